@@ -1,0 +1,13 @@
+//! Pure domain rules of DTKS case work: no I/O, no clock reads (every rule
+//! that depends on the date takes `today`).
+
+pub mod codes;
+pub mod eligibility;
+pub mod model;
+pub mod names;
+pub mod nik;
+pub mod validate;
+pub mod wilayah;
+
+pub use codes::*;
+pub use model::*;

@@ -1,0 +1,3 @@
+//! dtks: the DTKS register for Dinas Sosial case work.
+
+pub mod domain;

@@ -1,0 +1,240 @@
+//! `dtks bench`: measures the performance budgets on a generated register.
+//! Whole-process figures come from child processes of this same binary, so
+//! they include start-up and the open, as a user over SSH would see them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::cli::BenchArgs;
+use crate::domain::names;
+use crate::service::Service;
+
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    #[error("{0}")]
+    Failed(String),
+    #[error(transparent)]
+    Service(#[from] crate::service::ServiceError),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+type Result<T> = std::result::Result<T, BenchError>;
+
+/// Peak resident memory of this process, read from /proc (Linux), in KiB.
+pub fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+}
+
+struct Child {
+    wall: Duration,
+    stdout: String,
+    peak_kib: Option<u64>,
+}
+
+/// Runs this binary with `args`, asking it to report its peak RSS on exit.
+fn child(args: &[&str]) -> Result<Child> {
+    let exe = std::env::current_exe()?;
+    let start = Instant::now();
+    let out = Command::new(exe).args(args).env("DTKS_REPORT_RSS", "1").output()?;
+    let wall = start.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() && out.status.code() != Some(1) {
+        return Err(BenchError::Failed(format!("dtks {} failed: {stderr}", args.join(" "))));
+    }
+    let peak_kib = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("dtks-peak-rss-kib="))
+        .and_then(|v| v.trim().parse().ok());
+    Ok(Child { wall, stdout: String::from_utf8_lossy(&out.stdout).into_owned(), peak_kib })
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3} ms", d.as_secs_f64() * 1e3)
+}
+
+fn dir_size(p: &Path) -> u64 {
+    let Ok(rd) = std::fs::read_dir(p) else { return 0 };
+    rd.flatten()
+        .map(|e| match e.metadata() {
+            Ok(m) if m.is_dir() => dir_size(&e.path()),
+            Ok(m) => m.len(),
+            Err(_) => 0,
+        })
+        .sum()
+}
+
+/// Every k-th data row's first columns of a CSV file (NIK, No. KK, name).
+fn sample_rows(path: &Path, every: usize) -> Result<Vec<Vec<String>>> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .from_path(path)
+        .map_err(|e| BenchError::Failed(format!("{}: {e}", path.display())))?;
+    let mut out = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let rec = rec.map_err(|e| BenchError::Failed(format!("{}: {e}", path.display())))?;
+        if i % every == 0 {
+            out.push(rec.iter().take(3).map(|s| s.trim_start_matches('\u{feff}').to_string()).collect());
+        }
+    }
+    Ok(out)
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    percentile(&v, 0.5)
+}
+
+pub fn run(args: &BenchArgs) -> Result<()> {
+    let data = args.dir.join("data");
+    let db = args.dir.join("db");
+    let db_s = db.to_string_lossy().into_owned();
+    let data_s = data.to_string_lossy().into_owned();
+    let mut report = Vec::<(String, String, String)>::new();
+    if !args.reuse {
+        if args.dir.exists() {
+            std::fs::remove_dir_all(&args.dir)?;
+        }
+        std::fs::create_dir_all(&args.dir)?;
+        let n = args.households.to_string();
+        eprintln!("generating {n} households…");
+        child(&["sample", "--households", &n, "--seed", "7", "--out", &data_s])?;
+        eprintln!("importing…");
+        let imp = child(&["--db", &db_s, "import", &data_s])?;
+        let persons = sample_rows(&data.join("persons.csv"), 1)?.len();
+        let rate = persons as f64 / imp.wall.as_secs_f64();
+        report.push(("import".into(), format!("{persons} persons in {:.1} s = {rate:.0} persons/s", imp.wall.as_secs_f64()), "≥ 50,000/s".into()));
+        report.push(("import peak RSS".into(), format!("{} MiB", imp.peak_kib.unwrap_or(0) / 1024), "≤ 400 MB".into()));
+    }
+    // Reopen: the first open after the import, then the median of five more.
+    let mut opens = Vec::new();
+    for _ in 0..6 {
+        let t = Instant::now();
+        let svc = Service::open(&db, false)?;
+        opens.push(t.elapsed());
+        drop(svc);
+    }
+    report.push(("reopen (first)".into(), ms(opens[0]), "≤ 150 ms".into()));
+    report.push(("reopen (median of 5 more)".into(), ms(median(opens[1..].to_vec())), "≤ 150 ms".into()));
+
+    let persons = sample_rows(&data.join("persons.csv"), 997)?;
+    let svc = Service::open(&db, false)?;
+    let store = svc.store();
+    let mut nik_t = Vec::new();
+    let mut kk_t = Vec::new();
+    for row in &persons {
+        let t = Instant::now();
+        let kks = store.kks_by_nik(&row[0])?;
+        for kk in &kks {
+            let _ = store.household(kk)?;
+        }
+        nik_t.push(t.elapsed());
+        let t = Instant::now();
+        let h = store.household(&row[1])?;
+        kk_t.push(t.elapsed());
+        if kks.is_empty() || h.is_none() {
+            return Err(BenchError::Failed(format!("lookup of {} / {} found nothing", row[0], row[1])));
+        }
+    }
+    nik_t.sort();
+    kk_t.sort();
+    report.push(("NIK lookup p50 / p99".into(), format!("{} / {} ({} lookups)", ms(percentile(&nik_t, 0.5)), ms(percentile(&nik_t, 0.99)), nik_t.len()), "p99 ≤ 1 ms".into()));
+    report.push(("No. KK lookup p50 / p99".into(), format!("{} / {}", ms(percentile(&kk_t, 0.5)), ms(percentile(&kk_t, 0.99))), "p99 ≤ 1 ms".into()));
+
+    // Name search as typed: the first word, then a prefix of the second.
+    let mut name_t = Vec::new();
+    for row in &persons {
+        let words: Vec<&str> = row[2].split_whitespace().collect();
+        let mut queries = vec![words[0].chars().take(4).collect::<String>()];
+        if let Some(w) = words.get(1) {
+            queries.push(format!("{} {}", words[0], w.chars().take(3).collect::<String>()));
+        }
+        for q in queries {
+            let t = Instant::now();
+            let hits = store.search_names(&names::fold(&q), 50)?;
+            name_t.push(t.elapsed());
+            if hits.is_empty() {
+                return Err(BenchError::Failed(format!("name search '{q}' found nothing")));
+            }
+        }
+    }
+    name_t.sort();
+    report.push(("name search, first 50 hits, p50 / p95".into(), format!("{} / {} ({} queries)", ms(percentile(&name_t, 0.5)), ms(percentile(&name_t, 0.95)), name_t.len()), "p95 ≤ 20 ms".into()));
+    drop(svc);
+
+    // Whole process: `dtks lookup NIK`, 20 runs.
+    let mut walls = Vec::new();
+    let mut peak = 0;
+    for row in persons.iter().take(20) {
+        let c = child(&["--db", &db_s, "lookup", &row[0]])?;
+        peak = peak.max(c.peak_kib.unwrap_or(0));
+        walls.push(c.wall);
+        if !c.stdout.contains(&row[0]) {
+            return Err(BenchError::Failed(format!("dtks lookup {} did not print it", row[0])));
+        }
+    }
+    let dtks_med = median(walls);
+    report.push(("`dtks lookup NIK` whole process, median of 20".into(), format!("{} (of which open ≈ {})", ms(dtks_med), ms(median(opens[1..].to_vec()))), "—".into()));
+    report.push(("memory to open and look up (peak RSS)".into(), format!("{} MiB", peak / 1024), "≤ 200 MB".into()));
+
+    if let Some(sq) = sqlite_lookup(&args.dir, &data, &persons)? {
+        report.push(("`sqlite3` same lookup, median of 20".into(), format!("{} → dtks/sqlite3 = {:.2}×", ms(sq), dtks_med.as_secs_f64() / sq.as_secs_f64()), "goal ≤ 1×".into()));
+    }
+
+    let c = child(&["--db", &db_s, "check"])?;
+    report.push(("`dtks check` whole process".into(), format!("{:.2} s", c.wall.as_secs_f64()), "—".into()));
+    report.push(("size on disk".into(), format!("{} MiB", dir_size(&db) / (1024 * 1024)), "—".into()));
+
+    println!("| measure | figure | budget |\n| --- | --- | --- |");
+    for (k, v, b) in report {
+        println!("| {k} | {v} | {b} |");
+    }
+    Ok(())
+}
+
+/// Loads the export CSVs into sqlite3 (when the tool is installed) and times
+/// the same lookup: the person by NIK joined with their household.
+fn sqlite_lookup(dir: &Path, data: &Path, persons: &[Vec<String>]) -> Result<Option<Duration>> {
+    let sq: PathBuf = dir.join("bench.sqlite");
+    if !sq.exists() {
+        let script = format!(
+            ".mode csv\n.import {} households\n.import {} persons\nCREATE INDEX p_nik ON persons(nik);\nCREATE INDEX p_kk ON persons(no_kk);\nCREATE INDEX h_kk ON households(no_kk);\n",
+            data.join("households.csv").display(),
+            data.join("persons.csv").display()
+        );
+        let out = match Command::new("sqlite3").arg(&sq).arg(script).output() {
+            Ok(o) => o,
+            Err(_) => return Ok(None),
+        };
+        if !out.status.success() {
+            return Err(BenchError::Failed(format!("sqlite3 import: {}", String::from_utf8_lossy(&out.stderr))));
+        }
+    }
+    let mut walls = Vec::new();
+    for row in persons.iter().take(20) {
+        let q = format!(
+            "SELECT * FROM persons p JOIN households h ON h.no_kk = p.no_kk WHERE p.no_kk IN (SELECT no_kk FROM persons WHERE nik = '{}');",
+            row[0]
+        );
+        let t = Instant::now();
+        let out = Command::new("sqlite3").arg(&sq).arg(q).output()?;
+        walls.push(t.elapsed());
+        if !String::from_utf8_lossy(&out.stdout).contains(&row[0]) {
+            return Err(BenchError::Failed(format!("sqlite3 did not find {}", row[0])));
+        }
+    }
+    Ok(Some(median(walls)))
+}

@@ -1,0 +1,124 @@
+//! The command line: argument definitions only. Each subcommand is a few
+//! lines in main.rs over a service call.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "dtks",
+    version,
+    about = "Register DTKS untuk pekerja sosial Dinas Sosial / the DTKS register for Dinas Sosial case work",
+    long_about = None
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Global {
+    /// Database directory (default: the user's data directory)
+    #[arg(long, env = "DTKS_DB", global = true)]
+    pub db: Option<PathBuf>,
+    /// Language of messages: id (Indonesian) or en (English)
+    #[arg(long, value_enum, default_value = "id", global = true)]
+    pub lang: LangArg,
+    /// Name recorded as the acting user in the audit log (default: the OS user)
+    #[arg(long, env = "DTKS_USER", global = true)]
+    pub user: Option<String>,
+    /// Keymap: default, vim, or a path to a TOML file
+    #[arg(long, global = true)]
+    pub keymap: Option<String>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LangArg {
+    Id,
+    En,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Open the terminal interface (also the default with no subcommand)
+    Tui,
+    /// Load sample-data/ into a fresh database and open the TUI
+    Demo,
+    /// Import CSV files or .xlsx workbooks (a directory imports all its files)
+    Import {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Export the register in the import format
+    Export {
+        /// Output directory
+        #[arg(long, default_value = "dtks-export")]
+        out: PathBuf,
+        /// Also write one .xlsx workbook
+        #[arg(long)]
+        xlsx: bool,
+    },
+    /// Find a person or household by NIK, No. KK or name
+    Lookup {
+        query: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// NIKs found in two KKs, and probable duplicate persons
+    Duplicates {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Counts per kelurahan, programme and status
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Generate deterministic synthetic data (never real people)
+    Sample {
+        #[arg(long, default_value_t = 1500)]
+        households: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value = "sample-out")]
+        out: PathBuf,
+        /// Limit to these kelurahan codes (e.g. 31.75.03.1005); default all of DKI Jakarta
+        #[arg(long, value_delimiter = ',')]
+        kelurahan: Vec<String>,
+    },
+    /// Verify that every index agrees with the records
+    Check,
+    /// Measure the performance budgets on a generated database
+    Bench(BenchArgs),
+    /// Check a keymap file and report every error
+    Keymap {
+        #[command(subcommand)]
+        command: KeymapCommand,
+    },
+    /// Print shell completions
+    Completions { shell: clap_complete::Shell },
+    /// Write the man page (roff) to standard output
+    Man,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum KeymapCommand {
+    /// Load a keymap file and list its errors (exit 1 when there are any)
+    Check { file: PathBuf },
+}
+
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    /// Households to generate (about four persons each)
+    #[arg(long, default_value_t = 250_000)]
+    pub households: usize,
+    /// Working directory for the generated data and database
+    #[arg(long, default_value = "target/bench")]
+    pub dir: PathBuf,
+    /// Reuse a database already built in --dir
+    #[arg(long)]
+    pub reuse: bool,
+}

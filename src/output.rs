@@ -1,0 +1,294 @@
+//! Plain-text output of the CLI, in Indonesian or English. Scripts use
+//! `--json` instead; these texts are for people.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use crate::domain::{DtksStatus, EnrolmentStatus, Programme};
+use crate::i18n::{Lang, fmt_count, fmt_date};
+use crate::service::Service;
+use crate::service::duplicates::Duplicate;
+use crate::service::export::ExportReport;
+use crate::service::import::ImportReport;
+use crate::service::lookup::{LookupResult, MatchedBy};
+use crate::service::stats::Stats;
+use crate::store::CheckReport;
+
+/// Picks the Indonesian or English text.
+fn t(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Id => id,
+        Lang::En => en,
+    }
+}
+
+pub fn error_line(lang: Lang, e: &anyhow::Error) -> String {
+    let mut s = format!("dtks: {}", e);
+    // anyhow's chain adds the causes that the top message does not already say.
+    for cause in e.chain().skip(1) {
+        let c = cause.to_string();
+        if !s.contains(&c) {
+            let _ = write!(s, ": {c}");
+        }
+    }
+    let _ = lang;
+    s
+}
+
+pub fn needs_terminal(lang: Lang) -> &'static str {
+    t(
+        lang,
+        "dtks: tampilan layar perlu terminal interaktif; gunakan subperintah (dtks lookup, dtks stats, ...) untuk skrip",
+        "dtks: the screen interface needs an interactive terminal; use a subcommand (dtks lookup, dtks stats, ...) in scripts",
+    )
+}
+
+pub fn lookup(lang: Lang, svc: &Service, r: &LookupResult) -> String {
+    let en = lang == Lang::En;
+    let mut s = String::new();
+    if r.households.is_empty() {
+        let _ = writeln!(s, "{} '{}'", t(lang, "Tidak ditemukan:", "Not found:"), r.query);
+        return s;
+    }
+    let by = match r.matched_by {
+        MatchedBy::Nik => "NIK",
+        MatchedBy::Kk => t(lang, "No. KK", "No. KK"),
+        MatchedBy::Name => t(lang, "nama", "name"),
+    };
+    let _ = writeln!(
+        s,
+        "{} {} {} ({by})",
+        fmt_count(lang, r.households.len() as u64),
+        t(lang, "keluarga ditemukan untuk", "households found for"),
+        r.query
+    );
+    for hr in &r.households {
+        let h = &hr.household;
+        let a = &h.address;
+        let _ = writeln!(s);
+        let _ = writeln!(s, "KK {}  {}, RT {:03}/RW {:03}", h.no_kk, a.street, a.rt, a.rw);
+        let mut region = hr.region.clone();
+        region.reverse();
+        let _ = writeln!(s, "   {} ({})", region.join(", "), a.kelurahan);
+        let status = h.history.last();
+        let _ = writeln!(
+            s,
+            "   {}: {}{}",
+            t(lang, "Status DTKS", "DTKS status"),
+            h.status().label(en),
+            status
+                .map(|e| format!(
+                    " ({} {}{})",
+                    t(lang, "sejak", "since"),
+                    fmt_date(lang, e.since),
+                    e.period.as_ref().map(|p| format!(", {p}")).unwrap_or_default()
+                ))
+                .unwrap_or_default()
+        );
+        for (p, m) in h.members.iter().zip(&hr.members) {
+            let mark = if hr.matched.contains(&p.nik) { '*' } else { ' ' };
+            let _ = writeln!(
+                s,
+                " {mark} {}  {:<28} {:<16} {} {} ({} {})",
+                p.nik,
+                p.name,
+                p.relationship.label(en),
+                p.sex.code(),
+                fmt_date(lang, p.birth_date),
+                m.age,
+                t(lang, "th", "y")
+            );
+            let progs: Vec<String> = p
+                .enrolments
+                .iter()
+                .map(|e| format!("{} {}", e.programme.code(), e.status.label(en).to_lowercase()))
+                .collect();
+            if !progs.is_empty() {
+                let _ = writeln!(s, "      {}: {}", t(lang, "Program", "Programmes"), progs.join(", "));
+            }
+            let eligible: Vec<&str> = m.assessments.iter().filter(|a| a.eligible).map(|a| a.programme.code()).collect();
+            let _ = writeln!(
+                s,
+                "      {}: {}",
+                t(lang, "Layak hari ini", "Eligible today"),
+                if eligible.is_empty() { "-".to_string() } else { eligible.join(", ") }
+            );
+            if let Some(e) = &m.nik_error {
+                let _ = writeln!(s, "      ! {e}");
+            }
+            for w in &m.warnings {
+                let _ = writeln!(s, "      ! {w}");
+            }
+            if !m.also_in.is_empty() {
+                let _ = writeln!(
+                    s,
+                    "      ! {} {}",
+                    t(lang, "NIK yang sama juga ada di KK", "the same NIK is also in KK"),
+                    m.also_in.join(", ")
+                );
+            }
+        }
+    }
+    let _ = svc;
+    s
+}
+
+pub fn duplicates(lang: Lang, svc: &Service, dups: &[Duplicate]) -> String {
+    let mut s = String::new();
+    let nik = dups.iter().filter(|d| d.kind == "nik").count() as u64;
+    let _ = writeln!(
+        s,
+        "{} {}, {} {}",
+        fmt_count(lang, nik),
+        t(lang, "NIK di lebih dari satu KK", "NIKs in more than one KK"),
+        fmt_count(lang, dups.len() as u64 - nik),
+        t(lang, "kemungkinan orang yang sama dengan NIK lain", "probable same persons under another NIK")
+    );
+    for d in dups {
+        let kind = if d.kind == "nik" { t(lang, "NIK ganda", "duplicate NIK") } else { t(lang, "kemungkinan ganda", "probable duplicate") };
+        let _ = writeln!(s, "\n{kind}:");
+        for p in &d.places {
+            let kel = svc.wilayah().name(&p.kelurahan).unwrap_or("?");
+            let _ = writeln!(
+                s,
+                "  NIK {}  {:<28} KK {}  {} RT {:03}/RW {:03}",
+                p.nik, p.name, p.no_kk, kel, p.rt, p.rw
+            );
+        }
+    }
+    s
+}
+
+pub fn stats(lang: Lang, st: &Stats) -> String {
+    let en = lang == Lang::En;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{}: {}   {}: {}",
+        t(lang, "Keluarga", "Households"),
+        fmt_count(lang, st.households),
+        t(lang, "Jiwa", "Persons"),
+        fmt_count(lang, st.persons)
+    );
+    let _ = writeln!(s, "\n{}", t(lang, "Status DTKS (jiwa)", "DTKS status (persons)"));
+    for d in DtksStatus::ALL {
+        let _ = writeln!(s, "  {:<12} {:>10}", d.label(en), fmt_count(lang, st.status_count(*d)));
+    }
+    let _ = writeln!(s, "\n{}", t(lang, "Program (jiwa per status kepesertaan)", "Programmes (persons by enrolment status)"));
+    let _ = write!(s, "  {:<10}", "");
+    for e in EnrolmentStatus::ALL {
+        let _ = write!(s, " {:>13}", e.label(en));
+    }
+    let _ = writeln!(s);
+    for p in Programme::ALL {
+        let _ = write!(s, "  {:<10}", p.code());
+        for e in EnrolmentStatus::ALL {
+            let _ = write!(s, " {:>13}", fmt_count(lang, st.programme_count(*p, *e)));
+        }
+        let _ = writeln!(s);
+    }
+    let _ = writeln!(s, "\n{}", t(lang, "Per kelurahan", "Per kelurahan"));
+    for k in &st.kelurahan {
+        let _ = writeln!(
+            s,
+            "  {} {:<28} {:>8} {} {:>9} {}",
+            k.code,
+            k.name,
+            fmt_count(lang, k.households),
+            t(lang, "KK", "hh"),
+            fmt_count(lang, k.persons),
+            t(lang, "jiwa", "persons")
+        );
+    }
+    s
+}
+
+pub fn check(lang: Lang, r: &CheckReport) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{}: {} {}, {} {}",
+        t(lang, "Diperiksa", "Checked"),
+        fmt_count(lang, r.records),
+        t(lang, "keluarga", "households"),
+        fmt_count(lang, r.index_entries),
+        t(lang, "entri indeks", "index entries")
+    );
+    if r.is_clean() {
+        let _ = writeln!(s, "{}", t(lang, "Semua indeks sesuai dengan data.", "Every index agrees with the records."));
+    } else {
+        let _ = writeln!(
+            s,
+            "{} {}:",
+            fmt_count(lang, r.problems.len() as u64),
+            t(lang, "ketidaksesuaian", "disagreements")
+        );
+        for p in &r.problems {
+            let _ = writeln!(s, "  {p}");
+        }
+    }
+    s
+}
+
+pub fn import_report(lang: Lang, r: &ImportReport) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{}: {} {}, {} {} ({} {}, {} {}), {} {}",
+        t(lang, "Impor selesai", "Import done"),
+        fmt_count(lang, r.households),
+        t(lang, "keluarga", "households"),
+        fmt_count(lang, r.persons),
+        t(lang, "jiwa", "persons"),
+        fmt_count(lang, r.created),
+        t(lang, "baru", "new"),
+        fmt_count(lang, r.updated),
+        t(lang, "diperbarui", "updated"),
+        fmt_count(lang, r.rejected),
+        t(lang, "baris ditolak", "rows rejected")
+    );
+    if r.regions > 0 {
+        let _ = writeln!(s, "{}: {}", t(lang, "Wilayah", "Regions"), fmt_count(lang, r.regions));
+    }
+    for w in &r.warnings {
+        let _ = writeln!(s, "  ! {w}");
+    }
+    for f in &r.rejects_files {
+        let _ = writeln!(
+            s,
+            "{}: {}",
+            t(lang, "Baris ditolak ditulis ke (perbaiki lalu impor ulang)", "Rejected rows written to (fix and re-import)"),
+            f.display()
+        );
+    }
+    s
+}
+
+pub fn export_report(lang: Lang, r: &ExportReport) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{}: {} {}, {} {}",
+        t(lang, "Ekspor selesai", "Export done"),
+        fmt_count(lang, r.households),
+        t(lang, "keluarga", "households"),
+        fmt_count(lang, r.persons),
+        t(lang, "jiwa", "persons")
+    );
+    for f in &r.files {
+        let _ = writeln!(s, "  {}", f.display());
+    }
+    s
+}
+
+pub fn sample_summary(lang: Lang, out: &Path, sum: &crate::sample::SampleSummary) -> String {
+    format!(
+        "{} {} {}, {} {} → {}\n",
+        t(lang, "Data sintetis:", "Synthetic data:"),
+        fmt_count(lang, sum.households as u64),
+        t(lang, "keluarga", "households"),
+        fmt_count(lang, sum.persons as u64),
+        t(lang, "jiwa", "persons"),
+        out.display()
+    )
+}

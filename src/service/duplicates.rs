@@ -1,0 +1,82 @@
+//! Duplicate findings: one NIK in two KKs, and probable duplicates (same
+//! folded name and birth date, same mother's name where both are known).
+//! They are listed for an operator to resolve with the KTP and KK at hand;
+//! nothing is merged or dropped automatically.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{Result, Service};
+use crate::domain::names;
+
+/// Where a person stands in the register.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Place {
+    pub no_kk: String,
+    pub nik: String,
+    pub name: String,
+    pub kelurahan: String,
+    pub rw: u16,
+    pub rt: u16,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Duplicate {
+    /// "nik" (same NIK in two KKs) or "probable" (same person, other NIK).
+    pub kind: &'static str,
+    pub places: Vec<Place>,
+}
+
+impl Service {
+    pub fn duplicates(&self) -> Result<Vec<Duplicate>> {
+        let mut by_nik: HashMap<String, Vec<Place>> = HashMap::new();
+        let mut by_person: HashMap<(String, NaiveDate), Vec<(String, Place)>> = HashMap::new();
+        for h in self.store().iter_households() {
+            let h = h?;
+            for p in &h.members {
+                let place = Place {
+                    no_kk: h.no_kk.clone(),
+                    nik: p.nik.clone(),
+                    name: p.name.clone(),
+                    kelurahan: h.address.kelurahan.clone(),
+                    rw: h.address.rw,
+                    rt: h.address.rt,
+                };
+                by_nik.entry(p.nik.clone()).or_default().push(place.clone());
+                by_person
+                    .entry((names::fold(&p.name), p.birth_date))
+                    .or_default()
+                    .push((names::fold(&p.mother_name), place));
+            }
+        }
+        let mut out: Vec<Duplicate> = by_nik
+            .into_values()
+            .filter(|v| v.len() > 1)
+            .map(|places| Duplicate { kind: "nik", places })
+            .collect();
+        for group in by_person.into_values().filter(|v| v.len() > 1) {
+            let places = probable_group(group);
+            if places.len() > 1 {
+                out.push(Duplicate { kind: "probable", places });
+            }
+        }
+        out.sort_by(|a, b| a.kind.cmp(b.kind).then_with(|| a.places[0].nik.cmp(&b.places[0].nik)));
+        Ok(out)
+    }
+}
+
+/// Keeps the places of one name+birth group that are distinct NIKs and whose
+/// mother's names agree (an empty mother's name agrees with any).
+fn probable_group(group: Vec<(String, Place)>) -> Vec<Place> {
+    let mother = group.iter().map(|(m, _)| m.as_str()).find(|m| !m.is_empty()).unwrap_or("");
+    let mut places: Vec<Place> = Vec::new();
+    for (m, place) in group {
+        let agrees = m.is_empty() || mother.is_empty() || m == mother;
+        if agrees && !places.iter().any(|p| p.nik == place.nik) {
+            places.push(place);
+        }
+    }
+    places
+}

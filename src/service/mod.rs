@@ -1,0 +1,112 @@
+//! Use cases shared by the CLI and the TUI (and later the SSH server). Every
+//! call that changes something takes the acting user, and every change goes
+//! through the store's audited atomic write.
+
+pub mod duplicates;
+pub mod export;
+pub mod import;
+pub mod lookup;
+pub mod stats;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Local, NaiveDate, NaiveDateTime};
+
+use crate::domain::wilayah::Wilayah;
+use crate::store::{OpenOptions, Store, StoreError};
+
+/// The named user on whose behalf a call is made; recorded in audit events.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user: String,
+}
+
+impl Actor {
+    pub fn new(user: impl Into<String>) -> Actor {
+        Actor { user: user.into() }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Format(#[from] crate::formats::FormatError),
+    #[error("{path}: {reason}")]
+    Io { path: PathBuf, reason: String },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl ServiceError {
+    pub fn io(path: &Path, e: std::io::Error) -> ServiceError {
+        ServiceError::Io { path: path.to_path_buf(), reason: e.to_string() }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, ServiceError>;
+
+/// One open register. Cheap reads go straight to the store; nothing here
+/// touches a terminal.
+pub struct Service {
+    store: Store,
+    path: PathBuf,
+    wilayah: Wilayah,
+    today: Option<NaiveDate>,
+}
+
+impl Service {
+    /// Opens (creating when `create`) the database at `path`.
+    pub fn open(path: &Path, create: bool) -> Result<Service> {
+        let opts = OpenOptions { create, ..OpenOptions::default() };
+        let store = Store::open(path, &opts)?;
+        let mut wilayah = Wilayah::builtin().clone();
+        for r in store.regions()? {
+            wilayah.insert(r);
+        }
+        Ok(Service { store, path: path.to_path_buf(), wilayah, today: None })
+    }
+
+    /// Fixes "today" (tests, reproducible reports); otherwise the local date.
+    pub fn with_today(mut self, today: NaiveDate) -> Service {
+        self.today = Some(today);
+        self
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today.unwrap_or_else(|| Local::now().date_naive())
+    }
+
+    pub fn now(&self) -> NaiveDateTime {
+        Local::now().naive_local()
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn wilayah(&self) -> &Wilayah {
+        &self.wilayah
+    }
+
+    /// Closes and opens the store again (sled 0.34 writes its snapshot at
+    /// open, so doing this after a large import makes the next open fast).
+    pub fn reopen(&mut self) -> Result<()> {
+        let opts = OpenOptions { create: false, ..OpenOptions::default() };
+        // The old handle must be gone before the file lock can be taken again.
+        let placeholder = Store::open_temporary()?;
+        drop(std::mem::replace(&mut self.store, placeholder));
+        self.store = Store::open(&self.path, &opts)?;
+        Ok(())
+    }
+
+    /// Verifies that every index agrees with the records.
+    pub fn check(&self) -> Result<crate::store::CheckReport> {
+        Ok(self.store.check()?)
+    }
+}

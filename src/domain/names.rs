@@ -28,8 +28,11 @@
 //! Queries are folded with [`fold_query`]: the same folding, then every
 //! query word loses a last letter that may be the first half of a pair
 //! (`o d t c k`), so that a name typed so far still finds its target
-//! (`so` → `s` finds `Soekarno`, `mo` finds `Mohamad`). `fatimah` folds to
-//! `fatima` and finds `Fatimah` and `Fatima`.
+//! (`so` → `s` finds `Soekarno`, `mo` finds `Mohamad`). A one-letter word
+//! such as `d` (maybe `Dj...`) is dropped whole, so `d` alone is the empty
+//! query, which matches every name. `fatimah` folds to `fatima` and finds
+//! `Fatimah` and `Fatima`. Name keys are built with [`fold`], never with
+//! [`fold_query`].
 
 /// Folds a name to its matching key: lower case, punctuation to spaces,
 /// spelling variants unified. Two spellings of one name fold equal.
@@ -53,6 +56,7 @@ pub fn fold_query(query: &str) -> String {
             Some(b'o' | b'd' | b't' | b'c' | b'k') => &w[..w.len() - 1],
             _ => w,
         })
+        .filter(|w| !w.is_empty())
         .collect();
     words.join(" ")
 }
@@ -175,7 +179,13 @@ mod tests {
 
     #[test]
     fn different_names_stay_different() {
-        for (a, b) in [("Siti", "Sari"), ("Joko", "Jaka"), ("Budi", "Bude"), ("Agus", "Anggun"), ("Dewi", "Dewa")] {
+        for (a, b) in [
+            ("Siti", "Sari"),
+            ("Joko", "Jaka"),
+            ("Budi", "Bude"),
+            ("Agus", "Anggun"),
+            ("Dewi", "Dewa"),
+        ] {
             assert_ne!(fold(a), fold(b), "{a} / {b}");
         }
     }
@@ -212,6 +222,17 @@ mod tests {
     }
 
     #[test]
+    fn fold_query_output() {
+        assert_eq!(fold_query("Soe"), "su");
+        assert_eq!(fold_query("so"), "s");
+        assert_eq!(fold_query("siti d"), "siti");
+        assert_eq!(fold_query("d"), "");
+        assert_eq!(fold_query("Muhammad"), "muhama");
+        assert_eq!(fold_query("nurh"), "nurh");
+        assert_eq!(fold_query("fatimah"), "fatima");
+    }
+
+    #[test]
     fn typed_prefixes_find_their_name() {
         let sukarno = fold("Sukarno");
         for q in ["s", "so", "soe", "soek", "soekarno", "su", "suk"] {
@@ -230,7 +251,9 @@ mod tests {
             assert!(matches(&fold_query(q), &cahyono), "{q}");
         }
         let muhamad = fold("Mohammad");
-        for q in ["m", "mo", "moh", "moch", "muh", "muham", "muhamm", "muhammad"] {
+        for q in [
+            "m", "mo", "moh", "moch", "muh", "muham", "muhamm", "muhammad",
+        ] {
             assert!(matches(&fold_query(q), &muhamad), "{q}");
         }
         let hairul = fold("Khairul");

@@ -6,6 +6,8 @@ use std::fmt;
 
 use super::{Household, Result, Store, decode, keys};
 
+type Entries = BTreeMap<Vec<u8>, Vec<u8>>;
+
 /// At most this many problems are listed; `problems_total` counts them all.
 const MAX_LISTED: usize = 1000;
 
@@ -56,14 +58,19 @@ impl fmt::Display for Problem {
         match self {
             Problem::Unreadable { key, error } => write!(f, "{key}: unreadable: {error}"),
             Problem::MisfiledRecord { key, no_kk } => write!(f, "{key}: holds household {no_kk}"),
-            Problem::MissingEntry { no_kk, entry } => write!(f, "household {no_kk}: index entry {entry} missing or stale"),
+            Problem::MissingEntry { no_kk, entry } => {
+                write!(f, "household {no_kk}: index entry {entry} missing or stale")
+            }
             Problem::OrphanEntry { entry, no_kk } => {
                 write!(f, "index entry {entry}: household {no_kk} does not have it")
             }
             Problem::MalformedKey { key } => write!(f, "{key}: not a valid index key"),
             Problem::MissingAuditEvent { entry } => write!(f, "{entry}: audit event missing"),
             Problem::WrongCount { stored, actual } => {
-                write!(f, "household count is {stored}, but {actual} households are stored")
+                write!(
+                    f,
+                    "household count is {stored}, but {actual} households are stored"
+                )
             }
         }
     }
@@ -81,14 +88,20 @@ impl Store {
             let h: Household = match decode(&k, &v) {
                 Ok(h) => h,
                 Err(e) => {
-                    report.problem(Problem::Unreadable { key: keys::describe(&k), error: e.to_string() });
+                    report.problem(Problem::Unreadable {
+                        key: keys::describe(&k),
+                        error: e.to_string(),
+                    });
                     continue;
                 }
             };
             report.households += 1;
             report.persons += h.members.len() as u64;
             if k[1..] != *h.no_kk.as_bytes() {
-                report.problem(Problem::MisfiledRecord { key: keys::describe(&k), no_kk: h.no_kk.clone() });
+                report.problem(Problem::MisfiledRecord {
+                    key: keys::describe(&k),
+                    no_kk: h.no_kk.clone(),
+                });
                 continue;
             }
             let entries = keys::index_entries(&h)?;
@@ -96,7 +109,10 @@ impl Store {
             for (ek, ev) in entries {
                 let found = self.db.get(&ek).map_err(|e| self.err("read", e))?;
                 if found.as_deref() != Some(ev.as_slice()) {
-                    report.problem(Problem::MissingEntry { no_kk: h.no_kk.clone(), entry: keys::describe(&ek) });
+                    report.problem(Problem::MissingEntry {
+                        no_kk: h.no_kk.clone(),
+                        entry: keys::describe(&ek),
+                    });
                 }
             }
         }
@@ -117,33 +133,47 @@ impl Store {
             let (k, v) = r?;
             report.audit_events += 1;
             if let Err(e) = decode::<super::AuditEvent>(&k, &v) {
-                report.problem(Problem::Unreadable { key: keys::describe(&k), error: e.to_string() });
+                report.problem(Problem::Unreadable {
+                    key: keys::describe(&k),
+                    error: e.to_string(),
+                });
             }
         }
         for r in self.scan(&[keys::AUDIT_BY_KK]) {
             let (k, _) = r?;
             let seq = k.get(k.len().saturating_sub(8)..).unwrap_or_default();
-            let present = k.len() == 25 && self.db.contains_key(keys::with(keys::AUDIT, &[seq])).map_err(|e| self.err("read", e))?;
+            let present = k.len() == 25
+                && self
+                    .db
+                    .contains_key(keys::with(keys::AUDIT, &[seq]))
+                    .map_err(|e| self.err("read", e))?;
             if !present {
-                report.problem(Problem::MissingAuditEvent { entry: keys::describe(&k) });
+                report.problem(Problem::MissingAuditEvent {
+                    entry: keys::describe(&k),
+                });
             }
         }
 
         let stored = self.household_count()?;
         if stored != report.households {
-            report.problem(Problem::WrongCount { stored, actual: report.households });
+            report.problem(Problem::WrongCount {
+                stored,
+                actual: report.households,
+            });
         }
         Ok(report)
     }
 
     fn find_orphans(&self, report: &mut CheckReport) -> Result<()> {
         // Entries of one household tend to sit together; keep the last one.
-        let mut last: Option<(String, BTreeMap<Vec<u8>, Vec<u8>>)> = None;
+        let mut last: Option<(String, Entries)> = None;
         for kind in keys::INDEXES {
             for r in self.scan(&[kind]) {
                 let (k, _) = r?;
                 let Some(kk) = keys::owner(&k) else {
-                    report.problem(Problem::MalformedKey { key: keys::describe(&k) });
+                    report.problem(Problem::MalformedKey {
+                        key: keys::describe(&k),
+                    });
                     continue;
                 };
                 if last.as_ref().is_none_or(|(l, _)| l != kk) {
@@ -153,8 +183,14 @@ impl Store {
                     };
                     last = Some((kk.to_string(), entries));
                 }
-                if last.as_ref().is_some_and(|(_, e)| !e.contains_key(k.as_ref())) {
-                    report.problem(Problem::OrphanEntry { entry: keys::describe(&k), no_kk: kk.to_string() });
+                if last
+                    .as_ref()
+                    .is_some_and(|(_, e)| !e.contains_key(k.as_ref()))
+                {
+                    report.problem(Problem::OrphanEntry {
+                        entry: keys::describe(&k),
+                        no_kk: kk.to_string(),
+                    });
                 }
             }
         }

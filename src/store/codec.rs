@@ -89,7 +89,10 @@ mod tests {
     fn unknown_format_is_refused() {
         let mut bytes = encode(&5u32).unwrap();
         bytes[0] = 2;
-        assert!(matches!(decode::<u32>(&bytes), Err(CodecError::UnknownFormat(2))));
+        assert!(matches!(
+            decode::<u32>(&bytes),
+            Err(CodecError::UnknownFormat(2))
+        ));
         assert!(matches!(decode::<u32>(&[]), Err(CodecError::Empty)));
     }
 
@@ -106,7 +109,10 @@ mod tests {
         p.sort();
         p.dedup();
         assert_eq!(p.len(), Programme::ALL.len());
-        let mut s: Vec<u8> = EnrolmentStatus::ALL.iter().map(|&s| enrolment_byte(s)).collect();
+        let mut s: Vec<u8> = EnrolmentStatus::ALL
+            .iter()
+            .map(|&s| enrolment_byte(s))
+            .collect();
         s.sort();
         s.dedup();
         assert_eq!(s.len(), EnrolmentStatus::ALL.len());

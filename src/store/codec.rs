@@ -118,3 +118,61 @@ mod tests {
         assert_eq!(s.len(), EnrolmentStatus::ALL.len());
     }
 }
+
+#[cfg(test)]
+mod layout {
+    use crate::domain::*;
+
+    /// bincode stores an enum by its variant's position, so reordering or
+    /// inserting variants silently changes what stored records mean. New
+    /// values go at the end of their enum; then extend the list here.
+    #[test]
+    fn stored_enums_keep_their_variant_order() {
+        let orders = [
+            Sex::codes(),
+            Relationship::codes(),
+            MaritalStatus::codes(),
+            Occupation::codes(),
+            Disability::codes(),
+            DtksStatus::codes(),
+            Source::codes(),
+            Programme::codes(),
+            EnrolmentStatus::codes(),
+            NotEligibleReason::codes(),
+            Floor::codes(),
+            Wall::codes(),
+            Roof::codes(),
+            Lighting::codes(),
+            DrinkingWater::codes(),
+            Sanitation::codes(),
+            CookingFuel::codes(),
+            Asset::codes(),
+        ];
+        let pinned = [
+            "L, P",
+            "kepala, pasangan, anak, menantu, cucu, orang_tua, mertua, famili, lainnya",
+            "belum_kawin, kawin, cerai_hidup, cerai_mati",
+            "tidak_bekerja, pelajar, mengurus_rumah_tangga, buruh, petani, nelayan, pedagang, wiraswasta, karyawan_swasta, pengemudi, asn, tni, polri, pensiunan_asn_tni_polri, guru_sertifikasi, tenaga_kesehatan, perangkat_desa, pengurus_perusahaan, lainnya",
+            "fisik, intelektual, mental, sensorik, ganda",
+            "diusulkan, aktif, nonaktif",
+            "pemda, kemensos, mandiri",
+            "KLJ, KAJ, KPDJ, KPARJ, PKH, BPNT, JKN-PBI",
+            "diusulkan, aktif, ditangguhkan, berhenti",
+            "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15",
+            "keramik, ubin, semen, kayu, bambu, tanah, lainnya",
+            "tembok, plesteran_bambu, kayu, anyaman_bambu, seng, lainnya",
+            "beton, genteng, seng, asbes, kayu, ijuk, lainnya",
+            "pln_meteran, pln_tanpa_meteran, non_pln, bukan_listrik",
+            "kemasan, ledeng, sumur_bor, sumur_terlindung, sumur_tak_terlindung, mata_air, air_hujan, lainnya",
+            "sendiri, bersama, umum, tidak_ada",
+            "listrik, gas, minyak_tanah, kayu_bakar, arang, tidak_memasak, lainnya",
+            "sepeda_motor, mobil, kulkas, ac, tv, emas, komputer, smartphone, lahan",
+        ];
+        for (now, was) in orders.iter().zip(pinned) {
+            assert!(
+                now.starts_with(was),
+                "stored variant order changed: was [{was}], now [{now}]; add new values at the end"
+            );
+        }
+    }
+}

@@ -13,7 +13,8 @@ const MAX_LISTED: usize = 1000;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CheckReport {
-    pub households: u64,
+    /// Household records.
+    pub records: u64,
     pub persons: u64,
     /// Entries of the NIK, name, address and programme indexes.
     pub index_entries: u64,
@@ -95,7 +96,7 @@ impl Store {
                     continue;
                 }
             };
-            report.households += 1;
+            report.records += 1;
             report.persons += h.members.len() as u64;
             if k[1..] != *h.no_kk.as_bytes() {
                 report.problem(Problem::MisfiledRecord {
@@ -155,10 +156,10 @@ impl Store {
         }
 
         let stored = self.household_count()?;
-        if stored != report.households {
+        if stored != report.records {
             report.problem(Problem::WrongCount {
                 stored,
-                actual: report.households,
+                actual: report.records,
             });
         }
         Ok(report)

@@ -52,22 +52,7 @@ const ID: usize = 16;
 /// The folded form of a full name, as the name index stores it. Every index
 /// write and every check goes through here.
 pub(crate) fn folded(name: &str) -> String {
-    // Stand-in for `names::fold` until its body lands: lower case,
-    // punctuation to spaces, single spaces.
-    let lower: String = name
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    lower.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Whether a folded name answers a folded query (`names::matches`).
-pub(crate) fn name_matches(query: &str, name: &str) -> bool {
-    // Stand-in for `names::matches`: each query word is a prefix of a
-    // distinct name word, in order.
-    let mut words = names::tokens(name);
-    names::tokens(query).all(|q| words.any(|w| w.starts_with(q)))
+    names::fold(name)
 }
 
 pub(crate) fn with(kind: u8, parts: &[&[u8]]) -> Vec<u8> {

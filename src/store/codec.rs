@@ -1,6 +1,8 @@
 //! Every value the store writes goes through here: one format byte, then
-//! bincode (standard config) over serde. A new layout of any value gets a new
-//! format byte, and old bytes keep decoding through their own branch.
+//! bincode (standard config) over serde. bincode stores struct fields and
+//! enum variants by position, so adding a field to a stored struct or
+//! reordering variants is a new layout: it gets a new format byte, and old
+//! bytes keep decoding through their own branch.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;

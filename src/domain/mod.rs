@@ -2,6 +2,7 @@
 //! that depends on the date takes `today`).
 
 pub mod codes;
+pub mod diff;
 pub mod eligibility;
 pub mod model;
 pub mod names;

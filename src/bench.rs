@@ -164,7 +164,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         }
         for q in queries {
             let t = Instant::now();
-            let hits = store.search_names(&names::fold(&q), 50)?;
+            let hits = store.search_names(&names::fold_query(&q), 50)?;
             name_t.push(t.elapsed());
             if hits.is_empty() {
                 return Err(BenchError::Failed(format!("name search '{q}' found nothing")));

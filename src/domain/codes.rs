@@ -41,7 +41,7 @@ macro_rules! coded {
         }
     };
 }
-pub(crate) use coded;
+
 
 coded!(
     /// Jenis kelamin.

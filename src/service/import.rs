@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::domain::validate::validate_household;
+use crate::domain::validate::validate_household_in;
 use crate::domain::{Household, wilayah::Region};
 use crate::formats::{
     self, CsvReader, FormatError, Kind, Parsed, ReadError, RejectsWriter, Row, RowError,
@@ -409,7 +409,7 @@ impl Service {
             }
             let existing = self.store().household(&kk)?;
             let built = merge(existing.as_ref(), &g).and_then(|h| {
-                let errors = validate_household(&h, today);
+                let errors = validate_household_in(&h, &self.wilayah, today);
                 if errors.is_empty() {
                     Ok(h)
                 } else {

@@ -83,7 +83,7 @@ impl Service {
             };
             return Ok(LookupResult { query, matched_by: MatchedBy::Kk, households });
         }
-        let folded = names::fold(&query);
+        let folded = names::fold_query(&query);
         let hits = self.store().search_names(&folded, limit)?;
         // Group hits by household, keeping the order of first appearance.
         let mut households: Vec<HouseholdReport> = Vec::new();

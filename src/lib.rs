@@ -1,3 +1,4 @@
 //! dtks: the DTKS register for Dinas Sosial case work.
 
 pub mod domain;
+pub mod formats;

@@ -2,9 +2,11 @@
 //! offices: a UTF-8 BOM, CRLF, `;` or tab as delimiter, Windows-1252 text,
 //! a `sep=;` first line, and blank rows of bare delimiters.
 
+use std::collections::VecDeque;
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use super::rows::{Row, parse_row};
 use super::value::{Cell, decode_cp1252};
@@ -16,7 +18,8 @@ pub struct CsvReader {
     path: PathBuf,
     header: Header,
     delimiter: u8,
-    reader: csv::Reader<BufReader<File>>,
+    reader: csv::Reader<LineCounter<BufReader<File>>>,
+    lines: Arc<Mutex<Lines>>,
     record: csv::ByteRecord,
     warnings: Vec<String>,
     latin1_warned: bool,
@@ -41,35 +44,55 @@ pub fn open_csv(path: impl AsRef<Path>) -> Result<CsvReader, FormatError> {
     let first_line = head.split(|&b| b == b'\n').next().unwrap_or_default();
     let first_line = first_line.strip_suffix(b"\r").unwrap_or(first_line);
     let mut delimiter = None;
+    let mut first_line_no = 1;
     // Excel honours a "sep=;" line and so do we.
     if first_line.len() == 5 && first_line[..4].eq_ignore_ascii_case(b"sep=") {
         delimiter = Some(first_line[4]);
-        let n = (head.iter().position(|&b| b == b'\n').map_or(head.len(), |p| p + 1)).min(head.len());
+        let n = (head
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(head.len(), |p| p + 1))
+        .min(head.len());
         buf.consume(n);
+        first_line_no = 2;
     }
     let delimiter = match delimiter {
         Some(d) => d,
         None => {
             let head = buf.fill_buf().map_err(|e| FormatError::io(&path, e))?;
-            let line = head.split(|&b| b == b'\n').find(|l| l.iter().any(|b| !b.is_ascii_whitespace()));
+            let line = head
+                .split(|&b| b == b'\n')
+                .find(|l| l.iter().any(|b| !b.is_ascii_whitespace()));
             detect_delimiter(line.unwrap_or_default())
         }
     };
+    let lines = Arc::new(Mutex::new(Lines {
+        read: 0,
+        newlines: VecDeque::new(),
+        line: first_line_no,
+    }));
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(buf);
+        .from_reader(LineCounter {
+            inner: buf,
+            lines: lines.clone(),
+        });
     let mut record = csv::ByteRecord::new();
     let mut warnings = Vec::new();
     let mut latin1_warned = false;
     let header_fields = loop {
         match reader.read_byte_record(&mut record) {
             Ok(false) => {
-                return Err(FormatError::Empty { path, expected: "nik,no_kk,nama,...".into() });
+                return Err(FormatError::Empty {
+                    path,
+                    expected: "nik,no_kk,nama,...".into(),
+                });
             }
             Ok(true) => {
-                let fields = decode(&record, &path, &mut warnings, &mut latin1_warned);
+                let line = line_of(&lines, reader.position().byte(), &record);
+                let fields = decode(&record, line, &path, &mut warnings, &mut latin1_warned);
                 if fields.iter().any(|f| !f.trim().is_empty()) {
                     break fields;
                 }
@@ -79,7 +102,18 @@ pub fn open_csv(path: impl AsRef<Path>) -> Result<CsvReader, FormatError> {
     };
     let header = Header::recognise(&path, &header_fields)?;
     warnings.extend(header.warnings.iter().cloned());
-    Ok(CsvReader { path, header, delimiter, reader, record, warnings, latin1_warned, records: 0, failed: false })
+    Ok(CsvReader {
+        path,
+        header,
+        delimiter,
+        reader,
+        lines,
+        record,
+        warnings,
+        latin1_warned,
+        records: 0,
+        failed: false,
+    })
 }
 
 fn csv_error(path: &Path, e: csv::Error) -> FormatError {
@@ -104,10 +138,65 @@ fn detect_delimiter(line: &[u8]) -> u8 {
         }
     }
     let best = (0..3).max_by_key(|&i| (counts[i], i == 1)).unwrap_or(1);
-    if counts[best] == 0 { b',' } else { [b';', b',', b'\t'][best] }
+    if counts[best] == 0 {
+        b','
+    } else {
+        [b';', b',', b'\t'][best]
+    }
 }
 
-fn decode(record: &csv::ByteRecord, path: &Path, warnings: &mut Vec<String>, warned: &mut bool) -> Vec<String> {
+/// Line numbers counted here: csv's own count goes astray on CRLF files.
+struct Lines {
+    /// Bytes handed to the csv reader so far.
+    read: u64,
+    /// Offsets of newlines read ahead but not yet passed by a record.
+    newlines: VecDeque<u64>,
+    /// Line number at the last record start.
+    line: u64,
+}
+
+struct LineCounter<R> {
+    inner: R,
+    lines: Arc<Mutex<Lines>>,
+}
+
+impl<R: Read> Read for LineCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Ok(mut l) = self.lines.lock() {
+            let base = l.read;
+            for (i, _) in buf[..n].iter().enumerate().filter(|(_, b)| **b == b'\n') {
+                l.newlines.push_back(base + i as u64);
+            }
+            l.read += n as u64;
+        }
+        Ok(n)
+    }
+}
+
+/// The line on which the record just read starts: the line it ends on
+/// (`end` is the reader's position after it, past the record's `\n`, or
+/// past the `\r` of a CRLF) less the newlines inside its quoted fields.
+fn line_of(lines: &Mutex<Lines>, end: u64, record: &csv::ByteRecord) -> u64 {
+    let inside = record
+        .iter()
+        .map(|f| f.iter().filter(|b| **b == b'\n').count() as u64)
+        .sum::<u64>();
+    let Ok(mut l) = lines.lock() else { return 0 };
+    while l.newlines.front().is_some_and(|&b| b + 1 < end) {
+        l.newlines.pop_front();
+        l.line += 1;
+    }
+    l.line.saturating_sub(inside)
+}
+
+fn decode(
+    record: &csv::ByteRecord,
+    line: u64,
+    path: &Path,
+    warnings: &mut Vec<String>,
+    warned: &mut bool,
+) -> Vec<String> {
     record
         .iter()
         .map(|bytes| match std::str::from_utf8(bytes) {
@@ -115,7 +204,6 @@ fn decode(record: &csv::ByteRecord, path: &Path, warnings: &mut Vec<String>, war
             Err(_) => {
                 if !*warned {
                     *warned = true;
-                    let line = record.position().map_or(0, |p| p.line());
                     warnings.push(format!(
                         "{}: line {line} is not UTF-8 text; read as Windows-1252. Save as \"CSV UTF-8\" in Excel to avoid this",
                         path.display()
@@ -166,15 +254,27 @@ impl Iterator for CsvReader {
                 }
                 Ok(true) => {}
             }
-            let fields = decode(&self.record, &self.path, &mut self.warnings, &mut self.latin1_warned);
+            let line = line_of(&self.lines, self.reader.position().byte(), &self.record);
+            let fields = decode(
+                &self.record,
+                line,
+                &self.path,
+                &mut self.warnings,
+                &mut self.latin1_warned,
+            );
             if fields.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
             self.records += 1;
             let cells: Vec<Cell> = fields.iter().map(|f| Cell::Text(f.clone())).collect();
-            let line = self.record.position().map_or(0, |p| p.line());
             return Some(parse_row(&self.header, &cells).map_err(|reason| {
-                ReadError::Row(RowError { file: self.path.clone(), sheet: None, line, reason, raw: fields })
+                ReadError::Row(RowError {
+                    file: self.path.clone(),
+                    sheet: None,
+                    line,
+                    reason,
+                    raw: fields,
+                })
             }));
         }
     }

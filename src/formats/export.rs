@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 
-use super::rows::{enrolment_fields, history_fields, household_fields, person_fields, region_fields};
+use super::rows::{
+    enrolment_fields, history_fields, household_fields, person_fields, region_fields,
+};
 use super::{FormatError, Kind};
 use crate::domain::model::Household;
 use crate::domain::wilayah::Region;
@@ -24,12 +26,21 @@ pub const FILE_NAMES: [(Kind, &str); 5] = [
 ];
 
 fn file_name(kind: Kind) -> &'static str {
-    FILE_NAMES.iter().find(|(k, _)| *k == kind).map_or("export.csv", |(_, n)| n)
+    FILE_NAMES
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or("export.csv", |(_, n)| n)
 }
 
 /// The rows of one household, table by table.
-fn household_rows(h: &Household, mut emit: impl FnMut(Kind, Vec<String>) -> Result<(), FormatError>) -> Result<(), FormatError> {
-    emit(Kind::Households, household_fields(&h.no_kk, &h.address, &h.info))?;
+fn household_rows(
+    h: &Household,
+    mut emit: impl FnMut(Kind, Vec<String>) -> Result<(), FormatError>,
+) -> Result<(), FormatError> {
+    emit(
+        Kind::Households,
+        household_fields(&h.no_kk, &h.address, &h.info),
+    )?;
     for p in &h.members {
         emit(Kind::Persons, person_fields(&h.no_kk, p))?;
     }
@@ -60,18 +71,30 @@ impl CsvFile {
         let file = File::create(&path).map_err(|e| FormatError::io(&path, e))?;
         let mut buf = BufWriter::with_capacity(256 * 1024, file);
         // The BOM makes Excel read the file as UTF-8.
-        buf.write_all(b"\xEF\xBB\xBF").map_err(|e| FormatError::io(&path, e))?;
-        let mut f = CsvFile { path, writer: csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(buf) };
+        buf.write_all(b"\xEF\xBB\xBF")
+            .map_err(|e| FormatError::io(&path, e))?;
+        let mut f = CsvFile {
+            path,
+            writer: csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(buf),
+        };
         f.write(kind.header().iter().map(|s| s.to_string()).collect())?;
         Ok(f)
     }
     fn write(&mut self, fields: Vec<String>) -> Result<(), FormatError> {
         self.writer
             .write_record(&fields)
-            .map_err(|e| FormatError::Write { path: self.path.clone(), message: e.to_string() })
+            .map_err(|e| FormatError::Write {
+                path: self.path.clone(),
+                message: e.to_string(),
+            })
     }
     fn finish(self) -> Result<(), FormatError> {
-        let mut buf = self.writer.into_inner().map_err(|e| FormatError::io(&self.path, e.into_error()))?;
+        let mut buf = self
+            .writer
+            .into_inner()
+            .map_err(|e| FormatError::io(&self.path, e.into_error()))?;
         buf.flush().map_err(|e| FormatError::io(&self.path, e))
     }
 }
@@ -174,7 +197,10 @@ pub struct XlsxExporter {
 }
 
 fn xerr(path: &Path, e: rust_xlsxwriter::XlsxError) -> FormatError {
-    FormatError::Write { path: path.to_path_buf(), message: e.to_string() }
+    FormatError::Write {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
 }
 
 impl XlsxExporter {
@@ -182,7 +208,10 @@ impl XlsxExporter {
         Self::with_rows_per_sheet(path, EXCEL_ROWS - 1)
     }
 
-    pub(crate) fn with_rows_per_sheet(path: impl AsRef<Path>, rows: u32) -> Result<XlsxExporter, FormatError> {
+    pub(crate) fn with_rows_per_sheet(
+        path: impl AsRef<Path>,
+        rows: u32,
+    ) -> Result<XlsxExporter, FormatError> {
         let mut ex = XlsxExporter {
             path: path.as_ref().to_path_buf(),
             sets: Vec::new(),
@@ -193,22 +222,33 @@ impl XlsxExporter {
         };
         for kind in Kind::ALL {
             let ws = ex.new_sheet(kind, 1)?;
-            ex.sets.push(SheetSet { sheets: vec![ws], row: 1 });
+            ex.sets.push(SheetSet {
+                sheets: vec![ws],
+                row: 1,
+            });
         }
         Ok(ex)
     }
 
     fn new_sheet(&self, kind: Kind, n: usize) -> Result<Worksheet, FormatError> {
         let mut ws = Worksheet::new();
-        let name = if n == 1 { kind.sheet_name().to_string() } else { format!("{}_{n}", kind.sheet_name()) };
+        let name = if n == 1 {
+            kind.sheet_name().to_string()
+        } else {
+            format!("{}_{n}", kind.sheet_name())
+        };
         ws.set_name(name).map_err(|e| xerr(&self.path, e))?;
         for (c, col) in kind.columns().iter().enumerate() {
-            ws.write_string(0, c as u16, col.name).map_err(|e| xerr(&self.path, e))?;
+            ws.write_string(0, c as u16, col.name)
+                .map_err(|e| xerr(&self.path, e))?;
             if is_number16(col.name) {
-                ws.set_column_format(c as u16, &self.text).map_err(|e| xerr(&self.path, e))?;
-                ws.set_column_width(c as u16, 19).map_err(|e| xerr(&self.path, e))?;
+                ws.set_column_format(c as u16, &self.text)
+                    .map_err(|e| xerr(&self.path, e))?;
+                ws.set_column_width(c as u16, 19)
+                    .map_err(|e| xerr(&self.path, e))?;
             } else if is_date(col.name) {
-                ws.set_column_width(c as u16, 11).map_err(|e| xerr(&self.path, e))?;
+                ws.set_column_width(c as u16, 11)
+                    .map_err(|e| xerr(&self.path, e))?;
             }
         }
         Ok(ws)
@@ -224,14 +264,19 @@ impl XlsxExporter {
         let (text, date, path) = (&self.text, &self.date, &self.path);
         let set = &mut self.sets[i];
         let row = set.row;
-        let Some(ws) = set.sheets.last_mut() else { return Ok(()) };
+        let Some(ws) = set.sheets.last_mut() else {
+            return Ok(());
+        };
         for (c, (col, v)) in kind.columns().iter().zip(&fields).enumerate() {
             let c = c as u16;
             let r = if v.is_empty() {
                 Ok(&mut *ws)
             } else if is_number16(col.name) {
                 ws.write_string_with_format(row, c, v, text)
-            } else if let Some(d) = is_date(col.name).then(|| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()).flatten() {
+            } else if let Some(d) = is_date(col.name)
+                .then(|| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+                .flatten()
+            {
                 let xd = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
                     .map_err(|e| xerr(path, e))?;
                 ws.write_datetime_with_format(row, c, &xd, date)

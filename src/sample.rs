@@ -1376,4 +1376,26 @@ mod tests {
         assert_eq!(nik_dups, 3, "one per 500 households");
         assert!(probable >= 3, "{probable}");
     }
+
+    #[test]
+    fn write_sample_writes_the_register_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = spec(20, 1);
+        s.kelurahan = Some(vec!["31.71.01.1001".into()]);
+        let sum = write_sample(&s, dir.path()).unwrap();
+        assert_eq!(sum.households, 20);
+        let persons: usize = generate(s.clone()).map(|h| h.members.len()).sum();
+        assert_eq!(sum.persons, persons as u64);
+        for f in &sum.files {
+            assert!(f.exists(), "{}", f.display());
+        }
+        assert!(!dir.path().join("wilayah.csv").exists());
+        let text = std::fs::read_to_string(dir.path().join("households.csv")).unwrap();
+        assert_eq!(text.lines().count(), 21);
+        s.kelurahan = Some(vec!["31.71.01".into()]);
+        assert!(matches!(
+            write_sample(&s, dir.path()),
+            Err(SampleError::BadKelurahan(_))
+        ));
+    }
 }

@@ -335,3 +335,50 @@ pub fn export_xlsx<'a>(
     }
     ex.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::{Row, read_xlsx};
+    use crate::sample::{SampleSpec, generate};
+
+    #[test]
+    fn long_tables_continue_on_a_second_sheet() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.xlsx");
+        let spec = SampleSpec {
+            households: 5,
+            seed: 1,
+            kelurahan: None,
+            as_of: NaiveDate::from_ymd_opt(2024, 6, 1).unwrap(),
+        };
+        let hs: Vec<Household> = generate(spec).collect();
+        let mut ex = XlsxExporter::with_rows_per_sheet(&path, 4).unwrap();
+        for h in &hs {
+            ex.push(h).unwrap();
+        }
+        ex.finish().unwrap();
+        let (sheets, _) = read_xlsx(&path).unwrap();
+        let names: Vec<&str> = sheets
+            .iter()
+            .filter(|s| s.kind == Kind::Households)
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(names, ["rumah_tangga", "rumah_tangga_2"]);
+        let kks: Vec<String> = sheets
+            .iter()
+            .flat_map(|s| s.rows.iter())
+            .filter_map(|r| match r {
+                Ok(Row::Household(h)) => Some(h.no_kk.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(kks, hs.iter().map(|h| h.no_kk.clone()).collect::<Vec<_>>());
+        let persons: usize = sheets
+            .iter()
+            .filter(|s| s.kind == Kind::Persons)
+            .map(|s| s.rows.len())
+            .sum();
+        assert_eq!(persons, hs.iter().map(|h| h.members.len()).sum::<usize>());
+    }
+}

@@ -1,4 +1,9 @@
 //! dtks: the DTKS register for Dinas Sosial case work.
 
+pub mod bench;
+pub mod cli;
 pub mod domain;
+pub mod formats;
+pub mod sample;
+pub mod service;
 pub mod store;

@@ -17,6 +17,8 @@ pub enum BenchError {
     #[error(transparent)]
     Service(#[from] crate::service::ServiceError),
     #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
     Io(#[from] std::io::Error),
 }
 

@@ -8,9 +8,9 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use super::rows::{Row, parse_row};
+use super::rows::parse_row;
 use super::value::{Cell, decode_cp1252};
-use super::{FormatError, Header, Kind, ReadError, RowError};
+use super::{FormatError, Header, Kind, Parsed, ReadError, RowError};
 
 /// Reads one table from a CSV file, one row at a time; memory stays flat
 /// whatever the file's size.
@@ -238,8 +238,33 @@ impl CsvReader {
     }
 }
 
+/// True when the file's rows come in No. KK order (as export and `dtks
+/// sample` write them), so an import can stream it. Reads only the No. KK
+/// column; wilayah files count as sorted.
+pub fn sorted_by_kk(path: impl AsRef<Path>) -> Result<bool, FormatError> {
+    let mut r = open_csv(path)?;
+    let Some(col) = r.header.position("no_kk") else { return Ok(true) };
+    let mut last: Vec<u8> = Vec::new();
+    loop {
+        match r.reader.read_byte_record(&mut r.record) {
+            Ok(false) => return Ok(true),
+            Ok(true) => {}
+            Err(e) => return Err(csv_error(&r.path, e)),
+        }
+        let kk = r.record.get(col).unwrap_or_default().trim_ascii();
+        if kk.is_empty() {
+            continue;
+        }
+        if kk < last.as_slice() {
+            return Ok(false);
+        }
+        last.clear();
+        last.extend_from_slice(kk);
+    }
+}
+
 impl Iterator for CsvReader {
-    type Item = Result<Row, ReadError>;
+    type Item = Result<Parsed, ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.failed {
@@ -267,15 +292,12 @@ impl Iterator for CsvReader {
             }
             self.records += 1;
             let cells: Vec<Cell> = fields.iter().map(|f| Cell::Text(f.clone())).collect();
-            return Some(parse_row(&self.header, &cells).map_err(|reason| {
-                ReadError::Row(RowError {
-                    file: self.path.clone(),
-                    sheet: None,
-                    line,
-                    reason,
-                    raw: fields,
-                })
-            }));
+            return Some(match parse_row(&self.header, &cells) {
+                Ok(row) => Ok(Parsed { row, line, raw: fields }),
+                Err(reason) => {
+                    Err(ReadError::Row(RowError { file: self.path.clone(), sheet: None, line, reason, raw: fields }))
+                }
+            });
         }
     }
 }

@@ -15,7 +15,7 @@ mod assemble;
 mod csv_in;
 mod export;
 pub(crate) mod rejects;
-mod rows;
+pub mod rows;
 pub mod value;
 mod xlsx_in;
 
@@ -23,7 +23,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 pub use assemble::{Unmatched, assemble};
-pub use csv_in::{CsvReader, open_csv};
+pub use csv_in::{CsvReader, open_csv, sorted_by_kk};
 pub use export::{CsvExporter, FILE_NAMES, XlsxExporter, export_csv, export_xlsx, write_regions};
 pub use rejects::{REASON_COLUMN, RejectsWriter};
 pub use rows::{
@@ -32,6 +32,18 @@ pub use rows::{
 };
 pub use value::Cell;
 pub use xlsx_in::{Sheet, read_xlsx};
+
+/// A row read from a file, with where it was and what it said, so that a
+/// row accepted here can still be sent to the rejects file later (when its
+/// household fails a check).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed {
+    pub row: Row,
+    /// Line in the file (CSV) or Excel row number (xlsx), from 1.
+    pub line: u64,
+    /// The original record, field by field.
+    pub raw: Vec<String>,
+}
 
 /// The five kinds of table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -353,6 +365,11 @@ impl Header {
             positions,
             warnings,
         })
+    }
+
+    /// Position of `column` in the file's records, when present.
+    pub fn position(&self, column: &str) -> Option<usize> {
+        self.kind.columns().iter().position(|c| c.name == column).and_then(|i| self.positions[i])
     }
 
     /// The cell of `column` in a record (empty when the column is absent or

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Reader, open_workbook_auto};
 use chrono::NaiveDate;
 
-use super::rows::{Row, parse_row};
+use super::rows::parse_row;
 use super::value::{Cell, parse_date_text};
-use super::{FormatError, Header, Kind, RowError};
+use super::{FormatError, Header, Kind, Parsed, RowError};
 
 /// One recognised sheet of a workbook, read whole (a workbook is loaded in
 /// memory by its nature; use CSV for very large registers).
@@ -17,7 +17,7 @@ pub struct Sheet {
     pub kind: Kind,
     pub header: Header,
     /// Rows in sheet order; line numbers are Excel row numbers.
-    pub rows: Vec<Result<Row, RowError>>,
+    pub rows: Vec<Result<Parsed, RowError>>,
 }
 
 /// Reads every sheet of an xlsx (or xls/ods) workbook whose header row is one
@@ -68,13 +68,11 @@ pub fn read_xlsx(path: impl AsRef<Path>) -> Result<(Vec<Sheet>, Vec<String>), Fo
             if cells.iter().all(Cell::is_blank) {
                 continue;
             }
-            out.push(parse_row(&header, &cells).map_err(|reason| RowError {
-                file: path.to_path_buf(),
-                sheet: Some(name.clone()),
-                line,
-                reason,
-                raw: cells.iter().map(Cell::display).collect(),
-            }));
+            let raw: Vec<String> = cells.iter().map(Cell::display).collect();
+            out.push(match parse_row(&header, &cells) {
+                Ok(row) => Ok(Parsed { row, line, raw }),
+                Err(reason) => Err(RowError { file: path.to_path_buf(), sheet: Some(name.clone()), line, reason, raw }),
+            });
         }
         sheets.push(Sheet {
             name: name.clone(),

@@ -186,7 +186,7 @@ impl Collected {
     fn add_csv(&mut self, path: &Path) {
         for r in open_csv(path).unwrap() {
             match r {
-                Ok(row) => self.add(row),
+                Ok(p) => self.add(p.row),
                 Err(ReadError::Row(e)) => self.rejects.push(e),
                 Err(ReadError::File(e)) => panic!("{e}"),
             }
@@ -291,7 +291,7 @@ fn xlsx_round_trip() {
     let mut c = Collected::default();
     for s in sheets {
         for r in s.rows {
-            c.add(r.unwrap());
+            c.add(r.unwrap().row);
         }
     }
     assert_eq!(c.regions, regions());
@@ -349,7 +349,7 @@ fn xlsx_dates_numbers_and_sheet_recognition() {
     let rows = &sheets[0].rows;
     assert_eq!(rows.len(), 3);
     match &rows[0] {
-        Ok(Row::Enrolment(e)) => {
+        Ok(Parsed { row: Row::Enrolment(e), .. }) => {
             assert_eq!(e.enrolment.since, d(2024, 12, 13));
             assert_eq!(e.enrolment.programme, Programme::Klj);
             assert_eq!(e.enrolment.status, EnrolmentStatus::Active);
@@ -386,7 +386,7 @@ fn excel_indonesian_locale_file() {
     let ok: Vec<&PersonRow> = rows
         .iter()
         .filter_map(|x| match x {
-            Ok(Row::Person(p)) => Some(p),
+            Ok(Parsed { row: Row::Person(p), .. }) => Some(p),
             _ => None,
         })
         .collect();
@@ -416,7 +416,7 @@ fn excel_indonesian_locale_file() {
 fn windows_1252_text_is_read_with_a_warning() {
     let mut r = open_csv(fixture("households_cp1252.csv")).unwrap();
     assert_eq!(r.kind(), Kind::Households);
-    let row = r.next().unwrap().unwrap();
+    let row = r.next().unwrap().unwrap().row;
     assert!(r.next().is_none());
     let Row::Household(h) = row else { panic!() };
     assert_eq!(h.address.street, "Gg. Café Haji Naïm No. 3");
@@ -435,7 +435,7 @@ fn windows_1252_text_is_read_with_a_warning() {
 fn tab_delimited_with_trailing_empty_lines() {
     let mut r = open_csv(fixture("enrolments_tab.txt")).unwrap();
     assert_eq!((r.kind(), r.delimiter()), (Kind::Enrolments, b'\t'));
-    let Row::Enrolment(e) = r.next().unwrap().unwrap() else {
+    let Row::Enrolment(e) = r.next().unwrap().unwrap().row else {
         panic!()
     };
     assert_eq!(e.enrolment.programme, Programme::JknPbi);
@@ -449,7 +449,7 @@ fn tab_delimited_with_trailing_empty_lines() {
 fn sep_line_sets_the_delimiter() {
     let mut r = open_csv(fixture("sep_line.csv")).unwrap();
     assert_eq!((r.kind(), r.delimiter()), (Kind::Wilayah, b';'));
-    let Row::Region(reg) = r.next().unwrap().unwrap() else {
+    let Row::Region(reg) = r.next().unwrap().unwrap().row else {
         panic!()
     };
     assert_eq!(reg.code, "31.71");

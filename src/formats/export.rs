@@ -369,7 +369,7 @@ mod tests {
             .iter()
             .flat_map(|s| s.rows.iter())
             .filter_map(|r| match r {
-                Ok(Row::Household(h)) => Some(h.no_kk.clone()),
+                Ok(p) => match &p.row { Row::Household(h) => Some(h.no_kk.clone()), _ => None },
                 _ => None,
             })
             .collect();

@@ -241,9 +241,9 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
 /// `need_w`×`need_h`.
 pub fn fmt_too_small(lang: Lang, need_w: u16, need_h: u16, w: u16, h: u16) -> String {
     match lang {
-        Lang::Id => format!(
-            "Terminal terlalu kecil: perlu sedikitnya {need_w}×{need_h}, sekarang {w}×{h}"
-        ),
+        Lang::Id => {
+            format!("Terminal terlalu kecil: perlu sedikitnya {need_w}×{need_h}, sekarang {w}×{h}")
+        }
         Lang::En => {
             format!("Terminal too small: needs at least {need_w}×{need_h}, now {w}×{h}")
         }
@@ -290,7 +290,7 @@ fn group(n: u64, sep: char) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);

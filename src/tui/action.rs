@@ -60,7 +60,10 @@ actions! {
 impl Action {
     /// Position in `ACTIONS`, for listing in registry order.
     pub fn order(self) -> usize {
-        ACTIONS.iter().position(|(a, ..)| *a == self).unwrap_or(usize::MAX)
+        ACTIONS
+            .iter()
+            .position(|(a, ..)| *a == self)
+            .unwrap_or(usize::MAX)
     }
 }
 

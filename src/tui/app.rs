@@ -106,7 +106,10 @@ impl App {
     }
 
     pub fn set_notice(&mut self, text: impl Into<String>, error: bool) {
-        self.notice = Some(Notice { text: text.into(), error });
+        self.notice = Some(Notice {
+            text: text.into(),
+            error,
+        });
     }
 
     fn text_focused(&self) -> bool {

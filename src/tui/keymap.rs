@@ -78,7 +78,12 @@ impl Keymap {
     /// Feeds one key. `pending` holds the keys typed so far of an unfinished
     /// sequence; contexts are tried innermost first, and the first context
     /// that knows the keys (whole or as a prefix) decides.
-    pub fn feed(&self, pending: &mut Vec<KeyChord>, contexts: &[Context], chord: KeyChord) -> Lookup {
+    pub fn feed(
+        &self,
+        pending: &mut Vec<KeyChord>,
+        contexts: &[Context],
+        chord: KeyChord,
+    ) -> Lookup {
         pending.push(chord);
         for ctx in contexts {
             if let Some(a) = self.get(*ctx, pending) {
@@ -145,7 +150,10 @@ mod tests {
         let ctxs = [Context::Help, Context::Global];
         assert_eq!(km.feed(&mut p, &ctxs, k("q")), Lookup::Action(Action::Back));
         assert_eq!(km.feed(&mut p, &ctxs, k("?")), Lookup::Action(Action::Help));
-        assert_eq!(km.feed(&mut p, &[Context::Global], k("q")), Lookup::Action(Action::Quit));
+        assert_eq!(
+            km.feed(&mut p, &[Context::Global], k("q")),
+            Lookup::Action(Action::Quit)
+        );
         assert_eq!(km.feed(&mut p, &ctxs, k("z")), Lookup::None);
         assert!(p.is_empty());
     }
@@ -195,11 +203,13 @@ mod tests {
         let labels: Vec<_> = hints.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(labels, ["k", "Ctrl-d", "Enter", "h"]);
         assert_eq!(
-            km.key_for(&[Context::List, Context::Global], Action::Back).as_deref(),
+            km.key_for(&[Context::List, Context::Global], Action::Back)
+                .as_deref(),
             Some("h")
         );
         assert_eq!(
-            km.key_for(&[Context::Detail, Context::Global], Action::Back).as_deref(),
+            km.key_for(&[Context::Detail, Context::Global], Action::Back)
+                .as_deref(),
             Some("Esc")
         );
         assert_eq!(km.key_for(&[Context::Global], Action::Export), None);

@@ -124,7 +124,9 @@ fn palette_filters_as_you_type_and_runs_the_selection() {
     // Printable keys go to the query, even ones bound globally ("q", "b").
     press_all(&mut a, &["b", "a", "n", "t", "u", "a", "n"]);
     assert!(!a.quit);
-    let Some(Overlay::Palette(p)) = a.overlay() else { panic!("palette closed") };
+    let Some(Overlay::Palette(p)) = a.overlay() else {
+        panic!("palette closed")
+    };
     assert_eq!(p.query(), "bantuan");
     assert_eq!(p.matches().first(), Some(&Action::Help));
     press(&mut a, "enter");
@@ -251,8 +253,15 @@ fn colours_are_dropped_under_no_color() {
     a.set_notice("gagal", true);
     let term = render(&mut a, 80, 24);
     let buf = term.backend().buffer();
-    assert!(buf.content().iter().all(|c| c.fg == ratatui::style::Color::Reset));
+    assert!(
+        buf.content()
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset)
+    );
     a.ui.theme = Theme::new(true);
     let term = render(&mut a, 80, 24);
-    assert_eq!(term.backend().buffer()[(0, 23)].fg, ratatui::style::Color::Red);
+    assert_eq!(
+        term.backend().buffer()[(0, 23)].fg,
+        ratatui::style::Color::Red
+    );
 }

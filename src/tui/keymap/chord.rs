@@ -63,9 +63,7 @@ impl KeyChord {
     /// The character typed, with Shift applied to letters.
     pub fn char(&self) -> Option<char> {
         match self.code {
-            KeyCode::Char(c) if self.mods.contains(KeyModifiers::SHIFT) => {
-                c.to_uppercase().next()
-            }
+            KeyCode::Char(c) if self.mods.contains(KeyModifiers::SHIFT) => c.to_uppercase().next(),
             KeyCode::Char(c) => Some(c),
             _ => None,
         }
@@ -118,7 +116,9 @@ impl FromStr for KeyChord {
         'prefixes: loop {
             for (prefix, m) in MODIFIERS {
                 let n = prefix.len();
-                if rest.len() > n && rest.is_char_boundary(n) && rest[..n].eq_ignore_ascii_case(prefix)
+                if rest.len() > n
+                    && rest.is_char_boundary(n)
+                    && rest[..n].eq_ignore_ascii_case(prefix)
                 {
                     mods |= *m;
                     rest = &rest[n..];
@@ -166,7 +166,10 @@ pub fn parse_keys(s: &str) -> Result<Vec<KeyChord>, String> {
 
 /// Renders a sequence the way the help overlay shows it: "g g", "Ctrl-d".
 pub fn keys_label(keys: &[KeyChord]) -> String {
-    keys.iter().map(|k| k.to_string()).collect::<Vec<_>>().join(" ")
+    keys.iter()
+        .map(|k| k.to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl fmt::Display for KeyChord {
@@ -229,16 +232,28 @@ mod tests {
 
     #[test]
     fn shift_on_symbols_is_ignored_and_shift_tab_is_backtab() {
-        assert_eq!(KeyChord::new(KeyCode::Char('?'), KeyModifiers::SHIFT), k("?"));
+        assert_eq!(
+            KeyChord::new(KeyCode::Char('?'), KeyModifiers::SHIFT),
+            k("?")
+        );
         assert_eq!(k("shift-tab"), k("backtab"));
-        assert_eq!(KeyChord::new(KeyCode::BackTab, KeyModifiers::SHIFT), k("backtab"));
+        assert_eq!(
+            KeyChord::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+            k("backtab")
+        );
         assert_eq!(k("backtab").to_string(), "Shift-Tab");
     }
 
     #[test]
     fn names_and_modifiers_parse() {
-        assert_eq!(k("ctrl-d"), KeyChord::new(KeyCode::Char('d'), KeyModifiers::CONTROL));
-        assert_eq!(k("Ctrl-D").mods, KeyModifiers::CONTROL | KeyModifiers::SHIFT);
+        assert_eq!(
+            k("ctrl-d"),
+            KeyChord::new(KeyCode::Char('d'), KeyModifiers::CONTROL)
+        );
+        assert_eq!(
+            k("Ctrl-D").mods,
+            KeyModifiers::CONTROL | KeyModifiers::SHIFT
+        );
         assert_eq!(k("enter").code, KeyCode::Enter);
         assert_eq!(k("ESC").code, KeyCode::Esc);
         assert_eq!(k("pgdn"), k("pagedown"));
@@ -246,7 +261,10 @@ mod tests {
         assert_eq!(k("f1").code, KeyCode::F(1));
         assert_eq!(k("F12").code, KeyCode::F(12));
         assert_eq!(k("-"), KeyChord::plain(KeyCode::Char('-')));
-        assert_eq!(k("ctrl--"), KeyChord::new(KeyCode::Char('-'), KeyModifiers::CONTROL));
+        assert_eq!(
+            k("ctrl--"),
+            KeyChord::new(KeyCode::Char('-'), KeyModifiers::CONTROL)
+        );
         assert_eq!(k(":"), KeyChord::plain(KeyCode::Char(':')));
         assert_eq!(k("/").code, KeyCode::Char('/'));
     }

@@ -18,8 +18,10 @@ pub struct ConfirmDialog {
 }
 
 impl ConfirmDialog {
-    pub const HINTS: &'static [(Action, Msg)] =
-        &[(Action::Confirm, Msg::HintYes), (Action::Cancel, Msg::HintNo)];
+    pub const HINTS: &'static [(Action, Msg)] = &[
+        (Action::Confirm, Msg::HintYes),
+        (Action::Cancel, Msg::HintNo),
+    ];
 
     pub fn new(question: Msg, on_yes: Action) -> Self {
         ConfirmDialog { question, on_yes }
@@ -41,7 +43,10 @@ impl ConfirmDialog {
         let rect = area.centered(Constraint::Length(width), Constraint::Length(5));
         let block = Block::bordered()
             .border_style(ui.theme.border())
-            .title(Line::styled(format!(" {} ", ui.t(Msg::TitleConfirm)), ui.theme.title()));
+            .title(Line::styled(
+                format!(" {} ", ui.t(Msg::TitleConfirm)),
+                ui.theme.title(),
+            ));
         let inner = block.inner(rect);
         f.render_widget(Clear, rect);
         f.render_widget(block, rect);

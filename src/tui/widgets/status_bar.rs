@@ -37,12 +37,19 @@ impl StatusBar<'_> {
     pub fn line(&self, ui: &Ui) -> Line<'static> {
         let mut spans: Vec<Span<'static>> = Vec::new();
         if let Some(n) = self.notice {
-            let style = if n.error { ui.theme.error() } else { ui.theme.info() };
+            let style = if n.error {
+                ui.theme.error()
+            } else {
+                ui.theme.info()
+            };
             spans.push(Span::styled(n.text.clone(), style));
             spans.push(Span::raw("  "));
         }
         if !self.pending.is_empty() {
-            spans.push(Span::styled(format!("{} …", keys_label(self.pending)), ui.theme.key()));
+            spans.push(Span::styled(
+                format!("{} …", keys_label(self.pending)),
+                ui.theme.key(),
+            ));
             spans.push(Span::raw("  "));
         }
         let globals = if self.with_global { GLOBAL_HINTS } else { &[] };

@@ -9,7 +9,11 @@ use crate::tui::{MIN_HEIGHT, MIN_WIDTH, Ui};
 
 pub fn render(f: &mut Frame, area: Rect, ui: &Ui) {
     let msg = fmt_too_small(ui.lang, MIN_WIDTH, MIN_HEIGHT, area.width, area.height);
-    let rows = if (msg.chars().count() as u16) <= area.width { 1 } else { 3 };
+    let rows = if (msg.chars().count() as u16) <= area.width {
+        1
+    } else {
+        3
+    };
     let line = area.centered(Constraint::Fill(1), Constraint::Length(rows));
     let p = Paragraph::new(msg)
         .style(ui.theme.error())

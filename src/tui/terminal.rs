@@ -4,14 +4,14 @@
 use std::ffi::OsString;
 use std::io;
 use std::sync::Once;
-use std::sync::mpsc::{self, Sender};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
 use crossterm::cursor::{Hide, Show};
 use crossterm::event::{self as ct, KeyEventKind};
 use crossterm::execute;
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -33,7 +33,7 @@ pub struct TermGuard(());
 
 static PANIC_HOOK: Once = Once::new();
 
-/// Raw mode, alternate screen, hidden cursor. The panic hook goes in first
+/// Raw mode, alternate screen (cleared), hidden cursor. The panic hook goes in first
 /// and chains the previous one, so a panic restores the terminal before its
 /// message is printed.
 pub fn enter() -> io::Result<TermGuard> {
@@ -46,7 +46,14 @@ pub fn enter() -> io::Result<TermGuard> {
     });
     enable_raw_mode()?;
     let guard = TermGuard(());
-    execute!(io::stdout(), EnterAlternateScreen, Hide)?;
+    // Clearing here, not with `Terminal::clear`, avoids a cursor position
+    // query: a round trip on a slow link, and a race with the input thread.
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        Hide,
+        Clear(ClearType::All)
+    )?;
     Ok(guard)
 }
 
@@ -111,26 +118,39 @@ pub fn spawn_signals(tx: Sender<Event>) -> io::Result<signal_hook::iterator::Han
 pub fn run(app: &mut App) -> io::Result<()> {
     let (tx, rx) = mpsc::channel();
     let signals = spawn_signals(tx.clone())?;
-    let result = (|| {
-        let _guard = enter()?;
-        spawn_input(tx)?;
+    let result = enter().and_then(|_guard| {
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-        terminal.clear()?;
-        terminal.draw(|f| app.view(f))?;
-        while let Ok(first) = rx.recv() {
-            let mut dirty = false;
-            for event in std::iter::once(first).chain(rx.try_iter()) {
-                dirty |= app.update(event);
-                if app.quit {
-                    return Ok(());
-                }
-            }
-            if dirty {
-                terminal.draw(|f| app.view(f))?;
-            }
+        let result = event_loop(app, &mut terminal, &rx, tx);
+        // ratatui's Drop shows the cursor and, if that fails because the
+        // terminal hung up, prints to the dead terminal and panics.
+        if terminal.show_cursor().is_err() {
+            std::mem::forget(terminal);
         }
-        Ok(())
-    })();
+        result
+    });
     signals.close();
     result
+}
+
+fn event_loop(
+    app: &mut App,
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    rx: &Receiver<Event>,
+    tx: Sender<Event>,
+) -> io::Result<()> {
+    terminal.draw(|f| app.view(f))?;
+    spawn_input(tx)?;
+    while let Ok(first) = rx.recv() {
+        let mut dirty = false;
+        for event in std::iter::once(first).chain(rx.try_iter()) {
+            dirty |= app.update(event);
+            if app.quit {
+                return Ok(());
+            }
+        }
+        if dirty {
+            terminal.draw(|f| app.view(f))?;
+        }
+    }
+    Ok(())
 }

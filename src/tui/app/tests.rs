@@ -223,7 +223,34 @@ fn snapshot_help_overlay_80x24() {
 fn snapshot_palette_filtered_80x24() {
     let mut a = app();
     press_all(&mut a, &[":", "k", "e"]);
-    insta::assert_snapshot!(render(&mut a, 80, 24).backend());
+    let term = render(&mut a, 80, 24);
+    // Snapshots hold no styles: the selected row must be reversed.
+    let buf = term.backend().buffer();
+    let reversed = |y: u16| {
+        buf[(10, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    };
+    assert!(reversed(4) && !reversed(5));
+    insta::assert_snapshot!(term.backend());
+}
+
+#[test]
+fn keymap_errors_become_one_notice_line() {
+    use crate::tui::keymap_notice;
+    let (_, errors) = Keymap::load(&KeymapChoice::File("/nonexistent/k.toml".into()), None);
+    let n = keymap_notice(Lang::En, &errors).unwrap();
+    assert!(
+        n.starts_with("Keymap errors: /nonexistent/k.toml: cannot read"),
+        "{n}"
+    );
+    assert!(keymap_notice(Lang::Id, &[]).is_none());
+    let twice = [errors[0].clone(), errors[0].clone()];
+    assert!(
+        keymap_notice(Lang::Id, &twice)
+            .unwrap()
+            .ends_with("(+1 lagi)")
+    );
 }
 
 #[test]

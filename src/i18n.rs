@@ -250,12 +250,8 @@ pub fn fmt_too_small(lang: Lang, need_w: u16, need_h: u16, w: u16, h: u16) -> St
     }
 }
 
-const MONTHS_ID: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
-];
-const MONTHS_EN: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+const MONTHS_ID: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
+const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// "13 Des 2024" (Indonesian) or "13 Dec 2024" (English).
 pub fn fmt_date(lang: Lang, d: NaiveDate) -> String {
@@ -312,10 +308,7 @@ mod tests {
         assert_eq!("id".parse::<Lang>(), Ok(Lang::Id));
         assert_eq!("EN".parse::<Lang>(), Ok(Lang::En));
         let err = "jv".parse::<Lang>().unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "unknown language 'jv': use 'id' (Indonesian) or 'en' (English)"
-        );
+        assert_eq!(err.to_string(), "unknown language 'jv': use 'id' (Indonesian) or 'en' (English)");
     }
 
     #[test]
@@ -358,10 +351,7 @@ mod tests {
 
     #[test]
     fn too_small_names_both_sizes() {
-        assert_eq!(
-            fmt_too_small(Lang::En, 80, 24, 79, 24),
-            "Terminal too small: needs at least 80×24, now 79×24"
-        );
+        assert_eq!(fmt_too_small(Lang::En, 80, 24, 79, 24), "Terminal too small: needs at least 80×24, now 79×24");
         assert!(fmt_too_small(Lang::Id, 80, 24, 60, 20).ends_with("sekarang 60×20"));
     }
 }

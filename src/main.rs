@@ -116,12 +116,12 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Sample { households, seed, out, kelurahan } => {
+        Command::Sample { households, seed, out, kelurahan, as_of } => {
             let spec = dtks::sample::SampleSpec {
                 households,
                 seed,
                 kelurahan: (!kelurahan.is_empty()).then_some(kelurahan),
-                ..dtks::sample::SampleSpec::default()
+                as_of,
             };
             let summary = dtks::sample::write_sample(&spec, &out)?;
             print!("{}", output::sample_summary(lang, &out, &summary));
@@ -150,7 +150,7 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
 }
 
 fn keymap_check(file: &Path) -> anyhow::Result<ExitCode> {
-    let errors = dtks::tui::keymap::check_file(file);
+    let errors = dtks::tui::Keymap::check_file(file);
     for e in &errors {
         eprintln!("{e}");
     }
@@ -164,7 +164,7 @@ fn tui(g: &Global, lang: Lang, demo: bool) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let svc = open(g, !demo)?;
-    dtks::tui::run(svc, actor(g), lang, g.keymap.as_deref())?;
+    dtks::tui::start(svc, actor(g), lang, g.keymap.as_deref())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -192,10 +192,8 @@ fn demo(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
 /// sample-data/register beside the working directory, else the one this
 /// binary was built from.
 fn sample_dir() -> anyhow::Result<PathBuf> {
-    let candidates = [
-        PathBuf::from("sample-data/register"),
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/register"),
-    ];
+    let candidates =
+        [PathBuf::from("sample-data/register"), Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/register")];
     candidates
         .into_iter()
         .find(|p| p.is_dir())

@@ -67,24 +67,13 @@ pub fn dki_kelurahan() -> Vec<String> {
 fn is_kelurahan_code(c: &str) -> bool {
     let b = c.as_bytes();
     b.len() == 13
-        && b.iter().enumerate().all(|(i, ch)| {
-            if matches!(i, 2 | 5 | 8) {
-                *ch == b'.'
-            } else {
-                ch.is_ascii_digit()
-            }
-        })
+        && b.iter().enumerate().all(|(i, ch)| if matches!(i, 2 | 5 | 8) { *ch == b'.' } else { ch.is_ascii_digit() })
 }
 
 /// Writes the sample as households.csv, persons.csv, history.csv and
 /// enrolments.csv in `dir` (the import/export format).
 pub fn write_sample(spec: &SampleSpec, dir: &Path) -> Result<SampleSummary, SampleError> {
-    if let Some(bad) = spec
-        .kelurahan
-        .iter()
-        .flatten()
-        .find(|c| !is_kelurahan_code(c.trim()))
-    {
+    if let Some(bad) = spec.kelurahan.iter().flatten().find(|c| !is_kelurahan_code(c.trim())) {
         return Err(SampleError::BadKelurahan(bad.clone()));
     }
     let mut ex = CsvExporter::create(dir)?;
@@ -94,31 +83,16 @@ pub fn write_sample(spec: &SampleSpec, dir: &Path) -> Result<SampleSummary, Samp
         ex.push(&h)?;
     }
     let households = ex.finish()?;
-    let files = [
-        "households.csv",
-        "persons.csv",
-        "history.csv",
-        "enrolments.csv",
-    ]
-    .iter()
-    .map(|f| dir.join(f))
-    .collect();
-    Ok(SampleSummary {
-        households,
-        persons,
-        files,
-    })
+    let files =
+        ["households.csv", "persons.csv", "history.csv", "enrolments.csv"].iter().map(|f| dir.join(f)).collect();
+    Ok(SampleSummary { households, persons, files })
 }
 
 /// Generates the sample, one household at a time, in No. KK order.
 /// Kelurahan codes that are not of the dotted 13-character shape are skipped.
 pub fn generate(spec: SampleSpec) -> impl Iterator<Item = Household> {
     let mut kel: Vec<String> = match &spec.kelurahan {
-        Some(list) => list
-            .iter()
-            .map(|c| c.trim().to_string())
-            .filter(|c| is_kelurahan_code(c))
-            .collect(),
+        Some(list) => list.iter().map(|c| c.trim().to_string()).filter(|c| is_kelurahan_code(c)).collect(),
         None => dki_kelurahan(),
     };
     kel.sort();
@@ -151,11 +125,7 @@ impl Rng {
     }
     /// Uniform in lo..=hi.
     fn range(&mut self, lo: u32, hi: u32) -> u32 {
-        if hi <= lo {
-            lo
-        } else {
-            lo + self.below(u64::from(hi - lo) + 1) as u32
-        }
+        if hi <= lo { lo } else { lo + self.below(u64::from(hi - lo) + 1) as u32 }
     }
     /// True with probability p per mille.
     fn permille(&mut self, p: u64) -> bool {
@@ -187,23 +157,11 @@ fn digits6(kecamatan: &str) -> String {
 
 fn encode_nik(kecamatan: &str, birth: NaiveDate, sex: Sex, serial: u32) -> String {
     let day = birth.day() + if sex == Sex::Female { 40 } else { 0 };
-    format!(
-        "{}{:02}{:02}{:02}{:04}",
-        digits6(kecamatan),
-        day,
-        birth.month(),
-        birth.year() % 100,
-        serial % 10000
-    )
+    format!("{}{:02}{:02}{:02}{:04}", digits6(kecamatan), day, birth.month(), birth.year() % 100, serial % 10000)
 }
 
 fn encode_kk(kecamatan: &str, issued: NaiveDate, serial: u32) -> String {
-    format!(
-        "{}{}{:04}",
-        digits6(kecamatan),
-        issued.format("%d%m%y"),
-        serial % 10000
-    )
+    format!("{}{}{:04}", digits6(kecamatan), issued.format("%d%m%y"), serial % 10000)
 }
 
 // ---------------------------------------------------------------------------
@@ -421,22 +379,9 @@ const STREETS: &[&str] = &[
     "Nangka",
 ];
 const ROMAN: &[&str] = &["", "", "", " I", " II", " III", " IV", " V", " VII", " X"];
-const BIRTHPLACES_DKI: &[&str] = &[
-    "Jakarta", "Jakarta", "Jakarta", "Jakarta", "Jakarta", "Jakarta", "Jakarta",
-];
-const BIRTHPLACES_MIGRANT: &[&str] = &[
-    "Bogor",
-    "Tegal",
-    "Brebes",
-    "Padang",
-    "Medan",
-    "Cirebon",
-    "Kuningan",
-    "Garut",
-    "Solo",
-    "Pekalongan",
-    "Indramayu",
-];
+const BIRTHPLACES_DKI: &[&str] = &["Jakarta", "Jakarta", "Jakarta", "Jakarta", "Jakarta", "Jakarta", "Jakarta"];
+const BIRTHPLACES_MIGRANT: &[&str] =
+    &["Bogor", "Tegal", "Brebes", "Padang", "Medan", "Cirebon", "Kuningan", "Garut", "Solo", "Pekalongan", "Indramayu"];
 /// Kecamatan outside DKI for NIKs issued elsewhere, with a town to match.
 const OUTSIDE: &[(&str, &str)] = &[
     ("32.01.01", "Bogor"),
@@ -449,12 +394,8 @@ const OUTSIDE: &[(&str, &str)] = &[
     ("36.03.01", "Tangerang"),
 ];
 /// Penetapan periods and the day each took effect.
-const PERIODS: &[(&str, (i32, u32, u32))] = &[
-    ("2022-02", (2022, 2, 1)),
-    ("2022-11", (2022, 11, 1)),
-    ("2023-12", (2023, 12, 1)),
-    ("2024-01", (2024, 1, 1)),
-];
+const PERIODS: &[(&str, (i32, u32, u32))] =
+    &[("2022-02", (2022, 2, 1)), ("2022-11", (2022, 11, 1)), ("2023-12", (2023, 12, 1)), ("2024-01", (2024, 1, 1))];
 
 // ---------------------------------------------------------------------------
 
@@ -561,13 +502,8 @@ impl Iterator for Generator {
 
 /// A birth date giving exactly `age` whole years on `as_of`.
 fn birth_for_age(rng: &mut Rng, as_of: NaiveDate, age: u32) -> NaiveDate {
-    let hi = as_of
-        .checked_sub_months(Months::new(12 * age))
-        .unwrap_or(as_of);
-    let lo = as_of
-        .checked_sub_months(Months::new(12 * (age + 1)))
-        .unwrap_or(as_of)
-        + Days::new(1);
+    let hi = as_of.checked_sub_months(Months::new(12 * age)).unwrap_or(as_of);
+    let lo = as_of.checked_sub_months(Months::new(12 * (age + 1))).unwrap_or(as_of) + Days::new(1);
     let span = (hi - lo).num_days().max(0) as u64;
     lo + Days::new(rng.below(span + 1))
 }
@@ -582,11 +518,7 @@ fn given_name(rng: &mut Rng, sex: Sex, birth: NaiveDate) -> String {
     };
     let first = *rng.pick(list);
     let last = *rng.pick(SURNAMES);
-    if last.is_empty() || first.contains(' ') {
-        first.to_string()
-    } else {
-        format!("{first} {last}")
-    }
+    if last.is_empty() || first.contains(' ') { first.to_string() } else { format!("{first} {last}") }
 }
 
 struct Draft {
@@ -601,12 +533,7 @@ struct Draft {
 fn adult_occupation(rng: &mut Rng, sex: Sex, age: u32) -> Occupation {
     use Occupation::*;
     if age >= 65 {
-        return rng.weighted(&[
-            (None, 80),
-            (Trader, 10),
-            (RetiredOfficial, 5),
-            (Labourer, 5),
-        ]);
+        return rng.weighted(&[(None, 80), (Trader, 10), (RetiredOfficial, 5), (Labourer, 5)]);
     }
     if sex == Sex::Female && rng.permille(450) {
         return Homemaker;
@@ -630,45 +557,20 @@ fn adult_occupation(rng: &mut Rng, sex: Sex, age: u32) -> Occupation {
     ])
 }
 
-fn build_household(
-    g: &mut Generator,
-    rng: &mut Rng,
-    no_kk: String,
-    kelurahan: String,
-) -> Household {
+fn build_household(g: &mut Generator, rng: &mut Rng, no_kk: String, kelurahan: String) -> Household {
     let as_of = g.spec.as_of;
     let ordinal = g.ordinal;
     let kec = kelurahan[..8].to_string();
     let covid_widow = ordinal % 150 == 75;
 
     // Composition.
-    let mut size = rng.weighted(&[
-        (1u32, 6),
-        (2, 12),
-        (3, 20),
-        (4, 24),
-        (5, 20),
-        (6, 12),
-        (7, 6),
-    ]);
+    let mut size = rng.weighted(&[(1u32, 6), (2, 12), (3, 20), (4, 24), (5, 20), (6, 12), (7, 6)]);
     if covid_widow {
         size = size.max(3);
     }
-    let head_sex = if covid_widow || rng.permille(180) {
-        Sex::Female
-    } else {
-        Sex::Male
-    };
-    let head_age = if size == 1 && rng.permille(500) {
-        rng.range(60, 88)
-    } else {
-        rng.range(24, 80)
-    };
-    let head_age = if covid_widow {
-        head_age.min(rng.range(28, 45))
-    } else {
-        head_age
-    };
+    let head_sex = if covid_widow || rng.permille(180) { Sex::Female } else { Sex::Male };
+    let head_age = if size == 1 && rng.permille(500) { rng.range(60, 88) } else { rng.range(24, 80) };
+    let head_age = if covid_widow { head_age.min(rng.range(28, 45)) } else { head_age };
     let head_birth = birth_for_age(rng, as_of, head_age);
     let mut drafts = Vec::new();
     let has_spouse = !covid_widow && head_sex == Sex::Male && size >= 2 && rng.permille(880);
@@ -677,11 +579,7 @@ fn build_household(
     } else if covid_widow || head_age >= 55 || head_sex == Sex::Female {
         rng.weighted(&[(MaritalStatus::Widowed, 7), (MaritalStatus::Divorced, 3)])
     } else {
-        rng.weighted(&[
-            (MaritalStatus::Single, 6),
-            (MaritalStatus::Divorced, 3),
-            (MaritalStatus::Widowed, 1),
-        ])
+        rng.weighted(&[(MaritalStatus::Single, 6), (MaritalStatus::Divorced, 3), (MaritalStatus::Widowed, 1)])
     };
     let head_mother = given_name(rng, Sex::Female, head_birth - Days::new(9000));
     drafts.push(Draft {
@@ -692,11 +590,7 @@ fn build_household(
         marital: head_marital,
         mother: head_mother,
     });
-    let mut mother_of_children = if head_sex == Sex::Female {
-        Some((drafts[0].name.clone(), head_age))
-    } else {
-        None
-    };
+    let mut mother_of_children = if head_sex == Sex::Female { Some((drafts[0].name.clone(), head_age)) } else { None };
     if has_spouse {
         let age = (head_age as i64 + rng.range(0, 11) as i64 - 8).max(18) as u32;
         let birth = birth_for_age(rng, as_of, age);
@@ -715,20 +609,12 @@ fn build_household(
         let age = (head_age + rng.range(22, 32)).min(95);
         let birth = birth_for_age(rng, as_of, age);
         let in_law = has_spouse && rng.permille(500);
-        let sex = if rng.permille(650) {
-            Sex::Female
-        } else {
-            Sex::Male
-        };
+        let sex = if rng.permille(650) { Sex::Female } else { Sex::Male };
         drafts.push(Draft {
             name: given_name(rng, sex, birth),
             birth,
             sex,
-            relationship: if in_law {
-                Relationship::ParentInLaw
-            } else {
-                Relationship::Parent
-            },
+            relationship: if in_law { Relationship::ParentInLaw } else { Relationship::Parent },
             marital: MaritalStatus::Widowed,
             mother: given_name(rng, Sex::Female, birth - Days::new(9000)),
         });
@@ -750,21 +636,13 @@ fn build_household(
     child_ages.sort_unstable_by(|a, b| b.cmp(a));
     for age in child_ages {
         let birth = birth_for_age(rng, as_of, age);
-        let sex = if rng.permille(500) {
-            Sex::Male
-        } else {
-            Sex::Female
-        };
+        let sex = if rng.permille(500) { Sex::Male } else { Sex::Female };
         let grandchild = head_age >= 62 && rng.permille(300);
         drafts.push(Draft {
             name: given_name(rng, sex, birth),
             birth,
             sex,
-            relationship: if grandchild {
-                Relationship::Grandchild
-            } else {
-                Relationship::Child
-            },
+            relationship: if grandchild { Relationship::Grandchild } else { Relationship::Child },
             marital: MaritalStatus::Single,
             mother: if grandchild || mother_name.is_empty() {
                 given_name(rng, Sex::Female, birth - Days::new(9000))
@@ -813,12 +691,7 @@ fn build_household(
         active_since = Some((period, date));
         if roll >= 80 {
             let span = (as_of - date).num_days().max(1) as u64;
-            let note = *rng.pick(&[
-                "pindah domisili",
-                "meninggal dunia",
-                "dianggap mampu",
-                "tidak padan Dukcapil",
-            ]);
+            let note = *rng.pick(&["pindah domisili", "meninggal dunia", "dianggap mampu", "tidak padan Dukcapil"]);
             history.push(StatusEntry {
                 status: DtksStatus::Inactive,
                 since: date + Days::new(1 + rng.below(span)),
@@ -848,14 +721,7 @@ fn build_household(
             if rng.permille(500) {
                 (d.birth + Days::new(rng.range(1, 27) as u64), d.sex)
             } else {
-                (
-                    d.birth,
-                    if d.sex == Sex::Male {
-                        Sex::Female
-                    } else {
-                        Sex::Male
-                    },
-                )
+                (d.birth, if d.sex == Sex::Male { Sex::Female } else { Sex::Male })
             }
         } else {
             (d.birth, d.sex)
@@ -907,22 +773,14 @@ fn build_household(
     // Deliberate duplicates, one household in 500 each.
     if let Some(prev) = g.previous.as_ref().filter(|p| p.no_kk != no_kk) {
         if ordinal % 500 == 250 {
-            let src = prev
-                .members
-                .iter()
-                .find(|p| p.relationship != Relationship::Head)
-                .or(prev.members.first());
+            let src = prev.members.iter().find(|p| p.relationship != Relationship::Head).or(prev.members.first());
             if let Some(src) = src {
                 let mut dup = src.clone();
                 dup.relationship = Relationship::Relative;
                 members.push(dup);
             }
         } else if ordinal % 500 == 400 {
-            let src = prev
-                .members
-                .iter()
-                .find(|p| p.relationship != Relationship::Head)
-                .or(prev.members.first());
+            let src = prev.members.iter().find(|p| p.relationship != Relationship::Head).or(prev.members.first());
             if let Some(src) = src {
                 let mut dup = src.clone();
                 dup.relationship = Relationship::Relative;
@@ -938,21 +796,12 @@ fn build_household(
         rng.weighted(&[("Jl.", 6), ("Gg.", 3), ("Jl. H.", 1)]),
         rng.pick(STREETS),
         rng.pick(ROMAN),
-        if rng.permille(700) {
-            format!(" No. {}", rng.range(1, 120))
-        } else {
-            String::new()
-        }
+        if rng.permille(700) { format!(" No. {}", rng.range(1, 120)) } else { String::new() }
     );
     let info = household_info(rng);
     Household {
         no_kk,
-        address: Address {
-            kelurahan,
-            rw: rng.range(1, 15) as u16,
-            rt: rng.range(1, 12) as u16,
-            street,
-        },
+        address: Address { kelurahan, rw: rng.range(1, 15) as u16, rt: rng.range(1, 12) as u16, street },
         info,
         members,
         history,
@@ -1002,11 +851,7 @@ fn enrol(rng: &mut Rng, p: &mut Person, active: NaiveDate, as_of: NaiveDate, ktp
     if ktp_outside {
         return;
     }
-    let birthday = |years: u32| {
-        p.birth_date
-            .checked_add_months(Months::new(12 * years))
-            .unwrap_or(p.birth_date)
-    };
+    let birthday = |years: u32| p.birth_date.checked_add_months(Months::new(12 * years)).unwrap_or(p.birth_date);
     let card = if p.parent_died_covid && age < 18 {
         Some((Programme::Kparj, start(active)))
     } else if p.disability.is_some() {
@@ -1025,18 +870,10 @@ fn enrol(rng: &mut Rng, p: &mut Person, active: NaiveDate, as_of: NaiveDate, ktp
             90..=94 => (EnrolmentStatus::Suspended, None),
             _ => {
                 let span = (as_of - since).num_days().max(1) as u64;
-                (
-                    EnrolmentStatus::Stopped,
-                    Some(since + Days::new(rng.below(span))),
-                )
+                (EnrolmentStatus::Stopped, Some(since + Days::new(rng.below(span))))
             }
         };
-        p.enrolments.push(Enrolment {
-            programme,
-            status,
-            since,
-            until,
-        });
+        p.enrolments.push(Enrolment { programme, status, since, until });
     } else if (7..=8).contains(&age) && rng.permille(600) && birthday(7) > active {
         // Aged out of KAJ on the 7th birthday.
         p.enrolments.push(Enrolment {
@@ -1054,10 +891,7 @@ fn household_programmes(rng: &mut Rng, members: &mut [Person], since: NaiveDate,
         let a = age_on(p.birth_date, as_of);
         a <= 6 || a >= 60 || p.disability.is_some()
     });
-    let Some(head) = members
-        .iter_mut()
-        .find(|p| p.relationship == Relationship::Head)
-    else {
+    let Some(head) = members.iter_mut().find(|p| p.relationship == Relationship::Head) else {
         return;
     };
     if head.status() != DtksStatus::Active {
@@ -1072,17 +906,8 @@ fn household_programmes(rng: &mut Rng, members: &mut [Person], since: NaiveDate,
         });
     }
     if rng.permille(500) {
-        let status = if rng.permille(100) {
-            EnrolmentStatus::Suspended
-        } else {
-            EnrolmentStatus::Active
-        };
-        head.enrolments.push(Enrolment {
-            programme: Programme::Bpnt,
-            status,
-            since,
-            until: None,
-        });
+        let status = if rng.permille(100) { EnrolmentStatus::Suspended } else { EnrolmentStatus::Active };
+        head.enrolments.push(Enrolment { programme: Programme::Bpnt, status, since, until: None });
     }
 }
 
@@ -1121,17 +946,8 @@ fn household_info(rng: &mut Rng) -> HouseholdInfo {
             (Wall::WovenBamboo, 3),
             (Wall::Other, 2),
         ]),
-        roof: rng.weighted(&[
-            (Roof::ClayTile, 40),
-            (Roof::Zinc, 30),
-            (Roof::Asbestos, 25),
-            (Roof::Concrete, 5),
-        ]),
-        lighting: rng.weighted(&[
-            (Lighting::PlnMetered, 75),
-            (Lighting::PlnShared, 22),
-            (Lighting::NonPln, 3),
-        ]),
+        roof: rng.weighted(&[(Roof::ClayTile, 40), (Roof::Zinc, 30), (Roof::Asbestos, 25), (Roof::Concrete, 5)]),
+        lighting: rng.weighted(&[(Lighting::PlnMetered, 75), (Lighting::PlnShared, 22), (Lighting::NonPln, 3)]),
         water: rng.weighted(&[
             (DrinkingWater::Bottled, 60),
             (DrinkingWater::Piped, 20),
@@ -1170,12 +986,7 @@ mod tests {
     use super::*;
 
     fn spec(n: usize, seed: u64) -> SampleSpec {
-        SampleSpec {
-            households: n,
-            seed,
-            kelurahan: None,
-            as_of: NaiveDate::from_ymd_opt(2024, 12, 13).unwrap(),
-        }
+        SampleSpec { households: n, seed, kelurahan: None, as_of: NaiveDate::from_ymd_opt(2024, 12, 13).unwrap() }
     }
 
     /// Independent decoder: (kecamatan, birth date, sex, serial).
@@ -1209,16 +1020,10 @@ mod tests {
     #[test]
     fn encoders() {
         let d = NaiveDate::from_ymd_opt(1990, 1, 5).unwrap();
-        assert_eq!(
-            encode_nik("31.71.01", d, Sex::Female, 1),
-            "3171014501900001"
-        );
+        assert_eq!(encode_nik("31.71.01", d, Sex::Female, 1), "3171014501900001");
         assert_eq!(encode_nik("31.71.01", d, Sex::Male, 12), "3171010501900012");
         assert_eq!(encode_kk("31.71.01", d, 7), "3171010501900007");
-        assert_eq!(
-            decode("3171014501900001"),
-            Some(("31.71.01".into(), d, Sex::Female))
-        );
+        assert_eq!(decode("3171014501900001"), Some(("31.71.01".into(), d, Sex::Female)));
     }
 
     #[test]
@@ -1245,21 +1050,13 @@ mod tests {
     #[test]
     fn sorted_by_kk_over_the_given_kelurahan() {
         let mut s = spec(500, 3);
-        s.kelurahan = Some(vec![
-            "31.74.04.1001".into(),
-            "31.71.01.1001".into(),
-            "31.71.01.1002".into(),
-            "bad".into(),
-        ]);
+        s.kelurahan = Some(vec!["31.74.04.1001".into(), "31.71.01.1001".into(), "31.71.01.1002".into(), "bad".into()]);
         let hs: Vec<Household> = generate(s).collect();
         assert_eq!(hs.len(), 500);
         assert!(hs.windows(2).all(|w| w[0].no_kk < w[1].no_kk));
         let on = |k: &str| hs.iter().filter(|h| h.address.kelurahan == k).count();
         // 500 over three kelurahan: 167, 167, 166.
-        assert_eq!(
-            on("31.71.01.1001") + on("31.71.01.1002") + on("31.74.04.1001"),
-            500
-        );
+        assert_eq!(on("31.71.01.1001") + on("31.71.01.1002") + on("31.74.04.1001"), 500);
         assert!((166..=167).contains(&on("31.74.04.1001")));
         for h in &hs {
             assert!(h.no_kk.starts_with(&digits6(h.address.kecamatan())));
@@ -1272,60 +1069,29 @@ mod tests {
         let s = spec(1500, 42);
         let as_of = s.as_of;
         let hs: Vec<Household> = generate(s).collect();
-        let persons: Vec<(&Household, &Person)> = hs
-            .iter()
-            .flat_map(|h| h.members.iter().map(move |p| (h, p)))
-            .collect();
+        let persons: Vec<(&Household, &Person)> =
+            hs.iter().flat_map(|h| h.members.iter().map(move |p| (h, p))).collect();
         let n = persons.len();
         assert!((5400..6600).contains(&n), "{n} persons");
-        let elders = persons
-            .iter()
-            .filter(|(_, p)| age_on(p.birth_date, as_of) >= 60)
-            .count();
-        let kids = persons
-            .iter()
-            .filter(|(_, p)| age_on(p.birth_date, as_of) <= 6)
-            .count();
-        let disabled = persons
-            .iter()
-            .filter(|(_, p)| p.disability.is_some())
-            .count();
-        let orphans = persons
-            .iter()
-            .filter(|(_, p)| p.parent_died_covid && age_on(p.birth_date, as_of) < 18)
-            .count();
+        let elders = persons.iter().filter(|(_, p)| age_on(p.birth_date, as_of) >= 60).count();
+        let kids = persons.iter().filter(|(_, p)| age_on(p.birth_date, as_of) <= 6).count();
+        let disabled = persons.iter().filter(|(_, p)| p.disability.is_some()).count();
+        let orphans = persons.iter().filter(|(_, p)| p.parent_died_covid && age_on(p.birth_date, as_of) < 18).count();
         assert!(elders > 300 && kids > 300, "elders {elders}, kids {kids}");
-        assert!(
-            disabled * 1000 / n >= 15 && disabled * 1000 / n <= 45,
-            "disabled {disabled}"
-        );
+        assert!(disabled * 1000 / n >= 15 && disabled * 1000 / n <= 45, "disabled {disabled}");
         assert!(orphans >= 5, "orphans {orphans}");
         for p in Programme::ALL {
             let active = persons
                 .iter()
-                .filter(|(_, x)| {
-                    x.enrolment(*p)
-                        .is_some_and(|e| e.status == EnrolmentStatus::Active)
-                })
+                .filter(|(_, x)| x.enrolment(*p).is_some_and(|e| e.status == EnrolmentStatus::Active))
                 .count();
             assert!(active > 0, "no active {p}");
         }
-        let excluded = persons
-            .iter()
-            .filter(|(_, p)| p.occupation.is_state_apparatus())
-            .count();
+        let excluded = persons.iter().filter(|(_, p)| p.occupation.is_state_apparatus()).count();
         assert!(excluded > 0);
 
         for h in &hs {
-            assert_eq!(
-                h.members
-                    .iter()
-                    .filter(|p| p.relationship == Relationship::Head)
-                    .count(),
-                1,
-                "{}",
-                h.no_kk
-            );
+            assert_eq!(h.members.iter().filter(|p| p.relationship == Relationship::Head).count(), 1, "{}", h.no_kk);
         }
 
         // NIKs agree with the records except the deliberate ~1 %.
@@ -1336,43 +1102,24 @@ mod tests {
                 mismatched += 1;
             }
             let local = kec == h.address.kecamatan();
-            let outside = OUTSIDE
-                .iter()
-                .any(|(c, town)| *c == kec && p.birthplace == *town);
+            let outside = OUTSIDE.iter().any(|(c, town)| *c == kec && p.birthplace == *town);
             let dup = p.relationship == Relationship::Relative;
-            assert!(
-                local || outside || dup,
-                "{} in {}",
-                p.nik,
-                h.address.kelurahan
-            );
+            assert!(local || outside || dup, "{} in {}", p.nik, h.address.kelurahan);
         }
-        assert!(
-            (20..=120).contains(&mismatched),
-            "{mismatched} mismatches of {n}"
-        );
+        assert!((20..=120).contains(&mismatched), "{mismatched} mismatches of {n}");
 
         // Duplicates: the same NIK in two KKs, and same name/birth/mother with another NIK.
         let mut by_nik = std::collections::HashMap::new();
         let mut by_identity = std::collections::HashMap::new();
         for (h, p) in &persons {
-            by_nik
-                .entry(p.nik.clone())
-                .or_insert_with(Vec::new)
-                .push(h.no_kk.clone());
+            by_nik.entry(p.nik.clone()).or_insert_with(Vec::new).push(h.no_kk.clone());
             by_identity
                 .entry((p.name.clone(), p.birth_date, p.mother_name.clone()))
                 .or_insert_with(Vec::new)
                 .push((h.no_kk.clone(), p.nik.clone()));
         }
-        let nik_dups = by_nik
-            .values()
-            .filter(|v| v.len() > 1 && v[0] != v[1])
-            .count();
-        let probable = by_identity
-            .values()
-            .filter(|v| v.len() > 1 && v[0].0 != v[1].0 && v[0].1 != v[1].1)
-            .count();
+        let nik_dups = by_nik.values().filter(|v| v.len() > 1 && v[0] != v[1]).count();
+        let probable = by_identity.values().filter(|v| v.len() > 1 && v[0].0 != v[1].0 && v[0].1 != v[1].1).count();
         assert_eq!(nik_dups, 3, "one per 500 households");
         assert!(probable >= 3, "{probable}");
     }
@@ -1393,9 +1140,6 @@ mod tests {
         let text = std::fs::read_to_string(dir.path().join("households.csv")).unwrap();
         assert_eq!(text.lines().count(), 21);
         s.kelurahan = Some(vec!["31.71.01".into()]);
-        assert!(matches!(
-            write_sample(&s, dir.path()),
-            Err(SampleError::BadKelurahan(_))
-        ));
+        assert!(matches!(write_sample(&s, dir.path()), Err(SampleError::BadKelurahan(_))));
     }
 }

@@ -10,9 +10,7 @@ use dtks::formats::*;
 use dtks::sample::{SampleSpec, generate};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/import")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name)
 }
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -47,26 +45,10 @@ fn households() -> Vec<Household> {
         source: Source::Ministry,
         note: note.into(),
     };
-    let mut head = person(
-        "3171010501900012",
-        "Rojali",
-        Relationship::Head,
-        Sex::Male,
-        d(1990, 1, 5),
-    );
-    head.history = vec![entry(
-        DtksStatus::Active,
-        d(2024, 1, 1),
-        Some("2024-01"),
-        "",
-    )];
+    let mut head = person("3171010501900012", "Rojali", Relationship::Head, Sex::Male, d(1990, 1, 5));
+    head.history = vec![entry(DtksStatus::Active, d(2024, 1, 1), Some("2024-01"), "")];
     head.enrolments = vec![
-        Enrolment {
-            programme: Programme::JknPbi,
-            status: EnrolmentStatus::Active,
-            since: d(2024, 1, 1),
-            until: None,
-        },
+        Enrolment { programme: Programme::JknPbi, status: EnrolmentStatus::Active, since: d(2024, 1, 1), until: None },
         Enrolment {
             programme: Programme::Bpnt,
             status: EnrolmentStatus::Stopped,
@@ -74,39 +56,20 @@ fn households() -> Vec<Household> {
             until: Some(d(2024, 2, 29)),
         },
     ];
-    let mut wife = person(
-        "3171014501920013",
-        "Siti Nur'aini \"Ani\"",
-        Relationship::Spouse,
-        Sex::Female,
-        d(1992, 1, 5),
-    );
+    let mut wife =
+        person("3171014501920013", "Siti Nur'aini \"Ani\"", Relationship::Spouse, Sex::Female, d(1992, 1, 5));
     wife.mother_name = "Hj. Maesaroh, S.Pd.".into();
     wife.occupation = Occupation::Homemaker;
     wife.disability = Some(Disability::Sensory);
-    wife.not_eligible = vec![
-        NotEligibleReason::Refused,
-        NotEligibleReason::OtherAssistance,
-    ];
-    let mut kid = person(
-        "3171015302200001",
-        "Zahra",
-        Relationship::Child,
-        Sex::Female,
-        d(2020, 2, 13),
-    );
+    wife.not_eligible = vec![NotEligibleReason::Refused, NotEligibleReason::OtherAssistance];
+    let mut kid = person("3171015302200001", "Zahra", Relationship::Child, Sex::Female, d(2020, 2, 13));
     kid.marital = MaritalStatus::Single;
     kid.occupation = Occupation::None;
     kid.parent_died_covid = true;
     kid.birthplace = "Café Tegal; Brebes".into();
     let a = Household {
         no_kk: "3171011212150003".into(),
-        address: Address {
-            kelurahan: "31.71.01.1001".into(),
-            rw: 5,
-            rt: 12,
-            street: "Gg. Haji Naim, No. 3".into(),
-        },
+        address: Address { kelurahan: "31.71.01.1001".into(), rw: 5, rt: 12, street: "Gg. Haji Naim, No. 3".into() },
         info: HouseholdInfo {
             floor: Floor::Cement,
             wall: Wall::Masonry,
@@ -120,31 +83,15 @@ fn households() -> Vec<Household> {
         },
         members: vec![head, wife, kid],
         history: vec![
-            entry(
-                DtksStatus::Proposed,
-                d(2023, 10, 2),
-                None,
-                "usulan muskel\nRW 05",
-            ),
+            entry(DtksStatus::Proposed, d(2023, 10, 2), None, "usulan muskel\nRW 05"),
             entry(DtksStatus::Active, d(2024, 1, 1), Some("2024-01"), ""),
         ],
     };
-    let mut lone = person(
-        "3175064107550001",
-        "Mpok Romlah",
-        Relationship::Head,
-        Sex::Female,
-        d(1955, 7, 1),
-    );
+    let mut lone = person("3175064107550001", "Mpok Romlah", Relationship::Head, Sex::Female, d(1955, 7, 1));
     lone.marital = MaritalStatus::Widowed;
     let b = Household {
         no_kk: "3175060101100001".into(),
-        address: Address {
-            kelurahan: "31.75.06.1001".into(),
-            rw: 1,
-            rt: 1,
-            street: String::new(),
-        },
+        address: Address { kelurahan: "31.75.06.1001".into(), rw: 1, rt: 1, street: String::new() },
         info: HouseholdInfo {
             floor: Floor::Earth,
             wall: Wall::Other,
@@ -221,14 +168,8 @@ fn read_dir(dir: &Path) -> Collected {
 
 fn regions() -> Vec<Region> {
     vec![
-        Region {
-            code: "31.71".into(),
-            name: "Kota Administrasi Jakarta Pusat".into(),
-        },
-        Region {
-            code: "31.71.01.1001".into(),
-            name: "Gambir".into(),
-        },
+        Region { code: "31.71".into(), name: "Kota Administrasi Jakarta Pusat".into() },
+        Region { code: "31.71.01.1001".into(), name: "Gambir".into() },
     ]
 }
 
@@ -248,12 +189,7 @@ fn csv_round_trip_reproduces_households_exactly() {
 #[test]
 fn csv_round_trip_of_generated_sample() {
     let dir = tempfile::tempdir().unwrap();
-    let spec = SampleSpec {
-        households: 300,
-        seed: 11,
-        kelurahan: None,
-        as_of: d(2024, 12, 13),
-    };
+    let spec = SampleSpec { households: 300, seed: 11, kelurahan: None, as_of: d(2024, 12, 13) };
     let hs: Vec<Household> = generate(spec).collect();
     export_csv(dir.path(), hs.iter(), &[]).unwrap();
     assert_eq!(read_dir(dir.path()).assemble(), hs);
@@ -264,30 +200,13 @@ fn xlsx_round_trip() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("dtks.xlsx");
     let mut hs = households();
-    let spec = SampleSpec {
-        households: 40,
-        seed: 5,
-        kelurahan: None,
-        as_of: d(2024, 12, 13),
-    };
+    let spec = SampleSpec { households: 40, seed: 5, kelurahan: None, as_of: d(2024, 12, 13) };
     hs.extend(generate(spec));
-    assert_eq!(
-        export_xlsx(&path, hs.iter(), &regions()).unwrap(),
-        hs.len() as u64
-    );
+    assert_eq!(export_xlsx(&path, hs.iter(), &regions()).unwrap(), hs.len() as u64);
     let (sheets, warnings) = read_xlsx(&path).unwrap();
     assert!(warnings.is_empty(), "{warnings:?}");
     let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(
-        names,
-        [
-            "wilayah",
-            "rumah_tangga",
-            "anggota",
-            "riwayat",
-            "kepesertaan"
-        ]
-    );
+    assert_eq!(names, ["wilayah", "rumah_tangga", "anggota", "riwayat", "kepesertaan"]);
     let mut c = Collected::default();
     for s in sheets {
         for r in s.rows {
@@ -307,17 +226,10 @@ fn xlsx_dates_numbers_and_sheet_recognition() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kerja.xlsx");
     let mut wb = Workbook::new();
-    wb.add_worksheet()
-        .set_name("Petunjuk")
-        .unwrap()
-        .write_string(0, 0, "Isi tabel di lembar berikut")
-        .unwrap();
+    wb.add_worksheet().set_name("Petunjuk").unwrap().write_string(0, 0, "Isi tabel di lembar berikut").unwrap();
     // Sheet named for something else: recognised by its header anyway.
     let ws = wb.add_worksheet().set_name("Sheet2").unwrap();
-    for (c, h) in ["NIK", "No_KK", "Program", "Status", "Sejak", "Sampai"]
-        .iter()
-        .enumerate()
-    {
+    for (c, h) in ["NIK", "No_KK", "Program", "Status", "Sejak", "Sampai"].iter().enumerate() {
         ws.write_string(2, c as u16, *h).unwrap();
     }
     let date = Format::new().set_num_format("dd/mm/yyyy");
@@ -358,18 +270,10 @@ fn xlsx_dates_numbers_and_sheet_recognition() {
     }
     let e = rows[1].as_ref().unwrap_err();
     assert_eq!((e.line, e.sheet.as_deref()), (5, Some("Sheet2")));
-    assert!(
-        e.reason.contains("sejak") && e.reason.contains("format the column as Date"),
-        "{}",
-        e.reason
-    );
+    assert!(e.reason.contains("sejak") && e.reason.contains("format the column as Date"), "{}", e.reason);
     let e = rows[2].as_ref().unwrap_err();
     assert_eq!(e.line, 6);
-    assert!(
-        e.reason.contains("format the column as Text"),
-        "{}",
-        e.reason
-    );
+    assert!(e.reason.contains("format the column as Text"), "{}", e.reason);
 }
 
 #[test]
@@ -424,10 +328,7 @@ fn windows_1252_text_is_read_with_a_warning() {
     assert_eq!(h.info.assets, vec![Asset::Television, Asset::Motorcycle]);
     assert_eq!(h.info.decile, Some(2));
     let w = r.warnings().join("\n");
-    assert!(
-        w.contains("'catatan_petugas'") && w.contains("ignored"),
-        "{w}"
-    );
+    assert!(w.contains("'catatan_petugas'") && w.contains("ignored"), "{w}");
     assert!(w.contains("line 2") && w.contains("Windows-1252"), "{w}");
 }
 
@@ -435,9 +336,7 @@ fn windows_1252_text_is_read_with_a_warning() {
 fn tab_delimited_with_trailing_empty_lines() {
     let mut r = open_csv(fixture("enrolments_tab.txt")).unwrap();
     assert_eq!((r.kind(), r.delimiter()), (Kind::Enrolments, b'\t'));
-    let Row::Enrolment(e) = r.next().unwrap().unwrap().row else {
-        panic!()
-    };
+    let Row::Enrolment(e) = r.next().unwrap().unwrap().row else { panic!() };
     assert_eq!(e.enrolment.programme, Programme::JknPbi);
     assert_eq!(e.enrolment.since, d(2024, 12, 13));
     assert_eq!(e.enrolment.until, None);
@@ -449,9 +348,7 @@ fn tab_delimited_with_trailing_empty_lines() {
 fn sep_line_sets_the_delimiter() {
     let mut r = open_csv(fixture("sep_line.csv")).unwrap();
     assert_eq!((r.kind(), r.delimiter()), (Kind::Wilayah, b';'));
-    let Row::Region(reg) = r.next().unwrap().unwrap().row else {
-        panic!()
-    };
+    let Row::Region(reg) = r.next().unwrap().unwrap().row else { panic!() };
     assert_eq!(reg.code, "31.71");
 }
 
@@ -459,17 +356,8 @@ fn sep_line_sets_the_delimiter() {
 fn structural_errors_name_the_file_and_the_problem() {
     let e = open_csv(fixture("missing_columns.csv")).err().unwrap();
     let msg = e.to_string();
-    assert!(
-        msg.contains("missing_columns.csv") && msg.contains("tempat_lahir, nama_ibu"),
-        "{msg}"
-    );
-    assert!(matches!(
-        e,
-        FormatError::MissingColumns {
-            kind: Kind::Persons,
-            ..
-        }
-    ));
+    assert!(msg.contains("missing_columns.csv") && msg.contains("tempat_lahir, nama_ibu"), "{msg}");
+    assert!(matches!(e, FormatError::MissingColumns { kind: Kind::Persons, .. }));
 
     let e = open_csv(fixture("empty.csv")).err().unwrap();
     assert!(matches!(e, FormatError::Empty { .. }), "{e}");
@@ -495,11 +383,7 @@ fn rejects_file_reimports_as_is_and_after_fixing() {
     let reader = open_csv(&src).unwrap();
     let rejects_path = RejectsWriter::path_for(&src, None);
     assert_eq!(rejects_path, dir.path().join("persons.rejects.csv"));
-    let mut rw = RejectsWriter::new(
-        rejects_path.clone(),
-        &reader.header().names,
-        reader.delimiter(),
-    );
+    let mut rw = RejectsWriter::new(rejects_path.clone(), &reader.header().names, reader.delimiter());
     for r in reader {
         if let Err(ReadError::Row(e)) = r {
             rw.write(&e).unwrap();
@@ -509,10 +393,7 @@ fn rejects_file_reimports_as_is_and_after_fixing() {
     assert_eq!(rw.finish().unwrap(), Some(rejects_path.clone()));
     let text = std::fs::read_to_string(&rejects_path).unwrap();
     let first = text.lines().next().unwrap();
-    assert!(
-        first.ends_with(";alasan") && first.starts_with("\u{feff}nik;no_kk;"),
-        "{first}"
-    );
+    assert!(first.ends_with(";alasan") && first.starts_with("\u{feff}nik;no_kk;"), "{first}");
 
     // As is: same rows rejected again, the reason column ignored silently.
     let mut again = open_csv(&rejects_path).unwrap();
@@ -527,15 +408,10 @@ fn rejects_file_reimports_as_is_and_after_fixing() {
     }
     rw2.finish().unwrap();
     let again_text = std::fs::read_to_string(dir.path().join("again.csv")).unwrap();
-    assert_eq!(
-        again_text.lines().next().unwrap().matches("alasan").count(),
-        1
-    );
+    assert_eq!(again_text.lines().next().unwrap().matches("alasan").count(), 1);
 
     // Fixed by the user: every row now reads.
-    let fixed = text
-        .replace("3.17101E+15", "3171011312180014")
-        .replace(";45639;", ";13-12-2018;");
+    let fixed = text.replace("3.17101E+15", "3171011312180014").replace(";45639;", ";13-12-2018;");
     std::fs::write(&rejects_path, fixed).unwrap();
     let rows: Vec<_> = open_csv(&rejects_path).unwrap().collect();
     assert_eq!(rows.len(), 2);
@@ -555,27 +431,16 @@ fn no_rejects_means_no_file() {
 fn assemble_reports_rows_for_unknown_members() {
     let hs = households();
     let h = &hs[0];
-    let hh = HouseholdRow {
-        no_kk: h.no_kk.clone(),
-        address: h.address.clone(),
-        info: h.info.clone(),
-    };
+    let hh = HouseholdRow { no_kk: h.no_kk.clone(), address: h.address.clone(), info: h.info.clone() };
     let stray = EnrolmentRow {
         nik: "3171019999990001".into(),
         no_kk: h.no_kk.clone(),
         enrolment: h.members[0].enrolments[0].clone(),
     };
-    let other_kk = HistoryRow {
-        no_kk: "3175060101100001".into(),
-        nik: None,
-        entry: h.history[0].clone(),
-    };
+    let other_kk = HistoryRow { no_kk: "3175060101100001".into(), nik: None, entry: h.history[0].clone() };
     let (out, unmatched) = assemble(hh, vec![], vec![other_kk.clone()], vec![stray.clone()]);
     assert!(out.members.is_empty() && out.history.is_empty());
-    assert_eq!(
-        unmatched,
-        vec![Unmatched::History(other_kk), Unmatched::Enrolment(stray)]
-    );
+    assert_eq!(unmatched, vec![Unmatched::History(other_kk), Unmatched::Enrolment(stray)]);
 }
 
 #[test]
@@ -583,17 +448,7 @@ fn line_numbers_count_blank_lines_and_multiline_cells_in_crlf_files() {
     let dir = tempfile::tempdir().unwrap();
     for nl in ["\r\n", "\n"] {
         let p = dir.path().join("w.csv");
-        let text = [
-            "code,name",
-            "31,DKI",
-            "",
-            "",
-            "3x,X",
-            "\"3y\",\"a",
-            "b\"",
-            "3z,X",
-        ]
-        .join(nl);
+        let text = ["code,name", "31,DKI", "", "", "3x,X", "\"3y\",\"a", "b\"", "3z,X"].join(nl);
         std::fs::write(&p, text).unwrap();
         let lines: Vec<u64> = open_csv(&p)
             .unwrap()

@@ -42,7 +42,6 @@ macro_rules! coded {
     };
 }
 
-
 coded!(
     /// Jenis kelamin.
     Sex {

@@ -42,12 +42,7 @@ pub fn assemble(
         }
     }
     for row in enrolments {
-        match h
-            .members
-            .iter_mut()
-            .find(|p| p.nik == row.nik)
-            .filter(|_| row.no_kk == h.no_kk)
-        {
+        match h.members.iter_mut().find(|p| p.nik == row.nik).filter(|_| row.no_kk == h.no_kk) {
             Some(p) => p.enrolments.push(row.enrolment),
             None => unmatched.push(Unmatched::Enrolment(row)),
         }

@@ -48,11 +48,7 @@ pub fn open_csv(path: impl AsRef<Path>) -> Result<CsvReader, FormatError> {
     // Excel honours a "sep=;" line and so do we.
     if first_line.len() == 5 && first_line[..4].eq_ignore_ascii_case(b"sep=") {
         delimiter = Some(first_line[4]);
-        let n = (head
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(head.len(), |p| p + 1))
-        .min(head.len());
+        let n = (head.iter().position(|&b| b == b'\n').map_or(head.len(), |p| p + 1)).min(head.len());
         buf.consume(n);
         first_line_no = 2;
     }
@@ -60,35 +56,23 @@ pub fn open_csv(path: impl AsRef<Path>) -> Result<CsvReader, FormatError> {
         Some(d) => d,
         None => {
             let head = buf.fill_buf().map_err(|e| FormatError::io(&path, e))?;
-            let line = head
-                .split(|&b| b == b'\n')
-                .find(|l| l.iter().any(|b| !b.is_ascii_whitespace()));
+            let line = head.split(|&b| b == b'\n').find(|l| l.iter().any(|b| !b.is_ascii_whitespace()));
             detect_delimiter(line.unwrap_or_default())
         }
     };
-    let lines = Arc::new(Mutex::new(Lines {
-        read: 0,
-        newlines: VecDeque::new(),
-        line: first_line_no,
-    }));
+    let lines = Arc::new(Mutex::new(Lines { read: 0, newlines: VecDeque::new(), line: first_line_no }));
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(LineCounter {
-            inner: buf,
-            lines: lines.clone(),
-        });
+        .from_reader(LineCounter { inner: buf, lines: lines.clone() });
     let mut record = csv::ByteRecord::new();
     let mut warnings = Vec::new();
     let mut latin1_warned = false;
     let header_fields = loop {
         match reader.read_byte_record(&mut record) {
             Ok(false) => {
-                return Err(FormatError::Empty {
-                    path,
-                    expected: "nik,no_kk,nama,...".into(),
-                });
+                return Err(FormatError::Empty { path, expected: "nik,no_kk,nama,...".into() });
             }
             Ok(true) => {
                 let line = line_of(&lines, reader.position().byte(), &record);
@@ -102,18 +86,7 @@ pub fn open_csv(path: impl AsRef<Path>) -> Result<CsvReader, FormatError> {
     };
     let header = Header::recognise(&path, &header_fields)?;
     warnings.extend(header.warnings.iter().cloned());
-    Ok(CsvReader {
-        path,
-        header,
-        delimiter,
-        reader,
-        lines,
-        record,
-        warnings,
-        latin1_warned,
-        records: 0,
-        failed: false,
-    })
+    Ok(CsvReader { path, header, delimiter, reader, lines, record, warnings, latin1_warned, records: 0, failed: false })
 }
 
 fn csv_error(path: &Path, e: csv::Error) -> FormatError {
@@ -138,11 +111,7 @@ fn detect_delimiter(line: &[u8]) -> u8 {
         }
     }
     let best = (0..3).max_by_key(|&i| (counts[i], i == 1)).unwrap_or(1);
-    if counts[best] == 0 {
-        b','
-    } else {
-        [b';', b',', b'\t'][best]
-    }
+    if counts[best] == 0 { b',' } else { [b';', b',', b'\t'][best] }
 }
 
 /// Line numbers counted here: csv's own count goes astray on CRLF files.
@@ -178,10 +147,7 @@ impl<R: Read> Read for LineCounter<R> {
 /// (`end` is the reader's position after it, past the record's `\n`, or
 /// past the `\r` of a CRLF) less the newlines inside its quoted fields.
 fn line_of(lines: &Mutex<Lines>, end: u64, record: &csv::ByteRecord) -> u64 {
-    let inside = record
-        .iter()
-        .map(|f| f.iter().filter(|b| **b == b'\n').count() as u64)
-        .sum::<u64>();
+    let inside = record.iter().map(|f| f.iter().filter(|b| **b == b'\n').count() as u64).sum::<u64>();
     let Ok(mut l) = lines.lock() else { return 0 };
     while l.newlines.front().is_some_and(|&b| b + 1 < end) {
         l.newlines.pop_front();
@@ -280,13 +246,7 @@ impl Iterator for CsvReader {
                 Ok(true) => {}
             }
             let line = line_of(&self.lines, self.reader.position().byte(), &self.record);
-            let fields = decode(
-                &self.record,
-                line,
-                &self.path,
-                &mut self.warnings,
-                &mut self.latin1_warned,
-            );
+            let fields = decode(&self.record, line, &self.path, &mut self.warnings, &mut self.latin1_warned);
             if fields.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }

@@ -9,9 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 
-use super::rows::{
-    enrolment_fields, history_fields, household_fields, person_fields, region_fields,
-};
+use super::rows::{enrolment_fields, history_fields, household_fields, person_fields, region_fields};
 use super::{FormatError, Kind};
 use crate::domain::model::Household;
 use crate::domain::wilayah::Region;
@@ -26,10 +24,7 @@ pub const FILE_NAMES: [(Kind, &str); 5] = [
 ];
 
 fn file_name(kind: Kind) -> &'static str {
-    FILE_NAMES
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map_or("export.csv", |(_, n)| n)
+    FILE_NAMES.iter().find(|(k, _)| *k == kind).map_or("export.csv", |(_, n)| n)
 }
 
 /// The rows of one household, table by table.
@@ -37,10 +32,7 @@ fn household_rows(
     h: &Household,
     mut emit: impl FnMut(Kind, Vec<String>) -> Result<(), FormatError>,
 ) -> Result<(), FormatError> {
-    emit(
-        Kind::Households,
-        household_fields(&h.no_kk, &h.address, &h.info),
-    )?;
+    emit(Kind::Households, household_fields(&h.no_kk, &h.address, &h.info))?;
     for p in &h.members {
         emit(Kind::Persons, person_fields(&h.no_kk, p))?;
     }
@@ -71,30 +63,19 @@ impl CsvFile {
         let file = File::create(&path).map_err(|e| FormatError::io(&path, e))?;
         let mut buf = BufWriter::with_capacity(256 * 1024, file);
         // The BOM makes Excel read the file as UTF-8.
-        buf.write_all(b"\xEF\xBB\xBF")
-            .map_err(|e| FormatError::io(&path, e))?;
-        let mut f = CsvFile {
-            path,
-            writer: csv::WriterBuilder::new()
-                .terminator(csv::Terminator::CRLF)
-                .from_writer(buf),
-        };
+        buf.write_all(b"\xEF\xBB\xBF").map_err(|e| FormatError::io(&path, e))?;
+        let mut f =
+            CsvFile { path, writer: csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(buf) };
         f.write(kind.header().iter().map(|s| s.to_string()).collect())?;
         Ok(f)
     }
     fn write(&mut self, fields: Vec<String>) -> Result<(), FormatError> {
         self.writer
             .write_record(&fields)
-            .map_err(|e| FormatError::Write {
-                path: self.path.clone(),
-                message: e.to_string(),
-            })
+            .map_err(|e| FormatError::Write { path: self.path.clone(), message: e.to_string() })
     }
     fn finish(self) -> Result<(), FormatError> {
-        let mut buf = self
-            .writer
-            .into_inner()
-            .map_err(|e| FormatError::io(&self.path, e.into_error()))?;
+        let mut buf = self.writer.into_inner().map_err(|e| FormatError::io(&self.path, e.into_error()))?;
         buf.flush().map_err(|e| FormatError::io(&self.path, e))
     }
 }
@@ -197,10 +178,7 @@ pub struct XlsxExporter {
 }
 
 fn xerr(path: &Path, e: rust_xlsxwriter::XlsxError) -> FormatError {
-    FormatError::Write {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    }
+    FormatError::Write { path: path.to_path_buf(), message: e.to_string() }
 }
 
 impl XlsxExporter {
@@ -208,10 +186,7 @@ impl XlsxExporter {
         Self::with_rows_per_sheet(path, EXCEL_ROWS - 1)
     }
 
-    pub(crate) fn with_rows_per_sheet(
-        path: impl AsRef<Path>,
-        rows: u32,
-    ) -> Result<XlsxExporter, FormatError> {
+    pub(crate) fn with_rows_per_sheet(path: impl AsRef<Path>, rows: u32) -> Result<XlsxExporter, FormatError> {
         let mut ex = XlsxExporter {
             path: path.as_ref().to_path_buf(),
             sets: Vec::new(),
@@ -222,33 +197,22 @@ impl XlsxExporter {
         };
         for kind in Kind::ALL {
             let ws = ex.new_sheet(kind, 1)?;
-            ex.sets.push(SheetSet {
-                sheets: vec![ws],
-                row: 1,
-            });
+            ex.sets.push(SheetSet { sheets: vec![ws], row: 1 });
         }
         Ok(ex)
     }
 
     fn new_sheet(&self, kind: Kind, n: usize) -> Result<Worksheet, FormatError> {
         let mut ws = Worksheet::new();
-        let name = if n == 1 {
-            kind.sheet_name().to_string()
-        } else {
-            format!("{}_{n}", kind.sheet_name())
-        };
+        let name = if n == 1 { kind.sheet_name().to_string() } else { format!("{}_{n}", kind.sheet_name()) };
         ws.set_name(name).map_err(|e| xerr(&self.path, e))?;
         for (c, col) in kind.columns().iter().enumerate() {
-            ws.write_string(0, c as u16, col.name)
-                .map_err(|e| xerr(&self.path, e))?;
+            ws.write_string(0, c as u16, col.name).map_err(|e| xerr(&self.path, e))?;
             if is_number16(col.name) {
-                ws.set_column_format(c as u16, &self.text)
-                    .map_err(|e| xerr(&self.path, e))?;
-                ws.set_column_width(c as u16, 19)
-                    .map_err(|e| xerr(&self.path, e))?;
+                ws.set_column_format(c as u16, &self.text).map_err(|e| xerr(&self.path, e))?;
+                ws.set_column_width(c as u16, 19).map_err(|e| xerr(&self.path, e))?;
             } else if is_date(col.name) {
-                ws.set_column_width(c as u16, 11)
-                    .map_err(|e| xerr(&self.path, e))?;
+                ws.set_column_width(c as u16, 11).map_err(|e| xerr(&self.path, e))?;
             }
         }
         Ok(ws)
@@ -273,10 +237,7 @@ impl XlsxExporter {
                 Ok(&mut *ws)
             } else if is_number16(col.name) {
                 ws.write_string_with_format(row, c, v, text)
-            } else if let Some(d) = is_date(col.name)
-                .then(|| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
-                .flatten()
-            {
+            } else if let Some(d) = is_date(col.name).then(|| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()).flatten() {
                 let xd = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
                     .map_err(|e| xerr(path, e))?;
                 ws.write_datetime_with_format(row, c, &xd, date)
@@ -346,12 +307,8 @@ mod tests {
     fn long_tables_continue_on_a_second_sheet() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.xlsx");
-        let spec = SampleSpec {
-            households: 5,
-            seed: 1,
-            kelurahan: None,
-            as_of: NaiveDate::from_ymd_opt(2024, 6, 1).unwrap(),
-        };
+        let spec =
+            SampleSpec { households: 5, seed: 1, kelurahan: None, as_of: NaiveDate::from_ymd_opt(2024, 6, 1).unwrap() };
         let hs: Vec<Household> = generate(spec).collect();
         let mut ex = XlsxExporter::with_rows_per_sheet(&path, 4).unwrap();
         for h in &hs {
@@ -359,26 +316,21 @@ mod tests {
         }
         ex.finish().unwrap();
         let (sheets, _) = read_xlsx(&path).unwrap();
-        let names: Vec<&str> = sheets
-            .iter()
-            .filter(|s| s.kind == Kind::Households)
-            .map(|s| s.name.as_str())
-            .collect();
+        let names: Vec<&str> = sheets.iter().filter(|s| s.kind == Kind::Households).map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["rumah_tangga", "rumah_tangga_2"]);
         let kks: Vec<String> = sheets
             .iter()
             .flat_map(|s| s.rows.iter())
             .filter_map(|r| match r {
-                Ok(p) => match &p.row { Row::Household(h) => Some(h.no_kk.clone()), _ => None },
+                Ok(p) => match &p.row {
+                    Row::Household(h) => Some(h.no_kk.clone()),
+                    _ => None,
+                },
                 _ => None,
             })
             .collect();
         assert_eq!(kks, hs.iter().map(|h| h.no_kk.clone()).collect::<Vec<_>>());
-        let persons: usize = sheets
-            .iter()
-            .filter(|s| s.kind == Kind::Persons)
-            .map(|s| s.rows.len())
-            .sum();
+        let persons: usize = sheets.iter().filter(|s| s.kind == Kind::Persons).map(|s| s.rows.len()).sum();
         assert_eq!(persons, hs.iter().map(|h| h.members.len()).sum::<usize>());
     }
 }

@@ -27,8 +27,8 @@ pub use csv_in::{CsvReader, open_csv, sorted_by_kk};
 pub use export::{CsvExporter, FILE_NAMES, XlsxExporter, export_csv, export_xlsx, write_regions};
 pub use rejects::{REASON_COLUMN, RejectsWriter};
 pub use rows::{
-    EnrolmentRow, HistoryRow, HouseholdRow, PersonRow, Row, enrolment_fields, history_fields,
-    household_fields, person_fields, region_fields,
+    EnrolmentRow, HistoryRow, HouseholdRow, PersonRow, Row, enrolment_fields, history_fields, household_fields,
+    person_fields, region_fields,
 };
 pub use value::Cell;
 pub use xlsx_in::{Sheet, read_xlsx};
@@ -63,26 +63,14 @@ pub struct Column {
 }
 
 const fn req(name: &'static str) -> Column {
-    Column {
-        name,
-        required: true,
-    }
+    Column { name, required: true }
 }
 const fn opt(name: &'static str) -> Column {
-    Column {
-        name,
-        required: false,
-    }
+    Column { name, required: false }
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
-        Kind::Wilayah,
-        Kind::Households,
-        Kind::Persons,
-        Kind::History,
-        Kind::Enrolments,
-    ];
+    pub const ALL: [Kind; 5] = [Kind::Wilayah, Kind::Households, Kind::Persons, Kind::History, Kind::Enrolments];
 
     /// Columns in the order they are written.
     pub fn columns(self) -> &'static [Column] {
@@ -141,16 +129,7 @@ impl Kind {
                 }
             }
             Kind::Enrolments => {
-                const {
-                    &[
-                        req("nik"),
-                        req("no_kk"),
-                        req("program"),
-                        req("status"),
-                        req("sejak"),
-                        opt("sampai"),
-                    ]
-                }
+                const { &[req("nik"), req("no_kk"), req("program"), req("status"), req("sejak"), opt("sampai")] }
             }
         }
     }
@@ -173,8 +152,7 @@ impl Kind {
     /// (the region lists' parent codes, a rejects file's reason column).
     fn silently_ignored(self, column: &str) -> bool {
         column == rejects::REASON_COLUMN
-            || (self == Kind::Wilayah
-                && matches!(column, "district_code" | "regency_code" | "province_code"))
+            || (self == Kind::Wilayah && matches!(column, "district_code" | "regency_code" | "province_code"))
     }
 
     /// The base name of the kind's CSV file and xlsx sheet.
@@ -210,10 +188,7 @@ impl fmt::Display for Kind {
 #[derive(Debug, thiserror::Error)]
 pub enum FormatError {
     #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("{path}: the file is empty; expected a header row such as {expected}")]
     Empty { path: PathBuf, expected: String },
     #[error(
@@ -221,11 +196,7 @@ pub enum FormatError {
     )]
     Unrecognised { path: PathBuf, header: String },
     #[error("{path}: looks like a {kind} table but misses the column(s) {}; add them to the header row", missing.join(", "))]
-    MissingColumns {
-        path: PathBuf,
-        kind: Kind,
-        missing: Vec<&'static str>,
-    },
+    MissingColumns { path: PathBuf, kind: Kind, missing: Vec<&'static str> },
     #[error("{path}: the column '{column}' appears twice in the header row; keep one")]
     DuplicateColumn { path: PathBuf, column: String },
     #[error(
@@ -240,10 +211,7 @@ pub enum FormatError {
 
 impl FormatError {
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> FormatError {
-        FormatError::Io {
-            path: path.into(),
-            source,
-        }
+        FormatError::Io { path: path.into(), source }
     }
 }
 
@@ -285,22 +253,15 @@ pub struct Header {
 }
 
 fn norm(name: &str) -> String {
-    name.trim()
-        .trim_start_matches('\u{feff}')
-        .trim()
-        .to_lowercase()
-        .replace([' ', '-'], "_")
+    name.trim().trim_start_matches('\u{feff}').trim().to_lowercase().replace([' ', '-'], "_")
 }
 
 impl Header {
     /// Recognises the kind of a table from its header fields.
     pub fn recognise(path: &std::path::Path, fields: &[String]) -> Result<Header, FormatError> {
         let normed: Vec<String> = fields.iter().map(|f| norm(f)).collect();
-        let find = |kind: Kind, col: &str| {
-            normed
-                .iter()
-                .position(|n| n == col || kind.aliases(col).contains(&n.as_str()))
-        };
+        let find =
+            |kind: Kind, col: &str| normed.iter().position(|n| n == col || kind.aliases(col).contains(&n.as_str()));
         let mut best: Option<(Kind, usize, f64)> = None;
         for kind in Kind::ALL {
             let cols = kind.columns();
@@ -310,22 +271,12 @@ impl Header {
                 best = Some((kind, matched, frac));
             }
         }
-        let header_text = || {
-            fields
-                .iter()
-                .map(|f| f.trim())
-                .collect::<Vec<_>>()
-                .join(",")
-        };
+        let header_text = || fields.iter().map(|f| f.trim()).collect::<Vec<_>>().join(",");
         let Some((kind, matched, _)) = best.filter(|(_, m, _)| *m >= 2) else {
-            return Err(FormatError::Unrecognised {
-                path: path.into(),
-                header: header_text(),
-            });
+            return Err(FormatError::Unrecognised { path: path.into(), header: header_text() });
         };
         let _ = matched;
-        let positions: Vec<Option<usize>> =
-            kind.columns().iter().map(|c| find(kind, c.name)).collect();
+        let positions: Vec<Option<usize>> = kind.columns().iter().map(|c| find(kind, c.name)).collect();
         let missing: Vec<&'static str> = kind
             .columns()
             .iter()
@@ -334,18 +285,11 @@ impl Header {
             .map(|(c, _)| c.name)
             .collect();
         if !missing.is_empty() {
-            return Err(FormatError::MissingColumns {
-                path: path.into(),
-                kind,
-                missing,
-            });
+            return Err(FormatError::MissingColumns { path: path.into(), kind, missing });
         }
         for (i, n) in normed.iter().enumerate() {
             if !n.is_empty() && normed[..i].contains(n) {
-                return Err(FormatError::DuplicateColumn {
-                    path: path.into(),
-                    column: fields[i].trim().to_string(),
-                });
+                return Err(FormatError::DuplicateColumn { path: path.into(), column: fields[i].trim().to_string() });
             }
         }
         let mut warnings = Vec::new();
@@ -359,12 +303,7 @@ impl Header {
                 fields[i].trim()
             ));
         }
-        Ok(Header {
-            kind,
-            names: fields.to_vec(),
-            positions,
-            warnings,
-        })
+        Ok(Header { kind, names: fields.to_vec(), positions, warnings })
     }
 
     /// Position of `column` in the file's records, when present.
@@ -392,10 +331,7 @@ mod tests {
     use std::path::Path;
 
     fn h(s: &str) -> Result<Header, FormatError> {
-        Header::recognise(
-            Path::new("x.csv"),
-            &s.split(',').map(String::from).collect::<Vec<_>>(),
-        )
+        Header::recognise(Path::new("x.csv"), &s.split(',').map(String::from).collect::<Vec<_>>())
     }
 
     #[test]
@@ -403,24 +339,16 @@ mod tests {
         for kind in Kind::ALL {
             let mut cols = kind.header();
             cols.reverse();
-            let up = cols
-                .iter()
-                .map(|c| format!(" {} ", c.to_uppercase()))
-                .collect::<Vec<_>>()
-                .join(",");
+            let up = cols.iter().map(|c| format!(" {} ", c.to_uppercase())).collect::<Vec<_>>().join(",");
             assert_eq!(h(&up).unwrap().kind, kind);
         }
-        assert_eq!(
-            h("\u{feff}code,district_code,name").unwrap().kind,
-            Kind::Wilayah
-        );
+        assert_eq!(h("\u{feff}code,district_code,name").unwrap().kind, Kind::Wilayah);
         assert!(h("code,district_code,name").unwrap().warnings.is_empty());
     }
 
     #[test]
     fn missing_and_unknown_columns() {
-        let e = h("nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan,status_kawin,pekerjaan")
-            .unwrap_err();
+        let e = h("nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan,status_kawin,pekerjaan").unwrap_err();
         match e {
             FormatError::MissingColumns { kind, missing, .. } => {
                 assert_eq!(kind, Kind::Persons);
@@ -432,13 +360,7 @@ mod tests {
         assert_eq!(ok.kind, Kind::Enrolments);
         assert_eq!(ok.warnings.len(), 1);
         assert!(ok.warnings[0].contains("'keterangan'"));
-        assert!(matches!(
-            h("a,b,c").unwrap_err(),
-            FormatError::Unrecognised { .. }
-        ));
-        assert!(matches!(
-            h("code,name,Name").unwrap_err(),
-            FormatError::DuplicateColumn { .. }
-        ));
+        assert!(matches!(h("a,b,c").unwrap_err(), FormatError::Unrecognised { .. }));
+        assert!(matches!(h("code,name,Name").unwrap_err(), FormatError::DuplicateColumn { .. }));
     }
 }

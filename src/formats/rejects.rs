@@ -29,10 +29,7 @@ impl RejectsWriter {
     /// `data/persons.rejects.csv`; sheet `anggota` of `data/dtks.xlsx` →
     /// `data/dtks.anggota.rejects.csv`.
     pub fn path_for(source: &Path, sheet: Option<&str>) -> PathBuf {
-        let stem = source
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "import".into());
+        let stem = source.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "import".into());
         let name = match sheet {
             Some(s) => format!("{stem}.{s}.rejects.csv"),
             None => format!("{stem}.rejects.csv"),
@@ -43,17 +40,8 @@ impl RejectsWriter {
     /// `header` is the source's header row as read; `delimiter` the source's,
     /// so the file opens in columns in the same Excel.
     pub fn new(path: PathBuf, header: &[String], delimiter: u8) -> RejectsWriter {
-        let old_reason = header
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(REASON_COLUMN));
-        RejectsWriter {
-            path,
-            header: header.to_vec(),
-            old_reason,
-            delimiter,
-            writer: None,
-            count: 0,
-        }
+        let old_reason = header.iter().position(|h| h.trim().eq_ignore_ascii_case(REASON_COLUMN));
+        RejectsWriter { path, header: header.to_vec(), old_reason, delimiter, writer: None, count: 0 }
     }
 
     pub fn path(&self) -> &Path {
@@ -65,26 +53,16 @@ impl RejectsWriter {
     }
 
     fn keep<'a>(&self, fields: &'a [String], width: usize) -> Vec<&'a str> {
-        (0..width)
-            .filter(|i| Some(*i) != self.old_reason)
-            .map(|i| fields.get(i).map_or("", String::as_str))
-            .collect()
+        (0..width).filter(|i| Some(*i) != self.old_reason).map(|i| fields.get(i).map_or("", String::as_str)).collect()
     }
 
     pub fn write(&mut self, e: &RowError) -> Result<(), FormatError> {
-        let werr = |path: &Path, e: csv::Error| FormatError::Write {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        };
+        let werr = |path: &Path, e: csv::Error| FormatError::Write { path: path.to_path_buf(), message: e.to_string() };
         if self.writer.is_none() {
             let file = File::create(&self.path).map_err(|e| FormatError::io(&self.path, e))?;
             let mut buf = BufWriter::new(file);
-            buf.write_all(b"\xEF\xBB\xBF")
-                .map_err(|e| FormatError::io(&self.path, e))?;
-            let mut w = csv::WriterBuilder::new()
-                .delimiter(self.delimiter)
-                .flexible(true)
-                .from_writer(buf);
+            buf.write_all(b"\xEF\xBB\xBF").map_err(|e| FormatError::io(&self.path, e))?;
+            let mut w = csv::WriterBuilder::new().delimiter(self.delimiter).flexible(true).from_writer(buf);
             let mut head = self.keep(&self.header, self.header.len());
             head.push(REASON_COLUMN);
             w.write_record(&head).map_err(|e| werr(&self.path, e))?;
@@ -107,9 +85,7 @@ impl RejectsWriter {
         match self.writer {
             None => Ok(None),
             Some(w) => {
-                let mut buf = w
-                    .into_inner()
-                    .map_err(|e| FormatError::io(&self.path, e.into_error()))?;
+                let mut buf = w.into_inner().map_err(|e| FormatError::io(&self.path, e.into_error()))?;
                 buf.flush().map_err(|e| FormatError::io(&self.path, e))?;
                 Ok(Some(self.path))
             }

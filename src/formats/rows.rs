@@ -67,11 +67,7 @@ impl Fields<'_> {
     }
     fn required_text(&self, col: &str) -> Result<String, String> {
         let t = self.text(col);
-        if t.is_empty() {
-            Err(format!("column {col} is empty"))
-        } else {
-            Ok(t)
-        }
+        if t.is_empty() { Err(format!("column {col} is empty")) } else { Ok(t) }
     }
     fn number16(&self, col: &str, what: &str) -> Result<String, String> {
         self.ctx(col, value::number16(self.cell(col), what))
@@ -88,43 +84,22 @@ impl Fields<'_> {
     fn small(&self, col: &str, max: u16) -> Result<u16, String> {
         self.ctx(col, value::small_number(self.cell(col), max))
     }
-    fn code<T>(
-        &self,
-        col: &str,
-        parse: fn(&str) -> Option<T>,
-        codes: fn() -> String,
-    ) -> Result<T, String> {
+    fn code<T>(&self, col: &str, parse: fn(&str) -> Option<T>, codes: fn() -> String) -> Result<T, String> {
         let t = self.text(col);
         if t.is_empty() {
             return Err(format!("column {col} is empty; use one of: {}", codes()));
         }
         parse(&t).ok_or_else(|| format!("column {col}: '{t}' is not one of: {}", codes()))
     }
-    fn opt_code<T>(
-        &self,
-        col: &str,
-        parse: fn(&str) -> Option<T>,
-        codes: fn() -> String,
-    ) -> Result<Option<T>, String> {
-        if self.cell(col).is_blank() {
-            Ok(None)
-        } else {
-            self.code(col, parse, codes).map(Some)
-        }
+    fn opt_code<T>(&self, col: &str, parse: fn(&str) -> Option<T>, codes: fn() -> String) -> Result<Option<T>, String> {
+        if self.cell(col).is_blank() { Ok(None) } else { self.code(col, parse, codes).map(Some) }
     }
-    fn list<T>(
-        &self,
-        col: &str,
-        parse: fn(&str) -> Option<T>,
-        codes: fn() -> String,
-    ) -> Result<Vec<T>, String> {
+    fn list<T>(&self, col: &str, parse: fn(&str) -> Option<T>, codes: fn() -> String) -> Result<Vec<T>, String> {
         self.text(col)
             .split(['|', ',', ';'])
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(|s| {
-                parse(s).ok_or_else(|| format!("column {col}: '{s}' is not one of: {}", codes()))
-            })
+            .map(|s| parse(s).ok_or_else(|| format!("column {col}: '{s}' is not one of: {}", codes())))
             .collect()
     }
 }
@@ -156,9 +131,7 @@ pub(crate) fn parse_row(header: &Header, record: &[Cell]) -> Result<Row, String>
         Kind::Households => {
             let kelurahan = f.ctx("kelurahan", value::region_code(f.cell("kelurahan")))?;
             if kelurahan.len() != 13 {
-                return Err(format!(
-                    "column kelurahan: '{kelurahan}' is not a kelurahan code such as 31.71.01.1001"
-                ));
+                return Err(format!("column kelurahan: '{kelurahan}' is not a kelurahan code such as 31.71.01.1001"));
             }
             Ok(Row::Household(HouseholdRow {
                 no_kk: f.number16("no_kk", "No. KK")?,
@@ -195,21 +168,13 @@ pub(crate) fn parse_row(header: &Header, record: &[Cell]) -> Result<Row, String>
                 occupation: f.code("pekerjaan", Occupation::parse, Occupation::codes)?,
                 disability: f.opt_code("disabilitas", Disability::parse, Disability::codes)?,
                 parent_died_covid: f.boolean("ortu_wafat_covid")?,
-                not_eligible: f.list(
-                    "tidak_layak",
-                    NotEligibleReason::parse,
-                    NotEligibleReason::codes,
-                )?,
+                not_eligible: f.list("tidak_layak", NotEligibleReason::parse, NotEligibleReason::codes)?,
                 history: Vec::new(),
                 enrolments: Vec::new(),
             },
         })),
         Kind::History => {
-            let nik = if f.cell("nik").is_blank() {
-                None
-            } else {
-                Some(f.number16("nik", "NIK")?)
-            };
+            let nik = if f.cell("nik").is_blank() { None } else { Some(f.number16("nik", "NIK")?) };
             let period = f.text("periode");
             Ok(Row::History(HistoryRow {
                 no_kk: f.number16("no_kk", "No. KK")?,
@@ -217,11 +182,7 @@ pub(crate) fn parse_row(header: &Header, record: &[Cell]) -> Result<Row, String>
                 entry: StatusEntry {
                     status: f.code("status", DtksStatus::parse, DtksStatus::codes)?,
                     since: f.date("sejak")?,
-                    period: if period.is_empty() {
-                        None
-                    } else {
-                        Some(period)
-                    },
+                    period: if period.is_empty() { None } else { Some(period) },
                     source: f.code("sumber", Source::parse, Source::codes)?,
                     note: f.text("catatan"),
                 },
@@ -245,11 +206,7 @@ pub(crate) fn iso(d: NaiveDate) -> String {
 }
 
 fn join<T: std::fmt::Display>(items: &[T]) -> String {
-    items
-        .iter()
-        .map(|i| i.to_string())
-        .collect::<Vec<_>>()
-        .join("|")
+    items.iter().map(|i| i.to_string()).collect::<Vec<_>>().join("|")
 }
 
 /// Fields of a wilayah row, in [`Kind::columns`] order.
@@ -290,9 +247,7 @@ pub fn person_fields(no_kk: &str, p: &Person) -> Vec<String> {
         p.relationship.code().into(),
         p.marital.code().into(),
         p.occupation.code().into(),
-        p.disability
-            .map(|d| d.code().to_string())
-            .unwrap_or_default(),
+        p.disability.map(|d| d.code().to_string()).unwrap_or_default(),
         if p.parent_died_covid { "ya" } else { "tidak" }.into(),
         join(&p.not_eligible),
     ]

@@ -41,11 +41,7 @@ impl Cell {
 }
 
 fn number_text(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e17 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
+    if n.fract() == 0.0 && n.abs() < 1e17 { format!("{}", n as i64) } else { format!("{n}") }
 }
 
 const TEXT_HINT: &str = "format the column as Text in Excel and type the 16 digits again";
@@ -61,17 +57,12 @@ pub fn number16(cell: &Cell, what: &str) -> Result<String, String> {
             // may have lost its last digit, so it cannot be trusted.
             let s = number_text(*n);
             if n.fract() != 0.0 || s.len() != 16 || s.ends_with('0') {
-                return Err(format!(
-                    "{what} {s} is stored as a number and Excel keeps only 15 digits; {TEXT_HINT}"
-                ));
+                return Err(format!("{what} {s} is stored as a number and Excel keeps only 15 digits; {TEXT_HINT}"));
             }
             return Ok(s);
         }
         Cell::Date(_) | Cell::Bool(_) => {
-            return Err(format!(
-                "{what} '{}' is not a number of 16 digits",
-                cell.display()
-            ));
+            return Err(format!("{what} '{}' is not a number of 16 digits", cell.display()));
         }
         Cell::Text(s) => s.as_str(),
     };
@@ -91,16 +82,10 @@ pub fn number16(cell: &Cell, what: &str) -> Result<String, String> {
         return Err(format!("{what} is empty"));
     }
     if let Some(pos) = digits.chars().position(|c| !c.is_ascii_digit()) {
-        return Err(format!(
-            "{what} '{digits}' is not all digits (position {})",
-            pos + 1
-        ));
+        return Err(format!("{what} '{digits}' is not all digits (position {})", pos + 1));
     }
     if digits.len() != 16 {
-        return Err(format!(
-            "{what} '{digits}' has {} digits; it must have 16",
-            digits.len()
-        ));
+        return Err(format!("{what} '{digits}' has {} digits; it must have 16", digits.len()));
     }
     Ok(digits)
 }
@@ -113,9 +98,7 @@ fn is_scientific(s: &str) -> bool {
     let (mant, exp) = (&s[..e], &s[e + 1..]);
     let exp = exp.strip_prefix('+').unwrap_or(exp);
     !mant.is_empty()
-        && mant
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        && mant.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
         && !exp.is_empty()
         && exp.chars().all(|c| c.is_ascii_digit())
 }
@@ -171,19 +154,9 @@ pub fn parse_date_text(s: &str) -> Result<NaiveDate, String> {
     let t = s.trim();
     // A date-time text from another system: keep the date part.
     let t = t.split_once('T').map_or(t, |(d, _)| d);
-    let t = t
-        .split_once(' ')
-        .filter(|(d, _)| d.len() == 10 && d.as_bytes()[4] == b'-')
-        .map_or(t, |(d, _)| d);
-    let bad = || {
-        format!(
-            "'{s}' is not a date; write it as 2024-12-13, 13-12-2024, 13/12/2024 or 13 Des 2024"
-        )
-    };
-    let parts: Vec<&str> = t
-        .split(['-', '/', '.', ' '])
-        .filter(|p| !p.is_empty())
-        .collect();
+    let t = t.split_once(' ').filter(|(d, _)| d.len() == 10 && d.as_bytes()[4] == b'-').map_or(t, |(d, _)| d);
+    let bad = || format!("'{s}' is not a date; write it as 2024-12-13, 13-12-2024, 13/12/2024 or 13 Des 2024");
+    let parts: Vec<&str> = t.split(['-', '/', '.', ' ']).filter(|p| !p.is_empty()).collect();
     if parts.len() != 3 {
         return Err(bad());
     }
@@ -197,17 +170,16 @@ pub fn parse_date_text(s: &str) -> Result<NaiveDate, String> {
         });
         if parts[2].len() != 4 {
             if parts[2].chars().all(|c| c.is_ascii_digit()) && parts[2].len() == 2 {
-                return Err(format!(
-                    "'{s}' has a two-digit year; write the year in full (2024)"
-                ));
+                return Err(format!("'{s}' has a two-digit year; write the year in full (2024)"));
             }
             return Err(bad());
         }
         (num(parts[2]), m, num(parts[0]))
     };
     match (y, m, d) {
-        (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y as i32, m, d)
-            .ok_or_else(|| format!("'{s}' is not a real date")),
+        (Some(y), Some(m), Some(d)) => {
+            NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| format!("'{s}' is not a real date"))
+        }
         _ => Err(bad()),
     }
 }
@@ -239,11 +211,7 @@ pub fn date(cell: &Cell) -> Result<NaiveDate, String> {
 }
 
 pub fn opt_date(cell: &Cell) -> Result<Option<NaiveDate>, String> {
-    if cell.is_blank() {
-        Ok(None)
-    } else {
-        date(cell).map(Some)
-    }
+    if cell.is_blank() { Ok(None) } else { date(cell).map(Some) }
 }
 
 /// ya/tidak, y/n, 1/0, true/false; empty means no.
@@ -288,13 +256,7 @@ pub fn region_code(cell: &Cell) -> Result<String, String> {
         2 => digits,
         4 => format!("{}.{}", &digits[..2], &digits[2..]),
         6 => format!("{}.{}.{}", &digits[..2], &digits[2..4], &digits[4..]),
-        10 => format!(
-            "{}.{}.{}.{}",
-            &digits[..2],
-            &digits[2..4],
-            &digits[4..6],
-            &digits[6..]
-        ),
+        10 => format!("{}.{}.{}.{}", &digits[..2], &digits[2..4], &digits[4..6], &digits[6..]),
         _ => return Err(bad()),
     };
     // A dotted code must have been dotted in the right places.
@@ -308,9 +270,8 @@ pub fn region_code(cell: &Cell) -> Result<String, String> {
 /// "CSV (Comma delimited)" on Indonesian and Western Windows).
 pub fn decode_cp1252(bytes: &[u8]) -> String {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
     ];
     bytes
         .iter()
@@ -344,80 +305,33 @@ mod tests {
             assert_eq!(parse_date_text(s), Ok(d(2024, 12, 13)), "{s}");
         }
         assert_eq!(parse_date_text("29-02-2024"), Ok(d(2024, 2, 29)));
-        assert!(
-            parse_date_text("29-02-2023")
-                .unwrap_err()
-                .contains("not a real date")
-        );
-        assert!(
-            parse_date_text("13-12-24")
-                .unwrap_err()
-                .contains("two-digit year")
-        );
+        assert!(parse_date_text("29-02-2023").unwrap_err().contains("not a real date"));
+        assert!(parse_date_text("13-12-24").unwrap_err().contains("two-digit year"));
         assert!(parse_date_text("13 Foo 2024").is_err());
         assert!(parse_date_text("2024-12-13T00:00:00").is_ok());
     }
 
     #[test]
     fn serial_numbers_are_not_dates_outside_date_cells() {
-        assert!(
-            date(&Cell::Text("45639".into()))
-                .unwrap_err()
-                .contains("Excel date number")
-        );
-        assert!(
-            date(&Cell::Number(45639.0))
-                .unwrap_err()
-                .contains("format the column as Date")
-        );
+        assert!(date(&Cell::Text("45639".into())).unwrap_err().contains("Excel date number"));
+        assert!(date(&Cell::Number(45639.0)).unwrap_err().contains("format the column as Date"));
         assert_eq!(date(&Cell::Date(d(2024, 12, 13))), Ok(d(2024, 12, 13)));
     }
 
     #[test]
     fn nik_cleaning() {
         let ok = "3171014501900001";
-        for s in [
-            "3171014501900001",
-            "'3171014501900001",
-            " 3171 0145 0190 0001 ",
-            "=\"3171014501900001\"",
-        ] {
-            assert_eq!(
-                number16(&Cell::Text(s.into()), "NIK"),
-                Ok(ok.to_string()),
-                "{s}"
-            );
+        for s in ["3171014501900001", "'3171014501900001", " 3171 0145 0190 0001 ", "=\"3171014501900001\""] {
+            assert_eq!(number16(&Cell::Text(s.into()), "NIK"), Ok(ok.to_string()), "{s}");
         }
         let e = number16(&Cell::Text("3.17101E+15".into()), "NIK").unwrap_err();
-        assert!(
-            e.contains("scientific notation") && e.contains("Text"),
-            "{e}"
-        );
-        assert!(
-            number16(&Cell::Text("3,17101E+15".into()), "NIK")
-                .unwrap_err()
-                .contains("scientific")
-        );
-        assert!(
-            number16(&Cell::Text("317101450190000".into()), "NIK")
-                .unwrap_err()
-                .contains("15 digits")
-        );
-        assert!(
-            number16(&Cell::Text("31710145019000A1".into()), "NIK")
-                .unwrap_err()
-                .contains("position 15")
-        );
+        assert!(e.contains("scientific notation") && e.contains("Text"), "{e}");
+        assert!(number16(&Cell::Text("3,17101E+15".into()), "NIK").unwrap_err().contains("scientific"));
+        assert!(number16(&Cell::Text("317101450190000".into()), "NIK").unwrap_err().contains("15 digits"));
+        assert!(number16(&Cell::Text("31710145019000A1".into()), "NIK").unwrap_err().contains("position 15"));
         // A number that cannot have lost a digit is fine; one ending in 0 is not.
-        assert_eq!(
-            number16(&Cell::Number(3171014501900001.0), "NIK"),
-            Ok(ok.to_string())
-        );
-        assert!(
-            number16(&Cell::Number(3171014501900000.0), "NIK")
-                .unwrap_err()
-                .contains("15 digits")
-        );
+        assert_eq!(number16(&Cell::Number(3171014501900001.0), "NIK"), Ok(ok.to_string()));
+        assert!(number16(&Cell::Number(3171014501900000.0), "NIK").unwrap_err().contains("15 digits"));
     }
 
     #[test]
@@ -442,14 +356,8 @@ mod tests {
 
     #[test]
     fn region_codes() {
-        assert_eq!(
-            region_code(&Cell::Text("3171011001".into())),
-            Ok("31.71.01.1001".into())
-        );
-        assert_eq!(
-            region_code(&Cell::Text("31.71.01.1001".into())),
-            Ok("31.71.01.1001".into())
-        );
+        assert_eq!(region_code(&Cell::Text("3171011001".into())), Ok("31.71.01.1001".into()));
+        assert_eq!(region_code(&Cell::Text("31.71.01.1001".into())), Ok("31.71.01.1001".into()));
         assert_eq!(region_code(&Cell::Number(31.0)), Ok("31".into()));
         assert!(region_code(&Cell::Text("317.1".into())).is_err());
         assert!(region_code(&Cell::Text("31710".into())).is_err());

@@ -26,10 +26,7 @@ pub struct Sheet {
 /// skipped and reported in the returned warnings.
 pub fn read_xlsx(path: impl AsRef<Path>) -> Result<(Vec<Sheet>, Vec<String>), FormatError> {
     let path = path.as_ref();
-    let wb_err = |e: calamine::Error| FormatError::Workbook {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    };
+    let wb_err = |e: calamine::Error| FormatError::Workbook { path: path.to_path_buf(), message: e.to_string() };
     let mut book = open_workbook_auto(path).map_err(wb_err)?;
     let mut sheets = Vec::new();
     let mut warnings = Vec::new();
@@ -38,14 +35,8 @@ pub fn read_xlsx(path: impl AsRef<Path>) -> Result<(Vec<Sheet>, Vec<String>), Fo
         let Some((row0, _)) = range.start() else {
             continue;
         };
-        let mut rows = range
-            .rows()
-            .enumerate()
-            .map(|(i, r)| (row0 as u64 + i as u64 + 1, r));
-        let Some((_, header_row)) = rows
-            .by_ref()
-            .find(|(_, r)| r.iter().any(|c| !to_cell(c).is_blank()))
-        else {
+        let mut rows = range.rows().enumerate().map(|(i, r)| (row0 as u64 + i as u64 + 1, r));
+        let Some((_, header_row)) = rows.by_ref().find(|(_, r)| r.iter().any(|c| !to_cell(c).is_blank())) else {
             continue;
         };
         let header_fields: Vec<String> = header_row.iter().map(|c| to_cell(c).text()).collect();
@@ -53,10 +44,7 @@ pub fn read_xlsx(path: impl AsRef<Path>) -> Result<(Vec<Sheet>, Vec<String>), Fo
         let header = match Header::recognise(&sheet_path, &header_fields) {
             Ok(h) => h,
             Err(FormatError::Unrecognised { .. }) => {
-                warnings.push(format!(
-                    "{}: sheet '{name}' is not a register table and is skipped",
-                    path.display()
-                ));
+                warnings.push(format!("{}: sheet '{name}' is not a register table and is skipped", path.display()));
                 continue;
             }
             Err(e) => return Err(e),
@@ -74,12 +62,7 @@ pub fn read_xlsx(path: impl AsRef<Path>) -> Result<(Vec<Sheet>, Vec<String>), Fo
                 Err(reason) => Err(RowError { file: path.to_path_buf(), sheet: Some(name.clone()), line, reason, raw }),
             });
         }
-        sheets.push(Sheet {
-            name: name.clone(),
-            kind: header.kind,
-            header,
-            rows: out,
-        });
+        sheets.push(Sheet { name: name.clone(), kind: header.kind, header, rows: out });
     }
     Ok((sheets, warnings))
 }
@@ -93,13 +76,10 @@ fn to_cell(d: &Data) -> Cell {
         Data::Bool(b) => Cell::Bool(*b),
         Data::DateTime(dt) if dt.is_datetime() => {
             let (y, m, day, ..) = dt.to_ymd_hms_milli();
-            NaiveDate::from_ymd_opt(y as i32, m as u32, day as u32)
-                .map_or(Cell::Number(dt.as_f64()), Cell::Date)
+            NaiveDate::from_ymd_opt(y as i32, m as u32, day as u32).map_or(Cell::Number(dt.as_f64()), Cell::Date)
         }
         Data::DateTime(dt) => Cell::Number(dt.as_f64()),
-        Data::DateTimeIso(s) => {
-            parse_date_text(s).map_or_else(|_| Cell::Text(s.clone()), Cell::Date)
-        }
+        Data::DateTimeIso(s) => parse_date_text(s).map_or_else(|_| Cell::Text(s.clone()), Cell::Date),
         Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Text(format!("#{e:?}")),
     }

@@ -51,11 +51,8 @@ impl Service {
                     .push((names::fold(&p.mother_name), place));
             }
         }
-        let mut out: Vec<Duplicate> = by_nik
-            .into_values()
-            .filter(|v| v.len() > 1)
-            .map(|places| Duplicate { kind: "nik", places })
-            .collect();
+        let mut out: Vec<Duplicate> =
+            by_nik.into_values().filter(|v| v.len() > 1).map(|places| Duplicate { kind: "nik", places }).collect();
         for group in by_person.into_values().filter(|v| v.len() > 1) {
             let places = probable_group(group);
             if places.len() > 1 {

@@ -35,17 +35,7 @@ pub(crate) const META: u8 = b'M';
 /// Kind bytes of the household indexes, which `check` verifies.
 pub(crate) const INDEXES: [u8; 4] = [NIK, NAME, PLACE, PROGRAMME];
 /// Kind bytes taken by the layout above; generic records use others.
-pub(crate) const RESERVED: [u8; 9] = [
-    HOUSEHOLD,
-    NIK,
-    NAME,
-    PLACE,
-    PROGRAMME,
-    AUDIT,
-    AUDIT_BY_KK,
-    REGION,
-    META,
-];
+pub(crate) const RESERVED: [u8; 9] = [HOUSEHOLD, NIK, NAME, PLACE, PROGRAMME, AUDIT, AUDIT_BY_KK, REGION, META];
 
 const ID: usize = 16;
 
@@ -98,12 +88,7 @@ pub(crate) fn is_id(s: &str) -> bool {
 }
 
 fn unstorable(no_kk: &str, field: &str, value: &str, expected: &'static str) -> StoreError {
-    StoreError::Unstorable {
-        no_kk: no_kk.to_string(),
-        field: field.to_string(),
-        value: value.to_string(),
-        expected,
-    }
+    StoreError::Unstorable { no_kk: no_kk.to_string(), field: field.to_string(), value: value.to_string(), expected }
 }
 
 /// Checks the parts of a household that become keys.
@@ -115,28 +100,13 @@ pub(crate) fn check_keys(h: &Household) -> Result<(), StoreError> {
     let kel = compact(&h.address.kelurahan);
     if kel.len() != 10 || !kel.bytes().all(|b| b.is_ascii_digit()) {
         let v = &h.address.kelurahan;
-        return Err(unstorable(
-            kk,
-            "address.kelurahan",
-            v,
-            "a kelurahan code like 31.71.01.1001",
-        ));
+        return Err(unstorable(kk, "address.kelurahan", v, "a kelurahan code like 31.71.01.1001"));
     }
     if h.address.rw > 999 {
-        return Err(unstorable(
-            kk,
-            "address.rw",
-            &h.address.rw.to_string(),
-            "at most 999",
-        ));
+        return Err(unstorable(kk, "address.rw", &h.address.rw.to_string(), "at most 999"));
     }
     if h.address.rt > 999 {
-        return Err(unstorable(
-            kk,
-            "address.rt",
-            &h.address.rt.to_string(),
-            "at most 999",
-        ));
+        return Err(unstorable(kk, "address.rt", &h.address.rt.to_string(), "at most 999"));
     }
     for p in &h.members {
         if !is_id(&p.nik) {
@@ -150,32 +120,19 @@ pub(crate) fn check_keys(h: &Household) -> Result<(), StoreError> {
 pub(crate) fn index_entries(h: &Household) -> Result<BTreeMap<Vec<u8>, Vec<u8>>, StoreError> {
     let kk = h.no_kk.as_bytes();
     let mut out = BTreeMap::new();
-    let place = format!(
-        "{}{:03}{:03}",
-        compact(&h.address.kelurahan),
-        h.address.rw,
-        h.address.rt
-    );
+    let place = format!("{}{:03}{:03}", compact(&h.address.kelurahan), h.address.rw, h.address.rt);
     out.insert(with(PLACE, &[place.as_bytes(), kk]), Vec::new());
     for p in &h.members {
         let nik = p.nik.as_bytes();
         out.insert(with(NIK, &[nik, kk]), Vec::new());
         let name = folded(&p.name);
-        let value = codec::encode(&name).map_err(|e| StoreError::Encode {
-            what: format!("name of {}", p.nik),
-            source: e,
-        })?;
+        let value =
+            codec::encode(&name).map_err(|e| StoreError::Encode { what: format!("name of {}", p.nik), source: e })?;
         for word in names::tokens(&name).filter(|w| !w.contains('\0')) {
             out.insert(with(NAME, &[word.as_bytes(), &[0], kk, nik]), value.clone());
         }
         for e in &p.enrolments {
-            out.insert(
-                with(
-                    PROGRAMME,
-                    &[&programme(e.programme, e.status)[1..], nik, kk],
-                ),
-                Vec::new(),
-            );
+            out.insert(with(PROGRAMME, &[&programme(e.programme, e.status)[1..], nik, kk]), Vec::new());
         }
     }
     Ok(out)
@@ -209,10 +166,7 @@ pub(crate) fn tail_ids(key: &[u8]) -> Option<(&str, &str)> {
 pub(crate) fn describe(key: &[u8]) -> String {
     match key.first() {
         Some(&AUDIT) if key.len() == 9 => {
-            format!(
-                "A {}",
-                u64::from_be_bytes(key[1..9].try_into().unwrap_or_default())
-            )
+            format!("A {}", u64::from_be_bytes(key[1..9].try_into().unwrap_or_default()))
         }
         Some(&AUDIT_BY_KK) if key.len() == 1 + ID + 8 => {
             let seq = u64::from_be_bytes(key[1 + ID..].try_into().unwrap_or_default());

@@ -60,10 +60,7 @@ actions! {
 impl Action {
     /// Position in `ACTIONS`, for listing in registry order.
     pub fn order(self) -> usize {
-        ACTIONS
-            .iter()
-            .position(|(a, ..)| *a == self)
-            .unwrap_or(usize::MAX)
+        ACTIONS.iter().position(|(a, ..)| *a == self).unwrap_or(usize::MAX)
     }
 }
 
@@ -76,11 +73,7 @@ impl fmt::Display for Action {
 impl FromStr for Action {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        ACTIONS
-            .iter()
-            .find(|(_, n, _)| *n == s)
-            .map(|(a, ..)| *a)
-            .ok_or_else(|| format!("unknown action '{s}'"))
+        ACTIONS.iter().find(|(_, n, _)| *n == s).map(|(a, ..)| *a).ok_or_else(|| format!("unknown action '{s}'"))
     }
 }
 
@@ -104,10 +97,7 @@ mod tests {
 
     #[test]
     fn unknown_name_is_reported_in_quotes() {
-        assert_eq!(
-            "frobnicate".parse::<Action>(),
-            Err("unknown action 'frobnicate'".to_string())
-        );
+        assert_eq!("frobnicate".parse::<Action>(), Err("unknown action 'frobnicate'".to_string()));
         assert!("Up".parse::<Action>().is_err());
     }
 }

@@ -106,10 +106,7 @@ impl App {
     }
 
     pub fn set_notice(&mut self, text: impl Into<String>, error: bool) {
-        self.notice = Some(Notice {
-            text: text.into(),
-            error,
-        });
+        self.notice = Some(Notice { text: text.into(), error });
     }
 
     fn text_focused(&self) -> bool {
@@ -241,10 +238,7 @@ impl App {
     fn global(&mut self, action: Action) -> bool {
         match action {
             Action::Quit if self.unsaved => {
-                self.overlay = Some(Overlay::Confirm(ConfirmDialog::new(
-                    Msg::ConfirmQuit,
-                    Action::ForceQuit,
-                )));
+                self.overlay = Some(Overlay::Confirm(ConfirmDialog::new(Msg::ConfirmQuit, Action::ForceQuit)));
                 true
             }
             Action::Quit | Action::ForceQuit => {
@@ -283,19 +277,13 @@ impl App {
             too_small::render(f, area, &self.ui);
             return;
         }
-        let [header, body, status] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Fill(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        let [header, body, status] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
 
         let ui = self.ui;
         let crumbs: Vec<&str> = self.screens.iter().map(|s| ui.t(s.title())).collect();
-        let title = Line::from(vec![
-            Span::styled(" DTKS ", ui.theme.title()),
-            Span::raw(format!("│ {}", crumbs.join(" › "))),
-        ]);
+        let title =
+            Line::from(vec![Span::styled(" DTKS ", ui.theme.title()), Span::raw(format!("│ {}", crumbs.join(" › ")))]);
         f.render_widget(Paragraph::new(title), header);
 
         self.screen_mut().render(f, body, &ui);

@@ -7,9 +7,7 @@ mod load;
 
 pub use chord::{KeyChord, keys_label, parse_keys};
 pub use context::Context;
-pub use load::{
-    DEFAULT_TOML, KeymapChoice, KeymapError, KeymapErrorKind, VIM_TOML, user_keymap_path,
-};
+pub use load::{DEFAULT_TOML, KeymapChoice, KeymapError, KeymapErrorKind, VIM_TOML, user_keymap_path};
 
 use super::action::Action;
 
@@ -55,13 +53,8 @@ impl Keymap {
     /// Binds `keys` in `ctx`, replacing any binding there with the same keys
     /// or a clashing prefix (the newer file wins when merging).
     pub fn bind(&mut self, context: Context, keys: Vec<KeyChord>, action: Action) {
-        self.bindings
-            .retain(|b| b.context != context || !clashes(&b.keys, &keys));
-        self.bindings.push(Binding {
-            context,
-            keys,
-            action,
-        });
+        self.bindings.retain(|b| b.context != context || !clashes(&b.keys, &keys));
+        self.bindings.push(Binding { context, keys, action });
     }
 
     pub fn bindings(&self) -> &[Binding] {
@@ -69,31 +62,20 @@ impl Keymap {
     }
 
     pub fn get(&self, context: Context, keys: &[KeyChord]) -> Option<Action> {
-        self.bindings
-            .iter()
-            .find(|b| b.context == context && b.keys == keys)
-            .map(|b| b.action)
+        self.bindings.iter().find(|b| b.context == context && b.keys == keys).map(|b| b.action)
     }
 
     /// Feeds one key. `pending` holds the keys typed so far of an unfinished
     /// sequence; contexts are tried innermost first, and the first context
     /// that knows the keys (whole or as a prefix) decides.
-    pub fn feed(
-        &self,
-        pending: &mut Vec<KeyChord>,
-        contexts: &[Context],
-        chord: KeyChord,
-    ) -> Lookup {
+    pub fn feed(&self, pending: &mut Vec<KeyChord>, contexts: &[Context], chord: KeyChord) -> Lookup {
         pending.push(chord);
         for ctx in contexts {
             if let Some(a) = self.get(*ctx, pending) {
                 pending.clear();
                 return Lookup::Action(a);
             }
-            let starts = self
-                .bindings
-                .iter()
-                .any(|b| b.context == *ctx && is_prefix(pending, &b.keys));
+            let starts = self.bindings.iter().any(|b| b.context == *ctx && is_prefix(pending, &b.keys));
             if starts {
                 return Lookup::Pending;
             }
@@ -105,25 +87,15 @@ impl Keymap {
     /// Every binding of `ctx` as (readable keys, action), in registry order
     /// of the actions, for the help overlay and the status bar.
     pub fn hints(&self, context: Context) -> Vec<(String, Action)> {
-        let mut found: Vec<&Binding> = self
-            .bindings
-            .iter()
-            .filter(|b| b.context == context)
-            .collect();
+        let mut found: Vec<&Binding> = self.bindings.iter().filter(|b| b.context == context).collect();
         found.sort_by_key(|b| b.action.order());
-        found
-            .into_iter()
-            .map(|b| (keys_label(&b.keys), b.action))
-            .collect()
+        found.into_iter().map(|b| (keys_label(&b.keys), b.action)).collect()
     }
 
     /// The first key for `action` in the first of `contexts` that binds it.
     pub fn key_for(&self, contexts: &[Context], action: Action) -> Option<String> {
         contexts.iter().find_map(|ctx| {
-            self.bindings
-                .iter()
-                .find(|b| b.context == *ctx && b.action == action)
-                .map(|b| keys_label(&b.keys))
+            self.bindings.iter().find(|b| b.context == *ctx && b.action == action).map(|b| keys_label(&b.keys))
         })
     }
 }
@@ -150,10 +122,7 @@ mod tests {
         let ctxs = [Context::Help, Context::Global];
         assert_eq!(km.feed(&mut p, &ctxs, k("q")), Lookup::Action(Action::Back));
         assert_eq!(km.feed(&mut p, &ctxs, k("?")), Lookup::Action(Action::Help));
-        assert_eq!(
-            km.feed(&mut p, &[Context::Global], k("q")),
-            Lookup::Action(Action::Quit)
-        );
+        assert_eq!(km.feed(&mut p, &[Context::Global], k("q")), Lookup::Action(Action::Quit));
         assert_eq!(km.feed(&mut p, &ctxs, k("z")), Lookup::None);
         assert!(p.is_empty());
     }
@@ -202,16 +171,8 @@ mod tests {
         let hints = km.hints(Context::List);
         let labels: Vec<_> = hints.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(labels, ["k", "Ctrl-d", "Enter", "h"]);
-        assert_eq!(
-            km.key_for(&[Context::List, Context::Global], Action::Back)
-                .as_deref(),
-            Some("h")
-        );
-        assert_eq!(
-            km.key_for(&[Context::Detail, Context::Global], Action::Back)
-                .as_deref(),
-            Some("Esc")
-        );
+        assert_eq!(km.key_for(&[Context::List, Context::Global], Action::Back).as_deref(), Some("h"));
+        assert_eq!(km.key_for(&[Context::Detail, Context::Global], Action::Back).as_deref(), Some("Esc"));
         assert_eq!(km.key_for(&[Context::Global], Action::Export), None);
     }
 }

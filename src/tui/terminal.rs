@@ -48,12 +48,7 @@ pub fn enter() -> io::Result<TermGuard> {
     let guard = TermGuard(());
     // Clearing here, not with `Terminal::clear`, avoids a cursor position
     // query: a round trip on a slow link, and a race with the input thread.
-    execute!(
-        io::stdout(),
-        EnterAlternateScreen,
-        Hide,
-        Clear(ClearType::All)
-    )?;
+    execute!(io::stdout(), EnterAlternateScreen, Hide, Clear(ClearType::All))?;
     Ok(guard)
 }
 
@@ -76,22 +71,20 @@ pub fn restore() {
 /// The thread stays blocked in `read` after the app ends; the process is
 /// expected to exit soon after `run` returns.
 pub fn spawn_input(tx: Sender<Event>) -> io::Result<()> {
-    thread::Builder::new()
-        .name("dtks-input".into())
-        .spawn(move || {
-            loop {
-                let event = match ct::read() {
-                    Ok(ct::Event::Key(k)) if k.kind == KeyEventKind::Press => Event::Key(k),
-                    Ok(ct::Event::Resize(w, h)) => Event::Resize(w, h),
-                    Ok(_) => continue,
-                    Err(_) => Event::Quit,
-                };
-                let last = event == Event::Quit;
-                if tx.send(event).is_err() || last {
-                    break;
-                }
+    thread::Builder::new().name("dtks-input".into()).spawn(move || {
+        loop {
+            let event = match ct::read() {
+                Ok(ct::Event::Key(k)) if k.kind == KeyEventKind::Press => Event::Key(k),
+                Ok(ct::Event::Resize(w, h)) => Event::Resize(w, h),
+                Ok(_) => continue,
+                Err(_) => Event::Quit,
+            };
+            let last = event == Event::Quit;
+            if tx.send(event).is_err() || last {
+                break;
             }
-        })?;
+        }
+    })?;
     Ok(())
 }
 
@@ -100,15 +93,13 @@ pub fn spawn_input(tx: Sender<Event>) -> io::Result<()> {
 pub fn spawn_signals(tx: Sender<Event>) -> io::Result<signal_hook::iterator::Handle> {
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     let handle = signals.handle();
-    thread::Builder::new()
-        .name("dtks-signals".into())
-        .spawn(move || {
-            for _ in signals.forever() {
-                if tx.send(Event::Quit).is_err() {
-                    break;
-                }
+    thread::Builder::new().name("dtks-signals".into()).spawn(move || {
+        for _ in signals.forever() {
+            if tx.send(Event::Quit).is_err() {
+                break;
             }
-        })?;
+        }
+    })?;
     Ok(handle)
 }
 

@@ -124,9 +124,7 @@ fn palette_filters_as_you_type_and_runs_the_selection() {
     // Printable keys go to the query, even ones bound globally ("q", "b").
     press_all(&mut a, &["b", "a", "n", "t", "u", "a", "n"]);
     assert!(!a.quit);
-    let Some(Overlay::Palette(p)) = a.overlay() else {
-        panic!("palette closed")
-    };
+    let Some(Overlay::Palette(p)) = a.overlay() else { panic!("palette closed") };
     assert_eq!(p.query(), "bantuan");
     assert_eq!(p.matches().first(), Some(&Action::Help));
     press(&mut a, "enter");
@@ -226,11 +224,7 @@ fn snapshot_palette_filtered_80x24() {
     let term = render(&mut a, 80, 24);
     // Snapshots hold no styles: the selected row must be reversed.
     let buf = term.backend().buffer();
-    let reversed = |y: u16| {
-        buf[(10, y)]
-            .modifier
-            .contains(ratatui::style::Modifier::REVERSED)
-    };
+    let reversed = |y: u16| buf[(10, y)].modifier.contains(ratatui::style::Modifier::REVERSED);
     assert!(reversed(4) && !reversed(5));
     insta::assert_snapshot!(term.backend());
 }
@@ -240,17 +234,10 @@ fn keymap_errors_become_one_notice_line() {
     use crate::tui::keymap_notice;
     let (_, errors) = Keymap::load(&KeymapChoice::File("/nonexistent/k.toml".into()), None);
     let n = keymap_notice(Lang::En, &errors).unwrap();
-    assert!(
-        n.starts_with("Keymap errors: /nonexistent/k.toml: cannot read"),
-        "{n}"
-    );
+    assert!(n.starts_with("Keymap errors: /nonexistent/k.toml: cannot read"), "{n}");
     assert!(keymap_notice(Lang::Id, &[]).is_none());
     let twice = [errors[0].clone(), errors[0].clone()];
-    assert!(
-        keymap_notice(Lang::Id, &twice)
-            .unwrap()
-            .ends_with("(+1 lagi)")
-    );
+    assert!(keymap_notice(Lang::Id, &twice).unwrap().ends_with("(+1 lagi)"));
 }
 
 #[test]
@@ -280,15 +267,8 @@ fn colours_are_dropped_under_no_color() {
     a.set_notice("gagal", true);
     let term = render(&mut a, 80, 24);
     let buf = term.backend().buffer();
-    assert!(
-        buf.content()
-            .iter()
-            .all(|c| c.fg == ratatui::style::Color::Reset)
-    );
+    assert!(buf.content().iter().all(|c| c.fg == ratatui::style::Color::Reset));
     a.ui.theme = Theme::new(true);
     let term = render(&mut a, 80, 24);
-    assert_eq!(
-        term.backend().buffer()[(0, 23)].fg,
-        ratatui::style::Color::Red
-    );
+    assert_eq!(term.backend().buffer()[(0, 23)].fg, ratatui::style::Color::Red);
 }

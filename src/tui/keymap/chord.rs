@@ -53,9 +53,7 @@ impl KeyChord {
         let ctrl_alt = KeyModifiers::CONTROL | KeyModifiers::ALT;
         match self.code {
             KeyCode::Char(_) => !self.mods.intersects(ctrl_alt),
-            KeyCode::Backspace | KeyCode::Delete | KeyCode::Left | KeyCode::Right => {
-                self.mods.is_empty()
-            }
+            KeyCode::Backspace | KeyCode::Delete | KeyCode::Left | KeyCode::Right => self.mods.is_empty(),
             _ => false,
         }
     }
@@ -101,11 +99,8 @@ const NAMES: &[(&str, KeyCode)] = &[
     ("right", KeyCode::Right),
 ];
 
-const MODIFIERS: &[(&str, KeyModifiers)] = &[
-    ("ctrl-", KeyModifiers::CONTROL),
-    ("alt-", KeyModifiers::ALT),
-    ("shift-", KeyModifiers::SHIFT),
-];
+const MODIFIERS: &[(&str, KeyModifiers)] =
+    &[("ctrl-", KeyModifiers::CONTROL), ("alt-", KeyModifiers::ALT), ("shift-", KeyModifiers::SHIFT)];
 
 impl FromStr for KeyChord {
     type Err = String;
@@ -116,10 +111,7 @@ impl FromStr for KeyChord {
         'prefixes: loop {
             for (prefix, m) in MODIFIERS {
                 let n = prefix.len();
-                if rest.len() > n
-                    && rest.is_char_boundary(n)
-                    && rest[..n].eq_ignore_ascii_case(prefix)
-                {
+                if rest.len() > n && rest.is_char_boundary(n) && rest[..n].eq_ignore_ascii_case(prefix) {
                     mods |= *m;
                     rest = &rest[n..];
                     continue 'prefixes;
@@ -154,10 +146,7 @@ fn name_to_code(name: &str) -> Option<KeyCode> {
 
 /// Parses a space-separated key sequence such as "g g".
 pub fn parse_keys(s: &str) -> Result<Vec<KeyChord>, String> {
-    let keys = s
-        .split_whitespace()
-        .map(str::parse)
-        .collect::<Result<Vec<KeyChord>, String>>()?;
+    let keys = s.split_whitespace().map(str::parse).collect::<Result<Vec<KeyChord>, String>>()?;
     if keys.is_empty() {
         return Err("empty key".into());
     }
@@ -166,10 +155,7 @@ pub fn parse_keys(s: &str) -> Result<Vec<KeyChord>, String> {
 
 /// Renders a sequence the way the help overlay shows it: "g g", "Ctrl-d".
 pub fn keys_label(keys: &[KeyChord]) -> String {
-    keys.iter()
-        .map(|k| k.to_string())
-        .collect::<Vec<_>>()
-        .join(" ")
+    keys.iter().map(|k| k.to_string()).collect::<Vec<_>>().join(" ")
 }
 
 impl fmt::Display for KeyChord {
@@ -232,28 +218,16 @@ mod tests {
 
     #[test]
     fn shift_on_symbols_is_ignored_and_shift_tab_is_backtab() {
-        assert_eq!(
-            KeyChord::new(KeyCode::Char('?'), KeyModifiers::SHIFT),
-            k("?")
-        );
+        assert_eq!(KeyChord::new(KeyCode::Char('?'), KeyModifiers::SHIFT), k("?"));
         assert_eq!(k("shift-tab"), k("backtab"));
-        assert_eq!(
-            KeyChord::new(KeyCode::BackTab, KeyModifiers::SHIFT),
-            k("backtab")
-        );
+        assert_eq!(KeyChord::new(KeyCode::BackTab, KeyModifiers::SHIFT), k("backtab"));
         assert_eq!(k("backtab").to_string(), "Shift-Tab");
     }
 
     #[test]
     fn names_and_modifiers_parse() {
-        assert_eq!(
-            k("ctrl-d"),
-            KeyChord::new(KeyCode::Char('d'), KeyModifiers::CONTROL)
-        );
-        assert_eq!(
-            k("Ctrl-D").mods,
-            KeyModifiers::CONTROL | KeyModifiers::SHIFT
-        );
+        assert_eq!(k("ctrl-d"), KeyChord::new(KeyCode::Char('d'), KeyModifiers::CONTROL));
+        assert_eq!(k("Ctrl-D").mods, KeyModifiers::CONTROL | KeyModifiers::SHIFT);
         assert_eq!(k("enter").code, KeyCode::Enter);
         assert_eq!(k("ESC").code, KeyCode::Esc);
         assert_eq!(k("pgdn"), k("pagedown"));
@@ -261,10 +235,7 @@ mod tests {
         assert_eq!(k("f1").code, KeyCode::F(1));
         assert_eq!(k("F12").code, KeyCode::F(12));
         assert_eq!(k("-"), KeyChord::plain(KeyCode::Char('-')));
-        assert_eq!(
-            k("ctrl--"),
-            KeyChord::new(KeyCode::Char('-'), KeyModifiers::CONTROL)
-        );
+        assert_eq!(k("ctrl--"), KeyChord::new(KeyCode::Char('-'), KeyModifiers::CONTROL));
         assert_eq!(k(":"), KeyChord::plain(KeyCode::Char(':')));
         assert_eq!(k("/").code, KeyCode::Char('/'));
     }

@@ -64,12 +64,9 @@ impl fmt::Display for Context {
 impl FromStr for Context {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        Context::ALL
-            .into_iter()
-            .find(|c| c.name() == s)
-            .ok_or_else(|| {
-                let names: Vec<_> = Context::ALL.iter().map(|c| c.name()).collect();
-                format!("unknown context [{s}]; use one of: {}", names.join(", "))
-            })
+        Context::ALL.into_iter().find(|c| c.name() == s).ok_or_else(|| {
+            let names: Vec<_> = Context::ALL.iter().map(|c| c.name()).collect();
+            format!("unknown context [{s}]; use one of: {}", names.join(", "))
+        })
     }
 }

@@ -14,8 +14,7 @@ use super::context::Context;
 use super::{Keymap, clashes};
 use crate::tui::action::{ACTIONS, Action};
 
-pub const DEFAULT_TOML: &str =
-    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/keymaps/default.toml"));
+pub const DEFAULT_TOML: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/keymaps/default.toml"));
 pub const VIM_TOML: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/keymaps/vim.toml"));
 
 /// The base keymap chosen with `--keymap NAME|PATH`.
@@ -41,8 +40,7 @@ impl KeymapChoice {
 /// The user's own bindings, merged over the base keymap:
 /// `<config dir>/keymap.toml` (on Linux `~/.config/dtks/keymap.toml`).
 pub fn user_keymap_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("id", "dinsos", "dtks")
-        .map(|d| d.config_dir().join("keymap.toml"))
+    directories::ProjectDirs::from("id", "dinsos", "dtks").map(|d| d.config_dir().join("keymap.toml"))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -58,39 +56,19 @@ pub enum KeymapErrorKind {
     #[error("the action for key '{key}' in [{context}] must be a string such as \"down\"")]
     NotAString { key: String, context: String },
     #[error("malformed key '{key}' in [{context}]: {reason}")]
-    BadKey {
-        key: String,
-        context: String,
-        reason: String,
-    },
+    BadKey { key: String, context: String, reason: String },
     #[error("{reason} for key '{key}' in [{context}]{hint}")]
-    UnknownAction {
-        action: String,
-        key: String,
-        context: String,
-        reason: String,
-        hint: String,
-    },
+    UnknownAction { action: String, key: String, context: String, reason: String, hint: String },
     #[error(
         "key '{key}' in [{context}] is the same key as '{other}' (bound to '{other_action}'); \
          keep one of them"
     )]
-    Duplicate {
-        key: String,
-        other: String,
-        other_action: Action,
-        context: String,
-    },
+    Duplicate { key: String, other: String, other_action: Action, context: String },
     #[error(
         "key '{key}' in [{context}] clashes with '{other}' (bound to '{other_action}'): \
          one starts the other, so the longer one could never be typed; rebind one of them"
     )]
-    PrefixConflict {
-        key: String,
-        other: String,
-        other_action: Action,
-        context: String,
-    },
+    PrefixConflict { key: String, other: String, other_action: Action, context: String },
     #[error("no key quits the program; bound 'ctrl-c' to 'quit' in [global]")]
     NoQuit,
 }
@@ -112,14 +90,7 @@ impl fmt::Display for KeymapError {
         if self.line == 0 {
             write!(f, "{}: {}", self.path.display(), self.kind)
         } else {
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.path.display(),
-                self.line,
-                self.col,
-                self.kind
-            )
+            write!(f, "{}:{}:{}: {}", self.path.display(), self.line, self.col, self.kind)
         }
     }
 }
@@ -155,10 +126,7 @@ impl Keymap {
         for e in syntax {
             let at = e.span().map_or(0, |s| s.start);
             let msg = e.message().trim().replace('\n', "; ");
-            errors.push((
-                at,
-                KeymapErrorKind::Syntax(format!("TOML syntax error: {msg}")),
-            ));
+            errors.push((at, KeymapErrorKind::Syntax(format!("TOML syntax error: {msg}"))));
         }
 
         let mut raw = Vec::new();
@@ -173,20 +141,11 @@ impl Keymap {
             };
             let DeValue::Table(entries) = table.get_ref() else {
                 let context = ctx_str.to_string();
-                errors.push((
-                    ctx_name.span().start,
-                    KeymapErrorKind::NotATable { context },
-                ));
+                errors.push((ctx_name.span().start, KeymapErrorKind::NotATable { context }));
                 continue;
             };
             for (key, value) in entries.iter() {
-                raw.push((
-                    context,
-                    key.get_ref().to_string(),
-                    key.span(),
-                    value.get_ref(),
-                    value.span(),
-                ));
+                raw.push((context, key.get_ref().to_string(), key.span(), value.get_ref(), value.span()));
             }
         }
         // File order, so that "the later one" is the one reported.
@@ -199,24 +158,14 @@ impl Keymap {
                 Ok(k) => k,
                 Err(reason) => {
                     let key = key_text.clone();
-                    errors.push((
-                        key_span.start,
-                        KeymapErrorKind::BadKey {
-                            key,
-                            context: ctx_s,
-                            reason,
-                        },
-                    ));
+                    errors.push((key_span.start, KeymapErrorKind::BadKey { key, context: ctx_s, reason }));
                     continue;
                 }
             };
             let Some(name) = value.as_str() else {
                 // A recovered syntax error already explains a broken value.
                 if !(had_syntax_errors && value_in(value_span.clone(), &errors)) {
-                    let kind = KeymapErrorKind::NotAString {
-                        key: key_text,
-                        context: ctx_s,
-                    };
+                    let kind = KeymapErrorKind::NotAString { key: key_text, context: ctx_s };
                     errors.push((value_span.start, kind));
                 }
                 continue;
@@ -229,44 +178,25 @@ impl Keymap {
                         key: key_text,
                         context: ctx_s,
                         reason,
-                        hint: suggest(name)
-                            .map_or(String::new(), |s| format!("; did you mean '{s}'?")),
+                        hint: suggest(name).map_or(String::new(), |s| format!("; did you mean '{s}'?")),
                     };
                     errors.push((value_span.start, kind));
                     continue;
                 }
             };
-            let clash = accepted
-                .iter()
-                .find(|e| e.context == context && clashes(&e.keys, &keys));
+            let clash = accepted.iter().find(|e| e.context == context && clashes(&e.keys, &keys));
             if let Some(other) = clash {
                 let same = other.keys == keys;
                 let (other, other_action) = (other.key_text.clone(), other.action);
                 let kind = if same {
-                    KeymapErrorKind::Duplicate {
-                        key: key_text,
-                        other,
-                        other_action,
-                        context: ctx_s,
-                    }
+                    KeymapErrorKind::Duplicate { key: key_text, other, other_action, context: ctx_s }
                 } else {
-                    KeymapErrorKind::PrefixConflict {
-                        key: key_text,
-                        other,
-                        other_action,
-                        context: ctx_s,
-                    }
+                    KeymapErrorKind::PrefixConflict { key: key_text, other, other_action, context: ctx_s }
                 };
                 errors.push((key_span.start, kind));
                 continue;
             }
-            accepted.push(Entry {
-                at: key_span.start,
-                context,
-                key_text,
-                keys,
-                action,
-            });
+            accepted.push(Entry { at: key_span.start, context, key_text, keys, action });
         }
 
         accepted.sort_by_key(|e| e.at);
@@ -278,12 +208,7 @@ impl Keymap {
             .into_iter()
             .map(|(at, kind)| {
                 let (line, col) = line_col(text, at);
-                KeymapError {
-                    path: path.to_path_buf(),
-                    line,
-                    col,
-                    kind,
-                }
+                KeymapError { path: path.to_path_buf(), line, col, kind }
             })
             .collect()
     }
@@ -340,38 +265,27 @@ impl Keymap {
         }
         // Raw mode turns Ctrl-C into a key, so without a quit key the only
         // way out would be killing the process.
-        let quits = km.bindings().iter().any(|b| {
-            b.context == Context::Global && matches!(b.action, Action::Quit | Action::ForceQuit)
-        });
+        let quits = km
+            .bindings()
+            .iter()
+            .any(|b| b.context == Context::Global && matches!(b.action, Action::Quit | Action::ForceQuit));
         if !quits {
             if let Ok(keys) = parse_keys("ctrl-c") {
                 km.bind(Context::Global, keys, Action::Quit);
             }
-            errors.push(KeymapError {
-                path: base_path,
-                line: 0,
-                col: 0,
-                kind: KeymapErrorKind::NoQuit,
-            });
+            errors.push(KeymapError { path: base_path, line: 0, col: 0, kind: KeymapErrorKind::NoQuit });
         }
         (km, errors)
     }
 }
 
 fn read_error(path: &Path, e: &io::Error) -> KeymapError {
-    KeymapError {
-        path: path.to_path_buf(),
-        line: 0,
-        col: 0,
-        kind: KeymapErrorKind::Read(e.to_string()),
-    }
+    KeymapError { path: path.to_path_buf(), line: 0, col: 0, kind: KeymapErrorKind::Read(e.to_string()) }
 }
 
 /// Whether a syntax error was reported inside `span` (end included).
 fn value_in(span: Range<usize>, errors: &[(usize, KeymapErrorKind)]) -> bool {
-    errors.iter().any(|(at, k)| {
-        matches!(k, KeymapErrorKind::Syntax(_)) && (span.start..=span.end).contains(at)
-    })
+    errors.iter().any(|(at, k)| matches!(k, KeymapErrorKind::Syntax(_)) && (span.start..=span.end).contains(at))
 }
 
 /// The closest action name, when one is within two edits.

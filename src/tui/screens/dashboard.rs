@@ -27,10 +27,7 @@ impl Dashboard {
     pub fn render(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
         let block = Block::bordered()
             .border_style(ui.theme.border())
-            .title(Line::styled(
-                format!(" {} ", ui.t(Msg::TitleDashboard)),
-                ui.theme.title(),
-            ));
+            .title(Line::styled(format!(" {} ", ui.t(Msg::TitleDashboard)), ui.theme.title()));
         let inner = block.inner(area);
         f.render_widget(block, area);
         let line = inner.centered(Constraint::Fill(1), Constraint::Length(1));

@@ -18,10 +18,7 @@ pub struct ConfirmDialog {
 }
 
 impl ConfirmDialog {
-    pub const HINTS: &'static [(Action, Msg)] = &[
-        (Action::Confirm, Msg::HintYes),
-        (Action::Cancel, Msg::HintNo),
-    ];
+    pub const HINTS: &'static [(Action, Msg)] = &[(Action::Confirm, Msg::HintYes), (Action::Cancel, Msg::HintNo)];
 
     pub fn new(question: Msg, on_yes: Action) -> Self {
         ConfirmDialog { question, on_yes }
@@ -43,17 +40,11 @@ impl ConfirmDialog {
         let rect = area.centered(Constraint::Length(width), Constraint::Length(5));
         let block = Block::bordered()
             .border_style(ui.theme.border())
-            .title(Line::styled(
-                format!(" {} ", ui.t(Msg::TitleConfirm)),
-                ui.theme.title(),
-            ));
+            .title(Line::styled(format!(" {} ", ui.t(Msg::TitleConfirm)), ui.theme.title()));
         let inner = block.inner(rect);
         f.render_widget(Clear, rect);
         f.render_widget(block, rect);
         let body = inner.centered(Constraint::Fill(1), Constraint::Length(1));
-        f.render_widget(
-            Paragraph::new(text).centered().wrap(Wrap { trim: true }),
-            body,
-        );
+        f.render_widget(Paragraph::new(text).centered().wrap(Wrap { trim: true }), body);
     }
 }

@@ -22,10 +22,7 @@ pub struct HelpOverlay {
 }
 
 impl HelpOverlay {
-    pub const HINTS: &'static [(Action, Msg)] = &[
-        (Action::Down, Msg::HintScroll),
-        (Action::Back, Msg::HintClose),
-    ];
+    pub const HINTS: &'static [(Action, Msg)] = &[(Action::Down, Msg::HintScroll), (Action::Back, Msg::HintClose)];
 
     pub fn new() -> Self {
         Self::default()
@@ -86,10 +83,7 @@ impl HelpOverlay {
             if !lines.is_empty() {
                 lines.push(Line::raw(""));
             }
-            lines.push(Line::styled(
-                ui.t(ctx.title()).to_string(),
-                ui.theme.heading(),
-            ));
+            lines.push(Line::styled(ui.t(ctx.title()).to_string(), ui.theme.heading()));
             for (keys, action) in rows {
                 lines.push(Line::from(vec![
                     Span::raw("  "),
@@ -111,13 +105,8 @@ impl HelpOverlay {
         let last = (self.scroll + self.page).min(self.total);
         let block = Block::bordered()
             .border_style(ui.theme.border())
-            .title(Line::styled(
-                format!(" {} ", ui.t(Msg::TitleHelp)),
-                ui.theme.title(),
-            ))
-            .title_bottom(
-                Line::raw(format!(" {}–{}/{} ", self.scroll + 1, last, self.total)).right_aligned(),
-            );
+            .title(Line::styled(format!(" {} ", ui.t(Msg::TitleHelp)), ui.theme.title()))
+            .title_bottom(Line::raw(format!(" {}–{}/{} ", self.scroll + 1, last, self.total)).right_aligned());
         f.render_widget(Clear, rect);
         let scroll = u16::try_from(self.scroll).unwrap_or(u16::MAX);
         f.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);

@@ -27,16 +27,12 @@ pub struct Palette {
 
 impl std::fmt::Debug for Palette {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Palette")
-            .field("query", &self.input.value())
-            .field("matches", &self.matches)
-            .finish()
+        f.debug_struct("Palette").field("query", &self.input.value()).field("matches", &self.matches).finish()
     }
 }
 
 impl Palette {
-    pub const HINTS: &'static [(Action, Msg)] =
-        &[(Action::Open, Msg::HintRun), (Action::Back, Msg::HintClose)];
+    pub const HINTS: &'static [(Action, Msg)] = &[(Action::Open, Msg::HintRun), (Action::Back, Msg::HintClose)];
 
     pub fn new(lang: Lang) -> Self {
         let mut p = Palette {
@@ -60,9 +56,7 @@ impl Palette {
     }
 
     pub fn selected(&self) -> Option<Action> {
-        self.list
-            .selected()
-            .and_then(|i| self.matches.get(i).copied())
+        self.list.selected().and_then(|i| self.matches.get(i).copied())
     }
 
     /// The text an action is matched against: its help text and its name.
@@ -122,9 +116,7 @@ impl Palette {
             Action::Home => self.select(0),
             Action::End => self.select(usize::MAX),
             Action::Open => {
-                return self
-                    .selected()
-                    .map_or(OverlayResult::Stay(false), OverlayResult::Run);
+                return self.selected().map_or(OverlayResult::Stay(false), OverlayResult::Run);
             }
             Action::Back | Action::Cancel | Action::Palette => return OverlayResult::Close,
             _ => return OverlayResult::PassThrough,
@@ -134,46 +126,26 @@ impl Palette {
 
     /// `contexts` are those of the screen below, so each action shows the
     /// key that would run it there.
-    pub fn render(
-        &mut self,
-        f: &mut Frame,
-        area: Rect,
-        ui: &Ui,
-        keymap: &Keymap,
-        contexts: &[Context],
-    ) {
+    pub fn render(&mut self, f: &mut Frame, area: Rect, ui: &Ui, keymap: &Keymap, contexts: &[Context]) {
         let width = area.width.saturating_sub(8).min(72);
         let height = area.height.saturating_sub(2).min(20);
         let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
         let block = Block::bordered()
             .border_style(ui.theme.border())
-            .title(Line::styled(
-                format!(" {} ", ui.t(Msg::TitlePalette)),
-                ui.theme.title(),
-            ));
+            .title(Line::styled(format!(" {} ", ui.t(Msg::TitlePalette)), ui.theme.title()));
         let inner = block.inner(rect);
         f.render_widget(Clear, rect);
         f.render_widget(block, rect);
-        let [query_row, list_area] =
-            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+        let [query_row, list_area] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
 
-        let prompt = Line::from(vec![
-            Span::styled("> ", ui.theme.key()),
-            Span::raw(self.input.value()),
-        ]);
+        let prompt = Line::from(vec![Span::styled("> ", ui.theme.key()), Span::raw(self.input.value())]);
         f.render_widget(Paragraph::new(prompt), query_row);
         let cursor_x = query_row.x + 2 + u16::try_from(self.input.cursor()).unwrap_or(u16::MAX);
-        f.set_cursor_position(Position::new(
-            cursor_x.min(query_row.right().saturating_sub(1)),
-            query_row.y,
-        ));
+        f.set_cursor_position(Position::new(cursor_x.min(query_row.right().saturating_sub(1)), query_row.y));
 
         self.page = list_area.height as usize;
         if self.matches.is_empty() {
-            f.render_widget(
-                Paragraph::new(ui.t(Msg::PaletteNoMatch)).style(ui.theme.dim()),
-                list_area,
-            );
+            f.render_widget(Paragraph::new(ui.t(Msg::PaletteNoMatch)).style(ui.theme.dim()), list_area);
             return;
         }
         let row_width = list_area.width as usize;

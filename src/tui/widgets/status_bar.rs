@@ -12,11 +12,8 @@ use crate::tui::action::Action;
 use crate::tui::keymap::{Context, KeyChord, Keymap, keys_label};
 
 /// Shown after the context's own hints, unless already there.
-pub const GLOBAL_HINTS: &[(Action, Msg)] = &[
-    (Action::Help, Msg::HintHelp),
-    (Action::Palette, Msg::HintPalette),
-    (Action::Quit, Msg::HintQuit),
-];
+pub const GLOBAL_HINTS: &[(Action, Msg)] =
+    &[(Action::Help, Msg::HintHelp), (Action::Palette, Msg::HintPalette), (Action::Quit, Msg::HintQuit)];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
@@ -37,19 +34,12 @@ impl StatusBar<'_> {
     pub fn line(&self, ui: &Ui) -> Line<'static> {
         let mut spans: Vec<Span<'static>> = Vec::new();
         if let Some(n) = self.notice {
-            let style = if n.error {
-                ui.theme.error()
-            } else {
-                ui.theme.info()
-            };
+            let style = if n.error { ui.theme.error() } else { ui.theme.info() };
             spans.push(Span::styled(n.text.clone(), style));
             spans.push(Span::raw("  "));
         }
         if !self.pending.is_empty() {
-            spans.push(Span::styled(
-                format!("{} …", keys_label(self.pending)),
-                ui.theme.key(),
-            ));
+            spans.push(Span::styled(format!("{} …", keys_label(self.pending)), ui.theme.key()));
             spans.push(Span::raw("  "));
         }
         let globals = if self.with_global { GLOBAL_HINTS } else { &[] };

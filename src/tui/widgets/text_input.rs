@@ -22,10 +22,7 @@ impl TextInput {
     }
 
     fn byte_at(&self, chars: usize) -> usize {
-        self.value
-            .char_indices()
-            .nth(chars)
-            .map_or(self.value.len(), |(i, _)| i)
+        self.value.char_indices().nth(chars).map_or(self.value.len(), |(i, _)| i)
     }
 
     /// Applies a text key; returns whether the value or cursor changed.

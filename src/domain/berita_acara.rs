@@ -204,3 +204,42 @@ pub fn render(m: &Muskel, wilayah: &Wilayah, english: bool) -> String {
     ));
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::muskel::tests::muskel;
+    use crate::domain::visit::fixtures::date;
+
+    #[test]
+    fn long_dates() {
+        assert_eq!(long_date(date(2024, 12, 13), false), "Jumat, 13 Desember 2024");
+        assert_eq!(long_date(date(2024, 12, 13), true), "Friday, 13 December 2024");
+    }
+
+    #[test]
+    fn indonesian_berita_acara() {
+        let text = render(&muskel(), Wilayah::builtin(), false);
+        let kel = Wilayah::builtin().name("31.71.06.1003").unwrap();
+        assert!(text.contains(&format!("## Kelurahan {kel}\n")), "{text}");
+        assert!(text.contains("Pada hari Jumat, 13 Desember 2024, bertempat di Aula Kantor Kelurahan"));
+        assert!(text.contains("Jumlah usulan: **3**. Jumlah usulan penghentian/penonaktifan: **2**."));
+        assert!(text.contains("| Usulan penghentian/penonaktifan | 1 | 0 | 1 | 0 | 2 |"), "{text}");
+        assert!(text.contains("| **Jumlah** | 3 | 1 | 1 | 0 | 5 |"), "{text}");
+        assert!(text.contains("prelist akhir sebanyak 2 usulan"));
+        assert!(text.contains("| 1 | Lurah Contoh | Lurah/aparatur kelurahan |  | (sudah ditandatangani) |"));
+        assert!(text.contains("| 2 | Ketua RW Contoh | Pengurus RW | RW 02 | ______________________ |"));
+        assert!(text.contains(
+            "| 1 | Foto kegiatan | foto-muskel.jpg | `e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855` |"
+        ));
+        assert!(text.contains("Nomor: 05/BA/XII/2024"));
+    }
+
+    #[test]
+    fn english_variant() {
+        let text = render(&muskel(), Wilayah::builtin(), true);
+        assert!(text.contains("On Friday, 13 December 2024, at Aula Kantor Kelurahan"));
+        assert!(text.contains("| Stopping/deactivation | 1 | 0 | 1 | 0 | 2 |"));
+        assert!(text.contains("| 2 | Ketua RW Contoh | RW head | RW 02 | ______________________ |"));
+    }
+}

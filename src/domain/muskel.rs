@@ -346,3 +346,125 @@ pub fn cadence_by_kelurahan<'a>(
         })
         .collect()
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::domain::visit::fixtures::date;
+
+    pub fn item(kind: ItemKind, decision: Option<Decision>, name: &str) -> MuskelItem {
+        MuskelItem {
+            kind,
+            usulan_id: None,
+            no_kk: "3171061203180007".into(),
+            nik: String::new(),
+            name: name.into(),
+            programmes: vec![],
+            decision,
+            note: String::new(),
+        }
+    }
+
+    pub fn muskel() -> Muskel {
+        Muskel {
+            id: 3,
+            kelurahan: "31.71.06.1003".into(),
+            date: date(2024, 12, 13),
+            place: "Aula Kantor Kelurahan".into(),
+            number: "05/BA/XII/2024".into(),
+            attendees: vec![
+                Attendee { name: "Lurah Contoh".into(), role: AttendeeRole::Lurah, from: String::new(), signed: true },
+                Attendee { name: "Ketua RW Contoh".into(), role: AttendeeRole::Rw, from: "RW 02".into(), signed: false },
+            ],
+            items: vec![
+                item(ItemKind::Entry, Some(Decision::Agreed), "A"),
+                item(ItemKind::EntryWithAssistance, Some(Decision::Agreed), "B"),
+                item(ItemKind::Assistance, Some(Decision::Rejected), "C"),
+                item(ItemKind::Deactivation, Some(Decision::Agreed), "D"),
+                item(ItemKind::Deactivation, Some(Decision::Deferred), "E"),
+            ],
+            evidence: vec![Evidence {
+                kind: EvidenceKind::MeetingPhoto,
+                file_name: "foto-muskel.jpg".into(),
+                sha256: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855".into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn cadence_three_months_boundary() {
+        let last = date(2025, 3, 15);
+        assert_eq!(
+            cadence(Some(last), date(2025, 6, 15)),
+            Cadence::OnTime { last, due: date(2025, 6, 15), days_left: 0 }
+        );
+        let over = cadence(Some(last), date(2025, 6, 16));
+        assert_eq!(over, Cadence::Overdue { last, due: date(2025, 6, 15), days_over: 1 });
+        assert!(over.is_flagged());
+        assert!(!cadence(Some(last), date(2025, 6, 15)).is_flagged());
+        assert!(over.message(false).contains("lebih dari tiga bulan"));
+        // Month ends clamp: 30 Nov → 28 Feb.
+        assert_eq!(next_due(date(2024, 11, 30)), date(2025, 2, 28));
+        assert!(cadence(Some(date(2024, 11, 30)), date(2025, 3, 1)).is_flagged());
+        assert!(!cadence(Some(date(2024, 11, 30)), date(2025, 2, 28)).is_flagged());
+        assert!(cadence(None, date(2025, 1, 1)).is_flagged());
+    }
+
+    #[test]
+    fn cadence_uses_the_latest_muskel_of_each_kelurahan() {
+        let a = muskel();
+        let mut b = muskel();
+        b.date = date(2025, 2, 1);
+        let mut other = muskel();
+        other.kelurahan = "31.71.06.1001".into();
+        other.date = date(2025, 5, 1);
+        let r = cadence_by_kelurahan(&["31.71.06.1003", "31.71.06.1002"], &[a, b, other], date(2025, 5, 2));
+        // 2 May is the day after the 1 May due date.
+        assert_eq!(
+            r[0].1,
+            Cadence::Overdue { last: date(2025, 2, 1), due: date(2025, 5, 1), days_over: 1 }
+        );
+        assert_eq!(r[1].1, Cadence::Never);
+    }
+
+    #[test]
+    fn tally_prelist_and_deactivations() {
+        let m = muskel();
+        assert_eq!(counts(&m), (3, 2));
+        let t = tally(&m);
+        assert_eq!(t[&(ItemKind::Deactivation, Some(Decision::Agreed))], 1);
+        assert_eq!(t[&(ItemKind::Deactivation, Some(Decision::Deferred))], 1);
+        assert_eq!(t.get(&(ItemKind::Assistance, Some(Decision::Agreed))), None);
+        let names: Vec<&str> = prelist_akhir(&m).iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, ["A", "B"]);
+        assert_eq!(agreed_deactivations(&m)[0].name, "D");
+    }
+
+    #[test]
+    fn check_muskel_reports_each_problem() {
+        let today = date(2025, 1, 1);
+        assert_eq!(check_muskel(&muskel(), today), vec![]);
+        let mut m = muskel();
+        m.attendees.iter_mut().for_each(|a| a.signed = false);
+        m.items[2].decision = None;
+        m.evidence[0].sha256 = "E3B0".into();
+        assert_eq!(
+            check_muskel(&m, today),
+            vec![
+                MuskelProblem::NoSignature,
+                MuskelProblem::Undecided { index: 2, name: "C".into() },
+                MuskelProblem::BadHash { file_name: "foto-muskel.jpg".into() },
+            ]
+        );
+        let mut m = muskel();
+        m.kelurahan = "31.71.06".into();
+        m.date = date(2025, 1, 2);
+        assert_eq!(
+            check_muskel(&m, today),
+            vec![
+                MuskelProblem::BadKelurahan { code: "31.71.06".into() },
+                MuskelProblem::DateAfterToday { date: date(2025, 1, 2) },
+            ]
+        );
+    }
+}

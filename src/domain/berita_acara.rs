@@ -14,12 +14,32 @@ use super::muskel::{Decision, ItemKind, Muskel, counts, prelist_akhir, tally};
 use super::wilayah::Wilayah;
 
 const BULAN: [&str; 12] = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-    "Oktober", "November", "Desember",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 ];
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 fn hari(w: Weekday, english: bool) -> &'static str {
@@ -46,7 +66,12 @@ fn hari(w: Weekday, english: bool) -> &'static str {
 pub fn long_date(d: NaiveDate, english: bool) -> String {
     let months = if english { &MONTHS } else { &BULAN };
     let m = months[d.month0() as usize];
-    format!("{}, {} {m} {}", hari(d.weekday(), english), d.day(), d.year())
+    format!(
+        "{}, {} {m} {}",
+        hari(d.weekday(), english),
+        d.day(),
+        d.year()
+    )
 }
 
 /// Markdown text of the Berita Acara. Region names come from `wilayah`
@@ -69,10 +94,18 @@ pub fn render(m: &Muskel, wilayah: &Wilayah, english: bool) -> String {
     s.push_str(&format!(
         "## {} {}\n\n",
         t("Kelurahan", "Kelurahan"),
-        if kel_name.is_empty() { &m.kelurahan } else { kel_name }
+        if kel_name.is_empty() {
+            &m.kelurahan
+        } else {
+            kel_name
+        }
     ));
     if !m.number.trim().is_empty() {
-        s.push_str(&format!("{}: {}\n\n", t("Nomor", "Number"), m.number.trim()));
+        s.push_str(&format!(
+            "{}: {}\n\n",
+            t("Nomor", "Number"),
+            m.number.trim()
+        ));
     }
     let (proposals, deactivations) = counts(m);
     s.push_str(&format!(
@@ -178,9 +211,15 @@ pub fn render(m: &Muskel, wilayah: &Wilayah, english: bool) -> String {
     }
     s.push('\n');
 
-    s.push_str(&format!("### {}\n\n", t("Lampiran bukti", "Attached evidence")));
+    s.push_str(&format!(
+        "### {}\n\n",
+        t("Lampiran bukti", "Attached evidence")
+    ));
     if m.evidence.is_empty() {
-        s.push_str(t("Belum ada berkas bukti.\n\n", "No evidence attached yet.\n\n"));
+        s.push_str(t(
+            "Belum ada berkas bukti.\n\n",
+            "No evidence attached yet.\n\n",
+        ));
     } else {
         s.push_str(&format!(
             "| No | {} | {} | SHA-256 |\n|--:|---|---|---|\n",
@@ -213,8 +252,14 @@ mod tests {
 
     #[test]
     fn long_dates() {
-        assert_eq!(long_date(date(2024, 12, 13), false), "Jumat, 13 Desember 2024");
-        assert_eq!(long_date(date(2024, 12, 13), true), "Friday, 13 December 2024");
+        assert_eq!(
+            long_date(date(2024, 12, 13), false),
+            "Jumat, 13 Desember 2024"
+        );
+        assert_eq!(
+            long_date(date(2024, 12, 13), true),
+            "Friday, 13 December 2024"
+        );
     }
 
     #[test]
@@ -222,13 +267,27 @@ mod tests {
         let text = render(&muskel(), Wilayah::builtin(), false);
         let kel = Wilayah::builtin().name("31.71.06.1003").unwrap();
         assert!(text.contains(&format!("## Kelurahan {kel}\n")), "{text}");
-        assert!(text.contains("Pada hari Jumat, 13 Desember 2024, bertempat di Aula Kantor Kelurahan"));
-        assert!(text.contains("Jumlah usulan: **3**. Jumlah usulan penghentian/penonaktifan: **2**."));
-        assert!(text.contains("| Usulan penghentian/penonaktifan | 1 | 0 | 1 | 0 | 2 |"), "{text}");
-        assert!(text.contains("| **Jumlah** | 3 | 1 | 1 | 0 | 5 |"), "{text}");
+        assert!(
+            text.contains("Pada hari Jumat, 13 Desember 2024, bertempat di Aula Kantor Kelurahan")
+        );
+        assert!(
+            text.contains("Jumlah usulan: **3**. Jumlah usulan penghentian/penonaktifan: **2**.")
+        );
+        assert!(
+            text.contains("| Usulan penghentian/penonaktifan | 1 | 0 | 1 | 0 | 2 |"),
+            "{text}"
+        );
+        assert!(
+            text.contains("| **Jumlah** | 3 | 1 | 1 | 0 | 5 |"),
+            "{text}"
+        );
         assert!(text.contains("prelist akhir sebanyak 2 usulan"));
-        assert!(text.contains("| 1 | Lurah Contoh | Lurah/aparatur kelurahan |  | (sudah ditandatangani) |"));
-        assert!(text.contains("| 2 | Ketua RW Contoh | Pengurus RW | RW 02 | ______________________ |"));
+        assert!(text.contains(
+            "| 1 | Lurah Contoh | Lurah/aparatur kelurahan |  | (sudah ditandatangani) |"
+        ));
+        assert!(
+            text.contains("| 2 | Ketua RW Contoh | Pengurus RW | RW 02 | ______________________ |")
+        );
         assert!(text.contains(
             "| 1 | Foto kegiatan | foto-muskel.jpg | `e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855` |"
         ));
@@ -240,6 +299,8 @@ mod tests {
         let text = render(&muskel(), Wilayah::builtin(), true);
         assert!(text.contains("On Friday, 13 December 2024, at Aula Kantor Kelurahan"));
         assert!(text.contains("| Stopping/deactivation | 1 | 0 | 1 | 0 | 2 |"));
-        assert!(text.contains("| 2 | Ketua RW Contoh | RW head | RW 02 | ______________________ |"));
+        assert!(
+            text.contains("| 2 | Ketua RW Contoh | RW head | RW 02 | ______________________ |")
+        );
     }
 }

@@ -169,7 +169,9 @@ impl MuskelProblem {
 }
 
 fn is_sha256(s: &str) -> bool {
-    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// Every problem that keeps the record from a complete Berita Acara.
@@ -281,17 +283,34 @@ impl Cadence {
             (Cadence::Never, false) => "Belum pernah musyawarah kelurahan; jadwalkan Muskel".into(),
             (Cadence::Never, true) => "No Muskel recorded; schedule one".into(),
             (Cadence::OnTime { due, days_left, .. }, false) => {
-                format!("Muskel berikutnya paling lambat {} (sisa {days_left} hari)", d(due))
+                format!(
+                    "Muskel berikutnya paling lambat {} (sisa {days_left} hari)",
+                    d(due)
+                )
             }
             (Cadence::OnTime { due, days_left, .. }, true) => {
                 format!("Next Muskel due by {} ({days_left} days left)", d(due))
             }
-            (Cadence::Overdue { last, due, days_over }, false) => format!(
+            (
+                Cadence::Overdue {
+                    last,
+                    due,
+                    days_over,
+                },
+                false,
+            ) => format!(
                 "Muskel terakhir {} lebih dari tiga bulan lalu; terlambat {days_over} hari sejak {}; jadwalkan Muskel",
                 d(last),
                 d(due)
             ),
-            (Cadence::Overdue { last, due, days_over }, true) => format!(
+            (
+                Cadence::Overdue {
+                    last,
+                    due,
+                    days_over,
+                },
+                true,
+            ) => format!(
                 "Last Muskel {} is more than three months ago; {days_over} days overdue since {}; schedule one",
                 d(last),
                 d(due)
@@ -373,8 +392,18 @@ pub(crate) mod tests {
             place: "Aula Kantor Kelurahan".into(),
             number: "05/BA/XII/2024".into(),
             attendees: vec![
-                Attendee { name: "Lurah Contoh".into(), role: AttendeeRole::Lurah, from: String::new(), signed: true },
-                Attendee { name: "Ketua RW Contoh".into(), role: AttendeeRole::Rw, from: "RW 02".into(), signed: false },
+                Attendee {
+                    name: "Lurah Contoh".into(),
+                    role: AttendeeRole::Lurah,
+                    from: String::new(),
+                    signed: true,
+                },
+                Attendee {
+                    name: "Ketua RW Contoh".into(),
+                    role: AttendeeRole::Rw,
+                    from: "RW 02".into(),
+                    signed: false,
+                },
             ],
             items: vec![
                 item(ItemKind::Entry, Some(Decision::Agreed), "A"),
@@ -396,10 +425,21 @@ pub(crate) mod tests {
         let last = date(2025, 3, 15);
         assert_eq!(
             cadence(Some(last), date(2025, 6, 15)),
-            Cadence::OnTime { last, due: date(2025, 6, 15), days_left: 0 }
+            Cadence::OnTime {
+                last,
+                due: date(2025, 6, 15),
+                days_left: 0
+            }
         );
         let over = cadence(Some(last), date(2025, 6, 16));
-        assert_eq!(over, Cadence::Overdue { last, due: date(2025, 6, 15), days_over: 1 });
+        assert_eq!(
+            over,
+            Cadence::Overdue {
+                last,
+                due: date(2025, 6, 15),
+                days_over: 1
+            }
+        );
         assert!(over.is_flagged());
         assert!(!cadence(Some(last), date(2025, 6, 15)).is_flagged());
         assert!(over.message(false).contains("lebih dari tiga bulan"));
@@ -418,11 +458,19 @@ pub(crate) mod tests {
         let mut other = muskel();
         other.kelurahan = "31.71.06.1001".into();
         other.date = date(2025, 5, 1);
-        let r = cadence_by_kelurahan(&["31.71.06.1003", "31.71.06.1002"], &[a, b, other], date(2025, 5, 2));
+        let r = cadence_by_kelurahan(
+            &["31.71.06.1003", "31.71.06.1002"],
+            &[a, b, other],
+            date(2025, 5, 2),
+        );
         // 2 May is the day after the 1 May due date.
         assert_eq!(
             r[0].1,
-            Cadence::Overdue { last: date(2025, 2, 1), due: date(2025, 5, 1), days_over: 1 }
+            Cadence::Overdue {
+                last: date(2025, 2, 1),
+                due: date(2025, 5, 1),
+                days_over: 1
+            }
         );
         assert_eq!(r[1].1, Cadence::Never);
     }
@@ -452,8 +500,13 @@ pub(crate) mod tests {
             check_muskel(&m, today),
             vec![
                 MuskelProblem::NoSignature,
-                MuskelProblem::Undecided { index: 2, name: "C".into() },
-                MuskelProblem::BadHash { file_name: "foto-muskel.jpg".into() },
+                MuskelProblem::Undecided {
+                    index: 2,
+                    name: "C".into()
+                },
+                MuskelProblem::BadHash {
+                    file_name: "foto-muskel.jpg".into()
+                },
             ]
         );
         let mut m = muskel();
@@ -462,8 +515,12 @@ pub(crate) mod tests {
         assert_eq!(
             check_muskel(&m, today),
             vec![
-                MuskelProblem::BadKelurahan { code: "31.71.06".into() },
-                MuskelProblem::DateAfterToday { date: date(2025, 1, 2) },
+                MuskelProblem::BadKelurahan {
+                    code: "31.71.06".into()
+                },
+                MuskelProblem::DateAfterToday {
+                    date: date(2025, 1, 2)
+                },
             ]
         );
     }

@@ -39,8 +39,8 @@ use super::codes::*;
 use super::eligibility::Rule;
 use super::model::{Enrolment, Household, Person, StatusEntry};
 use super::visit::{
-    Finding, HouseholdField, MemberEntry, MemberField, MemberPresence, PersonFields,
-    UpdateReason, VisitForm, format_date, parse_date,
+    Finding, HouseholdField, MemberEntry, MemberField, MemberPresence, PersonFields, UpdateReason,
+    VisitForm, format_date, parse_date,
 };
 
 fn d(x: &NaiveDate) -> String {
@@ -73,7 +73,12 @@ impl Period {
 
     /// Stable id, e.g. `KLJ-2025-06`.
     pub fn id(&self) -> String {
-        format!("{}-{:04}-{:02}", self.programme.code(), self.year, self.month)
+        format!(
+            "{}-{:04}-{:02}",
+            self.programme.code(),
+            self.year,
+            self.month
+        )
     }
 
     pub fn is_open(&self, today: NaiveDate) -> bool {
@@ -141,14 +146,31 @@ pub struct Verification {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StageError {
-    Illegal { action: StageAction, from: Stage },
-    PeriodClosed { period: String, closes: NaiveDate },
-    WrongPeriod { verification: String, period: String },
-    FormErrors { count: usize, first: String },
+    Illegal {
+        action: StageAction,
+        from: Stage,
+    },
+    PeriodClosed {
+        period: String,
+        closes: NaiveDate,
+    },
+    WrongPeriod {
+        verification: String,
+        period: String,
+    },
+    FormErrors {
+        count: usize,
+        first: String,
+    },
     NoReturnReason,
     NoLetterNumber,
-    LetterAfterToday { date: NaiveDate },
-    LetterBeforeFinalisation { date: NaiveDate, finalised: NaiveDate },
+    LetterAfterToday {
+        date: NaiveDate,
+    },
+    LetterBeforeFinalisation {
+        date: NaiveDate,
+        finalised: NaiveDate,
+    },
 }
 
 fn why(action: StageAction, from: Stage, english: bool) -> &'static str {
@@ -156,23 +178,43 @@ fn why(action: StageAction, from: Stage, english: bool) -> &'static str {
     use StageAction as A;
     match (action, from, english) {
         (A::Submit, S::Verified, false) => "sudah diajukan dan menunggu finalisasi supervisor",
-        (A::Submit, S::Verified, true) => "it is already submitted and awaits the supervisor's finalisation",
+        (A::Submit, S::Verified, true) => {
+            "it is already submitted and awaits the supervisor's finalisation"
+        }
         (A::Submit, S::Finalised, false) => "sudah difinalisasi dan menunggu pengesahan",
         (A::Submit, S::Finalised, true) => "it is already finalised and awaits ratification",
-        (A::Finalise, S::Draft | S::Returned, false) => "belum diajukan; petugas harus mengajukan verifikasinya dulu",
-        (A::Finalise, S::Draft | S::Returned, true) => "it is not submitted yet; the officer must submit it first",
+        (A::Finalise, S::Draft | S::Returned, false) => {
+            "belum diajukan; petugas harus mengajukan verifikasinya dulu"
+        }
+        (A::Finalise, S::Draft | S::Returned, true) => {
+            "it is not submitted yet; the officer must submit it first"
+        }
         (A::Finalise, S::Finalised, false) => "sudah difinalisasi",
         (A::Finalise, S::Finalised, true) => "it is already finalised",
-        (A::Return, S::Draft, false) => "masih konsep pada petugas; belum ada yang bisa dikembalikan",
-        (A::Return, S::Draft, true) => "it is still the officer's draft; there is nothing to return",
+        (A::Return, S::Draft, false) => {
+            "masih konsep pada petugas; belum ada yang bisa dikembalikan"
+        }
+        (A::Return, S::Draft, true) => {
+            "it is still the officer's draft; there is nothing to return"
+        }
         (A::Return, S::Returned, false) => "sudah dikembalikan ke petugas",
         (A::Return, S::Returned, true) => "it is already returned to the officer",
-        (A::Return, S::Finalised, false) => "sudah difinalisasi; hanya yang berstatus diverifikasi yang bisa dikembalikan",
-        (A::Return, S::Finalised, true) => "it is already finalised; only a verified visit can be returned",
-        (A::Ratify, S::Draft | S::Returned, false) => "belum diajukan; urutannya verifikasi → finalisasi → pengesahan",
-        (A::Ratify, S::Draft | S::Returned, true) => "it is not submitted yet; the order is verification → finalisation → ratification",
+        (A::Return, S::Finalised, false) => {
+            "sudah difinalisasi; hanya yang berstatus diverifikasi yang bisa dikembalikan"
+        }
+        (A::Return, S::Finalised, true) => {
+            "it is already finalised; only a verified visit can be returned"
+        }
+        (A::Ratify, S::Draft | S::Returned, false) => {
+            "belum diajukan; urutannya verifikasi → finalisasi → pengesahan"
+        }
+        (A::Ratify, S::Draft | S::Returned, true) => {
+            "it is not submitted yet; the order is verification → finalisation → ratification"
+        }
         (A::Ratify, S::Verified, false) => "belum difinalisasi supervisor; finalisasi dulu",
-        (A::Ratify, S::Verified, true) => "it is not finalised by the supervisor yet; finalise it first",
+        (A::Ratify, S::Verified, true) => {
+            "it is not finalised by the supervisor yet; finalise it first"
+        }
         (_, S::Ratified, false) => "sudah disahkan; tidak bisa diubah lagi",
         (_, S::Ratified, true) => "it is already ratified and cannot change",
         _ => "",
@@ -203,10 +245,22 @@ impl StageError {
                 "Period {period} closed on {}; new submissions are refused. Submit in the next period",
                 d(closes)
             ),
-            (WrongPeriod { verification, period }, false) => format!(
+            (
+                WrongPeriod {
+                    verification,
+                    period,
+                },
+                false,
+            ) => format!(
                 "Verifikasi ini milik periode {verification}, bukan {period}; pilih periode yang benar"
             ),
-            (WrongPeriod { verification, period }, true) => format!(
+            (
+                WrongPeriod {
+                    verification,
+                    period,
+                },
+                true,
+            ) => format!(
                 "This verification belongs to period {verification}, not {period}; choose the right period"
             ),
             (FormErrors { count, first }, false) => {
@@ -215,12 +269,22 @@ impl StageError {
             (FormErrors { count, first }, true) => {
                 format!("The form still has {count} errors; correct them first. First: {first}")
             }
-            (NoReturnReason, false) => "Alasan pengembalian kosong; tulis apa yang harus diperbaiki petugas".into(),
-            (NoReturnReason, true) => "The reason for returning is empty; write what the officer must correct".into(),
+            (NoReturnReason, false) => {
+                "Alasan pengembalian kosong; tulis apa yang harus diperbaiki petugas".into()
+            }
+            (NoReturnReason, true) => {
+                "The reason for returning is empty; write what the officer must correct".into()
+            }
             (NoLetterNumber, false) => "Nomor surat pengesahan kosong; isi nomor suratnya".into(),
             (NoLetterNumber, true) => "The ratification letter number is empty; fill it in".into(),
-            (LetterAfterToday { date }, false) => format!("Tanggal surat pengesahan {} melewati hari ini; periksa tanggalnya", d(date)),
-            (LetterAfterToday { date }, true) => format!("The ratification letter date {} is after today; check the date", d(date)),
+            (LetterAfterToday { date }, false) => format!(
+                "Tanggal surat pengesahan {} melewati hari ini; periksa tanggalnya",
+                d(date)
+            ),
+            (LetterAfterToday { date }, true) => format!(
+                "The ratification letter date {} is after today; check the date",
+                d(date)
+            ),
             (LetterBeforeFinalisation { date, finalised }, false) => format!(
                 "Tanggal surat pengesahan {} sebelum finalisasi {}; periksa tanggalnya",
                 d(date),
@@ -419,22 +483,66 @@ impl Cause {
 /// One change pengesahan made to the register.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AppliedChange {
-    HouseholdField { field: HouseholdField, old: String, new: String },
-    HouseholdStatus { from: DtksStatus, to: DtksStatus },
-    PersonField { nik: String, field: MemberField, old: String, new: String },
-    PersonStatus { nik: String, from: DtksStatus, to: DtksStatus },
-    PersonAdded { nik: String, presence: MemberPresence },
+    HouseholdField {
+        field: HouseholdField,
+        old: String,
+        new: String,
+    },
+    HouseholdStatus {
+        from: DtksStatus,
+        to: DtksStatus,
+    },
+    PersonField {
+        nik: String,
+        field: MemberField,
+        old: String,
+        new: String,
+    },
+    PersonStatus {
+        nik: String,
+        from: DtksStatus,
+        to: DtksStatus,
+    },
+    PersonAdded {
+        nik: String,
+        presence: MemberPresence,
+    },
     /// Left the household; the final record, for the store to archive or move.
-    PersonRemoved { person: Box<Person>, presence: MemberPresence },
-    NotEligibleRecorded { nik: String, reasons: Vec<NotEligibleReason> },
-    NotEligibleCleared { nik: String, reasons: Vec<NotEligibleReason> },
-    EnrolmentStarted { nik: String, programme: Programme },
+    PersonRemoved {
+        person: Box<Person>,
+        presence: MemberPresence,
+    },
+    NotEligibleRecorded {
+        nik: String,
+        reasons: Vec<NotEligibleReason>,
+    },
+    NotEligibleCleared {
+        nik: String,
+        reasons: Vec<NotEligibleReason>,
+    },
+    EnrolmentStarted {
+        nik: String,
+        programme: Programme,
+    },
     /// Not eligible for the programme; `stopped` when a live enrolment ended.
-    Excluded { nik: String, programme: Programme, cause: Cause, stopped: bool },
-    EnrolmentSuspended { nik: String, programme: Programme, cause: Cause },
+    Excluded {
+        nik: String,
+        programme: Programme,
+        cause: Cause,
+        stopped: bool,
+    },
+    EnrolmentSuspended {
+        nik: String,
+        programme: Programme,
+        cause: Cause,
+    },
     /// A value on the form that could not be applied (a form that passed
     /// validation has none).
-    Skipped { who: String, field: String, value: String },
+    Skipped {
+        who: String,
+        field: String,
+        value: String,
+    },
 }
 
 impl AppliedChange {
@@ -447,11 +555,20 @@ impl AppliedChange {
             }
             HouseholdStatus { from, to } => format!(
                 "{}: {} → {}",
-                if e { "Household status" } else { "Status keluarga" },
+                if e {
+                    "Household status"
+                } else {
+                    "Status keluarga"
+                },
                 from.label(e),
                 to.label(e)
             ),
-            PersonField { nik, field, old, new } => {
+            PersonField {
+                nik,
+                field,
+                old,
+                new,
+            } => {
                 format!("NIK {nik}, {}: {old} → {new}", field.label(e))
             }
             PersonStatus { nik, from, to } => format!(
@@ -462,17 +579,28 @@ impl AppliedChange {
             ),
             PersonAdded { nik, presence } => format!(
                 "NIK {nik} {} ({})",
-                if e { "joins the household" } else { "masuk ke keluarga" },
+                if e {
+                    "joins the household"
+                } else {
+                    "masuk ke keluarga"
+                },
                 presence.label(e)
             ),
             PersonRemoved { person, presence } => format!(
                 "NIK {} {} ({})",
                 person.nik,
-                if e { "leaves the household" } else { "keluar dari keluarga" },
+                if e {
+                    "leaves the household"
+                } else {
+                    "keluar dari keluarga"
+                },
                 presence.label(e)
             ),
             NotEligibleRecorded { nik, reasons } => {
-                format!("NIK {nik}: {}", Cause::NotEligible(reasons.clone()).message(e))
+                format!(
+                    "NIK {nik}: {}",
+                    Cause::NotEligible(reasons.clone()).message(e)
+                )
             }
             NotEligibleCleared { nik, .. } => {
                 if e {
@@ -484,28 +612,53 @@ impl AppliedChange {
             EnrolmentStarted { nik, programme } => format!(
                 "NIK {nik}: {} {}",
                 programme.code(),
-                if e { "enrolment started" } else { "kepesertaan dimulai" }
+                if e {
+                    "enrolment started"
+                } else {
+                    "kepesertaan dimulai"
+                }
             ),
-            Excluded { nik, programme, cause, stopped } => {
+            Excluded {
+                nik,
+                programme,
+                cause,
+                stopped,
+            } => {
                 let what = match (stopped, e) {
                     (true, false) => "kepesertaan dihentikan",
                     (true, true) => "enrolment stopped",
                     (false, false) => "tidak layak",
                     (false, true) => "not eligible",
                 };
-                format!("NIK {nik}: {} {what} ({})", programme.code(), cause.message(e))
+                format!(
+                    "NIK {nik}: {} {what} ({})",
+                    programme.code(),
+                    cause.message(e)
+                )
             }
-            EnrolmentSuspended { nik, programme, cause } => format!(
+            EnrolmentSuspended {
+                nik,
+                programme,
+                cause,
+            } => format!(
                 "NIK {nik}: {} {} ({})",
                 programme.code(),
-                if e { "enrolment suspended" } else { "kepesertaan ditangguhkan" },
+                if e {
+                    "enrolment suspended"
+                } else {
+                    "kepesertaan ditangguhkan"
+                },
                 cause.message(e)
             ),
             Skipped { who, field, value } => {
                 if e {
-                    format!("{who}, {field}: '{value}' could not be applied; correct it and verify again")
+                    format!(
+                        "{who}, {field}: '{value}' could not be applied; correct it and verify again"
+                    )
                 } else {
-                    format!("{who}, {field}: '{value}' tidak bisa diterapkan; perbaiki dan verifikasi ulang")
+                    format!(
+                        "{who}, {field}: '{value}' tidak bisa diterapkan; perbaiki dan verifikasi ulang"
+                    )
                 }
             }
         }
@@ -513,7 +666,10 @@ impl AppliedChange {
 }
 
 fn live(e: &Enrolment) -> bool {
-    matches!(e.status, EnrolmentStatus::Active | EnrolmentStatus::Proposed | EnrolmentStatus::Suspended)
+    matches!(
+        e.status,
+        EnrolmentStatus::Active | EnrolmentStatus::Proposed | EnrolmentStatus::Suspended
+    )
 }
 
 struct Ctx<'a> {
@@ -551,7 +707,11 @@ impl Ctx<'_> {
 
     fn exclude(&mut self, p: &mut Person, programme: Programme, cause: Cause) {
         let mut stopped = false;
-        for e in p.enrolments.iter_mut().filter(|e| e.programme == programme && live(e)) {
+        for e in p
+            .enrolments
+            .iter_mut()
+            .filter(|e| e.programme == programme && live(e))
+        {
             e.status = EnrolmentStatus::Stopped;
             e.until = Some(self.letter.date);
             stopped = true;
@@ -565,7 +725,10 @@ impl Ctx<'_> {
     }
 
     fn start(&mut self, p: &mut Person, programme: Programme) {
-        if p.enrolments.iter().any(|e| e.programme == programme && e.status == EnrolmentStatus::Active) {
+        if p.enrolments
+            .iter()
+            .any(|e| e.programme == programme && e.status == EnrolmentStatus::Active)
+        {
             return;
         }
         let new = Enrolment {
@@ -646,7 +809,10 @@ impl Ctx<'_> {
             Some(Finding::Update(u)) => {
                 for e in p.enrolments.iter_mut().filter(|e| {
                     (named.is_empty() || named.contains(&e.programme))
-                        && matches!(e.status, EnrolmentStatus::Active | EnrolmentStatus::Proposed)
+                        && matches!(
+                            e.status,
+                            EnrolmentStatus::Active | EnrolmentStatus::Proposed
+                        )
                 }) {
                     e.status = EnrolmentStatus::Suspended;
                     self.changes.push(AppliedChange::EnrolmentSuspended {
@@ -696,9 +862,21 @@ impl Ctx<'_> {
         let pairs = [
             (MemberField::Nik, &before.nik, &after.nik),
             (MemberField::Name, &before.name, &after.name),
-            (MemberField::Birthplace, &before.birthplace, &after.birthplace),
-            (MemberField::BirthDate, &before.birth_date, &after.birth_date),
-            (MemberField::MotherName, &before.mother_name, &after.mother_name),
+            (
+                MemberField::Birthplace,
+                &before.birthplace,
+                &after.birthplace,
+            ),
+            (
+                MemberField::BirthDate,
+                &before.birth_date,
+                &after.birth_date,
+            ),
+            (
+                MemberField::MotherName,
+                &before.mother_name,
+                &after.mother_name,
+            ),
         ];
         for (field, old, new) in pairs {
             if old != new {
@@ -712,7 +890,11 @@ impl Ctx<'_> {
         }
         let code = |x: Option<&'static str>| x.unwrap_or("").to_string();
         let coded = [
-            (MemberField::Sex, code(before.sex.map(Sex::code)), code(after.sex.map(Sex::code))),
+            (
+                MemberField::Sex,
+                code(before.sex.map(Sex::code)),
+                code(after.sex.map(Sex::code)),
+            ),
             (
                 MemberField::Relationship,
                 code(before.relationship.map(Relationship::code)),
@@ -790,29 +972,45 @@ pub fn apply_findings(
     // Household fields.
     let mut field = |f: HouseholdField, old: String, new: String| {
         if old != new {
-            cx.changes.push(AppliedChange::HouseholdField { field: f, old, new });
+            cx.changes
+                .push(AppliedChange::HouseholdField { field: f, old, new });
             true
         } else {
             false
         }
     };
     if super::wilayah::level(&visit.kelurahan) == Some(super::wilayah::Level::Kelurahan)
-        && field(HouseholdField::Kelurahan, h.address.kelurahan.clone(), visit.kelurahan.clone())
+        && field(
+            HouseholdField::Kelurahan,
+            h.address.kelurahan.clone(),
+            visit.kelurahan.clone(),
+        )
     {
         h.address.kelurahan = visit.kelurahan.clone();
     }
-    for (f, text) in [(HouseholdField::Rw, &visit.rw), (HouseholdField::Rt, &visit.rt)] {
+    for (f, text) in [
+        (HouseholdField::Rw, &visit.rw),
+        (HouseholdField::Rt, &visit.rt),
+    ] {
         if let Ok(n) = text.trim().parse::<u16>()
             && (1..=super::validate::MAX_RW_RT).contains(&n)
         {
-            let slot = if f == HouseholdField::Rw { &mut h.address.rw } else { &mut h.address.rt };
+            let slot = if f == HouseholdField::Rw {
+                &mut h.address.rw
+            } else {
+                &mut h.address.rt
+            };
             if field(f, slot.to_string(), n.to_string()) {
                 *slot = n;
             }
         }
     }
     if !visit.street.trim().is_empty()
-        && field(HouseholdField::Street, h.address.street.clone(), visit.street.trim().to_string())
+        && field(
+            HouseholdField::Street,
+            h.address.street.clone(),
+            visit.street.trim().to_string(),
+        )
     {
         h.address.street = visit.street.trim().to_string();
     }
@@ -821,10 +1019,22 @@ pub fn apply_findings(
         (HouseholdField::Floor, o.floor.code(), n.floor.code()),
         (HouseholdField::Wall, o.wall.code(), n.wall.code()),
         (HouseholdField::Roof, o.roof.code(), n.roof.code()),
-        (HouseholdField::Lighting, o.lighting.code(), n.lighting.code()),
+        (
+            HouseholdField::Lighting,
+            o.lighting.code(),
+            n.lighting.code(),
+        ),
         (HouseholdField::Water, o.water.code(), n.water.code()),
-        (HouseholdField::Sanitation, o.sanitation.code(), n.sanitation.code()),
-        (HouseholdField::CookingFuel, o.cooking_fuel.code(), n.cooking_fuel.code()),
+        (
+            HouseholdField::Sanitation,
+            o.sanitation.code(),
+            n.sanitation.code(),
+        ),
+        (
+            HouseholdField::CookingFuel,
+            o.cooking_fuel.code(),
+            n.cooking_fuel.code(),
+        ),
     ];
     for (f, old, new) in info_pairs {
         field(f, old.to_string(), new.to_string());
@@ -934,16 +1144,25 @@ mod tests {
 
     fn form() -> VisitForm {
         let mut f = VisitForm::start(7, &household(), &period().id(), "petugas1", now());
-        f.edit(FieldId::Household(HouseholdField::VisitDate), "09-06-2025", now()).unwrap();
+        f.edit(
+            FieldId::Household(HouseholdField::VisitDate),
+            "09-06-2025",
+            now(),
+        )
+        .unwrap();
         for i in 0..f.members.len() {
-            f.edit(mf(i, MemberField::Presence), "ditemukan", now()).unwrap();
+            f.edit(mf(i, MemberField::Presence), "ditemukan", now())
+                .unwrap();
             f.edit(mf(i, MemberField::Finding), "layak", now()).unwrap();
         }
         f
     }
 
     fn letter() -> Letter {
-        Letter { number: "460/123/DINSOS/2025".into(), date: date(2025, 6, 10) }
+        Letter {
+            number: "460/123/DINSOS/2025".into(),
+            date: date(2025, 6, 10),
+        }
     }
 
     #[test]
@@ -963,7 +1182,8 @@ mod tests {
         v.submit(&period(), &f, "petugas1", today()).unwrap();
         assert!(!v.editable());
         v.return_to_officer("  ", "spv", today()).unwrap_err();
-        v.return_to_officer("Foto rumah kurang jelas", "spv", today()).unwrap();
+        v.return_to_officer("Foto rumah kurang jelas", "spv", today())
+            .unwrap();
         assert_eq!(v.stage, Stage::Returned);
         assert_eq!(v.return_reason(), Some("Foto rumah kurang jelas"));
         assert!(v.editable());
@@ -974,7 +1194,10 @@ mod tests {
         assert_eq!(v.stage, Stage::Ratified);
         let stages: Vec<Stage> = v.events.iter().map(|e| e.stage).collect();
         use Stage::*;
-        assert_eq!(stages, [Draft, Verified, Returned, Verified, Finalised, Ratified]);
+        assert_eq!(
+            stages,
+            [Draft, Verified, Returned, Verified, Finalised, Ratified]
+        );
     }
 
     fn at(stage: Stage) -> Verification {
@@ -1028,11 +1251,19 @@ mod tests {
             }
         }
         assert_eq!(
-            StageError::Illegal { action: StageAction::Ratify, from: Stage::Verified }.message(false),
+            StageError::Illegal {
+                action: StageAction::Ratify,
+                from: Stage::Verified
+            }
+            .message(false),
             "Tidak bisa mengesahkan verifikasi berstatus diverifikasi: belum difinalisasi supervisor; finalisasi dulu"
         );
         assert_eq!(
-            StageError::Illegal { action: StageAction::Finalise, from: Stage::Draft }.message(true),
+            StageError::Illegal {
+                action: StageAction::Finalise,
+                from: Stage::Draft
+            }
+            .message(true),
             "Cannot finalise a verification that is draft: it is not submitted yet; the officer must submit it first"
         );
     }
@@ -1046,37 +1277,91 @@ mod tests {
         let mut on_last = v.clone();
         on_last.submit(&p, &f, "p", date(2025, 6, 30)).unwrap();
         let e = v.submit(&p, &f, "p", date(2025, 7, 1)).unwrap_err();
-        assert_eq!(e, StageError::PeriodClosed { period: "KLJ-2025-06".into(), closes: date(2025, 6, 30) });
+        assert_eq!(
+            e,
+            StageError::PeriodClosed {
+                period: "KLJ-2025-06".into(),
+                closes: date(2025, 6, 30)
+            }
+        );
         assert_eq!(
             e.message(false),
             "Periode KLJ-2025-06 sudah ditutup pada 30-06-2025; pengajuan baru tidak diterima. Ajukan pada periode berikutnya"
         );
         // A returned visit is refused the same way once the period closed.
         let mut r = at(Stage::Returned);
-        assert!(matches!(r.submit(&p, &f, "p", date(2025, 7, 1)), Err(StageError::PeriodClosed { .. })));
+        assert!(matches!(
+            r.submit(&p, &f, "p", date(2025, 7, 1)),
+            Err(StageError::PeriodClosed { .. })
+        ));
     }
 
     #[test]
     fn submit_needs_a_clean_form_and_its_own_period() {
         let mut f = form();
-        f.edit(mf(2, MemberField::BirthDate), "31-02-2010", now()).unwrap();
+        f.edit(mf(2, MemberField::BirthDate), "31-02-2010", now())
+            .unwrap();
         let mut v = Verification::new(1, &f, "p", today());
         let e = v.submit(&period(), &f, "p", today()).unwrap_err();
-        assert!(matches!(e, StageError::FormErrors { count: 1, .. }), "{e:?}");
+        assert!(
+            matches!(e, StageError::FormErrors { count: 1, .. }),
+            "{e:?}"
+        );
         assert!(e.message(false).contains("Anggota 3 (Andi), Tanggal lahir"));
         let other = Period::monthly(Programme::Kaj, 2025, 6).unwrap();
-        assert!(matches!(v.submit(&other, &form(), "p", today()), Err(StageError::WrongPeriod { .. })));
+        assert!(matches!(
+            v.submit(&other, &form(), "p", today()),
+            Err(StageError::WrongPeriod { .. })
+        ));
     }
 
     #[test]
     fn letter_checks() {
         let mut v = at(Stage::Finalised);
-        let e = v.ratify(Letter { number: " ".into(), date: today() }, "k", today()).unwrap_err();
+        let e = v
+            .ratify(
+                Letter {
+                    number: " ".into(),
+                    date: today(),
+                },
+                "k",
+                today(),
+            )
+            .unwrap_err();
         assert_eq!(e, StageError::NoLetterNumber);
-        let e = v.ratify(Letter { number: "1".into(), date: date(2025, 6, 11) }, "k", today()).unwrap_err();
-        assert_eq!(e, StageError::LetterAfterToday { date: date(2025, 6, 11) });
-        let e = v.ratify(Letter { number: "1".into(), date: date(2025, 6, 9) }, "k", today()).unwrap_err();
-        assert_eq!(e, StageError::LetterBeforeFinalisation { date: date(2025, 6, 9), finalised: today() });
+        let e = v
+            .ratify(
+                Letter {
+                    number: "1".into(),
+                    date: date(2025, 6, 11),
+                },
+                "k",
+                today(),
+            )
+            .unwrap_err();
+        assert_eq!(
+            e,
+            StageError::LetterAfterToday {
+                date: date(2025, 6, 11)
+            }
+        );
+        let e = v
+            .ratify(
+                Letter {
+                    number: "1".into(),
+                    date: date(2025, 6, 9),
+                },
+                "k",
+                today(),
+            )
+            .unwrap_err();
+        assert_eq!(
+            e,
+            StageError::LetterBeforeFinalisation {
+                date: date(2025, 6, 9),
+                finalised: today()
+            }
+        );
         assert_eq!(v.stage, Stage::Finalised);
     }
 
@@ -1085,15 +1370,26 @@ mod tests {
         let h = household();
         let mut f = form();
         // Budi (KLJ + JKN-PBI) found working as a civil servant: not eligible for JKN-PBI.
-        f.edit(mf(0, MemberField::Finding), "tidak_layak", now()).unwrap();
+        f.edit(mf(0, MemberField::Finding), "tidak_layak", now())
+            .unwrap();
         f.edit(mf(0, MemberField::NotEligible), "5", now()).unwrap();
-        f.edit(mf(0, MemberField::Programmes), "JKN-PBI", now()).unwrap();
+        f.edit(mf(0, MemberField::Programmes), "JKN-PBI", now())
+            .unwrap();
         let (after, changes) = apply_findings(&h, &f, &letter(), today());
         let budi = &after.members[0];
         assert_eq!(budi.not_eligible, vec![NotEligibleReason::StateApparatus]);
-        assert_eq!(budi.enrolment(Programme::Klj).unwrap().status, EnrolmentStatus::Stopped);
-        assert_eq!(budi.enrolment(Programme::Klj).unwrap().until, Some(letter().date));
-        assert_eq!(budi.enrolment(Programme::JknPbi).unwrap().status, EnrolmentStatus::Stopped);
+        assert_eq!(
+            budi.enrolment(Programme::Klj).unwrap().status,
+            EnrolmentStatus::Stopped
+        );
+        assert_eq!(
+            budi.enrolment(Programme::Klj).unwrap().until,
+            Some(letter().date)
+        );
+        assert_eq!(
+            budi.enrolment(Programme::JknPbi).unwrap().status,
+            EnrolmentStatus::Stopped
+        );
         let nik = budi.nik.clone();
         assert!(changes.contains(&AppliedChange::Excluded {
             nik: nik.clone(),
@@ -1108,11 +1404,24 @@ mod tests {
             stopped: true,
         };
         assert!(changes.contains(&klj));
-        assert!(klj.message(false).contains("aturan jkn_pbi_cascade: Tidak layak JKN-PBI"), "{}", klj.message(false));
+        assert!(
+            klj.message(false)
+                .contains("aturan jkn_pbi_cascade: Tidak layak JKN-PBI"),
+            "{}",
+            klj.message(false)
+        );
         // Every other programme follows, enrolled or not.
         let cascaded = changes
             .iter()
-            .filter(|c| matches!(c, AppliedChange::Excluded { cause: Cause::Rule(_), .. }))
+            .filter(|c| {
+                matches!(
+                    c,
+                    AppliedChange::Excluded {
+                        cause: Cause::Rule(_),
+                        ..
+                    }
+                )
+            })
             .count();
         assert_eq!(cascaded, 6);
         // Eligibility agrees after the write.
@@ -1125,25 +1434,45 @@ mod tests {
     #[test]
     fn a_finding_for_another_programme_does_not_cascade() {
         let mut f = form();
-        f.edit(mf(0, MemberField::Finding), "tidak_layak", now()).unwrap();
-        f.edit(mf(0, MemberField::NotEligible), "11", now()).unwrap();
-        f.edit(mf(0, MemberField::Programmes), "KLJ", now()).unwrap();
+        f.edit(mf(0, MemberField::Finding), "tidak_layak", now())
+            .unwrap();
+        f.edit(mf(0, MemberField::NotEligible), "11", now())
+            .unwrap();
+        f.edit(mf(0, MemberField::Programmes), "KLJ", now())
+            .unwrap();
         let (after, changes) = apply_findings(&household(), &f, &letter(), today());
         let budi = &after.members[0];
         assert_eq!(budi.not_eligible, vec![]);
-        assert_eq!(budi.enrolment(Programme::Klj).unwrap().status, EnrolmentStatus::Stopped);
-        assert_eq!(budi.enrolment(Programme::JknPbi).unwrap().status, EnrolmentStatus::Active);
-        assert!(!changes.iter().any(|c| matches!(c, AppliedChange::Excluded { cause: Cause::Rule(_), .. })));
+        assert_eq!(
+            budi.enrolment(Programme::Klj).unwrap().status,
+            EnrolmentStatus::Stopped
+        );
+        assert_eq!(
+            budi.enrolment(Programme::JknPbi).unwrap().status,
+            EnrolmentStatus::Active
+        );
+        assert!(!changes.iter().any(|c| matches!(
+            c,
+            AppliedChange::Excluded {
+                cause: Cause::Rule(_),
+                ..
+            }
+        )));
     }
 
     #[test]
     fn deceased_head_leaves_and_the_new_head_takes_over() {
         let mut f = form();
-        f.edit(mf(0, MemberField::Presence), "meninggal", now()).unwrap();
-        f.edit(mf(0, MemberField::Finding), "pemutakhiran", now()).unwrap();
-        f.edit(mf(0, MemberField::UpdateReason), "meninggal", now()).unwrap();
-        f.edit(mf(1, MemberField::Relationship), "kepala", now()).unwrap();
-        f.edit(mf(1, MemberField::Marital), "cerai_mati", now()).unwrap();
+        f.edit(mf(0, MemberField::Presence), "meninggal", now())
+            .unwrap();
+        f.edit(mf(0, MemberField::Finding), "pemutakhiran", now())
+            .unwrap();
+        f.edit(mf(0, MemberField::UpdateReason), "meninggal", now())
+            .unwrap();
+        f.edit(mf(1, MemberField::Relationship), "kepala", now())
+            .unwrap();
+        f.edit(mf(1, MemberField::Marital), "cerai_mati", now())
+            .unwrap();
         assert_eq!(f.errors(today()), vec![]);
         let (after, changes) = apply_findings(&household(), &f, &letter(), today());
         assert_eq!(after.members.len(), 2);
@@ -1158,8 +1487,19 @@ mod tests {
             .unwrap();
         assert_eq!(removed.1, MemberPresence::Died);
         assert_eq!(removed.0.status(), DtksStatus::Inactive);
-        assert!(removed.0.not_eligible.contains(&NotEligibleReason::Deceased));
-        assert!(removed.0.enrolments.iter().all(|e| e.status == EnrolmentStatus::Stopped));
+        assert!(
+            removed
+                .0
+                .not_eligible
+                .contains(&NotEligibleReason::Deceased)
+        );
+        assert!(
+            removed
+                .0
+                .enrolments
+                .iter()
+                .all(|e| e.status == EnrolmentStatus::Stopped)
+        );
         assert!(changes.contains(&AppliedChange::PersonField {
             nik: "3171065712850002".into(),
             field: MemberField::Relationship,
@@ -1191,7 +1531,10 @@ mod tests {
         let (after, changes) = apply_findings(&household(), &f, &letter(), today());
         let baby = after.member("3171060105250005").unwrap();
         assert_eq!(baby.status(), DtksStatus::Active);
-        assert_eq!(baby.history.last().unwrap().period.as_deref(), Some("KLJ-2025-06"));
+        assert_eq!(
+            baby.history.last().unwrap().period.as_deref(),
+            Some("KLJ-2025-06")
+        );
         assert_eq!(baby.enrolment(Programme::Kaj).unwrap().since, letter().date);
         assert!(changes.contains(&AppliedChange::PersonAdded {
             nik: "3171060105250005".into(),
@@ -1204,14 +1547,21 @@ mod tests {
     #[test]
     fn anomalous_data_suspends_and_corrections_are_listed() {
         let mut f = form();
-        f.edit(mf(2, MemberField::Finding), "pemutakhiran", now()).unwrap();
-        f.edit(mf(2, MemberField::UpdateReason), "data_anomali", now()).unwrap();
-        f.edit(FieldId::Household(HouseholdField::Floor), "tanah", now()).unwrap();
-        f.edit(FieldId::Household(HouseholdField::Rt), "6", now()).unwrap();
+        f.edit(mf(2, MemberField::Finding), "pemutakhiran", now())
+            .unwrap();
+        f.edit(mf(2, MemberField::UpdateReason), "data_anomali", now())
+            .unwrap();
+        f.edit(FieldId::Household(HouseholdField::Floor), "tanah", now())
+            .unwrap();
+        f.edit(FieldId::Household(HouseholdField::Rt), "6", now())
+            .unwrap();
         let mut h = household();
         h.members[2].enrolments = vec![enrol(Programme::Pkh)];
         let (after, changes) = apply_findings(&h, &f, &letter(), today());
-        assert_eq!(after.members[2].enrolments[0].status, EnrolmentStatus::Suspended);
+        assert_eq!(
+            after.members[2].enrolments[0].status,
+            EnrolmentStatus::Suspended
+        );
         assert_eq!(after.address.rt, 6);
         assert_eq!(after.info.floor, Floor::Earth);
         assert!(changes.contains(&AppliedChange::HouseholdField {
@@ -1230,6 +1580,9 @@ mod tests {
         assert_eq!(serde_json::from_str::<Verification>(&s).unwrap(), v);
         let (_, changes) = apply_findings(&household(), &form(), &letter(), today());
         let s = serde_json::to_string(&changes).unwrap();
-        assert_eq!(serde_json::from_str::<Vec<AppliedChange>>(&s).unwrap(), changes);
+        assert_eq!(
+            serde_json::from_str::<Vec<AppliedChange>>(&s).unwrap(),
+            changes
+        );
     }
 }

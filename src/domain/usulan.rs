@@ -232,9 +232,7 @@ fn who(p: &ProposedPerson, i: usize) -> String {
 /// A person is "in DTKS" when the register holds them with status active.
 /// A proposed or deactivated record does not count.
 fn find<'a>(known: &'a [Household], nik: &str) -> Option<(&'a Household, &'a Person)> {
-    known
-        .iter()
-        .find_map(|h| h.member(nik).map(|p| (h, p)))
+    known.iter().find_map(|h| h.member(nik).map(|p| (h, p)))
 }
 
 fn live(p: &Person, programme: Programme) -> bool {
@@ -330,7 +328,10 @@ pub fn check_usulan(u: &Usulan, known: &[Household], today: NaiveDate) -> Vec<Us
         ];
         for (t, field) in texts {
             if t.trim().is_empty() {
-                out.push(P::Missing { who: w.clone(), field });
+                out.push(P::Missing {
+                    who: w.clone(),
+                    field,
+                });
             }
         }
         let choices = [
@@ -341,12 +342,18 @@ pub fn check_usulan(u: &Usulan, known: &[Household], today: NaiveDate) -> Vec<Us
         ];
         for (missing, field) in choices {
             if missing {
-                out.push(P::Missing { who: w.clone(), field });
+                out.push(P::Missing {
+                    who: w.clone(),
+                    field,
+                });
             }
         }
         if !nik.is_empty() {
             match decode_nik(nik, p.birth_date, today) {
-                Err(error) => out.push(P::NikInvalid { who: w.clone(), error }),
+                Err(error) => out.push(P::NikInvalid {
+                    who: w.clone(),
+                    error,
+                }),
                 Ok(info) => {
                     if let Some(b) = p.birth_date
                         && b != info.birth_date
@@ -405,10 +412,17 @@ pub enum Deadline {
     /// Not a self-proposal: no deadline.
     NotApplicable,
     /// Not yet verified; `days_left` is 0 on the deadline day itself.
-    Open { deadline: NaiveDate, days_left: i64 },
-    VerifiedInTime { on: NaiveDate },
+    Open {
+        deadline: NaiveDate,
+        days_left: i64,
+    },
+    VerifiedInTime {
+        on: NaiveDate,
+    },
     /// Layak otomatis since `since` (the day after the deadline).
-    AutoEligible { since: NaiveDate },
+    AutoEligible {
+        since: NaiveDate,
+    },
 }
 
 /// Last day on which verifying a self-proposal is in time.
@@ -441,10 +455,22 @@ impl Deadline {
     pub fn message(&self, english: bool) -> String {
         match (self, english) {
             (Deadline::NotApplicable, _) => "—".into(),
-            (Deadline::Open { deadline, days_left }, false) => {
+            (
+                Deadline::Open {
+                    deadline,
+                    days_left,
+                },
+                false,
+            ) => {
                 format!("sisa {days_left} hari (batas {})", d(deadline))
             }
-            (Deadline::Open { deadline, days_left }, true) => {
+            (
+                Deadline::Open {
+                    deadline,
+                    days_left,
+                },
+                true,
+            ) => {
                 format!("{days_left} days left (until {})", d(deadline))
             }
             (Deadline::VerifiedInTime { on }, false) => format!("diverifikasi {}", d(on)),
@@ -511,7 +537,9 @@ mod tests {
         let mut u = self_proposal(UsulanKind::EntryWithAssistance, vec![Programme::Bpnt]);
         u.persons[0].nik = "3171060202120004".into();
         u.persons[0].birth_date = Some(date(2012, 2, 2));
-        u.target = Target::Person { nik: "3171060202120004".into() };
+        u.target = Target::Person {
+            nik: "3171060202120004".into(),
+        };
         assert_eq!(check_usulan(&u, &[household()], today()), vec![]);
     }
 
@@ -520,7 +548,9 @@ mod tests {
         let u = self_proposal(UsulanKind::Entry, vec![]);
         assert_eq!(
             check_usulan(&u, &[household()], today()),
-            vec![UsulanProblem::AlreadyInDtks { nik: "3171060101100003".into() }]
+            vec![UsulanProblem::AlreadyInDtks {
+                nik: "3171060101100003".into()
+            }]
         );
         // Deactivated in the register: may enter again.
         let mut h = household();
@@ -535,7 +565,12 @@ mod tests {
     fn kind_3_needs_dtks() {
         let u = self_proposal(UsulanKind::Assistance, vec![Programme::Pkh]);
         let p = check_usulan(&u, &[], today());
-        assert_eq!(p, vec![UsulanProblem::NotInDtks { nik: "3171060101100003".into() }]);
+        assert_eq!(
+            p,
+            vec![UsulanProblem::NotInDtks {
+                nik: "3171060101100003".into()
+            }]
+        );
         assert!(p[0].message(false).contains("belum aktif di DTKS"));
     }
 
@@ -543,7 +578,10 @@ mod tests {
     fn already_recipient_fails_alone() {
         let mut h = household();
         h.members[2].enrolments = vec![enrol(Programme::Pkh)];
-        let u = self_proposal(UsulanKind::Assistance, vec![Programme::Pkh, Programme::Bpnt]);
+        let u = self_proposal(
+            UsulanKind::Assistance,
+            vec![Programme::Pkh, Programme::Bpnt],
+        );
         assert_eq!(
             check_usulan(&u, std::slice::from_ref(&h), today()),
             vec![UsulanProblem::AlreadyRecipient {
@@ -576,7 +614,10 @@ mod tests {
         u.address.rt = 0;
         assert_eq!(
             check_usulan(&u, &[household()], today()),
-            vec![UsulanProblem::Missing { who: "KK 3171061203180007".into(), field: PopField::Rt }]
+            vec![UsulanProblem::Missing {
+                who: "KK 3171061203180007".into(),
+                field: PopField::Rt
+            }]
         );
     }
 
@@ -604,7 +645,9 @@ mod tests {
         );
         let mut u = self_proposal(UsulanKind::EntryWithAssistance, vec![Programme::Pkh]);
         u.persons[0].nik = "3171063201100003".into(); // day 32
-        u.target = Target::Person { nik: "3171063201100003".into() };
+        u.target = Target::Person {
+            nik: "3171063201100003".into(),
+        };
         let p = check_usulan(&u, &[household()], today());
         assert_eq!(p.len(), 1);
         assert!(matches!(p[0], UsulanProblem::NikInvalid { .. }), "{p:?}");
@@ -638,14 +681,19 @@ mod tests {
     fn shape_problems_for_every_source() {
         let mut u = self_proposal(UsulanKind::Entry, vec![Programme::Klj]);
         u.source = Source::Regional;
-        assert_eq!(check_usulan(&u, &[household()], today()), vec![UsulanProblem::ProgrammesOnEntry]);
+        assert_eq!(
+            check_usulan(&u, &[household()], today()),
+            vec![UsulanProblem::ProgrammesOnEntry]
+        );
         u.kind = UsulanKind::EntryWithAssistance;
         u.programmes.clear();
         u.entered_by.clear();
         assert_eq!(
             check_usulan(&u, &[], today()),
             vec![
-                UsulanProblem::NoProgramme { kind: UsulanKind::EntryWithAssistance },
+                UsulanProblem::NoProgramme {
+                    kind: UsulanKind::EntryWithAssistance
+                },
                 UsulanProblem::NoEnteredBy
             ]
         );
@@ -658,20 +706,49 @@ mod tests {
         assert_eq!(verification_deadline(u.submitted), date(2025, 1, 31));
         assert_eq!(
             deadline(&u, date(2025, 1, 1)),
-            Deadline::Open { deadline: date(2025, 1, 31), days_left: 30 }
+            Deadline::Open {
+                deadline: date(2025, 1, 31),
+                days_left: 30
+            }
         );
         let day30 = deadline(&u, date(2025, 1, 31));
-        assert_eq!(day30, Deadline::Open { deadline: date(2025, 1, 31), days_left: 0 });
+        assert_eq!(
+            day30,
+            Deadline::Open {
+                deadline: date(2025, 1, 31),
+                days_left: 0
+            }
+        );
         assert_eq!(day30.message(false), "sisa 0 hari (batas 31-01-2025)");
         let day31 = deadline(&u, date(2025, 2, 1));
-        assert_eq!(day31, Deadline::AutoEligible { since: date(2025, 2, 1) });
+        assert_eq!(
+            day31,
+            Deadline::AutoEligible {
+                since: date(2025, 2, 1)
+            }
+        );
         assert_eq!(day31.message(false), "layak otomatis sejak 01-02-2025");
         // Verified on day 30: in time. On day 31: too late.
-        let v = |on| UsulanVerification { on, by: "verifikator".into(), layak: false, note: String::new() };
+        let v = |on| UsulanVerification {
+            on,
+            by: "verifikator".into(),
+            layak: false,
+            note: String::new(),
+        };
         u.verification = Some(v(date(2025, 1, 31)));
-        assert_eq!(deadline(&u, date(2025, 3, 1)), Deadline::VerifiedInTime { on: date(2025, 1, 31) });
+        assert_eq!(
+            deadline(&u, date(2025, 3, 1)),
+            Deadline::VerifiedInTime {
+                on: date(2025, 1, 31)
+            }
+        );
         u.verification = Some(v(date(2025, 2, 1)));
-        assert_eq!(deadline(&u, date(2025, 3, 1)), Deadline::AutoEligible { since: date(2025, 2, 1) });
+        assert_eq!(
+            deadline(&u, date(2025, 3, 1)),
+            Deadline::AutoEligible {
+                since: date(2025, 2, 1)
+            }
+        );
         u.source = Source::Ministry;
         assert_eq!(deadline(&u, date(2025, 3, 1)), Deadline::NotApplicable);
     }
@@ -681,6 +758,9 @@ mod tests {
         let u = self_proposal(UsulanKind::Assistance, vec![Programme::Pkh]);
         let s = serde_json::to_string(&u).unwrap();
         assert_eq!(serde_json::from_str::<Usulan>(&s).unwrap(), u);
-        assert_eq!(UsulanKind::parse("masuk_dtks_bansos"), Some(UsulanKind::EntryWithAssistance));
+        assert_eq!(
+            UsulanKind::parse("masuk_dtks_bansos"),
+            Some(UsulanKind::EntryWithAssistance)
+        );
     }
 }

@@ -241,14 +241,26 @@ pub fn format_date(d: NaiveDate) -> String {
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
     let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     let n = |s: &str| s.parse::<u32>().ok();
     if parts[0].len() == 4 {
-        NaiveDate::from_ymd_opt(i32::try_from(n(parts[0])?).ok()?, n(parts[1])?, n(parts[2])?)
+        NaiveDate::from_ymd_opt(
+            i32::try_from(n(parts[0])?).ok()?,
+            n(parts[1])?,
+            n(parts[2])?,
+        )
     } else if parts[2].len() == 4 {
-        NaiveDate::from_ymd_opt(i32::try_from(n(parts[2])?).ok()?, n(parts[1])?, n(parts[0])?)
+        NaiveDate::from_ymd_opt(
+            i32::try_from(n(parts[2])?).ok()?,
+            n(parts[1])?,
+            n(parts[0])?,
+        )
     } else {
         None
     }
@@ -267,7 +279,9 @@ pub enum EditError {
     NoSuchMember { index: usize },
     #[error("{field}: '{value}' is not a decile; enter 1 to 10 or leave it empty")]
     BadDecile { field: String, value: String },
-    #[error("a registered member cannot be removed; set their presence to died, moved out or not found")]
+    #[error(
+        "a registered member cannot be removed; set their presence to died, moved out or not found"
+    )]
     RegisteredMember,
 }
 
@@ -324,7 +338,11 @@ fn list<T: Copy + PartialEq>(
     codes: fn() -> String,
 ) -> Result<Vec<T>, EditError> {
     let mut out = Vec::new();
-    for part in text.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
+    for part in text
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let v = parse(part).ok_or_else(|| EditError::NotAChoice {
             field: label.to_string(),
             value: part.to_string(),
@@ -338,7 +356,11 @@ fn list<T: Copy + PartialEq>(
 }
 
 fn codes_of<T: Copy>(items: &[T], code: fn(T) -> &'static str) -> String {
-    items.iter().map(|&x| code(x)).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|&x| code(x))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl VisitForm {
@@ -431,7 +453,12 @@ impl VisitForm {
     /// and stamps the save time. Choice fields take a code or label (empty
     /// clears an optional one); list fields take codes separated by commas.
     /// A refused value leaves the form unchanged.
-    pub fn edit(&mut self, field: FieldId, text: &str, now: NaiveDateTime) -> Result<(), EditError> {
+    pub fn edit(
+        &mut self,
+        field: FieldId,
+        text: &str,
+        now: NaiveDateTime,
+    ) -> Result<(), EditError> {
         let label = self.field_label(field, true);
         match field {
             FieldId::Household(f) => {
@@ -443,18 +470,32 @@ impl VisitForm {
                     H::Rw => self.rw = text.trim().to_string(),
                     H::Rt => self.rt = text.trim().to_string(),
                     H::Street => self.street = text.to_string(),
-                    H::Floor => i.floor = required(text, label, Floor::parse, Floor::codes, i.floor)?,
+                    H::Floor => {
+                        i.floor = required(text, label, Floor::parse, Floor::codes, i.floor)?
+                    }
                     H::Wall => i.wall = required(text, label, Wall::parse, Wall::codes, i.wall)?,
                     H::Roof => i.roof = required(text, label, Roof::parse, Roof::codes, i.roof)?,
                     H::Lighting => {
-                        i.lighting = required(text, label, Lighting::parse, Lighting::codes, i.lighting)?
+                        i.lighting =
+                            required(text, label, Lighting::parse, Lighting::codes, i.lighting)?
                     }
                     H::Water => {
-                        i.water = required(text, label, DrinkingWater::parse, DrinkingWater::codes, i.water)?
+                        i.water = required(
+                            text,
+                            label,
+                            DrinkingWater::parse,
+                            DrinkingWater::codes,
+                            i.water,
+                        )?
                     }
                     H::Sanitation => {
-                        i.sanitation =
-                            required(text, label, Sanitation::parse, Sanitation::codes, i.sanitation)?
+                        i.sanitation = required(
+                            text,
+                            label,
+                            Sanitation::parse,
+                            Sanitation::codes,
+                            i.sanitation,
+                        )?
                     }
                     H::CookingFuel => {
                         i.cooking_fuel = required(
@@ -499,7 +540,8 @@ impl VisitForm {
                     M::Sex => p.sex = choice(text, label, Sex::parse, Sex::codes)?,
                     M::MotherName => p.mother_name = text.to_string(),
                     M::Relationship => {
-                        p.relationship = choice(text, label, Relationship::parse, Relationship::codes)?
+                        p.relationship =
+                            choice(text, label, Relationship::parse, Relationship::codes)?
                     }
                     M::Marital => {
                         p.marital = choice(text, label, MaritalStatus::parse, MaritalStatus::codes)?
@@ -517,7 +559,12 @@ impl VisitForm {
                             .copied()
                             .filter(|x| x.is_new() == m.registered_nik.is_none())
                             .collect();
-                        let v = choice(text, label.clone(), MemberPresence::parse, MemberPresence::codes)?;
+                        let v = choice(
+                            text,
+                            label.clone(),
+                            MemberPresence::parse,
+                            MemberPresence::codes,
+                        )?;
                         if let Some(v) = v
                             && !allowed.contains(&v)
                         {
@@ -529,15 +576,24 @@ impl VisitForm {
                         }
                         m.presence = v;
                     }
-                    M::Finding => m.finding = choice(text, label, FindingKind::parse, FindingKind::codes)?,
+                    M::Finding => {
+                        m.finding = choice(text, label, FindingKind::parse, FindingKind::codes)?
+                    }
                     M::NotEligible => {
-                        m.not_eligible =
-                            list(text, &label, NotEligibleReason::parse, NotEligibleReason::codes)?
+                        m.not_eligible = list(
+                            text,
+                            &label,
+                            NotEligibleReason::parse,
+                            NotEligibleReason::codes,
+                        )?
                     }
                     M::UpdateReason => {
-                        m.update_reason = choice(text, label, UpdateReason::parse, UpdateReason::codes)?
+                        m.update_reason =
+                            choice(text, label, UpdateReason::parse, UpdateReason::codes)?
                     }
-                    M::Programmes => m.programmes = list(text, &label, Programme::parse, Programme::codes)?,
+                    M::Programmes => {
+                        m.programmes = list(text, &label, Programme::parse, Programme::codes)?
+                    }
                 }
             }
         }
@@ -549,7 +605,11 @@ impl VisitForm {
     /// How a member is named in messages.
     pub fn who(&self, index: usize, english: bool) -> String {
         let n = index + 1;
-        let base = if english { format!("Member {n}") } else { format!("Anggota {n}") };
+        let base = if english {
+            format!("Member {n}")
+        } else {
+            format!("Anggota {n}")
+        };
         match self.members.get(index) {
             Some(m) if !m.fields.name.trim().is_empty() => {
                 format!("{base} ({})", m.fields.name.trim())
@@ -650,11 +710,24 @@ impl VisitForm {
         };
         let hf = FieldId::Household;
 
-        date_checks(&self.visit_date, today, hf(HouseholdField::VisitDate), &mut push);
+        date_checks(
+            &self.visit_date,
+            today,
+            hf(HouseholdField::VisitDate),
+            &mut push,
+        );
         if wilayah::level(&self.kelurahan) != Some(wilayah::Level::Kelurahan) {
-            push(hf(HouseholdField::Kelurahan), FormProblem::BadKelurahan { text: self.kelurahan.clone() });
+            push(
+                hf(HouseholdField::Kelurahan),
+                FormProblem::BadKelurahan {
+                    text: self.kelurahan.clone(),
+                },
+            );
         }
-        for (f, text) in [(HouseholdField::Rw, &self.rw), (HouseholdField::Rt, &self.rt)] {
+        for (f, text) in [
+            (HouseholdField::Rw, &self.rw),
+            (HouseholdField::Rt, &self.rt),
+        ] {
             match text.trim().parse::<u16>() {
                 Ok(n) if (1..=MAX_RW_RT).contains(&n) => {}
                 _ if text.trim().is_empty() => push(hf(f), FormProblem::Required),
@@ -670,9 +743,12 @@ impl VisitForm {
             let p = &m.fields;
             match m.presence {
                 None => push(mf(MemberField::Presence), FormProblem::Choose),
-                Some(pr) if pr.is_new() != m.registered_nik.is_none() => {
-                    push(mf(MemberField::Presence), FormProblem::PresenceKind { new: m.registered_nik.is_none() })
-                }
+                Some(pr) if pr.is_new() != m.registered_nik.is_none() => push(
+                    mf(MemberField::Presence),
+                    FormProblem::PresenceKind {
+                        new: m.registered_nik.is_none(),
+                    },
+                ),
                 _ => {}
             }
             for (f, t) in [
@@ -703,18 +779,40 @@ impl VisitForm {
                         if let Some(b) = birth
                             && b != info.birth_date
                         {
-                            push(mf(MemberField::BirthDate), FormProblem::NikBirthDate { nik: p.nik.trim().into(), in_nik: info.birth_date, recorded: b });
+                            push(
+                                mf(MemberField::BirthDate),
+                                FormProblem::NikBirthDate {
+                                    nik: p.nik.trim().into(),
+                                    in_nik: info.birth_date,
+                                    recorded: b,
+                                },
+                            );
                         }
                         if let Some(s) = p.sex
                             && s != info.sex
                         {
-                            push(mf(MemberField::Sex), FormProblem::NikSex { nik: p.nik.trim().into(), in_nik: info.sex, recorded: s });
+                            push(
+                                mf(MemberField::Sex),
+                                FormProblem::NikSex {
+                                    nik: p.nik.trim().into(),
+                                    in_nik: info.sex,
+                                    recorded: s,
+                                },
+                            );
                         }
                     }
                 }
-                let first = self.members.iter().position(|q| q.fields.nik.trim() == p.nik.trim());
+                let first = self
+                    .members
+                    .iter()
+                    .position(|q| q.fields.nik.trim() == p.nik.trim());
                 if first != Some(index) {
-                    push(mf(MemberField::Nik), FormProblem::NikTwice { nik: p.nik.trim().into() });
+                    push(
+                        mf(MemberField::Nik),
+                        FormProblem::NikTwice {
+                            nik: p.nik.trim().into(),
+                        },
+                    );
                 }
             }
 
@@ -731,7 +829,10 @@ impl VisitForm {
             }
             let died = m.presence == Some(MemberPresence::Died);
             if died != m.is_deceased_finding() && m.finding.is_some() {
-                push(mf(MemberField::Finding), FormProblem::DeceasedMismatch { died });
+                push(
+                    mf(MemberField::Finding),
+                    FormProblem::DeceasedMismatch { died },
+                );
             }
         }
 
@@ -743,15 +844,19 @@ impl VisitForm {
             .filter(|(_, m)| m.remains() && m.fields.relationship == Some(Relationship::Head))
             .map(|(i, _)| i)
             .collect();
-        let gone_head = self.members.iter().position(|m| {
-            !m.remains() && m.fields.relationship == Some(Relationship::Head)
-        });
+        let gone_head = self
+            .members
+            .iter()
+            .position(|m| !m.remains() && m.fields.relationship == Some(Relationship::Head));
         match (remaining_heads.len(), gone_head) {
             (1, _) => {}
             (0, Some(index)) => {
                 let died = self.members[index].presence == Some(MemberPresence::Died);
                 push(
-                    FieldId::Member { index, field: MemberField::Presence },
+                    FieldId::Member {
+                        index,
+                        field: MemberField::Presence,
+                    },
                     FormProblem::GoneOnlyHead { died },
                 )
             }
@@ -760,8 +865,13 @@ impl VisitForm {
             (_, _) => {
                 for &index in &remaining_heads[1..] {
                     push(
-                        FieldId::Member { index, field: MemberField::Relationship },
-                        FormProblem::SeveralHeads { count: remaining_heads.len() },
+                        FieldId::Member {
+                            index,
+                            field: MemberField::Relationship,
+                        },
+                        FormProblem::SeveralHeads {
+                            count: remaining_heads.len(),
+                        },
                     );
                 }
             }
@@ -771,7 +881,10 @@ impl VisitForm {
             if msg.problem == FormProblem::NoHead
                 && let Some(index) = self.members.iter().position(MemberEntry::remains)
             {
-                msg.field = FieldId::Member { index, field: MemberField::Relationship };
+                msg.field = FieldId::Member {
+                    index,
+                    field: MemberField::Relationship,
+                };
             }
         }
         for msg in &mut out {
@@ -806,7 +919,12 @@ fn date_checks(
     }
     match parse_date(text) {
         None => {
-            push(field, FormProblem::BadDate { text: text.trim().into() });
+            push(
+                field,
+                FormProblem::BadDate {
+                    text: text.trim().into(),
+                },
+            );
             None
         }
         Some(d) if d > today => {
@@ -842,7 +960,12 @@ fn household_value(
         H::Water => i.water.label(english).into(),
         H::Sanitation => i.sanitation.label(english).into(),
         H::CookingFuel => i.cooking_fuel.label(english).into(),
-        H::Assets => i.assets.iter().map(|a| a.label(english)).collect::<Vec<_>>().join(", "),
+        H::Assets => i
+            .assets
+            .iter()
+            .map(|a| a.label(english))
+            .collect::<Vec<_>>()
+            .join(", "),
         H::Decile => i.decile.map(|d| d.to_string()).unwrap_or_default(),
     }
 }
@@ -862,14 +985,30 @@ fn member_value(m: &MemberEntry, f: MemberField, english: bool) -> String {
         M::Marital => opt(p.marital.map(|x| x.label(english))),
         M::Occupation => opt(p.occupation.map(|x| x.label(english))),
         M::Disability => p.disability.map_or_else(
-            || if english { "None".into() } else { "Tidak ada".into() },
+            || {
+                if english {
+                    "None".into()
+                } else {
+                    "Tidak ada".into()
+                }
+            },
             |x| x.label(english).to_string(),
         ),
         M::Presence => opt(m.presence.map(|x| x.label(english))),
         M::Finding => opt(m.finding.map(|x| x.label(english))),
-        M::NotEligible => m.not_eligible.iter().map(|r| format!("{}. {}", r.code(), r.label(english))).collect::<Vec<_>>().join("; "),
+        M::NotEligible => m
+            .not_eligible
+            .iter()
+            .map(|r| format!("{}. {}", r.code(), r.label(english)))
+            .collect::<Vec<_>>()
+            .join("; "),
         M::UpdateReason => opt(m.update_reason.map(|x| x.label(english))),
-        M::Programmes => m.programmes.iter().map(|p| p.code()).collect::<Vec<_>>().join(", "),
+        M::Programmes => m
+            .programmes
+            .iter()
+            .map(|p| p.code())
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }
 
@@ -886,23 +1025,49 @@ pub enum FormProblem {
     Required,
     /// A choice not made.
     Choose,
-    BadDate { text: String },
-    DateAfterToday { date: NaiveDate },
-    BadKelurahan { text: String },
-    BadRwRt { text: String },
+    BadDate {
+        text: String,
+    },
+    DateAfterToday {
+        date: NaiveDate,
+    },
+    BadKelurahan {
+        text: String,
+    },
+    BadRwRt {
+        text: String,
+    },
     NikInvalid(NumberError),
-    NikBirthDate { nik: String, in_nik: NaiveDate, recorded: NaiveDate },
-    NikSex { nik: String, in_nik: Sex, recorded: Sex },
-    NikTwice { nik: String },
+    NikBirthDate {
+        nik: String,
+        in_nik: NaiveDate,
+        recorded: NaiveDate,
+    },
+    NikSex {
+        nik: String,
+        in_nik: Sex,
+        recorded: Sex,
+    },
+    NikTwice {
+        nik: String,
+    },
     /// `new`: the member was added in this visit.
-    PresenceKind { new: bool },
+    PresenceKind {
+        new: bool,
+    },
     NoReason,
     /// `died`: the presence says died but the finding does not, or the reverse.
-    DeceasedMismatch { died: bool },
+    DeceasedMismatch {
+        died: bool,
+    },
     NoHead,
-    SeveralHeads { count: usize },
+    SeveralHeads {
+        count: usize,
+    },
     /// The only head died (`died`) or moved out, and no new head is chosen.
-    GoneOnlyHead { died: bool },
+    GoneOnlyHead {
+        died: bool,
+    },
 }
 
 /// One message of the form: which field, and what to do.
@@ -930,14 +1095,20 @@ impl FormMessage {
             FormProblem::NikBirthDate { nik, recorded, .. } => {
                 Some(format!("{nik}|birth_date|{}", format_date(*recorded)))
             }
-            FormProblem::NikSex { nik, recorded, .. } => Some(format!("{nik}|sex|{}", recorded.code())),
+            FormProblem::NikSex { nik, recorded, .. } => {
+                Some(format!("{nik}|sex|{}", recorded.code()))
+            }
             _ => None,
         }
     }
 
     /// "<field>: <what is wrong; what to do>".
     pub fn message(&self, form: &VisitForm, english: bool) -> String {
-        format!("{}: {}", form.field_label(self.field, english), self.problem.message(english))
+        format!(
+            "{}: {}",
+            form.field_label(self.field, english),
+            self.problem.message(english)
+        )
     }
 }
 
@@ -1109,16 +1280,25 @@ mod tests {
     /// A form with everything filled in and every member found, layak.
     fn filled() -> VisitForm {
         let mut f = VisitForm::start(7, &household(), "KLJ-2025-06", "petugas1", now());
-        f.edit(FieldId::Household(HouseholdField::VisitDate), "09-06-2025", now()).unwrap();
+        f.edit(
+            FieldId::Household(HouseholdField::VisitDate),
+            "09-06-2025",
+            now(),
+        )
+        .unwrap();
         for i in 0..f.members.len() {
-            f.edit(mf(i, MemberField::Presence), "ditemukan", now()).unwrap();
+            f.edit(mf(i, MemberField::Presence), "ditemukan", now())
+                .unwrap();
             f.edit(mf(i, MemberField::Finding), "layak", now()).unwrap();
         }
         f
     }
 
     fn problems(f: &VisitForm) -> Vec<(FieldId, FormProblem)> {
-        f.validate(today()).into_iter().map(|m| (m.field, m.problem)).collect()
+        f.validate(today())
+            .into_iter()
+            .map(|m| (m.field, m.problem))
+            .collect()
     }
 
     #[test]
@@ -1130,15 +1310,18 @@ mod tests {
     fn start_prefills_and_shows_registered_values() {
         let mut f = VisitForm::start(7, &household(), "KLJ-2025-06", "petugas1", now());
         assert_eq!(f.value(mf(0, MemberField::BirthDate), false), "17-08-1960");
-        f.edit(mf(0, MemberField::Name), "Budi Santosa", now()).unwrap();
+        f.edit(mf(0, MemberField::Name), "Budi Santosa", now())
+            .unwrap();
         assert_eq!(f.value(mf(0, MemberField::Name), false), "Budi Santosa");
         assert_eq!(
-            f.registered_value(mf(0, MemberField::Name), false).as_deref(),
+            f.registered_value(mf(0, MemberField::Name), false)
+                .as_deref(),
             Some("Budi Santoso")
         );
         assert_eq!(f.registered_value(mf(0, MemberField::Finding), false), None);
         assert_eq!(
-            f.registered_value(FieldId::Household(HouseholdField::Floor), false).as_deref(),
+            f.registered_value(FieldId::Household(HouseholdField::Floor), false)
+                .as_deref(),
             Some("Semen/bata merah")
         );
         let i = f.add_member(MemberPresence::Born, now());
@@ -1149,18 +1332,35 @@ mod tests {
     fn edit_moves_cursor_and_stamps_save_and_refuses_bad_choices() {
         let mut f = filled();
         let later = now() + chrono::Duration::seconds(5);
-        f.edit(mf(1, MemberField::Occupation), "pedagang", later).unwrap();
+        f.edit(mf(1, MemberField::Occupation), "pedagang", later)
+            .unwrap();
         assert_eq!(f.cursor, mf(1, MemberField::Occupation));
         assert_eq!(f.saved_at, later);
         assert_eq!(f.members[1].fields.occupation, Some(Occupation::Trader));
         let before = f.clone();
-        let err = f.edit(mf(1, MemberField::Sex), "X", later + chrono::Duration::seconds(1)).unwrap_err();
+        let err = f
+            .edit(
+                mf(1, MemberField::Sex),
+                "X",
+                later + chrono::Duration::seconds(1),
+            )
+            .unwrap_err();
         assert_eq!(f, before);
-        assert!(err.message(false).contains("L, P"), "{}", err.message(false));
+        assert!(
+            err.message(false).contains("L, P"),
+            "{}",
+            err.message(false)
+        );
         // Registered members cannot be "born"; added ones cannot be "found".
-        assert!(f.edit(mf(0, MemberField::Presence), "lahir", later).is_err());
+        assert!(
+            f.edit(mf(0, MemberField::Presence), "lahir", later)
+                .is_err()
+        );
         let i = f.add_member(MemberPresence::MovedIn, later);
-        assert!(f.edit(mf(i, MemberField::Presence), "ditemukan", later).is_err());
+        assert!(
+            f.edit(mf(i, MemberField::Presence), "ditemukan", later)
+                .is_err()
+        );
         assert!(f.remove_added_member(0, later).is_err());
         f.remove_added_member(i, later).unwrap();
         assert_eq!(f.members.len(), 3);
@@ -1175,7 +1375,8 @@ mod tests {
         assert_eq!(parse_date("10/6/2025"), Some(date(2025, 6, 10)));
         assert_eq!(parse_date("10-06-25"), None);
         let mut f = filled();
-        f.edit(mf(2, MemberField::BirthDate), "31-02-2010", now()).unwrap();
+        f.edit(mf(2, MemberField::BirthDate), "31-02-2010", now())
+            .unwrap();
         let msgs = f.validate(today());
         assert_eq!(msgs.len(), 1);
         assert_eq!(msgs[0].field, mf(2, MemberField::BirthDate));
@@ -1183,10 +1384,17 @@ mod tests {
             msgs[0].message(&f, false),
             "Anggota 3 (Andi), Tanggal lahir: '31-02-2010' bukan tanggal yang ada; tulis sebagai HH-BB-TTTT, misalnya 17-08-1980"
         );
-        f.edit(FieldId::Household(HouseholdField::VisitDate), "11-06-2025", now()).unwrap();
+        f.edit(
+            FieldId::Household(HouseholdField::VisitDate),
+            "11-06-2025",
+            now(),
+        )
+        .unwrap();
         assert!(problems(&f).contains(&(
             FieldId::Household(HouseholdField::VisitDate),
-            FormProblem::DateAfterToday { date: date(2025, 6, 11) }
+            FormProblem::DateAfterToday {
+                date: date(2025, 6, 11)
+            }
         )));
     }
 
@@ -1195,11 +1403,15 @@ mod tests {
         let mut f = filled();
         f.edit(mf(1, MemberField::MotherName), "  ", now()).unwrap();
         f.edit(mf(1, MemberField::Marital), "", now()).unwrap();
-        f.edit(FieldId::Household(HouseholdField::Rt), "0", now()).unwrap();
+        f.edit(FieldId::Household(HouseholdField::Rt), "0", now())
+            .unwrap();
         assert_eq!(
             problems(&f),
             vec![
-                (FieldId::Household(HouseholdField::Rt), FormProblem::BadRwRt { text: "0".into() }),
+                (
+                    FieldId::Household(HouseholdField::Rt),
+                    FormProblem::BadRwRt { text: "0".into() }
+                ),
                 (mf(1, MemberField::MotherName), FormProblem::Required),
                 (mf(1, MemberField::Marital), FormProblem::Choose),
             ]
@@ -1209,7 +1421,8 @@ mod tests {
     #[test]
     fn nik_disagreement_is_an_acknowledgeable_warning() {
         let mut f = filled();
-        f.edit(mf(1, MemberField::BirthDate), "18-12-1985", now()).unwrap();
+        f.edit(mf(1, MemberField::BirthDate), "18-12-1985", now())
+            .unwrap();
         let msgs = f.validate(today());
         assert_eq!(msgs.len(), 1);
         assert_eq!(msgs[0].severity(), Severity::Warning);
@@ -1220,9 +1433,11 @@ mod tests {
         f.acknowledge(&key, now());
         assert!(f.validate(today())[0].acknowledged);
         // Another value brings the warning back unacknowledged.
-        f.edit(mf(1, MemberField::BirthDate), "19-12-1985", now()).unwrap();
+        f.edit(mf(1, MemberField::BirthDate), "19-12-1985", now())
+            .unwrap();
         assert!(!f.validate(today())[0].acknowledged);
-        f.edit(mf(1, MemberField::BirthDate), "17-12-1985", now()).unwrap();
+        f.edit(mf(1, MemberField::BirthDate), "17-12-1985", now())
+            .unwrap();
         f.edit(mf(1, MemberField::Sex), "L", now()).unwrap();
         let msgs = f.validate(today());
         assert_eq!(msgs[0].field, mf(1, MemberField::Sex));
@@ -1232,35 +1447,52 @@ mod tests {
     #[test]
     fn nik_that_does_not_decode_is_an_error() {
         let mut f = filled();
-        f.edit(mf(2, MemberField::Nik), "317106010110000", now()).unwrap();
+        f.edit(mf(2, MemberField::Nik), "317106010110000", now())
+            .unwrap();
         let errs = f.errors(today());
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].field, mf(2, MemberField::Nik));
         assert!(matches!(errs[0].problem, FormProblem::NikInvalid(_)));
-        f.edit(mf(2, MemberField::Nik), "3171065712850002", now()).unwrap();
+        f.edit(mf(2, MemberField::Nik), "3171065712850002", now())
+            .unwrap();
         let errs = f.errors(today());
-        assert!(errs.iter().any(|m| m.problem == FormProblem::NikTwice { nik: "3171065712850002".into() }));
+        assert!(errs.iter().any(|m| m.problem
+            == FormProblem::NikTwice {
+                nik: "3171065712850002".into()
+            }));
     }
 
     #[test]
     fn one_head_per_kk() {
         let mut f = filled();
-        f.edit(mf(1, MemberField::Relationship), "kepala", now()).unwrap();
+        f.edit(mf(1, MemberField::Relationship), "kepala", now())
+            .unwrap();
         assert_eq!(
             problems(&f),
-            vec![(mf(1, MemberField::Relationship), FormProblem::SeveralHeads { count: 2 })]
+            vec![(
+                mf(1, MemberField::Relationship),
+                FormProblem::SeveralHeads { count: 2 }
+            )]
         );
-        f.edit(mf(1, MemberField::Relationship), "pasangan", now()).unwrap();
-        f.edit(mf(0, MemberField::Relationship), "famili", now()).unwrap();
-        assert_eq!(problems(&f), vec![(mf(0, MemberField::Relationship), FormProblem::NoHead)]);
+        f.edit(mf(1, MemberField::Relationship), "pasangan", now())
+            .unwrap();
+        f.edit(mf(0, MemberField::Relationship), "famili", now())
+            .unwrap();
+        assert_eq!(
+            problems(&f),
+            vec![(mf(0, MemberField::Relationship), FormProblem::NoHead)]
+        );
     }
 
     #[test]
     fn deceased_only_head_needs_a_new_head() {
         let mut f = filled();
-        f.edit(mf(0, MemberField::Presence), "meninggal", now()).unwrap();
-        f.edit(mf(0, MemberField::Finding), "pemutakhiran", now()).unwrap();
-        f.edit(mf(0, MemberField::UpdateReason), "meninggal", now()).unwrap();
+        f.edit(mf(0, MemberField::Presence), "meninggal", now())
+            .unwrap();
+        f.edit(mf(0, MemberField::Finding), "pemutakhiran", now())
+            .unwrap();
+        f.edit(mf(0, MemberField::UpdateReason), "meninggal", now())
+            .unwrap();
         let msgs = f.validate(today());
         assert_eq!(msgs.len(), 1);
         assert_eq!(msgs[0].field, mf(0, MemberField::Presence));
@@ -1269,32 +1501,45 @@ mod tests {
             msgs[0].message(&f, true),
             "Member 1 (Budi Santoso), Presence: the head died and no new head is chosen; choose a new head in another member's Relationship field"
         );
-        f.edit(mf(1, MemberField::Relationship), "kepala", now()).unwrap();
+        f.edit(mf(1, MemberField::Relationship), "kepala", now())
+            .unwrap();
         assert_eq!(problems(&f), vec![]);
     }
 
     #[test]
     fn deceased_presence_and_finding_agree() {
         let mut f = filled();
-        f.edit(mf(2, MemberField::Presence), "meninggal", now()).unwrap();
+        f.edit(mf(2, MemberField::Presence), "meninggal", now())
+            .unwrap();
         assert_eq!(
             problems(&f),
-            vec![(mf(2, MemberField::Finding), FormProblem::DeceasedMismatch { died: true })]
+            vec![(
+                mf(2, MemberField::Finding),
+                FormProblem::DeceasedMismatch { died: true }
+            )]
         );
-        f.edit(mf(2, MemberField::Finding), "tidak_layak", now()).unwrap();
+        f.edit(mf(2, MemberField::Finding), "tidak_layak", now())
+            .unwrap();
         assert_eq!(
             problems(&f),
             vec![
                 (mf(2, MemberField::NotEligible), FormProblem::NoReason),
-                (mf(2, MemberField::Finding), FormProblem::DeceasedMismatch { died: true }),
+                (
+                    mf(2, MemberField::Finding),
+                    FormProblem::DeceasedMismatch { died: true }
+                ),
             ]
         );
         f.edit(mf(2, MemberField::NotEligible), "3", now()).unwrap();
         assert_eq!(problems(&f), vec![]);
-        f.edit(mf(2, MemberField::Presence), "ditemukan", now()).unwrap();
+        f.edit(mf(2, MemberField::Presence), "ditemukan", now())
+            .unwrap();
         assert_eq!(
             problems(&f),
-            vec![(mf(2, MemberField::Finding), FormProblem::DeceasedMismatch { died: false })]
+            vec![(
+                mf(2, MemberField::Finding),
+                FormProblem::DeceasedMismatch { died: false }
+            )]
         );
     }
 

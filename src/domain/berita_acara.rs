@@ -66,12 +66,7 @@ fn hari(w: Weekday, english: bool) -> &'static str {
 pub fn long_date(d: NaiveDate, english: bool) -> String {
     let months = if english { &MONTHS } else { &BULAN };
     let m = months[d.month0() as usize];
-    format!(
-        "{}, {} {m} {}",
-        hari(d.weekday(), english),
-        d.day(),
-        d.year()
-    )
+    format!("{}, {} {m} {}", hari(d.weekday(), english), d.day(), d.year())
 }
 
 /// Markdown text of the Berita Acara. Region names come from `wilayah`
@@ -80,32 +75,19 @@ pub fn render(m: &Muskel, wilayah: &Wilayah, english: bool) -> String {
     let e = english;
     let t = |id: &'static str, en: &'static str| if e { en } else { id };
     let kel_name = wilayah.name(&m.kelurahan).unwrap_or("");
-    let place_line = wilayah
-        .describe(&m.kelurahan)
-        .unwrap_or_else(|| m.kelurahan.clone());
+    let place_line = wilayah.describe(&m.kelurahan).unwrap_or_else(|| m.kelurahan.clone());
     let mut s = String::new();
     s.push_str(&format!(
         "# {}\n",
-        t(
-            "BERITA ACARA MUSYAWARAH KELURAHAN",
-            "MINUTES OF THE KELURAHAN DELIBERATION (BERITA ACARA MUSKEL)"
-        )
+        t("BERITA ACARA MUSYAWARAH KELURAHAN", "MINUTES OF THE KELURAHAN DELIBERATION (BERITA ACARA MUSKEL)")
     ));
     s.push_str(&format!(
         "## {} {}\n\n",
         t("Kelurahan", "Kelurahan"),
-        if kel_name.is_empty() {
-            &m.kelurahan
-        } else {
-            kel_name
-        }
+        if kel_name.is_empty() { &m.kelurahan } else { kel_name }
     ));
     if !m.number.trim().is_empty() {
-        s.push_str(&format!(
-            "{}: {}\n\n",
-            t("Nomor", "Number"),
-            m.number.trim()
-        ));
+        s.push_str(&format!("{}: {}\n\n", t("Nomor", "Number"), m.number.trim()));
     }
     let (proposals, deactivations) = counts(m);
     s.push_str(&format!(
@@ -125,10 +107,7 @@ pub fn render(m: &Muskel, wilayah: &Wilayah, english: bool) -> String {
     s.push_str(&format!(
         "{}: **{proposals}**. {}: **{deactivations}**.\n\n",
         t("Jumlah usulan", "Number of proposals"),
-        t(
-            "Jumlah usulan penghentian/penonaktifan",
-            "Number of stopping/deactivation proposals"
-        )
+        t("Jumlah usulan penghentian/penonaktifan", "Number of stopping/deactivation proposals")
     ));
 
     s.push_str(&format!("### {}\n\n", t("Hasil musyawarah", "Decisions")));
@@ -156,14 +135,7 @@ pub fn render(m: &Muskel, wilayah: &Wilayah, english: bool) -> String {
         for (tot, v) in totals.iter_mut().zip(row.iter().chain([sum].iter())) {
             *tot += v;
         }
-        s.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {sum} |\n",
-            k.label(e),
-            row[0],
-            row[1],
-            row[2],
-            row[3]
-        ));
+        s.push_str(&format!("| {} | {} | {} | {} | {} | {sum} |\n", k.label(e), row[0], row[1], row[2], row[3]));
     }
     s.push_str(&format!(
         "| **{}** | {} | {} | {} | {} | {} |\n\n",
@@ -196,30 +168,14 @@ pub fn render(m: &Muskel, wilayah: &Wilayah, english: bool) -> String {
         t("Tanda tangan", "Signature")
     ));
     for (i, a) in m.attendees.iter().enumerate() {
-        let sign = if a.signed {
-            t("(sudah ditandatangani)", "(signed)")
-        } else {
-            "______________________"
-        };
-        s.push_str(&format!(
-            "| {} | {} | {} | {} | {sign} |\n",
-            i + 1,
-            a.name.trim(),
-            a.role.label(e),
-            a.from.trim()
-        ));
+        let sign = if a.signed { t("(sudah ditandatangani)", "(signed)") } else { "______________________" };
+        s.push_str(&format!("| {} | {} | {} | {} | {sign} |\n", i + 1, a.name.trim(), a.role.label(e), a.from.trim()));
     }
     s.push('\n');
 
-    s.push_str(&format!(
-        "### {}\n\n",
-        t("Lampiran bukti", "Attached evidence")
-    ));
+    s.push_str(&format!("### {}\n\n", t("Lampiran bukti", "Attached evidence")));
     if m.evidence.is_empty() {
-        s.push_str(t(
-            "Belum ada berkas bukti.\n\n",
-            "No evidence attached yet.\n\n",
-        ));
+        s.push_str(t("Belum ada berkas bukti.\n\n", "No evidence attached yet.\n\n"));
     } else {
         s.push_str(&format!(
             "| No | {} | {} | SHA-256 |\n|--:|---|---|---|\n",
@@ -227,13 +183,7 @@ pub fn render(m: &Muskel, wilayah: &Wilayah, english: bool) -> String {
             t("Nama berkas", "File name")
         ));
         for (i, ev) in m.evidence.iter().enumerate() {
-            s.push_str(&format!(
-                "| {} | {} | {} | `{}` |\n",
-                i + 1,
-                ev.kind.label(e),
-                ev.file_name.trim(),
-                ev.sha256
-            ));
+            s.push_str(&format!("| {} | {} | {} | `{}` |\n", i + 1, ev.kind.label(e), ev.file_name.trim(), ev.sha256));
         }
         s.push('\n');
     }
@@ -252,14 +202,8 @@ mod tests {
 
     #[test]
     fn long_dates() {
-        assert_eq!(
-            long_date(date(2024, 12, 13), false),
-            "Jumat, 13 Desember 2024"
-        );
-        assert_eq!(
-            long_date(date(2024, 12, 13), true),
-            "Friday, 13 December 2024"
-        );
+        assert_eq!(long_date(date(2024, 12, 13), false), "Jumat, 13 Desember 2024");
+        assert_eq!(long_date(date(2024, 12, 13), true), "Friday, 13 December 2024");
     }
 
     #[test]
@@ -267,27 +211,13 @@ mod tests {
         let text = render(&muskel(), Wilayah::builtin(), false);
         let kel = Wilayah::builtin().name("31.71.06.1003").unwrap();
         assert!(text.contains(&format!("## Kelurahan {kel}\n")), "{text}");
-        assert!(
-            text.contains("Pada hari Jumat, 13 Desember 2024, bertempat di Aula Kantor Kelurahan")
-        );
-        assert!(
-            text.contains("Jumlah usulan: **3**. Jumlah usulan penghentian/penonaktifan: **2**.")
-        );
-        assert!(
-            text.contains("| Usulan penghentian/penonaktifan | 1 | 0 | 1 | 0 | 2 |"),
-            "{text}"
-        );
-        assert!(
-            text.contains("| **Jumlah** | 3 | 1 | 1 | 0 | 5 |"),
-            "{text}"
-        );
+        assert!(text.contains("Pada hari Jumat, 13 Desember 2024, bertempat di Aula Kantor Kelurahan"));
+        assert!(text.contains("Jumlah usulan: **3**. Jumlah usulan penghentian/penonaktifan: **2**."));
+        assert!(text.contains("| Usulan penghentian/penonaktifan | 1 | 0 | 1 | 0 | 2 |"), "{text}");
+        assert!(text.contains("| **Jumlah** | 3 | 1 | 1 | 0 | 5 |"), "{text}");
         assert!(text.contains("prelist akhir sebanyak 2 usulan"));
-        assert!(text.contains(
-            "| 1 | Lurah Contoh | Lurah/aparatur kelurahan |  | (sudah ditandatangani) |"
-        ));
-        assert!(
-            text.contains("| 2 | Ketua RW Contoh | Pengurus RW | RW 02 | ______________________ |")
-        );
+        assert!(text.contains("| 1 | Lurah Contoh | Lurah/aparatur kelurahan |  | (sudah ditandatangani) |"));
+        assert!(text.contains("| 2 | Ketua RW Contoh | Pengurus RW | RW 02 | ______________________ |"));
         assert!(text.contains(
             "| 1 | Foto kegiatan | foto-muskel.jpg | `e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855` |"
         ));
@@ -299,8 +229,6 @@ mod tests {
         let text = render(&muskel(), Wilayah::builtin(), true);
         assert!(text.contains("On Friday, 13 December 2024, at Aula Kantor Kelurahan"));
         assert!(text.contains("| Stopping/deactivation | 1 | 0 | 1 | 0 | 2 |"));
-        assert!(
-            text.contains("| 2 | Ketua RW Contoh | RW head | RW 02 | ______________________ |")
-        );
+        assert!(text.contains("| 2 | Ketua RW Contoh | RW head | RW 02 | ______________________ |"));
     }
 }

@@ -146,32 +146,52 @@ impl MuskelProblem {
     pub fn message(&self, english: bool) -> String {
         use MuskelProblem::*;
         match (self, english) {
-            (BadKelurahan { code }, false) => format!("Kode kelurahan '{code}' tidak sah; pilih kelurahan dari daftar (bentuk 31.71.01.1001)"),
-            (BadKelurahan { code }, true) => format!("Kelurahan code '{code}' is not valid; pick the kelurahan from the list (form 31.71.01.1001)"),
-            (DateAfterToday { date }, false) => format!("Tanggal musyawarah {} melewati hari ini; periksa tanggalnya", date.format("%d-%m-%Y")),
-            (DateAfterToday { date }, true) => format!("The Muskel date {} is after today; check the date", date.format("%d-%m-%Y")),
+            (BadKelurahan { code }, false) => {
+                format!("Kode kelurahan '{code}' tidak sah; pilih kelurahan dari daftar (bentuk 31.71.01.1001)")
+            }
+            (BadKelurahan { code }, true) => {
+                format!("Kelurahan code '{code}' is not valid; pick the kelurahan from the list (form 31.71.01.1001)")
+            }
+            (DateAfterToday { date }, false) => {
+                format!("Tanggal musyawarah {} melewati hari ini; periksa tanggalnya", date.format("%d-%m-%Y"))
+            }
+            (DateAfterToday { date }, true) => {
+                format!("The Muskel date {} is after today; check the date", date.format("%d-%m-%Y"))
+            }
             (NoPlace, false) => "Tempat musyawarah kosong; isi tempatnya".into(),
             (NoPlace, true) => "The place of the Muskel is empty; fill it in".into(),
             (NoAttendees, false) => "Daftar hadir kosong; tambahkan peserta yang hadir".into(),
             (NoAttendees, true) => "The attendance list is empty; add who attended".into(),
-            (NoSignature, false) => "Belum ada peserta yang menandatangani; berita acara harus ditandatangani perwakilan yang hadir".into(),
-            (NoSignature, true) => "Nobody has signed; the Berita Acara must be signed by the attending representatives".into(),
+            (NoSignature, false) => {
+                "Belum ada peserta yang menandatangani; berita acara harus ditandatangani perwakilan yang hadir".into()
+            }
+            (NoSignature, true) => {
+                "Nobody has signed; the Berita Acara must be signed by the attending representatives".into()
+            }
             (AttendeeWithoutName { index }, false) => format!("Peserta ke-{} belum bernama; isi namanya", index + 1),
             (AttendeeWithoutName { index }, true) => format!("Attendee {} has no name; fill it in", index + 1),
-            (Undecided { index, name }, false) => format!("Usulan ke-{} ({name}) belum diputuskan; pilih disetujui, ditolak atau ditunda", index + 1),
-            (Undecided { index, name }, true) => format!("Item {} ({name}) has no decision; choose agreed, rejected or deferred", index + 1),
-            (BadHash { file_name }, false) => format!("SHA-256 berkas '{file_name}' tidak sah (harus 64 karakter heksadesimal); lampirkan ulang berkasnya"),
-            (BadHash { file_name }, true) => format!("The SHA-256 of '{file_name}' is not valid (64 hex characters expected); attach the file again"),
-            (NoFileName { index }, false) => format!("Bukti ke-{} tidak punya nama berkas; lampirkan ulang berkasnya", index + 1),
+            (Undecided { index, name }, false) => {
+                format!("Usulan ke-{} ({name}) belum diputuskan; pilih disetujui, ditolak atau ditunda", index + 1)
+            }
+            (Undecided { index, name }, true) => {
+                format!("Item {} ({name}) has no decision; choose agreed, rejected or deferred", index + 1)
+            }
+            (BadHash { file_name }, false) => format!(
+                "SHA-256 berkas '{file_name}' tidak sah (harus 64 karakter heksadesimal); lampirkan ulang berkasnya"
+            ),
+            (BadHash { file_name }, true) => {
+                format!("The SHA-256 of '{file_name}' is not valid (64 hex characters expected); attach the file again")
+            }
+            (NoFileName { index }, false) => {
+                format!("Bukti ke-{} tidak punya nama berkas; lampirkan ulang berkasnya", index + 1)
+            }
             (NoFileName { index }, true) => format!("Evidence {} has no file name; attach the file again", index + 1),
         }
     }
 }
 
 fn is_sha256(s: &str) -> bool {
-    s.len() == 64
-        && s.bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// Every problem that keeps the record from a complete Berita Acara.
@@ -179,9 +199,7 @@ pub fn check_muskel(m: &Muskel, today: NaiveDate) -> Vec<MuskelProblem> {
     use MuskelProblem as P;
     let mut out = Vec::new();
     if wilayah::level(&m.kelurahan) != Some(wilayah::Level::Kelurahan) {
-        out.push(P::BadKelurahan {
-            code: m.kelurahan.clone(),
-        });
+        out.push(P::BadKelurahan { code: m.kelurahan.clone() });
     }
     if m.date > today {
         out.push(P::DateAfterToday { date: m.date });
@@ -201,19 +219,14 @@ pub fn check_muskel(m: &Muskel, today: NaiveDate) -> Vec<MuskelProblem> {
     }
     for (index, it) in m.items.iter().enumerate() {
         if it.decision.is_none() {
-            out.push(P::Undecided {
-                index,
-                name: it.name.clone(),
-            });
+            out.push(P::Undecided { index, name: it.name.clone() });
         }
     }
     for (index, e) in m.evidence.iter().enumerate() {
         if e.file_name.trim().is_empty() {
             out.push(P::NoFileName { index });
         } else if !is_sha256(&e.sha256) {
-            out.push(P::BadHash {
-                file_name: e.file_name.clone(),
-            });
+            out.push(P::BadHash { file_name: e.file_name.clone() });
         }
     }
     out
@@ -236,18 +249,12 @@ pub fn counts(m: &Muskel) -> (usize, usize) {
 
 /// The agreed entry and assistance items: the prelist akhir.
 pub fn prelist_akhir(m: &Muskel) -> Vec<&MuskelItem> {
-    m.items
-        .iter()
-        .filter(|i| !i.kind.is_deactivation() && i.decision == Some(Decision::Agreed))
-        .collect()
+    m.items.iter().filter(|i| !i.kind.is_deactivation() && i.decision == Some(Decision::Agreed)).collect()
 }
 
 /// The agreed deactivations, for the deactivation process.
 pub fn agreed_deactivations(m: &Muskel) -> Vec<&MuskelItem> {
-    m.items
-        .iter()
-        .filter(|i| i.kind.is_deactivation() && i.decision == Some(Decision::Agreed))
-        .collect()
+    m.items.iter().filter(|i| i.kind.is_deactivation() && i.decision == Some(Decision::Agreed)).collect()
 }
 
 /// Months between Muskel meetings at most.
@@ -259,17 +266,9 @@ pub enum Cadence {
     /// No Muskel recorded.
     Never,
     /// `days_left` is 0 on the due day itself.
-    OnTime {
-        last: NaiveDate,
-        due: NaiveDate,
-        days_left: i64,
-    },
+    OnTime { last: NaiveDate, due: NaiveDate, days_left: i64 },
     /// Overdue since the day after `due`.
-    Overdue {
-        last: NaiveDate,
-        due: NaiveDate,
-        days_over: i64,
-    },
+    Overdue { last: NaiveDate, due: NaiveDate, days_over: i64 },
 }
 
 impl Cadence {
@@ -283,34 +282,17 @@ impl Cadence {
             (Cadence::Never, false) => "Belum pernah musyawarah kelurahan; jadwalkan Muskel".into(),
             (Cadence::Never, true) => "No Muskel recorded; schedule one".into(),
             (Cadence::OnTime { due, days_left, .. }, false) => {
-                format!(
-                    "Muskel berikutnya paling lambat {} (sisa {days_left} hari)",
-                    d(due)
-                )
+                format!("Muskel berikutnya paling lambat {} (sisa {days_left} hari)", d(due))
             }
             (Cadence::OnTime { due, days_left, .. }, true) => {
                 format!("Next Muskel due by {} ({days_left} days left)", d(due))
             }
-            (
-                Cadence::Overdue {
-                    last,
-                    due,
-                    days_over,
-                },
-                false,
-            ) => format!(
+            (Cadence::Overdue { last, due, days_over }, false) => format!(
                 "Muskel terakhir {} lebih dari tiga bulan lalu; terlambat {days_over} hari sejak {}; jadwalkan Muskel",
                 d(last),
                 d(due)
             ),
-            (
-                Cadence::Overdue {
-                    last,
-                    due,
-                    days_over,
-                },
-                true,
-            ) => format!(
+            (Cadence::Overdue { last, due, days_over }, true) => format!(
                 "Last Muskel {} is more than three months ago; {days_over} days overdue since {}; schedule one",
                 d(last),
                 d(due)
@@ -321,8 +303,7 @@ impl Cadence {
 
 /// The day the next Muskel is due after one held on `last`.
 pub fn next_due(last: NaiveDate) -> NaiveDate {
-    last.checked_add_months(Months::new(CADENCE_MONTHS))
-        .unwrap_or(NaiveDate::MAX)
+    last.checked_add_months(Months::new(CADENCE_MONTHS)).unwrap_or(NaiveDate::MAX)
 }
 
 /// The cadence of a kelurahan whose last Muskel was `last`.
@@ -332,17 +313,9 @@ pub fn cadence(last: Option<NaiveDate>, today: NaiveDate) -> Cadence {
     };
     let due = next_due(last);
     if today <= due {
-        Cadence::OnTime {
-            last,
-            due,
-            days_left: (due - today).num_days(),
-        }
+        Cadence::OnTime { last, due, days_left: (due - today).num_days() }
     } else {
-        Cadence::Overdue {
-            last,
-            due,
-            days_over: (today - due).num_days(),
-        }
+        Cadence::Overdue { last, due, days_over: (today - due).num_days() }
     }
 }
 
@@ -356,11 +329,7 @@ pub fn cadence_by_kelurahan<'a>(
     kelurahan
         .iter()
         .map(|&k| {
-            let last = muskels
-                .iter()
-                .filter(|m| m.kelurahan == k && m.date <= today)
-                .map(|m| m.date)
-                .max();
+            let last = muskels.iter().filter(|m| m.kelurahan == k && m.date <= today).map(|m| m.date).max();
             (k, cadence(last, today))
         })
         .collect()
@@ -392,12 +361,7 @@ pub(crate) mod tests {
             place: "Aula Kantor Kelurahan".into(),
             number: "05/BA/XII/2024".into(),
             attendees: vec![
-                Attendee {
-                    name: "Lurah Contoh".into(),
-                    role: AttendeeRole::Lurah,
-                    from: String::new(),
-                    signed: true,
-                },
+                Attendee { name: "Lurah Contoh".into(), role: AttendeeRole::Lurah, from: String::new(), signed: true },
                 Attendee {
                     name: "Ketua RW Contoh".into(),
                     role: AttendeeRole::Rw,
@@ -425,21 +389,10 @@ pub(crate) mod tests {
         let last = date(2025, 3, 15);
         assert_eq!(
             cadence(Some(last), date(2025, 6, 15)),
-            Cadence::OnTime {
-                last,
-                due: date(2025, 6, 15),
-                days_left: 0
-            }
+            Cadence::OnTime { last, due: date(2025, 6, 15), days_left: 0 }
         );
         let over = cadence(Some(last), date(2025, 6, 16));
-        assert_eq!(
-            over,
-            Cadence::Overdue {
-                last,
-                due: date(2025, 6, 15),
-                days_over: 1
-            }
-        );
+        assert_eq!(over, Cadence::Overdue { last, due: date(2025, 6, 15), days_over: 1 });
         assert!(over.is_flagged());
         assert!(!cadence(Some(last), date(2025, 6, 15)).is_flagged());
         assert!(over.message(false).contains("lebih dari tiga bulan"));
@@ -458,20 +411,9 @@ pub(crate) mod tests {
         let mut other = muskel();
         other.kelurahan = "31.71.06.1001".into();
         other.date = date(2025, 5, 1);
-        let r = cadence_by_kelurahan(
-            &["31.71.06.1003", "31.71.06.1002"],
-            &[a, b, other],
-            date(2025, 5, 2),
-        );
+        let r = cadence_by_kelurahan(&["31.71.06.1003", "31.71.06.1002"], &[a, b, other], date(2025, 5, 2));
         // 2 May is the day after the 1 May due date.
-        assert_eq!(
-            r[0].1,
-            Cadence::Overdue {
-                last: date(2025, 2, 1),
-                due: date(2025, 5, 1),
-                days_over: 1
-            }
-        );
+        assert_eq!(r[0].1, Cadence::Overdue { last: date(2025, 2, 1), due: date(2025, 5, 1), days_over: 1 });
         assert_eq!(r[1].1, Cadence::Never);
     }
 
@@ -500,13 +442,8 @@ pub(crate) mod tests {
             check_muskel(&m, today),
             vec![
                 MuskelProblem::NoSignature,
-                MuskelProblem::Undecided {
-                    index: 2,
-                    name: "C".into()
-                },
-                MuskelProblem::BadHash {
-                    file_name: "foto-muskel.jpg".into()
-                },
+                MuskelProblem::Undecided { index: 2, name: "C".into() },
+                MuskelProblem::BadHash { file_name: "foto-muskel.jpg".into() },
             ]
         );
         let mut m = muskel();
@@ -515,12 +452,8 @@ pub(crate) mod tests {
         assert_eq!(
             check_muskel(&m, today),
             vec![
-                MuskelProblem::BadKelurahan {
-                    code: "31.71.06".into()
-                },
-                MuskelProblem::DateAfterToday {
-                    date: date(2025, 1, 2)
-                },
+                MuskelProblem::BadKelurahan { code: "31.71.06".into() },
+                MuskelProblem::DateAfterToday { date: date(2025, 1, 2) },
             ]
         );
     }

@@ -39,8 +39,8 @@ use super::codes::*;
 use super::eligibility::Rule;
 use super::model::{Enrolment, Household, Person, StatusEntry};
 use super::visit::{
-    Finding, HouseholdField, MemberEntry, MemberField, MemberPresence, PersonFields, UpdateReason,
-    VisitForm, format_date, parse_date,
+    Finding, HouseholdField, MemberEntry, MemberField, MemberPresence, PersonFields, UpdateReason, VisitForm,
+    format_date, parse_date,
 };
 
 fn d(x: &NaiveDate) -> String {
@@ -63,22 +63,12 @@ impl Period {
     pub fn monthly(programme: Programme, year: i32, month: u32) -> Option<Period> {
         let first = NaiveDate::from_ymd_opt(year, month, 1)?;
         let next = first.checked_add_months(chrono::Months::new(1))?;
-        Some(Period {
-            programme,
-            year,
-            month,
-            closes: next.pred_opt()?,
-        })
+        Some(Period { programme, year, month, closes: next.pred_opt()? })
     }
 
     /// Stable id, e.g. `KLJ-2025-06`.
     pub fn id(&self) -> String {
-        format!(
-            "{}-{:04}-{:02}",
-            self.programme.code(),
-            self.year,
-            self.month
-        )
+        format!("{}-{:04}-{:02}", self.programme.code(), self.year, self.month)
     }
 
     pub fn is_open(&self, today: NaiveDate) -> bool {
@@ -88,10 +78,7 @@ impl Period {
 
 /// The periods of every programme for one month.
 pub fn periods_for_month(year: i32, month: u32) -> Vec<Period> {
-    Programme::ALL
-        .iter()
-        .filter_map(|&p| Period::monthly(p, year, month))
-        .collect()
+    Programme::ALL.iter().filter_map(|&p| Period::monthly(p, year, month)).collect()
 }
 
 coded!(
@@ -146,31 +133,14 @@ pub struct Verification {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StageError {
-    Illegal {
-        action: StageAction,
-        from: Stage,
-    },
-    PeriodClosed {
-        period: String,
-        closes: NaiveDate,
-    },
-    WrongPeriod {
-        verification: String,
-        period: String,
-    },
-    FormErrors {
-        count: usize,
-        first: String,
-    },
+    Illegal { action: StageAction, from: Stage },
+    PeriodClosed { period: String, closes: NaiveDate },
+    WrongPeriod { verification: String, period: String },
+    FormErrors { count: usize, first: String },
     NoReturnReason,
     NoLetterNumber,
-    LetterAfterToday {
-        date: NaiveDate,
-    },
-    LetterBeforeFinalisation {
-        date: NaiveDate,
-        finalised: NaiveDate,
-    },
+    LetterAfterToday { date: NaiveDate },
+    LetterBeforeFinalisation { date: NaiveDate, finalised: NaiveDate },
 }
 
 fn why(action: StageAction, from: Stage, english: bool) -> &'static str {
@@ -178,43 +148,27 @@ fn why(action: StageAction, from: Stage, english: bool) -> &'static str {
     use StageAction as A;
     match (action, from, english) {
         (A::Submit, S::Verified, false) => "sudah diajukan dan menunggu finalisasi supervisor",
-        (A::Submit, S::Verified, true) => {
-            "it is already submitted and awaits the supervisor's finalisation"
-        }
+        (A::Submit, S::Verified, true) => "it is already submitted and awaits the supervisor's finalisation",
         (A::Submit, S::Finalised, false) => "sudah difinalisasi dan menunggu pengesahan",
         (A::Submit, S::Finalised, true) => "it is already finalised and awaits ratification",
-        (A::Finalise, S::Draft | S::Returned, false) => {
-            "belum diajukan; petugas harus mengajukan verifikasinya dulu"
-        }
-        (A::Finalise, S::Draft | S::Returned, true) => {
-            "it is not submitted yet; the officer must submit it first"
-        }
+        (A::Finalise, S::Draft | S::Returned, false) => "belum diajukan; petugas harus mengajukan verifikasinya dulu",
+        (A::Finalise, S::Draft | S::Returned, true) => "it is not submitted yet; the officer must submit it first",
         (A::Finalise, S::Finalised, false) => "sudah difinalisasi",
         (A::Finalise, S::Finalised, true) => "it is already finalised",
-        (A::Return, S::Draft, false) => {
-            "masih konsep pada petugas; belum ada yang bisa dikembalikan"
-        }
-        (A::Return, S::Draft, true) => {
-            "it is still the officer's draft; there is nothing to return"
-        }
+        (A::Return, S::Draft, false) => "masih konsep pada petugas; belum ada yang bisa dikembalikan",
+        (A::Return, S::Draft, true) => "it is still the officer's draft; there is nothing to return",
         (A::Return, S::Returned, false) => "sudah dikembalikan ke petugas",
         (A::Return, S::Returned, true) => "it is already returned to the officer",
         (A::Return, S::Finalised, false) => {
             "sudah difinalisasi; hanya yang berstatus diverifikasi yang bisa dikembalikan"
         }
-        (A::Return, S::Finalised, true) => {
-            "it is already finalised; only a verified visit can be returned"
-        }
-        (A::Ratify, S::Draft | S::Returned, false) => {
-            "belum diajukan; urutannya verifikasi → finalisasi → pengesahan"
-        }
+        (A::Return, S::Finalised, true) => "it is already finalised; only a verified visit can be returned",
+        (A::Ratify, S::Draft | S::Returned, false) => "belum diajukan; urutannya verifikasi → finalisasi → pengesahan",
         (A::Ratify, S::Draft | S::Returned, true) => {
             "it is not submitted yet; the order is verification → finalisation → ratification"
         }
         (A::Ratify, S::Verified, false) => "belum difinalisasi supervisor; finalisasi dulu",
-        (A::Ratify, S::Verified, true) => {
-            "it is not finalised by the supervisor yet; finalise it first"
-        }
+        (A::Ratify, S::Verified, true) => "it is not finalised by the supervisor yet; finalise it first",
         (_, S::Ratified, false) => "sudah disahkan; tidak bisa diubah lagi",
         (_, S::Ratified, true) => "it is already ratified and cannot change",
         _ => "",
@@ -245,51 +199,31 @@ impl StageError {
                 "Period {period} closed on {}; new submissions are refused. Submit in the next period",
                 d(closes)
             ),
-            (
-                WrongPeriod {
-                    verification,
-                    period,
-                },
-                false,
-            ) => format!(
-                "Verifikasi ini milik periode {verification}, bukan {period}; pilih periode yang benar"
-            ),
-            (
-                WrongPeriod {
-                    verification,
-                    period,
-                },
-                true,
-            ) => format!(
-                "This verification belongs to period {verification}, not {period}; choose the right period"
-            ),
+            (WrongPeriod { verification, period }, false) => {
+                format!("Verifikasi ini milik periode {verification}, bukan {period}; pilih periode yang benar")
+            }
+            (WrongPeriod { verification, period }, true) => {
+                format!("This verification belongs to period {verification}, not {period}; choose the right period")
+            }
             (FormErrors { count, first }, false) => {
                 format!("Formulir masih punya {count} kesalahan; perbaiki dulu. Pertama: {first}")
             }
             (FormErrors { count, first }, true) => {
                 format!("The form still has {count} errors; correct them first. First: {first}")
             }
-            (NoReturnReason, false) => {
-                "Alasan pengembalian kosong; tulis apa yang harus diperbaiki petugas".into()
-            }
-            (NoReturnReason, true) => {
-                "The reason for returning is empty; write what the officer must correct".into()
-            }
+            (NoReturnReason, false) => "Alasan pengembalian kosong; tulis apa yang harus diperbaiki petugas".into(),
+            (NoReturnReason, true) => "The reason for returning is empty; write what the officer must correct".into(),
             (NoLetterNumber, false) => "Nomor surat pengesahan kosong; isi nomor suratnya".into(),
             (NoLetterNumber, true) => "The ratification letter number is empty; fill it in".into(),
-            (LetterAfterToday { date }, false) => format!(
-                "Tanggal surat pengesahan {} melewati hari ini; periksa tanggalnya",
-                d(date)
-            ),
-            (LetterAfterToday { date }, true) => format!(
-                "The ratification letter date {} is after today; check the date",
-                d(date)
-            ),
-            (LetterBeforeFinalisation { date, finalised }, false) => format!(
-                "Tanggal surat pengesahan {} sebelum finalisasi {}; periksa tanggalnya",
-                d(date),
-                d(finalised)
-            ),
+            (LetterAfterToday { date }, false) => {
+                format!("Tanggal surat pengesahan {} melewati hari ini; periksa tanggalnya", d(date))
+            }
+            (LetterAfterToday { date }, true) => {
+                format!("The ratification letter date {} is after today; check the date", d(date))
+            }
+            (LetterBeforeFinalisation { date, finalised }, false) => {
+                format!("Tanggal surat pengesahan {} sebelum finalisasi {}; periksa tanggalnya", d(date), d(finalised))
+            }
             (LetterBeforeFinalisation { date, finalised }, true) => format!(
                 "The ratification letter date {} is before the finalisation on {}; check the date",
                 d(date),
@@ -308,12 +242,7 @@ impl Verification {
             period: visit.period.clone(),
             stage: Stage::Draft,
             letter: None,
-            events: vec![StageEvent {
-                stage: Stage::Draft,
-                on: today,
-                by: by.to_string(),
-                note: String::new(),
-            }],
+            events: vec![StageEvent { stage: Stage::Draft, on: today, by: by.to_string(), note: String::new() }],
         }
     }
 
@@ -331,54 +260,27 @@ impl Verification {
     }
 
     fn legal(&self, action: StageAction, from: &[Stage]) -> Result<(), StageError> {
-        if from.contains(&self.stage) {
-            Ok(())
-        } else {
-            Err(StageError::Illegal {
-                action,
-                from: self.stage,
-            })
-        }
+        if from.contains(&self.stage) { Ok(()) } else { Err(StageError::Illegal { action, from: self.stage }) }
     }
 
     fn push(&mut self, stage: Stage, by: &str, note: &str, today: NaiveDate) {
         self.stage = stage;
-        self.events.push(StageEvent {
-            stage,
-            on: today,
-            by: by.to_string(),
-            note: note.to_string(),
-        });
+        self.events.push(StageEvent { stage, on: today, by: by.to_string(), note: note.to_string() });
     }
 
     /// Officer submits (or resubmits a returned visit): the period must be
     /// open and the form free of errors.
-    pub fn submit(
-        &mut self,
-        period: &Period,
-        form: &VisitForm,
-        by: &str,
-        today: NaiveDate,
-    ) -> Result<(), StageError> {
+    pub fn submit(&mut self, period: &Period, form: &VisitForm, by: &str, today: NaiveDate) -> Result<(), StageError> {
         self.legal(StageAction::Submit, &[Stage::Draft, Stage::Returned])?;
         if self.period != period.id() || form.period != period.id() {
-            return Err(StageError::WrongPeriod {
-                verification: self.period.clone(),
-                period: period.id(),
-            });
+            return Err(StageError::WrongPeriod { verification: self.period.clone(), period: period.id() });
         }
         if !period.is_open(today) {
-            return Err(StageError::PeriodClosed {
-                period: period.id(),
-                closes: period.closes,
-            });
+            return Err(StageError::PeriodClosed { period: period.id(), closes: period.closes });
         }
         let errors = form.errors(today);
         if let Some(first) = errors.first() {
-            return Err(StageError::FormErrors {
-                count: errors.len(),
-                first: first.message(form, false),
-            });
+            return Err(StageError::FormErrors { count: errors.len(), first: first.message(form, false) });
         }
         self.push(Stage::Verified, by, "", today);
         Ok(())
@@ -392,12 +294,7 @@ impl Verification {
     }
 
     /// Supervisor returns a verified visit to the officer with a reason.
-    pub fn return_to_officer(
-        &mut self,
-        reason: &str,
-        by: &str,
-        today: NaiveDate,
-    ) -> Result<(), StageError> {
+    pub fn return_to_officer(&mut self, reason: &str, by: &str, today: NaiveDate) -> Result<(), StageError> {
         self.legal(StageAction::Return, &[Stage::Verified])?;
         if reason.trim().is_empty() {
             return Err(StageError::NoReturnReason);
@@ -416,19 +313,11 @@ impl Verification {
         if letter.date > today {
             return Err(StageError::LetterAfterToday { date: letter.date });
         }
-        let finalised = self
-            .events
-            .iter()
-            .rev()
-            .find(|e| e.stage == Stage::Finalised)
-            .map(|e| e.on);
+        let finalised = self.events.iter().rev().find(|e| e.stage == Stage::Finalised).map(|e| e.on);
         if let Some(f) = finalised
             && letter.date < f
         {
-            return Err(StageError::LetterBeforeFinalisation {
-                date: letter.date,
-                finalised: f,
-            });
+            return Err(StageError::LetterBeforeFinalisation { date: letter.date, finalised: f });
         }
         let note = letter.number.trim().to_string();
         self.letter = Some(letter);
@@ -450,16 +339,9 @@ impl Cause {
     pub fn message(&self, english: bool) -> String {
         match self {
             Cause::NotEligible(rs) => {
-                let list = rs
-                    .iter()
-                    .map(|r| format!("{}. {}", r.code(), r.label(english)))
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                if english {
-                    format!("not eligible: {list}")
-                } else {
-                    format!("tidak layak: {list}")
-                }
+                let list =
+                    rs.iter().map(|r| format!("{}. {}", r.code(), r.label(english))).collect::<Vec<_>>().join("; ");
+                if english { format!("not eligible: {list}") } else { format!("tidak layak: {list}") }
             }
             Cause::Update(u) => {
                 if english {
@@ -470,11 +352,7 @@ impl Cause {
             }
             Cause::Rule(name) => {
                 let reason = Rule::parse(name).map_or("", |r| r.reason(english, false));
-                if english {
-                    format!("rule {name}: {reason}")
-                } else {
-                    format!("aturan {name}: {reason}")
-                }
+                if english { format!("rule {name}: {reason}") } else { format!("aturan {name}: {reason}") }
             }
         }
     }
@@ -555,20 +433,11 @@ impl AppliedChange {
             }
             HouseholdStatus { from, to } => format!(
                 "{}: {} → {}",
-                if e {
-                    "Household status"
-                } else {
-                    "Status keluarga"
-                },
+                if e { "Household status" } else { "Status keluarga" },
                 from.label(e),
                 to.label(e)
             ),
-            PersonField {
-                nik,
-                field,
-                old,
-                new,
-            } => {
+            PersonField { nik, field, old, new } => {
                 format!("NIK {nik}, {}: {old} → {new}", field.label(e))
             }
             PersonStatus { nik, from, to } => format!(
@@ -579,28 +448,17 @@ impl AppliedChange {
             ),
             PersonAdded { nik, presence } => format!(
                 "NIK {nik} {} ({})",
-                if e {
-                    "joins the household"
-                } else {
-                    "masuk ke keluarga"
-                },
+                if e { "joins the household" } else { "masuk ke keluarga" },
                 presence.label(e)
             ),
             PersonRemoved { person, presence } => format!(
                 "NIK {} {} ({})",
                 person.nik,
-                if e {
-                    "leaves the household"
-                } else {
-                    "keluar dari keluarga"
-                },
+                if e { "leaves the household" } else { "keluar dari keluarga" },
                 presence.label(e)
             ),
             NotEligibleRecorded { nik, reasons } => {
-                format!(
-                    "NIK {nik}: {}",
-                    Cause::NotEligible(reasons.clone()).message(e)
-                )
+                format!("NIK {nik}: {}", Cause::NotEligible(reasons.clone()).message(e))
             }
             NotEligibleCleared { nik, .. } => {
                 if e {
@@ -612,53 +470,28 @@ impl AppliedChange {
             EnrolmentStarted { nik, programme } => format!(
                 "NIK {nik}: {} {}",
                 programme.code(),
-                if e {
-                    "enrolment started"
-                } else {
-                    "kepesertaan dimulai"
-                }
+                if e { "enrolment started" } else { "kepesertaan dimulai" }
             ),
-            Excluded {
-                nik,
-                programme,
-                cause,
-                stopped,
-            } => {
+            Excluded { nik, programme, cause, stopped } => {
                 let what = match (stopped, e) {
                     (true, false) => "kepesertaan dihentikan",
                     (true, true) => "enrolment stopped",
                     (false, false) => "tidak layak",
                     (false, true) => "not eligible",
                 };
-                format!(
-                    "NIK {nik}: {} {what} ({})",
-                    programme.code(),
-                    cause.message(e)
-                )
+                format!("NIK {nik}: {} {what} ({})", programme.code(), cause.message(e))
             }
-            EnrolmentSuspended {
-                nik,
-                programme,
-                cause,
-            } => format!(
+            EnrolmentSuspended { nik, programme, cause } => format!(
                 "NIK {nik}: {} {} ({})",
                 programme.code(),
-                if e {
-                    "enrolment suspended"
-                } else {
-                    "kepesertaan ditangguhkan"
-                },
+                if e { "enrolment suspended" } else { "kepesertaan ditangguhkan" },
                 cause.message(e)
             ),
             Skipped { who, field, value } => {
                 if e {
-                    format!(
-                        "{who}, {field}: '{value}' could not be applied; correct it and verify again"
-                    )
+                    format!("{who}, {field}: '{value}' could not be applied; correct it and verify again")
                 } else {
-                    format!(
-                        "{who}, {field}: '{value}' tidak bisa diterapkan; perbaiki dan verifikasi ulang"
-                    )
+                    format!("{who}, {field}: '{value}' tidak bisa diterapkan; perbaiki dan verifikasi ulang")
                 }
             }
         }
@@ -666,10 +499,7 @@ impl AppliedChange {
 }
 
 fn live(e: &Enrolment) -> bool {
-    matches!(
-        e.status,
-        EnrolmentStatus::Active | EnrolmentStatus::Proposed | EnrolmentStatus::Suspended
-    )
+    matches!(e.status, EnrolmentStatus::Active | EnrolmentStatus::Proposed | EnrolmentStatus::Suspended)
 }
 
 struct Ctx<'a> {
@@ -685,11 +515,7 @@ impl Ctx<'_> {
             since: self.letter.date,
             period: Some(self.period.to_string()),
             source: Source::Regional,
-            note: format!(
-                "Pengesahan surat {} tanggal {}",
-                self.letter.number.trim(),
-                d(&self.letter.date)
-            ),
+            note: format!("Pengesahan surat {} tanggal {}", self.letter.number.trim(), d(&self.letter.date)),
         }
     }
 
@@ -697,54 +523,30 @@ impl Ctx<'_> {
         let from = p.status();
         if from != to || p.history.is_empty() {
             p.history.push(self.entry(to));
-            self.changes.push(AppliedChange::PersonStatus {
-                nik: p.nik.clone(),
-                from,
-                to,
-            });
+            self.changes.push(AppliedChange::PersonStatus { nik: p.nik.clone(), from, to });
         }
     }
 
     fn exclude(&mut self, p: &mut Person, programme: Programme, cause: Cause) {
         let mut stopped = false;
-        for e in p
-            .enrolments
-            .iter_mut()
-            .filter(|e| e.programme == programme && live(e))
-        {
+        for e in p.enrolments.iter_mut().filter(|e| e.programme == programme && live(e)) {
             e.status = EnrolmentStatus::Stopped;
             e.until = Some(self.letter.date);
             stopped = true;
         }
-        self.changes.push(AppliedChange::Excluded {
-            nik: p.nik.clone(),
-            programme,
-            cause,
-            stopped,
-        });
+        self.changes.push(AppliedChange::Excluded { nik: p.nik.clone(), programme, cause, stopped });
     }
 
     fn start(&mut self, p: &mut Person, programme: Programme) {
-        if p.enrolments
-            .iter()
-            .any(|e| e.programme == programme && e.status == EnrolmentStatus::Active)
-        {
+        if p.enrolments.iter().any(|e| e.programme == programme && e.status == EnrolmentStatus::Active) {
             return;
         }
-        let new = Enrolment {
-            programme,
-            status: EnrolmentStatus::Active,
-            since: self.letter.date,
-            until: None,
-        };
+        let new = Enrolment { programme, status: EnrolmentStatus::Active, since: self.letter.date, until: None };
         match p.enrolments.iter_mut().find(|e| e.programme == programme) {
             Some(e) => *e = new,
             None => p.enrolments.push(new),
         }
-        self.changes.push(AppliedChange::EnrolmentStarted {
-            nik: p.nik.clone(),
-            programme,
-        });
+        self.changes.push(AppliedChange::EnrolmentStarted { nik: p.nik.clone(), programme });
     }
 
     /// Not eligible for `named` (empty = all); when JKN-PBI is among them the
@@ -753,17 +555,10 @@ impl Ctx<'_> {
         let all = named.is_empty();
         let covers_jkn = all || named.contains(&Programme::JknPbi);
         if covers_jkn {
-            let new: Vec<NotEligibleReason> = reasons
-                .iter()
-                .copied()
-                .filter(|r| !p.not_eligible.contains(r))
-                .collect();
+            let new: Vec<NotEligibleReason> = reasons.iter().copied().filter(|r| !p.not_eligible.contains(r)).collect();
             if !new.is_empty() {
                 p.not_eligible.extend(new.iter().copied());
-                self.changes.push(AppliedChange::NotEligibleRecorded {
-                    nik: p.nik.clone(),
-                    reasons: new,
-                });
+                self.changes.push(AppliedChange::NotEligibleRecorded { nik: p.nik.clone(), reasons: new });
             }
         }
         for &q in Programme::ALL {
@@ -783,22 +578,15 @@ impl Ctx<'_> {
                 self.set_status(p, DtksStatus::Active);
                 if !p.not_eligible.is_empty() {
                     let reasons = std::mem::take(&mut p.not_eligible);
-                    self.changes.push(AppliedChange::NotEligibleCleared {
-                        nik: p.nik.clone(),
-                        reasons,
-                    });
+                    self.changes.push(AppliedChange::NotEligibleCleared { nik: p.nik.clone(), reasons });
                 }
                 for &q in named {
                     self.start(p, q);
                 }
             }
             Some(Finding::TidakLayak(reasons)) => self.not_eligible(p, &reasons, named),
-            Some(Finding::Update(UpdateReason::Improved)) => {
-                self.not_eligible(p, &[NotEligibleReason::WellOff], named)
-            }
-            Some(Finding::Update(UpdateReason::Deceased)) => {
-                self.not_eligible(p, &[NotEligibleReason::Deceased], &[])
-            }
+            Some(Finding::Update(UpdateReason::Improved)) => self.not_eligible(p, &[NotEligibleReason::WellOff], named),
+            Some(Finding::Update(UpdateReason::Deceased)) => self.not_eligible(p, &[NotEligibleReason::Deceased], &[]),
             Some(Finding::Update(u @ UpdateReason::Moved)) => {
                 for &q in Programme::ALL {
                     if named.is_empty() || named.contains(&q) {
@@ -809,10 +597,7 @@ impl Ctx<'_> {
             Some(Finding::Update(u)) => {
                 for e in p.enrolments.iter_mut().filter(|e| {
                     (named.is_empty() || named.contains(&e.programme))
-                        && matches!(
-                            e.status,
-                            EnrolmentStatus::Active | EnrolmentStatus::Proposed
-                        )
+                        && matches!(e.status, EnrolmentStatus::Active | EnrolmentStatus::Proposed)
                 }) {
                     e.status = EnrolmentStatus::Suspended;
                     self.changes.push(AppliedChange::EnrolmentSuspended {
@@ -862,21 +647,9 @@ impl Ctx<'_> {
         let pairs = [
             (MemberField::Nik, &before.nik, &after.nik),
             (MemberField::Name, &before.name, &after.name),
-            (
-                MemberField::Birthplace,
-                &before.birthplace,
-                &after.birthplace,
-            ),
-            (
-                MemberField::BirthDate,
-                &before.birth_date,
-                &after.birth_date,
-            ),
-            (
-                MemberField::MotherName,
-                &before.mother_name,
-                &after.mother_name,
-            ),
+            (MemberField::Birthplace, &before.birthplace, &after.birthplace),
+            (MemberField::BirthDate, &before.birth_date, &after.birth_date),
+            (MemberField::MotherName, &before.mother_name, &after.mother_name),
         ];
         for (field, old, new) in pairs {
             if old != new {
@@ -890,11 +663,7 @@ impl Ctx<'_> {
         }
         let code = |x: Option<&'static str>| x.unwrap_or("").to_string();
         let coded = [
-            (
-                MemberField::Sex,
-                code(before.sex.map(Sex::code)),
-                code(after.sex.map(Sex::code)),
-            ),
+            (MemberField::Sex, code(before.sex.map(Sex::code)), code(after.sex.map(Sex::code))),
             (
                 MemberField::Relationship,
                 code(before.relationship.map(Relationship::code)),
@@ -918,12 +687,7 @@ impl Ctx<'_> {
         ];
         for (field, old, new) in coded {
             if old != new {
-                self.changes.push(AppliedChange::PersonField {
-                    nik: p.nik.clone(),
-                    field,
-                    old,
-                    new,
-                });
+                self.changes.push(AppliedChange::PersonField { nik: p.nik.clone(), field, old, new });
             }
         }
     }
@@ -963,54 +727,34 @@ pub fn apply_findings(
     today: NaiveDate,
 ) -> (Household, Vec<AppliedChange>) {
     let mut h = household.clone();
-    let mut cx = Ctx {
-        letter,
-        period: &visit.period,
-        changes: Vec::new(),
-    };
+    let mut cx = Ctx { letter, period: &visit.period, changes: Vec::new() };
 
     // Household fields.
     let mut field = |f: HouseholdField, old: String, new: String| {
         if old != new {
-            cx.changes
-                .push(AppliedChange::HouseholdField { field: f, old, new });
+            cx.changes.push(AppliedChange::HouseholdField { field: f, old, new });
             true
         } else {
             false
         }
     };
     if super::wilayah::level(&visit.kelurahan) == Some(super::wilayah::Level::Kelurahan)
-        && field(
-            HouseholdField::Kelurahan,
-            h.address.kelurahan.clone(),
-            visit.kelurahan.clone(),
-        )
+        && field(HouseholdField::Kelurahan, h.address.kelurahan.clone(), visit.kelurahan.clone())
     {
         h.address.kelurahan = visit.kelurahan.clone();
     }
-    for (f, text) in [
-        (HouseholdField::Rw, &visit.rw),
-        (HouseholdField::Rt, &visit.rt),
-    ] {
+    for (f, text) in [(HouseholdField::Rw, &visit.rw), (HouseholdField::Rt, &visit.rt)] {
         if let Ok(n) = text.trim().parse::<u16>()
             && (1..=super::validate::MAX_RW_RT).contains(&n)
         {
-            let slot = if f == HouseholdField::Rw {
-                &mut h.address.rw
-            } else {
-                &mut h.address.rt
-            };
+            let slot = if f == HouseholdField::Rw { &mut h.address.rw } else { &mut h.address.rt };
             if field(f, slot.to_string(), n.to_string()) {
                 *slot = n;
             }
         }
     }
     if !visit.street.trim().is_empty()
-        && field(
-            HouseholdField::Street,
-            h.address.street.clone(),
-            visit.street.trim().to_string(),
-        )
+        && field(HouseholdField::Street, h.address.street.clone(), visit.street.trim().to_string())
     {
         h.address.street = visit.street.trim().to_string();
     }
@@ -1019,22 +763,10 @@ pub fn apply_findings(
         (HouseholdField::Floor, o.floor.code(), n.floor.code()),
         (HouseholdField::Wall, o.wall.code(), n.wall.code()),
         (HouseholdField::Roof, o.roof.code(), n.roof.code()),
-        (
-            HouseholdField::Lighting,
-            o.lighting.code(),
-            n.lighting.code(),
-        ),
+        (HouseholdField::Lighting, o.lighting.code(), n.lighting.code()),
         (HouseholdField::Water, o.water.code(), n.water.code()),
-        (
-            HouseholdField::Sanitation,
-            o.sanitation.code(),
-            n.sanitation.code(),
-        ),
-        (
-            HouseholdField::CookingFuel,
-            o.cooking_fuel.code(),
-            n.cooking_fuel.code(),
-        ),
+        (HouseholdField::Sanitation, o.sanitation.code(), n.sanitation.code()),
+        (HouseholdField::CookingFuel, o.cooking_fuel.code(), n.cooking_fuel.code()),
     ];
     for (f, old, new) in info_pairs {
         field(f, old.to_string(), new.to_string());
@@ -1068,10 +800,7 @@ pub fn apply_findings(
             None => match new_person(&m.fields, today) {
                 Some(mut p) => {
                     p.history.push(cx.entry(DtksStatus::Proposed));
-                    cx.changes.push(AppliedChange::PersonAdded {
-                        nik: p.nik.clone(),
-                        presence,
-                    });
+                    cx.changes.push(AppliedChange::PersonAdded { nik: p.nik.clone(), presence });
                     p
                 }
                 None => {
@@ -1097,10 +826,7 @@ pub fn apply_findings(
                 }
             }
             cx.set_status(&mut p, DtksStatus::Inactive);
-            cx.changes.push(AppliedChange::PersonRemoved {
-                person: Box::new(p),
-                presence,
-            });
+            cx.changes.push(AppliedChange::PersonRemoved { person: Box::new(p), presence });
         } else {
             members.push(p);
         }
@@ -1144,25 +870,16 @@ mod tests {
 
     fn form() -> VisitForm {
         let mut f = VisitForm::start(7, &household(), &period().id(), "petugas1", now());
-        f.edit(
-            FieldId::Household(HouseholdField::VisitDate),
-            "09-06-2025",
-            now(),
-        )
-        .unwrap();
+        f.edit(FieldId::Household(HouseholdField::VisitDate), "09-06-2025", now()).unwrap();
         for i in 0..f.members.len() {
-            f.edit(mf(i, MemberField::Presence), "ditemukan", now())
-                .unwrap();
+            f.edit(mf(i, MemberField::Presence), "ditemukan", now()).unwrap();
             f.edit(mf(i, MemberField::Finding), "layak", now()).unwrap();
         }
         f
     }
 
     fn letter() -> Letter {
-        Letter {
-            number: "460/123/DINSOS/2025".into(),
-            date: date(2025, 6, 10),
-        }
+        Letter { number: "460/123/DINSOS/2025".into(), date: date(2025, 6, 10) }
     }
 
     #[test]
@@ -1182,8 +899,7 @@ mod tests {
         v.submit(&period(), &f, "petugas1", today()).unwrap();
         assert!(!v.editable());
         v.return_to_officer("  ", "spv", today()).unwrap_err();
-        v.return_to_officer("Foto rumah kurang jelas", "spv", today())
-            .unwrap();
+        v.return_to_officer("Foto rumah kurang jelas", "spv", today()).unwrap();
         assert_eq!(v.stage, Stage::Returned);
         assert_eq!(v.return_reason(), Some("Foto rumah kurang jelas"));
         assert!(v.editable());
@@ -1194,10 +910,7 @@ mod tests {
         assert_eq!(v.stage, Stage::Ratified);
         let stages: Vec<Stage> = v.events.iter().map(|e| e.stage).collect();
         use Stage::*;
-        assert_eq!(
-            stages,
-            [Draft, Verified, Returned, Verified, Finalised, Ratified]
-        );
+        assert_eq!(stages, [Draft, Verified, Returned, Verified, Finalised, Ratified]);
     }
 
     fn at(stage: Stage) -> Verification {
@@ -1251,19 +964,11 @@ mod tests {
             }
         }
         assert_eq!(
-            StageError::Illegal {
-                action: StageAction::Ratify,
-                from: Stage::Verified
-            }
-            .message(false),
+            StageError::Illegal { action: StageAction::Ratify, from: Stage::Verified }.message(false),
             "Tidak bisa mengesahkan verifikasi berstatus diverifikasi: belum difinalisasi supervisor; finalisasi dulu"
         );
         assert_eq!(
-            StageError::Illegal {
-                action: StageAction::Finalise,
-                from: Stage::Draft
-            }
-            .message(true),
+            StageError::Illegal { action: StageAction::Finalise, from: Stage::Draft }.message(true),
             "Cannot finalise a verification that is draft: it is not submitted yet; the officer must submit it first"
         );
     }
@@ -1277,91 +982,37 @@ mod tests {
         let mut on_last = v.clone();
         on_last.submit(&p, &f, "p", date(2025, 6, 30)).unwrap();
         let e = v.submit(&p, &f, "p", date(2025, 7, 1)).unwrap_err();
-        assert_eq!(
-            e,
-            StageError::PeriodClosed {
-                period: "KLJ-2025-06".into(),
-                closes: date(2025, 6, 30)
-            }
-        );
+        assert_eq!(e, StageError::PeriodClosed { period: "KLJ-2025-06".into(), closes: date(2025, 6, 30) });
         assert_eq!(
             e.message(false),
             "Periode KLJ-2025-06 sudah ditutup pada 30-06-2025; pengajuan baru tidak diterima. Ajukan pada periode berikutnya"
         );
         // A returned visit is refused the same way once the period closed.
         let mut r = at(Stage::Returned);
-        assert!(matches!(
-            r.submit(&p, &f, "p", date(2025, 7, 1)),
-            Err(StageError::PeriodClosed { .. })
-        ));
+        assert!(matches!(r.submit(&p, &f, "p", date(2025, 7, 1)), Err(StageError::PeriodClosed { .. })));
     }
 
     #[test]
     fn submit_needs_a_clean_form_and_its_own_period() {
         let mut f = form();
-        f.edit(mf(2, MemberField::BirthDate), "31-02-2010", now())
-            .unwrap();
+        f.edit(mf(2, MemberField::BirthDate), "31-02-2010", now()).unwrap();
         let mut v = Verification::new(1, &f, "p", today());
         let e = v.submit(&period(), &f, "p", today()).unwrap_err();
-        assert!(
-            matches!(e, StageError::FormErrors { count: 1, .. }),
-            "{e:?}"
-        );
+        assert!(matches!(e, StageError::FormErrors { count: 1, .. }), "{e:?}");
         assert!(e.message(false).contains("Anggota 3 (Andi), Tanggal lahir"));
         let other = Period::monthly(Programme::Kaj, 2025, 6).unwrap();
-        assert!(matches!(
-            v.submit(&other, &form(), "p", today()),
-            Err(StageError::WrongPeriod { .. })
-        ));
+        assert!(matches!(v.submit(&other, &form(), "p", today()), Err(StageError::WrongPeriod { .. })));
     }
 
     #[test]
     fn letter_checks() {
         let mut v = at(Stage::Finalised);
-        let e = v
-            .ratify(
-                Letter {
-                    number: " ".into(),
-                    date: today(),
-                },
-                "k",
-                today(),
-            )
-            .unwrap_err();
+        let e = v.ratify(Letter { number: " ".into(), date: today() }, "k", today()).unwrap_err();
         assert_eq!(e, StageError::NoLetterNumber);
-        let e = v
-            .ratify(
-                Letter {
-                    number: "1".into(),
-                    date: date(2025, 6, 11),
-                },
-                "k",
-                today(),
-            )
-            .unwrap_err();
-        assert_eq!(
-            e,
-            StageError::LetterAfterToday {
-                date: date(2025, 6, 11)
-            }
-        );
-        let e = v
-            .ratify(
-                Letter {
-                    number: "1".into(),
-                    date: date(2025, 6, 9),
-                },
-                "k",
-                today(),
-            )
-            .unwrap_err();
-        assert_eq!(
-            e,
-            StageError::LetterBeforeFinalisation {
-                date: date(2025, 6, 9),
-                finalised: today()
-            }
-        );
+        let e = v.ratify(Letter { number: "1".into(), date: date(2025, 6, 11) }, "k", today()).unwrap_err();
+        assert_eq!(e, StageError::LetterAfterToday { date: date(2025, 6, 11) });
+        let e = v.ratify(Letter { number: "1".into(), date: date(2025, 6, 9) }, "k", today()).unwrap_err();
+        assert_eq!(e, StageError::LetterBeforeFinalisation { date: date(2025, 6, 9), finalised: today() });
         assert_eq!(v.stage, Stage::Finalised);
     }
 
@@ -1370,26 +1021,15 @@ mod tests {
         let h = household();
         let mut f = form();
         // Budi (KLJ + JKN-PBI) found working as a civil servant: not eligible for JKN-PBI.
-        f.edit(mf(0, MemberField::Finding), "tidak_layak", now())
-            .unwrap();
+        f.edit(mf(0, MemberField::Finding), "tidak_layak", now()).unwrap();
         f.edit(mf(0, MemberField::NotEligible), "5", now()).unwrap();
-        f.edit(mf(0, MemberField::Programmes), "JKN-PBI", now())
-            .unwrap();
+        f.edit(mf(0, MemberField::Programmes), "JKN-PBI", now()).unwrap();
         let (after, changes) = apply_findings(&h, &f, &letter(), today());
         let budi = &after.members[0];
         assert_eq!(budi.not_eligible, vec![NotEligibleReason::StateApparatus]);
-        assert_eq!(
-            budi.enrolment(Programme::Klj).unwrap().status,
-            EnrolmentStatus::Stopped
-        );
-        assert_eq!(
-            budi.enrolment(Programme::Klj).unwrap().until,
-            Some(letter().date)
-        );
-        assert_eq!(
-            budi.enrolment(Programme::JknPbi).unwrap().status,
-            EnrolmentStatus::Stopped
-        );
+        assert_eq!(budi.enrolment(Programme::Klj).unwrap().status, EnrolmentStatus::Stopped);
+        assert_eq!(budi.enrolment(Programme::Klj).unwrap().until, Some(letter().date));
+        assert_eq!(budi.enrolment(Programme::JknPbi).unwrap().status, EnrolmentStatus::Stopped);
         let nik = budi.nik.clone();
         assert!(changes.contains(&AppliedChange::Excluded {
             nik: nik.clone(),
@@ -1404,25 +1044,10 @@ mod tests {
             stopped: true,
         };
         assert!(changes.contains(&klj));
-        assert!(
-            klj.message(false)
-                .contains("aturan jkn_pbi_cascade: Tidak layak JKN-PBI"),
-            "{}",
-            klj.message(false)
-        );
+        assert!(klj.message(false).contains("aturan jkn_pbi_cascade: Tidak layak JKN-PBI"), "{}", klj.message(false));
         // Every other programme follows, enrolled or not.
-        let cascaded = changes
-            .iter()
-            .filter(|c| {
-                matches!(
-                    c,
-                    AppliedChange::Excluded {
-                        cause: Cause::Rule(_),
-                        ..
-                    }
-                )
-            })
-            .count();
+        let cascaded =
+            changes.iter().filter(|c| matches!(c, AppliedChange::Excluded { cause: Cause::Rule(_), .. })).count();
         assert_eq!(cascaded, 6);
         // Eligibility agrees after the write.
         assert!(!assess(budi, &after, Programme::Klj, today()).eligible);
@@ -1434,45 +1059,25 @@ mod tests {
     #[test]
     fn a_finding_for_another_programme_does_not_cascade() {
         let mut f = form();
-        f.edit(mf(0, MemberField::Finding), "tidak_layak", now())
-            .unwrap();
-        f.edit(mf(0, MemberField::NotEligible), "11", now())
-            .unwrap();
-        f.edit(mf(0, MemberField::Programmes), "KLJ", now())
-            .unwrap();
+        f.edit(mf(0, MemberField::Finding), "tidak_layak", now()).unwrap();
+        f.edit(mf(0, MemberField::NotEligible), "11", now()).unwrap();
+        f.edit(mf(0, MemberField::Programmes), "KLJ", now()).unwrap();
         let (after, changes) = apply_findings(&household(), &f, &letter(), today());
         let budi = &after.members[0];
         assert_eq!(budi.not_eligible, vec![]);
-        assert_eq!(
-            budi.enrolment(Programme::Klj).unwrap().status,
-            EnrolmentStatus::Stopped
-        );
-        assert_eq!(
-            budi.enrolment(Programme::JknPbi).unwrap().status,
-            EnrolmentStatus::Active
-        );
-        assert!(!changes.iter().any(|c| matches!(
-            c,
-            AppliedChange::Excluded {
-                cause: Cause::Rule(_),
-                ..
-            }
-        )));
+        assert_eq!(budi.enrolment(Programme::Klj).unwrap().status, EnrolmentStatus::Stopped);
+        assert_eq!(budi.enrolment(Programme::JknPbi).unwrap().status, EnrolmentStatus::Active);
+        assert!(!changes.iter().any(|c| matches!(c, AppliedChange::Excluded { cause: Cause::Rule(_), .. })));
     }
 
     #[test]
     fn deceased_head_leaves_and_the_new_head_takes_over() {
         let mut f = form();
-        f.edit(mf(0, MemberField::Presence), "meninggal", now())
-            .unwrap();
-        f.edit(mf(0, MemberField::Finding), "pemutakhiran", now())
-            .unwrap();
-        f.edit(mf(0, MemberField::UpdateReason), "meninggal", now())
-            .unwrap();
-        f.edit(mf(1, MemberField::Relationship), "kepala", now())
-            .unwrap();
-        f.edit(mf(1, MemberField::Marital), "cerai_mati", now())
-            .unwrap();
+        f.edit(mf(0, MemberField::Presence), "meninggal", now()).unwrap();
+        f.edit(mf(0, MemberField::Finding), "pemutakhiran", now()).unwrap();
+        f.edit(mf(0, MemberField::UpdateReason), "meninggal", now()).unwrap();
+        f.edit(mf(1, MemberField::Relationship), "kepala", now()).unwrap();
+        f.edit(mf(1, MemberField::Marital), "cerai_mati", now()).unwrap();
         assert_eq!(f.errors(today()), vec![]);
         let (after, changes) = apply_findings(&household(), &f, &letter(), today());
         assert_eq!(after.members.len(), 2);
@@ -1487,19 +1092,8 @@ mod tests {
             .unwrap();
         assert_eq!(removed.1, MemberPresence::Died);
         assert_eq!(removed.0.status(), DtksStatus::Inactive);
-        assert!(
-            removed
-                .0
-                .not_eligible
-                .contains(&NotEligibleReason::Deceased)
-        );
-        assert!(
-            removed
-                .0
-                .enrolments
-                .iter()
-                .all(|e| e.status == EnrolmentStatus::Stopped)
-        );
+        assert!(removed.0.not_eligible.contains(&NotEligibleReason::Deceased));
+        assert!(removed.0.enrolments.iter().all(|e| e.status == EnrolmentStatus::Stopped));
         assert!(changes.contains(&AppliedChange::PersonField {
             nik: "3171065712850002".into(),
             field: MemberField::Relationship,
@@ -1531,15 +1125,14 @@ mod tests {
         let (after, changes) = apply_findings(&household(), &f, &letter(), today());
         let baby = after.member("3171060105250005").unwrap();
         assert_eq!(baby.status(), DtksStatus::Active);
-        assert_eq!(
-            baby.history.last().unwrap().period.as_deref(),
-            Some("KLJ-2025-06")
-        );
+        assert_eq!(baby.history.last().unwrap().period.as_deref(), Some("KLJ-2025-06"));
         assert_eq!(baby.enrolment(Programme::Kaj).unwrap().since, letter().date);
-        assert!(changes.contains(&AppliedChange::PersonAdded {
-            nik: "3171060105250005".into(),
-            presence: MemberPresence::Born
-        }));
+        assert!(
+            changes.contains(&AppliedChange::PersonAdded {
+                nik: "3171060105250005".into(),
+                presence: MemberPresence::Born
+            })
+        );
         assert!(assess(baby, &after, Programme::Kaj, today()).eligible);
         assert_eq!(validate_household(&after, today()), vec![]);
     }
@@ -1547,21 +1140,14 @@ mod tests {
     #[test]
     fn anomalous_data_suspends_and_corrections_are_listed() {
         let mut f = form();
-        f.edit(mf(2, MemberField::Finding), "pemutakhiran", now())
-            .unwrap();
-        f.edit(mf(2, MemberField::UpdateReason), "data_anomali", now())
-            .unwrap();
-        f.edit(FieldId::Household(HouseholdField::Floor), "tanah", now())
-            .unwrap();
-        f.edit(FieldId::Household(HouseholdField::Rt), "6", now())
-            .unwrap();
+        f.edit(mf(2, MemberField::Finding), "pemutakhiran", now()).unwrap();
+        f.edit(mf(2, MemberField::UpdateReason), "data_anomali", now()).unwrap();
+        f.edit(FieldId::Household(HouseholdField::Floor), "tanah", now()).unwrap();
+        f.edit(FieldId::Household(HouseholdField::Rt), "6", now()).unwrap();
         let mut h = household();
         h.members[2].enrolments = vec![enrol(Programme::Pkh)];
         let (after, changes) = apply_findings(&h, &f, &letter(), today());
-        assert_eq!(
-            after.members[2].enrolments[0].status,
-            EnrolmentStatus::Suspended
-        );
+        assert_eq!(after.members[2].enrolments[0].status, EnrolmentStatus::Suspended);
         assert_eq!(after.address.rt, 6);
         assert_eq!(after.info.floor, Floor::Earth);
         assert!(changes.contains(&AppliedChange::HouseholdField {
@@ -1580,9 +1166,6 @@ mod tests {
         assert_eq!(serde_json::from_str::<Verification>(&s).unwrap(), v);
         let (_, changes) = apply_findings(&household(), &form(), &letter(), today());
         let s = serde_json::to_string(&changes).unwrap();
-        assert_eq!(
-            serde_json::from_str::<Vec<AppliedChange>>(&s).unwrap(),
-            changes
-        );
+        assert_eq!(serde_json::from_str::<Vec<AppliedChange>>(&s).unwrap(), changes);
     }
 }

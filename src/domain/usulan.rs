@@ -22,9 +22,7 @@
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::codes::{
-    DtksStatus, EnrolmentStatus, MaritalStatus, Programme, Relationship, Sex, Source, coded,
-};
+use super::codes::{DtksStatus, EnrolmentStatus, MaritalStatus, Programme, Relationship, Sex, Source, coded};
 use super::model::{Address, Household, Person};
 use super::names::fold;
 use super::nik::{NumberError, decode_nik};
@@ -236,8 +234,7 @@ fn find<'a>(known: &'a [Household], nik: &str) -> Option<(&'a Household, &'a Per
 }
 
 fn live(p: &Person, programme: Programme) -> bool {
-    p.enrolment(programme)
-        .is_some_and(|e| e.status != EnrolmentStatus::Stopped)
+    p.enrolment(programme).is_some_and(|e| e.status != EnrolmentStatus::Stopped)
 }
 
 /// Agreement of two addresses over province, kab/kota, kecamatan,
@@ -253,10 +250,7 @@ pub fn address_agreement(proposed: &Address, registered: &Address) -> (u32, Vec<
     let rest = [
         (proposed.rw == registered.rw, PopField::Rw),
         (proposed.rt == registered.rt, PopField::Rt),
-        (
-            fold(&proposed.street) == fold(&registered.street),
-            PopField::Street,
-        ),
+        (fold(&proposed.street) == fold(&registered.street), PopField::Street),
     ];
     let same = region.iter().filter(|x| **x).count() + rest.iter().filter(|x| x.0).count();
     let mut differing = Vec::new();
@@ -304,10 +298,7 @@ pub fn check_usulan(u: &Usulan, known: &[Household], today: NaiveDate) -> Vec<Us
     ];
     for (missing, field) in household_missing {
         if missing {
-            out.push(P::Missing {
-                who: format!("KK {}", u.no_kk.trim()),
-                field,
-            });
+            out.push(P::Missing { who: format!("KK {}", u.no_kk.trim()), field });
         }
     }
 
@@ -328,10 +319,7 @@ pub fn check_usulan(u: &Usulan, known: &[Household], today: NaiveDate) -> Vec<Us
         ];
         for (t, field) in texts {
             if t.trim().is_empty() {
-                out.push(P::Missing {
-                    who: w.clone(),
-                    field,
-                });
+                out.push(P::Missing { who: w.clone(), field });
             }
         }
         let choices = [
@@ -342,36 +330,22 @@ pub fn check_usulan(u: &Usulan, known: &[Household], today: NaiveDate) -> Vec<Us
         ];
         for (missing, field) in choices {
             if missing {
-                out.push(P::Missing {
-                    who: w.clone(),
-                    field,
-                });
+                out.push(P::Missing { who: w.clone(), field });
             }
         }
         if !nik.is_empty() {
             match decode_nik(nik, p.birth_date, today) {
-                Err(error) => out.push(P::NikInvalid {
-                    who: w.clone(),
-                    error,
-                }),
+                Err(error) => out.push(P::NikInvalid { who: w.clone(), error }),
                 Ok(info) => {
                     if let Some(b) = p.birth_date
                         && b != info.birth_date
                     {
-                        out.push(P::NikBirthDate {
-                            nik: nik.into(),
-                            in_nik: info.birth_date,
-                            proposed: b,
-                        });
+                        out.push(P::NikBirthDate { nik: nik.into(), in_nik: info.birth_date, proposed: b });
                     }
                     if let Some(s) = p.sex
                         && s != info.sex
                     {
-                        out.push(P::NikSex {
-                            nik: nik.into(),
-                            in_nik: info.sex,
-                            proposed: s,
-                        });
+                        out.push(P::NikSex { nik: nik.into(), in_nik: info.sex, proposed: s });
                     }
                 }
             }
@@ -387,19 +361,12 @@ pub fn check_usulan(u: &Usulan, known: &[Household], today: NaiveDate) -> Vec<Us
         if let Some((h, q)) = found {
             for &programme in &u.programmes {
                 if live(q, programme) {
-                    out.push(P::AlreadyRecipient {
-                        nik: nik.into(),
-                        programme,
-                    });
+                    out.push(P::AlreadyRecipient { nik: nik.into(), programme });
                 }
             }
             let (percent, differing) = address_agreement(&u.address, &h.address);
             if percent < ADDRESS_MATCH_PERCENT {
-                out.push(P::AddressMismatch {
-                    nik: nik.into(),
-                    percent,
-                    differing,
-                });
+                out.push(P::AddressMismatch { nik: nik.into(), percent, differing });
             }
         }
     }
@@ -427,9 +394,7 @@ pub enum Deadline {
 
 /// Last day on which verifying a self-proposal is in time.
 pub fn verification_deadline(submitted: NaiveDate) -> NaiveDate {
-    submitted
-        .checked_add_days(Days::new(VERIFY_WITHIN_DAYS))
-        .unwrap_or(NaiveDate::MAX)
+    submitted.checked_add_days(Days::new(VERIFY_WITHIN_DAYS)).unwrap_or(NaiveDate::MAX)
 }
 
 /// The 30-day rule on `today`; see the module docs for the day count.
@@ -442,10 +407,7 @@ pub fn deadline(u: &Usulan, today: NaiveDate) -> Deadline {
     match &u.verification {
         Some(v) if v.on <= last => Deadline::VerifiedInTime { on: v.on },
         Some(_) => Deadline::AutoEligible { since },
-        None if today <= last => Deadline::Open {
-            deadline: last,
-            days_left: (last - today).num_days(),
-        },
+        None if today <= last => Deadline::Open { deadline: last, days_left: (last - today).num_days() },
         None => Deadline::AutoEligible { since },
     }
 }
@@ -455,22 +417,10 @@ impl Deadline {
     pub fn message(&self, english: bool) -> String {
         match (self, english) {
             (Deadline::NotApplicable, _) => "—".into(),
-            (
-                Deadline::Open {
-                    deadline,
-                    days_left,
-                },
-                false,
-            ) => {
+            (Deadline::Open { deadline, days_left }, false) => {
                 format!("sisa {days_left} hari (batas {})", d(deadline))
             }
-            (
-                Deadline::Open {
-                    deadline,
-                    days_left,
-                },
-                true,
-            ) => {
+            (Deadline::Open { deadline, days_left }, true) => {
                 format!("{days_left} days left (until {})", d(deadline))
             }
             (Deadline::VerifiedInTime { on }, false) => format!("diverifikasi {}", d(on)),
@@ -515,9 +465,7 @@ mod tests {
             id: 1,
             kind,
             source: Source::SelfProposal,
-            target: Target::Person {
-                nik: h.members[2].nik.clone(),
-            },
+            target: Target::Person { nik: h.members[2].nik.clone() },
             no_kk: h.no_kk.clone(),
             address: h.address.clone(),
             persons: vec![proposed(&h.members[2])],
@@ -537,9 +485,7 @@ mod tests {
         let mut u = self_proposal(UsulanKind::EntryWithAssistance, vec![Programme::Bpnt]);
         u.persons[0].nik = "3171060202120004".into();
         u.persons[0].birth_date = Some(date(2012, 2, 2));
-        u.target = Target::Person {
-            nik: "3171060202120004".into(),
-        };
+        u.target = Target::Person { nik: "3171060202120004".into() };
         assert_eq!(check_usulan(&u, &[household()], today()), vec![]);
     }
 
@@ -548,16 +494,11 @@ mod tests {
         let u = self_proposal(UsulanKind::Entry, vec![]);
         assert_eq!(
             check_usulan(&u, &[household()], today()),
-            vec![UsulanProblem::AlreadyInDtks {
-                nik: "3171060101100003".into()
-            }]
+            vec![UsulanProblem::AlreadyInDtks { nik: "3171060101100003".into() }]
         );
         // Deactivated in the register: may enter again.
         let mut h = household();
-        h.members[2].history.push(StatusEntry {
-            status: DtksStatus::Inactive,
-            ..active(date(2024, 1, 1))
-        });
+        h.members[2].history.push(StatusEntry { status: DtksStatus::Inactive, ..active(date(2024, 1, 1)) });
         assert_eq!(check_usulan(&u, &[h], today()), vec![]);
     }
 
@@ -565,12 +506,7 @@ mod tests {
     fn kind_3_needs_dtks() {
         let u = self_proposal(UsulanKind::Assistance, vec![Programme::Pkh]);
         let p = check_usulan(&u, &[], today());
-        assert_eq!(
-            p,
-            vec![UsulanProblem::NotInDtks {
-                nik: "3171060101100003".into()
-            }]
-        );
+        assert_eq!(p, vec![UsulanProblem::NotInDtks { nik: "3171060101100003".into() }]);
         assert!(p[0].message(false).contains("belum aktif di DTKS"));
     }
 
@@ -578,16 +514,10 @@ mod tests {
     fn already_recipient_fails_alone() {
         let mut h = household();
         h.members[2].enrolments = vec![enrol(Programme::Pkh)];
-        let u = self_proposal(
-            UsulanKind::Assistance,
-            vec![Programme::Pkh, Programme::Bpnt],
-        );
+        let u = self_proposal(UsulanKind::Assistance, vec![Programme::Pkh, Programme::Bpnt]);
         assert_eq!(
             check_usulan(&u, std::slice::from_ref(&h), today()),
-            vec![UsulanProblem::AlreadyRecipient {
-                nik: "3171060101100003".into(),
-                programme: Programme::Pkh
-            }]
+            vec![UsulanProblem::AlreadyRecipient { nik: "3171060101100003".into(), programme: Programme::Pkh }]
         );
         // A stopped enrolment is no longer "receiving".
         h.members[2].enrolments[0].status = EnrolmentStatus::Stopped;
@@ -601,23 +531,14 @@ mod tests {
         let p = check_usulan(&u, &[household()], today());
         assert_eq!(
             p,
-            vec![UsulanProblem::Missing {
-                who: "Andi (NIK 3171060101100003)".into(),
-                field: PopField::MotherName
-            }]
+            vec![UsulanProblem::Missing { who: "Andi (NIK 3171060101100003)".into(), field: PopField::MotherName }]
         );
-        assert_eq!(
-            p[0].message(false),
-            "Nama ibu kandung milik Andi (NIK 3171060101100003) kosong; isi sesuai KTP/KK"
-        );
+        assert_eq!(p[0].message(false), "Nama ibu kandung milik Andi (NIK 3171060101100003) kosong; isi sesuai KTP/KK");
         let mut u = self_proposal(UsulanKind::Assistance, vec![Programme::Pkh]);
         u.address.rt = 0;
         assert_eq!(
             check_usulan(&u, &[household()], today()),
-            vec![UsulanProblem::Missing {
-                who: "KK 3171061203180007".into(),
-                field: PopField::Rt
-            }]
+            vec![UsulanProblem::Missing { who: "KK 3171061203180007".into(), field: PopField::Rt }]
         );
     }
 
@@ -637,17 +558,11 @@ mod tests {
         u.persons[0].sex = Some(Sex::Female);
         assert_eq!(
             check_usulan(&u, &[household()], today()),
-            vec![UsulanProblem::NikSex {
-                nik: "3171060101100003".into(),
-                in_nik: Sex::Male,
-                proposed: Sex::Female
-            }]
+            vec![UsulanProblem::NikSex { nik: "3171060101100003".into(), in_nik: Sex::Male, proposed: Sex::Female }]
         );
         let mut u = self_proposal(UsulanKind::EntryWithAssistance, vec![Programme::Pkh]);
         u.persons[0].nik = "3171063201100003".into(); // day 32
-        u.target = Target::Person {
-            nik: "3171063201100003".into(),
-        };
+        u.target = Target::Person { nik: "3171063201100003".into() };
         let p = check_usulan(&u, &[household()], today());
         assert_eq!(p.len(), 1);
         assert!(matches!(p[0], UsulanProblem::NikInvalid { .. }), "{p:?}");
@@ -681,21 +596,13 @@ mod tests {
     fn shape_problems_for_every_source() {
         let mut u = self_proposal(UsulanKind::Entry, vec![Programme::Klj]);
         u.source = Source::Regional;
-        assert_eq!(
-            check_usulan(&u, &[household()], today()),
-            vec![UsulanProblem::ProgrammesOnEntry]
-        );
+        assert_eq!(check_usulan(&u, &[household()], today()), vec![UsulanProblem::ProgrammesOnEntry]);
         u.kind = UsulanKind::EntryWithAssistance;
         u.programmes.clear();
         u.entered_by.clear();
         assert_eq!(
             check_usulan(&u, &[], today()),
-            vec![
-                UsulanProblem::NoProgramme {
-                    kind: UsulanKind::EntryWithAssistance
-                },
-                UsulanProblem::NoEnteredBy
-            ]
+            vec![UsulanProblem::NoProgramme { kind: UsulanKind::EntryWithAssistance }, UsulanProblem::NoEnteredBy]
         );
     }
 
@@ -704,51 +611,19 @@ mod tests {
         // Submitted 1 Jan: day 30 is 31 Jan, layak otomatis from 1 Feb.
         let mut u = self_proposal(UsulanKind::Assistance, vec![Programme::Pkh]);
         assert_eq!(verification_deadline(u.submitted), date(2025, 1, 31));
-        assert_eq!(
-            deadline(&u, date(2025, 1, 1)),
-            Deadline::Open {
-                deadline: date(2025, 1, 31),
-                days_left: 30
-            }
-        );
+        assert_eq!(deadline(&u, date(2025, 1, 1)), Deadline::Open { deadline: date(2025, 1, 31), days_left: 30 });
         let day30 = deadline(&u, date(2025, 1, 31));
-        assert_eq!(
-            day30,
-            Deadline::Open {
-                deadline: date(2025, 1, 31),
-                days_left: 0
-            }
-        );
+        assert_eq!(day30, Deadline::Open { deadline: date(2025, 1, 31), days_left: 0 });
         assert_eq!(day30.message(false), "sisa 0 hari (batas 31-01-2025)");
         let day31 = deadline(&u, date(2025, 2, 1));
-        assert_eq!(
-            day31,
-            Deadline::AutoEligible {
-                since: date(2025, 2, 1)
-            }
-        );
+        assert_eq!(day31, Deadline::AutoEligible { since: date(2025, 2, 1) });
         assert_eq!(day31.message(false), "layak otomatis sejak 01-02-2025");
         // Verified on day 30: in time. On day 31: too late.
-        let v = |on| UsulanVerification {
-            on,
-            by: "verifikator".into(),
-            layak: false,
-            note: String::new(),
-        };
+        let v = |on| UsulanVerification { on, by: "verifikator".into(), layak: false, note: String::new() };
         u.verification = Some(v(date(2025, 1, 31)));
-        assert_eq!(
-            deadline(&u, date(2025, 3, 1)),
-            Deadline::VerifiedInTime {
-                on: date(2025, 1, 31)
-            }
-        );
+        assert_eq!(deadline(&u, date(2025, 3, 1)), Deadline::VerifiedInTime { on: date(2025, 1, 31) });
         u.verification = Some(v(date(2025, 2, 1)));
-        assert_eq!(
-            deadline(&u, date(2025, 3, 1)),
-            Deadline::AutoEligible {
-                since: date(2025, 2, 1)
-            }
-        );
+        assert_eq!(deadline(&u, date(2025, 3, 1)), Deadline::AutoEligible { since: date(2025, 2, 1) });
         u.source = Source::Ministry;
         assert_eq!(deadline(&u, date(2025, 3, 1)), Deadline::NotApplicable);
     }
@@ -758,9 +633,6 @@ mod tests {
         let u = self_proposal(UsulanKind::Assistance, vec![Programme::Pkh]);
         let s = serde_json::to_string(&u).unwrap();
         assert_eq!(serde_json::from_str::<Usulan>(&s).unwrap(), u);
-        assert_eq!(
-            UsulanKind::parse("masuk_dtks_bansos"),
-            Some(UsulanKind::EntryWithAssistance)
-        );
+        assert_eq!(UsulanKind::parse("masuk_dtks_bansos"), Some(UsulanKind::EntryWithAssistance));
     }
 }

@@ -199,9 +199,7 @@ impl MemberEntry {
 
     fn is_deceased_finding(&self) -> bool {
         match self.finding {
-            Some(FindingKind::TidakLayak) => {
-                self.not_eligible.contains(&NotEligibleReason::Deceased)
-            }
+            Some(FindingKind::TidakLayak) => self.not_eligible.contains(&NotEligibleReason::Deceased),
             Some(FindingKind::Update) => self.update_reason == Some(UpdateReason::Deceased),
             _ => false,
         }
@@ -241,26 +239,14 @@ pub fn format_date(d: NaiveDate) -> String {
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
     let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
-    if parts.len() != 3
-        || parts
-            .iter()
-            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
-    {
+    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
         return None;
     }
     let n = |s: &str| s.parse::<u32>().ok();
     if parts[0].len() == 4 {
-        NaiveDate::from_ymd_opt(
-            i32::try_from(n(parts[0])?).ok()?,
-            n(parts[1])?,
-            n(parts[2])?,
-        )
+        NaiveDate::from_ymd_opt(i32::try_from(n(parts[0])?).ok()?, n(parts[1])?, n(parts[2])?)
     } else if parts[2].len() == 4 {
-        NaiveDate::from_ymd_opt(
-            i32::try_from(n(parts[2])?).ok()?,
-            n(parts[1])?,
-            n(parts[0])?,
-        )
+        NaiveDate::from_ymd_opt(i32::try_from(n(parts[2])?).ok()?, n(parts[1])?, n(parts[0])?)
     } else {
         None
     }
@@ -270,18 +256,12 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
     #[error("{field}: '{value}' is not one of {codes}; pick one from the list")]
-    NotAChoice {
-        field: String,
-        value: String,
-        codes: String,
-    },
+    NotAChoice { field: String, value: String, codes: String },
     #[error("member {index} does not exist on this form; choose a member from the list")]
     NoSuchMember { index: usize },
     #[error("{field}: '{value}' is not a decile; enter 1 to 10 or leave it empty")]
     BadDecile { field: String, value: String },
-    #[error(
-        "a registered member cannot be removed; set their presence to died, moved out or not found"
-    )]
+    #[error("a registered member cannot be removed; set their presence to died, moved out or not found")]
     RegisteredMember,
 }
 
@@ -338,11 +318,7 @@ fn list<T: Copy + PartialEq>(
     codes: fn() -> String,
 ) -> Result<Vec<T>, EditError> {
     let mut out = Vec::new();
-    for part in text
-        .split([',', ';'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
+    for part in text.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
         let v = parse(part).ok_or_else(|| EditError::NotAChoice {
             field: label.to_string(),
             value: part.to_string(),
@@ -356,23 +332,13 @@ fn list<T: Copy + PartialEq>(
 }
 
 fn codes_of<T: Copy>(items: &[T], code: fn(T) -> &'static str) -> String {
-    items
-        .iter()
-        .map(|&x| code(x))
-        .collect::<Vec<_>>()
-        .join(", ")
+    items.iter().map(|&x| code(x)).collect::<Vec<_>>().join(", ")
 }
 
 impl VisitForm {
     /// A new form for `household`, every value prefilled from the register;
     /// presences and findings are left for the officer.
-    pub fn start(
-        id: u64,
-        household: &Household,
-        period: &str,
-        officer: &str,
-        now: NaiveDateTime,
-    ) -> VisitForm {
+    pub fn start(id: u64, household: &Household, period: &str, officer: &str, now: NaiveDateTime) -> VisitForm {
         VisitForm {
             id,
             no_kk: household.no_kk.clone(),
@@ -407,11 +373,7 @@ impl VisitForm {
     /// Adds a member met in the visit (born or moved in); returns its index
     /// and puts the cursor on its NIK.
     pub fn add_member(&mut self, presence: MemberPresence, now: NaiveDateTime) -> usize {
-        let presence = if presence.is_new() {
-            presence
-        } else {
-            MemberPresence::MovedIn
-        };
+        let presence = if presence.is_new() { presence } else { MemberPresence::MovedIn };
         self.members.push(MemberEntry {
             registered_nik: None,
             presence: Some(presence),
@@ -422,24 +384,14 @@ impl VisitForm {
             programmes: Vec::new(),
         });
         let index = self.members.len() - 1;
-        self.cursor = FieldId::Member {
-            index,
-            field: MemberField::Nik,
-        };
+        self.cursor = FieldId::Member { index, field: MemberField::Nik };
         self.saved_at = now;
         index
     }
 
     /// Removes a member added in this visit (registered ones cannot be).
-    pub fn remove_added_member(
-        &mut self,
-        index: usize,
-        now: NaiveDateTime,
-    ) -> Result<(), EditError> {
-        let m = self
-            .members
-            .get(index)
-            .ok_or(EditError::NoSuchMember { index })?;
+    pub fn remove_added_member(&mut self, index: usize, now: NaiveDateTime) -> Result<(), EditError> {
+        let m = self.members.get(index).ok_or(EditError::NoSuchMember { index })?;
         if m.registered_nik.is_some() {
             return Err(EditError::RegisteredMember);
         }
@@ -453,12 +405,7 @@ impl VisitForm {
     /// and stamps the save time. Choice fields take a code or label (empty
     /// clears an optional one); list fields take codes separated by commas.
     /// A refused value leaves the form unchanged.
-    pub fn edit(
-        &mut self,
-        field: FieldId,
-        text: &str,
-        now: NaiveDateTime,
-    ) -> Result<(), EditError> {
+    pub fn edit(&mut self, field: FieldId, text: &str, now: NaiveDateTime) -> Result<(), EditError> {
         let label = self.field_label(field, true);
         match field {
             FieldId::Household(f) => {
@@ -470,41 +417,16 @@ impl VisitForm {
                     H::Rw => self.rw = text.trim().to_string(),
                     H::Rt => self.rt = text.trim().to_string(),
                     H::Street => self.street = text.to_string(),
-                    H::Floor => {
-                        i.floor = required(text, label, Floor::parse, Floor::codes, i.floor)?
-                    }
+                    H::Floor => i.floor = required(text, label, Floor::parse, Floor::codes, i.floor)?,
                     H::Wall => i.wall = required(text, label, Wall::parse, Wall::codes, i.wall)?,
                     H::Roof => i.roof = required(text, label, Roof::parse, Roof::codes, i.roof)?,
-                    H::Lighting => {
-                        i.lighting =
-                            required(text, label, Lighting::parse, Lighting::codes, i.lighting)?
-                    }
-                    H::Water => {
-                        i.water = required(
-                            text,
-                            label,
-                            DrinkingWater::parse,
-                            DrinkingWater::codes,
-                            i.water,
-                        )?
-                    }
+                    H::Lighting => i.lighting = required(text, label, Lighting::parse, Lighting::codes, i.lighting)?,
+                    H::Water => i.water = required(text, label, DrinkingWater::parse, DrinkingWater::codes, i.water)?,
                     H::Sanitation => {
-                        i.sanitation = required(
-                            text,
-                            label,
-                            Sanitation::parse,
-                            Sanitation::codes,
-                            i.sanitation,
-                        )?
+                        i.sanitation = required(text, label, Sanitation::parse, Sanitation::codes, i.sanitation)?
                     }
                     H::CookingFuel => {
-                        i.cooking_fuel = required(
-                            text,
-                            label,
-                            CookingFuel::parse,
-                            CookingFuel::codes,
-                            i.cooking_fuel,
-                        )?
+                        i.cooking_fuel = required(text, label, CookingFuel::parse, CookingFuel::codes, i.cooking_fuel)?
                     }
                     H::Assets => i.assets = list(text, &label, Asset::parse, Asset::codes)?,
                     H::Decile => {
@@ -515,10 +437,7 @@ impl VisitForm {
                             match t.parse::<u8>() {
                                 Ok(n @ 1..=10) => Some(n),
                                 _ => {
-                                    return Err(EditError::BadDecile {
-                                        field: label,
-                                        value: t.to_string(),
-                                    });
+                                    return Err(EditError::BadDecile { field: label, value: t.to_string() });
                                 }
                             }
                         }
@@ -526,10 +445,7 @@ impl VisitForm {
                 }
             }
             FieldId::Member { index, field: f } => {
-                let m = self
-                    .members
-                    .get_mut(index)
-                    .ok_or(EditError::NoSuchMember { index })?;
+                let m = self.members.get_mut(index).ok_or(EditError::NoSuchMember { index })?;
                 use MemberField as M;
                 let p = &mut m.fields;
                 match f {
@@ -539,19 +455,10 @@ impl VisitForm {
                     M::BirthDate => p.birth_date = text.trim().to_string(),
                     M::Sex => p.sex = choice(text, label, Sex::parse, Sex::codes)?,
                     M::MotherName => p.mother_name = text.to_string(),
-                    M::Relationship => {
-                        p.relationship =
-                            choice(text, label, Relationship::parse, Relationship::codes)?
-                    }
-                    M::Marital => {
-                        p.marital = choice(text, label, MaritalStatus::parse, MaritalStatus::codes)?
-                    }
-                    M::Occupation => {
-                        p.occupation = choice(text, label, Occupation::parse, Occupation::codes)?
-                    }
-                    M::Disability => {
-                        p.disability = choice(text, label, Disability::parse, Disability::codes)?
-                    }
+                    M::Relationship => p.relationship = choice(text, label, Relationship::parse, Relationship::codes)?,
+                    M::Marital => p.marital = choice(text, label, MaritalStatus::parse, MaritalStatus::codes)?,
+                    M::Occupation => p.occupation = choice(text, label, Occupation::parse, Occupation::codes)?,
+                    M::Disability => p.disability = choice(text, label, Disability::parse, Disability::codes)?,
                     M::Presence => {
                         // Registered members cannot be "new"; added ones only can.
                         let allowed: Vec<MemberPresence> = MemberPresence::ALL
@@ -559,12 +466,7 @@ impl VisitForm {
                             .copied()
                             .filter(|x| x.is_new() == m.registered_nik.is_none())
                             .collect();
-                        let v = choice(
-                            text,
-                            label.clone(),
-                            MemberPresence::parse,
-                            MemberPresence::codes,
-                        )?;
+                        let v = choice(text, label.clone(), MemberPresence::parse, MemberPresence::codes)?;
                         if let Some(v) = v
                             && !allowed.contains(&v)
                         {
@@ -576,24 +478,12 @@ impl VisitForm {
                         }
                         m.presence = v;
                     }
-                    M::Finding => {
-                        m.finding = choice(text, label, FindingKind::parse, FindingKind::codes)?
-                    }
+                    M::Finding => m.finding = choice(text, label, FindingKind::parse, FindingKind::codes)?,
                     M::NotEligible => {
-                        m.not_eligible = list(
-                            text,
-                            &label,
-                            NotEligibleReason::parse,
-                            NotEligibleReason::codes,
-                        )?
+                        m.not_eligible = list(text, &label, NotEligibleReason::parse, NotEligibleReason::codes)?
                     }
-                    M::UpdateReason => {
-                        m.update_reason =
-                            choice(text, label, UpdateReason::parse, UpdateReason::codes)?
-                    }
-                    M::Programmes => {
-                        m.programmes = list(text, &label, Programme::parse, Programme::codes)?
-                    }
+                    M::UpdateReason => m.update_reason = choice(text, label, UpdateReason::parse, UpdateReason::codes)?,
+                    M::Programmes => m.programmes = list(text, &label, Programme::parse, Programme::codes)?,
                 }
             }
         }
@@ -605,11 +495,7 @@ impl VisitForm {
     /// How a member is named in messages.
     pub fn who(&self, index: usize, english: bool) -> String {
         let n = index + 1;
-        let base = if english {
-            format!("Member {n}")
-        } else {
-            format!("Anggota {n}")
-        };
+        let base = if english { format!("Member {n}") } else { format!("Anggota {n}") };
         match self.members.get(index) {
             Some(m) if !m.fields.name.trim().is_empty() => {
                 format!("{base} ({})", m.fields.name.trim())
@@ -701,33 +587,15 @@ impl VisitForm {
     pub fn validate(&self, today: NaiveDate) -> Vec<FormMessage> {
         let mut out = Vec::new();
         let mut push = |field: FieldId, problem: FormProblem| {
-            out.push(FormMessage {
-                field,
-                who: String::new(),
-                problem,
-                acknowledged: false,
-            })
+            out.push(FormMessage { field, who: String::new(), problem, acknowledged: false })
         };
         let hf = FieldId::Household;
 
-        date_checks(
-            &self.visit_date,
-            today,
-            hf(HouseholdField::VisitDate),
-            &mut push,
-        );
+        date_checks(&self.visit_date, today, hf(HouseholdField::VisitDate), &mut push);
         if wilayah::level(&self.kelurahan) != Some(wilayah::Level::Kelurahan) {
-            push(
-                hf(HouseholdField::Kelurahan),
-                FormProblem::BadKelurahan {
-                    text: self.kelurahan.clone(),
-                },
-            );
+            push(hf(HouseholdField::Kelurahan), FormProblem::BadKelurahan { text: self.kelurahan.clone() });
         }
-        for (f, text) in [
-            (HouseholdField::Rw, &self.rw),
-            (HouseholdField::Rt, &self.rt),
-        ] {
+        for (f, text) in [(HouseholdField::Rw, &self.rw), (HouseholdField::Rt, &self.rt)] {
             match text.trim().parse::<u16>() {
                 Ok(n) if (1..=MAX_RW_RT).contains(&n) => {}
                 _ if text.trim().is_empty() => push(hf(f), FormProblem::Required),
@@ -743,12 +611,9 @@ impl VisitForm {
             let p = &m.fields;
             match m.presence {
                 None => push(mf(MemberField::Presence), FormProblem::Choose),
-                Some(pr) if pr.is_new() != m.registered_nik.is_none() => push(
-                    mf(MemberField::Presence),
-                    FormProblem::PresenceKind {
-                        new: m.registered_nik.is_none(),
-                    },
-                ),
+                Some(pr) if pr.is_new() != m.registered_nik.is_none() => {
+                    push(mf(MemberField::Presence), FormProblem::PresenceKind { new: m.registered_nik.is_none() })
+                }
                 _ => {}
             }
             for (f, t) in [
@@ -793,26 +658,14 @@ impl VisitForm {
                         {
                             push(
                                 mf(MemberField::Sex),
-                                FormProblem::NikSex {
-                                    nik: p.nik.trim().into(),
-                                    in_nik: info.sex,
-                                    recorded: s,
-                                },
+                                FormProblem::NikSex { nik: p.nik.trim().into(), in_nik: info.sex, recorded: s },
                             );
                         }
                     }
                 }
-                let first = self
-                    .members
-                    .iter()
-                    .position(|q| q.fields.nik.trim() == p.nik.trim());
+                let first = self.members.iter().position(|q| q.fields.nik.trim() == p.nik.trim());
                 if first != Some(index) {
-                    push(
-                        mf(MemberField::Nik),
-                        FormProblem::NikTwice {
-                            nik: p.nik.trim().into(),
-                        },
-                    );
+                    push(mf(MemberField::Nik), FormProblem::NikTwice { nik: p.nik.trim().into() });
                 }
             }
 
@@ -829,10 +682,7 @@ impl VisitForm {
             }
             let died = m.presence == Some(MemberPresence::Died);
             if died != m.is_deceased_finding() && m.finding.is_some() {
-                push(
-                    mf(MemberField::Finding),
-                    FormProblem::DeceasedMismatch { died },
-                );
+                push(mf(MemberField::Finding), FormProblem::DeceasedMismatch { died });
             }
         }
 
@@ -844,34 +694,21 @@ impl VisitForm {
             .filter(|(_, m)| m.remains() && m.fields.relationship == Some(Relationship::Head))
             .map(|(i, _)| i)
             .collect();
-        let gone_head = self
-            .members
-            .iter()
-            .position(|m| !m.remains() && m.fields.relationship == Some(Relationship::Head));
+        let gone_head =
+            self.members.iter().position(|m| !m.remains() && m.fields.relationship == Some(Relationship::Head));
         match (remaining_heads.len(), gone_head) {
             (1, _) => {}
             (0, Some(index)) => {
                 let died = self.members[index].presence == Some(MemberPresence::Died);
-                push(
-                    FieldId::Member {
-                        index,
-                        field: MemberField::Presence,
-                    },
-                    FormProblem::GoneOnlyHead { died },
-                )
+                push(FieldId::Member { index, field: MemberField::Presence }, FormProblem::GoneOnlyHead { died })
             }
             (0, None) if !self.members.iter().any(MemberEntry::remains) => {}
             (0, None) => push(hf(HouseholdField::Street), FormProblem::NoHead),
             (_, _) => {
                 for &index in &remaining_heads[1..] {
                     push(
-                        FieldId::Member {
-                            index,
-                            field: MemberField::Relationship,
-                        },
-                        FormProblem::SeveralHeads {
-                            count: remaining_heads.len(),
-                        },
+                        FieldId::Member { index, field: MemberField::Relationship },
+                        FormProblem::SeveralHeads { count: remaining_heads.len() },
                     );
                 }
             }
@@ -881,10 +718,7 @@ impl VisitForm {
             if msg.problem == FormProblem::NoHead
                 && let Some(index) = self.members.iter().position(MemberEntry::remains)
             {
-                msg.field = FieldId::Member {
-                    index,
-                    field: MemberField::Relationship,
-                };
+                msg.field = FieldId::Member { index, field: MemberField::Relationship };
             }
         }
         for msg in &mut out {
@@ -900,10 +734,7 @@ impl VisitForm {
 
     /// The errors that block submission (warnings never do).
     pub fn errors(&self, today: NaiveDate) -> Vec<FormMessage> {
-        self.validate(today)
-            .into_iter()
-            .filter(|m| m.severity() == Severity::Error)
-            .collect()
+        self.validate(today).into_iter().filter(|m| m.severity() == Severity::Error).collect()
     }
 }
 
@@ -919,12 +750,7 @@ fn date_checks(
     }
     match parse_date(text) {
         None => {
-            push(
-                field,
-                FormProblem::BadDate {
-                    text: text.trim().into(),
-                },
-            );
+            push(field, FormProblem::BadDate { text: text.trim().into() });
             None
         }
         Some(d) if d > today => {
@@ -960,12 +786,7 @@ fn household_value(
         H::Water => i.water.label(english).into(),
         H::Sanitation => i.sanitation.label(english).into(),
         H::CookingFuel => i.cooking_fuel.label(english).into(),
-        H::Assets => i
-            .assets
-            .iter()
-            .map(|a| a.label(english))
-            .collect::<Vec<_>>()
-            .join(", "),
+        H::Assets => i.assets.iter().map(|a| a.label(english)).collect::<Vec<_>>().join(", "),
         H::Decile => i.decile.map(|d| d.to_string()).unwrap_or_default(),
     }
 }
@@ -986,29 +807,17 @@ fn member_value(m: &MemberEntry, f: MemberField, english: bool) -> String {
         M::Occupation => opt(p.occupation.map(|x| x.label(english))),
         M::Disability => p.disability.map_or_else(
             || {
-                if english {
-                    "None".into()
-                } else {
-                    "Tidak ada".into()
-                }
+                if english { "None".into() } else { "Tidak ada".into() }
             },
             |x| x.label(english).to_string(),
         ),
         M::Presence => opt(m.presence.map(|x| x.label(english))),
         M::Finding => opt(m.finding.map(|x| x.label(english))),
-        M::NotEligible => m
-            .not_eligible
-            .iter()
-            .map(|r| format!("{}. {}", r.code(), r.label(english)))
-            .collect::<Vec<_>>()
-            .join("; "),
+        M::NotEligible => {
+            m.not_eligible.iter().map(|r| format!("{}. {}", r.code(), r.label(english))).collect::<Vec<_>>().join("; ")
+        }
         M::UpdateReason => opt(m.update_reason.map(|x| x.label(english))),
-        M::Programmes => m
-            .programmes
-            .iter()
-            .map(|p| p.code())
-            .collect::<Vec<_>>()
-            .join(", "),
+        M::Programmes => m.programmes.iter().map(|p| p.code()).collect::<Vec<_>>().join(", "),
     }
 }
 
@@ -1095,20 +904,14 @@ impl FormMessage {
             FormProblem::NikBirthDate { nik, recorded, .. } => {
                 Some(format!("{nik}|birth_date|{}", format_date(*recorded)))
             }
-            FormProblem::NikSex { nik, recorded, .. } => {
-                Some(format!("{nik}|sex|{}", recorded.code()))
-            }
+            FormProblem::NikSex { nik, recorded, .. } => Some(format!("{nik}|sex|{}", recorded.code())),
             _ => None,
         }
     }
 
     /// "<field>: <what is wrong; what to do>".
     pub fn message(&self, form: &VisitForm, english: bool) -> String {
-        format!(
-            "{}: {}",
-            form.field_label(self.field, english),
-            self.problem.message(english)
-        )
+        format!("{}: {}", form.field_label(self.field, english), self.problem.message(english))
     }
 }
 
@@ -1205,32 +1008,16 @@ pub(crate) mod fixtures {
     }
 
     pub fn enrol(p: Programme) -> Enrolment {
-        Enrolment {
-            programme: p,
-            status: EnrolmentStatus::Active,
-            since: date(2023, 1, 1),
-            until: None,
-        }
+        Enrolment { programme: p, status: EnrolmentStatus::Active, since: date(2023, 1, 1), until: None }
     }
 
     /// Budi (head, 1960, KLJ + JKN-PBI), Siti (spouse), Andi (child).
     pub fn household() -> Household {
-        let mut budi = person(
-            "3171061708600001",
-            "Budi Santoso",
-            Relationship::Head,
-            date(1960, 8, 17),
-            Sex::Male,
-        );
+        let mut budi = person("3171061708600001", "Budi Santoso", Relationship::Head, date(1960, 8, 17), Sex::Male);
         budi.enrolments = vec![enrol(Programme::Klj), enrol(Programme::JknPbi)];
         Household {
             no_kk: "3171061203180007".into(),
-            address: Address {
-                kelurahan: "31.71.06.1003".into(),
-                rw: 2,
-                rt: 5,
-                street: "Jl. Contoh No. 3".into(),
-            },
+            address: Address { kelurahan: "31.71.06.1003".into(), rw: 2, rt: 5, street: "Jl. Contoh No. 3".into() },
             info: HouseholdInfo {
                 floor: Floor::Cement,
                 wall: Wall::Masonry,
@@ -1244,20 +1031,8 @@ pub(crate) mod fixtures {
             },
             members: vec![
                 budi,
-                person(
-                    "3171065712850002",
-                    "Siti Aminah",
-                    Relationship::Spouse,
-                    date(1985, 12, 17),
-                    Sex::Female,
-                ),
-                person(
-                    "3171060101100003",
-                    "Andi",
-                    Relationship::Child,
-                    date(2010, 1, 1),
-                    Sex::Male,
-                ),
+                person("3171065712850002", "Siti Aminah", Relationship::Spouse, date(1985, 12, 17), Sex::Female),
+                person("3171060101100003", "Andi", Relationship::Child, date(2010, 1, 1), Sex::Male),
             ],
             history: vec![active(date(2022, 2, 1))],
         }
@@ -1280,25 +1055,16 @@ mod tests {
     /// A form with everything filled in and every member found, layak.
     fn filled() -> VisitForm {
         let mut f = VisitForm::start(7, &household(), "KLJ-2025-06", "petugas1", now());
-        f.edit(
-            FieldId::Household(HouseholdField::VisitDate),
-            "09-06-2025",
-            now(),
-        )
-        .unwrap();
+        f.edit(FieldId::Household(HouseholdField::VisitDate), "09-06-2025", now()).unwrap();
         for i in 0..f.members.len() {
-            f.edit(mf(i, MemberField::Presence), "ditemukan", now())
-                .unwrap();
+            f.edit(mf(i, MemberField::Presence), "ditemukan", now()).unwrap();
             f.edit(mf(i, MemberField::Finding), "layak", now()).unwrap();
         }
         f
     }
 
     fn problems(f: &VisitForm) -> Vec<(FieldId, FormProblem)> {
-        f.validate(today())
-            .into_iter()
-            .map(|m| (m.field, m.problem))
-            .collect()
+        f.validate(today()).into_iter().map(|m| (m.field, m.problem)).collect()
     }
 
     #[test]
@@ -1310,18 +1076,12 @@ mod tests {
     fn start_prefills_and_shows_registered_values() {
         let mut f = VisitForm::start(7, &household(), "KLJ-2025-06", "petugas1", now());
         assert_eq!(f.value(mf(0, MemberField::BirthDate), false), "17-08-1960");
-        f.edit(mf(0, MemberField::Name), "Budi Santosa", now())
-            .unwrap();
+        f.edit(mf(0, MemberField::Name), "Budi Santosa", now()).unwrap();
         assert_eq!(f.value(mf(0, MemberField::Name), false), "Budi Santosa");
-        assert_eq!(
-            f.registered_value(mf(0, MemberField::Name), false)
-                .as_deref(),
-            Some("Budi Santoso")
-        );
+        assert_eq!(f.registered_value(mf(0, MemberField::Name), false).as_deref(), Some("Budi Santoso"));
         assert_eq!(f.registered_value(mf(0, MemberField::Finding), false), None);
         assert_eq!(
-            f.registered_value(FieldId::Household(HouseholdField::Floor), false)
-                .as_deref(),
+            f.registered_value(FieldId::Household(HouseholdField::Floor), false).as_deref(),
             Some("Semen/bata merah")
         );
         let i = f.add_member(MemberPresence::Born, now());
@@ -1332,35 +1092,18 @@ mod tests {
     fn edit_moves_cursor_and_stamps_save_and_refuses_bad_choices() {
         let mut f = filled();
         let later = now() + chrono::Duration::seconds(5);
-        f.edit(mf(1, MemberField::Occupation), "pedagang", later)
-            .unwrap();
+        f.edit(mf(1, MemberField::Occupation), "pedagang", later).unwrap();
         assert_eq!(f.cursor, mf(1, MemberField::Occupation));
         assert_eq!(f.saved_at, later);
         assert_eq!(f.members[1].fields.occupation, Some(Occupation::Trader));
         let before = f.clone();
-        let err = f
-            .edit(
-                mf(1, MemberField::Sex),
-                "X",
-                later + chrono::Duration::seconds(1),
-            )
-            .unwrap_err();
+        let err = f.edit(mf(1, MemberField::Sex), "X", later + chrono::Duration::seconds(1)).unwrap_err();
         assert_eq!(f, before);
-        assert!(
-            err.message(false).contains("L, P"),
-            "{}",
-            err.message(false)
-        );
+        assert!(err.message(false).contains("L, P"), "{}", err.message(false));
         // Registered members cannot be "born"; added ones cannot be "found".
-        assert!(
-            f.edit(mf(0, MemberField::Presence), "lahir", later)
-                .is_err()
-        );
+        assert!(f.edit(mf(0, MemberField::Presence), "lahir", later).is_err());
         let i = f.add_member(MemberPresence::MovedIn, later);
-        assert!(
-            f.edit(mf(i, MemberField::Presence), "ditemukan", later)
-                .is_err()
-        );
+        assert!(f.edit(mf(i, MemberField::Presence), "ditemukan", later).is_err());
         assert!(f.remove_added_member(0, later).is_err());
         f.remove_added_member(i, later).unwrap();
         assert_eq!(f.members.len(), 3);
@@ -1375,8 +1118,7 @@ mod tests {
         assert_eq!(parse_date("10/6/2025"), Some(date(2025, 6, 10)));
         assert_eq!(parse_date("10-06-25"), None);
         let mut f = filled();
-        f.edit(mf(2, MemberField::BirthDate), "31-02-2010", now())
-            .unwrap();
+        f.edit(mf(2, MemberField::BirthDate), "31-02-2010", now()).unwrap();
         let msgs = f.validate(today());
         assert_eq!(msgs.len(), 1);
         assert_eq!(msgs[0].field, mf(2, MemberField::BirthDate));
@@ -1384,17 +1126,10 @@ mod tests {
             msgs[0].message(&f, false),
             "Anggota 3 (Andi), Tanggal lahir: '31-02-2010' bukan tanggal yang ada; tulis sebagai HH-BB-TTTT, misalnya 17-08-1980"
         );
-        f.edit(
-            FieldId::Household(HouseholdField::VisitDate),
-            "11-06-2025",
-            now(),
-        )
-        .unwrap();
+        f.edit(FieldId::Household(HouseholdField::VisitDate), "11-06-2025", now()).unwrap();
         assert!(problems(&f).contains(&(
             FieldId::Household(HouseholdField::VisitDate),
-            FormProblem::DateAfterToday {
-                date: date(2025, 6, 11)
-            }
+            FormProblem::DateAfterToday { date: date(2025, 6, 11) }
         )));
     }
 
@@ -1403,15 +1138,11 @@ mod tests {
         let mut f = filled();
         f.edit(mf(1, MemberField::MotherName), "  ", now()).unwrap();
         f.edit(mf(1, MemberField::Marital), "", now()).unwrap();
-        f.edit(FieldId::Household(HouseholdField::Rt), "0", now())
-            .unwrap();
+        f.edit(FieldId::Household(HouseholdField::Rt), "0", now()).unwrap();
         assert_eq!(
             problems(&f),
             vec![
-                (
-                    FieldId::Household(HouseholdField::Rt),
-                    FormProblem::BadRwRt { text: "0".into() }
-                ),
+                (FieldId::Household(HouseholdField::Rt), FormProblem::BadRwRt { text: "0".into() }),
                 (mf(1, MemberField::MotherName), FormProblem::Required),
                 (mf(1, MemberField::Marital), FormProblem::Choose),
             ]
@@ -1421,8 +1152,7 @@ mod tests {
     #[test]
     fn nik_disagreement_is_an_acknowledgeable_warning() {
         let mut f = filled();
-        f.edit(mf(1, MemberField::BirthDate), "18-12-1985", now())
-            .unwrap();
+        f.edit(mf(1, MemberField::BirthDate), "18-12-1985", now()).unwrap();
         let msgs = f.validate(today());
         assert_eq!(msgs.len(), 1);
         assert_eq!(msgs[0].severity(), Severity::Warning);
@@ -1433,11 +1163,9 @@ mod tests {
         f.acknowledge(&key, now());
         assert!(f.validate(today())[0].acknowledged);
         // Another value brings the warning back unacknowledged.
-        f.edit(mf(1, MemberField::BirthDate), "19-12-1985", now())
-            .unwrap();
+        f.edit(mf(1, MemberField::BirthDate), "19-12-1985", now()).unwrap();
         assert!(!f.validate(today())[0].acknowledged);
-        f.edit(mf(1, MemberField::BirthDate), "17-12-1985", now())
-            .unwrap();
+        f.edit(mf(1, MemberField::BirthDate), "17-12-1985", now()).unwrap();
         f.edit(mf(1, MemberField::Sex), "L", now()).unwrap();
         let msgs = f.validate(today());
         assert_eq!(msgs[0].field, mf(1, MemberField::Sex));
@@ -1447,52 +1175,32 @@ mod tests {
     #[test]
     fn nik_that_does_not_decode_is_an_error() {
         let mut f = filled();
-        f.edit(mf(2, MemberField::Nik), "317106010110000", now())
-            .unwrap();
+        f.edit(mf(2, MemberField::Nik), "317106010110000", now()).unwrap();
         let errs = f.errors(today());
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].field, mf(2, MemberField::Nik));
         assert!(matches!(errs[0].problem, FormProblem::NikInvalid(_)));
-        f.edit(mf(2, MemberField::Nik), "3171065712850002", now())
-            .unwrap();
+        f.edit(mf(2, MemberField::Nik), "3171065712850002", now()).unwrap();
         let errs = f.errors(today());
-        assert!(errs.iter().any(|m| m.problem
-            == FormProblem::NikTwice {
-                nik: "3171065712850002".into()
-            }));
+        assert!(errs.iter().any(|m| m.problem == FormProblem::NikTwice { nik: "3171065712850002".into() }));
     }
 
     #[test]
     fn one_head_per_kk() {
         let mut f = filled();
-        f.edit(mf(1, MemberField::Relationship), "kepala", now())
-            .unwrap();
-        assert_eq!(
-            problems(&f),
-            vec![(
-                mf(1, MemberField::Relationship),
-                FormProblem::SeveralHeads { count: 2 }
-            )]
-        );
-        f.edit(mf(1, MemberField::Relationship), "pasangan", now())
-            .unwrap();
-        f.edit(mf(0, MemberField::Relationship), "famili", now())
-            .unwrap();
-        assert_eq!(
-            problems(&f),
-            vec![(mf(0, MemberField::Relationship), FormProblem::NoHead)]
-        );
+        f.edit(mf(1, MemberField::Relationship), "kepala", now()).unwrap();
+        assert_eq!(problems(&f), vec![(mf(1, MemberField::Relationship), FormProblem::SeveralHeads { count: 2 })]);
+        f.edit(mf(1, MemberField::Relationship), "pasangan", now()).unwrap();
+        f.edit(mf(0, MemberField::Relationship), "famili", now()).unwrap();
+        assert_eq!(problems(&f), vec![(mf(0, MemberField::Relationship), FormProblem::NoHead)]);
     }
 
     #[test]
     fn deceased_only_head_needs_a_new_head() {
         let mut f = filled();
-        f.edit(mf(0, MemberField::Presence), "meninggal", now())
-            .unwrap();
-        f.edit(mf(0, MemberField::Finding), "pemutakhiran", now())
-            .unwrap();
-        f.edit(mf(0, MemberField::UpdateReason), "meninggal", now())
-            .unwrap();
+        f.edit(mf(0, MemberField::Presence), "meninggal", now()).unwrap();
+        f.edit(mf(0, MemberField::Finding), "pemutakhiran", now()).unwrap();
+        f.edit(mf(0, MemberField::UpdateReason), "meninggal", now()).unwrap();
         let msgs = f.validate(today());
         assert_eq!(msgs.len(), 1);
         assert_eq!(msgs[0].field, mf(0, MemberField::Presence));
@@ -1501,46 +1209,27 @@ mod tests {
             msgs[0].message(&f, true),
             "Member 1 (Budi Santoso), Presence: the head died and no new head is chosen; choose a new head in another member's Relationship field"
         );
-        f.edit(mf(1, MemberField::Relationship), "kepala", now())
-            .unwrap();
+        f.edit(mf(1, MemberField::Relationship), "kepala", now()).unwrap();
         assert_eq!(problems(&f), vec![]);
     }
 
     #[test]
     fn deceased_presence_and_finding_agree() {
         let mut f = filled();
-        f.edit(mf(2, MemberField::Presence), "meninggal", now())
-            .unwrap();
-        assert_eq!(
-            problems(&f),
-            vec![(
-                mf(2, MemberField::Finding),
-                FormProblem::DeceasedMismatch { died: true }
-            )]
-        );
-        f.edit(mf(2, MemberField::Finding), "tidak_layak", now())
-            .unwrap();
+        f.edit(mf(2, MemberField::Presence), "meninggal", now()).unwrap();
+        assert_eq!(problems(&f), vec![(mf(2, MemberField::Finding), FormProblem::DeceasedMismatch { died: true })]);
+        f.edit(mf(2, MemberField::Finding), "tidak_layak", now()).unwrap();
         assert_eq!(
             problems(&f),
             vec![
                 (mf(2, MemberField::NotEligible), FormProblem::NoReason),
-                (
-                    mf(2, MemberField::Finding),
-                    FormProblem::DeceasedMismatch { died: true }
-                ),
+                (mf(2, MemberField::Finding), FormProblem::DeceasedMismatch { died: true }),
             ]
         );
         f.edit(mf(2, MemberField::NotEligible), "3", now()).unwrap();
         assert_eq!(problems(&f), vec![]);
-        f.edit(mf(2, MemberField::Presence), "ditemukan", now())
-            .unwrap();
-        assert_eq!(
-            problems(&f),
-            vec![(
-                mf(2, MemberField::Finding),
-                FormProblem::DeceasedMismatch { died: false }
-            )]
-        );
+        f.edit(mf(2, MemberField::Presence), "ditemukan", now()).unwrap();
+        assert_eq!(problems(&f), vec![(mf(2, MemberField::Finding), FormProblem::DeceasedMismatch { died: false })]);
     }
 
     #[test]

@@ -294,9 +294,9 @@ pub fn sample_summary(lang: Lang, out: &Path, sum: &crate::sample::SampleSummary
     format!(
         "{} {} {}, {} {} → {}\n",
         t(lang, "Data sintetis:", "Synthetic data:"),
-        fmt_count(lang, sum.households as u64),
+        fmt_count(lang, sum.households),
         t(lang, "keluarga", "households"),
-        fmt_count(lang, sum.persons as u64),
+        fmt_count(lang, sum.persons),
         t(lang, "jiwa", "persons"),
         out.display()
     )

@@ -42,6 +42,9 @@ macro_rules! coded {
     };
 }
 
+#[allow(unused_imports)]
+pub(crate) use coded;
+
 coded!(
     /// Jenis kelamin.
     Sex {

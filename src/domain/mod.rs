@@ -1,13 +1,18 @@
 //! Pure domain rules of DTKS case work: no I/O, no clock reads (every rule
 //! that depends on the date takes `today`).
 
+pub mod berita_acara;
 pub mod codes;
 pub mod diff;
 pub mod eligibility;
 pub mod model;
+pub mod muskel;
 pub mod names;
 pub mod nik;
+pub mod stage;
+pub mod usulan;
 pub mod validate;
+pub mod visit;
 pub mod wilayah;
 
 pub use codes::*;

@@ -435,8 +435,15 @@ impl Service {
             }
             for p in &h.members {
                 if existing.as_ref().is_none_or(|ex| ex.member(&p.nik).is_none()) {
-                    let elsewhere: Vec<String> =
+                    let mut elsewhere: Vec<String> =
                         self.store().kks_by_nik(&p.nik)?.into_iter().filter(|k| *k != h.no_kk).collect();
+                    // Households of this batch are not in the store yet.
+                    elsewhere.extend(
+                        batch
+                            .iter()
+                            .filter(|b| b.no_kk != h.no_kk && b.member(&p.nik).is_some())
+                            .map(|b| b.no_kk.clone()),
+                    );
                     if !elsewhere.is_empty() {
                         report.warn(format!(
                             "NIK {} in KK {} is also in KK {} — kept in both; see dtks duplicates",

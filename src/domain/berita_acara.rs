@@ -1,0 +1,234 @@
+//! The Berita Acara of a Muskel, rendered as Markdown text from the record
+//! (Indonesian, or English for reference). Pure string building; the
+//! printable output is made from this text later.
+//!
+//! Seed 004: the Berita Acara states at least the number of proposals and
+//! of deactivations, is signed by the attending representatives, and comes
+//! with the attendance list and the photos of the meeting and of the
+//! publication. Individual data stays out of it (DTKS individual data is
+//! confidential); the agreed list is the prelist akhir, attached apart.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+use super::muskel::{Decision, ItemKind, Muskel, counts, prelist_akhir, tally};
+use super::wilayah::Wilayah;
+
+const BULAN: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn hari(w: Weekday, english: bool) -> &'static str {
+    use Weekday::*;
+    match (w, english) {
+        (Mon, false) => "Senin",
+        (Tue, false) => "Selasa",
+        (Wed, false) => "Rabu",
+        (Thu, false) => "Kamis",
+        (Fri, false) => "Jumat",
+        (Sat, false) => "Sabtu",
+        (Sun, false) => "Minggu",
+        (Mon, true) => "Monday",
+        (Tue, true) => "Tuesday",
+        (Wed, true) => "Wednesday",
+        (Thu, true) => "Thursday",
+        (Fri, true) => "Friday",
+        (Sat, true) => "Saturday",
+        (Sun, true) => "Sunday",
+    }
+}
+
+/// "Jumat, 13 Desember 2024" / "Friday, 13 December 2024".
+pub fn long_date(d: NaiveDate, english: bool) -> String {
+    let months = if english { &MONTHS } else { &BULAN };
+    let m = months[d.month0() as usize];
+    format!("{}, {} {m} {}", hari(d.weekday(), english), d.day(), d.year())
+}
+
+/// Markdown text of the Berita Acara. Region names come from `wilayah`
+/// when it knows the code.
+pub fn render(m: &Muskel, wilayah: &Wilayah, english: bool) -> String {
+    let e = english;
+    let t = |id: &'static str, en: &'static str| if e { en } else { id };
+    let kel_name = wilayah.name(&m.kelurahan).unwrap_or("");
+    let place_line = wilayah.describe(&m.kelurahan).unwrap_or_else(|| m.kelurahan.clone());
+    let mut s = String::new();
+    s.push_str(&format!(
+        "# {}\n",
+        t("BERITA ACARA MUSYAWARAH KELURAHAN", "MINUTES OF THE KELURAHAN DELIBERATION (BERITA ACARA MUSKEL)")
+    ));
+    s.push_str(&format!(
+        "## {} {}\n\n",
+        t("Kelurahan", "Kelurahan"),
+        if kel_name.is_empty() { &m.kelurahan } else { kel_name }
+    ));
+    if !m.number.trim().is_empty() {
+        s.push_str(&format!("{}: {}\n\n", t("Nomor", "Number"), m.number.trim()));
+    }
+    let (proposals, deactivations) = counts(m);
+    s.push_str(&format!(
+        "{} {}, {} {}, {} {} ({}), {}.\n\n",
+        t("Pada hari", "On"),
+        long_date(m.date, e),
+        t("bertempat di", "at"),
+        m.place.trim(),
+        t("Kelurahan", "Kelurahan"),
+        place_line,
+        m.kelurahan,
+        t(
+            "telah dilaksanakan Musyawarah Kelurahan yang membahas usulan masuk DTKS, usulan menerima bantuan sosial, dan usulan penghentian/penonaktifan data",
+            "a Kelurahan Deliberation (Muskel) was held on proposals to enter DTKS, to receive social assistance, and to stop/deactivate data"
+        )
+    ));
+    s.push_str(&format!(
+        "{}: **{proposals}**. {}: **{deactivations}**.\n\n",
+        t("Jumlah usulan", "Number of proposals"),
+        t("Jumlah usulan penghentian/penonaktifan", "Number of stopping/deactivation proposals")
+    ));
+
+    s.push_str(&format!("### {}\n\n", t("Hasil musyawarah", "Decisions")));
+    let undecided = t("Belum diputuskan", "Undecided");
+    s.push_str(&format!(
+        "| {} | {} | {} | {} | {} | {} |\n|---|--:|--:|--:|--:|--:|\n",
+        t("Jenis usulan", "Kind"),
+        Decision::Agreed.label(e),
+        Decision::Rejected.label(e),
+        Decision::Deferred.label(e),
+        undecided,
+        t("Jumlah", "Total")
+    ));
+    let tl = tally(m);
+    let get = |k: ItemKind, dcs: Option<Decision>| tl.get(&(k, dcs)).copied().unwrap_or(0);
+    let mut totals = [0usize; 5];
+    for &k in ItemKind::ALL {
+        let row = [
+            get(k, Some(Decision::Agreed)),
+            get(k, Some(Decision::Rejected)),
+            get(k, Some(Decision::Deferred)),
+            get(k, None),
+        ];
+        let sum: usize = row.iter().sum();
+        for (tot, v) in totals.iter_mut().zip(row.iter().chain([sum].iter())) {
+            *tot += v;
+        }
+        s.push_str(&format!("| {} | {} | {} | {} | {} | {sum} |\n", k.label(e), row[0], row[1], row[2], row[3]));
+    }
+    s.push_str(&format!(
+        "| **{}** | {} | {} | {} | {} | {} |\n\n",
+        t("Jumlah", "Total"),
+        totals[0],
+        totals[1],
+        totals[2],
+        totals[3],
+        totals[4]
+    ));
+    s.push_str(&format!(
+        "{} {} {}\n\n",
+        t(
+            "Usulan yang disetujui menjadi prelist akhir sebanyak",
+            "The agreed proposals form the final prelist (prelist akhir) of"
+        ),
+        prelist_akhir(m).len(),
+        t(
+            "usulan (terlampir terpisah; data individual DTKS bersifat rahasia).",
+            "proposals (attached separately; individual DTKS data is confidential)."
+        )
+    ));
+
+    s.push_str(&format!(
+        "### {}\n\n| No | {} | {} | {} | {} |\n|--:|---|---|---|---|\n",
+        t("Daftar hadir", "Attendance"),
+        t("Nama", "Name"),
+        t("Unsur", "Role"),
+        t("Asal", "From"),
+        t("Tanda tangan", "Signature")
+    ));
+    for (i, a) in m.attendees.iter().enumerate() {
+        let sign = if a.signed { t("(sudah ditandatangani)", "(signed)") } else { "______________________" };
+        s.push_str(&format!("| {} | {} | {} | {} | {sign} |\n", i + 1, a.name.trim(), a.role.label(e), a.from.trim()));
+    }
+    s.push('\n');
+
+    s.push_str(&format!("### {}\n\n", t("Lampiran bukti", "Attached evidence")));
+    if m.evidence.is_empty() {
+        s.push_str(t("Belum ada berkas bukti.\n\n", "No evidence attached yet.\n\n"));
+    } else {
+        s.push_str(&format!(
+            "| No | {} | {} | SHA-256 |\n|--:|---|---|---|\n",
+            t("Jenis", "Kind"),
+            t("Nama berkas", "File name")
+        ));
+        for (i, ev) in m.evidence.iter().enumerate() {
+            s.push_str(&format!("| {} | {} | {} | `{}` |\n", i + 1, ev.kind.label(e), ev.file_name.trim(), ev.sha256));
+        }
+        s.push('\n');
+    }
+    s.push_str(t(
+        "Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.\n",
+        "These minutes are drawn up truthfully, to be used as appropriate.\n",
+    ));
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::muskel::tests::muskel;
+    use crate::domain::visit::fixtures::date;
+
+    #[test]
+    fn long_dates() {
+        assert_eq!(long_date(date(2024, 12, 13), false), "Jumat, 13 Desember 2024");
+        assert_eq!(long_date(date(2024, 12, 13), true), "Friday, 13 December 2024");
+    }
+
+    #[test]
+    fn indonesian_berita_acara() {
+        let text = render(&muskel(), Wilayah::builtin(), false);
+        let kel = Wilayah::builtin().name("31.71.06.1003").unwrap();
+        assert!(text.contains(&format!("## Kelurahan {kel}\n")), "{text}");
+        assert!(text.contains("Pada hari Jumat, 13 Desember 2024, bertempat di Aula Kantor Kelurahan"));
+        assert!(text.contains("Jumlah usulan: **3**. Jumlah usulan penghentian/penonaktifan: **2**."));
+        assert!(text.contains("| Usulan penghentian/penonaktifan | 1 | 0 | 1 | 0 | 2 |"), "{text}");
+        assert!(text.contains("| **Jumlah** | 3 | 1 | 1 | 0 | 5 |"), "{text}");
+        assert!(text.contains("prelist akhir sebanyak 2 usulan"));
+        assert!(text.contains("| 1 | Lurah Contoh | Lurah/aparatur kelurahan |  | (sudah ditandatangani) |"));
+        assert!(text.contains("| 2 | Ketua RW Contoh | Pengurus RW | RW 02 | ______________________ |"));
+        assert!(text.contains(
+            "| 1 | Foto kegiatan | foto-muskel.jpg | `e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855` |"
+        ));
+        assert!(text.contains("Nomor: 05/BA/XII/2024"));
+    }
+
+    #[test]
+    fn english_variant() {
+        let text = render(&muskel(), Wilayah::builtin(), true);
+        assert!(text.contains("On Friday, 13 December 2024, at Aula Kantor Kelurahan"));
+        assert!(text.contains("| Stopping/deactivation | 1 | 0 | 1 | 0 | 2 |"));
+        assert!(text.contains("| 2 | Ketua RW Contoh | RW head | RW 02 | ______________________ |"));
+    }
+}

@@ -1,0 +1,638 @@
+//! Usulan: proposals to enter DTKS and/or to receive assistance (seed 004).
+//!
+//! Three kinds, as the seed lists them: (1) enter DTKS; (2) enter DTKS and
+//! receive assistance; (3) receive assistance and/or JKN-PBI while already in
+//! DTKS. Sources: the regional government, the Ministry, residents
+//! themselves (usulan mandiri).
+//!
+//! A self-proposal is accepted only when [`check_usulan`] finds no problem:
+//! the person is not already in DTKS (kinds 1 and 2) or is in it (kind 3),
+//! is not already a recipient of a programme it asks for, its population
+//! fields are complete, its NIK decodes and agrees with the birth date and
+//! sex, and, where the register already holds the person, the address
+//! agrees at least 80% (the seed's "paling sedikit 80% padan").
+//!
+//! The 30-day rule ([`deadline`]): the submission day is day 0 and day 30
+//! (`submitted + 30`) is the last day on which a verification is in time. A
+//! self-proposal not verified by the end of day 30 is *layak otomatis* from
+//! day 31 (`submitted + 31`), the date shown beside it. A verification made
+//! after the deadline is recorded but does not undo the automatic
+//! eligibility that had already happened.
+
+use chrono::{Days, NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use super::codes::{DtksStatus, EnrolmentStatus, MaritalStatus, Programme, Relationship, Sex, Source, coded};
+use super::model::{Address, Household, Person};
+use super::names::fold;
+use super::nik::{NumberError, decode_nik};
+
+coded!(
+    /// Jenis usulan, numbered as in seed 004.
+    UsulanKind {
+        Entry = "masuk_dtks", "Usulan masuk DTKS", "Enter DTKS";
+        EntryWithAssistance = "masuk_dtks_bansos", "Usulan masuk DTKS sekaligus mendapatkan bansos", "Enter DTKS and receive assistance";
+        Assistance = "bansos_pbi", "Usulan mendapatkan bansos dan/atau JKN-PBI (sudah di DTKS)", "Receive assistance and/or JKN-PBI (already in DTKS)";
+    }
+);
+
+impl UsulanKind {
+    /// Kinds 1 and 2 bring someone into DTKS; kind 3 needs them there.
+    pub fn enters_dtks(self) -> bool {
+        !matches!(self, UsulanKind::Assistance)
+    }
+    /// Kinds 2 and 3 ask for at least one programme; kind 1 for none.
+    pub fn asks_assistance(self) -> bool {
+        !matches!(self, UsulanKind::Entry)
+    }
+}
+
+coded!(
+    /// The population fields a self-proposal must fill.
+    PopField {
+        Nik = "nik", "NIK", "NIK";
+        Name = "nama", "Nama lengkap", "Full name";
+        Birthplace = "tempat_lahir", "Tempat lahir", "Birthplace";
+        BirthDate = "tanggal_lahir", "Tanggal lahir", "Birth date";
+        Sex = "jenis_kelamin", "Jenis kelamin", "Sex";
+        MotherName = "nama_ibu", "Nama ibu kandung", "Mother's maiden name";
+        Relationship = "hubungan", "Hubungan dalam keluarga", "Relationship to the head";
+        Marital = "status_kawin", "Status perkawinan", "Marital status";
+        NoKk = "no_kk", "Nomor KK", "No. KK";
+        Kelurahan = "kelurahan", "Kelurahan/desa", "Kelurahan/village";
+        Rw = "rw", "RW", "RW";
+        Rt = "rt", "RT", "RT";
+        Street = "alamat", "Alamat jalan", "Street address";
+    }
+);
+
+/// What the proposal is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Target {
+    /// The whole household (keluarga) of `Usulan::no_kk`.
+    Household,
+    /// One person of it.
+    Person { nik: String },
+}
+
+/// A person's population data as proposed. Choices left open are `None`
+/// and texts left empty are missing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposedPerson {
+    pub nik: String,
+    pub name: String,
+    pub birthplace: String,
+    pub birth_date: Option<NaiveDate>,
+    pub sex: Option<Sex>,
+    pub mother_name: String,
+    pub relationship: Option<Relationship>,
+    pub marital: Option<MaritalStatus>,
+}
+
+/// The outcome of the regional government's verification of a proposal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsulanVerification {
+    pub on: NaiveDate,
+    pub by: String,
+    pub layak: bool,
+    pub note: String,
+}
+
+/// One proposal, kept as its own record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Usulan {
+    pub id: u64,
+    pub kind: UsulanKind,
+    pub source: Source,
+    pub target: Target,
+    pub no_kk: String,
+    /// RW or RT 0 means not filled in.
+    pub address: Address,
+    /// The persons named: every member for a household proposal.
+    pub persons: Vec<ProposedPerson>,
+    pub programmes: Vec<Programme>,
+    /// Who entered it (user name) and when.
+    pub entered_by: String,
+    pub entered_at: NaiveDateTime,
+    /// The day it was submitted; the 30-day rule counts from here.
+    pub submitted: NaiveDate,
+    pub verification: Option<UsulanVerification>,
+}
+
+/// Days the regional government has to verify a self-proposal.
+pub const VERIFY_WITHIN_DAYS: u64 = 30;
+/// Address agreement a self-proposal needs with the register, in percent.
+pub const ADDRESS_MATCH_PERCENT: u32 = 80;
+
+/// Why a proposal cannot be accepted. Each names the condition that failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UsulanProblem {
+    NoPersons,
+    TargetNotNamed {
+        nik: String,
+    },
+    /// Kind 1 asks for no programme.
+    ProgrammesOnEntry,
+    /// Kinds 2 and 3 must name a programme.
+    NoProgramme {
+        kind: UsulanKind,
+    },
+    NoEnteredBy,
+    AlreadyInDtks {
+        nik: String,
+    },
+    NotInDtks {
+        nik: String,
+    },
+    AlreadyRecipient {
+        nik: String,
+        programme: Programme,
+    },
+    Missing {
+        who: String,
+        field: PopField,
+    },
+    NikInvalid {
+        who: String,
+        error: NumberError,
+    },
+    NikBirthDate {
+        nik: String,
+        in_nik: NaiveDate,
+        proposed: NaiveDate,
+    },
+    NikSex {
+        nik: String,
+        in_nik: Sex,
+        proposed: Sex,
+    },
+    AddressMismatch {
+        nik: String,
+        percent: u32,
+        differing: Vec<PopField>,
+    },
+}
+
+fn d(x: &NaiveDate) -> String {
+    x.format("%d-%m-%Y").to_string()
+}
+
+impl UsulanProblem {
+    /// The message for people, Indonesian or English.
+    pub fn message(&self, english: bool) -> String {
+        use UsulanProblem::*;
+        match (self, english) {
+            (NoPersons, false) => "Usulan tidak memuat orang; tambahkan minimal satu anggota keluarga".into(),
+            (NoPersons, true) => "The proposal names nobody; add at least one household member".into(),
+            (TargetNotNamed { nik }, false) => format!("NIK yang diusulkan {nik} tidak ada dalam daftar orang usulan; tambahkan datanya"),
+            (TargetNotNamed { nik }, true) => format!("The proposed NIK {nik} is not among the persons of the proposal; add their data"),
+            (ProgrammesOnEntry, false) => "Usulan masuk DTKS saja tidak memuat program; hapus programnya atau pilih jenis 'masuk DTKS sekaligus bansos'".into(),
+            (ProgrammesOnEntry, true) => "A proposal only to enter DTKS names no programme; remove the programmes or choose 'enter DTKS and receive assistance'".into(),
+            (NoProgramme { kind }, false) => format!("{}: pilih minimal satu program yang diusulkan", kind.label(false)),
+            (NoProgramme { kind }, true) => format!("{}: choose at least one programme", kind.label(true)),
+            (NoEnteredBy, false) => "Nama petugas yang mencatat usulan kosong; isi nama pencatat".into(),
+            (NoEnteredBy, true) => "Who entered the proposal is empty; fill in the user's name".into(),
+            (AlreadyInDtks { nik }, false) => format!("NIK {nik} sudah terdaftar aktif di DTKS; usulkan jenis 3 (bansos/JKN-PBI) bila perlu"),
+            (AlreadyInDtks { nik }, true) => format!("NIK {nik} is already active in DTKS; propose kind 3 (assistance/JKN-PBI) instead if needed"),
+            (NotInDtks { nik }, false) => format!("NIK {nik} belum aktif di DTKS; usulkan jenis 2 (masuk DTKS sekaligus bansos)"),
+            (NotInDtks { nik }, true) => format!("NIK {nik} is not active in DTKS; propose kind 2 (enter DTKS and receive assistance)"),
+            (AlreadyRecipient { nik, programme }, false) => format!("NIK {nik} sudah menjadi penerima {}; hapus program itu dari usulan", programme.label(false)),
+            (AlreadyRecipient { nik, programme }, true) => format!("NIK {nik} already receives {}; remove that programme from the proposal", programme.label(true)),
+            (Missing { who, field }, false) => format!("{} milik {who} kosong; isi sesuai KTP/KK", field.label(false)),
+            (Missing { who, field }, true) => format!("{} of {who} is empty; fill it in as on the KTP/KK", field.label(true)),
+            (NikInvalid { who, error }, false) => format!("NIK {who}: {}", error.message(false)),
+            (NikInvalid { who, error }, true) => format!("NIK of {who}: {}", error.message(true)),
+            (NikBirthDate { nik, in_nik, proposed }, false) => format!("NIK {nik} menunjukkan tanggal lahir {}, usulan menulis {}; data harus padan dengan Dukcapil", d(in_nik), d(proposed)),
+            (NikBirthDate { nik, in_nik, proposed }, true) => format!("NIK {nik} gives birth date {} but the proposal says {}; the data must match Dukcapil", d(in_nik), d(proposed)),
+            (NikSex { nik, in_nik, proposed }, false) => format!("NIK {nik} menunjukkan jenis kelamin {}, usulan menulis {}; data harus padan dengan Dukcapil", in_nik.label(false), proposed.label(false)),
+            (NikSex { nik, in_nik, proposed }, true) => format!("NIK {nik} says {} but the proposal says {}; the data must match Dukcapil", in_nik.label(true).to_lowercase(), proposed.label(true).to_lowercase()),
+            (AddressMismatch { nik, percent, differing }, false) => format!(
+                "Alamat usulan NIK {nik} hanya {percent}% sama dengan alamat di DTKS (minimal {ADDRESS_MATCH_PERCENT}%); berbeda: {}; periksa alamatnya",
+                differing.iter().map(|f| f.label(false)).collect::<Vec<_>>().join(", ")
+            ),
+            (AddressMismatch { nik, percent, differing }, true) => format!(
+                "The proposed address of NIK {nik} agrees only {percent}% with the register (at least {ADDRESS_MATCH_PERCENT}% needed); differs in: {}; check the address",
+                differing.iter().map(|f| f.label(true)).collect::<Vec<_>>().join(", ")
+            ),
+        }
+    }
+}
+
+fn who(p: &ProposedPerson, i: usize) -> String {
+    match (p.name.trim().is_empty(), p.nik.trim().is_empty()) {
+        (false, false) => format!("{} (NIK {})", p.name.trim(), p.nik.trim()),
+        (false, true) => p.name.trim().to_string(),
+        (true, false) => format!("NIK {}", p.nik.trim()),
+        (true, true) => format!("orang ke-{}", i + 1),
+    }
+}
+
+/// A person is "in DTKS" when the register holds them with status active.
+/// A proposed or deactivated record does not count.
+fn find<'a>(known: &'a [Household], nik: &str) -> Option<(&'a Household, &'a Person)> {
+    known.iter().find_map(|h| h.member(nik).map(|p| (h, p)))
+}
+
+fn live(p: &Person, programme: Programme) -> bool {
+    p.enrolment(programme).is_some_and(|e| e.status != EnrolmentStatus::Stopped)
+}
+
+/// Agreement of two addresses over province, kab/kota, kecamatan,
+/// kelurahan, RW, RT and street (folded), in whole percent, with the fields
+/// that differ (the region levels are reported as the kelurahan).
+pub fn address_agreement(proposed: &Address, registered: &Address) -> (u32, Vec<PopField>) {
+    let region = [
+        proposed.province() == registered.province(),
+        proposed.kabkota() == registered.kabkota(),
+        proposed.kecamatan() == registered.kecamatan(),
+        proposed.kelurahan == registered.kelurahan,
+    ];
+    let rest = [
+        (proposed.rw == registered.rw, PopField::Rw),
+        (proposed.rt == registered.rt, PopField::Rt),
+        (fold(&proposed.street) == fold(&registered.street), PopField::Street),
+    ];
+    let same = region.iter().filter(|x| **x).count() + rest.iter().filter(|x| x.0).count();
+    let mut differing = Vec::new();
+    if region.iter().any(|x| !x) {
+        differing.push(PopField::Kelurahan);
+    }
+    differing.extend(rest.iter().filter(|x| !x.0).map(|x| x.1));
+    let total = region.len() + rest.len();
+    (u32::try_from(same * 100 / total).unwrap_or(0), differing)
+}
+
+/// Every problem of a proposal. Shape problems apply to every source; the
+/// self-proposal conditions of seed 004 apply when `source` is
+/// [`Source::SelfProposal`]. `known` holds the households the register
+/// returned for the proposal's No. KK and NIKs (empty when none).
+pub fn check_usulan(u: &Usulan, known: &[Household], today: NaiveDate) -> Vec<UsulanProblem> {
+    use UsulanProblem as P;
+    let mut out = Vec::new();
+    if u.persons.is_empty() {
+        out.push(P::NoPersons);
+    }
+    if let Target::Person { nik } = &u.target
+        && !u.persons.iter().any(|p| p.nik.trim() == nik.trim())
+    {
+        out.push(P::TargetNotNamed { nik: nik.clone() });
+    }
+    match (u.kind.asks_assistance(), u.programmes.is_empty()) {
+        (false, false) => out.push(P::ProgrammesOnEntry),
+        (true, true) => out.push(P::NoProgramme { kind: u.kind }),
+        _ => {}
+    }
+    if u.entered_by.trim().is_empty() {
+        out.push(P::NoEnteredBy);
+    }
+    if u.source != Source::SelfProposal {
+        return out;
+    }
+
+    let household_missing = [
+        (u.no_kk.trim().is_empty(), PopField::NoKk),
+        (u.address.kelurahan.trim().is_empty(), PopField::Kelurahan),
+        (u.address.rw == 0, PopField::Rw),
+        (u.address.rt == 0, PopField::Rt),
+        (u.address.street.trim().is_empty(), PopField::Street),
+    ];
+    for (missing, field) in household_missing {
+        if missing {
+            out.push(P::Missing { who: format!("KK {}", u.no_kk.trim()), field });
+        }
+    }
+
+    for (i, p) in u.persons.iter().enumerate() {
+        // Only the persons the proposal is about are held to the conditions.
+        if let Target::Person { nik } = &u.target
+            && p.nik.trim() != nik.trim()
+        {
+            continue;
+        }
+        let w = who(p, i);
+        let nik = p.nik.trim();
+        let texts = [
+            (nik, PopField::Nik),
+            (p.name.as_str(), PopField::Name),
+            (p.birthplace.as_str(), PopField::Birthplace),
+            (p.mother_name.as_str(), PopField::MotherName),
+        ];
+        for (t, field) in texts {
+            if t.trim().is_empty() {
+                out.push(P::Missing { who: w.clone(), field });
+            }
+        }
+        let choices = [
+            (p.birth_date.is_none(), PopField::BirthDate),
+            (p.sex.is_none(), PopField::Sex),
+            (p.relationship.is_none(), PopField::Relationship),
+            (p.marital.is_none(), PopField::Marital),
+        ];
+        for (missing, field) in choices {
+            if missing {
+                out.push(P::Missing { who: w.clone(), field });
+            }
+        }
+        if !nik.is_empty() {
+            match decode_nik(nik, p.birth_date, today) {
+                Err(error) => out.push(P::NikInvalid { who: w.clone(), error }),
+                Ok(info) => {
+                    if let Some(b) = p.birth_date
+                        && b != info.birth_date
+                    {
+                        out.push(P::NikBirthDate { nik: nik.into(), in_nik: info.birth_date, proposed: b });
+                    }
+                    if let Some(s) = p.sex
+                        && s != info.sex
+                    {
+                        out.push(P::NikSex { nik: nik.into(), in_nik: info.sex, proposed: s });
+                    }
+                }
+            }
+        }
+
+        let found = find(known, nik).filter(|_| !nik.is_empty());
+        let active = found.is_some_and(|(_, q)| q.status() == DtksStatus::Active);
+        match (u.kind.enters_dtks(), active) {
+            (true, true) => out.push(P::AlreadyInDtks { nik: nik.into() }),
+            (false, false) => out.push(P::NotInDtks { nik: nik.into() }),
+            _ => {}
+        }
+        if let Some((h, q)) = found {
+            for &programme in &u.programmes {
+                if live(q, programme) {
+                    out.push(P::AlreadyRecipient { nik: nik.into(), programme });
+                }
+            }
+            let (percent, differing) = address_agreement(&u.address, &h.address);
+            if percent < ADDRESS_MATCH_PERCENT {
+                out.push(P::AddressMismatch { nik: nik.into(), percent, differing });
+            }
+        }
+    }
+    out
+}
+
+/// Where a proposal stands against the 30-day rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Deadline {
+    /// Not a self-proposal: no deadline.
+    NotApplicable,
+    /// Not yet verified; `days_left` is 0 on the deadline day itself.
+    Open {
+        deadline: NaiveDate,
+        days_left: i64,
+    },
+    VerifiedInTime {
+        on: NaiveDate,
+    },
+    /// Layak otomatis since `since` (the day after the deadline).
+    AutoEligible {
+        since: NaiveDate,
+    },
+}
+
+/// Last day on which verifying a self-proposal is in time.
+pub fn verification_deadline(submitted: NaiveDate) -> NaiveDate {
+    submitted.checked_add_days(Days::new(VERIFY_WITHIN_DAYS)).unwrap_or(NaiveDate::MAX)
+}
+
+/// The 30-day rule on `today`; see the module docs for the day count.
+pub fn deadline(u: &Usulan, today: NaiveDate) -> Deadline {
+    if u.source != Source::SelfProposal {
+        return Deadline::NotApplicable;
+    }
+    let last = verification_deadline(u.submitted);
+    let since = last.succ_opt().unwrap_or(last);
+    match &u.verification {
+        Some(v) if v.on <= last => Deadline::VerifiedInTime { on: v.on },
+        Some(_) => Deadline::AutoEligible { since },
+        None if today <= last => Deadline::Open { deadline: last, days_left: (last - today).num_days() },
+        None => Deadline::AutoEligible { since },
+    }
+}
+
+impl Deadline {
+    /// Short text for a queue column.
+    pub fn message(&self, english: bool) -> String {
+        match (self, english) {
+            (Deadline::NotApplicable, _) => "—".into(),
+            (Deadline::Open { deadline, days_left }, false) => {
+                format!("sisa {days_left} hari (batas {})", d(deadline))
+            }
+            (Deadline::Open { deadline, days_left }, true) => {
+                format!("{days_left} days left (until {})", d(deadline))
+            }
+            (Deadline::VerifiedInTime { on }, false) => format!("diverifikasi {}", d(on)),
+            (Deadline::VerifiedInTime { on }, true) => format!("verified {}", d(on)),
+            (Deadline::AutoEligible { since }, false) => {
+                format!("layak otomatis sejak {}", d(since))
+            }
+            (Deadline::AutoEligible { since }, true) => {
+                format!("layak otomatis (deemed eligible) since {}", d(since))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::StatusEntry;
+    use crate::domain::visit::fixtures::*;
+
+    fn today() -> NaiveDate {
+        date(2025, 6, 10)
+    }
+
+    fn proposed(p: &Person) -> ProposedPerson {
+        ProposedPerson {
+            nik: p.nik.clone(),
+            name: p.name.clone(),
+            birthplace: p.birthplace.clone(),
+            birth_date: Some(p.birth_date),
+            sex: Some(p.sex),
+            mother_name: p.mother_name.clone(),
+            relationship: Some(p.relationship),
+            marital: Some(p.marital),
+        }
+    }
+
+    /// Andi, child of the fixture household, asking for KAJ... as kind 3.
+    fn self_proposal(kind: UsulanKind, programmes: Vec<Programme>) -> Usulan {
+        let h = household();
+        Usulan {
+            id: 1,
+            kind,
+            source: Source::SelfProposal,
+            target: Target::Person { nik: h.members[2].nik.clone() },
+            no_kk: h.no_kk.clone(),
+            address: h.address.clone(),
+            persons: vec![proposed(&h.members[2])],
+            programmes,
+            entered_by: "operator1".into(),
+            entered_at: now(),
+            submitted: date(2025, 1, 1),
+            verification: None,
+        }
+    }
+
+    #[test]
+    fn self_proposal_conditions_pass() {
+        let u = self_proposal(UsulanKind::Assistance, vec![Programme::Pkh]);
+        assert_eq!(check_usulan(&u, &[household()], today()), vec![]);
+        // A newcomer the register does not hold, asking to enter.
+        let mut u = self_proposal(UsulanKind::EntryWithAssistance, vec![Programme::Bpnt]);
+        u.persons[0].nik = "3171060202120004".into();
+        u.persons[0].birth_date = Some(date(2012, 2, 2));
+        u.target = Target::Person { nik: "3171060202120004".into() };
+        assert_eq!(check_usulan(&u, &[household()], today()), vec![]);
+    }
+
+    #[test]
+    fn already_in_dtks_fails_alone() {
+        let u = self_proposal(UsulanKind::Entry, vec![]);
+        assert_eq!(
+            check_usulan(&u, &[household()], today()),
+            vec![UsulanProblem::AlreadyInDtks { nik: "3171060101100003".into() }]
+        );
+        // Deactivated in the register: may enter again.
+        let mut h = household();
+        h.members[2].history.push(StatusEntry { status: DtksStatus::Inactive, ..active(date(2024, 1, 1)) });
+        assert_eq!(check_usulan(&u, &[h], today()), vec![]);
+    }
+
+    #[test]
+    fn kind_3_needs_dtks() {
+        let u = self_proposal(UsulanKind::Assistance, vec![Programme::Pkh]);
+        let p = check_usulan(&u, &[], today());
+        assert_eq!(p, vec![UsulanProblem::NotInDtks { nik: "3171060101100003".into() }]);
+        assert!(p[0].message(false).contains("belum aktif di DTKS"));
+    }
+
+    #[test]
+    fn already_recipient_fails_alone() {
+        let mut h = household();
+        h.members[2].enrolments = vec![enrol(Programme::Pkh)];
+        let u = self_proposal(UsulanKind::Assistance, vec![Programme::Pkh, Programme::Bpnt]);
+        assert_eq!(
+            check_usulan(&u, std::slice::from_ref(&h), today()),
+            vec![UsulanProblem::AlreadyRecipient { nik: "3171060101100003".into(), programme: Programme::Pkh }]
+        );
+        // A stopped enrolment is no longer "receiving".
+        h.members[2].enrolments[0].status = EnrolmentStatus::Stopped;
+        assert_eq!(check_usulan(&u, &[h], today()), vec![]);
+    }
+
+    #[test]
+    fn missing_field_fails_alone() {
+        let mut u = self_proposal(UsulanKind::Assistance, vec![Programme::Pkh]);
+        u.persons[0].mother_name = " ".into();
+        let p = check_usulan(&u, &[household()], today());
+        assert_eq!(
+            p,
+            vec![UsulanProblem::Missing { who: "Andi (NIK 3171060101100003)".into(), field: PopField::MotherName }]
+        );
+        assert_eq!(p[0].message(false), "Nama ibu kandung milik Andi (NIK 3171060101100003) kosong; isi sesuai KTP/KK");
+        let mut u = self_proposal(UsulanKind::Assistance, vec![Programme::Pkh]);
+        u.address.rt = 0;
+        assert_eq!(
+            check_usulan(&u, &[household()], today()),
+            vec![UsulanProblem::Missing { who: "KK 3171061203180007".into(), field: PopField::Rt }]
+        );
+    }
+
+    #[test]
+    fn nik_problems_fail_alone() {
+        let mut u = self_proposal(UsulanKind::Assistance, vec![Programme::Pkh]);
+        u.persons[0].birth_date = Some(date(2010, 1, 2));
+        assert_eq!(
+            check_usulan(&u, &[household()], today()),
+            vec![UsulanProblem::NikBirthDate {
+                nik: "3171060101100003".into(),
+                in_nik: date(2010, 1, 1),
+                proposed: date(2010, 1, 2)
+            }]
+        );
+        let mut u = self_proposal(UsulanKind::Assistance, vec![Programme::Pkh]);
+        u.persons[0].sex = Some(Sex::Female);
+        assert_eq!(
+            check_usulan(&u, &[household()], today()),
+            vec![UsulanProblem::NikSex { nik: "3171060101100003".into(), in_nik: Sex::Male, proposed: Sex::Female }]
+        );
+        let mut u = self_proposal(UsulanKind::EntryWithAssistance, vec![Programme::Pkh]);
+        u.persons[0].nik = "3171063201100003".into(); // day 32
+        u.target = Target::Person { nik: "3171063201100003".into() };
+        let p = check_usulan(&u, &[household()], today());
+        assert_eq!(p.len(), 1);
+        assert!(matches!(p[0], UsulanProblem::NikInvalid { .. }), "{p:?}");
+    }
+
+    #[test]
+    fn address_agreement_boundary() {
+        let h = household();
+        // Only the street differs: 6 of 7 = 85% ≥ 80%.
+        let mut u = self_proposal(UsulanKind::Assistance, vec![Programme::Pkh]);
+        u.address.street = "Gang Mawar 9".into();
+        assert_eq!(address_agreement(&u.address, &h.address).0, 85);
+        assert_eq!(check_usulan(&u, std::slice::from_ref(&h), today()), vec![]);
+        // Spelling variants of the street agree.
+        u.address.street = "jl contoh no 3".into();
+        assert_eq!(address_agreement(&u.address, &h.address).0, 100);
+        // Street and RT differ: 5 of 7 = 71% < 80%.
+        u.address.street = "Gang Mawar 9".into();
+        u.address.rt = 6;
+        assert_eq!(
+            check_usulan(&u, &[h], today()),
+            vec![UsulanProblem::AddressMismatch {
+                nik: "3171060101100003".into(),
+                percent: 71,
+                differing: vec![PopField::Rt, PopField::Street]
+            }]
+        );
+    }
+
+    #[test]
+    fn shape_problems_for_every_source() {
+        let mut u = self_proposal(UsulanKind::Entry, vec![Programme::Klj]);
+        u.source = Source::Regional;
+        assert_eq!(check_usulan(&u, &[household()], today()), vec![UsulanProblem::ProgrammesOnEntry]);
+        u.kind = UsulanKind::EntryWithAssistance;
+        u.programmes.clear();
+        u.entered_by.clear();
+        assert_eq!(
+            check_usulan(&u, &[], today()),
+            vec![UsulanProblem::NoProgramme { kind: UsulanKind::EntryWithAssistance }, UsulanProblem::NoEnteredBy]
+        );
+    }
+
+    #[test]
+    fn thirty_day_rule_boundary() {
+        // Submitted 1 Jan: day 30 is 31 Jan, layak otomatis from 1 Feb.
+        let mut u = self_proposal(UsulanKind::Assistance, vec![Programme::Pkh]);
+        assert_eq!(verification_deadline(u.submitted), date(2025, 1, 31));
+        assert_eq!(deadline(&u, date(2025, 1, 1)), Deadline::Open { deadline: date(2025, 1, 31), days_left: 30 });
+        let day30 = deadline(&u, date(2025, 1, 31));
+        assert_eq!(day30, Deadline::Open { deadline: date(2025, 1, 31), days_left: 0 });
+        assert_eq!(day30.message(false), "sisa 0 hari (batas 31-01-2025)");
+        let day31 = deadline(&u, date(2025, 2, 1));
+        assert_eq!(day31, Deadline::AutoEligible { since: date(2025, 2, 1) });
+        assert_eq!(day31.message(false), "layak otomatis sejak 01-02-2025");
+        // Verified on day 30: in time. On day 31: too late.
+        let v = |on| UsulanVerification { on, by: "verifikator".into(), layak: false, note: String::new() };
+        u.verification = Some(v(date(2025, 1, 31)));
+        assert_eq!(deadline(&u, date(2025, 3, 1)), Deadline::VerifiedInTime { on: date(2025, 1, 31) });
+        u.verification = Some(v(date(2025, 2, 1)));
+        assert_eq!(deadline(&u, date(2025, 3, 1)), Deadline::AutoEligible { since: date(2025, 2, 1) });
+        u.source = Source::Ministry;
+        assert_eq!(deadline(&u, date(2025, 3, 1)), Deadline::NotApplicable);
+    }
+
+    #[test]
+    fn usulan_round_trips_through_json() {
+        let u = self_proposal(UsulanKind::Assistance, vec![Programme::Pkh]);
+        let s = serde_json::to_string(&u).unwrap();
+        assert_eq!(serde_json::from_str::<Usulan>(&s).unwrap(), u);
+        assert_eq!(UsulanKind::parse("masuk_dtks_bansos"), Some(UsulanKind::EntryWithAssistance));
+    }
+}

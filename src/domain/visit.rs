@@ -1,0 +1,1263 @@
+//! The home-visit verification form (kunjungan rumah) and its draft.
+//!
+//! A [`VisitForm`] starts from a copy of the household as the register holds
+//! it ([`VisitForm::start`]); that copy stays untouched beside the edited
+//! values, so a screen can show the registered value next to each field
+//! ([`VisitForm::registered_value`]). The form is its own record: saved on
+//! every field change with the cursor field ([`VisitForm::edit`]), never
+//! applied to the register until pengesahan (`stage::apply_findings`).
+//!
+//! Texts typed freely (NIK, names, dates, RW/RT) are kept as typed, so a
+//! draft may hold a date that does not exist; [`VisitForm::validate`] says
+//! which field is wrong and what to do. Choices are parsed on entry and
+//! refused at once when they are not one of the codes.
+//!
+//! Decisions:
+//! - A NIK that does not decode is an error; a NIK that decodes but
+//!   disagrees with the birth date or sex is a warning the officer can
+//!   acknowledge. Warnings never block submission; an acknowledgement is
+//!   kept (keyed by the NIK and the disagreeing value), so the supervisor
+//!   sees that the officer confirmed it, and it lapses when either changes.
+//! - One head per KK is counted over the members who remain (not died, not
+//!   moved out). A head who died or moved out with no remaining head is its
+//!   own error on that person's presence field: choose a new head.
+//! - Deceased presence and a deceased finding go together.
+//! - A finding names the programmes it affects; for tidak layak and update
+//!   findings an empty list means every programme. For layak, the list is
+//!   the programmes to enrol in (empty = eligibility confirmed, no change).
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use super::codes::*;
+use super::model::{Household, HouseholdInfo, Person};
+use super::nik::{NumberError, decode_nik};
+use super::validate::MAX_RW_RT;
+use super::wilayah;
+
+coded!(
+    /// Whether a member was met, and how members joined or left.
+    MemberPresence {
+        Found = "ditemukan", "Ditemukan", "Found";
+        NotFound = "tidak_ditemukan", "Tidak ditemukan", "Not found";
+        Died = "meninggal", "Meninggal dunia", "Died";
+        MovedOut = "pindah_keluar", "Pindah keluar", "Moved out";
+        Born = "lahir", "Anggota baru: lahir", "New member: birth";
+        MovedIn = "pindah_masuk", "Anggota baru: pindah masuk", "New member: moved in";
+    }
+);
+
+impl MemberPresence {
+    /// Leaves the household at pengesahan.
+    pub fn is_gone(self) -> bool {
+        matches!(self, MemberPresence::Died | MemberPresence::MovedOut)
+    }
+    /// Only for members added in this visit.
+    pub fn is_new(self) -> bool {
+        matches!(self, MemberPresence::Born | MemberPresence::MovedIn)
+    }
+}
+
+coded!(
+    /// Update reasons seen in verval (seed 004).
+    UpdateReason {
+        Deceased = "meninggal", "Meninggal dunia", "Deceased";
+        Moved = "pindah", "Pindah domisili", "Moved";
+        Anomaly = "data_anomali", "Data anomali", "Anomalous data";
+        NotMatchingDukcapil = "belum_padan", "Belum padan dengan Dukcapil", "Not matching Dukcapil";
+        Improved = "meningkat", "Status sosial ekonomi meningkat", "Improved socio-economic status";
+    }
+);
+
+coded!(
+    /// The kind of finding on a person.
+    FindingKind {
+        Layak = "layak", "Layak", "Eligible";
+        TidakLayak = "tidak_layak", "Tidak layak", "Not eligible";
+        Update = "pemutakhiran", "Pemutakhiran data", "Data update";
+    }
+);
+
+/// A complete finding, as [`MemberEntry::finding`] builds it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Finding {
+    Layak,
+    TidakLayak(Vec<NotEligibleReason>),
+    Update(UpdateReason),
+}
+
+coded!(
+    /// A person's field on the form.
+    MemberField {
+        Nik = "nik", "NIK", "NIK";
+        Name = "nama", "Nama", "Name";
+        Birthplace = "tempat_lahir", "Tempat lahir", "Birthplace";
+        BirthDate = "tanggal_lahir", "Tanggal lahir", "Birth date";
+        Sex = "jenis_kelamin", "Jenis kelamin", "Sex";
+        MotherName = "nama_ibu", "Nama ibu kandung", "Mother's maiden name";
+        Relationship = "hubungan", "Hubungan dengan kepala keluarga", "Relationship to the head";
+        Marital = "status_kawin", "Status perkawinan", "Marital status";
+        Occupation = "pekerjaan", "Pekerjaan", "Occupation";
+        Disability = "disabilitas", "Disabilitas", "Disability";
+        Presence = "keberadaan", "Keberadaan", "Presence";
+        Finding = "temuan", "Temuan", "Finding";
+        NotEligible = "alasan_tidak_layak", "Alasan tidak layak", "Not-eligible reasons";
+        UpdateReason = "alasan_pemutakhiran", "Alasan pemutakhiran", "Update reason";
+        Programmes = "program", "Program terdampak", "Programmes affected";
+    }
+);
+
+coded!(
+    /// A household field on the form.
+    HouseholdField {
+        VisitDate = "tanggal_kunjungan", "Tanggal kunjungan", "Visit date";
+        Kelurahan = "kelurahan", "Kelurahan", "Kelurahan";
+        Rw = "rw", "RW", "RW";
+        Rt = "rt", "RT", "RT";
+        Street = "alamat", "Alamat jalan", "Street address";
+        Floor = "lantai", "Lantai", "Floor";
+        Wall = "dinding", "Dinding", "Wall";
+        Roof = "atap", "Atap", "Roof";
+        Lighting = "penerangan", "Penerangan", "Lighting";
+        Water = "air_minum", "Air minum", "Drinking water";
+        Sanitation = "jamban", "Tempat buang air besar", "Sanitation";
+        CookingFuel = "bahan_bakar", "Bahan bakar memasak", "Cooking fuel";
+        Assets = "aset", "Aset", "Assets";
+        Decile = "desil", "Desil", "Decile";
+    }
+);
+
+/// Where the cursor is, and what a message is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldId {
+    Household(HouseholdField),
+    Member { index: usize, field: MemberField },
+}
+
+/// A person's values on the form. Texts as typed; `birth_date` as
+/// `dd-mm-yyyy`. `disability: None` means no disability.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonFields {
+    pub nik: String,
+    pub name: String,
+    pub birthplace: String,
+    pub birth_date: String,
+    pub sex: Option<Sex>,
+    pub mother_name: String,
+    pub relationship: Option<Relationship>,
+    pub marital: Option<MaritalStatus>,
+    pub occupation: Option<Occupation>,
+    pub disability: Option<Disability>,
+}
+
+impl PersonFields {
+    pub fn from_person(p: &Person) -> PersonFields {
+        PersonFields {
+            nik: p.nik.clone(),
+            name: p.name.clone(),
+            birthplace: p.birthplace.clone(),
+            birth_date: format_date(p.birth_date),
+            sex: Some(p.sex),
+            mother_name: p.mother_name.clone(),
+            relationship: Some(p.relationship),
+            marital: Some(p.marital),
+            occupation: Some(p.occupation),
+            disability: p.disability,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberEntry {
+    /// The member's NIK in the register; None for a member added in this visit.
+    pub registered_nik: Option<String>,
+    pub presence: Option<MemberPresence>,
+    pub fields: PersonFields,
+    pub finding: Option<FindingKind>,
+    pub not_eligible: Vec<NotEligibleReason>,
+    pub update_reason: Option<UpdateReason>,
+    pub programmes: Vec<Programme>,
+}
+
+impl MemberEntry {
+    /// The finding when it is complete.
+    pub fn finding(&self) -> Option<Finding> {
+        match self.finding? {
+            FindingKind::Layak => Some(Finding::Layak),
+            FindingKind::TidakLayak if !self.not_eligible.is_empty() => {
+                Some(Finding::TidakLayak(self.not_eligible.clone()))
+            }
+            FindingKind::TidakLayak => None,
+            FindingKind::Update => self.update_reason.map(Finding::Update),
+        }
+    }
+
+    /// Stays in the household after pengesahan.
+    pub fn remains(&self) -> bool {
+        !self.presence.is_some_and(MemberPresence::is_gone)
+    }
+
+    fn is_deceased_finding(&self) -> bool {
+        match self.finding {
+            Some(FindingKind::TidakLayak) => self.not_eligible.contains(&NotEligibleReason::Deceased),
+            Some(FindingKind::Update) => self.update_reason == Some(UpdateReason::Deceased),
+            _ => false,
+        }
+    }
+}
+
+/// The home-visit form: a draft record of its own.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitForm {
+    pub id: u64,
+    pub no_kk: String,
+    /// The stage period this visit is submitted in (`stage::Period::id`).
+    pub period: String,
+    pub officer: String,
+    /// The household as the register held it when the visit started.
+    pub registered: Household,
+    pub visit_date: String,
+    pub kelurahan: String,
+    pub rw: String,
+    pub rt: String,
+    pub street: String,
+    pub info: HouseholdInfo,
+    pub members: Vec<MemberEntry>,
+    /// Keys of warnings the officer acknowledged (see [`FormMessage::key`]).
+    pub acknowledged: Vec<String>,
+    pub cursor: FieldId,
+    pub saved_at: NaiveDateTime,
+}
+
+/// Dates on forms: `dd-mm-yyyy`.
+pub fn format_date(d: NaiveDate) -> String {
+    d.format("%d-%m-%Y").to_string()
+}
+
+/// Reads `dd-mm-yyyy` (or with `/` or `.`), or ISO `yyyy-mm-dd`. None when
+/// the text is not a date that exists.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
+    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let n = |s: &str| s.parse::<u32>().ok();
+    if parts[0].len() == 4 {
+        NaiveDate::from_ymd_opt(i32::try_from(n(parts[0])?).ok()?, n(parts[1])?, n(parts[2])?)
+    } else if parts[2].len() == 4 {
+        NaiveDate::from_ymd_opt(i32::try_from(n(parts[2])?).ok()?, n(parts[1])?, n(parts[0])?)
+    } else {
+        None
+    }
+}
+
+/// A value typed into a choice field that is not one of its codes.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("{field}: '{value}' is not one of {codes}; pick one from the list")]
+    NotAChoice { field: String, value: String, codes: String },
+    #[error("member {index} does not exist on this form; choose a member from the list")]
+    NoSuchMember { index: usize },
+    #[error("{field}: '{value}' is not a decile; enter 1 to 10 or leave it empty")]
+    BadDecile { field: String, value: String },
+    #[error("a registered member cannot be removed; set their presence to died, moved out or not found")]
+    RegisteredMember,
+}
+
+impl EditError {
+    pub fn message(&self, english: bool) -> String {
+        if english {
+            return self.to_string();
+        }
+        match self {
+            EditError::NotAChoice { field, value, codes } => {
+                format!("{field}: '{value}' bukan salah satu dari {codes}; pilih dari daftar")
+            }
+            EditError::NoSuchMember { index } => {
+                format!("Anggota {index} tidak ada di formulir ini; pilih anggota dari daftar")
+            }
+            EditError::BadDecile { field, value } => {
+                format!("{field}: '{value}' bukan desil; isi 1 sampai 10 atau kosongkan")
+            }
+            EditError::RegisteredMember => "Anggota yang terdaftar tidak bisa dihapus; ubah keberadaannya menjadi meninggal, pindah keluar atau tidak ditemukan".into(),
+        }
+    }
+}
+
+fn choice<T: Copy>(
+    text: &str,
+    label: String,
+    parse: fn(&str) -> Option<T>,
+    codes: fn() -> String,
+) -> Result<Option<T>, EditError> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    parse(text).map(Some).ok_or_else(|| EditError::NotAChoice {
+        field: label,
+        value: text.trim().to_string(),
+        codes: codes(),
+    })
+}
+
+fn required<T: Copy>(
+    text: &str,
+    label: String,
+    parse: fn(&str) -> Option<T>,
+    codes: fn() -> String,
+    current: T,
+) -> Result<T, EditError> {
+    Ok(choice(text, label, parse, codes)?.unwrap_or(current))
+}
+
+fn list<T: Copy + PartialEq>(
+    text: &str,
+    label: &str,
+    parse: fn(&str) -> Option<T>,
+    codes: fn() -> String,
+) -> Result<Vec<T>, EditError> {
+    let mut out = Vec::new();
+    for part in text.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
+        let v = parse(part).ok_or_else(|| EditError::NotAChoice {
+            field: label.to_string(),
+            value: part.to_string(),
+            codes: codes(),
+        })?;
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    Ok(out)
+}
+
+fn codes_of<T: Copy>(items: &[T], code: fn(T) -> &'static str) -> String {
+    items.iter().map(|&x| code(x)).collect::<Vec<_>>().join(", ")
+}
+
+impl VisitForm {
+    /// A new form for `household`, every value prefilled from the register;
+    /// presences and findings are left for the officer.
+    pub fn start(id: u64, household: &Household, period: &str, officer: &str, now: NaiveDateTime) -> VisitForm {
+        VisitForm {
+            id,
+            no_kk: household.no_kk.clone(),
+            period: period.to_string(),
+            officer: officer.to_string(),
+            registered: household.clone(),
+            visit_date: String::new(),
+            kelurahan: household.address.kelurahan.clone(),
+            rw: household.address.rw.to_string(),
+            rt: household.address.rt.to_string(),
+            street: household.address.street.clone(),
+            info: household.info.clone(),
+            members: household
+                .members
+                .iter()
+                .map(|p| MemberEntry {
+                    registered_nik: Some(p.nik.clone()),
+                    presence: None,
+                    fields: PersonFields::from_person(p),
+                    finding: None,
+                    not_eligible: Vec::new(),
+                    update_reason: None,
+                    programmes: Vec::new(),
+                })
+                .collect(),
+            acknowledged: Vec::new(),
+            cursor: FieldId::Household(HouseholdField::VisitDate),
+            saved_at: now,
+        }
+    }
+
+    /// Adds a member met in the visit (born or moved in); returns its index
+    /// and puts the cursor on its NIK.
+    pub fn add_member(&mut self, presence: MemberPresence, now: NaiveDateTime) -> usize {
+        let presence = if presence.is_new() { presence } else { MemberPresence::MovedIn };
+        self.members.push(MemberEntry {
+            registered_nik: None,
+            presence: Some(presence),
+            fields: PersonFields::default(),
+            finding: None,
+            not_eligible: Vec::new(),
+            update_reason: None,
+            programmes: Vec::new(),
+        });
+        let index = self.members.len() - 1;
+        self.cursor = FieldId::Member { index, field: MemberField::Nik };
+        self.saved_at = now;
+        index
+    }
+
+    /// Removes a member added in this visit (registered ones cannot be).
+    pub fn remove_added_member(&mut self, index: usize, now: NaiveDateTime) -> Result<(), EditError> {
+        let m = self.members.get(index).ok_or(EditError::NoSuchMember { index })?;
+        if m.registered_nik.is_some() {
+            return Err(EditError::RegisteredMember);
+        }
+        self.members.remove(index);
+        self.cursor = FieldId::Household(HouseholdField::VisitDate);
+        self.saved_at = now;
+        Ok(())
+    }
+
+    /// Sets one field from the text typed or chosen, moves the cursor there
+    /// and stamps the save time. Choice fields take a code or label (empty
+    /// clears an optional one); list fields take codes separated by commas.
+    /// A refused value leaves the form unchanged.
+    pub fn edit(&mut self, field: FieldId, text: &str, now: NaiveDateTime) -> Result<(), EditError> {
+        let label = self.field_label(field, true);
+        match field {
+            FieldId::Household(f) => {
+                use HouseholdField as H;
+                let i = &mut self.info;
+                match f {
+                    H::VisitDate => self.visit_date = text.to_string(),
+                    H::Kelurahan => self.kelurahan = text.trim().to_string(),
+                    H::Rw => self.rw = text.trim().to_string(),
+                    H::Rt => self.rt = text.trim().to_string(),
+                    H::Street => self.street = text.to_string(),
+                    H::Floor => i.floor = required(text, label, Floor::parse, Floor::codes, i.floor)?,
+                    H::Wall => i.wall = required(text, label, Wall::parse, Wall::codes, i.wall)?,
+                    H::Roof => i.roof = required(text, label, Roof::parse, Roof::codes, i.roof)?,
+                    H::Lighting => i.lighting = required(text, label, Lighting::parse, Lighting::codes, i.lighting)?,
+                    H::Water => i.water = required(text, label, DrinkingWater::parse, DrinkingWater::codes, i.water)?,
+                    H::Sanitation => {
+                        i.sanitation = required(text, label, Sanitation::parse, Sanitation::codes, i.sanitation)?
+                    }
+                    H::CookingFuel => {
+                        i.cooking_fuel = required(text, label, CookingFuel::parse, CookingFuel::codes, i.cooking_fuel)?
+                    }
+                    H::Assets => i.assets = list(text, &label, Asset::parse, Asset::codes)?,
+                    H::Decile => {
+                        let t = text.trim();
+                        i.decile = if t.is_empty() {
+                            None
+                        } else {
+                            match t.parse::<u8>() {
+                                Ok(n @ 1..=10) => Some(n),
+                                _ => {
+                                    return Err(EditError::BadDecile { field: label, value: t.to_string() });
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            FieldId::Member { index, field: f } => {
+                let m = self.members.get_mut(index).ok_or(EditError::NoSuchMember { index })?;
+                use MemberField as M;
+                let p = &mut m.fields;
+                match f {
+                    M::Nik => p.nik = text.trim().to_string(),
+                    M::Name => p.name = text.to_string(),
+                    M::Birthplace => p.birthplace = text.to_string(),
+                    M::BirthDate => p.birth_date = text.trim().to_string(),
+                    M::Sex => p.sex = choice(text, label, Sex::parse, Sex::codes)?,
+                    M::MotherName => p.mother_name = text.to_string(),
+                    M::Relationship => p.relationship = choice(text, label, Relationship::parse, Relationship::codes)?,
+                    M::Marital => p.marital = choice(text, label, MaritalStatus::parse, MaritalStatus::codes)?,
+                    M::Occupation => p.occupation = choice(text, label, Occupation::parse, Occupation::codes)?,
+                    M::Disability => p.disability = choice(text, label, Disability::parse, Disability::codes)?,
+                    M::Presence => {
+                        // Registered members cannot be "new"; added ones only can.
+                        let allowed: Vec<MemberPresence> = MemberPresence::ALL
+                            .iter()
+                            .copied()
+                            .filter(|x| x.is_new() == m.registered_nik.is_none())
+                            .collect();
+                        let v = choice(text, label.clone(), MemberPresence::parse, MemberPresence::codes)?;
+                        if let Some(v) = v
+                            && !allowed.contains(&v)
+                        {
+                            return Err(EditError::NotAChoice {
+                                field: label,
+                                value: text.trim().to_string(),
+                                codes: codes_of(&allowed, MemberPresence::code),
+                            });
+                        }
+                        m.presence = v;
+                    }
+                    M::Finding => m.finding = choice(text, label, FindingKind::parse, FindingKind::codes)?,
+                    M::NotEligible => {
+                        m.not_eligible = list(text, &label, NotEligibleReason::parse, NotEligibleReason::codes)?
+                    }
+                    M::UpdateReason => m.update_reason = choice(text, label, UpdateReason::parse, UpdateReason::codes)?,
+                    M::Programmes => m.programmes = list(text, &label, Programme::parse, Programme::codes)?,
+                }
+            }
+        }
+        self.cursor = field;
+        self.saved_at = now;
+        Ok(())
+    }
+
+    /// How a member is named in messages.
+    pub fn who(&self, index: usize, english: bool) -> String {
+        let n = index + 1;
+        let base = if english { format!("Member {n}") } else { format!("Anggota {n}") };
+        match self.members.get(index) {
+            Some(m) if !m.fields.name.trim().is_empty() => {
+                format!("{base} ({})", m.fields.name.trim())
+            }
+            _ => base,
+        }
+    }
+
+    /// The field's name for people, with the member it belongs to.
+    pub fn field_label(&self, field: FieldId, english: bool) -> String {
+        match field {
+            FieldId::Household(f) => f.label(english).to_string(),
+            FieldId::Member { index, field } => {
+                format!("{}, {}", self.who(index, english), field.label(english))
+            }
+        }
+    }
+
+    /// The value on the form, as text.
+    pub fn value(&self, field: FieldId, english: bool) -> String {
+        match field {
+            FieldId::Household(f) => household_value(
+                f,
+                &self.visit_date,
+                &self.kelurahan,
+                &self.rw,
+                &self.rt,
+                &self.street,
+                &self.info,
+                english,
+            ),
+            FieldId::Member { index, field } => match self.members.get(index) {
+                Some(m) => member_value(m, field, english),
+                None => String::new(),
+            },
+        }
+    }
+
+    /// The register's value beside the field; None for fields the register
+    /// does not hold (visit date, presence, findings) and for added members.
+    pub fn registered_value(&self, field: FieldId, english: bool) -> Option<String> {
+        let h = &self.registered;
+        match field {
+            FieldId::Household(HouseholdField::VisitDate) => None,
+            FieldId::Household(f) => Some(household_value(
+                f,
+                "",
+                &h.address.kelurahan,
+                &h.address.rw.to_string(),
+                &h.address.rt.to_string(),
+                &h.address.street,
+                &h.info,
+                english,
+            )),
+            FieldId::Member { index, field } => {
+                let nik = self.members.get(index)?.registered_nik.as_deref()?;
+                let p = h.member(nik)?;
+                let m = MemberEntry {
+                    registered_nik: Some(nik.to_string()),
+                    presence: None,
+                    fields: PersonFields::from_person(p),
+                    finding: None,
+                    not_eligible: Vec::new(),
+                    update_reason: None,
+                    programmes: Vec::new(),
+                };
+                match field {
+                    MemberField::Presence
+                    | MemberField::Finding
+                    | MemberField::NotEligible
+                    | MemberField::UpdateReason
+                    | MemberField::Programmes => None,
+                    _ => Some(member_value(&m, field, english)),
+                }
+            }
+        }
+    }
+
+    /// Records that the officer saw a warning (by its key).
+    pub fn acknowledge(&mut self, key: &str, now: NaiveDateTime) {
+        if !self.acknowledged.iter().any(|k| k == key) {
+            self.acknowledged.push(key.to_string());
+            self.saved_at = now;
+        }
+    }
+
+    /// Every error and warning, in form order. Warnings already
+    /// acknowledged are included with `acknowledged: true`.
+    pub fn validate(&self, today: NaiveDate) -> Vec<FormMessage> {
+        let mut out = Vec::new();
+        let mut push = |field: FieldId, problem: FormProblem| {
+            out.push(FormMessage { field, who: String::new(), problem, acknowledged: false })
+        };
+        let hf = FieldId::Household;
+
+        date_checks(&self.visit_date, today, hf(HouseholdField::VisitDate), &mut push);
+        if wilayah::level(&self.kelurahan) != Some(wilayah::Level::Kelurahan) {
+            push(hf(HouseholdField::Kelurahan), FormProblem::BadKelurahan { text: self.kelurahan.clone() });
+        }
+        for (f, text) in [(HouseholdField::Rw, &self.rw), (HouseholdField::Rt, &self.rt)] {
+            match text.trim().parse::<u16>() {
+                Ok(n) if (1..=MAX_RW_RT).contains(&n) => {}
+                _ if text.trim().is_empty() => push(hf(f), FormProblem::Required),
+                _ => push(hf(f), FormProblem::BadRwRt { text: text.clone() }),
+            }
+        }
+        if self.street.trim().is_empty() {
+            push(hf(HouseholdField::Street), FormProblem::Required);
+        }
+
+        for (index, m) in self.members.iter().enumerate() {
+            let mf = |field| FieldId::Member { index, field };
+            let p = &m.fields;
+            match m.presence {
+                None => push(mf(MemberField::Presence), FormProblem::Choose),
+                Some(pr) if pr.is_new() != m.registered_nik.is_none() => {
+                    push(mf(MemberField::Presence), FormProblem::PresenceKind { new: m.registered_nik.is_none() })
+                }
+                _ => {}
+            }
+            for (f, t) in [
+                (MemberField::Nik, &p.nik),
+                (MemberField::Name, &p.name),
+                (MemberField::Birthplace, &p.birthplace),
+                (MemberField::MotherName, &p.mother_name),
+            ] {
+                if t.trim().is_empty() {
+                    push(mf(f), FormProblem::Required);
+                }
+            }
+            let birth = date_checks(&p.birth_date, today, mf(MemberField::BirthDate), &mut push);
+            for (f, missing) in [
+                (MemberField::Sex, p.sex.is_none()),
+                (MemberField::Relationship, p.relationship.is_none()),
+                (MemberField::Marital, p.marital.is_none()),
+                (MemberField::Occupation, p.occupation.is_none()),
+            ] {
+                if missing {
+                    push(mf(f), FormProblem::Choose);
+                }
+            }
+            if !p.nik.trim().is_empty() {
+                match decode_nik(p.nik.trim(), birth, today) {
+                    Err(e) => push(mf(MemberField::Nik), FormProblem::NikInvalid(e)),
+                    Ok(info) => {
+                        if let Some(b) = birth
+                            && b != info.birth_date
+                        {
+                            push(
+                                mf(MemberField::BirthDate),
+                                FormProblem::NikBirthDate {
+                                    nik: p.nik.trim().into(),
+                                    in_nik: info.birth_date,
+                                    recorded: b,
+                                },
+                            );
+                        }
+                        if let Some(s) = p.sex
+                            && s != info.sex
+                        {
+                            push(
+                                mf(MemberField::Sex),
+                                FormProblem::NikSex { nik: p.nik.trim().into(), in_nik: info.sex, recorded: s },
+                            );
+                        }
+                    }
+                }
+                let first = self.members.iter().position(|q| q.fields.nik.trim() == p.nik.trim());
+                if first != Some(index) {
+                    push(mf(MemberField::Nik), FormProblem::NikTwice { nik: p.nik.trim().into() });
+                }
+            }
+
+            // Findings: needed for every member.
+            match m.finding {
+                None => push(mf(MemberField::Finding), FormProblem::Choose),
+                Some(FindingKind::TidakLayak) if m.not_eligible.is_empty() => {
+                    push(mf(MemberField::NotEligible), FormProblem::NoReason)
+                }
+                Some(FindingKind::Update) if m.update_reason.is_none() => {
+                    push(mf(MemberField::UpdateReason), FormProblem::Choose)
+                }
+                _ => {}
+            }
+            let died = m.presence == Some(MemberPresence::Died);
+            if died != m.is_deceased_finding() && m.finding.is_some() {
+                push(mf(MemberField::Finding), FormProblem::DeceasedMismatch { died });
+            }
+        }
+
+        // One head among those who remain.
+        let remaining_heads: Vec<usize> = self
+            .members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.remains() && m.fields.relationship == Some(Relationship::Head))
+            .map(|(i, _)| i)
+            .collect();
+        let gone_head =
+            self.members.iter().position(|m| !m.remains() && m.fields.relationship == Some(Relationship::Head));
+        match (remaining_heads.len(), gone_head) {
+            (1, _) => {}
+            (0, Some(index)) => {
+                let died = self.members[index].presence == Some(MemberPresence::Died);
+                push(FieldId::Member { index, field: MemberField::Presence }, FormProblem::GoneOnlyHead { died })
+            }
+            (0, None) if !self.members.iter().any(MemberEntry::remains) => {}
+            (0, None) => push(hf(HouseholdField::Street), FormProblem::NoHead),
+            (_, _) => {
+                for &index in &remaining_heads[1..] {
+                    push(
+                        FieldId::Member { index, field: MemberField::Relationship },
+                        FormProblem::SeveralHeads { count: remaining_heads.len() },
+                    );
+                }
+            }
+        }
+        // NoHead has no single field; point it at the first remaining member.
+        for msg in &mut out {
+            if msg.problem == FormProblem::NoHead
+                && let Some(index) = self.members.iter().position(MemberEntry::remains)
+            {
+                msg.field = FieldId::Member { index, field: MemberField::Relationship };
+            }
+        }
+        for msg in &mut out {
+            if let FieldId::Member { index, .. } = msg.field {
+                msg.who = self.who(index, false);
+            }
+            if let Some(k) = msg.key() {
+                msg.acknowledged = self.acknowledged.contains(&k);
+            }
+        }
+        out
+    }
+
+    /// The errors that block submission (warnings never do).
+    pub fn errors(&self, today: NaiveDate) -> Vec<FormMessage> {
+        self.validate(today).into_iter().filter(|m| m.severity() == Severity::Error).collect()
+    }
+}
+
+fn date_checks(
+    text: &str,
+    today: NaiveDate,
+    field: FieldId,
+    push: &mut impl FnMut(FieldId, FormProblem),
+) -> Option<NaiveDate> {
+    if text.trim().is_empty() {
+        push(field, FormProblem::Required);
+        return None;
+    }
+    match parse_date(text) {
+        None => {
+            push(field, FormProblem::BadDate { text: text.trim().into() });
+            None
+        }
+        Some(d) if d > today => {
+            push(field, FormProblem::DateAfterToday { date: d });
+            Some(d)
+        }
+        Some(d) => Some(d),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn household_value(
+    f: HouseholdField,
+    visit_date: &str,
+    kelurahan: &str,
+    rw: &str,
+    rt: &str,
+    street: &str,
+    i: &HouseholdInfo,
+    english: bool,
+) -> String {
+    use HouseholdField as H;
+    match f {
+        H::VisitDate => visit_date.to_string(),
+        H::Kelurahan => kelurahan.to_string(),
+        H::Rw => rw.to_string(),
+        H::Rt => rt.to_string(),
+        H::Street => street.to_string(),
+        H::Floor => i.floor.label(english).into(),
+        H::Wall => i.wall.label(english).into(),
+        H::Roof => i.roof.label(english).into(),
+        H::Lighting => i.lighting.label(english).into(),
+        H::Water => i.water.label(english).into(),
+        H::Sanitation => i.sanitation.label(english).into(),
+        H::CookingFuel => i.cooking_fuel.label(english).into(),
+        H::Assets => i.assets.iter().map(|a| a.label(english)).collect::<Vec<_>>().join(", "),
+        H::Decile => i.decile.map(|d| d.to_string()).unwrap_or_default(),
+    }
+}
+
+fn member_value(m: &MemberEntry, f: MemberField, english: bool) -> String {
+    let p = &m.fields;
+    let opt = |s: Option<&'static str>| s.unwrap_or("").to_string();
+    use MemberField as M;
+    match f {
+        M::Nik => p.nik.clone(),
+        M::Name => p.name.clone(),
+        M::Birthplace => p.birthplace.clone(),
+        M::BirthDate => p.birth_date.clone(),
+        M::Sex => opt(p.sex.map(|x| x.label(english))),
+        M::MotherName => p.mother_name.clone(),
+        M::Relationship => opt(p.relationship.map(|x| x.label(english))),
+        M::Marital => opt(p.marital.map(|x| x.label(english))),
+        M::Occupation => opt(p.occupation.map(|x| x.label(english))),
+        M::Disability => p.disability.map_or_else(
+            || {
+                if english { "None".into() } else { "Tidak ada".into() }
+            },
+            |x| x.label(english).to_string(),
+        ),
+        M::Presence => opt(m.presence.map(|x| x.label(english))),
+        M::Finding => opt(m.finding.map(|x| x.label(english))),
+        M::NotEligible => {
+            m.not_eligible.iter().map(|r| format!("{}. {}", r.code(), r.label(english))).collect::<Vec<_>>().join("; ")
+        }
+        M::UpdateReason => opt(m.update_reason.map(|x| x.label(english))),
+        M::Programmes => m.programmes.iter().map(|p| p.code()).collect::<Vec<_>>().join(", "),
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// What is wrong with a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormProblem {
+    /// A text field left empty.
+    Required,
+    /// A choice not made.
+    Choose,
+    BadDate {
+        text: String,
+    },
+    DateAfterToday {
+        date: NaiveDate,
+    },
+    BadKelurahan {
+        text: String,
+    },
+    BadRwRt {
+        text: String,
+    },
+    NikInvalid(NumberError),
+    NikBirthDate {
+        nik: String,
+        in_nik: NaiveDate,
+        recorded: NaiveDate,
+    },
+    NikSex {
+        nik: String,
+        in_nik: Sex,
+        recorded: Sex,
+    },
+    NikTwice {
+        nik: String,
+    },
+    /// `new`: the member was added in this visit.
+    PresenceKind {
+        new: bool,
+    },
+    NoReason,
+    /// `died`: the presence says died but the finding does not, or the reverse.
+    DeceasedMismatch {
+        died: bool,
+    },
+    NoHead,
+    SeveralHeads {
+        count: usize,
+    },
+    /// The only head died (`died`) or moved out, and no new head is chosen.
+    GoneOnlyHead {
+        died: bool,
+    },
+}
+
+/// One message of the form: which field, and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormMessage {
+    pub field: FieldId,
+    /// The member, named as in Indonesian messages; empty for household fields.
+    pub who: String,
+    pub problem: FormProblem,
+    pub acknowledged: bool,
+}
+
+impl FormMessage {
+    pub fn severity(&self) -> Severity {
+        match self.problem {
+            FormProblem::NikBirthDate { .. } | FormProblem::NikSex { .. } => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    /// The acknowledgement key of a warning: NIK, what disagrees, and the
+    /// recorded value, so a changed value brings the warning back.
+    pub fn key(&self) -> Option<String> {
+        match &self.problem {
+            FormProblem::NikBirthDate { nik, recorded, .. } => {
+                Some(format!("{nik}|birth_date|{}", format_date(*recorded)))
+            }
+            FormProblem::NikSex { nik, recorded, .. } => Some(format!("{nik}|sex|{}", recorded.code())),
+            _ => None,
+        }
+    }
+
+    /// "<field>: <what is wrong; what to do>".
+    pub fn message(&self, form: &VisitForm, english: bool) -> String {
+        format!("{}: {}", form.field_label(self.field, english), self.problem.message(english))
+    }
+}
+
+impl FormProblem {
+    pub fn message(&self, english: bool) -> String {
+        use FormProblem::*;
+        let d = |x: &NaiveDate| format_date(*x);
+        match (self, english) {
+            (Required, false) => "wajib diisi".into(),
+            (Required, true) => "required; fill it in".into(),
+            (Choose, false) => "belum dipilih; pilih salah satu dari daftar".into(),
+            (Choose, true) => "not chosen; pick one from the list".into(),
+            (BadDate { text }, false) => format!("'{text}' bukan tanggal yang ada; tulis sebagai HH-BB-TTTT, misalnya 17-08-1980"),
+            (BadDate { text }, true) => format!("'{text}' is not a date that exists; write it as DD-MM-YYYY, e.g. 17-08-1980"),
+            (DateAfterToday { date }, false) => format!("{} melewati hari ini; periksa tanggalnya", d(date)),
+            (DateAfterToday { date }, true) => format!("{} is after today; check the date", d(date)),
+            (BadKelurahan { text }, false) => format!("'{text}' bukan kode kelurahan; pilih dari daftar (bentuk 31.71.01.1001)"),
+            (BadKelurahan { text }, true) => format!("'{text}' is not a kelurahan code; pick one from the list (form 31.71.01.1001)"),
+            (BadRwRt { text }, false) => format!("'{text}' tidak sah; isi angka 1 sampai {MAX_RW_RT}"),
+            (BadRwRt { text }, true) => format!("'{text}' is not valid; enter a number from 1 to {MAX_RW_RT}"),
+            (NikInvalid(e), false) => format!("{}; periksa KTP/KK", e.message(false)),
+            (NikInvalid(e), true) => format!("{}; check the KTP/KK", e.message(true)),
+            (NikBirthDate { in_nik, recorded, .. }, false) => format!("NIK menunjukkan {}, tercatat {}; cocokkan dengan KTP/KK, atau tandai sudah diperiksa", d(in_nik), d(recorded)),
+            (NikBirthDate { in_nik, recorded, .. }, true) => format!("the NIK gives {} but {} is entered; check the KTP/KK, or acknowledge", d(in_nik), d(recorded)),
+            (NikSex { in_nik, recorded, .. }, false) => format!("NIK menunjukkan {}, tercatat {}; cocokkan dengan KTP/KK, atau tandai sudah diperiksa", in_nik.label(false), recorded.label(false)),
+            (NikSex { in_nik, recorded, .. }, true) => format!("the NIK says {} but {} is entered; check the KTP/KK, or acknowledge", in_nik.label(true).to_lowercase(), recorded.label(true).to_lowercase()),
+            (NikTwice { nik }, false) => format!("NIK {nik} sudah dipakai anggota lain di formulir ini; periksa NIK keduanya"),
+            (NikTwice { nik }, true) => format!("NIK {nik} is already used by another member on this form; check both NIKs"),
+            (PresenceKind { new: true }, false) => "anggota baru hanya bisa 'lahir' atau 'pindah masuk'".into(),
+            (PresenceKind { new: true }, true) => "a new member can only be 'born' or 'moved in'".into(),
+            (PresenceKind { new: false }, false) => "anggota terdaftar: pilih ditemukan, tidak ditemukan, meninggal atau pindah keluar".into(),
+            (PresenceKind { new: false }, true) => "a registered member: choose found, not found, died or moved out".into(),
+            (NoReason, false) => "temuan tidak layak tanpa alasan; pilih minimal satu dari 15 alasan".into(),
+            (NoReason, true) => "a not-eligible finding without a reason; choose at least one of the 15 reasons".into(),
+            (DeceasedMismatch { died: true }, false) => "anggota meninggal: pilih temuan 'meninggal dunia'".into(),
+            (DeceasedMismatch { died: true }, true) => "the member died: choose the finding 'deceased'".into(),
+            (DeceasedMismatch { died: false }, false) => "temuan 'meninggal dunia' tetapi keberadaan bukan 'meninggal'; samakan keduanya".into(),
+            (DeceasedMismatch { died: false }, true) => "finding 'deceased' but presence is not 'died'; make them agree".into(),
+            (NoHead, false) => "keluarga tidak punya kepala keluarga; pilih satu anggota sebagai 'kepala'".into(),
+            (NoHead, true) => "the household has no head; mark one member as 'head'".into(),
+            (SeveralHeads { count }, false) => format!("ada {count} kepala keluarga; sisakan tepat satu 'kepala'"),
+            (SeveralHeads { count }, true) => format!("there are {count} heads; keep exactly one 'head'"),
+            (GoneOnlyHead { died: true }, false) => "kepala keluarga meninggal dan tidak ada kepala keluarga baru; pilih kepala keluarga baru di kolom Hubungan anggota lain".into(),
+            (GoneOnlyHead { died: true }, true) => "the head died and no new head is chosen; choose a new head in another member's Relationship field".into(),
+            (GoneOnlyHead { died: false }, false) => "kepala keluarga pindah keluar dan tidak ada kepala keluarga baru; pilih kepala keluarga baru di kolom Hubungan anggota lain".into(),
+            (GoneOnlyHead { died: false }, true) => "the head moved out and no new head is chosen; choose a new head in another member's Relationship field".into(),
+        }
+    }
+}
+
+/// Shared synthetic data for the tests of usulan, visit and stage.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use chrono::{NaiveDate, NaiveDateTime};
+
+    use crate::domain::codes::*;
+    use crate::domain::model::*;
+
+    pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    pub fn now() -> NaiveDateTime {
+        date(2025, 6, 10).and_hms_opt(9, 30, 0).unwrap()
+    }
+
+    pub fn active(since: NaiveDate) -> StatusEntry {
+        StatusEntry {
+            status: DtksStatus::Active,
+            since,
+            period: Some("2022-02".into()),
+            source: Source::Regional,
+            note: String::new(),
+        }
+    }
+
+    pub fn person(nik: &str, name: &str, rel: Relationship, birth: NaiveDate, sex: Sex) -> Person {
+        Person {
+            nik: nik.into(),
+            name: name.into(),
+            birthplace: "Jakarta".into(),
+            birth_date: birth,
+            sex,
+            mother_name: "Ibu Contoh".into(),
+            relationship: rel,
+            marital: MaritalStatus::Married,
+            occupation: Occupation::Labourer,
+            disability: None,
+            parent_died_covid: false,
+            not_eligible: vec![],
+            history: vec![active(date(2022, 2, 1))],
+            enrolments: vec![],
+        }
+    }
+
+    pub fn enrol(p: Programme) -> Enrolment {
+        Enrolment { programme: p, status: EnrolmentStatus::Active, since: date(2023, 1, 1), until: None }
+    }
+
+    /// Budi (head, 1960, KLJ + JKN-PBI), Siti (spouse), Andi (child).
+    pub fn household() -> Household {
+        let mut budi = person("3171061708600001", "Budi Santoso", Relationship::Head, date(1960, 8, 17), Sex::Male);
+        budi.enrolments = vec![enrol(Programme::Klj), enrol(Programme::JknPbi)];
+        Household {
+            no_kk: "3171061203180007".into(),
+            address: Address { kelurahan: "31.71.06.1003".into(), rw: 2, rt: 5, street: "Jl. Contoh No. 3".into() },
+            info: HouseholdInfo {
+                floor: Floor::Cement,
+                wall: Wall::Masonry,
+                roof: Roof::Zinc,
+                lighting: Lighting::PlnShared,
+                water: DrinkingWater::Bottled,
+                sanitation: Sanitation::Shared,
+                cooking_fuel: CookingFuel::Lpg,
+                assets: vec![],
+                decile: Some(2),
+            },
+            members: vec![
+                budi,
+                person("3171065712850002", "Siti Aminah", Relationship::Spouse, date(1985, 12, 17), Sex::Female),
+                person("3171060101100003", "Andi", Relationship::Child, date(2010, 1, 1), Sex::Male),
+            ],
+            history: vec![active(date(2022, 2, 1))],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::*;
+    use super::*;
+
+    fn today() -> NaiveDate {
+        date(2025, 6, 10)
+    }
+
+    fn mf(index: usize, field: MemberField) -> FieldId {
+        FieldId::Member { index, field }
+    }
+
+    /// A form with everything filled in and every member found, layak.
+    fn filled() -> VisitForm {
+        let mut f = VisitForm::start(7, &household(), "KLJ-2025-06", "petugas1", now());
+        f.edit(FieldId::Household(HouseholdField::VisitDate), "09-06-2025", now()).unwrap();
+        for i in 0..f.members.len() {
+            f.edit(mf(i, MemberField::Presence), "ditemukan", now()).unwrap();
+            f.edit(mf(i, MemberField::Finding), "layak", now()).unwrap();
+        }
+        f
+    }
+
+    fn problems(f: &VisitForm) -> Vec<(FieldId, FormProblem)> {
+        f.validate(today()).into_iter().map(|m| (m.field, m.problem)).collect()
+    }
+
+    #[test]
+    fn a_filled_form_has_no_message() {
+        assert_eq!(problems(&filled()), vec![]);
+    }
+
+    #[test]
+    fn start_prefills_and_shows_registered_values() {
+        let mut f = VisitForm::start(7, &household(), "KLJ-2025-06", "petugas1", now());
+        assert_eq!(f.value(mf(0, MemberField::BirthDate), false), "17-08-1960");
+        f.edit(mf(0, MemberField::Name), "Budi Santosa", now()).unwrap();
+        assert_eq!(f.value(mf(0, MemberField::Name), false), "Budi Santosa");
+        assert_eq!(f.registered_value(mf(0, MemberField::Name), false).as_deref(), Some("Budi Santoso"));
+        assert_eq!(f.registered_value(mf(0, MemberField::Finding), false), None);
+        assert_eq!(
+            f.registered_value(FieldId::Household(HouseholdField::Floor), false).as_deref(),
+            Some("Semen/bata merah")
+        );
+        let i = f.add_member(MemberPresence::Born, now());
+        assert_eq!(f.registered_value(mf(i, MemberField::Name), false), None);
+    }
+
+    #[test]
+    fn edit_moves_cursor_and_stamps_save_and_refuses_bad_choices() {
+        let mut f = filled();
+        let later = now() + chrono::Duration::seconds(5);
+        f.edit(mf(1, MemberField::Occupation), "pedagang", later).unwrap();
+        assert_eq!(f.cursor, mf(1, MemberField::Occupation));
+        assert_eq!(f.saved_at, later);
+        assert_eq!(f.members[1].fields.occupation, Some(Occupation::Trader));
+        let before = f.clone();
+        let err = f.edit(mf(1, MemberField::Sex), "X", later + chrono::Duration::seconds(1)).unwrap_err();
+        assert_eq!(f, before);
+        assert!(err.message(false).contains("L, P"), "{}", err.message(false));
+        // Registered members cannot be "born"; added ones cannot be "found".
+        assert!(f.edit(mf(0, MemberField::Presence), "lahir", later).is_err());
+        let i = f.add_member(MemberPresence::MovedIn, later);
+        assert!(f.edit(mf(i, MemberField::Presence), "ditemukan", later).is_err());
+        assert!(f.remove_added_member(0, later).is_err());
+        f.remove_added_member(i, later).unwrap();
+        assert_eq!(f.members.len(), 3);
+    }
+
+    #[test]
+    fn dates_must_exist() {
+        assert_eq!(parse_date("29-02-2024"), Some(date(2024, 2, 29)));
+        assert_eq!(parse_date("29-02-2025"), None);
+        assert_eq!(parse_date("31-04-2025"), None);
+        assert_eq!(parse_date("2025-06-10"), Some(date(2025, 6, 10)));
+        assert_eq!(parse_date("10/6/2025"), Some(date(2025, 6, 10)));
+        assert_eq!(parse_date("10-06-25"), None);
+        let mut f = filled();
+        f.edit(mf(2, MemberField::BirthDate), "31-02-2010", now()).unwrap();
+        let msgs = f.validate(today());
+        assert_eq!(msgs.len(), 1);
+        assert_eq!(msgs[0].field, mf(2, MemberField::BirthDate));
+        assert_eq!(
+            msgs[0].message(&f, false),
+            "Anggota 3 (Andi), Tanggal lahir: '31-02-2010' bukan tanggal yang ada; tulis sebagai HH-BB-TTTT, misalnya 17-08-1980"
+        );
+        f.edit(FieldId::Household(HouseholdField::VisitDate), "11-06-2025", now()).unwrap();
+        assert!(problems(&f).contains(&(
+            FieldId::Household(HouseholdField::VisitDate),
+            FormProblem::DateAfterToday { date: date(2025, 6, 11) }
+        )));
+    }
+
+    #[test]
+    fn required_fields_name_the_field() {
+        let mut f = filled();
+        f.edit(mf(1, MemberField::MotherName), "  ", now()).unwrap();
+        f.edit(mf(1, MemberField::Marital), "", now()).unwrap();
+        f.edit(FieldId::Household(HouseholdField::Rt), "0", now()).unwrap();
+        assert_eq!(
+            problems(&f),
+            vec![
+                (FieldId::Household(HouseholdField::Rt), FormProblem::BadRwRt { text: "0".into() }),
+                (mf(1, MemberField::MotherName), FormProblem::Required),
+                (mf(1, MemberField::Marital), FormProblem::Choose),
+            ]
+        );
+    }
+
+    #[test]
+    fn nik_disagreement_is_an_acknowledgeable_warning() {
+        let mut f = filled();
+        f.edit(mf(1, MemberField::BirthDate), "18-12-1985", now()).unwrap();
+        let msgs = f.validate(today());
+        assert_eq!(msgs.len(), 1);
+        assert_eq!(msgs[0].severity(), Severity::Warning);
+        assert!(!msgs[0].acknowledged);
+        assert_eq!(f.errors(today()), vec![]);
+        let key = msgs[0].key().unwrap();
+        assert_eq!(key, "3171065712850002|birth_date|18-12-1985");
+        f.acknowledge(&key, now());
+        assert!(f.validate(today())[0].acknowledged);
+        // Another value brings the warning back unacknowledged.
+        f.edit(mf(1, MemberField::BirthDate), "19-12-1985", now()).unwrap();
+        assert!(!f.validate(today())[0].acknowledged);
+        f.edit(mf(1, MemberField::BirthDate), "17-12-1985", now()).unwrap();
+        f.edit(mf(1, MemberField::Sex), "L", now()).unwrap();
+        let msgs = f.validate(today());
+        assert_eq!(msgs[0].field, mf(1, MemberField::Sex));
+        assert_eq!(msgs[0].severity(), Severity::Warning);
+    }
+
+    #[test]
+    fn nik_that_does_not_decode_is_an_error() {
+        let mut f = filled();
+        f.edit(mf(2, MemberField::Nik), "317106010110000", now()).unwrap();
+        let errs = f.errors(today());
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].field, mf(2, MemberField::Nik));
+        assert!(matches!(errs[0].problem, FormProblem::NikInvalid(_)));
+        f.edit(mf(2, MemberField::Nik), "3171065712850002", now()).unwrap();
+        let errs = f.errors(today());
+        assert!(errs.iter().any(|m| m.problem == FormProblem::NikTwice { nik: "3171065712850002".into() }));
+    }
+
+    #[test]
+    fn one_head_per_kk() {
+        let mut f = filled();
+        f.edit(mf(1, MemberField::Relationship), "kepala", now()).unwrap();
+        assert_eq!(problems(&f), vec![(mf(1, MemberField::Relationship), FormProblem::SeveralHeads { count: 2 })]);
+        f.edit(mf(1, MemberField::Relationship), "pasangan", now()).unwrap();
+        f.edit(mf(0, MemberField::Relationship), "famili", now()).unwrap();
+        assert_eq!(problems(&f), vec![(mf(0, MemberField::Relationship), FormProblem::NoHead)]);
+    }
+
+    #[test]
+    fn deceased_only_head_needs_a_new_head() {
+        let mut f = filled();
+        f.edit(mf(0, MemberField::Presence), "meninggal", now()).unwrap();
+        f.edit(mf(0, MemberField::Finding), "pemutakhiran", now()).unwrap();
+        f.edit(mf(0, MemberField::UpdateReason), "meninggal", now()).unwrap();
+        let msgs = f.validate(today());
+        assert_eq!(msgs.len(), 1);
+        assert_eq!(msgs[0].field, mf(0, MemberField::Presence));
+        assert_eq!(msgs[0].problem, FormProblem::GoneOnlyHead { died: true });
+        assert_eq!(
+            msgs[0].message(&f, true),
+            "Member 1 (Budi Santoso), Presence: the head died and no new head is chosen; choose a new head in another member's Relationship field"
+        );
+        f.edit(mf(1, MemberField::Relationship), "kepala", now()).unwrap();
+        assert_eq!(problems(&f), vec![]);
+    }
+
+    #[test]
+    fn deceased_presence_and_finding_agree() {
+        let mut f = filled();
+        f.edit(mf(2, MemberField::Presence), "meninggal", now()).unwrap();
+        assert_eq!(problems(&f), vec![(mf(2, MemberField::Finding), FormProblem::DeceasedMismatch { died: true })]);
+        f.edit(mf(2, MemberField::Finding), "tidak_layak", now()).unwrap();
+        assert_eq!(
+            problems(&f),
+            vec![
+                (mf(2, MemberField::NotEligible), FormProblem::NoReason),
+                (mf(2, MemberField::Finding), FormProblem::DeceasedMismatch { died: true }),
+            ]
+        );
+        f.edit(mf(2, MemberField::NotEligible), "3", now()).unwrap();
+        assert_eq!(problems(&f), vec![]);
+        f.edit(mf(2, MemberField::Presence), "ditemukan", now()).unwrap();
+        assert_eq!(problems(&f), vec![(mf(2, MemberField::Finding), FormProblem::DeceasedMismatch { died: false })]);
+    }
+
+    #[test]
+    fn added_member_needs_every_field() {
+        let mut f = filled();
+        let i = f.add_member(MemberPresence::Born, now());
+        let fields: Vec<FieldId> = f.errors(today()).iter().map(|m| m.field).collect();
+        for field in [
+            MemberField::Nik,
+            MemberField::Name,
+            MemberField::Birthplace,
+            MemberField::MotherName,
+            MemberField::BirthDate,
+            MemberField::Sex,
+            MemberField::Relationship,
+            MemberField::Marital,
+            MemberField::Occupation,
+            MemberField::Finding,
+        ] {
+            assert!(fields.contains(&mf(i, field)), "{field:?}");
+        }
+        assert!(!fields.contains(&mf(i, MemberField::Presence)));
+    }
+
+    #[test]
+    fn form_round_trips_through_json() {
+        let f = filled();
+        let s = serde_json::to_string(&f).unwrap();
+        assert_eq!(serde_json::from_str::<VisitForm>(&s).unwrap(), f);
+    }
+}

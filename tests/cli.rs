@@ -1,0 +1,338 @@
+//! The `dtks` binary end to end on temporary databases: lookups over the
+//! whole sample, import rejects, structural errors, the lock, the kill test
+//! and the export round trip.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use dtks::domain::names;
+use dtks::service::Service;
+use dtks::store::{OpenOptions, Store};
+
+const BIN: &str = env!("CARGO_BIN_EXE_dtks");
+
+fn sample_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/register")
+}
+
+fn dtks(db: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("DTKS_USER", "uji")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run dtks")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// (nik, no_kk, name) of every row of a persons.csv.
+fn persons(path: &Path) -> Vec<(String, String, String)> {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            (rec[0].to_string(), rec[1].to_string(), rec[2].to_string())
+        })
+        .collect()
+}
+
+/// The same name in the other spelling: pre-1972 (j → dj, c → tj, u → oe)
+/// for a modern name, modern for an old one.
+fn old_spelling(name: &str) -> String {
+    let n = name.to_lowercase();
+    if n.contains("tj") || n.contains("dj") || n.contains("oe") {
+        n.replace("tj", "c").replace("dj", "j").replace("oe", "u")
+    } else {
+        n.replace("ch", "\u{1}").replace('j', "dj").replace('c', "tj").replace('u', "oe").replace('\u{1}', "ch")
+    }
+}
+
+#[test]
+fn lookup_finds_every_sample_person_by_nik_kk_name_and_old_spelling() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let out = dtks(&db, &["import", sample_dir().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let all = persons(&sample_dir().join("persons.csv"));
+    assert!(all.len() > 5000);
+    let svc = Service::open(&db, false).unwrap();
+    let store = svc.store();
+    for (nik, kk, name) in &all {
+        assert!(store.kks_by_nik(nik).unwrap().contains(kk), "NIK {nik}");
+        let h = store.household(kk).unwrap().unwrap_or_else(|| panic!("KK {kk}"));
+        assert!(h.member(nik).is_some(), "{nik} in {kk}");
+        for q in [name.clone(), old_spelling(name)] {
+            let hits = store.search_names(&names::fold_query(&q), 1000).unwrap();
+            assert!(hits.iter().any(|h| &h.nik == nik), "'{q}' does not find {nik} {name}");
+        }
+    }
+    drop(svc);
+    // The whole process, as a supervisor runs it over SSH.
+    let (nik, kk, name) = &all[17];
+    let out = dtks(&db, &["lookup", nik]);
+    assert!(out.status.success());
+    assert!(text(&out.stdout).contains(name.as_str()));
+    let out = dtks(&db, &["lookup", kk, "--json"]);
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["matched_by"], "kk");
+    assert_eq!(json["households"][0]["household"]["no_kk"], kk.as_str());
+    let out = dtks(&db, &["lookup", &old_spelling(name)]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    let out = dtks(&db, &["lookup", "3171999999999999"]);
+    assert_eq!(out.status.code(), Some(1), "not found exits 1");
+    let out = dtks(&db, &["check"]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+}
+
+const HH_HEADER: &str =
+    "no_kk,kelurahan,rw,rt,alamat,lantai,dinding,atap,penerangan,air_minum,sanitasi,bahan_bakar,aset,desil";
+const P_HEADER: &str = "nik,no_kk,nama,tempat_lahir,tanggal_lahir,jenis_kelamin,nama_ibu,hubungan,status_kawin,pekerjaan,disabilitas,ortu_wafat_covid,tidak_layak";
+
+fn hh(kk: &str, kel: &str) -> String {
+    format!("{kk},{kel},5,3,Jl. Kenanga,semen,tembok,seng,pln_meteran,ledeng,sendiri,gas,,2")
+}
+
+fn person(nik: &str, kk: &str, name: &str, born: &str, sex: &str, rel: &str) -> String {
+    format!("{nik},{kk},{name},Jakarta,{born},{sex},Ibu {name},{rel},kawin,buruh,,tidak,")
+}
+
+#[test]
+fn bad_rows_are_rejected_with_reasons_and_can_be_fixed_and_reimported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    let db = tmp.path().join("db");
+    let kel = "31.75.03.1001";
+    let households = [
+        HH_HEADER.to_string(),
+        hh("3175030101100001", kel),             // good
+        hh("3175030101100002", kel),             // two heads
+        hh("3175030101100003", kel),             // no head
+        hh("3175030101100004", "31.75.03.9999"), // unknown kelurahan
+        hh("3175030101100005", kel),             // duplicate NIK of household 1: kept, warned
+        hh("3175030101100006", kel),             // a member with a malformed date
+    ];
+    let people = [
+        P_HEADER.to_string(),
+        person("3175031304770001", "3175030101100001", "Budi Santoso", "1977-04-13", "L", "kepala"),
+        person("3175035006810002", "3175030101100001", "Siti Aminah", "1981-06-10", "P", "pasangan"),
+        person("3175031304770003", "3175030101100002", "Joko Widodo", "1977-04-13", "L", "kepala"),
+        person("3175031304770004", "3175030101100002", "Agus Salim", "1977-04-13", "L", "kepala"),
+        person("3175035006810005", "3175030101100003", "Rina Wati", "1981-06-10", "P", "pasangan"),
+        person("3175031304770006", "3175030101100004", "Asep Sunandar", "1977-04-13", "L", "kepala"),
+        person("3175031304770007", "3175030101100005", "Bambang Sutejo", "1977-04-13", "L", "kepala"),
+        person("3175035006810002", "3175030101100005", "Siti Aminah", "1981-06-10", "P", "pasangan"),
+        person("3175031304770008", "3175030101100006", "Dedi Mulyadi", "1977-04-13", "L", "kepala"),
+        person("3175035006810009", "3175030101100006", "Euis", "31-02-1981", "P", "pasangan"),
+        person("3175031304770010", "3175030101100099", "Tanpa KK", "1977-04-13", "L", "kepala"),
+        person("12345", "3175030101100001", "NIK Pendek", "1990-01-01", "L", "anak"),
+    ];
+    std::fs::write(dir.join("households.csv"), households.join("\r\n")).unwrap();
+    std::fs::write(dir.join("persons.csv"), people.join("\r\n")).unwrap();
+    let out = dtks(&db, &["--lang", "en", "import", dir.to_str().unwrap()]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "rows rejected exits 1: {stdout}");
+    let svc = Service::open(&db, false).unwrap();
+    let st = svc.store();
+    assert!(st.household("3175030101100001").unwrap().is_some());
+    assert!(st.household("3175030101100005").unwrap().is_some(), "a duplicate NIK is kept");
+    assert_eq!(st.kks_by_nik("3175035006810002").unwrap().len(), 2, "and listed in both KKs");
+    for kk in ["3175030101100002", "3175030101100003", "3175030101100004"] {
+        assert!(st.household(kk).unwrap().is_none(), "{kk} must be rejected whole");
+    }
+    // A row that cannot be read is rejected alone; its household goes in without it.
+    assert_eq!(st.household("3175030101100006").unwrap().unwrap().members.len(), 1);
+    drop(svc);
+    assert!(
+        stdout.contains("also in KK") || text(&out.stderr).contains("also in KK") || stdout.contains("duplicates"),
+        "{stdout}"
+    );
+    let rejects = std::fs::read_to_string(dir.join("persons.rejects.csv")).unwrap();
+    for (fragment, why) in [
+        ("Agus Salim", "head"),
+        ("Rina Wati", "head"),
+        ("Asep Sunandar", "31.75.03.9999"),
+        ("Euis", "tanggal_lahir"),
+        ("Tanpa KK", "household"),
+        ("NIK Pendek", "16"),
+    ] {
+        let line = rejects
+            .lines()
+            .find(|l| l.contains(fragment))
+            .unwrap_or_else(|| panic!("{fragment} not in rejects:\n{rejects}"));
+        assert!(line.to_lowercase().contains(&why.to_lowercase()), "{fragment}: {line}");
+    }
+    // The user fixes the rejects file and imports it again as it is.
+    let fixed = rejects
+        .replace("31-02-1981", "28-02-1981")
+        .replace(
+            "Agus Salim,Jakarta,1977-04-13,L,Ibu Agus Salim,kepala",
+            "Agus Salim,Jakarta,1977-04-13,L,Ibu Agus Salim,anak",
+        )
+        .replace(
+            "Rina Wati,Jakarta,1981-06-10,P,Ibu Rina Wati,pasangan",
+            "Rina Wati,Jakarta,1981-06-10,P,Ibu Rina Wati,kepala",
+        );
+    let fixed_path = dir.join("persons-fixed.csv");
+    std::fs::write(&fixed_path, fixed).unwrap();
+    let hh_rejects = dir.join("households.rejects.csv");
+    let out = dtks(&db, &["import", hh_rejects.to_str().unwrap(), fixed_path.to_str().unwrap()]);
+    let svc = Service::open(&db, false).unwrap();
+    for kk in ["3175030101100002", "3175030101100003", "3175030101100006"] {
+        assert!(svc.store().household(kk).unwrap().is_some(), "{kk} after the fix: {}", text(&out.stdout));
+    }
+    assert_eq!(svc.store().household("3175030101100006").unwrap().unwrap().members.len(), 2);
+    assert!(svc.check().unwrap().is_clean());
+}
+
+#[test]
+fn reimporting_the_same_rows_updates_and_never_duplicates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let sample = sample_dir();
+    assert!(dtks(&db, &["import", sample.to_str().unwrap()]).status.success());
+    let out = dtks(&db, &["--lang", "en", "import", sample.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(text(&out.stdout).contains("Import done: 0 households"), "{}", text(&out.stdout));
+    let svc = Service::open(&db, false).unwrap();
+    assert_eq!(svc.store().household_count().unwrap(), 1500);
+}
+
+#[test]
+fn structural_errors_import_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let dir = tmp.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("a_households.csv"), format!("{HH_HEADER}\n{}\n", hh("3175030101100001", "31.75.03.1001")))
+        .unwrap();
+    std::fs::write(
+        dir.join("b_persons.csv"),
+        format!(
+            "{P_HEADER}\n{}\n",
+            person("3175031304770001", "3175030101100001", "Budi", "1977-04-13", "L", "kepala")
+        ),
+    )
+    .unwrap();
+    // One good pair of files and one without its required columns.
+    std::fs::write(dir.join("c_broken.csv"), "nik,no_kk,nama\n3175031304770001,3175030101100001,Budi\n").unwrap();
+    let out = dtks(&db, &["--lang", "en", "import", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("c_broken.csv") && err.contains("tanggal_lahir"), "{err}");
+    let svc = Service::open(&db, false).unwrap();
+    assert_eq!(svc.store().household_count().unwrap(), 0, "nothing imported");
+    drop(svc);
+
+    std::fs::write(dir.join("c_broken.csv"), "").unwrap();
+    let out = dtks(&db, &["import", dir.join("c_broken.csv").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("empty"), "{}", text(&out.stderr));
+
+    let out = dtks(&db, &["import", tmp.path().join("no-such-dir").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no-such-dir"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_database_in_use_gives_one_line_and_exit_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let _held = Store::open(&db, &OpenOptions { create: true, ..OpenOptions::default() }).unwrap();
+    let out = dtks(&db, &["lookup", "budi"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains(db.to_str().unwrap()) && err.contains("another dtks"), "{err}");
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn killed_import_keeps_every_reported_batch_and_consistent_indexes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let db = tmp.path().join("db");
+    let out = Command::new(BIN)
+        .args(["sample", "--households", "12000", "--seed", "3", "--out", data.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut child = Command::new(BIN)
+        .arg("--db")
+        .arg(&db)
+        .args(["import", data.to_str().unwrap()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut reported = 0usize;
+    for line in BufReader::new(stderr).lines() {
+        let line = line.unwrap();
+        if let Some(rest) = line.strip_prefix("committed: ") {
+            reported = rest.split(' ').next().unwrap().parse().unwrap();
+            if reported >= 2500 {
+                child.kill().unwrap(); // SIGKILL
+                break;
+            }
+        }
+    }
+    child.wait().unwrap();
+    assert!((2500..12000).contains(&reported), "killed part way: {reported}");
+    let out = dtks(&db, &["check"]);
+    assert!(out.status.success(), "check after kill: {}", text(&out.stdout));
+    let svc = Service::open(&db, false).unwrap();
+    let mut kks: Vec<String> = persons(&data.join("persons.csv")).into_iter().map(|p| p.1).collect();
+    kks.dedup();
+    for kk in &kks[..reported] {
+        assert!(svc.store().household(kk).unwrap().is_some(), "reported {kk} missing");
+    }
+    let stored = svc.store().household_count().unwrap() as usize;
+    assert!(stored >= reported, "{stored} < {reported}");
+    // A batch is whole or absent: the stored households are a prefix of the input.
+    for kk in &kks[stored..] {
+        assert!(svc.store().household(kk).unwrap().is_none(), "{kk} beyond the stored prefix");
+    }
+}
+
+#[test]
+fn import_of_an_export_reproduces_the_database() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (db1, db2) = (tmp.path().join("db1"), tmp.path().join("db2"));
+    let (ex1, ex2) = (tmp.path().join("ex1"), tmp.path().join("ex2"));
+    assert!(dtks(&db1, &["import", sample_dir().to_str().unwrap()]).status.success());
+    assert!(dtks(&db1, &["export", "--out", ex1.to_str().unwrap(), "--xlsx"]).status.success());
+    let out = dtks(&db2, &["import", ex1.join("dtks.xlsx").to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(dtks(&db2, &["export", "--out", ex2.to_str().unwrap()]).status.success());
+    for f in ["households.csv", "persons.csv", "history.csv", "enrolments.csv"] {
+        let a = std::fs::read(ex1.join(f)).unwrap();
+        let b = std::fs::read(ex2.join(f)).unwrap();
+        assert!(a == b, "{f} differs after export → import → export");
+    }
+    let s1 = Service::open(&db1, false).unwrap();
+    let s2 = Service::open(&db2, false).unwrap();
+    let h1: Vec<_> = s1.store().iter_households().map(|h| h.unwrap()).collect();
+    let h2: Vec<_> = s2.store().iter_households().map(|h| h.unwrap()).collect();
+    assert_eq!(h1, h2);
+}
+
+#[test]
+fn commands_that_need_a_terminal_say_so_and_demo_prints_counts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let out = dtks(&db, &["tui"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stderr).trim().lines().count(), 1);
+    let out = Command::new(BIN).arg("demo").stdin(Stdio::null()).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Kampung Melayu"), "{}", text(&out.stdout));
+}

@@ -56,7 +56,7 @@ pub struct Households {
 
 impl Households {
     const SEARCH_HINTS: &'static [(Action, Msg)] =
-        &[(Action::Down, Msg::HintList), (Action::Open, Msg::HintOpen), (Action::NextPane, Msg::HintList)];
+        &[(Action::Open, Msg::HintOpen), (Action::NextPane, Msg::HintList), (Action::Back, Msg::HintBack)];
     const LIST_HINTS: &'static [(Action, Msg)] = &[
         (Action::Open, Msg::HintOpen),
         (Action::Search, Msg::HintSearchBox),

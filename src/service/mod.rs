@@ -6,6 +6,7 @@ pub mod duplicates;
 pub mod export;
 pub mod import;
 pub mod lookup;
+pub mod session;
 pub mod stats;
 
 use std::path::{Path, PathBuf};

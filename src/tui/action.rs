@@ -53,6 +53,7 @@ actions! {
     GoRecent "go-recent" HelpGoRecent,
     Counts "counts" HelpCounts,
     Export "export" HelpExport,
+    ExportCsv "export-csv" HelpExportCsv,
     Confirm "confirm" HelpConfirm,
     Cancel "cancel" HelpCancel,
 }

@@ -3,6 +3,9 @@
 //! actions, actions go to the overlay, then the screen, then the global
 //! handler.
 
+use std::sync::Arc;
+use std::sync::mpsc::Sender;
+
 use crossterm::event::KeyEventKind;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -11,13 +14,16 @@ use ratatui::widgets::Paragraph;
 
 use super::action::Action;
 use super::event::Event;
+use super::job::{Job, JobDone};
 use super::keymap::{Context, KeyChord, Keymap, Lookup};
-use super::screens::{Dashboard, Effect, Screen};
+use super::screens::recent::{RecentItem, remember};
+use super::screens::{Cx, Dashboard, Effect, HouseholdDetail, Households, Recent, Screen};
 use super::theme::Theme;
 use super::widgets::status_bar::{Notice, StatusBar};
 use super::widgets::{ConfirmDialog, HelpOverlay, OverlayResult, Palette, too_small};
 use super::{MIN_HEIGHT, MIN_WIDTH, Ui};
 use crate::i18n::{Lang, Msg};
+use crate::service::{Actor, Service};
 
 #[derive(Debug)]
 pub enum Overlay {
@@ -54,6 +60,13 @@ impl Overlay {
 
 pub struct App {
     pub ui: Ui,
+    service: Arc<Service>,
+    actor: Actor,
+    /// Where finished jobs are sent; None until a front end attaches (jobs
+    /// wait in `queued`).
+    jobs: Option<Sender<Event>>,
+    queued: Vec<Job>,
+    recent: Vec<RecentItem>,
     pub keymap: Keymap,
     /// Never empty: the first screen is the dashboard.
     screens: Vec<Screen>,
@@ -66,17 +79,78 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(lang: Lang, theme: Theme, keymap: Keymap) -> Self {
+    pub fn new(lang: Lang, theme: Theme, keymap: Keymap, service: Arc<Service>, actor: Actor) -> Self {
+        let (dashboard, job) = Dashboard::new(service.today());
         App {
             ui: Ui { lang, theme },
+            service,
+            actor,
+            jobs: None,
+            queued: vec![job],
+            recent: Vec::new(),
             keymap,
-            screens: vec![Screen::Dashboard(Dashboard::new())],
+            screens: vec![Screen::Dashboard(dashboard)],
             overlay: None,
             pending: Vec::new(),
             notice: None,
             quit: false,
             unsaved: false,
         }
+    }
+
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// Jobs from now on run on their own threads and report to `tx`; the
+    /// ones already asked for start now.
+    pub fn attach_jobs(&mut self, tx: Sender<Event>) {
+        self.jobs = Some(tx);
+        for job in std::mem::take(&mut self.queued) {
+            self.start_job(job);
+        }
+    }
+
+    /// Runs the waiting jobs on this thread and applies their results (for
+    /// tests and for front ends without threads).
+    pub fn run_queued_jobs(&mut self) -> bool {
+        let mut dirty = false;
+        while !self.queued.is_empty() {
+            for job in std::mem::take(&mut self.queued) {
+                let done = job.run(&self.service);
+                dirty |= self.job_done(&done);
+            }
+        }
+        dirty
+    }
+
+    fn start_job(&mut self, job: Job) {
+        let Some(tx) = &self.jobs else {
+            self.queued.push(job);
+            return;
+        };
+        let tx = tx.clone();
+        let service = Arc::clone(&self.service);
+        let spawned = std::thread::Builder::new().name("dtks-job".into()).spawn(move || {
+            let done = job.run(&service);
+            let _ = tx.send(Event::Job(Box::new(done)));
+        });
+        if let Err(e) = spawned {
+            self.set_notice(format!("{}: {e}", self.ui.t(Msg::LoadFailed)), true);
+        }
+    }
+
+    fn job_done(&mut self, done: &JobDone) -> bool {
+        let cx = Cx { svc: &self.service, lang: self.ui.lang, today: self.service.today() };
+        let mut dirty = false;
+        for s in &mut self.screens {
+            dirty |= s.on_job(done, &cx);
+        }
+        dirty
+    }
+
+    pub fn recent(&self) -> &[RecentItem] {
+        &self.recent
     }
 
     pub fn screen(&self) -> &Screen {
@@ -142,6 +216,7 @@ impl App {
             Event::Key(k) if k.kind == KeyEventKind::Press => self.key(KeyChord::from(k)),
             Event::Key(_) => false,
             Event::Resize(..) => true,
+            Event::Job(done) => self.job_done(&done),
             Event::Quit => {
                 self.quit = true;
                 true
@@ -173,7 +248,9 @@ impl App {
         if let Some(Overlay::Palette(p)) = &mut self.overlay {
             return p.type_key(chord);
         }
-        let effect = self.screen_mut().type_key(chord);
+        let cx = Cx { svc: &self.service, lang: self.ui.lang, today: self.service.today() };
+        let last = self.screens.len() - 1;
+        let effect = self.screens[last].type_key(chord, &cx);
         self.apply(effect)
     }
 
@@ -208,7 +285,9 @@ impl App {
 
     /// The screen first, then the global actions.
     fn run(&mut self, action: Action) -> bool {
-        match self.screen_mut().handle(action) {
+        let cx = Cx { svc: &self.service, lang: self.ui.lang, today: self.service.today() };
+        let last = self.screens.len() - 1;
+        match self.screens[last].handle(action, &cx) {
             Effect::Unhandled => self.global(action),
             effect => self.apply(effect),
         }
@@ -223,7 +302,35 @@ impl App {
                 true
             }
             Effect::Pop => self.pop(),
+            Effect::OpenHousehold(kk) => self.open_household(&kk),
+            Effect::Job(job) => {
+                self.start_job(job);
+                true
+            }
+            Effect::Notice(text, error) => {
+                self.set_notice(text, error);
+                true
+            }
         }
+    }
+
+    fn open_household(&mut self, no_kk: &str) -> bool {
+        let today = self.service.today();
+        match HouseholdDetail::load(&self.service, no_kk, today) {
+            Ok(Some(d)) => {
+                let h = d.household();
+                let item = RecentItem {
+                    no_kk: h.no_kk.clone(),
+                    head: h.head().or(h.members.first()).map(|p| p.name.clone()).unwrap_or_default(),
+                    address: format!("{}, RT {:03}/RW {:03}", h.address.street, h.address.rt, h.address.rw),
+                };
+                remember(&mut self.recent, item);
+                self.screens.push(Screen::Household(Box::new(d)));
+            }
+            Ok(None) => self.set_notice(format!("{}: {no_kk}", self.ui.t(Msg::HouseholdNotFound)), true),
+            Err(e) => self.set_notice(format!("{}: {e}", self.ui.t(Msg::LoadFailed)), true),
+        }
+        true
     }
 
     fn pop(&mut self) -> bool {
@@ -258,6 +365,22 @@ impl App {
                 true
             }
             Action::Back => self.pop(),
+            Action::GoHouseholds => {
+                if matches!(self.screen(), Screen::Households(_)) {
+                    return false;
+                }
+                let cx = Cx { svc: &self.service, lang: self.ui.lang, today: self.service.today() };
+                let s = Households::new(&cx);
+                self.screens.push(Screen::Households(s));
+                true
+            }
+            Action::GoRecent => {
+                if matches!(self.screen(), Screen::Recent(_)) {
+                    return false;
+                }
+                self.screens.push(Screen::Recent(Recent::new(self.recent.clone())));
+                true
+            }
             Action::GoDashboard => {
                 let deeper = self.screens.len() > 1;
                 self.screens.truncate(1);

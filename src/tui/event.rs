@@ -3,10 +3,14 @@
 
 use crossterm::event::KeyEvent;
 
+use super::job::JobDone;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
     Key(KeyEvent),
     Resize(u16, u16),
+    /// A background job finished.
+    Job(Box<JobDone>),
     /// Leave now, without asking: the process was told to stop (SIGTERM,
     /// SIGHUP) or the terminal is gone.
     Quit,

@@ -6,6 +6,7 @@
 pub mod action;
 pub mod app;
 pub mod event;
+pub mod job;
 pub mod keymap;
 pub mod screens;
 pub mod terminal;
@@ -65,10 +66,9 @@ pub fn start(
     for e in &errors {
         eprintln!("{e}");
     }
-    let mut app = App::new(lang, terminal::local_theme(), km);
+    let mut app = App::new(lang, terminal::local_theme(), km, std::sync::Arc::new(service), actor);
     if let Some(n) = keymap_notice(lang, &errors) {
         app.set_notice(n, true);
     }
-    let _ = (service, actor);
     terminal::run(&mut app)
 }

@@ -108,6 +108,7 @@ pub fn spawn_signals(tx: Sender<Event>) -> io::Result<signal_hook::iterator::Han
 /// changed: an idle UI uses no CPU.
 pub fn run(app: &mut App) -> io::Result<()> {
     let (tx, rx) = mpsc::channel();
+    app.attach_jobs(tx.clone());
     let signals = spawn_signals(tx.clone())?;
     let result = enter().and_then(|_guard| {
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;

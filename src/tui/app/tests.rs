@@ -8,7 +8,10 @@ use crate::tui::keymap::KeymapChoice;
 fn app_with(choice: KeymapChoice) -> App {
     let (keymap, errors) = Keymap::load(&choice, None);
     assert!(errors.is_empty(), "{errors:?}");
-    App::new(Lang::Id, Theme::new(false), keymap)
+    let svc = Service::open_temporary().unwrap().with_today(chrono::NaiveDate::from_ymd_opt(2024, 12, 13).unwrap());
+    let mut a = App::new(Lang::Id, Theme::new(false), keymap, Arc::new(svc), Actor::new("tes"));
+    a.run_queued_jobs();
+    a
 }
 
 fn app() -> App {
@@ -196,7 +199,7 @@ fn status_bar_shows_keys_from_the_keymap() {
     let term = render(&mut a, 80, 24);
     let buf = term.backend().buffer();
     let last: String = (0..80).map(|x| buf[(x, 23)].symbol().to_string()).collect();
-    assert_eq!(last.trim_end(), "? Bantuan  : Perintah  q Keluar");
+    assert_eq!(last.trim_end(), "Enter pilih wilayah  r rumah tangga  t terakhir  ? Bantuan  : Perintah  q Keluar");
     press(&mut a, "?");
     let term = render(&mut a, 80, 24);
     let buf = term.backend().buffer();

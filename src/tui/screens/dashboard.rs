@@ -1,36 +1,245 @@
-//! Beranda: the first screen.
+//! Beranda: counts per programme and status for the register or one area,
+//! the current tahap, and the work queues. The counts need a full scan, so
+//! they come from a background job; the first frame shows "counting…".
 
+use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, Row, Table};
 
-use super::Effect;
-use crate::i18n::Msg;
+use super::{Cx, Effect, step, titled_block};
+use crate::domain::{DtksStatus, EnrolmentStatus, Programme};
+use crate::i18n::{Lang, Msg, fmt_count, fmt_date};
+use crate::service::stats::Stats;
 use crate::tui::Ui;
 use crate::tui::action::Action;
+use crate::tui::job::{Job, JobDone};
 
-#[derive(Debug, Default)]
-pub struct Dashboard {}
+/// One choosable area: a code prefix and its name, indented by level.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scope {
+    pub code: String,
+    pub name: String,
+    pub depth: usize,
+}
+
+#[derive(Debug)]
+pub struct Dashboard {
+    today: NaiveDate,
+    scopes: Vec<Scope>,
+    list: ListState,
+    /// The scope whose counts are shown (or being counted).
+    scope: String,
+    stats: Option<Result<Stats, String>>,
+}
+
+/// Tahap 1 = Jan–Mar … 4 = Oct–Dec, with its first and last day.
+pub fn tahap(today: NaiveDate) -> (u32, NaiveDate, NaiveDate) {
+    let t = (today.month() - 1) / 3 + 1;
+    let start = NaiveDate::from_ymd_opt(today.year(), (t - 1) * 3 + 1, 1).unwrap_or(today);
+    let next = if t == 4 {
+        NaiveDate::from_ymd_opt(today.year() + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(today.year(), t * 3 + 1, 1)
+    };
+    let end = next.and_then(|d| d.pred_opt()).unwrap_or(today);
+    (t, start, end)
+}
 
 impl Dashboard {
-    pub const HINTS: &'static [(Action, Msg)] = &[];
+    pub const HINTS: &'static [(Action, Msg)] = &[
+        (Action::Open, Msg::HintArea),
+        (Action::GoHouseholds, Msg::HintHouseholds),
+        (Action::GoRecent, Msg::HintRecent),
+    ];
 
-    pub fn new() -> Self {
-        Dashboard {}
+    /// The dashboard and the job that fills it.
+    pub fn new(today: NaiveDate) -> (Self, Job) {
+        let d = Dashboard { today, scopes: Vec::new(), list: ListState::default(), scope: String::new(), stats: None };
+        (d, Job::Stats { scope: String::new() })
     }
 
-    pub fn handle(&mut self, _action: Action) -> Effect {
-        Effect::Unhandled
+    pub fn stats(&self) -> Option<&Result<Stats, String>> {
+        self.stats.as_ref()
+    }
+
+    pub fn scope(&self) -> &str {
+        &self.scope
+    }
+
+    pub fn handle(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End => {
+                let next = step(self.list.selected(), self.scopes.len(), action, 10);
+                let changed = next != self.list.selected();
+                self.list.select(next);
+                if changed { Effect::Redraw } else { Effect::None }
+            }
+            Action::Open => {
+                let Some(s) = self.list.selected().and_then(|i| self.scopes.get(i)) else {
+                    return Effect::None;
+                };
+                if s.code == self.scope && self.stats.is_some() {
+                    return Effect::None;
+                }
+                self.scope = s.code.clone();
+                self.stats = None;
+                Effect::Job(Job::Stats { scope: self.scope.clone() })
+            }
+            _ => Effect::Unhandled,
+        }
+    }
+
+    pub fn on_job(&mut self, done: &JobDone, cx: &Cx) -> bool {
+        let JobDone::Stats { scope, result } = done;
+        if *scope != self.scope {
+            return false; // an older request
+        }
+        if scope.is_empty()
+            && let Ok(s) = result
+        {
+            self.scopes = scopes_of(s, cx);
+            if self.list.selected().is_none() {
+                self.list.select(Some(0));
+            }
+        }
+        self.stats = Some(result.clone());
+        true
     }
 
     pub fn render(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
-        let block = Block::bordered()
-            .border_style(ui.theme.border())
-            .title(Line::styled(format!(" {} ", ui.t(Msg::TitleDashboard)), ui.theme.title()));
-        let inner = block.inner(area);
-        f.render_widget(block, area);
-        let line = inner.centered(Constraint::Fill(1), Constraint::Length(1));
-        f.render_widget(Paragraph::new(ui.t(Msg::DashboardBody)).centered(), line);
+        let [left, right] = Layout::horizontal([Constraint::Length(30), Constraint::Fill(1)]).areas(area);
+        self.render_scopes(f, left, ui);
+        let title = self.scopes.iter().find(|s| s.code == self.scope).map_or(ui.t(Msg::DashAll), |s| s.name.as_str());
+        let block = titled_block(ui, format!("{} · {}", ui.t(Msg::TitleDashboard), title));
+        let inner = block.inner(right);
+        f.render_widget(block, right);
+        let lines = self.summary_lines(ui);
+        let n = lines.len() as u16;
+        let [top, table, bottom] =
+            Layout::vertical([Constraint::Length(n), Constraint::Length(9), Constraint::Fill(1)]).areas(inner);
+        f.render_widget(Paragraph::new(lines), top);
+        if let Some(Ok(stats)) = &self.stats {
+            render_programmes(f, table, ui, stats);
+        }
+        f.render_widget(Paragraph::new(self.queue_lines(ui)), bottom);
+    }
+
+    fn render_scopes(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let block = titled_block(ui, ui.t(Msg::DashScope).to_string());
+        let items: Vec<ListItem> = self
+            .scopes
+            .iter()
+            .map(|s| {
+                let mark = if s.code == self.scope { "● " } else { "  " };
+                ListItem::new(format!("{mark}{}{}", "  ".repeat(s.depth), s.name))
+            })
+            .collect();
+        let list = List::new(items).block(block).highlight_style(ui.theme.selected());
+        f.render_stateful_widget(list, area, &mut self.list);
+    }
+
+    fn summary_lines(&self, ui: &Ui) -> Vec<Line<'static>> {
+        let lang = ui.lang;
+        let (t, start, end) = tahap(self.today);
+        let mut lines = vec![Line::from(vec![
+            Span::styled(format!("{}: ", ui.t(Msg::DashTahap)), ui.theme.heading()),
+            Span::raw(format!("{t} ({} – {})", fmt_date(lang, start), fmt_date(lang, end))),
+        ])];
+        match &self.stats {
+            None => lines.push(Line::styled(ui.t(Msg::DashCounting), ui.theme.dim())),
+            Some(Err(e)) => lines.push(Line::styled(format!("{}: {e}", ui.t(Msg::StatsFailed)), ui.theme.error())),
+            Some(Ok(s)) => {
+                lines.push(Line::from(format!(
+                    "{}: {}   {}: {}",
+                    ui.t(Msg::DashHouseholds),
+                    fmt_count(lang, s.households),
+                    ui.t(Msg::DashPersons),
+                    fmt_count(lang, s.persons)
+                )));
+                lines.push(Line::styled(ui.t(Msg::DashStatus), ui.theme.heading()));
+                let parts: Vec<String> = [DtksStatus::Active, DtksStatus::Inactive, DtksStatus::Proposed]
+                    .iter()
+                    .map(|st| format!("{} {}", st.label(lang == Lang::En), fmt_count(lang, s.status_count(*st))))
+                    .collect();
+                lines.push(Line::from(parts.join(" · ")));
+                lines.push(Line::styled(ui.t(Msg::DashProgrammes), ui.theme.heading()));
+            }
+        }
+        lines
+    }
+
+    fn queue_lines(&self, ui: &Ui) -> Vec<Line<'static>> {
+        let empty = ui.t(Msg::QueueEmpty);
+        vec![
+            Line::styled(ui.t(Msg::DashQueues), ui.theme.heading()),
+            Line::from(format!("{}: {empty}", ui.t(Msg::QueueVerify))),
+            Line::from(format!("{}: {empty}", ui.t(Msg::QueueDeactivate))),
+        ]
+    }
+}
+
+const SHOWN_STATUSES: [EnrolmentStatus; 4] =
+    [EnrolmentStatus::Active, EnrolmentStatus::Proposed, EnrolmentStatus::Suspended, EnrolmentStatus::Stopped];
+
+fn render_programmes(f: &mut Frame, area: Rect, ui: &Ui, s: &Stats) {
+    let en = ui.lang == Lang::En;
+    let header =
+        Row::new(std::iter::once(String::new()).chain(SHOWN_STATUSES.iter().map(|st| st.label(en).to_string())))
+            .style(ui.theme.dim());
+    let rows = Programme::ALL.iter().map(|p| {
+        Row::new(
+            std::iter::once(p.code().to_string())
+                .chain(SHOWN_STATUSES.iter().map(|st| fmt_count(ui.lang, s.programme_count(*p, *st)))),
+        )
+    });
+    let widths = [
+        Constraint::Length(8),
+        Constraint::Length(9),
+        Constraint::Length(9),
+        Constraint::Length(12),
+        Constraint::Length(8),
+    ];
+    f.render_widget(Table::new(rows, widths).header(header), area);
+}
+
+/// The areas holding data, from the whole-register counts: each kab/kota,
+/// its kecamatan and their kelurahan, in code order.
+fn scopes_of(s: &Stats, cx: &Cx) -> Vec<Scope> {
+    let all = crate::i18n::text(cx.lang, Msg::DashAll).to_string();
+    let mut out = vec![Scope { code: String::new(), name: all, depth: 0 }];
+    let mut seen: Vec<String> = Vec::new();
+    for k in &s.kelurahan {
+        let code = &k.code;
+        for (depth, len) in [(0, 5), (1, 8)] {
+            let prefix = code.get(..len).unwrap_or(code).to_string();
+            if !seen.contains(&prefix) {
+                seen.push(prefix.clone());
+                let name = cx.svc.wilayah().name(&prefix).unwrap_or(&prefix).to_string();
+                out.push(Scope { code: prefix, name, depth });
+            }
+        }
+        out.push(Scope { code: code.clone(), name: k.name.clone(), depth: 2 });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn tahap_follows_the_quarter_with_exact_edges() {
+        assert_eq!(tahap(d(2024, 1, 1)), (1, d(2024, 1, 1), d(2024, 3, 31)));
+        assert_eq!(tahap(d(2024, 3, 31)).0, 1);
+        assert_eq!(tahap(d(2024, 4, 1)), (2, d(2024, 4, 1), d(2024, 6, 30)));
+        assert_eq!(tahap(d(2024, 9, 30)).0, 3);
+        assert_eq!(tahap(d(2024, 12, 31)), (4, d(2024, 10, 1), d(2024, 12, 31)));
+        assert_eq!(tahap(d(2024, 2, 29)).2, d(2024, 3, 31));
     }
 }

@@ -1,17 +1,44 @@
 //! One file per screen, each holding its state, its `handle` and its
 //! `render`. `Screen` is the closed set the `App` keeps on its stack.
 
+pub mod counts;
 pub mod dashboard;
+pub mod household;
+pub mod households;
+pub mod person;
+pub mod recent;
 
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::Ui;
 use super::action::Action;
+use super::job::{Job, JobDone};
 use super::keymap::{Context, KeyChord};
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
+use crate::service::Service;
 
+pub use counts::Counts;
 pub use dashboard::Dashboard;
+pub use household::HouseholdDetail;
+pub use households::Households;
+pub use person::PersonDetail;
+pub use recent::Recent;
+
+/// What a screen may use while handling an action: the service (for reads)
+/// and the session's language and date. Views never get this.
+pub struct Cx<'a> {
+    pub svc: &'a Service,
+    pub lang: Lang,
+    pub today: NaiveDate,
+}
+
+impl Cx<'_> {
+    pub fn english(&self) -> bool {
+        self.lang == Lang::En
+    }
+}
 
 /// What a screen asks of the `App` after handling an action. A screen never
 /// reaches into another screen.
@@ -25,31 +52,49 @@ pub enum Effect {
     Unhandled,
     Push(Screen),
     Pop,
+    /// Open a household by No. KK (the `App` keeps the recent list).
+    OpenHousehold(String),
+    /// Start a background job; its result comes back through `on_job`.
+    Job(Job),
+    /// Show a line in the status bar (`true` = an error).
+    Notice(String, bool),
 }
 
 #[derive(Debug)]
 pub enum Screen {
     Dashboard(Dashboard),
+    Households(Households),
+    Household(Box<HouseholdDetail>),
+    Person(Box<PersonDetail>),
+    Counts(Counts),
+    Recent(Recent),
 }
 
 impl Screen {
     pub fn title(&self) -> Msg {
         match self {
             Screen::Dashboard(_) => Msg::TitleDashboard,
+            Screen::Households(_) => Msg::TitleHouseholds,
+            Screen::Household(_) => Msg::TitleHousehold,
+            Screen::Person(_) => Msg::TitlePerson,
+            Screen::Counts(_) => Msg::TitleCounts,
+            Screen::Recent(_) => Msg::TitleRecent,
         }
     }
 
     /// The keymap context of this screen, tried before [global].
     pub fn context(&self) -> Context {
         match self {
-            Screen::Dashboard(_) => Context::List,
+            Screen::Household(_) | Screen::Person(_) => Context::Detail,
+            _ => Context::List,
         }
     }
 
     /// Whether a text field of the screen takes printable keys first.
     pub fn text_focused(&self) -> bool {
         match self {
-            Screen::Dashboard(_) => false,
+            Screen::Households(s) => s.text_focused(),
+            _ => false,
         }
     }
 
@@ -57,28 +102,91 @@ impl Screen {
     pub fn hints(&self) -> &'static [(Action, Msg)] {
         match self {
             Screen::Dashboard(_) => Dashboard::HINTS,
+            Screen::Households(s) => s.hints(),
+            Screen::Household(_) => HouseholdDetail::HINTS,
+            Screen::Person(_) => PersonDetail::HINTS,
+            Screen::Counts(_) => Counts::HINTS,
+            Screen::Recent(_) => Recent::HINTS,
         }
     }
 
-    pub fn handle(&mut self, action: Action) -> Effect {
+    pub fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
         match self {
             Screen::Dashboard(s) => s.handle(action),
+            Screen::Households(s) => s.handle(action, cx),
+            Screen::Household(s) => s.handle(action, cx),
+            Screen::Person(s) => s.handle(action),
+            Screen::Counts(s) => s.handle(action, cx),
+            Screen::Recent(s) => s.handle(action),
         }
     }
 
     /// A key typed into the focused text field.
-    pub fn type_key(&mut self, chord: KeyChord) -> Effect {
+    pub fn type_key(&mut self, chord: KeyChord, cx: &Cx) -> Effect {
         match self {
-            Screen::Dashboard(_) => {
-                let _ = chord;
-                Effect::Unhandled
-            }
+            Screen::Households(s) => s.type_key(chord, cx),
+            _ => Effect::Unhandled,
+        }
+    }
+
+    /// A background job finished; returns whether to draw again.
+    pub fn on_job(&mut self, done: &JobDone, cx: &Cx) -> bool {
+        match self {
+            Screen::Dashboard(s) => s.on_job(done, cx),
+            _ => false,
         }
     }
 
     pub fn render(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
         match self {
             Screen::Dashboard(s) => s.render(f, area, ui),
+            Screen::Households(s) => s.render(f, area, ui),
+            Screen::Household(s) => s.render(f, area, ui),
+            Screen::Person(s) => s.render(f, area, ui),
+            Screen::Counts(s) => s.render(f, area, ui),
+            Screen::Recent(s) => s.render(f, area, ui),
         }
+    }
+}
+
+/// Moves a selection within `len` rows; returns the new index.
+pub fn step(selected: Option<usize>, len: usize, action: Action, page: usize) -> Option<usize> {
+    if len == 0 {
+        return None;
+    }
+    let cur = selected.unwrap_or(0);
+    let last = len - 1;
+    Some(match action {
+        Action::Up => cur.saturating_sub(1),
+        Action::Down => (cur + 1).min(last),
+        Action::PageUp => cur.saturating_sub(page),
+        Action::PageDown => (cur + page).min(last),
+        Action::Home => 0,
+        Action::End => last,
+        _ => cur,
+    })
+}
+
+/// A bordered block with the screen's title.
+pub fn titled_block<'a>(ui: &Ui, title: String) -> ratatui::widgets::Block<'a> {
+    ratatui::widgets::Block::bordered()
+        .border_style(ui.theme.border())
+        .title(ratatui::text::Line::styled(format!(" {title} "), ui.theme.title()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn step_stays_within_bounds() {
+        assert_eq!(step(None, 0, Action::Down, 10), None);
+        assert_eq!(step(Some(0), 3, Action::Up, 10), Some(0));
+        assert_eq!(step(Some(2), 3, Action::Down, 10), Some(2));
+        assert_eq!(step(Some(1), 30, Action::PageDown, 10), Some(11));
+        assert_eq!(step(Some(25), 30, Action::PageDown, 10), Some(29));
+        assert_eq!(step(Some(5), 30, Action::PageUp, 10), Some(0));
+        assert_eq!(step(Some(5), 30, Action::End, 10), Some(29));
+        assert_eq!(step(Some(5), 30, Action::Home, 10), Some(0));
     }
 }

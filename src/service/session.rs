@@ -1,0 +1,14 @@
+//! Helpers for sessions that need a register without a file (tests, demos).
+
+use super::{Result, Service};
+use crate::domain::wilayah::Wilayah;
+use crate::store::Store;
+
+impl Service {
+    /// An empty register in a temporary store, removed when dropped.
+    pub fn open_temporary() -> Result<Service> {
+        let store = Store::open_temporary()?;
+        let path = store.path().to_path_buf();
+        Ok(Service { store, path, wilayah: Wilayah::builtin().clone(), today: None })
+    }
+}

@@ -1,0 +1,31 @@
+//! Work too slow for a keystroke (a full scan for the dashboard counts) runs
+//! on its own thread and comes back as `Event::Job` down the event channel.
+
+use crate::service::Service;
+use crate::service::stats::Stats;
+
+/// A job a screen asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Job {
+    /// Counts for a code prefix ("" = the whole register).
+    Stats { scope: String },
+}
+
+/// What a finished job sends back. Errors travel as text: the job thread
+/// has nobody else to tell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JobDone {
+    Stats { scope: String, result: Result<Stats, String> },
+}
+
+impl Job {
+    /// Runs the job on the calling thread.
+    pub fn run(self, service: &Service) -> JobDone {
+        match self {
+            Job::Stats { scope } => {
+                let result = service.stats(&scope).map_err(|e| e.to_string());
+                JobDone::Stats { scope, result }
+            }
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! One household: address, housing, members (Enter opens one), DTKS status
+//! history, programme enrolments and the audit history of the record.
+//! Everything is read when the screen opens; drawing reads only this state.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row, Table, TableState};
+
+use super::person::PersonDetail;
+use super::{Cx, Effect, Screen, step, titled_block};
+use crate::domain::Household;
+use crate::domain::eligibility::age_on;
+use crate::i18n::{Lang, Msg, fmt_date};
+use crate::service::{Result as SvcResult, Service};
+use crate::store::AuditEvent;
+use crate::tui::Ui;
+use crate::tui::action::Action;
+
+#[derive(Debug)]
+pub struct HouseholdDetail {
+    household: Household,
+    /// Province › kab/kota › kecamatan › kelurahan names.
+    region: Vec<String>,
+    audit: Vec<AuditEvent>,
+    today: NaiveDate,
+    members: TableState,
+    /// Scroll of the lower part (history, enrolments, audit).
+    scroll: u16,
+}
+
+impl HouseholdDetail {
+    pub const HINTS: &'static [(Action, Msg)] =
+        &[(Action::Open, Msg::HintMember), (Action::PageDown, Msg::HintScroll), (Action::Back, Msg::HintBack)];
+
+    /// Reads the household and its audit history; None when no such KK.
+    pub fn load(svc: &Service, no_kk: &str, today: NaiveDate) -> SvcResult<Option<Self>> {
+        let Some(household) = svc.store().household(no_kk)? else { return Ok(None) };
+        let region = svc.wilayah().path(&household.address.kelurahan).iter().map(|r| r.name.clone()).collect();
+        let audit = svc.store().audit_for(no_kk)?;
+        let mut members = TableState::default();
+        members.select(if household.members.is_empty() { None } else { Some(0) });
+        Ok(Some(HouseholdDetail { household, region, audit, today, members, scroll: 0 }))
+    }
+
+    pub fn household(&self) -> &Household {
+        &self.household
+    }
+
+    pub fn selected_member(&self) -> Option<usize> {
+        self.members.selected()
+    }
+
+    pub fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
+        match action {
+            Action::Up | Action::Down | Action::Home | Action::End => {
+                self.members.select(step(self.members.selected(), self.household.members.len(), action, 5));
+                Effect::Redraw
+            }
+            Action::PageDown => {
+                self.scroll = self.scroll.saturating_add(5);
+                Effect::Redraw
+            }
+            Action::PageUp => {
+                self.scroll = self.scroll.saturating_sub(5);
+                Effect::Redraw
+            }
+            Action::Open => {
+                let Some(p) = self.members.selected().and_then(|i| self.household.members.get(i)) else {
+                    return Effect::None;
+                };
+                Effect::Push(Screen::Person(Box::new(PersonDetail::new(p, &self.household, cx))))
+            }
+            _ => Effect::Unhandled,
+        }
+    }
+
+    pub fn render(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let h = &self.household;
+        let en = ui.lang == Lang::En;
+        let block = titled_block(ui, format!("{} · KK {}", ui.t(Msg::TitleHousehold), h.no_kk));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let n = h.members.len() as u16;
+        let [top, members, rest] =
+            Layout::vertical([Constraint::Length(3), Constraint::Length((n + 1).min(9)), Constraint::Fill(1)])
+                .areas(inner);
+
+        let head = |m: Msg| Span::styled(format!("{}: ", ui.t(m)), ui.theme.heading());
+        let status = match h.history.last() {
+            Some(e) => {
+                format!(
+                    "{} ({} {})",
+                    e.status.label(en),
+                    ui.t(Msg::ColSince).to_lowercase(),
+                    fmt_date(ui.lang, e.since)
+                )
+            }
+            None => h.status().label(en).to_string(),
+        };
+        let mut region = self.region.clone();
+        region.reverse();
+        let top_lines = vec![
+            Line::from(vec![
+                head(Msg::SecAddress),
+                Span::raw(format!("{}, RT {:03}/RW {:03}", h.address.street, h.address.rt, h.address.rw)),
+            ]),
+            Line::from(vec![
+                head(Msg::LblRegion),
+                Span::raw(format!("{} ({})", region.join(", "), h.address.kelurahan)),
+            ]),
+            Line::from(vec![head(Msg::LblStatus), Span::raw(status)]),
+        ];
+        f.render_widget(Paragraph::new(top_lines), top);
+
+        let header = Row::new([
+            ui.t(Msg::ColNik),
+            ui.t(Msg::ColName),
+            ui.t(Msg::ColRel),
+            ui.t(Msg::ColSex),
+            ui.t(Msg::ColAge),
+            ui.t(Msg::ColStatus),
+        ])
+        .style(ui.theme.heading());
+        let rows = h.members.iter().map(|p| {
+            Row::new([
+                p.nik.clone(),
+                p.name.clone(),
+                p.relationship.label(en).to_string(),
+                p.sex.code().to_string(),
+                format!("{} {}", age_on(p.birth_date, self.today), ui.t(Msg::Years)),
+                p.status().label(en).to_string(),
+            ])
+        });
+        let widths = [
+            Constraint::Length(16),
+            Constraint::Fill(2),
+            Constraint::Fill(1),
+            Constraint::Length(2),
+            Constraint::Length(6),
+            Constraint::Length(9),
+        ];
+        let t = Table::new(rows, widths).header(header).row_highlight_style(ui.theme.selected());
+        f.render_stateful_widget(t, members, &mut self.members);
+
+        let lines = self.rest_lines(ui);
+        let max = (lines.len() as u16).saturating_sub(rest.height);
+        self.scroll = self.scroll.min(max);
+        f.render_widget(Paragraph::new(lines).scroll((self.scroll, 0)), rest);
+    }
+
+    fn rest_lines(&self, ui: &Ui) -> Vec<Line<'static>> {
+        let h = &self.household;
+        let en = ui.lang == Lang::En;
+        let lang = ui.lang;
+        let mut out = Vec::new();
+        let section = |out: &mut Vec<Line<'static>>, m: Msg| {
+            out.push(Line::styled(format!("── {} ", ui.t(m)), ui.theme.heading()));
+        };
+        section(&mut out, Msg::SecInfo);
+        let i = &h.info;
+        let pairs = [
+            (Msg::LblFloor, i.floor.label(en)),
+            (Msg::LblWall, i.wall.label(en)),
+            (Msg::LblRoof, i.roof.label(en)),
+            (Msg::LblLighting, i.lighting.label(en)),
+            (Msg::LblWater, i.water.label(en)),
+            (Msg::LblSanitation, i.sanitation.label(en)),
+            (Msg::LblFuel, i.cooking_fuel.label(en)),
+        ];
+        for pair in pairs.chunks(2) {
+            let s: Vec<String> = pair.iter().map(|(m, v)| format!("{}: {v}", ui.t(*m))).collect();
+            out.push(Line::from(s.join(" · ")));
+        }
+        let assets: Vec<&str> = i.assets.iter().map(|a| a.label(en)).collect();
+        let assets = if assets.is_empty() { ui.t(Msg::None).to_string() } else { assets.join(", ") };
+        let decile = i.decile.map_or("-".to_string(), |d| d.to_string());
+        out.push(Line::from(format!("{}: {assets} · {}: {decile}", ui.t(Msg::LblAssets), ui.t(Msg::LblDecile))));
+
+        section(&mut out, Msg::SecHistory);
+        if h.history.is_empty() {
+            out.push(Line::styled(ui.t(Msg::None), ui.theme.dim()));
+        }
+        for e in &h.history {
+            let period = e.period.clone().unwrap_or_default();
+            out.push(Line::from(format!(
+                "{:<12} {:<10} {:<8} {} {}",
+                fmt_date(lang, e.since),
+                e.status.label(en),
+                period,
+                e.source.label(en),
+                e.note
+            )));
+        }
+
+        section(&mut out, Msg::SecEnrol);
+        let mut any = false;
+        for p in &h.members {
+            for e in &p.enrolments {
+                any = true;
+                let until = e.until.map(|d| format!(" – {}", fmt_date(lang, d))).unwrap_or_default();
+                out.push(Line::from(format!(
+                    "{:<8} {:<14} {:<12} {}{until}",
+                    e.programme.code(),
+                    first_name(&p.name),
+                    e.status.label(en),
+                    fmt_date(lang, e.since)
+                )));
+            }
+        }
+        if !any {
+            out.push(Line::styled(ui.t(Msg::None), ui.theme.dim()));
+        }
+
+        section(&mut out, Msg::SecAudit);
+        if self.audit.is_empty() {
+            out.push(Line::styled(ui.t(Msg::None), ui.theme.dim()));
+        }
+        for a in &self.audit {
+            out.push(Line::from(format!(
+                "{} {}  {}  {}",
+                fmt_date(lang, a.at.date()),
+                a.at.format("%H:%M"),
+                a.user,
+                a.action
+            )));
+        }
+        out
+    }
+}
+
+fn first_name(name: &str) -> String {
+    name.chars().take(14).collect()
+}

@@ -1,0 +1,222 @@
+//! One person: every attribute, what the NIK says (with its warnings), and
+//! for each programme whether they are eligible today and the rule that
+//! decides it.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{Cx, Effect, titled_block};
+use crate::domain::eligibility::{Assessment, age_on, assess_all};
+use crate::domain::nik::{self, NikInfo};
+use crate::domain::{Household, Person};
+use crate::i18n::{Lang, Msg, fmt_date};
+use crate::tui::Ui;
+use crate::tui::action::Action;
+
+/// Where the reason starts on an eligibility line.
+const INDENT: usize = 21;
+
+/// Splits `text` at spaces into lines of at most `width` characters.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for word in text.split(' ') {
+        if !cur.is_empty() && cur.chars().count() + 1 + word.chars().count() > width {
+            out.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(word);
+    }
+    out.push(cur);
+    out
+}
+
+#[derive(Debug)]
+pub struct PersonDetail {
+    person: Person,
+    no_kk: String,
+    kecamatan_name: Option<String>,
+    nik_info: Result<NikInfo, String>,
+    warnings: Vec<String>,
+    assessments: Vec<Assessment>,
+    today: NaiveDate,
+    scroll: u16,
+    /// Lines the last frame could not show, so scrolling stops at the end.
+    max_scroll: u16,
+}
+
+impl PersonDetail {
+    pub const HINTS: &'static [(Action, Msg)] = &[(Action::Down, Msg::HintScroll), (Action::Back, Msg::HintBack)];
+
+    pub fn new(p: &Person, h: &Household, cx: &Cx) -> Self {
+        let en = cx.english();
+        let nik_info = nik::decode_nik(&p.nik, Some(p.birth_date), cx.today).map_err(|e| e.message(en));
+        let warnings = match nik::check_person(p, &h.address, cx.svc.wilayah(), cx.today) {
+            Ok(ws) => ws.iter().map(|w| w.message(en)).collect(),
+            Err(_) => Vec::new(),
+        };
+        let kecamatan_name =
+            nik_info.as_ref().ok().and_then(|i| cx.svc.wilayah().name(&i.kecamatan)).map(str::to_string);
+        PersonDetail {
+            person: p.clone(),
+            no_kk: h.no_kk.clone(),
+            kecamatan_name,
+            nik_info,
+            warnings,
+            assessments: assess_all(p, h, cx.today),
+            today: cx.today,
+            scroll: 0,
+            max_scroll: u16::MAX,
+        }
+    }
+
+    pub fn assessments(&self) -> &[Assessment] {
+        &self.assessments
+    }
+
+    pub fn handle(&mut self, action: Action) -> Effect {
+        let before = self.scroll;
+        self.scroll = match action {
+            Action::Down => self.scroll.saturating_add(1),
+            Action::Up => self.scroll.saturating_sub(1),
+            Action::PageDown => self.scroll.saturating_add(10),
+            Action::PageUp => self.scroll.saturating_sub(10),
+            Action::Home => 0,
+            Action::End => self.max_scroll,
+            _ => return Effect::Unhandled,
+        }
+        .min(self.max_scroll);
+        if self.scroll == before { Effect::None } else { Effect::Redraw }
+    }
+
+    pub fn render(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let block = titled_block(ui, format!("{} · {}", ui.t(Msg::TitlePerson), self.person.name));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let lines = self.lines(ui, inner.width as usize);
+        // Wrapped lines may take more rows; this is close enough to stop
+        // scrolling past the end.
+        self.max_scroll = (lines.len() as u16).saturating_sub(inner.height);
+        self.scroll = self.scroll.min(self.max_scroll);
+        f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((self.scroll, 0)), inner);
+    }
+
+    fn lines(&self, ui: &Ui, width: usize) -> Vec<Line<'static>> {
+        let p = &self.person;
+        let en = ui.lang == Lang::En;
+        let lang = ui.lang;
+        let kv = |m: Msg, v: String| {
+            Line::from(vec![Span::styled(format!("{:<22}", ui.t(m)), ui.theme.dim()), Span::raw(v)])
+        };
+        let section = |m: Msg| Line::styled(format!("── {} ", ui.t(m)), ui.theme.heading());
+        let yes_no = |b: bool| ui.t(if b { Msg::Yes } else { Msg::No }).to_string();
+
+        let mut out = vec![section(Msg::SecEligibility)];
+        for a in &self.assessments {
+            let (verdict, style) = if a.eligible {
+                (ui.t(Msg::Eligible), ui.theme.info())
+            } else {
+                (ui.t(Msg::NotEligible), ui.theme.error())
+            };
+            // Eligible: the programme's own rule (the last one) decides;
+            // refused: the first rule that failed.
+            let decisive = match a.outcomes.iter().find(|o| !o.passed) {
+                Some(o) => Some(o),
+                None => a.outcomes.last(),
+            };
+            let why = decisive.map(|o| o.reason(en)).unwrap_or_default();
+            let why = format!("{} {why}", ui.t(Msg::DecidedBy));
+            let mut parts = wrap(&why, width.saturating_sub(INDENT).max(20)).into_iter();
+            out.push(Line::from(vec![
+                Span::raw(format!("{:<8} ", a.programme.code())),
+                Span::styled(format!("{verdict:<12}"), style),
+                Span::raw(parts.next().unwrap_or_default()),
+            ]));
+            out.extend(parts.map(|p| Line::from(format!("{}{p}", " ".repeat(INDENT)))));
+        }
+
+        out.push(section(Msg::SecPerson));
+        out.push(kv(Msg::ColNik, p.nik.clone()));
+        out.push(kv(Msg::LblHousehold, format!("KK {}", self.no_kk)));
+        out.push(kv(
+            Msg::LblBirth,
+            format!(
+                "{}, {} ({} {})",
+                p.birthplace,
+                fmt_date(lang, p.birth_date),
+                age_on(p.birth_date, self.today),
+                ui.t(Msg::Years)
+            ),
+        ));
+        out.push(kv(Msg::LblNikSex, p.sex.label(en).to_string()));
+        out.push(kv(Msg::ColRel, p.relationship.label(en).to_string()));
+        out.push(kv(Msg::LblMarital, p.marital.label(en).to_string()));
+        out.push(kv(Msg::LblOccupation, p.occupation.label(en).to_string()));
+        out.push(kv(Msg::LblMother, p.mother_name.clone()));
+        out.push(kv(Msg::LblDisability, p.disability.map_or(ui.t(Msg::None).to_string(), |d| d.label(en).to_string())));
+        out.push(kv(Msg::LblCovid, yes_no(p.parent_died_covid)));
+        let findings: Vec<&str> = p.not_eligible.iter().map(|r| r.label(en)).collect();
+        out.push(kv(
+            Msg::LblNotEligible,
+            if findings.is_empty() { ui.t(Msg::None).to_string() } else { findings.join(", ") },
+        ));
+        let status = match p.history.last() {
+            Some(e) => {
+                format!("{} ({} {})", e.status.label(en), ui.t(Msg::ColSince).to_lowercase(), fmt_date(lang, e.since))
+            }
+            None => p.status().label(en).to_string(),
+        };
+        out.push(kv(Msg::LblStatus, status));
+        for e in &p.enrolments {
+            out.push(kv(
+                Msg::ColProgramme,
+                format!(
+                    "{} {} ({} {})",
+                    e.programme.code(),
+                    e.status.label(en),
+                    ui.t(Msg::ColSince).to_lowercase(),
+                    fmt_date(lang, e.since)
+                ),
+            ));
+        }
+
+        out.push(section(Msg::SecNik));
+        match &self.nik_info {
+            Ok(i) => {
+                let kec = match &self.kecamatan_name {
+                    Some(n) => format!("{} ({n})", i.kecamatan),
+                    None => i.kecamatan.clone(),
+                };
+                out.push(kv(Msg::LblNikRegion, kec));
+                out.push(kv(Msg::LblNikBirth, fmt_date(lang, i.birth_date)));
+                out.push(kv(Msg::LblNikSex, i.sex.label(en).to_string()));
+                out.push(kv(Msg::LblNikSerial, format!("{:04}", i.serial)));
+                if self.warnings.is_empty() {
+                    out.push(Line::styled(format!("✓ {}", ui.t(Msg::NikOk)), ui.theme.info()));
+                }
+                for w in &self.warnings {
+                    out.push(Line::styled(format!("! {w}"), ui.theme.error()));
+                }
+            }
+            Err(e) => out.push(Line::styled(format!("{}: {e}", ui.t(Msg::NikBad)), ui.theme.error())),
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wrap_breaks_at_spaces_within_width() {
+        assert_eq!(wrap("karena Berusia 60 tahun", 14), ["karena Berusia", "60 tahun"]);
+        assert_eq!(wrap("abc", 2), ["abc"]);
+        assert_eq!(wrap("", 5), [""]);
+    }
+}

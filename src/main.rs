@@ -32,7 +32,10 @@ fn main() -> ExitCode {
     };
     // `dtks bench` reads this line from the child processes it times.
     if std::env::var_os("DTKS_REPORT_RSS").is_some() {
-        eprintln!("dtks-peak-rss-kib={}", dtks::bench::peak_rss_kib().unwrap_or(0));
+        eprintln!(
+            "dtks-peak-rss-kib={}",
+            dtks::bench::peak_rss_kib().unwrap_or(0)
+        );
     }
     code
 }
@@ -78,7 +81,11 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             let mut svc = open(&g, true)?;
             let report = svc.import(&paths, &actor(&g), std::io::stderr().is_terminal())?;
             print!("{}", output::import_report(lang, &report));
-            Ok(if report.rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if report.rejected > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Export { out, xlsx } => {
             let svc = open(&g, false)?;
@@ -94,7 +101,11 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             } else {
                 print!("{}", output::lookup(lang, &svc, &result));
             }
-            Ok(if result.households.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if result.households.is_empty() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Duplicates { json } => {
             let svc = open(&g, false)?;
@@ -116,7 +127,12 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Sample { households, seed, out, kelurahan } => {
+        Command::Sample {
+            households,
+            seed,
+            out,
+            kelurahan,
+        } => {
             let spec = dtks::sample::SampleSpec {
                 households,
                 seed,
@@ -131,13 +147,19 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             let svc = open(&g, false)?;
             let report = svc.check()?;
             print!("{}", output::check(lang, &report));
-            Ok(if report.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if report.is_clean() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Command::Bench(args) => {
             dtks::bench::run(&args)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Keymap { command: KeymapCommand::Check { file } } => keymap_check(&file),
+        Command::Keymap {
+            command: KeymapCommand::Check { file },
+        } => keymap_check(&file),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "dtks", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
@@ -154,7 +176,11 @@ fn keymap_check(file: &Path) -> anyhow::Result<ExitCode> {
     for e in &errors {
         eprintln!("{e}");
     }
-    Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// Opens the TUI, or says in one line that it needs a terminal.
@@ -179,7 +205,10 @@ fn demo(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
         let report = svc.import(&[data], &Actor::new("demo"), false)?;
         eprint!("{}", output::import_report(lang, &report));
     }
-    let g = Global { db: Some(db.clone()), ..g.clone() };
+    let g = Global {
+        db: Some(db.clone()),
+        ..g.clone()
+    };
     if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
         tui(&g, lang, true)
     } else {

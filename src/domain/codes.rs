@@ -42,7 +42,6 @@ macro_rules! coded {
     };
 }
 
-
 coded!(
     /// Jenis kelamin.
     Sex {
@@ -104,7 +103,10 @@ coded!(
 impl Occupation {
     /// ASN, TNI or POLRI in active service (reasons 5 and 6).
     pub fn is_state_apparatus(self) -> bool {
-        matches!(self, Occupation::CivilServant | Occupation::Military | Occupation::Police)
+        matches!(
+            self,
+            Occupation::CivilServant | Occupation::Military | Occupation::Police
+        )
     }
 }
 

@@ -88,6 +88,9 @@ pub enum Command {
         /// Limit to these kelurahan codes (e.g. 31.75.03.1005); default all of DKI Jakarta
         #[arg(long, value_delimiter = ',')]
         kelurahan: Vec<String>,
+        /// The date the data describes (ages, statuses); fixed so that output is reproducible
+        #[arg(long, default_value = "2026-11-01")]
+        as_of: chrono::NaiveDate,
     },
     /// Verify that every index agrees with the records
     Check,

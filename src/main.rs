@@ -32,10 +32,7 @@ fn main() -> ExitCode {
     };
     // `dtks bench` reads this line from the child processes it times.
     if std::env::var_os("DTKS_REPORT_RSS").is_some() {
-        eprintln!(
-            "dtks-peak-rss-kib={}",
-            dtks::bench::peak_rss_kib().unwrap_or(0)
-        );
+        eprintln!("dtks-peak-rss-kib={}", dtks::bench::peak_rss_kib().unwrap_or(0));
     }
     code
 }
@@ -81,11 +78,7 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             let mut svc = open(&g, true)?;
             let report = svc.import(&paths, &actor(&g), std::io::stderr().is_terminal())?;
             print!("{}", output::import_report(lang, &report));
-            Ok(if report.rejected > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(if report.rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Export { out, xlsx } => {
             let svc = open(&g, false)?;
@@ -101,11 +94,7 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             } else {
                 print!("{}", output::lookup(lang, &svc, &result));
             }
-            Ok(if result.households.is_empty() {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(if result.households.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Duplicates { json } => {
             let svc = open(&g, false)?;
@@ -127,17 +116,12 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Sample {
-            households,
-            seed,
-            out,
-            kelurahan,
-        } => {
+        Command::Sample { households, seed, out, kelurahan, as_of } => {
             let spec = dtks::sample::SampleSpec {
                 households,
                 seed,
                 kelurahan: (!kelurahan.is_empty()).then_some(kelurahan),
-                ..dtks::sample::SampleSpec::default()
+                as_of,
             };
             let summary = dtks::sample::write_sample(&spec, &out)?;
             print!("{}", output::sample_summary(lang, &out, &summary));
@@ -147,19 +131,13 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             let svc = open(&g, false)?;
             let report = svc.check()?;
             print!("{}", output::check(lang, &report));
-            Ok(if report.is_clean() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
+            Ok(if report.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Bench(args) => {
             dtks::bench::run(&args)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Keymap {
-            command: KeymapCommand::Check { file },
-        } => keymap_check(&file),
+        Command::Keymap { command: KeymapCommand::Check { file } } => keymap_check(&file),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "dtks", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
@@ -172,15 +150,11 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
 }
 
 fn keymap_check(file: &Path) -> anyhow::Result<ExitCode> {
-    let errors = dtks::tui::keymap::check_file(file);
+    let errors = dtks::tui::Keymap::check_file(file);
     for e in &errors {
         eprintln!("{e}");
     }
-    Ok(if errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 /// Opens the TUI, or says in one line that it needs a terminal.
@@ -190,7 +164,7 @@ fn tui(g: &Global, lang: Lang, demo: bool) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let svc = open(g, !demo)?;
-    dtks::tui::run(svc, actor(g), lang, g.keymap.as_deref())?;
+    dtks::tui::start(svc, actor(g), lang, g.keymap.as_deref())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -205,10 +179,7 @@ fn demo(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
         let report = svc.import(&[data], &Actor::new("demo"), false)?;
         eprint!("{}", output::import_report(lang, &report));
     }
-    let g = Global {
-        db: Some(db.clone()),
-        ..g.clone()
-    };
+    let g = Global { db: Some(db.clone()), ..g.clone() };
     if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
         tui(&g, lang, true)
     } else {
@@ -221,10 +192,8 @@ fn demo(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
 /// sample-data/register beside the working directory, else the one this
 /// binary was built from.
 fn sample_dir() -> anyhow::Result<PathBuf> {
-    let candidates = [
-        PathBuf::from("sample-data/register"),
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/register"),
-    ];
+    let candidates =
+        [PathBuf::from("sample-data/register"), Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/register")];
     candidates
         .into_iter()
         .find(|p| p.is_dir())

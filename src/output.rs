@@ -145,15 +145,16 @@ pub fn duplicates(lang: Lang, svc: &Service, dups: &[Duplicate]) -> String {
         t(lang, "kemungkinan orang yang sama dengan NIK lain", "probable same persons under another NIK")
     );
     for d in dups {
-        let kind = if d.kind == "nik" { t(lang, "NIK ganda", "duplicate NIK") } else { t(lang, "kemungkinan ganda", "probable duplicate") };
+        let kind = if d.kind == "nik" {
+            t(lang, "NIK ganda", "duplicate NIK")
+        } else {
+            t(lang, "kemungkinan ganda", "probable duplicate")
+        };
         let _ = writeln!(s, "\n{kind}:");
         for p in &d.places {
             let kel = svc.wilayah().name(&p.kelurahan).unwrap_or("?");
-            let _ = writeln!(
-                s,
-                "  NIK {}  {:<28} KK {}  {} RT {:03}/RW {:03}",
-                p.nik, p.name, p.no_kk, kel, p.rt, p.rw
-            );
+            let _ =
+                writeln!(s, "  NIK {}  {:<28} KK {}  {} RT {:03}/RW {:03}", p.nik, p.name, p.no_kk, kel, p.rt, p.rw);
         }
     }
     s
@@ -174,7 +175,11 @@ pub fn stats(lang: Lang, st: &Stats) -> String {
     for d in DtksStatus::ALL {
         let _ = writeln!(s, "  {:<12} {:>10}", d.label(en), fmt_count(lang, st.status_count(*d)));
     }
-    let _ = writeln!(s, "\n{}", t(lang, "Program (jiwa per status kepesertaan)", "Programmes (persons by enrolment status)"));
+    let _ = writeln!(
+        s,
+        "\n{}",
+        t(lang, "Program (jiwa per status kepesertaan)", "Programmes (persons by enrolment status)")
+    );
     let _ = write!(s, "  {:<10}", "");
     for e in EnrolmentStatus::ALL {
         let _ = write!(s, " {:>13}", e.label(en));
@@ -257,7 +262,11 @@ pub fn import_report(lang: Lang, r: &ImportReport) -> String {
         let _ = writeln!(
             s,
             "{}: {}",
-            t(lang, "Baris ditolak ditulis ke (perbaiki lalu impor ulang)", "Rejected rows written to (fix and re-import)"),
+            t(
+                lang,
+                "Baris ditolak ditulis ke (perbaiki lalu impor ulang)",
+                "Rejected rows written to (fix and re-import)"
+            ),
             f.display()
         );
     }

@@ -19,11 +19,7 @@ fn at(min: u32) -> NaiveDateTime {
 }
 
 fn draft(action: &str) -> AuditDraft {
-    AuditDraft {
-        at: at(0),
-        user: "operator1".into(),
-        action: action.into(),
-    }
+    AuditDraft { at: at(0), user: "operator1".into(), action: action.into() }
 }
 
 fn kk(n: u32) -> String {
@@ -60,22 +56,13 @@ fn household(n: u32, names: &[&str]) -> Household {
         .iter()
         .enumerate()
         .map(|(i, name)| {
-            let rel = if i == 0 {
-                Relationship::Head
-            } else {
-                Relationship::Child
-            };
+            let rel = if i == 0 { Relationship::Head } else { Relationship::Child };
             person(nik(n * 10 + i as u32 + 1), name, rel)
         })
         .collect();
     Household {
         no_kk: kk(n),
-        address: Address {
-            kelurahan: KEL.into(),
-            rw: 2,
-            rt: 3,
-            street: "jl. melati".into(),
-        },
+        address: Address { kelurahan: KEL.into(), rw: 2, rt: 3, street: "jl. melati".into() },
         info: HouseholdInfo {
             floor: Floor::Cement,
             wall: Wall::Masonry,
@@ -93,19 +80,11 @@ fn household(n: u32, names: &[&str]) -> Household {
 }
 
 fn enrol(p: &mut Person, programme: Programme, status: EnrolmentStatus) {
-    p.enrolments = vec![Enrolment {
-        programme,
-        status,
-        since: date(2024, 1, 1),
-        until: None,
-    }];
+    p.enrolments = vec![Enrolment { programme, status, since: date(2024, 1, 1), until: None }];
 }
 
 fn create() -> OpenOptions {
-    OpenOptions {
-        create: true,
-        ..OpenOptions::default()
-    }
+    OpenOptions { create: true, ..OpenOptions::default() }
 }
 
 fn new_store() -> (TempDir, Store) {
@@ -132,17 +111,8 @@ fn write_read_round_trip_survives_reopen() {
         note: "muskel januari".into(),
     });
     enrol(&mut h.members[0], Programme::Klj, EnrolmentStatus::Active);
-    let report = store
-        .write(std::slice::from_ref(&h), &[], &draft("import"))
-        .unwrap();
-    assert_eq!(
-        report,
-        WriteReport {
-            seq: Some(1),
-            created: 1,
-            ..WriteReport::default()
-        }
-    );
+    let report = store.write(std::slice::from_ref(&h), &[], &draft("import")).unwrap();
+    assert_eq!(report, WriteReport { seq: Some(1), created: 1, ..WriteReport::default() });
     assert_eq!(store.household(&h.no_kk).unwrap().as_ref(), Some(&h));
     assert_eq!(store.household(&kk(2)).unwrap(), None);
 
@@ -160,65 +130,28 @@ fn indexes_follow_update_and_delete() {
     let (_dir, store) = new_store();
     let mut h = household(1, &["siti aminah"]);
     enrol(&mut h.members[0], Programme::Klj, EnrolmentStatus::Active);
-    store
-        .write(std::slice::from_ref(&h), &[], &draft("import"))
-        .unwrap();
+    store.write(std::slice::from_ref(&h), &[], &draft("import")).unwrap();
     let a = nik(11);
 
     assert_eq!(store.kks_by_nik(&a).unwrap(), vec![kk(1)]);
     assert_eq!(store.search_names("amin", 10).unwrap().len(), 1);
-    assert_eq!(
-        store.households_in(KEL, Some(2), Some(3)).unwrap(),
-        vec![kk(1)]
-    );
-    assert_eq!(
-        store
-            .enrolled(Programme::Klj, EnrolmentStatus::Active)
-            .unwrap(),
-        vec![(a.clone(), kk(1))]
-    );
+    assert_eq!(store.households_in(KEL, Some(2), Some(3)).unwrap(), vec![kk(1)]);
+    assert_eq!(store.enrolled(Programme::Klj, EnrolmentStatus::Active).unwrap(), vec![(a.clone(), kk(1))]);
 
     h.members[0].name = "siti rahayu".into();
     h.address.rt = 4;
     enrol(&mut h.members[0], Programme::Klj, EnrolmentStatus::Stopped);
-    let r = store
-        .write(std::slice::from_ref(&h), &[], &draft("edit"))
-        .unwrap();
+    let r = store.write(std::slice::from_ref(&h), &[], &draft("edit")).unwrap();
     assert_eq!((r.updated, r.created), (1, 0));
 
     assert!(store.search_names("amin", 10).unwrap().is_empty());
     let hits = store.search_names("rahayu", 10).unwrap();
-    assert_eq!(
-        hits,
-        vec![NameHit {
-            no_kk: kk(1),
-            nik: a.clone(),
-            folded: "siti rahayu".into()
-        }]
-    );
+    assert_eq!(hits, vec![NameHit { no_kk: kk(1), nik: a.clone(), folded: "siti rahayu".into() }]);
     assert_eq!(store.search_names("siti", 10).unwrap().len(), 1);
-    assert!(
-        store
-            .households_in(KEL, Some(2), Some(3))
-            .unwrap()
-            .is_empty()
-    );
-    assert_eq!(
-        store.households_in(KEL, Some(2), Some(4)).unwrap(),
-        vec![kk(1)]
-    );
-    assert!(
-        store
-            .enrolled(Programme::Klj, EnrolmentStatus::Active)
-            .unwrap()
-            .is_empty()
-    );
-    assert_eq!(
-        store
-            .enrolled(Programme::Klj, EnrolmentStatus::Stopped)
-            .unwrap(),
-        vec![(a.clone(), kk(1))]
-    );
+    assert!(store.households_in(KEL, Some(2), Some(3)).unwrap().is_empty());
+    assert_eq!(store.households_in(KEL, Some(2), Some(4)).unwrap(), vec![kk(1)]);
+    assert!(store.enrolled(Programme::Klj, EnrolmentStatus::Active).unwrap().is_empty());
+    assert_eq!(store.enrolled(Programme::Klj, EnrolmentStatus::Stopped).unwrap(), vec![(a.clone(), kk(1))]);
     let report = assert_clean(&store);
     assert_eq!(report.index_entries, 1 + 2 + 1 + 1); // nik, two words, place, programme
 
@@ -228,18 +161,10 @@ fn indexes_follow_update_and_delete() {
     assert!(store.kks_by_nik(&a).unwrap().is_empty());
     assert!(store.search_names("siti", 10).unwrap().is_empty());
     assert!(store.households_in("31", None, None).unwrap().is_empty());
-    assert!(
-        store
-            .enrolled(Programme::Klj, EnrolmentStatus::Stopped)
-            .unwrap()
-            .is_empty()
-    );
+    assert!(store.enrolled(Programme::Klj, EnrolmentStatus::Stopped).unwrap().is_empty());
     assert_eq!(store.household_count().unwrap(), 0);
     let report = assert_clean(&store);
-    assert_eq!(
-        (report.records, report.index_entries, report.audit_events),
-        (0, 0, 3)
-    );
+    assert_eq!((report.records, report.index_entries, report.audit_events), (0, 0, 3));
 }
 
 #[test]
@@ -249,10 +174,7 @@ fn a_nik_in_two_households_is_listed_twice() {
     let mut b = household(2, &["budi santoso", "siti aminah"]);
     b.members[1].nik = a.members[0].nik.clone();
     store.write(&[a.clone(), b], &[], &draft("import")).unwrap();
-    assert_eq!(
-        store.kks_by_nik(&a.members[0].nik).unwrap(),
-        vec![kk(1), kk(2)]
-    );
+    assert_eq!(store.kks_by_nik(&a.members[0].nik).unwrap(), vec![kk(1), kk(2)]);
     assert!(store.kks_by_nik("317101010180001").unwrap().is_empty()); // 15 digits: no prefix match
     assert_clean(&store);
 }
@@ -267,14 +189,8 @@ fn name_search_is_word_prefix_in_order_deduplicated_and_limited() {
         household(4, &["siti rahma", "siti rahayu"]),
     ];
     store.write(&hs, &[], &draft("import")).unwrap();
-    let niks = |q: &str, limit| -> Vec<String> {
-        store
-            .search_names(q, limit)
-            .unwrap()
-            .into_iter()
-            .map(|h| h.nik)
-            .collect()
-    };
+    let niks =
+        |q: &str, limit| -> Vec<String> { store.search_names(q, limit).unwrap().into_iter().map(|h| h.nik).collect() };
     // "nur" is a prefix of both words of one person: one hit, not two.
     assert_eq!(niks("nur", 10), vec![nik(12), nik(11)]);
     assert_eq!(niks("siti nur", 10), vec![nik(11)]);
@@ -299,37 +215,14 @@ fn households_by_region_rw_rt() {
     store.write(&hs, &[], &draft("import")).unwrap();
     assert_eq!(store.households_in("31", None, None).unwrap().len(), 5);
     assert_eq!(store.households_in("31.71", None, None).unwrap().len(), 4);
-    assert_eq!(
-        store.households_in(KEL, None, None).unwrap(),
-        vec![kk(1), kk(2), kk(3)]
-    );
-    assert_eq!(
-        store.households_in(KEL, Some(2), None).unwrap(),
-        vec![kk(1), kk(2)]
-    );
-    assert_eq!(
-        store.households_in(KEL, Some(12), None).unwrap(),
-        vec![kk(3)]
-    );
-    assert_eq!(
-        store.households_in(KEL, Some(2), Some(4)).unwrap(),
-        vec![kk(2)]
-    );
-    assert_eq!(
-        store.households_in(KEL, None, Some(3)).unwrap(),
-        vec![kk(1), kk(3)]
-    );
+    assert_eq!(store.households_in(KEL, None, None).unwrap(), vec![kk(1), kk(2), kk(3)]);
+    assert_eq!(store.households_in(KEL, Some(2), None).unwrap(), vec![kk(1), kk(2)]);
+    assert_eq!(store.households_in(KEL, Some(12), None).unwrap(), vec![kk(3)]);
+    assert_eq!(store.households_in(KEL, Some(2), Some(4)).unwrap(), vec![kk(2)]);
+    assert_eq!(store.households_in(KEL, None, Some(3)).unwrap(), vec![kk(1), kk(3)]);
     // RT without a full kelurahan code filters instead of narrowing the scan.
-    assert_eq!(
-        store.households_in("31.71", Some(2), Some(3)).unwrap(),
-        vec![kk(1), kk(4)]
-    );
-    assert!(
-        store
-            .households_in("31.71.01.1003", None, None)
-            .unwrap()
-            .is_empty()
-    );
+    assert_eq!(store.households_in("31.71", Some(2), Some(3)).unwrap(), vec![kk(1), kk(4)]);
+    assert!(store.households_in("31.71.01.1003", None, None).unwrap().is_empty());
 }
 
 #[test]
@@ -344,11 +237,7 @@ fn check_is_clean_after_many_writes_and_finds_planted_damage() {
                 if (n + round) % 3 == 0 {
                     h.members.pop();
                 }
-                enrol(
-                    &mut h.members[0],
-                    Programme::Klj,
-                    EnrolmentStatus::ALL[(n + round) as usize % 4],
-                );
+                enrol(&mut h.members[0], Programme::Klj, EnrolmentStatus::ALL[(n + round) as usize % 4]);
                 h
             })
             .collect();
@@ -361,26 +250,11 @@ fn check_is_clean_after_many_writes_and_finds_planted_damage() {
     assert_eq!(store.household_count().unwrap(), 30);
 
     // An entry pointing at a household that does not exist.
-    store
-        .plant_for_tests(Plant::NikEntry {
-            nik: nik(999),
-            no_kk: kk(77),
-        })
-        .unwrap();
+    store.plant_for_tests(Plant::NikEntry { nik: nik(999), no_kk: kk(77) }).unwrap();
     // An entry for an existing household that does not have that NIK.
-    store
-        .plant_for_tests(Plant::NikEntry {
-            nik: nik(998),
-            no_kk: kk(20),
-        })
-        .unwrap();
+    store.plant_for_tests(Plant::NikEntry { nik: nik(998), no_kk: kk(20) }).unwrap();
     // A household missing one of its entries.
-    store
-        .plant_for_tests(Plant::RemoveNikEntry {
-            nik: nik(301),
-            no_kk: kk(30),
-        })
-        .unwrap();
+    store.plant_for_tests(Plant::RemoveNikEntry { nik: nik(301), no_kk: kk(30) }).unwrap();
     let report = store.check().unwrap();
     assert_eq!(report.problems_total, 3, "{:?}", report.problems);
     let orphans: Vec<&str> = report
@@ -392,10 +266,9 @@ fn check_is_clean_after_many_writes_and_finds_planted_damage() {
         })
         .collect();
     assert_eq!(orphans, vec![kk(20).as_str(), kk(77).as_str()]);
-    assert!(report.problems.contains(&Problem::MissingEntry {
-        no_kk: kk(30),
-        entry: format!("N{}{}", nik(301), kk(30)),
-    }));
+    assert!(
+        report.problems.contains(&Problem::MissingEntry { no_kk: kk(30), entry: format!("N{}{}", nik(301), kk(30)) })
+    );
 }
 
 #[test]
@@ -403,72 +276,29 @@ fn audit_records_who_what_and_field_changes() {
     let (_dir, store) = new_store();
     let mut h = household(1, &["siti aminah", "budi santoso"]);
     let other = household(2, &["dewi lestari"]);
-    store
-        .write(&[h.clone(), other.clone()], &[], &draft("import"))
-        .unwrap();
+    store.write(&[h.clone(), other.clone()], &[], &draft("import")).unwrap();
 
     // Saving an equal household changes nothing and logs nothing.
-    let r = store
-        .write(std::slice::from_ref(&h), &[], &draft("edit"))
-        .unwrap();
-    assert_eq!(
-        r,
-        WriteReport {
-            unchanged: 1,
-            ..WriteReport::default()
-        }
-    );
+    let r = store.write(std::slice::from_ref(&h), &[], &draft("edit")).unwrap();
+    assert_eq!(r, WriteReport { unchanged: 1, ..WriteReport::default() });
     assert_eq!(store.audit_log(1, 10).unwrap().len(), 1);
 
     h.address.rt = 4;
     h.members[1].name = "budi setiawan".into();
     h.members.push(person(nik(13), "rina", Relationship::Child));
-    let edit = AuditDraft {
-        at: at(30),
-        user: "petugas2".into(),
-        action: "verify".into(),
-    };
+    let edit = AuditDraft { at: at(30), user: "petugas2".into(), action: "verify".into() };
     let r = store.write(&[h.clone(), other], &[], &edit).unwrap();
-    assert_eq!(
-        r,
-        WriteReport {
-            seq: Some(2),
-            updated: 1,
-            unchanged: 1,
-            ..WriteReport::default()
-        }
-    );
+    assert_eq!(r, WriteReport { seq: Some(2), updated: 1, unchanged: 1, ..WriteReport::default() });
     store.write(&[], &[kk(1), kk(9)], &draft("delete")).unwrap();
 
     let events = store.audit_for(&kk(1)).unwrap();
-    assert_eq!(
-        events.iter().map(|e| e.seq).collect::<Vec<_>>(),
-        vec![1, 2, 3]
-    );
+    assert_eq!(events.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![1, 2, 3]);
     let kinds: Vec<ChangeKind> = events.iter().map(|e| e.targets[0].kind).collect();
-    assert_eq!(
-        kinds,
-        vec![
-            ChangeKind::Created,
-            ChangeKind::Updated,
-            ChangeKind::Deleted
-        ]
-    );
-    assert!(
-        events
-            .iter()
-            .all(|e| e.targets.len() == 1 && e.targets[0].no_kk == kk(1))
-    );
+    assert_eq!(kinds, vec![ChangeKind::Created, ChangeKind::Updated, ChangeKind::Deleted]);
+    assert!(events.iter().all(|e| e.targets.len() == 1 && e.targets[0].no_kk == kk(1)));
     let e = &events[1];
-    assert_eq!(
-        (e.user.as_str(), e.action.as_str(), e.at),
-        ("petugas2", "verify", at(30))
-    );
-    let changes: Vec<String> = e.targets[0]
-        .changes
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    assert_eq!((e.user.as_str(), e.action.as_str(), e.at), ("petugas2", "verify", at(30)));
+    let changes: Vec<String> = e.targets[0].changes.iter().map(ToString::to_string).collect();
     assert_eq!(
         changes,
         vec![
@@ -481,15 +311,7 @@ fn audit_records_who_what_and_field_changes() {
     assert_eq!(store.audit_event(1).unwrap().unwrap().targets.len(), 2);
     assert_eq!(store.audit_for(&kk(2)).unwrap().len(), 1);
     assert!(store.audit_for(&kk(9)).unwrap().is_empty());
-    assert_eq!(
-        store
-            .audit_log(2, 1)
-            .unwrap()
-            .iter()
-            .map(|e| e.seq)
-            .collect::<Vec<_>>(),
-        vec![2]
-    );
+    assert_eq!(store.audit_log(2, 1).unwrap().iter().map(|e| e.seq).collect::<Vec<_>>(), vec![2]);
 }
 
 #[test]
@@ -501,15 +323,9 @@ fn diff_lists_fields_members_added_and_removed() {
     after.info.decile = None;
     after.members.remove(1);
     after.members[0].disability = Some(Disability::Physical);
-    after
-        .members
-        .push(person(nik(19), "rina", Relationship::Grandchild));
+    after.members.push(person(nik(19), "rina", Relationship::Grandchild));
     let d = diff_household(&before, &after);
-    let ch = |field: String, b: &str, a: &str| FieldChange {
-        field,
-        before: b.into(),
-        after: a.into(),
-    };
+    let ch = |field: String, b: &str, a: &str| FieldChange { field, before: b.into(), after: a.into() };
     assert_eq!(
         d,
         vec![
@@ -528,24 +344,14 @@ fn a_write_with_an_unstorable_key_writes_nothing() {
     let good = household(1, &["siti aminah"]);
     let mut bad = household(2, &["budi santoso"]);
     bad.members[0].nik = "317101010180002".into(); // 15 digits
-    let err = store
-        .write(&[good.clone(), bad], &[], &draft("import"))
-        .unwrap_err();
-    assert!(
-        matches!(&err, StoreError::Unstorable { field, .. } if field == "nik"),
-        "{err}"
-    );
+    let err = store.write(&[good.clone(), bad], &[], &draft("import")).unwrap_err();
+    assert!(matches!(&err, StoreError::Unstorable { field, .. } if field == "nik"), "{err}");
     assert!(err.to_string().contains(&kk(2)), "{err}");
 
     let mut far = household(3, &["dewi"]);
     far.address.rt = 1000;
-    assert!(matches!(
-        store.write(&[far], &[], &draft("x")),
-        Err(StoreError::Unstorable { .. })
-    ));
-    let err = store
-        .write(std::slice::from_ref(&good), &[kk(1)], &draft("x"))
-        .unwrap_err();
+    assert!(matches!(store.write(&[far], &[], &draft("x")), Err(StoreError::Unstorable { .. })));
+    let err = store.write(std::slice::from_ref(&good), &[kk(1)], &draft("x")).unwrap_err();
     assert!(matches!(err, StoreError::Twice { .. }));
 
     assert_eq!(store.household(&kk(1)).unwrap(), None);
@@ -558,9 +364,7 @@ fn newer_schema_is_refused_with_a_clear_message() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("db");
     let store = Store::open(&path, &create()).unwrap();
-    store
-        .plant_for_tests(Plant::Schema(SCHEMA_VERSION + 1))
-        .unwrap();
+    store.plant_for_tests(Plant::Schema(SCHEMA_VERSION + 1)).unwrap();
     drop(store);
     let err = Store::open(&path, &OpenOptions::default()).unwrap_err();
     assert!(
@@ -584,10 +388,7 @@ fn a_second_open_of_a_held_database_is_locked() {
     let err = Store::open(&path, &OpenOptions::default()).unwrap_err();
     assert!(matches!(err, StoreError::Locked { .. }), "{err:?}");
     let msg = err.to_string();
-    assert!(
-        msg.contains(&path.display().to_string()) && msg.contains("another dtks"),
-        "{msg}"
-    );
+    assert!(msg.contains(&path.display().to_string()) && msg.contains("another dtks"), "{msg}");
     drop(store);
     Store::open(&path, &OpenOptions::default()).unwrap();
 }
@@ -616,10 +417,7 @@ fn opening_what_is_not_a_database() {
     // An empty directory is created into when allowed.
     let empty = dir.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
-    assert!(matches!(
-        Store::open(&empty, &OpenOptions::default()),
-        Err(StoreError::Missing { .. })
-    ));
+    assert!(matches!(Store::open(&empty, &OpenOptions::default()), Err(StoreError::Missing { .. })));
     Store::open(&empty, &create()).unwrap();
 }
 
@@ -627,47 +425,23 @@ fn opening_what_is_not_a_database() {
 fn regions_and_other_records() {
     let (_dir, store) = new_store();
     let regions = vec![
-        Region {
-            code: "31.71.01.1001".into(),
-            name: "Gambir".into(),
-        },
-        Region {
-            code: "31.71".into(),
-            name: "Kota Jakarta Pusat".into(),
-        },
+        Region { code: "31.71.01.1001".into(), name: "Gambir".into() },
+        Region { code: "31.71".into(), name: "Kota Jakarta Pusat".into() },
     ];
     assert_eq!(store.put_regions(&regions).unwrap(), 2);
-    let codes: Vec<String> = store
-        .regions()
-        .unwrap()
-        .into_iter()
-        .map(|r| r.code)
-        .collect();
+    let codes: Vec<String> = store.regions().unwrap().into_iter().map(|r| r.code).collect();
     assert_eq!(codes, vec!["31.71", "31.71.01.1001"]);
 
-    store
-        .put_record(b'U', "usulan-2", &("budi".to_string(), 2u32))
-        .unwrap();
-    store
-        .put_record(b'U', "usulan-1", &("siti".to_string(), 1u32))
-        .unwrap();
+    store.put_record(b'U', "usulan-2", &("budi".to_string(), 2u32)).unwrap();
+    store.put_record(b'U', "usulan-1", &("siti".to_string(), 1u32)).unwrap();
     store.put_record(b'V', "visit-1", &"x".to_string()).unwrap();
-    assert_eq!(
-        store.get_record::<(String, u32)>(b'U', "usulan-1").unwrap(),
-        Some(("siti".into(), 1))
-    );
+    assert_eq!(store.get_record::<(String, u32)>(b'U', "usulan-1").unwrap(), Some(("siti".into(), 1)));
     let all = store.scan_records::<(String, u32)>(b'U').unwrap();
-    assert_eq!(
-        all.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(),
-        vec!["usulan-1", "usulan-2"]
-    );
+    assert_eq!(all.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(), vec!["usulan-1", "usulan-2"]);
     assert!(store.delete_record(b'U', "usulan-1").unwrap());
     assert!(!store.delete_record(b'U', "usulan-1").unwrap());
     for kind in [b'H', b'N', b'T', b'W', b'P', b'A', b'a', b'R', b'M', b'0'] {
-        assert!(matches!(
-            store.put_record(kind, "x", &1u8),
-            Err(StoreError::ReservedKind { .. })
-        ));
+        assert!(matches!(store.put_record(kind, "x", &1u8), Err(StoreError::ReservedKind { .. })));
     }
     // Regions and records are not households and do not upset the check.
     assert_clean(&store);
@@ -676,15 +450,10 @@ fn regions_and_other_records() {
 #[test]
 fn a_temporary_database_works_and_leaves_nothing() {
     let store = Store::open_temporary().unwrap();
-    store
-        .write(&[household(1, &["siti aminah"])], &[], &draft("import"))
-        .unwrap();
+    store.write(&[household(1, &["siti aminah"])], &[], &draft("import")).unwrap();
     assert_eq!(store.kks_by_nik(&nik(11)).unwrap(), vec![kk(1)]);
     let store = store.reopen().unwrap();
     assert_eq!(store.household_count().unwrap(), 1);
     // A second one is independent.
-    assert_eq!(
-        Store::open_temporary().unwrap().household_count().unwrap(),
-        0
-    );
+    assert_eq!(Store::open_temporary().unwrap().household_count().unwrap(), 0);
 }

@@ -103,10 +103,7 @@ coded!(
 impl Occupation {
     /// ASN, TNI or POLRI in active service (reasons 5 and 6).
     pub fn is_state_apparatus(self) -> bool {
-        matches!(
-            self,
-            Occupation::CivilServant | Occupation::Military | Occupation::Police
-        )
+        matches!(self, Occupation::CivilServant | Occupation::Military | Occupation::Police)
     }
 }
 

@@ -23,19 +23,9 @@ pub struct FieldChange {
 impl fmt::Display for FieldChange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let show = |s: &str| {
-            if s.is_empty() {
-                "-".to_string()
-            } else {
-                s.to_string()
-            }
+            if s.is_empty() { "-".to_string() } else { s.to_string() }
         };
-        write!(
-            f,
-            "{}: {} → {}",
-            self.field,
-            show(&self.before),
-            show(&self.after)
-        )
+        write!(f, "{}: {} → {}", self.field, show(&self.before), show(&self.after))
     }
 }
 
@@ -60,11 +50,7 @@ pub fn diff_household(before: &Household, after: &Household) -> Vec<FieldChange>
     d.field("info.cooking_fuel", &a.cooking_fuel, &b.cooking_fuel);
     d.field("info.assets", &join(&a.assets), &join(&b.assets));
     d.field("info.decile", &opt(&a.decile), &opt(&b.decile));
-    d.field(
-        "history",
-        &history(&before.history),
-        &history(&after.history),
-    );
+    d.field("history", &history(&before.history), &history(&after.history));
 
     for p in &after.members {
         match before.member(&p.nik) {
@@ -84,11 +70,7 @@ struct Diff(Vec<FieldChange>);
 
 impl Diff {
     fn push(&mut self, field: String, before: String, after: String) {
-        self.0.push(FieldChange {
-            field,
-            before,
-            after,
-        });
+        self.0.push(FieldChange { field, before, after });
     }
 
     fn field<T: fmt::Display + PartialEq + ?Sized>(&mut self, name: &str, a: &T, b: &T) {
@@ -101,46 +83,22 @@ impl Diff {
         let n = |f: &str| format!("member {} {f}", a.nik);
         let mut f = |name: &str, x: String, y: String| {
             if x != y {
-                self.0.push(FieldChange {
-                    field: n(name),
-                    before: x,
-                    after: y,
-                });
+                self.0.push(FieldChange { field: n(name), before: x, after: y });
             }
         };
         f("name", a.name.clone(), b.name.clone());
         f("birthplace", a.birthplace.clone(), b.birthplace.clone());
-        f(
-            "birth_date",
-            a.birth_date.to_string(),
-            b.birth_date.to_string(),
-        );
+        f("birth_date", a.birth_date.to_string(), b.birth_date.to_string());
         f("sex", a.sex.to_string(), b.sex.to_string());
         f("mother_name", a.mother_name.clone(), b.mother_name.clone());
-        f(
-            "relationship",
-            a.relationship.to_string(),
-            b.relationship.to_string(),
-        );
+        f("relationship", a.relationship.to_string(), b.relationship.to_string());
         f("marital", a.marital.to_string(), b.marital.to_string());
-        f(
-            "occupation",
-            a.occupation.to_string(),
-            b.occupation.to_string(),
-        );
+        f("occupation", a.occupation.to_string(), b.occupation.to_string());
         f("disability", opt(&a.disability), opt(&b.disability));
-        f(
-            "parent_died_covid",
-            a.parent_died_covid.to_string(),
-            b.parent_died_covid.to_string(),
-        );
+        f("parent_died_covid", a.parent_died_covid.to_string(), b.parent_died_covid.to_string());
         f("not_eligible", join(&a.not_eligible), join(&b.not_eligible));
         f("history", history(&a.history), history(&b.history));
-        f(
-            "enrolments",
-            enrolments(&a.enrolments),
-            enrolments(&b.enrolments),
-        );
+        f("enrolments", enrolments(&a.enrolments), enrolments(&b.enrolments));
     }
 }
 

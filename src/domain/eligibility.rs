@@ -46,9 +46,7 @@ pub fn age_on(birth: NaiveDate, on: NaiveDate) -> u32 {
 /// 8, 9, 10 and 14), if any.
 pub fn occupation_exclusion(occupation: Occupation) -> Option<NotEligibleReason> {
     match occupation {
-        Occupation::CivilServant | Occupation::Military | Occupation::Police => {
-            Some(NotEligibleReason::StateApparatus)
-        }
+        Occupation::CivilServant | Occupation::Military | Occupation::Police => Some(NotEligibleReason::StateApparatus),
         Occupation::RetiredOfficial => Some(NotEligibleReason::RetiredApparatus),
         Occupation::CertifiedTeacher => Some(NotEligibleReason::CertifiedTeacher),
         Occupation::HealthWorker => Some(NotEligibleReason::HealthWorker),
@@ -135,33 +133,23 @@ impl Rule {
     pub fn reason(self, english: bool, passed: bool) -> &'static str {
         match (self, english, passed) {
             (Rule::DtksActive, false, true) => "Terdaftar aktif di DTKS",
-            (Rule::DtksActive, false, false) => {
-                "Tidak aktif di DTKS (masih diusulkan atau nonaktif)"
-            }
+            (Rule::DtksActive, false, false) => "Tidak aktif di DTKS (masih diusulkan atau nonaktif)",
             (Rule::DtksActive, true, true) => "Active in DTKS",
             (Rule::DtksActive, true, false) => "Not active in DTKS (still proposed or deactivated)",
 
             (Rule::DkiResident, false, true) => "Berdomisili di DKI Jakarta",
-            (Rule::DkiResident, false, false) => {
-                "Alamat tidak di DKI Jakarta; program PKD hanya untuk warga DKI"
-            }
+            (Rule::DkiResident, false, false) => "Alamat tidak di DKI Jakarta; program PKD hanya untuk warga DKI",
             (Rule::DkiResident, true, true) => "Lives in DKI Jakarta",
             (Rule::DkiResident, true, false) => {
                 "Address is outside DKI Jakarta; PKD programmes are for DKI residents only"
             }
 
             (Rule::NoTidakLayak, false, true) => "Tidak ada temuan tidak layak",
-            (Rule::NoTidakLayak, false, false) => {
-                "Ada temuan tidak layak yang tercatat dari verifikasi"
-            }
+            (Rule::NoTidakLayak, false, false) => "Ada temuan tidak layak yang tercatat dari verifikasi",
             (Rule::NoTidakLayak, true, true) => "No not-eligible finding recorded",
-            (Rule::NoTidakLayak, true, false) => {
-                "A not-eligible finding from verification is recorded"
-            }
+            (Rule::NoTidakLayak, true, false) => "A not-eligible finding from verification is recorded",
 
-            (Rule::OccupationExclusion, false, true) => {
-                "Pekerjaan tidak termasuk yang dikecualikan"
-            }
+            (Rule::OccupationExclusion, false, true) => "Pekerjaan tidak termasuk yang dikecualikan",
             (Rule::OccupationExclusion, false, false) => {
                 "Pekerjaan dikecualikan (ASN/TNI/POLRI, pensiunan, guru bersertifikasi, tenaga kesehatan, perangkat desa, atau pengurus/pemilik perusahaan)"
             }
@@ -171,15 +159,9 @@ impl Rule {
             }
 
             (Rule::HeadStateApparatus, false, true) => "Kepala keluarga bukan ASN/TNI/POLRI",
-            (Rule::HeadStateApparatus, false, false) => {
-                "Anggota keluarga dari KK yang kepalanya ASN/TNI/POLRI"
-            }
-            (Rule::HeadStateApparatus, true, true) => {
-                "The head of the household is not ASN/TNI/POLRI"
-            }
-            (Rule::HeadStateApparatus, true, false) => {
-                "Member of a household whose head is ASN/TNI/POLRI"
-            }
+            (Rule::HeadStateApparatus, false, false) => "Anggota keluarga dari KK yang kepalanya ASN/TNI/POLRI",
+            (Rule::HeadStateApparatus, true, true) => "The head of the household is not ASN/TNI/POLRI",
+            (Rule::HeadStateApparatus, true, false) => "Member of a household whose head is ASN/TNI/POLRI",
 
             (Rule::JknPbiCascade, false, true) => "Layak JKN-PBI",
             (Rule::JknPbiCascade, false, false) => {
@@ -216,15 +198,11 @@ impl Rule {
                 "No parent or guardian recorded as died of COVID-19, or aged 18 or over"
             }
 
-            (Rule::PkhHousehold, false, true) => {
-                "Keluarga memiliki komponen PKH (anak, lansia, atau disabilitas)"
-            }
+            (Rule::PkhHousehold, false, true) => "Keluarga memiliki komponen PKH (anak, lansia, atau disabilitas)",
             (Rule::PkhHousehold, false, false) => {
                 "Keluarga tidak memiliki komponen PKH yang tercatat (anak di bawah 18, lansia 60+, disabilitas)"
             }
-            (Rule::PkhHousehold, true, true) => {
-                "The household has a PKH component (child, elderly or disability)"
-            }
+            (Rule::PkhHousehold, true, true) => "The household has a PKH component (child, elderly or disability)",
             (Rule::PkhHousehold, true, false) => {
                 "No PKH component recorded in the household (child under 18, elderly 60+, disability)"
             }
@@ -273,12 +251,7 @@ impl Assessment {
 pub fn rules(programme: Programme) -> &'static [Rule] {
     use Rule::*;
     match programme {
-        Programme::JknPbi => &[
-            DtksActive,
-            NoTidakLayak,
-            OccupationExclusion,
-            HeadStateApparatus,
-        ],
+        Programme::JknPbi => &[DtksActive, NoTidakLayak, OccupationExclusion, HeadStateApparatus],
         Programme::Klj => &[DtksActive, JknPbiCascade, DkiResident, Age60Plus],
         Programme::Kaj => &[DtksActive, JknPbiCascade, DkiResident, Age0To6],
         Programme::Kpdj => &[DtksActive, JknPbiCascade, DkiResident, Disability],
@@ -302,48 +275,29 @@ fn check(rule: Rule, person: &Person, household: &Household, today: NaiveDate) -
                 && m.nik != person.nik
                 && m.occupation.is_state_apparatus()
         }),
-        Rule::JknPbiCascade => rules(Programme::JknPbi)
-            .iter()
-            .all(|&r| check(r, person, household, today)),
+        Rule::JknPbiCascade => rules(Programme::JknPbi).iter().all(|&r| check(r, person, household, today)),
         Rule::Age60Plus => age >= ELDERLY_AGE,
         Rule::Age0To6 => person.birth_date <= today && age < KAJ_AGE_LIMIT,
         Rule::Disability => person.disability.is_some(),
         Rule::CovidOrphan => person.parent_died_covid && age < CHILD_AGE_LIMIT,
         Rule::PkhHousehold => household.members.iter().any(|m| {
             let a = age_on(m.birth_date, today);
-            (m.birth_date <= today && a < CHILD_AGE_LIMIT)
-                || a >= ELDERLY_AGE
-                || m.disability.is_some()
+            (m.birth_date <= today && a < CHILD_AGE_LIMIT) || a >= ELDERLY_AGE || m.disability.is_some()
         }),
     }
 }
 
-pub fn assess(
-    person: &Person,
-    household: &Household,
-    programme: Programme,
-    today: NaiveDate,
-) -> Assessment {
+pub fn assess(person: &Person, household: &Household, programme: Programme, today: NaiveDate) -> Assessment {
     let outcomes: Vec<RuleOutcome> = rules(programme)
         .iter()
-        .map(|&rule| RuleOutcome {
-            rule,
-            passed: check(rule, person, household, today),
-        })
+        .map(|&rule| RuleOutcome { rule, passed: check(rule, person, household, today) })
         .collect();
-    Assessment {
-        programme,
-        eligible: outcomes.iter().all(|o| o.passed),
-        outcomes,
-    }
+    Assessment { programme, eligible: outcomes.iter().all(|o| o.passed), outcomes }
 }
 
 /// One assessment per programme, in `Programme::ALL` order.
 pub fn assess_all(person: &Person, household: &Household, today: NaiveDate) -> Vec<Assessment> {
-    Programme::ALL
-        .iter()
-        .map(|&p| assess(person, household, p, today))
-        .collect()
+    Programme::ALL.iter().map(|&p| assess(person, household, p, today)).collect()
 }
 
 #[cfg(test)]
@@ -384,12 +338,7 @@ mod tests {
     fn household(members: Vec<Person>) -> Household {
         Household {
             no_kk: "3171061203180007".into(),
-            address: Address {
-                kelurahan: "31.71.06.1003".into(),
-                rw: 2,
-                rt: 5,
-                street: "Jl. Contoh".into(),
-            },
+            address: Address { kelurahan: "31.71.06.1003".into(), rw: 2, rt: 5, street: "Jl. Contoh".into() },
             info: HouseholdInfo {
                 floor: Floor::Cement,
                 wall: Wall::Masonry,
@@ -462,10 +411,7 @@ mod tests {
     fn kaj_ends_on_the_7th_birthday() {
         let birth = date(2018, 2, 28);
         let c = person("3171062802180003", Relationship::Child, birth);
-        let h = household(vec![
-            person("3171060101800001", Relationship::Head, date(1980, 1, 1)),
-            c.clone(),
-        ]);
+        let h = household(vec![person("3171060101800001", Relationship::Head, date(1980, 1, 1)), c.clone()]);
         assert!(assess(&c, &h, Programme::Kaj, birth).eligible);
         assert!(assess(&c, &h, Programme::Kaj, date(2025, 2, 27)).eligible);
         let on = assess(&c, &h, Programme::Kaj, date(2025, 2, 28));
@@ -510,10 +456,7 @@ mod tests {
     fn kpdj_needs_a_recorded_disability() {
         let mut p = person("3171061005800003", Relationship::Head, date(1980, 5, 10));
         let h = single(p.clone());
-        assert_eq!(
-            failures(&assess(&p, &h, Programme::Kpdj, date(2024, 1, 1))),
-            ["disability"]
-        );
+        assert_eq!(failures(&assess(&p, &h, Programme::Kpdj, date(2024, 1, 1))), ["disability"]);
         p.disability = Some(Disability::Sensory);
         assert!(assess(&p, &h, Programme::Kpdj, date(2024, 1, 1)).eligible);
     }
@@ -531,11 +474,7 @@ mod tests {
         let jkn = assess(&p, &h, Programme::JknPbi, today);
         assert_eq!(failures(&jkn), ["occupation_exclusion"]);
         // The head's own occupation is reason 5, not reason 6.
-        assert!(
-            jkn.outcomes
-                .iter()
-                .any(|o| o.rule == Rule::HeadStateApparatus && o.passed)
-        );
+        assert!(jkn.outcomes.iter().any(|o| o.rule == Rule::HeadStateApparatus && o.passed));
     }
 
     #[test]
@@ -570,28 +509,14 @@ mod tests {
                     | Occupation::VillageOfficial
                     | Occupation::CompanyOfficer
             );
-            assert_eq!(
-                !assess(&p, &h, Programme::JknPbi, today).eligible,
-                excluded,
-                "{o:?}"
-            );
-            assert_eq!(
-                !assess(&p, &h, Programme::Klj, today).eligible,
-                excluded,
-                "{o:?}"
-            );
+            assert_eq!(!assess(&p, &h, Programme::JknPbi, today).eligible, excluded, "{o:?}");
+            assert_eq!(!assess(&p, &h, Programme::Klj, today).eligible, excluded, "{o:?}");
         }
         let mut p = person("3171060101800001", Relationship::Head, date(1950, 1, 1));
         p.not_eligible = vec![NotEligibleReason::WellOff];
         let h = single(p.clone());
-        assert_eq!(
-            failures(&assess(&p, &h, Programme::JknPbi, today)),
-            ["no_tidak_layak"]
-        );
-        assert_eq!(
-            failures(&assess(&p, &h, Programme::Bpnt, today)),
-            ["jkn_pbi_cascade"]
-        );
+        assert_eq!(failures(&assess(&p, &h, Programme::JknPbi, today)), ["no_tidak_layak"]);
+        assert_eq!(failures(&assess(&p, &h, Programme::Bpnt, today)), ["jkn_pbi_cascade"]);
     }
 
     #[test]
@@ -615,10 +540,7 @@ mod tests {
         assert_eq!(bpnt.first_failure(), Some(Rule::DtksActive));
         assert_eq!(failures(&bpnt), ["dtks_active", "jkn_pbi_cascade"]);
         p.history.clear();
-        assert_eq!(
-            assess(&p, &h, Programme::JknPbi, today).first_failure(),
-            Some(Rule::DtksActive)
-        );
+        assert_eq!(assess(&p, &h, Programme::JknPbi, today).first_failure(), Some(Rule::DtksActive));
     }
 
     #[test]
@@ -627,10 +549,7 @@ mod tests {
         let a = person("3171060101800001", Relationship::Head, date(1980, 1, 1));
         let mut b = person("3171060101850002", Relationship::Spouse, date(1985, 1, 1));
         let h = household(vec![a.clone(), b.clone()]);
-        assert_eq!(
-            failures(&assess(&a, &h, Programme::Pkh, today)),
-            ["pkh_household"]
-        );
+        assert_eq!(failures(&assess(&a, &h, Programme::Pkh, today)), ["pkh_household"]);
         // A child who turns 18 tomorrow still counts, on the birthday not.
         let child = person("3171060206060003", Relationship::Child, date(2006, 6, 2));
         let h2 = household(vec![a.clone(), b.clone(), child]);
@@ -648,17 +567,10 @@ mod tests {
         let all = assess_all(&p, &h, date(2024, 1, 1));
         let progs: Vec<Programme> = all.iter().map(|a| a.programme).collect();
         assert_eq!(progs, Programme::ALL);
-        let eligible: Vec<&str> = all
-            .iter()
-            .filter(|a| a.eligible)
-            .map(|a| a.programme.code())
-            .collect();
+        let eligible: Vec<&str> = all.iter().filter(|a| a.eligible).map(|a| a.programme.code()).collect();
         assert_eq!(eligible, ["KLJ", "PKH", "BPNT", "JKN-PBI"]);
         for a in &all {
-            assert_eq!(
-                a.outcomes.iter().map(|o| o.rule).collect::<Vec<_>>(),
-                rules(a.programme)
-            );
+            assert_eq!(a.outcomes.iter().map(|o| o.rule).collect::<Vec<_>>(), rules(a.programme));
         }
     }
 

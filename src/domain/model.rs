@@ -92,9 +92,7 @@ pub struct Person {
 impl Person {
     /// Current DTKS status: the latest history entry, or proposed if none.
     pub fn status(&self) -> DtksStatus {
-        self.history
-            .last()
-            .map_or(DtksStatus::Proposed, |e| e.status)
+        self.history.last().map_or(DtksStatus::Proposed, |e| e.status)
     }
     pub fn enrolment(&self, p: Programme) -> Option<&Enrolment> {
         self.enrolments.iter().find(|e| e.programme == p)
@@ -112,14 +110,10 @@ pub struct Household {
 
 impl Household {
     pub fn status(&self) -> DtksStatus {
-        self.history
-            .last()
-            .map_or(DtksStatus::Proposed, |e| e.status)
+        self.history.last().map_or(DtksStatus::Proposed, |e| e.status)
     }
     pub fn head(&self) -> Option<&Person> {
-        self.members
-            .iter()
-            .find(|p| p.relationship == Relationship::Head)
+        self.members.iter().find(|p| p.relationship == Relationship::Head)
     }
     pub fn member(&self, nik: &str) -> Option<&Person> {
         self.members.iter().find(|p| p.nik == nik)

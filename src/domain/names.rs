@@ -84,9 +84,8 @@ fn clean(name: &str) -> String {
             out.push(c);
             continue;
         }
-        let between_letters = i > 0
-            && chars[i - 1].is_alphabetic()
-            && chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
+        let between_letters =
+            i > 0 && chars[i - 1].is_alphabetic() && chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
         if matches!(c, '\'' | '`' | '\u{2019}' | '\u{2018}' | '\u{02bc}') && between_letters {
             continue;
         }
@@ -179,13 +178,7 @@ mod tests {
 
     #[test]
     fn different_names_stay_different() {
-        for (a, b) in [
-            ("Siti", "Sari"),
-            ("Joko", "Jaka"),
-            ("Budi", "Bude"),
-            ("Agus", "Anggun"),
-            ("Dewi", "Dewa"),
-        ] {
+        for (a, b) in [("Siti", "Sari"), ("Joko", "Jaka"), ("Budi", "Bude"), ("Agus", "Anggun"), ("Dewi", "Dewa")] {
             assert_ne!(fold(a), fold(b), "{a} / {b}");
         }
     }
@@ -251,9 +244,7 @@ mod tests {
             assert!(matches(&fold_query(q), &cahyono), "{q}");
         }
         let muhamad = fold("Mohammad");
-        for q in [
-            "m", "mo", "moh", "moch", "muh", "muham", "muhamm", "muhammad",
-        ] {
+        for q in ["m", "mo", "moh", "moch", "muh", "muham", "muhamm", "muhammad"] {
             assert!(matches(&fold_query(q), &muhamad), "{q}");
         }
         let hairul = fold("Khairul");

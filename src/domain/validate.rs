@@ -20,21 +20,13 @@ pub enum HouseholdError {
     #[error("household {kk} has no head (kepala keluarga); mark one member as 'kepala'")]
     NoHead { kk: String },
     #[error("household {kk} has {count} heads ({niks}); keep exactly one 'kepala'")]
-    SeveralHeads {
-        kk: String,
-        count: usize,
-        niks: String,
-    },
+    SeveralHeads { kk: String, count: usize, niks: String },
     #[error("NIK {nik} appears twice in household {kk}")]
     NikTwiceInHousehold { kk: String, nik: String },
     #[error("{0}")]
     Number(#[from] super::nik::NumberError),
     #[error("{field} of {who}: {reason}")]
-    Field {
-        who: String,
-        field: &'static str,
-        reason: String,
-    },
+    Field { who: String, field: &'static str, reason: String },
     #[error("NIK of {who}: {error}")]
     MemberNik { who: String, error: NumberError },
     #[error(
@@ -42,11 +34,7 @@ pub enum HouseholdError {
     )]
     UnknownKelurahan { kk: String, code: String },
     #[error("household {kk}: {field} {value} is out of range; use 1 to 999")]
-    RwRt {
-        kk: String,
-        field: &'static str,
-        value: u16,
-    },
+    RwRt { kk: String, field: &'static str, value: u16 },
     #[error("name of {who} is empty; enter the name as on the KTP/KK")]
     EmptyName { who: String },
     #[error("birth date of {who} ({birth}) is after today; check the date")]
@@ -64,9 +52,7 @@ impl HouseholdError {
                 format!("KK {kk} tidak punya kepala keluarga; tandai satu anggota sebagai 'kepala'")
             }
             HouseholdError::SeveralHeads { kk, count, niks } => {
-                format!(
-                    "KK {kk} punya {count} kepala keluarga ({niks}); sisakan tepat satu 'kepala'"
-                )
+                format!("KK {kk} punya {count} kepala keluarga ({niks}); sisakan tepat satu 'kepala'")
             }
             HouseholdError::NikTwiceInHousehold { kk, nik } => {
                 format!("NIK {nik} tercatat dua kali dalam KK {kk}")
@@ -87,10 +73,9 @@ impl HouseholdError {
             HouseholdError::EmptyName { who } => {
                 format!("Nama {who} kosong; isi nama sesuai KTP/KK")
             }
-            HouseholdError::BirthAfterToday { who, birth } => format!(
-                "Tanggal lahir {who} ({}) melewati hari ini; periksa tanggalnya",
-                birth.format("%d-%m-%Y")
-            ),
+            HouseholdError::BirthAfterToday { who, birth } => {
+                format!("Tanggal lahir {who} ({}) melewati hari ini; periksa tanggalnya", birth.format("%d-%m-%Y"))
+            }
         }
     }
 }
@@ -115,11 +100,7 @@ pub fn validate_household(h: &Household, today: NaiveDate) -> Vec<HouseholdError
 
 /// Like [`validate_household`], against a given region list (one holding
 /// imported kelurahan).
-pub fn validate_household_in(
-    h: &Household,
-    wilayah: &Wilayah,
-    today: NaiveDate,
-) -> Vec<HouseholdError> {
+pub fn validate_household_in(h: &Household, wilayah: &Wilayah, today: NaiveDate) -> Vec<HouseholdError> {
     let mut errors = Vec::new();
     let kk = h.no_kk.clone();
 
@@ -127,52 +108,31 @@ pub fn validate_household_in(
         errors.push(HouseholdError::Number(e));
     }
     if !wilayah.is_kelurahan(&h.address.kelurahan) {
-        errors.push(HouseholdError::UnknownKelurahan {
-            kk: kk.clone(),
-            code: h.address.kelurahan.clone(),
-        });
+        errors.push(HouseholdError::UnknownKelurahan { kk: kk.clone(), code: h.address.kelurahan.clone() });
     }
     for (field, value) in [("RW", h.address.rw), ("RT", h.address.rt)] {
         if !(1..=MAX_RW_RT).contains(&value) {
-            errors.push(HouseholdError::RwRt {
-                kk: kk.clone(),
-                field,
-                value,
-            });
+            errors.push(HouseholdError::RwRt { kk: kk.clone(), field, value });
         }
     }
 
-    let heads: Vec<&Person> = h
-        .members
-        .iter()
-        .filter(|p| p.relationship == Relationship::Head)
-        .collect();
+    let heads: Vec<&Person> = h.members.iter().filter(|p| p.relationship == Relationship::Head).collect();
     match heads.len() {
         0 => errors.push(HouseholdError::NoHead { kk: kk.clone() }),
         1 => {}
         n => errors.push(HouseholdError::SeveralHeads {
             kk: kk.clone(),
             count: n,
-            niks: heads
-                .iter()
-                .map(|p| p.nik.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
+            niks: heads.iter().map(|p| p.nik.as_str()).collect::<Vec<_>>().join(", "),
         }),
     }
 
     for (i, p) in h.members.iter().enumerate() {
         if let Err(error) = decode_nik(&p.nik, Some(p.birth_date), today) {
-            errors.push(HouseholdError::MemberNik {
-                who: who(p, i),
-                error,
-            });
+            errors.push(HouseholdError::MemberNik { who: who(p, i), error });
         }
         if p.birth_date > today {
-            errors.push(HouseholdError::BirthAfterToday {
-                who: who(p, i),
-                birth: p.birth_date,
-            });
+            errors.push(HouseholdError::BirthAfterToday { who: who(p, i), birth: p.birth_date });
         }
         if p.name.trim().is_empty() {
             errors.push(HouseholdError::EmptyName { who: who(p, i) });
@@ -181,10 +141,7 @@ pub fn validate_household_in(
         let later = h.members[i + 1..].iter().any(|q| q.nik == p.nik);
         // Report each repeated NIK once, at its first occurrence.
         if first == Some(i) && later {
-            errors.push(HouseholdError::NikTwiceInHousehold {
-                kk: kk.clone(),
-                nik: p.nik.clone(),
-            });
+            errors.push(HouseholdError::NikTwiceInHousehold { kk: kk.clone(), nik: p.nik.clone() });
         }
     }
     errors
@@ -227,12 +184,7 @@ mod tests {
     fn good() -> Household {
         Household {
             no_kk: "3171061203180007".into(),
-            address: Address {
-                kelurahan: "31.71.06.1003".into(),
-                rw: 2,
-                rt: 5,
-                street: "Jl. Contoh".into(),
-            },
+            address: Address { kelurahan: "31.71.06.1003".into(), rw: 2, rt: 5, street: "Jl. Contoh".into() },
             info: HouseholdInfo {
                 floor: Floor::Cement,
                 wall: Wall::Masonry,
@@ -245,27 +197,9 @@ mod tests {
                 decile: None,
             },
             members: vec![
-                person(
-                    "3171061708800001",
-                    "Budi Santoso",
-                    Relationship::Head,
-                    date(1980, 8, 17),
-                    Sex::Male,
-                ),
-                person(
-                    "3171065712850002",
-                    "Siti Aminah",
-                    Relationship::Spouse,
-                    date(1985, 12, 17),
-                    Sex::Female,
-                ),
-                person(
-                    "3171060101100003",
-                    "Andi",
-                    Relationship::Child,
-                    date(2010, 1, 1),
-                    Sex::Male,
-                ),
+                person("3171061708800001", "Budi Santoso", Relationship::Head, date(1980, 8, 17), Sex::Male),
+                person("3171065712850002", "Siti Aminah", Relationship::Spouse, date(1985, 12, 17), Sex::Female),
+                person("3171060101100003", "Andi", Relationship::Child, date(2010, 1, 1), Sex::Male),
             ],
             history: vec![],
         }
@@ -280,12 +214,7 @@ mod tests {
     fn heads_exactly_one() {
         let mut h = good();
         h.members[0].relationship = Relationship::Relative;
-        assert_eq!(
-            validate_household(&h, today()),
-            vec![HouseholdError::NoHead {
-                kk: h.no_kk.clone()
-            }]
-        );
+        assert_eq!(validate_household(&h, today()), vec![HouseholdError::NoHead { kk: h.no_kk.clone() }]);
         let mut h = good();
         h.members[1].relationship = Relationship::Head;
         assert_eq!(
@@ -298,12 +227,7 @@ mod tests {
         );
         let mut h = good();
         h.members.clear();
-        assert_eq!(
-            validate_household(&h, today()),
-            vec![HouseholdError::NoHead {
-                kk: h.no_kk.clone()
-            }]
-        );
+        assert_eq!(validate_household(&h, today()), vec![HouseholdError::NoHead { kk: h.no_kk.clone() }]);
     }
 
     #[test]
@@ -317,70 +241,26 @@ mod tests {
         h.members[2].name = "  ".into();
         h.members[2].nik = h.members[0].nik.clone();
         let errors = validate_household(&h, today());
-        let kinds: Vec<String> = errors
-            .iter()
-            .map(|e| {
-                format!("{e:?}")
-                    .split([' ', '('])
-                    .next()
-                    .unwrap_or("")
-                    .to_string()
-            })
-            .collect();
+        let kinds: Vec<String> =
+            errors.iter().map(|e| format!("{e:?}").split([' ', '(']).next().unwrap_or("").to_string()).collect();
         assert_eq!(
             kinds,
-            [
-                "Number",
-                "UnknownKelurahan",
-                "RwRt",
-                "RwRt",
-                "NikTwiceInHousehold",
-                "MemberNik",
-                "EmptyName"
-            ]
+            ["Number", "UnknownKelurahan", "RwRt", "RwRt", "NikTwiceInHousehold", "MemberNik", "EmptyName"]
         );
-        assert_eq!(
-            errors[2],
-            HouseholdError::RwRt {
-                kk: h.no_kk.clone(),
-                field: "RW",
-                value: 0
-            }
-        );
-        assert_eq!(
-            errors[3],
-            HouseholdError::RwRt {
-                kk: h.no_kk.clone(),
-                field: "RT",
-                value: 1000
-            }
-        );
+        assert_eq!(errors[2], HouseholdError::RwRt { kk: h.no_kk.clone(), field: "RW", value: 0 });
+        assert_eq!(errors[3], HouseholdError::RwRt { kk: h.no_kk.clone(), field: "RT", value: 1000 });
         // The child's copy of the head's NIK decodes; its birth-date
         // mismatch is a warning, the repetition an error.
         assert_eq!(
             errors[4],
-            HouseholdError::NikTwiceInHousehold {
-                kk: h.no_kk.clone(),
-                nik: "3171061708800001".into()
-            }
+            HouseholdError::NikTwiceInHousehold { kk: h.no_kk.clone(), nik: "3171061708800001".into() }
         );
-        assert_eq!(
-            errors[6],
-            HouseholdError::EmptyName {
-                who: "member 3 (NIK 3171061708800001)".into()
-            }
-        );
+        assert_eq!(errors[6], HouseholdError::EmptyName { who: "member 3 (NIK 3171061708800001)".into() });
     }
 
     #[test]
     fn rw_rt_bounds() {
-        for (rw, rt, n) in [
-            (1, 1, 0),
-            (999, 999, 0),
-            (0, 1, 1),
-            (1, 0, 1),
-            (1000, 1000, 2),
-        ] {
+        for (rw, rt, n) in [(1, 1, 0), (999, 999, 0), (0, 1, 1), (1, 0, 1), (1000, 1000, 2)] {
             let mut h = good();
             h.address.rw = rw;
             h.address.rt = rt;
@@ -397,11 +277,7 @@ mod tests {
             errors,
             vec![HouseholdError::MemberNik {
                 who: "Andi (NIK 31710601011000)".into(),
-                error: NumberError::Length {
-                    what: "NIK",
-                    value: "31710601011000".into(),
-                    len: 14
-                },
+                error: NumberError::Length { what: "NIK", value: "31710601011000".into(), len: 14 },
             }]
         );
         assert_eq!(
@@ -417,20 +293,11 @@ mod tests {
     #[test]
     fn leap_day_nik_uses_recorded_century() {
         let mut h = good();
-        h.members.push(person(
-            "3171066902000004",
-            "Nenek",
-            Relationship::Parent,
-            date(1900, 2, 28),
-            Sex::Female,
-        ));
+        h.members.push(person("3171066902000004", "Nenek", Relationship::Parent, date(1900, 2, 28), Sex::Female));
         // 29-02-00 with a recorded year 1900 (not leap): impossible.
         assert!(matches!(
             validate_household(&h, today()).as_slice(),
-            [HouseholdError::MemberNik {
-                error: NumberError::BadDate { .. },
-                ..
-            }]
+            [HouseholdError::MemberNik { error: NumberError::BadDate { .. }, .. }]
         ));
         h.members[3].birth_date = date(2000, 2, 29);
         assert_eq!(validate_household(&h, today()), vec![]);
@@ -439,13 +306,7 @@ mod tests {
     #[test]
     fn birth_date_not_after_today() {
         let mut h = good();
-        let baby = person(
-            "3171061506250005",
-            "Bayi",
-            Relationship::Child,
-            today(),
-            Sex::Male,
-        );
+        let baby = person("3171061506250005", "Bayi", Relationship::Child, today(), Sex::Male);
         h.members.push(baby);
         assert_eq!(validate_household(&h, today()), vec![]);
         h.members[3].birth_date = date(2025, 6, 16);
@@ -467,33 +328,22 @@ mod tests {
         h.address.kelurahan = "32.73.01.1001".into();
         assert_eq!(
             validate_household(&h, today()),
-            vec![HouseholdError::UnknownKelurahan {
-                kk: h.no_kk.clone(),
-                code: "32.73.01.1001".into()
-            }]
+            vec![HouseholdError::UnknownKelurahan { kk: h.no_kk.clone(), code: "32.73.01.1001".into() }]
         );
         let mut w = Wilayah::builtin_owned();
-        w.insert(Region {
-            code: "32.73.01.1001".into(),
-            name: "Desa Contoh".into(),
-        });
+        w.insert(Region { code: "32.73.01.1001".into(), name: "Desa Contoh".into() });
         assert_eq!(validate_household_in(&h, &w, today()), vec![]);
     }
 
     #[test]
     fn messages_in_indonesian() {
-        let e = HouseholdError::NoHead {
-            kk: "3171061203180007".into(),
-        };
+        let e = HouseholdError::NoHead { kk: "3171061203180007".into() };
         assert_eq!(
             e.message(false),
             "KK 3171061203180007 tidak punya kepala keluarga; tandai satu anggota sebagai 'kepala'"
         );
         assert_eq!(e.message(true), e.to_string());
-        let e = HouseholdError::UnknownKelurahan {
-            kk: "1".into(),
-            code: "31.71.06.1099".into(),
-        };
+        let e = HouseholdError::UnknownKelurahan { kk: "1".into(), code: "31.71.06.1099".into() };
         assert!(e.message(false).contains("tidak ada dalam daftar wilayah"));
     }
 }

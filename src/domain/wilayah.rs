@@ -16,9 +16,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// Level of a region code.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Level {
     Province,
     KabKota,
@@ -68,23 +66,11 @@ pub enum WilayahError {
     #[error(
         "{source_name}, line {line}: '{code}' is not a region code; use the dotted form 31, 31.71, 31.71.01 or 31.71.01.1001"
     )]
-    BadCode {
-        source_name: String,
-        line: u64,
-        code: String,
-    },
+    BadCode { source_name: String, line: u64, code: String },
     #[error("{source_name}, line {line}: the name of region {code} is empty")]
-    EmptyName {
-        source_name: String,
-        line: u64,
-        code: String,
-    },
+    EmptyName { source_name: String, line: u64, code: String },
     #[error("{source_name}, line {line}: {message}; expected columns code,...,name")]
-    Csv {
-        source_name: String,
-        line: u64,
-        message: String,
-    },
+    Csv { source_name: String, line: u64, message: String },
 }
 
 /// The region list, looked up by code.
@@ -128,10 +114,7 @@ impl Wilayah {
     /// any parent-code columns between). Valid rows are inserted up to the
     /// first bad one; returns how many were read.
     pub fn load_csv(&mut self, text: &str, source_name: &str) -> Result<usize, WilayahError> {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(true)
-            .from_reader(text.as_bytes());
+        let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text.as_bytes());
         let mut count = 0;
         for record in reader.records() {
             let record = record.map_err(|e| WilayahError::Csv {
@@ -141,11 +124,7 @@ impl Wilayah {
             })?;
             let line = record.position().map_or(0, |p| p.line());
             let code = record.get(0).unwrap_or("").trim();
-            let name = if record.len() > 1 {
-                record.get(record.len() - 1).unwrap_or("").trim()
-            } else {
-                ""
-            };
+            let name = if record.len() > 1 { record.get(record.len() - 1).unwrap_or("").trim() } else { "" };
             if level(code).is_none() {
                 return Err(WilayahError::BadCode {
                     source_name: source_name.to_string(),
@@ -160,10 +139,7 @@ impl Wilayah {
                     code: code.to_string(),
                 });
             }
-            self.insert(Region {
-                code: code.to_string(),
-                name: name.to_string(),
-            });
+            self.insert(Region { code: code.to_string(), name: name.to_string() });
             count += 1;
         }
         Ok(count)
@@ -206,20 +182,14 @@ impl Wilayah {
         if level(code).is_none() {
             return Err(region);
         }
-        let region = Region {
-            code: code.to_string(),
-            name: region.name.trim().to_string(),
-        };
+        let region = Region { code: code.to_string(), name: region.name.trim().to_string() };
         self.regions.insert(region.code.clone(), region);
         Ok(())
     }
 
     /// All regions of a level, sorted by code.
     pub fn all(&self, lvl: Level) -> Vec<&Region> {
-        self.regions
-            .values()
-            .filter(|r| level(&r.code) == Some(lvl))
-            .collect()
+        self.regions.values().filter(|r| level(&r.code) == Some(lvl)).collect()
     }
 
     /// The regions one level below `code`, sorted by code. An empty `code`
@@ -243,17 +213,9 @@ impl Wilayah {
     /// Codes of the kelurahan within `prefix` (a province, kab/kota or
     /// kecamatan code, or a kelurahan code itself; empty for all), sorted.
     pub fn kelurahan_codes(&self, prefix: &str) -> Vec<&str> {
-        let start = if prefix.is_empty() {
-            String::new()
-        } else {
-            format!("{prefix}.")
-        };
+        let start = if prefix.is_empty() { String::new() } else { format!("{prefix}.") };
         let mut out: Vec<&str> = Vec::new();
-        if let Some((k, _)) = self
-            .regions
-            .get_key_value(prefix)
-            .filter(|(k, _)| level(k) == Some(Level::Kelurahan))
-        {
+        if let Some((k, _)) = self.regions.get_key_value(prefix).filter(|(k, _)| level(k) == Some(Level::Kelurahan)) {
             out.push(k.as_str());
             return out;
         }
@@ -273,25 +235,14 @@ impl Wilayah {
         if level(code).is_none() {
             return Vec::new();
         }
-        [2, 5, 8, 13]
-            .iter()
-            .filter_map(|&n| code.get(..n))
-            .filter_map(|c| self.regions.get(c))
-            .collect()
+        [2, 5, 8, 13].iter().filter_map(|&n| code.get(..n)).filter_map(|c| self.regions.get(c)).collect()
     }
 
     /// "Gambir, Kota Administrasi Jakarta Pusat, DKI Jakarta" style, from the
     /// lowest level up; None when `code` itself is unknown.
     pub fn describe(&self, code: &str) -> Option<String> {
         self.get(code)?;
-        Some(
-            self.path(code)
-                .iter()
-                .rev()
-                .map(|r| r.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-        )
+        Some(self.path(code).iter().rev().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", "))
     }
 }
 
@@ -299,10 +250,7 @@ impl Wilayah {
 /// (2, 2.2, 2.2.2 or 2.2.2.4 digits).
 pub fn level(code: &str) -> Option<Level> {
     let widths: Vec<usize> = code.split('.').map(str::len).collect();
-    if !code
-        .split('.')
-        .all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
-    {
+    if !code.split('.').all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())) {
         return None;
     }
     match widths.as_slice() {
@@ -349,11 +297,7 @@ mod tests {
         assert_eq!(w.all(Level::Kelurahan).len(), 267);
         assert_eq!(w.kelurahan_codes("31").len(), 267);
         assert_eq!(w.children("31").len(), 6);
-        let kecamatan_dki: usize = w
-            .children("31")
-            .iter()
-            .map(|k| w.children(&k.code).len())
-            .sum();
+        let kecamatan_dki: usize = w.children("31").iter().map(|k| w.children(&k.code).len()).sum();
         assert_eq!(kecamatan_dki, 44);
     }
 
@@ -383,21 +327,10 @@ mod tests {
     #[test]
     fn children_sorted_and_one_level_down() {
         let w = Wilayah::builtin();
-        let kel: Vec<&str> = w
-            .children("31.71.01")
-            .iter()
-            .map(|r| r.code.as_str())
-            .collect();
+        let kel: Vec<&str> = w.children("31.71.01").iter().map(|r| r.code.as_str()).collect();
         assert_eq!(
             kel,
-            [
-                "31.71.01.1001",
-                "31.71.01.1002",
-                "31.71.01.1003",
-                "31.71.01.1004",
-                "31.71.01.1005",
-                "31.71.01.1006"
-            ]
+            ["31.71.01.1001", "31.71.01.1002", "31.71.01.1003", "31.71.01.1004", "31.71.01.1005", "31.71.01.1006"]
         );
         let kab: Vec<&str> = w.children("31").iter().map(|r| r.code.as_str()).collect();
         assert_eq!(kab, ["31.01", "31.71", "31.72", "31.73", "31.74", "31.75"]);
@@ -409,21 +342,10 @@ mod tests {
     #[test]
     fn kelurahan_codes_respect_segment_boundaries() {
         let mut w = Wilayah::default();
-        for c in [
-            "31.71.01.1001",
-            "31.71.01.1002",
-            "31.71.10.1001",
-            "31.71.01",
-        ] {
-            w.insert(Region {
-                code: c.into(),
-                name: c.into(),
-            });
+        for c in ["31.71.01.1001", "31.71.01.1002", "31.71.10.1001", "31.71.01"] {
+            w.insert(Region { code: c.into(), name: c.into() });
         }
-        assert_eq!(
-            w.kelurahan_codes("31.71.01"),
-            ["31.71.01.1001", "31.71.01.1002"]
-        );
+        assert_eq!(w.kelurahan_codes("31.71.01"), ["31.71.01.1001", "31.71.01.1002"]);
         assert_eq!(w.kelurahan_codes("31.71.1"), Vec::<&str>::new());
         assert_eq!(w.kelurahan_codes("31.71").len(), 3);
         assert_eq!(w.kelurahan_codes("").len(), 3);
@@ -433,29 +355,14 @@ mod tests {
     #[test]
     fn insert_overrides_and_rejects_bad_shapes() {
         let mut w = Wilayah::builtin_owned();
-        w.insert(Region {
-            code: "31.71.01.1001".into(),
-            name: "Gambir (impor)".into(),
-        });
+        w.insert(Region { code: "31.71.01.1001".into(), name: "Gambir (impor)".into() });
         assert_eq!(w.name("31.71.01.1001"), Some("Gambir (impor)"));
         assert_eq!(Wilayah::builtin().name("31.71.01.1001"), Some("Gambir"));
-        w.insert(Region {
-            code: "32.73.01.1001".into(),
-            name: "Desa Contoh".into(),
-        });
+        w.insert(Region { code: "32.73.01.1001".into(), name: "Desa Contoh".into() });
         assert!(w.is_kelurahan("32.73.01.1001"));
         let n = w.len();
-        assert!(
-            w.try_insert(Region {
-                code: "31.71.1".into(),
-                name: "x".into()
-            })
-            .is_err()
-        );
-        w.insert(Region {
-            code: "3171".into(),
-            name: "x".into(),
-        });
+        assert!(w.try_insert(Region { code: "31.71.1".into(), name: "x".into() }).is_err());
+        w.insert(Region { code: "3171".into(), name: "x".into() });
         assert_eq!(w.len(), n);
     }
 
@@ -498,20 +405,8 @@ mod tests {
     #[test]
     fn path_goes_province_down() {
         let w = Wilayah::builtin();
-        let names: Vec<&str> = w
-            .path("31.71.06.1003")
-            .iter()
-            .map(|r| r.name.as_str())
-            .collect();
-        assert_eq!(
-            names,
-            [
-                "Daerah Khusus Ibukota Jakarta",
-                "Kota Administrasi Jakarta Pusat",
-                "Menteng",
-                "Cikini"
-            ]
-        );
+        let names: Vec<&str> = w.path("31.71.06.1003").iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["Daerah Khusus Ibukota Jakarta", "Kota Administrasi Jakarta Pusat", "Menteng", "Cikini"]);
         assert_eq!(w.path("31.71").len(), 2);
         assert!(w.path("bogus").is_empty());
         assert_eq!(
@@ -525,14 +420,7 @@ mod tests {
         let mut w = Wilayah::default();
         let text = "code,district_code,name\n32.73.01.1001,32.73.01,Desa A\n32.73.01.101,32.73.01,Desa B\n";
         let err = w.load_csv(text, "desa.csv").unwrap_err();
-        assert_eq!(
-            err,
-            WilayahError::BadCode {
-                source_name: "desa.csv".into(),
-                line: 3,
-                code: "32.73.01.101".into()
-            }
-        );
+        assert_eq!(err, WilayahError::BadCode { source_name: "desa.csv".into(), line: 3, code: "32.73.01.101".into() });
         assert!(w.is_kelurahan("32.73.01.1001"));
     }
 }

@@ -51,11 +51,8 @@ impl Service {
                     .push((names::fold(&p.mother_name), place));
             }
         }
-        let mut out: Vec<Duplicate> = by_nik
-            .into_values()
-            .filter(|v| v.len() > 1)
-            .map(|places| Duplicate { kind: "nik", places })
-            .collect();
+        let mut out: Vec<Duplicate> =
+            by_nik.into_values().filter(|v| v.len() > 1).map(|places| Duplicate { kind: "nik", places }).collect();
         for group in by_person.into_values().filter(|v| v.len() > 1) {
             let places = probable_group(group);
             if places.len() > 1 {
@@ -70,7 +67,7 @@ impl Service {
 /// Keeps the places of one name+birth group that are distinct NIKs and whose
 /// mother's names agree (an empty mother's name agrees with any).
 fn probable_group(group: Vec<(String, Place)>) -> Vec<Place> {
-    let mother = group.iter().map(|(m, _)| m.as_str()).find(|m| !m.is_empty()).unwrap_or("");
+    let mother = group.iter().map(|(m, _)| m.clone()).find(|m| !m.is_empty()).unwrap_or_default();
     let mut places: Vec<Place> = Vec::new();
     for (m, place) in group {
         let agrees = m.is_empty() || mother.is_empty() || m == mother;

@@ -126,10 +126,8 @@ impl Source {
 fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for p in paths {
-        let meta = std::fs::metadata(p).map_err(|e| ServiceError::Io {
-            path: p.clone(),
-            reason: format!("{e}; check the path"),
-        })?;
+        let meta = std::fs::metadata(p)
+            .map_err(|e| ServiceError::Io { path: p.clone(), reason: format!("{e}; check the path") })?;
         if meta.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(p)
                 .map_err(|e| ServiceError::io(p, e))?
@@ -219,7 +217,8 @@ fn open_sources(files: &[PathBuf], report: &mut ImportReport) -> Result<(Vec<Sou
                 report.warn(w.clone());
             }
             let kind = reader.kind();
-            let rejects = RejectsWriter::new(RejectsWriter::path_for(f, None), &reader.header().names, reader.delimiter());
+            let rejects =
+                RejectsWriter::new(RejectsWriter::path_for(f, None), &reader.header().names, reader.delimiter());
             let rows: Box<dyn Iterator<Item = std::result::Result<Parsed, RowError>>> =
                 if kind == Kind::Wilayah || formats::sorted_by_kk(f)? {
                     Box::new(reader.map(|r| match r {
@@ -302,7 +301,9 @@ fn merge(existing: Option<&Household>, g: &Group) -> std::result::Result<Househo
         },
         (None, Some(ex)) => ex.clone(),
         (None, None) => {
-            return Err("this No. KK is neither in the register nor in the households file; add its household row".into());
+            return Err(
+                "this No. KK is neither in the register nor in the households file; add its household row".into()
+            );
         }
     };
     for (p, _) in &g.persons {
@@ -339,11 +340,10 @@ fn merge(existing: Option<&Household>, g: &Group) -> std::result::Result<Househo
         let mut named: HashMap<&str, bool> = HashMap::new();
         for (r, _) in &g.enrolments {
             let first = named.insert(r.nik.as_str(), true).is_none();
-            let m = h
-                .members
-                .iter_mut()
-                .find(|m| m.nik == r.nik)
-                .ok_or_else(|| format!("enrolment row names NIK {}, who is not a member of this household", r.nik))?;
+            let m =
+                h.members.iter_mut().find(|m| m.nik == r.nik).ok_or_else(|| {
+                    format!("enrolment row names NIK {}, who is not a member of this household", r.nik)
+                })?;
             if first {
                 m.enrolments.clear();
             }

@@ -103,12 +103,7 @@ impl Service {
     /// duplicate places and eligibility for today.
     pub fn report(&self, h: Household, matched: Vec<String>, english: bool) -> Result<HouseholdReport> {
         let today = self.today();
-        let region = self
-            .wilayah()
-            .path(&h.address.kelurahan)
-            .iter()
-            .map(|r| r.name.clone())
-            .collect();
+        let region = self.wilayah().path(&h.address.kelurahan).iter().map(|r| r.name.clone()).collect();
         let mut members = Vec::with_capacity(h.members.len());
         for p in &h.members {
             members.push(self.member_report(p, &h, today, english)?);
@@ -121,12 +116,7 @@ impl Service {
             Ok(ws) => (ws.iter().map(|w: &NikWarning| w.message(english)).collect(), None),
             Err(e) => (Vec::new(), Some(e.to_string())),
         };
-        let also_in = self
-            .store()
-            .kks_by_nik(&p.nik)?
-            .into_iter()
-            .filter(|kk| *kk != h.no_kk)
-            .collect();
+        let also_in = self.store().kks_by_nik(&p.nik)?.into_iter().filter(|kk| *kk != h.no_kk).collect();
         let assessments = assess_all(p, h, today);
         let eligible = assessments.iter().map(|a| (a.programme.code().to_string(), a.eligible)).collect();
         Ok(MemberReport {

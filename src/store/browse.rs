@@ -33,16 +33,8 @@ fn digits(s: &str) -> bool {
 
 impl Store {
     /// Keys and values between two bounds, in either direction.
-    fn walk(
-        &self,
-        lo: Bound<Vec<u8>>,
-        hi: Bound<Vec<u8>>,
-        dir: Dir,
-    ) -> Walk<'_, (sled::IVec, sled::IVec)> {
-        let it = self
-            .db
-            .range((lo, hi))
-            .map(move |r| r.map_err(|e| self.err("read", e)));
+    fn walk(&self, lo: Bound<Vec<u8>>, hi: Bound<Vec<u8>>, dir: Dir) -> Walk<'_, (sled::IVec, sled::IVec)> {
+        let it = self.db.range((lo, hi)).map(move |r| r.map_err(|e| self.err("read", e)));
         match dir {
             Dir::Forward => Box::new(it),
             Dir::Back => Box::new(it.rev()),
@@ -50,12 +42,7 @@ impl Store {
     }
 
     /// Keys under `prefix`, strictly after (or before) `prefix + cursor`.
-    fn walk_under(
-        &self,
-        prefix: &[u8],
-        cursor: Option<&[u8]>,
-        dir: Dir,
-    ) -> Walk<'_, (sled::IVec, sled::IVec)> {
+    fn walk_under(&self, prefix: &[u8], cursor: Option<&[u8]>, dir: Dir) -> Walk<'_, (sled::IVec, sled::IVec)> {
         let start = Bound::Included(prefix.to_vec());
         let end = Bound::Excluded(keys::prefix_end(prefix));
         let at = cursor.map(|c| {
@@ -74,13 +61,10 @@ impl Store {
 
     /// Households in No. KK order from a cursor No. KK (which need not exist).
     pub fn households_walk(&self, from: Option<&str>, dir: Dir) -> Walk<'_, Household> {
-        Box::new(
-            self.walk_under(&[keys::HOUSEHOLD], from.map(str::as_bytes), dir)
-                .map(|r| {
-                    let (k, v) = r?;
-                    decode(&k, &v)
-                }),
-        )
+        Box::new(self.walk_under(&[keys::HOUSEHOLD], from.map(str::as_bytes), dir).map(|r| {
+            let (k, v) = r?;
+            decode(&k, &v)
+        }))
     }
 
     /// The first `n` households after `after` (from the start when `None`),
@@ -91,10 +75,7 @@ impl Store {
 
     /// The `n` households just before `before`, in No. KK order.
     pub fn households_before(&self, before: &str, n: usize) -> Result<Vec<Household>> {
-        let mut out: Vec<Household> = self
-            .households_walk(Some(before), Dir::Back)
-            .take(n)
-            .collect::<Result<_>>()?;
+        let mut out: Vec<Household> = self.households_walk(Some(before), Dir::Back).take(n).collect::<Result<_>>()?;
         out.reverse();
         Ok(out)
     }
@@ -145,18 +126,14 @@ impl Store {
             }
         };
         let field = |k: &[u8], at: usize| {
-            k.get(at..at + 3)
-                .and_then(|b| std::str::from_utf8(b).ok())
-                .and_then(|s| s.parse::<u16>().ok())
+            k.get(at..at + 3).and_then(|b| std::str::from_utf8(b).ok()).and_then(|s| s.parse::<u16>().ok())
         };
         Ok(Box::new(walk.filter_map(move |r| {
             let k = match r {
                 Ok((k, _)) => k,
                 Err(e) => return Some(Err(e)),
             };
-            if rw.is_some_and(|rw| field(&k, 11) != Some(rw))
-                || rt.is_some_and(|rt| field(&k, 14) != Some(rt))
-            {
+            if rw.is_some_and(|rw| field(&k, 11) != Some(rw)) || rt.is_some_and(|rt| field(&k, 14) != Some(rt)) {
                 return None;
             }
             keys::owner(&k).map(|kk| Ok(kk.to_string()))
@@ -181,11 +158,7 @@ impl Store {
             move |h: &Household| -> Option<String> {
                 h.members
                     .iter()
-                    .filter(|p| {
-                        p.enrolments
-                            .iter()
-                            .any(|e| pairs.contains(&(e.programme, e.status)))
-                    })
+                    .filter(|p| p.enrolments.iter().any(|e| pairs.contains(&(e.programme, e.status))))
                     .map(|p| p.nik.clone())
                     .min()
             }
@@ -207,11 +180,7 @@ impl Store {
                 tails.peekable()
             })
             .collect();
-        let merged = Merge {
-            walks,
-            back: dir == Dir::Back,
-            last: None,
-        };
+        let merged = Merge { walks, back: dir == Dir::Back, last: None };
         Ok(Box::new(merged.filter_map(move |r| {
             let tail = match r {
                 Ok(t) => t,
@@ -234,34 +203,22 @@ impl Store {
     /// [`Store::search_names`].
     pub fn name_walk(&self, query_folded: &str) -> Walk<'_, NameHit> {
         // An empty query matches every name, as `names::matches` has it.
-        let longest = names::tokens(query_folded)
-            .max_by_key(|w| w.len())
-            .unwrap_or_default();
+        let longest = names::tokens(query_folded).max_by_key(|w| w.len()).unwrap_or_default();
         let query = query_folded.to_string();
         let mut seen = HashSet::new();
-        Box::new(
-            self.scan(&keys::with(keys::NAME, &[longest.as_bytes()]))
-                .filter_map(move |r| {
-                    let (k, v) = match r {
-                        Ok(kv) => kv,
-                        Err(e) => return Some(Err(e)),
-                    };
-                    let (no_kk, nik) = keys::tail_ids(&k)?;
-                    let folded: String = match decode(&k, &v) {
-                        Ok(f) => f,
-                        Err(e) => return Some(Err(e)),
-                    };
-                    (names::matches(&query, &folded)
-                        && seen.insert((no_kk.to_string(), nik.to_string())))
-                    .then(|| {
-                        Ok(NameHit {
-                            no_kk: no_kk.to_string(),
-                            nik: nik.to_string(),
-                            folded,
-                        })
-                    })
-                }),
-        )
+        Box::new(self.scan(&keys::with(keys::NAME, &[longest.as_bytes()])).filter_map(move |r| {
+            let (k, v) = match r {
+                Ok(kv) => kv,
+                Err(e) => return Some(Err(e)),
+            };
+            let (no_kk, nik) = keys::tail_ids(&k)?;
+            let folded: String = match decode(&k, &v) {
+                Ok(f) => f,
+                Err(e) => return Some(Err(e)),
+            };
+            (names::matches(&query, &folded) && seen.insert((no_kk.to_string(), nik.to_string())))
+                .then(|| Ok(NameHit { no_kk: no_kk.to_string(), nik: nik.to_string(), folded }))
+        }))
     }
 
     /// No. KKs of households whose street matches a folded query: each query
@@ -300,15 +257,10 @@ impl Store {
         if !digits(prefix) || prefix.len() > 16 {
             return empty();
         }
-        Box::new(
-            self.scan(&keys::with(keys::NIK, &[prefix.as_bytes()]))
-                .filter_map(|r| match r {
-                    Ok((k, _)) => {
-                        keys::tail_ids(&k).map(|(nik, kk)| Ok((nik.to_string(), kk.to_string())))
-                    }
-                    Err(e) => Some(Err(e)),
-                }),
-        )
+        Box::new(self.scan(&keys::with(keys::NIK, &[prefix.as_bytes()])).filter_map(|r| match r {
+            Ok((k, _)) => keys::tail_ids(&k).map(|(nik, kk)| Ok((nik.to_string(), kk.to_string()))),
+            Err(e) => Some(Err(e)),
+        }))
     }
 
     /// At most `limit` of [`Store::nik_prefix_walk`].
@@ -322,8 +274,7 @@ impl Store {
             return empty();
         }
         Box::new(
-            self.scan(&keys::household(prefix))
-                .map(|r| r.map(|(k, _)| String::from_utf8_lossy(&k[1..]).into_owned())),
+            self.scan(&keys::household(prefix)).map(|r| r.map(|(k, _)| String::from_utf8_lossy(&k[1..]).into_owned())),
         )
     }
 

@@ -68,10 +68,7 @@ impl fmt::Display for Problem {
             Problem::MalformedKey { key } => write!(f, "{key}: not a valid index key"),
             Problem::MissingAuditEvent { entry } => write!(f, "{entry}: audit event missing"),
             Problem::WrongCount { stored, actual } => {
-                write!(
-                    f,
-                    "household count is {stored}, but {actual} households are stored"
-                )
+                write!(f, "household count is {stored}, but {actual} households are stored")
             }
         }
     }
@@ -89,20 +86,14 @@ impl Store {
             let h: Household = match decode(&k, &v) {
                 Ok(h) => h,
                 Err(e) => {
-                    report.problem(Problem::Unreadable {
-                        key: keys::describe(&k),
-                        error: e.to_string(),
-                    });
+                    report.problem(Problem::Unreadable { key: keys::describe(&k), error: e.to_string() });
                     continue;
                 }
             };
             report.records += 1;
             report.persons += h.members.len() as u64;
             if k[1..] != *h.no_kk.as_bytes() {
-                report.problem(Problem::MisfiledRecord {
-                    key: keys::describe(&k),
-                    no_kk: h.no_kk.clone(),
-                });
+                report.problem(Problem::MisfiledRecord { key: keys::describe(&k), no_kk: h.no_kk.clone() });
                 continue;
             }
             let entries = keys::index_entries(&h)?;
@@ -110,10 +101,7 @@ impl Store {
             for (ek, ev) in entries {
                 let found = self.db.get(&ek).map_err(|e| self.err("read", e))?;
                 if found.as_deref() != Some(ev.as_slice()) {
-                    report.problem(Problem::MissingEntry {
-                        no_kk: h.no_kk.clone(),
-                        entry: keys::describe(&ek),
-                    });
+                    report.problem(Problem::MissingEntry { no_kk: h.no_kk.clone(), entry: keys::describe(&ek) });
                 }
             }
         }
@@ -134,33 +122,22 @@ impl Store {
             let (k, v) = r?;
             report.audit_events += 1;
             if let Err(e) = decode::<super::AuditEvent>(&k, &v) {
-                report.problem(Problem::Unreadable {
-                    key: keys::describe(&k),
-                    error: e.to_string(),
-                });
+                report.problem(Problem::Unreadable { key: keys::describe(&k), error: e.to_string() });
             }
         }
         for r in self.scan(&[keys::AUDIT_BY_KK]) {
             let (k, _) = r?;
             let seq = k.get(k.len().saturating_sub(8)..).unwrap_or_default();
             let present = k.len() == 25
-                && self
-                    .db
-                    .contains_key(keys::with(keys::AUDIT, &[seq]))
-                    .map_err(|e| self.err("read", e))?;
+                && self.db.contains_key(keys::with(keys::AUDIT, &[seq])).map_err(|e| self.err("read", e))?;
             if !present {
-                report.problem(Problem::MissingAuditEvent {
-                    entry: keys::describe(&k),
-                });
+                report.problem(Problem::MissingAuditEvent { entry: keys::describe(&k) });
             }
         }
 
         let stored = self.household_count()?;
         if stored != report.records {
-            report.problem(Problem::WrongCount {
-                stored,
-                actual: report.records,
-            });
+            report.problem(Problem::WrongCount { stored, actual: report.records });
         }
         Ok(report)
     }
@@ -172,9 +149,7 @@ impl Store {
             for r in self.scan(&[kind]) {
                 let (k, _) = r?;
                 let Some(kk) = keys::owner(&k) else {
-                    report.problem(Problem::MalformedKey {
-                        key: keys::describe(&k),
-                    });
+                    report.problem(Problem::MalformedKey { key: keys::describe(&k) });
                     continue;
                 };
                 if last.as_ref().is_none_or(|(l, _)| l != kk) {
@@ -184,14 +159,8 @@ impl Store {
                     };
                     last = Some((kk.to_string(), entries));
                 }
-                if last
-                    .as_ref()
-                    .is_some_and(|(_, e)| !e.contains_key(k.as_ref()))
-                {
-                    report.problem(Problem::OrphanEntry {
-                        entry: keys::describe(&k),
-                        no_kk: kk.to_string(),
-                    });
+                if last.as_ref().is_some_and(|(_, e)| !e.contains_key(k.as_ref())) {
+                    report.problem(Problem::OrphanEntry { entry: keys::describe(&k), no_kk: kk.to_string() });
                 }
             }
         }

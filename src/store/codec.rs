@@ -37,14 +37,10 @@ pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError>
     let (&format, body) = bytes.split_first().ok_or(CodecError::Empty)?;
     match format {
         FORMAT_V1 => {
-            let (value, used) =
-                bincode::serde::decode_from_slice(body, bincode::config::standard())
-                    .map_err(|e| CodecError::Decode(e.to_string()))?;
+            let (value, used) = bincode::serde::decode_from_slice(body, bincode::config::standard())
+                .map_err(|e| CodecError::Decode(e.to_string()))?;
             if used != body.len() {
-                return Err(CodecError::Decode(format!(
-                    "{} trailing bytes after the value",
-                    body.len() - used
-                )));
+                return Err(CodecError::Decode(format!("{} trailing bytes after the value", body.len() - used)));
             }
             Ok(value)
         }
@@ -91,10 +87,7 @@ mod tests {
     fn unknown_format_is_refused() {
         let mut bytes = encode(&5u32).unwrap();
         bytes[0] = 2;
-        assert!(matches!(
-            decode::<u32>(&bytes),
-            Err(CodecError::UnknownFormat(2))
-        ));
+        assert!(matches!(decode::<u32>(&bytes), Err(CodecError::UnknownFormat(2))));
         assert!(matches!(decode::<u32>(&[]), Err(CodecError::Empty)));
     }
 
@@ -111,10 +104,7 @@ mod tests {
         p.sort();
         p.dedup();
         assert_eq!(p.len(), Programme::ALL.len());
-        let mut s: Vec<u8> = EnrolmentStatus::ALL
-            .iter()
-            .map(|&s| enrolment_byte(s))
-            .collect();
+        let mut s: Vec<u8> = EnrolmentStatus::ALL.iter().map(|&s| enrolment_byte(s)).collect();
         s.sort();
         s.dedup();
         assert_eq!(s.len(), EnrolmentStatus::ALL.len());

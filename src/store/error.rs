@@ -11,11 +11,7 @@ pub enum StoreError {
     Locked { path: PathBuf },
 
     #[error("database {} was written by a newer dtks (schema {found}, this dtks reads up to {supported}); use the newer dtks", path.display())]
-    NewerSchema {
-        path: PathBuf,
-        found: u32,
-        supported: u32,
-    },
+    NewerSchema { path: PathBuf, found: u32, supported: u32 },
 
     #[error("no database at {}; check the path, or import data to create one", path.display())]
     Missing { path: PathBuf },
@@ -27,18 +23,10 @@ pub enum StoreError {
     Corrupt { path: PathBuf, detail: String },
 
     #[error("database {}: cannot {action}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        action: &'static str,
-        source: io::Error,
-    },
+    Io { path: PathBuf, action: &'static str, source: io::Error },
 
     #[error("database {}: cannot {action} ({detail})", path.display())]
-    Sled {
-        path: PathBuf,
-        action: &'static str,
-        detail: String,
-    },
+    Sled { path: PathBuf, action: &'static str, detail: String },
 
     #[error("record {key} cannot be read: {source}")]
     Decode { key: String, source: CodecError },
@@ -46,15 +34,8 @@ pub enum StoreError {
     #[error("{what} cannot be saved: {source}")]
     Encode { what: String, source: CodecError },
 
-    #[error(
-        "household {no_kk}: {field} {value:?} cannot be saved (expected {expected}); correct it and save again"
-    )]
-    Unstorable {
-        no_kk: String,
-        field: String,
-        value: String,
-        expected: &'static str,
-    },
+    #[error("household {no_kk}: {field} {value:?} cannot be saved (expected {expected}); correct it and save again")]
+    Unstorable { no_kk: String, field: String, value: String, expected: &'static str },
 
     #[error("household {no_kk} appears twice in one save; save each household once")]
     Twice { no_kk: String },
@@ -68,20 +49,9 @@ impl StoreError {
     pub(crate) fn sled(path: &std::path::Path, action: &'static str, e: sled::Error) -> Self {
         let path = path.to_path_buf();
         match e {
-            sled::Error::Io(source) => StoreError::Io {
-                path,
-                action,
-                source,
-            },
-            sled::Error::Corruption { .. } => StoreError::Corrupt {
-                path,
-                detail: format!("sled: {e}"),
-            },
-            other => StoreError::Sled {
-                path,
-                action,
-                detail: format!("sled: {other}"),
-            },
+            sled::Error::Io(source) => StoreError::Io { path, action, source },
+            sled::Error::Corruption { .. } => StoreError::Corrupt { path, detail: format!("sled: {e}") },
+            other => StoreError::Sled { path, action, detail: format!("sled: {other}") },
         }
     }
 }

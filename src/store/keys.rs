@@ -37,18 +37,8 @@ pub(crate) const META: u8 = b'M';
 /// Kind bytes of the household indexes, which `check` verifies.
 pub(crate) const INDEXES: [u8; 5] = [NIK, NAME, PLACE, PROGRAMME, STREET];
 /// Kind bytes taken by the layout above; generic records use others.
-pub(crate) const RESERVED: [u8; 10] = [
-    HOUSEHOLD,
-    NIK,
-    NAME,
-    PLACE,
-    PROGRAMME,
-    STREET,
-    AUDIT,
-    AUDIT_BY_KK,
-    REGION,
-    META,
-];
+pub(crate) const RESERVED: [u8; 10] =
+    [HOUSEHOLD, NIK, NAME, PLACE, PROGRAMME, STREET, AUDIT, AUDIT_BY_KK, REGION, META];
 
 const ID: usize = 16;
 
@@ -80,10 +70,7 @@ const STREET_STOP: [&str; 16] = [
 
 fn street_stop(folded_word: &str) -> bool {
     static FOLDED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    FOLDED
-        .get_or_init(|| STREET_STOP.iter().map(|w| names::fold(w)).collect())
-        .iter()
-        .any(|w| w == folded_word)
+    FOLDED.get_or_init(|| STREET_STOP.iter().map(|w| names::fold(w)).collect()).iter().any(|w| w == folded_word)
 }
 
 /// The words of a street that the street index holds: folded, without stop
@@ -101,10 +88,7 @@ pub(crate) fn street_words(street: &str) -> Vec<String> {
 /// The words of a street query (already folded) that can match: stop words
 /// are left out, short words stay, since they may be typed halfway.
 pub(crate) fn street_query(query_folded: &str) -> String {
-    names::tokens(query_folded)
-        .filter(|w| !street_stop(w))
-        .collect::<Vec<_>>()
-        .join(" ")
+    names::tokens(query_folded).filter(|w| !street_stop(w)).collect::<Vec<_>>().join(" ")
 }
 
 /// The key just past every key that starts with `prefix`.
@@ -163,12 +147,7 @@ pub(crate) fn is_id(s: &str) -> bool {
 }
 
 fn unstorable(no_kk: &str, field: &str, value: &str, expected: &'static str) -> StoreError {
-    StoreError::Unstorable {
-        no_kk: no_kk.to_string(),
-        field: field.to_string(),
-        value: value.to_string(),
-        expected,
-    }
+    StoreError::Unstorable { no_kk: no_kk.to_string(), field: field.to_string(), value: value.to_string(), expected }
 }
 
 /// Checks the parts of a household that become keys.
@@ -180,28 +159,13 @@ pub(crate) fn check_keys(h: &Household) -> Result<(), StoreError> {
     let kel = compact(&h.address.kelurahan);
     if kel.len() != 10 || !kel.bytes().all(|b| b.is_ascii_digit()) {
         let v = &h.address.kelurahan;
-        return Err(unstorable(
-            kk,
-            "address.kelurahan",
-            v,
-            "a kelurahan code like 31.71.01.1001",
-        ));
+        return Err(unstorable(kk, "address.kelurahan", v, "a kelurahan code like 31.71.01.1001"));
     }
     if h.address.rw > 999 {
-        return Err(unstorable(
-            kk,
-            "address.rw",
-            &h.address.rw.to_string(),
-            "at most 999",
-        ));
+        return Err(unstorable(kk, "address.rw", &h.address.rw.to_string(), "at most 999"));
     }
     if h.address.rt > 999 {
-        return Err(unstorable(
-            kk,
-            "address.rt",
-            &h.address.rt.to_string(),
-            "at most 999",
-        ));
+        return Err(unstorable(kk, "address.rt", &h.address.rt.to_string(), "at most 999"));
     }
     for p in &h.members {
         if !is_id(&p.nik) {
@@ -213,12 +177,7 @@ pub(crate) fn check_keys(h: &Household) -> Result<(), StoreError> {
 
 /// The household's entry in the address index.
 pub(crate) fn place(h: &Household) -> Vec<u8> {
-    let place = format!(
-        "{}{:03}{:03}",
-        compact(&h.address.kelurahan),
-        h.address.rw,
-        h.address.rt
-    );
+    let place = format!("{}{:03}{:03}", compact(&h.address.kelurahan), h.address.rw, h.address.rt);
     with(PLACE, &[place.as_bytes(), h.no_kk.as_bytes()])
 }
 
@@ -229,10 +188,8 @@ pub(crate) fn index_entries(h: &Household) -> Result<BTreeMap<Vec<u8>, Vec<u8>>,
     out.insert(place(h), Vec::new());
     let words = street_words(&h.address.street);
     if !words.is_empty() {
-        let value = codec::encode(&words.join(" ")).map_err(|e| StoreError::Encode {
-            what: format!("street of {}", h.no_kk),
-            source: e,
-        })?;
+        let value = codec::encode(&words.join(" "))
+            .map_err(|e| StoreError::Encode { what: format!("street of {}", h.no_kk), source: e })?;
         for w in &words {
             out.insert(with(STREET, &[w.as_bytes(), &[0], kk]), value.clone());
         }
@@ -241,21 +198,13 @@ pub(crate) fn index_entries(h: &Household) -> Result<BTreeMap<Vec<u8>, Vec<u8>>,
         let nik = p.nik.as_bytes();
         out.insert(with(NIK, &[nik, kk]), Vec::new());
         let name = folded(&p.name);
-        let value = codec::encode(&name).map_err(|e| StoreError::Encode {
-            what: format!("name of {}", p.nik),
-            source: e,
-        })?;
+        let value =
+            codec::encode(&name).map_err(|e| StoreError::Encode { what: format!("name of {}", p.nik), source: e })?;
         for word in names::tokens(&name).filter(|w| !w.contains('\0')) {
             out.insert(with(NAME, &[word.as_bytes(), &[0], kk, nik]), value.clone());
         }
         for e in &p.enrolments {
-            out.insert(
-                with(
-                    PROGRAMME,
-                    &[&programme(e.programme, e.status)[1..], nik, kk],
-                ),
-                Vec::new(),
-            );
+            out.insert(with(PROGRAMME, &[&programme(e.programme, e.status)[1..], nik, kk]), Vec::new());
         }
     }
     Ok(out)
@@ -290,10 +239,7 @@ pub(crate) fn tail_ids(key: &[u8]) -> Option<(&str, &str)> {
 pub(crate) fn describe(key: &[u8]) -> String {
     match key.first() {
         Some(&AUDIT) if key.len() == 9 => {
-            format!(
-                "A {}",
-                u64::from_be_bytes(key[1..9].try_into().unwrap_or_default())
-            )
+            format!("A {}", u64::from_be_bytes(key[1..9].try_into().unwrap_or_default()))
         }
         Some(&AUDIT_BY_KK) if key.len() == 1 + ID + 8 => {
             let seq = u64::from_be_bytes(key[1 + ID..].try_into().unwrap_or_default());

@@ -67,10 +67,7 @@ pub struct OpenOptions {
 impl Default for OpenOptions {
     /// Open an existing database with a cache sized for low-spec laptops.
     fn default() -> Self {
-        OpenOptions {
-            create: false,
-            cache_bytes: 32 * 1024 * 1024,
-        }
+        OpenOptions { create: false, cache_bytes: 32 * 1024 * 1024 }
     }
 }
 
@@ -109,9 +106,7 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store")
-            .field("path", &self.path)
-            .finish_non_exhaustive()
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
     }
 }
 
@@ -120,10 +115,7 @@ impl Store {
     /// and `options.create` is set.
     pub fn open(path: &Path, options: &OpenOptions) -> Result<Store> {
         let path = path.to_path_buf();
-        let not_db = |reason: &str| StoreError::NotADatabase {
-            path: path.clone(),
-            reason: reason.into(),
-        };
+        let not_db = |reason: &str| StoreError::NotADatabase { path: path.clone(), reason: reason.into() };
         match fs::metadata(&path) {
             Ok(m) if !m.is_dir() => {
                 return Err(not_db("it is a file; a dtks database is a directory"));
@@ -131,11 +123,7 @@ impl Store {
             Ok(_) => {
                 let sled_files = path.join("db").is_file() && path.join("conf").is_file();
                 let empty = fs::read_dir(&path)
-                    .map_err(|source| StoreError::Io {
-                        path: path.clone(),
-                        action: "read the directory",
-                        source,
-                    })?
+                    .map_err(|source| StoreError::Io { path: path.clone(), action: "read the directory", source })?
                     .next()
                     .is_none();
                 if !sled_files && !empty {
@@ -153,11 +141,7 @@ impl Store {
                 }
             }
             Err(source) => {
-                return Err(StoreError::Io {
-                    path,
-                    action: "read the directory",
-                    source,
-                });
+                return Err(StoreError::Io { path, action: "read the directory", source });
             }
         }
 
@@ -167,13 +151,7 @@ impl Store {
             .flush_every_ms(Some(FLUSH_EVERY_MS))
             .open()
             .map_err(|e| open_error(&path, e))?;
-        let store = Store {
-            db,
-            path,
-            options: options.clone(),
-            temporary: false,
-            write_lock: Mutex::new(()),
-        };
+        let store = Store { db, path, options: options.clone(), temporary: false, write_lock: Mutex::new(()) };
         store.check_schema()?;
         Ok(store)
     }
@@ -182,57 +160,37 @@ impl Store {
     /// tests, and as a stand-in while the real one is closed and reopened.
     pub fn open_temporary() -> Result<Store> {
         let path = PathBuf::from("(temporary database)");
-        let options = OpenOptions {
-            create: true,
-            cache_bytes: 1024 * 1024,
-        };
+        let options = OpenOptions { create: true, cache_bytes: 1024 * 1024 };
         let db = sled::Config::new()
             .temporary(true)
             .cache_capacity(options.cache_bytes)
             .open()
             .map_err(|e| open_error(&path, e))?;
-        let store = Store {
-            db,
-            path,
-            options,
-            temporary: true,
-            write_lock: Mutex::new(()),
-        };
+        let store = Store { db, path, options, temporary: true, write_lock: Mutex::new(()) };
         store.check_schema()?;
         Ok(store)
     }
 
     fn check_schema(&self) -> Result<()> {
         match self.meta::<u32>(META_SCHEMA)? {
-            Some(found) if found > SCHEMA_VERSION => Err(StoreError::NewerSchema {
-                path: self.path.clone(),
-                found,
-                supported: SCHEMA_VERSION,
-            }),
+            Some(found) if found > SCHEMA_VERSION => {
+                Err(StoreError::NewerSchema { path: self.path.clone(), found, supported: SCHEMA_VERSION })
+            }
             Some(SCHEMA_VERSION) => Ok(()),
             Some(1) => self.migrate_1_to_2(),
-            Some(found) => Err(StoreError::Corrupt {
-                path: self.path.clone(),
-                detail: format!("unknown schema version {found}"),
-            }),
+            Some(found) => {
+                Err(StoreError::Corrupt { path: self.path.clone(), detail: format!("unknown schema version {found}") })
+            }
             None if !self.db.is_empty() => Err(StoreError::NotADatabase {
                 path: self.path.clone(),
                 reason: "it is a sled database without dtks data".into(),
             }),
-            None if !self.options.create => Err(StoreError::Missing {
-                path: self.path.clone(),
-            }),
+            None if !self.options.create => Err(StoreError::Missing { path: self.path.clone() }),
             None => {
                 let mut b = sled::Batch::default();
-                b.insert(
-                    keys::meta(META_SCHEMA),
-                    encode("schema version", &SCHEMA_VERSION)?,
-                );
+                b.insert(keys::meta(META_SCHEMA), encode("schema version", &SCHEMA_VERSION)?);
                 b.insert(keys::meta(META_NEXT_SEQ), encode("audit sequence", &1u64)?);
-                b.insert(
-                    keys::meta(META_HOUSEHOLDS),
-                    encode("household count", &0u64)?,
-                );
+                b.insert(keys::meta(META_HOUSEHOLDS), encode("household count", &0u64)?);
                 self.apply(b, "create the database")
             }
         }
@@ -256,10 +214,7 @@ impl Store {
                 in_batch = 0;
             }
         }
-        batch.insert(
-            keys::meta(META_SCHEMA),
-            encode("schema version", &SCHEMA_VERSION)?,
-        );
+        batch.insert(keys::meta(META_SCHEMA), encode("schema version", &SCHEMA_VERSION)?);
         self.apply(batch, "build the street index")
     }
 
@@ -283,10 +238,7 @@ impl Store {
 
     /// Writes everything to disk (writes already do this before returning).
     pub fn flush(&self) -> Result<()> {
-        self.db
-            .flush()
-            .map(|_| ())
-            .map_err(|e| self.err("flush to disk", e))
+        self.db.flush().map(|_| ()).map_err(|e| self.err("flush to disk", e))
     }
 
     fn err(&self, action: &'static str, e: sled::Error) -> StoreError {
@@ -306,9 +258,7 @@ impl Store {
 
     /// Applies a batch, lets go of old tree nodes, and flushes.
     fn apply(&self, batch: sled::Batch, action: &'static str) -> Result<()> {
-        self.db
-            .apply_batch(batch)
-            .map_err(|e| self.err(action, e))?;
+        self.db.apply_batch(batch).map_err(|e| self.err(action, e))?;
         for _ in 0..EPOCH_FLUSHES {
             crossbeam_epoch::pin().flush();
         }
@@ -317,9 +267,7 @@ impl Store {
 
     /// Keys (and values) under a prefix.
     fn scan(&self, prefix: &[u8]) -> impl Iterator<Item = Result<(sled::IVec, sled::IVec)>> + '_ {
-        self.db
-            .scan_prefix(prefix)
-            .map(move |r| r.map_err(|e| self.err("read", e)))
+        self.db.scan_prefix(prefix).map(move |r| r.map_err(|e| self.err("read", e)))
     }
 
     // ---- households -------------------------------------------------------
@@ -335,9 +283,7 @@ impl Store {
             return Ok(Vec::new());
         }
         let prefix = keys::with(keys::NIK, &[nik.as_bytes()]);
-        self.scan(&prefix)
-            .map(|r| r.map(|(k, _)| keys::owner(&k).unwrap_or_default().to_string()))
-            .collect()
+        self.scan(&prefix).map(|r| r.map(|(k, _)| keys::owner(&k).unwrap_or_default().to_string())).collect()
     }
 
     /// Persons whose folded name matches the folded query (`names::matches`:
@@ -349,23 +295,13 @@ impl Store {
 
     /// No. KKs of the households in a region (dotted code prefix such as
     /// `31.71` or `31.71.01.1001`), optionally one RW and RT, in address order.
-    pub fn households_in(
-        &self,
-        region: &str,
-        rw: Option<u16>,
-        rt: Option<u16>,
-    ) -> Result<Vec<String>> {
-        self.places_walk(region, rw, rt, None, Dir::Forward)?
-            .collect()
+    pub fn households_in(&self, region: &str, rw: Option<u16>, rt: Option<u16>) -> Result<Vec<String>> {
+        self.places_walk(region, rw, rt, None, Dir::Forward)?.collect()
     }
 
     /// `(nik, no_kk)` of every person with an enrolment in `programme` with
     /// `status`, in NIK order.
-    pub fn enrolled(
-        &self,
-        programme: Programme,
-        status: EnrolmentStatus,
-    ) -> Result<Vec<(String, String)>> {
+    pub fn enrolled(&self, programme: Programme, status: EnrolmentStatus) -> Result<Vec<(String, String)>> {
         self.scan(&keys::programme(programme, status))
             .map(|r| {
                 let (k, _) = r?;
@@ -390,19 +326,12 @@ impl Store {
     /// Saves `puts` and removes `deletes` in one atomic, flushed write with
     /// one audit event. Households equal to their stored version are skipped;
     /// when nothing changes, nothing is written.
-    pub fn write(
-        &self,
-        puts: &[Household],
-        deletes: &[String],
-        audit: &AuditDraft,
-    ) -> Result<WriteReport> {
+    pub fn write(&self, puts: &[Household], deletes: &[String], audit: &AuditDraft) -> Result<WriteReport> {
         let mut seen = HashSet::new();
         for h in puts {
             keys::check_keys(h)?;
             if !seen.insert(h.no_kk.as_str()) {
-                return Err(StoreError::Twice {
-                    no_kk: h.no_kk.clone(),
-                });
+                return Err(StoreError::Twice { no_kk: h.no_kk.clone() });
             }
         }
         for kk in deletes {
@@ -411,10 +340,7 @@ impl Store {
             }
         }
 
-        let _one_writer = self
-            .write_lock
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+        let _one_writer = self.write_lock.lock().unwrap_or_else(PoisonError::into_inner);
         let mut batch = sled::Batch::default();
         let mut report = WriteReport::default();
         let mut targets = Vec::new();
@@ -452,11 +378,7 @@ impl Store {
                     (ChangeKind::Created, Vec::new())
                 }
             };
-            targets.push(TargetChange {
-                no_kk: h.no_kk.clone(),
-                kind,
-                changes,
-            });
+            targets.push(TargetChange { no_kk: h.no_kk.clone(), kind, changes });
         }
 
         for kk in deletes {
@@ -471,11 +393,7 @@ impl Store {
             batch.remove(key);
             report.deleted += 1;
             count = count.saturating_sub(1);
-            targets.push(TargetChange {
-                no_kk: kk.clone(),
-                kind: ChangeKind::Deleted,
-                changes: Vec::new(),
-            });
+            targets.push(TargetChange { no_kk: kk.clone(), kind: ChangeKind::Deleted, changes: Vec::new() });
         }
 
         if targets.is_empty() {
@@ -485,22 +403,10 @@ impl Store {
         for t in &targets {
             batch.insert(keys::audit_by_kk(&t.no_kk, seq), Vec::new());
         }
-        let event = AuditEvent {
-            seq,
-            at: audit.at,
-            user: audit.user.clone(),
-            action: audit.action.clone(),
-            targets,
-        };
+        let event = AuditEvent { seq, at: audit.at, user: audit.user.clone(), action: audit.action.clone(), targets };
         batch.insert(keys::audit(seq), encode("audit event", &event)?);
-        batch.insert(
-            keys::meta(META_NEXT_SEQ),
-            encode("audit sequence", &(seq + 1))?,
-        );
-        batch.insert(
-            keys::meta(META_HOUSEHOLDS),
-            encode("household count", &count)?,
-        );
+        batch.insert(keys::meta(META_NEXT_SEQ), encode("audit sequence", &(seq + 1))?);
+        batch.insert(keys::meta(META_HOUSEHOLDS), encode("household count", &count)?);
         self.apply(batch, "save")?;
         report.seq = Some(seq);
         Ok(report)
@@ -514,10 +420,7 @@ impl Store {
         let mut out = Vec::new();
         for r in self.scan(&keys::with(keys::AUDIT_BY_KK, &[no_kk.as_bytes()])) {
             let (k, _) = r?;
-            let Some(seq) = k
-                .get(k.len().saturating_sub(8)..)
-                .and_then(|b| b.try_into().ok())
-                .map(u64::from_be_bytes)
+            let Some(seq) = k.get(k.len().saturating_sub(8)..).and_then(|b| b.try_into().ok()).map(u64::from_be_bytes)
             else {
                 continue;
             };
@@ -551,10 +454,7 @@ impl Store {
     pub fn put_regions(&self, regions: &[Region]) -> Result<usize> {
         let mut b = sled::Batch::default();
         for r in regions {
-            b.insert(
-                keys::region(&r.code),
-                encode(&format!("region {}", r.code), r)?,
-            );
+            b.insert(keys::region(&r.code), encode(&format!("region {}", r.code), r)?);
         }
         self.apply(b, "save regions")?;
         Ok(regions.len())
@@ -577,10 +477,7 @@ impl Store {
     pub fn put_record<T: Serialize>(&self, kind: u8, id: &str, value: &T) -> Result<()> {
         let key = record_key(kind, id)?;
         let mut b = sled::Batch::default();
-        b.insert(
-            key,
-            encode(&format!("record {}", keys::describe(&[kind])), value)?,
-        );
+        b.insert(key, encode(&format!("record {}", keys::describe(&[kind])), value)?);
         self.apply(b, "save")
     }
 
@@ -602,10 +499,7 @@ impl Store {
         self.scan(&[kind])
             .map(|r| {
                 let (k, v) = r?;
-                Ok((
-                    String::from_utf8_lossy(&k[1..]).into_owned(),
-                    decode(&k, &v)?,
-                ))
+                Ok((String::from_utf8_lossy(&k[1..]).into_owned(), decode(&k, &v)?))
             })
             .collect()
     }
@@ -616,10 +510,9 @@ impl Store {
     pub fn plant_for_tests(&self, plant: Plant) -> Result<()> {
         let mut b = sled::Batch::default();
         match plant {
-            Plant::NikEntry { nik, no_kk } => b.insert(
-                keys::with(keys::NIK, &[nik.as_bytes(), no_kk.as_bytes()]),
-                Vec::new(),
-            ),
+            Plant::NikEntry { nik, no_kk } => {
+                b.insert(keys::with(keys::NIK, &[nik.as_bytes(), no_kk.as_bytes()]), Vec::new())
+            }
             Plant::RemoveNikEntry { nik, no_kk } => {
                 b.remove(keys::with(keys::NIK, &[nik.as_bytes(), no_kk.as_bytes()]))
             }
@@ -659,17 +552,11 @@ fn record_key(kind: u8, id: &str) -> Result<Vec<u8>> {
 }
 
 fn encode<T: Serialize + ?Sized>(what: &str, value: &T) -> Result<Vec<u8>> {
-    codec::encode(value).map_err(|source| StoreError::Encode {
-        what: what.to_string(),
-        source,
-    })
+    codec::encode(value).map_err(|source| StoreError::Encode { what: what.to_string(), source })
 }
 
 fn decode<T: DeserializeOwned>(key: &[u8], value: &[u8]) -> Result<T> {
-    codec::decode(value).map_err(|source| StoreError::Decode {
-        key: keys::describe(key),
-        source,
-    })
+    codec::decode(value).map_err(|source| StoreError::Decode { key: keys::describe(key), source })
 }
 
 /// Turns sled's open failures into errors a person can act on.
@@ -677,28 +564,15 @@ fn open_error(path: &Path, e: sled::Error) -> StoreError {
     let path = path.to_path_buf();
     match e {
         sled::Error::Io(io)
-            if io.kind() == io::ErrorKind::WouldBlock
-                || io.to_string().contains("could not acquire lock") =>
+            if io.kind() == io::ErrorKind::WouldBlock || io.to_string().contains("could not acquire lock") =>
         {
             StoreError::Locked { path }
         }
-        sled::Error::Io(source) => StoreError::Io {
-            path,
-            action: "open",
-            source,
-        },
-        sled::Error::Unsupported(msg) => StoreError::NotADatabase {
-            path,
-            reason: format!("sled cannot open it: {msg}"),
-        },
-        sled::Error::Corruption { .. } => StoreError::Corrupt {
-            path,
-            detail: format!("sled: {e}"),
-        },
-        other => StoreError::Sled {
-            path,
-            action: "open",
-            detail: format!("sled: {other}"),
-        },
+        sled::Error::Io(source) => StoreError::Io { path, action: "open", source },
+        sled::Error::Unsupported(msg) => {
+            StoreError::NotADatabase { path, reason: format!("sled cannot open it: {msg}") }
+        }
+        sled::Error::Corruption { .. } => StoreError::Corrupt { path, detail: format!("sled: {e}") },
+        other => StoreError::Sled { path, action: "open", detail: format!("sled: {other}") },
     }
 }

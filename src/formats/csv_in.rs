@@ -1,0 +1,278 @@
+//! Streaming CSV reader that copes with what Excel writes in Indonesian
+//! offices: a UTF-8 BOM, CRLF, `;` or tab as delimiter, Windows-1252 text,
+//! a `sep=;` first line, and blank rows of bare delimiters.
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use super::rows::parse_row;
+use super::value::{Cell, decode_cp1252};
+use super::{FormatError, Header, Kind, Parsed, ReadError, RowError};
+
+/// Reads one table from a CSV file, one row at a time; memory stays flat
+/// whatever the file's size.
+pub struct CsvReader {
+    path: PathBuf,
+    header: Header,
+    delimiter: u8,
+    reader: csv::Reader<LineCounter<BufReader<File>>>,
+    lines: Arc<Mutex<Lines>>,
+    record: csv::ByteRecord,
+    warnings: Vec<String>,
+    latin1_warned: bool,
+    records: u64,
+    failed: bool,
+}
+
+/// Opens a CSV file and recognises its table from the header row.
+/// A file with a header and no rows opens fine and yields nothing.
+pub fn open_csv(path: impl AsRef<Path>) -> Result<CsvReader, FormatError> {
+    let path = path.as_ref().to_path_buf();
+    let file = File::open(&path).map_err(|e| FormatError::io(&path, e))?;
+    let mut buf = BufReader::with_capacity(64 * 1024, file);
+    let head = buf.fill_buf().map_err(|e| FormatError::io(&path, e))?;
+    if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) {
+        return Err(FormatError::Utf16 { path });
+    }
+    if head.starts_with(&[0xef, 0xbb, 0xbf]) {
+        buf.consume(3);
+    }
+    let head = buf.fill_buf().map_err(|e| FormatError::io(&path, e))?;
+    let first_line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    let first_line = first_line.strip_suffix(b"\r").unwrap_or(first_line);
+    let mut delimiter = None;
+    let mut first_line_no = 1;
+    // Excel honours a "sep=;" line and so do we.
+    if first_line.len() == 5 && first_line[..4].eq_ignore_ascii_case(b"sep=") {
+        delimiter = Some(first_line[4]);
+        let n = (head.iter().position(|&b| b == b'\n').map_or(head.len(), |p| p + 1)).min(head.len());
+        buf.consume(n);
+        first_line_no = 2;
+    }
+    let delimiter = match delimiter {
+        Some(d) => d,
+        None => {
+            let head = buf.fill_buf().map_err(|e| FormatError::io(&path, e))?;
+            let line = head.split(|&b| b == b'\n').find(|l| l.iter().any(|b| !b.is_ascii_whitespace()));
+            detect_delimiter(line.unwrap_or_default())
+        }
+    };
+    let lines = Arc::new(Mutex::new(Lines { read: 0, newlines: VecDeque::new(), line: first_line_no }));
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(LineCounter { inner: buf, lines: lines.clone() });
+    let mut record = csv::ByteRecord::new();
+    let mut warnings = Vec::new();
+    let mut latin1_warned = false;
+    let header_fields = loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => {
+                return Err(FormatError::Empty { path, expected: "nik,no_kk,nama,...".into() });
+            }
+            Ok(true) => {
+                let line = line_of(&lines, reader.position().byte(), &record);
+                let fields = decode(&record, line, &path, &mut warnings, &mut latin1_warned);
+                if fields.iter().any(|f| !f.trim().is_empty()) {
+                    break fields;
+                }
+            }
+            Err(e) => return Err(csv_error(&path, e)),
+        }
+    };
+    let header = Header::recognise(&path, &header_fields)?;
+    warnings.extend(header.warnings.iter().cloned());
+    Ok(CsvReader { path, header, delimiter, reader, lines, record, warnings, latin1_warned, records: 0, failed: false })
+}
+
+fn csv_error(path: &Path, e: csv::Error) -> FormatError {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => FormatError::io(path, io),
+        other => FormatError::io(path, std::io::Error::other(format!("{other:?}"))),
+    }
+}
+
+/// The delimiter used most often outside quotes in the header line; a comma
+/// when none appears (a one-column file).
+fn detect_delimiter(line: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in line {
+        match b {
+            b'"' => quoted = !quoted,
+            b';' if !quoted => counts[0] += 1,
+            b',' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], i == 1)).unwrap_or(1);
+    if counts[best] == 0 { b',' } else { [b';', b',', b'\t'][best] }
+}
+
+/// Line numbers counted here: csv's own count goes astray on CRLF files.
+struct Lines {
+    /// Bytes handed to the csv reader so far.
+    read: u64,
+    /// Offsets of newlines read ahead but not yet passed by a record.
+    newlines: VecDeque<u64>,
+    /// Line number at the last record start.
+    line: u64,
+}
+
+struct LineCounter<R> {
+    inner: R,
+    lines: Arc<Mutex<Lines>>,
+}
+
+impl<R: Read> Read for LineCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Ok(mut l) = self.lines.lock() {
+            let base = l.read;
+            for (i, _) in buf[..n].iter().enumerate().filter(|(_, b)| **b == b'\n') {
+                l.newlines.push_back(base + i as u64);
+            }
+            l.read += n as u64;
+        }
+        Ok(n)
+    }
+}
+
+/// The line on which the record just read starts: the line it ends on
+/// (`end` is the reader's position after it, past the record's `\n`, or
+/// past the `\r` of a CRLF) less the newlines inside its quoted fields.
+fn line_of(lines: &Mutex<Lines>, end: u64, record: &csv::ByteRecord) -> u64 {
+    let inside = record.iter().map(|f| f.iter().filter(|b| **b == b'\n').count() as u64).sum::<u64>();
+    let Ok(mut l) = lines.lock() else { return 0 };
+    while l.newlines.front().is_some_and(|&b| b + 1 < end) {
+        l.newlines.pop_front();
+        l.line += 1;
+    }
+    l.line.saturating_sub(inside)
+}
+
+fn decode(
+    record: &csv::ByteRecord,
+    line: u64,
+    path: &Path,
+    warnings: &mut Vec<String>,
+    warned: &mut bool,
+) -> Vec<String> {
+    record
+        .iter()
+        .map(|bytes| match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_string(),
+            Err(_) => {
+                if !*warned {
+                    *warned = true;
+                    warnings.push(format!(
+                        "{}: line {line} is not UTF-8 text; read as Windows-1252. Save as \"CSV UTF-8\" in Excel to avoid this",
+                        path.display()
+                    ));
+                }
+                decode_cp1252(bytes)
+            }
+        })
+        .collect()
+}
+
+impl CsvReader {
+    pub fn kind(&self) -> Kind {
+        self.header.kind
+    }
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+    pub fn delimiter(&self) -> u8 {
+        self.delimiter
+    }
+    /// Warnings so far: ignored columns, non-UTF-8 text.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+    /// Data records read so far (blank rows not counted).
+    pub fn records(&self) -> u64 {
+        self.records
+    }
+}
+
+/// True when the file's rows come in No. KK order (as export and `dtks
+/// sample` write them), so an import can stream it. Reads only the No. KK
+/// column; wilayah files count as sorted.
+pub fn sorted_by_kk(path: impl AsRef<Path>) -> Result<bool, FormatError> {
+    let mut r = open_csv(path)?;
+    let Some(col) = r.header.position("no_kk") else { return Ok(true) };
+    let mut last: Vec<u8> = Vec::new();
+    loop {
+        match r.reader.read_byte_record(&mut r.record) {
+            Ok(false) => return Ok(true),
+            Ok(true) => {}
+            Err(e) => return Err(csv_error(&r.path, e)),
+        }
+        let kk = r.record.get(col).unwrap_or_default().trim_ascii();
+        if kk.is_empty() {
+            continue;
+        }
+        if kk < last.as_slice() {
+            return Ok(false);
+        }
+        last.clear();
+        last.extend_from_slice(kk);
+    }
+}
+
+impl Iterator for CsvReader {
+    type Item = Result<Parsed, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        loop {
+            match self.reader.read_byte_record(&mut self.record) {
+                Ok(false) => return None,
+                Err(e) => {
+                    self.failed = true;
+                    return Some(Err(ReadError::File(csv_error(&self.path, e))));
+                }
+                Ok(true) => {}
+            }
+            let line = line_of(&self.lines, self.reader.position().byte(), &self.record);
+            let fields = decode(&self.record, line, &self.path, &mut self.warnings, &mut self.latin1_warned);
+            if fields.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            self.records += 1;
+            let cells: Vec<Cell> = fields.iter().map(|f| Cell::Text(f.clone())).collect();
+            return Some(match parse_row(&self.header, &cells) {
+                Ok(row) => Ok(Parsed { row, line, raw: fields }),
+                Err(reason) => {
+                    Err(ReadError::Row(RowError { file: self.path.clone(), sheet: None, line, reason, raw: fields }))
+                }
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiter_detection() {
+        assert_eq!(detect_delimiter(b"nik;no_kk;nama"), b';');
+        assert_eq!(detect_delimiter(b"nik,no_kk,nama"), b',');
+        assert_eq!(detect_delimiter(b"nik\tno_kk\tnama"), b'\t');
+        assert_eq!(detect_delimiter(b"\"a,b\";c;d"), b';');
+        assert_eq!(detect_delimiter(b"code"), b',');
+        assert_eq!(detect_delimiter(b"a;b,c"), b',');
+    }
+}

@@ -1,0 +1,336 @@
+//! Writing the register: five CSV files, or one workbook with a sheet per
+//! table. Both are streaming in the sense that households are pushed one at
+//! a time and never collected.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
+
+use super::rows::{enrolment_fields, history_fields, household_fields, person_fields, region_fields};
+use super::{FormatError, Kind};
+use crate::domain::model::Household;
+use crate::domain::wilayah::Region;
+
+/// File names of an export, by kind.
+pub const FILE_NAMES: [(Kind, &str); 5] = [
+    (Kind::Wilayah, "wilayah.csv"),
+    (Kind::Households, "households.csv"),
+    (Kind::Persons, "persons.csv"),
+    (Kind::History, "history.csv"),
+    (Kind::Enrolments, "enrolments.csv"),
+];
+
+fn file_name(kind: Kind) -> &'static str {
+    FILE_NAMES.iter().find(|(k, _)| *k == kind).map_or("export.csv", |(_, n)| n)
+}
+
+/// The rows of one household, table by table.
+fn household_rows(
+    h: &Household,
+    mut emit: impl FnMut(Kind, Vec<String>) -> Result<(), FormatError>,
+) -> Result<(), FormatError> {
+    emit(Kind::Households, household_fields(&h.no_kk, &h.address, &h.info))?;
+    for p in &h.members {
+        emit(Kind::Persons, person_fields(&h.no_kk, p))?;
+    }
+    for e in &h.history {
+        emit(Kind::History, history_fields(&h.no_kk, None, e))?;
+    }
+    for p in &h.members {
+        for e in &p.history {
+            emit(Kind::History, history_fields(&h.no_kk, Some(&p.nik), e))?;
+        }
+    }
+    for p in &h.members {
+        for e in &p.enrolments {
+            emit(Kind::Enrolments, enrolment_fields(&h.no_kk, &p.nik, e))?;
+        }
+    }
+    Ok(())
+}
+
+struct CsvFile {
+    path: PathBuf,
+    writer: csv::Writer<BufWriter<File>>,
+}
+
+impl CsvFile {
+    fn create(dir: &Path, kind: Kind) -> Result<CsvFile, FormatError> {
+        let path = dir.join(file_name(kind));
+        let file = File::create(&path).map_err(|e| FormatError::io(&path, e))?;
+        let mut buf = BufWriter::with_capacity(256 * 1024, file);
+        // The BOM makes Excel read the file as UTF-8.
+        buf.write_all(b"\xEF\xBB\xBF").map_err(|e| FormatError::io(&path, e))?;
+        let mut f =
+            CsvFile { path, writer: csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(buf) };
+        f.write(kind.header().iter().map(|s| s.to_string()).collect())?;
+        Ok(f)
+    }
+    fn write(&mut self, fields: Vec<String>) -> Result<(), FormatError> {
+        self.writer
+            .write_record(&fields)
+            .map_err(|e| FormatError::Write { path: self.path.clone(), message: e.to_string() })
+    }
+    fn finish(self) -> Result<(), FormatError> {
+        let mut buf = self.writer.into_inner().map_err(|e| FormatError::io(&self.path, e.into_error()))?;
+        buf.flush().map_err(|e| FormatError::io(&self.path, e))
+    }
+}
+
+/// Writes households.csv, persons.csv, history.csv and enrolments.csv into a
+/// directory, one household at a time, in the order pushed.
+pub struct CsvExporter {
+    households: CsvFile,
+    persons: CsvFile,
+    history: CsvFile,
+    enrolments: CsvFile,
+    count: u64,
+}
+
+impl CsvExporter {
+    /// Creates the directory if needed and the four files (replacing any).
+    pub fn create(dir: impl AsRef<Path>) -> Result<CsvExporter, FormatError> {
+        let dir = dir.as_ref();
+        std::fs::create_dir_all(dir).map_err(|e| FormatError::io(dir, e))?;
+        Ok(CsvExporter {
+            households: CsvFile::create(dir, Kind::Households)?,
+            persons: CsvFile::create(dir, Kind::Persons)?,
+            history: CsvFile::create(dir, Kind::History)?,
+            enrolments: CsvFile::create(dir, Kind::Enrolments)?,
+            count: 0,
+        })
+    }
+
+    pub fn push(&mut self, h: &Household) -> Result<(), FormatError> {
+        self.count += 1;
+        household_rows(h, |kind, fields| match kind {
+            Kind::Households => self.households.write(fields),
+            Kind::Persons => self.persons.write(fields),
+            Kind::History => self.history.write(fields),
+            Kind::Enrolments | Kind::Wilayah => self.enrolments.write(fields),
+        })
+    }
+
+    /// Households pushed so far.
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+
+    pub fn finish(self) -> Result<u64, FormatError> {
+        self.households.finish()?;
+        self.persons.finish()?;
+        self.history.finish()?;
+        self.enrolments.finish()?;
+        Ok(self.count)
+    }
+}
+
+/// Writes wilayah.csv with the given regions.
+pub fn write_regions(dir: &Path, regions: &[Region]) -> Result<(), FormatError> {
+    std::fs::create_dir_all(dir).map_err(|e| FormatError::io(dir, e))?;
+    let mut f = CsvFile::create(dir, Kind::Wilayah)?;
+    for r in regions {
+        f.write(region_fields(r))?;
+    }
+    f.finish()
+}
+
+/// Exports the register as five CSV files (UTF-8 with BOM, comma, CRLF)
+/// into `dir`. Returns the number of households written.
+pub fn export_csv<'a>(
+    dir: impl AsRef<Path>,
+    households: impl Iterator<Item = &'a Household>,
+    regions: &[Region],
+) -> Result<u64, FormatError> {
+    let dir = dir.as_ref();
+    write_regions(dir, regions)?;
+    let mut ex = CsvExporter::create(dir)?;
+    for h in households {
+        ex.push(h)?;
+    }
+    ex.finish()
+}
+
+/// Excel's limit, header row included.
+const EXCEL_ROWS: u32 = 1_048_576;
+
+struct SheetSet {
+    sheets: Vec<Worksheet>,
+    /// Next row in the last sheet.
+    row: u32,
+}
+
+/// Writes one workbook with a sheet per table; NIK and No. KK as text so
+/// Excel keeps all 16 digits, dates as real dates. A table longer than
+/// Excel's row limit continues on a second sheet (`anggota_2`), which import
+/// reads as the same table. The workbook is built in memory and written by
+/// [`XlsxExporter::finish`].
+pub struct XlsxExporter {
+    path: PathBuf,
+    sets: Vec<SheetSet>,
+    rows_per_sheet: u32,
+    text: Format,
+    date: Format,
+    count: u64,
+}
+
+fn xerr(path: &Path, e: rust_xlsxwriter::XlsxError) -> FormatError {
+    FormatError::Write { path: path.to_path_buf(), message: e.to_string() }
+}
+
+impl XlsxExporter {
+    pub fn create(path: impl AsRef<Path>) -> Result<XlsxExporter, FormatError> {
+        Self::with_rows_per_sheet(path, EXCEL_ROWS - 1)
+    }
+
+    pub(crate) fn with_rows_per_sheet(path: impl AsRef<Path>, rows: u32) -> Result<XlsxExporter, FormatError> {
+        let mut ex = XlsxExporter {
+            path: path.as_ref().to_path_buf(),
+            sets: Vec::new(),
+            rows_per_sheet: rows.max(1),
+            text: Format::new().set_num_format("@"),
+            date: Format::new().set_num_format("yyyy-mm-dd"),
+            count: 0,
+        };
+        for kind in Kind::ALL {
+            let ws = ex.new_sheet(kind, 1)?;
+            ex.sets.push(SheetSet { sheets: vec![ws], row: 1 });
+        }
+        Ok(ex)
+    }
+
+    fn new_sheet(&self, kind: Kind, n: usize) -> Result<Worksheet, FormatError> {
+        let mut ws = Worksheet::new();
+        let name = if n == 1 { kind.sheet_name().to_string() } else { format!("{}_{n}", kind.sheet_name()) };
+        ws.set_name(name).map_err(|e| xerr(&self.path, e))?;
+        for (c, col) in kind.columns().iter().enumerate() {
+            ws.write_string(0, c as u16, col.name).map_err(|e| xerr(&self.path, e))?;
+            if is_number16(col.name) {
+                ws.set_column_format(c as u16, &self.text).map_err(|e| xerr(&self.path, e))?;
+                ws.set_column_width(c as u16, 19).map_err(|e| xerr(&self.path, e))?;
+            } else if is_date(col.name) {
+                ws.set_column_width(c as u16, 11).map_err(|e| xerr(&self.path, e))?;
+            }
+        }
+        Ok(ws)
+    }
+
+    fn write(&mut self, kind: Kind, fields: Vec<String>) -> Result<(), FormatError> {
+        let i = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        if self.sets[i].row > self.rows_per_sheet {
+            let ws = self.new_sheet(kind, self.sets[i].sheets.len() + 1)?;
+            self.sets[i].sheets.push(ws);
+            self.sets[i].row = 1;
+        }
+        let (text, date, path) = (&self.text, &self.date, &self.path);
+        let set = &mut self.sets[i];
+        let row = set.row;
+        let Some(ws) = set.sheets.last_mut() else {
+            return Ok(());
+        };
+        for (c, (col, v)) in kind.columns().iter().zip(&fields).enumerate() {
+            let c = c as u16;
+            let r = if v.is_empty() {
+                Ok(&mut *ws)
+            } else if is_number16(col.name) {
+                ws.write_string_with_format(row, c, v, text)
+            } else if let Some(d) = is_date(col.name).then(|| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()).flatten() {
+                let xd = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+                    .map_err(|e| xerr(path, e))?;
+                ws.write_datetime_with_format(row, c, &xd, date)
+            } else if matches!(col.name, "rw" | "rt" | "desil") && v.parse::<u16>().is_ok() {
+                ws.write_number(row, c, v.parse::<u16>().map_or(0.0, f64::from))
+            } else {
+                ws.write_string(row, c, v)
+            };
+            r.map_err(|e| xerr(path, e))?;
+        }
+        set.row += 1;
+        Ok(())
+    }
+
+    pub fn push_region(&mut self, r: &Region) -> Result<(), FormatError> {
+        self.write(Kind::Wilayah, region_fields(r))
+    }
+
+    pub fn push(&mut self, h: &Household) -> Result<(), FormatError> {
+        self.count += 1;
+        household_rows(h, |kind, fields| self.write(kind, fields))
+    }
+
+    pub fn finish(self) -> Result<u64, FormatError> {
+        let mut wb = Workbook::new();
+        for set in self.sets {
+            for ws in set.sheets {
+                wb.push_worksheet(ws);
+            }
+        }
+        wb.save(&self.path).map_err(|e| xerr(&self.path, e))?;
+        Ok(self.count)
+    }
+}
+
+fn is_number16(col: &str) -> bool {
+    matches!(col, "nik" | "no_kk")
+}
+
+fn is_date(col: &str) -> bool {
+    matches!(col, "tanggal_lahir" | "sejak" | "sampai")
+}
+
+/// Exports the register as one workbook. Returns the number of households.
+pub fn export_xlsx<'a>(
+    path: impl AsRef<Path>,
+    households: impl Iterator<Item = &'a Household>,
+    regions: &[Region],
+) -> Result<u64, FormatError> {
+    let mut ex = XlsxExporter::create(path)?;
+    for r in regions {
+        ex.push_region(r)?;
+    }
+    for h in households {
+        ex.push(h)?;
+    }
+    ex.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::{Row, read_xlsx};
+    use crate::sample::{SampleSpec, generate};
+
+    #[test]
+    fn long_tables_continue_on_a_second_sheet() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.xlsx");
+        let spec =
+            SampleSpec { households: 5, seed: 1, kelurahan: None, as_of: NaiveDate::from_ymd_opt(2024, 6, 1).unwrap() };
+        let hs: Vec<Household> = generate(spec).collect();
+        let mut ex = XlsxExporter::with_rows_per_sheet(&path, 4).unwrap();
+        for h in &hs {
+            ex.push(h).unwrap();
+        }
+        ex.finish().unwrap();
+        let (sheets, _) = read_xlsx(&path).unwrap();
+        let names: Vec<&str> = sheets.iter().filter(|s| s.kind == Kind::Households).map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["rumah_tangga", "rumah_tangga_2"]);
+        let kks: Vec<String> = sheets
+            .iter()
+            .flat_map(|s| s.rows.iter())
+            .filter_map(|r| match r {
+                Ok(p) => match &p.row {
+                    Row::Household(h) => Some(h.no_kk.clone()),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        assert_eq!(kks, hs.iter().map(|h| h.no_kk.clone()).collect::<Vec<_>>());
+        let persons: usize = sheets.iter().filter(|s| s.kind == Kind::Persons).map(|s| s.rows.len()).sum();
+        assert_eq!(persons, hs.iter().map(|h| h.members.len()).sum::<usize>());
+    }
+}

@@ -1,0 +1,366 @@
+//! The register's file format: five kinds of table (wilayah, households,
+//! persons, history, enrolments), read from CSV or xlsx and written to both,
+//! so that importing an export reproduces the register exactly.
+//!
+//! A table is recognised by its header row, never by its file or sheet name:
+//! column names are matched case-insensitively, in any order; unknown
+//! columns are ignored with a warning. Values use the codes of
+//! [`crate::domain::codes`] (labels are accepted too); lists are separated
+//! by `|`. Dates are written ISO (2024-12-13) and read in the forms people
+//! type. Rows that cannot be read are rejected one by one with a reason and
+//! can be written to a rejects file ([`RejectsWriter`]), fixed, and imported
+//! again as they are.
+
+mod assemble;
+mod csv_in;
+mod export;
+pub(crate) mod rejects;
+pub mod rows;
+pub mod value;
+mod xlsx_in;
+
+use std::fmt;
+use std::path::PathBuf;
+
+pub use assemble::{Unmatched, assemble};
+pub use csv_in::{CsvReader, open_csv, sorted_by_kk};
+pub use export::{CsvExporter, FILE_NAMES, XlsxExporter, export_csv, export_xlsx, write_regions};
+pub use rejects::{REASON_COLUMN, RejectsWriter};
+pub use rows::{
+    EnrolmentRow, HistoryRow, HouseholdRow, PersonRow, Row, enrolment_fields, history_fields, household_fields,
+    person_fields, region_fields,
+};
+pub use value::Cell;
+pub use xlsx_in::{Sheet, read_xlsx};
+
+/// A row read from a file, with where it was and what it said, so that a
+/// row accepted here can still be sent to the rejects file later (when its
+/// household fails a check).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed {
+    pub row: Row,
+    /// Line in the file (CSV) or Excel row number (xlsx), from 1.
+    pub line: u64,
+    /// The original record, field by field.
+    pub raw: Vec<String>,
+}
+
+/// The five kinds of table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Wilayah,
+    Households,
+    Persons,
+    History,
+    Enrolments,
+}
+
+/// A column of a table: its name in files and whether a file may leave it out.
+#[derive(Clone, Copy, Debug)]
+pub struct Column {
+    pub name: &'static str,
+    pub required: bool,
+}
+
+const fn req(name: &'static str) -> Column {
+    Column { name, required: true }
+}
+const fn opt(name: &'static str) -> Column {
+    Column { name, required: false }
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [Kind::Wilayah, Kind::Households, Kind::Persons, Kind::History, Kind::Enrolments];
+
+    /// Columns in the order they are written.
+    pub fn columns(self) -> &'static [Column] {
+        match self {
+            Kind::Wilayah => const { &[req("code"), req("name")] },
+            Kind::Households => {
+                const {
+                    &[
+                        req("no_kk"),
+                        req("kelurahan"),
+                        req("rw"),
+                        req("rt"),
+                        req("alamat"),
+                        req("lantai"),
+                        req("dinding"),
+                        req("atap"),
+                        req("penerangan"),
+                        req("air_minum"),
+                        req("sanitasi"),
+                        req("bahan_bakar"),
+                        opt("aset"),
+                        opt("desil"),
+                    ]
+                }
+            }
+            Kind::Persons => {
+                const {
+                    &[
+                        req("nik"),
+                        req("no_kk"),
+                        req("nama"),
+                        req("tempat_lahir"),
+                        req("tanggal_lahir"),
+                        req("jenis_kelamin"),
+                        req("nama_ibu"),
+                        req("hubungan"),
+                        req("status_kawin"),
+                        req("pekerjaan"),
+                        opt("disabilitas"),
+                        opt("ortu_wafat_covid"),
+                        opt("tidak_layak"),
+                    ]
+                }
+            }
+            Kind::History => {
+                const {
+                    &[
+                        req("no_kk"),
+                        req("nik"),
+                        req("status"),
+                        req("sejak"),
+                        opt("periode"),
+                        req("sumber"),
+                        opt("catatan"),
+                    ]
+                }
+            }
+            Kind::Enrolments => {
+                const { &[req("nik"), req("no_kk"), req("program"), req("status"), req("sejak"), opt("sampai")] }
+            }
+        }
+    }
+
+    /// Column names in order, for writing a header.
+    pub fn header(self) -> Vec<&'static str> {
+        self.columns().iter().map(|c| c.name).collect()
+    }
+
+    /// Other names accepted for a column on import.
+    fn aliases(self, column: &str) -> &'static [&'static str] {
+        match (self, column) {
+            (Kind::Wilayah, "code") => &["kode"],
+            (Kind::Wilayah, "name") => &["nama"],
+            _ => &[],
+        }
+    }
+
+    /// Columns that carry nothing we keep but are expected in the files
+    /// (the region lists' parent codes, a rejects file's reason column).
+    fn silently_ignored(self, column: &str) -> bool {
+        column == rejects::REASON_COLUMN
+            || (self == Kind::Wilayah && matches!(column, "district_code" | "regency_code" | "province_code"))
+    }
+
+    /// The base name of the kind's CSV file and xlsx sheet.
+    pub fn file_stem(self) -> &'static str {
+        match self {
+            Kind::Wilayah => "wilayah",
+            Kind::Households => "households",
+            Kind::Persons => "persons",
+            Kind::History => "history",
+            Kind::Enrolments => "enrolments",
+        }
+    }
+
+    /// Sheet name in an exported workbook.
+    pub fn sheet_name(self) -> &'static str {
+        match self {
+            Kind::Wilayah => "wilayah",
+            Kind::Households => "rumah_tangga",
+            Kind::Persons => "anggota",
+            Kind::History => "riwayat",
+            Kind::Enrolments => "kepesertaan",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.file_stem())
+    }
+}
+
+/// A file that cannot be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum FormatError {
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path}: the file is empty; expected a header row such as {expected}")]
+    Empty { path: PathBuf, expected: String },
+    #[error(
+        "{path}: the header row ({header}) matches none of the register's tables; expected the columns of wilayah (code,name), households (no_kk,kelurahan,...), persons (nik,no_kk,nama,...), history (no_kk,nik,status,...) or enrolments (nik,no_kk,program,...)"
+    )]
+    Unrecognised { path: PathBuf, header: String },
+    #[error("{path}: looks like a {kind} table but misses the column(s) {}; add them to the header row", missing.join(", "))]
+    MissingColumns { path: PathBuf, kind: Kind, missing: Vec<&'static str> },
+    #[error("{path}: the column '{column}' appears twice in the header row; keep one")]
+    DuplicateColumn { path: PathBuf, column: String },
+    #[error(
+        "{path}: the file is UTF-16 text (Excel's \"Unicode Text\"); save it again as \"CSV UTF-8 (Comma delimited)\""
+    )]
+    Utf16 { path: PathBuf },
+    #[error("{path}: cannot read the workbook: {message}")]
+    Workbook { path: PathBuf, message: String },
+    #[error("{path}: cannot write: {message}")]
+    Write { path: PathBuf, message: String },
+}
+
+impl FormatError {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> FormatError {
+        FormatError::Io { path: path.into(), source }
+    }
+}
+
+/// One row that could not be read; the rest of the file goes on.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("{}{}, line {line}: {reason}", file.display(), sheet.as_ref().map(|s| format!(" (sheet {s})")).unwrap_or_default())]
+pub struct RowError {
+    pub file: PathBuf,
+    /// The xlsx sheet, if any.
+    pub sheet: Option<String>,
+    /// Line in the file (CSV) or Excel row number (xlsx), from 1.
+    pub line: u64,
+    pub reason: String,
+    /// The original record as it was in the file, field by field.
+    pub raw: Vec<String>,
+}
+
+/// What reading a CSV file can yield besides a row.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// This row is rejected; carry on with the next.
+    #[error(transparent)]
+    Row(RowError),
+    /// The file cannot be read further.
+    #[error(transparent)]
+    File(FormatError),
+}
+
+/// A header row matched to a kind: for each of the kind's columns, its
+/// position in the record, if present.
+#[derive(Clone, Debug)]
+pub struct Header {
+    pub kind: Kind,
+    /// The header fields as written in the file.
+    pub names: Vec<String>,
+    pub(crate) positions: Vec<Option<usize>>,
+    /// Messages about ignored columns.
+    pub warnings: Vec<String>,
+}
+
+fn norm(name: &str) -> String {
+    name.trim().trim_start_matches('\u{feff}').trim().to_lowercase().replace([' ', '-'], "_")
+}
+
+impl Header {
+    /// Recognises the kind of a table from its header fields.
+    pub fn recognise(path: &std::path::Path, fields: &[String]) -> Result<Header, FormatError> {
+        let normed: Vec<String> = fields.iter().map(|f| norm(f)).collect();
+        let find =
+            |kind: Kind, col: &str| normed.iter().position(|n| n == col || kind.aliases(col).contains(&n.as_str()));
+        let mut best: Option<(Kind, usize, f64)> = None;
+        for kind in Kind::ALL {
+            let cols = kind.columns();
+            let matched = cols.iter().filter(|c| find(kind, c.name).is_some()).count();
+            let frac = matched as f64 / cols.len() as f64;
+            if best.is_none_or(|(_, m, f)| matched > m || (matched == m && frac > f)) {
+                best = Some((kind, matched, frac));
+            }
+        }
+        let header_text = || fields.iter().map(|f| f.trim()).collect::<Vec<_>>().join(",");
+        let Some((kind, matched, _)) = best.filter(|(_, m, _)| *m >= 2) else {
+            return Err(FormatError::Unrecognised { path: path.into(), header: header_text() });
+        };
+        let _ = matched;
+        let positions: Vec<Option<usize>> = kind.columns().iter().map(|c| find(kind, c.name)).collect();
+        let missing: Vec<&'static str> = kind
+            .columns()
+            .iter()
+            .zip(&positions)
+            .filter(|(c, p)| c.required && p.is_none())
+            .map(|(c, _)| c.name)
+            .collect();
+        if !missing.is_empty() {
+            return Err(FormatError::MissingColumns { path: path.into(), kind, missing });
+        }
+        for (i, n) in normed.iter().enumerate() {
+            if !n.is_empty() && normed[..i].contains(n) {
+                return Err(FormatError::DuplicateColumn { path: path.into(), column: fields[i].trim().to_string() });
+            }
+        }
+        let mut warnings = Vec::new();
+        for (i, n) in normed.iter().enumerate() {
+            if n.is_empty() || positions.contains(&Some(i)) || kind.silently_ignored(n) {
+                continue;
+            }
+            warnings.push(format!(
+                "{}: column '{}' is not part of a {kind} table and is ignored",
+                path.display(),
+                fields[i].trim()
+            ));
+        }
+        Ok(Header { kind, names: fields.to_vec(), positions, warnings })
+    }
+
+    /// Position of `column` in the file's records, when present.
+    pub fn position(&self, column: &str) -> Option<usize> {
+        self.kind.columns().iter().position(|c| c.name == column).and_then(|i| self.positions[i])
+    }
+
+    /// The cell of `column` in a record (empty when the column is absent or
+    /// the record is short).
+    pub(crate) fn cell<'a>(&self, record: &'a [Cell], column: &str) -> &'a Cell {
+        static EMPTY: Cell = Cell::Empty;
+        self.kind
+            .columns()
+            .iter()
+            .position(|c| c.name == column)
+            .and_then(|i| self.positions[i])
+            .and_then(|p| record.get(p))
+            .unwrap_or(&EMPTY)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn h(s: &str) -> Result<Header, FormatError> {
+        Header::recognise(Path::new("x.csv"), &s.split(',').map(String::from).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn recognises_each_kind_in_any_order_and_case() {
+        for kind in Kind::ALL {
+            let mut cols = kind.header();
+            cols.reverse();
+            let up = cols.iter().map(|c| format!(" {} ", c.to_uppercase())).collect::<Vec<_>>().join(",");
+            assert_eq!(h(&up).unwrap().kind, kind);
+        }
+        assert_eq!(h("\u{feff}code,district_code,name").unwrap().kind, Kind::Wilayah);
+        assert!(h("code,district_code,name").unwrap().warnings.is_empty());
+    }
+
+    #[test]
+    fn missing_and_unknown_columns() {
+        let e = h("nik,no_kk,nama,tanggal_lahir,jenis_kelamin,hubungan,status_kawin,pekerjaan").unwrap_err();
+        match e {
+            FormatError::MissingColumns { kind, missing, .. } => {
+                assert_eq!(kind, Kind::Persons);
+                assert_eq!(missing, vec!["tempat_lahir", "nama_ibu"]);
+            }
+            other => panic!("{other}"),
+        }
+        let ok = h("nik,no_kk,program,status,sejak,keterangan,alasan").unwrap();
+        assert_eq!(ok.kind, Kind::Enrolments);
+        assert_eq!(ok.warnings.len(), 1);
+        assert!(ok.warnings[0].contains("'keterangan'"));
+        assert!(matches!(h("a,b,c").unwrap_err(), FormatError::Unrecognised { .. }));
+        assert!(matches!(h("code,name,Name").unwrap_err(), FormatError::DuplicateColumn { .. }));
+    }
+}

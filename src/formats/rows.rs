@@ -1,0 +1,279 @@
+//! Typed rows of the five tables: reading them from cells and writing them
+//! as fields.
+
+use chrono::NaiveDate;
+
+use super::value::{self, Cell};
+use super::{Header, Kind};
+use crate::domain::codes::*;
+use crate::domain::model::{Address, Enrolment, HouseholdInfo, Person, StatusEntry};
+use crate::domain::wilayah::Region;
+
+/// A household's own row; its members come from the persons table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HouseholdRow {
+    pub no_kk: String,
+    pub address: Address,
+    pub info: HouseholdInfo,
+}
+
+/// A person's row. `person.history` and `person.enrolments` are empty: they
+/// come from their own tables.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersonRow {
+    pub no_kk: String,
+    pub person: Person,
+}
+
+/// One status change; `nik` is None for the household's own status.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryRow {
+    pub no_kk: String,
+    pub nik: Option<String>,
+    pub entry: StatusEntry,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnrolmentRow {
+    pub nik: String,
+    pub no_kk: String,
+    pub enrolment: Enrolment,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Row {
+    Region(Region),
+    Household(HouseholdRow),
+    Person(PersonRow),
+    History(HistoryRow),
+    Enrolment(EnrolmentRow),
+}
+
+/// Reads cells of one column, turning a failure into a message naming it.
+struct Fields<'a> {
+    header: &'a Header,
+    record: &'a [Cell],
+}
+
+impl Fields<'_> {
+    fn cell(&self, col: &str) -> &Cell {
+        self.header.cell(self.record, col)
+    }
+    fn ctx<T>(&self, col: &str, r: Result<T, String>) -> Result<T, String> {
+        r.map_err(|e| format!("column {col}: {e}"))
+    }
+    fn text(&self, col: &str) -> String {
+        self.cell(col).text()
+    }
+    fn required_text(&self, col: &str) -> Result<String, String> {
+        let t = self.text(col);
+        if t.is_empty() { Err(format!("column {col} is empty")) } else { Ok(t) }
+    }
+    fn number16(&self, col: &str, what: &str) -> Result<String, String> {
+        self.ctx(col, value::number16(self.cell(col), what))
+    }
+    fn date(&self, col: &str) -> Result<NaiveDate, String> {
+        self.ctx(col, value::date(self.cell(col)))
+    }
+    fn opt_date(&self, col: &str) -> Result<Option<NaiveDate>, String> {
+        self.ctx(col, value::opt_date(self.cell(col)))
+    }
+    fn boolean(&self, col: &str) -> Result<bool, String> {
+        self.ctx(col, value::boolean(self.cell(col)))
+    }
+    fn small(&self, col: &str, max: u16) -> Result<u16, String> {
+        self.ctx(col, value::small_number(self.cell(col), max))
+    }
+    fn code<T>(&self, col: &str, parse: fn(&str) -> Option<T>, codes: fn() -> String) -> Result<T, String> {
+        let t = self.text(col);
+        if t.is_empty() {
+            return Err(format!("column {col} is empty; use one of: {}", codes()));
+        }
+        parse(&t).ok_or_else(|| format!("column {col}: '{t}' is not one of: {}", codes()))
+    }
+    fn opt_code<T>(&self, col: &str, parse: fn(&str) -> Option<T>, codes: fn() -> String) -> Result<Option<T>, String> {
+        if self.cell(col).is_blank() { Ok(None) } else { self.code(col, parse, codes).map(Some) }
+    }
+    fn list<T>(&self, col: &str, parse: fn(&str) -> Option<T>, codes: fn() -> String) -> Result<Vec<T>, String> {
+        self.text(col)
+            .split(['|', ',', ';'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| parse(s).ok_or_else(|| format!("column {col}: '{s}' is not one of: {}", codes())))
+            .collect()
+    }
+}
+
+fn parse_sex(s: &str) -> Option<Sex> {
+    Sex::parse(s).or_else(|| match s.trim().to_lowercase().as_str() {
+        "lk" | "laki" | "laki laki" | "pria" => Some(Sex::Male),
+        "pr" | "wanita" => Some(Sex::Female),
+        _ => None,
+    })
+}
+
+fn parse_decile(s: &str) -> Option<u8> {
+    s.trim().parse::<u8>().ok().filter(|d| (1..=10).contains(d))
+}
+
+fn decile_codes() -> String {
+    "1 to 10".into()
+}
+
+/// Reads one record of a recognised table.
+pub(crate) fn parse_row(header: &Header, record: &[Cell]) -> Result<Row, String> {
+    let f = Fields { header, record };
+    match header.kind {
+        Kind::Wilayah => Ok(Row::Region(Region {
+            code: f.ctx("code", value::region_code(f.cell("code")))?,
+            name: f.required_text("name")?,
+        })),
+        Kind::Households => {
+            let kelurahan = f.ctx("kelurahan", value::region_code(f.cell("kelurahan")))?;
+            if kelurahan.len() != 13 {
+                return Err(format!("column kelurahan: '{kelurahan}' is not a kelurahan code such as 31.71.01.1001"));
+            }
+            Ok(Row::Household(HouseholdRow {
+                no_kk: f.number16("no_kk", "No. KK")?,
+                address: Address {
+                    kelurahan,
+                    rw: f.small("rw", 999)?,
+                    rt: f.small("rt", 999)?,
+                    street: f.text("alamat"),
+                },
+                info: HouseholdInfo {
+                    floor: f.code("lantai", Floor::parse, Floor::codes)?,
+                    wall: f.code("dinding", Wall::parse, Wall::codes)?,
+                    roof: f.code("atap", Roof::parse, Roof::codes)?,
+                    lighting: f.code("penerangan", Lighting::parse, Lighting::codes)?,
+                    water: f.code("air_minum", DrinkingWater::parse, DrinkingWater::codes)?,
+                    sanitation: f.code("sanitasi", Sanitation::parse, Sanitation::codes)?,
+                    cooking_fuel: f.code("bahan_bakar", CookingFuel::parse, CookingFuel::codes)?,
+                    assets: f.list("aset", Asset::parse, Asset::codes)?,
+                    decile: f.opt_code("desil", parse_decile, decile_codes)?,
+                },
+            }))
+        }
+        Kind::Persons => Ok(Row::Person(PersonRow {
+            no_kk: f.number16("no_kk", "No. KK")?,
+            person: Person {
+                nik: f.number16("nik", "NIK")?,
+                name: f.required_text("nama")?,
+                birthplace: f.text("tempat_lahir"),
+                birth_date: f.date("tanggal_lahir")?,
+                sex: f.code("jenis_kelamin", parse_sex, Sex::codes)?,
+                mother_name: f.text("nama_ibu"),
+                relationship: f.code("hubungan", Relationship::parse, Relationship::codes)?,
+                marital: f.code("status_kawin", MaritalStatus::parse, MaritalStatus::codes)?,
+                occupation: f.code("pekerjaan", Occupation::parse, Occupation::codes)?,
+                disability: f.opt_code("disabilitas", Disability::parse, Disability::codes)?,
+                parent_died_covid: f.boolean("ortu_wafat_covid")?,
+                not_eligible: f.list("tidak_layak", NotEligibleReason::parse, NotEligibleReason::codes)?,
+                history: Vec::new(),
+                enrolments: Vec::new(),
+            },
+        })),
+        Kind::History => {
+            let nik = if f.cell("nik").is_blank() { None } else { Some(f.number16("nik", "NIK")?) };
+            let period = f.text("periode");
+            Ok(Row::History(HistoryRow {
+                no_kk: f.number16("no_kk", "No. KK")?,
+                nik,
+                entry: StatusEntry {
+                    status: f.code("status", DtksStatus::parse, DtksStatus::codes)?,
+                    since: f.date("sejak")?,
+                    period: if period.is_empty() { None } else { Some(period) },
+                    source: f.code("sumber", Source::parse, Source::codes)?,
+                    note: f.text("catatan"),
+                },
+            }))
+        }
+        Kind::Enrolments => Ok(Row::Enrolment(EnrolmentRow {
+            nik: f.number16("nik", "NIK")?,
+            no_kk: f.number16("no_kk", "No. KK")?,
+            enrolment: Enrolment {
+                programme: f.code("program", Programme::parse, Programme::codes)?,
+                status: f.code("status", EnrolmentStatus::parse, EnrolmentStatus::codes)?,
+                since: f.date("sejak")?,
+                until: f.opt_date("sampai")?,
+            },
+        })),
+    }
+}
+
+pub(crate) fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn join<T: std::fmt::Display>(items: &[T]) -> String {
+    items.iter().map(|i| i.to_string()).collect::<Vec<_>>().join("|")
+}
+
+/// Fields of a wilayah row, in [`Kind::columns`] order.
+pub fn region_fields(r: &Region) -> Vec<String> {
+    vec![r.code.clone(), r.name.clone()]
+}
+
+/// Fields of a household row (`no_kk`, address, info), in column order.
+pub fn household_fields(no_kk: &str, a: &Address, i: &HouseholdInfo) -> Vec<String> {
+    vec![
+        no_kk.to_string(),
+        a.kelurahan.clone(),
+        a.rw.to_string(),
+        a.rt.to_string(),
+        a.street.clone(),
+        i.floor.code().into(),
+        i.wall.code().into(),
+        i.roof.code().into(),
+        i.lighting.code().into(),
+        i.water.code().into(),
+        i.sanitation.code().into(),
+        i.cooking_fuel.code().into(),
+        join(&i.assets),
+        i.decile.map(|d| d.to_string()).unwrap_or_default(),
+    ]
+}
+
+/// Fields of a person row, in column order.
+pub fn person_fields(no_kk: &str, p: &Person) -> Vec<String> {
+    vec![
+        p.nik.clone(),
+        no_kk.to_string(),
+        p.name.clone(),
+        p.birthplace.clone(),
+        iso(p.birth_date),
+        p.sex.code().into(),
+        p.mother_name.clone(),
+        p.relationship.code().into(),
+        p.marital.code().into(),
+        p.occupation.code().into(),
+        p.disability.map(|d| d.code().to_string()).unwrap_or_default(),
+        if p.parent_died_covid { "ya" } else { "tidak" }.into(),
+        join(&p.not_eligible),
+    ]
+}
+
+/// Fields of a history row, in column order.
+pub fn history_fields(no_kk: &str, nik: Option<&str>, e: &StatusEntry) -> Vec<String> {
+    vec![
+        no_kk.to_string(),
+        nik.unwrap_or_default().to_string(),
+        e.status.code().into(),
+        iso(e.since),
+        e.period.clone().unwrap_or_default(),
+        e.source.code().into(),
+        e.note.clone(),
+    ]
+}
+
+/// Fields of an enrolment row, in column order.
+pub fn enrolment_fields(no_kk: &str, nik: &str, e: &Enrolment) -> Vec<String> {
+    vec![
+        nik.to_string(),
+        no_kk.to_string(),
+        e.programme.code().into(),
+        e.status.code().into(),
+        iso(e.since),
+        e.until.map(iso).unwrap_or_default(),
+    ]
+}

@@ -1,0 +1,13 @@
+//! What the `App` consumes. A front end (the local terminal, later an SSH
+//! channel) turns its input into these and sends them down one channel.
+
+use crossterm::event::KeyEvent;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    Key(KeyEvent),
+    Resize(u16, u16),
+    /// Leave now, without asking: the process was told to stop (SIGTERM,
+    /// SIGHUP) or the terminal is gone.
+    Quit,
+}

@@ -2,6 +2,7 @@
 //! call that changes something takes the acting user, and every change goes
 //! through the store's audited atomic write.
 
+pub mod browse;
 pub mod duplicates;
 pub mod export;
 pub mod import;

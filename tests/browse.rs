@@ -56,7 +56,9 @@ fn household(n: u32) -> Household {
                 NAMES[((n + i * 3) % 8) as usize].to_string()
             };
             let mut enrolments = Vec::new();
-            if i == 0 && n % 3 == 0 {
+            // Households 0, 6, 12, ... with two or more members have two
+            // PKH members, to be listed once.
+            if (i == 0 && n % 3 == 0) || (i == 1 && n % 6 == 0) {
                 enrolments.push(Enrolment {
                     programme: Programme::Pkh,
                     status: EnrolmentStatus::Active,
@@ -367,7 +369,7 @@ fn each_filter_keeps_exactly_its_households() {
 fn paged(svc: &Service, f: &Filter, n: usize) -> (Vec<String>, Vec<String>) {
     let mut fwd = Vec::new();
     let mut after: Option<String> = None;
-    loop {
+    for _ in 0..=N {
         let p = svc.page(f, after.as_deref(), n).unwrap();
         assert!(p.lines.len() <= n);
         fwd.extend(kks(&p.lines));
@@ -379,7 +381,7 @@ fn paged(svc: &Service, f: &Filter, n: usize) -> (Vec<String>, Vec<String>) {
     }
     let mut back = Vec::new();
     let mut before: Option<String> = None;
-    loop {
+    for _ in 0..=N {
         let p = svc.page_before(f, before.as_deref(), n).unwrap();
         back.splice(0..0, kks(&p.lines));
         if !p.more {
@@ -407,7 +409,10 @@ fn paging_forward_and_back_gives_the_whole_list() {
     for f in &cases {
         let whole = kks(&svc.search(f, 10_000).unwrap().lines);
         assert!(whole.len() > 7, "{f:?}");
-        for n in [1, 7, whole.len()] {
+        // Pages of one only without a query: a query's pages walk its hits
+        // from the start, which is fine for a screen, slow for 200 pages.
+        let sizes = if f.query.is_empty() { vec![1, 7, whole.len()] } else { vec![7, whole.len()] };
+        for n in sizes {
             let (fwd, back) = paged(&svc, f, n);
             assert_eq!(fwd, whole, "forward by {n}: {f:?}");
             assert_eq!(back, whole, "back by {n}: {f:?}");
@@ -468,7 +473,12 @@ fn counts_add_up_to_the_filtered_list() {
     let progs = svc.count_by(&f, CountColumn::Programme, None).unwrap();
     assert_eq!(progs.len(), Programme::ALL.len());
     let count = |code: &str| progs.iter().find(|r| r.0 == code).unwrap().2;
-    let active_pkh = hs.iter().filter(|h| h.members[0].enrolment(Programme::Pkh).is_some()).count();
+    let active_pkh = hs
+        .iter()
+        .flat_map(|h| &h.members)
+        .filter(|p| p.enrolment(Programme::Pkh).is_some_and(|e| e.status == EnrolmentStatus::Active))
+        .count();
+    assert!(active_pkh > 67);
     assert_eq!(count("PKH"), active_pkh as u64);
     assert_eq!(count("BPNT"), 0, "BPNT enrolments are suspended, not active");
     let suspended = Filter { enrolment: Some(EnrolmentStatus::Suspended), ..f.clone() };

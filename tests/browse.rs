@@ -58,7 +58,7 @@ fn household(n: u32) -> Household {
             let mut enrolments = Vec::new();
             // Households 0, 6, 12, ... with two or more members have two
             // PKH members, to be listed once.
-            if (i == 0 && n % 3 == 0) || (i == 1 && n % 6 == 0) {
+            if (i == 0 && n.is_multiple_of(3)) || (i == 1 && n.is_multiple_of(6)) {
                 enrolments.push(Enrolment {
                     programme: Programme::Pkh,
                     status: EnrolmentStatus::Active,
@@ -66,7 +66,7 @@ fn household(n: u32) -> Household {
                     until: None,
                 });
             }
-            if i == n % 4 && n % 7 == 0 {
+            if i == n % 4 && n.is_multiple_of(7) {
                 enrolments.push(Enrolment {
                     programme: Programme::Bpnt,
                     status: EnrolmentStatus::Suspended,
@@ -82,7 +82,7 @@ fn household(n: u32) -> Household {
                 birthplace: "Jakarta".into(),
                 // Ages on 2025-01-01: 80, 40, 17 and 7, by member.
                 birth_date: [date(1944, 6, 1), date(1984, 6, 1), date(2007, 6, 1), date(2018, 1, 1)][i as usize],
-                sex: if (n + i) % 2 == 0 { Sex::Male } else { Sex::Female },
+                sex: if (n + i).is_multiple_of(2) { Sex::Male } else { Sex::Female },
                 mother_name: "Ibu".into(),
                 relationship: if i == 0 { Relationship::Head } else { Relationship::Child },
                 marital: MaritalStatus::Married,
@@ -163,7 +163,10 @@ fn set(v: impl IntoIterator<Item = String>) -> BTreeSet<String> {
 /// Households whose members' names match the query, by brute force.
 fn by_name(q: &str) -> BTreeSet<String> {
     let fq = names::fold_query(q);
-    set(all().into_iter().filter(|h| h.members.iter().any(|p| names::matches(&fq, &names::fold(&p.name)))).map(|h| h.no_kk))
+    set(all()
+        .into_iter()
+        .filter(|h| h.members.iter().any(|p| names::matches(&fq, &names::fold(&p.name))))
+        .map(|h| h.no_kk))
 }
 
 #[test]
@@ -444,10 +447,7 @@ fn counts_add_up_to_the_filtered_list() {
     let sum = |rows: &[(String, String, u64)]| rows.iter().map(|r| r.2).sum::<u64>();
 
     let kel = svc.count_by(&f, CountColumn::Kelurahan, None).unwrap();
-    assert_eq!(
-        kel,
-        vec![(GAMBIR.into(), "Gambir".into(), 67), (CIDENG.into(), "Cideng".into(), 67)]
-    );
+    assert_eq!(kel, vec![(GAMBIR.into(), "Gambir".into(), 67), (CIDENG.into(), "Cideng".into(), 67)]);
     let rw = svc.count_by(&f, CountColumn::Rw, None).unwrap();
     assert_eq!(rw.len(), 10);
     assert_eq!(sum(&rw), hs.len() as u64);

@@ -283,20 +283,22 @@ impl Service {
             walks
         };
         let mut seen = HashSet::new();
-        Box::new(round_robin(walks).filter(move |r| r.as_ref().map_or(true, |x| seen.insert(x.household.no_kk.clone()))))
+        Box::new(
+            round_robin(walks).filter(move |r| r.as_ref().map_or(true, |x| seen.insert(x.household.no_kk.clone()))),
+        )
     }
 
     /// Households of the kelurahan whose name matches a folded query, one
     /// kelurahan after the other.
     fn in_kelurahan_named(&self, f: &Filter, folded: &str) -> Walk<'_, Found> {
         let region = f.region().unwrap_or_default();
-        let codes: Vec<String> = self
-            .wilayah()
-            .all(Level::Kelurahan)
-            .into_iter()
-            .filter(|r| r.code.starts_with(region))
-            .filter(|r| names::matches(folded, &names::fold(&r.name)))
-            .map(|r| r.code.clone())
+        let folded_names = self.kelurahan_folded.get_or_init(|| {
+            self.wilayah().all(Level::Kelurahan).into_iter().map(|r| (r.code.clone(), names::fold(&r.name))).collect()
+        });
+        let codes: Vec<String> = folded_names
+            .iter()
+            .filter(|(code, name)| code.starts_with(region) && names::matches(folded, name))
+            .map(|(code, _)| code.clone())
             .collect();
         let store = self.store();
         let (rw, rt) = (f.rw, f.rt);
@@ -436,12 +438,8 @@ impl Service {
                 }
                 CountColumn::Programme => {
                     for p in &h.members {
-                        let mut ps: Vec<Programme> = p
-                            .enrolments
-                            .iter()
-                            .filter(|e| e.status == enrolled)
-                            .map(|e| e.programme)
-                            .collect();
+                        let mut ps: Vec<Programme> =
+                            p.enrolments.iter().filter(|e| e.status == enrolled).map(|e| e.programme).collect();
                         ps.sort();
                         ps.dedup();
                         for prog in ps {

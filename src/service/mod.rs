@@ -54,6 +54,9 @@ pub struct Service {
     store: Store,
     path: PathBuf,
     wilayah: Wilayah,
+    /// (code, folded name) of every kelurahan, for search by place name;
+    /// built at the first search (reset it if regions are ever added).
+    kelurahan_folded: std::sync::OnceLock<Vec<(String, String)>>,
     today: Option<NaiveDate>,
 }
 
@@ -66,7 +69,13 @@ impl Service {
         for r in store.regions()? {
             wilayah.insert(r);
         }
-        Ok(Service { store, path: path.to_path_buf(), wilayah, today: None })
+        Ok(Service {
+            store,
+            path: path.to_path_buf(),
+            wilayah,
+            kelurahan_folded: std::sync::OnceLock::new(),
+            today: None,
+        })
     }
 
     /// Fixes "today" (tests, reproducible reports); otherwise the local date.

@@ -175,7 +175,7 @@ impl Store {
             .map(|&(p, s)| {
                 let prefix = keys::programme(p, s);
                 let w = self.walk_under(&prefix, cursor.as_ref().map(|c| c.as_bytes()), dir);
-                let tails: Box<dyn Iterator<Item = Result<Vec<u8>>> + '_> =
+                let tails: Walk<'_, Vec<u8>> =
                     Box::new(w.map(|r| r.map(|(k, _)| k.get(3..).unwrap_or_default().to_vec())));
                 tails.peekable()
             })
@@ -287,7 +287,7 @@ impl Store {
 /// Merges walks that are each ordered by their items into one ordered walk,
 /// dropping an item equal to the one before it.
 struct Merge<'a> {
-    walks: Vec<Peekable<Box<dyn Iterator<Item = Result<Vec<u8>>> + 'a>>>,
+    walks: Vec<Peekable<Walk<'a, Vec<u8>>>>,
     back: bool,
     last: Option<Vec<u8>>,
 }

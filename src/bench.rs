@@ -141,7 +141,11 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             format!("{persons} persons in {:.1} s = {rate:.0} persons/s", imp.wall.as_secs_f64()),
             "≥ 50,000/s".into(),
         ));
-        report.push(Row("import peak RSS".into(), format!("{} MiB", imp.peak_kib.unwrap_or(0) / 1024), "≤ 400 MB".into()));
+        report.push(Row(
+            "import peak RSS".into(),
+            format!("{} MiB", imp.peak_kib.unwrap_or(0) / 1024),
+            "≤ 400 MB".into(),
+        ));
     }
     // Reopen: the first open after the import, then the median of five more.
     let mut opens = Vec::new();
@@ -297,7 +301,7 @@ fn sqlite_lookup(dir: &Path, data: &Path, persons: &[Vec<String>]) -> Result<Opt
 /// The household browser: `search()` on every keystroke of a name typed one
 /// character at a time (first 50 lines, names, streets and kelurahan names
 /// together), and the pages Home, End and PgDn read.
-fn browse(svc: &Service, persons: &[Vec<String>], report: &mut Vec<(String, String, String)>) -> Result<()> {
+fn browse(svc: &Service, persons: &[Vec<String>], report: &mut Report) -> Result<()> {
     use crate::service::browse::Filter;
     let mut typed = Vec::new();
     for row in persons.iter().take(100) {
@@ -318,7 +322,7 @@ fn browse(svc: &Service, persons: &[Vec<String>], report: &mut Vec<(String, Stri
         }
     }
     typed.sort();
-    report.push((
+    report.push(Row(
         "browser search() as typed, 50 lines, p50 / p95".into(),
         format!("{} / {} ({} keystrokes)", ms(percentile(&typed, 0.5)), ms(percentile(&typed, 0.95)), typed.len()),
         "a few ms (keystroke to frame ≤ 16 ms)".into(),
@@ -341,7 +345,7 @@ fn browse(svc: &Service, persons: &[Vec<String>], report: &mut Vec<(String, Stri
         return Err(BenchError::Failed("the last page of the register is not full".into()));
     }
     paging.sort();
-    report.push((
+    report.push(Row(
         "browser page of 50 (Home, 50× PgDn, End), p50 / max".into(),
         format!("{} / {}", ms(percentile(&paging, 0.5)), ms(percentile(&paging, 1.0))),
         "a few ms".into(),

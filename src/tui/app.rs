@@ -16,8 +16,8 @@ use super::action::Action;
 use super::event::Event;
 use super::job::{Job, JobDone};
 use super::keymap::{Context, KeyChord, Keymap, Lookup};
-use super::screens::recent::{RecentItem, remember};
 use super::screens::dashboard::{Scope, regions_of};
+use super::screens::recent::{RecentItem, remember};
 use super::screens::{Cx, Dashboard, Effect, HouseholdDetail, Households, Recent, Screen};
 use super::theme::Theme;
 use super::widgets::status_bar::{Notice, StatusBar};
@@ -384,9 +384,10 @@ impl App {
                 if matches!(self.screen(), Screen::Households(_)) {
                     return false;
                 }
-                let cx = Cx { svc: &self.service, lang: self.ui.lang, today: self.service.today(), regions: &self.regions };
+                let cx =
+                    Cx { svc: &self.service, lang: self.ui.lang, today: self.service.today(), regions: &self.regions };
                 let s = Households::new(&cx);
-                self.screens.push(Screen::Households(s));
+                self.screens.push(Screen::Households(Box::new(s)));
                 true
             }
             Action::GoRecent => {

@@ -160,10 +160,10 @@ impl Counts {
                     .filter(|h| has_value(h, self.column, &g.code, cx))
                     .collect();
                 let title = format!("{}: {}", text(cx.lang, column_title(self.column)), g.value);
-                return Effect::Push(Screen::Households(Households::subset(title, hs, cx)));
+                return Effect::Push(Screen::Households(Box::new(Households::subset(title, hs, cx))));
             }
         }
-        Effect::Push(Screen::Households(Households::filtered(f, cx)))
+        Effect::Push(Screen::Households(Box::new(Households::filtered(f, cx))))
     }
 
     pub fn render(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {

@@ -144,11 +144,8 @@ impl Households {
         (Action::Counts, Msg::HintCounts),
         (Action::Export, Msg::HintExport),
     ];
-    const POPUP_HINTS: &'static [(Action, Msg)] = &[
-        (Action::Open, Msg::HintChoose),
-        (Action::FilterClear, Msg::HintClearFilters),
-        (Action::Back, Msg::HintDone),
-    ];
+    const POPUP_HINTS: &'static [(Action, Msg)] =
+        &[(Action::Open, Msg::HintChoose), (Action::FilterClear, Msg::HintClearFilters), (Action::Back, Msg::HintDone)];
 
     fn empty() -> Self {
         Households {
@@ -257,9 +254,11 @@ impl Households {
     fn set_filter(&mut self, filter: Filter, cx: &Cx) {
         self.filter = filter;
         self.filter_text = describe(&self.filter, cx.svc.wilayah(), cx.lang);
-        self.region_name = self.filter.region.as_deref().map_or(String::new(), |r| {
-            cx.svc.wilayah().name(r).map_or(r.to_string(), str::to_string)
-        });
+        self.region_name = self
+            .filter
+            .region
+            .as_deref()
+            .map_or(String::new(), |r| cx.svc.wilayah().name(r).map_or(r.to_string(), str::to_string));
         self.reload(cx);
     }
 
@@ -910,7 +909,10 @@ impl Households {
             f.render_widget(Clear, cr);
             let title = ui.t(ch.field.label()).to_string();
             let items: Vec<ListItem> = if ch.options.len() <= 1 && ch.field == Field::Region {
-                vec![ListItem::new(ch.options.first().map(|o| o.1.clone()).unwrap_or_default()), ListItem::new(ui.t(Msg::FltRegionsPending))]
+                vec![
+                    ListItem::new(ch.options.first().map(|o| o.1.clone()).unwrap_or_default()),
+                    ListItem::new(ui.t(Msg::FltRegionsPending)),
+                ]
             } else {
                 ch.options.iter().map(|(_, l)| ListItem::new(l.clone())).collect()
             };

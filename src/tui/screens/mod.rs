@@ -67,7 +67,7 @@ pub enum Effect {
 #[derive(Debug)]
 pub enum Screen {
     Dashboard(Dashboard),
-    Households(Households),
+    Households(Box<Households>),
     Household(Box<HouseholdDetail>),
     Person(Box<PersonDetail>),
     Counts(Counts),

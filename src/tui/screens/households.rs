@@ -140,7 +140,6 @@ impl Households {
     const LIST_HINTS: &'static [(Action, Msg)] = &[
         (Action::Open, Msg::HintOpen),
         (Action::Filter, Msg::HintFilter),
-        (Action::Search, Msg::HintSearchBox),
         (Action::Counts, Msg::HintCounts),
         (Action::Export, Msg::HintExport),
     ];

@@ -7,8 +7,8 @@ use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
-use dtks::i18n::{Lang, fmt_date};
 use dtks::domain::DtksStatus;
+use dtks::i18n::{Lang, fmt_date};
 use dtks::service::browse::Filter;
 use dtks::service::{Actor, Service};
 use dtks::tui::keymap::{KeyChord, KeymapChoice};
@@ -253,8 +253,11 @@ fn typing_narrows_the_list() {
     let Screen::Households(s) = a.screen() else { panic!() };
     assert!(!s.lines().is_empty() && s.lines().len() < sit.len(), "{}", s.lines().len());
     // A member found who is not the head is named beside the head.
-    assert!(s.lines().iter().all(|l| l.head.starts_with("Siti Nur")
-        || l.matched.as_deref().is_some_and(|m| m.starts_with("Siti Nur"))));
+    assert!(
+        s.lines()
+            .iter()
+            .all(|l| l.head.starts_with("Siti Nur") || l.matched.as_deref().is_some_and(|m| m.starts_with("Siti Nur")))
+    );
     snap("households_siti_nur", &mut a);
     // A street fragment finds households too.
     press(&mut a, &["ctrl-l"]);

@@ -188,13 +188,19 @@ impl Counts {
         };
         self.page = inner.height.saturating_sub(2).max(1) as usize;
         let max = groups.iter().map(|g| g.count).max().unwrap_or(1).max(1);
-        let bar_width = inner.width.saturating_sub(28 + 10 + 2).max(4) as u64;
-        let header = Row::new([ui.t(Msg::CntValue), ui.t(Msg::CntCount), ""]).style(ui.theme.heading());
+        let bar_width = inner.width.saturating_sub(28 + 18 + 2).max(4) as u64;
+        // Kelurahan and RW count households; the other columns persons.
+        let unit = match self.column {
+            CountColumn::Kelurahan | CountColumn::Rw => ui.t(Msg::UnitHouseholds).to_string(),
+            _ => ui.t(Msg::ColMembers).to_lowercase(),
+        };
+        let count = format!("{} ({unit})", ui.t(Msg::CntCount));
+        let header = Row::new([ui.t(Msg::CntValue).to_string(), count, String::new()]).style(ui.theme.heading());
         let rows = groups.iter().map(|g| {
             let len = (g.count * bar_width).div_ceil(max) as usize;
             Row::new([g.value.clone(), fmt_count(ui.lang, g.count), "█".repeat(len)])
         });
-        let widths = [Constraint::Length(28), Constraint::Length(10), Constraint::Fill(1)];
+        let widths = [Constraint::Length(28), Constraint::Length(18), Constraint::Fill(1)];
         let t = Table::new(rows, widths).header(header).row_highlight_style(ui.theme.selected());
         f.render_stateful_widget(t, inner, &mut self.table);
     }

@@ -813,36 +813,34 @@ impl Households {
 
         self.page = table.height.saturating_sub(1).max(1) as usize;
         self.scroll_into_view();
+        let end = (self.offset + self.page).min(self.lines.len());
+        let shown = self.lines.get(self.offset..end).unwrap_or(&[]);
+        // A name query that found members other than heads shows who
+        // matched in place of the address (which the household screen has).
+        let with_member = shown.iter().any(|l| l.matched.is_some());
+        let third = if with_member { Msg::ColMatched } else { Msg::ColAddress };
         let header = Row::new([
             ui.t(Msg::ColKk),
             ui.t(Msg::ColHead),
-            ui.t(Msg::ColAddress),
+            ui.t(third),
             ui.t(Msg::ColRtRw),
             ui.t(Msg::ColMembers),
             ui.t(Msg::ColStatus),
         ])
         .style(ui.theme.heading());
-        let end = (self.offset + self.page).min(self.lines.len());
-        let shown = self.lines.get(self.offset..end).unwrap_or(&[]);
         let member = ui.t(Msg::Member);
         let rows = shown.iter().map(|l| {
-            let head = match &l.matched {
-                Some(m) => format!("{} · {m} ({member})", l.head),
-                None => l.head.clone(),
+            let third = match (&l.matched, with_member) {
+                (Some(m), _) => format!("{m} ({member})"),
+                (None, true) => String::new(),
+                (None, false) => l.address.clone(),
             };
-            Row::new([
-                l.no_kk.clone(),
-                head,
-                l.address.clone(),
-                l.rt_rw.clone(),
-                l.members.to_string(),
-                l.status.clone(),
-            ])
+            Row::new([l.no_kk.clone(), l.head.clone(), third, l.rt_rw.clone(), l.members.to_string(), l.status.clone()])
         });
         let widths = [
             Constraint::Length(16),
-            Constraint::Fill(3),
-            Constraint::Fill(2),
+            Constraint::Fill(1),
+            Constraint::Fill(1),
             Constraint::Length(7),
             Constraint::Length(5),
             Constraint::Length(9),
@@ -877,7 +875,7 @@ impl Households {
             .iter()
             .map(|fld| {
                 if *fld == Field::ClearAll {
-                    return ListItem::new(format!("  {}", ui.t(fld.label())));
+                    return ListItem::new(ui.t(fld.label()).to_string());
                 }
                 let v = value_text(&self.filter, *fld, &self.region_name, ui);
                 let v = if v.is_empty() {
@@ -889,11 +887,15 @@ impl Households {
                 } else {
                     v
                 };
-                ListItem::new(format!("  {:<12} {v}", ui.t(fld.label())))
+                ListItem::new(format!("{:<12} {v}", ui.t(fld.label())))
             })
             .collect();
         let mut state = ListState::default().with_selected(Some(popup.field));
-        f.render_stateful_widget(List::new(items).highlight_style(ui.theme.selected()), list_area, &mut state);
+        f.render_stateful_widget(
+            List::new(items).highlight_style(ui.theme.selected()).highlight_symbol("▸ "),
+            list_area,
+            &mut state,
+        );
         f.render_widget(Paragraph::new(Line::styled(ui.t(Msg::FltHelp), ui.theme.dim())), help_area);
 
         if let Some(ch) = &mut popup.chooser {
@@ -915,7 +917,10 @@ impl Households {
             } else {
                 ch.options.iter().map(|(_, l)| ListItem::new(l.clone())).collect()
             };
-            let list = List::new(items).block(titled_block(ui, title)).highlight_style(ui.theme.selected());
+            let list = List::new(items)
+                .block(titled_block(ui, title))
+                .highlight_style(ui.theme.selected())
+                .highlight_symbol("▸ ");
             f.render_stateful_widget(list, cr, &mut ch.list);
         }
     }

@@ -141,7 +141,11 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             format!("{persons} persons in {:.1} s = {rate:.0} persons/s", imp.wall.as_secs_f64()),
             "≥ 50,000/s".into(),
         ));
-        report.push(Row("import peak RSS".into(), format!("{} MiB", imp.peak_kib.unwrap_or(0) / 1024), "≤ 400 MB".into()));
+        report.push(Row(
+            "import peak RSS".into(),
+            format!("{} MiB", imp.peak_kib.unwrap_or(0) / 1024),
+            "≤ 400 MB".into(),
+        ));
     }
     // Reopen: the first open after the import, then the median of five more.
     let mut opens = Vec::new();

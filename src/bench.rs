@@ -216,6 +216,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         format!("{} / {} ({} queries)", ms(percentile(&name_t, 0.5)), ms(percentile(&name_t, 0.95)), name_t.len()),
         "p95 ≤ 20 ms".into(),
     ));
+    browse(&svc, &persons, &mut report)?;
     drop(svc);
 
     // Whole process: `dtks lookup NIK`, 20 runs.
@@ -298,4 +299,74 @@ fn sqlite_lookup(dir: &Path, data: &Path, persons: &[Vec<String>]) -> Result<Opt
         }
     }
     Ok(Some(median(walls)))
+}
+
+/// The household browser: `search()` on every keystroke of a name typed one
+/// character at a time (first 50 lines, names, streets and kelurahan names
+/// together), and the pages Home, End and PgDn read.
+fn browse(svc: &Service, persons: &[Vec<String>], report: &mut Report) -> Result<()> {
+    use crate::service::browse::Filter;
+    let mut typed = Vec::new();
+    // A prefix may find nothing while typed ('Moc' before 'Moch' folds to
+    // 'muh'); the whole name must always be found.
+    let mut empty = Vec::new();
+    for row in persons.iter().take(100) {
+        let name = &row[2];
+        let mut q = String::new();
+        let mut last_found = false;
+        for c in name.chars() {
+            q.push(c);
+            if c == ' ' {
+                continue;
+            }
+            let f = Filter { query: q.clone(), ..Filter::default() };
+            let t = Instant::now();
+            let page = svc.search(&f, 50)?;
+            typed.push(t.elapsed());
+            last_found = !page.lines.is_empty();
+            if !last_found {
+                empty.push(q.clone());
+            }
+        }
+        if !last_found {
+            return Err(BenchError::Failed(format!("browser search '{name}' found nothing")));
+        }
+    }
+    typed.sort();
+    report.push(Row(
+        "browser search() as typed, 50 lines, p50 / p95".into(),
+        format!(
+            "{} / {} ({} keystrokes; {} typed prefixes found nothing{})",
+            ms(percentile(&typed, 0.5)),
+            ms(percentile(&typed, 0.95)),
+            typed.len(),
+            empty.len(),
+            empty.first().map(|e| format!(", e.g. '{e}'")).unwrap_or_default()
+        ),
+        "a few ms (keystroke to frame ≤ 16 ms)".into(),
+    ));
+
+    let all = Filter::default();
+    let mut paging = Vec::new();
+    let t = Instant::now();
+    let mut page = svc.page(&all, None, 50)?;
+    paging.push(t.elapsed());
+    for _ in 0..50 {
+        let t = Instant::now();
+        page = svc.page(&all, page.resume.as_deref(), 50)?;
+        paging.push(t.elapsed());
+    }
+    let t = Instant::now();
+    let end = svc.page_before(&all, None, 50)?;
+    paging.push(t.elapsed());
+    if end.lines.len() != 50 {
+        return Err(BenchError::Failed("the last page of the register is not full".into()));
+    }
+    paging.sort();
+    report.push(Row(
+        "browser page of 50 (Home, 50× PgDn, End), p50 / max".into(),
+        format!("{} / {}", ms(percentile(&paging, 0.5)), ms(percentile(&paging, 1.0))),
+        "a few ms".into(),
+    ));
+    Ok(())
 }

@@ -153,7 +153,7 @@ fn indexes_follow_update_and_delete() {
     assert!(store.enrolled(Programme::Klj, EnrolmentStatus::Active).unwrap().is_empty());
     assert_eq!(store.enrolled(Programme::Klj, EnrolmentStatus::Stopped).unwrap(), vec![(a.clone(), kk(1))]);
     let report = assert_clean(&store);
-    assert_eq!(report.index_entries, 1 + 2 + 1 + 1); // nik, two words, place, programme
+    assert_eq!(report.index_entries, 1 + 2 + 1 + 1 + 1); // nik, two words, place, programme, street
 
     let r = store.write(&[], &[kk(1)], &draft("delete")).unwrap();
     assert_eq!(r.deleted, 1);
@@ -456,4 +456,193 @@ fn a_temporary_database_works_and_leaves_nothing() {
     assert_eq!(store.household_count().unwrap(), 1);
     // A second one is independent.
     assert_eq!(Store::open_temporary().unwrap().household_count().unwrap(), 0);
+}
+
+fn kks(hs: &[Household]) -> Vec<String> {
+    hs.iter().map(|h| h.no_kk.clone()).collect()
+}
+
+#[test]
+fn households_page_forward_and_back_in_kk_order() {
+    let (_dir, store) = new_store();
+    let all: Vec<Household> = (1..=25).map(|n| household(n, &["siti"])).collect();
+    store.write(&all, &[], &draft("import")).unwrap();
+    let want: Vec<String> = (1..=25).map(kk).collect();
+
+    let mut got = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = store.households_after(after.as_deref(), 7).unwrap();
+        if page.is_empty() {
+            break;
+        }
+        after = page.last().map(|h| h.no_kk.clone());
+        got.extend(kks(&page));
+    }
+    assert_eq!(got, want);
+
+    // Back from the end in pages of 7: 19..25, 12..18, 5..11, 1..4.
+    let mut back = Vec::new();
+    let mut before = "9".repeat(16);
+    loop {
+        let page = store.households_before(&before, 7).unwrap();
+        if page.is_empty() {
+            break;
+        }
+        before = page[0].no_kk.clone();
+        back.splice(0..0, kks(&page));
+    }
+    assert_eq!(back, want);
+    assert_eq!(kks(&store.households_before(&kk(5), 7).unwrap()), (1..=4).map(kk).collect::<Vec<_>>());
+    // A cursor that is not stored still places the page.
+    assert!(store.households_after(Some(&kk(105)), 2).unwrap().is_empty());
+    assert_eq!(kks(&store.households_after(Some("3171010000000010"), 2).unwrap()), vec![kk(11), kk(12)]);
+    assert_eq!(store.household_count().unwrap(), 25);
+}
+
+#[test]
+fn street_index_follows_edits_and_skips_stop_words_and_numbers() {
+    let (_dir, store) = new_store();
+    let mut a = household(1, &["siti"]);
+    a.address.street = "Jl. Melati Raya No. 12, RT 003/RW 002".into();
+    let mut b = household(2, &["budi"]);
+    b.address.street = "Gg. Mawar Merah".into();
+    let mut c = household(3, &["dewi"]);
+    c.address.street = "JALAN".into();
+    store.write(&[a.clone(), b.clone(), c], &[], &draft("import")).unwrap();
+
+    assert_eq!(store.search_streets("mel", 10).unwrap(), vec![kk(1)]);
+    assert_eq!(store.search_streets("m", 10).unwrap(), vec![kk(2), kk(1)]); // mawar, then melati
+    assert_eq!(store.search_streets("melati ra", 10).unwrap(), vec![kk(1)]);
+    assert!(store.search_streets("raya melati", 10).unwrap().is_empty(), "words in order");
+    // Stop words in the query are left out; alone they find nothing.
+    assert_eq!(store.search_streets(&names::fold_query("jl mawar"), 10).unwrap(), vec![kk(2)]);
+    assert!(store.search_streets(&names::fold("jalan"), 10).unwrap().is_empty());
+    assert!(store.search_streets("12", 10).unwrap().is_empty(), "house numbers are not indexed");
+    assert!(store.search_streets("003", 10).unwrap().is_empty());
+    assert_eq!(store.search_streets("m", 1).unwrap(), vec![kk(2)]);
+    // Only "melati raya" and "mawar merah" words: household 3 has none.
+    assert_eq!(assert_clean(&store).index_entries, 3 * 3 + 2 + 2);
+
+    a.address.street = "Jl. Kenanga".into();
+    store.write(&[a], &[kk(2)], &draft("edit")).unwrap();
+    assert!(store.search_streets("mel", 10).unwrap().is_empty());
+    assert!(store.search_streets("maw", 10).unwrap().is_empty());
+    assert_eq!(store.search_streets("kenanga", 10).unwrap(), vec![kk(1)]);
+    assert_clean(&store);
+}
+
+#[test]
+fn a_schema_1_database_gets_its_street_index_at_open() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("db");
+    let store = Store::open(&path, &create()).unwrap();
+    let hs: Vec<Household> = (1..=999).map(|n| household(n, &["siti"])).collect();
+    store.write(&hs, &[], &draft("import")).unwrap();
+    store.plant_for_tests(Plant::DropStreetIndex).unwrap();
+    store.plant_for_tests(Plant::Schema(1)).unwrap();
+    assert!(store.search_streets("melati", 1).unwrap().is_empty());
+    assert_eq!(store.check().unwrap().problems_total, 999);
+    drop(store);
+
+    let store = Store::open(&path, &OpenOptions::default()).unwrap();
+    assert_eq!(store.search_streets("melati", 2000).unwrap().len(), 999);
+    assert_clean(&store);
+    drop(store);
+    // Opened again, nothing is rebuilt or refused.
+    let store = Store::open(&path, &OpenOptions::default()).unwrap();
+    assert_clean(&store);
+}
+
+#[test]
+fn nik_and_kk_prefixes() {
+    let (_dir, store) = new_store();
+    // NIKs 3171010101800011.., 0021.., 0111..; KKs 3171010000000001, 2, 11.
+    let hs = vec![household(1, &["a", "b"]), household(2, &["c"]), household(11, &["d"])];
+    store.write(&hs, &[], &draft("import")).unwrap();
+    assert_eq!(store.niks_with_prefix("317101010180001", 10).unwrap(), vec![(nik(11), kk(1)), (nik(12), kk(1))]);
+    assert_eq!(store.niks_with_prefix("31710101018000", 10).unwrap().len(), 3);
+    assert_eq!(store.niks_with_prefix("31710101018000", 2).unwrap().len(), 2);
+    assert_eq!(store.niks_with_prefix(&nik(111), 10).unwrap(), vec![(nik(111), kk(11))]);
+    assert!(store.niks_with_prefix(&format!("{}0", nik(111)), 10).unwrap().is_empty(), "17 digits");
+    assert!(store.niks_with_prefix("3171x", 10).unwrap().is_empty());
+    assert_eq!(store.kks_with_prefix("317101000000000", 10).unwrap(), vec![kk(1), kk(2)]);
+    assert_eq!(store.kks_with_prefix("31710100000000", 10).unwrap(), vec![kk(1), kk(2), kk(11)]);
+    assert_eq!(store.kks_with_prefix(&kk(11), 10).unwrap(), vec![kk(11)]);
+    assert!(store.kks_with_prefix("9", 10).unwrap().is_empty());
+}
+
+#[test]
+fn address_walk_pages_both_ways_and_filters_rw_rt() {
+    let (_dir, store) = new_store();
+    let kel2 = "31.75.03.1005";
+    let hs: Vec<Household> = (1..=30)
+        .map(|n| {
+            let mut h = household(n, &["siti"]);
+            h.address.rw = (n % 3) as u16 + 1;
+            h.address.rt = (n % 2) as u16 + 1;
+            if n > 20 {
+                h.address.kelurahan = kel2.into();
+            }
+            h
+        })
+        .collect();
+    store.write(&hs, &[], &draft("import")).unwrap();
+    let all: Vec<String> =
+        store.places_walk("31", None, None, None, Dir::Forward).unwrap().map(|r| r.unwrap()).collect();
+    assert_eq!(all.len(), 30);
+    // Address order: kelurahan, RW, RT, No. KK.
+    let mut want = hs.clone();
+    want.sort_by_key(|h| (h.address.kelurahan.clone(), h.address.rw, h.address.rt, h.no_kk.clone()));
+    assert_eq!(all, kks(&want));
+    for (i, kk_at) in all.iter().enumerate() {
+        let fwd: Vec<String> =
+            store.places_walk("31", None, None, Some(kk_at), Dir::Forward).unwrap().map(|r| r.unwrap()).collect();
+        assert_eq!(fwd, all[i + 1..]);
+        let back: Vec<String> =
+            store.places_walk("31", None, None, Some(kk_at), Dir::Back).unwrap().map(|r| r.unwrap()).collect();
+        let mut want_back = all[..i].to_vec();
+        want_back.reverse();
+        assert_eq!(back, want_back);
+    }
+    let rw2: Vec<String> = store.households_in("31.71", Some(2), None).unwrap();
+    assert_eq!(
+        rw2,
+        kks(&want.iter().filter(|h| h.address.kelurahan == KEL && h.address.rw == 2).cloned().collect::<Vec<_>>())
+    );
+    // From a household outside the region: before it, all; after it, none.
+    let outside = kk(21);
+    let in_kel: Vec<String> = store.households_in(KEL, None, None).unwrap();
+    assert_eq!(in_kel.len(), 20);
+    assert_eq!(store.places_walk(KEL, None, None, Some(&outside), Dir::Forward).unwrap().count(), 0);
+    assert_eq!(store.places_walk(KEL, None, None, Some(&outside), Dir::Back).unwrap().count(), 20);
+    assert_eq!(store.places_walk(kel2, None, None, Some(&kk(1)), Dir::Forward).unwrap().count(), 10);
+    // A cursor that is not stored gives nothing rather than a guess.
+    assert_eq!(store.places_walk("31", None, None, Some(&kk(99)), Dir::Forward).unwrap().count(), 0);
+}
+
+#[test]
+fn enrolled_walk_lists_each_household_once_at_its_first_member() {
+    let (_dir, store) = new_store();
+    // Household 1: members 11 (PKH aktif) and 13 (PKH ditangguhkan);
+    // household 2: member 21 (PKH aktif); household 3: none.
+    let mut h1 = household(1, &["a", "b", "c"]);
+    enrol(&mut h1.members[0], Programme::Pkh, EnrolmentStatus::Active);
+    enrol(&mut h1.members[2], Programme::Pkh, EnrolmentStatus::Suspended);
+    let mut h2 = household(2, &["d"]);
+    enrol(&mut h2.members[0], Programme::Pkh, EnrolmentStatus::Active);
+    let h3 = household(3, &["e"]);
+    store.write(&[h1, h2, h3], &[], &draft("import")).unwrap();
+    let walk = |pairs: &[(Programme, EnrolmentStatus)], from: Option<&str>, dir| -> Vec<String> {
+        store.enrolled_walk(pairs, from, dir).unwrap().map(|r| r.unwrap().no_kk).collect()
+    };
+    let all: Vec<(Programme, EnrolmentStatus)> = EnrolmentStatus::ALL.iter().map(|&s| (Programme::Pkh, s)).collect();
+    assert_eq!(walk(&all, None, Dir::Forward), vec![kk(1), kk(2)]);
+    assert_eq!(walk(&all, None, Dir::Back), vec![kk(2), kk(1)]);
+    assert_eq!(walk(&all, Some(&kk(1)), Dir::Forward), vec![kk(2)]);
+    assert_eq!(walk(&all, Some(&kk(2)), Dir::Back), vec![kk(1)]);
+    assert_eq!(walk(&[(Programme::Pkh, EnrolmentStatus::Suspended)], None, Dir::Forward), vec![kk(1)]);
+    assert!(walk(&[(Programme::Klj, EnrolmentStatus::Active)], None, Dir::Forward).is_empty());
+    // Household 3 has no such member: its place in the list is unknown.
+    assert!(walk(&all, Some(&kk(3)), Dir::Forward).is_empty());
 }

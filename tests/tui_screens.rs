@@ -7,7 +7,9 @@ use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
+use dtks::domain::DtksStatus;
 use dtks::i18n::{Lang, fmt_date};
+use dtks::service::browse::Filter;
 use dtks::service::{Actor, Service};
 use dtks::tui::keymap::{KeyChord, KeymapChoice};
 use dtks::tui::screens::Screen;
@@ -49,7 +51,8 @@ fn press(a: &mut App, keys: &[&str]) {
 
 fn typed(a: &mut App, text: &str) {
     for c in text.chars() {
-        press(a, &[&c.to_string()]);
+        let key = if c == ' ' { "space".to_string() } else { c.to_string() };
+        press(a, &[&key]);
     }
 }
 
@@ -183,19 +186,184 @@ fn counts_and_the_households_behind_one() {
     let mut a = app(Lang::Id);
     press(&mut a, &["r"]);
     typed(&mut a, "sukarno");
+    let Screen::Households(s) = a.screen() else { panic!() };
+    let listed = s.lines().len() as u64;
+    assert!(!s.more());
     press(&mut a, &["tab", "f"]);
     let Screen::Counts(c) = a.screen() else { panic!() };
-    assert_eq!(c.groups().iter().map(|g| g.count).sum::<u64>(), 34);
+    assert!(!c.counting());
+    assert_eq!(c.groups().iter().map(|g| g.count).sum::<u64>(), listed);
     press(&mut a, &["tab"]);
     snap("counts_rw", &mut a);
-    press(&mut a, &["tab", "tab"]);
+    // Enter on an RW count lists exactly those households, by filter.
     let Screen::Counts(c) = a.screen() else { panic!() };
     let first = c.groups()[0].clone();
-    snap("counts_status", &mut a);
     press(&mut a, &["enter"]);
     let Screen::Households(s) = a.screen() else { panic!() };
     assert_eq!(s.lines().len() as u64, first.count);
+    let (kel, rw) = first.code.split_once('/').unwrap();
+    assert_eq!(s.filter().region.as_deref(), Some(kel));
+    assert_eq!(s.filter().rw, Some(rw.parse().unwrap()));
+    assert_eq!(s.query(), "sukarno");
     snap("counts_opened", &mut a);
+    press(&mut a, &["esc", "tab", "tab"]);
+    let Screen::Counts(c) = a.screen() else { panic!() };
+    assert_eq!(c.column(), dtks::service::browse::CountColumn::Status);
+    let aktif = c.groups().iter().position(|g| g.code == "aktif").unwrap();
+    snap("counts_status", &mut a);
+    for _ in 0..aktif {
+        press(&mut a, &["down"]);
+    }
+    press(&mut a, &["enter"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!(s.filter().status, Some(DtksStatus::Active));
+    assert!(!s.lines().is_empty() && s.lines().iter().all(|l| l.status == "Aktif"));
+}
+
+#[test]
+fn counts_show_counting_until_the_job_is_done() {
+    let mut a = app(Lang::Id);
+    press(&mut a, &["r", "tab"]);
+    // Without running the job: the screen says it is counting.
+    let chord: KeyChord = "f".parse().unwrap();
+    a.update(Event::Key(KeyEvent::new(chord.code, chord.mods)));
+    assert!(screen(&mut a, 80, 24).contains("Menghitung…"));
+    a.run_queued_jobs();
+    let Screen::Counts(c) = a.screen() else { panic!() };
+    assert_eq!(c.groups().iter().map(|g| g.count).sum::<u64>(), 1500);
+}
+
+/// The No. KK of the household at `i` in the unfiltered list.
+fn kk_at(i: usize) -> String {
+    service().page(&Filter::default(), None, i + 1).unwrap().lines[i].no_kk.clone()
+}
+
+#[test]
+fn typing_narrows_the_list() {
+    let mut a = app(Lang::Id);
+    press(&mut a, &["r"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert!(s.more());
+    assert_eq!(s.position(), Some(0));
+    typed(&mut a, "sit");
+    let Screen::Households(s) = a.screen() else { panic!() };
+    let sit: Vec<String> = s.lines().iter().map(|l| l.no_kk.clone()).collect();
+    assert!(!sit.is_empty());
+    typed(&mut a, "i nur");
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert!(!s.lines().is_empty() && s.lines().len() < sit.len(), "{}", s.lines().len());
+    // A member found who is not the head is named beside the head.
+    assert!(
+        s.lines()
+            .iter()
+            .all(|l| l.head.starts_with("Siti Nur") || l.matched.as_deref().is_some_and(|m| m.starts_with("Siti Nur")))
+    );
+    snap("households_siti_nur", &mut a);
+    // A street fragment finds households too.
+    press(&mut a, &["ctrl-l"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!(s.query(), "");
+}
+
+#[test]
+fn end_then_home_returns_to_the_first_household() {
+    let mut a = app(Lang::Id);
+    press(&mut a, &["r", "tab"]);
+    snap("households_list_focus", &mut a);
+    press(&mut a, &["end"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!(s.position(), Some(1499));
+    assert_eq!(s.selected_line().unwrap().no_kk, kk_at(1499));
+    // Only a window is read, not the register.
+    assert!(s.lines().len() < 100, "{}", s.lines().len());
+    snap("households_end", &mut a);
+    press(&mut a, &["up"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!(s.selected_line().unwrap().no_kk, kk_at(1498));
+    press(&mut a, &["home"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!(s.position(), Some(0));
+    assert_eq!(s.selected_line().unwrap().no_kk, kk_at(0));
+}
+
+#[test]
+fn paging_down_and_up_stays_on_the_right_household() {
+    let mut a = app(Lang::Id);
+    press(&mut a, &["r", "tab"]);
+    // Draw once so the page is the 80×24 table.
+    screen(&mut a, 80, 24);
+    press(&mut a, &["pgdn"; 12]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    let pos = s.position().unwrap() as usize;
+    assert!(pos > 100, "{pos}");
+    assert_eq!(s.selected_line().unwrap().no_kk, kk_at(pos));
+    assert!(s.lines().len() < 100, "{}", s.lines().len());
+    press(&mut a, &["pgup"; 12]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!(s.position(), Some(0));
+    assert_eq!(s.selected_line().unwrap().no_kk, kk_at(0));
+    press(&mut a, &["down", "down", "down"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!(s.selected_line().unwrap().no_kk, kk_at(3));
+}
+
+#[test]
+fn a_filter_reduces_the_list_and_clears() {
+    let mut a = app(Lang::Id);
+    press(&mut a, &["r", "f2"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert!(s.filter_open());
+    snap("households_filter_popup", &mut a);
+    // RW: the second line; digits are typed.
+    press(&mut a, &["down", "3", "enter"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert!(!s.filter_open());
+    assert_eq!(s.filter().rw, Some(3));
+    assert!(!s.lines().is_empty() && s.lines().iter().all(|l| l.rt_rw.ends_with("/003")));
+    // Status from a list: Diusulkan is the first value after "(semua)".
+    press(&mut a, &["f2", "down", "down", "down", "down", "enter"]);
+    snap("households_filter_status_list", &mut a);
+    press(&mut a, &["down", "enter", "esc"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!(s.filter().status, Some(DtksStatus::Proposed));
+    let narrowed = s.lines().len();
+    assert!(narrowed > 0 && s.lines().iter().all(|l| l.status == "Diusulkan" && l.rt_rw.ends_with("/003")));
+    snap("households_filtered", &mut a);
+    // One key clears every filter.
+    press(&mut a, &["ctrl-l"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!(s.filter(), Filter::default());
+    assert!(s.more());
+    assert!(screen(&mut a, 80, 24).contains("Baris 1 dari 1.500 keluarga"));
+}
+
+#[test]
+fn the_filter_is_in_the_palette_and_english() {
+    let mut a = app(Lang::En);
+    press(&mut a, &["r", "tab", ":"]);
+    typed(&mut a, "filter");
+    press(&mut a, &["enter"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert!(s.filter_open());
+    snap("households_filter_popup_en", &mut a);
+    // Programme: Enter opens the list of Programme::ALL.
+    press(&mut a, &["down", "down", "down", "enter", "down", "enter", "esc"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!(s.filter().programme, Some(dtks::domain::Programme::ALL[0]));
+    assert!(screen(&mut a, 80, 24).contains("Filters: KLJ"));
+}
+
+#[test]
+fn search_box_hints_do_not_offer_letter_keys() {
+    let mut a = app(Lang::Id);
+    press(&mut a, &["r"]);
+    let text = screen(&mut a, 80, 24);
+    let bar = text.lines().nth(23).unwrap();
+    assert!(bar.contains("Esc") && bar.contains("Tab") && !bar.contains("Keluar"), "{bar}");
+    press(&mut a, &["tab"]);
+    let text = screen(&mut a, 80, 24);
+    let bar = text.lines().nth(23).unwrap();
+    assert!(bar.contains("Keluar") && bar.contains("F2"), "{bar}");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! call that changes something takes the acting user, and every change goes
 //! through the store's audited atomic write.
 
+pub mod browse;
 pub mod duplicates;
 pub mod export;
 pub mod import;
@@ -54,6 +55,9 @@ pub struct Service {
     store: Store,
     path: PathBuf,
     wilayah: Wilayah,
+    /// (code, folded name) of every kelurahan, for search by place name;
+    /// built at the first search (reset it if regions are ever added).
+    kelurahan_folded: std::sync::OnceLock<Vec<(String, String)>>,
     today: Option<NaiveDate>,
 }
 
@@ -66,7 +70,13 @@ impl Service {
         for r in store.regions()? {
             wilayah.insert(r);
         }
-        Ok(Service { store, path: path.to_path_buf(), wilayah, today: None })
+        Ok(Service {
+            store,
+            path: path.to_path_buf(),
+            wilayah,
+            kelurahan_folded: std::sync::OnceLock::new(),
+            today: None,
+        })
     }
 
     /// Fixes "today" (tests, reproducible reports); otherwise the local date.

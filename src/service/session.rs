@@ -9,6 +9,12 @@ impl Service {
     pub fn open_temporary() -> Result<Service> {
         let store = Store::open_temporary()?;
         let path = store.path().to_path_buf();
-        Ok(Service { store, path, wilayah: Wilayah::builtin().clone(), today: None })
+        Ok(Service {
+            store,
+            path,
+            wilayah: Wilayah::builtin().clone(),
+            today: None,
+            kelurahan_folded: std::sync::OnceLock::new(),
+        })
     }
 }

@@ -10,6 +10,7 @@
 //! | `T` word 0x00 no_kk nik | folded full name |
 //! | `W` kelurahan(10) rw(3) rt(3) no_kk | empty |
 //! | `P` programme status nik no_kk | empty |
+//! | `S` street word 0x00 no_kk | folded street, stop words left out |
 //! | `A` seq(u64 BE) | AuditEvent |
 //! | `a` no_kk seq(u64 BE) | empty |
 //! | `R` dotted code | Region |
@@ -27,15 +28,17 @@ pub(crate) const NIK: u8 = b'N';
 pub(crate) const NAME: u8 = b'T';
 pub(crate) const PLACE: u8 = b'W';
 pub(crate) const PROGRAMME: u8 = b'P';
+pub(crate) const STREET: u8 = b'S';
 pub(crate) const AUDIT: u8 = b'A';
 pub(crate) const AUDIT_BY_KK: u8 = b'a';
 pub(crate) const REGION: u8 = b'R';
 pub(crate) const META: u8 = b'M';
 
 /// Kind bytes of the household indexes, which `check` verifies.
-pub(crate) const INDEXES: [u8; 4] = [NIK, NAME, PLACE, PROGRAMME];
+pub(crate) const INDEXES: [u8; 5] = [NIK, NAME, PLACE, PROGRAMME, STREET];
 /// Kind bytes taken by the layout above; generic records use others.
-pub(crate) const RESERVED: [u8; 9] = [HOUSEHOLD, NIK, NAME, PLACE, PROGRAMME, AUDIT, AUDIT_BY_KK, REGION, META];
+pub(crate) const RESERVED: [u8; 10] =
+    [HOUSEHOLD, NIK, NAME, PLACE, PROGRAMME, STREET, AUDIT, AUDIT_BY_KK, REGION, META];
 
 const ID: usize = 16;
 
@@ -43,6 +46,62 @@ const ID: usize = 16;
 /// write and every check goes through here.
 pub(crate) fn folded(name: &str) -> String {
     names::fold(name)
+}
+
+/// Words too common in addresses to find anything by (before folding).
+const STREET_STOP: [&str; 16] = [
+    "jl",
+    "jln",
+    "jalan",
+    "gg",
+    "gang",
+    "no",
+    "nomor",
+    "rt",
+    "rw",
+    "blok",
+    "kav",
+    "komp",
+    "komplek",
+    "kompleks",
+    "perum",
+    "perumahan",
+];
+
+fn street_stop(folded_word: &str) -> bool {
+    static FOLDED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    FOLDED.get_or_init(|| STREET_STOP.iter().map(|w| names::fold(w)).collect()).iter().any(|w| w == folded_word)
+}
+
+/// The words of a street that the street index holds: folded, without stop
+/// words, one-letter words and house numbers.
+pub(crate) fn street_words(street: &str) -> Vec<String> {
+    let folded = names::fold(street);
+    names::tokens(&folded)
+        .filter(|w| w.chars().count() >= 2)
+        .filter(|w| !w.bytes().all(|b| b.is_ascii_digit()))
+        .filter(|w| !street_stop(w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The words of a street query (already folded) that can match: stop words
+/// are left out, short words stay, since they may be typed halfway.
+pub(crate) fn street_query(query_folded: &str) -> String {
+    names::tokens(query_folded).filter(|w| !street_stop(w)).collect::<Vec<_>>().join(" ")
+}
+
+/// The key just past every key that starts with `prefix`.
+pub(crate) fn prefix_end(prefix: &[u8]) -> Vec<u8> {
+    let mut end = prefix.to_vec();
+    while let Some(last) = end.pop() {
+        if last < u8::MAX {
+            end.push(last + 1);
+            return end;
+        }
+    }
+    // Only an all-0xFF prefix gets here; no key of this layout is one.
+    vec![u8::MAX; prefix.len() + 1]
 }
 
 pub(crate) fn with(kind: u8, parts: &[&[u8]]) -> Vec<u8> {
@@ -116,12 +175,25 @@ pub(crate) fn check_keys(h: &Household) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// The household's entry in the address index.
+pub(crate) fn place(h: &Household) -> Vec<u8> {
+    let place = format!("{}{:03}{:03}", compact(&h.address.kelurahan), h.address.rw, h.address.rt);
+    with(PLACE, &[place.as_bytes(), h.no_kk.as_bytes()])
+}
+
 /// Every index entry a household needs, key → value. Call `check_keys` first.
 pub(crate) fn index_entries(h: &Household) -> Result<BTreeMap<Vec<u8>, Vec<u8>>, StoreError> {
     let kk = h.no_kk.as_bytes();
     let mut out = BTreeMap::new();
-    let place = format!("{}{:03}{:03}", compact(&h.address.kelurahan), h.address.rw, h.address.rt);
-    out.insert(with(PLACE, &[place.as_bytes(), kk]), Vec::new());
+    out.insert(place(h), Vec::new());
+    let words = street_words(&h.address.street);
+    if !words.is_empty() {
+        let value = codec::encode(&words.join(" "))
+            .map_err(|e| StoreError::Encode { what: format!("street of {}", h.no_kk), source: e })?;
+        for w in &words {
+            out.insert(with(STREET, &[w.as_bytes(), &[0], kk]), value.clone());
+        }
+    }
     for p in &h.members {
         let nik = p.nik.as_bytes();
         out.insert(with(NIK, &[nik, kk]), Vec::new());
@@ -144,6 +216,7 @@ pub(crate) fn owner(key: &[u8]) -> Option<&str> {
     let kk = match *key.first()? {
         NIK | PLACE if n == 1 + 16 + ID => &key[17..],
         PROGRAMME if n == 3 + 2 * ID => &key[3 + ID..],
+        STREET if n >= 3 + ID && key[n - ID - 1] == 0 => &key[n - ID..],
         NAME if n >= 3 + 2 * ID && key[n - 2 * ID - 1] == 0 => &key[n - 2 * ID..n - ID],
         AUDIT_BY_KK if n == 1 + ID + 8 => &key[1..1 + ID],
         _ => return None,

@@ -9,6 +9,7 @@
 //! with [`Store::reopen`] so that the user's next open is fast.
 
 mod audit;
+mod browse;
 mod check;
 pub(crate) mod codec;
 mod error;
@@ -24,19 +25,24 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use audit::{AuditDraft, AuditEvent, ChangeKind, FieldChange, TargetChange};
+pub use browse::{Dir, Walk};
 pub use check::{CheckReport, Problem};
 pub use codec::CodecError;
 pub use error::StoreError;
 
 use crate::domain::diff::diff_household;
 use crate::domain::wilayah::Region;
-use crate::domain::{EnrolmentStatus, Household, Programme, names};
+use crate::domain::{EnrolmentStatus, Household, Programme};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// Layout version this code writes and reads. Raise it with a migration in
 /// `Store::open` whenever the key layout or a value's meaning changes.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2 added the street-word index (`S`); version 1 databases get it
+/// built when they are opened.
+pub const SCHEMA_VERSION: u32 = 2;
+/// Households per batch while a migration rebuilds an index.
+const MIGRATE_BATCH: usize = 1000;
 
 const META_SCHEMA: &str = "schema";
 const META_NEXT_SEQ: &str = "next_seq";
@@ -171,6 +177,7 @@ impl Store {
                 Err(StoreError::NewerSchema { path: self.path.clone(), found, supported: SCHEMA_VERSION })
             }
             Some(SCHEMA_VERSION) => Ok(()),
+            Some(1) => self.migrate_1_to_2(),
             Some(found) => {
                 Err(StoreError::Corrupt { path: self.path.clone(), detail: format!("unknown schema version {found}") })
             }
@@ -187,6 +194,28 @@ impl Store {
                 self.apply(b, "create the database")
             }
         }
+    }
+
+    /// Builds the street index. Batches are idempotent and the schema
+    /// version is raised last, so a killed migration is redone at next open.
+    fn migrate_1_to_2(&self) -> Result<()> {
+        let mut batch = sled::Batch::default();
+        let mut in_batch = 0;
+        for r in self.iter_households() {
+            let h = r?;
+            for (k, v) in keys::index_entries(&h)? {
+                if k.first() == Some(&keys::STREET) {
+                    batch.insert(k, v);
+                }
+            }
+            in_batch += 1;
+            if in_batch == MIGRATE_BATCH {
+                self.apply(std::mem::take(&mut batch), "build the street index")?;
+                in_batch = 0;
+            }
+        }
+        batch.insert(keys::meta(META_SCHEMA), encode("schema version", &SCHEMA_VERSION)?);
+        self.apply(batch, "build the street index")
     }
 
     /// The database directory.
@@ -261,53 +290,13 @@ impl Store {
     /// each query word a prefix of a distinct name word, in order), at most
     /// `limit`, in the index order of the query's longest word.
     pub fn search_names(&self, query_folded: &str, limit: usize) -> Result<Vec<NameHit>> {
-        // An empty query matches every name, as `names::matches` has it.
-        let longest = names::tokens(query_folded).max_by_key(|w| w.len()).unwrap_or_default();
-        let mut hits = Vec::new();
-        let mut seen = HashSet::new();
-        if limit == 0 {
-            return Ok(hits);
-        }
-        for r in self.scan(&keys::with(keys::NAME, &[longest.as_bytes()])) {
-            let (k, v) = r?;
-            let Some((no_kk, nik)) = keys::tail_ids(&k) else {
-                continue;
-            };
-            let folded: String = decode(&k, &v)?;
-            if names::matches(query_folded, &folded) && seen.insert((no_kk.to_string(), nik.to_string())) {
-                hits.push(NameHit { no_kk: no_kk.to_string(), nik: nik.to_string(), folded });
-                if hits.len() == limit {
-                    break;
-                }
-            }
-        }
-        Ok(hits)
+        self.name_walk(query_folded).take(limit).collect()
     }
 
     /// No. KKs of the households in a region (dotted code prefix such as
     /// `31.71` or `31.71.01.1001`), optionally one RW and RT, in address order.
     pub fn households_in(&self, region: &str, rw: Option<u16>, rt: Option<u16>) -> Result<Vec<String>> {
-        let mut prefix = keys::compact(region);
-        // A full kelurahan code narrows the scan to the RW (and RT).
-        if prefix.len() == 10
-            && let Some(rw) = rw
-        {
-            prefix.push_str(&format!("{rw:03}"));
-            if let Some(rt) = rt {
-                prefix.push_str(&format!("{rt:03}"));
-            }
-        }
-        let field = |k: &[u8], at: usize| std::str::from_utf8(&k[at..at + 3]).ok().and_then(|s| s.parse::<u16>().ok());
-        let mut out = Vec::new();
-        for r in self.scan(&keys::with(keys::PLACE, &[prefix.as_bytes()])) {
-            let (k, _) = r?;
-            let Some(kk) = keys::owner(&k) else { continue };
-            if rw.is_some_and(|rw| field(&k, 11) != Some(rw)) || rt.is_some_and(|rt| field(&k, 14) != Some(rt)) {
-                continue;
-            }
-            out.push(kk.to_string());
-        }
-        Ok(out)
+        self.places_walk(region, rw, rt, None, Dir::Forward)?.collect()
     }
 
     /// `(nik, no_kk)` of every person with an enrolment in `programme` with
@@ -528,6 +517,11 @@ impl Store {
                 b.remove(keys::with(keys::NIK, &[nik.as_bytes(), no_kk.as_bytes()]))
             }
             Plant::Schema(v) => b.insert(keys::meta(META_SCHEMA), encode("schema version", &v)?),
+            Plant::DropStreetIndex => {
+                for r in self.scan(&[keys::STREET]) {
+                    b.remove(r?.0);
+                }
+            }
         }
         self.apply(b, "save")
     }
@@ -537,9 +531,17 @@ impl Store {
 #[doc(hidden)]
 #[derive(Debug)]
 pub enum Plant {
-    NikEntry { nik: String, no_kk: String },
-    RemoveNikEntry { nik: String, no_kk: String },
+    NikEntry {
+        nik: String,
+        no_kk: String,
+    },
+    RemoveNikEntry {
+        nik: String,
+        no_kk: String,
+    },
     Schema(u32),
+    /// Removes every street-index entry, as a version 1 database lacks them.
+    DropStreetIndex,
 }
 
 fn record_key(kind: u8, id: &str) -> Result<Vec<u8>> {

@@ -43,6 +43,7 @@ actions! {
     Search "search" HelpSearch,
     SearchNext "search-next" HelpSearchNext,
     SearchPrev "search-prev" HelpSearchPrev,
+    Filter "filter" HelpFilter,
     FilterClear "filter-clear" HelpFilterClear,
     Help "help" HelpHelp,
     Palette "palette" HelpPalette,

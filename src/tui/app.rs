@@ -16,6 +16,7 @@ use super::action::Action;
 use super::event::Event;
 use super::job::{Job, JobDone};
 use super::keymap::{Context, KeyChord, Keymap, Lookup};
+use super::screens::dashboard::{Scope, regions_of};
 use super::screens::recent::{RecentItem, remember};
 use super::screens::{Cx, Dashboard, Effect, HouseholdDetail, Households, Recent, Screen};
 use super::theme::Theme;
@@ -67,6 +68,9 @@ pub struct App {
     jobs: Option<Sender<Event>>,
     queued: Vec<Job>,
     recent: Vec<RecentItem>,
+    /// The areas holding data (from the dashboard's whole-register counts),
+    /// for the households filter.
+    regions: Vec<Scope>,
     pub keymap: Keymap,
     /// Never empty: the first screen is the dashboard.
     screens: Vec<Screen>,
@@ -88,6 +92,7 @@ impl App {
             jobs: None,
             queued: vec![job],
             recent: Vec::new(),
+            regions: Vec::new(),
             keymap,
             screens: vec![Screen::Dashboard(dashboard)],
             overlay: None,
@@ -141,7 +146,12 @@ impl App {
     }
 
     fn job_done(&mut self, done: &JobDone) -> bool {
-        let cx = Cx { svc: &self.service, lang: self.ui.lang, today: self.service.today() };
+        if let JobDone::Stats { scope, result: Ok(stats) } = done
+            && scope.is_empty()
+        {
+            self.regions = regions_of(stats, self.service.wilayah());
+        }
+        let cx = Cx { svc: &self.service, lang: self.ui.lang, today: self.service.today(), regions: &self.regions };
         let mut dirty = false;
         for s in &mut self.screens {
             dirty |= s.on_job(done, &cx);
@@ -248,7 +258,7 @@ impl App {
         if let Some(Overlay::Palette(p)) = &mut self.overlay {
             return p.type_key(chord);
         }
-        let cx = Cx { svc: &self.service, lang: self.ui.lang, today: self.service.today() };
+        let cx = Cx { svc: &self.service, lang: self.ui.lang, today: self.service.today(), regions: &self.regions };
         let last = self.screens.len() - 1;
         let effect = self.screens[last].type_key(chord, &cx);
         self.apply(effect)
@@ -285,7 +295,7 @@ impl App {
 
     /// The screen first, then the global actions.
     fn run(&mut self, action: Action) -> bool {
-        let cx = Cx { svc: &self.service, lang: self.ui.lang, today: self.service.today() };
+        let cx = Cx { svc: &self.service, lang: self.ui.lang, today: self.service.today(), regions: &self.regions };
         let last = self.screens.len() - 1;
         match self.screens[last].handle(action, &cx) {
             Effect::Unhandled => self.global(action),
@@ -299,6 +309,11 @@ impl App {
             Effect::Redraw => true,
             Effect::Push(s) => {
                 self.screens.push(s);
+                true
+            }
+            Effect::PushJob(s, job) => {
+                self.screens.push(s);
+                self.start_job(job);
                 true
             }
             Effect::Pop => self.pop(),
@@ -369,9 +384,10 @@ impl App {
                 if matches!(self.screen(), Screen::Households(_)) {
                     return false;
                 }
-                let cx = Cx { svc: &self.service, lang: self.ui.lang, today: self.service.today() };
+                let cx =
+                    Cx { svc: &self.service, lang: self.ui.lang, today: self.service.today(), regions: &self.regions };
                 let s = Households::new(&cx);
-                self.screens.push(Screen::Households(s));
+                self.screens.push(Screen::Households(Box::new(s)));
                 true
             }
             Action::GoRecent => {
@@ -420,9 +436,11 @@ impl App {
         }
 
         let contexts = self.contexts();
+        // While typing, the global keys that are letters (q, ?, :) would be
+        // typed, so only the screen's own hints are shown.
         let (hints, with_global) = match &self.overlay {
             Some(o) => (o.hints(), false),
-            None => (self.screen().hints(), true),
+            None => (self.screen().hints(), !self.screen().text_focused()),
         };
         let bar = StatusBar {
             keymap: &self.keymap,

@@ -1,7 +1,9 @@
-//! Work too slow for a keystroke (a full scan for the dashboard counts) runs
-//! on its own thread and comes back as `Event::Job` down the event channel.
+//! Work too slow for a keystroke (a full scan for the dashboard counts, the
+//! counts of a filtered list) runs on its own thread and comes back as
+//! `Event::Job` down the event channel.
 
 use crate::service::Service;
+use crate::service::browse::{CountColumn, Filter};
 use crate::service::stats::Stats;
 
 /// A job a screen asks for.
@@ -9,13 +11,19 @@ use crate::service::stats::Stats;
 pub enum Job {
     /// Counts for a code prefix ("" = the whole register).
     Stats { scope: String },
+    /// The filtered list counted by one column.
+    Count { filter: Filter, column: CountColumn },
 }
+
+/// `(code, label, count)` rows of [`Service::count_by`].
+pub type CountRows = Vec<(String, String, u64)>;
 
 /// What a finished job sends back. Errors travel as text: the job thread
 /// has nobody else to tell.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum JobDone {
     Stats { scope: String, result: Result<Stats, String> },
+    Count { filter: Filter, column: CountColumn, result: Result<CountRows, String> },
 }
 
 impl Job {
@@ -25,6 +33,10 @@ impl Job {
             Job::Stats { scope } => {
                 let result = service.stats(&scope).map_err(|e| e.to_string());
                 JobDone::Stats { scope, result }
+            }
+            Job::Count { filter, column } => {
+                let result = service.count_by(&filter, column, None).map_err(|e| e.to_string());
+                JobDone::Count { filter, column, result }
             }
         }
     }

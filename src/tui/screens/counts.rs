@@ -1,127 +1,72 @@
-//! Frequency table (as VisiData's Shift-F): the rows of a list counted by
-//! one column, with a bar beside each count. Tab picks the next column;
-//! Enter opens the households behind a count.
-
-use std::collections::BTreeMap;
+//! Frequency table (as VisiData's Shift-F): the whole filtered list counted
+//! by one column, with a bar beside each count. Counting reads every
+//! household of the list, so it runs as a background job. Tab picks the
+//! next column; Enter opens the households behind a count.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::widgets::{Row, Table, TableState};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Row, Table, TableState};
 
 use super::households::Households;
 use super::{Cx, Effect, Screen, step, titled_block};
 use crate::domain::eligibility::age_on;
-use crate::domain::{EnrolmentStatus, Household};
-use crate::i18n::{Msg, fmt_count, text};
+use crate::domain::{DtksStatus, EnrolmentStatus, Household, Programme, Sex};
+use crate::i18n::{Lang, Msg, fmt_count, text};
+use crate::service::browse::{CountColumn, Filter};
 use crate::tui::Ui;
 use crate::tui::action::Action;
+use crate::tui::job::{CountRows, Job, JobDone};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CountColumn {
-    Kelurahan,
-    Rw,
-    Programme,
-    Status,
-    Sex,
-    AgeBand,
-}
+/// The columns in the order Tab visits them.
+pub const COLUMNS: [CountColumn; 6] = [
+    CountColumn::Kelurahan,
+    CountColumn::Rw,
+    CountColumn::Programme,
+    CountColumn::Status,
+    CountColumn::Sex,
+    CountColumn::AgeBand,
+];
 
-impl CountColumn {
-    pub const ALL: [CountColumn; 6] = [
-        CountColumn::Kelurahan,
-        CountColumn::Rw,
-        CountColumn::Programme,
-        CountColumn::Status,
-        CountColumn::Sex,
-        CountColumn::AgeBand,
-    ];
-
-    pub fn title(self) -> Msg {
-        match self {
-            CountColumn::Kelurahan => Msg::CntKelurahan,
-            CountColumn::Rw => Msg::CntRw,
-            CountColumn::Programme => Msg::CntProgramme,
-            CountColumn::Status => Msg::CntStatus,
-            CountColumn::Sex => Msg::CntSex,
-            CountColumn::AgeBand => Msg::CntAge,
-        }
-    }
-
-    /// Whether the column describes persons (counted as persons) rather
-    /// than households.
-    pub fn per_person(self) -> bool {
-        matches!(self, CountColumn::Programme | CountColumn::Sex | CountColumn::AgeBand)
+pub fn column_title(c: CountColumn) -> Msg {
+    match c {
+        CountColumn::Kelurahan => Msg::CntKelurahan,
+        CountColumn::Rw => Msg::CntRw,
+        CountColumn::Programme => Msg::CntProgramme,
+        CountColumn::Status => Msg::CntStatus,
+        CountColumn::Sex => Msg::CntSex,
+        CountColumn::AgeBand => Msg::CntAge,
     }
 }
 
-/// The age bands of the programmes: KAJ (0–6), children (7–17), adults,
-/// elderly (KLJ, 60+).
+/// The age band code of [`CountColumn::AgeBand`] for an age.
 pub fn age_band(age: u32) -> &'static str {
     match age {
-        0..=6 => "0–6",
-        7..=17 => "7–17",
-        18..=59 => "18–59",
+        0..=6 => "0-6",
+        7..=17 => "7-17",
+        18..=59 => "18-59",
         _ => "60+",
     }
 }
 
-/// One value of the column: how many rows have it, and which households.
+/// One value of the column and how many households or persons have it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Group {
+    pub code: String,
     pub value: String,
     pub count: u64,
-    pub households: Vec<usize>,
-}
-
-/// Counts `households` by `column`; the largest group first, ties by value.
-pub fn count(households: &[Household], column: CountColumn, cx: &Cx) -> Vec<Group> {
-    let en = cx.english();
-    let mut groups: BTreeMap<String, (u64, Vec<usize>)> = BTreeMap::new();
-    let mut add = |value: String, n: u64, i: usize| {
-        let g = groups.entry(value).or_default();
-        g.0 += n;
-        if g.1.last() != Some(&i) {
-            g.1.push(i);
-        }
-    };
-    for (i, h) in households.iter().enumerate() {
-        match column {
-            CountColumn::Kelurahan => {
-                let name = cx.svc.wilayah().name(&h.address.kelurahan).unwrap_or(&h.address.kelurahan);
-                add(name.to_string(), 1, i);
-            }
-            CountColumn::Rw => add(format!("RW {:03}", h.address.rw), 1, i),
-            CountColumn::Status => add(h.status().label(en).to_string(), 1, i),
-            CountColumn::Sex => h.members.iter().for_each(|p| add(p.sex.label(en).to_string(), 1, i)),
-            CountColumn::AgeBand => {
-                h.members.iter().for_each(|p| add(age_band(age_on(p.birth_date, cx.today)).to_string(), 1, i))
-            }
-            CountColumn::Programme => {
-                let mut any = false;
-                for p in &h.members {
-                    for e in p.enrolments.iter().filter(|e| e.status == EnrolmentStatus::Active) {
-                        any = true;
-                        add(e.programme.code().to_string(), 1, i);
-                    }
-                }
-                if !any {
-                    add(text(cx.lang, Msg::CntNone).to_string(), 1, i);
-                }
-            }
-        }
-    }
-    let mut out: Vec<Group> =
-        groups.into_iter().map(|(value, (count, households))| Group { value, count, households }).collect();
-    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    out
 }
 
 #[derive(Debug)]
 pub struct Counts {
-    source: Vec<Household>,
+    filter: Filter,
+    /// The households loaded on the list screen, for the counts that have
+    /// no filter of their own (sex, age band).
+    loaded: Vec<String>,
     of: Option<String>,
     column: CountColumn,
-    groups: Vec<Group>,
+    /// `None` while counting.
+    groups: Option<Result<Vec<Group>, String>>,
     table: TableState,
     page: usize,
 }
@@ -130,69 +75,160 @@ impl Counts {
     pub const HINTS: &'static [(Action, Msg)] =
         &[(Action::Open, Msg::HintOpen), (Action::NextPane, Msg::HintColumn), (Action::Back, Msg::HintBack)];
 
-    pub fn new(source: Vec<Household>, of: Option<String>, cx: &Cx) -> Self {
+    /// The screen and the job that counts.
+    pub fn new(filter: Filter, loaded: Vec<String>, of: Option<String>) -> (Self, Option<Job>) {
         let column = CountColumn::Kelurahan;
-        let groups = count(&source, column, cx);
-        let mut table = TableState::default();
-        table.select(if groups.is_empty() { None } else { Some(0) });
-        Counts { source, of, column, groups, table, page: 10 }
+        let job = Job::Count { filter: filter.clone(), column };
+        (Counts { filter, loaded, of, column, groups: None, table: TableState::default(), page: 10 }, Some(job))
     }
 
     pub fn column(&self) -> CountColumn {
         self.column
     }
 
+    /// The counts, empty while counting.
     pub fn groups(&self) -> &[Group] {
-        &self.groups
+        match &self.groups {
+            Some(Ok(g)) => g,
+            _ => &[],
+        }
+    }
+
+    pub fn counting(&self) -> bool {
+        self.groups.is_none()
+    }
+
+    pub fn on_job(&mut self, done: &JobDone, cx: &Cx) -> bool {
+        let JobDone::Count { filter, column, result } = done else {
+            return false;
+        };
+        if *filter != self.filter || *column != self.column {
+            return false; // an older request
+        }
+        self.groups = Some(result.as_ref().map(|rows| groups_of(rows, *column, cx.lang)).map_err(Clone::clone));
+        let n = self.groups().len();
+        self.table.select((n > 0).then_some(0));
+        true
     }
 
     pub fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
         match action {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End => {
-                self.table.select(step(self.table.selected(), self.groups.len(), action, self.page));
+                self.table.select(step(self.table.selected(), self.groups().len(), action, self.page));
                 Effect::Redraw
             }
             Action::NextPane | Action::PrevPane => {
-                let n = CountColumn::ALL.len();
-                let i = CountColumn::ALL.iter().position(|c| *c == self.column).unwrap_or(0);
+                let n = COLUMNS.len();
+                let i = COLUMNS.iter().position(|c| *c == self.column).unwrap_or(0);
                 let j = if action == Action::NextPane { (i + 1) % n } else { (i + n - 1) % n };
-                self.column = CountColumn::ALL[j];
-                self.groups = count(&self.source, self.column, cx);
-                self.table.select(if self.groups.is_empty() { None } else { Some(0) });
-                Effect::Redraw
+                self.column = COLUMNS[j];
+                self.groups = None;
+                self.table.select(None);
+                Effect::Job(Job::Count { filter: self.filter.clone(), column: self.column })
             }
             Action::Open => {
-                let Some(g) = self.table.selected().and_then(|i| self.groups.get(i)) else {
+                let Some(g) = self.table.selected().and_then(|i| self.groups().get(i)).cloned() else {
                     return Effect::None;
                 };
-                let hs: Vec<Household> = g.households.iter().filter_map(|&i| self.source.get(i).cloned()).collect();
-                let title = format!("{}: {}", text(cx.lang, self.column.title()), g.value);
-                Effect::Push(Screen::Households(Households::subset(title, hs, cx)))
+                self.open(&g, cx)
             }
             _ => Effect::Unhandled,
         }
     }
 
+    /// The households behind a count: the list with the count's value as a
+    /// filter, or (sex, age band) the loaded households that have it.
+    fn open(&self, g: &Group, cx: &Cx) -> Effect {
+        let mut f = self.filter.clone();
+        match self.column {
+            CountColumn::Kelurahan => f.region = Some(g.code.clone()),
+            CountColumn::Rw => {
+                let (kel, rw) = g.code.split_once('/').unwrap_or((g.code.as_str(), ""));
+                f.region = Some(kel.to_string());
+                f.rw = rw.parse().ok();
+            }
+            CountColumn::Programme => {
+                f.programme = Programme::parse(&g.code);
+                f.enrolment = Some(f.enrolment.unwrap_or(EnrolmentStatus::Active));
+            }
+            CountColumn::Status => f.status = DtksStatus::parse(&g.code),
+            CountColumn::Sex | CountColumn::AgeBand => {
+                let hs: Vec<Household> = self
+                    .loaded
+                    .iter()
+                    .filter_map(|kk| cx.svc.store().household(kk).ok().flatten())
+                    .filter(|h| has_value(h, self.column, &g.code, cx))
+                    .collect();
+                let title = format!("{}: {}", text(cx.lang, column_title(self.column)), g.value);
+                return Effect::Push(Screen::Households(Box::new(Households::subset(title, hs, cx))));
+            }
+        }
+        Effect::Push(Screen::Households(Box::new(Households::filtered(f, cx))))
+    }
+
     pub fn render(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
-        let mut title = format!("{} {}", ui.t(Msg::CountsBy), ui.t(self.column.title()));
+        let mut title = format!("{} {}", ui.t(Msg::CountsBy), ui.t(column_title(self.column)));
         if let Some(of) = &self.of {
             title.push_str(&format!(" · {of}"));
         }
         let block = titled_block(ui, title);
         let inner = block.inner(area);
         f.render_widget(block, area);
+        let groups = match &self.groups {
+            None => {
+                f.render_widget(Paragraph::new(Line::styled(ui.t(Msg::DashCounting), ui.theme.dim())), inner);
+                return;
+            }
+            Some(Err(e)) => {
+                let l = Line::styled(format!("{}: {e}", ui.t(Msg::StatsFailed)), ui.theme.error());
+                f.render_widget(Paragraph::new(l), inner);
+                return;
+            }
+            Some(Ok(g)) => g,
+        };
         self.page = inner.height.saturating_sub(2).max(1) as usize;
-        let max = self.groups.iter().map(|g| g.count).max().unwrap_or(1).max(1);
-        let bar_width = inner.width.saturating_sub(24 + 10 + 2).max(4) as u64;
-        let header = Row::new([ui.t(Msg::CntValue), ui.t(Msg::CntCount), ""]).style(ui.theme.heading());
-        let rows = self.groups.iter().map(|g| {
+        let max = groups.iter().map(|g| g.count).max().unwrap_or(1).max(1);
+        let bar_width = inner.width.saturating_sub(28 + 18 + 2).max(4) as u64;
+        // Kelurahan and RW count households; the other columns persons.
+        let unit = match self.column {
+            CountColumn::Kelurahan | CountColumn::Rw => ui.t(Msg::UnitHouseholds).to_string(),
+            _ => ui.t(Msg::ColMembers).to_lowercase(),
+        };
+        let count = format!("{} ({unit})", ui.t(Msg::CntCount));
+        let header = Row::new([ui.t(Msg::CntValue).to_string(), count, String::new()]).style(ui.theme.heading());
+        let rows = groups.iter().map(|g| {
             let len = (g.count * bar_width).div_ceil(max) as usize;
             Row::new([g.value.clone(), fmt_count(ui.lang, g.count), "█".repeat(len)])
         });
-        let widths = [Constraint::Length(24), Constraint::Length(10), Constraint::Fill(1)];
+        let widths = [Constraint::Length(28), Constraint::Length(18), Constraint::Fill(1)];
         let t = Table::new(rows, widths).header(header).row_highlight_style(ui.theme.selected());
         f.render_stateful_widget(t, inner, &mut self.table);
     }
+}
+
+/// The counted rows with labels in the session's language.
+fn groups_of(rows: &CountRows, column: CountColumn, lang: Lang) -> Vec<Group> {
+    let en = lang == Lang::En;
+    rows.iter()
+        .map(|(code, label, count)| {
+            let value = match column {
+                CountColumn::Programme => Programme::parse(code).map_or(label.clone(), |p| p.label(en).to_string()),
+                CountColumn::Status => DtksStatus::parse(code).map_or(label.clone(), |s| s.label(en).to_string()),
+                CountColumn::Sex => Sex::parse(code).map_or(label.clone(), |s| s.label(en).to_string()),
+                CountColumn::AgeBand if en => format!("{} years", code.replace('-', "–")),
+                _ => label.clone(),
+            };
+            Group { code: code.clone(), value, count: *count }
+        })
+        .collect()
+}
+
+fn has_value(h: &Household, column: CountColumn, code: &str, cx: &Cx) -> bool {
+    h.members.iter().any(|p| match column {
+        CountColumn::Sex => p.sex.code() == code,
+        CountColumn::AgeBand => age_band(age_on(p.birth_date, cx.today)) == code,
+        _ => false,
+    })
 }
 
 #[cfg(test)]
@@ -201,12 +237,12 @@ mod tests {
 
     #[test]
     fn age_bands_have_exact_edges() {
-        assert_eq!(age_band(0), "0–6");
-        assert_eq!(age_band(6), "0–6");
-        assert_eq!(age_band(7), "7–17");
-        assert_eq!(age_band(17), "7–17");
-        assert_eq!(age_band(18), "18–59");
-        assert_eq!(age_band(59), "18–59");
+        assert_eq!(age_band(0), "0-6");
+        assert_eq!(age_band(6), "0-6");
+        assert_eq!(age_band(7), "7-17");
+        assert_eq!(age_band(17), "7-17");
+        assert_eq!(age_band(18), "18-59");
+        assert_eq!(age_band(59), "18-59");
         assert_eq!(age_band(60), "60+");
     }
 }

@@ -92,7 +92,9 @@ impl Dashboard {
     }
 
     pub fn on_job(&mut self, done: &JobDone, cx: &Cx) -> bool {
-        let JobDone::Stats { scope, result } = done;
+        let JobDone::Stats { scope, result } = done else {
+            return false;
+        };
         if *scope != self.scope {
             return false; // an older request
         }
@@ -209,6 +211,14 @@ fn render_programmes(f: &mut Frame, area: Rect, ui: &Ui, s: &Stats) {
 fn scopes_of(s: &Stats, cx: &Cx) -> Vec<Scope> {
     let all = crate::i18n::text(cx.lang, Msg::DashAll).to_string();
     let mut out = vec![Scope { code: String::new(), name: all, depth: 0 }];
+    out.extend(regions_of(s, cx.svc.wilayah()));
+    out
+}
+
+/// Each kab/kota holding data, its kecamatan and their kelurahan, in code
+/// order (depth 0, 1, 2).
+pub fn regions_of(s: &Stats, w: &crate::domain::wilayah::Wilayah) -> Vec<Scope> {
+    let mut out = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     for k in &s.kelurahan {
         let code = &k.code;
@@ -216,7 +226,7 @@ fn scopes_of(s: &Stats, cx: &Cx) -> Vec<Scope> {
             let prefix = code.get(..len).unwrap_or(code).to_string();
             if !seen.contains(&prefix) {
                 seen.push(prefix.clone());
-                let name = cx.svc.wilayah().name(&prefix).unwrap_or(&prefix).to_string();
+                let name = w.name(&prefix).unwrap_or(&prefix).to_string();
                 out.push(Scope { code: prefix, name, depth });
             }
         }

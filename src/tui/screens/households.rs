@@ -1,33 +1,45 @@
-//! Rumah Tangga: every household, filtered as you type (name with the
-//! register's folding, NIK or No. KK). Tab moves between the search box and
-//! the table; Enter opens the selected household.
+//! Rumah Tangga: the household browser. The search box finds households as
+//! you type (NIK or No. KK prefixes, names with the register's folding,
+//! street fragments, kelurahan names); the filter popup (F2) narrows by
+//! area, RW, RT, programme and DTKS status. The table is a window on the
+//! list: only the rows in view plus a small margin are read, so it scrolls
+//! the whole register. Tab moves between the search box and the table.
 
 use std::path::PathBuf;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Row, Table, TableState};
 
 use super::counts::Counts;
-use super::{Cx, Effect, Screen, step, titled_block};
-use crate::domain::{Household, names};
+use super::{Cx, Effect, Screen, titled_block};
+use crate::domain::wilayah::Wilayah;
+use crate::domain::{DtksStatus, Household, Programme, names};
 use crate::formats::{CsvExporter, XlsxExporter};
-use crate::i18n::{Msg, fmt_count};
+use crate::i18n::{Lang, Msg, fmt_count, text};
+use crate::service::browse::{Filter, Hit, HouseholdLine};
 use crate::service::{Result as SvcResult, Service};
 use crate::tui::Ui;
 use crate::tui::action::Action;
 use crate::tui::keymap::KeyChord;
 use crate::tui::widgets::TextInput;
+use crossterm::event::KeyCode;
 
-/// Households loaded per query; the table says when there are more.
-pub const LIMIT: usize = 200;
+/// Rows read beyond the visible ones when the window moves.
+pub const MARGIN: usize = 10;
+/// Visible rows assumed before the first draw.
+const FIRST_PAGE: usize = 40;
+/// Households read per call when exporting the whole list.
+const EXPORT_CHUNK: usize = 1000;
 
-/// One table row, prepared when the list changes so drawing does no work.
+/// One table row, prepared when the window changes so drawing does no work.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HouseholdRow {
     pub no_kk: String,
     pub head: String,
+    /// The member the query found, when not the head.
+    pub matched: Option<String>,
     pub address: String,
     pub rt_rw: String,
     pub members: usize,
@@ -40,120 +52,422 @@ enum Focus {
     List,
 }
 
+/// A line of the filter popup.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Region,
+    Rw,
+    Rt,
+    Programme,
+    Status,
+    ClearAll,
+}
+
+impl Field {
+    const ALL: [Field; 6] = [Field::Region, Field::Rw, Field::Rt, Field::Programme, Field::Status, Field::ClearAll];
+
+    fn label(self) -> Msg {
+        match self {
+            Field::Region => Msg::FltRegion,
+            Field::Rw => Msg::FltRw,
+            Field::Rt => Msg::FltRt,
+            Field::Programme => Msg::FltProgramme,
+            Field::Status => Msg::FltStatus,
+            Field::ClearAll => Msg::FltClearAll,
+        }
+    }
+
+    fn typed(self) -> bool {
+        matches!(self, Field::Rw | Field::Rt)
+    }
+}
+
+/// A value to choose: its code (`None` = any) and what is shown.
+type Choice = (Option<String>, String);
+
+#[derive(Debug)]
+struct Chooser {
+    field: Field,
+    options: Vec<Choice>,
+    list: ListState,
+}
+
+#[derive(Debug)]
+struct FilterPopup {
+    field: usize,
+    chooser: Option<Chooser>,
+}
+
 #[derive(Debug)]
 pub struct Households {
     input: TextInput,
     focus: Focus,
-    /// A fixed set (from a count) that the search narrows, with its title.
+    /// Every criterion but the query (which is the search box).
+    filter: Filter,
+    /// The active filters in words, for the line above the table.
+    filter_text: String,
+    /// The name of the chosen area.
+    region_name: String,
+    /// A fixed set (from a count with no filter of its own), with its title.
     subset: Option<(String, Vec<Household>)>,
-    households: Vec<Household>,
+    /// The window: a run of consecutive rows of the list.
     lines: Vec<HouseholdRow>,
-    more: bool,
-    table: TableState,
+    /// Where to read on after the window's last row (before its first), and
+    /// whether more rows may be there.
+    after: Option<String>,
+    more_after: bool,
+    before: Option<String>,
+    more_before: bool,
+    /// Position of `lines[0]` in the whole list, when known.
+    base: Option<u64>,
+    /// Households in the register, shown when nothing narrows the list.
+    total: Option<u64>,
+    selected: Option<usize>,
+    offset: usize,
+    /// Visible table rows at the last draw.
     page: usize,
+    popup: Option<FilterPopup>,
     error: Option<String>,
 }
 
 impl Households {
-    const SEARCH_HINTS: &'static [(Action, Msg)] =
-        &[(Action::Open, Msg::HintOpen), (Action::NextPane, Msg::HintList), (Action::Back, Msg::HintBack)];
+    const SEARCH_HINTS: &'static [(Action, Msg)] = &[
+        (Action::Open, Msg::HintOpen),
+        (Action::NextPane, Msg::HintList),
+        (Action::Filter, Msg::HintFilter),
+        (Action::Back, Msg::HintBack),
+    ];
     const LIST_HINTS: &'static [(Action, Msg)] = &[
         (Action::Open, Msg::HintOpen),
-        (Action::Search, Msg::HintSearchBox),
+        (Action::Filter, Msg::HintFilter),
         (Action::Counts, Msg::HintCounts),
         (Action::Export, Msg::HintExport),
     ];
+    const POPUP_HINTS: &'static [(Action, Msg)] =
+        &[(Action::Open, Msg::HintChoose), (Action::FilterClear, Msg::HintClearFilters), (Action::Back, Msg::HintDone)];
 
-    /// The whole register, unfiltered.
-    pub fn new(cx: &Cx) -> Self {
-        let mut s = Households {
-            input: TextInput::default(),
-            focus: Focus::Search,
-            subset: None,
-            households: Vec::new(),
-            lines: Vec::new(),
-            more: false,
-            table: TableState::default(),
-            page: 10,
-            error: None,
-        };
-        s.refresh(cx);
-        s
-    }
-
-    /// The households behind one count.
-    pub fn subset(title: String, households: Vec<Household>, cx: &Cx) -> Self {
-        let mut s = Households::new_empty();
-        s.subset = Some((title, households));
-        s.focus = Focus::List;
-        s.refresh(cx);
-        s
-    }
-
-    fn new_empty() -> Self {
+    fn empty() -> Self {
         Households {
             input: TextInput::default(),
             focus: Focus::Search,
+            filter: Filter::default(),
+            filter_text: String::new(),
+            region_name: String::new(),
             subset: None,
-            households: Vec::new(),
             lines: Vec::new(),
-            more: false,
-            table: TableState::default(),
-            page: 10,
+            after: None,
+            more_after: false,
+            before: None,
+            more_before: false,
+            base: Some(0),
+            total: None,
+            selected: None,
+            offset: 0,
+            page: FIRST_PAGE,
+            popup: None,
             error: None,
         }
+    }
+
+    /// The whole register, unfiltered.
+    pub fn new(cx: &Cx) -> Self {
+        let mut s = Households::empty();
+        s.total = cx.svc.store().household_count().ok();
+        s.set_filter(Filter::default(), cx);
+        s
+    }
+
+    /// The list a filter describes (its query goes into the search box).
+    pub fn filtered(filter: Filter, cx: &Cx) -> Self {
+        let mut s = Households::empty();
+        s.total = cx.svc.store().household_count().ok();
+        for c in filter.query.chars() {
+            s.input.handle(KeyChord::from(crossterm::event::KeyEvent::from(KeyCode::Char(c))));
+        }
+        s.focus = Focus::List;
+        s.set_filter(Filter { query: String::new(), ..filter }, cx);
+        s
+    }
+
+    /// The households behind one count that has no filter of its own.
+    pub fn subset(title: String, households: Vec<Household>, cx: &Cx) -> Self {
+        let mut s = Households::empty();
+        s.subset = Some((title, households));
+        s.focus = Focus::List;
+        s.set_filter(Filter::default(), cx);
+        s
     }
 
     pub fn query(&self) -> &str {
         self.input.value()
     }
 
+    /// The rows read now (the window), in list order.
     pub fn lines(&self) -> &[HouseholdRow] {
         &self.lines
     }
 
+    /// Index of the selected row in [`Self::lines`].
     pub fn selected(&self) -> Option<usize> {
-        self.table.selected()
+        self.selected
+    }
+
+    /// The selected household's row.
+    pub fn selected_line(&self) -> Option<&HouseholdRow> {
+        self.selected.and_then(|i| self.lines.get(i))
+    }
+
+    /// Position of the selected row in the whole list (0-based), if known.
+    pub fn position(&self) -> Option<u64> {
+        Some(self.base? + self.selected? as u64)
+    }
+
+    /// Whether rows may follow the window (more households to scroll to).
+    pub fn more(&self) -> bool {
+        self.more_after
+    }
+
+    /// The criteria set, with the query of the search box.
+    pub fn filter(&self) -> Filter {
+        Filter { query: self.input.value().trim().to_string(), ..self.filter.clone() }
+    }
+
+    pub fn filter_open(&self) -> bool {
+        self.popup.is_some()
     }
 
     pub fn text_focused(&self) -> bool {
-        self.focus == Focus::Search
+        self.focus == Focus::Search || self.popup.is_some()
     }
 
     pub fn hints(&self) -> &'static [(Action, Msg)] {
+        if self.popup.is_some() {
+            return Self::POPUP_HINTS;
+        }
         match self.focus {
             Focus::Search => Self::SEARCH_HINTS,
             Focus::List => Self::LIST_HINTS,
         }
     }
 
-    fn refresh(&mut self, cx: &Cx) {
-        let q = self.input.value().to_string();
-        let found = match &self.subset {
-            Some((_, all)) => Ok((all.iter().filter(|h| matches_local(h, &q)).cloned().collect(), false)),
-            None => search(cx.svc, &q, LIMIT),
-        };
-        match found {
-            Ok((hs, more)) => {
-                self.lines = hs.iter().map(|h| line_of(h, cx)).collect();
-                self.households = hs;
-                self.more = more;
+    fn set_filter(&mut self, filter: Filter, cx: &Cx) {
+        self.filter = filter;
+        self.filter_text = describe(&self.filter, cx.svc.wilayah(), cx.lang);
+        self.region_name = self
+            .filter
+            .region
+            .as_deref()
+            .map_or(String::new(), |r| cx.svc.wilayah().name(r).map_or(r.to_string(), str::to_string));
+        self.reload(cx);
+    }
+
+    /// The window at the top of the list.
+    fn reload(&mut self, cx: &Cx) {
+        self.error = None;
+        self.base = Some(0);
+        self.before = None;
+        self.more_before = false;
+        self.offset = 0;
+        if let Some((_, all)) = &self.subset {
+            let q = self.input.value().to_string();
+            let rows: Vec<HouseholdRow> = all
+                .iter()
+                .filter(|h| self.filter.admits(h) && matches_local(h, &q))
+                .map(|h| row_of(&HouseholdLine::of(h, cx.svc.wilayah()), None, cx.lang))
+                .collect();
+            self.lines = rows;
+            self.after = None;
+            self.more_after = false;
+        } else {
+            self.lines.clear();
+            self.after = None;
+            self.more_after = true;
+            self.fetch_after(self.page + MARGIN, cx);
+        }
+        self.selected = (!self.lines.is_empty()).then_some(0);
+    }
+
+    /// The window at the end of the list.
+    fn load_end(&mut self, cx: &Cx) {
+        let f = self.filter();
+        match cx.svc.page_before(&f, None, self.page + MARGIN) {
+            Ok(p) => {
+                self.lines = p.lines.iter().map(|l| row_with_member(l, cx)).collect();
+                self.more_before = p.more;
+                self.before = p.resume;
+                self.more_after = false;
+                self.after = None;
+                let len = self.lines.len() as u64;
+                self.base = if !p.more {
+                    Some(0)
+                } else if f == Filter::default() {
+                    self.total.map(|t| t.saturating_sub(len))
+                } else {
+                    None
+                };
                 self.error = None;
             }
+            Err(e) => self.fail(e.to_string()),
+        }
+        self.selected = self.lines.len().checked_sub(1);
+        self.offset = self.lines.len().saturating_sub(self.page);
+    }
+
+    fn fail(&mut self, e: String) {
+        self.lines.clear();
+        self.more_after = false;
+        self.more_before = false;
+        self.error = Some(e);
+    }
+
+    /// Most rows kept in the window.
+    fn cap(&self) -> usize {
+        3 * self.page + 2 * MARGIN
+    }
+
+    /// Reads up to `n` rows after the window; returns how many came.
+    fn fetch_after(&mut self, n: usize, cx: &Cx) -> usize {
+        if !self.more_after {
+            return 0;
+        }
+        let after = self.after.clone().or_else(|| self.lines.last().map(|l| l.no_kk.clone()));
+        let page = match cx.svc.page(&self.filter(), after.as_deref(), n) {
+            Ok(p) => p,
             Err(e) => {
-                self.households.clear();
-                self.lines.clear();
-                self.more = false;
-                self.error = Some(e.to_string());
+                self.fail(e.to_string());
+                return 0;
+            }
+        };
+        let got = page.lines.len();
+        self.lines.extend(page.lines.iter().map(|l| row_with_member(l, cx)));
+        self.more_after = page.more;
+        self.after = page.resume;
+        let cap = self.cap();
+        if self.lines.len() > cap {
+            let k = self.lines.len() - cap;
+            self.lines.drain(..k);
+            self.selected = self.selected.map(|s| s.saturating_sub(k));
+            self.offset = self.offset.saturating_sub(k);
+            self.base = self.base.map(|b| b + k as u64);
+            self.more_before = true;
+            self.before = self.lines.first().map(|l| l.no_kk.clone());
+        }
+        got
+    }
+
+    /// Reads up to `n` rows before the window; returns how many came.
+    fn fetch_before(&mut self, n: usize, cx: &Cx) -> usize {
+        if !self.more_before {
+            return 0;
+        }
+        let before = self.before.clone().or_else(|| self.lines.first().map(|l| l.no_kk.clone()));
+        let page = match cx.svc.page_before(&self.filter(), before.as_deref(), n) {
+            Ok(p) => p,
+            Err(e) => {
+                self.fail(e.to_string());
+                return 0;
+            }
+        };
+        let k = page.lines.len();
+        let mut rows: Vec<HouseholdRow> = page.lines.iter().map(|l| row_with_member(l, cx)).collect();
+        rows.append(&mut self.lines);
+        self.lines = rows;
+        self.selected = self.selected.map(|s| s + k);
+        self.offset += k;
+        self.base = self.base.map(|b| b.saturating_sub(k as u64));
+        self.more_before = page.more;
+        self.before = page.resume;
+        if !page.more && self.base.is_none() {
+            self.base = Some(0);
+        }
+        let cap = self.cap();
+        if self.lines.len() > cap {
+            self.lines.truncate(cap);
+            self.more_after = true;
+            self.after = self.lines.last().map(|l| l.no_kk.clone());
+        }
+        k
+    }
+
+    /// Moves the selection to `target` rows from the window start, reading
+    /// more when it lies outside (a few reads at most: a sparse filter may
+    /// return pages with no rows).
+    fn move_to(&mut self, target: isize, cx: &Cx) {
+        let mut target = target;
+        for _ in 0..8 {
+            if target < 0 && self.more_before {
+                let k = self.fetch_before(target.unsigned_abs() + MARGIN, cx);
+                target += k as isize;
+            } else if target >= self.lines.len() as isize && self.more_after {
+                let need = target as usize + 1 - self.lines.len();
+                let before = self.lines.len();
+                let got = self.fetch_after(need + MARGIN, cx);
+                // Trimming at the front shifts the target with the rows.
+                target -= (before + got - self.lines.len()) as isize;
+            } else {
+                break;
+            }
+            if self.error.is_some() {
+                return;
             }
         }
-        self.table.select(if self.lines.is_empty() { None } else { Some(0) });
-        *self.table.offset_mut() = 0;
+        let Some(last) = self.lines.len().checked_sub(1) else {
+            self.selected = None;
+            return;
+        };
+        self.selected = Some(target.clamp(0, last as isize) as usize);
+    }
+
+    fn scroll_into_view(&mut self) {
+        let Some(sel) = self.selected else {
+            self.offset = 0;
+            return;
+        };
+        let page = self.page.max(1);
+        if sel < self.offset {
+            self.offset = sel;
+        } else if sel >= self.offset + page {
+            self.offset = sel + 1 - page;
+        }
+    }
+
+    fn step(&mut self, action: Action, cx: &Cx) {
+        let cur = self.selected.unwrap_or(0) as isize;
+        let page = self.page.max(1) as isize;
+        match action {
+            Action::Home => {
+                if self.base != Some(0) || self.more_before {
+                    self.reload(cx);
+                } else {
+                    self.selected = (!self.lines.is_empty()).then_some(0);
+                }
+            }
+            Action::End => {
+                if self.more_after {
+                    self.load_end(cx);
+                } else {
+                    self.selected = self.lines.len().checked_sub(1);
+                }
+            }
+            _ => {
+                let delta = match action {
+                    Action::Up => -1,
+                    Action::Down => 1,
+                    Action::PageUp => -page,
+                    _ => page,
+                };
+                self.move_to(cur + delta, cx);
+            }
+        }
+        self.scroll_into_view();
     }
 
     pub fn type_key(&mut self, chord: KeyChord, cx: &Cx) -> Effect {
+        if self.popup.is_some() {
+            return self.popup_type(chord, cx);
+        }
         if self.input.handle(chord) {
-            self.refresh(cx);
+            self.reload(cx);
             Effect::Redraw
         } else {
             Effect::None
@@ -161,13 +475,15 @@ impl Households {
     }
 
     pub fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
+        if self.popup.is_some() {
+            return self.popup_handle(action, cx);
+        }
         match action {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End => {
                 if self.focus == Focus::Search && action == Action::Down {
                     self.focus = Focus::List;
                 }
-                let next = step(self.table.selected(), self.lines.len(), action, self.page);
-                self.table.select(next);
+                self.step(action, cx);
                 Effect::Redraw
             }
             Action::NextPane | Action::PrevPane => {
@@ -178,34 +494,226 @@ impl Households {
                 self.focus = Focus::Search;
                 Effect::Redraw
             }
-            Action::FilterClear if !self.input.value().is_empty() => {
-                self.input = TextInput::default();
-                self.refresh(cx);
+            Action::Filter => {
+                self.popup = Some(FilterPopup { field: 0, chooser: None });
                 Effect::Redraw
             }
-            Action::Open => match self.table.selected().and_then(|i| self.lines.get(i)) {
+            Action::FilterClear => {
+                if self.filter == Filter::default() && self.input.value().is_empty() {
+                    return Effect::None;
+                }
+                self.input = TextInput::default();
+                self.set_filter(Filter::default(), cx);
+                Effect::Redraw
+            }
+            Action::Open => match self.selected_line() {
                 Some(l) => Effect::OpenHousehold(l.no_kk.clone()),
                 None => Effect::None,
             },
             Action::Counts => {
-                let title = self.subset.as_ref().map(|(t, _)| t.clone());
-                Effect::Push(Screen::Counts(Counts::new(self.households.clone(), title, cx)))
+                let loaded: Vec<String> = self.lines.iter().map(|l| l.no_kk.clone()).collect();
+                let of = self.title_suffix();
+                let (counts, job) = Counts::new(self.filter(), loaded, of);
+                match job {
+                    Some(job) => Effect::PushJob(Screen::Counts(counts), job),
+                    None => Effect::Push(Screen::Counts(counts)),
+                }
             }
             Action::Export | Action::ExportCsv => self.export(action == Action::ExportCsv, cx),
             _ => Effect::Unhandled,
         }
     }
 
+    /// What the list is narrowed to, for the titles of the screens it opens.
+    fn title_suffix(&self) -> Option<String> {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some((t, _)) = &self.subset {
+            parts.push(t.clone());
+        }
+        let q = self.input.value().trim();
+        if !q.is_empty() {
+            parts.push(format!("\"{q}\""));
+        }
+        if !self.filter_text.is_empty() {
+            parts.push(self.filter_text.clone());
+        }
+        (!parts.is_empty()).then(|| parts.join(" · "))
+    }
+
+    fn popup_field(&self) -> Field {
+        Field::ALL[self.popup.as_ref().map_or(0, |p| p.field)]
+    }
+
+    fn popup_handle(&mut self, action: Action, cx: &Cx) -> Effect {
+        let Some(popup) = self.popup.as_mut() else {
+            return Effect::Unhandled;
+        };
+        if let Some(ch) = popup.chooser.as_mut() {
+            let len = ch.options.len();
+            let cur = ch.list.selected().unwrap_or(0);
+            let next = match action {
+                Action::Up => Some(cur.saturating_sub(1)),
+                Action::Down => Some((cur + 1).min(len.saturating_sub(1))),
+                Action::PageUp => Some(cur.saturating_sub(10)),
+                Action::PageDown => Some((cur + 10).min(len.saturating_sub(1))),
+                Action::Home => Some(0),
+                Action::End => Some(len.saturating_sub(1)),
+                _ => None,
+            };
+            if let Some(n) = next {
+                ch.list.select(Some(n));
+                return Effect::Redraw;
+            }
+            return match action {
+                Action::Open => {
+                    let field = ch.field;
+                    let code = ch.list.selected().and_then(|i| ch.options.get(i)).and_then(|(c, _)| c.clone());
+                    popup.chooser = None;
+                    self.set_value(field, code.as_deref(), cx);
+                    Effect::Redraw
+                }
+                Action::Back | Action::Cancel => {
+                    popup.chooser = None;
+                    Effect::Redraw
+                }
+                Action::Filter => {
+                    self.popup = None;
+                    Effect::Redraw
+                }
+                Action::Quit | Action::ForceQuit | Action::Help | Action::Palette => Effect::Unhandled,
+                _ => Effect::None,
+            };
+        }
+        let n = Field::ALL.len();
+        match action {
+            Action::Up | Action::PrevPane => {
+                popup.field = (popup.field + n - 1) % n;
+                Effect::Redraw
+            }
+            Action::Down | Action::NextPane => {
+                popup.field = (popup.field + 1) % n;
+                Effect::Redraw
+            }
+            Action::Home => {
+                popup.field = 0;
+                Effect::Redraw
+            }
+            Action::End => {
+                popup.field = n - 1;
+                Effect::Redraw
+            }
+            Action::Open => {
+                let field = Field::ALL[popup.field];
+                match field {
+                    Field::Rw | Field::Rt => self.popup = None,
+                    Field::ClearAll => {
+                        self.set_filter(Filter::default(), cx);
+                        self.popup = None;
+                    }
+                    _ => {
+                        let options = options(field, cx);
+                        let current = current_code(&self.filter, field);
+                        let at = options.iter().position(|(c, _)| *c == current).unwrap_or(0);
+                        popup.chooser =
+                            Some(Chooser { field, options, list: ListState::default().with_selected(Some(at)) });
+                    }
+                }
+                Effect::Redraw
+            }
+            Action::FilterClear => {
+                self.set_filter(Filter::default(), cx);
+                Effect::Redraw
+            }
+            Action::Back | Action::Cancel | Action::Filter => {
+                self.popup = None;
+                Effect::Redraw
+            }
+            Action::Quit | Action::ForceQuit | Action::Help | Action::Palette => Effect::Unhandled,
+            _ => Effect::None,
+        }
+    }
+
+    /// Keys typed in the popup: digits for RW and RT, Backspace to empty a
+    /// field, Left/Right to step through a field's values.
+    fn popup_type(&mut self, chord: KeyChord, cx: &Cx) -> Effect {
+        if self.popup.as_ref().is_some_and(|p| p.chooser.is_some()) {
+            return Effect::None;
+        }
+        let field = self.popup_field();
+        match chord.code {
+            KeyCode::Char(c) if field.typed() => {
+                let Some(d) = c.to_digit(10) else { return Effect::None };
+                let cur = if field == Field::Rw { self.filter.rw } else { self.filter.rt };
+                let next = cur.unwrap_or(0) as u32 * 10 + d;
+                if next > 999 {
+                    return Effect::None;
+                }
+                self.set_number(field, Some(next as u16), cx);
+                Effect::Redraw
+            }
+            KeyCode::Backspace | KeyCode::Delete if field.typed() => {
+                let cur = if field == Field::Rw { self.filter.rw } else { self.filter.rt };
+                let next = cur.map(|v| v / 10).filter(|v| *v > 0 && chord.code == KeyCode::Backspace);
+                self.set_number(field, next, cx);
+                Effect::Redraw
+            }
+            KeyCode::Backspace | KeyCode::Delete if field != Field::ClearAll => {
+                self.set_value(field, None, cx);
+                Effect::Redraw
+            }
+            KeyCode::Left | KeyCode::Right if !field.typed() && field != Field::ClearAll => {
+                let opts = options(field, cx);
+                let current = current_code(&self.filter, field);
+                let at = opts.iter().position(|(c, _)| *c == current).unwrap_or(0);
+                let n = opts.len().max(1);
+                let next = if chord.code == KeyCode::Right { (at + 1) % n } else { (at + n - 1) % n };
+                let code = opts.get(next).and_then(|(c, _)| c.clone());
+                self.set_value(field, code.as_deref(), cx);
+                Effect::Redraw
+            }
+            _ => Effect::None,
+        }
+    }
+
+    fn set_number(&mut self, field: Field, v: Option<u16>, cx: &Cx) {
+        let mut f = self.filter.clone();
+        if field == Field::Rw {
+            f.rw = v;
+        } else {
+            f.rt = v;
+        }
+        self.set_filter(f, cx);
+    }
+
+    fn set_value(&mut self, field: Field, code: Option<&str>, cx: &Cx) {
+        let mut f = self.filter.clone();
+        match field {
+            Field::Region => f.region = code.map(str::to_string),
+            Field::Programme => {
+                f.programme = code.and_then(Programme::parse);
+                f.enrolment = None;
+            }
+            Field::Status => f.status = code.and_then(DtksStatus::parse),
+            Field::Rw => f.rw = code.and_then(|c| c.parse().ok()),
+            Field::Rt => f.rt = code.and_then(|c| c.parse().ok()),
+            Field::ClearAll => f = Filter::default(),
+        }
+        self.set_filter(f, cx);
+    }
+
     fn export(&self, csv: bool, cx: &Cx) -> Effect {
         let stamp = cx.today.format("%Y%m%d");
         let base = match cx.lang {
-            crate::i18n::Lang::Id => "dtks-rumah-tangga",
-            crate::i18n::Lang::En => "dtks-households",
+            Lang::Id => "dtks-rumah-tangga",
+            Lang::En => "dtks-households",
         };
-        // The export covers the whole filtered list, not just the rows loaded.
+        // The export covers the whole filtered list, not just the window.
         let all = match &self.subset {
-            Some(_) => Ok(self.households.clone()),
-            None => search(cx.svc, self.input.value(), usize::MAX).map(|(h, _)| h),
+            Some((_, hs)) => {
+                let q = self.input.value();
+                Ok(hs.iter().filter(|h| self.filter.admits(h) && matches_local(h, q)).cloned().collect())
+            }
+            None => whole_list(cx.svc, &self.filter()),
         };
         let result = all.map_err(|e| e.to_string()).and_then(|hs| {
             if csv {
@@ -224,7 +732,7 @@ impl Households {
                 ex.finish().map_err(|e| e.to_string()).map(|n| (n, path.display().to_string()))
             }
         });
-        let t = |m| crate::i18n::text(cx.lang, m);
+        let t = |m| text(cx.lang, m);
         match result {
             Ok((n, name)) => Effect::Notice(
                 format!("{} {name} ({} {})", t(Msg::ExportDone), fmt_count(cx.lang, n), t(Msg::UnitHouseholds)),
@@ -232,6 +740,38 @@ impl Households {
             ),
             Err(e) => Effect::Notice(format!("{}: {e}", t(Msg::ExportFailed)), true),
         }
+    }
+
+    /// The whole list is known: the window holds every row.
+    fn whole(&self) -> bool {
+        !self.more_after && !self.more_before && self.base == Some(0)
+    }
+
+    fn foot(&self, ui: &Ui) -> Line<'static> {
+        if let Some(e) = &self.error {
+            return Line::styled(format!("{}: {e}", ui.t(Msg::LoadFailed)), ui.theme.error());
+        }
+        if self.lines.is_empty() {
+            return Line::styled(ui.t(Msg::NoResults), ui.theme.dim());
+        }
+        let unit = ui.t(Msg::UnitHouseholds);
+        let total = if self.whole() {
+            Some(self.lines.len() as u64)
+        } else if self.subset.is_none() && self.filter() == Filter::default() {
+            self.total
+        } else {
+            None
+        };
+        let pos = self.position().map(|p| format!("{} {}", ui.t(Msg::Row), fmt_count(ui.lang, p + 1)));
+        let s = match (pos, total) {
+            (Some(p), Some(t)) => format!("{p} {} {} {unit}", ui.t(Msg::Of), fmt_count(ui.lang, t)),
+            (Some(p), None) => {
+                let known = self.base.unwrap_or(0) + self.lines.len() as u64;
+                format!("{p} {} {}+ {unit}", ui.t(Msg::Of), fmt_count(ui.lang, known))
+            }
+            (None, _) => format!("{}+ {unit}", fmt_count(ui.lang, self.lines.len() as u64)),
+        };
+        Line::styled(s, ui.theme.dim())
     }
 
     pub fn render(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
@@ -242,8 +782,13 @@ impl Households {
         let block = titled_block(ui, title);
         let inner = block.inner(area);
         f.render_widget(block, area);
-        let [search, table, foot] =
-            Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+        let [search, filters, table, foot] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
 
         let label = format!("{}: ", ui.t(Msg::SearchLabel));
         let box_style = if self.focus == Focus::Search { ui.theme.selected() } else { ui.theme.dim() };
@@ -253,34 +798,48 @@ impl Households {
             Span::styled(format!("{value} "), box_style),
         ]);
         f.render_widget(Paragraph::new(line), search);
-        if self.focus == Focus::Search {
+        if self.focus == Focus::Search && self.popup.is_none() {
             let x = search.x + (label.chars().count() + self.input.cursor()) as u16;
             f.set_cursor_position((x.min(search.right().saturating_sub(1)), search.y));
         }
 
-        self.page = table.height.saturating_sub(2).max(1) as usize;
+        let active = if self.filter_text.is_empty() {
+            Span::styled(ui.t(Msg::FilterNone), ui.theme.dim())
+        } else {
+            Span::styled(self.filter_text.clone(), ui.theme.info())
+        };
+        let fl = Line::from(vec![Span::styled(format!("{}: ", ui.t(Msg::FilterLabel)), ui.theme.heading()), active]);
+        f.render_widget(Paragraph::new(fl), filters);
+
+        self.page = table.height.saturating_sub(1).max(1) as usize;
+        self.scroll_into_view();
+        let end = (self.offset + self.page).min(self.lines.len());
+        let shown = self.lines.get(self.offset..end).unwrap_or(&[]);
+        // A name query that found members other than heads shows who
+        // matched in place of the address (which the household screen has).
+        let with_member = shown.iter().any(|l| l.matched.is_some());
+        let third = if with_member { Msg::ColMatched } else { Msg::ColAddress };
         let header = Row::new([
             ui.t(Msg::ColKk),
             ui.t(Msg::ColHead),
-            ui.t(Msg::ColAddress),
+            ui.t(third),
             ui.t(Msg::ColRtRw),
             ui.t(Msg::ColMembers),
             ui.t(Msg::ColStatus),
         ])
         .style(ui.theme.heading());
-        let rows = self.lines.iter().map(|l| {
-            Row::new([
-                l.no_kk.clone(),
-                l.head.clone(),
-                l.address.clone(),
-                l.rt_rw.clone(),
-                l.members.to_string(),
-                l.status.clone(),
-            ])
+        let member = ui.t(Msg::Member);
+        let rows = shown.iter().map(|l| {
+            let third = match (&l.matched, with_member) {
+                (Some(m), _) => format!("{m} ({member})"),
+                (None, true) => String::new(),
+                (None, false) => l.address.clone(),
+            };
+            Row::new([l.no_kk.clone(), l.head.clone(), third, l.rt_rw.clone(), l.members.to_string(), l.status.clone()])
         });
         let widths = [
             Constraint::Length(16),
-            Constraint::Length(20),
+            Constraint::Fill(1),
             Constraint::Fill(1),
             Constraint::Length(7),
             Constraint::Length(5),
@@ -292,32 +851,190 @@ impl Households {
             ui.theme.dim().add_modifier(ratatui::style::Modifier::REVERSED)
         };
         let t = Table::new(rows, widths).header(header).row_highlight_style(highlight);
-        f.render_stateful_widget(t, table, &mut self.table);
+        let mut state = TableState::default().with_selected(self.selected.map(|s| s.saturating_sub(self.offset)));
+        f.render_stateful_widget(t, table, &mut state);
 
-        let foot_line = if let Some(e) = &self.error {
-            Line::styled(format!("{}: {e}", ui.t(Msg::LoadFailed)), ui.theme.error())
-        } else if self.lines.is_empty() {
-            Line::styled(ui.t(Msg::NoResults), ui.theme.dim())
-        } else {
-            let mut s = format!("{} {}", fmt_count(ui.lang, self.lines.len() as u64), ui.t(Msg::UnitHouseholds));
-            if self.more {
-                s.push_str(&format!(" {}", ui.t(Msg::MoreRows)));
-            }
-            Line::styled(s, ui.theme.dim())
-        };
-        f.render_widget(Paragraph::new(foot_line), foot);
+        f.render_widget(Paragraph::new(self.foot(ui)), foot);
+
+        if self.popup.is_some() {
+            self.render_popup(f, area, ui);
+        }
+    }
+
+    fn render_popup(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let Some(popup) = &mut self.popup else { return };
+        let w = area.width.saturating_sub(4).min(64);
+        let h = (Field::ALL.len() as u16 + 4).min(area.height);
+        let r = Rect { x: area.x + (area.width - w) / 2, y: area.y + 2.min(area.height - h), width: w, height: h };
+        f.render_widget(Clear, r);
+        let block = titled_block(ui, ui.t(Msg::FilterTitle).to_string());
+        let inner = block.inner(r);
+        f.render_widget(block, r);
+        let [list_area, help_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+        let items: Vec<ListItem> = Field::ALL
+            .iter()
+            .map(|fld| {
+                if *fld == Field::ClearAll {
+                    return ListItem::new(ui.t(fld.label()).to_string());
+                }
+                let v = value_text(&self.filter, *fld, &self.region_name, ui);
+                let v = if v.is_empty() {
+                    if fld.typed() {
+                        format!("{} ({})", ui.t(Msg::FltAny), ui.t(Msg::FltTypeNumber))
+                    } else {
+                        ui.t(Msg::FltAny).to_string()
+                    }
+                } else {
+                    v
+                };
+                ListItem::new(format!("{:<12} {v}", ui.t(fld.label())))
+            })
+            .collect();
+        let mut state = ListState::default().with_selected(Some(popup.field));
+        f.render_stateful_widget(
+            List::new(items).highlight_style(ui.theme.selected()).highlight_symbol("▸ "),
+            list_area,
+            &mut state,
+        );
+        f.render_widget(Paragraph::new(Line::styled(ui.t(Msg::FltHelp), ui.theme.dim())), help_area);
+
+        if let Some(ch) = &mut popup.chooser {
+            let cw = w.saturating_sub(6).max(20).min(area.width);
+            let ch_h = (ch.options.len() as u16 + 2).clamp(4, area.height.saturating_sub(2).max(4)).min(area.height);
+            let cr = Rect {
+                x: area.x + (area.width - cw) / 2,
+                y: area.y + (area.height - ch_h) / 2,
+                width: cw,
+                height: ch_h,
+            };
+            f.render_widget(Clear, cr);
+            let title = ui.t(ch.field.label()).to_string();
+            let items: Vec<ListItem> = if ch.options.len() <= 1 && ch.field == Field::Region {
+                vec![
+                    ListItem::new(ch.options.first().map(|o| o.1.clone()).unwrap_or_default()),
+                    ListItem::new(ui.t(Msg::FltRegionsPending)),
+                ]
+            } else {
+                ch.options.iter().map(|(_, l)| ListItem::new(l.clone())).collect()
+            };
+            let list = List::new(items)
+                .block(titled_block(ui, title))
+                .highlight_style(ui.theme.selected())
+                .highlight_symbol("▸ ");
+            f.render_stateful_widget(list, cr, &mut ch.list);
+        }
     }
 }
 
-fn line_of(h: &Household, cx: &Cx) -> HouseholdRow {
-    let kel = cx.svc.wilayah().name(&h.address.kelurahan).unwrap_or(&h.address.kelurahan);
+/// The value of a filter field in words ("" = any).
+fn value_text(f: &Filter, field: Field, region_name: &str, ui: &Ui) -> String {
+    let en = ui.lang == Lang::En;
+    match field {
+        Field::Region => f.region.as_ref().map_or(String::new(), |_| region_name.to_string()),
+        Field::Rw => f.rw.map_or(String::new(), |v| format!("{v:03}")),
+        Field::Rt => f.rt.map_or(String::new(), |v| format!("{v:03}")),
+        Field::Programme => f.programme.map_or(String::new(), |p| p.label(en).to_string()),
+        Field::Status => f.status.map_or(String::new(), |s| s.label(en).to_string()),
+        Field::ClearAll => String::new(),
+    }
+}
+
+/// The code of a field's current value, as in [`options`].
+fn current_code(f: &Filter, field: Field) -> Option<String> {
+    match field {
+        Field::Region => f.region.clone(),
+        Field::Programme => f.programme.map(|p| p.code().to_string()),
+        Field::Status => f.status.map(|s| s.code().to_string()),
+        Field::Rw => f.rw.map(|v| v.to_string()),
+        Field::Rt => f.rt.map(|v| v.to_string()),
+        Field::ClearAll => None,
+    }
+}
+
+/// The values a field may take, "any" first.
+fn options(field: Field, cx: &Cx) -> Vec<Choice> {
+    let en = cx.english();
+    let mut out: Vec<Choice> = vec![(None, text(cx.lang, Msg::FltAny).to_string())];
+    match field {
+        Field::Region => {
+            out.extend(cx.regions.iter().map(|r| (Some(r.code.clone()), format!("{}{}", "  ".repeat(r.depth), r.name))))
+        }
+        Field::Programme => {
+            out.extend(Programme::ALL.iter().map(|p| (Some(p.code().to_string()), p.label(en).to_string())))
+        }
+        Field::Status => {
+            out.extend(DtksStatus::ALL.iter().map(|s| (Some(s.code().to_string()), s.label(en).to_string())))
+        }
+        _ => {}
+    }
+    out
+}
+
+/// The active filters in words, "" when none.
+pub fn describe(f: &Filter, w: &Wilayah, lang: Lang) -> String {
+    let en = lang == Lang::En;
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(r) = &f.region {
+        parts.push(w.name(r).map_or(r.clone(), str::to_string));
+    }
+    if let Some(rw) = f.rw {
+        parts.push(format!("RW {rw:03}"));
+    }
+    if let Some(rt) = f.rt {
+        parts.push(format!("RT {rt:03}"));
+    }
+    match (f.programme, f.enrolment) {
+        (Some(p), Some(s)) => parts.push(format!("{} ({})", p.code(), s.label(en).to_lowercase())),
+        (Some(p), None) => parts.push(p.code().to_string()),
+        (None, Some(s)) => parts.push(s.label(en).to_string()),
+        (None, None) => {}
+    }
+    if let Some(s) = f.status {
+        parts.push(format!("{} {}", text(lang, Msg::FltStatus), s.label(en)));
+    }
+    parts.join(" · ")
+}
+
+fn row_of(l: &HouseholdLine, matched: Option<String>, lang: Lang) -> HouseholdRow {
+    let kel = if l.kelurahan_name.is_empty() { &l.kelurahan } else { &l.kelurahan_name };
     HouseholdRow {
-        no_kk: h.no_kk.clone(),
-        head: h.head().or(h.members.first()).map(|p| p.name.clone()).unwrap_or_default(),
-        address: format!("{}, {kel}", h.address.street),
-        rt_rw: format!("{:03}/{:03}", h.address.rt, h.address.rw),
-        members: h.members.len(),
-        status: h.status().label(cx.english()).to_string(),
+        no_kk: l.no_kk.clone(),
+        head: l.head.clone(),
+        matched,
+        address: format!("{}, {kel}", l.street),
+        rt_rw: format!("{:03}/{:03}", l.rt, l.rw),
+        members: l.members,
+        status: l.status.label(lang == Lang::En).to_string(),
+    }
+}
+
+/// A row, naming the member the query found when that is not the head.
+fn row_with_member(l: &HouseholdLine, cx: &Cx) -> HouseholdRow {
+    let matched = match (&l.matched, l.hit) {
+        (Some(nik), Some(Hit::Name | Hit::Nik)) => cx.svc.store().household(&l.no_kk).ok().flatten().and_then(|h| {
+            let is_head = h.head().is_some_and(|p| &p.nik == nik);
+            h.members.iter().find(|p| &p.nik == nik && !is_head).map(|p| p.name.clone())
+        }),
+        _ => None,
+    };
+    row_of(l, matched, cx.lang)
+}
+
+/// Every household of the filtered list, page by page.
+pub fn whole_list(svc: &Service, f: &Filter) -> SvcResult<Vec<Household>> {
+    let mut out = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = svc.page(f, after.as_deref(), EXPORT_CHUNK)?;
+        for l in &page.lines {
+            if let Some(h) = svc.store().household(&l.no_kk)? {
+                out.push(h);
+            }
+        }
+        match (page.more, page.resume) {
+            (true, Some(r)) => after = Some(r),
+            _ => return Ok(out),
+        }
     }
 }
 
@@ -334,45 +1051,4 @@ fn matches_local(h: &Household, q: &str) -> bool {
     let folded = names::fold_query(q);
     h.members.iter().any(|p| names::matches(&folded, &names::fold(&p.name)))
         || names::fold(&h.address.street).contains(&folded)
-}
-
-/// Households for a query: a 16-digit NIK or No. KK, otherwise names
-/// (empty = everyone). Returns whether more than `limit` exist.
-pub fn search(svc: &Service, q: &str, limit: usize) -> SvcResult<(Vec<Household>, bool)> {
-    let q = q.trim();
-    let digits: String = q.chars().filter(|c| !c.is_whitespace()).collect();
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        let mut out = Vec::new();
-        if digits.len() == 16 {
-            for kk in svc.store().kks_by_nik(&digits)? {
-                if let Some(h) = svc.store().household(&kk)? {
-                    out.push(h);
-                }
-            }
-            if out.is_empty()
-                && let Some(h) = svc.store().household(&digits)?
-            {
-                out.push(h);
-            }
-        }
-        return Ok((out, false));
-    }
-    let folded = names::fold_query(q);
-    let hits = svc.store().search_names(&folded, limit.saturating_mul(4).max(limit))?;
-    let mut seen = std::collections::HashSet::new();
-    let mut kks: Vec<String> = Vec::new();
-    for hit in hits {
-        if seen.insert(hit.no_kk.clone()) {
-            kks.push(hit.no_kk);
-        }
-    }
-    let more = kks.len() > limit;
-    kks.truncate(limit);
-    let mut out = Vec::with_capacity(kks.len());
-    for kk in kks {
-        if let Some(h) = svc.store().household(&kk)? {
-            out.push(h);
-        }
-    }
-    Ok((out, more))
 }

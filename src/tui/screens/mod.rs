@@ -32,6 +32,8 @@ pub struct Cx<'a> {
     pub svc: &'a Service,
     pub lang: Lang,
     pub today: NaiveDate,
+    /// The areas holding data, once the dashboard has counted them.
+    pub regions: &'a [dashboard::Scope],
 }
 
 impl Cx<'_> {
@@ -51,6 +53,8 @@ pub enum Effect {
     /// Not for this screen: the `App` tries the global actions.
     Unhandled,
     Push(Screen),
+    /// Push a screen and start the job that fills it.
+    PushJob(Screen, Job),
     Pop,
     /// Open a household by No. KK (the `App` keeps the recent list).
     OpenHousehold(String),
@@ -63,7 +67,7 @@ pub enum Effect {
 #[derive(Debug)]
 pub enum Screen {
     Dashboard(Dashboard),
-    Households(Households),
+    Households(Box<Households>),
     Household(Box<HouseholdDetail>),
     Person(Box<PersonDetail>),
     Counts(Counts),
@@ -133,6 +137,7 @@ impl Screen {
     pub fn on_job(&mut self, done: &JobDone, cx: &Cx) -> bool {
         match self {
             Screen::Dashboard(s) => s.on_job(done, cx),
+            Screen::Counts(s) => s.on_job(done, cx),
             _ => false,
         }
     }

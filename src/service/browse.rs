@@ -1,0 +1,473 @@
+//! The household browser: a filtered list that scrolls a page at a time and
+//! a search that answers every keystroke. Every list is a lazy walk over one
+//! store index, so a call reads only about as many records as it returns.
+//!
+//! List order without a query: address order (kelurahan, RW, RT, No. KK)
+//! when a region is chosen; else, with a programme or enrolment filter, the
+//! order of the programme index (NIK of the first enrolled member); else No.
+//! KK order. With a query, the order in which the hits are found: each kind
+//! of hit in turn (names / streets / kelurahan names, or NIK / No. KK).
+
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+
+use serde::Serialize;
+
+use super::{Result, Service};
+use crate::domain::eligibility::age_on;
+use crate::domain::wilayah::{Level, Wilayah};
+use crate::domain::{DtksStatus, EnrolmentStatus, Household, Programme, Sex, names};
+use crate::store::{Dir, Store, Walk};
+
+/// Households read at most by one call before it stops and says there may be
+/// more: a filter that matches little must not freeze a keystroke.
+pub const SCAN_BUDGET: usize = 20_000;
+
+/// What the list shows. `Default` shows everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Name, street or kelurahan name (word prefixes, spelling variants
+    /// folded), or at least three digits of a NIK or No. KK.
+    pub query: String,
+    /// Dotted region prefix: kab/kota, kecamatan or kelurahan.
+    pub region: Option<String>,
+    pub rw: Option<u16>,
+    pub rt: Option<u16>,
+    /// Some member is enrolled in this programme (with `enrolment` as status
+    /// when that is set, any status otherwise).
+    pub programme: Option<Programme>,
+    /// Some member has an enrolment with this status (in `programme` when
+    /// that is set, any programme otherwise).
+    pub enrolment: Option<EnrolmentStatus>,
+    /// DTKS status of the household.
+    pub status: Option<DtksStatus>,
+}
+
+impl Filter {
+    /// True when the household passes every criterion but the query.
+    pub fn admits(&self, h: &Household) -> bool {
+        let a = &h.address;
+        if let Some(r) = self.region.as_deref().filter(|r| !r.is_empty())
+            && !(a.kelurahan == r || a.kelurahan.strip_prefix(r).is_some_and(|rest| rest.starts_with('.')))
+        {
+            return false;
+        }
+        if self.rw.is_some_and(|rw| a.rw != rw) || self.rt.is_some_and(|rt| a.rt != rt) {
+            return false;
+        }
+        if self.status.is_some_and(|s| h.status() != s) {
+            return false;
+        }
+        if self.programme.is_some() || self.enrolment.is_some() {
+            return h.members.iter().flat_map(|p| &p.enrolments).any(|e| {
+                self.programme.is_none_or(|p| e.programme == p) && self.enrolment.is_none_or(|s| e.status == s)
+            });
+        }
+        true
+    }
+
+    /// The (programme, status) entries of the programme index that answer
+    /// the enrolment criteria, when there are any.
+    fn enrolment_pairs(&self) -> Option<Vec<(Programme, EnrolmentStatus)>> {
+        if self.programme.is_none() && self.enrolment.is_none() {
+            return None;
+        }
+        let ps: Vec<Programme> = self.programme.map_or_else(|| Programme::ALL.to_vec(), |p| vec![p]);
+        let ss: Vec<EnrolmentStatus> = self.enrolment.map_or_else(|| EnrolmentStatus::ALL.to_vec(), |s| vec![s]);
+        Some(ps.iter().flat_map(|&p| ss.iter().map(move |&s| (p, s))).collect())
+    }
+
+    fn region(&self) -> Option<&str> {
+        self.region.as_deref().filter(|r| !r.is_empty())
+    }
+}
+
+/// How a search found a household.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Hit {
+    Name,
+    Nik,
+    Kk,
+    Street,
+    Kelurahan,
+}
+
+/// One row of the household list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HouseholdLine {
+    pub no_kk: String,
+    /// The head's name, or the first member's when no head is recorded.
+    pub head: String,
+    /// Kelurahan code.
+    pub kelurahan: String,
+    /// Its name, empty when the code is not in the region list.
+    pub kelurahan_name: String,
+    pub rw: u16,
+    pub rt: u16,
+    pub street: String,
+    pub members: usize,
+    pub status: DtksStatus,
+    /// Programmes in which some member is actively enrolled, in code order.
+    pub programmes: Vec<Programme>,
+    /// NIK of the member the query matched (by name or NIK).
+    pub matched: Option<String>,
+    /// How the query found the household; `None` without a query.
+    pub hit: Option<Hit>,
+}
+
+impl HouseholdLine {
+    pub fn of(h: &Household, w: &Wilayah) -> HouseholdLine {
+        let head = h.head().or(h.members.first()).map(|p| p.name.clone()).unwrap_or_default();
+        let mut programmes: Vec<Programme> = h
+            .members
+            .iter()
+            .flat_map(|p| &p.enrolments)
+            .filter(|e| e.status == EnrolmentStatus::Active)
+            .map(|e| e.programme)
+            .collect();
+        programmes.sort();
+        programmes.dedup();
+        HouseholdLine {
+            no_kk: h.no_kk.clone(),
+            head,
+            kelurahan: h.address.kelurahan.clone(),
+            kelurahan_name: w.name(&h.address.kelurahan).unwrap_or_default().to_string(),
+            rw: h.address.rw,
+            rt: h.address.rt,
+            street: h.address.street.clone(),
+            members: h.members.len(),
+            status: h.status(),
+            programmes,
+            matched: None,
+            hit: None,
+        }
+    }
+}
+
+/// A slice of the list.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Page {
+    /// In list order, also for [`Service::page_before`].
+    pub lines: Vec<HouseholdLine>,
+    /// More households may follow (precede, for `page_before`): one more was
+    /// found, or the call stopped at [`SCAN_BUDGET`] records.
+    pub more: bool,
+    /// When `more`: the No. KK to pass as `after` (`before`) to go on. It is
+    /// the last line's, or, when the budget ran out first, that of the last
+    /// household read, so that a sparse filter still moves forward.
+    pub resume: Option<String>,
+}
+
+/// What [`Service::count_by`] counts by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum CountColumn {
+    /// Households per kelurahan.
+    Kelurahan,
+    /// Households per RW of each kelurahan.
+    Rw,
+    /// Persons enrolled per programme (with the filter's enrolment status,
+    /// or active).
+    Programme,
+    /// Persons per DTKS status.
+    Status,
+    /// Persons per sex.
+    Sex,
+    /// Persons per age band on today's date: 0–6, 7–17, 18–59, 60+.
+    AgeBand,
+}
+
+/// Age bands of [`CountColumn::AgeBand`]: code, label, lowest age.
+const AGE_BANDS: [(&str, &str, u32); 4] =
+    [("0-6", "0–6 tahun", 0), ("7-17", "7–17 tahun", 7), ("18-59", "18–59 tahun", 18), ("60+", "60+ tahun", 60)];
+
+/// A household found, with what found it.
+struct Found {
+    household: Household,
+    matched: Option<String>,
+    hit: Option<Hit>,
+}
+
+impl Found {
+    fn line(self, w: &Wilayah) -> HouseholdLine {
+        let mut line = HouseholdLine::of(&self.household, w);
+        line.matched = self.matched;
+        line.hit = self.hit;
+        line
+    }
+}
+
+/// A query of digits only (spaces ignored), long enough to be a number.
+fn number_query(q: &str) -> Option<String> {
+    let d: String = q.chars().filter(|c| !c.is_whitespace()).collect();
+    (d.len() >= 3 && d.bytes().all(|b| b.is_ascii_digit())).then_some(d)
+}
+
+/// Takes from each walk in turn, skipping finished ones.
+fn round_robin<'a, T: 'a>(walks: Vec<Walk<'a, T>>) -> Walk<'a, T> {
+    let mut walks: Vec<Option<Walk<'a, T>>> = walks.into_iter().map(Some).collect();
+    let mut at = 0;
+    Box::new(std::iter::from_fn(move || {
+        for _ in 0..walks.len() {
+            let i = at % walks.len();
+            at = at.wrapping_add(1);
+            if let Some(w) = walks[i].as_mut() {
+                match w.next() {
+                    Some(item) => return Some(item),
+                    None => walks[i] = None,
+                }
+            }
+        }
+        None
+    }))
+}
+
+/// Reads the household of each `(no_kk, matched, hit)`; a household that
+/// vanished in between is left out.
+fn read<'a>(store: &'a Store, kks: Walk<'a, (String, Option<String>, Hit)>) -> Walk<'a, Found> {
+    Box::new(kks.filter_map(move |r| {
+        let (kk, matched, hit) = match r {
+            Ok(x) => x,
+            Err(e) => return Some(Err(e)),
+        };
+        match store.household(&kk) {
+            Ok(Some(household)) => Some(Ok(Found { household, matched, hit: Some(hit) })),
+            Ok(None) => None,
+            Err(e) => Some(Err(e)),
+        }
+    }))
+}
+
+impl Service {
+    /// The households of the filtered list without a query, walked from a
+    /// cursor household.
+    fn listed(&self, f: &Filter, from: Option<&str>, dir: Dir) -> Result<Walk<'_, Found>> {
+        let store = self.store();
+        let found = |household| Found { household, matched: None, hit: None };
+        if let Some(region) = f.region() {
+            let kks = store.places_walk(region, f.rw, f.rt, from, dir)?;
+            return Ok(Box::new(kks.filter_map(move |r| match r.and_then(|kk| store.household(&kk)) {
+                Ok(Some(h)) => Some(Ok(found(h))),
+                Ok(None) => None,
+                Err(e) => Some(Err(e)),
+            })));
+        }
+        if let Some(pairs) = f.enrolment_pairs() {
+            return Ok(Box::new(store.enrolled_walk(&pairs, from, dir)?.map(move |r| r.map(found))));
+        }
+        Ok(Box::new(store.households_walk(from, dir).map(move |r| r.map(found))))
+    }
+
+    /// Every household the query finds, in hit order, not yet filtered
+    /// (but without repeats).
+    fn found(&self, f: &Filter) -> Walk<'_, Found> {
+        let store = self.store();
+        let q = f.query.trim();
+        let walks: Vec<Walk<'_, Found>> = if let Some(num) = number_query(q) {
+            let niks: Walk<'_, _> =
+                Box::new(store.nik_prefix_walk(&num).map(|r| r.map(|(nik, kk)| (kk, Some(nik), Hit::Nik))));
+            let kks: Walk<'_, _> = Box::new(store.kk_prefix_walk(&num).map(|r| r.map(|kk| (kk, None, Hit::Kk))));
+            vec![read(store, niks), read(store, kks)]
+        } else {
+            let folded = names::fold_query(q);
+            let by_name: Walk<'_, _> =
+                Box::new(store.name_walk(&folded).map(|r| r.map(|h| (h.no_kk, Some(h.nik), Hit::Name))));
+            let mut walks = vec![read(store, by_name)];
+            // A query folded to nothing (say "d", maybe "Dj...") matches
+            // every name; streets and places would only repeat that.
+            if !folded.is_empty() {
+                let by_street: Walk<'_, _> =
+                    Box::new(store.street_walk(&folded).map(|r| r.map(|kk| (kk, None, Hit::Street))));
+                walks.push(read(store, by_street));
+                walks.push(self.in_kelurahan_named(f, &folded));
+            }
+            walks
+        };
+        let mut seen = HashSet::new();
+        Box::new(
+            round_robin(walks).filter(move |r| r.as_ref().map_or(true, |x| seen.insert(x.household.no_kk.clone()))),
+        )
+    }
+
+    /// Households of the kelurahan whose name matches a folded query, one
+    /// kelurahan after the other.
+    fn in_kelurahan_named(&self, f: &Filter, folded: &str) -> Walk<'_, Found> {
+        let region = f.region().unwrap_or_default();
+        let folded_names = self.kelurahan_folded.get_or_init(|| {
+            self.wilayah().all(Level::Kelurahan).into_iter().map(|r| (r.code.clone(), names::fold(&r.name))).collect()
+        });
+        let codes: Vec<String> = folded_names
+            .iter()
+            .filter(|(code, name)| code.starts_with(region) && names::matches(folded, name))
+            .map(|(code, _)| code.clone())
+            .collect();
+        let store = self.store();
+        let (rw, rt) = (f.rw, f.rt);
+        let kks = codes.into_iter().flat_map(move |code| match store.places_walk(&code, rw, rt, None, Dir::Forward) {
+            Ok(w) => w,
+            Err(e) => Box::new(std::iter::once(Err(e))),
+        });
+        read(store, Box::new(kks.map(|r| r.map(|kk| (kk, None, Hit::Kelurahan)))))
+    }
+
+    /// The list the filter describes, from a cursor, in list order (`dir`
+    /// Forward) or nearest first (Back).
+    fn walk_list(&self, f: &Filter, from: Option<&str>, dir: Dir) -> Result<Walk<'_, Found>> {
+        if f.query.trim().is_empty() {
+            return self.listed(f, from, dir);
+        }
+        // A query's hits have no index of their own to start from: walk them
+        // from the start, up to the cursor.
+        let hits = self.found(f);
+        Ok(match (dir, from) {
+            (Dir::Forward, None) => hits,
+            (Dir::Forward, Some(cursor)) => {
+                let cursor = cursor.to_string();
+                let mut passed = false;
+                Box::new(hits.filter(move |r| match r {
+                    Ok(x) if !passed => {
+                        passed = x.household.no_kk == cursor;
+                        false
+                    }
+                    _ => true,
+                }))
+            }
+            (Dir::Back, from) => {
+                let mut before: VecDeque<crate::store::Result<Found>> = VecDeque::new();
+                for r in hits.take(SCAN_BUDGET) {
+                    if let (Ok(x), Some(c)) = (&r, from)
+                        && x.household.no_kk == c
+                    {
+                        break;
+                    }
+                    before.push_front(r);
+                }
+                Box::new(before.into_iter())
+            }
+        })
+    }
+
+    /// Takes up to `n` admitted households from a walk, plus one to know
+    /// whether more follow, reading at most [`SCAN_BUDGET`].
+    fn take_page(&self, f: &Filter, walk: Walk<'_, Found>, n: usize) -> Result<Page> {
+        let mut lines = Vec::new();
+        let mut read = 0;
+        for r in walk {
+            let x = r?;
+            read += 1;
+            let kk = x.household.no_kk.clone();
+            if f.admits(&x.household) {
+                if lines.len() == n {
+                    let resume = lines.last().map(|l: &HouseholdLine| l.no_kk.clone());
+                    return Ok(Page { lines, more: true, resume });
+                }
+                lines.push(x.line(self.wilayah()));
+            }
+            if read >= SCAN_BUDGET {
+                // Go on after the last household read, matching or not.
+                return Ok(Page { lines, more: true, resume: Some(kk) });
+            }
+        }
+        Ok(Page { lines, more: false, resume: None })
+    }
+
+    /// The first `limit` households of the list the filter describes (see the
+    /// module docs for the order), and whether there are more.
+    pub fn search(&self, f: &Filter, limit: usize) -> Result<Page> {
+        self.page(f, None, limit)
+    }
+
+    /// Up to `n` households after the household `after` (from the start when
+    /// `None`). Without a query this reads about `n` records wherever the
+    /// page lies; with one it walks the hits from the start.
+    pub fn page(&self, f: &Filter, after: Option<&str>, n: usize) -> Result<Page> {
+        let walk = self.walk_list(f, after, Dir::Forward)?;
+        self.take_page(f, walk, n)
+    }
+
+    /// Up to `n` households just before the household `before` (the last `n`
+    /// when `None`), in list order.
+    pub fn page_before(&self, f: &Filter, before: Option<&str>, n: usize) -> Result<Page> {
+        let walk = self.walk_list(f, before, Dir::Back)?;
+        let mut page = self.take_page(f, walk, n)?;
+        page.lines.reverse();
+        Ok(page)
+    }
+
+    /// Counts over the whole filtered list (query included), as `(code,
+    /// label, count)`: households per kelurahan or RW in code order; persons
+    /// per programme, status, sex or age band, every value in its own order,
+    /// zeros too. Labels are Indonesian; the code is for translating. Reads every household of the list, at most `limit_scan`: a
+    /// background job on a large register.
+    pub fn count_by(
+        &self,
+        f: &Filter,
+        column: CountColumn,
+        limit_scan: Option<usize>,
+    ) -> Result<Vec<(String, String, u64)>> {
+        let w = self.wilayah();
+        let today = self.today();
+        // Fixed value sets keep their own order and show zeros too.
+        let fixed: Vec<(String, String)> = match column {
+            CountColumn::Programme => Programme::ALL.iter().map(|p| (p.code().into(), p.label(false).into())).collect(),
+            CountColumn::Status => DtksStatus::ALL.iter().map(|s| (s.code().into(), s.label(false).into())).collect(),
+            CountColumn::Sex => Sex::ALL.iter().map(|s| (s.code().into(), s.label(false).into())).collect(),
+            CountColumn::AgeBand => AGE_BANDS.iter().map(|(c, l, _)| (c.to_string(), l.to_string())).collect(),
+            CountColumn::Kelurahan | CountColumn::Rw => Vec::new(),
+        };
+        let rank: HashMap<String, usize> = fixed.iter().enumerate().map(|(i, (c, _))| (c.clone(), i)).collect();
+        let mut counts: BTreeMap<(usize, String), (String, u64)> =
+            fixed.into_iter().enumerate().map(|(i, (c, l))| ((i, c), (l, 0))).collect();
+        let mut bump = |code: String, label: &dyn Fn() -> String| {
+            let at = rank.get(&code).copied().unwrap_or(0);
+            counts.entry((at, code)).or_insert_with(|| (label(), 0)).1 += 1;
+        };
+        let enrolled = f.enrolment.unwrap_or(EnrolmentStatus::Active);
+        let walk = self.walk_list(f, None, Dir::Forward)?;
+        for r in walk.take(limit_scan.unwrap_or(usize::MAX)) {
+            let h = r?.household;
+            if !f.admits(&h) {
+                continue;
+            }
+            let kel = &h.address.kelurahan;
+            let kel_name = || w.name(kel).unwrap_or(kel).to_string();
+            match column {
+                CountColumn::Kelurahan => bump(kel.clone(), &kel_name),
+                CountColumn::Rw => {
+                    let rw = h.address.rw;
+                    bump(format!("{kel}/{rw:03}"), &|| format!("{} RW {rw:03}", kel_name()));
+                }
+                CountColumn::Programme => {
+                    for p in &h.members {
+                        let mut ps: Vec<Programme> =
+                            p.enrolments.iter().filter(|e| e.status == enrolled).map(|e| e.programme).collect();
+                        ps.sort();
+                        ps.dedup();
+                        for prog in ps {
+                            bump(prog.code().into(), &|| prog.label(false).into());
+                        }
+                    }
+                }
+                CountColumn::Status => {
+                    for p in &h.members {
+                        let s = p.status();
+                        bump(s.code().into(), &|| s.label(false).into());
+                    }
+                }
+                CountColumn::Sex => {
+                    for p in &h.members {
+                        bump(p.sex.code().into(), &|| p.sex.label(false).into());
+                    }
+                }
+                CountColumn::AgeBand => {
+                    for p in &h.members {
+                        let age = age_on(p.birth_date, today);
+                        let (code, label, _) =
+                            AGE_BANDS.iter().rev().find(|(_, _, from)| age >= *from).copied().unwrap_or(AGE_BANDS[0]);
+                        bump(code.into(), &|| label.into());
+                    }
+                }
+            }
+        }
+        Ok(counts.into_iter().map(|((_, code), (label, n))| (code, label, n)).collect())
+    }
+}

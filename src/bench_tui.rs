@@ -112,10 +112,12 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     // (a) Open, build the app, draw the first frame (the dashboard, its
     // counts still being computed in the background, as in the terminal).
     let mut first = Vec::new();
+    let mut opens = Vec::new();
     let mut counts = Vec::new();
     for _ in 0..6 {
         let t = Instant::now();
         let svc = Service::open(&db, false)?;
+        opens.push(t.elapsed());
         let mut app = new_app(svc);
         let mut term = terminal(80, 24)?;
         draw(&mut term, &mut app)?;
@@ -126,11 +128,20 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         counts.push(t.elapsed());
     }
     // The first run warms the page cache; the figure is the median of the rest.
-    let cold = first[0];
     let mut warm = first[1..].to_vec();
     warm.sort();
-    push("TUI start to first frame, 80×24 (first run)", ms(cold), "≤ 150 ms");
-    push("TUI start to first frame, 80×24 (median of 5 more)", ms(percentile(&warm, 0.5)), "≤ 150 ms");
+    let mut warm_open = opens[1..].to_vec();
+    warm_open.sort();
+    push(
+        "TUI start to first frame, 80×24 (first run)",
+        format!("{} (of which Service::open {})", ms(first[0]), ms(opens[0])),
+        "≤ 150 ms",
+    );
+    push(
+        "TUI start to first frame, 80×24 (median of 5 more)",
+        format!("{} (of which Service::open {})", ms(percentile(&warm, 0.5)), ms(percentile(&warm_open, 0.5))),
+        "≤ 150 ms",
+    );
     let mut counts = counts[1..].to_vec();
     counts.sort();
     push("dashboard counts computed and drawn (median of 5)", ms(percentile(&counts, 0.5)), "—");
@@ -177,7 +188,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         "p95 ≤ 16 ms",
     );
 
-    // (c) One frame at 200×50: the list (200 rows loaded), then a household.
+    // (c) One frame at 200×50: the list window, then a household.
     let mut big = terminal(200, 50)?;
     draw(&mut big, &mut app)?;
     let mut list = Vec::with_capacity(DRAWS);

@@ -326,6 +326,20 @@ fn cpu_ticks(pid: u32) -> u64 {
     f[11].parse::<u64>().unwrap() + f[12].parse::<u64>().unwrap()
 }
 
+/// Per thread of `pid`: its name and (utime + stime) in clock ticks.
+fn thread_ticks(pid: u32) -> std::collections::BTreeMap<String, (String, u64)> {
+    let mut out = std::collections::BTreeMap::new();
+    for e in std::fs::read_dir(format!("/proc/{pid}/task")).unwrap().flatten() {
+        let Ok(stat) = std::fs::read_to_string(e.path().join("stat")) else { continue };
+        let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else { continue };
+        let name = stat[open + 1..close].to_string();
+        let f: Vec<&str> = stat[close + 2..].split_whitespace().collect();
+        let ticks = f[11].parse::<u64>().unwrap() + f[12].parse::<u64>().unwrap();
+        out.insert(e.file_name().to_string_lossy().into_owned(), (name, ticks));
+    }
+    out
+}
+
 fn proc_status_kib(pid: u32, key: &str) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
     status
@@ -346,22 +360,36 @@ fn tui_idle_and_browse_figures() {
         panic!("set DTKS_TUI_BENCH_DB to a database directory");
     };
     let db = db.to_str().unwrap().to_string();
-    let idle_secs = 5;
+    let idle_secs = 10;
 
     let start = Instant::now();
     let mut t = Tui::spawn(&["--db", &db]);
+    let pid = t.pid();
     t.wait_crumbs(&[ID.dashboard]);
+    let first = start.elapsed();
+    let rss_first = proc_status_kib(pid, "VmRSS:");
     // The dashboard's counts come from a background job.
     t.wait_for(&["Jiwa:"]);
-    println!("pty: start to dashboard shown: {:.0} ms", start.elapsed().as_secs_f64() * 1e3);
-    let pid = t.pid();
+    println!(
+        "pty: spawn to first frame {:.0} ms (RSS then {} MiB); to the counts shown {:.0} ms",
+        first.as_secs_f64() * 1e3,
+        rss_first / 1024,
+        start.elapsed().as_secs_f64() * 1e3
+    );
     thread::sleep(Duration::from_secs(1));
     t.pump(Duration::from_millis(50));
     let written = t.raw.len();
     let before = cpu_ticks(pid);
+    let threads_before = thread_ticks(pid);
     let t0 = Instant::now();
     thread::sleep(Duration::from_secs(idle_secs));
     let after = cpu_ticks(pid);
+    for (tid, (name, ticks)) in thread_ticks(pid) {
+        let was = threads_before.get(&tid).map_or(0, |(_, t)| *t);
+        if ticks > was {
+            println!("pty: idle: thread {name} used {} ticks", ticks - was);
+        }
+    }
     let wall = t0.elapsed().as_secs_f64();
     t.pump(Duration::from_millis(50));
     let out = Command::new("getconf").arg("CLK_TCK").output().unwrap();

@@ -244,6 +244,16 @@ fn structural_errors_import_nothing() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("empty"), "{}", text(&out.stderr));
 
+    // A delimiter Excel never writes: the header names no table.
+    std::fs::write(dir.join("c_broken.csv"), P_HEADER.replace(',', "|") + "\n").unwrap();
+    let out = dtks(&db, &["import", dir.join("c_broken.csv").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("c_broken.csv") && text(&out.stderr).contains("header"),
+        "{}",
+        text(&out.stderr)
+    );
+
     let out = dtks(&db, &["import", tmp.path().join("no-such-dir").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("no-such-dir"), "{}", text(&out.stderr));

@@ -10,4 +10,6 @@ pub mod output;
 pub mod sample;
 pub mod service;
 pub mod store;
+#[doc(hidden)]
+pub mod testkit;
 pub mod tui;

@@ -3,11 +3,12 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use dtks::domain::*;
 use dtks::service::Service;
 use dtks::service::browse::*;
 use dtks::store::AuditDraft;
+use dtks::testkit::{self, date};
 use tempfile::TempDir;
 
 const GAMBIR: &str = "31.71.01.1001";
@@ -16,10 +17,6 @@ const CIPINANG: &str = "31.75.03.1005"; // Cipinang Cempedak
 const N: u32 = 200;
 const SOEKARNO: u32 = 42;
 const TERATAI: u32 = 77;
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
 
 fn at() -> NaiveDateTime {
     date(2025, 1, 2).and_hms_opt(9, 0, 0).unwrap()
@@ -59,80 +56,36 @@ fn household(n: u32) -> Household {
             // Households 0, 6, 12, ... with two or more members have two
             // PKH members, to be listed once.
             if (i == 0 && n.is_multiple_of(3)) || (i == 1 && n.is_multiple_of(6)) {
-                enrolments.push(Enrolment {
-                    programme: Programme::Pkh,
-                    status: EnrolmentStatus::Active,
-                    since: date(2024, 1, 1),
-                    until: None,
-                });
+                enrolments.push(testkit::enrolment(Programme::Pkh, EnrolmentStatus::Active, date(2024, 1, 1)));
             }
             if i == n % 4 && n.is_multiple_of(7) {
-                enrolments.push(Enrolment {
-                    programme: Programme::Bpnt,
-                    status: EnrolmentStatus::Suspended,
-                    since: date(2024, 1, 1),
-                    until: None,
-                });
+                enrolments.push(testkit::enrolment(Programme::Bpnt, EnrolmentStatus::Suspended, date(2024, 1, 1)));
             }
-            Person {
-                // Members get NIKs in reverse order, so a household's
-                // first enrolled member is not always its first.
-                nik: format!("{kec}010180{:03}{}", n, 9 - i),
-                name,
-                birthplace: "Jakarta".into(),
-                // Ages on 2025-01-01: 80, 40, 17 and 7, by member.
-                birth_date: [date(1944, 6, 1), date(1984, 6, 1), date(2007, 6, 1), date(2018, 1, 1)][i as usize],
-                sex: if (n + i).is_multiple_of(2) { Sex::Male } else { Sex::Female },
-                mother_name: "Ibu".into(),
-                relationship: if i == 0 { Relationship::Head } else { Relationship::Child },
-                marital: MaritalStatus::Married,
-                occupation: Occupation::Labourer,
-                disability: None,
-                parent_died_covid: false,
-                not_eligible: vec![],
-                history: vec![],
-                enrolments,
-            }
+            // Members get NIKs in reverse order, so a household's first
+            // enrolled member is not always its first.
+            let nik = format!("{kec}010180{:03}{}", n, 9 - i);
+            let rel = if i == 0 { Relationship::Head } else { Relationship::Child };
+            let sex = if (n + i).is_multiple_of(2) { Sex::Male } else { Sex::Female };
+            // Ages on 2025-01-01: 80, 40, 17 and 7, by member.
+            let birth = [date(1944, 6, 1), date(1984, 6, 1), date(2007, 6, 1), date(2018, 1, 1)][i as usize];
+            Person { mother_name: "Ibu".into(), enrolments, ..testkit::person(&nik, &name, rel, sex, birth) }
         })
         .collect();
     let history = match n % 4 {
-        0 => vec![StatusEntry {
-            status: DtksStatus::Active,
-            since: date(2024, 1, 1),
-            period: None,
-            source: Source::Regional,
-            note: String::new(),
-        }],
-        1 => vec![StatusEntry {
-            status: DtksStatus::Inactive,
-            since: date(2024, 1, 1),
-            period: None,
-            source: Source::Regional,
-            note: String::new(),
-        }],
+        0 => vec![testkit::status_entry(DtksStatus::Active, date(2024, 1, 1))],
+        1 => vec![testkit::status_entry(DtksStatus::Inactive, date(2024, 1, 1))],
         _ => vec![],
     };
     Household {
-        no_kk: kk(n),
         address: Address {
             kelurahan: kel_of(n).into(),
             rw: (n % 5 + 1) as u16,
             rt: (n % 3 + 1) as u16,
             street: if n == TERATAI { "Jl. Teratai Ungu".into() } else { STREETS[n as usize % 4].into() },
         },
-        info: HouseholdInfo {
-            floor: Floor::Cement,
-            wall: Wall::Masonry,
-            roof: Roof::Zinc,
-            lighting: Lighting::PlnShared,
-            water: DrinkingWater::Bottled,
-            sanitation: Sanitation::Shared,
-            cooking_fuel: CookingFuel::Lpg,
-            assets: vec![],
-            decile: Some(2),
-        },
-        members,
+        info: HouseholdInfo { decile: Some(2), ..testkit::info() },
         history,
+        ..testkit::household(&kk(n), kel_of(n), members)
     }
 }
 

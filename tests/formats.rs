@@ -8,52 +8,32 @@ use dtks::domain::wilayah::Region;
 use dtks::domain::*;
 use dtks::formats::*;
 use dtks::sample::{SampleSpec, generate};
+use dtks::testkit::{self, date as d};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name)
 }
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
+/// The shared valid person, with the mother every row here was written with.
 fn person(nik: &str, name: &str, rel: Relationship, sex: Sex, birth: NaiveDate) -> Person {
-    Person {
-        nik: nik.into(),
-        name: name.into(),
-        birthplace: "Jakarta".into(),
-        birth_date: birth,
-        sex,
-        mother_name: "Romlah".into(),
-        relationship: rel,
-        marital: MaritalStatus::Married,
-        occupation: Occupation::Labourer,
-        disability: None,
-        parent_died_covid: false,
-        not_eligible: vec![],
-        history: vec![],
-        enrolments: vec![],
-    }
+    Person { mother_name: "Romlah".into(), ..testkit::person(nik, name, rel, sex, birth) }
 }
 
 /// Two households touching every optional field and awkward text.
 fn households() -> Vec<Household> {
     let entry = |status, since, period: Option<&str>, note: &str| StatusEntry {
-        status,
-        since,
         period: period.map(String::from),
         source: Source::Ministry,
         note: note.into(),
+        ..testkit::status_entry(status, since)
     };
     let mut head = person("3171010501900012", "Rojali", Relationship::Head, Sex::Male, d(1990, 1, 5));
     head.history = vec![entry(DtksStatus::Active, d(2024, 1, 1), Some("2024-01"), "")];
     head.enrolments = vec![
-        Enrolment { programme: Programme::JknPbi, status: EnrolmentStatus::Active, since: d(2024, 1, 1), until: None },
+        testkit::enrolment(Programme::JknPbi, EnrolmentStatus::Active, d(2024, 1, 1)),
         Enrolment {
-            programme: Programme::Bpnt,
-            status: EnrolmentStatus::Stopped,
-            since: d(2022, 2, 1),
             until: Some(d(2024, 2, 29)),
+            ..testkit::enrolment(Programme::Bpnt, EnrolmentStatus::Stopped, d(2022, 2, 1))
         },
     ];
     let mut wife =
@@ -70,17 +50,7 @@ fn households() -> Vec<Household> {
     let a = Household {
         no_kk: "3171011212150003".into(),
         address: Address { kelurahan: "31.71.01.1001".into(), rw: 5, rt: 12, street: "Gg. Haji Naim, No. 3".into() },
-        info: HouseholdInfo {
-            floor: Floor::Cement,
-            wall: Wall::Masonry,
-            roof: Roof::Zinc,
-            lighting: Lighting::PlnShared,
-            water: DrinkingWater::Bottled,
-            sanitation: Sanitation::Shared,
-            cooking_fuel: CookingFuel::Lpg,
-            assets: vec![Asset::Television, Asset::Motorcycle],
-            decile: Some(1),
-        },
+        info: HouseholdInfo { assets: vec![Asset::Television, Asset::Motorcycle], decile: Some(1), ..testkit::info() },
         members: vec![head, wife, kid],
         history: vec![
             entry(DtksStatus::Proposed, d(2023, 10, 2), None, "usulan muskel\nRW 05"),

@@ -1,18 +1,15 @@
 //! Store behaviour on temporary databases: round trips, index upkeep, audit,
 //! consistency check, and the errors a person meets when opening.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use dtks::domain::diff::{FieldChange, diff_household};
 use dtks::domain::wilayah::Region;
 use dtks::domain::*;
 use dtks::store::*;
+use dtks::testkit::{self, date};
 use tempfile::TempDir;
 
 const KEL: &str = "31.71.01.1001";
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
 
 fn at(min: u32) -> NaiveDateTime {
     date(2024, 12, 13).and_hms_opt(9, min, 0).unwrap()
@@ -30,22 +27,13 @@ fn nik(n: u32) -> String {
     format!("317101010180{n:04}")
 }
 
+/// Lower-case text, as a careless entry would have it.
 fn person(nik: String, name: &str, rel: Relationship) -> Person {
     Person {
-        nik,
-        name: name.into(),
         birthplace: "jakarta".into(),
-        birth_date: date(1980, 1, 1),
-        sex: Sex::Female,
         mother_name: "ibu".into(),
-        relationship: rel,
-        marital: MaritalStatus::Married,
         occupation: Occupation::Homemaker,
-        disability: None,
-        parent_died_covid: false,
-        not_eligible: vec![],
-        history: vec![],
-        enrolments: vec![],
+        ..testkit::person(&nik, name, rel, Sex::Female, date(1980, 1, 1))
     }
 }
 
@@ -61,26 +49,14 @@ fn household(n: u32, names: &[&str]) -> Household {
         })
         .collect();
     Household {
-        no_kk: kk(n),
         address: Address { kelurahan: KEL.into(), rw: 2, rt: 3, street: "jl. melati".into() },
-        info: HouseholdInfo {
-            floor: Floor::Cement,
-            wall: Wall::Masonry,
-            roof: Roof::Zinc,
-            lighting: Lighting::PlnShared,
-            water: DrinkingWater::Bottled,
-            sanitation: Sanitation::Shared,
-            cooking_fuel: CookingFuel::Lpg,
-            assets: vec![Asset::Television],
-            decile: Some(2),
-        },
-        members,
-        history: vec![],
+        info: HouseholdInfo { assets: vec![Asset::Television], decile: Some(2), ..testkit::info() },
+        ..testkit::household(&kk(n), KEL, members)
     }
 }
 
 fn enrol(p: &mut Person, programme: Programme, status: EnrolmentStatus) {
-    p.enrolments = vec![Enrolment { programme, status, since: date(2024, 1, 1), until: None }];
+    p.enrolments = vec![testkit::enrolment(programme, status, date(2024, 1, 1))];
 }
 
 fn create() -> OpenOptions {
@@ -104,11 +80,9 @@ fn write_read_round_trip_survives_reopen() {
     let (dir, store) = new_store();
     let mut h = household(1, &["siti aminah", "budi santoso"]);
     h.history.push(StatusEntry {
-        status: DtksStatus::Active,
-        since: date(2024, 1, 15),
         period: Some("2024-01".into()),
-        source: Source::Regional,
         note: "muskel januari".into(),
+        ..testkit::status_entry(DtksStatus::Active, date(2024, 1, 15))
     });
     enrol(&mut h.members[0], Programme::Klj, EnrolmentStatus::Active);
     let report = store.write(std::slice::from_ref(&h), &[], &draft("import")).unwrap();

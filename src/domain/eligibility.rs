@@ -305,54 +305,22 @@ mod tests {
     use super::*;
     use crate::domain::codes::*;
     use crate::domain::model::*;
+    use crate::testkit::{self, date};
 
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
-
+    /// Active in DTKS since February 2022.
     fn person(nik: &str, rel: Relationship, birth: NaiveDate) -> Person {
-        Person {
-            nik: nik.into(),
-            name: "Warga Contoh".into(),
-            birthplace: "Jakarta".into(),
-            birth_date: birth,
-            sex: Sex::Male,
-            mother_name: "Ibu Contoh".into(),
-            relationship: rel,
-            marital: MaritalStatus::Married,
-            occupation: Occupation::Labourer,
-            disability: None,
-            parent_died_covid: false,
-            not_eligible: vec![],
-            history: vec![StatusEntry {
-                status: DtksStatus::Active,
-                since: date(2022, 2, 1),
-                period: Some("2022-02".into()),
-                source: Source::Regional,
-                note: String::new(),
-            }],
-            enrolments: vec![],
-        }
+        let mut p = testkit::person(nik, "Warga Contoh", rel, Sex::Male, birth);
+        p.history = vec![StatusEntry {
+            period: Some("2022-02".into()),
+            ..testkit::status_entry(DtksStatus::Active, date(2022, 2, 1))
+        }];
+        p
     }
 
     fn household(members: Vec<Person>) -> Household {
-        Household {
-            no_kk: "3171061203180007".into(),
-            address: Address { kelurahan: "31.71.06.1003".into(), rw: 2, rt: 5, street: "Jl. Contoh".into() },
-            info: HouseholdInfo {
-                floor: Floor::Cement,
-                wall: Wall::Masonry,
-                roof: Roof::Zinc,
-                lighting: Lighting::PlnShared,
-                water: DrinkingWater::Bottled,
-                sanitation: Sanitation::Shared,
-                cooking_fuel: CookingFuel::Lpg,
-                assets: vec![],
-                decile: Some(1),
-            },
-            members,
-            history: vec![],
-        }
+        let mut h = testkit::household("3171061203180007", "31.71.06.1003", members);
+        h.info.decile = Some(1);
+        h
     }
 
     fn single(p: Person) -> Household {
@@ -530,11 +498,8 @@ mod tests {
         // National programmes do not ask for DKI residence.
         assert!(assess(&p, &h, Programme::Bpnt, today).eligible);
         p.history.push(StatusEntry {
-            status: DtksStatus::Inactive,
-            since: date(2023, 6, 1),
-            period: None,
             source: Source::Ministry,
-            note: String::new(),
+            ..testkit::status_entry(DtksStatus::Inactive, date(2023, 6, 1))
         });
         let bpnt = assess(&p, &h, Programme::Bpnt, today);
         assert_eq!(bpnt.first_failure(), Some(Rule::DtksActive));

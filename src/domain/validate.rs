@@ -153,56 +153,22 @@ mod tests {
     use crate::domain::codes::*;
     use crate::domain::model::*;
     use crate::domain::wilayah::Region;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
+    use crate::testkit::{date, household, person};
 
     fn today() -> NaiveDate {
         date(2025, 6, 15)
     }
 
-    fn person(nik: &str, name: &str, rel: Relationship, birth: NaiveDate, sex: Sex) -> Person {
-        Person {
-            nik: nik.into(),
-            name: name.into(),
-            birthplace: "Jakarta".into(),
-            birth_date: birth,
-            sex,
-            mother_name: "Ibu Contoh".into(),
-            relationship: rel,
-            marital: MaritalStatus::Married,
-            occupation: Occupation::Labourer,
-            disability: None,
-            parent_died_covid: false,
-            not_eligible: vec![],
-            history: vec![],
-            enrolments: vec![],
-        }
-    }
-
     fn good() -> Household {
-        Household {
-            no_kk: "3171061203180007".into(),
-            address: Address { kelurahan: "31.71.06.1003".into(), rw: 2, rt: 5, street: "Jl. Contoh".into() },
-            info: HouseholdInfo {
-                floor: Floor::Cement,
-                wall: Wall::Masonry,
-                roof: Roof::Zinc,
-                lighting: Lighting::PlnShared,
-                water: DrinkingWater::Bottled,
-                sanitation: Sanitation::Shared,
-                cooking_fuel: CookingFuel::Lpg,
-                assets: vec![],
-                decile: None,
-            },
-            members: vec![
-                person("3171061708800001", "Budi Santoso", Relationship::Head, date(1980, 8, 17), Sex::Male),
-                person("3171065712850002", "Siti Aminah", Relationship::Spouse, date(1985, 12, 17), Sex::Female),
-                person("3171060101100003", "Andi", Relationship::Child, date(2010, 1, 1), Sex::Male),
+        household(
+            "3171061203180007",
+            "31.71.06.1003",
+            vec![
+                person("3171061708800001", "Budi Santoso", Relationship::Head, Sex::Male, date(1980, 8, 17)),
+                person("3171065712850002", "Siti Aminah", Relationship::Spouse, Sex::Female, date(1985, 12, 17)),
+                person("3171060101100003", "Andi", Relationship::Child, Sex::Male, date(2010, 1, 1)),
             ],
-            history: vec![],
-        }
+        )
     }
 
     #[test]
@@ -293,7 +259,7 @@ mod tests {
     #[test]
     fn leap_day_nik_uses_recorded_century() {
         let mut h = good();
-        h.members.push(person("3171066902000004", "Nenek", Relationship::Parent, date(1900, 2, 28), Sex::Female));
+        h.members.push(person("3171066902000004", "Nenek", Relationship::Parent, Sex::Female, date(1900, 2, 28)));
         // 29-02-00 with a recorded year 1900 (not leap): impossible.
         assert!(matches!(
             validate_household(&h, today()).as_slice(),
@@ -306,7 +272,7 @@ mod tests {
     #[test]
     fn birth_date_not_after_today() {
         let mut h = good();
-        let baby = person("3171061506250005", "Bayi", Relationship::Child, today(), Sex::Male);
+        let baby = person("3171061506250005", "Bayi", Relationship::Child, Sex::Male, today());
         h.members.push(baby);
         assert_eq!(validate_household(&h, today()), vec![]);
         h.members[3].birth_date = date(2025, 6, 16);

@@ -969,73 +969,38 @@ pub(crate) mod fixtures {
 
     use crate::domain::codes::*;
     use crate::domain::model::*;
+    use crate::testkit::{self, person};
 
-    pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
+    pub use crate::testkit::date;
 
     pub fn now() -> NaiveDateTime {
         date(2025, 6, 10).and_hms_opt(9, 30, 0).unwrap()
     }
 
     pub fn active(since: NaiveDate) -> StatusEntry {
-        StatusEntry {
-            status: DtksStatus::Active,
-            since,
-            period: Some("2022-02".into()),
-            source: Source::Regional,
-            note: String::new(),
-        }
-    }
-
-    pub fn person(nik: &str, name: &str, rel: Relationship, birth: NaiveDate, sex: Sex) -> Person {
-        Person {
-            nik: nik.into(),
-            name: name.into(),
-            birthplace: "Jakarta".into(),
-            birth_date: birth,
-            sex,
-            mother_name: "Ibu Contoh".into(),
-            relationship: rel,
-            marital: MaritalStatus::Married,
-            occupation: Occupation::Labourer,
-            disability: None,
-            parent_died_covid: false,
-            not_eligible: vec![],
-            history: vec![active(date(2022, 2, 1))],
-            enrolments: vec![],
-        }
+        StatusEntry { period: Some("2022-02".into()), ..testkit::status_entry(DtksStatus::Active, since) }
     }
 
     pub fn enrol(p: Programme) -> Enrolment {
-        Enrolment { programme: p, status: EnrolmentStatus::Active, since: date(2023, 1, 1), until: None }
+        testkit::enrolment(p, EnrolmentStatus::Active, date(2023, 1, 1))
     }
 
-    /// Budi (head, 1960, KLJ + JKN-PBI), Siti (spouse), Andi (child).
+    /// Budi (head, 1960, KLJ + JKN-PBI), Siti (spouse), Andi (child), all
+    /// active since February 2022.
     pub fn household() -> Household {
-        let mut budi = person("3171061708600001", "Budi Santoso", Relationship::Head, date(1960, 8, 17), Sex::Male);
+        let mut budi = person("3171061708600001", "Budi Santoso", Relationship::Head, Sex::Male, date(1960, 8, 17));
         budi.enrolments = vec![enrol(Programme::Klj), enrol(Programme::JknPbi)];
-        Household {
-            no_kk: "3171061203180007".into(),
-            address: Address { kelurahan: "31.71.06.1003".into(), rw: 2, rt: 5, street: "Jl. Contoh No. 3".into() },
-            info: HouseholdInfo {
-                floor: Floor::Cement,
-                wall: Wall::Masonry,
-                roof: Roof::Zinc,
-                lighting: Lighting::PlnShared,
-                water: DrinkingWater::Bottled,
-                sanitation: Sanitation::Shared,
-                cooking_fuel: CookingFuel::Lpg,
-                assets: vec![],
-                decile: Some(2),
-            },
-            members: vec![
-                budi,
-                person("3171065712850002", "Siti Aminah", Relationship::Spouse, date(1985, 12, 17), Sex::Female),
-                person("3171060101100003", "Andi", Relationship::Child, date(2010, 1, 1), Sex::Male),
-            ],
-            history: vec![active(date(2022, 2, 1))],
+        let siti = person("3171065712850002", "Siti Aminah", Relationship::Spouse, Sex::Female, date(1985, 12, 17));
+        let andi = person("3171060101100003", "Andi", Relationship::Child, Sex::Male, date(2010, 1, 1));
+        let mut members = vec![budi, siti, andi];
+        for p in &mut members {
+            p.history = vec![active(date(2022, 2, 1))];
         }
+        let mut h = testkit::household("3171061203180007", "31.71.06.1003", members);
+        h.address.street = "Jl. Contoh No. 3".into();
+        h.info.decile = Some(2);
+        h.history = vec![active(date(2022, 2, 1))];
+        h
     }
 }
 

@@ -434,22 +434,10 @@ mod tests {
     }
 
     fn person(nik: &str, birth: NaiveDate, sex: Sex) -> Person {
-        Person {
-            nik: nik.into(),
-            name: "Siti Aminah".into(),
-            birthplace: "Jakarta".into(),
-            birth_date: birth,
-            sex,
-            mother_name: "Fatimah".into(),
-            relationship: Relationship::Head,
-            marital: MaritalStatus::Married,
-            occupation: Occupation::Trader,
-            disability: None,
-            parent_died_covid: false,
-            not_eligible: vec![],
-            history: vec![],
-            enrolments: vec![],
-        }
+        let mut p = crate::testkit::person(nik, "Siti Aminah", Relationship::Head, sex, birth);
+        p.mother_name = "Fatimah".into();
+        p.occupation = Occupation::Trader;
+        p
     }
 
     fn addr(kel: &str) -> Address {

@@ -39,7 +39,7 @@ fn supervisor() -> Actor {
 }
 
 fn kk(n: u32) -> String {
-    format!("317106120318{n:04}")
+    format!("3171061203{n:06}")
 }
 
 fn person(nik: String, name: &str, rel: Relationship, birth: NaiveDate, sex: Sex) -> Person {
@@ -75,13 +75,15 @@ fn enrol(p: Programme) -> Enrolment {
     Enrolment { programme: p, status: EnrolmentStatus::Active, since: date(2023, 1, 1), until: None }
 }
 
-/// Budi (head, KLJ + JKN-PBI), Siti, Andi; household `n`.
+/// Budi (head, KLJ + JKN-PBI), Siti, Andi; household `n`. Every 3000
+/// households the birth days move on, so the NIKs stay distinct.
 fn household(n: u32, kelurahan: &str) -> Household {
+    let (g, s) = (n / 3000, 3 * (n % 3000));
     let mut budi = person(
-        format!("317106170860{:04}", 3 * n + 1),
+        format!("317106{:02}0860{:04}", 17 + g, s + 1),
         "Budi Santoso",
         Relationship::Head,
-        date(1960, 8, 17),
+        date(1960, 8, 17 + g),
         Sex::Male,
     );
     budi.enrolments = vec![enrol(Programme::Klj), enrol(Programme::JknPbi)];
@@ -102,13 +104,19 @@ fn household(n: u32, kelurahan: &str) -> Household {
         members: vec![
             budi,
             person(
-                format!("317106571285{:04}", 3 * n + 2),
+                format!("317106{:02}1285{:04}", 57 + g, s + 2),
                 "Siti Aminah",
                 Relationship::Spouse,
-                date(1985, 12, 17),
+                date(1985, 12, 17 + g),
                 Sex::Female,
             ),
-            person(format!("317106010110{:04}", 3 * n + 3), "Andi", Relationship::Child, date(2010, 1, 1), Sex::Male),
+            person(
+                format!("317106{:02}0110{:04}", 1 + g, s + 3),
+                "Andi",
+                Relationship::Child,
+                date(2010, 1, 1 + g),
+                Sex::Male,
+            ),
         ],
         history: vec![active()],
     }
@@ -497,4 +505,72 @@ fn evidence_is_copied_hashed_and_verified() {
     assert!(matches!(&check[0].state, AttachmentState::Changed { actual } if actual != &a.sha256), "{check:?}");
     std::fs::remove_file(&stored).unwrap();
     assert_eq!(svc.verify_attachments(id).unwrap()[0].state, AttachmentState::Missing);
+}
+
+/// Timings, not a check: `cargo test --release --test verval -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn timings() {
+    use dtks::domain::stage::Verification;
+    use dtks::domain::visit::VisitForm;
+    use dtks::service::verval::VisitRecord;
+    use dtks::store::{RecordPuts, kinds, record_id};
+    use std::time::Instant;
+
+    const N: u32 = 10_000;
+    let (_dir, svc) = setup(0);
+    let hs: Vec<Household> = (1..=N).map(|i| household(i, KEL)).collect();
+    for c in hs.chunks(1000) {
+        svc.store().write(c, &[], &AuditDraft { at: at(), user: "import".into(), action: "import".into() }).unwrap();
+    }
+    // Draft saves on one form.
+    let id = filled_visit(&svc, 1);
+    let mut ms: Vec<f64> = (0..200)
+        .map(|i| {
+            let t = Instant::now();
+            let text = if i % 2 == 0 { "pedagang" } else { "buruh" };
+            svc.save_draft_field(id, mf(1, MemberField::Occupation), text, &officer()).unwrap();
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    ms.sort_by(f64::total_cmp);
+    println!("draft save: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms", ms[100], ms[197], ms[199]);
+    svc.discard_draft(id, &officer()).unwrap();
+
+    // N finalised visits, written directly.
+    let period = svc.current_period(Programme::Klj).unwrap();
+    let mut ids = Vec::new();
+    for c in hs.chunks(1000) {
+        let mut r = RecordPuts::new();
+        for h in c {
+            let vid = svc.store().new_id().unwrap();
+            let mut f = VisitForm::start(vid, h, &period.id(), "petugas1", at());
+            f.edit(FieldId::Household(HouseholdField::VisitDate), "09-06-2025", at()).unwrap();
+            for i in 0..3 {
+                f.edit(mf(i, MemberField::Presence), "ditemukan", at()).unwrap();
+                f.edit(mf(i, MemberField::Finding), "layak", at()).unwrap();
+            }
+            f.edit(mf(0, MemberField::Finding), "tidak_layak", at()).unwrap();
+            f.edit(mf(0, MemberField::NotEligible), "5", at()).unwrap();
+            f.edit(mf(0, MemberField::Programmes), "JKN-PBI", at()).unwrap();
+            let mut v = Verification::new(vid, &f, "petugas1", today());
+            v.submit(&period, &f, "petugas1", today()).unwrap();
+            v.finalise("supervisor", today()).unwrap();
+            let rec = VisitRecord { verification: v, officer: "petugas1".into(), applied: vec![] };
+            r.put(kinds::VISIT, &record_id(vid), &f).unwrap();
+            r.put(kinds::VERIFICATION, &record_id(vid), &rec).unwrap();
+            r.put(kinds::VISIT_BY_KK, &format!("{}{}", h.no_kk, record_id(vid)), &()).unwrap();
+            ids.push(vid);
+        }
+        svc.store().write_records(r, &AuditDraft { at: at(), user: "t".into(), action: "t".into() }).unwrap();
+    }
+    let t = Instant::now();
+    let r = svc.ratify(&ids, &letter(), &supervisor()).unwrap();
+    println!(
+        "ratify {N}: {:.2} s, {} batches, {} households",
+        t.elapsed().as_secs_f64(),
+        r.batches,
+        r.households_changed
+    );
+    assert_eq!(r.households_changed, N as usize);
 }

@@ -476,13 +476,15 @@ impl Service {
                 continue;
             };
             let (after, changes) = apply_findings(&h, &form, letter, today);
-            let before: BTreeSet<String> =
-                validate_household_in(&h, self.wilayah(), today).iter().map(|e| e.to_string()).collect();
-            let new_errors: Vec<String> = validate_household_in(&after, self.wilayah(), today)
-                .iter()
-                .map(|e| e.to_string())
-                .filter(|e| !before.contains(e))
-                .collect();
+            let after_errors = validate_household_in(&after, self.wilayah(), today);
+            // Errors the household already had are not the findings' doing.
+            let new_errors: Vec<String> = if after_errors.is_empty() {
+                Vec::new()
+            } else {
+                let before: BTreeSet<String> =
+                    validate_household_in(&h, self.wilayah(), today).iter().map(|e| e.to_string()).collect();
+                after_errors.iter().map(|e| e.to_string()).filter(|e| !before.contains(e)).collect()
+            };
             if let Some(first) = new_errors.first() {
                 problems.push(format!(
                     "visit {id}: the findings would leave KK {} invalid: {first}; return the visit to correct it",

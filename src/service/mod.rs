@@ -2,13 +2,17 @@
 //! call that changes something takes the acting user, and every change goes
 //! through the store's audited atomic write.
 
+pub mod attachments;
 pub mod browse;
 pub mod duplicates;
 pub mod export;
 pub mod import;
 pub mod lookup;
+pub mod muskel;
 pub mod session;
 pub mod stats;
+pub mod usulan;
+pub mod verval;
 
 use std::path::{Path, PathBuf};
 

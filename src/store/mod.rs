@@ -14,6 +14,7 @@ mod check;
 pub(crate) mod codec;
 mod error;
 mod keys;
+mod records;
 
 use std::collections::HashSet;
 use std::fs;
@@ -29,6 +30,7 @@ pub use browse::{Dir, Walk};
 pub use check::{CheckReport, Problem};
 pub use codec::CodecError;
 pub use error::StoreError;
+pub use records::{RecordPuts, kinds, record_id};
 
 use crate::domain::diff::diff_household;
 use crate::domain::wilayah::Region;
@@ -341,10 +343,23 @@ impl Store {
         }
 
         let _one_writer = self.write_lock.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut batch = sled::Batch::default();
-        let mut report = WriteReport::default();
-        let mut targets = Vec::new();
-        let mut count = self.household_count()?;
+        let mut pending = Pending::default();
+        self.stage_households(&mut pending, puts, deletes)?;
+        if pending.targets.is_empty() {
+            return Ok(pending.report);
+        }
+        self.commit(pending, audit, "save")
+    }
+
+    /// Adds the household puts and deletes to a pending write: the records,
+    /// their index changes and their audit targets. Callers hold the write lock
+    /// and have checked keys and duplicates.
+    fn stage_households(&self, pending: &mut Pending, puts: &[Household], deletes: &[String]) -> Result<()> {
+        let Pending { batch, report, targets, count } = pending;
+        if count.is_none() {
+            *count = Some(self.household_count()?);
+        }
+        let count = count.get_or_insert(0);
 
         for h in puts {
             let key = keys::household(&h.no_kk);
@@ -374,7 +389,7 @@ impl Store {
                 }
                 None => {
                     report.created += 1;
-                    count += 1;
+                    *count += 1;
                     (ChangeKind::Created, Vec::new())
                 }
             };
@@ -392,13 +407,17 @@ impl Store {
             }
             batch.remove(key);
             report.deleted += 1;
-            count = count.saturating_sub(1);
+            *count = count.saturating_sub(1);
             targets.push(TargetChange { no_kk: kk.clone(), kind: ChangeKind::Deleted, changes: Vec::new() });
         }
+        Ok(())
+    }
 
-        if targets.is_empty() {
-            return Ok(report);
-        }
+    /// Adds the audit event (and the household count, when households were
+    /// staged) to a pending write and applies it as one flushed batch.
+    /// Callers hold the write lock.
+    fn commit(&self, pending: Pending, audit: &AuditDraft, action: &'static str) -> Result<WriteReport> {
+        let Pending { mut batch, mut report, targets, count } = pending;
         let seq: u64 = self.meta(META_NEXT_SEQ)?.unwrap_or(1);
         for t in &targets {
             batch.insert(keys::audit_by_kk(&t.no_kk, seq), Vec::new());
@@ -406,8 +425,10 @@ impl Store {
         let event = AuditEvent { seq, at: audit.at, user: audit.user.clone(), action: audit.action.clone(), targets };
         batch.insert(keys::audit(seq), encode("audit event", &event)?);
         batch.insert(keys::meta(META_NEXT_SEQ), encode("audit sequence", &(seq + 1))?);
-        batch.insert(keys::meta(META_HOUSEHOLDS), encode("household count", &count)?);
-        self.apply(batch, "save")?;
+        if let Some(count) = count {
+            batch.insert(keys::meta(META_HOUSEHOLDS), encode("household count", &count)?);
+        }
+        self.apply(batch, action)?;
         report.seq = Some(seq);
         Ok(report)
     }
@@ -525,6 +546,16 @@ impl Store {
         }
         self.apply(b, "save")
     }
+}
+
+/// A write being assembled: the batch, what it did so far, the audit targets
+/// and the household count when households were staged.
+#[derive(Default)]
+struct Pending {
+    batch: sled::Batch,
+    report: WriteReport,
+    targets: Vec<TargetChange>,
+    count: Option<u64>,
 }
 
 /// Raw damage that only tests plant.

@@ -119,6 +119,9 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 pub fn run(args: &BenchArgs) -> Result<()> {
+    if args.cycle {
+        return crate::bench_cycle::run(args);
+    }
     if args.tui {
         return crate::bench_tui::run(args);
     }

@@ -127,4 +127,7 @@ pub struct BenchArgs {
     /// Only the TUI figures, on the database already built in --dir
     #[arg(long)]
     pub tui: bool,
+    /// Only the verification-cycle figures, on a copy of the database in --dir
+    #[arg(long)]
+    pub cycle: bool,
 }

@@ -68,7 +68,7 @@ impl Dashboard {
         &self.scope
     }
 
-    pub fn handle(&mut self, action: Action) -> Effect {
+    pub fn handle(&mut self, action: Action, _cx: &Cx) -> Effect {
         match action {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End => {
                 let next = step(self.list.selected(), self.scopes.len(), action, 10);

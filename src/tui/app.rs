@@ -88,12 +88,13 @@ pub struct App {
 impl App {
     pub fn new(lang: Lang, theme: Theme, keymap: Keymap, service: Arc<Service>, actor: Actor) -> Self {
         let (dashboard, job) = Dashboard::new(service.today());
+        let queues = Job::Queues { user: actor.user.clone() };
         App {
             ui: Ui { lang, theme },
             service,
             actor,
             jobs: None,
-            queued: vec![job],
+            queued: vec![job, queues],
             recent: Vec::new(),
             regions: Vec::new(),
             keymap,

@@ -20,7 +20,8 @@ use super::screens::dashboard::{Scope, regions_of};
 use super::screens::recent::{RecentItem, remember};
 use super::screens::visit::programme_for;
 use super::screens::{
-    Cx, Dashboard, Drafts, Effect, HouseholdDetail, Households, MuskelList, Queue, Recent, Screen, UsulanList, VisitScreen,
+    Cx, Dashboard, Drafts, Effect, HouseholdDetail, Households, MuskelList, Queue, Recent, Screen, UsulanList,
+    VisitScreen,
 };
 use super::theme::Theme;
 use super::widgets::status_bar::{Notice, StatusBar};
@@ -155,7 +156,13 @@ impl App {
         {
             self.regions = regions_of(stats, self.service.wilayah());
         }
-        let cx = Cx { svc: &self.service, lang: self.ui.lang, today: self.service.today(), regions: &self.regions, actor: &self.actor };
+        let cx = Cx {
+            svc: &self.service,
+            lang: self.ui.lang,
+            today: self.service.today(),
+            regions: &self.regions,
+            actor: &self.actor,
+        };
         let mut dirty = false;
         for s in &mut self.screens {
             dirty |= s.on_job(done, &cx);
@@ -262,7 +269,13 @@ impl App {
         if let Some(Overlay::Palette(p)) = &mut self.overlay {
             return p.type_key(chord);
         }
-        let cx = Cx { svc: &self.service, lang: self.ui.lang, today: self.service.today(), regions: &self.regions, actor: &self.actor };
+        let cx = Cx {
+            svc: &self.service,
+            lang: self.ui.lang,
+            today: self.service.today(),
+            regions: &self.regions,
+            actor: &self.actor,
+        };
         let last = self.screens.len() - 1;
         let effect = self.screens[last].type_key(chord, &cx);
         self.apply(effect)
@@ -299,7 +312,13 @@ impl App {
 
     /// The screen first, then the global actions.
     fn run(&mut self, action: Action) -> bool {
-        let cx = Cx { svc: &self.service, lang: self.ui.lang, today: self.service.today(), regions: &self.regions, actor: &self.actor };
+        let cx = Cx {
+            svc: &self.service,
+            lang: self.ui.lang,
+            today: self.service.today(),
+            regions: &self.regions,
+            actor: &self.actor,
+        };
         let last = self.screens.len() - 1;
         match self.screens[last].handle(action, &cx) {
             Effect::Unhandled => self.global(action),
@@ -445,8 +464,13 @@ impl App {
                 if matches!(self.screen(), Screen::Households(_)) {
                     return false;
                 }
-                let cx =
-                    Cx { svc: &self.service, lang: self.ui.lang, today: self.service.today(), regions: &self.regions, actor: &self.actor };
+                let cx = Cx {
+                    svc: &self.service,
+                    lang: self.ui.lang,
+                    today: self.service.today(),
+                    regions: &self.regions,
+                    actor: &self.actor,
+                };
                 let s = Households::new(&cx);
                 self.screens.push(Screen::Households(Box::new(s)));
                 true

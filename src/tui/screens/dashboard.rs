@@ -59,7 +59,15 @@ impl Dashboard {
 
     /// The dashboard and the job that fills it.
     pub fn new(today: NaiveDate) -> (Self, Job) {
-        let d = Dashboard { today, scopes: Vec::new(), list: ListState::default(), scope: String::new(), stats: None, queues: None, queue_focus: None };
+        let d = Dashboard {
+            today,
+            scopes: Vec::new(),
+            list: ListState::default(),
+            scope: String::new(),
+            stats: None,
+            queues: None,
+            queue_focus: None,
+        };
         (d, Job::Stats { scope: String::new() })
     }
 

@@ -31,8 +31,7 @@ pub struct HouseholdDetail {
 }
 
 impl HouseholdDetail {
-    pub const HINTS: &'static [(Action, Msg)] =
-        &[
+    pub const HINTS: &'static [(Action, Msg)] = &[
         (Action::Open, Msg::HintMember),
         (Action::Visit, Msg::HintVisit),
         (Action::PageDown, Msg::HintScroll),

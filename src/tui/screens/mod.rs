@@ -27,14 +27,14 @@ use crate::service::{Actor, Service};
 
 pub use counts::Counts;
 pub use dashboard::Dashboard;
+pub use drafts::Drafts;
 pub use household::HouseholdDetail;
 pub use households::Households;
-pub use person::PersonDetail;
-pub use recent::Recent;
-pub use drafts::Drafts;
 pub use muskel::MuskelList;
 pub use muskel_form::MuskelForm;
+pub use person::PersonDetail;
 pub use queue::Queue;
+pub use recent::Recent;
 pub use usulan::UsulanList;
 pub use visit::VisitScreen;
 

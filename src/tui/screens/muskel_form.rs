@@ -397,7 +397,8 @@ impl MuskelForm {
         ])
         .areas(inner);
         let rows: Vec<Row> = self.rows.iter().map(|r| Row::new(<[String; 2]>::from(self.row_cells(*r, ui)))).collect();
-        let t = Table::new(rows, [Constraint::Length(30), Constraint::Fill(1)]).row_highlight_style(ui.theme.selected());
+        let t =
+            Table::new(rows, [Constraint::Length(30), Constraint::Fill(1)]).row_highlight_style(ui.theme.selected());
         f.render_stateful_widget(t, table_area, &mut self.table);
 
         if let Some(input) = &self.editing {
@@ -415,7 +416,8 @@ impl MuskelForm {
         let warns: Vec<Line> = self.warnings.iter().take(2).map(|w| Line::styled(w.clone(), ui.theme.key())).collect();
         f.render_widget(Paragraph::new(warns), warn_area);
 
-        let mut lines = vec![Line::styled(format!("{} ({})", ui.t(Msg::LblEvidence), self.checks.len()), ui.theme.heading())];
+        let mut lines =
+            vec![Line::styled(format!("{} ({})", ui.t(Msg::LblEvidence), self.checks.len()), ui.theme.heading())];
         for c in self.checks.iter().take(4) {
             let (state, style) = match c.state {
                 AttachmentState::Intact => (ui.t(Msg::AttIntact), ui.theme.info()),

@@ -24,6 +24,10 @@ use crate::tui::widgets::TextInput;
 pub const TABS: [Msg; 6] =
     [Msg::QToVisit, Msg::QDrafts, Msg::QWaitFinal, Msg::QWaitRatify, Msg::QReturned, Msg::QSelfProposals];
 
+/// Short section names for the tab line, so six fit in 80 columns.
+const TAB_SHORT: [Msg; 6] =
+    [Msg::QtToVisit, Msg::QtDrafts, Msg::QtWaitFinal, Msg::QtWaitRatify, Msg::QtReturned, Msg::QtSelf];
+
 /// What the text input at the bottom is asking for.
 #[derive(Debug, Clone)]
 enum Ask {
@@ -65,7 +69,13 @@ impl Queue {
     const ASK_HINTS: &'static [(Action, Msg)] = &[(Action::Open, Msg::HintDone), (Action::Back, Msg::HintCancel)];
 
     pub fn load(cx: &Cx, tab: usize) -> Self {
-        let mut q = Queue { queues: Queues::default(), error: None, tab: tab.min(TABS.len() - 1), table: TableState::default(), ask: None };
+        let mut q = Queue {
+            queues: Queues::default(),
+            error: None,
+            tab: tab.min(TABS.len() - 1),
+            table: TableState::default(),
+            ask: None,
+        };
         q.reload(cx);
         q
     }
@@ -198,7 +208,11 @@ impl Queue {
             Action::Open => {
                 let i = self.table.selected().unwrap_or(0);
                 match self.tab {
-                    0 => self.queues.to_visit.get(i).map_or(Effect::None, |p| Effect::OpenHousehold(p.item.no_kk.clone())),
+                    0 => self
+                        .queues
+                        .to_visit
+                        .get(i)
+                        .map_or(Effect::None, |p| Effect::OpenHousehold(p.item.no_kk.clone())),
                     1 | 4 => self.selected_visit().map_or(Effect::None, |v| Effect::OpenVisit(v.no_kk.clone())),
                     2 | 3 => self.selected_visit().map_or(Effect::None, |v| Effect::OpenHousehold(v.no_kk.clone())),
                     _ => self
@@ -259,7 +273,7 @@ impl Queue {
         let [tabs_area, body, ask_area] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
         let c = counts(&self.queues);
-        let titles: Vec<String> = TABS.iter().zip(c).map(|(m, n)| format!("{} {n}", ui.t(*m))).collect();
+        let titles: Vec<String> = TAB_SHORT.iter().zip(c).map(|(m, n)| format!("{} {n}", ui.t(*m))).collect();
         let tabs = Tabs::new(titles).select(self.tab).highlight_style(ui.theme.selected()).divider("│").padding("", "");
         f.render_widget(tabs, tabs_area);
         if let Some(e) = &self.error {
@@ -298,9 +312,14 @@ impl Queue {
 
     fn prelist_table(&self, ui: &Ui) -> Table<'static> {
         let en = ui.lang == Lang::En;
-        let header =
-            Row::new([ui.t(Msg::ColKk), ui.t(Msg::ColPerson), ui.t(Msg::ColKind), ui.t(Msg::ColKelurahan), ui.t(Msg::ColDate)])
-                .style(ui.theme.heading());
+        let header = Row::new([
+            ui.t(Msg::ColKk),
+            ui.t(Msg::ColPerson),
+            ui.t(Msg::ColKind),
+            ui.t(Msg::ColKelurahan),
+            ui.t(Msg::ColDate),
+        ])
+        .style(ui.theme.heading());
         let rows: Vec<Row> = self
             .queues
             .to_visit

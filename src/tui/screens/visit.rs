@@ -96,7 +96,9 @@ fn choices(form: &VisitForm, field: FieldId) -> Option<(Vec<&'static str>, &'sta
             use MemberField as M;
             Some(match field {
                 M::Sex => (all(Sex::ALL, Sex::code, true), cur(p.sex, Sex::code)),
-                M::Relationship => (all(Relationship::ALL, Relationship::code, true), cur(p.relationship, Relationship::code)),
+                M::Relationship => {
+                    (all(Relationship::ALL, Relationship::code, true), cur(p.relationship, Relationship::code))
+                }
                 M::Marital => (all(MaritalStatus::ALL, MaritalStatus::code, true), cur(p.marital, MaritalStatus::code)),
                 M::Occupation => (all(Occupation::ALL, Occupation::code, true), cur(p.occupation, Occupation::code)),
                 M::Disability => (all(Disability::ALL, Disability::code, true), cur(p.disability, Disability::code)),
@@ -333,11 +335,8 @@ impl VisitScreen {
             }
             Action::Acknowledge => {
                 let f = self.selected_field();
-                let key = self
-                    .messages
-                    .iter()
-                    .filter(|m| Some(m.field) == f && !m.acknowledged)
-                    .find_map(FormMessage::key);
+                let key =
+                    self.messages.iter().filter(|m| Some(m.field) == f && !m.acknowledged).find_map(FormMessage::key);
                 let Some(key) = key else {
                     return Effect::Notice(crate::i18n::text(cx.lang, Msg::NothingToAck).to_string(), false);
                 };
@@ -424,8 +423,13 @@ impl VisitScreen {
         let rows = self.rows.iter().map(|r| match r {
             FormRow::Member(i) => {
                 let presence = self.form.members.get(*i).and_then(|m| m.presence).map(|p| p.label(en)).unwrap_or("");
-                Row::new(vec![String::new(), format!("── {} {presence}", self.form.who(*i, en)), String::new(), String::new()])
-                    .style(ui.theme.heading())
+                Row::new(vec![
+                    String::new(),
+                    format!("── {} {presence}", self.form.who(*i, en)),
+                    String::new(),
+                    String::new(),
+                ])
+                .style(ui.theme.heading())
             }
             FormRow::Field(fid) => {
                 let mark = self.mark(*fid);

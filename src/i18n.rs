@@ -989,18 +989,6 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, QtSelf) => "Self",
         (Id, HintHousehold) => "Keluarga",
         (En, HintHousehold) => "Household",
-        (Id, QtToVisit) => "Kunjungi",
-        (En, QtToVisit) => "To visit",
-        (Id, QtDrafts) => "Draf",
-        (En, QtDrafts) => "Drafts",
-        (Id, QtWaitFinal) => "Finalisasi",
-        (En, QtWaitFinal) => "Finalise",
-        (Id, QtWaitRatify) => "Pengesahan",
-        (En, QtWaitRatify) => "Ratify",
-        (Id, QtReturned) => "Kembali",
-        (En, QtReturned) => "Returned",
-        (Id, QtSelf) => "Mandiri",
-        (En, QtSelf) => "Self",
     }
 }
 

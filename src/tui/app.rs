@@ -18,7 +18,11 @@ use super::job::{Job, JobDone};
 use super::keymap::{Context, KeyChord, Keymap, Lookup};
 use super::screens::dashboard::{Scope, regions_of};
 use super::screens::recent::{RecentItem, remember};
-use super::screens::{Cx, Dashboard, Effect, HouseholdDetail, Households, Recent, Screen};
+use super::screens::visit::programme_for;
+use super::screens::{
+    Cx, Dashboard, Drafts, Effect, HouseholdDetail, Households, MuskelList, Queue, Recent, Screen, UsulanList,
+    VisitScreen,
+};
 use super::theme::Theme;
 use super::widgets::status_bar::{Notice, StatusBar};
 use super::widgets::{ConfirmDialog, HelpOverlay, OverlayResult, Palette, too_small};
@@ -85,12 +89,13 @@ pub struct App {
 impl App {
     pub fn new(lang: Lang, theme: Theme, keymap: Keymap, service: Arc<Service>, actor: Actor) -> Self {
         let (dashboard, job) = Dashboard::new(service.today());
+        let queues = Job::Queues { user: actor.user.clone() };
         App {
             ui: Ui { lang, theme },
             service,
             actor,
             jobs: None,
-            queued: vec![job],
+            queued: vec![job, queues],
             recent: Vec::new(),
             regions: Vec::new(),
             keymap,
@@ -151,7 +156,13 @@ impl App {
         {
             self.regions = regions_of(stats, self.service.wilayah());
         }
-        let cx = Cx { svc: &self.service, lang: self.ui.lang, today: self.service.today(), regions: &self.regions };
+        let cx = Cx {
+            svc: &self.service,
+            lang: self.ui.lang,
+            today: self.service.today(),
+            regions: &self.regions,
+            actor: &self.actor,
+        };
         let mut dirty = false;
         for s in &mut self.screens {
             dirty |= s.on_job(done, &cx);
@@ -215,7 +226,7 @@ impl App {
         if s.text_focused() {
             v.push(Context::Input);
         }
-        v.push(s.context());
+        v.extend_from_slice(s.contexts());
         v.push(Context::Global);
         v
     }
@@ -258,7 +269,13 @@ impl App {
         if let Some(Overlay::Palette(p)) = &mut self.overlay {
             return p.type_key(chord);
         }
-        let cx = Cx { svc: &self.service, lang: self.ui.lang, today: self.service.today(), regions: &self.regions };
+        let cx = Cx {
+            svc: &self.service,
+            lang: self.ui.lang,
+            today: self.service.today(),
+            regions: &self.regions,
+            actor: &self.actor,
+        };
         let last = self.screens.len() - 1;
         let effect = self.screens[last].type_key(chord, &cx);
         self.apply(effect)
@@ -295,7 +312,13 @@ impl App {
 
     /// The screen first, then the global actions.
     fn run(&mut self, action: Action) -> bool {
-        let cx = Cx { svc: &self.service, lang: self.ui.lang, today: self.service.today(), regions: &self.regions };
+        let cx = Cx {
+            svc: &self.service,
+            lang: self.ui.lang,
+            today: self.service.today(),
+            regions: &self.regions,
+            actor: &self.actor,
+        };
         let last = self.screens.len() - 1;
         match self.screens[last].handle(action, &cx) {
             Effect::Unhandled => self.global(action),
@@ -318,6 +341,12 @@ impl App {
             }
             Effect::Pop => self.pop(),
             Effect::OpenHousehold(kk) => self.open_household(&kk),
+            Effect::OpenVisit(kk) => self.open_visit(&kk),
+            Effect::PopNotice(text) => {
+                self.pop();
+                self.set_notice(text, false);
+                true
+            }
             Effect::Job(job) => {
                 self.start_job(job);
                 true
@@ -345,6 +374,57 @@ impl App {
             Ok(None) => self.set_notice(format!("{}: {no_kk}", self.ui.t(Msg::HouseholdNotFound)), true),
             Err(e) => self.set_notice(format!("{}: {e}", self.ui.t(Msg::LoadFailed)), true),
         }
+        true
+    }
+
+    fn open_visit(&mut self, no_kk: &str) -> bool {
+        let household = match self.service.store().household(no_kk) {
+            Ok(Some(h)) => h,
+            Ok(None) => {
+                self.set_notice(format!("{}: {no_kk}", self.ui.t(Msg::HouseholdNotFound)), true);
+                return true;
+            }
+            Err(e) => {
+                self.set_notice(format!("{}: {e}", self.ui.t(Msg::LoadFailed)), true);
+                return true;
+            }
+        };
+        match self.service.open_visit(no_kk, programme_for(&household), &self.actor) {
+            Ok(session) => {
+                let screen = VisitScreen::new(session, self.service.today());
+                self.screens.push(Screen::Visit(Box::new(screen)));
+            }
+            Err(e) => self.set_notice(e.to_string(), true),
+        }
+        true
+    }
+
+    /// Pushes a cycle screen unless it is already on top.
+    fn go(&mut self, action: Action) -> bool {
+        let on_top = matches!(
+            (action, self.screen()),
+            (Action::GoDrafts, Screen::Drafts(_))
+                | (Action::GoQueue, Screen::Queue(_))
+                | (Action::GoMuskel, Screen::Muskel(_))
+                | (Action::GoUsulan, Screen::Usulan(_))
+        );
+        if on_top {
+            return false;
+        }
+        let cx = Cx {
+            svc: &self.service,
+            lang: self.ui.lang,
+            today: self.service.today(),
+            regions: &self.regions,
+            actor: &self.actor,
+        };
+        let screen = match action {
+            Action::GoDrafts => Screen::Drafts(Drafts::load(&cx)),
+            Action::GoQueue => Screen::Queue(Box::new(Queue::load(&cx, 0))),
+            Action::GoMuskel => Screen::Muskel(Box::new(MuskelList::load(&cx))),
+            _ => Screen::Usulan(UsulanList::load(&cx)),
+        };
+        self.screens.push(screen);
         true
     }
 
@@ -384,8 +464,13 @@ impl App {
                 if matches!(self.screen(), Screen::Households(_)) {
                     return false;
                 }
-                let cx =
-                    Cx { svc: &self.service, lang: self.ui.lang, today: self.service.today(), regions: &self.regions };
+                let cx = Cx {
+                    svc: &self.service,
+                    lang: self.ui.lang,
+                    today: self.service.today(),
+                    regions: &self.regions,
+                    actor: &self.actor,
+                };
                 let s = Households::new(&cx);
                 self.screens.push(Screen::Households(Box::new(s)));
                 true
@@ -397,6 +482,7 @@ impl App {
                 self.screens.push(Screen::Recent(Recent::new(self.recent.clone())));
                 true
             }
+            Action::GoDrafts | Action::GoQueue | Action::GoMuskel | Action::GoUsulan => self.go(action),
             Action::GoDashboard => {
                 let deeper = self.screens.len() > 1;
                 self.screens.truncate(1);

@@ -13,6 +13,8 @@ pub enum Job {
     Stats { scope: String },
     /// The filtered list counted by one column.
     Count { filter: Filter, column: CountColumn },
+    /// The sizes of the verification queues of one user.
+    Queues { user: String },
 }
 
 /// `(code, label, count)` rows of [`Service::count_by`].
@@ -24,6 +26,7 @@ pub type CountRows = Vec<(String, String, u64)>;
 pub enum JobDone {
     Stats { scope: String, result: Result<Stats, String> },
     Count { filter: Filter, column: CountColumn, result: Result<CountRows, String> },
+    Queues { result: Result<[usize; 6], String> },
 }
 
 impl Job {
@@ -37,6 +40,13 @@ impl Job {
             Job::Count { filter, column } => {
                 let result = service.count_by(&filter, column, None).map_err(|e| e.to_string());
                 JobDone::Count { filter, column, result }
+            }
+            Job::Queues { user } => {
+                let result = service
+                    .verval_queue(&crate::service::Actor::new(user))
+                    .map(|q| crate::tui::screens::queue::counts(&q))
+                    .map_err(|e| e.to_string());
+                JobDone::Queues { result }
             }
         }
     }

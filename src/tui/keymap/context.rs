@@ -11,6 +11,8 @@ pub enum Context {
     Global,
     List,
     Detail,
+    Form,
+    Queue,
     Input,
     Help,
     Palette,
@@ -19,10 +21,12 @@ pub enum Context {
 
 impl Context {
     /// In the order the help overlay lists them.
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::List,
         Context::Detail,
+        Context::Form,
+        Context::Queue,
         Context::Input,
         Context::Help,
         Context::Palette,
@@ -35,6 +39,8 @@ impl Context {
             Context::Global => "global",
             Context::List => "list",
             Context::Detail => "detail",
+            Context::Form => "form",
+            Context::Queue => "queue",
             Context::Input => "input",
             Context::Help => "help",
             Context::Palette => "palette",
@@ -47,6 +53,8 @@ impl Context {
             Context::Global => Msg::CtxGlobal,
             Context::List => Msg::CtxList,
             Context::Detail => Msg::CtxDetail,
+            Context::Form => Msg::CtxForm,
+            Context::Queue => Msg::CtxQueue,
             Context::Input => Msg::CtxInput,
             Context::Help => Msg::CtxHelp,
             Context::Palette => Msg::CtxPalette,

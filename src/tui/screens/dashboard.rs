@@ -32,6 +32,9 @@ pub struct Dashboard {
     /// The scope whose counts are shown (or being counted).
     scope: String,
     stats: Option<Result<Stats, String>>,
+    queues: Option<Result<[usize; 6], String>>,
+    /// The selected queue line when the queue pane has the focus.
+    queue_focus: Option<usize>,
 }
 
 /// Tahap 1 = Jan–Mar … 4 = Oct–Dec, with its first and last day.
@@ -56,7 +59,15 @@ impl Dashboard {
 
     /// The dashboard and the job that fills it.
     pub fn new(today: NaiveDate) -> (Self, Job) {
-        let d = Dashboard { today, scopes: Vec::new(), list: ListState::default(), scope: String::new(), stats: None };
+        let d = Dashboard {
+            today,
+            scopes: Vec::new(),
+            list: ListState::default(),
+            scope: String::new(),
+            stats: None,
+            queues: None,
+            queue_focus: None,
+        };
         (d, Job::Stats { scope: String::new() })
     }
 
@@ -68,8 +79,26 @@ impl Dashboard {
         &self.scope
     }
 
-    pub fn handle(&mut self, action: Action) -> Effect {
+    pub fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
+        if let Some(i) = self.queue_focus {
+            let n = super::queue::TABS.len();
+            match action {
+                Action::Up => self.queue_focus = Some(i.saturating_sub(1)),
+                Action::Down => self.queue_focus = Some((i + 1).min(n - 1)),
+                Action::NextPane | Action::PrevPane => self.queue_focus = None,
+                Action::Open => {
+                    let q = super::queue::Queue::load(cx, i);
+                    return Effect::Push(super::Screen::Queue(Box::new(q)));
+                }
+                _ => return Effect::Unhandled,
+            }
+            return Effect::Redraw;
+        }
         match action {
+            Action::NextPane | Action::PrevPane => {
+                self.queue_focus = Some(0);
+                Effect::Redraw
+            }
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End => {
                 let next = step(self.list.selected(), self.scopes.len(), action, 10);
                 let changed = next != self.list.selected();
@@ -92,6 +121,10 @@ impl Dashboard {
     }
 
     pub fn on_job(&mut self, done: &JobDone, cx: &Cx) -> bool {
+        if let JobDone::Queues { result } = done {
+            self.queues = Some(result.clone());
+            return true;
+        }
         let JobDone::Stats { scope, result } = done else {
             return false;
         };
@@ -173,12 +206,32 @@ impl Dashboard {
     }
 
     fn queue_lines(&self, ui: &Ui) -> Vec<Line<'static>> {
-        let empty = ui.t(Msg::QueueEmpty);
-        vec![
-            Line::styled(ui.t(Msg::DashQueues), ui.theme.heading()),
-            Line::from(format!("{}: {empty}", ui.t(Msg::QueueVerify))),
-            Line::from(format!("{}: {empty}", ui.t(Msg::QueueDeactivate))),
-        ]
+        let mut out = vec![Line::from(vec![
+            Span::styled(ui.t(Msg::DashQueues), ui.theme.heading()),
+            Span::styled(format!("  {}", ui.t(Msg::QueueHint)), ui.theme.dim()),
+        ])];
+        match &self.queues {
+            None => out.push(Line::styled(ui.t(Msg::QueueLoading), ui.theme.dim())),
+            Some(Err(e)) => out.push(Line::styled(e.clone(), ui.theme.error())),
+            Some(Ok(c)) => {
+                // Two sections a line, so all six fit at 80×24.
+                for pair in (0..c.len()).collect::<Vec<_>>().chunks(2) {
+                    let spans: Vec<Span<'static>> = pair
+                        .iter()
+                        .map(|&i| {
+                            let text = format!("{:<24}", format!("{}: {}", ui.t(super::queue::TABS[i]), c[i]));
+                            if self.queue_focus == Some(i) {
+                                Span::styled(text, ui.theme.selected())
+                            } else {
+                                Span::raw(text)
+                            }
+                        })
+                        .collect();
+                    out.push(Line::from(spans));
+                }
+            }
+        }
+        out
     }
 }
 

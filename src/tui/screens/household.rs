@@ -31,8 +31,12 @@ pub struct HouseholdDetail {
 }
 
 impl HouseholdDetail {
-    pub const HINTS: &'static [(Action, Msg)] =
-        &[(Action::Open, Msg::HintMember), (Action::PageDown, Msg::HintScroll), (Action::Back, Msg::HintBack)];
+    pub const HINTS: &'static [(Action, Msg)] = &[
+        (Action::Open, Msg::HintMember),
+        (Action::Visit, Msg::HintVisit),
+        (Action::PageDown, Msg::HintScroll),
+        (Action::Back, Msg::HintBack),
+    ];
 
     /// Reads the household and its audit history; None when no such KK.
     pub fn load(svc: &Service, no_kk: &str, today: NaiveDate) -> SvcResult<Option<Self>> {
@@ -72,6 +76,7 @@ impl HouseholdDetail {
                 };
                 Effect::Push(Screen::Person(Box::new(PersonDetail::new(p, &self.household, cx))))
             }
+            Action::Visit => Effect::OpenVisit(self.household.no_kk.clone()),
             _ => Effect::Unhandled,
         }
     }

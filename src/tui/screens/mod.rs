@@ -3,10 +3,16 @@
 
 pub mod counts;
 pub mod dashboard;
+pub mod drafts;
 pub mod household;
 pub mod households;
+pub mod muskel;
+pub mod muskel_form;
 pub mod person;
+pub mod queue;
 pub mod recent;
+pub mod usulan;
+pub mod visit;
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -17,14 +23,20 @@ use super::action::Action;
 use super::job::{Job, JobDone};
 use super::keymap::{Context, KeyChord};
 use crate::i18n::{Lang, Msg};
-use crate::service::Service;
+use crate::service::{Actor, Service};
 
 pub use counts::Counts;
 pub use dashboard::Dashboard;
+pub use drafts::Drafts;
 pub use household::HouseholdDetail;
 pub use households::Households;
+pub use muskel::MuskelList;
+pub use muskel_form::MuskelForm;
 pub use person::PersonDetail;
+pub use queue::Queue;
 pub use recent::Recent;
+pub use usulan::UsulanList;
+pub use visit::VisitScreen;
 
 /// What a screen may use while handling an action: the service (for reads)
 /// and the session's language and date. Views never get this.
@@ -34,6 +46,7 @@ pub struct Cx<'a> {
     pub today: NaiveDate,
     /// The areas holding data, once the dashboard has counted them.
     pub regions: &'a [dashboard::Scope],
+    pub actor: &'a Actor,
 }
 
 impl Cx<'_> {
@@ -58,8 +71,12 @@ pub enum Effect {
     Pop,
     /// Open a household by No. KK (the `App` keeps the recent list).
     OpenHousehold(String),
+    /// Open (or resume) the actor's visit form of a household by No. KK.
+    OpenVisit(String),
     /// Start a background job; its result comes back through `on_job`.
     Job(Job),
+    /// Close this screen and show an info line in the status bar.
+    PopNotice(String),
     /// Show a line in the status bar (`true` = an error).
     Notice(String, bool),
 }
@@ -72,6 +89,12 @@ pub enum Screen {
     Person(Box<PersonDetail>),
     Counts(Counts),
     Recent(Recent),
+    Visit(Box<VisitScreen>),
+    Drafts(Drafts),
+    Queue(Box<Queue>),
+    Muskel(Box<MuskelList>),
+    MuskelForm(Box<MuskelForm>),
+    Usulan(UsulanList),
 }
 
 impl Screen {
@@ -83,14 +106,23 @@ impl Screen {
             Screen::Person(_) => Msg::TitlePerson,
             Screen::Counts(_) => Msg::TitleCounts,
             Screen::Recent(_) => Msg::TitleRecent,
+            Screen::Visit(_) => Msg::TitleVisit,
+            Screen::Drafts(_) => Msg::TitleDrafts,
+            Screen::Queue(_) => Msg::TitleQueue,
+            Screen::Muskel(_) => Msg::TitleMuskel,
+            Screen::MuskelForm(_) => Msg::TitleMuskelForm,
+            Screen::Usulan(_) => Msg::TitleUsulan,
         }
     }
 
-    /// The keymap context of this screen, tried before [global].
-    pub fn context(&self) -> Context {
+    /// The keymap contexts of this screen, innermost first, tried before
+    /// [global].
+    pub fn contexts(&self) -> &'static [Context] {
         match self {
-            Screen::Household(_) | Screen::Person(_) => Context::Detail,
-            _ => Context::List,
+            Screen::Household(_) | Screen::Person(_) => &[Context::Detail],
+            Screen::Visit(_) | Screen::MuskelForm(_) => &[Context::Form, Context::Detail],
+            Screen::Queue(_) | Screen::Muskel(_) => &[Context::Queue, Context::List],
+            _ => &[Context::List],
         }
     }
 
@@ -98,6 +130,9 @@ impl Screen {
     pub fn text_focused(&self) -> bool {
         match self {
             Screen::Households(s) => s.text_focused(),
+            Screen::Visit(s) => s.text_focused(),
+            Screen::Queue(s) => s.text_focused(),
+            Screen::MuskelForm(s) => s.text_focused(),
             _ => false,
         }
     }
@@ -111,17 +146,29 @@ impl Screen {
             Screen::Person(_) => PersonDetail::HINTS,
             Screen::Counts(_) => Counts::HINTS,
             Screen::Recent(_) => Recent::HINTS,
+            Screen::Visit(s) => s.hints(),
+            Screen::Drafts(_) => Drafts::HINTS,
+            Screen::Queue(s) => s.hints(),
+            Screen::Muskel(_) => MuskelList::HINTS,
+            Screen::MuskelForm(s) => s.hints(),
+            Screen::Usulan(_) => UsulanList::HINTS,
         }
     }
 
     pub fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
         match self {
-            Screen::Dashboard(s) => s.handle(action),
+            Screen::Dashboard(s) => s.handle(action, cx),
             Screen::Households(s) => s.handle(action, cx),
             Screen::Household(s) => s.handle(action, cx),
             Screen::Person(s) => s.handle(action),
             Screen::Counts(s) => s.handle(action, cx),
             Screen::Recent(s) => s.handle(action),
+            Screen::Visit(s) => s.handle(action, cx),
+            Screen::Drafts(s) => s.handle(action),
+            Screen::Queue(s) => s.handle(action, cx),
+            Screen::Muskel(s) => s.handle(action, cx),
+            Screen::MuskelForm(s) => s.handle(action, cx),
+            Screen::Usulan(s) => s.handle(action),
         }
     }
 
@@ -129,6 +176,9 @@ impl Screen {
     pub fn type_key(&mut self, chord: KeyChord, cx: &Cx) -> Effect {
         match self {
             Screen::Households(s) => s.type_key(chord, cx),
+            Screen::Visit(s) => s.type_key(chord),
+            Screen::Queue(s) => s.type_key(chord),
+            Screen::MuskelForm(s) => s.type_key(chord),
             _ => Effect::Unhandled,
         }
     }
@@ -150,6 +200,12 @@ impl Screen {
             Screen::Person(s) => s.render(f, area, ui),
             Screen::Counts(s) => s.render(f, area, ui),
             Screen::Recent(s) => s.render(f, area, ui),
+            Screen::Visit(s) => s.render(f, area, ui),
+            Screen::Drafts(s) => s.render(f, area, ui),
+            Screen::Queue(s) => s.render(f, area, ui),
+            Screen::Muskel(s) => s.render(f, area, ui),
+            Screen::MuskelForm(s) => s.render(f, area, ui),
+            Screen::Usulan(s) => s.render(f, area, ui),
         }
     }
 }

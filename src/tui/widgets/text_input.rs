@@ -13,6 +13,12 @@ pub struct TextInput {
 }
 
 impl TextInput {
+    /// Replaces the text and puts the cursor at its end.
+    pub fn set(&mut self, text: &str) {
+        self.value = text.to_string();
+        self.cursor = text.chars().count();
+    }
+
     pub fn value(&self) -> &str {
         &self.value
     }

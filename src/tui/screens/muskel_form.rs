@@ -1,0 +1,432 @@
+//! Recording one Muskel: kelurahan, date, place, attendees (name, role,
+//! signed), the proposals discussed with their decision and note, the
+//! evidence files and the Berita Acara written beside the working directory.
+
+use std::path::{Path, PathBuf};
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row, Table, TableState};
+
+use super::{Cx, Effect, titled_block};
+use crate::domain::muskel::{Attendee, AttendeeRole, Decision, EvidenceKind, ItemKind, Muskel, MuskelItem};
+use crate::domain::visit::{format_date, parse_date};
+use crate::i18n::{Lang, Msg, text};
+use crate::service::attachments::{AttachmentCheck, AttachmentState};
+use crate::service::usulan::UsulanFilter;
+use crate::tui::Ui;
+use crate::tui::action::Action;
+use crate::tui::keymap::KeyChord;
+use crate::tui::widgets::TextInput;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum MRow {
+    Kelurahan,
+    Date,
+    Place,
+    Number,
+    AttName(usize),
+    AttRole(usize),
+    AttSigned(usize),
+    Decision(usize),
+    Note(usize),
+    EvidenceKind,
+}
+
+#[derive(Debug)]
+pub struct MuskelForm {
+    m: Muskel,
+    date_text: String,
+    kind: EvidenceKind,
+    checks: Vec<AttachmentCheck>,
+    rows: Vec<MRow>,
+    table: TableState,
+    editing: Option<TextInput>,
+    /// Set while the bottom line asks for an evidence file's path.
+    asking_path: bool,
+    warnings: Vec<String>,
+}
+
+fn rows_of(m: &Muskel) -> Vec<MRow> {
+    let mut r = vec![MRow::Kelurahan, MRow::Date, MRow::Place, MRow::Number];
+    for i in 0..m.attendees.len() {
+        r.extend([MRow::AttName(i), MRow::AttRole(i), MRow::AttSigned(i)]);
+    }
+    for i in 0..m.items.len() {
+        r.extend([MRow::Decision(i), MRow::Note(i)]);
+    }
+    r.push(MRow::EvidenceKind);
+    r
+}
+
+/// Items for a new Muskel: the proposals of the kelurahan.
+fn items_for(kelurahan: &str, cx: &Cx) -> Vec<MuskelItem> {
+    if kelurahan.is_empty() {
+        return Vec::new();
+    }
+    let filter = UsulanFilter { region: Some(kelurahan.to_string()), ..UsulanFilter::default() };
+    let lines = cx.svc.usulan_list(&filter).unwrap_or_default();
+    lines
+        .into_iter()
+        .map(|l| {
+            let u = l.usulan;
+            let p = u.persons.first();
+            MuskelItem {
+                kind: ItemKind::from(u.kind),
+                usulan_id: Some(u.id),
+                no_kk: u.no_kk.clone(),
+                nik: p.map(|p| p.nik.clone()).unwrap_or_default(),
+                name: p.map(|p| p.name.clone()).unwrap_or_default(),
+                programmes: u.programmes.clone(),
+                decision: None,
+                note: String::new(),
+            }
+        })
+        .collect()
+}
+
+fn cycle<T: Copy + PartialEq>(all: &[T], cur: Option<T>, forward: bool, optional: bool) -> Option<T> {
+    let mut opts: Vec<Option<T>> = if optional { vec![None] } else { Vec::new() };
+    opts.extend(all.iter().map(|x| Some(*x)));
+    let i = opts.iter().position(|o| *o == cur).unwrap_or(0);
+    let n = opts.len();
+    opts[if forward { (i + 1) % n } else { (i + n - 1) % n }]
+}
+
+impl MuskelForm {
+    const HINTS: &'static [(Action, Msg)] = &[
+        (Action::Open, Msg::HintEdit),
+        (Action::ChoiceNext, Msg::HintChoice),
+        (Action::AddRow, Msg::HintAddRow),
+        (Action::Submit, Msg::HintSave),
+        (Action::Attach, Msg::HintAttach),
+        (Action::BeritaAcara, Msg::HintBeritaAcara),
+    ];
+    const EDIT_HINTS: &'static [(Action, Msg)] = &[(Action::Open, Msg::HintDone), (Action::Back, Msg::HintCancel)];
+
+    pub fn new_for(kelurahan: &str, cx: &Cx) -> Self {
+        let m = Muskel {
+            id: 0,
+            kelurahan: kelurahan.to_string(),
+            date: cx.today,
+            place: String::new(),
+            number: String::new(),
+            attendees: Vec::new(),
+            items: items_for(kelurahan, cx),
+            evidence: Vec::new(),
+        };
+        Self::open(m, cx)
+    }
+
+    pub fn open(m: Muskel, cx: &Cx) -> Self {
+        let checks = if m.id == 0 { Vec::new() } else { cx.svc.verify_attachments(m.id).unwrap_or_default() };
+        let rows = rows_of(&m);
+        let mut table = TableState::default();
+        table.select(Some(0));
+        MuskelForm {
+            date_text: format_date(m.date),
+            m,
+            kind: EvidenceKind::BeritaAcara,
+            checks,
+            rows,
+            table,
+            editing: None,
+            asking_path: false,
+            warnings: Vec::new(),
+        }
+    }
+
+    pub fn muskel(&self) -> &Muskel {
+        &self.m
+    }
+
+    pub fn text_focused(&self) -> bool {
+        self.editing.is_some()
+    }
+
+    pub fn hints(&self) -> &'static [(Action, Msg)] {
+        if self.editing.is_some() { Self::EDIT_HINTS } else { Self::HINTS }
+    }
+
+    pub fn type_key(&mut self, chord: KeyChord) -> Effect {
+        match &mut self.editing {
+            Some(input) => {
+                if input.handle(chord) {
+                    Effect::Redraw
+                } else {
+                    Effect::None
+                }
+            }
+            None => Effect::None,
+        }
+    }
+
+    fn selected(&self) -> Option<MRow> {
+        self.table.selected().and_then(|i| self.rows.get(i)).copied()
+    }
+
+    fn text_of(&self, row: MRow) -> Option<String> {
+        let m = &self.m;
+        Some(match row {
+            MRow::Kelurahan => m.kelurahan.clone(),
+            MRow::Date => self.date_text.clone(),
+            MRow::Place => m.place.clone(),
+            MRow::Number => m.number.clone(),
+            MRow::AttName(i) => m.attendees.get(i)?.name.clone(),
+            MRow::Note(i) => m.items.get(i)?.note.clone(),
+            _ => return None,
+        })
+    }
+
+    fn set_text(&mut self, row: MRow, v: String, cx: &Cx) -> Effect {
+        match row {
+            MRow::Kelurahan => {
+                self.m.kelurahan = v.trim().to_string();
+                if self.m.items.is_empty() {
+                    self.m.items = items_for(&self.m.kelurahan, cx);
+                    self.rows = rows_of(&self.m);
+                }
+            }
+            MRow::Date => {
+                self.date_text = v.clone();
+                match parse_date(&v) {
+                    Some(d) => self.m.date = d,
+                    None => {
+                        return Effect::Notice(format!("'{v}': {}", text(cx.lang, Msg::BadLetterDate)), true);
+                    }
+                }
+            }
+            MRow::Place => self.m.place = v,
+            MRow::Number => self.m.number = v,
+            MRow::AttName(i) => {
+                if let Some(a) = self.m.attendees.get_mut(i) {
+                    a.name = v;
+                }
+            }
+            MRow::Note(i) => {
+                if let Some(it) = self.m.items.get_mut(i) {
+                    it.note = v;
+                }
+            }
+            _ => {}
+        }
+        Effect::Redraw
+    }
+
+    fn attach(&mut self, path: &str, cx: &Cx) -> Effect {
+        if self.m.id == 0 {
+            return Effect::Notice(text(cx.lang, Msg::SaveFirst).into(), true);
+        }
+        match cx.svc.attach_evidence(self.m.id, self.kind, Path::new(path.trim()), cx.actor) {
+            Ok(a) => {
+                if let Ok(Some(m)) = cx.svc.muskel(self.m.id) {
+                    self.m.evidence = m.evidence;
+                }
+                self.checks = cx.svc.verify_attachments(self.m.id).unwrap_or_default();
+                Effect::Notice(format!("{}: {}", text(cx.lang, Msg::Attached), a.file_name), false)
+            }
+            Err(e) => Effect::Notice(e.to_string(), true),
+        }
+    }
+
+    fn write_berita_acara(&self, cx: &Cx) -> Effect {
+        if self.m.id == 0 {
+            return Effect::Notice(text(cx.lang, Msg::SaveFirst).into(), true);
+        }
+        let en = cx.english();
+        let md = PathBuf::from(format!("berita-acara-{}.md", self.m.id));
+        let html = PathBuf::from(format!("berita-acara-{}.html", self.m.id));
+        let result = cx.svc.berita_acara(self.m.id, en).map_err(|e| e.to_string()).and_then(|t| {
+            std::fs::write(&md, t).map_err(|e| format!("{}: {e}", md.display()))?;
+            let h = cx.svc.berita_acara_html(self.m.id, en).map_err(|e| e.to_string())?;
+            std::fs::write(&html, h).map_err(|e| format!("{}: {e}", html.display()))
+        });
+        match result {
+            Ok(()) => Effect::Notice(
+                format!("{}: {}, {}", text(cx.lang, Msg::BaWritten), md.display(), html.display()),
+                false,
+            ),
+            Err(e) => Effect::Notice(e, true),
+        }
+    }
+
+    pub fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
+        if let Some(input) = &self.editing {
+            return match action {
+                Action::Open => {
+                    let v = input.value().to_string();
+                    self.editing = None;
+                    if std::mem::take(&mut self.asking_path) {
+                        return self.attach(&v, cx);
+                    }
+                    match self.selected() {
+                        Some(row) => self.set_text(row, v, cx),
+                        None => Effect::Redraw,
+                    }
+                }
+                Action::Back | Action::Cancel => {
+                    self.editing = None;
+                    self.asking_path = false;
+                    Effect::Redraw
+                }
+                _ => Effect::None,
+            };
+        }
+        match action {
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End => {
+                self.table.select(super::step(self.table.selected(), self.rows.len(), action, 10));
+                Effect::Redraw
+            }
+            Action::Open => {
+                let Some(t) = self.selected().and_then(|r| self.text_of(r)) else { return Effect::None };
+                let mut input = TextInput::default();
+                input.set(&t);
+                self.editing = Some(input);
+                Effect::Redraw
+            }
+            Action::ChoiceNext | Action::ChoicePrev => {
+                let fwd = action == Action::ChoiceNext;
+                match self.selected() {
+                    Some(MRow::AttRole(i)) => {
+                        if let Some(a) = self.m.attendees.get_mut(i) {
+                            a.role = cycle(AttendeeRole::ALL, Some(a.role), fwd, false).unwrap_or(a.role);
+                        }
+                    }
+                    Some(MRow::AttSigned(i)) => {
+                        if let Some(a) = self.m.attendees.get_mut(i) {
+                            a.signed = !a.signed;
+                        }
+                    }
+                    Some(MRow::Decision(i)) => {
+                        if let Some(it) = self.m.items.get_mut(i) {
+                            it.decision = cycle(Decision::ALL, it.decision, fwd, true);
+                        }
+                    }
+                    Some(MRow::EvidenceKind) => {
+                        self.kind = cycle(EvidenceKind::ALL, Some(self.kind), fwd, false).unwrap_or(self.kind);
+                    }
+                    _ => return Effect::None,
+                }
+                Effect::Redraw
+            }
+            Action::AddRow => {
+                self.m.attendees.push(Attendee {
+                    name: String::new(),
+                    role: AttendeeRole::Warga,
+                    from: String::new(),
+                    signed: false,
+                });
+                self.rows = rows_of(&self.m);
+                let at = self.rows.iter().position(|r| *r == MRow::AttName(self.m.attendees.len() - 1));
+                self.table.select(at);
+                Effect::Redraw
+            }
+            Action::RemoveRow => {
+                let i = match self.selected() {
+                    Some(MRow::AttName(i) | MRow::AttRole(i) | MRow::AttSigned(i)) => i,
+                    _ => return Effect::None,
+                };
+                if i < self.m.attendees.len() {
+                    self.m.attendees.remove(i);
+                }
+                self.rows = rows_of(&self.m);
+                let sel = self.table.selected().map(|s| s.min(self.rows.len() - 1));
+                self.table.select(sel);
+                Effect::Redraw
+            }
+            Action::Submit => match cx.svc.save_muskel(self.m.clone(), cx.actor) {
+                Ok(saved) => {
+                    self.m.id = saved.id;
+                    self.warnings = saved.warnings;
+                    Effect::Notice(format!("{} (#{})", text(cx.lang, Msg::MuskelSavedMsg), saved.id), false)
+                }
+                Err(e) => Effect::Notice(e.to_string(), true),
+            },
+            Action::Attach => {
+                self.asking_path = true;
+                self.editing = Some(TextInput::default());
+                Effect::Redraw
+            }
+            Action::BeritaAcara => self.write_berita_acara(cx),
+            _ => Effect::Unhandled,
+        }
+    }
+
+    fn row_cells(&self, row: MRow, ui: &Ui) -> (String, String) {
+        let en = ui.lang == Lang::En;
+        let m = &self.m;
+        let yes_no = |b: bool| ui.t(if b { Msg::Yes } else { Msg::No }).to_string();
+        match row {
+            MRow::Kelurahan => (ui.t(Msg::ColKelurahan).into(), m.kelurahan.clone()),
+            MRow::Date => (ui.t(Msg::ColDate).into(), self.date_text.clone()),
+            MRow::Place => (ui.t(Msg::LblPlace).into(), m.place.clone()),
+            MRow::Number => (ui.t(Msg::LblNumber).into(), m.number.clone()),
+            MRow::AttName(i) => (format!("{} {}", ui.t(Msg::LblAttendee), i + 1), self.att(i, |a| a.name.clone())),
+            MRow::AttRole(i) => (format!("  {}", ui.t(Msg::LblRole)), self.att(i, |a| a.role.label(en).into())),
+            MRow::AttSigned(i) => (format!("  {}", ui.t(Msg::LblSigned)), self.att(i, |a| yes_no(a.signed))),
+            MRow::Decision(i) => {
+                let it = m.items.get(i);
+                let label = it.map(|it| format!("{} {}", it.kind.code(), it.name)).unwrap_or_default();
+                let d = it.and_then(|it| it.decision).map_or(ui.t(Msg::Undecided).to_string(), |d| d.label(en).into());
+                (label, d)
+            }
+            MRow::Note(i) => {
+                (format!("  {}", ui.t(Msg::LblNote)), m.items.get(i).map(|it| it.note.clone()).unwrap_or_default())
+            }
+            MRow::EvidenceKind => (ui.t(Msg::LblEvidenceKind).into(), self.kind.label(en).into()),
+        }
+    }
+
+    fn att(&self, i: usize, f: impl Fn(&Attendee) -> String) -> String {
+        self.m.attendees.get(i).map(f).unwrap_or_default()
+    }
+
+    pub fn render(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let id = if self.m.id == 0 { String::new() } else { format!(" #{}", self.m.id) };
+        let block = titled_block(ui, format!("{}{id}", ui.t(Msg::TitleMuskelForm)));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let ev_h = (self.checks.len().min(4) + 1) as u16;
+        let warn_h = self.warnings.len().min(2) as u16;
+        let [table_area, edit_area, warn_area, ev_area] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Length(warn_h),
+            Constraint::Length(ev_h),
+        ])
+        .areas(inner);
+        let rows: Vec<Row> = self.rows.iter().map(|r| Row::new(<[String; 2]>::from(self.row_cells(*r, ui)))).collect();
+        let t =
+            Table::new(rows, [Constraint::Length(30), Constraint::Fill(1)]).row_highlight_style(ui.theme.selected());
+        f.render_stateful_widget(t, table_area, &mut self.table);
+
+        if let Some(input) = &self.editing {
+            let label = if self.asking_path {
+                ui.t(Msg::AskAttachPath).to_string()
+            } else {
+                self.selected().map(|r| self.row_cells(r, ui).0.trim().to_string()).unwrap_or_default()
+            };
+            let mut v = input.value().to_string();
+            let at = v.char_indices().nth(input.cursor()).map_or(v.len(), |(i, _)| i);
+            v.insert(at, '▏');
+            let line = Line::from(vec![Span::styled(format!("{label}: "), ui.theme.heading()), Span::raw(v)]);
+            f.render_widget(Paragraph::new(line), edit_area);
+        }
+        let warns: Vec<Line> = self.warnings.iter().take(2).map(|w| Line::styled(w.clone(), ui.theme.key())).collect();
+        f.render_widget(Paragraph::new(warns), warn_area);
+
+        let mut lines =
+            vec![Line::styled(format!("{} ({})", ui.t(Msg::LblEvidence), self.checks.len()), ui.theme.heading())];
+        for c in self.checks.iter().take(4) {
+            let (state, style) = match c.state {
+                AttachmentState::Intact => (ui.t(Msg::AttIntact), ui.theme.info()),
+                AttachmentState::Changed { .. } => (ui.t(Msg::AttChanged), ui.theme.error()),
+                AttachmentState::Missing => (ui.t(Msg::AttMissing), ui.theme.error()),
+            };
+            let sha: String = c.sha256.chars().take(12).collect();
+            lines.push(Line::from(vec![Span::raw(format!("{} {sha}… ", c.file_name)), Span::styled(state, style)]));
+        }
+        f.render_widget(Paragraph::new(lines), ev_area);
+    }
+}

@@ -1,0 +1,533 @@
+//! The home-visit form: each field with the register's value beside the
+//! value being confirmed or corrected. Every change is saved at once
+//! (`save_draft_field`); messages from `VisitForm::validate` stand beside
+//! their field and in a list below.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row, Table, TableState};
+
+use super::{Cx, Effect, titled_block};
+use crate::domain::codes::*;
+use crate::domain::stage::Stage;
+use crate::domain::visit::{
+    FieldId, FindingKind, FormMessage, HouseholdField, MemberField, MemberPresence, Severity, UpdateReason, VisitForm,
+};
+use crate::domain::{EnrolmentStatus, Household, Programme};
+use crate::i18n::{Lang, Msg, fmt_date};
+use crate::service::verval::{SavedAt, VisitSession};
+use crate::tui::Ui;
+use crate::tui::action::Action;
+use crate::tui::keymap::KeyChord;
+use crate::tui::widgets::TextInput;
+
+/// A line of the form: a member's heading or a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FormRow {
+    Member(usize),
+    Field(FieldId),
+}
+
+#[derive(Debug)]
+pub struct VisitScreen {
+    form: VisitForm,
+    stage: Stage,
+    returned_reason: Option<String>,
+    /// Set while "Draf tersimpan … — lanjutkan / buang" waits for an answer.
+    draft_prompt: Option<NaiveDateTime>,
+    rows: Vec<FormRow>,
+    table: TableState,
+    messages: Vec<FormMessage>,
+    today: NaiveDate,
+    editing: Option<TextInput>,
+    saved: Option<NaiveDateTime>,
+}
+
+/// The programme whose period a new visit of `h` is opened in: the first
+/// active enrolment of a member, else PKH.
+pub fn programme_for(h: &Household) -> Programme {
+    h.members
+        .iter()
+        .flat_map(|p| &p.enrolments)
+        .find(|e| e.status == EnrolmentStatus::Active)
+        .map_or(Programme::Pkh, |e| e.programme)
+}
+
+fn rows_of(form: &VisitForm) -> Vec<FormRow> {
+    let mut rows: Vec<FormRow> = HouseholdField::ALL.iter().map(|f| FormRow::Field(FieldId::Household(*f))).collect();
+    for index in 0..form.members.len() {
+        rows.push(FormRow::Member(index));
+        rows.extend(MemberField::ALL.iter().map(|f| FormRow::Field(FieldId::Member { index, field: *f })));
+    }
+    rows
+}
+
+/// The codes a choice field cycles through ("" = not chosen) and the
+/// current one; None for text and list fields.
+fn choices(form: &VisitForm, field: FieldId) -> Option<(Vec<&'static str>, &'static str)> {
+    fn all<T: Copy>(values: &[T], code: fn(T) -> &'static str, optional: bool) -> Vec<&'static str> {
+        let mut v: Vec<&'static str> = if optional { vec![""] } else { Vec::new() };
+        v.extend(values.iter().map(|x| code(*x)));
+        v
+    }
+    fn cur<T: Copy>(v: Option<T>, code: fn(T) -> &'static str) -> &'static str {
+        v.map_or("", code)
+    }
+    match field {
+        FieldId::Household(f) => {
+            let i = &form.info;
+            use HouseholdField as H;
+            Some(match f {
+                H::Floor => (all(Floor::ALL, Floor::code, false), i.floor.code()),
+                H::Wall => (all(Wall::ALL, Wall::code, false), i.wall.code()),
+                H::Roof => (all(Roof::ALL, Roof::code, false), i.roof.code()),
+                H::Lighting => (all(Lighting::ALL, Lighting::code, false), i.lighting.code()),
+                H::Water => (all(DrinkingWater::ALL, DrinkingWater::code, false), i.water.code()),
+                H::Sanitation => (all(Sanitation::ALL, Sanitation::code, false), i.sanitation.code()),
+                H::CookingFuel => (all(CookingFuel::ALL, CookingFuel::code, false), i.cooking_fuel.code()),
+                _ => return None,
+            })
+        }
+        FieldId::Member { index, field } => {
+            let m = form.members.get(index)?;
+            let p = &m.fields;
+            use MemberField as M;
+            Some(match field {
+                M::Sex => (all(Sex::ALL, Sex::code, true), cur(p.sex, Sex::code)),
+                M::Relationship => {
+                    (all(Relationship::ALL, Relationship::code, true), cur(p.relationship, Relationship::code))
+                }
+                M::Marital => (all(MaritalStatus::ALL, MaritalStatus::code, true), cur(p.marital, MaritalStatus::code)),
+                M::Occupation => (all(Occupation::ALL, Occupation::code, true), cur(p.occupation, Occupation::code)),
+                M::Disability => (all(Disability::ALL, Disability::code, true), cur(p.disability, Disability::code)),
+                M::Presence => {
+                    let new = m.registered_nik.is_none();
+                    let allowed: Vec<MemberPresence> =
+                        MemberPresence::ALL.iter().copied().filter(|x| x.is_new() == new).collect();
+                    (all(&allowed, MemberPresence::code, true), cur(m.presence, MemberPresence::code))
+                }
+                M::Finding => (all(FindingKind::ALL, FindingKind::code, true), cur(m.finding, FindingKind::code)),
+                M::UpdateReason => {
+                    (all(UpdateReason::ALL, UpdateReason::code, true), cur(m.update_reason, UpdateReason::code))
+                }
+                _ => return None,
+            })
+        }
+    }
+}
+
+/// Fields holding a list of codes, typed separated by commas.
+fn is_list(field: FieldId) -> bool {
+    matches!(
+        field,
+        FieldId::Household(HouseholdField::Assets)
+            | FieldId::Member { field: MemberField::NotEligible | MemberField::Programmes, .. }
+    )
+}
+
+/// The text an edit starts from: codes for lists, the value otherwise.
+fn edit_text(form: &VisitForm, field: FieldId) -> String {
+    match field {
+        FieldId::Household(HouseholdField::Assets) => {
+            form.info.assets.iter().map(|a| a.code()).collect::<Vec<_>>().join(",")
+        }
+        FieldId::Member { index, field: MemberField::NotEligible } => form
+            .members
+            .get(index)
+            .map(|m| m.not_eligible.iter().map(|r| r.code()).collect::<Vec<_>>().join(","))
+            .unwrap_or_default(),
+        FieldId::Member { index, field: MemberField::Programmes } => form
+            .members
+            .get(index)
+            .map(|m| m.programmes.iter().map(|p| p.code()).collect::<Vec<_>>().join(","))
+            .unwrap_or_default(),
+        _ => match choices(form, field) {
+            Some((_, current)) => current.to_string(),
+            None => form.value(field, false),
+        },
+    }
+}
+
+impl VisitScreen {
+    const HINTS: &'static [(Action, Msg)] = &[
+        (Action::Open, Msg::HintEdit),
+        (Action::ChoiceNext, Msg::HintChoice),
+        (Action::Submit, Msg::HintSubmit),
+        (Action::Acknowledge, Msg::HintAck),
+        (Action::AddRow, Msg::HintAddRow),
+        (Action::Back, Msg::HintBack),
+    ];
+    const PROMPT_HINTS: &'static [(Action, Msg)] =
+        &[(Action::Open, Msg::HintContinue), (Action::Discard, Msg::HintDiscard), (Action::Back, Msg::HintBack)];
+    const EDIT_HINTS: &'static [(Action, Msg)] = &[(Action::Open, Msg::HintDone), (Action::Back, Msg::HintCancel)];
+
+    pub fn new(session: VisitSession, today: NaiveDate) -> Self {
+        let rows = rows_of(&session.form);
+        let mut s = VisitScreen {
+            messages: session.form.validate(today),
+            stage: session.record.verification.stage,
+            returned_reason: session.returned_reason,
+            draft_prompt: session.draft_saved_at,
+            rows,
+            table: TableState::default(),
+            today,
+            editing: None,
+            saved: None,
+            form: session.form,
+        };
+        let at = s.rows.iter().position(|r| *r == FormRow::Field(s.form.cursor)).unwrap_or(1);
+        s.table.select(Some(at));
+        s
+    }
+
+    pub fn form(&self) -> &VisitForm {
+        &self.form
+    }
+
+    pub fn draft_prompt(&self) -> Option<NaiveDateTime> {
+        self.draft_prompt
+    }
+
+    /// The field under the cursor.
+    pub fn selected_field(&self) -> Option<FieldId> {
+        match self.table.selected().and_then(|i| self.rows.get(i)) {
+            Some(FormRow::Field(f)) => Some(*f),
+            _ => None,
+        }
+    }
+
+    pub fn text_focused(&self) -> bool {
+        self.editing.is_some()
+    }
+
+    pub fn hints(&self) -> &'static [(Action, Msg)] {
+        if self.editing.is_some() {
+            Self::EDIT_HINTS
+        } else if self.draft_prompt.is_some() {
+            Self::PROMPT_HINTS
+        } else {
+            Self::HINTS
+        }
+    }
+
+    pub fn type_key(&mut self, chord: KeyChord) -> Effect {
+        match &mut self.editing {
+            Some(input) => {
+                if input.handle(chord) {
+                    Effect::Redraw
+                } else {
+                    Effect::None
+                }
+            }
+            None => Effect::None,
+        }
+    }
+
+    fn reload(&mut self, cx: &Cx) -> Result<(), String> {
+        let d = cx.svc.visit(self.form.id).map_err(|e| e.to_string())?;
+        let selected = self.selected_field();
+        self.form = d.form;
+        self.stage = d.record.verification.stage;
+        self.rows = rows_of(&self.form);
+        self.messages = self.form.validate(self.today);
+        let at = selected.and_then(|f| self.rows.iter().position(|r| *r == FormRow::Field(f)));
+        self.table.select(at.or(Some(1.min(self.rows.len().saturating_sub(1)))));
+        Ok(())
+    }
+
+    fn saved_notice(&mut self, at: NaiveDateTime, cx: &Cx) -> Effect {
+        self.saved = Some(at);
+        Effect::Notice(format!("{} {}", crate::i18n::text(cx.lang, Msg::Saved), at.format("%H:%M")), false)
+    }
+
+    fn save(&mut self, field: FieldId, text: &str, cx: &Cx) -> Effect {
+        match cx.svc.save_draft_field(self.form.id, field, text, cx.actor) {
+            Ok(SavedAt(at)) => {
+                // The service accepted it, so the same edit applies here.
+                let _ = self.form.edit(field, text, at);
+                self.messages = self.form.validate(self.today);
+                self.saved_notice(at, cx)
+            }
+            Err(e) => Effect::Notice(e.to_string(), true),
+        }
+    }
+
+    fn move_to(&mut self, action: Action) {
+        let len = self.rows.len();
+        if len == 0 {
+            return;
+        }
+        let cur = self.table.selected().unwrap_or(0);
+        let target = match action {
+            Action::Up => cur.saturating_sub(1),
+            Action::Down => (cur + 1).min(len - 1),
+            Action::PageUp => cur.saturating_sub(10),
+            Action::PageDown => (cur + 10).min(len - 1),
+            Action::Home => 0,
+            _ => len - 1,
+        };
+        // Member headings are not fields: step over them in the direction moved.
+        let down = target >= cur;
+        let mut i = target;
+        while let Some(FormRow::Member(_)) = self.rows.get(i) {
+            match (down, i) {
+                (true, i2) if i2 + 1 < len => i = i2 + 1,
+                (false, i2) if i2 > 0 => i = i2 - 1,
+                _ => return,
+            }
+        }
+        self.table.select(Some(i));
+    }
+
+    pub fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
+        if let Some(input) = &self.editing {
+            return match action {
+                Action::Open => {
+                    let text = input.value().to_string();
+                    self.editing = None;
+                    match self.selected_field() {
+                        Some(f) => self.save(f, &text, cx),
+                        None => Effect::Redraw,
+                    }
+                }
+                Action::Back | Action::Cancel => {
+                    self.editing = None;
+                    Effect::Redraw
+                }
+                _ => Effect::None,
+            };
+        }
+        if self.draft_prompt.is_some() {
+            return match action {
+                Action::Open => {
+                    self.draft_prompt = None;
+                    Effect::Redraw
+                }
+                Action::Discard => match cx.svc.discard_draft(self.form.id, cx.actor) {
+                    Ok(()) => Effect::PopNotice(crate::i18n::text(cx.lang, Msg::DraftDiscarded).to_string()),
+                    Err(e) => Effect::Notice(e.to_string(), true),
+                },
+                Action::Back | Action::Quit | Action::ForceQuit | Action::Help | Action::Palette => Effect::Unhandled,
+                _ => Effect::None,
+            };
+        }
+        match action {
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End => {
+                self.move_to(action);
+                Effect::Redraw
+            }
+            Action::Open => {
+                let Some(f) = self.selected_field() else { return Effect::None };
+                let mut input = TextInput::default();
+                input.set(&edit_text(&self.form, f));
+                self.editing = Some(input);
+                Effect::Redraw
+            }
+            Action::ChoiceNext | Action::ChoicePrev => {
+                let Some(f) = self.selected_field() else { return Effect::None };
+                let Some((codes, current)) = choices(&self.form, f) else { return Effect::None };
+                let i = codes.iter().position(|c| *c == current).unwrap_or(0);
+                let n = codes.len();
+                let next = if action == Action::ChoiceNext { (i + 1) % n } else { (i + n - 1) % n };
+                self.save(f, codes[next], cx)
+            }
+            Action::Acknowledge => {
+                let f = self.selected_field();
+                let key =
+                    self.messages.iter().filter(|m| Some(m.field) == f && !m.acknowledged).find_map(FormMessage::key);
+                let Some(key) = key else {
+                    return Effect::Notice(crate::i18n::text(cx.lang, Msg::NothingToAck).to_string(), false);
+                };
+                match cx.svc.draft_acknowledge(self.form.id, &key, cx.actor) {
+                    Ok(SavedAt(at)) => {
+                        self.form.acknowledge(&key, at);
+                        self.messages = self.form.validate(self.today);
+                        self.saved_notice(at, cx)
+                    }
+                    Err(e) => Effect::Notice(e.to_string(), true),
+                }
+            }
+            Action::AddRow => match cx.svc.draft_add_member(self.form.id, MemberPresence::Born, cx.actor) {
+                Ok(index) => {
+                    if let Err(e) = self.reload(cx) {
+                        return Effect::Notice(e, true);
+                    }
+                    let at = FormRow::Field(FieldId::Member { index, field: MemberField::Nik });
+                    if let Some(i) = self.rows.iter().position(|r| *r == at) {
+                        self.table.select(Some(i));
+                    }
+                    Effect::Notice(crate::i18n::text(cx.lang, Msg::MemberAdded).to_string(), false)
+                }
+                Err(e) => Effect::Notice(e.to_string(), true),
+            },
+            Action::RemoveRow => {
+                let Some(FieldId::Member { index, .. }) = self.selected_field() else { return Effect::None };
+                match cx.svc.draft_remove_member(self.form.id, index, cx.actor) {
+                    Ok(SavedAt(at)) => {
+                        if let Err(e) = self.reload(cx) {
+                            return Effect::Notice(e, true);
+                        }
+                        self.saved = Some(at);
+                        Effect::Notice(crate::i18n::text(cx.lang, Msg::MemberRemoved).to_string(), false)
+                    }
+                    Err(e) => Effect::Notice(e.to_string(), true),
+                }
+            }
+            Action::Submit => match cx.svc.submit_visit(self.form.id, cx.actor) {
+                Ok(line) => Effect::PopNotice(format!(
+                    "{}: KK {} ({})",
+                    crate::i18n::text(cx.lang, Msg::Submitted),
+                    line.no_kk,
+                    line.stage.label(cx.english())
+                )),
+                Err(e) => Effect::Notice(e.to_string(), true),
+            },
+            Action::Discard => Effect::None,
+            _ => Effect::Unhandled,
+        }
+    }
+
+    pub fn render(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
+        let en = ui.lang == Lang::En;
+        let block = titled_block(ui, format!("{} · KK {}", ui.t(Msg::TitleVisit), self.form.no_kk));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+
+        let mut top = vec![self.summary_line(ui)];
+        if let Some(r) = &self.returned_reason {
+            top.push(Line::styled(format!("{} {r}", ui.t(Msg::ReturnedBecause)), ui.theme.error()));
+        }
+        if let Some(at) = self.draft_prompt {
+            top.push(Line::from(vec![
+                Span::styled(
+                    format!("{} {} {} — ", ui.t(Msg::DraftSaved), fmt_date(ui.lang, at.date()), at.format("%H:%M")),
+                    ui.theme.heading(),
+                ),
+                Span::styled(ui.t(Msg::DraftPromptKeys), ui.theme.key()),
+            ]));
+        }
+        let shown_msgs = self.messages.len().min(4) as u16;
+        let [top_area, table_area, edit_area, msg_area] = Layout::vertical([
+            Constraint::Length(top.len() as u16),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Length(shown_msgs + 1),
+        ])
+        .areas(inner);
+        f.render_widget(Paragraph::new(top), top_area);
+
+        let header = Row::new(["", ui.t(Msg::LblField), ui.t(Msg::LblRegistered), ui.t(Msg::LblConfirmed)])
+            .style(ui.theme.heading());
+        let rows = self.rows.iter().map(|r| match r {
+            FormRow::Member(i) => {
+                let presence = self.form.members.get(*i).and_then(|m| m.presence).map(|p| p.label(en)).unwrap_or("");
+                Row::new(vec![
+                    String::new(),
+                    format!("── {} {presence}", self.form.who(*i, en)),
+                    String::new(),
+                    String::new(),
+                ])
+                .style(ui.theme.heading())
+            }
+            FormRow::Field(fid) => {
+                let mark = self.mark(*fid);
+                let label = match fid {
+                    FieldId::Household(h) => h.label(en).to_string(),
+                    FieldId::Member { field, .. } => format!("  {}", field.label(en)),
+                };
+                let reg = self.form.registered_value(*fid, en).unwrap_or_default();
+                let val = self.form.value(*fid, en);
+                let changed = !reg.is_empty() && reg != val;
+                let val_cell = if changed {
+                    ratatui::widgets::Cell::from(Span::styled(val, ui.theme.key()))
+                } else {
+                    ratatui::widgets::Cell::from(val)
+                };
+                Row::new(vec![
+                    ratatui::widgets::Cell::from(mark),
+                    ratatui::widgets::Cell::from(label),
+                    ratatui::widgets::Cell::from(reg),
+                    val_cell,
+                ])
+            }
+        });
+        let widths = [Constraint::Length(1), Constraint::Length(26), Constraint::Fill(1), Constraint::Fill(1)];
+        let t = Table::new(rows, widths).header(header).row_highlight_style(ui.theme.selected());
+        f.render_stateful_widget(t, table_area, &mut self.table);
+
+        f.render_widget(Paragraph::new(self.edit_line(ui)), edit_area);
+
+        let mut lines = vec![Line::styled(
+            if self.messages.is_empty() {
+                ui.t(Msg::NoMessages).to_string()
+            } else {
+                format!("{} ({})", ui.t(Msg::LblMessages), self.messages.len())
+            },
+            ui.theme.heading(),
+        )];
+        // The messages of the selected field first, then the rest in order.
+        let sel = self.selected_field();
+        let mut ordered: Vec<&FormMessage> = self.messages.iter().filter(|m| Some(m.field) == sel).collect();
+        ordered.extend(self.messages.iter().filter(|m| Some(m.field) != sel));
+        for m in ordered.into_iter().take(shown_msgs as usize) {
+            let (mark, style) = match (m.severity(), m.acknowledged) {
+                (Severity::Error, _) => ("✗", ui.theme.error()),
+                (Severity::Warning, false) => ("!", ui.theme.key()),
+                (Severity::Warning, true) => ("✓", ui.theme.dim()),
+            };
+            lines.push(Line::styled(format!("{mark} {}", m.message(&self.form, en)), style));
+        }
+        f.render_widget(Paragraph::new(lines), msg_area);
+    }
+
+    fn mark(&self, field: FieldId) -> &'static str {
+        let mut mark = "";
+        for m in self.messages.iter().filter(|m| m.field == field) {
+            match (m.severity(), m.acknowledged) {
+                (Severity::Error, _) => return "✗",
+                (Severity::Warning, false) => mark = "!",
+                (Severity::Warning, true) if mark.is_empty() => mark = "✓",
+                _ => {}
+            }
+        }
+        mark
+    }
+
+    fn summary_line(&self, ui: &Ui) -> Line<'static> {
+        let en = ui.lang == Lang::En;
+        let head = self.form.registered.head().map(|p| p.name.clone()).unwrap_or_default();
+        let mut spans = vec![
+            Span::raw(format!("{head} · ")),
+            Span::styled(format!("{}: ", ui.t(Msg::LblPeriod)), ui.theme.heading()),
+            Span::raw(format!("{} · ", self.form.period)),
+            Span::styled(format!("{}: ", ui.t(Msg::LblStage)), ui.theme.heading()),
+            Span::raw(self.stage.label(en).to_string()),
+        ];
+        if let Some(at) = self.saved {
+            spans.push(Span::styled(format!(" · {} {}", ui.t(Msg::Saved), at.format("%H:%M")), ui.theme.info()));
+        }
+        Line::from(spans)
+    }
+
+    fn edit_line(&self, ui: &Ui) -> Line<'static> {
+        let en = ui.lang == Lang::En;
+        let Some(field) = self.selected_field() else { return Line::default() };
+        let label = self.form.field_label(field, en);
+        if let Some(input) = &self.editing {
+            let mut v = input.value().to_string();
+            let at = v.char_indices().nth(input.cursor()).map_or(v.len(), |(i, _)| i);
+            v.insert(at, '▏');
+            return Line::from(vec![Span::styled(format!("{label}: "), ui.theme.heading()), Span::raw(v)]);
+        }
+        if let Some((codes, _)) = choices(&self.form, field) {
+            let list: Vec<&str> = codes.into_iter().filter(|c| !c.is_empty()).collect();
+            return Line::styled(format!("{} ←→: {}", ui.t(Msg::LblChoices), list.join(", ")), ui.theme.dim());
+        }
+        if is_list(field) {
+            return Line::styled(format!("Enter: {}", ui.t(Msg::LblListCodes)), ui.theme.dim());
+        }
+        Line::default()
+    }
+}

@@ -1,0 +1,165 @@
+//! The verification-cycle screens on the sample register: the home-visit
+//! form (edit → saved, draft prompt and cursor on reopening), the drafts
+//! list, the queue with finalisation, and the Muskel and usulan lists.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{Local, NaiveDate};
+use crossterm::event::KeyEvent;
+use dtks::domain::visit::{FieldId, HouseholdField};
+use dtks::i18n::{Lang, fmt_date};
+use dtks::service::{Actor, Service};
+use dtks::tui::keymap::{KeyChord, KeymapChoice};
+use dtks::tui::screens::Screen;
+use dtks::tui::{App, Event, Keymap, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const KK: &str = "3175030102053599";
+
+/// A fresh imported register per test: the cycle changes it.
+fn service() -> (tempfile::TempDir, Arc<Service>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut svc = Service::open(&dir.path().join("db"), true).unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/register");
+    svc.import(&[data], &Actor::new("tes"), false).unwrap();
+    (dir, Arc::new(svc.with_today(NaiveDate::from_ymd_opt(2024, 12, 13).unwrap())))
+}
+
+fn app(svc: &Arc<Service>, lang: Lang) -> App {
+    let (keymap, errors) = Keymap::load(&KeymapChoice::Default, None);
+    assert!(errors.is_empty());
+    let mut a = App::new(lang, Theme::new(false), keymap, svc.clone(), Actor::new("tes"));
+    a.run_queued_jobs();
+    a
+}
+
+fn press(a: &mut App, keys: &[&str]) {
+    for k in keys {
+        let chord: KeyChord = k.parse().unwrap();
+        a.update(Event::Key(KeyEvent::new(chord.code, chord.mods)));
+        a.run_queued_jobs();
+    }
+}
+
+/// The screen as text with the wall-clock parts (save times, today's real
+/// date and audit times) masked.
+fn screen(a: &mut App, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| a.view(f)).unwrap();
+    let text = term.backend().to_string();
+    let now = Local::now().date_naive();
+    let mut text = text.replace(&fmt_date(Lang::Id, now), "#").replace(&fmt_date(Lang::En, now), "#");
+    // hh:mm → ##:##
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let hm = i + 5 <= chars.len()
+            && chars[i].is_ascii_digit()
+            && chars[i + 1].is_ascii_digit()
+            && chars[i + 2] == ':'
+            && chars[i + 3].is_ascii_digit()
+            && chars[i + 4].is_ascii_digit();
+        if hm {
+            out.push_str("##:##");
+            i += 5;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    text = out;
+    text
+}
+
+fn open_visit(a: &mut App) {
+    press(a, &["r"]);
+    for c in KK.chars() {
+        press(a, &[&c.to_string()]);
+    }
+    press(a, &["enter", "v"]);
+}
+
+#[test]
+fn visit_form_saves_each_change_and_resumes_the_draft() {
+    let (_dir, svc) = service();
+    let mut a = app(&svc, Lang::Id);
+    open_visit(&mut a);
+    let Screen::Visit(v) = a.screen() else { panic!("not the visit form") };
+    assert!(v.draft_prompt().is_none());
+    // Down to Floor (visit date, kelurahan, rw, rt, street, floor), cycle it.
+    press(&mut a, &["down", "down", "down", "down", "down", "right"]);
+    let notice = a.notice().expect("a save notice").text.clone();
+    assert!(notice.starts_with("Tersimpan "), "{notice}");
+    let Screen::Visit(v) = a.screen() else { panic!() };
+    assert_eq!(v.selected_field(), Some(FieldId::Household(HouseholdField::Floor)));
+    let floor = v.form().info.floor;
+    // Typing into the street field.
+    press(&mut a, &["up", "enter", "end", "x", "enter"]);
+    let Screen::Visit(v) = a.screen() else { panic!() };
+    assert!(v.form().street.ends_with('x'), "{}", v.form().street);
+    insta::assert_snapshot!("visit_form_80x24", screen(&mut a, 80, 24));
+    insta::assert_snapshot!("visit_form_120x40", screen(&mut a, 120, 40));
+
+    // A new session: the draft prompt, the cursor on the last field saved.
+    let mut b = app(&svc, Lang::Id);
+    open_visit(&mut b);
+    let Screen::Visit(v) = b.screen() else { panic!() };
+    assert!(v.draft_prompt().is_some());
+    assert_eq!(v.selected_field(), Some(FieldId::Household(HouseholdField::Street)));
+    assert_eq!(v.form().info.floor, floor);
+    insta::assert_snapshot!("visit_draft_prompt_80x24", screen(&mut b, 80, 24));
+    press(&mut b, &["l"]);
+    let Screen::Visit(v) = b.screen() else { panic!() };
+    assert!(v.draft_prompt().is_none());
+
+    // The drafts list holds it; Enter resumes it.
+    press(&mut b, &["esc", "esc", "esc", "d"]);
+    let Screen::Drafts(d) = b.screen() else { panic!("not the drafts list") };
+    assert_eq!(d.lines().len(), 1);
+    assert_eq!(d.lines()[0].no_kk, KK);
+    insta::assert_snapshot!("drafts_80x24", screen(&mut b, 80, 24));
+    press(&mut b, &["enter"]);
+    assert!(matches!(b.screen(), Screen::Visit(_)));
+    // Discard from the prompt removes it.
+    press(&mut b, &["b"]);
+    assert!(matches!(b.screen(), Screen::Drafts(_)));
+    assert!(svc.my_drafts(&Actor::new("tes")).unwrap().is_empty());
+}
+
+#[test]
+fn submit_refused_with_errors_stays_on_the_form() {
+    let (_dir, svc) = service();
+    let mut a = app(&svc, Lang::En);
+    open_visit(&mut a);
+    press(&mut a, &["ctrl-s"]);
+    assert!(matches!(a.screen(), Screen::Visit(_)));
+    assert!(a.notice().is_some_and(|n| n.error), "{:?}", a.notice());
+}
+
+#[test]
+fn queue_muskel_and_usulan_screens() {
+    let (_dir, svc) = service();
+    let mut a = app(&svc, Lang::Id);
+    press(&mut a, &["a"]);
+    let Screen::Queue(q) = a.screen() else { panic!("not the queue") };
+    assert_eq!(q.tab(), 0);
+    insta::assert_snapshot!("queue_80x24", screen(&mut a, 80, 24));
+    // Finalise outside its section says so and changes nothing.
+    press(&mut a, &["f"]);
+    assert!(a.notice().is_some_and(|n| !n.error));
+    press(&mut a, &["tab", "tab"]);
+    let Screen::Queue(q) = a.screen() else { panic!() };
+    assert_eq!(q.tab(), 2);
+    press(&mut a, &["esc", "esc", "m"]);
+    assert!(matches!(a.screen(), Screen::Muskel(_)));
+    insta::assert_snapshot!("muskel_80x24", screen(&mut a, 80, 24));
+    press(&mut a, &["n"]);
+    assert!(matches!(a.screen(), Screen::MuskelForm(_)));
+    insta::assert_snapshot!("muskel_form_80x24", screen(&mut a, 80, 24));
+    press(&mut a, &["esc", "esc", "u"]);
+    assert!(matches!(a.screen(), Screen::Usulan(_)));
+    insta::assert_snapshot!("usulan_80x24", screen(&mut a, 80, 24));
+}

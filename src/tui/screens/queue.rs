@@ -164,14 +164,19 @@ impl Queue {
                 match cx.svc.ratify(&ids, &letter, cx.actor) {
                     Ok(r) => Effect::Notice(
                         format!(
-                            "{}: {} ({} {}, {}) · {} {}",
+                            "{} {} · {} {} ({}) · {} {}{}",
                             text(cx.lang, Msg::RatifiedReport),
                             r.visits,
+                            text(cx.lang, Msg::RatifiedLetter),
                             letter.number,
                             fmt_date(cx.lang, letter.date),
                             r.households_changed,
-                            r.cascades.len(),
-                            r.cascades.join("; ")
+                            text(cx.lang, Msg::RatifiedHouseholds),
+                            if r.cascades.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" · {}", r.cascades.join("; "))
+                            }
                         ),
                         false,
                     ),

@@ -119,6 +119,9 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 pub fn run(args: &BenchArgs) -> Result<()> {
+    if args.tui {
+        return crate::bench_tui::run(args);
+    }
     let data = args.dir.join("data");
     let db = args.dir.join("db");
     let db_s = db.to_string_lossy().into_owned();

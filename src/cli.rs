@@ -124,4 +124,7 @@ pub struct BenchArgs {
     /// Reuse a database already built in --dir
     #[arg(long)]
     pub reuse: bool,
+    /// Only the TUI figures, on the database already built in --dir
+    #[arg(long)]
+    pub tui: bool,
 }

@@ -1,6 +1,7 @@
 //! dtks: the DTKS register for Dinas Sosial case work.
 
 pub mod bench;
+pub mod bench_tui;
 pub mod cli;
 pub mod domain;
 pub mod formats;

@@ -72,6 +72,14 @@ fn lookup_finds_every_sample_person_by_nik_kk_name_and_old_spelling() {
             assert!(hits.iter().any(|h| &h.nik == nik), "'{q}' does not find {nik} {name}");
         }
     }
+    // As typed, names spelt that way come before those a half-typed letter
+    // pair could become: "soek" lists Soekarno/Sukardi before Sugiono.
+    let page = svc.search(&dtks::service::browse::Filter { query: "soek".into(), ..Default::default() }, 5).unwrap();
+    let first = &page.lines[0];
+    let h = store.household(&first.no_kk).unwrap().unwrap();
+    let nik = first.matched.clone().unwrap_or_default();
+    let name = h.member(&nik).map_or(first.head.clone(), |p| p.name.clone());
+    assert!(names::fold(&name).starts_with("suk"), "first hit for 'soek': {name}");
     drop(svc);
     // The whole process, as a supervisor runs it over SSH.
     let (nik, kk, name) = &all[17];

@@ -48,16 +48,20 @@ pub fn fold(name: &str) -> String {
     out
 }
 
-/// Folds a search query typed so far; see the module docs.
+/// Folds a search query typed so far; see the module docs. Only the last
+/// word is being typed, so only its last letter may be the first half of a
+/// pair (o of oe, d of dj, t of tj, c of ch, k of kh) and is dropped; the
+/// words before it are complete. Search with [`fold`] first and this second,
+/// so the closest hits come first.
 pub fn fold_query(query: &str) -> String {
     let folded = fold(query);
-    let words: Vec<&str> = tokens(&folded)
-        .map(|w| match w.as_bytes().last() {
-            Some(b'o' | b'd' | b't' | b'c' | b'k') => &w[..w.len() - 1],
-            _ => w,
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
+    let mut words: Vec<&str> = tokens(&folded).collect();
+    if let Some(last) = words.last_mut()
+        && matches!(last.as_bytes().last(), Some(b'o' | b'd' | b't' | b'c' | b'k'))
+    {
+        *last = &last[..last.len() - 1];
+    }
+    words.retain(|w| !w.is_empty());
     words.join(" ")
 }
 
@@ -152,6 +156,14 @@ fn fold_word(w: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_last_word_of_a_query_is_being_typed() {
+        assert_eq!(fold_query("joko dwi"), "yoko dwi");
+        assert_eq!(fold_query("dwi joko"), "dwi yok");
+        assert_eq!(fold_query("soek"), "su");
+        assert_eq!(fold("soek"), "suk");
+    }
 
     #[test]
     fn spelling_pairs_fold_equal() {

@@ -16,7 +16,7 @@ use super::{Result, Service};
 use crate::domain::eligibility::age_on;
 use crate::domain::wilayah::{Level, Wilayah};
 use crate::domain::{DtksStatus, EnrolmentStatus, Household, Programme, Sex, names};
-use crate::store::{Dir, Store, Walk};
+use crate::store::{Dir, NameHit, Store, Walk};
 
 /// Households read at most by one call before it stops and says there may be
 /// more: a filter that matches little must not freeze a keystroke.
@@ -268,9 +268,15 @@ impl Service {
             let kks: Walk<'_, _> = Box::new(store.kk_prefix_walk(&num).map(|r| r.map(|kk| (kk, None, Hit::Kk))));
             vec![read(store, niks), read(store, kks)]
         } else {
-            let folded = names::fold_query(q);
-            let by_name: Walk<'_, _> =
-                Box::new(store.name_walk(&folded).map(|r| r.map(|h| (h.no_kk, Some(h.nik), Hit::Name))));
+            // Names spelt as typed first, then those a half-typed letter
+            // pair may still become ("soek" before "soekh…" → "su…").
+            let folded = names::fold(q);
+            let relaxed = names::fold_query(q);
+            let mut by_name: Walk<'_, NameHit> = Box::new(store.name_walk(&folded));
+            if relaxed != folded {
+                by_name = Box::new(by_name.chain(store.name_walk(&relaxed)));
+            }
+            let by_name: Walk<'_, _> = Box::new(by_name.map(|r| r.map(|h| (h.no_kk, Some(h.nik), Hit::Name))));
             let mut walks = vec![read(store, by_name)];
             // A query folded to nothing (say "d", maybe "Dj...") matches
             // every name; streets and places would only repeat that.

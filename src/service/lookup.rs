@@ -83,8 +83,12 @@ impl Service {
             };
             return Ok(LookupResult { query, matched_by: MatchedBy::Kk, households });
         }
-        let folded = names::fold_query(&query);
-        let hits = self.store().search_names(&folded, limit)?;
+        // The name as typed first; a half-typed letter pair ("Moc" on the
+        // way to "Moch") only when that finds nothing.
+        let mut hits = self.store().search_names(&names::fold(&query), limit)?;
+        if hits.is_empty() {
+            hits = self.store().search_names(&names::fold_query(&query), limit)?;
+        }
         // Group hits by household, keeping the order of first appearance.
         let mut households: Vec<HouseholdReport> = Vec::new();
         for hit in hits {

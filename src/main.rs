@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{CommandFactory, Parser};
 
-use dtks::cli::{Cli, Command, Global, KeymapCommand, LangArg};
+use dtks::cli::{Cli, Command, Global, KeymapCommand, LangArg, MuskelCommand, UsulanCommand, VervalCommand};
 use dtks::i18n::Lang;
 use dtks::output;
 use dtks::service::{Actor, Service};
@@ -69,10 +69,10 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
     let g = cli.global;
     let english = lang == Lang::En;
     let Some(command) = cli.command else {
-        return tui(&g, lang, false);
+        return tui(&g, lang, false, None);
     };
     match command {
-        Command::Tui => tui(&g, lang, false),
+        Command::Tui => tui(&g, lang, false, None),
         Command::Demo => demo(&g, lang),
         Command::Import { paths } => {
             let mut svc = open(&g, true)?;
@@ -82,7 +82,10 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
         }
         Command::Export { out, xlsx } => {
             let svc = open(&g, false)?;
-            let report = svc.export(&out, xlsx)?;
+            let mut report = svc.export(&out, xlsx)?;
+            if let Some((path, _)) = svc.export_cycle(&out)? {
+                report.files.push(path);
+            }
             print!("{}", output::export_report(lang, &report));
             Ok(ExitCode::SUCCESS)
         }
@@ -133,6 +136,9 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             print!("{}", output::check(lang, &report));
             Ok(if report.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
+        Command::Usulan { command } => usulan(&g, lang, command),
+        Command::Muskel { command } => muskel(&g, lang, command),
+        Command::Verval { command } => verval(&g, lang, command),
         Command::Bench(args) => {
             dtks::bench::run(&args)?;
             Ok(ExitCode::SUCCESS)
@@ -149,6 +155,154 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
     }
 }
 
+fn print_json<T: serde::Serialize>(v: &T) -> anyhow::Result<()> {
+    println!("{}", serde_json::to_string_pretty(v)?);
+    Ok(())
+}
+
+fn found(n: usize) -> ExitCode {
+    if n == 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn usulan(g: &Global, lang: Lang, command: UsulanCommand) -> anyhow::Result<ExitCode> {
+    let svc = open(g, false)?;
+    match command {
+        UsulanCommand::List { json } => {
+            let lines = svc.usulan_list(&Default::default())?;
+            if json {
+                print_json(&lines)?;
+            } else {
+                print!("{}", output::usulan_list(lang, &lines));
+            }
+            Ok(found(lines.len()))
+        }
+    }
+}
+
+fn muskel(g: &Global, lang: Lang, command: MuskelCommand) -> anyhow::Result<ExitCode> {
+    let svc = open(g, false)?;
+    let english = lang == Lang::En;
+    match command {
+        MuskelCommand::List { json } => {
+            let list = svc.muskel_list("")?;
+            if json {
+                print_json(&list)?;
+            } else {
+                print!("{}", output::muskel_list(lang, &list));
+            }
+            Ok(found(list.len()))
+        }
+        MuskelCommand::Due { json } => {
+            let due = svc.muskel_due(svc.today())?;
+            if json {
+                print_json(&due)?;
+            } else {
+                print!("{}", output::muskel_due(lang, &due));
+            }
+            Ok(found(due.len()))
+        }
+        MuskelCommand::BeritaAcara { id, out } => {
+            if svc.muskel(id)?.is_none() {
+                eprintln!("dtks: {} {id}", if english { "no Muskel" } else { "tidak ada Muskel" });
+                return Ok(ExitCode::from(1));
+            }
+            let ext = out.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+            let html = match ext.as_str() {
+                "html" | "htm" => true,
+                "md" | "txt" | "markdown" => false,
+                _ => anyhow::bail!(
+                    "{}: give the file an extension .md or .txt (Markdown) or .html (printable HTML)",
+                    out.display()
+                ),
+            };
+            let text = if html { svc.berita_acara_html(id, english)? } else { svc.berita_acara(id, english)? };
+            std::fs::write(&out, text).with_context(|| format!("{}: cannot write", out.display()))?;
+            print!("{}", output::berita_acara_written(lang, id, &out, html));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn verval(g: &Global, lang: Lang, command: VervalCommand) -> anyhow::Result<ExitCode> {
+    let svc = open(g, false)?;
+    let me = actor(g);
+    match command {
+        VervalCommand::Queue { json } => {
+            let q = svc.verval_queue(&me)?;
+            if json {
+                print_json(&q)?;
+            } else {
+                print!("{}", output::verval_queue(lang, &me.user, &q));
+            }
+            let n = q.to_visit.len()
+                + q.drafts.len()
+                + q.returned.len()
+                + q.waiting_finalisation.len()
+                + q.waiting_pengesahan.len()
+                + q.self_proposals.len();
+            Ok(found(n))
+        }
+        VervalCommand::Show { no_kk, json } => {
+            let visits = svc.verval_show(&no_kk)?;
+            if json {
+                print_json(&visits)?;
+            } else {
+                print!("{}", output::verval_show(lang, &no_kk, &visits));
+            }
+            Ok(found(visits.len()))
+        }
+        VervalCommand::Drafts { json } => {
+            let lines = svc.my_drafts(&me)?;
+            if json {
+                print_json(&lines)?;
+            } else {
+                print!("{}", output::visit_lines(lang, &lines));
+            }
+            Ok(found(lines.len()))
+        }
+        VervalCommand::Export { period, out, xlsx } => {
+            let rows = upload_rows(&svc, &period)?;
+            let files = dtks::formats::verval_export::write_upload(&out, period.trim(), &rows, xlsx)?;
+            print!("{}", output::verval_export(lang, rows.len(), &files));
+            Ok(found(rows.len()))
+        }
+    }
+}
+
+/// The service's export rows with the RW/RT of the visit form that holds
+/// each person.
+fn upload_rows(svc: &Service, month: &str) -> anyhow::Result<Vec<dtks::formats::verval_export::UploadRow>> {
+    let rows = svc.verval_export_rows(month)?;
+    let mut forms: std::collections::HashMap<String, Vec<dtks::service::verval::VisitDetail>> = Default::default();
+    let suffix = format!("-{}", month.trim());
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        if !forms.contains_key(&r.no_kk) {
+            forms.insert(r.no_kk.clone(), svc.verval_show(&r.no_kk)?);
+        }
+        let (rw, rt) = forms
+            .get(&r.no_kk)
+            .and_then(|v| v.iter().rev().find(|d| d.form.period.ends_with(&suffix)))
+            .map(|d| (d.form.rw.clone(), d.form.rt.clone()))
+            .unwrap_or_default();
+        out.push(dtks::formats::verval_export::UploadRow {
+            nik: r.nik,
+            no_kk: r.no_kk,
+            nama: r.nama,
+            kelurahan: r.kelurahan,
+            rw,
+            rt,
+            temuan: r.finding,
+            alasan: r.reasons,
+            program: r.programmes,
+            tahap: r.stage,
+            nomor_surat: r.letter_number,
+            tanggal_surat: r.letter_date,
+        });
+    }
+    Ok(out)
+}
+
 fn keymap_check(file: &Path) -> anyhow::Result<ExitCode> {
     let errors = dtks::tui::Keymap::check_file(file);
     for e in &errors {
@@ -158,30 +312,39 @@ fn keymap_check(file: &Path) -> anyhow::Result<ExitCode> {
 }
 
 /// Opens the TUI, or says in one line that it needs a terminal.
-fn tui(g: &Global, lang: Lang, demo: bool) -> anyhow::Result<ExitCode> {
+fn tui(g: &Global, lang: Lang, demo: bool, today: Option<chrono::NaiveDate>) -> anyhow::Result<ExitCode> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!("{}", output::needs_terminal(lang));
         return Ok(ExitCode::from(2));
     }
-    let svc = open(g, !demo)?;
+    let mut svc = open(g, !demo)?;
+    if let Some(d) = today {
+        svc = svc.with_today(d);
+    }
     dtks::tui::start(svc, actor(g), lang, g.keymap.as_deref())?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Loads sample-data/ into a fresh temporary database, then opens the TUI;
-/// with no terminal it prints the stats instead.
+/// with no terminal it prints the stats instead. "Today" is the sample's
+/// own date (its cycle file's `as_of`), so its open proposals and periods
+/// stay open whenever the demo runs; without --user the demo acts as the
+/// sample's officer, whose drafts and returned visits it holds.
 fn demo(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
     let data = sample_dir()?;
     let dir = tempfile::Builder::new().prefix("dtks-demo-").tempdir()?;
     let db = dir.path().join("register");
     {
         let mut svc = Service::open(&db, true)?;
-        let report = svc.import(&[data], &Actor::new("demo"), false)?;
+        let report = svc.import(std::slice::from_ref(&data), &Actor::new("demo"), false)?;
         eprint!("{}", output::import_report(lang, &report));
     }
-    let g = Global { db: Some(db.clone()), ..g.clone() };
+    let cycle = data.join(dtks::formats::jsonl::CYCLE_FILE);
+    let today = if cycle.is_file() { dtks::service::cycle_io::cycle_file_as_of(&cycle)? } else { None };
+    let user = g.user.clone().or_else(|| Some(dtks::sample::cycle::SAMPLE_OFFICER.to_string()));
+    let g = Global { db: Some(db.clone()), user, ..g.clone() };
     if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
-        tui(&g, lang, true)
+        tui(&g, lang, true, today)
     } else {
         let svc = open(&g, false)?;
         print!("{}", output::stats(lang, &svc.stats("")?));

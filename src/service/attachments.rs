@@ -7,8 +7,14 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use super::{Actor, Result, Service};
-use crate::domain::muskel::EvidenceKind;
+use std::fs::{self, File};
+use std::io::{Read, Write};
+
+use sha2::{Digest, Sha256};
+
+use super::{Actor, Result, Service, ServiceError};
+use crate::domain::muskel::{Evidence, EvidenceKind};
+use crate::store::{RecordPuts, kinds, record_id};
 
 /// Metadata of one attached file (record `F`, keyed by Muskel id and index).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,36 +51,127 @@ pub struct AttachmentCheck {
     pub state: AttachmentState,
 }
 
+/// Lower-case hex SHA-256 of a file's bytes, streamed.
+pub fn sha256_file(path: &Path) -> std::io::Result<String> {
+    let mut f = File::open(path)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(hex(&h.finalize()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn attachment_id(muskel_id: u64, index: usize) -> String {
+    format!("{}{:06}", record_id(muskel_id), index)
+}
+
 impl Service {
-    /// The attachment area: a sibling directory `<db path>.attachments/`.
+    /// The attachment area: a sibling directory `<db path>.attachments/`
+    /// (sled's own directory is left to sled).
     pub fn attachments_dir(&self) -> PathBuf {
-        todo!()
+        let mut p = self.path().as_os_str().to_os_string();
+        p.push(".attachments");
+        PathBuf::from(p)
     }
 
     /// Where an attached file with this SHA-256 is kept.
     pub fn attachment_path(&self, sha256: &str) -> PathBuf {
-        let _ = sha256;
-        todo!()
+        self.attachments_dir().join(sha256)
     }
 
     /// Copies the file at `path` into the attachment area and records it as
     /// evidence of Muskel `id` (Muskel record and attachment metadata in one
     /// audited write). A missing or unreadable path is refused with nothing
-    /// changed.
+    /// changed. The copy is hashed as it is written, so the recorded hash is
+    /// that of the bytes kept.
     pub fn attach_evidence(&self, id: u64, kind: EvidenceKind, path: &Path, actor: &Actor) -> Result<Attachment> {
-        let _ = (id, kind, path, actor);
-        todo!()
+        let mut m = self.require_muskel(id)?;
+        let meta = fs::metadata(path).map_err(|e| {
+            ServiceError::Invalid(format!(
+                "{}: cannot attach this evidence file ({e}); check the path and attach it again",
+                path.display()
+            ))
+        })?;
+        if !meta.is_file() {
+            return Err(ServiceError::Invalid(format!(
+                "{}: is not a file; attach a file (photo, scan or PDF)",
+                path.display()
+            )));
+        }
+        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let dir = self.attachments_dir();
+        fs::create_dir_all(&dir).map_err(|e| ServiceError::io(&dir, e))?;
+        let mut src = File::open(path).map_err(|e| ServiceError::io(path, e))?;
+        let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| ServiceError::io(&dir, e))?;
+        let mut h = Sha256::new();
+        let mut buf = vec![0u8; 64 * 1024];
+        let mut size = 0u64;
+        loop {
+            let n = src.read(&mut buf).map_err(|e| ServiceError::io(path, e))?;
+            if n == 0 {
+                break;
+            }
+            h.update(&buf[..n]);
+            tmp.write_all(&buf[..n]).map_err(|e| ServiceError::io(tmp.path(), e))?;
+            size += n as u64;
+        }
+        tmp.as_file().sync_all().map_err(|e| ServiceError::io(tmp.path(), e))?;
+        let sha256 = hex(&h.finalize());
+        let stored = self.attachment_path(&sha256);
+        // Same bytes already kept: the stored copy stays as it is.
+        if !stored.is_file() {
+            tmp.persist(&stored).map_err(|e| ServiceError::io(&stored, e.error))?;
+        }
+        let a = Attachment {
+            muskel_id: id,
+            kind,
+            file_name: file_name.clone(),
+            sha256: sha256.clone(),
+            size,
+            source: path.display().to_string(),
+            attached_at: self.now(),
+            by: actor.user.clone(),
+        };
+        let index = m.evidence.len();
+        m.evidence.push(Evidence { kind, file_name, sha256 });
+        let mut r = RecordPuts::new();
+        r.put(kinds::MUSKEL, &record_id(id), &m)?;
+        r.put(kinds::ATTACHMENT, &attachment_id(id, index), &a)?;
+        self.store().write_records(
+            r,
+            &self.audit(actor, format!("muskel.attach {id} {} {} {}", kind.code(), a.file_name, a.sha256)),
+        )?;
+        Ok(a)
     }
 
     /// The attachment metadata of a Muskel, in attaching order.
     pub fn attachments(&self, id: u64) -> Result<Vec<Attachment>> {
-        let _ = id;
-        todo!()
+        Ok(self.store().scan_records_prefix(kinds::ATTACHMENT, &record_id(id))?.into_iter().map(|(_, a)| a).collect())
     }
 
     /// Recomputes the SHA-256 of every evidence file of Muskel `id`.
     pub fn verify_attachments(&self, id: u64) -> Result<Vec<AttachmentCheck>> {
-        let _ = id;
-        todo!()
+        let m = self.require_muskel(id)?;
+        let mut out = Vec::new();
+        for e in &m.evidence {
+            let stored = self.attachment_path(&e.sha256);
+            let state = match sha256_file(&stored) {
+                Ok(actual) if actual == e.sha256 => AttachmentState::Intact,
+                Ok(actual) => AttachmentState::Changed { actual },
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => AttachmentState::Missing,
+                Err(err) => return Err(ServiceError::io(&stored, err)),
+            };
+            out.push(AttachmentCheck { file_name: e.file_name.clone(), sha256: e.sha256.clone(), stored, state });
+        }
+        Ok(out)
     }
 }

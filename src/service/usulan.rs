@@ -3,9 +3,12 @@
 
 use serde::Serialize;
 
-use super::{Actor, Result, Service};
-use crate::domain::Source;
-use crate::domain::usulan::{Deadline, Usulan, UsulanKind, UsulanProblem};
+use super::{Actor, Result, Service, ServiceError};
+use crate::domain::usulan::{
+    Deadline, Target, Usulan, UsulanKind, UsulanProblem, UsulanVerification, check_usulan, deadline,
+};
+use crate::domain::{Household, Source};
+use crate::store::{RecordPuts, kinds, record_id};
 
 /// Which proposals a list shows; `None` admits every value.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -28,38 +31,115 @@ pub struct UsulanLine {
     pub problems: Vec<String>,
 }
 
+impl UsulanFilter {
+    fn admits(&self, u: &Usulan, today: chrono::NaiveDate) -> bool {
+        self.region.as_deref().is_none_or(|r| u.address.kelurahan.starts_with(r))
+            && self.kind.is_none_or(|k| k == u.kind)
+            && self.source.is_none_or(|s| s == u.source)
+            && (!self.open_only || matches!(deadline(u, today), Deadline::Open { .. }))
+    }
+}
+
 impl Service {
+    /// The register's households for a proposal's No. KK and NIKs.
+    fn known_for(&self, u: &Usulan) -> Result<Vec<Household>> {
+        let mut kks: Vec<String> = Vec::new();
+        if !u.no_kk.trim().is_empty() {
+            kks.push(u.no_kk.trim().to_string());
+        }
+        let mut niks: Vec<&str> = u.persons.iter().map(|p| p.nik.trim()).collect();
+        if let Target::Person { nik } = &u.target {
+            niks.push(nik.trim());
+        }
+        for nik in niks {
+            for kk in self.store().kks_by_nik(nik)? {
+                if !kks.contains(&kk) {
+                    kks.push(kk);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for kk in kks {
+            if let Some(h) = self.store().household(&kk)? {
+                out.push(h);
+            }
+        }
+        Ok(out)
+    }
+
     /// Records a proposal after `check_usulan` against the register finds no
     /// problem (otherwise refused with every problem, nothing written).
     /// `u.id` 0 gets a new id; `entered_by` and `entered_at` are set from
     /// the actor and the clock. Returns the id.
-    pub fn add_usulan(&self, u: Usulan, actor: &Actor) -> Result<u64> {
-        let _ = (u, actor);
-        todo!()
+    pub fn add_usulan(&self, mut u: Usulan, actor: &Actor) -> Result<u64> {
+        u.entered_by = actor.user.clone();
+        u.entered_at = self.now();
+        u.verification = None;
+        let problems = self.check_self_proposal(&u)?;
+        if !problems.is_empty() {
+            let list = problems.iter().map(|p| p.message(true)).collect::<Vec<_>>().join("; ");
+            return Err(ServiceError::Invalid(format!(
+                "usulan for KK {} not recorded ({} problem(s)): {list}",
+                u.no_kk.trim(),
+                problems.len()
+            )));
+        }
+        if u.id == 0 {
+            u.id = self.store().new_id()?;
+        } else if self.usulan(u.id)?.is_some() {
+            return Err(ServiceError::Invalid(format!("usulan {} already exists; add a new one with id 0", u.id)));
+        }
+        let mut r = RecordPuts::new();
+        r.put(kinds::USULAN, &record_id(u.id), &u)?;
+        self.store().write_records(r, &self.audit(actor, format!("usulan.add {} KK {}", u.id, u.no_kk.trim())))?;
+        Ok(u.id)
     }
 
     /// The problems `check_usulan` finds today, with the register's
     /// households for its No. KK and NIKs.
     pub fn check_self_proposal(&self, u: &Usulan) -> Result<Vec<UsulanProblem>> {
-        let _ = u;
-        todo!()
+        let known = self.known_for(u)?;
+        Ok(check_usulan(u, &known, self.today()))
     }
 
     /// Records the regional government's verification of a proposal
-    /// (layak or not, with a note) on today.
+    /// (layak or not, with a note) on today. A verification after the
+    /// 30-day deadline is recorded but leaves it layak otomatis.
     pub fn verify_usulan(&self, id: u64, layak: bool, note: &str, actor: &Actor) -> Result<Usulan> {
-        let _ = (id, layak, note, actor);
-        todo!()
+        let mut u =
+            self.usulan(id)?.ok_or_else(|| ServiceError::Invalid(format!("no usulan {id}; pick one from the list")))?;
+        if let Some(v) = &u.verification {
+            return Err(ServiceError::Invalid(format!(
+                "usulan {id} was already verified on {} by {}",
+                v.on.format("%d-%m-%Y"),
+                v.by
+            )));
+        }
+        u.verification =
+            Some(UsulanVerification { on: self.today(), by: actor.user.clone(), layak, note: note.trim().to_string() });
+        let mut r = RecordPuts::new();
+        r.put(kinds::USULAN, &record_id(id), &u)?;
+        let verdict = if layak { "layak" } else { "tidak layak" };
+        self.store().write_records(r, &self.audit(actor, format!("usulan.verify {id} {verdict}")))?;
+        Ok(u)
     }
 
     pub fn usulan(&self, id: u64) -> Result<Option<Usulan>> {
-        let _ = id;
-        todo!()
+        Ok(self.store().get_record(kinds::USULAN, &record_id(id))?)
     }
 
     /// Proposals admitted by `filter`, oldest submission first.
     pub fn usulan_list(&self, filter: &UsulanFilter) -> Result<Vec<UsulanLine>> {
-        let _ = filter;
-        todo!()
+        let today = self.today();
+        let mut out = Vec::new();
+        for (_, u) in self.store().scan_records::<Usulan>(kinds::USULAN)? {
+            if !filter.admits(&u, today) {
+                continue;
+            }
+            let problems = self.check_self_proposal(&u)?.iter().map(|p| p.message(false)).collect();
+            out.push(UsulanLine { deadline: deadline(&u, today), usulan: u, problems });
+        }
+        out.sort_by(|a, b| a.usulan.submitted.cmp(&b.usulan.submitted).then(a.usulan.id.cmp(&b.usulan.id)));
+        Ok(out)
     }
 }

@@ -10,15 +10,20 @@
 //! one audit event in one atomic write; every visit of the call is checked
 //! before the first batch is written, so a refused call changes nothing.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use std::collections::{BTreeSet, HashSet};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::muskel::PrelistLine;
-use super::usulan::UsulanLine;
-use super::{Actor, Result, Service};
-use crate::domain::Programme;
-use crate::domain::stage::{AppliedChange, Letter, Period, Stage, Verification};
-use crate::domain::visit::{FieldId, MemberPresence, VisitForm};
+use super::usulan::{UsulanFilter, UsulanLine};
+use super::{Actor, Result, Service, ServiceError};
+use crate::domain::stage::{AppliedChange, Cause, Letter, Period, Stage, StageError, Verification, apply_findings};
+use crate::domain::validate::validate_household_in;
+use crate::domain::visit::{FieldId, MemberPresence, VisitForm, format_date};
+use crate::domain::{Programme, Source};
+use crate::store::{AuditDraft, RecordPuts, kinds, record_id};
 
 /// Visits per atomic pengesahan write.
 pub const RATIFY_BATCH: usize = 1000;
@@ -113,120 +118,500 @@ pub struct ExportRow {
     pub letter_date: String,
 }
 
+/// Stage changes read a record, change it and write it back; one at a time
+/// in this process keeps two supervisors from both finalising one visit.
+static CYCLE: Mutex<()> = Mutex::new(());
+
+fn cycle_lock() -> MutexGuard<'static, ()> {
+    CYCLE.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn stage_err(visit_id: u64, no_kk: &str, e: &StageError) -> ServiceError {
+    ServiceError::Invalid(format!("visit {visit_id} (KK {no_kk}): {}", e.message(true)))
+}
+
+/// `nama`, `anggota2.nama`: a field as audit events name it.
+fn field_name(f: FieldId) -> String {
+    match f {
+        FieldId::Household(h) => h.code().to_string(),
+        FieldId::Member { index, field } => format!("anggota{}.{}", index + 1, field.code()),
+    }
+}
+
+fn by_kk_id(no_kk: &str, visit_id: u64) -> String {
+    format!("{no_kk}{}", record_id(visit_id))
+}
+
+fn line(form: &VisitForm, rec: &VisitRecord) -> VisitLine {
+    let h = &form.registered;
+    let head = h.head().or(h.members.first()).map(|p| p.name.clone()).unwrap_or_default();
+    VisitLine {
+        visit_id: form.id,
+        no_kk: form.no_kk.clone(),
+        head,
+        kelurahan: form.kelurahan.clone(),
+        period: form.period.clone(),
+        stage: rec.verification.stage,
+        officer: rec.officer.clone(),
+        saved_at: form.saved_at,
+        returned_reason: rec.verification.return_reason().map(str::to_string),
+    }
+}
+
+/// `KLJ-2025-06` → (programme, year, month).
+fn parse_period_id(id: &str) -> Option<(Programme, i32, u32)> {
+    let mut parts = id.trim().rsplitn(3, '-');
+    let month = parts.next()?.parse().ok()?;
+    let year = parts.next()?.parse().ok()?;
+    let programme = Programme::parse(parts.next()?)?;
+    Some((programme, year, month))
+}
+
 impl Service {
+    /// An audit draft for `actor` now.
+    pub(crate) fn audit(&self, actor: &Actor, action: impl Into<String>) -> AuditDraft {
+        AuditDraft { at: self.now(), user: actor.user.clone(), action: action.into() }
+    }
+
+    fn load_form(&self, visit_id: u64) -> Result<VisitForm> {
+        self.store()
+            .get_record(kinds::VISIT, &record_id(visit_id))?
+            .ok_or_else(|| ServiceError::Invalid(format!("no visit {visit_id}; pick one from the list")))
+    }
+
+    fn load_record(&self, visit_id: u64) -> Result<VisitRecord> {
+        self.store().get_record(kinds::VERIFICATION, &record_id(visit_id))?.ok_or_else(|| {
+            ServiceError::Invalid(format!("visit {visit_id} has no verification record; the database may be damaged"))
+        })
+    }
+
+    fn visit_ids_of(&self, no_kk: &str) -> Result<Vec<u64>> {
+        Ok(self
+            .store()
+            .record_ids(kinds::VISIT_BY_KK, no_kk)?
+            .iter()
+            .filter_map(|id| id.get(no_kk.len()..).and_then(|t| t.parse().ok()))
+            .collect())
+    }
+
+    fn all_records(&self) -> Result<Vec<VisitRecord>> {
+        Ok(self.store().scan_records::<VisitRecord>(kinds::VERIFICATION)?.into_iter().map(|(_, r)| r).collect())
+    }
+
+    /// The officer's own visit, still editable.
+    fn editable_draft(&self, visit_id: u64, actor: &Actor) -> Result<(VisitForm, VisitRecord)> {
+        let form = self.load_form(visit_id)?;
+        let rec = self.load_record(visit_id)?;
+        if rec.officer != actor.user {
+            return Err(ServiceError::Invalid(format!(
+                "visit {visit_id} (KK {}) is {}'s; only that officer can change it",
+                form.no_kk, rec.officer
+            )));
+        }
+        if !rec.verification.editable() {
+            return Err(ServiceError::Invalid(format!(
+                "visit {visit_id} (KK {}) is {} and can no longer be edited",
+                form.no_kk,
+                rec.verification.stage.label(true).to_lowercase()
+            )));
+        }
+        Ok((form, rec))
+    }
+
+    /// Saves the form record alone: the draft fast path.
+    fn save_form(&self, form: &VisitForm, actor: &Actor, what: &str) -> Result<SavedAt> {
+        let mut r = RecordPuts::new();
+        r.put(kinds::VISIT, &record_id(form.id), form)?;
+        self.store().write_records(r, &self.audit(actor, format!("draft.{what} {} KK {}", form.id, form.no_kk)))?;
+        Ok(SavedAt(form.saved_at))
+    }
+
+    fn save_record(&self, form: &VisitForm, rec: &VisitRecord, actor: &Actor, verb: &str) -> Result<VisitLine> {
+        let mut r = RecordPuts::new();
+        r.put(kinds::VERIFICATION, &record_id(form.id), rec)?;
+        self.store().write_records(r, &self.audit(actor, format!("visit.{verb} {} KK {}", form.id, form.no_kk)))?;
+        Ok(line(form, rec))
+    }
+
     /// The period a programme is verified in this month (a stored closing
     /// date overrides the end of the month).
     pub fn current_period(&self, programme: Programme) -> Result<Period> {
-        let _ = programme;
-        todo!()
+        let t = self.today();
+        self.period(&format!("{}-{:04}-{:02}", programme.code(), t.year(), t.month()))
     }
 
     /// The period with this id (`KLJ-2025-06`), stored or the monthly default.
     pub fn period(&self, id: &str) -> Result<Period> {
-        let _ = id;
-        todo!()
+        let bad = || {
+            ServiceError::Invalid(format!("'{id}' is not a period; write it as PROGRAMME-YYYY-MM, e.g. KLJ-2025-06"))
+        };
+        let (programme, year, month) = parse_period_id(id).ok_or_else(bad)?;
+        let default = Period::monthly(programme, year, month).ok_or_else(bad)?;
+        Ok(self.store().get_record(kinds::PERIOD, &default.id())?.unwrap_or(default))
     }
 
     /// Sets the last day a period takes submissions.
     pub fn close_period(&self, id: &str, closes: NaiveDate, actor: &Actor) -> Result<Period> {
-        let _ = (id, closes, actor);
-        todo!()
+        let mut p = self.period(id)?;
+        p.closes = closes;
+        let mut r = RecordPuts::new();
+        r.put(kinds::PERIOD, &p.id(), &p)?;
+        self.store()
+            .write_records(r, &self.audit(actor, format!("period.close {} {}", p.id(), format_date(closes))))?;
+        Ok(p)
     }
 
     /// Resumes the actor's editable visit of this household (draft or
     /// returned), or starts one in `programme`'s current period from the
-    /// register's copy of the household (saved at once).
+    /// register's copy of the household (saved at once). A household has at
+    /// most one visit in progress: one held by another officer, or waiting
+    /// for finalisation or pengesahan, is named and nothing is started.
     pub fn open_visit(&self, no_kk: &str, programme: Programme, actor: &Actor) -> Result<VisitSession> {
-        let _ = (no_kk, programme, actor);
-        todo!()
+        let no_kk = no_kk.trim();
+        let _one = cycle_lock();
+        for id in self.visit_ids_of(no_kk)? {
+            let rec = self.load_record(id)?;
+            let v = &rec.verification;
+            if v.stage == Stage::Ratified {
+                continue;
+            }
+            if v.editable() && rec.officer == actor.user {
+                let form = self.load_form(id)?;
+                return Ok(VisitSession {
+                    draft_saved_at: Some(form.saved_at),
+                    returned_reason: v.return_reason().map(str::to_string),
+                    form,
+                    record: rec,
+                });
+            }
+            return Err(ServiceError::Invalid(format!(
+                "KK {no_kk} already has visit {id} ({}, officer {}); finish that one first",
+                v.stage.label(true).to_lowercase(),
+                rec.officer
+            )));
+        }
+        let h = self.store().household(no_kk)?.ok_or_else(|| {
+            ServiceError::Invalid(format!(
+                "KK {no_kk} is not in the register; check the number or import the household"
+            ))
+        })?;
+        let period = self.current_period(programme)?;
+        let today = self.today();
+        if !period.is_open(today) {
+            return Err(stage_err(0, no_kk, &StageError::PeriodClosed { period: period.id(), closes: period.closes }));
+        }
+        let id = self.store().new_id()?;
+        let form = VisitForm::start(id, &h, &period.id(), &actor.user, self.now());
+        let record = VisitRecord {
+            verification: Verification::new(id, &form, &actor.user, today),
+            officer: actor.user.clone(),
+            applied: Vec::new(),
+        };
+        let mut r = RecordPuts::new();
+        r.put(kinds::VISIT, &record_id(id), &form)?;
+        r.put(kinds::VERIFICATION, &record_id(id), &record)?;
+        r.put(kinds::VISIT_BY_KK, &by_kk_id(no_kk, id), &())?;
+        self.store().write_records(r, &self.audit(actor, format!("visit.open {id} KK {no_kk} {}", period.id())))?;
+        Ok(VisitSession { form, record, draft_saved_at: None, returned_reason: None })
     }
 
     /// The visit form and its stages.
     pub fn visit(&self, visit_id: u64) -> Result<VisitDetail> {
-        let _ = visit_id;
-        todo!()
+        Ok(VisitDetail { form: self.load_form(visit_id)?, record: self.load_record(visit_id)? })
     }
 
     /// Sets one field of the actor's editable draft and saves it (flushed)
     /// with the cursor on that field. A refused value changes nothing.
     pub fn save_draft_field(&self, visit_id: u64, field: FieldId, text: &str, actor: &Actor) -> Result<SavedAt> {
-        let _ = (visit_id, field, text, actor);
-        todo!()
+        let _one = cycle_lock();
+        let (mut form, _) = self.editable_draft(visit_id, actor)?;
+        form.edit(field, text, self.now()).map_err(|e| ServiceError::Invalid(e.message(true)))?;
+        self.save_form(&form, actor, &format!("edit {}", field_name(field)))
     }
 
     /// Adds a member met in the visit (born or moved in); returns its index.
     pub fn draft_add_member(&self, visit_id: u64, presence: MemberPresence, actor: &Actor) -> Result<usize> {
-        let _ = (visit_id, presence, actor);
-        todo!()
+        let _one = cycle_lock();
+        let (mut form, _) = self.editable_draft(visit_id, actor)?;
+        let i = form.add_member(presence, self.now());
+        self.save_form(&form, actor, &format!("add_member {}", presence.code()))?;
+        Ok(i)
     }
 
     /// Removes a member added in this visit.
     pub fn draft_remove_member(&self, visit_id: u64, index: usize, actor: &Actor) -> Result<SavedAt> {
-        let _ = (visit_id, index, actor);
-        todo!()
+        let _one = cycle_lock();
+        let (mut form, _) = self.editable_draft(visit_id, actor)?;
+        form.remove_added_member(index, self.now()).map_err(|e| ServiceError::Invalid(e.message(true)))?;
+        self.save_form(&form, actor, &format!("remove_member {}", index + 1))
     }
 
     /// Acknowledges a NIK warning (`FormMessage::key`).
     pub fn draft_acknowledge(&self, visit_id: u64, key: &str, actor: &Actor) -> Result<SavedAt> {
-        let _ = (visit_id, key, actor);
-        todo!()
+        let _one = cycle_lock();
+        let (mut form, _) = self.editable_draft(visit_id, actor)?;
+        form.acknowledge(key, self.now());
+        self.save_form(&form, actor, &format!("acknowledge {key}"))
     }
 
-    /// Throws away a draft never submitted (a returned visit cannot be).
+    /// Throws away a draft never submitted (a returned visit cannot be:
+    /// the supervisor waits for it).
     pub fn discard_draft(&self, visit_id: u64, actor: &Actor) -> Result<()> {
-        let _ = (visit_id, actor);
-        todo!()
+        let _one = cycle_lock();
+        let (form, rec) = self.editable_draft(visit_id, actor)?;
+        if rec.verification.stage != Stage::Draft {
+            return Err(ServiceError::Invalid(format!(
+                "visit {visit_id} (KK {}) was returned by the supervisor and cannot be discarded; correct it and submit it again",
+                form.no_kk
+            )));
+        }
+        let mut r = RecordPuts::new();
+        r.delete(kinds::VISIT, &record_id(visit_id))?;
+        r.delete(kinds::VERIFICATION, &record_id(visit_id))?;
+        r.delete(kinds::VISIT_BY_KK, &by_kk_id(&form.no_kk, visit_id))?;
+        self.store().write_records(r, &self.audit(actor, format!("draft.discard {visit_id} KK {}", form.no_kk)))?;
+        Ok(())
     }
 
     /// The actor's editable visits (drafts and returned), latest save first.
     pub fn my_drafts(&self, actor: &Actor) -> Result<Vec<VisitLine>> {
-        let _ = actor;
-        todo!()
+        let mut out = Vec::new();
+        for rec in self.all_records()? {
+            if rec.officer == actor.user && rec.verification.editable() {
+                out.push(line(&self.load_form(rec.verification.visit_id)?, &rec));
+            }
+        }
+        out.sort_by_key(|l| std::cmp::Reverse(l.saved_at));
+        Ok(out)
     }
 
     /// Officer submits: period open, form free of errors → diverifikasi.
     pub fn submit_visit(&self, visit_id: u64, actor: &Actor) -> Result<VisitLine> {
-        let _ = (visit_id, actor);
-        todo!()
+        let _one = cycle_lock();
+        let form = self.load_form(visit_id)?;
+        let mut rec = self.load_record(visit_id)?;
+        if rec.officer != actor.user && rec.verification.editable() {
+            return Err(ServiceError::Invalid(format!(
+                "visit {visit_id} (KK {}) is {}'s; only that officer can submit it",
+                form.no_kk, rec.officer
+            )));
+        }
+        let period = self.period(&form.period)?;
+        rec.verification
+            .submit(&period, &form, &actor.user, self.today())
+            .map_err(|e| stage_err(visit_id, &form.no_kk, &e))?;
+        self.save_record(&form, &rec, actor, "submit")
     }
 
     /// Supervisor finalises a submitted visit.
     pub fn finalise(&self, visit_id: u64, actor: &Actor) -> Result<VisitLine> {
-        let _ = (visit_id, actor);
-        todo!()
+        let _one = cycle_lock();
+        let form = self.load_form(visit_id)?;
+        let mut rec = self.load_record(visit_id)?;
+        rec.verification.finalise(&actor.user, self.today()).map_err(|e| stage_err(visit_id, &form.no_kk, &e))?;
+        self.save_record(&form, &rec, actor, "finalise")
     }
 
-    /// Supervisor returns a submitted visit to its officer with a reason.
+    /// Supervisor returns a submitted visit to its officer with a reason; it
+    /// becomes the officer's draft again, showing the reason.
     pub fn return_visit(&self, visit_id: u64, reason: &str, actor: &Actor) -> Result<VisitLine> {
-        let _ = (visit_id, reason, actor);
-        todo!()
+        let _one = cycle_lock();
+        let form = self.load_form(visit_id)?;
+        let mut rec = self.load_record(visit_id)?;
+        rec.verification
+            .return_to_officer(reason, &actor.user, self.today())
+            .map_err(|e| stage_err(visit_id, &form.no_kk, &e))?;
+        self.save_record(&form, &rec, actor, "return")
     }
 
     /// Pengesahan: records the letter on each finalised visit and applies
     /// its findings to the register, in batches of [`RATIFY_BATCH`], each one
-    /// atomic audited write. Every visit is checked first; any problem
-    /// refuses the whole call with nothing written.
+    /// atomic audited write (households, verification records, one event).
+    /// Every visit is checked first (stage, letter, household present, the
+    /// household still valid after its findings, one visit per household);
+    /// any problem refuses the whole call with nothing written.
     pub fn ratify(&self, visit_ids: &[u64], letter: &Letter, actor: &Actor) -> Result<RatifyReport> {
-        let _ = (visit_ids, letter, actor);
-        todo!()
+        self.ratify_batched(visit_ids, letter, actor, RATIFY_BATCH)
+    }
+
+    #[doc(hidden)]
+    pub fn ratify_batched(
+        &self,
+        visit_ids: &[u64],
+        letter: &Letter,
+        actor: &Actor,
+        batch: usize,
+    ) -> Result<RatifyReport> {
+        let _one = cycle_lock();
+        let today = self.today();
+        let mut problems: Vec<String> = Vec::new();
+        let mut ids_seen = HashSet::new();
+        let mut kks_seen = HashSet::new();
+        let mut ready = Vec::with_capacity(visit_ids.len());
+        for &id in visit_ids {
+            if !ids_seen.insert(id) {
+                problems.push(format!("visit {id} is listed twice"));
+                continue;
+            }
+            let (form, mut rec) = match (self.load_form(id), self.load_record(id)) {
+                (Ok(f), Ok(r)) => (f, r),
+                (Err(e), _) | (_, Err(e)) => {
+                    problems.push(e.to_string());
+                    continue;
+                }
+            };
+            if !kks_seen.insert(form.no_kk.clone()) {
+                problems.push(format!("visit {id}: KK {} has another visit in this pengesahan", form.no_kk));
+                continue;
+            }
+            if let Err(e) = rec.verification.ratify(letter.clone(), &actor.user, today) {
+                problems.push(stage_err(id, &form.no_kk, &e).to_string());
+                continue;
+            }
+            let Some(h) = self.store().household(&form.no_kk)? else {
+                problems.push(format!(
+                    "visit {id}: KK {} is no longer in the register; return the visit or restore the household",
+                    form.no_kk
+                ));
+                continue;
+            };
+            let (after, changes) = apply_findings(&h, &form, letter, today);
+            let after_errors = validate_household_in(&after, self.wilayah(), today);
+            // Errors the household already had are not the findings' doing.
+            let new_errors: Vec<String> = if after_errors.is_empty() {
+                Vec::new()
+            } else {
+                let before: BTreeSet<String> =
+                    validate_household_in(&h, self.wilayah(), today).iter().map(|e| e.to_string()).collect();
+                after_errors.iter().map(|e| e.to_string()).filter(|e| !before.contains(e)).collect()
+            };
+            if let Some(first) = new_errors.first() {
+                problems.push(format!(
+                    "visit {id}: the findings would leave KK {} invalid: {first}; return the visit to correct it",
+                    form.no_kk
+                ));
+                continue;
+            }
+            rec.applied = changes;
+            ready.push((after, rec));
+        }
+        if !problems.is_empty() {
+            let shown = problems.iter().take(10).cloned().collect::<Vec<_>>().join("; ");
+            let more = if problems.len() > 10 { format!(" (and {} more)", problems.len() - 10) } else { String::new() };
+            return Err(ServiceError::Invalid(format!(
+                "pengesahan refused, nothing changed: {} problem(s): {shown}{more}",
+                problems.len()
+            )));
+        }
+
+        let mut report = RatifyReport { visits: ready.len(), ..RatifyReport::default() };
+        let chunks: Vec<_> = ready.chunks(batch.max(1)).collect();
+        let n = chunks.len();
+        for (i, chunk) in chunks.into_iter().enumerate() {
+            let mut r = RecordPuts::new();
+            let mut households = Vec::with_capacity(chunk.len());
+            for (h, rec) in chunk {
+                r.put(kinds::VERIFICATION, &record_id(rec.verification.visit_id), rec)?;
+                households.push(h.clone());
+                for c in &rec.applied {
+                    if let AppliedChange::Excluded { cause: Cause::Rule(_), .. } = c {
+                        report.cascades.push(c.message(false));
+                    }
+                }
+            }
+            let audit = self.audit(
+                actor,
+                format!(
+                    "verval.ratify surat {} {} batch {}/{n} ({} visits)",
+                    letter.number.trim(),
+                    format_date(letter.date),
+                    i + 1,
+                    chunk.len()
+                ),
+            );
+            let w = self.store().write_cycle(r, &households, &audit)?;
+            report.households_changed += w.created + w.updated;
+            report.audit_seqs.extend(w.seq);
+            report.batches += 1;
+        }
+        Ok(report)
     }
 
     /// The work lists for `actor`.
     pub fn verval_queue(&self, actor: &Actor) -> Result<Queues> {
-        let _ = actor;
-        todo!()
+        let mut q = Queues::default();
+        let records = self.all_records()?;
+        let visited: HashSet<String> = records.iter().map(|r| r.verification.no_kk.clone()).collect();
+        for rec in records {
+            let mine = rec.officer == actor.user;
+            let list = match rec.verification.stage {
+                Stage::Draft if mine => &mut q.drafts,
+                Stage::Returned if mine => &mut q.returned,
+                Stage::Verified => &mut q.waiting_finalisation,
+                Stage::Finalised => &mut q.waiting_pengesahan,
+                _ => continue,
+            };
+            list.push(line(&self.load_form(rec.verification.visit_id)?, &rec));
+        }
+        q.drafts.sort_by_key(|l| std::cmp::Reverse(l.saved_at));
+        q.returned.sort_by_key(|l| std::cmp::Reverse(l.saved_at));
+        q.to_visit = self.prelist_akhir("")?.into_iter().filter(|l| !visited.contains(&l.item.no_kk)).collect();
+        let filter = UsulanFilter { source: Some(Source::SelfProposal), open_only: true, ..UsulanFilter::default() };
+        q.self_proposals = self.usulan_list(&filter)?;
+        q.self_proposals.sort_by_key(|l| match l.deadline {
+            crate::domain::usulan::Deadline::Open { days_left, .. } => days_left,
+            _ => i64::MAX,
+        });
+        Ok(q)
     }
 
     /// Every visit of a household, oldest first.
     pub fn verval_show(&self, no_kk: &str) -> Result<Vec<VisitDetail>> {
-        let _ = no_kk;
-        todo!()
+        self.visit_ids_of(no_kk.trim())?.into_iter().map(|id| self.visit(id)).collect()
     }
 
     /// One row per person on the visits of a month (`YYYY-MM`, any
-    /// programme), in visit order.
+    /// programme), in visit order. Codes, not labels, so the upload reads
+    /// them back.
     pub fn verval_export_rows(&self, month: &str) -> Result<Vec<ExportRow>> {
-        let _ = month;
-        todo!()
+        let m = month.trim();
+        let ok = m.len() == 7
+            && m.as_bytes()[4] == b'-'
+            && NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").is_ok();
+        if !ok {
+            return Err(ServiceError::Invalid(format!("'{month}' is not a month; write it as YYYY-MM, e.g. 2025-06")));
+        }
+        let suffix = format!("-{m}");
+        let mut rows = Vec::new();
+        for rec in self.all_records()? {
+            let v = &rec.verification;
+            if !v.period.ends_with(&suffix) {
+                continue;
+            }
+            let form = self.load_form(v.visit_id)?;
+            let (letter_number, letter_date) = match &v.letter {
+                Some(l) => (l.number.clone(), format_date(l.date)),
+                None => (String::new(), String::new()),
+            };
+            for e in &form.members {
+                let mut reasons: Vec<&str> = e.not_eligible.iter().map(|r| r.code()).collect();
+                if let Some(u) = e.update_reason {
+                    reasons.push(u.code());
+                }
+                rows.push(ExportRow {
+                    nik: e.fields.nik.trim().to_string(),
+                    no_kk: form.no_kk.clone(),
+                    nama: e.fields.name.trim().to_string(),
+                    kelurahan: form.kelurahan.clone(),
+                    finding: e.finding.map(|f| f.code().to_string()).unwrap_or_default(),
+                    reasons: reasons.join(";"),
+                    programmes: e.programmes.iter().map(|p| p.code()).collect::<Vec<_>>().join(";"),
+                    stage: v.stage.code().to_string(),
+                    letter_number: letter_number.clone(),
+                    letter_date: letter_date.clone(),
+                });
+            }
+        }
+        Ok(rows)
     }
 }

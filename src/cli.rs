@@ -33,6 +33,9 @@ pub struct Global {
     /// Keymap: default, vim, or a path to a TOML file
     #[arg(long, global = true)]
     pub keymap: Option<String>,
+    /// Take this date (YYYY-MM-DD) as today: reproducible reports and scripts
+    #[arg(long, env = "DTKS_TODAY", global = true)]
+    pub today: Option<chrono::NaiveDate>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

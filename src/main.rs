@@ -62,17 +62,21 @@ fn actor(g: &Global) -> Actor {
 
 fn open(g: &Global, create: bool) -> anyhow::Result<Service> {
     let path = db_path(g)?;
-    Ok(Service::open(&path, create)?)
+    let svc = Service::open(&path, create)?;
+    Ok(match g.today {
+        Some(d) => svc.with_today(d),
+        None => svc,
+    })
 }
 
 fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
     let g = cli.global;
     let english = lang == Lang::En;
     let Some(command) = cli.command else {
-        return tui(&g, lang, false, None);
+        return tui(&g, lang, false);
     };
     match command {
-        Command::Tui => tui(&g, lang, false, None),
+        Command::Tui => tui(&g, lang, false),
         Command::Demo => demo(&g, lang),
         Command::Import { paths } => {
             let mut svc = open(&g, true)?;
@@ -312,15 +316,12 @@ fn keymap_check(file: &Path) -> anyhow::Result<ExitCode> {
 }
 
 /// Opens the TUI, or says in one line that it needs a terminal.
-fn tui(g: &Global, lang: Lang, demo: bool, today: Option<chrono::NaiveDate>) -> anyhow::Result<ExitCode> {
+fn tui(g: &Global, lang: Lang, demo: bool) -> anyhow::Result<ExitCode> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!("{}", output::needs_terminal(lang));
         return Ok(ExitCode::from(2));
     }
-    let mut svc = open(g, !demo)?;
-    if let Some(d) = today {
-        svc = svc.with_today(d);
-    }
+    let svc = open(g, !demo)?;
     dtks::tui::start(svc, actor(g), lang, g.keymap.as_deref())?;
     Ok(ExitCode::SUCCESS)
 }
@@ -340,11 +341,15 @@ fn demo(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
         eprint!("{}", output::import_report(lang, &report));
     }
     let cycle = data.join(dtks::formats::jsonl::CYCLE_FILE);
-    let today = if cycle.is_file() { dtks::service::cycle_io::cycle_file_as_of(&cycle)? } else { None };
+    let today = match g.today {
+        Some(d) => Some(d),
+        None if cycle.is_file() => dtks::service::cycle_io::cycle_file_as_of(&cycle)?,
+        None => None,
+    };
     let user = g.user.clone().or_else(|| Some(dtks::sample::cycle::SAMPLE_OFFICER.to_string()));
-    let g = Global { db: Some(db.clone()), user, ..g.clone() };
+    let g = Global { db: Some(db.clone()), user, today, ..g.clone() };
     if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
-        tui(&g, lang, true, today)
+        tui(&g, lang, true)
     } else {
         let svc = open(&g, false)?;
         print!("{}", output::stats(lang, &svc.stats("")?));

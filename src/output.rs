@@ -356,12 +356,14 @@ pub fn usulan_list(lang: Lang, lines: &[crate::service::usulan::UsulanLine]) -> 
 
 pub fn muskel_list(lang: Lang, list: &[crate::domain::muskel::Muskel]) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "{} {}", fmt_count(lang, list.len() as u64), t(lang, "musyawarah kelurahan", "Muskel sessions"));
+    let _ =
+        writeln!(s, "{} {}", fmt_count(lang, list.len() as u64), t(lang, "musyawarah kelurahan", "Muskel sessions"));
     for m in list {
-        let (agreed, total) = crate::domain::muskel::counts(m);
+        let (proposals, deactivations) = crate::domain::muskel::counts(m);
+        let agreed = m.items.iter().filter(|i| i.decision == Some(crate::domain::muskel::Decision::Agreed)).count();
         let _ = writeln!(
             s,
-            "  #{:<5} {}  {}  {}  {}: {}  {}: {}/{}  {}",
+            "  #{:<5} {}  {}  {}  {}: {}  {}: {}/{} ({} {}, {} {})  {}",
             m.id,
             fmt_date(lang, m.date),
             m.kelurahan,
@@ -370,7 +372,11 @@ pub fn muskel_list(lang: Lang, list: &[crate::domain::muskel::Muskel]) -> String
             m.attendees.len(),
             t(lang, "disetujui", "agreed"),
             agreed,
-            total,
+            m.items.len(),
+            proposals,
+            t(lang, "usulan", "proposals"),
+            deactivations,
+            t(lang, "penghentian", "deactivations"),
             m.number
         );
     }
@@ -381,10 +387,19 @@ pub fn muskel_due(lang: Lang, due: &[crate::service::muskel::MuskelDue]) -> Stri
     let en = lang == Lang::En;
     let mut s = String::new();
     if due.is_empty() {
-        let _ = writeln!(s, "{}", t(lang, "Tidak ada kelurahan yang terlambat Muskel", "No kelurahan is overdue for a Muskel"));
+        let _ = writeln!(
+            s,
+            "{}",
+            t(lang, "Tidak ada kelurahan yang terlambat Muskel", "No kelurahan is overdue for a Muskel")
+        );
         return s;
     }
-    let _ = writeln!(s, "{} {}", fmt_count(lang, due.len() as u64), t(lang, "kelurahan perlu Muskel", "kelurahan need a Muskel"));
+    let _ = writeln!(
+        s,
+        "{} {}",
+        fmt_count(lang, due.len() as u64),
+        t(lang, "kelurahan perlu Muskel", "kelurahan need a Muskel")
+    );
     for d in due {
         let _ = writeln!(s, "  {}  {:<24} {}", d.kelurahan, d.name, d.cadence.message(en));
     }
@@ -489,7 +504,13 @@ pub fn verval_show(lang: Lang, no_kk: &str, visits: &[crate::service::verval::Vi
             let _ = writeln!(s, "  {}  {:<14} {}{note}", fmt_date(lang, e.on), e.stage.label(en), e.by);
         }
         if let Some(l) = &v.letter {
-            let _ = writeln!(s, "  {}: {} ({})", t(lang, "Surat pengesahan", "Ratification letter"), l.number, fmt_date(lang, l.date));
+            let _ = writeln!(
+                s,
+                "  {}: {} ({})",
+                t(lang, "Surat pengesahan", "Ratification letter"),
+                l.number,
+                fmt_date(lang, l.date)
+            );
         }
         for m in &f.members {
             let finding = m.finding.map(|k| k.label(en)).unwrap_or("—");
@@ -504,7 +525,11 @@ pub fn verval_show(lang: Lang, no_kk: &str, visits: &[crate::service::verval::Vi
 }
 
 pub fn verval_export(lang: Lang, rows: usize, files: &[std::path::PathBuf]) -> String {
-    let mut s = format!("{} {}\n", fmt_count(lang, rows as u64), t(lang, "baris (per jiwa) ditulis:", "rows (one per person) written:"));
+    let mut s = format!(
+        "{} {}\n",
+        fmt_count(lang, rows as u64),
+        t(lang, "baris (per jiwa) ditulis:", "rows (one per person) written:")
+    );
     for f in files {
         let _ = writeln!(s, "  {}", f.display());
     }

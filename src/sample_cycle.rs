@@ -192,10 +192,7 @@ impl CycleGen {
         if stage != Stage::Ratified {
             return self.push_visit(form, v, officer, Vec::new()).map(|_| None);
         }
-        let letter = Letter {
-            number: format!("{}/-1.853.2/{}", 400 + n, base.year()),
-            date: day(6),
-        };
+        let letter = Letter { number: format!("{}/-1.853.2/{}", 400 + n, base.year()), date: day(6) };
         v.ratify(letter.clone(), KABID, day(6)).map_err(|e| e.message(true))?;
         let (changed, applied) = apply_findings(h, &form, &letter, day(6));
         self.push_visit(form, v, officer, applied)?;
@@ -210,7 +207,7 @@ impl CycleGen {
         applied: Vec<crate::domain::stage::AppliedChange>,
     ) -> Result<(), String> {
         let record = VisitRecord { verification, officer: officer.to_string(), applied };
-        self.visits.push(CycleRecord::Visit { form, record });
+        self.visits.push(CycleRecord::Visit { form: Box::new(form), record: Box::new(record) });
         Ok(())
     }
 
@@ -240,13 +237,11 @@ impl CycleGen {
                     let submitted = back(as_of, days);
                     let birth = back(as_of, 365 * (25 + self.rng.below(30)) + self.rng.below(300));
                     let sex = if serial % 2 == 0 { Sex::Female } else { Sex::Male };
-                    let name = format!("{} {}", ["Siti", "Ahmad", "Dewi", "Rudi", "Wulan", "Joko"][serial % 6], [
-                        "Rahmawati",
-                        "Saputra",
-                        "Lestari",
-                        "Hidayat"
-                    ]
-                        [serial % 4]);
+                    let name = format!(
+                        "{} {}",
+                        ["Siti", "Ahmad", "Dewi", "Rudi", "Wulan", "Joko"][serial % 6],
+                        ["Rahmawati", "Saputra", "Lestari", "Hidayat"][serial % 4]
+                    );
                     let person = ProposedPerson {
                         nik: encode_nik(&kecamatan, birth, sex, serial as u32),
                         name,
@@ -279,7 +274,7 @@ impl CycleGen {
                         verification: verified.then(|| UsulanVerification {
                             on: submitted + Days::new(14),
                             by: "operator.kel".into(),
-                            layak: days % 2 == 0,
+                            layak: days.is_multiple_of(2),
                             note: "Hasil verifikasi lapangan".into(),
                         }),
                     });
@@ -295,7 +290,16 @@ impl CycleGen {
             let source = sources[i % 3];
             let days = [8u64, 50, 18, 33, 60, 5][i % 6] + 40 * u64::from(i >= 8);
             let submitted = back(as_of, days);
-            let Some(p) = h.head().or(h.members.first()) else { continue };
+            // A member and a programme they are not in yet, so the proposal
+            // is sound (the head first).
+            let order = [Programme::Pkh, Programme::JknPbi, Programme::Bpnt];
+            let missing = |p: &crate::domain::Person| {
+                order.into_iter().cycle().skip(i % 3).take(3).find(|g| !p.enrolments.iter().any(|e| e.programme == *g))
+            };
+            let Some((p, g)) = h.head().into_iter().chain(h.members.iter()).find_map(|p| missing(p).map(|g| (p, g)))
+            else {
+                continue;
+            };
             let id = self.id();
             usulan.push(Usulan {
                 id,
@@ -305,7 +309,7 @@ impl CycleGen {
                 no_kk: h.no_kk.clone(),
                 address: h.address.clone(),
                 persons: vec![proposed(p)],
-                programmes: vec![if i % 2 == 0 { Programme::Pkh } else { Programme::JknPbi }],
+                programmes: vec![g],
                 entered_by: "operator.kel".into(),
                 entered_at: at(submitted, 11, 30),
                 submitted,
@@ -459,10 +463,8 @@ mod tests {
         for s in Stage::ALL {
             assert!(stages.contains(s), "no visit {s:?}");
         }
-        let us: Vec<&Usulan> = a
-            .iter()
-            .filter_map(|r| if let CycleRecord::Usulan(u) = r { Some(u) } else { None })
-            .collect();
+        let us: Vec<&Usulan> =
+            a.iter().filter_map(|r| if let CycleRecord::Usulan(u) = r { Some(u) } else { None }).collect();
         for k in UsulanKind::ALL {
             for s in Source::ALL {
                 assert!(us.iter().any(|u| u.kind == *k && u.source == *s), "{k:?} {s:?}");
@@ -480,7 +482,10 @@ mod tests {
         assert!(open(as_of) > 0);
         assert!(open(as_of + Days::new(3000)) == 0);
         assert!(us.iter().any(|u| u.source == Source::SelfProposal
-            && matches!(crate::domain::usulan::deadline(u, as_of), crate::domain::usulan::Deadline::AutoEligible { .. })));
+            && matches!(
+                crate::domain::usulan::deadline(u, as_of),
+                crate::domain::usulan::Deadline::AutoEligible { .. }
+            )));
         // Ratified visits left the register as pengesahan made it.
         for r in &a {
             if let CycleRecord::Visit { form, record } = r

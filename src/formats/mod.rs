@@ -15,10 +15,10 @@ mod assemble;
 mod csv_in;
 mod export;
 pub mod jsonl;
-pub mod verval_export;
 pub(crate) mod rejects;
 pub mod rows;
 pub mod value;
+pub mod verval_export;
 mod xlsx_in;
 
 use std::fmt;

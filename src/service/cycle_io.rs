@@ -28,14 +28,22 @@ const BATCH: usize = 500;
 #[serde(tag = "kind", content = "data", rename_all = "snake_case")]
 pub enum CycleRecord {
     /// The date the records describe (written by `dtks sample`); not stored.
-    Meta { as_of: NaiveDate },
+    Meta {
+        as_of: NaiveDate,
+    },
     Usulan(Usulan),
     Muskel(Muskel),
     /// Attachment metadata under its store key.
-    Attachment { key: String, attachment: Attachment },
+    Attachment {
+        key: String,
+        attachment: Attachment,
+    },
     Period(Period),
     /// A visit form with its stages.
-    Visit { form: VisitForm, record: VisitRecord },
+    Visit {
+        form: Box<VisitForm>,
+        record: Box<VisitRecord>,
+    },
 }
 
 impl CycleRecord {
@@ -166,7 +174,7 @@ impl Service {
                     form.id, form.no_kk
                 ))
             })?;
-            out.push(CycleRecord::Visit { form, record });
+            out.push(CycleRecord::Visit { form: Box::new(form), record: Box::new(record) });
         }
         Ok(out)
     }

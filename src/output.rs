@@ -255,6 +255,14 @@ pub fn import_report(lang: Lang, r: &ImportReport) -> String {
     if r.regions > 0 {
         let _ = writeln!(s, "{}: {}", t(lang, "Wilayah", "Regions"), fmt_count(lang, r.regions));
     }
+    if r.cycle_records > 0 {
+        let _ = writeln!(
+            s,
+            "{}: {}",
+            t(lang, "Catatan verval (usulan, Muskel, kunjungan)", "Verification records (usulan, Muskel, visits)"),
+            fmt_count(lang, r.cycle_records)
+        );
+    }
     for w in &r.warnings {
         let _ = writeln!(s, "  ! {w}");
     }
@@ -338,7 +346,18 @@ fn usulan_line(lang: Lang, s: &mut String, l: &crate::service::usulan::UsulanLin
         name,
         u.kind.label(en),
         if programmes.is_empty() { String::new() } else { format!("[{}]  ", programmes.join(", ")) },
-        l.deadline.message(en)
+        match (&l.deadline, &u.verification) {
+            (crate::domain::usulan::Deadline::NotApplicable, Some(v)) => format!(
+                "{} {} ({})",
+                t(lang, "diverifikasi:", "verified:"),
+                if v.layak { t(lang, "layak", "eligible") } else { t(lang, "tidak layak", "not eligible") },
+                fmt_date(lang, v.on)
+            ),
+            (crate::domain::usulan::Deadline::NotApplicable, None) => {
+                t(lang, "belum diverifikasi", "not verified yet").to_string()
+            }
+            (d, _) => d.message(en),
+        }
     );
     for p in &l.problems {
         let _ = writeln!(s, "         ! {p}");

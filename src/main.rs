@@ -81,7 +81,7 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Import { paths } => {
             let mut svc = open(&g, true)?;
             let report = svc.import(&paths, &actor(&g), std::io::stderr().is_terminal())?;
-            print!("{}", output::import_report(lang, &report));
+            emit(&output::import_report(lang, &report))?;
             Ok(if report.rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Export { out, xlsx } => {
@@ -90,16 +90,16 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             if let Some((path, _)) = svc.export_cycle(&out)? {
                 report.files.push(path);
             }
-            print!("{}", output::export_report(lang, &report));
+            emit(&output::export_report(lang, &report))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Lookup { query, json } => {
             let svc = open(&g, false)?;
             let result = svc.lookup(&query, 50, english)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&result)?);
+                print_json(&result)?;
             } else {
-                print!("{}", output::lookup(lang, &svc, &result));
+                emit(&output::lookup(lang, &svc, &result))?;
             }
             Ok(if result.households.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
@@ -107,9 +107,9 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             let svc = open(&g, false)?;
             let dups = svc.duplicates()?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&dups)?);
+                print_json(&dups)?;
             } else {
-                print!("{}", output::duplicates(lang, &svc, &dups));
+                emit(&output::duplicates(lang, &svc, &dups))?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -117,9 +117,9 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             let svc = open(&g, false)?;
             let stats = svc.stats("")?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&stats)?);
+                print_json(&stats)?;
             } else {
-                print!("{}", output::stats(lang, &stats));
+                emit(&output::stats(lang, &stats))?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -131,13 +131,13 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
                 as_of,
             };
             let summary = dtks::sample::write_sample(&spec, &out)?;
-            print!("{}", output::sample_summary(lang, &out, &summary));
+            emit(&output::sample_summary(lang, &out, &summary))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check => {
             let svc = open(&g, false)?;
             let report = svc.check()?;
-            print!("{}", output::check(lang, &report));
+            emit(&output::check(lang, &report))?;
             Ok(if report.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Usulan { command } => usulan(&g, lang, command),
@@ -159,9 +159,18 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Prints to stdout; a reader that stopped early (`| head`) is not an error.
+fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
 fn print_json<T: serde::Serialize>(v: &T) -> anyhow::Result<()> {
-    println!("{}", serde_json::to_string_pretty(v)?);
-    Ok(())
+    emit(&format!("{}\n", serde_json::to_string_pretty(v)?))
 }
 
 fn found(n: usize) -> ExitCode {
@@ -176,7 +185,7 @@ fn usulan(g: &Global, lang: Lang, command: UsulanCommand) -> anyhow::Result<Exit
             if json {
                 print_json(&lines)?;
             } else {
-                print!("{}", output::usulan_list(lang, &lines));
+                emit(&output::usulan_list(lang, &lines))?;
             }
             Ok(found(lines.len()))
         }
@@ -192,7 +201,7 @@ fn muskel(g: &Global, lang: Lang, command: MuskelCommand) -> anyhow::Result<Exit
             if json {
                 print_json(&list)?;
             } else {
-                print!("{}", output::muskel_list(lang, &list));
+                emit(&output::muskel_list(lang, &list))?;
             }
             Ok(found(list.len()))
         }
@@ -201,7 +210,7 @@ fn muskel(g: &Global, lang: Lang, command: MuskelCommand) -> anyhow::Result<Exit
             if json {
                 print_json(&due)?;
             } else {
-                print!("{}", output::muskel_due(lang, &due));
+                emit(&output::muskel_due(lang, &due))?;
             }
             Ok(found(due.len()))
         }
@@ -221,7 +230,7 @@ fn muskel(g: &Global, lang: Lang, command: MuskelCommand) -> anyhow::Result<Exit
             };
             let text = if html { svc.berita_acara_html(id, english)? } else { svc.berita_acara(id, english)? };
             std::fs::write(&out, text).with_context(|| format!("{}: cannot write", out.display()))?;
-            print!("{}", output::berita_acara_written(lang, id, &out, html));
+            emit(&output::berita_acara_written(lang, id, &out, html))?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -236,7 +245,7 @@ fn verval(g: &Global, lang: Lang, command: VervalCommand) -> anyhow::Result<Exit
             if json {
                 print_json(&q)?;
             } else {
-                print!("{}", output::verval_queue(lang, &me.user, &q));
+                emit(&output::verval_queue(lang, &me.user, &q))?;
             }
             let n = q.to_visit.len()
                 + q.drafts.len()
@@ -251,7 +260,7 @@ fn verval(g: &Global, lang: Lang, command: VervalCommand) -> anyhow::Result<Exit
             if json {
                 print_json(&visits)?;
             } else {
-                print!("{}", output::verval_show(lang, &no_kk, &visits));
+                emit(&output::verval_show(lang, &no_kk, &visits))?;
             }
             Ok(found(visits.len()))
         }
@@ -260,14 +269,14 @@ fn verval(g: &Global, lang: Lang, command: VervalCommand) -> anyhow::Result<Exit
             if json {
                 print_json(&lines)?;
             } else {
-                print!("{}", output::visit_lines(lang, &lines));
+                emit(&output::visit_lines(lang, &lines))?;
             }
             Ok(found(lines.len()))
         }
         VervalCommand::Export { period, out, xlsx } => {
             let rows = upload_rows(&svc, &period)?;
             let files = dtks::formats::verval_export::write_upload(&out, period.trim(), &rows, xlsx)?;
-            print!("{}", output::verval_export(lang, rows.len(), &files));
+            emit(&output::verval_export(lang, rows.len(), &files))?;
             Ok(found(rows.len()))
         }
     }
@@ -352,7 +361,7 @@ fn demo(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
         tui(&g, lang, true)
     } else {
         let svc = open(&g, false)?;
-        print!("{}", output::stats(lang, &svc.stats("")?));
+        emit(&output::stats(lang, &svc.stats("")?))?;
         Ok(ExitCode::SUCCESS)
     }
 }

@@ -33,6 +33,9 @@ pub struct Global {
     /// Keymap: default, vim, or a path to a TOML file
     #[arg(long, global = true)]
     pub keymap: Option<String>,
+    /// Take this date (YYYY-MM-DD) as today: reproducible reports and scripts
+    #[arg(long, env = "DTKS_TODAY", global = true)]
+    pub today: Option<chrono::NaiveDate>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +97,21 @@ pub enum Command {
     },
     /// Verify that every index agrees with the records
     Check,
+    /// Usulan (proposals to enter DTKS or receive assistance)
+    Usulan {
+        #[command(subcommand)]
+        command: UsulanCommand,
+    },
+    /// Musyawarah kelurahan: sessions, cadence, Berita Acara
+    Muskel {
+        #[command(subcommand)]
+        command: MuskelCommand,
+    },
+    /// Home-visit verification (verval): queues, visits, the period's upload file
+    Verval {
+        #[command(subcommand)]
+        command: VervalCommand,
+    },
     /// Measure the performance budgets on a generated database
     Bench(BenchArgs),
     /// Check a keymap file and report every error
@@ -105,6 +123,68 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
     /// Write the man page (roff) to standard output
     Man,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UsulanCommand {
+    /// Every proposal, oldest submission first, with the 30-day rule (exit 1 when none)
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MuskelCommand {
+    /// Every Muskel, latest first (exit 1 when none)
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Kelurahan whose last Muskel is more than three months ago, or never held (exit 1 when none)
+    Due {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the Berita Acara of Muskel ID: Markdown for .md/.txt, printable HTML for .html/.htm
+    BeritaAcara {
+        id: u64,
+        /// Output file; its extension picks the format (.md, .txt → Markdown; .html, .htm → HTML)
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum VervalCommand {
+    /// The work lists: to visit, drafts and returned (of --user), waiting finalisation and pengesahan, self-proposals
+    Queue {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every visit of a household (No. KK) with its stages (exit 1 when none)
+    Show {
+        no_kk: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Drafts and returned visits of the acting --user (exit 1 when none)
+    Drafts {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a month's visit results per person as CSV (and .xlsx) for upload
+    Export {
+        /// The month, YYYY-MM
+        #[arg(long)]
+        period: String,
+        /// Output directory
+        #[arg(long)]
+        out: PathBuf,
+        /// Also write an .xlsx workbook
+        #[arg(long)]
+        xlsx: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{CommandFactory, Parser};
 
-use dtks::cli::{Cli, Command, Global, KeymapCommand, LangArg};
+use dtks::cli::{Cli, Command, Global, KeymapCommand, LangArg, MuskelCommand, UsulanCommand, VervalCommand};
 use dtks::i18n::Lang;
 use dtks::output;
 use dtks::service::{Actor, Service};
@@ -62,7 +62,11 @@ fn actor(g: &Global) -> Actor {
 
 fn open(g: &Global, create: bool) -> anyhow::Result<Service> {
     let path = db_path(g)?;
-    Ok(Service::open(&path, create)?)
+    let svc = Service::open(&path, create)?;
+    Ok(match g.today {
+        Some(d) => svc.with_today(d),
+        None => svc,
+    })
 }
 
 fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
@@ -77,22 +81,25 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Import { paths } => {
             let mut svc = open(&g, true)?;
             let report = svc.import(&paths, &actor(&g), std::io::stderr().is_terminal())?;
-            print!("{}", output::import_report(lang, &report));
+            emit(&output::import_report(lang, &report))?;
             Ok(if report.rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Export { out, xlsx } => {
             let svc = open(&g, false)?;
-            let report = svc.export(&out, xlsx)?;
-            print!("{}", output::export_report(lang, &report));
+            let mut report = svc.export(&out, xlsx)?;
+            if let Some((path, _)) = svc.export_cycle(&out)? {
+                report.files.push(path);
+            }
+            emit(&output::export_report(lang, &report))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Lookup { query, json } => {
             let svc = open(&g, false)?;
             let result = svc.lookup(&query, 50, english)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&result)?);
+                print_json(&result)?;
             } else {
-                print!("{}", output::lookup(lang, &svc, &result));
+                emit(&output::lookup(lang, &svc, &result))?;
             }
             Ok(if result.households.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
@@ -100,9 +107,9 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             let svc = open(&g, false)?;
             let dups = svc.duplicates()?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&dups)?);
+                print_json(&dups)?;
             } else {
-                print!("{}", output::duplicates(lang, &svc, &dups));
+                emit(&output::duplicates(lang, &svc, &dups))?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -110,9 +117,9 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             let svc = open(&g, false)?;
             let stats = svc.stats("")?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&stats)?);
+                print_json(&stats)?;
             } else {
-                print!("{}", output::stats(lang, &stats));
+                emit(&output::stats(lang, &stats))?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -124,15 +131,18 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
                 as_of,
             };
             let summary = dtks::sample::write_sample(&spec, &out)?;
-            print!("{}", output::sample_summary(lang, &out, &summary));
+            emit(&output::sample_summary(lang, &out, &summary))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check => {
             let svc = open(&g, false)?;
             let report = svc.check()?;
-            print!("{}", output::check(lang, &report));
+            emit(&output::check(lang, &report))?;
             Ok(if report.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
+        Command::Usulan { command } => usulan(&g, lang, command),
+        Command::Muskel { command } => muskel(&g, lang, command),
+        Command::Verval { command } => verval(&g, lang, command),
         Command::Bench(args) => {
             dtks::bench::run(&args)?;
             Ok(ExitCode::SUCCESS)
@@ -147,6 +157,163 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Prints to stdout; a reader that stopped early (`| head`) is not an error.
+fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+fn print_json<T: serde::Serialize>(v: &T) -> anyhow::Result<()> {
+    emit(&format!("{}\n", serde_json::to_string_pretty(v)?))
+}
+
+fn found(n: usize) -> ExitCode {
+    if n == 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn usulan(g: &Global, lang: Lang, command: UsulanCommand) -> anyhow::Result<ExitCode> {
+    let svc = open(g, false)?;
+    match command {
+        UsulanCommand::List { json } => {
+            let lines = svc.usulan_list(&Default::default())?;
+            if json {
+                print_json(&lines)?;
+            } else {
+                emit(&output::usulan_list(lang, &lines))?;
+            }
+            Ok(found(lines.len()))
+        }
+    }
+}
+
+fn muskel(g: &Global, lang: Lang, command: MuskelCommand) -> anyhow::Result<ExitCode> {
+    let svc = open(g, false)?;
+    let english = lang == Lang::En;
+    match command {
+        MuskelCommand::List { json } => {
+            let list = svc.muskel_list("")?;
+            if json {
+                print_json(&list)?;
+            } else {
+                emit(&output::muskel_list(lang, &list))?;
+            }
+            Ok(found(list.len()))
+        }
+        MuskelCommand::Due { json } => {
+            let due = svc.muskel_due(svc.today())?;
+            if json {
+                print_json(&due)?;
+            } else {
+                emit(&output::muskel_due(lang, &due))?;
+            }
+            Ok(found(due.len()))
+        }
+        MuskelCommand::BeritaAcara { id, out } => {
+            if svc.muskel(id)?.is_none() {
+                eprintln!("dtks: {} {id}", if english { "no Muskel" } else { "tidak ada Muskel" });
+                return Ok(ExitCode::from(1));
+            }
+            let ext = out.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+            let html = match ext.as_str() {
+                "html" | "htm" => true,
+                "md" | "txt" | "markdown" => false,
+                _ => anyhow::bail!(
+                    "{}: give the file an extension .md or .txt (Markdown) or .html (printable HTML)",
+                    out.display()
+                ),
+            };
+            let text = if html { svc.berita_acara_html(id, english)? } else { svc.berita_acara(id, english)? };
+            std::fs::write(&out, text).with_context(|| format!("{}: cannot write", out.display()))?;
+            emit(&output::berita_acara_written(lang, id, &out, html))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn verval(g: &Global, lang: Lang, command: VervalCommand) -> anyhow::Result<ExitCode> {
+    let svc = open(g, false)?;
+    let me = actor(g);
+    match command {
+        VervalCommand::Queue { json } => {
+            let q = svc.verval_queue(&me)?;
+            if json {
+                print_json(&q)?;
+            } else {
+                emit(&output::verval_queue(lang, &me.user, &q))?;
+            }
+            let n = q.to_visit.len()
+                + q.drafts.len()
+                + q.returned.len()
+                + q.waiting_finalisation.len()
+                + q.waiting_pengesahan.len()
+                + q.self_proposals.len();
+            Ok(found(n))
+        }
+        VervalCommand::Show { no_kk, json } => {
+            let visits = svc.verval_show(&no_kk)?;
+            if json {
+                print_json(&visits)?;
+            } else {
+                emit(&output::verval_show(lang, &no_kk, &visits))?;
+            }
+            Ok(found(visits.len()))
+        }
+        VervalCommand::Drafts { json } => {
+            let lines = svc.my_drafts(&me)?;
+            if json {
+                print_json(&lines)?;
+            } else {
+                emit(&output::visit_lines(lang, &lines))?;
+            }
+            Ok(found(lines.len()))
+        }
+        VervalCommand::Export { period, out, xlsx } => {
+            let rows = upload_rows(&svc, &period)?;
+            let files = dtks::formats::verval_export::write_upload(&out, period.trim(), &rows, xlsx)?;
+            emit(&output::verval_export(lang, rows.len(), &files))?;
+            Ok(found(rows.len()))
+        }
+    }
+}
+
+/// The service's export rows with the RW/RT of the visit form that holds
+/// each person.
+fn upload_rows(svc: &Service, month: &str) -> anyhow::Result<Vec<dtks::formats::verval_export::UploadRow>> {
+    let rows = svc.verval_export_rows(month)?;
+    let mut forms: std::collections::HashMap<String, Vec<dtks::service::verval::VisitDetail>> = Default::default();
+    let suffix = format!("-{}", month.trim());
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        if !forms.contains_key(&r.no_kk) {
+            forms.insert(r.no_kk.clone(), svc.verval_show(&r.no_kk)?);
+        }
+        let (rw, rt) = forms
+            .get(&r.no_kk)
+            .and_then(|v| v.iter().rev().find(|d| d.form.period.ends_with(&suffix)))
+            .map(|d| (d.form.rw.clone(), d.form.rt.clone()))
+            .unwrap_or_default();
+        out.push(dtks::formats::verval_export::UploadRow {
+            nik: r.nik,
+            no_kk: r.no_kk,
+            nama: r.nama,
+            kelurahan: r.kelurahan,
+            rw,
+            rt,
+            temuan: r.finding,
+            alasan: r.reasons,
+            program: r.programmes,
+            tahap: r.stage,
+            nomor_surat: r.letter_number,
+            tanggal_surat: r.letter_date,
+        });
+    }
+    Ok(out)
 }
 
 fn keymap_check(file: &Path) -> anyhow::Result<ExitCode> {
@@ -169,22 +336,32 @@ fn tui(g: &Global, lang: Lang, demo: bool) -> anyhow::Result<ExitCode> {
 }
 
 /// Loads sample-data/ into a fresh temporary database, then opens the TUI;
-/// with no terminal it prints the stats instead.
+/// with no terminal it prints the stats instead. "Today" is the sample's
+/// own date (its cycle file's `as_of`), so its open proposals and periods
+/// stay open whenever the demo runs; without --user the demo acts as the
+/// sample's officer, whose drafts and returned visits it holds.
 fn demo(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
     let data = sample_dir()?;
     let dir = tempfile::Builder::new().prefix("dtks-demo-").tempdir()?;
     let db = dir.path().join("register");
     {
         let mut svc = Service::open(&db, true)?;
-        let report = svc.import(&[data], &Actor::new("demo"), false)?;
+        let report = svc.import(std::slice::from_ref(&data), &Actor::new("demo"), false)?;
         eprint!("{}", output::import_report(lang, &report));
     }
-    let g = Global { db: Some(db.clone()), ..g.clone() };
+    let cycle = data.join(dtks::formats::jsonl::CYCLE_FILE);
+    let today = match g.today {
+        Some(d) => Some(d),
+        None if cycle.is_file() => dtks::service::cycle_io::cycle_file_as_of(&cycle)?,
+        None => None,
+    };
+    let user = g.user.clone().or_else(|| Some(dtks::sample::cycle::SAMPLE_OFFICER.to_string()));
+    let g = Global { db: Some(db.clone()), user, today, ..g.clone() };
     if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
         tui(&g, lang, true)
     } else {
         let svc = open(&g, false)?;
-        print!("{}", output::stats(lang, &svc.stats("")?));
+        emit(&output::stats(lang, &svc.stats("")?))?;
         Ok(ExitCode::SUCCESS)
     }
 }

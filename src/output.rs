@@ -255,6 +255,14 @@ pub fn import_report(lang: Lang, r: &ImportReport) -> String {
     if r.regions > 0 {
         let _ = writeln!(s, "{}: {}", t(lang, "Wilayah", "Regions"), fmt_count(lang, r.regions));
     }
+    if r.cycle_records > 0 {
+        let _ = writeln!(
+            s,
+            "{}: {}",
+            t(lang, "Catatan verval (usulan, Muskel, kunjungan)", "Verification records (usulan, Muskel, visits)"),
+            fmt_count(lang, r.cycle_records)
+        );
+    }
     for w in &r.warnings {
         let _ = writeln!(s, "  ! {w}");
     }
@@ -300,4 +308,249 @@ pub fn sample_summary(lang: Lang, out: &Path, sum: &crate::sample::SampleSummary
         t(lang, "jiwa", "persons"),
         out.display()
     )
+}
+
+// ---- verification cycle ------------------------------------------------------
+
+fn visit_line(lang: Lang, s: &mut String, l: &crate::service::verval::VisitLine) {
+    let en = lang == Lang::En;
+    let _ = writeln!(
+        s,
+        "  #{:<5} KK {}  {:<28} {}  {} {}  {}: {}",
+        l.visit_id,
+        l.no_kk,
+        l.head,
+        l.kelurahan,
+        l.period,
+        l.stage.label(en),
+        t(lang, "petugas", "officer"),
+        l.officer
+    );
+    if let Some(r) = &l.returned_reason {
+        let _ = writeln!(s, "         {}: {r}", t(lang, "Alasan dikembalikan", "Returned because"));
+    }
+}
+
+fn usulan_line(lang: Lang, s: &mut String, l: &crate::service::usulan::UsulanLine) {
+    let en = lang == Lang::En;
+    let u = &l.usulan;
+    let name = u.persons.first().map(|p| p.name.as_str()).unwrap_or("");
+    let programmes: Vec<&str> = u.programmes.iter().map(|p| p.code()).collect();
+    let _ = writeln!(
+        s,
+        "  #{:<5} {}  {}  KK {}  {:<24} {}  {}{}",
+        u.id,
+        fmt_date(lang, u.submitted),
+        u.source.label(en),
+        u.no_kk,
+        name,
+        u.kind.label(en),
+        if programmes.is_empty() { String::new() } else { format!("[{}]  ", programmes.join(", ")) },
+        match (&l.deadline, &u.verification) {
+            (crate::domain::usulan::Deadline::NotApplicable, Some(v)) => format!(
+                "{} {} ({})",
+                t(lang, "diverifikasi:", "verified:"),
+                if v.layak { t(lang, "layak", "eligible") } else { t(lang, "tidak layak", "not eligible") },
+                fmt_date(lang, v.on)
+            ),
+            (crate::domain::usulan::Deadline::NotApplicable, None) => {
+                t(lang, "belum diverifikasi", "not verified yet").to_string()
+            }
+            (d, _) => d.message(en),
+        }
+    );
+    for p in &l.problems {
+        let _ = writeln!(s, "         ! {p}");
+    }
+}
+
+pub fn usulan_list(lang: Lang, lines: &[crate::service::usulan::UsulanLine]) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{} {}", fmt_count(lang, lines.len() as u64), t(lang, "usulan", "proposals"));
+    for l in lines {
+        usulan_line(lang, &mut s, l);
+    }
+    s
+}
+
+pub fn muskel_list(lang: Lang, list: &[crate::domain::muskel::Muskel]) -> String {
+    let mut s = String::new();
+    let _ =
+        writeln!(s, "{} {}", fmt_count(lang, list.len() as u64), t(lang, "musyawarah kelurahan", "Muskel sessions"));
+    for m in list {
+        let (proposals, deactivations) = crate::domain::muskel::counts(m);
+        let agreed = m.items.iter().filter(|i| i.decision == Some(crate::domain::muskel::Decision::Agreed)).count();
+        let _ = writeln!(
+            s,
+            "  #{:<5} {}  {}  {}  {}: {}  {}: {}/{} ({} {}, {} {})  {}",
+            m.id,
+            fmt_date(lang, m.date),
+            m.kelurahan,
+            m.place,
+            t(lang, "hadir", "attended"),
+            m.attendees.len(),
+            t(lang, "disetujui", "agreed"),
+            agreed,
+            m.items.len(),
+            proposals,
+            t(lang, "usulan", "proposals"),
+            deactivations,
+            t(lang, "penghentian", "deactivations"),
+            m.number
+        );
+    }
+    s
+}
+
+pub fn muskel_due(lang: Lang, due: &[crate::service::muskel::MuskelDue]) -> String {
+    let en = lang == Lang::En;
+    let mut s = String::new();
+    if due.is_empty() {
+        let _ = writeln!(
+            s,
+            "{}",
+            t(lang, "Tidak ada kelurahan yang terlambat Muskel", "No kelurahan is overdue for a Muskel")
+        );
+        return s;
+    }
+    let _ = writeln!(
+        s,
+        "{} {}",
+        fmt_count(lang, due.len() as u64),
+        t(lang, "kelurahan perlu Muskel", "kelurahan need a Muskel")
+    );
+    for d in due {
+        let _ = writeln!(s, "  {}  {:<24} {}", d.kelurahan, d.name, d.cadence.message(en));
+    }
+    s
+}
+
+pub fn berita_acara_written(lang: Lang, id: u64, path: &Path, html: bool) -> String {
+    format!(
+        "{} {id} → {} ({})\n",
+        t(lang, "Berita Acara Muskel", "Berita Acara of Muskel"),
+        path.display(),
+        if html { "HTML" } else { "Markdown" }
+    )
+}
+
+pub fn verval_queue(lang: Lang, user: &str, q: &crate::service::verval::Queues) -> String {
+    let en = lang == Lang::En;
+    let mut s = String::new();
+    let head = |s: &mut String, title: &str, n: usize| {
+        let _ = writeln!(s, "\n{title} ({n})");
+    };
+    head(&mut s, t(lang, "Perlu dikunjungi (prelist akhir)", "To visit (prelist akhir)"), q.to_visit.len());
+    for l in &q.to_visit {
+        let _ = writeln!(
+            s,
+            "  KK {}  {:<28} {}  Muskel #{} {}",
+            l.item.no_kk,
+            l.item.name,
+            l.item.kind.label(en),
+            l.muskel_id,
+            fmt_date(lang, l.muskel_date)
+        );
+    }
+    let drafts = format!("{} {user}", t(lang, "Konsep milik", "Drafts of"));
+    head(&mut s, &drafts, q.drafts.len());
+    for l in &q.drafts {
+        visit_line(lang, &mut s, l);
+    }
+    let returned = format!("{} {user}", t(lang, "Dikembalikan ke", "Returned to"));
+    head(&mut s, &returned, q.returned.len());
+    for l in &q.returned {
+        visit_line(lang, &mut s, l);
+    }
+    head(&mut s, t(lang, "Menunggu finalisasi", "Waiting for finalisation"), q.waiting_finalisation.len());
+    for l in &q.waiting_finalisation {
+        visit_line(lang, &mut s, l);
+    }
+    head(&mut s, t(lang, "Menunggu pengesahan", "Waiting for pengesahan"), q.waiting_pengesahan.len());
+    for l in &q.waiting_pengesahan {
+        visit_line(lang, &mut s, l);
+    }
+    head(&mut s, t(lang, "Usulan mandiri (batas 30 hari)", "Self-proposals (30-day rule)"), q.self_proposals.len());
+    for l in &q.self_proposals {
+        usulan_line(lang, &mut s, l);
+    }
+    s.trim_start().to_string()
+}
+
+pub fn visit_lines(lang: Lang, lines: &[crate::service::verval::VisitLine]) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{} {}", fmt_count(lang, lines.len() as u64), t(lang, "kunjungan", "visits"));
+    for l in lines {
+        visit_line(lang, &mut s, l);
+    }
+    s
+}
+
+pub fn verval_show(lang: Lang, no_kk: &str, visits: &[crate::service::verval::VisitDetail]) -> String {
+    let en = lang == Lang::En;
+    let mut s = String::new();
+    if visits.is_empty() {
+        let _ = writeln!(s, "{} KK {no_kk}", t(lang, "Belum ada kunjungan untuk", "No visit yet for"));
+        return s;
+    }
+    for d in visits {
+        let f = &d.form;
+        let v = &d.record.verification;
+        let _ = writeln!(
+            s,
+            "{} #{}  KK {}  {}  {}: {}  {}: {}",
+            t(lang, "Kunjungan", "Visit"),
+            f.id,
+            f.no_kk,
+            f.period,
+            t(lang, "tahap", "stage"),
+            v.stage.label(en),
+            t(lang, "petugas", "officer"),
+            d.record.officer
+        );
+        let _ = writeln!(
+            s,
+            "  {}: {}  {} RT {}/RW {}, {}",
+            t(lang, "Tanggal kunjungan", "Visit date"),
+            if f.visit_date.is_empty() { "—" } else { &f.visit_date },
+            f.kelurahan,
+            f.rt,
+            f.rw,
+            f.street
+        );
+        for e in &v.events {
+            let note = if e.note.is_empty() { String::new() } else { format!(" — {}", e.note) };
+            let _ = writeln!(s, "  {}  {:<14} {}{note}", fmt_date(lang, e.on), e.stage.label(en), e.by);
+        }
+        if let Some(l) = &v.letter {
+            let _ = writeln!(
+                s,
+                "  {}: {} ({})",
+                t(lang, "Surat pengesahan", "Ratification letter"),
+                l.number,
+                fmt_date(lang, l.date)
+            );
+        }
+        for m in &f.members {
+            let finding = m.finding.map(|k| k.label(en)).unwrap_or("—");
+            let presence = m.presence.map(|p| p.label(en)).unwrap_or("—");
+            let _ = writeln!(s, "    {} {:<28} {presence}; {finding}", m.fields.nik, m.fields.name);
+        }
+        for c in &d.record.applied {
+            let _ = writeln!(s, "    → {}", c.message(en));
+        }
+    }
+    s
+}
+
+pub fn verval_export(lang: Lang, rows: usize, files: &[std::path::PathBuf]) -> String {
+    let mut s = format!(
+        "{} {}\n",
+        fmt_count(lang, rows as u64),
+        t(lang, "baris (per jiwa) ditulis:", "rows (one per person) written:")
+    );
+    for f in files {
+        let _ = writeln!(s, "  {}", f.display());
+    }
+    s
 }

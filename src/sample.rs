@@ -24,6 +24,9 @@ use crate::formats::{CsvExporter, FormatError};
 
 const VILLAGES: &str = include_str!("../sample-data/wilayah/villages-31.csv");
 
+#[path = "sample_cycle.rs"]
+pub mod cycle;
+
 /// What to generate.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SampleSpec {
@@ -48,6 +51,8 @@ pub enum SampleError {
     BadKelurahan(String),
     #[error(transparent)]
     Format(#[from] FormatError),
+    #[error("the sample's verification cycle could not be built: {0}")]
+    Cycle(String),
 }
 
 /// The DKI kelurahan codes shipped with the program, sorted.
@@ -78,13 +83,23 @@ pub fn write_sample(spec: &SampleSpec, dir: &Path) -> Result<SampleSummary, Samp
     }
     let mut ex = CsvExporter::create(dir)?;
     let mut persons = 0u64;
-    for h in generate(spec.clone()) {
+    let mut cycle = cycle::CycleGen::new(spec.seed, spec.as_of);
+    for mut h in generate(spec.clone()) {
+        cycle.offer(&mut h);
         persons += h.members.len() as u64;
         ex.push(&h)?;
     }
     let households = ex.finish()?;
-    let files =
+    let mut files: Vec<PathBuf> =
         ["households.csv", "persons.csv", "history.csv", "enrolments.csv"].iter().map(|f| dir.join(f)).collect();
+    let records = cycle.finish().map_err(SampleError::Cycle)?;
+    let path = dir.join(crate::formats::jsonl::CYCLE_FILE);
+    let mut w = crate::formats::jsonl::JsonlWriter::create(&path)?;
+    for r in &records {
+        w.push(r)?;
+    }
+    w.finish()?;
+    files.push(path);
     Ok(SampleSummary { households, persons, files })
 }
 
@@ -104,10 +119,10 @@ pub fn generate(spec: SampleSpec) -> impl Iterator<Item = Household> {
 // PRNG: splitmix64, fixed and portable.
 
 #[derive(Clone)]
-struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    fn new(seed: u64, stream: u64) -> Rng {
+    pub(crate) fn new(seed: u64, stream: u64) -> Rng {
         let mut r = Rng(seed ^ stream.wrapping_mul(0xA24B_AED4_963E_E407));
         r.next();
         r
@@ -120,11 +135,11 @@ impl Rng {
         z ^ (z >> 31)
     }
     /// Uniform in 0..n (n > 0).
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         (((self.next() >> 11) as u128 * n as u128) >> 53) as u64
     }
     /// Uniform in lo..=hi.
-    fn range(&mut self, lo: u32, hi: u32) -> u32 {
+    pub(crate) fn range(&mut self, lo: u32, hi: u32) -> u32 {
         if hi <= lo { lo } else { lo + self.below(u64::from(hi - lo) + 1) as u32 }
     }
     /// True with probability p per mille.
@@ -155,12 +170,12 @@ fn digits6(kecamatan: &str) -> String {
     kecamatan.chars().filter(|c| c.is_ascii_digit()).collect()
 }
 
-fn encode_nik(kecamatan: &str, birth: NaiveDate, sex: Sex, serial: u32) -> String {
+pub(crate) fn encode_nik(kecamatan: &str, birth: NaiveDate, sex: Sex, serial: u32) -> String {
     let day = birth.day() + if sex == Sex::Female { 40 } else { 0 };
     format!("{}{:02}{:02}{:02}{:04}", digits6(kecamatan), day, birth.month(), birth.year() % 100, serial % 10000)
 }
 
-fn encode_kk(kecamatan: &str, issued: NaiveDate, serial: u32) -> String {
+pub(crate) fn encode_kk(kecamatan: &str, issued: NaiveDate, serial: u32) -> String {
     format!("{}{}{:04}", digits6(kecamatan), issued.format("%d%m%y"), serial % 10000)
 }
 

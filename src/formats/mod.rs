@@ -14,9 +14,11 @@
 mod assemble;
 mod csv_in;
 mod export;
+pub mod jsonl;
 pub(crate) mod rejects;
 pub mod rows;
 pub mod value;
+pub mod verval_export;
 mod xlsx_in;
 
 use std::fmt;
@@ -207,6 +209,8 @@ pub enum FormatError {
     Workbook { path: PathBuf, message: String },
     #[error("{path}: cannot write: {message}")]
     Write { path: PathBuf, message: String },
+    #[error("{path}, line {line}: {message}; each line must be one JSON object with a \"kind\" field")]
+    JsonLine { path: PathBuf, line: usize, message: String },
 }
 
 impl FormatError {

@@ -44,6 +44,8 @@ pub struct ImportReport {
     pub rejected: u64,
     pub rejects_files: Vec<PathBuf>,
     pub warnings: Vec<String>,
+    /// Verification-cycle records put from `.jsonl` files (`cycle_io`).
+    pub cycle_records: u64,
 }
 
 impl ImportReport {
@@ -136,7 +138,10 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
                 .filter(|f| {
                     let name = f.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
                     f.is_file()
-                        && (name.ends_with(".csv") || name.ends_with(".xlsx") || name.ends_with(".xls"))
+                        && (name.ends_with(".csv")
+                            || name.ends_with(".xlsx")
+                            || name.ends_with(".xls")
+                            || name.ends_with(".jsonl"))
                         && !name.ends_with(".rejects.csv")
                 })
                 .collect();
@@ -359,7 +364,13 @@ impl Service {
     /// without it, one line per committed batch is printed to stderr.
     pub fn import(&mut self, paths: &[PathBuf], actor: &Actor, progress: bool) -> Result<ImportReport> {
         let mut report = ImportReport::default();
-        let files = expand(paths)?;
+        let (cycle_files, files): (Vec<PathBuf>, Vec<PathBuf>) =
+            expand(paths)?.into_iter().partition(|f| formats::jsonl::is_jsonl(f));
+        // Read before anything is written, so a bad line refuses the import.
+        let mut cycle = Vec::new();
+        for f in &cycle_files {
+            cycle.extend(super::cycle_io::read_cycle_file(f)?);
+        }
         let (mut sources, regions) = open_sources(&files, &mut report)?;
         let today = self.today();
         let audit = AuditDraft { at: self.now(), user: actor.user.clone(), action: "import".to_string() };
@@ -468,6 +479,10 @@ impl Service {
             if let Some(p) = s.rejects.finish()? {
                 report.rejects_files.push(p);
             }
+        }
+        if !cycle.is_empty() {
+            report.cycle_records = self.import_cycle_records(&cycle, actor)?.total();
+            report.files.extend(cycle_files);
         }
         if report.households > 10_000 {
             // sled 0.34 writes its snapshot when it opens: do it now so the

@@ -4,6 +4,7 @@
 
 pub mod attachments;
 pub mod browse;
+pub mod cycle_io;
 pub mod duplicates;
 pub mod export;
 pub mod import;

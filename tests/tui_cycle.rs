@@ -24,7 +24,7 @@ fn service() -> (tempfile::TempDir, Arc<Service>) {
     let mut svc = Service::open(&dir.path().join("db"), true).unwrap();
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/register");
     svc.import(&[data], &Actor::new("tes"), false).unwrap();
-    (dir, Arc::new(svc.with_today(NaiveDate::from_ymd_opt(2024, 12, 13).unwrap())))
+    (dir, Arc::new(svc.with_today(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap())))
 }
 
 fn app(svc: &Arc<Service>, lang: Lang) -> App {

@@ -264,12 +264,14 @@ fn a_database_in_use_gives_one_line_and_exit_2() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("db");
     let _held = Store::open(&db, &OpenOptions { create: true, ..OpenOptions::default() }).unwrap();
-    let out = dtks(&db, &["lookup", "budi"]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = text(&out.stderr);
-    assert_eq!(err.trim().lines().count(), 1, "{err}");
-    assert!(err.contains(db.to_str().unwrap()) && err.contains("another dtks"), "{err}");
-    assert!(!err.contains("panicked"));
+    for (lang, words) in [("en", "another dtks"), ("id", "dtks lain")] {
+        let out = dtks(&db, &["--lang", lang, "lookup", "budi"]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = text(&out.stderr);
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(err.contains(db.to_str().unwrap()) && err.contains(words), "{err}");
+        assert!(!err.contains("panicked"));
+    }
 }
 
 #[test]

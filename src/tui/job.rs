@@ -24,9 +24,19 @@ pub type CountRows = Vec<(String, String, u64)>;
 /// has nobody else to tell.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum JobDone {
-    Stats { scope: String, result: Result<Stats, String> },
-    Count { filter: Filter, column: CountColumn, result: Result<CountRows, String> },
-    Queues { result: Result<[usize; 6], String> },
+    Stats {
+        scope: String,
+        result: Result<Stats, String>,
+    },
+    Count {
+        filter: Filter,
+        column: CountColumn,
+        result: Result<CountRows, String>,
+    },
+    /// The six queue sizes, and how many kelurahan are due a Muskel.
+    Queues {
+        result: Result<([usize; 6], usize), String>,
+    },
 }
 
 impl Job {
@@ -45,6 +55,7 @@ impl Job {
                 let result = service
                     .verval_queue(&crate::service::Actor::new(user))
                     .map(|q| crate::tui::screens::queue::counts(&q))
+                    .and_then(|c| Ok((c, service.muskel_due(service.today())?.len())))
                     .map_err(|e| e.to_string());
                 JobDone::Queues { result }
             }

@@ -32,7 +32,7 @@ pub struct Dashboard {
     /// The scope whose counts are shown (or being counted).
     scope: String,
     stats: Option<Result<Stats, String>>,
-    queues: Option<Result<[usize; 6], String>>,
+    queues: Option<Result<([usize; 6], usize), String>>,
     /// The selected queue line when the queue pane has the focus.
     queue_focus: Option<usize>,
 }
@@ -213,7 +213,7 @@ impl Dashboard {
         match &self.queues {
             None => out.push(Line::styled(ui.t(Msg::QueueLoading), ui.theme.dim())),
             Some(Err(e)) => out.push(Line::styled(e.clone(), ui.theme.error())),
-            Some(Ok(c)) => {
+            Some(Ok((c, muskel_due))) => {
                 // Two sections a line, so all six fit at 80×24.
                 for pair in (0..c.len()).collect::<Vec<_>>().chunks(2) {
                     let spans: Vec<Span<'static>> = pair
@@ -229,6 +229,8 @@ impl Dashboard {
                         .collect();
                     out.push(Line::from(spans));
                 }
+                let due = format!("{}: {muskel_due}", ui.t(Msg::DashMuskelDue));
+                out.push(if *muskel_due > 0 { Line::styled(due, ui.theme.error()) } else { Line::raw(due) });
             }
         }
         out

@@ -156,13 +156,7 @@ impl App {
         {
             self.regions = regions_of(stats, self.service.wilayah());
         }
-        let cx = Cx {
-            svc: &self.service,
-            lang: self.ui.lang,
-            today: self.service.today(),
-            regions: &self.regions,
-            actor: &self.actor,
-        };
+        let cx = Cx::new(&self.service, self.ui.lang, &self.regions, &self.actor);
         let mut dirty = false;
         for s in &mut self.screens {
             dirty |= s.on_job(done, &cx);
@@ -269,13 +263,7 @@ impl App {
         if let Some(Overlay::Palette(p)) = &mut self.overlay {
             return p.type_key(chord);
         }
-        let cx = Cx {
-            svc: &self.service,
-            lang: self.ui.lang,
-            today: self.service.today(),
-            regions: &self.regions,
-            actor: &self.actor,
-        };
+        let cx = Cx::new(&self.service, self.ui.lang, &self.regions, &self.actor);
         let last = self.screens.len() - 1;
         let effect = self.screens[last].type_key(chord, &cx);
         self.apply(effect)
@@ -312,13 +300,7 @@ impl App {
 
     /// The screen first, then the global actions.
     fn run(&mut self, action: Action) -> bool {
-        let cx = Cx {
-            svc: &self.service,
-            lang: self.ui.lang,
-            today: self.service.today(),
-            regions: &self.regions,
-            actor: &self.actor,
-        };
+        let cx = Cx::new(&self.service, self.ui.lang, &self.regions, &self.actor);
         let last = self.screens.len() - 1;
         match self.screens[last].handle(action, &cx) {
             Effect::Unhandled => self.global(action),
@@ -411,13 +393,7 @@ impl App {
         if on_top {
             return false;
         }
-        let cx = Cx {
-            svc: &self.service,
-            lang: self.ui.lang,
-            today: self.service.today(),
-            regions: &self.regions,
-            actor: &self.actor,
-        };
+        let cx = Cx::new(&self.service, self.ui.lang, &self.regions, &self.actor);
         let screen = match action {
             Action::GoDrafts => Screen::Drafts(Drafts::load(&cx)),
             Action::GoQueue => Screen::Queue(Box::new(Queue::load(&cx, 0))),
@@ -464,13 +440,7 @@ impl App {
                 if matches!(self.screen(), Screen::Households(_)) {
                     return false;
                 }
-                let cx = Cx {
-                    svc: &self.service,
-                    lang: self.ui.lang,
-                    today: self.service.today(),
-                    regions: &self.regions,
-                    actor: &self.actor,
-                };
+                let cx = Cx::new(&self.service, self.ui.lang, &self.regions, &self.actor);
                 let s = Households::new(&cx);
                 self.screens.push(Screen::Households(Box::new(s)));
                 true

@@ -49,7 +49,13 @@ pub struct Cx<'a> {
     pub actor: &'a Actor,
 }
 
-impl Cx<'_> {
+impl<'a> Cx<'a> {
+    /// The context of one update, read from the session; today comes from
+    /// the service (the real date unless the session pinned one).
+    pub fn new(svc: &'a Service, lang: Lang, regions: &'a [dashboard::Scope], actor: &'a Actor) -> Cx<'a> {
+        Cx { svc, lang, today: svc.today(), regions, actor }
+    }
+
     pub fn english(&self) -> bool {
         self.lang == Lang::En
     }

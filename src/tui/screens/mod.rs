@@ -257,3 +257,9 @@ mod tests {
         assert_eq!(step(Some(5), 30, Action::Home, 10), Some(0));
     }
 }
+
+/// A key typed into a screen's open text field, if it has one: redraw when
+/// the field took it.
+pub(crate) fn typed(field: Option<&mut crate::tui::widgets::text_input::TextInput>, chord: KeyChord) -> Effect {
+    if field.is_some_and(|input| input.handle(chord)) { Effect::Redraw } else { Effect::None }
+}

@@ -150,16 +150,7 @@ impl MuskelForm {
     }
 
     pub fn type_key(&mut self, chord: KeyChord) -> Effect {
-        match &mut self.editing {
-            Some(input) => {
-                if input.handle(chord) {
-                    Effect::Redraw
-                } else {
-                    Effect::None
-                }
-            }
-            None => Effect::None,
-        }
+        super::typed(self.editing.as_mut(), chord)
     }
 
     fn selected(&self) -> Option<MRow> {

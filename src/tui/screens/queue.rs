@@ -128,16 +128,7 @@ impl Queue {
     }
 
     pub fn type_key(&mut self, chord: KeyChord) -> Effect {
-        match &mut self.ask {
-            Some((_, input)) => {
-                if input.handle(chord) {
-                    Effect::Redraw
-                } else {
-                    Effect::None
-                }
-            }
-            None => Effect::None,
-        }
+        super::typed(self.ask.as_mut().map(|(_, input)| input), chord)
     }
 
     fn answer(&mut self, cx: &Cx) -> Effect {

@@ -213,16 +213,7 @@ impl VisitScreen {
     }
 
     pub fn type_key(&mut self, chord: KeyChord) -> Effect {
-        match &mut self.editing {
-            Some(input) => {
-                if input.handle(chord) {
-                    Effect::Redraw
-                } else {
-                    Effect::None
-                }
-            }
-            None => Effect::None,
-        }
+        super::typed(self.editing.as_mut(), chord)
     }
 
     fn reload(&mut self, cx: &Cx) -> Result<(), String> {

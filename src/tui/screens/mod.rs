@@ -241,6 +241,12 @@ pub fn titled_block<'a>(ui: &Ui, title: String) -> ratatui::widgets::Block<'a> {
         .title(ratatui::text::Line::styled(format!(" {title} "), ui.theme.title()))
 }
 
+/// A key typed into a screen's open text field, if it has one: redraw when
+/// the field took it.
+pub(crate) fn typed(field: Option<&mut crate::tui::widgets::text_input::TextInput>, chord: KeyChord) -> Effect {
+    if field.is_some_and(|input| input.handle(chord)) { Effect::Redraw } else { Effect::None }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,10 +262,4 @@ mod tests {
         assert_eq!(step(Some(5), 30, Action::End, 10), Some(29));
         assert_eq!(step(Some(5), 30, Action::Home, 10), Some(0));
     }
-}
-
-/// A key typed into a screen's open text field, if it has one: redraw when
-/// the field took it.
-pub(crate) fn typed(field: Option<&mut crate::tui::widgets::text_input::TextInput>, chord: KeyChord) -> Effect {
-    if field.is_some_and(|input| input.handle(chord)) { Effect::Redraw } else { Effect::None }
 }

@@ -163,3 +163,20 @@ fn queue_muskel_and_usulan_screens() {
     assert!(matches!(a.screen(), Screen::Usulan(_)));
     insta::assert_snapshot!("usulan_80x24", screen(&mut a, 80, 24));
 }
+
+#[test]
+fn quitting_with_an_unsaved_muskel_form_asks_first() {
+    let (_dir, svc) = service();
+    let mut a = app(&svc, Lang::En);
+    press(&mut a, &["m", "n"]);
+    // Opening the form is not an edit: q quits at once.
+    let mut untouched = app(&svc, Lang::En);
+    press(&mut untouched, &["m", "n", "q"]);
+    assert!(untouched.quit);
+    // One attendee added and not saved: q asks, n stays.
+    press(&mut a, &["+", "q"]);
+    assert!(!a.quit, "quit without asking");
+    assert!(screen(&mut a, 80, 24).contains("(y/n)"), "{}", screen(&mut a, 80, 24));
+    press(&mut a, &["n"]);
+    assert!(!a.quit);
+}

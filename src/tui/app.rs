@@ -415,7 +415,7 @@ impl App {
 
     fn global(&mut self, action: Action) -> bool {
         match action {
-            Action::Quit if self.unsaved => {
+            Action::Quit if self.unsaved || self.screens.iter().any(Screen::has_unsaved) => {
                 self.overlay = Some(Overlay::Confirm(ConfirmDialog::new(Msg::ConfirmQuit, Action::ForceQuit)));
                 true
             }

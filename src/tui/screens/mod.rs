@@ -104,6 +104,11 @@ pub enum Screen {
 }
 
 impl Screen {
+    /// Holds edits not saved yet (forms that save on every change never do).
+    pub fn has_unsaved(&self) -> bool {
+        matches!(self, Screen::MuskelForm(f) if f.has_unsaved())
+    }
+
     pub fn title(&self) -> Msg {
         match self {
             Screen::Dashboard(_) => Msg::TitleDashboard,

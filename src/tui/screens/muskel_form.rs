@@ -46,6 +46,8 @@ pub struct MuskelForm {
     /// Set while the bottom line asks for an evidence file's path.
     asking_path: bool,
     warnings: Vec<String>,
+    /// The Muskel as last saved (or as opened): quitting with other edits asks first.
+    saved: Muskel,
 }
 
 fn rows_of(m: &Muskel) -> Vec<MRow> {
@@ -126,6 +128,7 @@ impl MuskelForm {
         table.select(Some(0));
         MuskelForm {
             date_text: format_date(m.date),
+            saved: m.clone(),
             m,
             kind: EvidenceKind::BeritaAcara,
             checks,
@@ -139,6 +142,11 @@ impl MuskelForm {
 
     pub fn muskel(&self) -> &Muskel {
         &self.m
+    }
+
+    /// Edits made since the last save.
+    pub fn has_unsaved(&self) -> bool {
+        self.m != self.saved
     }
 
     pub fn text_focused(&self) -> bool {
@@ -212,6 +220,7 @@ impl MuskelForm {
         match cx.svc.attach_evidence(self.m.id, self.kind, Path::new(path.trim()), cx.actor) {
             Ok(a) => {
                 if let Ok(Some(m)) = cx.svc.muskel(self.m.id) {
+                    self.saved.evidence = m.evidence.clone();
                     self.m.evidence = m.evidence;
                 }
                 self.checks = cx.svc.verify_attachments(self.m.id).unwrap_or_default();
@@ -329,6 +338,7 @@ impl MuskelForm {
             Action::Submit => match cx.svc.save_muskel(self.m.clone(), cx.actor) {
                 Ok(saved) => {
                     self.m.id = saved.id;
+                    self.saved = self.m.clone();
                     self.warnings = saved.warnings;
                     Effect::Notice(format!("{} (#{})", text(cx.lang, Msg::MuskelSavedMsg), saved.id), false)
                 }

@@ -180,3 +180,37 @@ fn quitting_with_an_unsaved_muskel_form_asks_first() {
     press(&mut a, &["n"]);
     assert!(!a.quit);
 }
+
+#[test]
+fn queue_finalises_returns_and_ratifies_from_the_keyboard() {
+    let (_dir, svc) = service();
+    let mut a = app(&svc, Lang::Id);
+    let sup = Actor::new("tes");
+    let before = svc.verval_queue(&sup).unwrap();
+    assert!(before.waiting_finalisation.len() >= 2 && !before.waiting_pengesahan.is_empty());
+    // Finalisasi tab: finalise the first, return the second with a reason.
+    press(&mut a, &["a", "tab", "tab", "f"]);
+    assert!(screen(&mut a, 80, 24).contains("Difinalisasi"), "{}", screen(&mut a, 80, 24));
+    press(&mut a, &["k"]);
+    for c in "foto rumah kurang".chars() {
+        let key = if c == ' ' { "space".to_string() } else { c.to_string() };
+        press(&mut a, &[&key]);
+    }
+    press(&mut a, &["enter"]);
+    let after = svc.verval_queue(&sup).unwrap();
+    assert_eq!(after.waiting_finalisation.len(), before.waiting_finalisation.len() - 2);
+    assert_eq!(after.waiting_pengesahan.len(), before.waiting_pengesahan.len() + 1);
+    // Pengesahan tab: ratify all with a letter number and date.
+    press(&mut a, &["tab", "P"]);
+    for c in "460/9/DINSOS/2026".chars() {
+        press(&mut a, &[&c.to_string()]);
+    }
+    press(&mut a, &["enter"]);
+    for c in "24-11-2026".chars() {
+        press(&mut a, &[&c.to_string()]);
+    }
+    press(&mut a, &["enter"]);
+    let shown = screen(&mut a, 80, 24);
+    assert!(shown.contains("Kunjungan disahkan"), "{shown}");
+    assert!(svc.verval_queue(&sup).unwrap().waiting_pengesahan.is_empty());
+}

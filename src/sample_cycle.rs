@@ -81,19 +81,6 @@ fn head_name(h: &Household) -> String {
     h.head().or(h.members.first()).map(|p| p.name.clone()).unwrap_or_default()
 }
 
-fn proposed(p: &crate::domain::Person) -> ProposedPerson {
-    ProposedPerson {
-        nik: p.nik.clone(),
-        name: p.name.clone(),
-        birthplace: p.birthplace.clone(),
-        birth_date: Some(p.birth_date),
-        sex: Some(p.sex),
-        mother_name: p.mother_name.clone(),
-        relationship: Some(p.relationship),
-        marital: Some(p.marital),
-    }
-}
-
 impl CycleGen {
     pub fn new(seed: u64, as_of: NaiveDate) -> CycleGen {
         CycleGen { rng: Rng::new(seed, 0x5349_4B4C), as_of, next_id: 1, taken: Vec::new(), visits: Vec::new() }
@@ -301,7 +288,7 @@ impl CycleGen {
                 target: Target::Person { nik: p.nik.clone() },
                 no_kk: h.no_kk.clone(),
                 address: h.address.clone(),
-                persons: vec![proposed(p)],
+                persons: vec![ProposedPerson::of(p)],
                 programmes: vec![g],
                 entered_by: "operator.kel".into(),
                 entered_at: at(submitted, 11, 30),

@@ -89,6 +89,22 @@ pub struct ProposedPerson {
     pub marital: Option<MaritalStatus>,
 }
 
+impl ProposedPerson {
+    /// A person's registered data, proposed as it stands.
+    pub fn of(p: &Person) -> ProposedPerson {
+        ProposedPerson {
+            nik: p.nik.clone(),
+            name: p.name.clone(),
+            birthplace: p.birthplace.clone(),
+            birth_date: Some(p.birth_date),
+            sex: Some(p.sex),
+            mother_name: p.mother_name.clone(),
+            relationship: Some(p.relationship),
+            marital: Some(p.marital),
+        }
+    }
+}
+
 /// The outcome of the regional government's verification of a proposal.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UsulanVerification {
@@ -446,16 +462,7 @@ mod tests {
     }
 
     fn proposed(p: &Person) -> ProposedPerson {
-        ProposedPerson {
-            nik: p.nik.clone(),
-            name: p.name.clone(),
-            birthplace: p.birthplace.clone(),
-            birth_date: Some(p.birth_date),
-            sex: Some(p.sex),
-            mother_name: p.mother_name.clone(),
-            relationship: Some(p.relationship),
-            marital: Some(p.marital),
-        }
+        ProposedPerson::of(p)
     }
 
     /// Andi, child of the fixture household, asking for KAJ... as kind 3.

@@ -75,7 +75,8 @@ impl Report {
     }
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
+/// The value at fraction `p` (0–1) of sorted timings.
+pub(crate) fn percentile(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {
         return Duration::ZERO;
     }
@@ -83,7 +84,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[i.min(sorted.len() - 1)]
 }
 
-fn ms(d: Duration) -> String {
+pub(crate) fn ms(d: Duration) -> String {
     format!("{:.3} ms", d.as_secs_f64() * 1e3)
 }
 

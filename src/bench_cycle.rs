@@ -4,9 +4,9 @@
 //! Runs on a copy of `--dir/db`, so the benchmark database stays as built.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use crate::bench::BenchError;
+use crate::bench::{BenchError, ms, percentile as pct};
 use crate::cli::BenchArgs;
 use crate::domain::Programme;
 use crate::domain::stage::{Letter, Verification};
@@ -31,14 +31,6 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.3} ms", d.as_secs_f64() * 1e3)
-}
-
-fn pct(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
 fn member(index: usize, field: MemberField) -> FieldId {

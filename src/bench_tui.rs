@@ -26,17 +26,7 @@ const NAME_EVERY: usize = 4999;
 /// Draws per render figure.
 const DRAWS: usize = 300;
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.3} ms", d.as_secs_f64() * 1e3)
-}
+use crate::bench::{ms, percentile};
 
 fn p50_p95(mut v: Vec<Duration>) -> String {
     v.sort();

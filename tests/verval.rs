@@ -90,17 +90,7 @@ fn household(n: u32, kelurahan: &str) -> Household {
     Household {
         no_kk: kk(n),
         address: Address { kelurahan: kelurahan.into(), rw: 2, rt: 5, street: "Jl. Contoh No. 3".into() },
-        info: HouseholdInfo {
-            floor: Floor::Cement,
-            wall: Wall::Masonry,
-            roof: Roof::Zinc,
-            lighting: Lighting::PlnShared,
-            water: DrinkingWater::Bottled,
-            sanitation: Sanitation::Shared,
-            cooking_fuel: CookingFuel::Lpg,
-            assets: vec![],
-            decile: Some(2),
-        },
+        info: HouseholdInfo { decile: Some(2), ..dtks::testkit::info() },
         members: vec![
             budi,
             person(

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::cli::BenchArgs;
 use crate::domain::names;
-use crate::service::Service;
+use crate::service::{Clock, Service};
 
 #[derive(Debug, thiserror::Error)]
 pub enum BenchError {
@@ -158,7 +158,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     let mut opens = Vec::new();
     for _ in 0..6 {
         let t = Instant::now();
-        let svc = Service::open(&db, false)?;
+        let svc = Service::open(&db, false, Clock::System)?;
         opens.push(t.elapsed());
         drop(svc);
     }
@@ -166,7 +166,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     report.push(Row("reopen (median of 5 more)".into(), ms(median(opens[1..].to_vec())), "≤ 150 ms".into()));
 
     let persons = sample_rows(&data.join("persons.csv"), 997)?;
-    let svc = Service::open(&db, false)?;
+    let svc = Service::open(&db, false, Clock::System)?;
     let store = svc.store();
     let mut nik_t = Vec::new();
     let mut kk_t = Vec::new();

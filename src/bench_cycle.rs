@@ -12,7 +12,7 @@ use crate::domain::Programme;
 use crate::domain::stage::{Letter, Verification};
 use crate::domain::visit::{FieldId, HouseholdField, MemberField, VisitForm};
 use crate::service::verval::VisitRecord;
-use crate::service::{Actor, Service};
+use crate::service::{Actor, Clock, Service};
 use crate::store::{AuditDraft, RecordPuts, kinds, record_id};
 
 type Result<T> = std::result::Result<T, BenchError>;
@@ -45,7 +45,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     }
     eprintln!("copying {} …", source.display());
     copy_dir(&source, &work)?;
-    let svc = Service::open(&work, false)?;
+    let svc = Service::open(&work, false, Clock::System)?;
     let officer = Actor::new("petugas1");
     let households = svc.store().households_after(None, RATIFIED + 20)?;
     if households.len() < RATIFIED + 20 {

@@ -15,7 +15,7 @@ use ratatui::backend::TestBackend;
 use crate::bench::BenchError;
 use crate::cli::BenchArgs;
 use crate::i18n::Lang;
-use crate::service::{Actor, Service};
+use crate::service::{Actor, Clock, Service};
 use crate::tui::screens::Screen;
 use crate::tui::{App, Event, Keymap, KeymapChoice, Theme};
 
@@ -106,7 +106,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     let mut counts = Vec::new();
     for _ in 0..6 {
         let t = Instant::now();
-        let svc = Service::open(&db, false)?;
+        let svc = Service::open(&db, false, Clock::System)?;
         opens.push(t.elapsed());
         let mut app = new_app(svc);
         let mut term = terminal(80, 24)?;
@@ -137,7 +137,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     push("dashboard counts computed and drawn (median of 5)", ms(percentile(&counts, 0.5)), "—");
 
     // (b) The households screen: each key typed, then one draw.
-    let svc = Service::open(&db, false)?;
+    let svc = Service::open(&db, false, Clock::System)?;
     let mut app = new_app(svc);
     app.run_queued_jobs();
     let mut term = terminal(80, 24)?;

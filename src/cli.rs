@@ -36,6 +36,14 @@ pub struct Global {
     /// Take this date (YYYY-MM-DD) as today: reproducible reports and scripts
     #[arg(long, env = "DTKS_TODAY", global = true)]
     pub today: Option<chrono::NaiveDate>,
+    /// Stop the clock at this moment (YYYY-MM-DD HH:MM): audit and save
+    /// times too. For tests and reproducible recordings, not daily use.
+    #[arg(long, env = "DTKS_NOW", global = true, hide = true, value_parser = parse_clock)]
+    pub now: Option<crate::service::Clock>,
+}
+
+fn parse_clock(text: &str) -> Result<crate::service::Clock, String> {
+    crate::service::Clock::parse_fixed(text).ok_or_else(|| format!("'{text}': expected YYYY-MM-DD HH:MM"))
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,7 +12,7 @@ use clap::{CommandFactory, Parser};
 use dtks::cli::{Cli, Command, Global, KeymapCommand, LangArg, MuskelCommand, UsulanCommand, VervalCommand};
 use dtks::i18n::Lang;
 use dtks::output;
-use dtks::service::{Actor, Service};
+use dtks::service::{Actor, Clock, Service};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -60,9 +60,14 @@ fn actor(g: &Global) -> Actor {
     Actor::new(user)
 }
 
+/// The real clock, unless `DTKS_NOW`/`--now` stops it (tests).
+fn clock(g: &Global) -> Clock {
+    g.now.unwrap_or(Clock::System)
+}
+
 fn open(g: &Global, create: bool) -> anyhow::Result<Service> {
     let path = db_path(g)?;
-    let svc = Service::open(&path, create)?;
+    let svc = Service::open(&path, create, clock(g))?;
     Ok(match g.today {
         Some(d) => svc.with_today(d),
         None => svc,
@@ -345,7 +350,7 @@ fn demo(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
     let dir = tempfile::Builder::new().prefix("dtks-demo-").tempdir()?;
     let db = dir.path().join("register");
     {
-        let mut svc = Service::open(&db, true)?;
+        let mut svc = Service::open(&db, true, clock(g))?;
         let report = svc.import(std::slice::from_ref(&data), &Actor::new("demo"), false)?;
         eprint!("{}", output::import_report(lang, &report));
     }

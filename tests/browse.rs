@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDateTime;
 use dtks::domain::*;
-use dtks::service::Service;
 use dtks::service::browse::*;
+use dtks::service::{Clock, Service};
 use dtks::store::AuditDraft;
 use dtks::testkit::{self, date};
 use tempfile::TempDir;
@@ -95,7 +95,7 @@ fn all() -> Vec<Household> {
 
 fn service() -> (TempDir, Service) {
     let dir = TempDir::new().unwrap();
-    let svc = Service::open(&dir.path().join("db"), true).unwrap().with_today(date(2025, 1, 1));
+    let svc = Service::open(&dir.path().join("db"), true, Clock::fixed(date(2025, 1, 1), 10, 42)).unwrap();
     let draft = AuditDraft { at: at(), user: "operator1".into(), action: "import".into() };
     svc.store().write(&all(), &[], &draft).unwrap();
     (dir, svc)

@@ -7,10 +7,17 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use dtks::domain::names;
-use dtks::service::Service;
+use dtks::service::{Clock, Service};
 use dtks::store::{OpenOptions, Store};
 
 const BIN: &str = env!("CARGO_BIN_EXE_dtks");
+
+/// The tests' fixed moment: no result depends on the day they run.
+const NOW: &str = "2026-11-24 10:42";
+
+fn clock() -> Clock {
+    Clock::parse_fixed(NOW).unwrap()
+}
 
 fn sample_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/register")
@@ -18,6 +25,7 @@ fn sample_dir() -> PathBuf {
 
 fn dtks(db: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
+        .env("DTKS_NOW", NOW)
         .arg("--db")
         .arg(db)
         .args(args)
@@ -61,7 +69,7 @@ fn lookup_finds_every_sample_person_by_nik_kk_name_and_old_spelling() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let all = persons(&sample_dir().join("persons.csv"));
     assert!(all.len() > 5000);
-    let svc = Service::open(&db, false).unwrap();
+    let svc = Service::open(&db, false, clock()).unwrap();
     let store = svc.store();
     for (nik, kk, name) in &all {
         assert!(store.kks_by_nik(nik).unwrap().contains(kk), "NIK {nik}");
@@ -147,7 +155,7 @@ fn bad_rows_are_rejected_with_reasons_and_can_be_fixed_and_reimported() {
     let out = dtks(&db, &["--lang", "en", "import", dir.to_str().unwrap()]);
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "rows rejected exits 1: {stdout}");
-    let svc = Service::open(&db, false).unwrap();
+    let svc = Service::open(&db, false, clock()).unwrap();
     let st = svc.store();
     assert!(st.household("3175030101100001").unwrap().is_some());
     assert!(st.household("3175030101100005").unwrap().is_some(), "a duplicate NIK is kept");
@@ -192,7 +200,7 @@ fn bad_rows_are_rejected_with_reasons_and_can_be_fixed_and_reimported() {
     std::fs::write(&fixed_path, fixed).unwrap();
     let hh_rejects = dir.join("households.rejects.csv");
     let out = dtks(&db, &["import", hh_rejects.to_str().unwrap(), fixed_path.to_str().unwrap()]);
-    let svc = Service::open(&db, false).unwrap();
+    let svc = Service::open(&db, false, clock()).unwrap();
     for kk in ["3175030101100002", "3175030101100003", "3175030101100006"] {
         assert!(svc.store().household(kk).unwrap().is_some(), "{kk} after the fix: {}", text(&out.stdout));
     }
@@ -209,7 +217,7 @@ fn reimporting_the_same_rows_updates_and_never_duplicates() {
     let out = dtks(&db, &["--lang", "en", "import", sample.to_str().unwrap()]);
     assert!(out.status.success());
     assert!(text(&out.stdout).contains("Import done: 0 households"), "{}", text(&out.stdout));
-    let svc = Service::open(&db, false).unwrap();
+    let svc = Service::open(&db, false, clock()).unwrap();
     assert_eq!(svc.store().household_count().unwrap(), 1500);
 }
 
@@ -235,7 +243,7 @@ fn structural_errors_import_nothing() {
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
     assert!(err.contains("c_broken.csv") && err.contains("tanggal_lahir"), "{err}");
-    let svc = Service::open(&db, false).unwrap();
+    let svc = Service::open(&db, false, clock()).unwrap();
     assert_eq!(svc.store().household_count().unwrap(), 0, "nothing imported");
     drop(svc);
 
@@ -280,11 +288,13 @@ fn killed_import_keeps_every_reported_batch_and_consistent_indexes() {
     let data = tmp.path().join("data");
     let db = tmp.path().join("db");
     let out = Command::new(BIN)
+        .env("DTKS_NOW", NOW)
         .args(["sample", "--households", "12000", "--seed", "3", "--out", data.to_str().unwrap()])
         .output()
         .unwrap();
     assert!(out.status.success());
     let mut child = Command::new(BIN)
+        .env("DTKS_NOW", NOW)
         .arg("--db")
         .arg(&db)
         .args(["import", data.to_str().unwrap()])
@@ -309,7 +319,7 @@ fn killed_import_keeps_every_reported_batch_and_consistent_indexes() {
     assert!((2500..12000).contains(&reported), "killed part way: {reported}");
     let out = dtks(&db, &["check"]);
     assert!(out.status.success(), "check after kill: {}", text(&out.stdout));
-    let svc = Service::open(&db, false).unwrap();
+    let svc = Service::open(&db, false, clock()).unwrap();
     let mut kks: Vec<String> = persons(&data.join("persons.csv")).into_iter().map(|p| p.1).collect();
     kks.dedup();
     for kk in &kks[..reported] {
@@ -338,8 +348,8 @@ fn import_of_an_export_reproduces_the_database() {
         let b = std::fs::read(ex2.join(f)).unwrap();
         assert!(a == b, "{f} differs after export → import → export");
     }
-    let s1 = Service::open(&db1, false).unwrap();
-    let s2 = Service::open(&db2, false).unwrap();
+    let s1 = Service::open(&db1, false, clock()).unwrap();
+    let s2 = Service::open(&db2, false, clock()).unwrap();
     let h1: Vec<_> = s1.store().iter_households().map(|h| h.unwrap()).collect();
     let h2: Vec<_> = s2.store().iter_households().map(|h| h.unwrap()).collect();
     assert_eq!(h1, h2);
@@ -352,7 +362,7 @@ fn commands_that_need_a_terminal_say_so_and_demo_prints_counts() {
     let out = dtks(&db, &["tui"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(text(&out.stderr).trim().lines().count(), 1);
-    let out = Command::new(BIN).arg("demo").stdin(Stdio::null()).output().unwrap();
+    let out = Command::new(BIN).env("DTKS_NOW", NOW).arg("demo").stdin(Stdio::null()).output().unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("Kampung Melayu"), "{}", text(&out.stdout));
 }

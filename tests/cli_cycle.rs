@@ -8,9 +8,16 @@ use std::process::{Command, Output, Stdio};
 
 use chrono::NaiveDate;
 use dtks::service::cycle_io::{CycleRecord, read_cycle_file};
-use dtks::service::{Actor, Service};
+use dtks::service::{Actor, Clock, Service};
 
 const BIN: &str = env!("CARGO_BIN_EXE_dtks");
+
+/// The tests' fixed moment: no result depends on the day they run.
+const NOW: &str = "2026-11-24 10:42";
+
+fn clock() -> Clock {
+    Clock::parse_fixed(NOW).unwrap()
+}
 /// The sample's as_of date; "today" in these tests.
 const TODAY: &str = "2026-11-01";
 const OFFICER: &str = "petugas.sari";
@@ -21,6 +28,7 @@ fn sample_dir() -> PathBuf {
 
 fn dtks(db: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
+        .env("DTKS_NOW", NOW)
         .arg("--db")
         .arg(db)
         .args(["--today", TODAY])
@@ -83,6 +91,7 @@ fn listings_in_text_and_json_with_exit_codes() {
     let due_day = dtks::domain::muskel::next_due(last);
     let on = |d: NaiveDate| {
         Command::new(BIN)
+            .env("DTKS_NOW", NOW)
             .arg("--db")
             .arg(&db)
             .args(["--today", &d.to_string(), "muskel", "due", "--json"])
@@ -194,8 +203,8 @@ fn cycle_records_survive_export_and_import_and_a_second_import() {
     let db2 = tmp.path().join("db2");
     let out = dtks(&db2, &["import", ex.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let a = Service::open(&db1, false).unwrap().cycle_records().unwrap();
-    let s2 = Service::open(&db2, false).unwrap();
+    let a = Service::open(&db1, false, clock()).unwrap().cycle_records().unwrap();
+    let s2 = Service::open(&db2, false, clock()).unwrap();
     let b = s2.cycle_records().unwrap();
     assert_eq!(a, b);
     let in_file: Vec<CycleRecord> =
@@ -231,7 +240,7 @@ fn demo_database_has_every_queue_filled_and_empty_db_finds_nothing() {
     let db = tmp.path().join("db");
     let as_of = dtks::service::cycle_io::cycle_file_as_of(&sample_dir().join("cycle.jsonl")).unwrap().unwrap();
     {
-        let mut svc = Service::open(&db, true).unwrap().with_today(as_of);
+        let mut svc = Service::open(&db, true, Clock::fixed(as_of, 10, 42)).unwrap();
         svc.import(&[sample_dir()], &Actor::new("demo"), false).unwrap();
         let q = svc.verval_queue(&Actor::new(dtks::sample::cycle::SAMPLE_OFFICER)).unwrap();
         assert!(!q.to_visit.is_empty());
@@ -248,7 +257,7 @@ fn demo_database_has_every_queue_filled_and_empty_db_finds_nothing() {
         assert!(svc.check().unwrap().is_clean());
     }
     let empty = tmp.path().join("empty");
-    Service::open(&empty, true).unwrap();
+    Service::open(&empty, true, clock()).unwrap();
     for args in [&["usulan", "list"][..], &["muskel", "list"], &["verval", "drafts"], &["verval", "queue"]] {
         let out = dtks(&empty, args);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {}", text(&out.stdout));

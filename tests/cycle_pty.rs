@@ -19,7 +19,7 @@ const USER: &str = "petugas.uji";
 
 /// A household of the sample with no visit yet, and the register's copy.
 fn unvisited(db: &std::path::Path) -> Household {
-    let svc = Service::open(db, false).unwrap();
+    let svc = Service::open(db, false, pty::clock()).unwrap();
     for h in svc.store().households_after(None, 200).unwrap() {
         if h.members.len() >= 2 && svc.verval_show(&h.no_kk).unwrap().is_empty() {
             return h;
@@ -58,7 +58,7 @@ fn edit_visit(t: &mut Tui, kk: &str) {
 /// The draft holds both edits, its cursor on the last one, and the
 /// register's household is as it was.
 fn assert_draft(db: &std::path::Path, before: &Household) {
-    let svc = Service::open(db, false).unwrap();
+    let svc = Service::open(db, false, pty::clock()).unwrap();
     let drafts = svc.my_drafts(&Actor::new(USER)).unwrap();
     let line = drafts.iter().find(|l| l.no_kk == before.no_kk).expect("the draft survived");
     let form = svc.visit(line.visit_id).unwrap().form;

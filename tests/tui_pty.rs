@@ -101,7 +101,7 @@ fn signal_ends_cleanly(signal: &str) {
     assert!(status.success(), "after {signal}: exit status {status:?}");
     t.assert_restored();
 
-    let check = Command::new(EXE).arg("--db").arg(&db).arg("check").output().unwrap();
+    let check = pty::dtks_command().arg("--db").arg(&db).arg("check").output().unwrap();
     assert!(
         check.status.success(),
         "dtks check after {signal}: {}{}",

@@ -11,7 +11,7 @@ use dtks::domain::usulan::{Deadline, ProposedPerson, Target, Usulan, UsulanKind}
 use dtks::domain::visit::{FieldId, HouseholdField, MemberField};
 use dtks::domain::*;
 use dtks::service::attachments::AttachmentState;
-use dtks::service::{Actor, Service};
+use dtks::service::{Actor, Clock, Service};
 use dtks::store::AuditDraft;
 use tempfile::TempDir;
 
@@ -117,13 +117,13 @@ fn db(dir: &TempDir) -> PathBuf {
 }
 
 fn open(path: &Path, on: NaiveDate) -> Service {
-    Service::open(path, false).unwrap().with_today(on)
+    Service::open(path, false, Clock::fixed(on, 10, 42)).unwrap()
 }
 
 /// A database with households 1..=n in KEL and one in OTHER_KEL (n + 1).
 fn setup(n: u32) -> (TempDir, Service) {
     let dir = TempDir::new().unwrap();
-    let svc = Service::open(&db(&dir), true).unwrap().with_today(today());
+    let svc = Service::open(&db(&dir), true, Clock::fixed(today(), 10, 42)).unwrap();
     let mut hs: Vec<Household> = (1..=n).map(|i| household(i, KEL)).collect();
     hs.push(household(n + 1, OTHER_KEL));
     svc.store().write(&hs, &[], &AuditDraft { at: at(), user: "import".into(), action: "import".into() }).unwrap();

@@ -4,6 +4,7 @@
 
 pub mod attachments;
 pub mod browse;
+pub mod clock;
 pub mod cycle_io;
 pub mod duplicates;
 pub mod export;
@@ -17,7 +18,9 @@ pub mod verval;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{Local, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
+
+pub use clock::Clock;
 
 use crate::domain::wilayah::Wilayah;
 use crate::store::{OpenOptions, Store, StoreError};
@@ -63,12 +66,15 @@ pub struct Service {
     /// (code, folded name) of every kelurahan, for search by place name;
     /// built at the first search (reset it if regions are ever added).
     kelurahan_folded: std::sync::OnceLock<Vec<(String, String)>>,
+    /// `--today`: the date the rules take as today; `now()` stays the clock's.
     today: Option<NaiveDate>,
+    clock: Clock,
 }
 
 impl Service {
-    /// Opens (creating when `create`) the database at `path`.
-    pub fn open(path: &Path, create: bool) -> Result<Service> {
+    /// Opens (creating when `create`) the database at `path`, reading the
+    /// time from `clock`.
+    pub fn open(path: &Path, create: bool, clock: Clock) -> Result<Service> {
         let opts = OpenOptions { create, ..OpenOptions::default() };
         let store = Store::open(path, &opts)?;
         let mut wilayah = Wilayah::builtin().clone();
@@ -81,21 +87,27 @@ impl Service {
             wilayah,
             kelurahan_folded: std::sync::OnceLock::new(),
             today: None,
+            clock,
         })
     }
 
-    /// Fixes "today" (tests, reproducible reports); otherwise the local date.
+    /// Takes `today` as the date of the rules (`--today`: reproducible
+    /// reports); times recorded (audit, draft saves) still come from the clock.
     pub fn with_today(mut self, today: NaiveDate) -> Service {
         self.today = Some(today);
         self
     }
 
     pub fn today(&self) -> NaiveDate {
-        self.today.unwrap_or_else(|| Local::now().date_naive())
+        self.today.unwrap_or_else(|| self.clock.now().date())
     }
 
     pub fn now(&self) -> NaiveDateTime {
-        Local::now().naive_local()
+        self.clock.now()
+    }
+
+    pub fn clock(&self) -> Clock {
+        self.clock
     }
 
     pub fn path(&self) -> &Path {

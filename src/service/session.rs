@@ -1,12 +1,12 @@
 //! Helpers for sessions that need a register without a file (tests, demos).
 
-use super::{Result, Service};
+use super::{Clock, Result, Service};
 use crate::domain::wilayah::Wilayah;
 use crate::store::Store;
 
 impl Service {
     /// An empty register in a temporary store, removed when dropped.
-    pub fn open_temporary() -> Result<Service> {
+    pub fn open_temporary(clock: Clock) -> Result<Service> {
         let store = Store::open_temporary()?;
         let path = store.path().to_path_buf();
         Ok(Service {
@@ -14,6 +14,7 @@ impl Service {
             path,
             wilayah: Wilayah::builtin().clone(),
             today: None,
+            clock,
             kelurahan_folded: std::sync::OnceLock::new(),
         })
     }

@@ -12,6 +12,19 @@ use std::time::{Duration, Instant};
 use portable_pty::{Child, CommandBuilder, ExitStatus, PtySize, native_pty_system};
 
 pub const EXE: &str = env!("CARGO_BIN_EXE_dtks");
+/// The fixed moment every spawned dtks reads as now (`DTKS_NOW`).
+pub const NOW: &str = "2026-11-24 10:42";
+
+pub fn clock() -> dtks::service::Clock {
+    dtks::service::Clock::parse_fixed(NOW).unwrap()
+}
+
+/// `dtks` with the tests' fixed clock.
+pub fn dtks_command() -> Command {
+    let mut c = Command::new(EXE);
+    c.env("DTKS_NOW", NOW);
+    c
+}
 pub const WAIT: Duration = Duration::from_secs(10);
 /// Between keys: crossterm reads ESC followed quickly by a key as Alt+key.
 pub const KEY_PAUSE: Duration = Duration::from_millis(60);
@@ -35,6 +48,7 @@ impl Tui {
         let mut cmd = CommandBuilder::new(EXE);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
+        cmd.env("DTKS_NOW", NOW);
         cmd.env_remove("NO_COLOR");
         // No user keymap file from the machine running the tests.
         let home = tempfile::tempdir().unwrap();
@@ -198,7 +212,7 @@ pub fn sample_db() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("register");
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/register");
-    let out = Command::new(EXE).arg("--db").arg(&db).arg("import").arg(&sample).output().unwrap();
+    let out = dtks_command().arg("--db").arg(&db).arg("import").arg(&sample).output().unwrap();
     assert!(out.status.success(), "import failed: {}", String::from_utf8_lossy(&out.stderr));
     (dir, db)
 }

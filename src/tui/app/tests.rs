@@ -3,12 +3,14 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::*;
+use crate::service::Clock;
 use crate::tui::keymap::KeymapChoice;
 
 fn app_with(choice: KeymapChoice) -> App {
     let (keymap, errors) = Keymap::load(&choice, None);
     assert!(errors.is_empty(), "{errors:?}");
-    let svc = Service::open_temporary().unwrap().with_today(chrono::NaiveDate::from_ymd_opt(2024, 12, 13).unwrap());
+    let svc =
+        Service::open_temporary(Clock::fixed(chrono::NaiveDate::from_ymd_opt(2024, 12, 13).unwrap(), 10, 42)).unwrap();
     let mut a = App::new(Lang::Id, Theme::new(false), keymap, Arc::new(svc), Actor::new("tes"));
     a.run_queued_jobs();
     a

@@ -24,34 +24,19 @@ fn t(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
 
 /// The errors a user meets when opening a database, in Indonesian; others
 /// keep the library's English text.
-fn indonesian(e: &anyhow::Error) -> Option<String> {
-    use crate::service::ServiceError;
-    use crate::store::StoreError;
-    let store = match e.downcast_ref::<ServiceError>() {
-        Some(ServiceError::Store(s)) => s,
-        _ => e.downcast_ref::<StoreError>()?,
-    };
-    Some(match store {
-        StoreError::Locked { path } => format!(
-            "basis data {} sedang dipakai dtks lain; tutup dtks itu (atau tunggu sampai selesai) lalu coba lagi",
-            path.display()
-        ),
-        StoreError::NewerSchema { path, found, supported } => format!(
-            "basis data {} ditulis oleh dtks yang lebih baru (skema {found}, dtks ini membaca sampai {supported}); gunakan dtks yang lebih baru",
-            path.display()
-        ),
-        StoreError::Missing { path } => {
-            format!("tidak ada basis data di {}; periksa jalurnya, atau impor data untuk membuatnya", path.display())
-        }
-        _ => return None,
-    })
-}
-
+/// One line for an error that ended a command: the service's own words in
+/// `lang` when it is one of its errors, else the chain of causes.
 pub fn error_line(lang: Lang, e: &anyhow::Error) -> String {
-    if lang == Lang::Id
-        && let Some(msg) = indonesian(e)
-    {
-        return format!("dtks: {msg}");
+    use crate::service::ServiceError;
+    use crate::service::error::{format_message, store_message};
+    if let Some(se) = e.downcast_ref::<ServiceError>() {
+        return format!("dtks: {}", se.message(lang));
+    }
+    if let Some(se) = e.downcast_ref::<crate::store::StoreError>() {
+        return format!("dtks: {}", store_message(lang, se));
+    }
+    if let Some(fe) = e.downcast_ref::<crate::formats::FormatError>() {
+        return format!("dtks: {}", format_message(lang, fe));
     }
     let mut s = format!("dtks: {}", e);
     // anyhow's chain adds the causes that the top message does not already say.

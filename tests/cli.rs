@@ -250,14 +250,14 @@ fn structural_errors_import_nothing() {
     std::fs::write(dir.join("c_broken.csv"), "").unwrap();
     let out = dtks(&db, &["import", dir.join("c_broken.csv").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("empty"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("berkasnya kosong"), "{}", text(&out.stderr));
 
     // A delimiter Excel never writes: the header names no table.
     std::fs::write(dir.join("c_broken.csv"), P_HEADER.replace(',', "|") + "\n").unwrap();
     let out = dtks(&db, &["import", dir.join("c_broken.csv").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("c_broken.csv") && text(&out.stderr).contains("header"),
+        text(&out.stderr).contains("c_broken.csv") && text(&out.stderr).contains("baris judul"),
         "{}",
         text(&out.stderr)
     );

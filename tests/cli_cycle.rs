@@ -231,7 +231,7 @@ fn cycle_records_survive_export_and_import_and_a_second_import() {
     drop(s2);
     let out = dtks(&db2, &["import", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("line 2"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("baris 2"), "{}", text(&out.stderr));
 }
 
 #[test]

@@ -12,7 +12,7 @@ use std::io::{Read, Write};
 
 use sha2::{Digest, Sha256};
 
-use super::{Actor, Result, Service, ServiceError};
+use super::{Actor, Refusal, Result, Service, ServiceError};
 use crate::domain::muskel::{Evidence, EvidenceKind};
 use crate::store::{RecordPuts, kinds, record_id};
 
@@ -95,17 +95,10 @@ impl Service {
     /// that of the bytes kept.
     pub fn attach_evidence(&self, id: u64, kind: EvidenceKind, path: &Path, actor: &Actor) -> Result<Attachment> {
         let mut m = self.require_muskel(id)?;
-        let meta = fs::metadata(path).map_err(|e| {
-            ServiceError::Invalid(format!(
-                "{}: cannot attach this evidence file ({e}); check the path and attach it again",
-                path.display()
-            ))
-        })?;
+        let meta =
+            fs::metadata(path).map_err(|e| Refusal::EvidenceUnreadable { path: path.to_path_buf(), kind: e.kind() })?;
         if !meta.is_file() {
-            return Err(ServiceError::Invalid(format!(
-                "{}: is not a file; attach a file (photo, scan or PDF)",
-                path.display()
-            )));
+            return Err(Refusal::EvidenceNotAFile { path: path.to_path_buf() }.into());
         }
         let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let dir = self.attachments_dir();

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::attachments::Attachment;
 use super::verval::VisitRecord;
-use super::{Actor, Result, Service, ServiceError};
+use super::{Actor, Refusal, Result, Service, ServiceError};
 use crate::domain::muskel::Muskel;
 use crate::domain::stage::Period;
 use crate::domain::usulan::Usulan;
@@ -98,10 +98,13 @@ impl Service {
             if let CycleRecord::Visit { form, record } = r
                 && (record.verification.visit_id != form.id || record.verification.no_kk != form.no_kk)
             {
-                return Err(ServiceError::Invalid(format!(
-                    "visit {} (KK {}): its verification names visit {} (KK {}); fix the record",
-                    form.id, form.no_kk, record.verification.visit_id, record.verification.no_kk
-                )));
+                return Err(Refusal::VisitRecordMismatch {
+                    visit: form.id,
+                    no_kk: form.no_kk.clone(),
+                    record_visit: record.verification.visit_id,
+                    record_kk: record.verification.no_kk.clone(),
+                }
+                .into());
             }
         }
         let mut done = CycleImport::default();
@@ -169,10 +172,7 @@ impl Service {
         );
         for (id, form) in s.scan_records::<VisitForm>(kinds::VISIT)? {
             let record = s.get_record::<VisitRecord>(kinds::VERIFICATION, &id)?.ok_or_else(|| {
-                ServiceError::Invalid(format!(
-                    "visit {} (KK {}) has no verification record; run dtks check",
-                    form.id, form.no_kk
-                ))
+                ServiceError::from(Refusal::NoVerificationRecord { visit: form.id, no_kk: Some(form.no_kk.clone()) })
             })?;
             out.push(CycleRecord::Visit { form: Box::new(form), record: Box::new(record) });
         }

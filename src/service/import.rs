@@ -24,7 +24,7 @@ use crate::formats::{
 };
 use crate::store::AuditDraft;
 
-use super::{Actor, Result, Service, ServiceError};
+use super::{Actor, Refusal, Result, Service, ServiceError};
 
 /// Persons per atomic write.
 const BATCH_PERSONS: usize = 1000;
@@ -128,8 +128,7 @@ impl Source {
 fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for p in paths {
-        let meta = std::fs::metadata(p)
-            .map_err(|e| ServiceError::Io { path: p.clone(), reason: format!("{e}; check the path") })?;
+        let meta = std::fs::metadata(p).map_err(|e| ServiceError::io(p, e))?;
         if meta.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(p)
                 .map_err(|e| ServiceError::io(p, e))?
@@ -147,10 +146,7 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
                 .collect();
             found.sort();
             if found.is_empty() {
-                return Err(ServiceError::Invalid(format!(
-                    "{}: no .csv or .xlsx files in this directory",
-                    p.display()
-                )));
+                return Err(Refusal::NoImportFiles { dir: p.clone() }.into());
             }
             files.extend(found);
         } else {
@@ -198,10 +194,7 @@ fn open_sources(files: &[PathBuf], report: &mut ImportReport) -> Result<(Vec<Sou
                 report.warn(w);
             }
             if sheets.is_empty() {
-                return Err(ServiceError::Invalid(format!(
-                    "{}: no sheet has a header row of the register's tables; see the README for the columns",
-                    f.display()
-                )));
+                return Err(Refusal::NoRegisterSheet { path: f.clone() }.into());
             }
             for s in sheets {
                 let mut rows = s.rows;

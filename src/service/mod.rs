@@ -7,6 +7,7 @@ pub mod browse;
 pub mod clock;
 pub mod cycle_io;
 pub mod duplicates;
+pub mod error;
 pub mod export;
 pub mod import;
 pub mod lookup;
@@ -21,9 +22,10 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveDateTime};
 
 pub use clock::Clock;
+pub use error::{Refusal, ServiceError};
 
 use crate::domain::wilayah::Wilayah;
-use crate::store::{OpenOptions, Store, StoreError};
+use crate::store::{OpenOptions, Store};
 
 /// The named user on whose behalf a call is made; recorded in audit events.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,24 +36,6 @@ pub struct Actor {
 impl Actor {
     pub fn new(user: impl Into<String>) -> Actor {
         Actor { user: user.into() }
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum ServiceError {
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error(transparent)]
-    Format(#[from] crate::formats::FormatError),
-    #[error("{path}: {reason}")]
-    Io { path: PathBuf, reason: String },
-    #[error("{0}")]
-    Invalid(String),
-}
-
-impl ServiceError {
-    pub fn io(path: &Path, e: std::io::Error) -> ServiceError {
-        ServiceError::Io { path: path.to_path_buf(), reason: e.to_string() }
     }
 }
 

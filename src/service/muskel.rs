@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Actor, Result, Service, ServiceError};
+use super::{Actor, Refusal, Result, Service, ServiceError};
 use crate::domain::berita_acara;
 use crate::domain::muskel::{Cadence, Muskel, MuskelItem, MuskelProblem, cadence, check_muskel, prelist_akhir};
 use crate::store::{RecordPuts, kinds, record_id};
@@ -50,14 +50,13 @@ impl Service {
     pub fn save_muskel(&self, mut m: Muskel, actor: &Actor) -> Result<MuskelSaved> {
         let old = if m.id == 0 { None } else { self.muskel(m.id)? };
         if m.id != 0 && old.is_none() {
-            return Err(ServiceError::Invalid(format!("no Muskel {}; save a new one with id 0", m.id)));
+            return Err(Refusal::NoMuskel { id: m.id }.into());
         }
         m.evidence = old.map(|o| o.evidence).unwrap_or_default();
         let problems = check_muskel(&m, self.today());
         let (blocking, warnings): (Vec<_>, Vec<_>) = problems.into_iter().partition(blocks_saving);
         if !blocking.is_empty() {
-            let list = blocking.iter().map(|p| p.message(true)).collect::<Vec<_>>().join("; ");
-            return Err(ServiceError::Invalid(format!("Muskel of {} not saved: {list}", m.kelurahan)));
+            return Err(Refusal::MuskelNotSaved { kelurahan: m.kelurahan.clone(), problems: blocking }.into());
         }
         let new = m.id == 0;
         if new {
@@ -78,7 +77,7 @@ impl Service {
     }
 
     pub(super) fn require_muskel(&self, id: u64) -> Result<Muskel> {
-        self.muskel(id)?.ok_or_else(|| ServiceError::Invalid(format!("no Muskel {id}; pick one from the list")))
+        self.muskel(id)?.ok_or(ServiceError::Refused(Refusal::NoMuskel { id }))
     }
 
     /// Muskels of a region (dotted prefix; "" for all), latest first.

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Actor, Result, Service, ServiceError};
+use super::{Actor, Refusal, Result, Service, ServiceError};
 use crate::domain::usulan::{
     Deadline, Target, Usulan, UsulanKind, UsulanProblem, UsulanVerification, check_usulan, deadline,
 };
@@ -77,17 +77,12 @@ impl Service {
         u.verification = None;
         let problems = self.check_self_proposal(&u)?;
         if !problems.is_empty() {
-            let list = problems.iter().map(|p| p.message(true)).collect::<Vec<_>>().join("; ");
-            return Err(ServiceError::Invalid(format!(
-                "usulan for KK {} not recorded ({} problem(s)): {list}",
-                u.no_kk.trim(),
-                problems.len()
-            )));
+            return Err(Refusal::UsulanNotRecorded { no_kk: u.no_kk.trim().to_string(), problems }.into());
         }
         if u.id == 0 {
             u.id = self.store().new_id()?;
         } else if self.usulan(u.id)?.is_some() {
-            return Err(ServiceError::Invalid(format!("usulan {} already exists; add a new one with id 0", u.id)));
+            return Err(Refusal::UsulanExists { id: u.id }.into());
         }
         let mut r = RecordPuts::new();
         r.put(kinds::USULAN, &record_id(u.id), &u)?;
@@ -106,14 +101,9 @@ impl Service {
     /// (layak or not, with a note) on today. A verification after the
     /// 30-day deadline is recorded but leaves it layak otomatis.
     pub fn verify_usulan(&self, id: u64, layak: bool, note: &str, actor: &Actor) -> Result<Usulan> {
-        let mut u =
-            self.usulan(id)?.ok_or_else(|| ServiceError::Invalid(format!("no usulan {id}; pick one from the list")))?;
+        let mut u = self.usulan(id)?.ok_or(ServiceError::Refused(Refusal::NoUsulan { id }))?;
         if let Some(v) = &u.verification {
-            return Err(ServiceError::Invalid(format!(
-                "usulan {id} was already verified on {} by {}",
-                v.on.format("%d-%m-%Y"),
-                v.by
-            )));
+            return Err(Refusal::UsulanAlreadyVerified { id, on: v.on, by: v.by.clone() }.into());
         }
         u.verification =
             Some(UsulanVerification { on: self.today(), by: actor.user.clone(), layak, note: note.trim().to_string() });

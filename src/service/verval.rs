@@ -10,7 +10,7 @@
 //! one audit event in one atomic write; every visit of the call is checked
 //! before the first batch is written, so a refused call changes nothing.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::muskel::PrelistLine;
 use super::usulan::{UsulanFilter, UsulanLine};
-use super::{Actor, Result, Service, ServiceError};
+use super::{Actor, Refusal, Result, Service, ServiceError};
 use crate::domain::stage::{AppliedChange, Cause, Letter, Period, Stage, StageError, Verification, apply_findings};
 use crate::domain::validate::validate_household_in;
 use crate::domain::visit::{FieldId, MemberPresence, VisitForm, format_date};
@@ -127,7 +127,7 @@ fn cycle_lock() -> MutexGuard<'static, ()> {
 }
 
 fn stage_err(visit_id: u64, no_kk: &str, e: &StageError) -> ServiceError {
-    ServiceError::Invalid(format!("visit {visit_id} (KK {no_kk}): {}", e.message(true)))
+    Refusal::Stage { visit: visit_id, no_kk: no_kk.to_string(), error: e.clone() }.into()
 }
 
 /// `nama`, `anggota2.nama`: a field as audit events name it.
@@ -176,13 +176,13 @@ impl Service {
     fn load_form(&self, visit_id: u64) -> Result<VisitForm> {
         self.store()
             .get_record(kinds::VISIT, &record_id(visit_id))?
-            .ok_or_else(|| ServiceError::Invalid(format!("no visit {visit_id}; pick one from the list")))
+            .ok_or(ServiceError::Refused(Refusal::NoVisit { visit: visit_id }))
     }
 
     fn load_record(&self, visit_id: u64) -> Result<VisitRecord> {
-        self.store().get_record(kinds::VERIFICATION, &record_id(visit_id))?.ok_or_else(|| {
-            ServiceError::Invalid(format!("visit {visit_id} has no verification record; the database may be damaged"))
-        })
+        self.store()
+            .get_record(kinds::VERIFICATION, &record_id(visit_id))?
+            .ok_or_else(|| Refusal::NoVerificationRecord { visit: visit_id, no_kk: None }.into())
     }
 
     fn visit_ids_of(&self, no_kk: &str) -> Result<Vec<u64>> {
@@ -203,17 +203,15 @@ impl Service {
         let form = self.load_form(visit_id)?;
         let rec = self.load_record(visit_id)?;
         if rec.officer != actor.user {
-            return Err(ServiceError::Invalid(format!(
-                "visit {visit_id} (KK {}) is {}'s; only that officer can change it",
-                form.no_kk, rec.officer
-            )));
+            return Err(Refusal::NotYourVisit { visit: visit_id, no_kk: form.no_kk, officer: rec.officer }.into());
         }
         if !rec.verification.editable() {
-            return Err(ServiceError::Invalid(format!(
-                "visit {visit_id} (KK {}) is {} and can no longer be edited",
-                form.no_kk,
-                rec.verification.stage.label(true).to_lowercase()
-            )));
+            return Err(Refusal::NoLongerEditable {
+                visit: visit_id,
+                no_kk: form.no_kk,
+                stage: rec.verification.stage,
+            }
+            .into());
         }
         Ok((form, rec))
     }
@@ -242,9 +240,7 @@ impl Service {
 
     /// The period with this id (`KLJ-2025-06`), stored or the monthly default.
     pub fn period(&self, id: &str) -> Result<Period> {
-        let bad = || {
-            ServiceError::Invalid(format!("'{id}' is not a period; write it as PROGRAMME-YYYY-MM, e.g. KLJ-2025-06"))
-        };
+        let bad = || ServiceError::from(Refusal::NotAPeriod { text: id.to_string() });
         let (programme, year, month) = parse_period_id(id).ok_or_else(bad)?;
         let default = Period::monthly(programme, year, month).ok_or_else(bad)?;
         Ok(self.store().get_record(kinds::PERIOD, &default.id())?.unwrap_or(default))
@@ -284,17 +280,18 @@ impl Service {
                     record: rec,
                 });
             }
-            return Err(ServiceError::Invalid(format!(
-                "KK {no_kk} already has visit {id} ({}, officer {}); finish that one first",
-                v.stage.label(true).to_lowercase(),
-                rec.officer
-            )));
+            return Err(Refusal::VisitInProgress {
+                no_kk: no_kk.to_string(),
+                visit: id,
+                stage: v.stage,
+                officer: rec.officer.clone(),
+            }
+            .into());
         }
-        let h = self.store().household(no_kk)?.ok_or_else(|| {
-            ServiceError::Invalid(format!(
-                "KK {no_kk} is not in the register; check the number or import the household"
-            ))
-        })?;
+        let h = self
+            .store()
+            .household(no_kk)?
+            .ok_or_else(|| ServiceError::from(Refusal::NotInRegister { no_kk: no_kk.to_string() }))?;
         let period = self.current_period(programme)?;
         let today = self.today();
         if !period.is_open(today) {
@@ -325,7 +322,7 @@ impl Service {
     pub fn save_draft_field(&self, visit_id: u64, field: FieldId, text: &str, actor: &Actor) -> Result<SavedAt> {
         let _one = cycle_lock();
         let (mut form, _) = self.editable_draft(visit_id, actor)?;
-        form.edit(field, text, self.now()).map_err(|e| ServiceError::Invalid(e.message(true)))?;
+        form.edit(field, text, self.now()).map_err(Refusal::Form)?;
         self.save_form(&form, actor, &format!("edit {}", field_name(field)))
     }
 
@@ -342,7 +339,7 @@ impl Service {
     pub fn draft_remove_member(&self, visit_id: u64, index: usize, actor: &Actor) -> Result<SavedAt> {
         let _one = cycle_lock();
         let (mut form, _) = self.editable_draft(visit_id, actor)?;
-        form.remove_added_member(index, self.now()).map_err(|e| ServiceError::Invalid(e.message(true)))?;
+        form.remove_added_member(index, self.now()).map_err(Refusal::Form)?;
         self.save_form(&form, actor, &format!("remove_member {}", index + 1))
     }
 
@@ -360,10 +357,7 @@ impl Service {
         let _one = cycle_lock();
         let (form, rec) = self.editable_draft(visit_id, actor)?;
         if rec.verification.stage != Stage::Draft {
-            return Err(ServiceError::Invalid(format!(
-                "visit {visit_id} (KK {}) was returned by the supervisor and cannot be discarded; correct it and submit it again",
-                form.no_kk
-            )));
+            return Err(Refusal::ReturnedCannotBeDiscarded { visit: visit_id, no_kk: form.no_kk }.into());
         }
         let mut r = RecordPuts::new();
         r.delete(kinds::VISIT, &record_id(visit_id))?;
@@ -391,10 +385,7 @@ impl Service {
         let form = self.load_form(visit_id)?;
         let mut rec = self.load_record(visit_id)?;
         if rec.officer != actor.user && rec.verification.editable() {
-            return Err(ServiceError::Invalid(format!(
-                "visit {visit_id} (KK {}) is {}'s; only that officer can submit it",
-                form.no_kk, rec.officer
-            )));
+            return Err(Refusal::NotYourVisit { visit: visit_id, no_kk: form.no_kk, officer: rec.officer }.into());
         }
         let period = self.period(&form.period)?;
         rec.verification
@@ -444,64 +435,49 @@ impl Service {
     ) -> Result<RatifyReport> {
         let _one = cycle_lock();
         let today = self.today();
-        let mut problems: Vec<String> = Vec::new();
+        let mut problems: Vec<Refusal> = Vec::new();
         let mut ids_seen = HashSet::new();
         let mut kks_seen = HashSet::new();
         let mut ready = Vec::with_capacity(visit_ids.len());
         for &id in visit_ids {
             if !ids_seen.insert(id) {
-                problems.push(format!("visit {id} is listed twice"));
+                problems.push(Refusal::ListedTwice { visit: id });
                 continue;
             }
             let (form, mut rec) = match (self.load_form(id), self.load_record(id)) {
                 (Ok(f), Ok(r)) => (f, r),
-                (Err(e), _) | (_, Err(e)) => {
-                    problems.push(e.to_string());
+                (Err(ServiceError::Refused(r)), _) | (_, Err(ServiceError::Refused(r))) => {
+                    problems.push(r);
                     continue;
                 }
+                (Err(e), _) | (_, Err(e)) => return Err(e),
             };
             if !kks_seen.insert(form.no_kk.clone()) {
-                problems.push(format!("visit {id}: KK {} has another visit in this pengesahan", form.no_kk));
+                problems.push(Refusal::TwoVisitsOneKk { visit: id, no_kk: form.no_kk.clone() });
                 continue;
             }
             if let Err(e) = rec.verification.ratify(letter.clone(), &actor.user, today) {
-                problems.push(stage_err(id, &form.no_kk, &e).to_string());
+                problems.push(Refusal::Stage { visit: id, no_kk: form.no_kk.clone(), error: e });
                 continue;
             }
             let Some(h) = self.store().household(&form.no_kk)? else {
-                problems.push(format!(
-                    "visit {id}: KK {} is no longer in the register; return the visit or restore the household",
-                    form.no_kk
-                ));
+                problems.push(Refusal::HouseholdGone { visit: id, no_kk: form.no_kk.clone() });
                 continue;
             };
             let (after, changes) = apply_findings(&h, &form, letter, today);
             let after_errors = validate_household_in(&after, self.wilayah(), today);
             // Errors the household already had are not the findings' doing.
-            let new_errors: Vec<String> = if after_errors.is_empty() {
-                Vec::new()
-            } else {
-                let before: BTreeSet<String> =
-                    validate_household_in(&h, self.wilayah(), today).iter().map(|e| e.to_string()).collect();
-                after_errors.iter().map(|e| e.to_string()).filter(|e| !before.contains(e)).collect()
-            };
-            if let Some(first) = new_errors.first() {
-                problems.push(format!(
-                    "visit {id}: the findings would leave KK {} invalid: {first}; return the visit to correct it",
-                    form.no_kk
-                ));
+            let before =
+                if after_errors.is_empty() { Vec::new() } else { validate_household_in(&h, self.wilayah(), today) };
+            if let Some(first) = after_errors.into_iter().find(|e| !before.contains(e)) {
+                problems.push(Refusal::FindingsLeaveInvalid { visit: id, no_kk: form.no_kk.clone(), error: first });
                 continue;
             }
             rec.applied = changes;
             ready.push((after, rec));
         }
         if !problems.is_empty() {
-            let shown = problems.iter().take(10).cloned().collect::<Vec<_>>().join("; ");
-            let more = if problems.len() > 10 { format!(" (and {} more)", problems.len() - 10) } else { String::new() };
-            return Err(ServiceError::Invalid(format!(
-                "pengesahan refused, nothing changed: {} problem(s): {shown}{more}",
-                problems.len()
-            )));
+            return Err(Refusal::PengesahanRefused { problems }.into());
         }
 
         let mut report = RatifyReport { visits: ready.len(), ..RatifyReport::default() };
@@ -579,7 +555,7 @@ impl Service {
             && m.as_bytes()[4] == b'-'
             && NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").is_ok();
         if !ok {
-            return Err(ServiceError::Invalid(format!("'{month}' is not a month; write it as YYYY-MM, e.g. 2025-06")));
+            return Err(Refusal::NotAMonth { text: month.to_string() }.into());
         }
         let suffix = format!("-{m}");
         let mut rows = Vec::new();

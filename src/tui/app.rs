@@ -127,7 +127,7 @@ impl App {
         let mut dirty = false;
         while !self.queued.is_empty() {
             for job in std::mem::take(&mut self.queued) {
-                let done = job.run(&self.service);
+                let done = job.run(&self.service, self.ui.lang);
                 dirty |= self.job_done(&done);
             }
         }
@@ -141,8 +141,9 @@ impl App {
         };
         let tx = tx.clone();
         let service = Arc::clone(&self.service);
+        let lang = self.ui.lang;
         let spawned = std::thread::Builder::new().name("dtks-job".into()).spawn(move || {
-            let done = job.run(&service);
+            let done = job.run(&service, lang);
             let _ = tx.send(Event::Job(Box::new(done)));
         });
         if let Err(e) = spawned {
@@ -354,7 +355,7 @@ impl App {
                 self.screens.push(Screen::Household(Box::new(d)));
             }
             Ok(None) => self.set_notice(format!("{}: {no_kk}", self.ui.t(Msg::HouseholdNotFound)), true),
-            Err(e) => self.set_notice(format!("{}: {e}", self.ui.t(Msg::LoadFailed)), true),
+            Err(e) => self.set_notice(format!("{}: {}", self.ui.t(Msg::LoadFailed), e.message(self.ui.lang)), true),
         }
         true
     }
@@ -367,7 +368,8 @@ impl App {
                 return true;
             }
             Err(e) => {
-                self.set_notice(format!("{}: {e}", self.ui.t(Msg::LoadFailed)), true);
+                let e = crate::service::ServiceError::from(e);
+                self.set_notice(format!("{}: {}", self.ui.t(Msg::LoadFailed), e.message(self.ui.lang)), true);
                 return true;
             }
         };
@@ -376,7 +378,7 @@ impl App {
                 let screen = VisitScreen::new(session, self.service.today());
                 self.screens.push(Screen::Visit(Box::new(screen)));
             }
-            Err(e) => self.set_notice(e.to_string(), true),
+            Err(e) => self.set_notice(e.message(self.ui.lang), true),
         }
         true
     }

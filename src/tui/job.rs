@@ -41,14 +41,14 @@ pub enum JobDone {
 
 impl Job {
     /// Runs the job on the calling thread.
-    pub fn run(self, service: &Service) -> JobDone {
+    pub fn run(self, service: &Service, lang: crate::i18n::Lang) -> JobDone {
         match self {
             Job::Stats { scope } => {
-                let result = service.stats(&scope).map_err(|e| e.to_string());
+                let result = service.stats(&scope).map_err(|e| e.message(lang));
                 JobDone::Stats { scope, result }
             }
             Job::Count { filter, column } => {
-                let result = service.count_by(&filter, column, None).map_err(|e| e.to_string());
+                let result = service.count_by(&filter, column, None).map_err(|e| e.message(lang));
                 JobDone::Count { filter, column, result }
             }
             Job::Queues { user } => {
@@ -56,7 +56,7 @@ impl Job {
                     .verval_queue(&crate::service::Actor::new(user))
                     .map(|q| crate::tui::screens::queue::counts(&q))
                     .and_then(|c| Ok((c, service.muskel_due(service.today())?.len())))
-                    .map_err(|e| e.to_string());
+                    .map_err(|e| e.message(lang));
                 JobDone::Queues { result }
             }
         }

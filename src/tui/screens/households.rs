@@ -19,7 +19,7 @@ use crate::domain::{DtksStatus, Household, Programme, names};
 use crate::formats::{CsvExporter, XlsxExporter};
 use crate::i18n::{Lang, Msg, fmt_count, text};
 use crate::service::browse::{Filter, Hit, HouseholdLine};
-use crate::service::{Result as SvcResult, Service};
+use crate::service::{Result as SvcResult, Service, ServiceError};
 use crate::tui::Ui;
 use crate::tui::action::Action;
 use crate::tui::keymap::KeyChord;
@@ -265,7 +265,7 @@ impl Households {
                 };
                 self.error = None;
             }
-            Err(e) => self.fail(e.to_string()),
+            Err(e) => self.fail(e.message(cx.lang)),
         }
         self.selected = self.lines.len().checked_sub(1);
         self.offset = self.lines.len().saturating_sub(self.page);
@@ -292,7 +292,7 @@ impl Households {
         let page = match cx.svc.page(&self.filter(), after.as_deref(), n) {
             Ok(p) => p,
             Err(e) => {
-                self.fail(e.to_string());
+                self.fail(e.message(cx.lang));
                 return 0;
             }
         };
@@ -322,7 +322,7 @@ impl Households {
         let page = match cx.svc.page_before(&self.filter(), before.as_deref(), n) {
             Ok(p) => p,
             Err(e) => {
-                self.fail(e.to_string());
+                self.fail(e.message(cx.lang));
                 return 0;
             }
         };
@@ -512,21 +512,23 @@ impl Households {
             }
             None => whole_list(cx.svc, &self.filter()),
         };
-        let result = all.map_err(|e| e.to_string()).and_then(|hs| {
+        let result = all.map_err(|e| e.message(cx.lang)).and_then(|hs| {
             if csv {
                 let dir = PathBuf::from(format!("{base}-{stamp}"));
-                let mut ex = CsvExporter::create(&dir).map_err(|e| e.to_string())?;
+                let mut ex = CsvExporter::create(&dir).map_err(|e| ServiceError::from(e).message(cx.lang))?;
                 for h in &hs {
-                    ex.push(h).map_err(|e| e.to_string())?;
+                    ex.push(h).map_err(|e| ServiceError::from(e).message(cx.lang))?;
                 }
-                ex.finish().map_err(|e| e.to_string()).map(|n| (n, format!("{}/", dir.display())))
+                ex.finish()
+                    .map_err(|e| ServiceError::from(e).message(cx.lang))
+                    .map(|n| (n, format!("{}/", dir.display())))
             } else {
                 let path = PathBuf::from(format!("{base}-{stamp}.xlsx"));
-                let mut ex = XlsxExporter::create(&path).map_err(|e| e.to_string())?;
+                let mut ex = XlsxExporter::create(&path).map_err(|e| ServiceError::from(e).message(cx.lang))?;
                 for h in &hs {
-                    ex.push(h).map_err(|e| e.to_string())?;
+                    ex.push(h).map_err(|e| ServiceError::from(e).message(cx.lang))?;
                 }
-                ex.finish().map_err(|e| e.to_string()).map(|n| (n, path.display().to_string()))
+                ex.finish().map_err(|e| ServiceError::from(e).message(cx.lang)).map(|n| (n, path.display().to_string()))
             }
         });
         let t = |m| text(cx.lang, m);

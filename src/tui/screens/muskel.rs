@@ -30,11 +30,11 @@ impl MuskelList {
     pub fn load(cx: &Cx) -> Self {
         let mut error = None;
         let list = cx.svc.muskel_list("").unwrap_or_else(|e| {
-            error = Some(e.to_string());
+            error = Some(e.message(cx.lang));
             Vec::new()
         });
         let due = cx.svc.muskel_due(cx.today).unwrap_or_else(|e| {
-            error = Some(e.to_string());
+            error = Some(e.message(cx.lang));
             Vec::new()
         });
         let mut table = TableState::default();

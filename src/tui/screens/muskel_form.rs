@@ -13,6 +13,7 @@ use super::{Cx, Effect, titled_block};
 use crate::domain::muskel::{Attendee, AttendeeRole, Decision, EvidenceKind, ItemKind, Muskel, MuskelItem};
 use crate::domain::visit::{format_date, parse_date};
 use crate::i18n::{Lang, Msg, text};
+use crate::service::ServiceError;
 use crate::service::attachments::{AttachmentCheck, AttachmentState};
 use crate::service::usulan::UsulanFilter;
 use crate::tui::Ui;
@@ -226,7 +227,7 @@ impl MuskelForm {
                 self.checks = cx.svc.verify_attachments(self.m.id).unwrap_or_default();
                 Effect::Notice(format!("{}: {}", text(cx.lang, Msg::Attached), a.file_name), false)
             }
-            Err(e) => Effect::Notice(e.to_string(), true),
+            Err(e) => Effect::Notice(e.message(cx.lang), true),
         }
     }
 
@@ -237,10 +238,10 @@ impl MuskelForm {
         let en = cx.english();
         let md = PathBuf::from(format!("berita-acara-{}.md", self.m.id));
         let html = PathBuf::from(format!("berita-acara-{}.html", self.m.id));
-        let result = cx.svc.berita_acara(self.m.id, en).map_err(|e| e.to_string()).and_then(|t| {
-            std::fs::write(&md, t).map_err(|e| format!("{}: {e}", md.display()))?;
-            let h = cx.svc.berita_acara_html(self.m.id, en).map_err(|e| e.to_string())?;
-            std::fs::write(&html, h).map_err(|e| format!("{}: {e}", html.display()))
+        let result = cx.svc.berita_acara(self.m.id, en).map_err(|e| e.message(cx.lang)).and_then(|t| {
+            std::fs::write(&md, t).map_err(|e| ServiceError::io(&md, e).message(cx.lang))?;
+            let h = cx.svc.berita_acara_html(self.m.id, en).map_err(|e| e.message(cx.lang))?;
+            std::fs::write(&html, h).map_err(|e| ServiceError::io(&html, e).message(cx.lang))
         });
         match result {
             Ok(()) => Effect::Notice(
@@ -342,7 +343,7 @@ impl MuskelForm {
                     self.warnings = saved.warnings;
                     Effect::Notice(format!("{} (#{})", text(cx.lang, Msg::MuskelSavedMsg), saved.id), false)
                 }
-                Err(e) => Effect::Notice(e.to_string(), true),
+                Err(e) => Effect::Notice(e.message(cx.lang), true),
             },
             Action::Attach => {
                 self.asking_path = true;

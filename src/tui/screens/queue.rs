@@ -86,7 +86,7 @@ impl Queue {
                 self.queues = q;
                 self.error = None;
             }
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.error = Some(e.message(cx.lang)),
         }
         let len = self.len();
         let sel = self.table.selected().map(|i| i.min(len.saturating_sub(1)));
@@ -137,7 +137,7 @@ impl Queue {
         let effect = match ask {
             Ask::ReturnReason(id) => match cx.svc.return_visit(id, &value, cx.actor) {
                 Ok(l) => Effect::Notice(format!("{}: KK {}", text(cx.lang, Msg::Returned), l.no_kk), false),
-                Err(e) => Effect::Notice(e.to_string(), true),
+                Err(e) => Effect::Notice(e.message(cx.lang), true),
             },
             Ask::LetterNumber(ids) => {
                 self.ask = Some((Ask::LetterDate(ids, value), TextInput::default()));
@@ -171,7 +171,7 @@ impl Queue {
                         ),
                         false,
                     ),
-                    Err(e) => Effect::Notice(e.to_string(), true),
+                    Err(e) => Effect::Notice(e.message(cx.lang), true),
                 }
             }
         };
@@ -228,7 +228,7 @@ impl Queue {
                 };
                 let effect = match cx.svc.finalise(id, cx.actor) {
                     Ok(l) => Effect::Notice(format!("{}: KK {}", text(cx.lang, Msg::Finalised), l.no_kk), false),
-                    Err(e) => Effect::Notice(e.to_string(), true),
+                    Err(e) => Effect::Notice(e.message(cx.lang), true),
                 };
                 self.reload(cx);
                 effect

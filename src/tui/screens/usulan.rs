@@ -24,7 +24,7 @@ impl UsulanList {
     pub fn load(cx: &Cx) -> Self {
         let (lines, error) = match cx.svc.usulan_list(&UsulanFilter::default()) {
             Ok(l) => (l, None),
-            Err(e) => (Vec::new(), Some(e.to_string())),
+            Err(e) => (Vec::new(), Some(e.message(cx.lang))),
         };
         let mut table = TableState::default();
         table.select(if lines.is_empty() { None } else { Some(0) });

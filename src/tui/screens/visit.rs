@@ -217,7 +217,7 @@ impl VisitScreen {
     }
 
     fn reload(&mut self, cx: &Cx) -> Result<(), String> {
-        let d = cx.svc.visit(self.form.id).map_err(|e| e.to_string())?;
+        let d = cx.svc.visit(self.form.id).map_err(|e| e.message(cx.lang))?;
         let selected = self.selected_field();
         self.form = d.form;
         self.stage = d.record.verification.stage;
@@ -241,7 +241,7 @@ impl VisitScreen {
                 self.messages = self.form.validate(self.today);
                 self.saved_notice(at, cx)
             }
-            Err(e) => Effect::Notice(e.to_string(), true),
+            Err(e) => Effect::Notice(e.message(cx.lang), true),
         }
     }
 
@@ -298,7 +298,7 @@ impl VisitScreen {
                 }
                 Action::Discard => match cx.svc.discard_draft(self.form.id, cx.actor) {
                     Ok(()) => Effect::PopNotice(crate::i18n::text(cx.lang, Msg::DraftDiscarded).to_string()),
-                    Err(e) => Effect::Notice(e.to_string(), true),
+                    Err(e) => Effect::Notice(e.message(cx.lang), true),
                 },
                 Action::Back | Action::Quit | Action::ForceQuit | Action::Help | Action::Palette => Effect::Unhandled,
                 _ => Effect::None,
@@ -337,7 +337,7 @@ impl VisitScreen {
                         self.messages = self.form.validate(self.today);
                         self.saved_notice(at, cx)
                     }
-                    Err(e) => Effect::Notice(e.to_string(), true),
+                    Err(e) => Effect::Notice(e.message(cx.lang), true),
                 }
             }
             Action::AddRow => match cx.svc.draft_add_member(self.form.id, MemberPresence::Born, cx.actor) {
@@ -351,7 +351,7 @@ impl VisitScreen {
                     }
                     Effect::Notice(crate::i18n::text(cx.lang, Msg::MemberAdded).to_string(), false)
                 }
-                Err(e) => Effect::Notice(e.to_string(), true),
+                Err(e) => Effect::Notice(e.message(cx.lang), true),
             },
             Action::RemoveRow => {
                 let Some(FieldId::Member { index, .. }) = self.selected_field() else { return Effect::None };
@@ -363,7 +363,7 @@ impl VisitScreen {
                         self.saved = Some(at);
                         Effect::Notice(crate::i18n::text(cx.lang, Msg::MemberRemoved).to_string(), false)
                     }
-                    Err(e) => Effect::Notice(e.to_string(), true),
+                    Err(e) => Effect::Notice(e.message(cx.lang), true),
                 }
             }
             Action::Submit => match cx.svc.submit_visit(self.form.id, cx.actor) {
@@ -373,7 +373,7 @@ impl VisitScreen {
                     line.no_kk,
                     line.stage.label(cx.english())
                 )),
-                Err(e) => Effect::Notice(e.to_string(), true),
+                Err(e) => Effect::Notice(e.message(cx.lang), true),
             },
             Action::Discard => Effect::None,
             _ => Effect::Unhandled,

@@ -1,0 +1,658 @@
+//! What a use case refuses, and the one function that says it to a person:
+//! `ServiceError::message(lang)`. Errors carry typed causes (the domain's
+//! own errors, paths, ids); the words are chosen here, in both languages,
+//! with no catch-all arm, so a message without its translation does not
+//! compile. Every message says what went wrong, where, and what to do.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::domain::muskel::MuskelProblem;
+use crate::domain::stage::{Stage, StageError};
+use crate::domain::usulan::UsulanProblem;
+use crate::domain::validate::HouseholdError;
+use crate::domain::visit::EditError;
+use crate::formats::FormatError;
+use crate::i18n::{Lang, fmt_date};
+use crate::store::StoreError;
+
+#[derive(Debug)]
+pub enum ServiceError {
+    Store(StoreError),
+    Format(FormatError),
+    /// A file or directory the use case had to read or write.
+    Io {
+        path: PathBuf,
+        kind: io::ErrorKind,
+    },
+    /// The call was understood and refused: nothing was changed.
+    Refused(Refusal),
+}
+
+impl From<StoreError> for ServiceError {
+    fn from(e: StoreError) -> Self {
+        ServiceError::Store(e)
+    }
+}
+
+impl From<FormatError> for ServiceError {
+    fn from(e: FormatError) -> Self {
+        ServiceError::Format(e)
+    }
+}
+
+impl From<Refusal> for ServiceError {
+    fn from(r: Refusal) -> Self {
+        ServiceError::Refused(r)
+    }
+}
+
+impl std::error::Error for ServiceError {}
+
+/// English, for logs and `anyhow` chains; people see `message(lang)`.
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+/// Why a use case said no, with what it needs to say so in either language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    NoVisit {
+        visit: u64,
+    },
+    NoVerificationRecord {
+        visit: u64,
+        no_kk: Option<String>,
+    },
+    NotYourVisit {
+        visit: u64,
+        no_kk: String,
+        officer: String,
+    },
+    NoLongerEditable {
+        visit: u64,
+        no_kk: String,
+        stage: Stage,
+    },
+    VisitInProgress {
+        no_kk: String,
+        visit: u64,
+        stage: Stage,
+        officer: String,
+    },
+    NotInRegister {
+        no_kk: String,
+    },
+    NotAPeriod {
+        text: String,
+    },
+    NotAMonth {
+        text: String,
+    },
+    ReturnedCannotBeDiscarded {
+        visit: u64,
+        no_kk: String,
+    },
+    Stage {
+        visit: u64,
+        no_kk: String,
+        error: StageError,
+    },
+    Form(EditError),
+    ListedTwice {
+        visit: u64,
+    },
+    TwoVisitsOneKk {
+        visit: u64,
+        no_kk: String,
+    },
+    HouseholdGone {
+        visit: u64,
+        no_kk: String,
+    },
+    FindingsLeaveInvalid {
+        visit: u64,
+        no_kk: String,
+        error: HouseholdError,
+    },
+    /// Pengesahan checks every visit first; these are all it found.
+    PengesahanRefused {
+        problems: Vec<Refusal>,
+    },
+    VisitRecordMismatch {
+        visit: u64,
+        no_kk: String,
+        record_visit: u64,
+        record_kk: String,
+    },
+    NoMuskel {
+        id: u64,
+    },
+    MuskelNotSaved {
+        kelurahan: String,
+        problems: Vec<MuskelProblem>,
+    },
+    EvidenceUnreadable {
+        path: PathBuf,
+        kind: io::ErrorKind,
+    },
+    EvidenceNotAFile {
+        path: PathBuf,
+    },
+    NoUsulan {
+        id: u64,
+    },
+    UsulanExists {
+        id: u64,
+    },
+    UsulanNotRecorded {
+        no_kk: String,
+        problems: Vec<UsulanProblem>,
+    },
+    UsulanAlreadyVerified {
+        id: u64,
+        on: NaiveDate,
+        by: String,
+    },
+    NoImportFiles {
+        dir: PathBuf,
+    },
+    NoRegisterSheet {
+        path: PathBuf,
+    },
+}
+
+impl ServiceError {
+    pub fn io(path: &Path, e: io::Error) -> ServiceError {
+        ServiceError::Io { path: path.to_path_buf(), kind: e.kind() }
+    }
+
+    /// The whole message, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ServiceError::Store(e) => store_message(lang, e),
+            ServiceError::Format(e) => format_message(lang, e),
+            ServiceError::Io { path, kind } => match lang {
+                Lang::Id => format!("{}: {}; periksa jalur dan izinnya", path.display(), io_reason(lang, *kind)),
+                Lang::En => {
+                    format!("{}: {}; check the path and its permissions", path.display(), io_reason(lang, *kind))
+                }
+            },
+            ServiceError::Refused(r) => r.message(lang),
+        }
+    }
+}
+
+impl Refusal {
+    pub fn message(&self, lang: Lang) -> String {
+        use Lang::{En, Id};
+        use Refusal::*;
+        let en = lang == En;
+        match (self, lang) {
+            (NoVisit { visit }, Id) => format!("tidak ada kunjungan {visit}; pilih satu dari daftar"),
+            (NoVisit { visit }, En) => format!("no visit {visit}; pick one from the list"),
+            (NoVerificationRecord { visit, no_kk }, Id) => {
+                let kk = no_kk.as_ref().map(|k| format!(" (KK {k})")).unwrap_or_default();
+                format!("kunjungan {visit}{kk} tidak punya catatan verifikasi; jalankan dtks check")
+            }
+            (NoVerificationRecord { visit, no_kk }, En) => {
+                let kk = no_kk.as_ref().map(|k| format!(" (KK {k})")).unwrap_or_default();
+                format!("visit {visit}{kk} has no verification record; run dtks check")
+            }
+            (NotYourVisit { visit, no_kk, officer }, Id) => {
+                format!("kunjungan {visit} (KK {no_kk}) milik {officer}; hanya petugas itu yang dapat mengubahnya")
+            }
+            (NotYourVisit { visit, no_kk, officer }, En) => {
+                format!("visit {visit} (KK {no_kk}) is {officer}'s; only that officer can change it")
+            }
+            (NoLongerEditable { visit, no_kk, stage }, Id) => format!(
+                "kunjungan {visit} (KK {no_kk}) sudah {} dan tidak dapat diubah lagi",
+                stage.label(en).to_lowercase()
+            ),
+            (NoLongerEditable { visit, no_kk, stage }, En) => {
+                format!("visit {visit} (KK {no_kk}) is {} and can no longer be edited", stage.label(en).to_lowercase())
+            }
+            (VisitInProgress { no_kk, visit, stage, officer }, Id) => format!(
+                "KK {no_kk} sudah punya kunjungan {visit} ({}, petugas {officer}); selesaikan yang itu dulu",
+                stage.label(en).to_lowercase()
+            ),
+            (VisitInProgress { no_kk, visit, stage, officer }, En) => format!(
+                "KK {no_kk} already has visit {visit} ({}, officer {officer}); finish that one first",
+                stage.label(en).to_lowercase()
+            ),
+            (NotInRegister { no_kk }, Id) => {
+                format!("KK {no_kk} tidak ada di register; periksa nomornya atau impor keluarganya")
+            }
+            (NotInRegister { no_kk }, En) => {
+                format!("KK {no_kk} is not in the register; check the number or import the household")
+            }
+            (NotAPeriod { text }, Id) => {
+                format!("'{text}' bukan periode; tulis sebagai PROGRAM-TTTT-BB, misalnya KLJ-2025-06")
+            }
+            (NotAPeriod { text }, En) => {
+                format!("'{text}' is not a period; write it as PROGRAMME-YYYY-MM, e.g. KLJ-2025-06")
+            }
+            (NotAMonth { text }, Id) => format!("'{text}' bukan bulan; tulis sebagai TTTT-BB, misalnya 2025-06"),
+            (NotAMonth { text }, En) => format!("'{text}' is not a month; write it as YYYY-MM, e.g. 2025-06"),
+            (ReturnedCannotBeDiscarded { visit, no_kk }, Id) => format!(
+                "kunjungan {visit} (KK {no_kk}) dikembalikan supervisor dan tidak dapat dibuang; perbaiki lalu ajukan lagi"
+            ),
+            (ReturnedCannotBeDiscarded { visit, no_kk }, En) => format!(
+                "visit {visit} (KK {no_kk}) was returned by the supervisor and cannot be discarded; correct it and submit it again"
+            ),
+            (Stage { visit: 0, no_kk, error }, Id) => format!("KK {no_kk}: {}", error.message(en)),
+            (Stage { visit: 0, no_kk, error }, En) => format!("KK {no_kk}: {}", error.message(en)),
+            (Stage { visit, no_kk, error }, Id) => format!("kunjungan {visit} (KK {no_kk}): {}", error.message(en)),
+            (Stage { visit, no_kk, error }, En) => format!("visit {visit} (KK {no_kk}): {}", error.message(en)),
+            (Form(e), _) => e.message(en),
+            (ListedTwice { visit }, Id) => format!("kunjungan {visit} tercantum dua kali"),
+            (ListedTwice { visit }, En) => format!("visit {visit} is listed twice"),
+            (TwoVisitsOneKk { visit, no_kk }, Id) => {
+                format!("kunjungan {visit}: KK {no_kk} punya kunjungan lain dalam pengesahan ini")
+            }
+            (TwoVisitsOneKk { visit, no_kk }, En) => {
+                format!("visit {visit}: KK {no_kk} has another visit in this pengesahan")
+            }
+            (HouseholdGone { visit, no_kk }, Id) => format!(
+                "kunjungan {visit}: KK {no_kk} tidak ada lagi di register; kembalikan kunjungannya atau pulihkan keluarganya"
+            ),
+            (HouseholdGone { visit, no_kk }, En) => format!(
+                "visit {visit}: KK {no_kk} is no longer in the register; return the visit or restore the household"
+            ),
+            (FindingsLeaveInvalid { visit, no_kk, error }, Id) => format!(
+                "kunjungan {visit}: temuannya membuat KK {no_kk} tidak sah: {}; kembalikan kunjungan untuk diperbaiki",
+                error.message(en)
+            ),
+            (FindingsLeaveInvalid { visit, no_kk, error }, En) => format!(
+                "visit {visit}: the findings would leave KK {no_kk} invalid: {}; return the visit to correct it",
+                error.message(en)
+            ),
+            (PengesahanRefused { problems }, _) => {
+                let shown = problems.iter().take(10).map(|p| p.message(lang)).collect::<Vec<_>>().join("; ");
+                let more = problems.len().saturating_sub(10);
+                match (lang, more) {
+                    (Id, 0) => {
+                        format!("pengesahan ditolak, tidak ada yang berubah: {} masalah: {shown}", problems.len())
+                    }
+                    (Id, m) => format!(
+                        "pengesahan ditolak, tidak ada yang berubah: {} masalah: {shown} (dan {m} lagi)",
+                        problems.len()
+                    ),
+                    (En, 0) => format!("pengesahan refused, nothing changed: {} problem(s): {shown}", problems.len()),
+                    (En, m) => format!(
+                        "pengesahan refused, nothing changed: {} problem(s): {shown} (and {m} more)",
+                        problems.len()
+                    ),
+                }
+            }
+            (VisitRecordMismatch { visit, no_kk, record_visit, record_kk }, Id) => format!(
+                "kunjungan {visit} (KK {no_kk}): catatan verifikasinya menyebut kunjungan {record_visit} (KK {record_kk}); perbaiki catatannya"
+            ),
+            (VisitRecordMismatch { visit, no_kk, record_visit, record_kk }, En) => format!(
+                "visit {visit} (KK {no_kk}): its verification names visit {record_visit} (KK {record_kk}); fix the record"
+            ),
+            (NoMuskel { id }, Id) => format!("tidak ada Muskel {id}; pilih satu dari daftar"),
+            (NoMuskel { id }, En) => format!("no Muskel {id}; pick one from the list"),
+            (MuskelNotSaved { kelurahan, problems }, Id) => {
+                format!("Muskel kelurahan {kelurahan} tidak disimpan: {}", join(problems.iter().map(|p| p.message(en))))
+            }
+            (MuskelNotSaved { kelurahan, problems }, En) => {
+                format!("Muskel of kelurahan {kelurahan} not saved: {}", join(problems.iter().map(|p| p.message(en))))
+            }
+            (EvidenceUnreadable { path, kind }, Id) => format!(
+                "{}: berkas bukti ini tidak dapat dilampirkan ({}); periksa jalurnya lalu lampirkan lagi",
+                path.display(),
+                io_reason(lang, *kind)
+            ),
+            (EvidenceUnreadable { path, kind }, En) => format!(
+                "{}: cannot attach this evidence file ({}); check the path and attach it again",
+                path.display(),
+                io_reason(lang, *kind)
+            ),
+            (EvidenceNotAFile { path }, Id) => {
+                format!("{}: bukan berkas; lampirkan sebuah berkas (foto, pindaian atau PDF)", path.display())
+            }
+            (EvidenceNotAFile { path }, En) => {
+                format!("{}: is not a file; attach a file (photo, scan or PDF)", path.display())
+            }
+            (NoUsulan { id }, Id) => format!("tidak ada usulan {id}; pilih satu dari daftar"),
+            (NoUsulan { id }, En) => format!("no usulan {id}; pick one from the list"),
+            (UsulanExists { id }, Id) => format!("usulan {id} sudah ada; tambahkan yang baru dengan id 0"),
+            (UsulanExists { id }, En) => format!("usulan {id} already exists; add a new one with id 0"),
+            (UsulanNotRecorded { no_kk, problems }, Id) => format!(
+                "usulan untuk KK {no_kk} tidak dicatat ({} masalah): {}",
+                problems.len(),
+                join(problems.iter().map(|p| p.message(en)))
+            ),
+            (UsulanNotRecorded { no_kk, problems }, En) => format!(
+                "usulan for KK {no_kk} not recorded ({} problem(s)): {}",
+                problems.len(),
+                join(problems.iter().map(|p| p.message(en)))
+            ),
+            (UsulanAlreadyVerified { id, on, by }, Id) => {
+                format!("usulan {id} sudah diverifikasi pada {} oleh {by}", fmt_date(lang, *on))
+            }
+            (UsulanAlreadyVerified { id, on, by }, En) => {
+                format!("usulan {id} was already verified on {} by {by}", fmt_date(lang, *on))
+            }
+            (NoImportFiles { dir }, Id) => {
+                format!("{}: tidak ada berkas .csv atau .xlsx di direktori ini", dir.display())
+            }
+            (NoImportFiles { dir }, En) => format!("{}: no .csv or .xlsx files in this directory", dir.display()),
+            (NoRegisterSheet { path }, Id) => format!(
+                "{}: tidak ada lembar dengan baris judul tabel register; lihat README untuk kolomnya",
+                path.display()
+            ),
+            (NoRegisterSheet { path }, En) => format!(
+                "{}: no sheet has a header row of the register's tables; see the README for the columns",
+                path.display()
+            ),
+        }
+    }
+}
+
+fn join(parts: impl Iterator<Item = String>) -> String {
+    parts.collect::<Vec<_>>().join("; ")
+}
+
+/// What the operating system said, in words (never the library's text).
+pub fn io_reason(lang: Lang, kind: io::ErrorKind) -> &'static str {
+    use io::ErrorKind::*;
+    match (kind, lang) {
+        (NotFound, Lang::Id) => "tidak ditemukan",
+        (NotFound, Lang::En) => "not found",
+        (PermissionDenied, Lang::Id) => "izin ditolak",
+        (PermissionDenied, Lang::En) => "permission denied",
+        (AlreadyExists, Lang::Id) => "sudah ada",
+        (AlreadyExists, Lang::En) => "already exists",
+        (StorageFull, Lang::Id) => "disk penuh",
+        (StorageFull, Lang::En) => "the disk is full",
+        (ReadOnlyFilesystem, Lang::Id) => "sistem berkas hanya-baca",
+        (ReadOnlyFilesystem, Lang::En) => "read-only file system",
+        (IsADirectory, Lang::Id) => "ini direktori, bukan berkas",
+        (IsADirectory, Lang::En) => "is a directory, not a file",
+        (NotADirectory, Lang::Id) => "bukan direktori",
+        (NotADirectory, Lang::En) => "is not a directory",
+        (InvalidData, Lang::Id) => "isinya tidak dapat dibaca",
+        (InvalidData, Lang::En) => "its contents cannot be read",
+        (_, Lang::Id) => "gagal dibaca atau ditulis",
+        (_, Lang::En) => "cannot be read or written",
+    }
+}
+
+/// The store's action ("read", "open"…) in words of `lang`.
+fn action(lang: Lang, a: &str) -> &str {
+    match (a, lang) {
+        (_, Lang::En) => a,
+        ("open", Lang::Id) => "membuka",
+        ("read", Lang::Id) => "membaca",
+        ("read the directory", Lang::Id) => "membaca direktori",
+        ("delete", Lang::Id) => "menghapus",
+        ("save", Lang::Id) => "menyimpan",
+        ("flush to disk", Lang::Id) => "menulis ke disk",
+        ("make a record id", Lang::Id) => "membuat nomor catatan",
+        (_, Lang::Id) => "mengerjakan",
+    }
+}
+
+pub fn store_message(lang: Lang, e: &StoreError) -> String {
+    use StoreError::*;
+    match (e, lang) {
+        (Locked { path }, Lang::Id) => format!(
+            "basis data {} sedang dipakai dtks lain; tutup dtks itu (atau tunggu sampai selesai) lalu coba lagi",
+            path.display()
+        ),
+        (Locked { path }, Lang::En) => format!(
+            "database {} is in use by another dtks; close that dtks (or wait until it finishes) and try again",
+            path.display()
+        ),
+        (NewerSchema { path, found, supported }, Lang::Id) => format!(
+            "basis data {} ditulis oleh dtks yang lebih baru (skema {found}, dtks ini membaca sampai {supported}); gunakan dtks yang lebih baru",
+            path.display()
+        ),
+        (NewerSchema { path, found, supported }, Lang::En) => format!(
+            "database {} was written by a newer dtks (schema {found}, this dtks reads up to {supported}); use the newer dtks",
+            path.display()
+        ),
+        (Missing { path }, Lang::Id) => {
+            format!("tidak ada basis data di {}; periksa jalurnya, atau impor data untuk membuatnya", path.display())
+        }
+        (Missing { path }, Lang::En) => {
+            format!("no database at {}; check the path, or import data to create one", path.display())
+        }
+        (NotADatabase { path, .. }, Lang::Id) => {
+            format!("{} bukan basis data dtks; periksa jalur --db", path.display())
+        }
+        (NotADatabase { path, .. }, Lang::En) => {
+            format!("{} is not a dtks database; check the --db path", path.display())
+        }
+        (Corrupt { path, .. }, _) => damaged(lang, Some(path)),
+        (Decode { .. } | Encode { .. }, _) => damaged(lang, None),
+        (Io { path, action: a, source }, Lang::Id) => format!(
+            "basis data {}: gagal {} ({}); periksa ruang disk dan izin direktorinya",
+            path.display(),
+            action(lang, a),
+            io_reason(lang, source.kind())
+        ),
+        (Io { path, action: a, source }, Lang::En) => format!(
+            "database {}: cannot {} ({}); check the disk space and the directory's permissions",
+            path.display(),
+            action(lang, a),
+            io_reason(lang, source.kind())
+        ),
+        (Sled { path, action: a, .. }, Lang::Id) => format!(
+            "basis data {}: gagal {}; coba lagi, dan jalankan dtks check bila terulang",
+            path.display(),
+            action(lang, a)
+        ),
+        (Sled { path, action: a, .. }, Lang::En) => format!(
+            "database {}: cannot {}; try again, and run dtks check if it happens again",
+            path.display(),
+            action(lang, a)
+        ),
+        (Unstorable { no_kk, field, value, expected }, Lang::Id) => format!(
+            "keluarga {no_kk}: {field} \"{value}\" tidak dapat disimpan (seharusnya {expected}); perbaiki lalu simpan lagi"
+        ),
+        (Unstorable { no_kk, field, value, expected }, Lang::En) => format!(
+            "household {no_kk}: {field} \"{value}\" cannot be saved (expected {expected}); correct it and save again"
+        ),
+        (Twice { no_kk }, Lang::Id) => {
+            format!("keluarga {no_kk} muncul dua kali dalam satu penyimpanan; simpan tiap keluarga sekali")
+        }
+        (Twice { no_kk }, Lang::En) => format!("household {no_kk} appears twice in one save; save each household once"),
+        (ReservedKind { kind }, Lang::Id) => format!("jenis catatan '{kind}' sudah dipakai tata letak penyimpanan"),
+        (ReservedKind { kind }, Lang::En) => format!("record kind '{kind}' is reserved by the store layout"),
+    }
+}
+
+fn damaged(lang: Lang, path: Option<&PathBuf>) -> String {
+    let at = path.map(|p| format!(" {}", p.display())).unwrap_or_default();
+    match lang {
+        Lang::Id => format!("basis data{at} rusak; jalankan dtks check dan pulihkan dari cadangan"),
+        Lang::En => format!("the database{at} is damaged; run dtks check and restore it from a backup"),
+    }
+}
+
+pub fn format_message(lang: Lang, e: &FormatError) -> String {
+    use FormatError::*;
+    match (e, lang) {
+        (Io { path, source }, Lang::Id) => {
+            format!("{}: {}; periksa jalurnya", path.display(), io_reason(lang, source.kind()))
+        }
+        (Io { path, source }, Lang::En) => {
+            format!("{}: {}; check the path", path.display(), io_reason(lang, source.kind()))
+        }
+        (Empty { path, expected }, Lang::Id) => {
+            format!("{}: berkasnya kosong; seharusnya ada baris judul seperti {expected}", path.display())
+        }
+        (Empty { path, expected }, Lang::En) => {
+            format!("{}: the file is empty; expected a header row such as {expected}", path.display())
+        }
+        (Unrecognised { path, header }, Lang::Id) => format!(
+            "{}: baris judul ({header}) tidak cocok dengan tabel register mana pun; seharusnya kolom wilayah (code,name), keluarga (no_kk,kelurahan,...), anggota (nik,no_kk,nama,...), riwayat (no_kk,nik,status,...) atau kepesertaan (nik,no_kk,program,...)",
+            path.display()
+        ),
+        (Unrecognised { path, header }, Lang::En) => format!(
+            "{}: the header row ({header}) matches none of the register's tables; expected the columns of wilayah (code,name), households (no_kk,kelurahan,...), persons (nik,no_kk,nama,...), history (no_kk,nik,status,...) or enrolments (nik,no_kk,program,...)",
+            path.display()
+        ),
+        (MissingColumns { path, missing, .. }, Lang::Id) => {
+            format!("{}: kolom {} tidak ada; tambahkan ke baris judul", path.display(), missing.join(", "))
+        }
+        (MissingColumns { path, missing, .. }, Lang::En) => {
+            format!("{}: the column(s) {} are missing; add them to the header row", path.display(), missing.join(", "))
+        }
+        (DuplicateColumn { path, column }, Lang::Id) => {
+            format!("{}: kolom '{column}' muncul dua kali di baris judul; sisakan satu", path.display())
+        }
+        (DuplicateColumn { path, column }, Lang::En) => {
+            format!("{}: the column '{column}' appears twice in the header row; keep one", path.display())
+        }
+        (Utf16 { path }, Lang::Id) => format!(
+            "{}: berkas ini teks UTF-16 (\"Unicode Text\" Excel); simpan lagi sebagai \"CSV UTF-8 (Comma delimited)\"",
+            path.display()
+        ),
+        (Utf16 { path }, Lang::En) => format!(
+            "{}: the file is UTF-16 text (Excel's \"Unicode Text\"); save it again as \"CSV UTF-8 (Comma delimited)\"",
+            path.display()
+        ),
+        (Workbook { path, .. }, Lang::Id) => format!(
+            "{}: buku kerja tidak dapat dibaca; buka di Excel dan simpan lagi sebagai .xlsx atau CSV UTF-8",
+            path.display()
+        ),
+        (Workbook { path, .. }, Lang::En) => format!(
+            "{}: the workbook cannot be read; open it in Excel and save it again as .xlsx or CSV UTF-8",
+            path.display()
+        ),
+        (Write { path, .. }, Lang::Id) => {
+            format!("{}: tidak dapat ditulis; periksa ruang disk dan izin direktorinya", path.display())
+        }
+        (Write { path, .. }, Lang::En) => {
+            format!("{}: cannot be written; check the disk space and the directory's permissions", path.display())
+        }
+        (JsonLine { path, line, .. }, Lang::Id) => format!(
+            "{}, baris {line}: bukan JSON yang sah; tiap baris harus satu objek JSON dengan kolom \"kind\"",
+            path.display()
+        ),
+        (JsonLine { path, line, .. }, Lang::En) => format!(
+            "{}, line {line}: not valid JSON; each line must be one JSON object with a \"kind\" field",
+            path.display()
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::muskel::MuskelProblem;
+    use crate::domain::usulan::UsulanProblem;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// Errors a user can reach, one of each kind the service returns.
+    fn reachable() -> Vec<ServiceError> {
+        let p = || PathBuf::from("/data/kampung-melayu/anggota.csv");
+        let kk = || "3175030102053599".to_string();
+        let mut v: Vec<ServiceError> = vec![
+            StoreError::Locked { path: p() }.into(),
+            StoreError::NewerSchema { path: p(), found: 9, supported: 2 }.into(),
+            StoreError::Missing { path: p() }.into(),
+            StoreError::NotADatabase { path: p(), reason: "sled: bad magic".into() }.into(),
+            StoreError::Corrupt { path: p(), detail: "sled: Corruption { at: 7 }".into() }.into(),
+            StoreError::Io { path: p(), action: "open", source: io::Error::from(io::ErrorKind::PermissionDenied) }
+                .into(),
+            StoreError::Sled { path: p(), action: "save", detail: "sled: Unsupported".into() }.into(),
+            StoreError::Twice { no_kk: kk() }.into(),
+            FormatError::Io { path: p(), source: io::Error::from(io::ErrorKind::NotFound) }.into(),
+            FormatError::Empty { path: p(), expected: "nik,no_kk,nama".into() }.into(),
+            FormatError::Unrecognised { path: p(), header: "a|b|c".into() }.into(),
+            FormatError::DuplicateColumn { path: p(), column: "nik".into() }.into(),
+            FormatError::Utf16 { path: p() }.into(),
+            FormatError::Workbook { path: p(), message: "calamine: Zip error".into() }.into(),
+            FormatError::Write { path: p(), message: "No space left on device (os error 28)".into() }.into(),
+            FormatError::JsonLine { path: p(), line: 3, message: "expected value at line 1".into() }.into(),
+            ServiceError::Io { path: p(), kind: io::ErrorKind::StorageFull },
+        ];
+        let refusals = vec![
+            Refusal::NoVisit { visit: 7 },
+            Refusal::NoVerificationRecord { visit: 7, no_kk: Some(kk()) },
+            Refusal::NotYourVisit { visit: 7, no_kk: kk(), officer: "petugas.sari".into() },
+            Refusal::NoLongerEditable { visit: 7, no_kk: kk(), stage: Stage::Finalised },
+            Refusal::VisitInProgress { no_kk: kk(), visit: 7, stage: Stage::Verified, officer: "petugas.sari".into() },
+            Refusal::NotInRegister { no_kk: kk() },
+            Refusal::NotAPeriod { text: "juni".into() },
+            Refusal::NotAMonth { text: "2025/06".into() },
+            Refusal::ReturnedCannotBeDiscarded { visit: 7, no_kk: kk() },
+            Refusal::Stage {
+                visit: 7,
+                no_kk: kk(),
+                error: StageError::PeriodClosed { period: "KLJ-2026-11".into(), closes: d(2026, 11, 30) },
+            },
+            Refusal::Stage { visit: 7, no_kk: kk(), error: StageError::NoReturnReason },
+            Refusal::Form(EditError::RegisteredMember),
+            Refusal::ListedTwice { visit: 7 },
+            Refusal::TwoVisitsOneKk { visit: 7, no_kk: kk() },
+            Refusal::HouseholdGone { visit: 7, no_kk: kk() },
+            Refusal::FindingsLeaveInvalid { visit: 7, no_kk: kk(), error: HouseholdError::NoHead { kk: kk() } },
+            Refusal::PengesahanRefused {
+                problems: vec![Refusal::ListedTwice { visit: 7 }, Refusal::HouseholdGone { visit: 8, no_kk: kk() }],
+            },
+            Refusal::VisitRecordMismatch { visit: 7, no_kk: kk(), record_visit: 8, record_kk: kk() },
+            Refusal::NoMuskel { id: 3 },
+            Refusal::MuskelNotSaved { kelurahan: "31.75.03.1001".into(), problems: vec![MuskelProblem::NoAttendees] },
+            Refusal::EvidenceUnreadable { path: p(), kind: io::ErrorKind::NotFound },
+            Refusal::EvidenceNotAFile { path: p() },
+            Refusal::NoUsulan { id: 4 },
+            Refusal::UsulanExists { id: 4 },
+            Refusal::UsulanNotRecorded { no_kk: kk(), problems: vec![UsulanProblem::NoPersons] },
+            Refusal::UsulanAlreadyVerified { id: 4, on: d(2026, 11, 2), by: "operator".into() },
+            Refusal::NoImportFiles { dir: p() },
+            Refusal::NoRegisterSheet { path: p() },
+        ];
+        v.extend(refusals.into_iter().map(ServiceError::from));
+        v
+    }
+
+    /// Words that give away a message in the other language.
+    const ENGLISH: &[&str] =
+        &[" the ", " is ", " not ", "cannot", "check ", "visit ", "database", "file", " and ", " has ", "pick "];
+    const INDONESIAN: &[&str] =
+        &["tidak", "periksa", "kunjungan", "basis data", "berkas", " dan ", "sudah", "pilih", " ini", "lagi"];
+    /// Rust type names and raw library text that must never reach a person.
+    const RAW: &[&str] = &["sled", "calamine", "os error", "Error", "::", "Some(", "{ ", "Corruption", "Kind"];
+
+    #[test]
+    fn every_reachable_error_speaks_the_chosen_language_only() {
+        let all = reachable();
+        assert!(all.len() >= 30, "{} errors", all.len());
+        for e in &all {
+            // Commands and paths are names, the same in both languages.
+            let words = |m: String| m.replace("dtks check", "").replace("/data/kampung-melayu/anggota.csv", "");
+            let id = words(e.message(Lang::Id));
+            let en = words(e.message(Lang::En));
+            assert_ne!(id, en, "{e:?}");
+            for w in ENGLISH {
+                assert!(!format!(" {id} ").contains(w), "English {w:?} in Indonesian: {id}");
+            }
+            for w in INDONESIAN {
+                assert!(!format!(" {en} ").contains(w), "Indonesian {w:?} in English: {en}");
+            }
+            for w in RAW {
+                assert!(!id.contains(w) && !en.contains(w), "raw text {w:?}: {id} / {en}");
+            }
+        }
+    }
+
+    #[test]
+    fn display_is_the_english_message() {
+        let e = ServiceError::from(Refusal::NoVisit { visit: 7 });
+        assert_eq!(e.to_string(), e.message(Lang::En));
+    }
+}

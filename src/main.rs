@@ -85,7 +85,9 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Demo => demo(&g, lang),
         Command::Import { paths } => {
             let mut svc = open(&g, true)?;
-            let report = svc.import(&paths, &actor(&g), std::io::stderr().is_terminal())?;
+            let mut line = output::ImportProgressLine::new(lang);
+            let report = svc.import(&paths, &actor(&g), &mut |p| line.show(p))?;
+            drop(line);
             emit(&output::import_report(lang, &report))?;
             Ok(if report.rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
@@ -351,7 +353,7 @@ fn demo(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
     let db = dir.path().join("register");
     {
         let mut svc = Service::open(&db, true, clock(g))?;
-        let report = svc.import(std::slice::from_ref(&data), &Actor::new("demo"), false)?;
+        let report = svc.import(std::slice::from_ref(&data), &Actor::new("demo"), &mut |_| {})?;
         eprint!("{}", output::import_report(lang, &report));
     }
     let cycle = data.join(dtks::formats::jsonl::CYCLE_FILE);

@@ -49,6 +49,54 @@ pub fn error_line(lang: Lang, e: &anyhow::Error) -> String {
     s
 }
 
+/// Shows an import's progress on stderr: a spinner with the households
+/// committed when stderr is a terminal, else one line per committed batch
+/// (scripts and the kill test read these).
+pub struct ImportProgressLine {
+    lang: Lang,
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl ImportProgressLine {
+    pub fn new(lang: Lang) -> ImportProgressLine {
+        use std::io::IsTerminal;
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let b = indicatif::ProgressBar::new_spinner();
+            let template = match lang {
+                Lang::Id => "{spinner} {pos} KK tersimpan [{elapsed}]",
+                Lang::En => "{spinner} {pos} KK committed [{elapsed}]",
+            };
+            b.set_style(
+                indicatif::ProgressStyle::with_template(template)
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
+            b
+        });
+        ImportProgressLine { lang, bar }
+    }
+
+    pub fn show(&mut self, p: crate::service::import::ImportProgress) {
+        match &self.bar {
+            Some(b) => b.set_position(p.households),
+            None => eprintln!(
+                "{}",
+                match self.lang {
+                    Lang::Id => format!("tersimpan: {} keluarga, {} orang", p.households, p.persons),
+                    Lang::En => format!("committed: {} households, {} persons", p.households, p.persons),
+                }
+            ),
+        }
+    }
+}
+
+impl Drop for ImportProgressLine {
+    fn drop(&mut self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
 pub fn needs_terminal(lang: Lang) -> &'static str {
     t(
         lang,

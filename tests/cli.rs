@@ -297,7 +297,7 @@ fn killed_import_keeps_every_reported_batch_and_consistent_indexes() {
         .env("DTKS_NOW", NOW)
         .arg("--db")
         .arg(&db)
-        .args(["import", data.to_str().unwrap()])
+        .args(["--lang", "en", "import", data.to_str().unwrap()])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

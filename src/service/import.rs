@@ -351,11 +351,23 @@ fn merge(existing: Option<&Household>, g: &Group) -> std::result::Result<Househo
     Ok(h)
 }
 
+/// How far an import has got: households and persons committed so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportProgress {
+    pub households: u64,
+    pub persons: u64,
+}
+
 impl Service {
     /// Imports the files and directories in `paths` on behalf of `actor`.
-    /// `progress` draws a progress bar on stderr (when it is a terminal);
-    /// without it, one line per committed batch is printed to stderr.
-    pub fn import(&mut self, paths: &[PathBuf], actor: &Actor, progress: bool) -> Result<ImportReport> {
+    /// `progress` hears of every committed batch (the totals so far): the
+    /// front end draws it; the service never writes to a terminal.
+    pub fn import(
+        &mut self,
+        paths: &[PathBuf],
+        actor: &Actor,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportReport> {
         let mut report = ImportReport::default();
         let (cycle_files, files): (Vec<PathBuf>, Vec<PathBuf>) =
             expand(paths)?.into_iter().partition(|f| formats::jsonl::is_jsonl(f));
@@ -377,14 +389,6 @@ impl Service {
         for s in &mut sources {
             s.advance(&mut report)?;
         }
-        let bar = progress.then(|| {
-            let b = indicatif::ProgressBar::new_spinner();
-            b.set_style(
-                indicatif::ProgressStyle::with_template("{spinner} {pos} KK {msg} [{elapsed}]")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-            );
-            b
-        });
         let mut batch: Vec<Household> = Vec::new();
         let mut batch_persons = 0;
         let mut batch_new = 0;
@@ -461,13 +465,10 @@ impl Service {
             batch_persons += h.members.len();
             batch.push(h);
             if batch_persons >= BATCH_PERSONS {
-                self.commit(&mut batch, &mut batch_persons, &mut batch_new, &audit, &mut report, bar.as_ref())?;
+                self.commit(&mut batch, &mut batch_persons, &mut batch_new, &audit, &mut report, progress)?;
             }
         }
-        self.commit(&mut batch, &mut batch_persons, &mut batch_new, &audit, &mut report, bar.as_ref())?;
-        if let Some(b) = bar {
-            b.finish_and_clear();
-        }
+        self.commit(&mut batch, &mut batch_persons, &mut batch_new, &audit, &mut report, progress)?;
         for s in sources {
             if let Some(p) = s.rejects.finish()? {
                 report.rejects_files.push(p);
@@ -492,7 +493,7 @@ impl Service {
         created: &mut u64,
         audit: &AuditDraft,
         report: &mut ImportReport,
-        bar: Option<&indicatif::ProgressBar>,
+        progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<()> {
         if batch.is_empty() {
             return Ok(());
@@ -502,10 +503,7 @@ impl Service {
         report.persons += *persons as u64;
         report.created += *created;
         report.updated += batch.len() as u64 - *created;
-        match bar {
-            Some(b) => b.set_position(report.households),
-            None => eprintln!("committed: {} households, {} persons", report.households, report.persons),
-        }
+        progress(ImportProgress { households: report.households, persons: report.persons });
         batch.clear();
         *persons = 0;
         *created = 0;

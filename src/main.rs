@@ -9,9 +9,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{CommandFactory, Parser};
 
+use dtks::cli::output;
 use dtks::cli::{Cli, Command, Global, KeymapCommand, LangArg, MuskelCommand, UsulanCommand, VervalCommand};
 use dtks::i18n::Lang;
-use dtks::output;
 use dtks::service::{Actor, Clock, Service};
 
 #[global_allocator]

@@ -18,7 +18,7 @@ use super::job::{Job, JobDone};
 use super::keymap::{Context, KeyChord, Keymap, Lookup};
 use super::screens::dashboard::{Scope, regions_of};
 use super::screens::recent::{RecentItem, remember};
-use super::screens::visit::programme_for;
+use super::screens::visit_form::programme_for;
 use super::screens::{
     Cx, Dashboard, Drafts, Effect, HouseholdDetail, Households, MuskelList, Queue, Recent, Screen, UsulanList,
     VisitScreen,

@@ -4,15 +4,15 @@
 pub mod counts;
 pub mod dashboard;
 pub mod drafts;
-pub mod household;
+pub mod household_detail;
 pub mod households;
-pub mod muskel;
 pub mod muskel_form;
+pub mod muskel_list;
 pub mod person;
 pub mod queue;
 pub mod recent;
 pub mod usulan;
-pub mod visit;
+pub mod visit_form;
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -28,15 +28,15 @@ use crate::service::{Actor, Service};
 pub use counts::Counts;
 pub use dashboard::Dashboard;
 pub use drafts::Drafts;
-pub use household::HouseholdDetail;
+pub use household_detail::HouseholdDetail;
 pub use households::Households;
-pub use muskel::MuskelList;
 pub use muskel_form::MuskelForm;
+pub use muskel_list::MuskelList;
 pub use person::PersonDetail;
 pub use queue::Queue;
 pub use recent::Recent;
 pub use usulan::UsulanList;
-pub use visit::VisitScreen;
+pub use visit_form::VisitScreen;
 
 /// What a screen may use while handling an action: the service (for reads)
 /// and the session's language and date. Views never get this.

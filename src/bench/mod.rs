@@ -2,6 +2,9 @@
 //! Whole-process figures come from child processes of this same binary, so
 //! they include start-up and the open, as a user over SSH would see them.
 
+pub mod cycle;
+pub mod tui;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -121,10 +124,10 @@ fn median(mut v: Vec<Duration>) -> Duration {
 
 pub fn run(args: &BenchArgs) -> Result<()> {
     if args.cycle {
-        return crate::bench_cycle::run(args);
+        return cycle::run(args);
     }
     if args.tui {
-        return crate::bench_tui::run(args);
+        return tui::run(args);
     }
     let data = args.dir.join("data");
     let db = args.dir.join("db");

@@ -1,5 +1,4 @@
-//! The command line: argument definitions only. Each subcommand is a few
-//! lines in main.rs over a service call.
+//! The command line's arguments: definitions only.
 
 use std::path::PathBuf;
 

@@ -22,9 +22,8 @@ use crate::domain::codes::*;
 use crate::domain::model::{Address, Enrolment, Household, HouseholdInfo, Person, StatusEntry};
 use crate::formats::{CsvExporter, FormatError};
 
-const VILLAGES: &str = include_str!("../sample-data/wilayah/villages-31.csv");
+const VILLAGES: &str = include_str!("../../sample-data/wilayah/villages-31.csv");
 
-#[path = "sample_cycle.rs"]
 pub mod cycle;
 
 /// What to generate.

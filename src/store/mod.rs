@@ -52,6 +52,8 @@ const META_HOUSEHOLDS: &str = "households";
 
 /// How often sled's background thread flushes, as sled's default.
 const FLUSH_EVERY_MS: u64 = 500;
+/// Tries at opening a locked database, 50 ms apart.
+const LOCK_RETRIES: u32 = 10;
 /// Epoch flushes after each batch: sled frees old tree nodes through
 /// crossbeam-epoch, whose cleanup barely runs in a write-only loop, so a long
 /// import grows without bound unless it is nudged.
@@ -147,12 +149,21 @@ impl Store {
             }
         }
 
-        let db = sled::Config::new()
-            .path(&path)
-            .cache_capacity(options.cache_bytes)
-            .flush_every_ms(Some(FLUSH_EVERY_MS))
-            .open()
-            .map_err(|e| open_error(&path, e))?;
+        let config =
+            sled::Config::new().path(&path).cache_capacity(options.cache_bytes).flush_every_ms(Some(FLUSH_EVERY_MS));
+        // sled's background threads may hold the file lock for a moment after
+        // this process dropped its last handle (reopen; close then open): wait
+        // up to half a second before calling the database in use.
+        let mut tries = 0;
+        let db = loop {
+            match config.open().map_err(|e| open_error(&path, e)) {
+                Err(StoreError::Locked { .. }) if tries < LOCK_RETRIES => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                other => break other?,
+            }
+        };
         let store = Store { db, path, options: options.clone(), temporary: false, write_lock: Mutex::new(()) };
         store.check_schema()?;
         Ok(store)

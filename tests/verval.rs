@@ -440,6 +440,23 @@ fn muskel_needs_attendees_and_its_cadence_is_three_months() {
     assert!(html.contains("Lurah &lt;Contoh&gt;") && !html.contains("<Contoh>"));
     assert!(html.contains("<strong>2</strong>"));
 
+    // Written whole where asked; a second time it refuses and leaves the
+    // first files as they were.
+    let base = dir.path().join("ba-kampung-melayu");
+    let (md_path, html_path) = svc.write_berita_acara(saved.id, false, &base).unwrap();
+    assert_eq!(std::fs::read_to_string(&md_path).unwrap(), md);
+    assert_eq!(std::fs::read_to_string(&html_path).unwrap(), html);
+    std::fs::write(&md_path, "diubah").unwrap();
+    let e = svc.write_berita_acara(saved.id, false, &base).unwrap_err();
+    assert!(e.message(dtks::i18n::Lang::Id).contains("sudah ada dan tidak ditimpa"), "{e}");
+    assert_eq!(std::fs::read_to_string(&md_path).unwrap(), "diubah");
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+
     // Exactly three months: on time; a day more: due. The other kelurahan
     // never held one.
     let due = svc.muskel_due(date(2025, 6, 15)).unwrap();

@@ -165,6 +165,9 @@ pub enum Refusal {
     NoRegisterSheet {
         path: PathBuf,
     },
+    WouldOverwrite {
+        path: PathBuf,
+    },
 }
 
 impl ServiceError {
@@ -352,6 +355,15 @@ impl Refusal {
                 "{}: no sheet has a header row of the register's tables; see the README for the columns",
                 path.display()
             ),
+            (WouldOverwrite { path }, Id) => {
+                format!("{} sudah ada dan tidak ditimpa; pilih nama lain atau pindahkan berkas itu", path.display())
+            }
+            (WouldOverwrite { path }, En) => {
+                format!(
+                    "{} already exists and is not overwritten; choose another name or move that file",
+                    path.display()
+                )
+            }
         }
     }
 }
@@ -615,6 +627,7 @@ mod tests {
             Refusal::UsulanAlreadyVerified { id: 4, on: d(2026, 11, 2), by: "operator".into() },
             Refusal::NoImportFiles { dir: p() },
             Refusal::NoRegisterSheet { path: p() },
+            Refusal::WouldOverwrite { path: p() },
         ];
         v.extend(refusals.into_iter().map(ServiceError::from));
         v

@@ -1,6 +1,8 @@
 //! Muskel records, their Berita Acara (Markdown and printable HTML), the
 //! prelist akhir and the three-month cadence.
 
+use std::path::{Path, PathBuf};
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -130,6 +132,28 @@ impl Service {
         let md = berita_acara::render(&m, self.wilayah(), english);
         let title = if english { "Berita Acara Muskel" } else { "Berita Acara Musyawarah Kelurahan" };
         Ok(markdown_page(&format!("{title} {} {}", m.kelurahan, m.date.format("%d-%m-%Y")), &md, english))
+    }
+
+    /// Writes the Berita Acara beside `base` as `<base>.md` and printable
+    /// `<base>.html`, each whole or not at all. Never overwrites: a file that
+    /// is already there refuses both, and nothing is written.
+    pub fn write_berita_acara(&self, id: u64, english: bool, base: &Path) -> Result<(PathBuf, PathBuf)> {
+        let with = |ext: &str| {
+            let mut name = base.as_os_str().to_os_string();
+            name.push(ext);
+            PathBuf::from(name)
+        };
+        let (md, html) = (with(".md"), with(".html"));
+        for p in [&md, &html] {
+            if p.exists() {
+                return Err(Refusal::WouldOverwrite { path: p.clone() }.into());
+            }
+        }
+        let md_text = self.berita_acara(id, english)?;
+        let html_text = self.berita_acara_html(id, english)?;
+        write_new(&md, md_text.as_bytes())?;
+        write_new(&html, html_text.as_bytes())?;
+        Ok((md, html))
     }
 
     /// Agreed entry/assistance items of every Muskel of a kelurahan (dotted
@@ -288,4 +312,18 @@ mod tests {
         assert!(html.contains("<title>t&lt;</title>"));
         assert!(!html.contains("|--:|"));
     }
+}
+
+/// Writes a new file whole: into a temporary file beside it, then renamed
+/// over nothing (a kill leaves no half file under the name).
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| ServiceError::io(dir, e))?;
+    tmp.write_all(bytes).and_then(|_| tmp.as_file().sync_all()).map_err(|e| ServiceError::io(path, e))?;
+    tmp.persist_noclobber(path).map_err(|e| ServiceError::io(path, e.error))?;
+    Ok(())
 }

@@ -2,7 +2,7 @@
 //! signed), the proposals discussed with their decision and note, the
 //! evidence files and the Berita Acara written beside the working directory.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -13,7 +13,6 @@ use super::{Cx, Effect, titled_block};
 use crate::domain::muskel::{Attendee, AttendeeRole, Decision, EvidenceKind, ItemKind, Muskel, MuskelItem};
 use crate::domain::visit::{format_date, parse_date};
 use crate::i18n::{Lang, Msg, text};
-use crate::service::ServiceError;
 use crate::service::attachments::{AttachmentCheck, AttachmentState};
 use crate::service::usulan::UsulanFilter;
 use crate::tui::Ui;
@@ -44,11 +43,18 @@ pub struct MuskelForm {
     rows: Vec<MRow>,
     table: TableState,
     editing: Option<TextInput>,
-    /// Set while the bottom line asks for an evidence file's path.
-    asking_path: bool,
+    /// Set while the bottom line asks for a path: an evidence file to
+    /// attach, or where to write the Berita Acara.
+    asking: Option<Asking>,
     warnings: Vec<String>,
     /// The Muskel as last saved (or as opened): quitting with other edits asks first.
     saved: Muskel,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Asking {
+    Evidence,
+    BeritaAcara,
 }
 
 fn rows_of(m: &Muskel) -> Vec<MRow> {
@@ -136,7 +142,7 @@ impl MuskelForm {
             rows,
             table,
             editing: None,
-            asking_path: false,
+            asking: None,
             warnings: Vec::new(),
         }
     }
@@ -231,24 +237,19 @@ impl MuskelForm {
         }
     }
 
-    fn write_berita_acara(&self, cx: &Cx) -> Effect {
-        if self.m.id == 0 {
-            return Effect::Notice(text(cx.lang, Msg::SaveFirst).into(), true);
+    /// Writes `<base>.md` and `<base>.html`; refuses (and says so) rather
+    /// than overwrite a file already there.
+    fn write_berita_acara(&self, base: &str, cx: &Cx) -> Effect {
+        let base = base.trim();
+        if base.is_empty() {
+            return Effect::Redraw;
         }
-        let en = cx.english();
-        let md = PathBuf::from(format!("berita-acara-{}.md", self.m.id));
-        let html = PathBuf::from(format!("berita-acara-{}.html", self.m.id));
-        let result = cx.svc.berita_acara(self.m.id, en).map_err(|e| e.message(cx.lang)).and_then(|t| {
-            std::fs::write(&md, t).map_err(|e| ServiceError::io(&md, e).message(cx.lang))?;
-            let h = cx.svc.berita_acara_html(self.m.id, en).map_err(|e| e.message(cx.lang))?;
-            std::fs::write(&html, h).map_err(|e| ServiceError::io(&html, e).message(cx.lang))
-        });
-        match result {
-            Ok(()) => Effect::Notice(
+        match cx.svc.write_berita_acara(self.m.id, cx.english(), Path::new(base)) {
+            Ok((md, html)) => Effect::Notice(
                 format!("{}: {}, {}", text(cx.lang, Msg::BaWritten), md.display(), html.display()),
                 false,
             ),
-            Err(e) => Effect::Notice(e, true),
+            Err(e) => Effect::Notice(e.message(cx.lang), true),
         }
     }
 
@@ -258,8 +259,10 @@ impl MuskelForm {
                 Action::Open => {
                     let v = input.value().to_string();
                     self.editing = None;
-                    if std::mem::take(&mut self.asking_path) {
-                        return self.attach(&v, cx);
+                    match self.asking.take() {
+                        Some(Asking::Evidence) => return self.attach(&v, cx),
+                        Some(Asking::BeritaAcara) => return self.write_berita_acara(&v, cx),
+                        None => {}
                     }
                     match self.selected() {
                         Some(row) => self.set_text(row, v, cx),
@@ -268,7 +271,7 @@ impl MuskelForm {
                 }
                 Action::Back | Action::Cancel => {
                     self.editing = None;
-                    self.asking_path = false;
+                    self.asking = None;
                     Effect::Redraw
                 }
                 _ => Effect::None,
@@ -346,11 +349,22 @@ impl MuskelForm {
                 Err(e) => Effect::Notice(e.message(cx.lang), true),
             },
             Action::Attach => {
-                self.asking_path = true;
+                self.asking = Some(Asking::Evidence);
                 self.editing = Some(TextInput::default());
                 Effect::Redraw
             }
-            Action::BeritaAcara => self.write_berita_acara(cx),
+            Action::BeritaAcara => {
+                if self.m.id == 0 {
+                    return Effect::Notice(text(cx.lang, Msg::SaveFirst).into(), true);
+                }
+                // Offered whole, so the worker sees where it will go.
+                let here = std::env::current_dir().unwrap_or_default();
+                let mut input = TextInput::default();
+                input.set(&here.join(format!("berita-acara-{}", self.m.id)).display().to_string());
+                self.asking = Some(Asking::BeritaAcara);
+                self.editing = Some(input);
+                Effect::Redraw
+            }
             _ => Effect::Unhandled,
         }
     }
@@ -404,8 +418,12 @@ impl MuskelForm {
         f.render_stateful_widget(t, table_area, &mut self.table);
 
         if let Some(input) = &self.editing {
-            let label = if self.asking_path {
-                ui.t(Msg::AskAttachPath).to_string()
+            let label = if let Some(a) = self.asking {
+                ui.t(match a {
+                    Asking::Evidence => Msg::AskAttachPath,
+                    Asking::BeritaAcara => Msg::AskBaPath,
+                })
+                .to_string()
             } else {
                 self.selected().map(|r| self.row_cells(r, ui).0.trim().to_string()).unwrap_or_default()
             };

@@ -443,3 +443,23 @@ fn counts_add_up_to_the_filtered_list() {
     assert_eq!(sum(&svc.count_by(&siti, CountColumn::Kelurahan, None).unwrap()), by_name("siti").len() as u64);
     assert_eq!(sum(&svc.count_by(&Filter::default(), CountColumn::Kelurahan, Some(10)).unwrap()), 10);
 }
+
+/// The list export covers the whole filtered list, writes where it is told
+/// and refuses to write over what is there.
+#[test]
+fn the_whole_filtered_list_exports_once_and_is_never_overwritten() {
+    let (d, svc) = service();
+    let f = Filter { region: Some("31.71".into()), ..Filter::default() };
+    let whole = svc.whole_list(&f).unwrap();
+    assert_eq!(whole.iter().map(|h| h.no_kk.clone()).collect::<Vec<_>>(), kks(&svc.search(&f, 10_000).unwrap().lines));
+    let book = d.path().join("daftar.xlsx");
+    assert_eq!(svc.export_list(&whole, &book, false).unwrap(), whole.len() as u64);
+    let before = std::fs::read(&book).unwrap();
+    assert!(svc.export_list(&whole[..1], &book, false).is_err());
+    assert_eq!(std::fs::read(&book).unwrap(), before);
+
+    let dir = d.path().join("daftar-csv");
+    assert_eq!(svc.export_list(&whole, &dir, true).unwrap(), whole.len() as u64);
+    let e = svc.export_list(&whole, &dir, true).unwrap_err();
+    assert!(e.message(dtks::i18n::Lang::En).contains("already exists"), "{e}");
+}

@@ -3,8 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Result, Service};
+use super::browse::Filter;
+use super::{Refusal, Result, Service};
+use crate::domain::Household;
 use crate::formats::{CsvExporter, XlsxExporter, write_regions};
+
+/// Households read per call when gathering a whole filtered list.
+const LIST_CHUNK: usize = 1000;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ExportReport {
@@ -48,5 +53,47 @@ impl Service {
             report.files.push(dir.join("dtks.xlsx"));
         }
         Ok(report)
+    }
+
+    /// Every household the filter admits (not just a screen's window).
+    pub fn whole_list(&self, f: &Filter) -> Result<Vec<Household>> {
+        let mut out = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let page = self.page(f, after.as_deref(), LIST_CHUNK)?;
+            for l in &page.lines {
+                if let Some(h) = self.store().household(&l.no_kk)? {
+                    out.push(h);
+                }
+            }
+            match (page.more, page.resume) {
+                (true, Some(r)) => after = Some(r),
+                _ => return Ok(out),
+            }
+        }
+    }
+
+    /// Writes a list of households in the import format: the four tables as
+    /// CSV into the directory `dest`, or one workbook at `dest`. Never
+    /// overwrites: an existing workbook, or a directory that already holds
+    /// files, refuses the export before anything is written.
+    pub fn export_list(&self, households: &[Household], dest: &Path, csv: bool) -> Result<u64> {
+        let taken = if csv { std::fs::read_dir(dest).is_ok_and(|mut d| d.next().is_some()) } else { dest.exists() };
+        if taken {
+            return Err(Refusal::WouldOverwrite { path: dest.to_path_buf() }.into());
+        }
+        if csv {
+            let mut ex = CsvExporter::create(dest)?;
+            for h in households {
+                ex.push(h)?;
+            }
+            Ok(ex.finish()?)
+        } else {
+            let mut ex = XlsxExporter::create(dest)?;
+            for h in households {
+                ex.push(h)?;
+            }
+            Ok(ex.finish()?)
+        }
     }
 }

@@ -5,8 +5,6 @@
 //! list: only the rows in view plus a small margin are read, so it scrolls
 //! the whole register. Tab moves between the search box and the table.
 
-use std::path::PathBuf;
-
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -16,10 +14,8 @@ use super::counts::Counts;
 use super::{Cx, Effect, Screen, titled_block};
 use crate::domain::wilayah::Wilayah;
 use crate::domain::{DtksStatus, Household, Programme, names};
-use crate::formats::{CsvExporter, XlsxExporter};
 use crate::i18n::{Lang, Msg, fmt_count, text};
 use crate::service::browse::{Filter, Hit, HouseholdLine};
-use crate::service::{Result as SvcResult, Service, ServiceError};
 use crate::tui::Ui;
 use crate::tui::action::Action;
 use crate::tui::keymap::KeyChord;
@@ -34,8 +30,6 @@ pub use filter::{Field, describe};
 pub const MARGIN: usize = 10;
 /// Visible rows assumed before the first draw.
 const FIRST_PAGE: usize = 40;
-/// Households read per call when exporting the whole list.
-const EXPORT_CHUNK: usize = 1000;
 
 /// One table row, prepared when the window changes so drawing does no work.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -510,27 +504,15 @@ impl Households {
                 let q = self.input.value();
                 Ok(hs.iter().filter(|h| self.filter.admits(h) && matches_local(h, q)).cloned().collect())
             }
-            None => whole_list(cx.svc, &self.filter()),
+            None => cx.svc.whole_list(&self.filter()),
         };
-        let result = all.map_err(|e| e.message(cx.lang)).and_then(|hs| {
-            if csv {
-                let dir = PathBuf::from(format!("{base}-{stamp}"));
-                let mut ex = CsvExporter::create(&dir).map_err(|e| ServiceError::from(e).message(cx.lang))?;
-                for h in &hs {
-                    ex.push(h).map_err(|e| ServiceError::from(e).message(cx.lang))?;
-                }
-                ex.finish()
-                    .map_err(|e| ServiceError::from(e).message(cx.lang))
-                    .map(|n| (n, format!("{}/", dir.display())))
-            } else {
-                let path = PathBuf::from(format!("{base}-{stamp}.xlsx"));
-                let mut ex = XlsxExporter::create(&path).map_err(|e| ServiceError::from(e).message(cx.lang))?;
-                for h in &hs {
-                    ex.push(h).map_err(|e| ServiceError::from(e).message(cx.lang))?;
-                }
-                ex.finish().map_err(|e| ServiceError::from(e).message(cx.lang)).map(|n| (n, path.display().to_string()))
-            }
-        });
+        // Shown whole in the notice, so the worker knows where it went.
+        let here = std::env::current_dir().unwrap_or_default();
+        let dest = here.join(if csv { format!("{base}-{stamp}") } else { format!("{base}-{stamp}.xlsx") });
+        let result = all
+            .and_then(|hs| cx.svc.export_list(&hs, &dest, csv))
+            .map(|n| (n, if csv { format!("{}/", dest.display()) } else { dest.display().to_string() }))
+            .map_err(|e| e.message(cx.lang));
         let t = |m| text(cx.lang, m);
         match result {
             Ok((n, name)) => Effect::Notice(
@@ -684,24 +666,6 @@ fn row_with_member(l: &HouseholdLine, cx: &Cx) -> HouseholdRow {
         _ => None,
     };
     row_of(l, matched, cx.lang)
-}
-
-/// Every household of the filtered list, page by page.
-pub fn whole_list(svc: &Service, f: &Filter) -> SvcResult<Vec<Household>> {
-    let mut out = Vec::new();
-    let mut after: Option<String> = None;
-    loop {
-        let page = svc.page(f, after.as_deref(), EXPORT_CHUNK)?;
-        for l in &page.lines {
-            if let Some(h) = svc.store().household(&l.no_kk)? {
-                out.push(h);
-            }
-        }
-        match (page.more, page.resume) {
-            (true, Some(r)) => after = Some(r),
-            _ => return Ok(out),
-        }
-    }
 }
 
 /// A household matches a query locally when a member's folded name has the

@@ -76,7 +76,6 @@ fn open(g: &Global, create: bool) -> anyhow::Result<Service> {
 
 fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
     let g = cli.global;
-    let english = lang == Lang::En;
     let Some(command) = cli.command else {
         return tui(&g, lang, false);
     };
@@ -102,7 +101,7 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
         }
         Command::Lookup { query, json } => {
             let svc = open(&g, false)?;
-            let result = svc.lookup(&query, 50, english)?;
+            let result = svc.lookup(&query, 50, lang)?;
             if json {
                 print_json(&result)?;
             } else {
@@ -235,7 +234,7 @@ fn muskel(g: &Global, lang: Lang, command: MuskelCommand) -> anyhow::Result<Exit
                     out.display()
                 ),
             };
-            let text = if html { svc.berita_acara_html(id, english)? } else { svc.berita_acara(id, english)? };
+            let text = if html { svc.berita_acara_html(id, lang)? } else { svc.berita_acara(id, lang)? };
             std::fs::write(&out, text).with_context(|| format!("{}: cannot write", out.display()))?;
             emit(&output::berita_acara_written(lang, id, &out, html))?;
             Ok(ExitCode::SUCCESS)

@@ -10,6 +10,7 @@ use dtks::domain::stage::{Letter, Stage};
 use dtks::domain::usulan::{Deadline, ProposedPerson, Target, Usulan, UsulanKind};
 use dtks::domain::visit::{FieldId, HouseholdField, MemberField};
 use dtks::domain::*;
+use dtks::i18n::Lang;
 use dtks::service::attachments::AttachmentState;
 use dtks::service::{Actor, Clock, Service};
 use dtks::store::AuditDraft;
@@ -433,9 +434,9 @@ fn muskel_needs_attendees_and_its_cadence_is_three_months() {
     filled_visit(&svc, 1);
     assert!(svc.verval_queue(&officer()).unwrap().to_visit.is_empty());
 
-    let md = svc.berita_acara(saved.id, false).unwrap();
+    let md = svc.berita_acara(saved.id, Lang::Id).unwrap();
     assert!(md.contains("Jumlah usulan: **2**"), "{md}");
-    let html = svc.berita_acara_html(saved.id, false).unwrap();
+    let html = svc.berita_acara_html(saved.id, Lang::Id).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("Lurah &lt;Contoh&gt;") && !html.contains("<Contoh>"));
     assert!(html.contains("<strong>2</strong>"));
@@ -443,11 +444,11 @@ fn muskel_needs_attendees_and_its_cadence_is_three_months() {
     // Written whole where asked; a second time it refuses and leaves the
     // first files as they were.
     let base = dir.path().join("ba-kampung-melayu");
-    let (md_path, html_path) = svc.write_berita_acara(saved.id, false, &base).unwrap();
+    let (md_path, html_path) = svc.write_berita_acara(saved.id, Lang::Id, &base).unwrap();
     assert_eq!(std::fs::read_to_string(&md_path).unwrap(), md);
     assert_eq!(std::fs::read_to_string(&html_path).unwrap(), html);
     std::fs::write(&md_path, "diubah").unwrap();
-    let e = svc.write_berita_acara(saved.id, false, &base).unwrap_err();
+    let e = svc.write_berita_acara(saved.id, Lang::Id, &base).unwrap_err();
     assert!(e.message(dtks::i18n::Lang::Id).contains("sudah ada dan tidak ditimpa"), "{e}");
     assert_eq!(std::fs::read_to_string(&md_path).unwrap(), "diubah");
     let left: Vec<_> = std::fs::read_dir(dir.path())
@@ -487,7 +488,7 @@ fn evidence_is_copied_hashed_and_verified() {
     assert!(stored.starts_with(dir.path().join("db.attachments")));
     assert_eq!(svc.muskel(id).unwrap().unwrap().evidence[0].file_name, "foto-muskel.jpg");
     assert_eq!(svc.attachments(id).unwrap(), vec![a.clone()]);
-    assert!(svc.berita_acara(id, false).unwrap().contains(&a.sha256));
+    assert!(svc.berita_acara(id, Lang::Id).unwrap().contains(&a.sha256));
     // Saving the Muskel again keeps its evidence.
     let mut m = svc.muskel(id).unwrap().unwrap();
     m.evidence.clear();

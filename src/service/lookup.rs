@@ -8,6 +8,7 @@ use crate::domain::eligibility::{Assessment, assess_all};
 use crate::domain::names;
 use crate::domain::nik::{self, NikWarning};
 use crate::domain::{Household, Person};
+use crate::i18n::Lang;
 
 /// How a query was understood.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -61,7 +62,7 @@ fn as_number(q: &str) -> Option<String> {
 impl Service {
     /// Looks a query up: a 16-digit number as NIK, then as No. KK; anything
     /// else as a name (folded, word prefixes). `limit` bounds name hits.
-    pub fn lookup(&self, query: &str, limit: usize, english: bool) -> Result<LookupResult> {
+    pub fn lookup(&self, query: &str, limit: usize, lang: Lang) -> Result<LookupResult> {
         let query = query.trim().to_string();
         if let Some(num) = as_number(&query) {
             let kks = self.store().kks_by_nik(&num)?;
@@ -69,7 +70,7 @@ impl Service {
                 let mut households = Vec::new();
                 for kk in kks {
                     if let Some(h) = self.store().household(&kk)? {
-                        households.push(self.report(h, vec![num.clone()], english)?);
+                        households.push(self.report(h, vec![num.clone()], lang)?);
                     }
                 }
                 return Ok(LookupResult { query, matched_by: MatchedBy::Nik, households });
@@ -77,7 +78,7 @@ impl Service {
             let households = match self.store().household(&num)? {
                 Some(h) => {
                     let all = h.members.iter().map(|p| p.nik.clone()).collect();
-                    vec![self.report(h, all, english)?]
+                    vec![self.report(h, all, lang)?]
                 }
                 None => Vec::new(),
             };
@@ -97,7 +98,7 @@ impl Service {
                 continue;
             }
             if let Some(h) = self.store().household(&hit.no_kk)? {
-                households.push(self.report(h, vec![hit.nik], english)?);
+                households.push(self.report(h, vec![hit.nik], lang)?);
             }
         }
         Ok(LookupResult { query, matched_by: MatchedBy::Name, households })
@@ -105,19 +106,19 @@ impl Service {
 
     /// Builds the report of one household: region names, NIK warnings,
     /// duplicate places and eligibility for today.
-    pub fn report(&self, h: Household, matched: Vec<String>, english: bool) -> Result<HouseholdReport> {
+    pub fn report(&self, h: Household, matched: Vec<String>, lang: Lang) -> Result<HouseholdReport> {
         let today = self.today();
         let region = self.wilayah().path(&h.address.kelurahan).iter().map(|r| r.name.clone()).collect();
         let mut members = Vec::with_capacity(h.members.len());
         for p in &h.members {
-            members.push(self.member_report(p, &h, today, english)?);
+            members.push(self.member_report(p, &h, today, lang)?);
         }
         Ok(HouseholdReport { household: h, region, matched, members })
     }
 
-    fn member_report(&self, p: &Person, h: &Household, today: NaiveDate, english: bool) -> Result<MemberReport> {
+    fn member_report(&self, p: &Person, h: &Household, today: NaiveDate, lang: Lang) -> Result<MemberReport> {
         let (warnings, nik_error) = match nik::check_person(p, &h.address, self.wilayah(), today) {
-            Ok(ws) => (ws.iter().map(|w: &NikWarning| w.message(english)).collect(), None),
+            Ok(ws) => (ws.iter().map(|w: &NikWarning| w.message(lang == Lang::En)).collect(), None),
             Err(e) => (Vec::new(), Some(e.to_string())),
         };
         let also_in = self.store().kks_by_nik(&p.nik)?.into_iter().filter(|kk| *kk != h.no_kk).collect();

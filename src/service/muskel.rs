@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::{Actor, Refusal, Result, Service, ServiceError};
 use crate::domain::berita_acara;
 use crate::domain::muskel::{Cadence, Muskel, MuskelItem, MuskelProblem, cadence, check_muskel, prelist_akhir};
+use crate::i18n::Lang;
 use crate::store::{RecordPuts, kinds, record_id};
 
 /// What `save_muskel` did.
@@ -121,23 +122,25 @@ impl Service {
     }
 
     /// The Berita Acara as Markdown.
-    pub fn berita_acara(&self, id: u64, english: bool) -> Result<String> {
+    pub fn berita_acara(&self, id: u64, lang: Lang) -> Result<String> {
+        let english = lang == Lang::En;
         let m = self.require_muskel(id)?;
         Ok(berita_acara::render(&m, self.wilayah(), english))
     }
 
     /// The Berita Acara as one self-contained printable HTML page.
-    pub fn berita_acara_html(&self, id: u64, english: bool) -> Result<String> {
+    pub fn berita_acara_html(&self, id: u64, lang: Lang) -> Result<String> {
+        let english = lang == Lang::En;
         let m = self.require_muskel(id)?;
         let md = berita_acara::render(&m, self.wilayah(), english);
         let title = if english { "Berita Acara Muskel" } else { "Berita Acara Musyawarah Kelurahan" };
-        Ok(markdown_page(&format!("{title} {} {}", m.kelurahan, m.date.format("%d-%m-%Y")), &md, english))
+        Ok(markdown_page(&format!("{title} {} {}", m.kelurahan, m.date.format("%d-%m-%Y")), &md, lang))
     }
 
     /// Writes the Berita Acara beside `base` as `<base>.md` and printable
     /// `<base>.html`, each whole or not at all. Never overwrites: a file that
     /// is already there refuses both, and nothing is written.
-    pub fn write_berita_acara(&self, id: u64, english: bool, base: &Path) -> Result<(PathBuf, PathBuf)> {
+    pub fn write_berita_acara(&self, id: u64, lang: Lang, base: &Path) -> Result<(PathBuf, PathBuf)> {
         let with = |ext: &str| {
             let mut name = base.as_os_str().to_os_string();
             name.push(ext);
@@ -149,8 +152,8 @@ impl Service {
                 return Err(Refusal::WouldOverwrite { path: p.clone() }.into());
             }
         }
-        let md_text = self.berita_acara(id, english)?;
-        let html_text = self.berita_acara_html(id, english)?;
+        let md_text = self.berita_acara(id, lang)?;
+        let html_text = self.berita_acara_html(id, lang)?;
         write_new(&md, md_text.as_bytes())?;
         write_new(&html, html_text.as_bytes())?;
         Ok((md, html))
@@ -229,7 +232,8 @@ fn cells(line: &str) -> Vec<&str> {
 
 /// The Markdown subset the Berita Acara uses (headings, paragraphs, pipe
 /// tables, bold and code spans) as a printable A4 HTML page.
-fn markdown_page(title: &str, md: &str, english: bool) -> String {
+fn markdown_page(title: &str, md: &str, lang: Lang) -> String {
+    let english = lang == Lang::En;
     let mut body = String::new();
     let mut para: Vec<&str> = Vec::new();
     let mut table: Vec<&str> = Vec::new();
@@ -318,7 +322,7 @@ mod tests {
     #[test]
     fn html_escapes_and_renders_tables() {
         let md = "# A <b>\n\nx **2** & `h`\n\n| N | K |\n|--:|---|\n| 1 | <i> |\n";
-        let html = markdown_page("t<", md, false);
+        let html = markdown_page("t<", md, Lang::Id);
         assert!(html.contains("<h1>A &lt;b&gt;</h1>"), "{html}");
         assert!(html.contains("<p>x <strong>2</strong> &amp; <code>h</code></p>"), "{html}");
         assert!(html.contains("<tr><th class=\"num\">N</th><th>K</th></tr>"), "{html}");

@@ -1,0 +1,195 @@
+//! The words for errors that come from below the service: the store, the
+//! files read and written, and the operating system.
+
+use std::io;
+use std::path::PathBuf;
+
+use crate::formats::FormatError;
+use crate::i18n::Lang;
+use crate::store::StoreError;
+
+/// What the operating system said, in words (never the library's text).
+pub fn io_reason(lang: Lang, kind: io::ErrorKind) -> &'static str {
+    use io::ErrorKind::*;
+    match (kind, lang) {
+        (NotFound, Lang::Id) => "tidak ditemukan",
+        (NotFound, Lang::En) => "not found",
+        (PermissionDenied, Lang::Id) => "izin ditolak",
+        (PermissionDenied, Lang::En) => "permission denied",
+        (AlreadyExists, Lang::Id) => "sudah ada",
+        (AlreadyExists, Lang::En) => "already exists",
+        (StorageFull, Lang::Id) => "disk penuh",
+        (StorageFull, Lang::En) => "the disk is full",
+        (ReadOnlyFilesystem, Lang::Id) => "sistem berkas hanya-baca",
+        (ReadOnlyFilesystem, Lang::En) => "read-only file system",
+        (IsADirectory, Lang::Id) => "ini direktori, bukan berkas",
+        (IsADirectory, Lang::En) => "is a directory, not a file",
+        (NotADirectory, Lang::Id) => "bukan direktori",
+        (NotADirectory, Lang::En) => "is not a directory",
+        (InvalidData, Lang::Id) => "isinya tidak dapat dibaca",
+        (InvalidData, Lang::En) => "its contents cannot be read",
+        (_, Lang::Id) => "gagal dibaca atau ditulis",
+        (_, Lang::En) => "cannot be read or written",
+    }
+}
+
+/// The store's action ("read", "open"…) in words of `lang`.
+fn action(lang: Lang, a: &str) -> &str {
+    match (a, lang) {
+        (_, Lang::En) => a,
+        ("open", Lang::Id) => "membuka",
+        ("read", Lang::Id) => "membaca",
+        ("read the directory", Lang::Id) => "membaca direktori",
+        ("delete", Lang::Id) => "menghapus",
+        ("save", Lang::Id) => "menyimpan",
+        ("flush to disk", Lang::Id) => "menulis ke disk",
+        ("make a record id", Lang::Id) => "membuat nomor catatan",
+        (_, Lang::Id) => "mengerjakan",
+    }
+}
+
+pub fn store_message(lang: Lang, e: &StoreError) -> String {
+    use StoreError::*;
+    match (e, lang) {
+        (Locked { path }, Lang::Id) => format!(
+            "basis data {} sedang dipakai dtks lain; tutup dtks itu (atau tunggu sampai selesai) lalu coba lagi",
+            path.display()
+        ),
+        (Locked { path }, Lang::En) => format!(
+            "database {} is in use by another dtks; close that dtks (or wait until it finishes) and try again",
+            path.display()
+        ),
+        (NewerSchema { path, found, supported }, Lang::Id) => format!(
+            "basis data {} ditulis oleh dtks yang lebih baru (skema {found}, dtks ini membaca sampai {supported}); gunakan dtks yang lebih baru",
+            path.display()
+        ),
+        (NewerSchema { path, found, supported }, Lang::En) => format!(
+            "database {} was written by a newer dtks (schema {found}, this dtks reads up to {supported}); use the newer dtks",
+            path.display()
+        ),
+        (Missing { path }, Lang::Id) => {
+            format!("tidak ada basis data di {}; periksa jalurnya, atau impor data untuk membuatnya", path.display())
+        }
+        (Missing { path }, Lang::En) => {
+            format!("no database at {}; check the path, or import data to create one", path.display())
+        }
+        (NotADatabase { path, .. }, Lang::Id) => {
+            format!("{} bukan basis data dtks; periksa jalur --db", path.display())
+        }
+        (NotADatabase { path, .. }, Lang::En) => {
+            format!("{} is not a dtks database; check the --db path", path.display())
+        }
+        (Corrupt { path, .. }, _) => damaged(lang, Some(path)),
+        (Decode { .. } | Encode { .. }, _) => damaged(lang, None),
+        (Io { path, action: a, source }, Lang::Id) => format!(
+            "basis data {}: gagal {} ({}); periksa ruang disk dan izin direktorinya",
+            path.display(),
+            action(lang, a),
+            io_reason(lang, source.kind())
+        ),
+        (Io { path, action: a, source }, Lang::En) => format!(
+            "database {}: cannot {} ({}); check the disk space and the directory's permissions",
+            path.display(),
+            action(lang, a),
+            io_reason(lang, source.kind())
+        ),
+        (Sled { path, action: a, .. }, Lang::Id) => format!(
+            "basis data {}: gagal {}; coba lagi, dan jalankan dtks check bila terulang",
+            path.display(),
+            action(lang, a)
+        ),
+        (Sled { path, action: a, .. }, Lang::En) => format!(
+            "database {}: cannot {}; try again, and run dtks check if it happens again",
+            path.display(),
+            action(lang, a)
+        ),
+        (Unstorable { no_kk, field, value, expected }, Lang::Id) => format!(
+            "keluarga {no_kk}: {field} \"{value}\" tidak dapat disimpan (seharusnya {expected}); perbaiki lalu simpan lagi"
+        ),
+        (Unstorable { no_kk, field, value, expected }, Lang::En) => format!(
+            "household {no_kk}: {field} \"{value}\" cannot be saved (expected {expected}); correct it and save again"
+        ),
+        (Twice { no_kk }, Lang::Id) => {
+            format!("keluarga {no_kk} muncul dua kali dalam satu penyimpanan; simpan tiap keluarga sekali")
+        }
+        (Twice { no_kk }, Lang::En) => format!("household {no_kk} appears twice in one save; save each household once"),
+        (ReservedKind { kind }, Lang::Id) => format!("jenis catatan '{kind}' sudah dipakai tata letak penyimpanan"),
+        (ReservedKind { kind }, Lang::En) => format!("record kind '{kind}' is reserved by the store layout"),
+    }
+}
+
+fn damaged(lang: Lang, path: Option<&PathBuf>) -> String {
+    let at = path.map(|p| format!(" {}", p.display())).unwrap_or_default();
+    match lang {
+        Lang::Id => format!("basis data{at} rusak; jalankan dtks check dan pulihkan dari cadangan"),
+        Lang::En => format!("the database{at} is damaged; run dtks check and restore it from a backup"),
+    }
+}
+
+pub fn format_message(lang: Lang, e: &FormatError) -> String {
+    use FormatError::*;
+    match (e, lang) {
+        (Io { path, source }, Lang::Id) => {
+            format!("{}: {}; periksa jalurnya", path.display(), io_reason(lang, source.kind()))
+        }
+        (Io { path, source }, Lang::En) => {
+            format!("{}: {}; check the path", path.display(), io_reason(lang, source.kind()))
+        }
+        (Empty { path, expected }, Lang::Id) => {
+            format!("{}: berkasnya kosong; seharusnya ada baris judul seperti {expected}", path.display())
+        }
+        (Empty { path, expected }, Lang::En) => {
+            format!("{}: the file is empty; expected a header row such as {expected}", path.display())
+        }
+        (Unrecognised { path, header }, Lang::Id) => format!(
+            "{}: baris judul ({header}) tidak cocok dengan tabel register mana pun; seharusnya kolom wilayah (code,name), keluarga (no_kk,kelurahan,...), anggota (nik,no_kk,nama,...), riwayat (no_kk,nik,status,...) atau kepesertaan (nik,no_kk,program,...)",
+            path.display()
+        ),
+        (Unrecognised { path, header }, Lang::En) => format!(
+            "{}: the header row ({header}) matches none of the register's tables; expected the columns of wilayah (code,name), households (no_kk,kelurahan,...), persons (nik,no_kk,nama,...), history (no_kk,nik,status,...) or enrolments (nik,no_kk,program,...)",
+            path.display()
+        ),
+        (MissingColumns { path, missing, .. }, Lang::Id) => {
+            format!("{}: kolom {} tidak ada; tambahkan ke baris judul", path.display(), missing.join(", "))
+        }
+        (MissingColumns { path, missing, .. }, Lang::En) => {
+            format!("{}: the column(s) {} are missing; add them to the header row", path.display(), missing.join(", "))
+        }
+        (DuplicateColumn { path, column }, Lang::Id) => {
+            format!("{}: kolom '{column}' muncul dua kali di baris judul; sisakan satu", path.display())
+        }
+        (DuplicateColumn { path, column }, Lang::En) => {
+            format!("{}: the column '{column}' appears twice in the header row; keep one", path.display())
+        }
+        (Utf16 { path }, Lang::Id) => format!(
+            "{}: berkas ini teks UTF-16 (\"Unicode Text\" Excel); simpan lagi sebagai \"CSV UTF-8 (Comma delimited)\"",
+            path.display()
+        ),
+        (Utf16 { path }, Lang::En) => format!(
+            "{}: the file is UTF-16 text (Excel's \"Unicode Text\"); save it again as \"CSV UTF-8 (Comma delimited)\"",
+            path.display()
+        ),
+        (Workbook { path, .. }, Lang::Id) => format!(
+            "{}: buku kerja tidak dapat dibaca; buka di Excel dan simpan lagi sebagai .xlsx atau CSV UTF-8",
+            path.display()
+        ),
+        (Workbook { path, .. }, Lang::En) => format!(
+            "{}: the workbook cannot be read; open it in Excel and save it again as .xlsx or CSV UTF-8",
+            path.display()
+        ),
+        (Write { path, .. }, Lang::Id) => {
+            format!("{}: tidak dapat ditulis; periksa ruang disk dan izin direktorinya", path.display())
+        }
+        (Write { path, .. }, Lang::En) => {
+            format!("{}: cannot be written; check the disk space and the directory's permissions", path.display())
+        }
+        (JsonLine { path, line, .. }, Lang::Id) => format!(
+            "{}, baris {line}: bukan JSON yang sah; tiap baris harus satu objek JSON dengan kolom \"kind\"",
+            path.display()
+        ),
+        (JsonLine { path, line, .. }, Lang::En) => format!(
+            "{}, line {line}: not valid JSON; each line must be one JSON object with a \"kind\" field",
+            path.display()
+        ),
+    }
+}

@@ -106,7 +106,6 @@ pub fn needs_terminal(lang: Lang) -> &'static str {
 }
 
 pub fn lookup(lang: Lang, svc: &Service, r: &LookupResult) -> String {
-    let en = lang == Lang::En;
     let mut s = String::new();
     if r.households.is_empty() {
         let _ = writeln!(s, "{} '{}'", t(lang, "Tidak ditemukan:", "Not found:"), r.query);
@@ -137,7 +136,7 @@ pub fn lookup(lang: Lang, svc: &Service, r: &LookupResult) -> String {
             s,
             "   {}: {}{}",
             t(lang, "Status DTKS", "DTKS status"),
-            h.status().label(en),
+            h.status().label(lang),
             status
                 .map(|e| format!(
                     " ({} {}{})",
@@ -154,7 +153,7 @@ pub fn lookup(lang: Lang, svc: &Service, r: &LookupResult) -> String {
                 " {mark} {}  {:<28} {:<16} {} {} ({} {})",
                 p.nik,
                 p.name,
-                p.relationship.label(en),
+                p.relationship.label(lang),
                 p.sex.code(),
                 fmt_date(lang, p.birth_date),
                 m.age,
@@ -163,7 +162,7 @@ pub fn lookup(lang: Lang, svc: &Service, r: &LookupResult) -> String {
             let progs: Vec<String> = p
                 .enrolments
                 .iter()
-                .map(|e| format!("{} {}", e.programme.code(), e.status.label(en).to_lowercase()))
+                .map(|e| format!("{} {}", e.programme.code(), e.status.label(lang).to_lowercase()))
                 .collect();
             if !progs.is_empty() {
                 let _ = writeln!(s, "      {}: {}", t(lang, "Program", "Programmes"), progs.join(", "));
@@ -223,7 +222,6 @@ pub fn duplicates(lang: Lang, svc: &Service, dups: &[Duplicate]) -> String {
 }
 
 pub fn stats(lang: Lang, st: &Stats) -> String {
-    let en = lang == Lang::En;
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -235,7 +233,7 @@ pub fn stats(lang: Lang, st: &Stats) -> String {
     );
     let _ = writeln!(s, "\n{}", t(lang, "Status DTKS (jiwa)", "DTKS status (persons)"));
     for d in DtksStatus::ALL {
-        let _ = writeln!(s, "  {:<12} {:>10}", d.label(en), fmt_count(lang, st.status_count(*d)));
+        let _ = writeln!(s, "  {:<12} {:>10}", d.label(lang), fmt_count(lang, st.status_count(*d)));
     }
     let _ = writeln!(
         s,
@@ -244,7 +242,7 @@ pub fn stats(lang: Lang, st: &Stats) -> String {
     );
     let _ = write!(s, "  {:<10}", "");
     for e in EnrolmentStatus::ALL {
-        let _ = write!(s, " {:>13}", e.label(en));
+        let _ = write!(s, " {:>13}", e.label(lang));
     }
     let _ = writeln!(s);
     for p in Programme::ALL {
@@ -375,7 +373,6 @@ pub fn sample_summary(lang: Lang, out: &Path, sum: &crate::sample::SampleSummary
 // ---- verification cycle ------------------------------------------------------
 
 fn visit_line(lang: Lang, s: &mut String, l: &crate::service::verval::VisitLine) {
-    let en = lang == Lang::En;
     let _ = writeln!(
         s,
         "  #{:<5} KK {}  {:<28} {}  {} {}  {}: {}",
@@ -384,7 +381,7 @@ fn visit_line(lang: Lang, s: &mut String, l: &crate::service::verval::VisitLine)
         l.head,
         l.kelurahan,
         l.period,
-        l.stage.label(en),
+        l.stage.label(lang),
         t(lang, "petugas", "officer"),
         l.officer
     );
@@ -394,7 +391,6 @@ fn visit_line(lang: Lang, s: &mut String, l: &crate::service::verval::VisitLine)
 }
 
 fn usulan_line(lang: Lang, s: &mut String, l: &crate::service::usulan::UsulanLine) {
-    let en = lang == Lang::En;
     let u = &l.usulan;
     let name = u.persons.first().map(|p| p.name.as_str()).unwrap_or("");
     let programmes: Vec<&str> = u.programmes.iter().map(|p| p.code()).collect();
@@ -403,10 +399,10 @@ fn usulan_line(lang: Lang, s: &mut String, l: &crate::service::usulan::UsulanLin
         "  #{:<5} {}  {}  KK {}  {:<24} {}  {}{}",
         u.id,
         fmt_date(lang, u.submitted),
-        u.source.label(en),
+        u.source.label(lang),
         u.no_kk,
         name,
-        u.kind.label(en),
+        u.kind.label(lang),
         if programmes.is_empty() { String::new() } else { format!("[{}]  ", programmes.join(", ")) },
         match (&l.deadline, &u.verification) {
             (crate::domain::usulan::Deadline::NotApplicable, Some(v)) => format!(
@@ -418,7 +414,7 @@ fn usulan_line(lang: Lang, s: &mut String, l: &crate::service::usulan::UsulanLin
             (crate::domain::usulan::Deadline::NotApplicable, None) => {
                 t(lang, "belum diverifikasi", "not verified yet").to_string()
             }
-            (d, _) => d.message(en),
+            (d, _) => d.message(lang),
         }
     );
     for p in &l.problems {
@@ -465,7 +461,6 @@ pub fn muskel_list(lang: Lang, list: &[crate::domain::muskel::Muskel]) -> String
 }
 
 pub fn muskel_due(lang: Lang, due: &[crate::service::muskel::MuskelDue]) -> String {
-    let en = lang == Lang::En;
     let mut s = String::new();
     if due.is_empty() {
         let _ = writeln!(
@@ -482,7 +477,7 @@ pub fn muskel_due(lang: Lang, due: &[crate::service::muskel::MuskelDue]) -> Stri
         t(lang, "kelurahan perlu Muskel", "kelurahan need a Muskel")
     );
     for d in due {
-        let _ = writeln!(s, "  {}  {:<24} {}", d.kelurahan, d.name, d.cadence.message(en));
+        let _ = writeln!(s, "  {}  {:<24} {}", d.kelurahan, d.name, d.cadence.message(lang));
     }
     s
 }
@@ -497,7 +492,6 @@ pub fn berita_acara_written(lang: Lang, id: u64, path: &Path, html: bool) -> Str
 }
 
 pub fn verval_queue(lang: Lang, user: &str, q: &crate::service::verval::Queues) -> String {
-    let en = lang == Lang::En;
     let mut s = String::new();
     let head = |s: &mut String, title: &str, n: usize| {
         let _ = writeln!(s, "\n{title} ({n})");
@@ -509,7 +503,7 @@ pub fn verval_queue(lang: Lang, user: &str, q: &crate::service::verval::Queues) 
             "  KK {}  {:<28} {}  Muskel #{} {}",
             l.item.no_kk,
             l.item.name,
-            l.item.kind.label(en),
+            l.item.kind.label(lang),
             l.muskel_id,
             fmt_date(lang, l.muskel_date)
         );
@@ -549,7 +543,6 @@ pub fn visit_lines(lang: Lang, lines: &[crate::service::verval::VisitLine]) -> S
 }
 
 pub fn verval_show(lang: Lang, no_kk: &str, visits: &[crate::service::verval::VisitDetail]) -> String {
-    let en = lang == Lang::En;
     let mut s = String::new();
     if visits.is_empty() {
         let _ = writeln!(s, "{} KK {no_kk}", t(lang, "Belum ada kunjungan untuk", "No visit yet for"));
@@ -566,7 +559,7 @@ pub fn verval_show(lang: Lang, no_kk: &str, visits: &[crate::service::verval::Vi
             f.no_kk,
             f.period,
             t(lang, "tahap", "stage"),
-            v.stage.label(en),
+            v.stage.label(lang),
             t(lang, "petugas", "officer"),
             d.record.officer
         );
@@ -582,7 +575,7 @@ pub fn verval_show(lang: Lang, no_kk: &str, visits: &[crate::service::verval::Vi
         );
         for e in &v.events {
             let note = if e.note.is_empty() { String::new() } else { format!(" — {}", e.note) };
-            let _ = writeln!(s, "  {}  {:<14} {}{note}", fmt_date(lang, e.on), e.stage.label(en), e.by);
+            let _ = writeln!(s, "  {}  {:<14} {}{note}", fmt_date(lang, e.on), e.stage.label(lang), e.by);
         }
         if let Some(l) = &v.letter {
             let _ = writeln!(
@@ -594,12 +587,12 @@ pub fn verval_show(lang: Lang, no_kk: &str, visits: &[crate::service::verval::Vi
             );
         }
         for m in &f.members {
-            let finding = m.finding.map(|k| k.label(en)).unwrap_or("—");
-            let presence = m.presence.map(|p| p.label(en)).unwrap_or("—");
+            let finding = m.finding.map(|k| k.label(lang)).unwrap_or("—");
+            let presence = m.presence.map(|p| p.label(lang)).unwrap_or("—");
             let _ = writeln!(s, "    {} {:<28} {presence}; {finding}", m.fields.nik, m.fields.name);
         }
         for c in &d.record.applied {
-            let _ = writeln!(s, "    → {}", c.message(en));
+            let _ = writeln!(s, "    → {}", c.message(lang));
         }
     }
     s

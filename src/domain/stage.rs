@@ -39,9 +39,10 @@ use super::codes::*;
 use super::eligibility::Rule;
 use super::model::{Enrolment, Household, Person, StatusEntry};
 use super::visit::{
-    Finding, HouseholdField, MemberEntry, MemberField, MemberPresence, PersonFields, UpdateReason, VisitForm,
-    format_date, parse_date,
+    FieldName, Finding, FormProblem, HouseholdField, MemberEntry, MemberField, MemberPresence, PersonFields,
+    UpdateReason, VisitForm, format_date, parse_date,
 };
+use crate::i18n::Lang;
 
 fn d(x: &NaiveDate) -> String {
     format_date(*x)
@@ -133,104 +134,33 @@ pub struct Verification {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StageError {
-    Illegal { action: StageAction, from: Stage },
-    PeriodClosed { period: String, closes: NaiveDate },
-    WrongPeriod { verification: String, period: String },
-    FormErrors { count: usize, first: String },
+    Illegal {
+        action: StageAction,
+        from: Stage,
+    },
+    PeriodClosed {
+        period: String,
+        closes: NaiveDate,
+    },
+    WrongPeriod {
+        verification: String,
+        period: String,
+    },
+    /// `field` and `problem` are the first error on the form.
+    FormErrors {
+        count: usize,
+        field: Box<FieldName>,
+        problem: Box<FormProblem>,
+    },
     NoReturnReason,
     NoLetterNumber,
-    LetterAfterToday { date: NaiveDate },
-    LetterBeforeFinalisation { date: NaiveDate, finalised: NaiveDate },
-}
-
-fn why(action: StageAction, from: Stage, english: bool) -> &'static str {
-    use Stage as S;
-    use StageAction as A;
-    match (action, from, english) {
-        (A::Submit, S::Verified, false) => "sudah diajukan dan menunggu finalisasi supervisor",
-        (A::Submit, S::Verified, true) => "it is already submitted and awaits the supervisor's finalisation",
-        (A::Submit, S::Finalised, false) => "sudah difinalisasi dan menunggu pengesahan",
-        (A::Submit, S::Finalised, true) => "it is already finalised and awaits ratification",
-        (A::Finalise, S::Draft | S::Returned, false) => "belum diajukan; petugas harus mengajukan verifikasinya dulu",
-        (A::Finalise, S::Draft | S::Returned, true) => "it is not submitted yet; the officer must submit it first",
-        (A::Finalise, S::Finalised, false) => "sudah difinalisasi",
-        (A::Finalise, S::Finalised, true) => "it is already finalised",
-        (A::Return, S::Draft, false) => "masih konsep pada petugas; belum ada yang bisa dikembalikan",
-        (A::Return, S::Draft, true) => "it is still the officer's draft; there is nothing to return",
-        (A::Return, S::Returned, false) => "sudah dikembalikan ke petugas",
-        (A::Return, S::Returned, true) => "it is already returned to the officer",
-        (A::Return, S::Finalised, false) => {
-            "sudah difinalisasi; hanya yang berstatus diverifikasi yang bisa dikembalikan"
-        }
-        (A::Return, S::Finalised, true) => "it is already finalised; only a verified visit can be returned",
-        (A::Ratify, S::Draft | S::Returned, false) => "belum diajukan; urutannya verifikasi → finalisasi → pengesahan",
-        (A::Ratify, S::Draft | S::Returned, true) => {
-            "it is not submitted yet; the order is verification → finalisation → ratification"
-        }
-        (A::Ratify, S::Verified, false) => "belum difinalisasi supervisor; finalisasi dulu",
-        (A::Ratify, S::Verified, true) => "it is not finalised by the supervisor yet; finalise it first",
-        (_, S::Ratified, false) => "sudah disahkan; tidak bisa diubah lagi",
-        (_, S::Ratified, true) => "it is already ratified and cannot change",
-        _ => "",
-    }
-}
-
-impl StageError {
-    pub fn message(&self, english: bool) -> String {
-        use StageError::*;
-        match (self, english) {
-            (Illegal { action, from }, false) => format!(
-                "Tidak bisa {} verifikasi berstatus {}: {}",
-                action.label(false),
-                from.label(false).to_lowercase(),
-                why(*action, *from, false)
-            ),
-            (Illegal { action, from }, true) => format!(
-                "Cannot {} a verification that is {}: {}",
-                action.label(true),
-                from.label(true).to_lowercase(),
-                why(*action, *from, true)
-            ),
-            (PeriodClosed { period, closes }, false) => format!(
-                "Periode {period} sudah ditutup pada {}; pengajuan baru tidak diterima. Ajukan pada periode berikutnya",
-                d(closes)
-            ),
-            (PeriodClosed { period, closes }, true) => format!(
-                "Period {period} closed on {}; new submissions are refused. Submit in the next period",
-                d(closes)
-            ),
-            (WrongPeriod { verification, period }, false) => {
-                format!("Verifikasi ini milik periode {verification}, bukan {period}; pilih periode yang benar")
-            }
-            (WrongPeriod { verification, period }, true) => {
-                format!("This verification belongs to period {verification}, not {period}; choose the right period")
-            }
-            (FormErrors { count, first }, false) => {
-                format!("Formulir masih punya {count} kesalahan; perbaiki dulu. Pertama: {first}")
-            }
-            (FormErrors { count, first }, true) => {
-                format!("The form still has {count} errors; correct them first. First: {first}")
-            }
-            (NoReturnReason, false) => "Alasan pengembalian kosong; tulis apa yang harus diperbaiki petugas".into(),
-            (NoReturnReason, true) => "The reason for returning is empty; write what the officer must correct".into(),
-            (NoLetterNumber, false) => "Nomor surat pengesahan kosong; isi nomor suratnya".into(),
-            (NoLetterNumber, true) => "The ratification letter number is empty; fill it in".into(),
-            (LetterAfterToday { date }, false) => {
-                format!("Tanggal surat pengesahan {} melewati hari ini; periksa tanggalnya", d(date))
-            }
-            (LetterAfterToday { date }, true) => {
-                format!("The ratification letter date {} is after today; check the date", d(date))
-            }
-            (LetterBeforeFinalisation { date, finalised }, false) => {
-                format!("Tanggal surat pengesahan {} sebelum finalisasi {}; periksa tanggalnya", d(date), d(finalised))
-            }
-            (LetterBeforeFinalisation { date, finalised }, true) => format!(
-                "The ratification letter date {} is before the finalisation on {}; check the date",
-                d(date),
-                d(finalised)
-            ),
-        }
-    }
+    LetterAfterToday {
+        date: NaiveDate,
+    },
+    LetterBeforeFinalisation {
+        date: NaiveDate,
+        finalised: NaiveDate,
+    },
 }
 
 impl Verification {
@@ -280,7 +210,11 @@ impl Verification {
         }
         let errors = form.errors(today);
         if let Some(first) = errors.first() {
-            return Err(StageError::FormErrors { count: errors.len(), first: first.message(form, false) });
+            return Err(StageError::FormErrors {
+                count: errors.len(),
+                field: Box::new(form.field_name(first.field)),
+                problem: Box::new(first.problem.clone()),
+            });
         }
         self.push(Stage::Verified, by, "", today);
         Ok(())
@@ -333,29 +267,6 @@ pub enum Cause {
     Update(UpdateReason),
     /// An eligibility rule by its name (`eligibility::Rule::name`).
     Rule(String),
-}
-
-impl Cause {
-    pub fn message(&self, english: bool) -> String {
-        match self {
-            Cause::NotEligible(rs) => {
-                let list =
-                    rs.iter().map(|r| format!("{}. {}", r.code(), r.label(english))).collect::<Vec<_>>().join("; ");
-                if english { format!("not eligible: {list}") } else { format!("tidak layak: {list}") }
-            }
-            Cause::Update(u) => {
-                if english {
-                    format!("data update: {}", u.label(true))
-                } else {
-                    format!("pemutakhiran: {}", u.label(false))
-                }
-            }
-            Cause::Rule(name) => {
-                let reason = Rule::parse(name).map_or("", |r| r.reason(english, false));
-                if english { format!("rule {name}: {reason}") } else { format!("aturan {name}: {reason}") }
-            }
-        }
-    }
 }
 
 /// One change pengesahan made to the register.
@@ -421,81 +332,6 @@ pub enum AppliedChange {
         field: String,
         value: String,
     },
-}
-
-impl AppliedChange {
-    pub fn message(&self, english: bool) -> String {
-        use AppliedChange::*;
-        let e = english;
-        match self {
-            HouseholdField { field, old, new } => {
-                format!("{}: {old} → {new}", field.label(e))
-            }
-            HouseholdStatus { from, to } => format!(
-                "{}: {} → {}",
-                if e { "Household status" } else { "Status keluarga" },
-                from.label(e),
-                to.label(e)
-            ),
-            PersonField { nik, field, old, new } => {
-                format!("NIK {nik}, {}: {old} → {new}", field.label(e))
-            }
-            PersonStatus { nik, from, to } => format!(
-                "NIK {nik}, {}: {} → {}",
-                if e { "DTKS status" } else { "status DTKS" },
-                from.label(e),
-                to.label(e)
-            ),
-            PersonAdded { nik, presence } => format!(
-                "NIK {nik} {} ({})",
-                if e { "joins the household" } else { "masuk ke keluarga" },
-                presence.label(e)
-            ),
-            PersonRemoved { person, presence } => format!(
-                "NIK {} {} ({})",
-                person.nik,
-                if e { "leaves the household" } else { "keluar dari keluarga" },
-                presence.label(e)
-            ),
-            NotEligibleRecorded { nik, reasons } => {
-                format!("NIK {nik}: {}", Cause::NotEligible(reasons.clone()).message(e))
-            }
-            NotEligibleCleared { nik, .. } => {
-                if e {
-                    format!("NIK {nik}: earlier not-eligible findings cleared (found eligible)")
-                } else {
-                    format!("NIK {nik}: temuan tidak layak sebelumnya dihapus (dinyatakan layak)")
-                }
-            }
-            EnrolmentStarted { nik, programme } => format!(
-                "NIK {nik}: {} {}",
-                programme.code(),
-                if e { "enrolment started" } else { "kepesertaan dimulai" }
-            ),
-            Excluded { nik, programme, cause, stopped } => {
-                let what = match (stopped, e) {
-                    (true, false) => "kepesertaan dihentikan",
-                    (true, true) => "enrolment stopped",
-                    (false, false) => "tidak layak",
-                    (false, true) => "not eligible",
-                };
-                format!("NIK {nik}: {} {what} ({})", programme.code(), cause.message(e))
-            }
-            EnrolmentSuspended { nik, programme, cause } => format!(
-                "NIK {nik}: {} {} ({})",
-                programme.code(),
-                if e { "enrolment suspended" } else { "kepesertaan ditangguhkan" },
-                cause.message(e)
-            ),
-            Skipped { who, field, value } => {
-                if e {
-                    format!("{who}, {field}: '{value}' could not be applied; correct it and verify again")
-                } else {
-                    format!("{who}, {field}: '{value}' tidak bisa diterapkan; perbaiki dan verifikasi ulang")
-                }
-            }
-        }
-    }
 }
 
 fn live(e: &Enrolment) -> bool {
@@ -617,7 +453,7 @@ impl Ctx<'_> {
         let mut skip = |field: MemberField, value: &str| {
             self.changes.push(AppliedChange::Skipped {
                 who: format!("NIK {who}"),
-                field: field.label(false).to_string(),
+                field: field.label(Lang::Id).to_string(),
                 value: value.to_string(),
             })
         };
@@ -790,7 +626,7 @@ pub fn apply_findings(
                 }
                 None => {
                     cx.changes.push(AppliedChange::Skipped {
-                        who: visit.who(i, false),
+                        who: visit.who(i, Lang::Id),
                         field: "NIK".into(),
                         value: nik.clone(),
                     });
@@ -805,7 +641,7 @@ pub fn apply_findings(
                 }
                 None => {
                     cx.changes.push(AppliedChange::Skipped {
-                        who: visit.who(i, false),
+                        who: visit.who(i, Lang::Id),
                         field: "anggota baru".into(),
                         value: m.fields.name.clone(),
                     });
@@ -957,18 +793,18 @@ mod tests {
                 } else {
                     let e = r.unwrap_err();
                     assert_eq!(e, StageError::Illegal { action, from });
-                    assert!(!why(action, from, false).is_empty(), "{action:?} {from:?}");
-                    assert!(!why(action, from, true).is_empty(), "{action:?} {from:?}");
+                    assert!(!e.message(Lang::Id).ends_with(": "), "{action:?} {from:?}");
+                    assert!(!e.message(Lang::En).ends_with(": "), "{action:?} {from:?}");
                     assert_eq!(v.stage, from, "a refused step changes nothing");
                 }
             }
         }
         assert_eq!(
-            StageError::Illegal { action: StageAction::Ratify, from: Stage::Verified }.message(false),
+            StageError::Illegal { action: StageAction::Ratify, from: Stage::Verified }.message(Lang::Id),
             "Tidak bisa mengesahkan verifikasi berstatus diverifikasi: belum difinalisasi supervisor; finalisasi dulu"
         );
         assert_eq!(
-            StageError::Illegal { action: StageAction::Finalise, from: Stage::Draft }.message(true),
+            StageError::Illegal { action: StageAction::Finalise, from: Stage::Draft }.message(Lang::En),
             "Cannot finalise a verification that is draft: it is not submitted yet; the officer must submit it first"
         );
     }
@@ -984,7 +820,7 @@ mod tests {
         let e = v.submit(&p, &f, "p", date(2025, 7, 1)).unwrap_err();
         assert_eq!(e, StageError::PeriodClosed { period: "KLJ-2025-06".into(), closes: date(2025, 6, 30) });
         assert_eq!(
-            e.message(false),
+            e.message(Lang::Id),
             "Periode KLJ-2025-06 sudah ditutup pada 30-06-2025; pengajuan baru tidak diterima. Ajukan pada periode berikutnya"
         );
         // A returned visit is refused the same way once the period closed.
@@ -999,7 +835,7 @@ mod tests {
         let mut v = Verification::new(1, &f, "p", today());
         let e = v.submit(&period(), &f, "p", today()).unwrap_err();
         assert!(matches!(e, StageError::FormErrors { count: 1, .. }), "{e:?}");
-        assert!(e.message(false).contains("Anggota 3 (Andi), Tanggal lahir"));
+        assert!(e.message(Lang::Id).contains("Anggota 3 (Andi), Tanggal lahir"));
         let other = Period::monthly(Programme::Kaj, 2025, 6).unwrap();
         assert!(matches!(v.submit(&other, &form(), "p", today()), Err(StageError::WrongPeriod { .. })));
     }
@@ -1044,7 +880,11 @@ mod tests {
             stopped: true,
         };
         assert!(changes.contains(&klj));
-        assert!(klj.message(false).contains("aturan jkn_pbi_cascade: Tidak layak JKN-PBI"), "{}", klj.message(false));
+        assert!(
+            klj.message(Lang::Id).contains("aturan jkn_pbi_cascade: Tidak layak JKN-PBI"),
+            "{}",
+            klj.message(Lang::Id)
+        );
         // Every other programme follows, enrolled or not.
         let cascaded =
             changes.iter().filter(|c| matches!(c, AppliedChange::Excluded { cause: Cause::Rule(_), .. })).count();

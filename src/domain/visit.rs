@@ -134,6 +134,14 @@ pub enum FieldId {
     Member { index: usize, field: MemberField },
 }
 
+/// A field as people see it named: for a member's field, with the member's
+/// name as typed on the form (empty when none yet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldName {
+    pub field: FieldId,
+    pub member_name: String,
+}
+
 /// A person's values on the form. Texts as typed; `birth_date` as
 /// `dd-mm-yyyy`. `disability: None` means no disability.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -253,41 +261,27 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 }
 
 /// A value typed into a choice field that is not one of its codes.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EditError {
-    #[error("{field}: '{value}' is not one of {codes}; pick one from the list")]
-    NotAChoice { field: String, value: String, codes: String },
-    #[error("member {index} does not exist on this form; choose a member from the list")]
-    NoSuchMember { index: usize },
-    #[error("{field}: '{value}' is not a decile; enter 1 to 10 or leave it empty")]
-    BadDecile { field: String, value: String },
-    #[error("a registered member cannot be removed; set their presence to died, moved out or not found")]
+    NotAChoice {
+        field: FieldName,
+        value: String,
+        codes: String,
+    },
+    NoSuchMember {
+        index: usize,
+    },
+    BadDecile {
+        field: FieldName,
+        value: String,
+    },
+    /// Registered members stay on the form; their presence says they left.
     RegisteredMember,
-}
-
-impl EditError {
-    pub fn message(&self, english: bool) -> String {
-        if english {
-            return self.to_string();
-        }
-        match self {
-            EditError::NotAChoice { field, value, codes } => {
-                format!("{field}: '{value}' bukan salah satu dari {codes}; pilih dari daftar")
-            }
-            EditError::NoSuchMember { index } => {
-                format!("Anggota {index} tidak ada di formulir ini; pilih anggota dari daftar")
-            }
-            EditError::BadDecile { field, value } => {
-                format!("{field}: '{value}' bukan desil; isi 1 sampai 10 atau kosongkan")
-            }
-            EditError::RegisteredMember => "Anggota yang terdaftar tidak bisa dihapus; ubah keberadaannya menjadi meninggal, pindah keluar atau tidak ditemukan".into(),
-        }
-    }
 }
 
 fn choice<T: Copy>(
     text: &str,
-    label: String,
+    label: FieldName,
     parse: fn(&str) -> Option<T>,
     codes: fn() -> String,
 ) -> Result<Option<T>, EditError> {
@@ -303,7 +297,7 @@ fn choice<T: Copy>(
 
 fn required<T: Copy>(
     text: &str,
-    label: String,
+    label: FieldName,
     parse: fn(&str) -> Option<T>,
     codes: fn() -> String,
     current: T,
@@ -313,14 +307,14 @@ fn required<T: Copy>(
 
 fn list<T: Copy + PartialEq>(
     text: &str,
-    label: &str,
+    label: &FieldName,
     parse: fn(&str) -> Option<T>,
     codes: fn() -> String,
 ) -> Result<Vec<T>, EditError> {
     let mut out = Vec::new();
     for part in text.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
         let v = parse(part).ok_or_else(|| EditError::NotAChoice {
-            field: label.to_string(),
+            field: label.clone(),
             value: part.to_string(),
             codes: codes(),
         })?;
@@ -406,7 +400,7 @@ impl VisitForm {
     /// clears an optional one); list fields take codes separated by commas.
     /// A refused value leaves the form unchanged.
     pub fn edit(&mut self, field: FieldId, text: &str, now: NaiveDateTime) -> Result<(), EditError> {
-        let label = self.field_label(field, true);
+        let label = self.field_name(field);
         match field {
             FieldId::Household(f) => {
                 use HouseholdField as H;
@@ -492,86 +486,13 @@ impl VisitForm {
         Ok(())
     }
 
-    /// How a member is named in messages.
-    pub fn who(&self, index: usize, english: bool) -> String {
-        let n = index + 1;
-        let base = if english { format!("Member {n}") } else { format!("Anggota {n}") };
-        match self.members.get(index) {
-            Some(m) if !m.fields.name.trim().is_empty() => {
-                format!("{base} ({})", m.fields.name.trim())
-            }
-            _ => base,
-        }
-    }
-
-    /// The field's name for people, with the member it belongs to.
-    pub fn field_label(&self, field: FieldId, english: bool) -> String {
-        match field {
-            FieldId::Household(f) => f.label(english).to_string(),
-            FieldId::Member { index, field } => {
-                format!("{}, {}", self.who(index, english), field.label(english))
-            }
-        }
-    }
-
-    /// The value on the form, as text.
-    pub fn value(&self, field: FieldId, english: bool) -> String {
-        match field {
-            FieldId::Household(f) => household_value(
-                f,
-                &self.visit_date,
-                &self.kelurahan,
-                &self.rw,
-                &self.rt,
-                &self.street,
-                &self.info,
-                english,
-            ),
-            FieldId::Member { index, field } => match self.members.get(index) {
-                Some(m) => member_value(m, field, english),
-                None => String::new(),
-            },
-        }
-    }
-
-    /// The register's value beside the field; None for fields the register
-    /// does not hold (visit date, presence, findings) and for added members.
-    pub fn registered_value(&self, field: FieldId, english: bool) -> Option<String> {
-        let h = &self.registered;
-        match field {
-            FieldId::Household(HouseholdField::VisitDate) => None,
-            FieldId::Household(f) => Some(household_value(
-                f,
-                "",
-                &h.address.kelurahan,
-                &h.address.rw.to_string(),
-                &h.address.rt.to_string(),
-                &h.address.street,
-                &h.info,
-                english,
-            )),
-            FieldId::Member { index, field } => {
-                let nik = self.members.get(index)?.registered_nik.as_deref()?;
-                let p = h.member(nik)?;
-                let m = MemberEntry {
-                    registered_nik: Some(nik.to_string()),
-                    presence: None,
-                    fields: PersonFields::from_person(p),
-                    finding: None,
-                    not_eligible: Vec::new(),
-                    update_reason: None,
-                    programmes: Vec::new(),
-                };
-                match field {
-                    MemberField::Presence
-                    | MemberField::Finding
-                    | MemberField::NotEligible
-                    | MemberField::UpdateReason
-                    | MemberField::Programmes => None,
-                    _ => Some(member_value(&m, field, english)),
-                }
-            }
-        }
+    /// The field and, for a member's field, the member's name as on the form.
+    pub fn field_name(&self, field: FieldId) -> FieldName {
+        let member_name = match field {
+            FieldId::Household(_) => String::new(),
+            FieldId::Member { index, .. } => self.members.get(index).map_or(String::new(), |m| m.fields.name.clone()),
+        };
+        FieldName { field, member_name }
     }
 
     /// Records that the officer saw a warning (by its key).
@@ -586,9 +507,8 @@ impl VisitForm {
     /// acknowledged are included with `acknowledged: true`.
     pub fn validate(&self, today: NaiveDate) -> Vec<FormMessage> {
         let mut out = Vec::new();
-        let mut push = |field: FieldId, problem: FormProblem| {
-            out.push(FormMessage { field, who: String::new(), problem, acknowledged: false })
-        };
+        let mut push =
+            |field: FieldId, problem: FormProblem| out.push(FormMessage { field, problem, acknowledged: false });
         let hf = FieldId::Household;
 
         date_checks(&self.visit_date, today, hf(HouseholdField::VisitDate), &mut push);
@@ -722,9 +642,6 @@ impl VisitForm {
             }
         }
         for msg in &mut out {
-            if let FieldId::Member { index, .. } = msg.field {
-                msg.who = self.who(index, false);
-            }
             if let Some(k) = msg.key() {
                 msg.acknowledged = self.acknowledged.contains(&k);
             }
@@ -758,66 +675,6 @@ fn date_checks(
             Some(d)
         }
         Some(d) => Some(d),
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn household_value(
-    f: HouseholdField,
-    visit_date: &str,
-    kelurahan: &str,
-    rw: &str,
-    rt: &str,
-    street: &str,
-    i: &HouseholdInfo,
-    english: bool,
-) -> String {
-    use HouseholdField as H;
-    match f {
-        H::VisitDate => visit_date.to_string(),
-        H::Kelurahan => kelurahan.to_string(),
-        H::Rw => rw.to_string(),
-        H::Rt => rt.to_string(),
-        H::Street => street.to_string(),
-        H::Floor => i.floor.label(english).into(),
-        H::Wall => i.wall.label(english).into(),
-        H::Roof => i.roof.label(english).into(),
-        H::Lighting => i.lighting.label(english).into(),
-        H::Water => i.water.label(english).into(),
-        H::Sanitation => i.sanitation.label(english).into(),
-        H::CookingFuel => i.cooking_fuel.label(english).into(),
-        H::Assets => i.assets.iter().map(|a| a.label(english)).collect::<Vec<_>>().join(", "),
-        H::Decile => i.decile.map(|d| d.to_string()).unwrap_or_default(),
-    }
-}
-
-fn member_value(m: &MemberEntry, f: MemberField, english: bool) -> String {
-    let p = &m.fields;
-    let opt = |s: Option<&'static str>| s.unwrap_or("").to_string();
-    use MemberField as M;
-    match f {
-        M::Nik => p.nik.clone(),
-        M::Name => p.name.clone(),
-        M::Birthplace => p.birthplace.clone(),
-        M::BirthDate => p.birth_date.clone(),
-        M::Sex => opt(p.sex.map(|x| x.label(english))),
-        M::MotherName => p.mother_name.clone(),
-        M::Relationship => opt(p.relationship.map(|x| x.label(english))),
-        M::Marital => opt(p.marital.map(|x| x.label(english))),
-        M::Occupation => opt(p.occupation.map(|x| x.label(english))),
-        M::Disability => p.disability.map_or_else(
-            || {
-                if english { "None".into() } else { "Tidak ada".into() }
-            },
-            |x| x.label(english).to_string(),
-        ),
-        M::Presence => opt(m.presence.map(|x| x.label(english))),
-        M::Finding => opt(m.finding.map(|x| x.label(english))),
-        M::NotEligible => {
-            m.not_eligible.iter().map(|r| format!("{}. {}", r.code(), r.label(english))).collect::<Vec<_>>().join("; ")
-        }
-        M::UpdateReason => opt(m.update_reason.map(|x| x.label(english))),
-        M::Programmes => m.programmes.iter().map(|p| p.code()).collect::<Vec<_>>().join(", "),
     }
 }
 
@@ -883,8 +740,6 @@ pub enum FormProblem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormMessage {
     pub field: FieldId,
-    /// The member, named as in Indonesian messages; empty for household fields.
-    pub who: String,
     pub problem: FormProblem,
     pub acknowledged: bool,
 }
@@ -906,58 +761,6 @@ impl FormMessage {
             }
             FormProblem::NikSex { nik, recorded, .. } => Some(format!("{nik}|sex|{}", recorded.code())),
             _ => None,
-        }
-    }
-
-    /// "<field>: <what is wrong; what to do>".
-    pub fn message(&self, form: &VisitForm, english: bool) -> String {
-        format!("{}: {}", form.field_label(self.field, english), self.problem.message(english))
-    }
-}
-
-impl FormProblem {
-    pub fn message(&self, english: bool) -> String {
-        use FormProblem::*;
-        let d = |x: &NaiveDate| format_date(*x);
-        match (self, english) {
-            (Required, false) => "wajib diisi".into(),
-            (Required, true) => "required; fill it in".into(),
-            (Choose, false) => "belum dipilih; pilih salah satu dari daftar".into(),
-            (Choose, true) => "not chosen; pick one from the list".into(),
-            (BadDate { text }, false) => format!("'{text}' bukan tanggal yang ada; tulis sebagai HH-BB-TTTT, misalnya 17-08-1980"),
-            (BadDate { text }, true) => format!("'{text}' is not a date that exists; write it as DD-MM-YYYY, e.g. 17-08-1980"),
-            (DateAfterToday { date }, false) => format!("{} melewati hari ini; periksa tanggalnya", d(date)),
-            (DateAfterToday { date }, true) => format!("{} is after today; check the date", d(date)),
-            (BadKelurahan { text }, false) => format!("'{text}' bukan kode kelurahan; pilih dari daftar (bentuk 31.71.01.1001)"),
-            (BadKelurahan { text }, true) => format!("'{text}' is not a kelurahan code; pick one from the list (form 31.71.01.1001)"),
-            (BadRwRt { text }, false) => format!("'{text}' tidak sah; isi angka 1 sampai {MAX_RW_RT}"),
-            (BadRwRt { text }, true) => format!("'{text}' is not valid; enter a number from 1 to {MAX_RW_RT}"),
-            (NikInvalid(e), false) => format!("{}; periksa KTP/KK", e.message(false)),
-            (NikInvalid(e), true) => format!("{}; check the KTP/KK", e.message(true)),
-            (NikBirthDate { in_nik, recorded, .. }, false) => format!("NIK menunjukkan {}, tercatat {}; cocokkan dengan KTP/KK, atau tandai sudah diperiksa", d(in_nik), d(recorded)),
-            (NikBirthDate { in_nik, recorded, .. }, true) => format!("the NIK gives {} but {} is entered; check the KTP/KK, or acknowledge", d(in_nik), d(recorded)),
-            (NikSex { in_nik, recorded, .. }, false) => format!("NIK menunjukkan {}, tercatat {}; cocokkan dengan KTP/KK, atau tandai sudah diperiksa", in_nik.label(false), recorded.label(false)),
-            (NikSex { in_nik, recorded, .. }, true) => format!("the NIK says {} but {} is entered; check the KTP/KK, or acknowledge", in_nik.label(true).to_lowercase(), recorded.label(true).to_lowercase()),
-            (NikTwice { nik }, false) => format!("NIK {nik} sudah dipakai anggota lain di formulir ini; periksa NIK keduanya"),
-            (NikTwice { nik }, true) => format!("NIK {nik} is already used by another member on this form; check both NIKs"),
-            (PresenceKind { new: true }, false) => "anggota baru hanya bisa 'lahir' atau 'pindah masuk'".into(),
-            (PresenceKind { new: true }, true) => "a new member can only be 'born' or 'moved in'".into(),
-            (PresenceKind { new: false }, false) => "anggota terdaftar: pilih ditemukan, tidak ditemukan, meninggal atau pindah keluar".into(),
-            (PresenceKind { new: false }, true) => "a registered member: choose found, not found, died or moved out".into(),
-            (NoReason, false) => "temuan tidak layak tanpa alasan; pilih minimal satu dari 15 alasan".into(),
-            (NoReason, true) => "a not-eligible finding without a reason; choose at least one of the 15 reasons".into(),
-            (DeceasedMismatch { died: true }, false) => "anggota meninggal: pilih temuan 'meninggal dunia'".into(),
-            (DeceasedMismatch { died: true }, true) => "the member died: choose the finding 'deceased'".into(),
-            (DeceasedMismatch { died: false }, false) => "temuan 'meninggal dunia' tetapi keberadaan bukan 'meninggal'; samakan keduanya".into(),
-            (DeceasedMismatch { died: false }, true) => "finding 'deceased' but presence is not 'died'; make them agree".into(),
-            (NoHead, false) => "keluarga tidak punya kepala keluarga; pilih satu anggota sebagai 'kepala'".into(),
-            (NoHead, true) => "the household has no head; mark one member as 'head'".into(),
-            (SeveralHeads { count }, false) => format!("ada {count} kepala keluarga; sisakan tepat satu 'kepala'"),
-            (SeveralHeads { count }, true) => format!("there are {count} heads; keep exactly one 'head'"),
-            (GoneOnlyHead { died: true }, false) => "kepala keluarga meninggal dan tidak ada kepala keluarga baru; pilih kepala keluarga baru di kolom Hubungan anggota lain".into(),
-            (GoneOnlyHead { died: true }, true) => "the head died and no new head is chosen; choose a new head in another member's Relationship field".into(),
-            (GoneOnlyHead { died: false }, false) => "kepala keluarga pindah keluar dan tidak ada kepala keluarga baru; pilih kepala keluarga baru di kolom Hubungan anggota lain".into(),
-            (GoneOnlyHead { died: false }, true) => "the head moved out and no new head is chosen; choose a new head in another member's Relationship field".into(),
         }
     }
 }
@@ -1008,6 +811,7 @@ pub(crate) mod fixtures {
 mod tests {
     use super::fixtures::*;
     use super::*;
+    use crate::i18n::Lang;
 
     fn today() -> NaiveDate {
         date(2025, 6, 10)
@@ -1040,17 +844,17 @@ mod tests {
     #[test]
     fn start_prefills_and_shows_registered_values() {
         let mut f = VisitForm::start(7, &household(), "KLJ-2025-06", "petugas1", now());
-        assert_eq!(f.value(mf(0, MemberField::BirthDate), false), "17-08-1960");
+        assert_eq!(f.value(mf(0, MemberField::BirthDate), Lang::Id), "17-08-1960");
         f.edit(mf(0, MemberField::Name), "Budi Santosa", now()).unwrap();
-        assert_eq!(f.value(mf(0, MemberField::Name), false), "Budi Santosa");
-        assert_eq!(f.registered_value(mf(0, MemberField::Name), false).as_deref(), Some("Budi Santoso"));
-        assert_eq!(f.registered_value(mf(0, MemberField::Finding), false), None);
+        assert_eq!(f.value(mf(0, MemberField::Name), Lang::Id), "Budi Santosa");
+        assert_eq!(f.registered_value(mf(0, MemberField::Name), Lang::Id).as_deref(), Some("Budi Santoso"));
+        assert_eq!(f.registered_value(mf(0, MemberField::Finding), Lang::Id), None);
         assert_eq!(
-            f.registered_value(FieldId::Household(HouseholdField::Floor), false).as_deref(),
+            f.registered_value(FieldId::Household(HouseholdField::Floor), Lang::Id).as_deref(),
             Some("Semen/bata merah")
         );
         let i = f.add_member(MemberPresence::Born, now());
-        assert_eq!(f.registered_value(mf(i, MemberField::Name), false), None);
+        assert_eq!(f.registered_value(mf(i, MemberField::Name), Lang::Id), None);
     }
 
     #[test]
@@ -1064,7 +868,7 @@ mod tests {
         let before = f.clone();
         let err = f.edit(mf(1, MemberField::Sex), "X", later + chrono::Duration::seconds(1)).unwrap_err();
         assert_eq!(f, before);
-        assert!(err.message(false).contains("L, P"), "{}", err.message(false));
+        assert!(err.message(Lang::Id).contains("L, P"), "{}", err.message(Lang::Id));
         // Registered members cannot be "born"; added ones cannot be "found".
         assert!(f.edit(mf(0, MemberField::Presence), "lahir", later).is_err());
         let i = f.add_member(MemberPresence::MovedIn, later);
@@ -1088,7 +892,7 @@ mod tests {
         assert_eq!(msgs.len(), 1);
         assert_eq!(msgs[0].field, mf(2, MemberField::BirthDate));
         assert_eq!(
-            msgs[0].message(&f, false),
+            msgs[0].message(&f, Lang::Id),
             "Anggota 3 (Andi), Tanggal lahir: '31-02-2010' bukan tanggal yang ada; tulis sebagai HH-BB-TTTT, misalnya 17-08-1980"
         );
         f.edit(FieldId::Household(HouseholdField::VisitDate), "11-06-2025", now()).unwrap();
@@ -1171,7 +975,7 @@ mod tests {
         assert_eq!(msgs[0].field, mf(0, MemberField::Presence));
         assert_eq!(msgs[0].problem, FormProblem::GoneOnlyHead { died: true });
         assert_eq!(
-            msgs[0].message(&f, true),
+            msgs[0].message(&f, Lang::En),
             "Member 1 (Budi Santoso), Presence: the head died and no new head is chosen; choose a new head in another member's Relationship field"
         );
         f.edit(mf(1, MemberField::Relationship), "kepala", now()).unwrap();

@@ -1,7 +1,9 @@
 //! The text catalogue (Indonesian by default, English with `--lang en`) and
 //! the Indonesian ways of writing dates, money and counts.
 //!
-//! One file per area: `screens` for the TUI's labels and notices. Every text
+//! One file per area: `screens` for the TUI's labels and notices, `domain`
+//! for the domain's reasons, errors and labels (one file per domain module,
+//! as methods on the domain's types) and the Berita Acara. Every text
 //! is an exhaustive match over (language, message) with no catch-all arm, so
 //! a message without a translation does not compile.
 
@@ -10,8 +12,10 @@ use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
 
+mod domain;
 mod screens;
 
+pub use domain::berita_acara;
 pub use screens::{Msg, text};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

@@ -23,6 +23,7 @@ use crate::domain::stage::{AppliedChange, Cause, Letter, Period, Stage, StageErr
 use crate::domain::validate::validate_household_in;
 use crate::domain::visit::{FieldId, MemberPresence, VisitForm, format_date};
 use crate::domain::{Programme, Source};
+use crate::i18n::Lang;
 use crate::store::{AuditDraft, RecordPuts, kinds, record_id};
 
 /// Visits per atomic pengesahan write.
@@ -491,7 +492,7 @@ impl Service {
                 households.push(h.clone());
                 for c in &rec.applied {
                     if let AppliedChange::Excluded { cause: Cause::Rule(_), .. } = c {
-                        report.cascades.push(c.message(false));
+                        report.cascades.push(c.message(Lang::Id));
                     }
                 }
             }

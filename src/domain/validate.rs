@@ -32,7 +32,7 @@ pub enum HouseholdError {
     },
     Number(NumberError),
     MemberNik {
-        who: String,
+        who: MemberRef,
         error: NumberError,
     },
     UnknownKelurahan {
@@ -46,10 +46,10 @@ pub enum HouseholdError {
         value: u16,
     },
     EmptyName {
-        who: String,
+        who: MemberRef,
     },
     BirthAfterToday {
-        who: String,
+        who: MemberRef,
         birth: NaiveDate,
     },
 }
@@ -60,16 +60,17 @@ impl From<NumberError> for HouseholdError {
     }
 }
 
-/// How a member is named in messages: the name, or the position when the
-/// name is empty, with the NIK.
-fn who(p: &Person, index: usize) -> String {
-    let name = p.name.trim();
-    match (name.is_empty(), p.nik.is_empty()) {
-        (false, false) => format!("{name} (NIK {})", p.nik),
-        (false, true) => name.to_string(),
-        (true, false) => format!("member {} (NIK {})", index + 1, p.nik),
-        (true, true) => format!("member {}", index + 1),
-    }
+/// A member as messages name them: the name, or the position (`index`
+/// from 0) when the name is empty, with the NIK when there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberRef {
+    pub index: usize,
+    pub name: String,
+    pub nik: String,
+}
+
+fn who(p: &Person, index: usize) -> MemberRef {
+    MemberRef { index, name: p.name.trim().to_string(), nik: p.nik.clone() }
 }
 
 /// Every invariant a household must satisfy before it is written, checked
@@ -202,7 +203,13 @@ mod tests {
             errors[4],
             HouseholdError::NikTwiceInHousehold { kk: h.no_kk.clone(), nik: "3171061708800001".into() }
         );
-        assert_eq!(errors[6], HouseholdError::EmptyName { who: "member 3 (NIK 3171061708800001)".into() });
+        let who = MemberRef { index: 2, name: String::new(), nik: "3171061708800001".into() };
+        assert_eq!(errors[6], HouseholdError::EmptyName { who });
+        assert_eq!(errors[6].message(Lang::Id), "Nama anggota 3 (NIK 3171061708800001) kosong; isi nama sesuai KTP/KK");
+        assert_eq!(
+            errors[6].message(Lang::En),
+            "name of member 3 (NIK 3171061708800001) is empty; enter the name as on the KTP/KK"
+        );
     }
 
     #[test]
@@ -223,7 +230,7 @@ mod tests {
         assert_eq!(
             errors,
             vec![HouseholdError::MemberNik {
-                who: "Andi (NIK 31710601011000)".into(),
+                who: MemberRef { index: 2, name: "Andi".into(), nik: "31710601011000".into() },
                 error: NumberError::Length { what: "NIK", value: "31710601011000".into(), len: 14 },
             }]
         );
@@ -262,7 +269,7 @@ mod tests {
         assert_eq!(
             errors,
             vec![HouseholdError::BirthAfterToday {
-                who: "Bayi (NIK 3171061606250005)".into(),
+                who: MemberRef { index: 3, name: "Bayi".into(), nik: "3171061606250005".into() },
                 birth: date(2025, 6, 16)
             }]
         );

@@ -471,7 +471,11 @@ impl Service {
             let before =
                 if after_errors.is_empty() { Vec::new() } else { validate_household_in(&h, self.wilayah(), today) };
             if let Some(first) = after_errors.into_iter().find(|e| !before.contains(e)) {
-                problems.push(Refusal::FindingsLeaveInvalid { visit: id, no_kk: form.no_kk.clone(), error: first });
+                problems.push(Refusal::FindingsLeaveInvalid {
+                    visit: id,
+                    no_kk: form.no_kk.clone(),
+                    error: Box::new(first),
+                });
                 continue;
             }
             rec.applied = changes;

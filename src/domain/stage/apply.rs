@@ -73,10 +73,21 @@ pub enum AppliedChange {
     /// A value on the form that could not be applied (a form that passed
     /// validation has none).
     Skipped {
-        who: String,
-        field: String,
+        what: Skip,
         value: String,
     },
+}
+
+/// What a value that could not be applied was for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Skip {
+    /// A field of the registered person with this NIK.
+    Field { nik: String, field: MemberField },
+    /// The registered NIK of the member at `index` on the form, no longer
+    /// in the household; `name` as on the form.
+    RegisteredNik { index: usize, name: String },
+    /// The added member at `index`, whose fields do not make a person.
+    NewMember { index: usize, name: String },
 }
 
 fn live(e: &Enrolment) -> bool {
@@ -197,8 +208,7 @@ impl Ctx<'_> {
         let who = p.nik.clone();
         let mut skip = |field: MemberField, value: &str| {
             self.changes.push(AppliedChange::Skipped {
-                who: format!("NIK {who}"),
-                field: field.label(Lang::Id).to_string(),
+                what: Skip::Field { nik: who.clone(), field },
                 value: value.to_string(),
             })
         };
@@ -371,8 +381,7 @@ pub fn apply_findings(
                 }
                 None => {
                     cx.changes.push(AppliedChange::Skipped {
-                        who: visit.who(i, Lang::Id),
-                        field: "NIK".into(),
+                        what: Skip::RegisteredNik { index: i, name: m.fields.name.clone() },
                         value: nik.clone(),
                     });
                     continue;
@@ -386,8 +395,7 @@ pub fn apply_findings(
                 }
                 None => {
                     cx.changes.push(AppliedChange::Skipped {
-                        who: visit.who(i, Lang::Id),
-                        field: "anggota baru".into(),
+                        what: Skip::NewMember { index: i, name: m.fields.name.clone() },
                         value: m.fields.name.clone(),
                     });
                     continue;

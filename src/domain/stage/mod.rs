@@ -42,7 +42,6 @@ use super::visit::{
     FieldName, Finding, FormProblem, HouseholdField, MemberEntry, MemberField, MemberPresence, PersonFields,
     UpdateReason, VisitForm, format_date, parse_date,
 };
-use crate::i18n::Lang;
 
 fn d(x: &NaiveDate) -> String {
     format_date(*x)
@@ -262,7 +261,7 @@ impl Verification {
 
 mod apply;
 
-pub use apply::{AppliedChange, Cause, apply_findings};
+pub use apply::{AppliedChange, Cause, Skip, apply_findings};
 
 #[cfg(test)]
 mod tests;

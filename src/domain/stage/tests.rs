@@ -3,6 +3,7 @@ use crate::domain::eligibility::assess;
 use crate::domain::validate::validate_household;
 use crate::domain::visit::FieldId;
 use crate::domain::visit::fixtures::*;
+use crate::i18n::Lang;
 
 fn today() -> NaiveDate {
     date(2025, 6, 10)

@@ -2,9 +2,10 @@
 
 use chrono::NaiveDate;
 
+use super::visit::who;
 use crate::domain::eligibility::Rule;
 use crate::domain::stage::Stage;
-use crate::domain::stage::{AppliedChange, Cause, StageAction, StageError};
+use crate::domain::stage::{AppliedChange, Cause, Skip, StageAction, StageError};
 use crate::i18n::Lang;
 
 fn d(x: &NaiveDate) -> String {
@@ -188,10 +189,49 @@ impl AppliedChange {
                 t("kepesertaan ditangguhkan", "enrolment suspended"),
                 cause.message(lang)
             ),
-            Skipped { who, field, value } => match lang {
-                Lang::Id => format!("{who}, {field}: '{value}' tidak bisa diterapkan; perbaiki dan verifikasi ulang"),
-                Lang::En => format!("{who}, {field}: '{value}' could not be applied; correct it and verify again"),
-            },
+            Skipped { what, value } => {
+                let (subject, field) = match what {
+                    Skip::Field { nik, field } => (format!("NIK {nik}"), field.label(lang).to_string()),
+                    Skip::RegisteredNik { index, name } => (who(*index, name, lang), "NIK".to_string()),
+                    Skip::NewMember { index, name } => {
+                        (who(*index, name, lang), t("anggota baru", "new member").into())
+                    }
+                };
+                match lang {
+                    Lang::Id => {
+                        format!("{subject}, {field}: '{value}' tidak bisa diterapkan; perbaiki dan verifikasi ulang")
+                    }
+                    Lang::En => {
+                        format!("{subject}, {field}: '{value}' could not be applied; correct it and verify again")
+                    }
+                }
+            }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::visit::MemberField;
+
+    #[test]
+    fn a_skipped_value_names_its_member_and_field_in_each_language() {
+        let new =
+            AppliedChange::Skipped { what: Skip::NewMember { index: 3, name: "Bayi".into() }, value: "Bayi".into() };
+        assert_eq!(
+            new.message(Lang::Id),
+            "Anggota 4 (Bayi), anggota baru: 'Bayi' tidak bisa diterapkan; perbaiki dan verifikasi ulang"
+        );
+        assert_eq!(
+            new.message(Lang::En),
+            "Member 4 (Bayi), new member: 'Bayi' could not be applied; correct it and verify again"
+        );
+        let field = AppliedChange::Skipped {
+            what: Skip::Field { nik: "3171061708600001".into(), field: MemberField::BirthDate },
+            value: "31-02-1960".into(),
+        };
+        assert!(field.message(Lang::Id).starts_with("NIK 3171061708600001, Tanggal lahir: '31-02-1960'"));
+        assert!(field.message(Lang::En).starts_with("NIK 3171061708600001, Birth date: '31-02-1960'"));
     }
 }

@@ -2,8 +2,24 @@
 
 use std::fmt;
 
-use crate::domain::validate::HouseholdError;
+use crate::domain::validate::{HouseholdError, MemberRef};
 use crate::i18n::Lang;
+
+impl MemberRef {
+    /// "Andi (NIK 3171…)", or "anggota 3 (NIK 3171…)" when the name is empty.
+    pub fn label(&self, lang: Lang) -> String {
+        let n = self.index + 1;
+        let (name, nik) = (self.name.trim(), self.nik.trim());
+        match (name.is_empty(), nik.is_empty(), lang) {
+            (false, false, _) => format!("{name} (NIK {nik})"),
+            (false, true, _) => name.to_string(),
+            (true, false, Lang::Id) => format!("anggota {n} (NIK {nik})"),
+            (true, false, Lang::En) => format!("member {n} (NIK {nik})"),
+            (true, true, Lang::Id) => format!("anggota {n}"),
+            (true, true, Lang::En) => format!("member {n}"),
+        }
+    }
+}
 
 impl HouseholdError {
     /// The message for people, Indonesian or English.
@@ -25,8 +41,8 @@ impl HouseholdError {
             (NikTwiceInHousehold { kk, nik }, Lang::Id) => format!("NIK {nik} tercatat dua kali dalam KK {kk}"),
             (NikTwiceInHousehold { kk, nik }, Lang::En) => format!("NIK {nik} appears twice in household {kk}"),
             (Number(e), _) => e.message(lang),
-            (MemberNik { who, error }, Lang::Id) => format!("NIK {who}: {}", error.message(lang)),
-            (MemberNik { who, error }, Lang::En) => format!("NIK of {who}: {}", error.message(lang)),
+            (MemberNik { who, error }, Lang::Id) => format!("NIK {}: {}", who.label(lang), error.message(lang)),
+            (MemberNik { who, error }, Lang::En) => format!("NIK of {}: {}", who.label(lang), error.message(lang)),
             (UnknownKelurahan { kk, code }, Lang::Id) => format!(
                 "KK {kk}: kode kelurahan '{code}' tidak ada dalam daftar wilayah; pilih kelurahan dari daftar atau impor wilayahnya dulu"
             ),
@@ -39,13 +55,19 @@ impl HouseholdError {
             (RwRt { kk, field, value }, Lang::En) => {
                 format!("household {kk}: {field} {value} is out of range; use 1 to 999")
             }
-            (EmptyName { who }, Lang::Id) => format!("Nama {who} kosong; isi nama sesuai KTP/KK"),
-            (EmptyName { who }, Lang::En) => format!("name of {who} is empty; enter the name as on the KTP/KK"),
+            (EmptyName { who }, Lang::Id) => format!("Nama {} kosong; isi nama sesuai KTP/KK", who.label(lang)),
+            (EmptyName { who }, Lang::En) => {
+                format!("name of {} is empty; enter the name as on the KTP/KK", who.label(lang))
+            }
             (BirthAfterToday { who, birth }, Lang::Id) => {
-                format!("Tanggal lahir {who} ({}) melewati hari ini; periksa tanggalnya", birth.format("%d-%m-%Y"))
+                format!(
+                    "Tanggal lahir {} ({}) melewati hari ini; periksa tanggalnya",
+                    who.label(lang),
+                    birth.format("%d-%m-%Y")
+                )
             }
             (BirthAfterToday { who, birth }, Lang::En) => {
-                format!("birth date of {who} ({birth}) is after today; check the date")
+                format!("birth date of {} ({birth}) is after today; check the date", who.label(lang))
             }
         }
     }

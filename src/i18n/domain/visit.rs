@@ -86,7 +86,7 @@ impl VisitForm {
 }
 
 /// "Anggota 2 (Siti)": the position on the form, and the name when there is one.
-fn who(index: usize, name: &str, lang: Lang) -> String {
+pub(super) fn who(index: usize, name: &str, lang: Lang) -> String {
     let n = index + 1;
     let base = match lang {
         Lang::Id => format!("Anggota {n}"),

@@ -121,7 +121,7 @@ pub enum Refusal {
     FindingsLeaveInvalid {
         visit: u64,
         no_kk: String,
-        error: HouseholdError,
+        error: Box<HouseholdError>,
     },
     /// Pengesahan checks every visit first; these are all it found.
     PengesahanRefused {
@@ -434,7 +434,11 @@ mod tests {
             Refusal::ListedTwice { visit: 7 },
             Refusal::TwoVisitsOneKk { visit: 7, no_kk: kk() },
             Refusal::HouseholdGone { visit: 7, no_kk: kk() },
-            Refusal::FindingsLeaveInvalid { visit: 7, no_kk: kk(), error: HouseholdError::NoHead { kk: kk() } },
+            Refusal::FindingsLeaveInvalid {
+                visit: 7,
+                no_kk: kk(),
+                error: Box::new(HouseholdError::NoHead { kk: kk() }),
+            },
             Refusal::PengesahanRefused {
                 problems: vec![Refusal::ListedTwice { visit: 7 }, Refusal::HouseholdGone { visit: 8, no_kk: kk() }],
             },

@@ -1,9 +1,10 @@
 //! The text catalogue (Indonesian by default, English with `--lang en`) and
 //! the Indonesian ways of writing dates, money and counts.
 //!
-//! One file per area: `screens` for the TUI's labels and notices, `domain`
-//! for the domain's reasons, errors and labels (one file per domain module,
-//! as methods on the domain's types) and the Berita Acara. Every text
+//! One file per area: `screens` for the TUI's labels and notices, `formats`
+//! for what is wrong in an imported file, `domain` for the domain's reasons,
+//! errors and labels (one file per domain module, as methods on the domain's
+//! types) and the Berita Acara. Every text
 //! is an exhaustive match over (language, message) with no catch-all arm, so
 //! a message without a translation does not compile.
 
@@ -13,6 +14,7 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 
 mod domain;
+mod formats;
 mod screens;
 
 pub use domain::berita_acara;

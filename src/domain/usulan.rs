@@ -26,6 +26,7 @@ use super::codes::{DtksStatus, EnrolmentStatus, MaritalStatus, Programme, Relati
 use super::model::{Address, Household, Person};
 use super::names::fold;
 use super::nik::{NumberError, decode_nik};
+use super::validate::MemberRef;
 
 coded!(
     /// Jenis usulan, numbered as in seed 004.
@@ -165,11 +166,11 @@ pub enum UsulanProblem {
         programme: Programme,
     },
     Missing {
-        who: String,
+        who: Whose,
         field: PopField,
     },
     NikInvalid {
-        who: String,
+        who: Whose,
         error: NumberError,
     },
     NikBirthDate {
@@ -189,13 +190,17 @@ pub enum UsulanProblem {
     },
 }
 
-fn who(p: &ProposedPerson, i: usize) -> String {
-    match (p.name.trim().is_empty(), p.nik.trim().is_empty()) {
-        (false, false) => format!("{} (NIK {})", p.name.trim(), p.nik.trim()),
-        (false, true) => p.name.trim().to_string(),
-        (true, false) => format!("NIK {}", p.nik.trim()),
-        (true, true) => format!("orang ke-{}", i + 1),
-    }
+/// Whose data a problem is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Whose {
+    /// The household's own fields (the address), by its No. KK.
+    Household { no_kk: String },
+    /// A person of the proposal, `index` from 0 in `Usulan::persons`.
+    Person(MemberRef),
+}
+
+fn who(p: &ProposedPerson, index: usize) -> Whose {
+    Whose::Person(MemberRef { index, name: p.name.trim().to_string(), nik: p.nik.trim().to_string() })
 }
 
 /// A person is "in DTKS" when the register holds them with status active.
@@ -269,7 +274,7 @@ pub fn check_usulan(u: &Usulan, known: &[Household], today: NaiveDate) -> Vec<Us
     ];
     for (missing, field) in household_missing {
         if missing {
-            out.push(P::Missing { who: format!("KK {}", u.no_kk.trim()), field });
+            out.push(P::Missing { who: Whose::Household { no_kk: u.no_kk.trim().to_string() }, field });
         }
     }
 
@@ -471,7 +476,10 @@ mod tests {
         let p = check_usulan(&u, &[household()], today());
         assert_eq!(
             p,
-            vec![UsulanProblem::Missing { who: "Andi (NIK 3171060101100003)".into(), field: PopField::MotherName }]
+            vec![UsulanProblem::Missing {
+                who: Whose::Person(MemberRef { index: 0, name: "Andi".into(), nik: "3171060101100003".into() }),
+                field: PopField::MotherName
+            }]
         );
         assert_eq!(
             p[0].message(Lang::Id),
@@ -481,7 +489,10 @@ mod tests {
         u.address.rt = 0;
         assert_eq!(
             check_usulan(&u, &[household()], today()),
-            vec![UsulanProblem::Missing { who: "KK 3171061203180007".into(), field: PopField::Rt }]
+            vec![UsulanProblem::Missing {
+                who: Whose::Household { no_kk: "3171061203180007".into() },
+                field: PopField::Rt
+            }]
         );
     }
 

@@ -2,8 +2,27 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::usulan::{ADDRESS_MATCH_PERCENT, Deadline, UsulanProblem};
+use crate::domain::usulan::{ADDRESS_MATCH_PERCENT, Deadline, UsulanProblem, Whose};
 use crate::i18n::Lang;
+
+impl Whose {
+    /// "Andi (NIK 3171…)", "NIK 3171…", "orang ke-2", or "KK 3171…".
+    pub fn label(&self, lang: Lang) -> String {
+        match self {
+            Whose::Household { no_kk } => format!("KK {no_kk}"),
+            Whose::Person(m) => {
+                let (name, nik, n) = (m.name.trim(), m.nik.trim(), m.index + 1);
+                match (name.is_empty(), nik.is_empty(), lang) {
+                    (false, false, _) => format!("{name} (NIK {nik})"),
+                    (false, true, _) => name.to_string(),
+                    (true, false, _) => format!("NIK {nik}"),
+                    (true, true, Lang::Id) => format!("orang ke-{n}"),
+                    (true, true, Lang::En) => format!("person {n}"),
+                }
+            }
+        }
+    }
+}
 
 fn d(x: &NaiveDate) -> String {
     x.format("%d-%m-%Y").to_string()
@@ -30,10 +49,10 @@ impl UsulanProblem {
             (NotInDtks { nik }, Lang::En) => format!("NIK {nik} is not active in DTKS; propose kind 2 (enter DTKS and receive assistance)"),
             (AlreadyRecipient { nik, programme }, Lang::Id) => format!("NIK {nik} sudah menjadi penerima {}; hapus program itu dari usulan", programme.label(Lang::Id)),
             (AlreadyRecipient { nik, programme }, Lang::En) => format!("NIK {nik} already receives {}; remove that programme from the proposal", programme.label(Lang::En)),
-            (Missing { who, field }, Lang::Id) => format!("{} milik {who} kosong; isi sesuai KTP/KK", field.label(Lang::Id)),
-            (Missing { who, field }, Lang::En) => format!("{} of {who} is empty; fill it in as on the KTP/KK", field.label(Lang::En)),
-            (NikInvalid { who, error }, Lang::Id) => format!("NIK {who}: {}", error.message(Lang::Id)),
-            (NikInvalid { who, error }, Lang::En) => format!("NIK of {who}: {}", error.message(Lang::En)),
+            (Missing { who, field }, Lang::Id) => format!("{} milik {} kosong; isi sesuai KTP/KK", field.label(lang), who.label(lang)),
+            (Missing { who, field }, Lang::En) => format!("{} of {} is empty; fill it in as on the KTP/KK", field.label(lang), who.label(lang)),
+            (NikInvalid { who, error }, Lang::Id) => format!("NIK {}: {}", who.label(lang), error.message(lang)),
+            (NikInvalid { who, error }, Lang::En) => format!("NIK of {}: {}", who.label(lang), error.message(lang)),
             (NikBirthDate { nik, in_nik, proposed }, Lang::Id) => format!("NIK {nik} menunjukkan tanggal lahir {}, usulan menulis {}; data harus padan dengan Dukcapil", d(in_nik), d(proposed)),
             (NikBirthDate { nik, in_nik, proposed }, Lang::En) => format!("NIK {nik} gives birth date {} but the proposal says {}; the data must match Dukcapil", d(in_nik), d(proposed)),
             (NikSex { nik, in_nik, proposed }, Lang::Id) => format!("NIK {nik} menunjukkan jenis kelamin {}, usulan menulis {}; data harus padan dengan Dukcapil", in_nik.label(Lang::Id), proposed.label(Lang::Id)),
@@ -70,5 +89,20 @@ impl Deadline {
                 format!("layak otomatis (deemed eligible) since {}", d(since))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::usulan::PopField;
+    use crate::domain::validate::MemberRef;
+
+    #[test]
+    fn a_person_without_name_or_nik_is_named_by_position_in_each_language() {
+        let who = Whose::Person(MemberRef { index: 1, name: " ".into(), nik: String::new() });
+        let p = UsulanProblem::Missing { who, field: PopField::Name };
+        assert_eq!(p.message(Lang::Id), "Nama lengkap milik orang ke-2 kosong; isi sesuai KTP/KK");
+        assert_eq!(p.message(Lang::En), "Full name of person 2 is empty; fill it in as on the KTP/KK");
     }
 }

@@ -10,6 +10,7 @@ pub mod muskel;
 pub mod names;
 pub mod nik;
 pub mod stage;
+pub mod tahap;
 pub mod usulan;
 pub mod validate;
 pub mod visit;

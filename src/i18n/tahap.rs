@@ -138,6 +138,7 @@ pub fn state(lang: Lang, s: PeriodState) -> &'static str {
             PeriodState::Paid => "Dibayar penuh",
             PeriodState::Closed => "Ditutup",
             PeriodState::Cancelled => "Dibatalkan",
+            PeriodState::Merged => "Digabung ke periode berikutnya",
         },
         Lang::En => match s {
             PeriodState::Planned => "Planned",
@@ -148,6 +149,7 @@ pub fn state(lang: Lang, s: PeriodState) -> &'static str {
             PeriodState::Paid => "Fully paid",
             PeriodState::Closed => "Closed",
             PeriodState::Cancelled => "Cancelled",
+            PeriodState::Merged => "Merged into a later period",
         },
     }
 }
@@ -162,6 +164,7 @@ pub fn step(lang: Lang, s: Step) -> &'static str {
             Step::PayAll => "Catat pembayaran",
             Step::Close => "Tutup",
             Step::Cancel => "Batalkan",
+            Step::Merge => "Gabungkan ke periode berikutnya",
         },
         Lang::En => match s {
             Step::Announce => "Announce",
@@ -171,6 +174,7 @@ pub fn step(lang: Lang, s: Step) -> &'static str {
             Step::PayAll => "Record the payment",
             Step::Close => "Close",
             Step::Cancel => "Cancel",
+            Step::Merge => "Merge into a later period",
         },
     }
 }
@@ -183,10 +187,14 @@ pub fn step_refused(lang: Lang, programme: Programme, p: Period, e: &StepRefused
             StepRefused::Finished { state: s } => {
                 format!("{at}: sudah {}, tidak ada langkah lagi", state(lang, *s).to_lowercase())
             }
-            StepRefused::CancelAfterBankFile { state: s } => format!(
-                "{at}: tidak dapat dibatalkan karena berkas bank sudah terkirim (status: {}); selesaikan lewat hasil bank",
+            StepRefused::AfterBankFile { step: st, state: s } => format!(
+                "{at}: '{}' tidak dapat dilakukan karena berkas bank sudah terkirim (status: {}); selesaikan lewat hasil bank",
+                step(lang, *st),
                 state(lang, *s)
             ),
+            StepRefused::MergeNotLater { into } => {
+                format!("{at}: hanya dapat digabung ke periode sesudahnya, bukan {}", period(lang, *into))
+            }
             StepRefused::AlreadyDone { step: st, state: s } => {
                 format!("{at}: '{}' sudah dilakukan (status: {})", step(lang, *st), state(lang, *s))
             }
@@ -195,6 +203,10 @@ pub fn step_refused(lang: Lang, programme: Programme, p: Period, e: &StepRefused
                 step(lang, *st),
                 state(lang, *s),
                 state(lang, *needs)
+            ),
+            StepRefused::ReferenceFixed { state: s } => format!(
+                "{at}: tanggal acuan tidak dapat diubah setelah daftar dibekukan (status: {}); buat daftar susulan bila perlu",
+                state(lang, *s)
             ),
             StepRefused::DateOutOfOrder { date, after } => format!(
                 "{at}: tanggal bayar {} lebih awal dari {}; periksa tanggalnya",
@@ -206,10 +218,14 @@ pub fn step_refused(lang: Lang, programme: Programme, p: Period, e: &StepRefused
             StepRefused::Finished { state: s } => {
                 format!("{at}: already {}, no further step", state(lang, *s).to_lowercase())
             }
-            StepRefused::CancelAfterBankFile { state: s } => format!(
-                "{at}: cannot be cancelled because the bank file was sent (state: {}); settle it through the bank's results",
+            StepRefused::AfterBankFile { step: st, state: s } => format!(
+                "{at}: '{}' is no longer possible because the bank file was sent (state: {}); settle it through the bank's results",
+                step(lang, *st),
                 state(lang, *s)
             ),
+            StepRefused::MergeNotLater { into } => {
+                format!("{at}: can only be merged into a later period, not {}", period(lang, *into))
+            }
             StepRefused::AlreadyDone { step: st, state: s } => {
                 format!("{at}: '{}' was already done (state: {})", step(lang, *st), state(lang, *s))
             }
@@ -218,6 +234,10 @@ pub fn step_refused(lang: Lang, programme: Programme, p: Period, e: &StepRefused
                 step(lang, *st),
                 state(lang, *s),
                 state(lang, *needs)
+            ),
+            StepRefused::ReferenceFixed { state: s } => format!(
+                "{at}: the reference date cannot change once the list is frozen (state: {}); make a supplementary list if needed",
+                state(lang, *s)
             ),
             StepRefused::DateOutOfOrder { date, after } => format!(
                 "{at}: payment date {} is before {}; check the date",

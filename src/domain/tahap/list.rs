@@ -24,6 +24,9 @@ pub struct ListRow {
     pub account: String,
     /// The months this row pays, arrears included.
     pub months: Vec<YearMonth>,
+    /// References of the failed payments whose months this row carries
+    /// (*rapel*), linking the arrears to the original.
+    pub arrears_of: Vec<String>,
     pub amount: i64,
     /// [`payment_reference`] of the list's programme, period and the NIK.
     pub reference: String,
@@ -70,6 +73,7 @@ pub fn content_hash(rows: &[ListRow]) -> String {
         }
         let months: Vec<String> = r.months.iter().map(YearMonth::to_string).collect();
         field(&months.join(","));
+        field(&r.arrears_of.join(","));
         field(&r.amount.to_string());
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
@@ -125,6 +129,7 @@ mod tests {
             bank: "Bank DKI".into(),
             account: format!("10120300{nik}"),
             months: p.months(),
+            arrears_of: vec![],
             amount,
             reference: payment_reference(Programme::Klj, p, nik),
         }
@@ -161,6 +166,7 @@ mod tests {
             |r| {
                 r.months.pop();
             },
+            |r| r.arrears_of.push("KLJ-2026-T3-00002".into()),
             |r| r.amount += 1,
             |r| r.reference.push('x'),
         ];

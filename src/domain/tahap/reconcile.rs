@@ -178,6 +178,7 @@ mod tests {
             bank: "Bank DKI".into(),
             account: format!("101203{nik}"),
             months: p.months(),
+            arrears_of: vec![],
             amount: 900_000,
             reference: payment_reference(Programme::Klj, p, nik),
         }

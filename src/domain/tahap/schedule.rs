@@ -2,6 +2,8 @@
 //! payment dates, the recipient list's reference date, and the state
 //! machine planned → announced → list frozen → bank file sent → paid (partly
 //! or fully) → closed, with cancel allowed only before the bank file is sent.
+//! A late period may instead be merged into a later one of the same
+//! programme, whose list then pays its months (see `ledger`).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -19,6 +21,8 @@ pub enum PeriodState {
     Paid,
     Closed,
     Cancelled,
+    /// Paid together with a later period (`PeriodPlan::merged_into`).
+    Merged,
 }
 
 impl PeriodState {
@@ -31,6 +35,7 @@ impl PeriodState {
         PeriodState::Paid,
         PeriodState::Closed,
         PeriodState::Cancelled,
+        PeriodState::Merged,
     ];
     /// Some money has gone out.
     pub fn has_payment(self) -> bool {
@@ -38,7 +43,7 @@ impl PeriodState {
     }
     /// Nothing more can happen.
     pub fn is_final(self) -> bool {
-        matches!(self, PeriodState::Closed | PeriodState::Cancelled)
+        matches!(self, PeriodState::Closed | PeriodState::Cancelled | PeriodState::Merged)
     }
 }
 
@@ -54,11 +59,21 @@ pub enum Step {
     PayAll,
     Close,
     Cancel,
+    /// Pay this period's months with a later period's list.
+    Merge,
 }
 
 impl Step {
-    pub const ALL: &'static [Step] =
-        &[Step::Announce, Step::FreezeList, Step::SendBankFile, Step::PayPart, Step::PayAll, Step::Close, Step::Cancel];
+    pub const ALL: &'static [Step] = &[
+        Step::Announce,
+        Step::FreezeList,
+        Step::SendBankFile,
+        Step::PayPart,
+        Step::PayAll,
+        Step::Close,
+        Step::Cancel,
+        Step::Merge,
+    ];
 }
 
 /// Why a step was refused.
@@ -66,12 +81,18 @@ impl Step {
 pub enum StepRefused {
     /// The period is closed or cancelled.
     Finished { state: PeriodState },
-    /// Cancel once the bank has the file: the money may already be out.
-    CancelAfterBankFile { state: PeriodState },
+    /// Cancel or merge once the bank has the file: the money may already
+    /// be out.
+    AfterBankFile { step: Step, state: PeriodState },
+    /// A merge into a period that does not come later, or of another
+    /// programme.
+    MergeNotLater { into: Period },
     /// The step was already taken (announce twice, freeze twice…).
     AlreadyDone { step: Step, state: PeriodState },
     /// An earlier step is missing: the period must first reach `needs`.
     TooEarly { step: Step, state: PeriodState, needs: PeriodState },
+    /// The reference date is fixed once the list is frozen.
+    ReferenceFixed { state: PeriodState },
     /// A payment date before the bank file could have been sent, i.e.
     /// before the announcement or an earlier payment.
     DateOutOfOrder { date: NaiveDate, after: NaiveDate },
@@ -89,6 +110,8 @@ pub struct PeriodPlan {
     /// The date the recipient rules are evaluated on.
     pub reference_date: NaiveDate,
     pub state: PeriodState,
+    /// The later period that pays this one's months, once merged.
+    pub merged_into: Option<Period>,
 }
 
 impl PeriodPlan {
@@ -102,6 +125,7 @@ impl PeriodPlan {
             payments: Vec::new(),
             reference_date: period.first_day(),
             state: PeriodState::Planned,
+            merged_into: None,
         }
     }
 
@@ -115,7 +139,8 @@ impl PeriodPlan {
         let already = Err(StepRefused::AlreadyDone { step, state });
         match (step, state) {
             (Step::Cancel, S::Planned | S::Announced | S::ListFrozen) => Ok(S::Cancelled),
-            (Step::Cancel, _) => Err(StepRefused::CancelAfterBankFile { state }),
+            (Step::Merge, S::Planned | S::Announced | S::ListFrozen) => Ok(S::Merged),
+            (Step::Cancel | Step::Merge, _) => Err(StepRefused::AfterBankFile { step, state }),
             (Step::Announce, S::Planned) => Ok(S::Announced),
             (Step::Announce, _) => already,
             (Step::FreezeList, S::Announced) => Ok(S::ListFrozen),
@@ -136,6 +161,18 @@ impl PeriodPlan {
     fn apply(&mut self, step: Step) -> Result<(), StepRefused> {
         self.state = Self::next_state(self.state, step)?;
         Ok(())
+    }
+
+    /// Moves the date the recipient rules are evaluated on, while the list
+    /// is not yet frozen.
+    pub fn set_reference_date(&mut self, on: NaiveDate) -> Result<(), StepRefused> {
+        match self.state {
+            PeriodState::Planned | PeriodState::Announced => {
+                self.reference_date = on;
+                Ok(())
+            }
+            state => Err(StepRefused::ReferenceFixed { state }),
+        }
     }
 
     pub fn announce(&mut self, on: NaiveDate) -> Result<(), StepRefused> {
@@ -168,12 +205,22 @@ impl PeriodPlan {
     pub fn cancel(&mut self) -> Result<(), StepRefused> {
         self.apply(Step::Cancel)
     }
+    /// Merges this period into `into`, a later period of the programme.
+    pub fn merge_into(&mut self, into: Period) -> Result<(), StepRefused> {
+        Self::next_state(self.state, Step::Merge)?;
+        if into.first_month() <= self.period.last_month() {
+            return Err(StepRefused::MergeNotLater { into });
+        }
+        self.apply(Step::Merge)?;
+        self.merged_into = Some(into);
+        Ok(())
+    }
 
     /// Days past the planned date while nothing is paid yet; `None` when on
-    /// time, paid (a partial payment counts: the rest is arrears) or
-    /// cancelled.
+    /// time, paid (a partial payment counts: the rest is arrears), cancelled
+    /// or merged (the later period's delay is the one that counts).
     pub fn days_late(&self, today: NaiveDate) -> Option<i64> {
-        if self.state.has_payment() || self.state == PeriodState::Cancelled {
+        if self.state.has_payment() || matches!(self.state, PeriodState::Cancelled | PeriodState::Merged) {
             return None;
         }
         let days = (today - self.planned).num_days();
@@ -188,7 +235,7 @@ impl PeriodPlan {
             PeriodState::ListFrozen => Some(Step::SendBankFile),
             PeriodState::BankFileSent | PeriodState::PartlyPaid => Some(Step::PayAll),
             PeriodState::Paid => Some(Step::Close),
-            PeriodState::Closed | PeriodState::Cancelled => None,
+            PeriodState::Closed | PeriodState::Cancelled | PeriodState::Merged => None,
         }
     }
 }
@@ -230,10 +277,13 @@ mod tests {
         let legal = [
             (S::Planned, Announce, S::Announced),
             (S::Planned, Cancel, S::Cancelled),
+            (S::Planned, Merge, S::Merged),
             (S::Announced, FreezeList, S::ListFrozen),
             (S::Announced, Cancel, S::Cancelled),
+            (S::Announced, Merge, S::Merged),
             (S::ListFrozen, SendBankFile, S::BankFileSent),
             (S::ListFrozen, Cancel, S::Cancelled),
+            (S::ListFrozen, Merge, S::Merged),
             (S::BankFileSent, PayPart, S::PartlyPaid),
             (S::BankFileSent, PayAll, S::Paid),
             (S::PartlyPaid, PayPart, S::PartlyPaid),
@@ -252,8 +302,10 @@ mod tests {
         }
         assert_eq!(refused(S::Closed, Announce), StepRefused::Finished { state: S::Closed });
         assert_eq!(refused(S::Cancelled, Cancel), StepRefused::Finished { state: S::Cancelled });
+        assert_eq!(refused(S::Merged, Announce), StepRefused::Finished { state: S::Merged });
         for s in [S::BankFileSent, S::PartlyPaid, S::Paid] {
-            assert_eq!(refused(s, Cancel), StepRefused::CancelAfterBankFile { state: s });
+            assert_eq!(refused(s, Cancel), StepRefused::AfterBankFile { step: Cancel, state: s });
+            assert_eq!(refused(s, Merge), StepRefused::AfterBankFile { step: Merge, state: s });
         }
         assert_eq!(
             refused(S::Planned, FreezeList),
@@ -286,6 +338,17 @@ mod tests {
     }
 
     #[test]
+    fn the_reference_date_moves_only_before_the_freeze() {
+        let mut p = plan();
+        p.set_reference_date(date(2024, 10, 15)).unwrap();
+        p.announce(date(2024, 11, 28)).unwrap();
+        p.set_reference_date(date(2024, 11, 1)).unwrap();
+        p.freeze_list().unwrap();
+        assert_eq!(p.set_reference_date(date(2024, 12, 1)), Err(StepRefused::ReferenceFixed { state: S::ListFrozen }));
+        assert_eq!(p.reference_date, date(2024, 11, 1));
+    }
+
+    #[test]
     fn payment_dates_may_not_go_backwards() {
         let mut p = plan();
         p.announce(date(2024, 11, 28)).unwrap();
@@ -298,6 +361,23 @@ mod tests {
         assert_eq!(p.state, S::BankFileSent);
         p.record_payment(date(2024, 12, 10), false).unwrap();
         assert!(p.record_payment(date(2024, 12, 9), true).is_err());
+    }
+
+    #[test]
+    fn a_late_period_merges_only_into_a_later_one() {
+        let mut t3 = PeriodPlan::new(Programme::Klj, Period::tahap(2026, 3).unwrap(), date(2026, 8, 15));
+        t3.announce(date(2026, 8, 1)).unwrap();
+        assert_eq!(t3.days_late(date(2026, 10, 1)), Some(47));
+        let same = Period::tahap(2026, 3).unwrap();
+        assert_eq!(t3.merge_into(same), Err(StepRefused::MergeNotLater { into: same }));
+        assert_eq!(t3.state, S::Announced);
+        let t4 = Period::tahap(2026, 4).unwrap();
+        t3.merge_into(t4).unwrap();
+        assert_eq!((t3.state, t3.merged_into), (S::Merged, Some(t4)));
+        assert_eq!(t3.days_late(date(2026, 10, 1)), None);
+        assert_eq!(t3.next_step(), None);
+        assert!(t3.merge_into(Period::tahap(2027, 1).unwrap()).is_err());
+        assert_eq!(t3.merged_into, Some(t4));
     }
 
     #[test]

@@ -71,15 +71,17 @@ fn a_missing_tariff_names_month_and_programme() {
 
 #[test]
 fn refused_steps_say_where_and_what_to_do() {
-    let e = StepRefused::CancelAfterBankFile { state: PeriodState::BankFileSent };
+    let e = StepRefused::AfterBankFile { step: Step::Cancel, state: PeriodState::BankFileSent };
     let id = step_refused(Lang::Id, Programme::Klj, t4(), &e);
-    assert!(id.starts_with("KLJ Tahap 4 2026 (Okt–Des): tidak dapat dibatalkan"), "{id}");
+    assert!(id.starts_with("KLJ Tahap 4 2026 (Okt–Des): 'Batalkan' tidak dapat dilakukan"), "{id}");
     let refusals = [
         StepRefused::Finished { state: PeriodState::Closed },
         e,
         StepRefused::AlreadyDone { step: Step::FreezeList, state: PeriodState::ListFrozen },
         StepRefused::TooEarly { step: Step::FreezeList, state: PeriodState::Planned, needs: PeriodState::Announced },
         StepRefused::DateOutOfOrder { date: date(2026, 12, 1), after: date(2026, 12, 2) },
+        StepRefused::MergeNotLater { into: t4() },
+        StepRefused::ReferenceFixed { state: PeriodState::ListFrozen },
     ];
     distinct(&refusals, |l, r| step_refused(l, Programme::Klj, t4(), r));
     let early = step_refused(Lang::En, Programme::Klj, t4(), &refusals[3]);

@@ -7,7 +7,8 @@
 //! rows, checked against the household invariants, and written in batches of
 //! about a thousand persons; each batch is one atomic, audited, flushed write.
 //! A household that fails a check is rejected whole: every row of it goes to
-//! the rejects file beside its source, with the reason, to be fixed and
+//! the rejects file beside its source, with the reason in the user's
+//! language, to be fixed and
 //! imported again. Re-importing the same rows updates, never duplicates.
 //!
 //! Files sorted by No. KK (as export and `dtks sample` write them) are
@@ -19,9 +20,10 @@ use std::path::{Path, PathBuf};
 use crate::domain::validate::validate_household_in;
 use crate::domain::{Household, wilayah::Region};
 use crate::formats::{
-    self, CsvReader, FormatError, Kind, Parsed, ReadError, RejectsWriter, Row, RowError,
+    self, CsvReader, FormatError, Kind, Parsed, ReadError, ReadWarning, RejectsWriter, Row, RowError, RowProblem,
     rows::{EnrolmentRow, HistoryRow, HouseholdRow, PersonRow},
 };
+use crate::i18n::Lang;
 use crate::store::AuditDraft;
 
 use super::{Actor, Refusal, Result, Service, ServiceError};
@@ -31,7 +33,7 @@ const BATCH_PERSONS: usize = 1000;
 /// Warnings listed one by one before they are only counted.
 const MAX_WARNINGS: usize = 20;
 
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct ImportReport {
     pub files: Vec<PathBuf>,
     pub regions: u64,
@@ -43,17 +45,32 @@ pub struct ImportReport {
     pub unchanged: u64,
     pub rejected: u64,
     pub rejects_files: Vec<PathBuf>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<ImportWarning>,
     /// Verification-cycle records put from `.jsonl` files (`cycle_io`).
     pub cycle_records: u64,
 }
 
+/// What the user should know of an import that went on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportWarning {
+    Read(ReadWarning),
+    Rejected(RowError),
+    /// A new member's NIK is also in other households; kept in both.
+    DuplicateNik {
+        nik: String,
+        kk: String,
+        others: Vec<String>,
+    },
+    /// More warnings than are listed one by one.
+    More,
+}
+
 impl ImportReport {
-    fn warn(&mut self, w: String) {
+    fn warn(&mut self, w: ImportWarning) {
         if self.warnings.len() < MAX_WARNINGS {
             self.warnings.push(w);
         } else if self.warnings.len() == MAX_WARNINGS {
-            self.warnings.push("…".to_string());
+            self.warnings.push(ImportWarning::More);
         }
     }
 }
@@ -96,8 +113,8 @@ impl Source {
                 }
                 Err(e) => {
                     report.rejected += 1;
-                    report.warn(e.to_string());
                     self.rejects.write(&e)?;
+                    report.warn(ImportWarning::Rejected(e));
                 }
             }
         }
@@ -108,17 +125,17 @@ impl Source {
         self.head.as_ref().and_then(|p| row_kk(&p.row))
     }
 
-    fn reject(&mut self, parsed: Parsed, reason: &str, report: &mut ImportReport) -> Result<()> {
+    fn reject(&mut self, parsed: Parsed, problem: &RowProblem, report: &mut ImportReport) -> Result<()> {
         report.rejected += 1;
         let e = RowError {
             file: self.path.clone(),
             sheet: self.sheet.clone(),
             line: parsed.line,
-            reason: reason.to_string(),
+            problem: problem.clone(),
             raw: parsed.raw,
         };
-        report.warn(e.to_string());
         self.rejects.write(&e)?;
+        report.warn(ImportWarning::Rejected(e));
         Ok(())
     }
 }
@@ -184,14 +201,14 @@ fn sort_rows(rows: &mut [std::result::Result<Parsed, RowError>]) {
 }
 
 /// Opens every file, checking its structure; nothing is written yet.
-fn open_sources(files: &[PathBuf], report: &mut ImportReport) -> Result<(Vec<Source>, Vec<Region>)> {
+fn open_sources(files: &[PathBuf], lang: Lang, report: &mut ImportReport) -> Result<(Vec<Source>, Vec<Region>)> {
     let mut sources = Vec::new();
     let mut regions = Vec::new();
     for f in files {
         if is_xlsx(f) {
             let (sheets, warnings) = formats::read_xlsx(f)?;
             for w in warnings {
-                report.warn(w);
+                report.warn(ImportWarning::Read(w));
             }
             if sheets.is_empty() {
                 return Err(Refusal::NoRegisterSheet { path: f.clone() }.into());
@@ -199,7 +216,8 @@ fn open_sources(files: &[PathBuf], report: &mut ImportReport) -> Result<(Vec<Sou
             for s in sheets {
                 let mut rows = s.rows;
                 sort_rows(&mut rows);
-                let rejects = RejectsWriter::new(RejectsWriter::path_for(f, Some(&s.name)), &s.header.names, b',');
+                let rejects =
+                    RejectsWriter::new(RejectsWriter::path_for(f, Some(&s.name)), &s.header.names, b',', lang);
                 sources.push(Source {
                     path: f.clone(),
                     sheet: Some(s.name),
@@ -212,11 +230,11 @@ fn open_sources(files: &[PathBuf], report: &mut ImportReport) -> Result<(Vec<Sou
         } else {
             let reader = formats::open_csv(f)?;
             for w in reader.warnings() {
-                report.warn(w.clone());
+                report.warn(ImportWarning::Read(w.clone()));
             }
             let kind = reader.kind();
             let rejects =
-                RejectsWriter::new(RejectsWriter::path_for(f, None), &reader.header().names, reader.delimiter());
+                RejectsWriter::new(RejectsWriter::path_for(f, None), &reader.header().names, reader.delimiter(), lang);
             let rows: Box<dyn Iterator<Item = std::result::Result<Parsed, RowError>>> =
                 if kind == Kind::Wilayah || formats::sorted_by_kk(f)? {
                     Box::new(reader.map(|r| match r {
@@ -228,7 +246,7 @@ fn open_sources(files: &[PathBuf], report: &mut ImportReport) -> Result<(Vec<Sou
                             file: PathBuf::new(),
                             sheet: None,
                             line: 0,
-                            reason: e.to_string(),
+                            problem: RowProblem::from(e),
                             raw: Vec::new(),
                         }),
                     }))
@@ -249,8 +267,8 @@ fn open_sources(files: &[PathBuf], report: &mut ImportReport) -> Result<(Vec<Sou
                     Ok(_) => {}
                     Err(e) => {
                         report.rejected += 1;
-                        report.warn(e.to_string());
                         s.rejects.write(&e)?;
+                        report.warn(ImportWarning::Rejected(e));
                     }
                 }
             }
@@ -287,7 +305,7 @@ impl Group {
 /// the household row replaces address and conditions; a person row replaces
 /// the member with that NIK or adds one; history and enrolment rows replace
 /// those of the household or member they name.
-fn merge(existing: Option<&Household>, g: &Group) -> std::result::Result<Household, String> {
+fn merge(existing: Option<&Household>, g: &Group) -> std::result::Result<Household, RowProblem> {
     let mut h = match (&g.household, existing) {
         (Some((row, _)), Some(ex)) => Household { address: row.address.clone(), info: row.info.clone(), ..ex.clone() },
         (Some((row, _)), None) => Household {
@@ -298,11 +316,7 @@ fn merge(existing: Option<&Household>, g: &Group) -> std::result::Result<Househo
             history: Vec::new(),
         },
         (None, Some(ex)) => ex.clone(),
-        (None, None) => {
-            return Err(
-                "this No. KK is neither in the register nor in the households file; add its household row".into()
-            );
-        }
+        (None, None) => return Err(RowProblem::UnknownKk),
     };
     for (p, _) in &g.persons {
         let mut person = p.person.clone();
@@ -325,7 +339,7 @@ fn merge(existing: Option<&Household>, g: &Group) -> std::result::Result<Househo
                 None => &mut h.history,
                 Some(nik) => match h.members.iter_mut().find(|m| m.nik == nik) {
                     Some(m) => &mut m.history,
-                    None => return Err(format!("history row names NIK {nik}, who is not a member of this household")),
+                    None => return Err(RowProblem::HistoryNotMember { nik: nik.to_string() }),
                 },
             };
             if first {
@@ -338,10 +352,11 @@ fn merge(existing: Option<&Household>, g: &Group) -> std::result::Result<Househo
         let mut named: HashMap<&str, bool> = HashMap::new();
         for (r, _) in &g.enrolments {
             let first = named.insert(r.nik.as_str(), true).is_none();
-            let m =
-                h.members.iter_mut().find(|m| m.nik == r.nik).ok_or_else(|| {
-                    format!("enrolment row names NIK {}, who is not a member of this household", r.nik)
-                })?;
+            let m = h
+                .members
+                .iter_mut()
+                .find(|m| m.nik == r.nik)
+                .ok_or_else(|| RowProblem::EnrolmentNotMember { nik: r.nik.clone() })?;
             if first {
                 m.enrolments.clear();
             }
@@ -366,6 +381,7 @@ impl Service {
         &mut self,
         paths: &[PathBuf],
         actor: &Actor,
+        lang: Lang,
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportReport> {
         let mut report = ImportReport::default();
@@ -376,7 +392,7 @@ impl Service {
         for f in &cycle_files {
             cycle.extend(super::cycle_io::read_cycle_file(f)?);
         }
-        let (mut sources, regions) = open_sources(&files, &mut report)?;
+        let (mut sources, regions) = open_sources(&files, lang, &mut report)?;
         let today = self.today();
         let audit = AuditDraft { at: self.now(), user: actor.user.clone(), action: "import".to_string() };
         if !regions.is_empty() {
@@ -403,7 +419,7 @@ impl Service {
                     match held_row {
                         Row::Household(r) => {
                             if g.household.is_some() {
-                                s.reject(held.parsed, "this No. KK has a second household row; keep one", &mut report)?;
+                                s.reject(held.parsed, &RowProblem::SecondHouseholdRow, &mut report)?;
                             } else {
                                 g.household = Some((r, held));
                             }
@@ -418,11 +434,7 @@ impl Service {
             let existing = self.store().household(&kk)?;
             let built = merge(existing.as_ref(), &g).and_then(|h| {
                 let errors = validate_household_in(&h, &self.wilayah, today);
-                if errors.is_empty() {
-                    Ok(h)
-                } else {
-                    Err(errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
-                }
+                if errors.is_empty() { Ok(h) } else { Err(RowProblem::Invalid(errors)) }
             });
             let h = match built {
                 Ok(h) => h,
@@ -453,12 +465,11 @@ impl Service {
                             .map(|b| b.no_kk.clone()),
                     );
                     if !elsewhere.is_empty() {
-                        report.warn(format!(
-                            "NIK {} in KK {} is also in KK {} — kept in both; see dtks duplicates",
-                            p.nik,
-                            h.no_kk,
-                            elsewhere.join(", ")
-                        ));
+                        report.warn(ImportWarning::DuplicateNik {
+                            nik: p.nik.clone(),
+                            kk: h.no_kk.clone(),
+                            others: elsewhere,
+                        });
                     }
                 }
             }

@@ -437,27 +437,18 @@ fn category(lang: Lang, r: Rule) -> String {
 
 /// The reason a rule left a person out.
 pub fn exclusion(lang: Lang, e: &Exclusion) -> String {
-    let outside = |nik: bool, kk: bool, address: bool| -> String {
-        let parts: Vec<&str> = [
-            (nik, "KTP"),
-            (kk, "KK"),
-            (
-                address,
-                match lang {
-                    Lang::Id => "alamat",
-                    Lang::En => "address",
-                },
-            ),
-        ]
-        .into_iter()
-        .filter_map(|(b, s)| b.then_some(s))
-        .collect();
-        parts.join(", ")
+    // At least one of the two is outside, or the rule would have passed.
+    let outside = |kk: bool, address: bool| match (lang, kk, address) {
+        (Lang::Id, true, true) => "KTP/KK dan alamat",
+        (Lang::En, true, true) => "KTP/KK and address",
+        (Lang::Id | Lang::En, true, false) => "KTP/KK",
+        (Lang::Id, false, _) => "alamat",
+        (Lang::En, false, _) => "address",
     };
     match lang {
         Lang::Id => match e {
-            Exclusion::OutsideDki { nik, kk, address } => {
-                format!("Bukan warga DKI: {} di luar DKI Jakarta", outside(*nik, *kk, *address))
+            Exclusion::OutsideDki { kk, address } => {
+                format!("Bukan warga DKI: {} di luar DKI Jakarta", outside(*kk, *address))
             }
             Exclusion::DtksStatus(s) => {
                 format!("Tidak aktif di DTKS pada tanggal acuan (status: {})", s.label(false))
@@ -479,8 +470,8 @@ pub fn exclusion(lang: Lang, e: &Exclusion) -> String {
             Exclusion::Account(u) => account_unusable(lang, u),
         },
         Lang::En => match e {
-            Exclusion::OutsideDki { nik, kk, address } => {
-                format!("Not a DKI resident: {} outside DKI Jakarta", outside(*nik, *kk, *address))
+            Exclusion::OutsideDki { kk, address } => {
+                format!("Not a DKI resident: {} outside DKI Jakarta", outside(*kk, *address))
             }
             Exclusion::DtksStatus(s) => {
                 format!("Not active in DTKS on the reference date (status: {})", s.label(true))

@@ -50,10 +50,6 @@ impl Totals {
     pub fn of(rows: &[ListRow]) -> Totals {
         Totals { recipients: rows.len() as u64, amount: rows.iter().map(|r| r.amount).sum() }
     }
-    pub fn add(&mut self, amount: i64) {
-        self.recipients += 1;
-        self.amount += amount;
-    }
 }
 
 /// Hex SHA-256 of the list's content, the same whatever order the rows are

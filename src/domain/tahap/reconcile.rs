@@ -117,6 +117,7 @@ pub fn reconcile(rows: &[ListRow], results: &[BankResult], control: Totals) -> R
                 }
                 row
             }
+            // The import refuses a line with neither; nothing to match.
             (None, None) => None,
         };
         if res.status == BankStatus::Paid {

@@ -15,7 +15,8 @@ use crate::domain::model::{Household, Person};
 /// A recipient rule, in the order they are applied.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum RecipientRule {
-    /// KTP (NIK) and KK issued in DKI, and the address in DKI.
+    /// KK (and so KTP) of DKI, and the address in DKI. The NIK's region is
+    /// not asked: a NIK keeps the region of first issue after a move.
     DkiResidence,
     /// Active in DTKS on the reference date.
     DtksActive,
@@ -58,9 +59,8 @@ impl RecipientRule {
 /// Why a rule left a person out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Exclusion {
-    /// Which of the KTP, the KK or the address lies outside DKI.
+    /// Whether the KK (the KTP follows it) or the address lies outside DKI.
     OutsideDki {
-        nik: bool,
         kk: bool,
         address: bool,
     },
@@ -178,10 +178,6 @@ fn dtks_status_on(person: &Person, on: NaiveDate) -> DtksStatus {
     person.history.iter().filter(|e| e.since <= on).max_by_key(|e| e.since).map_or(DtksStatus::Proposed, |e| e.status)
 }
 
-fn in_dki(number: &str) -> bool {
-    number.get(..2) == Some(DKI_PROVINCE)
-}
-
 fn check(
     rule: RecipientRule,
     s: &Subject,
@@ -193,10 +189,9 @@ fn check(
     let p = s.person;
     match rule {
         RecipientRule::DkiResidence => {
-            let nik = !in_dki(&p.nik);
-            let kk = !in_dki(&s.household.no_kk);
+            let kk = s.household.no_kk.get(..2) != Some(DKI_PROVINCE);
             let address = s.household.address.province() != DKI_PROVINCE;
-            if nik || kk || address { Err(Exclusion::OutsideDki { nik, kk, address }) } else { Ok(()) }
+            if kk || address { Err(Exclusion::OutsideDki { kk, address }) } else { Ok(()) }
         }
         RecipientRule::DtksActive => match dtks_status_on(p, reference) {
             DtksStatus::Active => Ok(()),

@@ -91,7 +91,8 @@ fn refused_steps_say_where_and_what_to_do() {
 #[test]
 fn exclusions_and_standings() {
     let all = [
-        Exclusion::OutsideDki { nik: true, kk: false, address: true },
+        Exclusion::OutsideDki { kk: true, address: true },
+        Exclusion::OutsideDki { kk: false, address: true },
         Exclusion::DtksStatus(DtksStatus::Inactive),
         Exclusion::NotInCategory(Rule::Age0To6),
         Exclusion::NotInCategory(Rule::Age60Plus),
@@ -104,14 +105,14 @@ fn exclusions_and_standings() {
         Exclusion::Account(AccountUnusable::Status(AccountStatus::Dormant)),
     ];
     distinct(&all, exclusion);
-    assert_eq!(exclusion(Lang::Id, &all[0]), "Bukan warga DKI: KTP, alamat di luar DKI Jakarta");
-    assert_eq!(exclusion(Lang::En, &all[0]), "Not a DKI resident: KTP, address outside DKI Jakarta");
-    assert!(exclusion(Lang::Id, &all[1]).ends_with("(status: Nonaktif)"));
+    assert_eq!(exclusion(Lang::Id, &all[0]), "Bukan warga DKI: KTP/KK dan alamat di luar DKI Jakarta");
+    assert_eq!(exclusion(Lang::En, &all[1]), "Not a DKI resident: address outside DKI Jakarta");
+    assert!(exclusion(Lang::Id, &all[2]).ends_with("(status: Nonaktif)"));
     assert_eq!(
         standing(Lang::Id, &Standing::Waiting { position: 1234 }),
         "Layak, tetapi di luar kuota: daftar tunggu nomor 1.234"
     );
-    let out = Standing::Excluded { first: all[2], all: vec![all[2]] };
+    let out = Standing::Excluded { first: all[3], all: vec![all[3]] };
     assert_eq!(standing(Lang::En, &out), "Not on the list: Aged 7 or over (or not yet born) on the reference date");
     distinct(&[Standing::OnList, Standing::Waiting { position: 1 }, out], standing);
 }

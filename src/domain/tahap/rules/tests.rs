@@ -88,13 +88,19 @@ fn a_29_february_birth_has_its_birthday_on_1_march_in_common_years() {
 }
 
 #[test]
-fn dki_residence_checks_ktp_kk_and_address() {
-    let p = person("3273065708640001", date(1950, 1, 1), Programme::Klj);
-    let h = testkit::household("3171061203180007", "32.73.01.1001", vec![p.clone()]);
+fn dki_residence_checks_kk_and_address_not_the_nik() {
+    // First registered in Bogor, moved to Jakarta: the NIK keeps 32.
+    let p = person("3201065708640001", date(1950, 1, 1), Programme::Klj);
     let acc = account();
-    let s = Subject { person: &p, household: &h, account: Some(&acc) };
-    let v = evaluate(&s, Programme::Klj, tahap(2026, 1), date(2026, 1, 1), &NoDeactivations);
-    assert_eq!(v.first_failure(), Some(Exclusion::OutsideDki { nik: true, kk: false, address: true }));
+    let check = |kk: &str, kelurahan: &str| {
+        let h = testkit::household(kk, kelurahan, vec![p.clone()]);
+        let s = Subject { person: &p, household: &h, account: Some(&acc) };
+        evaluate(&s, Programme::Klj, tahap(2026, 1), date(2026, 1, 1), &NoDeactivations).first_failure()
+    };
+    assert_eq!(check("3171061203180007", "31.71.06.1003"), None);
+    assert_eq!(check("3171061203180007", "32.73.01.1001"), Some(Exclusion::OutsideDki { kk: false, address: true }));
+    assert_eq!(check("3273011203180007", "31.71.06.1003"), Some(Exclusion::OutsideDki { kk: true, address: false }));
+    assert_eq!(check("3273011203180007", "32.73.01.1001"), Some(Exclusion::OutsideDki { kk: true, address: true }));
 }
 
 #[test]

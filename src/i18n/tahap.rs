@@ -45,25 +45,24 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
+/// "November"; `YearMonth` keeps the month in 1..=12, the fallback is for
+/// a `Period::Tahap` built by hand with a bad number.
+fn month_name(lang: Lang, m: YearMonth) -> &'static str {
+    let names = match lang {
+        Lang::Id => &MONTHS_ID,
+        Lang::En => &MONTHS_EN,
+    };
+    m.month().checked_sub(1).and_then(|i| names.get(i as usize)).copied().unwrap_or("?")
+}
+
 /// "November 2026".
 pub fn month(lang: Lang, m: YearMonth) -> String {
-    // month() is always 1..=12.
-    let i = (m.month() - 1) as usize;
-    match lang {
-        Lang::Id => format!("{} {}", MONTHS_ID[i], m.year()),
-        Lang::En => format!("{} {}", MONTHS_EN[i], m.year()),
-    }
+    format!("{} {}", month_name(lang, m), m.year())
 }
 
 /// "Tahap 4 2026 (Okt–Des)" or "November 2026".
 pub fn period(lang: Lang, p: Period) -> String {
-    let short = |m: YearMonth| {
-        let i = (m.month() - 1) as usize;
-        match lang {
-            Lang::Id => &MONTHS_ID[i][..3],
-            Lang::En => &MONTHS_EN[i][..3],
-        }
-    };
+    let short = |m: YearMonth| month_name(lang, m).get(..3).unwrap_or("?");
     match (lang, p) {
         (Lang::Id, Period::Tahap { year, number }) => {
             format!("Tahap {number} {year} ({}–{})", short(p.first_month()), short(p.last_month()))

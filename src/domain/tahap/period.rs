@@ -14,8 +14,10 @@ use serde::{Deserialize, Serialize};
 /// Years a period may name; keeps every derived date inside chrono's range.
 const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
 
-/// A calendar month. Fields are private so that the month is always 1..=12.
+/// A calendar month. Fields are private so that the month is always 1..=12;
+/// a stored value is checked again when read back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "(i32, u32)", into = "(i32, u32)")]
 pub struct YearMonth {
     year: i32,
     month: u32,
@@ -72,6 +74,19 @@ impl YearMonth {
     }
 }
 
+impl TryFrom<(i32, u32)> for YearMonth {
+    type Error = String;
+    fn try_from((year, month): (i32, u32)) -> Result<YearMonth, String> {
+        YearMonth::new(year, month).ok_or_else(|| format!("no month {year}-{month}"))
+    }
+}
+
+impl From<YearMonth> for (i32, u32) {
+    fn from(m: YearMonth) -> (i32, u32) {
+        (m.year, m.month)
+    }
+}
+
 impl fmt::Display for YearMonth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}", self.year, self.month)
@@ -86,8 +101,10 @@ pub enum PeriodKind {
     Monthly,
 }
 
-/// One payment period.
+/// One payment period. Build a tahap with [`Period::tahap`], which checks
+/// the number; a stored value is checked again when read back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "PeriodRepr", into = "PeriodRepr")]
 pub enum Period {
     /// Tahap `number` (1..=4) of `year`.
     Tahap {
@@ -95,6 +112,34 @@ pub enum Period {
         number: u8,
     },
     Month(YearMonth),
+}
+
+/// The stored form of a [`Period`], unchecked.
+#[derive(Clone, Copy, Serialize, Deserialize)]
+enum PeriodRepr {
+    Tahap { year: i32, number: u8 },
+    Month(YearMonth),
+}
+
+impl TryFrom<PeriodRepr> for Period {
+    type Error = String;
+    fn try_from(r: PeriodRepr) -> Result<Period, String> {
+        match r {
+            PeriodRepr::Tahap { year, number } => {
+                Period::tahap(year, number).ok_or_else(|| format!("no tahap {year}-T{number}"))
+            }
+            PeriodRepr::Month(m) => Ok(Period::Month(m)),
+        }
+    }
+}
+
+impl From<Period> for PeriodRepr {
+    fn from(p: Period) -> PeriodRepr {
+        match p {
+            Period::Tahap { year, number } => PeriodRepr::Tahap { year, number },
+            Period::Month(m) => PeriodRepr::Month(m),
+        }
+    }
 }
 
 impl Period {
@@ -123,7 +168,7 @@ impl Period {
     }
     pub fn first_month(self) -> YearMonth {
         match self {
-            Period::Tahap { year, number } => YearMonth { year, month: u32::from(number) * 3 - 2 },
+            Period::Tahap { year, number } => YearMonth { year, month: (u32::from(number) * 3).saturating_sub(2) },
             Period::Month(m) => m,
         }
     }

@@ -132,3 +132,18 @@ fn year_month_edges() {
     assert_eq!(ym(2024, 11).to_string(), "2024-11");
     assert!(ym(2024, 3).through(ym(2024, 2)).is_empty());
 }
+
+#[test]
+fn stored_periods_are_checked_when_read_back() {
+    let cfg = bincode::config::standard();
+    for p in [t(2026, 4), Period::month(2025, 11).unwrap()] {
+        let bytes = bincode::serde::encode_to_vec(p, cfg).unwrap();
+        let (back, _): (Period, usize) = bincode::serde::decode_from_slice(&bytes, cfg).unwrap();
+        assert_eq!(back, p);
+    }
+    let bad = Period::Tahap { year: 2026, number: 5 };
+    let bytes = bincode::serde::encode_to_vec(bad, cfg).unwrap();
+    assert!(bincode::serde::decode_from_slice::<Period, _>(&bytes, cfg).is_err());
+    let bytes = bincode::serde::encode_to_vec((2026i32, 13u32), cfg).unwrap();
+    assert!(bincode::serde::decode_from_slice::<YearMonth, _>(&bytes, cfg).is_err());
+}

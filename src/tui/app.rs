@@ -18,7 +18,6 @@ use super::job::{Job, JobDone};
 use super::keymap::{Context, KeyChord, Keymap, Lookup};
 use super::screens::dashboard::{Scope, regions_of};
 use super::screens::recent::{RecentItem, remember};
-use super::screens::visit_form::programme_for;
 use super::screens::{
     Cx, Dashboard, Drafts, Effect, HouseholdDetail, Households, MuskelList, Queue, Recent, Screen, UsulanList,
     VisitScreen,
@@ -361,23 +360,12 @@ impl App {
     }
 
     fn open_visit(&mut self, no_kk: &str) -> bool {
-        let household = match self.service.store().household(no_kk) {
-            Ok(Some(h)) => h,
-            Ok(None) => {
-                self.set_notice(format!("{}: {no_kk}", self.ui.t(Msg::HouseholdNotFound)), true);
-                return true;
-            }
-            Err(e) => {
-                let e = crate::service::ServiceError::from(e);
-                self.set_notice(format!("{}: {}", self.ui.t(Msg::LoadFailed), e.message(self.ui.lang)), true);
-                return true;
-            }
-        };
-        match self.service.open_visit(no_kk, programme_for(&household), &self.actor) {
-            Ok(session) => {
+        match self.service.open_household_visit(no_kk, &self.actor) {
+            Ok(Some(session)) => {
                 let screen = VisitScreen::new(session, self.service.today());
                 self.screens.push(Screen::Visit(Box::new(screen)));
             }
+            Ok(None) => self.set_notice(format!("{}: {no_kk}", self.ui.t(Msg::HouseholdNotFound)), true),
             Err(e) => self.set_notice(e.message(self.ui.lang), true),
         }
         true

@@ -12,8 +12,9 @@ use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Row, Table, 
 
 use super::counts::Counts;
 use super::{Cx, Effect, Screen, titled_block};
+use crate::domain::search::matches_query;
 use crate::domain::wilayah::Wilayah;
-use crate::domain::{DtksStatus, Household, Programme, names};
+use crate::domain::{DtksStatus, Household, Programme};
 use crate::i18n::{Lang, Msg, fmt_count, text};
 use crate::service::browse::{Filter, Hit, HouseholdLine};
 use crate::tui::Ui;
@@ -124,7 +125,7 @@ impl Households {
     /// The whole register, unfiltered.
     pub fn new(cx: &Cx) -> Self {
         let mut s = Households::empty();
-        s.total = cx.svc.store().household_count().ok();
+        s.total = cx.svc.household_count().ok();
         s.set_filter(Filter::default(), cx);
         s
     }
@@ -132,7 +133,7 @@ impl Households {
     /// The list a filter describes (its query goes into the search box).
     pub fn filtered(filter: Filter, cx: &Cx) -> Self {
         let mut s = Households::empty();
-        s.total = cx.svc.store().household_count().ok();
+        s.total = cx.svc.household_count().ok();
         for c in filter.query.chars() {
             s.input.handle(KeyChord::from(crossterm::event::KeyEvent::from(KeyCode::Char(c))));
         }
@@ -224,7 +225,7 @@ impl Households {
             let q = self.input.value().to_string();
             let rows: Vec<HouseholdRow> = all
                 .iter()
-                .filter(|h| self.filter.admits(h) && matches_local(h, &q))
+                .filter(|h| self.filter.admits(h) && matches_query(h, &q))
                 .map(|h| row_of(&HouseholdLine::of(h, cx.svc.wilayah()), None, cx.lang))
                 .collect();
             self.lines = rows;
@@ -502,7 +503,7 @@ impl Households {
         let all = match &self.subset {
             Some((_, hs)) => {
                 let q = self.input.value();
-                Ok(hs.iter().filter(|h| self.filter.admits(h) && matches_local(h, q)).cloned().collect())
+                Ok(hs.iter().filter(|h| self.filter.admits(h) && matches_query(h, q)).cloned().collect())
             }
             None => cx.svc.whole_list(&self.filter()),
         };
@@ -659,26 +660,8 @@ fn row_of(l: &HouseholdLine, matched: Option<String>, lang: Lang) -> HouseholdRo
 /// A row, naming the member the query found when that is not the head.
 fn row_with_member(l: &HouseholdLine, cx: &Cx) -> HouseholdRow {
     let matched = match (&l.matched, l.hit) {
-        (Some(nik), Some(Hit::Name | Hit::Nik)) => cx.svc.store().household(&l.no_kk).ok().flatten().and_then(|h| {
-            let is_head = h.head().is_some_and(|p| &p.nik == nik);
-            h.members.iter().find(|p| &p.nik == nik && !is_head).map(|p| p.name.clone())
-        }),
+        (Some(nik), Some(Hit::Name | Hit::Nik)) => cx.svc.member_not_head(&l.no_kk, nik).ok().flatten(),
         _ => None,
     };
     row_of(l, matched, cx.lang)
-}
-
-/// A household matches a query locally when a member's folded name has the
-/// query's words as prefixes, or a NIK/No. KK starts with its digits.
-fn matches_local(h: &Household, q: &str) -> bool {
-    let q = q.trim();
-    if q.is_empty() {
-        return true;
-    }
-    if q.bytes().all(|b| b.is_ascii_digit()) {
-        return h.no_kk.starts_with(q) || h.members.iter().any(|p| p.nik.starts_with(q));
-    }
-    let folded = names::fold_query(q);
-    h.members.iter().any(|p| names::matches(&folded, &names::fold(&p.name)))
-        || names::fold(&h.address.street).contains(&folded)
 }

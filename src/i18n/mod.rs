@@ -12,7 +12,7 @@ use chrono::{Datelike, NaiveDate};
 
 mod screens;
 
-pub use screens::{Msg, text};
+pub use screens::{KeymapProblem, Msg, keymap_problem, text};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {

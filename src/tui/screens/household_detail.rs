@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Paragraph, Row, TableState};
 
 use super::person::PersonDetail;
 use super::{Cx, Effect, Screen, step, titled_block};
@@ -18,6 +18,7 @@ use crate::service::{Result as SvcResult, Service};
 use crate::store::AuditEvent;
 use crate::tui::Ui;
 use crate::tui::action::Action;
+use crate::tui::widgets::list_table::table;
 
 #[derive(Debug)]
 pub struct HouseholdDetail {
@@ -118,15 +119,7 @@ impl HouseholdDetail {
         ];
         f.render_widget(Paragraph::new(top_lines), top);
 
-        let header = Row::new([
-            ui.t(Msg::ColNik),
-            ui.t(Msg::ColName),
-            ui.t(Msg::ColRel),
-            ui.t(Msg::ColSex),
-            ui.t(Msg::ColAge),
-            ui.t(Msg::ColStatus),
-        ])
-        .style(ui.theme.heading());
+        let header = [Msg::ColNik, Msg::ColName, Msg::ColRel, Msg::ColSex, Msg::ColAge, Msg::ColStatus];
         let rows = h.members.iter().map(|p| {
             Row::new([
                 p.nik.clone(),
@@ -145,8 +138,7 @@ impl HouseholdDetail {
             Constraint::Length(6),
             Constraint::Length(9),
         ];
-        let t = Table::new(rows, widths).header(header).row_highlight_style(ui.theme.selected());
-        f.render_stateful_widget(t, members, &mut self.members);
+        f.render_stateful_widget(table(ui, header, rows, widths), members, &mut self.members);
 
         let lines = self.rest_lines(ui);
         let max = (lines.len() as u16).saturating_sub(rest.height);

@@ -85,7 +85,7 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Import { paths } => {
             let mut svc = open(&g, true)?;
             let mut line = output::ImportProgressLine::new(lang);
-            let report = svc.import(&paths, &actor(&g), &mut |p| line.show(p))?;
+            let report = svc.import(&paths, &actor(&g), lang, &mut |p| line.show(p))?;
             drop(line);
             emit(&output::import_report(lang, &report))?;
             Ok(if report.rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -352,7 +352,7 @@ fn demo(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
     let db = dir.path().join("register");
     {
         let mut svc = Service::open(&db, true, clock(g))?;
-        let report = svc.import(std::slice::from_ref(&data), &Actor::new("demo"), &mut |_| {})?;
+        let report = svc.import(std::slice::from_ref(&data), &Actor::new("demo"), lang, &mut |_| {})?;
         eprint!("{}", output::import_report(lang, &report));
     }
     let cycle = data.join(dtks::formats::jsonl::CYCLE_FILE);

@@ -326,7 +326,7 @@ pub fn import_report(lang: Lang, r: &ImportReport) -> String {
         );
     }
     for w in &r.warnings {
-        let _ = writeln!(s, "  ! {w}");
+        let _ = writeln!(s, "  ! {}", w.message(lang));
     }
     for f in &r.rejects_files {
         let _ = writeln!(

@@ -16,7 +16,7 @@ mod formats;
 mod screens;
 pub mod tahap;
 
-pub use screens::{Msg, text};
+pub use screens::{KeymapProblem, Msg, keymap_problem, text};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {

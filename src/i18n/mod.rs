@@ -2,9 +2,10 @@
 //! the Indonesian ways of writing dates, money and counts.
 //!
 //! One file per area: `screens` for the TUI's labels and notices, `formats`
-//! for what is wrong in an imported file, `domain` for the domain's reasons,
-//! errors and labels (one file per domain module, as methods on the domain's
-//! types) and the Berita Acara. Every text
+//! for what is wrong in an imported file, `tahap` for disbursement (periods,
+//! states, recipient rules, reconciliation), `domain` for the other domain
+//! modules' reasons, errors and labels (one file per domain module, as
+//! methods on the domain's types) and the Berita Acara. Every text
 //! is an exhaustive match over (language, message) with no catch-all arm, so
 //! a message without a translation does not compile.
 
@@ -16,9 +17,10 @@ use chrono::{Datelike, NaiveDate};
 mod domain;
 mod formats;
 mod screens;
+pub mod tahap;
 
 pub use domain::berita_acara;
-pub use screens::{Msg, text};
+pub use screens::{KeymapProblem, Msg, keymap_problem, text};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {

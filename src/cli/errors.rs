@@ -10,7 +10,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use super::{Cli, Said};
 use crate::i18n::Lang;
-use crate::i18n::cli::{Misuse, bad_kelurahan, misuse, os_failure, sample_cycle_failed};
+use crate::i18n::cli::{Expect, Misuse, bad_kelurahan, misuse, os_failure, sample_cycle_failed};
 use crate::service::ServiceError;
 use crate::service::error::{format_message, io_reason, store_message};
 
@@ -82,11 +82,9 @@ fn what(e: &clap::Error) -> Misuse {
             Some(choices) => {
                 Misuse::NotAChoice { arg: get(ContextKind::InvalidArg), value: get(ContextKind::InvalidValue), choices }
             }
-            None => Misuse::BadValue { arg: get(ContextKind::InvalidArg), value: get(ContextKind::InvalidValue) },
+            None => bad_value(get(ContextKind::InvalidArg), get(ContextKind::InvalidValue)),
         },
-        ErrorKind::ValueValidation => {
-            Misuse::BadValue { arg: get(ContextKind::InvalidArg), value: get(ContextKind::InvalidValue) }
-        }
+        ErrorKind::ValueValidation => bad_value(get(ContextKind::InvalidArg), get(ContextKind::InvalidValue)),
         ErrorKind::MissingRequiredArgument => Misuse::MissingArgument { args: get(ContextKind::InvalidArg) },
         ErrorKind::MissingSubcommand => Misuse::MissingSubcommand,
         ErrorKind::NoEquals
@@ -98,6 +96,18 @@ fn what(e: &clap::Error) -> Misuse {
         // clap's kinds are non-exhaustive; a new one still gets our words.
         _ => Misuse::Other,
     }
+}
+
+/// A refused value, with the form its argument takes (see `args.rs`).
+fn bad_value(arg: String, value: String) -> Misuse {
+    let name = arg.split_whitespace().next().unwrap_or_default();
+    let expect = match name {
+        "--today" | "--as-of" => Expect::Date,
+        "--now" => Expect::Moment,
+        "--households" | "--seed" | "<ID>" => Expect::Number,
+        _ => Expect::Text,
+    };
+    Misuse::BadValue { arg, value, expect }
 }
 
 /// One line for an error that ended a command: the service's own words in

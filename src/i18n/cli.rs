@@ -349,6 +349,15 @@ fn bracketed(m: &str) -> &str {
     m.split_once('[').and_then(|(_, rest)| rest.split_once(']')).map_or(m, |(name, _)| name)
 }
 
+/// The form a refused value should have had.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expect {
+    Date,
+    Moment,
+    Number,
+    Text,
+}
+
 /// What clap refused on the command line, with the names it gives.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Misuse {
@@ -370,6 +379,7 @@ pub enum Misuse {
     BadValue {
         arg: String,
         value: String,
+        expect: Expect,
     },
     MissingArgument {
         args: String,
@@ -397,12 +407,24 @@ pub fn misuse(lang: Lang, m: &Misuse) -> String {
         (NotAChoice { arg, value, choices }, Lang::En) => {
             format!("the value '{value}' is not valid for {arg}; the choices are: {choices}")
         }
-        (BadValue { arg, value }, Lang::Id) => format!(
-            "nilai '{value}' tidak sah untuk {arg}; tanggal ditulis YYYY-MM-DD, bulan YYYY-MM, angka tanpa titik"
-        ),
-        (BadValue { arg, value }, Lang::En) => format!(
-            "the value '{value}' is not valid for {arg}; write dates as YYYY-MM-DD, months as YYYY-MM, numbers without dots"
-        ),
+        (BadValue { arg, value, expect }, Lang::Id) => {
+            let form = match expect {
+                Expect::Date => "tulis tanggal sebagai TTTT-BB-HH, misalnya 2026-11-01",
+                Expect::Moment => "tulis waktu sebagai TTTT-BB-HH JJ:MM, misalnya 2026-11-01 09:30",
+                Expect::Number => "tulis bilangan bulat tanpa titik, misalnya 1500",
+                Expect::Text => "periksa penulisannya",
+            };
+            format!("nilai '{value}' tidak sah untuk {arg}; {form}")
+        }
+        (BadValue { arg, value, expect }, Lang::En) => {
+            let form = match expect {
+                Expect::Date => "write the date as YYYY-MM-DD, e.g. 2026-11-01",
+                Expect::Moment => "write the moment as YYYY-MM-DD HH:MM, e.g. 2026-11-01 09:30",
+                Expect::Number => "write a whole number without dots, e.g. 1500",
+                Expect::Text => "check how it is written",
+            };
+            format!("the value '{value}' is not valid for {arg}; {form}")
+        }
         (MissingArgument { args }, Lang::Id) => format!("argumen wajib belum diberikan: {args}"),
         (MissingArgument { args }, Lang::En) => format!("a required argument is missing: {args}"),
         (MissingSubcommand, Lang::Id) => "subperintah belum diberikan".to_string(),

@@ -8,6 +8,7 @@ mod check;
 mod errors;
 mod import;
 mod json;
+mod json_cycle;
 mod keymap;
 mod lookup;
 mod muskel;

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{Global, MuskelCommand, emit, found, open, print_json, said};
+use super::{Global, MuskelCommand, emit, found, json_cycle, open, print_json, said};
 use crate::domain::muskel::{Decision, Muskel};
 use crate::i18n::cli::{Msg, berita_acara_extension, cannot_write, no_muskel, text};
 use crate::i18n::{Lang, fmt_count, fmt_date};
@@ -18,7 +18,7 @@ pub(super) fn run(g: &Global, lang: Lang, command: MuskelCommand) -> anyhow::Res
         MuskelCommand::List { json } => {
             let list = svc.muskel_list("")?;
             if json {
-                print_json(&list)?;
+                print_json(&json_cycle::muskels(&list))?;
             } else {
                 emit(&muskel_list(lang, &list))?;
             }
@@ -27,7 +27,7 @@ pub(super) fn run(g: &Global, lang: Lang, command: MuskelCommand) -> anyhow::Res
         MuskelCommand::Due { json } => {
             let due = svc.muskel_due(svc.today())?;
             if json {
-                print_json(&due)?;
+                print_json(&json_cycle::muskel_due(lang, &due))?;
             } else {
                 emit(&muskel_due(lang, &due))?;
             }

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 use std::process::ExitCode;
 
-use super::{Global, UsulanCommand, emit, found, open, print_json};
+use super::{Global, UsulanCommand, emit, found, json_cycle, open, print_json};
 use crate::domain::usulan::Deadline;
 use crate::i18n::cli::{Msg, text};
 use crate::i18n::{Lang, fmt_count, fmt_date};
@@ -15,7 +15,7 @@ pub(super) fn run(g: &Global, lang: Lang, command: UsulanCommand) -> anyhow::Res
         UsulanCommand::List { json } => {
             let lines = svc.usulan_list(&Default::default())?;
             if json {
-                print_json(&lines)?;
+                print_json(&json_cycle::usulan_lines(lang, &lines))?;
             } else {
                 emit(&usulan_list(lang, &lines))?;
             }

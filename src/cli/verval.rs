@@ -6,7 +6,7 @@ use std::fmt::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{Global, VervalCommand, actor, emit, found, open, print_json, usulan::usulan_line};
+use super::{Global, VervalCommand, actor, emit, found, json_cycle, open, print_json, usulan::usulan_line};
 use crate::formats::verval_export::{UploadRow, write_upload};
 use crate::i18n::cli::{Msg, text};
 use crate::i18n::{Lang, fmt_count, fmt_date};
@@ -20,7 +20,7 @@ pub(super) fn run(g: &Global, lang: Lang, command: VervalCommand) -> anyhow::Res
         VervalCommand::Queue { json } => {
             let q = svc.verval_queue(&me)?;
             if json {
-                print_json(&q)?;
+                print_json(&json_cycle::queues(lang, &q))?;
             } else {
                 emit(&verval_queue(lang, &me.user, &q))?;
             }
@@ -35,7 +35,7 @@ pub(super) fn run(g: &Global, lang: Lang, command: VervalCommand) -> anyhow::Res
         VervalCommand::Show { no_kk, json } => {
             let visits = svc.verval_show(&no_kk)?;
             if json {
-                print_json(&visits)?;
+                print_json(&json_cycle::visits(lang, &visits))?;
             } else {
                 emit(&verval_show(lang, &no_kk, &visits))?;
             }
@@ -44,7 +44,7 @@ pub(super) fn run(g: &Global, lang: Lang, command: VervalCommand) -> anyhow::Res
         VervalCommand::Drafts { json } => {
             let lines = svc.my_drafts(&me)?;
             if json {
-                print_json(&lines)?;
+                print_json(&json_cycle::visit_lines(&lines))?;
             } else {
                 emit(&visit_lines(lang, &lines))?;
             }

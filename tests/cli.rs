@@ -209,6 +209,45 @@ fn bad_rows_are_rejected_with_reasons_and_can_be_fixed_and_reimported() {
 }
 
 #[test]
+fn rejects_and_warnings_are_in_indonesian_by_default() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let kel = "31.75.03.1001";
+    let households = [HH_HEADER.to_string(), hh("3175030101100001", kel), hh("3175030101100005", kel)];
+    let people = [
+        P_HEADER.to_string(),
+        person("3175031304770001", "3175030101100001", "Budi Santoso", "1977-04-13", "L", "kepala"),
+        person("3175035006810002", "3175030101100001", "Siti Aminah", "1981-06-10", "P", "pasangan"),
+        person("3175031304770007", "3175030101100005", "Bambang Sutejo", "1977-04-13", "L", "kepala"),
+        person("3175035006810002", "3175030101100005", "Siti Aminah", "1981-06-10", "P", "pasangan"),
+        person("3175035006810009", "3175030101100001", "Euis", "31-02-1981", "P", "anak"),
+        person("3175031304770010", "3175030101100099", "Tanpa KK", "1977-04-13", "L", "kepala"),
+        person("12345", "3175030101100001", "NIK Pendek", "1990-01-01", "L", "anak"),
+        person("3175031304770011", "3175030101100001", "Kode Salah", "1990-01-01", "X", "anak"),
+    ];
+    std::fs::write(tmp.path().join("households.csv"), households.join("\r\n")).unwrap();
+    std::fs::write(tmp.path().join("persons.csv"), people.join("\r\n")).unwrap();
+    let out = dtks(&db, &["import", tmp.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let rejects = std::fs::read_to_string(tmp.path().join("persons.rejects.csv")).unwrap();
+    let said = format!("{}\n{}\n{rejects}", text(&out.stdout), text(&out.stderr));
+    for expected in [
+        "bukan tanggal yang ada",
+        "tidak ada di register maupun di berkas keluarga",
+        "berisi 5 digit; harus 16",
+        "bukan salah satu dari",
+        "juga ada di KK",
+        "baris ",
+        "kolom ",
+    ] {
+        assert!(said.contains(expected), "'{expected}' missing:\n{said}");
+    }
+    for english in [" is ", " not ", "line ", "column ", " the ", " must "] {
+        assert!(!said.contains(english), "English '{english}' in:\n{said}");
+    }
+}
+
+#[test]
 fn reimporting_the_same_rows_updates_and_never_duplicates() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("db");

@@ -72,10 +72,6 @@ struct Case {
     rejects: Option<PathBuf>,
     /// Only Indonesian: the case is a bad `--lang` itself.
     id_only: bool,
-    /// The rejects file's reasons (and the summary's "  ! " lines that repeat
-    /// them) are the import's own texts, which are being moved into the
-    /// catalogue: until then they are checked in English only.
-    reasons_pending: bool,
 }
 
 fn case(name: &'static str, db: &Path, args: &[&str]) -> Case {
@@ -86,18 +82,12 @@ fn case(name: &'static str, db: &Path, args: &[&str]) -> Case {
         stdout: false,
         rejects: None,
         id_only: false,
-        reasons_pending: false,
     }
 }
 
 /// An import whose rows are rejected: its summary (stdout) and rejects file.
 fn rejected(name: &'static str, db: &Path, src: &Path) -> Case {
-    Case {
-        stdout: true,
-        rejects: Some(src.to_path_buf()),
-        reasons_pending: true,
-        ..case(name, db, &["import", p(src)])
-    }
+    Case { stdout: true, rejects: Some(src.to_path_buf()), ..case(name, db, &["import", p(src)]) }
 }
 
 fn p(path: &Path) -> &str {
@@ -156,16 +146,10 @@ fn run(c: &Case, lang: &str) -> (Option<i32>, String) {
         .output()
         .expect("run dtks");
     let mut message = String::from_utf8_lossy(&out.stderr).into_owned();
-    let pending = c.reasons_pending && lang == "id";
     if c.stdout {
-        // An import's "  ! " lines repeat the rejects' reasons.
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        for line in stdout.lines().filter(|l| !(pending && l.starts_with("  ! "))) {
-            message.push_str(line);
-            message.push('\n');
-        }
+        message.push_str(&String::from_utf8_lossy(&out.stdout));
     }
-    if let Some(src) = c.rejects.as_ref().filter(|_| !pending) {
+    if let Some(src) = &c.rejects {
         let rejects = RejectsWriter::path_for(src, None);
         if let Ok(text) = std::fs::read_to_string(&rejects) {
             // Only the reason column is ours: the rest is the user's row.
@@ -179,7 +163,7 @@ fn run(c: &Case, lang: &str) -> (Option<i32>, String) {
             }
             let _ = std::fs::remove_file(&rejects);
         } else {
-            message.push_str("\n(no rejects file)");
+            panic!("{}: no rejects file {}", c.name, rejects.display());
         }
     }
     (out.status.code(), message)

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use dtks::domain::wilayah::Region;
 use dtks::domain::*;
 use dtks::formats::*;
+use dtks::i18n::Lang;
 use dtks::sample::{SampleSpec, generate};
 use dtks::testkit::{self, date as d};
 
@@ -225,7 +226,7 @@ fn xlsx_dates_numbers_and_sheet_recognition() {
 
     let (sheets, warnings) = read_xlsx(&path).unwrap();
     assert_eq!(warnings.len(), 1);
-    assert!(warnings[0].contains("'Petunjuk'"), "{warnings:?}");
+    assert!(warnings[0].message(Lang::En).contains("'Petunjuk'"), "{warnings:?}");
     assert_eq!(sheets.len(), 1);
     assert_eq!(sheets[0].kind, Kind::Enrolments);
     let rows = &sheets[0].rows;
@@ -240,10 +241,12 @@ fn xlsx_dates_numbers_and_sheet_recognition() {
     }
     let e = rows[1].as_ref().unwrap_err();
     assert_eq!((e.line, e.sheet.as_deref()), (5, Some("Sheet2")));
-    assert!(e.reason.contains("sejak") && e.reason.contains("format the column as Date"), "{}", e.reason);
+    let reason = e.problem.message(Lang::En);
+    assert!(reason.contains("sejak") && reason.contains("format the column as Date"), "{reason}");
     let e = rows[2].as_ref().unwrap_err();
     assert_eq!(e.line, 6);
-    assert!(e.reason.contains("format the column as Text"), "{}", e.reason);
+    let reason = e.problem.message(Lang::En);
+    assert!(reason.contains("format the column as Text"), "{reason}");
 }
 
 #[test]
@@ -279,11 +282,16 @@ fn excel_indonesian_locale_file() {
         .collect();
     assert_eq!(errs.len(), 2);
     assert_eq!(errs[0].line, 4);
-    assert!(errs[0].reason.contains("scientific notation") && errs[0].reason.contains("Text"));
+    let first = errs[0].problem.message(Lang::En);
+    assert!(first.contains("scientific notation") && first.contains("Text"));
+    let pertama = errs[0].problem.message(Lang::Id);
+    assert!(pertama.contains("notasi ilmiah") && pertama.contains("Teks"), "{pertama}");
     assert_eq!(errs[0].raw[0], "3.17101E+15");
     assert_eq!(errs[1].line, 5);
-    assert!(errs[1].reason.contains("tanggal_lahir") && errs[1].reason.contains("45639"));
-    assert!(errs[0].to_string().contains("persons_excel_id.csv, line 4"));
+    let second = errs[1].problem.message(Lang::En);
+    assert!(second.contains("tanggal_lahir") && second.contains("45639"));
+    assert!(errs[0].message(Lang::En).contains("persons_excel_id.csv, line 4"));
+    assert!(errs[0].message(Lang::Id).contains("persons_excel_id.csv, baris 4"));
 }
 
 #[test]
@@ -297,7 +305,7 @@ fn windows_1252_text_is_read_with_a_warning() {
     assert_eq!((h.address.rw, h.address.rt), (5, 12));
     assert_eq!(h.info.assets, vec![Asset::Television, Asset::Motorcycle]);
     assert_eq!(h.info.decile, Some(2));
-    let w = r.warnings().join("\n");
+    let w = r.warnings().iter().map(|w| w.message(Lang::En)).collect::<Vec<_>>().join("\n");
     assert!(w.contains("'catatan_petugas'") && w.contains("ignored"), "{w}");
     assert!(w.contains("line 2") && w.contains("Windows-1252"), "{w}");
 }
@@ -353,7 +361,7 @@ fn rejects_file_reimports_as_is_and_after_fixing() {
     let reader = open_csv(&src).unwrap();
     let rejects_path = RejectsWriter::path_for(&src, None);
     assert_eq!(rejects_path, dir.path().join("persons.rejects.csv"));
-    let mut rw = RejectsWriter::new(rejects_path.clone(), &reader.header().names, reader.delimiter());
+    let mut rw = RejectsWriter::new(rejects_path.clone(), &reader.header().names, reader.delimiter(), Lang::Id);
     for r in reader {
         if let Err(ReadError::Row(e)) = r {
             rw.write(&e).unwrap();
@@ -364,13 +372,14 @@ fn rejects_file_reimports_as_is_and_after_fixing() {
     let text = std::fs::read_to_string(&rejects_path).unwrap();
     let first = text.lines().next().unwrap();
     assert!(first.ends_with(";alasan") && first.starts_with("\u{feff}nik;no_kk;"), "{first}");
+    assert!(text.contains("baris 4: kolom nik:"), "{text}");
 
     // As is: same rows rejected again, the reason column ignored silently.
     let mut again = open_csv(&rejects_path).unwrap();
     let rows: Vec<_> = again.by_ref().collect();
     assert!(again.warnings().is_empty(), "{:?}", again.warnings());
     assert_eq!(rows.iter().filter(|r| r.is_err()).count(), 2);
-    let mut rw2 = RejectsWriter::new(dir.path().join("again.csv"), &again.header().names, b';');
+    let mut rw2 = RejectsWriter::new(dir.path().join("again.csv"), &again.header().names, b';', Lang::En);
     for r in rows {
         if let Err(ReadError::Row(e)) = r {
             rw2.write(&e).unwrap();
@@ -392,7 +401,7 @@ fn rejects_file_reimports_as_is_and_after_fixing() {
 fn no_rejects_means_no_file() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("x.rejects.csv");
-    let rw = RejectsWriter::new(p.clone(), &["nik".into()], b',');
+    let rw = RejectsWriter::new(p.clone(), &["nik".into()], b',', Lang::Id);
     assert_eq!(rw.finish().unwrap(), None);
     assert!(!p.exists());
 }

@@ -29,7 +29,7 @@ fn service() -> (tempfile::TempDir, Arc<Service>) {
     let dir = tempfile::tempdir().unwrap();
     let mut svc = Service::open(&dir.path().join("db"), true, clock()).unwrap();
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/register");
-    svc.import(&[data], &Actor::new("tes"), &mut |_| {}).unwrap();
+    svc.import(&[data], &Actor::new("tes"), Lang::Id, &mut |_| {}).unwrap();
     (dir, Arc::new(svc))
 }
 

@@ -31,7 +31,7 @@ fn service() -> Arc<Service> {
         let path = dir.path().join("db");
         let mut svc = Service::open(&path, true, clock()).unwrap();
         let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/register");
-        svc.import(&[data], &Actor::new("tes"), &mut |_| {}).unwrap();
+        svc.import(&[data], &Actor::new("tes"), Lang::Id, &mut |_| {}).unwrap();
         // The directory must outlive the store; the test process ends first.
         std::mem::forget(dir);
         // Screens read the rules as of a fixed earlier day (the reviewed

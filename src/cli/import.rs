@@ -14,7 +14,7 @@ use crate::service::import::{ImportProgress, ImportReport};
 pub(super) fn import(g: &Global, lang: Lang, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let mut svc = open(g, lang, true)?;
     let mut line = ImportProgressLine::new(lang);
-    let report = svc.import(paths, &actor(g), &mut |p| line.show(p))?;
+    let report = svc.import(paths, &actor(g), lang, &mut |p| line.show(p))?;
     drop(line);
     emit(&import_report(lang, &report))?;
     Ok(if report.rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -99,7 +99,7 @@ pub(super) fn import_report(lang: Lang, r: &ImportReport) -> String {
         let _ = writeln!(s, "{}: {}", t(Msg::CycleRecords), fmt_count(lang, r.cycle_records));
     }
     for w in &r.warnings {
-        let _ = writeln!(s, "  ! {w}");
+        let _ = writeln!(s, "  ! {}", w.message(lang));
     }
     for f in &r.rejects_files {
         let _ = writeln!(s, "{}: {}", t(Msg::RejectsWrittenTo), f.display());

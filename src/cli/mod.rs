@@ -173,7 +173,7 @@ fn demo(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
     let db = dir.path().join("register");
     {
         let mut svc = Service::open(&db, true, clock(g))?;
-        let report = svc.import(std::slice::from_ref(&data), &Actor::new("demo"), &mut |_| {})?;
+        let report = svc.import(std::slice::from_ref(&data), &Actor::new("demo"), lang, &mut |_| {})?;
         eprint!("{}", import::import_report(lang, &report));
     }
     let cycle = data.join(crate::formats::jsonl::CYCLE_FILE);

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 
 use super::rows::parse_row;
 use super::value::{Cell, decode_cp1252};
-use super::{FormatError, Header, Kind, Parsed, ReadError, RowError};
+use super::{FormatError, Header, Kind, Parsed, ReadError, ReadWarning, RowError};
 
 /// Reads one table from a CSV file, one row at a time; memory stays flat
 /// whatever the file's size.
@@ -21,7 +21,7 @@ pub struct CsvReader {
     reader: csv::Reader<LineCounter<BufReader<File>>>,
     lines: Arc<Mutex<Lines>>,
     record: csv::ByteRecord,
-    warnings: Vec<String>,
+    warnings: Vec<ReadWarning>,
     latin1_warned: bool,
     records: u64,
     failed: bool,
@@ -160,7 +160,7 @@ fn decode(
     record: &csv::ByteRecord,
     line: u64,
     path: &Path,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<ReadWarning>,
     warned: &mut bool,
 ) -> Vec<String> {
     record
@@ -170,10 +170,7 @@ fn decode(
             Err(_) => {
                 if !*warned {
                     *warned = true;
-                    warnings.push(format!(
-                        "{}: line {line} is not UTF-8 text; read as Windows-1252. Save as \"CSV UTF-8\" in Excel to avoid this",
-                        path.display()
-                    ));
+                    warnings.push(ReadWarning::NotUtf8 { path: path.to_path_buf(), line });
                 }
                 decode_cp1252(bytes)
             }
@@ -195,7 +192,7 @@ impl CsvReader {
         self.delimiter
     }
     /// Warnings so far: ignored columns, non-UTF-8 text.
-    pub fn warnings(&self) -> &[String] {
+    pub fn warnings(&self) -> &[ReadWarning] {
         &self.warnings
     }
     /// Data records read so far (blank rows not counted).
@@ -254,8 +251,8 @@ impl Iterator for CsvReader {
             let cells: Vec<Cell> = fields.iter().map(|f| Cell::Text(f.clone())).collect();
             return Some(match parse_row(&self.header, &cells) {
                 Ok(row) => Ok(Parsed { row, line, raw: fields }),
-                Err(reason) => {
-                    Err(ReadError::Row(RowError { file: self.path.clone(), sheet: None, line, reason, raw: fields }))
+                Err(problem) => {
+                    Err(ReadError::Row(RowError { file: self.path.clone(), sheet: None, line, problem, raw: fields }))
                 }
             });
         }

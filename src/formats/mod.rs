@@ -15,6 +15,7 @@ mod assemble;
 mod csv_in;
 mod export;
 pub mod jsonl;
+pub mod problem;
 pub(crate) mod rejects;
 pub mod rows;
 pub mod value;
@@ -27,6 +28,7 @@ use std::path::PathBuf;
 pub use assemble::{Unmatched, assemble};
 pub use csv_in::{CsvReader, open_csv, sorted_by_kk};
 pub use export::{CsvExporter, FILE_NAMES, XlsxExporter, export_csv, export_xlsx, write_regions};
+pub use problem::{CellProblem, ReadWarning, RowProblem};
 pub use rejects::{REASON_COLUMN, RejectsWriter};
 pub use rows::{
     EnrolmentRow, HistoryRow, HouseholdRow, PersonRow, Row, enrolment_fields, history_fields, household_fields,
@@ -220,27 +222,24 @@ impl FormatError {
 }
 
 /// One row that could not be read; the rest of the file goes on.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[error("{}{}, line {line}: {reason}", file.display(), sheet.as_ref().map(|s| format!(" (sheet {s})")).unwrap_or_default())]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RowError {
     pub file: PathBuf,
     /// The xlsx sheet, if any.
     pub sheet: Option<String>,
     /// Line in the file (CSV) or Excel row number (xlsx), from 1.
     pub line: u64,
-    pub reason: String,
+    pub problem: RowProblem,
     /// The original record as it was in the file, field by field.
     pub raw: Vec<String>,
 }
 
 /// What reading a CSV file can yield besides a row.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum ReadError {
     /// This row is rejected; carry on with the next.
-    #[error(transparent)]
     Row(RowError),
     /// The file cannot be read further.
-    #[error(transparent)]
     File(FormatError),
 }
 
@@ -252,8 +251,8 @@ pub struct Header {
     /// The header fields as written in the file.
     pub names: Vec<String>,
     pub(crate) positions: Vec<Option<usize>>,
-    /// Messages about ignored columns.
-    pub warnings: Vec<String>,
+    /// Columns that are ignored.
+    pub warnings: Vec<ReadWarning>,
 }
 
 fn norm(name: &str) -> String {
@@ -301,11 +300,7 @@ impl Header {
             if n.is_empty() || positions.contains(&Some(i)) || kind.silently_ignored(n) {
                 continue;
             }
-            warnings.push(format!(
-                "{}: column '{}' is not part of a {kind} table and is ignored",
-                path.display(),
-                fields[i].trim()
-            ));
+            warnings.push(ReadWarning::IgnoredColumn { path: path.into(), column: fields[i].trim().to_string(), kind });
         }
         Ok(Header { kind, names: fields.to_vec(), positions, warnings })
     }
@@ -363,7 +358,7 @@ mod tests {
         let ok = h("nik,no_kk,program,status,sejak,keterangan,alasan").unwrap();
         assert_eq!(ok.kind, Kind::Enrolments);
         assert_eq!(ok.warnings.len(), 1);
-        assert!(ok.warnings[0].contains("'keterangan'"));
+        assert!(matches!(&ok.warnings[0], ReadWarning::IgnoredColumn { column, .. } if column == "keterangan"));
         assert!(matches!(h("a,b,c").unwrap_err(), FormatError::Unrecognised { .. }));
         assert!(matches!(h("code,name,Name").unwrap_err(), FormatError::DuplicateColumn { .. }));
     }

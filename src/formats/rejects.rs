@@ -7,6 +7,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use super::{FormatError, RowError};
+use crate::i18n::Lang;
 
 /// The reason column added to a rejects file.
 pub const REASON_COLUMN: &str = "alasan";
@@ -19,6 +20,8 @@ pub struct RejectsWriter {
     /// Position of a reason column already present (re-importing a rejects file).
     old_reason: Option<usize>,
     delimiter: u8,
+    /// The language of the reason column.
+    lang: Lang,
     writer: Option<csv::Writer<BufWriter<File>>>,
     count: u64,
 }
@@ -39,9 +42,9 @@ impl RejectsWriter {
 
     /// `header` is the source's header row as read; `delimiter` the source's,
     /// so the file opens in columns in the same Excel.
-    pub fn new(path: PathBuf, header: &[String], delimiter: u8) -> RejectsWriter {
+    pub fn new(path: PathBuf, header: &[String], delimiter: u8, lang: Lang) -> RejectsWriter {
         let old_reason = header.iter().position(|h| h.trim().eq_ignore_ascii_case(REASON_COLUMN));
-        RejectsWriter { path, header: header.to_vec(), old_reason, delimiter, writer: None, count: 0 }
+        RejectsWriter { path, header: header.to_vec(), old_reason, delimiter, lang, writer: None, count: 0 }
     }
 
     pub fn path(&self) -> &Path {
@@ -71,7 +74,7 @@ impl RejectsWriter {
         let width = self.header.len().max(e.raw.len());
         let mut rec = self.keep(&e.raw, width);
         rec.truncate(self.header.len() - usize::from(self.old_reason.is_some()));
-        let reason = format!("line {}: {}", e.line, e.reason);
+        let reason = e.line_message(self.lang);
         rec.push(&reason);
         if let Some(w) = self.writer.as_mut() {
             w.write_record(&rec).map_err(|e| werr(&self.path, e))?;

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use super::problem::{CellProblem, RowProblem};
 use super::value::{self, Cell};
 use super::{Header, Kind};
 use crate::domain::codes::*;
@@ -56,50 +57,64 @@ struct Fields<'a> {
 }
 
 impl Fields<'_> {
-    fn cell(&self, col: &str) -> &Cell {
+    fn cell(&self, col: &'static str) -> &Cell {
         self.header.cell(self.record, col)
     }
-    fn ctx<T>(&self, col: &str, r: Result<T, String>) -> Result<T, String> {
-        r.map_err(|e| format!("column {col}: {e}"))
+    fn ctx<T>(&self, col: &'static str, r: Result<T, CellProblem>) -> Result<T, RowProblem> {
+        r.map_err(|e| RowProblem::cell(col, e))
     }
-    fn text(&self, col: &str) -> String {
+    fn text(&self, col: &'static str) -> String {
         self.cell(col).text()
     }
-    fn required_text(&self, col: &str) -> Result<String, String> {
+    fn required_text(&self, col: &'static str) -> Result<String, RowProblem> {
         let t = self.text(col);
-        if t.is_empty() { Err(format!("column {col} is empty")) } else { Ok(t) }
+        if t.is_empty() { Err(RowProblem::cell(col, CellProblem::Empty)) } else { Ok(t) }
     }
-    fn number16(&self, col: &str, what: &str) -> Result<String, String> {
-        self.ctx(col, value::number16(self.cell(col), what))
+    fn number16(&self, col: &'static str) -> Result<String, RowProblem> {
+        self.ctx(col, value::number16(self.cell(col)))
     }
-    fn date(&self, col: &str) -> Result<NaiveDate, String> {
+    fn date(&self, col: &'static str) -> Result<NaiveDate, RowProblem> {
         self.ctx(col, value::date(self.cell(col)))
     }
-    fn opt_date(&self, col: &str) -> Result<Option<NaiveDate>, String> {
+    fn opt_date(&self, col: &'static str) -> Result<Option<NaiveDate>, RowProblem> {
         self.ctx(col, value::opt_date(self.cell(col)))
     }
-    fn boolean(&self, col: &str) -> Result<bool, String> {
+    fn boolean(&self, col: &'static str) -> Result<bool, RowProblem> {
         self.ctx(col, value::boolean(self.cell(col)))
     }
-    fn small(&self, col: &str, max: u16) -> Result<u16, String> {
+    fn small(&self, col: &'static str, max: u16) -> Result<u16, RowProblem> {
         self.ctx(col, value::small_number(self.cell(col), max))
     }
-    fn code<T>(&self, col: &str, parse: fn(&str) -> Option<T>, codes: fn() -> String) -> Result<T, String> {
+    fn code<T>(&self, col: &'static str, parse: fn(&str) -> Option<T>, codes: fn() -> String) -> Result<T, RowProblem> {
         let t = self.text(col);
         if t.is_empty() {
-            return Err(format!("column {col} is empty; use one of: {}", codes()));
+            return Err(RowProblem::cell(col, CellProblem::EmptyCode { codes: codes() }));
         }
-        parse(&t).ok_or_else(|| format!("column {col}: '{t}' is not one of: {}", codes()))
+        parse(&t).ok_or_else(|| RowProblem::cell(col, CellProblem::NotOneOf { value: t.clone(), codes: codes() }))
     }
-    fn opt_code<T>(&self, col: &str, parse: fn(&str) -> Option<T>, codes: fn() -> String) -> Result<Option<T>, String> {
+    fn opt_code<T>(
+        &self,
+        col: &'static str,
+        parse: fn(&str) -> Option<T>,
+        codes: fn() -> String,
+    ) -> Result<Option<T>, RowProblem> {
         if self.cell(col).is_blank() { Ok(None) } else { self.code(col, parse, codes).map(Some) }
     }
-    fn list<T>(&self, col: &str, parse: fn(&str) -> Option<T>, codes: fn() -> String) -> Result<Vec<T>, String> {
+    fn list<T>(
+        &self,
+        col: &'static str,
+        parse: fn(&str) -> Option<T>,
+        codes: fn() -> String,
+    ) -> Result<Vec<T>, RowProblem> {
         self.text(col)
             .split(['|', ',', ';'])
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(|s| parse(s).ok_or_else(|| format!("column {col}: '{s}' is not one of: {}", codes())))
+            .map(|s| {
+                parse(s).ok_or_else(|| {
+                    RowProblem::cell(col, CellProblem::NotOneOf { value: s.to_string(), codes: codes() })
+                })
+            })
             .collect()
     }
 }
@@ -117,11 +132,11 @@ fn parse_decile(s: &str) -> Option<u8> {
 }
 
 fn decile_codes() -> String {
-    "1 to 10".into()
+    "1–10".into()
 }
 
 /// Reads one record of a recognised table.
-pub(crate) fn parse_row(header: &Header, record: &[Cell]) -> Result<Row, String> {
+pub(crate) fn parse_row(header: &Header, record: &[Cell]) -> Result<Row, RowProblem> {
     let f = Fields { header, record };
     match header.kind {
         Kind::Wilayah => Ok(Row::Region(Region {
@@ -131,10 +146,10 @@ pub(crate) fn parse_row(header: &Header, record: &[Cell]) -> Result<Row, String>
         Kind::Households => {
             let kelurahan = f.ctx("kelurahan", value::region_code(f.cell("kelurahan")))?;
             if kelurahan.len() != 13 {
-                return Err(format!("column kelurahan: '{kelurahan}' is not a kelurahan code such as 31.71.01.1001"));
+                return Err(RowProblem::cell("kelurahan", CellProblem::NotKelurahanCode { code: kelurahan }));
             }
             Ok(Row::Household(HouseholdRow {
-                no_kk: f.number16("no_kk", "No. KK")?,
+                no_kk: f.number16("no_kk")?,
                 address: Address {
                     kelurahan,
                     rw: f.small("rw", 999)?,
@@ -155,9 +170,9 @@ pub(crate) fn parse_row(header: &Header, record: &[Cell]) -> Result<Row, String>
             }))
         }
         Kind::Persons => Ok(Row::Person(PersonRow {
-            no_kk: f.number16("no_kk", "No. KK")?,
+            no_kk: f.number16("no_kk")?,
             person: Person {
-                nik: f.number16("nik", "NIK")?,
+                nik: f.number16("nik")?,
                 name: f.required_text("nama")?,
                 birthplace: f.text("tempat_lahir"),
                 birth_date: f.date("tanggal_lahir")?,
@@ -174,10 +189,10 @@ pub(crate) fn parse_row(header: &Header, record: &[Cell]) -> Result<Row, String>
             },
         })),
         Kind::History => {
-            let nik = if f.cell("nik").is_blank() { None } else { Some(f.number16("nik", "NIK")?) };
+            let nik = if f.cell("nik").is_blank() { None } else { Some(f.number16("nik")?) };
             let period = f.text("periode");
             Ok(Row::History(HistoryRow {
-                no_kk: f.number16("no_kk", "No. KK")?,
+                no_kk: f.number16("no_kk")?,
                 nik,
                 entry: StatusEntry {
                     status: f.code("status", DtksStatus::parse, DtksStatus::codes)?,
@@ -189,8 +204,8 @@ pub(crate) fn parse_row(header: &Header, record: &[Cell]) -> Result<Row, String>
             }))
         }
         Kind::Enrolments => Ok(Row::Enrolment(EnrolmentRow {
-            nik: f.number16("nik", "NIK")?,
-            no_kk: f.number16("no_kk", "No. KK")?,
+            nik: f.number16("nik")?,
+            no_kk: f.number16("no_kk")?,
             enrolment: Enrolment {
                 programme: f.code("program", Programme::parse, Programme::codes)?,
                 status: f.code("status", EnrolmentStatus::parse, EnrolmentStatus::codes)?,

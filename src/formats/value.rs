@@ -2,6 +2,8 @@
 
 use chrono::NaiveDate;
 
+use super::problem::CellProblem;
+
 /// One cell as read from a file. CSV gives only text; xlsx keeps the type
 /// Excel stored, which matters for NIKs typed as numbers and for dates.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,25 +46,23 @@ fn number_text(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e17 { format!("{}", n as i64) } else { format!("{n}") }
 }
 
-const TEXT_HINT: &str = "format the column as Text in Excel and type the 16 digits again";
-
 /// A NIK or No. KK: 16 digits. Strips what spreadsheets add (a leading
 /// apostrophe, spaces, an `="..."` wrapper) and refuses numbers Excel has
 /// already damaged.
-pub fn number16(cell: &Cell, what: &str) -> Result<String, String> {
+pub fn number16(cell: &Cell) -> Result<String, CellProblem> {
     let raw = match cell {
-        Cell::Empty => return Err(format!("{what} is empty")),
+        Cell::Empty => return Err(CellProblem::Empty),
         Cell::Number(n) => {
             // Excel keeps 15 significant digits: a 16-digit number ending in 0
             // may have lost its last digit, so it cannot be trusted.
             let s = number_text(*n);
             if n.fract() != 0.0 || s.len() != 16 || s.ends_with('0') {
-                return Err(format!("{what} {s} is stored as a number and Excel keeps only 15 digits; {TEXT_HINT}"));
+                return Err(CellProblem::NumberLostDigits { shown: s });
             }
             return Ok(s);
         }
         Cell::Date(_) | Cell::Bool(_) => {
-            return Err(format!("{what} '{}' is not a number of 16 digits", cell.display()));
+            return Err(CellProblem::NotANumber { shown: cell.display() });
         }
         Cell::Text(s) => s.as_str(),
     };
@@ -73,19 +73,17 @@ pub fn number16(cell: &Cell, what: &str) -> Result<String, String> {
     let t = t.trim_start_matches(['\'', '`']);
     let digits: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     if is_scientific(&digits) {
-        return Err(format!(
-            "{what} '{}' was turned into scientific notation by Excel and its digits are lost; {TEXT_HINT}",
-            raw.trim()
-        ));
+        return Err(CellProblem::Scientific { shown: raw.trim().to_string() });
     }
     if digits.is_empty() {
-        return Err(format!("{what} is empty"));
+        return Err(CellProblem::Empty);
     }
     if let Some(pos) = digits.chars().position(|c| !c.is_ascii_digit()) {
-        return Err(format!("{what} '{digits}' is not all digits (position {})", pos + 1));
+        return Err(CellProblem::NotAllDigits { digits, position: pos + 1 });
     }
     if digits.len() != 16 {
-        return Err(format!("{what} '{digits}' has {} digits; it must have 16", digits.len()));
+        let len = digits.chars().count();
+        return Err(CellProblem::WrongLength { digits, len });
     }
     Ok(digits)
 }
@@ -150,12 +148,12 @@ const MONTHS: &[(&str, u32)] = &[
 /// Parses a date as people write it: 2024-12-13, 13-12-2024, 13/12/2024,
 /// 13.12.2024, 13 Des 2024, 13 December 2024. Day before month, as in
 /// Indonesia; two-digit years are refused (1924 or 2024?).
-pub fn parse_date_text(s: &str) -> Result<NaiveDate, String> {
+pub fn parse_date_text(s: &str) -> Result<NaiveDate, CellProblem> {
     let t = s.trim();
     // A date-time text from another system: keep the date part.
     let t = t.split_once('T').map_or(t, |(d, _)| d);
     let t = t.split_once(' ').filter(|(d, _)| d.len() == 10 && d.as_bytes()[4] == b'-').map_or(t, |(d, _)| d);
-    let bad = || format!("'{s}' is not a date; write it as 2024-12-13, 13-12-2024, 13/12/2024 or 13 Des 2024");
+    let bad = || CellProblem::NotADate { text: s.trim().to_string() };
     let parts: Vec<&str> = t.split(['-', '/', '.', ' ']).filter(|p| !p.is_empty()).collect();
     if parts.len() != 3 {
         return Err(bad());
@@ -170,39 +168,32 @@ pub fn parse_date_text(s: &str) -> Result<NaiveDate, String> {
         });
         if parts[2].len() != 4 {
             if parts[2].chars().all(|c| c.is_ascii_digit()) && parts[2].len() == 2 {
-                return Err(format!("'{s}' has a two-digit year; write the year in full (2024)"));
+                return Err(CellProblem::TwoDigitYear { text: s.trim().to_string() });
             }
             return Err(bad());
         }
         (num(parts[2]), m, num(parts[0]))
     };
     match (y, m, d) {
-        (Some(y), Some(m), Some(d)) => {
-            NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| format!("'{s}' is not a real date"))
-        }
+        (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y as i32, m, d)
+            .ok_or_else(|| CellProblem::NotARealDate { text: s.trim().to_string() }),
         _ => Err(bad()),
     }
 }
 
 /// A date cell. Plain numbers are refused: in CSV and in unformatted
 /// spreadsheet cells an Excel serial (45639) cannot be told from a mistake.
-pub fn date(cell: &Cell) -> Result<NaiveDate, String> {
+pub fn date(cell: &Cell) -> Result<NaiveDate, CellProblem> {
     match cell {
         Cell::Date(d) => Ok(*d),
-        Cell::Empty => Err("the date is empty".into()),
-        Cell::Number(n) => Err(format!(
-            "{} is a number, not a date; format the column as Date in Excel, or write 2024-12-13",
-            number_text(*n)
-        )),
-        Cell::Bool(_) => Err(format!("'{}' is not a date", cell.display())),
+        Cell::Empty => Err(CellProblem::Empty),
+        Cell::Number(n) => Err(CellProblem::DateIsNumber { shown: number_text(*n) }),
+        Cell::Bool(_) => Err(CellProblem::NotADate { text: cell.display() }),
         Cell::Text(s) => {
             if s.trim().is_empty() {
-                Err("the date is empty".into())
+                Err(CellProblem::Empty)
             } else if s.trim().chars().all(|c| c.is_ascii_digit()) && s.trim().len() == 5 {
-                Err(format!(
-                    "{} looks like an Excel date number; format the column as Date in Excel, or write 2024-12-13",
-                    s.trim()
-                ))
+                Err(CellProblem::ExcelSerial { text: s.trim().to_string() })
             } else {
                 parse_date_text(s)
             }
@@ -210,12 +201,12 @@ pub fn date(cell: &Cell) -> Result<NaiveDate, String> {
     }
 }
 
-pub fn opt_date(cell: &Cell) -> Result<Option<NaiveDate>, String> {
+pub fn opt_date(cell: &Cell) -> Result<Option<NaiveDate>, CellProblem> {
     if cell.is_blank() { Ok(None) } else { date(cell).map(Some) }
 }
 
 /// ya/tidak, y/n, 1/0, true/false; empty means no.
-pub fn boolean(cell: &Cell) -> Result<bool, String> {
+pub fn boolean(cell: &Cell) -> Result<bool, CellProblem> {
     match cell {
         Cell::Bool(b) => Ok(*b),
         Cell::Number(n) if *n == 1.0 => Ok(true),
@@ -225,30 +216,30 @@ pub fn boolean(cell: &Cell) -> Result<bool, String> {
             match t.as_str() {
                 "" | "tidak" | "t" | "n" | "no" | "0" | "false" | "salah" => Ok(false),
                 "ya" | "y" | "yes" | "1" | "true" | "benar" => Ok(true),
-                _ => Err(format!("'{t}' is not yes or no; write ya or tidak")),
+                _ => Err(CellProblem::NotYesNo { text: t }),
             }
         }
     }
 }
 
 /// A small whole number such as RT, RW or desil ("005" is 5).
-pub fn small_number(cell: &Cell, max: u16) -> Result<u16, String> {
+pub fn small_number(cell: &Cell, max: u16) -> Result<u16, CellProblem> {
     let t = cell.text();
     if t.is_empty() {
-        return Err("empty".into());
+        return Err(CellProblem::Empty);
     }
     match t.parse::<u16>() {
         Ok(n) if n <= max => Ok(n),
-        _ => Err(format!("'{t}' is not a whole number from 0 to {max}")),
+        _ => Err(CellProblem::NotSmallNumber { text: t, max }),
     }
 }
 
 /// Normalises a region code to its dotted form: accepts `3171011001` and
 /// `31.71.01.1001`.
-pub fn region_code(cell: &Cell) -> Result<String, String> {
+pub fn region_code(cell: &Cell) -> Result<String, CellProblem> {
     let t = cell.text();
     let digits: String = t.chars().filter(|c| *c != '.').collect();
-    let bad = || format!("'{t}' is not a region code such as 31, 31.71, 31.71.01 or 31.71.01.1001");
+    let bad = || CellProblem::NotRegionCode { text: t.clone() };
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
         return Err(bad());
     }
@@ -305,16 +296,16 @@ mod tests {
             assert_eq!(parse_date_text(s), Ok(d(2024, 12, 13)), "{s}");
         }
         assert_eq!(parse_date_text("29-02-2024"), Ok(d(2024, 2, 29)));
-        assert!(parse_date_text("29-02-2023").unwrap_err().contains("not a real date"));
-        assert!(parse_date_text("13-12-24").unwrap_err().contains("two-digit year"));
+        assert_eq!(parse_date_text("29-02-2023"), Err(CellProblem::NotARealDate { text: "29-02-2023".into() }));
+        assert_eq!(parse_date_text("13-12-24"), Err(CellProblem::TwoDigitYear { text: "13-12-24".into() }));
         assert!(parse_date_text("13 Foo 2024").is_err());
         assert!(parse_date_text("2024-12-13T00:00:00").is_ok());
     }
 
     #[test]
     fn serial_numbers_are_not_dates_outside_date_cells() {
-        assert!(date(&Cell::Text("45639".into())).unwrap_err().contains("Excel date number"));
-        assert!(date(&Cell::Number(45639.0)).unwrap_err().contains("format the column as Date"));
+        assert_eq!(date(&Cell::Text("45639".into())), Err(CellProblem::ExcelSerial { text: "45639".into() }));
+        assert_eq!(date(&Cell::Number(45639.0)), Err(CellProblem::DateIsNumber { shown: "45639".into() }));
         assert_eq!(date(&Cell::Date(d(2024, 12, 13))), Ok(d(2024, 12, 13)));
     }
 
@@ -322,16 +313,22 @@ mod tests {
     fn nik_cleaning() {
         let ok = "3171014501900001";
         for s in ["3171014501900001", "'3171014501900001", " 3171 0145 0190 0001 ", "=\"3171014501900001\""] {
-            assert_eq!(number16(&Cell::Text(s.into()), "NIK"), Ok(ok.to_string()), "{s}");
+            assert_eq!(number16(&Cell::Text(s.into())), Ok(ok.to_string()), "{s}");
         }
-        let e = number16(&Cell::Text("3.17101E+15".into()), "NIK").unwrap_err();
-        assert!(e.contains("scientific notation") && e.contains("Text"), "{e}");
-        assert!(number16(&Cell::Text("3,17101E+15".into()), "NIK").unwrap_err().contains("scientific"));
-        assert!(number16(&Cell::Text("317101450190000".into()), "NIK").unwrap_err().contains("15 digits"));
-        assert!(number16(&Cell::Text("31710145019000A1".into()), "NIK").unwrap_err().contains("position 15"));
+        let text = |s: &str| number16(&Cell::Text(s.into()));
+        assert_eq!(text("3.17101E+15"), Err(CellProblem::Scientific { shown: "3.17101E+15".into() }));
+        assert!(matches!(text("3,17101E+15"), Err(CellProblem::Scientific { .. })));
+        assert_eq!(
+            text("317101450190000"),
+            Err(CellProblem::WrongLength { digits: "317101450190000".into(), len: 15 })
+        );
+        assert_eq!(
+            text("31710145019000A1"),
+            Err(CellProblem::NotAllDigits { digits: "31710145019000A1".into(), position: 15 })
+        );
         // A number that cannot have lost a digit is fine; one ending in 0 is not.
-        assert_eq!(number16(&Cell::Number(3171014501900001.0), "NIK"), Ok(ok.to_string()));
-        assert!(number16(&Cell::Number(3171014501900000.0), "NIK").unwrap_err().contains("15 digits"));
+        assert_eq!(number16(&Cell::Number(3171014501900001.0)), Ok(ok.to_string()));
+        assert!(matches!(number16(&Cell::Number(3171014501900000.0)), Err(CellProblem::NumberLostDigits { .. })));
     }
 
     #[test]

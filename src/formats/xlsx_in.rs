@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::rows::parse_row;
 use super::value::{Cell, parse_date_text};
-use super::{FormatError, Header, Kind, Parsed, RowError};
+use super::{FormatError, Header, Kind, Parsed, ReadWarning, RowError};
 
 /// One recognised sheet of a workbook, read whole (a workbook is loaded in
 /// memory by its nature; use CSV for very large registers).
@@ -24,7 +24,7 @@ pub struct Sheet {
 /// of the register's tables, recognised by its columns rather than its name.
 /// Sheets that are empty or hold something else (notes, pivot tables) are
 /// skipped and reported in the returned warnings.
-pub fn read_xlsx(path: impl AsRef<Path>) -> Result<(Vec<Sheet>, Vec<String>), FormatError> {
+pub fn read_xlsx(path: impl AsRef<Path>) -> Result<(Vec<Sheet>, Vec<ReadWarning>), FormatError> {
     let path = path.as_ref();
     let wb_err = |e: calamine::Error| FormatError::Workbook { path: path.to_path_buf(), message: e.to_string() };
     let mut book = open_workbook_auto(path).map_err(wb_err)?;
@@ -44,7 +44,7 @@ pub fn read_xlsx(path: impl AsRef<Path>) -> Result<(Vec<Sheet>, Vec<String>), Fo
         let header = match Header::recognise(&sheet_path, &header_fields) {
             Ok(h) => h,
             Err(FormatError::Unrecognised { .. }) => {
-                warnings.push(format!("{}: sheet '{name}' is not a register table and is skipped", path.display()));
+                warnings.push(ReadWarning::SkippedSheet { path: path.to_path_buf(), sheet: name.clone() });
                 continue;
             }
             Err(e) => return Err(e),
@@ -59,7 +59,9 @@ pub fn read_xlsx(path: impl AsRef<Path>) -> Result<(Vec<Sheet>, Vec<String>), Fo
             let raw: Vec<String> = cells.iter().map(Cell::display).collect();
             out.push(match parse_row(&header, &cells) {
                 Ok(row) => Ok(Parsed { row, line, raw }),
-                Err(reason) => Err(RowError { file: path.to_path_buf(), sheet: Some(name.clone()), line, reason, raw }),
+                Err(problem) => {
+                    Err(RowError { file: path.to_path_buf(), sheet: Some(name.clone()), line, problem, raw })
+                }
             });
         }
         sheets.push(Sheet { name: name.clone(), kind: header.kind, header, rows: out });

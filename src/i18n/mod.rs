@@ -1,8 +1,8 @@
 //! The text catalogue (Indonesian by default, English with `--lang en`) and
 //! the Indonesian ways of writing dates, money and counts.
 //!
-//! One file per area: `screens` for the TUI's labels and notices, `cli` for
-//! the command line. Every text
+//! One file per area: `screens` for the TUI's labels and notices, `formats`
+//! for what is wrong in an imported file, `cli` for the command line. Every text
 //! is an exhaustive match over (language, message) with no catch-all arm, so
 //! a message without a translation does not compile.
 
@@ -12,6 +12,7 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 
 pub mod cli;
+mod formats;
 mod screens;
 
 pub use screens::{Msg, text};

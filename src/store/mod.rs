@@ -14,7 +14,9 @@ mod check;
 pub(crate) mod codec;
 mod error;
 mod keys;
+mod open;
 mod records;
+mod write;
 
 use std::collections::HashSet;
 use std::fs;
@@ -115,138 +117,9 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
-    /// Opens the database directory at `path`, creating it when it is missing
-    /// and `options.create` is set.
-    pub fn open(path: &Path, options: &OpenOptions) -> Result<Store> {
-        let path = path.to_path_buf();
-        let not_db = |reason: &str| StoreError::NotADatabase { path: path.clone(), reason: reason.into() };
-        match fs::metadata(&path) {
-            Ok(m) if !m.is_dir() => {
-                return Err(not_db("it is a file; a dtks database is a directory"));
-            }
-            Ok(_) => {
-                let sled_files = path.join("db").is_file() && path.join("conf").is_file();
-                let empty = fs::read_dir(&path)
-                    .map_err(|source| StoreError::Io { path: path.clone(), action: "read the directory", source })?
-                    .next()
-                    .is_none();
-                if !sled_files && !empty {
-                    return Err(not_db(
-                        "the directory holds other files; choose a new or empty directory for a new database",
-                    ));
-                }
-                if !sled_files && !options.create {
-                    return Err(StoreError::Missing { path });
-                }
-            }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                if !options.create {
-                    return Err(StoreError::Missing { path });
-                }
-            }
-            Err(source) => {
-                return Err(StoreError::Io { path, action: "read the directory", source });
-            }
-        }
-
-        let config =
-            sled::Config::new().path(&path).cache_capacity(options.cache_bytes).flush_every_ms(Some(FLUSH_EVERY_MS));
-        // sled's background threads may hold the file lock for a moment after
-        // this process dropped its last handle (reopen; close then open): wait
-        // up to half a second before calling the database in use.
-        let mut tries = 0;
-        let db = loop {
-            match config.open().map_err(|e| open_error(&path, e)) {
-                Err(StoreError::Locked { .. }) if tries < LOCK_RETRIES => {
-                    tries += 1;
-                    std::thread::sleep(std::time::Duration::from_millis(50));
-                }
-                other => break other?,
-            }
-        };
-        let store = Store { db, path, options: options.clone(), temporary: false, write_lock: Mutex::new(()) };
-        store.check_schema()?;
-        Ok(store)
-    }
-
-    /// An empty database in temporary storage, deleted when dropped: for
-    /// tests, and as a stand-in while the real one is closed and reopened.
-    pub fn open_temporary() -> Result<Store> {
-        let path = PathBuf::from("(temporary database)");
-        let options = OpenOptions { create: true, cache_bytes: 1024 * 1024 };
-        let db = sled::Config::new()
-            .temporary(true)
-            .cache_capacity(options.cache_bytes)
-            .open()
-            .map_err(|e| open_error(&path, e))?;
-        let store = Store { db, path, options, temporary: true, write_lock: Mutex::new(()) };
-        store.check_schema()?;
-        Ok(store)
-    }
-
-    fn check_schema(&self) -> Result<()> {
-        match self.meta::<u32>(META_SCHEMA)? {
-            Some(found) if found > SCHEMA_VERSION => {
-                Err(StoreError::NewerSchema { path: self.path.clone(), found, supported: SCHEMA_VERSION })
-            }
-            Some(SCHEMA_VERSION) => Ok(()),
-            Some(1) => self.migrate_1_to_2(),
-            Some(found) => {
-                Err(StoreError::Corrupt { path: self.path.clone(), detail: format!("unknown schema version {found}") })
-            }
-            None if !self.db.is_empty() => Err(StoreError::NotADatabase {
-                path: self.path.clone(),
-                reason: "it is a sled database without dtks data".into(),
-            }),
-            None if !self.options.create => Err(StoreError::Missing { path: self.path.clone() }),
-            None => {
-                let mut b = sled::Batch::default();
-                b.insert(keys::meta(META_SCHEMA), encode("schema version", &SCHEMA_VERSION)?);
-                b.insert(keys::meta(META_NEXT_SEQ), encode("audit sequence", &1u64)?);
-                b.insert(keys::meta(META_HOUSEHOLDS), encode("household count", &0u64)?);
-                self.apply(b, "create the database")
-            }
-        }
-    }
-
-    /// Builds the street index. Batches are idempotent and the schema
-    /// version is raised last, so a killed migration is redone at next open.
-    fn migrate_1_to_2(&self) -> Result<()> {
-        let mut batch = sled::Batch::default();
-        let mut in_batch = 0;
-        for r in self.iter_households() {
-            let h = r?;
-            for (k, v) in keys::index_entries(&h)? {
-                if k.first() == Some(&keys::STREET) {
-                    batch.insert(k, v);
-                }
-            }
-            in_batch += 1;
-            if in_batch == MIGRATE_BATCH {
-                self.apply(std::mem::take(&mut batch), "build the street index")?;
-                in_batch = 0;
-            }
-        }
-        batch.insert(keys::meta(META_SCHEMA), encode("schema version", &SCHEMA_VERSION)?);
-        self.apply(batch, "build the street index")
-    }
-
     /// The database directory.
     pub fn path(&self) -> &Path {
         &self.path
-    }
-
-    /// Closes and opens the database again. sled writes its snapshot at open,
-    /// so doing this after a large import makes the next open fast.
-    /// A temporary database is returned as it is.
-    pub fn reopen(self) -> Result<Store> {
-        if self.temporary {
-            return Ok(self);
-        }
-        let (path, options) = (self.path.clone(), self.options.clone());
-        self.flush()?;
-        drop(self);
-        Store::open(&path, &options)
     }
 
     /// Writes everything to disk (writes already do this before returning).
@@ -336,149 +209,7 @@ impl Store {
         Ok(self.meta(META_HOUSEHOLDS)?.unwrap_or(0))
     }
 
-    /// Saves `puts` and removes `deletes` in one atomic, flushed write with
-    /// one audit event. Households equal to their stored version are skipped;
-    /// when nothing changes, nothing is written.
-    pub fn write(&self, puts: &[Household], deletes: &[String], audit: &AuditDraft) -> Result<WriteReport> {
-        let mut seen = HashSet::new();
-        for h in puts {
-            keys::check_keys(h)?;
-            if !seen.insert(h.no_kk.as_str()) {
-                return Err(StoreError::Twice { no_kk: h.no_kk.clone() });
-            }
-        }
-        for kk in deletes {
-            if !seen.insert(kk.as_str()) {
-                return Err(StoreError::Twice { no_kk: kk.clone() });
-            }
-        }
-
-        let _one_writer = self.write_lock.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut pending = Pending::default();
-        self.stage_households(&mut pending, puts, deletes)?;
-        if pending.targets.is_empty() {
-            return Ok(pending.report);
-        }
-        self.commit(pending, audit, "save")
-    }
-
-    /// Adds the household puts and deletes to a pending write: the records,
-    /// their index changes and their audit targets. Callers hold the write lock
-    /// and have checked keys and duplicates.
-    fn stage_households(&self, pending: &mut Pending, puts: &[Household], deletes: &[String]) -> Result<()> {
-        let Pending { batch, report, targets, count } = pending;
-        if count.is_none() {
-            *count = Some(self.household_count()?);
-        }
-        let count = count.get_or_insert(0);
-
-        for h in puts {
-            let key = keys::household(&h.no_kk);
-            let old: Option<Household> = self.get(&key)?;
-            if old.as_ref() == Some(h) {
-                report.unchanged += 1;
-                continue;
-            }
-            let new_entries = keys::index_entries(h)?;
-            let old_entries = match &old {
-                Some(o) => keys::index_entries(o)?,
-                None => Default::default(),
-            };
-            for k in old_entries.keys().filter(|k| !new_entries.contains_key(*k)) {
-                batch.remove(k.as_slice());
-            }
-            for (k, v) in new_entries {
-                if old_entries.get(&k) != Some(&v) {
-                    batch.insert(k, v);
-                }
-            }
-            batch.insert(key, encode(&format!("household {}", h.no_kk), h)?);
-            let (kind, changes) = match &old {
-                Some(o) => {
-                    report.updated += 1;
-                    (ChangeKind::Updated, diff_household(o, h))
-                }
-                None => {
-                    report.created += 1;
-                    *count += 1;
-                    (ChangeKind::Created, Vec::new())
-                }
-            };
-            targets.push(TargetChange { no_kk: h.no_kk.clone(), kind, changes });
-        }
-
-        for kk in deletes {
-            let key = keys::household(kk);
-            let Some(old) = self.get::<Household>(&key)? else {
-                report.not_found += 1;
-                continue;
-            };
-            for k in keys::index_entries(&old)?.into_keys() {
-                batch.remove(k);
-            }
-            batch.remove(key);
-            report.deleted += 1;
-            *count = count.saturating_sub(1);
-            targets.push(TargetChange { no_kk: kk.clone(), kind: ChangeKind::Deleted, changes: Vec::new() });
-        }
-        Ok(())
-    }
-
-    /// Adds the audit event (and the household count, when households were
-    /// staged) to a pending write and applies it as one flushed batch.
-    /// Callers hold the write lock.
-    fn commit(&self, pending: Pending, audit: &AuditDraft, action: &'static str) -> Result<WriteReport> {
-        let Pending { mut batch, mut report, targets, count } = pending;
-        let seq: u64 = self.meta(META_NEXT_SEQ)?.unwrap_or(1);
-        for t in &targets {
-            batch.insert(keys::audit_by_kk(&t.no_kk, seq), Vec::new());
-        }
-        let event = AuditEvent { seq, at: audit.at, user: audit.user.clone(), action: audit.action.clone(), targets };
-        batch.insert(keys::audit(seq), encode("audit event", &event)?);
-        batch.insert(keys::meta(META_NEXT_SEQ), encode("audit sequence", &(seq + 1))?);
-        if let Some(count) = count {
-            batch.insert(keys::meta(META_HOUSEHOLDS), encode("household count", &count)?);
-        }
-        self.apply(batch, action)?;
-        report.seq = Some(seq);
-        Ok(report)
-    }
-
     // ---- audit ------------------------------------------------------------
-
-    /// The audit events that touched a household, oldest first, each holding
-    /// only that household's target.
-    pub fn audit_for(&self, no_kk: &str) -> Result<Vec<AuditEvent>> {
-        let mut out = Vec::new();
-        for r in self.scan(&keys::with(keys::AUDIT_BY_KK, &[no_kk.as_bytes()])) {
-            let (k, _) = r?;
-            let Some(seq) = k.get(k.len().saturating_sub(8)..).and_then(|b| b.try_into().ok()).map(u64::from_be_bytes)
-            else {
-                continue;
-            };
-            if let Some(mut e) = self.audit_event(seq)? {
-                e.targets.retain(|t| t.no_kk == no_kk);
-                out.push(e);
-            }
-        }
-        Ok(out)
-    }
-
-    pub fn audit_event(&self, seq: u64) -> Result<Option<AuditEvent>> {
-        self.get(&keys::audit(seq))
-    }
-
-    /// Audit events from `from_seq` on, at most `limit`, oldest first.
-    pub fn audit_log(&self, from_seq: u64, limit: usize) -> Result<Vec<AuditEvent>> {
-        self.db
-            .range(keys::audit(from_seq)..keys::audit(u64::MAX))
-            .take(limit)
-            .map(|r| {
-                let (k, v) = r.map_err(|e| self.err("read", e))?;
-                decode(&k, &v)
-            })
-            .collect()
-    }
 
     // ---- regions ----------------------------------------------------------
 
@@ -559,16 +290,6 @@ impl Store {
     }
 }
 
-/// A write being assembled: the batch, what it did so far, the audit targets
-/// and the household count when households were staged.
-#[derive(Default)]
-struct Pending {
-    batch: sled::Batch,
-    report: WriteReport,
-    targets: Vec<TargetChange>,
-    count: Option<u64>,
-}
-
 /// Raw damage that only tests plant.
 #[doc(hidden)]
 #[derive(Debug)]
@@ -599,22 +320,4 @@ fn encode<T: Serialize + ?Sized>(what: &str, value: &T) -> Result<Vec<u8>> {
 
 fn decode<T: DeserializeOwned>(key: &[u8], value: &[u8]) -> Result<T> {
     codec::decode(value).map_err(|source| StoreError::Decode { key: keys::describe(key), source })
-}
-
-/// Turns sled's open failures into errors a person can act on.
-fn open_error(path: &Path, e: sled::Error) -> StoreError {
-    let path = path.to_path_buf();
-    match e {
-        sled::Error::Io(io)
-            if io.kind() == io::ErrorKind::WouldBlock || io.to_string().contains("could not acquire lock") =>
-        {
-            StoreError::Locked { path }
-        }
-        sled::Error::Io(source) => StoreError::Io { path, action: "open", source },
-        sled::Error::Unsupported(msg) => {
-            StoreError::NotADatabase { path, reason: format!("sled cannot open it: {msg}") }
-        }
-        sled::Error::Corruption { .. } => StoreError::Corrupt { path, detail: format!("sled: {e}") },
-        other => StoreError::Sled { path, action: "open", detail: format!("sled: {other}") },
-    }
 }

@@ -12,7 +12,8 @@ use std::sync::PoisonError;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::{AuditDraft, Pending, Result, Store, StoreError, WriteReport, decode, encode, keys, record_key};
+use super::write::Pending;
+use super::{AuditDraft, Result, Store, StoreError, WriteReport, decode, encode, keys, record_key};
 use crate::domain::Household;
 
 /// Kind bytes of the verification cycle's records (none is reserved by the

@@ -1,0 +1,143 @@
+//! What is wrong with a cell, a row or a file, as data. The words, in the
+//! user's language, are in `i18n/formats.rs`: the same problem is written
+//! into a rejects file, listed by the CLI and shown on a screen.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::domain::validate::HouseholdError;
+
+use super::{FormatError, Kind};
+
+/// Why one cell could not be read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CellProblem {
+    Empty,
+    /// A NIK or No. KK stored as a number that may have lost its last digit.
+    NumberLostDigits {
+        shown: String,
+    },
+    /// A NIK or No. KK cell holding a date or a yes/no.
+    NotANumber {
+        shown: String,
+    },
+    /// "3.17101E+15": Excel's scientific notation, digits lost.
+    Scientific {
+        shown: String,
+    },
+    NotAllDigits {
+        digits: String,
+        position: usize,
+    },
+    WrongLength {
+        digits: String,
+        len: usize,
+    },
+    TwoDigitYear {
+        text: String,
+    },
+    NotADate {
+        text: String,
+    },
+    NotARealDate {
+        text: String,
+    },
+    /// A plain number in a date column (an Excel serial or a mistake).
+    DateIsNumber {
+        shown: String,
+    },
+    /// Five digits in a text date column: an Excel serial written as text.
+    ExcelSerial {
+        text: String,
+    },
+    NotYesNo {
+        text: String,
+    },
+    NotSmallNumber {
+        text: String,
+        max: u16,
+    },
+    NotRegionCode {
+        text: String,
+    },
+    NotKelurahanCode {
+        code: String,
+    },
+    /// Empty where one of `codes` is needed.
+    EmptyCode {
+        codes: String,
+    },
+    NotOneOf {
+        value: String,
+        codes: String,
+    },
+}
+
+/// Why one row was rejected. Number columns name what they hold (NIK,
+/// No. KK), the other cells their column.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RowProblem {
+    /// Boxed: rows in error travel through iterators and must stay small.
+    Cell {
+        column: &'static str,
+        problem: Box<CellProblem>,
+    },
+    /// The No. KK has two household rows.
+    SecondHouseholdRow,
+    /// Person, history or enrolment rows for a No. KK neither stored nor in
+    /// the households file.
+    UnknownKk,
+    HistoryNotMember {
+        nik: String,
+    },
+    EnrolmentNotMember {
+        nik: String,
+    },
+    /// The household built from its rows breaks the register's rules.
+    Invalid(Vec<HouseholdError>),
+    /// The file could not be read past this point; what came before is kept.
+    Unreadable(Unreadable),
+}
+
+/// A file error carried by a rejected row (rows are cloned and compared;
+/// the error is neither).
+#[derive(Clone, Debug)]
+pub struct Unreadable(pub Arc<FormatError>);
+
+impl PartialEq for Unreadable {
+    fn eq(&self, other: &Unreadable) -> bool {
+        self.0.to_string() == other.0.to_string()
+    }
+}
+
+impl RowProblem {
+    pub fn cell(column: &'static str, problem: CellProblem) -> RowProblem {
+        RowProblem::Cell { column, problem: Box::new(problem) }
+    }
+}
+
+impl From<FormatError> for RowProblem {
+    fn from(e: FormatError) -> RowProblem {
+        RowProblem::Unreadable(Unreadable(Arc::new(e)))
+    }
+}
+
+/// Something a file made us do that the user should know of; the import
+/// goes on.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReadWarning {
+    /// Bytes that are not UTF-8, read as Windows-1252 from this line on.
+    NotUtf8 {
+        path: PathBuf,
+        line: u64,
+    },
+    IgnoredColumn {
+        path: PathBuf,
+        column: String,
+        kind: Kind,
+    },
+    SkippedSheet {
+        path: PathBuf,
+        sheet: String,
+    },
+}

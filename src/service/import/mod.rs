@@ -1,0 +1,238 @@
+//! Import of CSV files and workbooks into the register.
+//!
+//! Files are recognised by their header row. A structural problem (missing
+//! columns, unreadable file, a path that does not exist) stops the import
+//! before anything is written. Rows are then merged by No. KK: each
+//! household is assembled from its household, person, history and enrolment
+//! rows, checked against the household invariants, and written in batches of
+//! about a thousand persons; each batch is one atomic, audited, flushed write.
+//! A household that fails a check is rejected whole: every row of it goes to
+//! the rejects file beside its source, with the reason in the user's
+//! language, to be fixed and
+//! imported again. Re-importing the same rows updates, never duplicates.
+//!
+//! Files sorted by No. KK (as export and `dtks sample` write them) are
+//! streamed; other files are read into memory and sorted first.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::domain::validate::validate_household_in;
+use crate::domain::{Household, wilayah::Region};
+use crate::formats::{
+    self, CsvReader, FormatError, Kind, Parsed, ReadError, ReadWarning, RejectsWriter, Row, RowError, RowProblem,
+    rows::{EnrolmentRow, HistoryRow, HouseholdRow, PersonRow},
+};
+use crate::i18n::Lang;
+use crate::store::AuditDraft;
+
+use super::{Actor, Refusal, Result, Service, ServiceError};
+
+mod merge;
+mod sources;
+
+use merge::*;
+use sources::*;
+
+/// Persons per atomic write.
+const BATCH_PERSONS: usize = 1000;
+/// Warnings listed one by one before they are only counted.
+const MAX_WARNINGS: usize = 20;
+
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct ImportReport {
+    pub files: Vec<PathBuf>,
+    pub regions: u64,
+    /// Households written (new or changed) and their persons.
+    pub households: u64,
+    pub persons: u64,
+    pub created: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub rejected: u64,
+    pub rejects_files: Vec<PathBuf>,
+    pub warnings: Vec<ImportWarning>,
+    /// Verification-cycle records put from `.jsonl` files (`cycle_io`).
+    pub cycle_records: u64,
+}
+
+/// What the user should know of an import that went on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportWarning {
+    Read(ReadWarning),
+    Rejected(RowError),
+    /// A new member's NIK is also in other households; kept in both.
+    DuplicateNik {
+        nik: String,
+        kk: String,
+        others: Vec<String>,
+    },
+    /// More warnings than are listed one by one.
+    More,
+}
+
+impl ImportReport {
+    fn warn(&mut self, w: ImportWarning) {
+        if self.warnings.len() < MAX_WARNINGS {
+            self.warnings.push(w);
+        } else if self.warnings.len() == MAX_WARNINGS {
+            self.warnings.push(ImportWarning::More);
+        }
+    }
+}
+
+/// How far an import has got: households and persons committed so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportProgress {
+    pub households: u64,
+    pub persons: u64,
+}
+
+impl Service {
+    /// Imports the files and directories in `paths` on behalf of `actor`.
+    /// `progress` hears of every committed batch (the totals so far): the
+    /// front end draws it; the service never writes to a terminal.
+    pub fn import(
+        &mut self,
+        paths: &[PathBuf],
+        actor: &Actor,
+        lang: Lang,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportReport> {
+        let mut report = ImportReport::default();
+        let (cycle_files, files): (Vec<PathBuf>, Vec<PathBuf>) =
+            expand(paths)?.into_iter().partition(|f| formats::jsonl::is_jsonl(f));
+        // Read before anything is written, so a bad line refuses the import.
+        let mut cycle = Vec::new();
+        for f in &cycle_files {
+            cycle.extend(super::cycle_io::read_cycle_file(f)?);
+        }
+        let (mut sources, regions) = open_sources(&files, lang, &mut report)?;
+        let today = self.today();
+        let audit = AuditDraft { at: self.now(), user: actor.user.clone(), action: "import".to_string() };
+        if !regions.is_empty() {
+            report.regions = regions.len() as u64;
+            for r in &regions {
+                self.wilayah.insert(r.clone());
+            }
+            self.store().put_regions(&regions)?;
+        }
+        for s in &mut sources {
+            s.advance(&mut report)?;
+        }
+        let mut batch: Vec<Household> = Vec::new();
+        let mut batch_persons = 0;
+        let mut batch_new = 0;
+        while let Some(kk) = sources.iter().filter_map(|s| s.head_kk()).min().map(str::to_string) {
+            let mut g = Group::default();
+            for (i, s) in sources.iter_mut().enumerate() {
+                while s.head_kk() == Some(kk.as_str()) {
+                    let Some(parsed) = s.head.take() else { break };
+                    s.advance(&mut report)?;
+                    let held_row = parsed.row.clone();
+                    let held = Held { source: i, parsed };
+                    match held_row {
+                        Row::Household(r) => {
+                            if g.household.is_some() {
+                                s.reject(held.parsed, &RowProblem::SecondHouseholdRow, &mut report)?;
+                            } else {
+                                g.household = Some((r, held));
+                            }
+                        }
+                        Row::Person(r) => g.persons.push((r, held)),
+                        Row::History(r) => g.history.push((r, held)),
+                        Row::Enrolment(r) => g.enrolments.push((r, held)),
+                        Row::Region(_) => {}
+                    }
+                }
+            }
+            let existing = self.store().household(&kk)?;
+            let built = merge(existing.as_ref(), &g).and_then(|h| {
+                let errors = validate_household_in(&h, &self.wilayah, today);
+                if errors.is_empty() { Ok(h) } else { Err(RowProblem::Invalid(errors)) }
+            });
+            let h = match built {
+                Ok(h) => h,
+                Err(reason) => {
+                    for held in g.rows() {
+                        let Held { source, parsed } = held;
+                        sources[source].reject(parsed, &reason, &mut report)?;
+                    }
+                    continue;
+                }
+            };
+            if existing.as_ref() == Some(&h) {
+                report.unchanged += 1;
+                continue;
+            }
+            if existing.is_none() {
+                batch_new += 1;
+            }
+            for p in &h.members {
+                if existing.as_ref().is_none_or(|ex| ex.member(&p.nik).is_none()) {
+                    let mut elsewhere: Vec<String> =
+                        self.store().kks_by_nik(&p.nik)?.into_iter().filter(|k| *k != h.no_kk).collect();
+                    // Households of this batch are not in the store yet.
+                    elsewhere.extend(
+                        batch
+                            .iter()
+                            .filter(|b| b.no_kk != h.no_kk && b.member(&p.nik).is_some())
+                            .map(|b| b.no_kk.clone()),
+                    );
+                    if !elsewhere.is_empty() {
+                        report.warn(ImportWarning::DuplicateNik {
+                            nik: p.nik.clone(),
+                            kk: h.no_kk.clone(),
+                            others: elsewhere,
+                        });
+                    }
+                }
+            }
+            batch_persons += h.members.len();
+            batch.push(h);
+            if batch_persons >= BATCH_PERSONS {
+                self.commit(&mut batch, &mut batch_persons, &mut batch_new, &audit, &mut report, progress)?;
+            }
+        }
+        self.commit(&mut batch, &mut batch_persons, &mut batch_new, &audit, &mut report, progress)?;
+        for s in sources {
+            if let Some(p) = s.rejects.finish()? {
+                report.rejects_files.push(p);
+            }
+        }
+        if !cycle.is_empty() {
+            report.cycle_records = self.import_cycle_records(&cycle, actor)?.total();
+            report.files.extend(cycle_files);
+        }
+        if report.households > 10_000 {
+            // sled 0.34 writes its snapshot when it opens: do it now so the
+            // user's next open is fast.
+            self.reopen()?;
+        }
+        Ok(report)
+    }
+
+    fn commit(
+        &self,
+        batch: &mut Vec<Household>,
+        persons: &mut usize,
+        created: &mut u64,
+        audit: &AuditDraft,
+        report: &mut ImportReport,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        self.store().write(batch, &[], audit)?;
+        report.households += batch.len() as u64;
+        report.persons += *persons as u64;
+        report.created += *created;
+        report.updated += batch.len() as u64 - *created;
+        progress(ImportProgress { households: report.households, persons: report.persons });
+        batch.clear();
+        *persons = 0;
+        *created = 0;
+        Ok(())
+    }
+}

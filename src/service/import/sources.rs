@@ -1,0 +1,218 @@
+//! The tables an import reads: each file or sheet opened and checked before
+//! anything is written, its rows walked in No. KK order, bad rows sent to its
+//! rejects file.
+
+use super::*;
+
+/// One table being read: a streamed CSV file or rows held in memory.
+pub(super) struct Source {
+    pub(super) path: PathBuf,
+    pub(super) sheet: Option<String>,
+    pub(super) kind: Kind,
+    pub(super) rows: Box<dyn Iterator<Item = std::result::Result<Parsed, RowError>>>,
+    pub(super) head: Option<Parsed>,
+    pub(super) rejects: RejectsWriter,
+}
+
+/// A row with the source it came from, kept until its household is written.
+pub(super) struct Held {
+    pub(super) source: usize,
+    pub(super) parsed: Parsed,
+}
+
+pub(super) fn row_kk(row: &Row) -> Option<&str> {
+    match row {
+        Row::Region(_) => None,
+        Row::Household(r) => Some(&r.no_kk),
+        Row::Person(r) => Some(&r.no_kk),
+        Row::History(r) => Some(&r.no_kk),
+        Row::Enrolment(r) => Some(&r.no_kk),
+    }
+}
+
+impl Source {
+    /// Moves to the next good row, sending bad ones to the rejects file.
+    pub(super) fn advance(&mut self, report: &mut ImportReport) -> Result<()> {
+        self.head = None;
+        for next in self.rows.by_ref() {
+            match next {
+                Ok(p) => {
+                    self.head = Some(p);
+                    break;
+                }
+                Err(e) => {
+                    report.rejected += 1;
+                    self.rejects.write(&e)?;
+                    report.warn(ImportWarning::Rejected(e));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn head_kk(&self) -> Option<&str> {
+        self.head.as_ref().and_then(|p| row_kk(&p.row))
+    }
+
+    pub(super) fn reject(&mut self, parsed: Parsed, problem: &RowProblem, report: &mut ImportReport) -> Result<()> {
+        report.rejected += 1;
+        let e = RowError {
+            file: self.path.clone(),
+            sheet: self.sheet.clone(),
+            line: parsed.line,
+            problem: problem.clone(),
+            raw: parsed.raw,
+        };
+        self.rejects.write(&e)?;
+        report.warn(ImportWarning::Rejected(e));
+        Ok(())
+    }
+}
+
+/// The files a list of paths names: a directory gives its .csv and .xlsx
+/// files (not earlier rejects files), sorted by name.
+pub(super) fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|e| ServiceError::io(p, e))?;
+        if meta.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| ServiceError::io(p, e))?
+                .flatten()
+                .map(|e| e.path())
+                .filter(|f| {
+                    let name = f.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+                    f.is_file()
+                        && (name.ends_with(".csv")
+                            || name.ends_with(".xlsx")
+                            || name.ends_with(".xls")
+                            || name.ends_with(".jsonl"))
+                        && !name.ends_with(".rejects.csv")
+                })
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                return Err(Refusal::NoImportFiles { dir: p.clone() }.into());
+            }
+            files.extend(found);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    Ok(files)
+}
+
+pub(super) fn is_xlsx(p: &Path) -> bool {
+    let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    ext == "xlsx" || ext == "xls" || ext == "xlsm" || ext == "ods"
+}
+
+/// Reads a CSV to the end into memory, sorted by No. KK (stable).
+pub(super) fn sorted_in_memory(
+    reader: CsvReader,
+) -> std::result::Result<Vec<std::result::Result<Parsed, RowError>>, FormatError> {
+    let mut rows = Vec::new();
+    for r in reader {
+        match r {
+            Ok(p) => rows.push(Ok(p)),
+            Err(ReadError::Row(e)) => rows.push(Err(e)),
+            Err(ReadError::File(e)) => return Err(e),
+        }
+    }
+    sort_rows(&mut rows);
+    Ok(rows)
+}
+
+pub(super) fn sort_rows(rows: &mut [std::result::Result<Parsed, RowError>]) {
+    rows.sort_by(|a, b| {
+        let ka = a.as_ref().ok().and_then(|p| row_kk(&p.row)).unwrap_or("");
+        let kb = b.as_ref().ok().and_then(|p| row_kk(&p.row)).unwrap_or("");
+        ka.cmp(kb)
+    });
+}
+
+/// Opens every file, checking its structure; nothing is written yet.
+pub(super) fn open_sources(
+    files: &[PathBuf],
+    lang: Lang,
+    report: &mut ImportReport,
+) -> Result<(Vec<Source>, Vec<Region>)> {
+    let mut sources = Vec::new();
+    let mut regions = Vec::new();
+    for f in files {
+        if is_xlsx(f) {
+            let (sheets, warnings) = formats::read_xlsx(f)?;
+            for w in warnings {
+                report.warn(ImportWarning::Read(w));
+            }
+            if sheets.is_empty() {
+                return Err(Refusal::NoRegisterSheet { path: f.clone() }.into());
+            }
+            for s in sheets {
+                let mut rows = s.rows;
+                sort_rows(&mut rows);
+                let rejects =
+                    RejectsWriter::new(RejectsWriter::path_for(f, Some(&s.name)), &s.header.names, b',', lang);
+                sources.push(Source {
+                    path: f.clone(),
+                    sheet: Some(s.name),
+                    kind: s.kind,
+                    rows: Box::new(rows.into_iter()),
+                    head: None,
+                    rejects,
+                });
+            }
+        } else {
+            let reader = formats::open_csv(f)?;
+            for w in reader.warnings() {
+                report.warn(ImportWarning::Read(w.clone()));
+            }
+            let kind = reader.kind();
+            let rejects =
+                RejectsWriter::new(RejectsWriter::path_for(f, None), &reader.header().names, reader.delimiter(), lang);
+            let rows: Box<dyn Iterator<Item = std::result::Result<Parsed, RowError>>> =
+                if kind == Kind::Wilayah || formats::sorted_by_kk(f)? {
+                    Box::new(reader.map(|r| match r {
+                        Ok(p) => Ok(p),
+                        Err(ReadError::Row(e)) => Err(e),
+                        // A read failure mid-file becomes a rejected "row" naming it;
+                        // what was read before it is kept.
+                        Err(ReadError::File(e)) => Err(RowError {
+                            file: PathBuf::new(),
+                            sheet: None,
+                            line: 0,
+                            problem: RowProblem::from(e),
+                            raw: Vec::new(),
+                        }),
+                    }))
+                } else {
+                    Box::new(sorted_in_memory(reader)?.into_iter())
+                };
+            sources.push(Source { path: f.clone(), sheet: None, kind, rows, head: None, rejects });
+        }
+        report.files.push(f.clone());
+    }
+    // Regions are small: take them out now so they are known before households.
+    let mut rest = Vec::new();
+    for mut s in sources {
+        if s.kind == Kind::Wilayah {
+            for r in s.rows.by_ref() {
+                match r {
+                    Ok(Parsed { row: Row::Region(reg), .. }) => regions.push(reg),
+                    Ok(_) => {}
+                    Err(e) => {
+                        report.rejected += 1;
+                        s.rejects.write(&e)?;
+                        report.warn(ImportWarning::Rejected(e));
+                    }
+                }
+            }
+            if let Some(p) = s.rejects.finish()? {
+                report.rejects_files.push(p);
+            }
+        } else {
+            rest.push(s);
+        }
+    }
+    Ok((rest, regions))
+}

@@ -1,0 +1,153 @@
+//! Opening a database: the lock, the schema check and its migrations, and
+//! the reopen that makes sled write its snapshot after a large import.
+
+use super::*;
+
+impl Store {
+    /// Opens the database directory at `path`, creating it when it is missing
+    /// and `options.create` is set.
+    pub fn open(path: &Path, options: &OpenOptions) -> Result<Store> {
+        let path = path.to_path_buf();
+        let not_db = |reason: &str| StoreError::NotADatabase { path: path.clone(), reason: reason.into() };
+        match fs::metadata(&path) {
+            Ok(m) if !m.is_dir() => {
+                return Err(not_db("it is a file; a dtks database is a directory"));
+            }
+            Ok(_) => {
+                let sled_files = path.join("db").is_file() && path.join("conf").is_file();
+                let empty = fs::read_dir(&path)
+                    .map_err(|source| StoreError::Io { path: path.clone(), action: "read the directory", source })?
+                    .next()
+                    .is_none();
+                if !sled_files && !empty {
+                    return Err(not_db(
+                        "the directory holds other files; choose a new or empty directory for a new database",
+                    ));
+                }
+                if !sled_files && !options.create {
+                    return Err(StoreError::Missing { path });
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if !options.create {
+                    return Err(StoreError::Missing { path });
+                }
+            }
+            Err(source) => {
+                return Err(StoreError::Io { path, action: "read the directory", source });
+            }
+        }
+
+        let config =
+            sled::Config::new().path(&path).cache_capacity(options.cache_bytes).flush_every_ms(Some(FLUSH_EVERY_MS));
+        // sled's background threads may hold the file lock for a moment after
+        // this process dropped its last handle (reopen; close then open): wait
+        // up to half a second before calling the database in use.
+        let mut tries = 0;
+        let db = loop {
+            match config.open().map_err(|e| open_error(&path, e)) {
+                Err(StoreError::Locked { .. }) if tries < LOCK_RETRIES => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                other => break other?,
+            }
+        };
+        let store = Store { db, path, options: options.clone(), temporary: false, write_lock: Mutex::new(()) };
+        store.check_schema()?;
+        Ok(store)
+    }
+
+    /// An empty database in temporary storage, deleted when dropped: for
+    /// tests, and as a stand-in while the real one is closed and reopened.
+    pub fn open_temporary() -> Result<Store> {
+        let path = PathBuf::from("(temporary database)");
+        let options = OpenOptions { create: true, cache_bytes: 1024 * 1024 };
+        let db = sled::Config::new()
+            .temporary(true)
+            .cache_capacity(options.cache_bytes)
+            .open()
+            .map_err(|e| open_error(&path, e))?;
+        let store = Store { db, path, options, temporary: true, write_lock: Mutex::new(()) };
+        store.check_schema()?;
+        Ok(store)
+    }
+
+    fn check_schema(&self) -> Result<()> {
+        match self.meta::<u32>(META_SCHEMA)? {
+            Some(found) if found > SCHEMA_VERSION => {
+                Err(StoreError::NewerSchema { path: self.path.clone(), found, supported: SCHEMA_VERSION })
+            }
+            Some(SCHEMA_VERSION) => Ok(()),
+            Some(1) => self.migrate_1_to_2(),
+            Some(found) => {
+                Err(StoreError::Corrupt { path: self.path.clone(), detail: format!("unknown schema version {found}") })
+            }
+            None if !self.db.is_empty() => Err(StoreError::NotADatabase {
+                path: self.path.clone(),
+                reason: "it is a sled database without dtks data".into(),
+            }),
+            None if !self.options.create => Err(StoreError::Missing { path: self.path.clone() }),
+            None => {
+                let mut b = sled::Batch::default();
+                b.insert(keys::meta(META_SCHEMA), encode("schema version", &SCHEMA_VERSION)?);
+                b.insert(keys::meta(META_NEXT_SEQ), encode("audit sequence", &1u64)?);
+                b.insert(keys::meta(META_HOUSEHOLDS), encode("household count", &0u64)?);
+                self.apply(b, "create the database")
+            }
+        }
+    }
+
+    /// Builds the street index. Batches are idempotent and the schema
+    /// version is raised last, so a killed migration is redone at next open.
+    fn migrate_1_to_2(&self) -> Result<()> {
+        let mut batch = sled::Batch::default();
+        let mut in_batch = 0;
+        for r in self.iter_households() {
+            let h = r?;
+            for (k, v) in keys::index_entries(&h)? {
+                if k.first() == Some(&keys::STREET) {
+                    batch.insert(k, v);
+                }
+            }
+            in_batch += 1;
+            if in_batch == MIGRATE_BATCH {
+                self.apply(std::mem::take(&mut batch), "build the street index")?;
+                in_batch = 0;
+            }
+        }
+        batch.insert(keys::meta(META_SCHEMA), encode("schema version", &SCHEMA_VERSION)?);
+        self.apply(batch, "build the street index")
+    }
+
+    /// Closes and opens the database again. sled writes its snapshot at open,
+    /// so doing this after a large import makes the next open fast.
+    /// A temporary database is returned as it is.
+    pub fn reopen(self) -> Result<Store> {
+        if self.temporary {
+            return Ok(self);
+        }
+        let (path, options) = (self.path.clone(), self.options.clone());
+        self.flush()?;
+        drop(self);
+        Store::open(&path, &options)
+    }
+}
+
+/// Turns sled's open failures into errors a person can act on.
+pub(super) fn open_error(path: &Path, e: sled::Error) -> StoreError {
+    let path = path.to_path_buf();
+    match e {
+        sled::Error::Io(io)
+            if io.kind() == io::ErrorKind::WouldBlock || io.to_string().contains("could not acquire lock") =>
+        {
+            StoreError::Locked { path }
+        }
+        sled::Error::Io(source) => StoreError::Io { path, action: "open", source },
+        sled::Error::Unsupported(msg) => {
+            StoreError::NotADatabase { path, reason: format!("sled cannot open it: {msg}") }
+        }
+        sled::Error::Corruption { .. } => StoreError::Corrupt { path, detail: format!("sled: {e}") },
+        other => StoreError::Sled { path, action: "open", detail: format!("sled: {other}") },
+    }
+}

@@ -142,3 +142,34 @@ fn message(lang: Lang, e: &anyhow::Error) -> String {
         e.chain().find_map(|c| c.downcast_ref::<std::io::Error>()).map_or(std::io::ErrorKind::Other, |io| io.kind());
     os_failure(lang, io_reason(lang, kind))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(a: &[&str]) -> Vec<OsString> {
+        a.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn the_language_of_a_refused_command_line_is_read_from_the_raw_arguments() {
+        assert_eq!(raw_lang(&args(&["dtks", "frob"])), Lang::Id);
+        assert_eq!(raw_lang(&args(&["dtks", "--lang", "en", "frob"])), Lang::En);
+        assert_eq!(raw_lang(&args(&["dtks", "frob", "--lang=en"])), Lang::En);
+        assert_eq!(raw_lang(&args(&["dtks", "--lang", "en", "--lang", "id"])), Lang::Id, "the last one counts");
+        assert_eq!(raw_lang(&args(&["dtks", "--lang", "jv"])), Lang::Id);
+        assert_eq!(raw_lang(&args(&["dtks", "--language", "en"])), Lang::Id);
+    }
+
+    #[test]
+    fn refusals_name_what_clap_refused() {
+        let e = Cli::try_parse_from(["dtks", "lookp"]).unwrap_err();
+        assert_eq!(what(&e), Misuse::UnknownCommand { name: "lookp".into(), suggestion: Some("lookup".into()) });
+        let e = Cli::try_parse_from(["dtks", "--today", "2026-02-30", "stats"]).unwrap_err();
+        assert!(matches!(what(&e), Misuse::BadValue { value, expect: Expect::Date, .. } if value == "2026-02-30"));
+        let e = Cli::try_parse_from(["dtks", "--lang", "jv"]).unwrap_err();
+        assert!(matches!(what(&e), Misuse::NotAChoice { choices, .. } if choices == "id, en"));
+        let e = Cli::try_parse_from(["dtks", "lookup"]).unwrap_err();
+        assert!(matches!(what(&e), Misuse::MissingArgument { args } if args.contains("QUERY")));
+    }
+}

@@ -9,6 +9,8 @@ pub mod model;
 pub mod muskel;
 pub mod names;
 pub mod nik;
+pub mod programme;
+pub mod search;
 pub mod stage;
 pub mod usulan;
 pub mod validate;

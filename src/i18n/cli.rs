@@ -6,7 +6,6 @@
 use std::path::Path;
 
 use super::Lang;
-use crate::tui::keymap::KeymapErrorKind;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Msg {
@@ -82,6 +81,8 @@ pub enum Msg {
     // Errors without arguments.
     NoHomeDir,
     SampleDataMissing,
+    KeymapSyntax,
+    KeymapUnreadable,
 }
 
 pub fn text(lang: Lang, msg: Msg) -> &'static str {
@@ -219,6 +220,12 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (Id, NoHomeDir) => "tidak ada direktori rumah; sebutkan basis data dengan --db JALUR atau DTKS_DB",
         (En, NoHomeDir) => "no home directory: give the database with --db PATH or DTKS_DB",
         (Id, SampleDataMissing) => "sample-data/register tidak ditemukan; jalankan dtks demo dari direktori proyek",
+        (Id, KeymapSyntax) => {
+            "sintaks TOML salah; tiap baris harus seperti \"j\" = \"down\", dengan tanda kutip tertutup"
+        }
+        (En, KeymapSyntax) => "TOML syntax error; each line must look like \"j\" = \"down\", with closed quotes",
+        (Id, KeymapUnreadable) => "berkas keymap tidak dapat dibaca; periksa jalur dan izinnya",
+        (En, KeymapUnreadable) => "the keymap file cannot be read; check the path and its permissions",
         (En, SampleDataMissing) => "sample-data/register not found: run dtks demo from the project directory",
     }
 }
@@ -288,65 +295,6 @@ pub fn sample_cycle_failed(lang: Lang) -> &'static str {
         Lang::Id => "siklus verval data contoh tidak dapat dibuat; coba --households atau --kelurahan lain",
         Lang::En => "the sample's verification cycle could not be built; try other --households or --kelurahan",
     }
-}
-
-/// One problem of a keymap file, in words of ours: the TOML library's and
-/// the parser's own texts are English, so only the names they carry are kept.
-pub fn keymap_problem(lang: Lang, kind: &KeymapErrorKind, contexts: &str) -> String {
-    use KeymapErrorKind::*;
-    match (kind, lang) {
-        (Syntax(_), Lang::Id) => {
-            "sintaks TOML salah; tiap baris harus seperti \"j\" = \"down\", dengan tanda kutip tertutup".to_string()
-        }
-        (Syntax(_), Lang::En) => {
-            "TOML syntax error; each line must look like \"j\" = \"down\", with closed quotes".to_string()
-        }
-        (Read(_), Lang::Id) => "berkas keymap tidak dapat dibaca; periksa jalurnya".to_string(),
-        (Read(_), Lang::En) => "the keymap file cannot be read; check the path".to_string(),
-        (UnknownContext(m), Lang::Id) => {
-            format!("bagian [{}] tidak dikenal; gunakan salah satu: {contexts}", bracketed(m))
-        }
-        (UnknownContext(m), Lang::En) => format!("unknown section [{}]; use one of: {contexts}", bracketed(m)),
-        (NotATable { context }, Lang::Id) => format!("[{context}] harus berisi baris \"tombol\" = \"aksi\""),
-        (NotATable { context }, Lang::En) => format!("[{context}] must hold \"key\" = \"action\" lines"),
-        (NotAString { key, context }, Lang::Id) => {
-            format!("aksi untuk tombol '{key}' di [{context}] harus teks seperti \"down\"")
-        }
-        (NotAString { key, context }, Lang::En) => {
-            format!("the action for key '{key}' in [{context}] must be a string such as \"down\"")
-        }
-        (BadKey { key, context, .. }, Lang::Id) => {
-            format!("tombol '{key}' di [{context}] salah tulis; tulis seperti \"ctrl-d\", \"shift-g\" atau \"g g\"")
-        }
-        (BadKey { key, context, .. }, Lang::En) => {
-            format!("malformed key '{key}' in [{context}]; write it like \"ctrl-d\", \"shift-g\" or \"g g\"")
-        }
-        (UnknownAction { action, key, context, .. }, Lang::Id) => format!(
-            "aksi '{action}' untuk tombol '{key}' di [{context}] tidak dikenal; lihat nama aksi di keymaps/default.toml"
-        ),
-        (UnknownAction { action, key, context, .. }, Lang::En) => format!(
-            "unknown action '{action}' for key '{key}' in [{context}]; see the action names in keymaps/default.toml"
-        ),
-        (Duplicate { key, other, other_action, context }, Lang::Id) => {
-            format!("tombol '{key}' di [{context}] sama dengan '{other}' (untuk '{other_action}'); sisakan salah satu")
-        }
-        (Duplicate { key, other, other_action, context }, Lang::En) => format!(
-            "key '{key}' in [{context}] is the same key as '{other}' (bound to '{other_action}'); keep one of them"
-        ),
-        (PrefixConflict { key, other, other_action, context }, Lang::Id) => format!(
-            "tombol '{key}' di [{context}] bertabrakan dengan '{other}' (untuk '{other_action}'): yang satu awal dari yang lain, jadi yang lebih panjang tak pernah bisa diketik; ganti salah satu"
-        ),
-        (PrefixConflict { key, other, other_action, context }, Lang::En) => format!(
-            "key '{key}' in [{context}] clashes with '{other}' (bound to '{other_action}'): one starts the other, so the longer one could never be typed; rebind one of them"
-        ),
-        (NoQuit, Lang::Id) => "tidak ada tombol untuk keluar; 'ctrl-c' dipasang ke 'quit' di [global]".to_string(),
-        (NoQuit, Lang::En) => "no key quits the program; bound 'ctrl-c' to 'quit' in [global]".to_string(),
-    }
-}
-
-/// The name between the first `[` and `]` of the parser's text.
-fn bracketed(m: &str) -> &str {
-    m.split_once('[').and_then(|(_, rest)| rest.split_once(']')).map_or(m, |(name, _)| name)
 }
 
 /// The form a refused value should have had.

@@ -15,7 +15,7 @@ pub mod cli;
 mod formats;
 mod screens;
 
-pub use screens::{Msg, text};
+pub use screens::{KeymapProblem, Msg, keymap_problem, text};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {

@@ -2,8 +2,9 @@
 //! the Indonesian ways of writing dates, money and counts.
 //!
 //! One file per area: `screens` for the TUI's labels and notices, `formats`
-//! for what is wrong in an imported file, `tahap` for disbursement (periods,
-//! states, recipient rules, reconciliation). Every text
+//! for what is wrong in an imported file, `cli` for the command line,
+//! `tahap` for disbursement (periods, states, recipient rules,
+//! reconciliation). Every text
 //! is an exhaustive match over (language, message) with no catch-all arm, so
 //! a message without a translation does not compile.
 
@@ -12,6 +13,7 @@ use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
 
+pub mod cli;
 mod formats;
 mod screens;
 pub mod tahap;

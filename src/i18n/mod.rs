@@ -2,10 +2,11 @@
 //! the Indonesian ways of writing dates, money and counts.
 //!
 //! One file per area: `screens` for the TUI's labels and notices, `formats`
-//! for what is wrong in an imported file, `tahap` for disbursement (periods,
-//! states, recipient rules, reconciliation), `domain` for the other domain
-//! modules' reasons, errors and labels (one file per domain module, as
-//! methods on the domain's types) and the Berita Acara. Every text
+//! for what is wrong in an imported file, `cli` for the command line,
+//! `tahap` for disbursement (periods, states, recipient rules,
+//! reconciliation), `domain` for the other domain modules' reasons, errors
+//! and labels (one file per domain module, as methods on the domain's types)
+//! and the Berita Acara. Every text
 //! is an exhaustive match over (language, message) with no catch-all arm, so
 //! a message without a translation does not compile.
 
@@ -14,6 +15,7 @@ use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
 
+pub mod cli;
 mod domain;
 mod formats;
 mod screens;

@@ -217,7 +217,8 @@ fn pengesahan_alone_applies_findings_with_the_cascade() {
 
     let report = svc.ratify(&[id], &letter(), &Actor::new("kadis")).unwrap();
     assert_eq!((report.visits, report.households_changed, report.batches), (1, 1, 1));
-    assert!(report.cascades.iter().any(|c| c.contains("jkn_pbi_cascade") && c.contains("KLJ")), "{report:?}");
+    let said: Vec<String> = report.cascades.iter().map(|c| c.message(Lang::En)).collect();
+    assert!(said.iter().any(|c| c.contains("jkn_pbi_cascade") && c.contains("KLJ")), "{said:?}");
     let after = svc.store().household(&kk(1)).unwrap().unwrap();
     let budi = &after.members[0];
     assert_eq!(budi.enrolment(Programme::JknPbi).unwrap().status, EnrolmentStatus::Stopped);

@@ -98,7 +98,7 @@ fn service() -> (TempDir, Service) {
     let dir = TempDir::new().unwrap();
     let svc = Service::open(&dir.path().join("db"), true, Clock::fixed(date(2025, 1, 1), 10, 42)).unwrap();
     let draft = AuditDraft { at: at(), user: "operator1".into(), action: "import".into() };
-    svc.store().write(&all(), &[], &draft).unwrap();
+    testkit::store(&svc).write(&all(), &[], &draft).unwrap();
     (dir, svc)
 }
 
@@ -157,7 +157,7 @@ fn name_prefix_finds_every_household_with_that_name() {
         assert!(!page.more);
         for l in page.lines.iter().filter(|l| l.hit == Some(Hit::Name)) {
             let nik = l.matched.as_ref().unwrap();
-            let h = svc.store().household(&l.no_kk).unwrap().unwrap();
+            let h = testkit::store(&svc).household(&l.no_kk).unwrap().unwrap();
             let p = h.member(nik).unwrap();
             assert!(names::matches(&names::fold_query(q), &names::fold(&p.name)), "{q}: {}", p.name);
         }

@@ -89,10 +89,7 @@ fn missing_field_fails_alone() {
             field: PopField::MotherName
         }]
     );
-    assert_eq!(
-        p[0].message(Lang::Id),
-        "Nama ibu kandung milik Andi (NIK 3171060101100003) kosong; isi sesuai KTP/KK"
-    );
+    assert_eq!(p[0].message(Lang::Id), "Nama ibu kandung milik Andi (NIK 3171060101100003) kosong; isi sesuai KTP/KK");
     let mut u = self_proposal(UsulanKind::Assistance, vec![Programme::Pkh]);
     u.address.rt = 0;
     assert_eq!(

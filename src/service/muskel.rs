@@ -36,6 +36,8 @@ pub struct PrelistLine {
     pub muskel_id: u64,
     pub muskel_date: NaiveDate,
     pub kelurahan: String,
+    /// The kelurahan's name, or its code when the region list lacks it.
+    pub kelurahan_name: String,
     pub item: MuskelItem,
 }
 
@@ -164,12 +166,14 @@ impl Service {
     /// prefix; "" for all), latest Muskel first.
     pub fn prelist_akhir(&self, kelurahan: &str) -> Result<Vec<PrelistLine>> {
         let mut out = Vec::new();
+        let wilayah = self.wilayah();
         for m in self.muskel_list(kelurahan)? {
             for item in prelist_akhir(&m) {
                 out.push(PrelistLine {
                     muskel_id: m.id,
                     muskel_date: m.date,
                     kelurahan: m.kelurahan.clone(),
+                    kelurahan_name: wilayah.name(&m.kelurahan).unwrap_or(&m.kelurahan).to_string(),
                     item: item.clone(),
                 });
             }

@@ -3,6 +3,7 @@
 
 pub mod berita_acara;
 pub mod codes;
+pub mod deactivation;
 pub mod diff;
 pub mod eligibility;
 pub mod model;

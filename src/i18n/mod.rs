@@ -2,7 +2,8 @@
 //! the Indonesian ways of writing dates, money and counts.
 //!
 //! One file per area: `screens` for the TUI's labels and notices, `formats`
-//! for what is wrong in an imported file. Every text
+//! for what is wrong in an imported file, `deactivation` for the states,
+//! grounds and refusals of deactivation decisions. Every text
 //! is an exhaustive match over (language, message) with no catch-all arm, so
 //! a message without a translation does not compile.
 
@@ -11,6 +12,7 @@ use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
 
+mod deactivation;
 mod formats;
 mod screens;
 

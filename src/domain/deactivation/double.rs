@@ -81,6 +81,7 @@ pub fn double_proposal(
         date: Some(today),
         files: Vec::new(),
         reference: Some(Reference::Pair { keep: kept.no_kk.clone(), remove: removed.no_kk.clone() }),
+        asset: None,
         note: String::new(),
     };
     let input = DraftInput {

@@ -119,8 +119,13 @@ pub fn apply(household: &Household, proposal: &Proposal) -> Result<(Household, V
     Ok((h, changes))
 }
 
+/// A member already in the target status (an inactive member of a household
+/// being deactivated) gets no entry, so a reversal leaves them as they were.
 fn set_status(p: &mut Person, to: DtksStatus, since: NaiveDate, r: HistoryRef, changes: &mut Vec<Change>) {
     let from = p.status();
+    if from == to {
+        return;
+    }
     p.history.push(entry(to, since, r));
     changes.push(Change::PersonStatus { nik: p.nik.clone(), from, to, since });
 }

@@ -91,15 +91,12 @@ pub fn draft_from_finding(
                 ),
             }
         }
-        FindingKind::Bappeda { holder, asset, value } => {
+        FindingKind::Bappeda { holder, .. } => {
             let subject = match holder {
                 AssetHolder::Nik(nik) => Subject::Person { nik: nik.clone(), no_kk },
                 AssetHolder::NoKk(k) => Subject::Household { no_kk: k.clone() },
             };
-            // The asset is the finding itself; its code and value are the
-            // evidence's note, for the reviewer to read in any language.
-            let note = format!("{}={value}", asset.code());
-            (subject, Ground::NotEligible(NotEligibleReason::WellOff), DocumentKind::BappedaAsset, None, note)
+            (subject, Ground::NotEligible(NotEligibleReason::WellOff), DocumentKind::BappedaAsset, None, String::new())
         }
     };
     if let Some(p) = open.iter().find(|p| p.is_open() && overlaps(&p.subject, &subject, household)) {
@@ -111,6 +108,10 @@ pub fn draft_from_finding(
         date,
         files: Vec::new(),
         reference: Some(Reference::FileLine { file: finding.file.clone(), line: finding.line }),
+        asset: match &finding.kind {
+            FindingKind::Bappeda { asset, value, .. } => Some((*asset, *value)),
+            FindingKind::Dukcapil { .. } => None,
+        },
         note,
     };
     let input = DraftInput {

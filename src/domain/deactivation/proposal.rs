@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::state::{Decision, Event, Refusal, State};
-use crate::domain::codes::{DtksStatus, NotEligibleReason, Programme};
+use crate::domain::codes::{Asset, DtksStatus, NotEligibleReason, Programme};
 use crate::domain::model::Household;
 
 /// Whom a proposal concerns.
@@ -67,7 +67,8 @@ impl Ground {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Direction {
     Deactivate(Ground),
-    /// Back into the register; `answers` is the deactivation it undoes, where known.
+    /// Back into the register; `answers` is the deactivation it undoes,
+    /// where known. Its approval restarts the stopped enrolments in its scope.
     Reactivate {
         answers: Option<u64>,
     },
@@ -100,6 +101,8 @@ pub struct Evidence {
     /// SHA-256 of files held by the attachments store.
     pub files: Vec<String>,
     pub reference: Option<Reference>,
+    /// The asset a Bappeda finding names, and its value in rupiah.
+    pub asset: Option<(Asset, i64)>,
     pub note: String,
 }
 
@@ -177,16 +180,7 @@ impl Proposal {
     /// needs it still active (or proposed), a reactivation needs it inactive.
     pub fn draft(input: DraftInput, household: &Household) -> Result<Proposal, Refusal> {
         check_subject(&input.subject, input.direction, household)?;
-        if let (Direction::Deactivate(g), Scope::Named(_)) = (input.direction, &input.scope)
-            && g.needs_all_programmes()
-        {
-            return Err(Refusal::GroundNeedsAllProgrammes { ground: g });
-        }
-        if let Scope::Named(ps) = &input.scope
-            && ps.is_empty()
-        {
-            return Err(Refusal::NoProgramme);
-        }
+        check_scope(input.direction, &input.scope)?;
         let event = Event { state: State::Draft, by: input.by.clone(), on: input.on, note: String::new() };
         Ok(Proposal {
             id: input.id,
@@ -243,4 +237,19 @@ pub(super) fn check_subject(subject: &Subject, direction: Direction, household: 
         }
         _ => Ok(()),
     }
+}
+
+/// Deletion grounds need every programme; a named scope names one at least.
+pub(super) fn check_scope(direction: Direction, scope: &Scope) -> Result<(), Refusal> {
+    if let (Direction::Deactivate(g), Scope::Named(_)) = (direction, scope)
+        && g.needs_all_programmes()
+    {
+        return Err(Refusal::GroundNeedsAllProgrammes { ground: g });
+    }
+    if let Scope::Named(ps) = scope
+        && ps.is_empty()
+    {
+        return Err(Refusal::NoProgramme);
+    }
+    Ok(())
 }

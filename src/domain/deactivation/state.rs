@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::effective::{Calendar, Plan, check_undo, plan};
-use super::proposal::{Direction, Ground, Proposal, Scope, Subject, check_subject};
+use super::proposal::{Direction, Ground, Proposal, Scope, Subject, check_scope, check_subject};
 use crate::domain::codes::{EnrolmentStatus, Programme};
 use crate::domain::model::Household;
 
@@ -34,6 +34,39 @@ pub enum State {
     Appealed,
     Reinstated,
     Upheld,
+}
+
+impl State {
+    pub const ALL: &'static [State] = &[
+        State::Draft,
+        State::Proposed,
+        State::Agreed,
+        State::Approved,
+        State::Rejected,
+        State::Effective,
+        State::Reverted,
+        State::Appealed,
+        State::Reinstated,
+        State::Upheld,
+    ];
+    /// The stable code used in the store and on the command line.
+    pub fn code(self) -> &'static str {
+        match self {
+            State::Draft => "konsep",
+            State::Proposed => "diajukan",
+            State::Agreed => "disetujui_muskel",
+            State::Approved => "disetujui",
+            State::Rejected => "ditolak",
+            State::Effective => "berlaku",
+            State::Reverted => "dibatalkan",
+            State::Appealed => "disanggah",
+            State::Reinstated => "dipulihkan",
+            State::Upheld => "dikuatkan",
+        }
+    }
+    pub fn parse(code: &str) -> Option<State> {
+        State::ALL.iter().copied().find(|s| s.code().eq_ignore_ascii_case(code.trim()))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -149,9 +182,10 @@ impl Proposal {
         self.events.push(Event { state, by: by.to_string(), on, note: note.to_string() });
     }
 
-    /// Evidence may change only while the proposal is a draft.
+    /// Evidence and scope may change only while the proposal is a draft.
     pub fn edit(&mut self, evidence: Vec<super::proposal::Evidence>, scope: Scope) -> Result<(), Refusal> {
         self.legal(Step::Edit, &[State::Draft])?;
+        check_scope(self.direction, &scope)?;
         self.evidence = evidence;
         self.scope = scope;
         Ok(())

@@ -40,6 +40,21 @@ fn a_household_proposal_reaches_every_member_and_the_household() {
 }
 
 #[test]
+fn a_member_already_inactive_keeps_their_history_when_the_household_goes() {
+    let (mut h, cal) = (family(), TestCalendar::default());
+    h.members[1].history.push(status_entry(DtksStatus::Inactive, date(2025, 6, 1)));
+    let subject = Subject::Household { no_kk: KK.into() };
+    let mut p =
+        Proposal::draft(input(subject, Direction::Deactivate(Ground::MovedOut), vec![note_evidence()]), &h).unwrap();
+    p.submit(7, "petugas1", date(2026, 2, 11)).unwrap();
+    p.agree("operator", date(2026, 2, 20)).unwrap();
+    p.decide(Outcome::Approve, "", "supervisor", date(2026, 2, 25), &h, &cal).unwrap();
+    let (after, changes) = effect::apply(&h, &p).unwrap();
+    assert_eq!(after.member(SITI).unwrap().history, h.member(SITI).unwrap().history);
+    assert!(!changes.iter().any(|c| matches!(c, Change::PersonStatus { nik, .. } if nik == SITI)));
+}
+
+#[test]
 fn named_programmes_end_only_those_enrolments_and_leave_the_status() {
     let (h, cal) = (family(), TestCalendar::default());
     let other = Direction::Deactivate(Ground::NotEligible(NotEligibleReason::OtherAssistance));

@@ -78,6 +78,7 @@ fn a_bappeda_finding_by_no_kk_proposes_the_household() {
     assert_eq!(p.subject, Subject::Household { no_kk: KK.into() });
     assert_eq!(p.ground(), Some(Ground::NotEligible(NotEligibleReason::WellOff)));
     assert_eq!(p.evidence[0].kind, DocumentKind::BappedaAsset);
+    assert_eq!(p.evidence[0].asset, Some((Asset::Car, 150_000_000)));
 }
 
 #[test]

@@ -194,6 +194,22 @@ fn deletion_grounds_cover_every_programme() {
     assert!(Proposal::draft(i.clone(), &h).is_ok());
     i.scope = Scope::Named(vec![]);
     assert_eq!(Proposal::draft(i, &h), Err(Refusal::NoProgramme));
+    // Editing a draft keeps to the same rule.
+    let mut p = Proposal::draft(input(budi(), deceased(), vec![]), &h).unwrap();
+    assert_eq!(p.edit(vec![], Scope::Named(vec![Programme::Klj])), Err(Refusal::GroundNeedsAllProgrammes { ground }));
+    assert_eq!(p.scope, Scope::All);
+}
+
+#[test]
+fn state_codes_are_distinct_and_parse_back() {
+    let mut codes: Vec<&str> = State::ALL.iter().map(|s| s.code()).collect();
+    for s in State::ALL {
+        assert_eq!(State::parse(&format!(" {} ", s.code().to_uppercase())), Some(*s));
+    }
+    codes.sort();
+    codes.dedup();
+    assert_eq!(codes.len(), State::ALL.len());
+    assert_eq!(State::parse("selesai"), None);
 }
 
 #[test]

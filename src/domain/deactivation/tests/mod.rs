@@ -90,6 +90,7 @@ pub(super) fn death_certificate() -> Evidence {
         date: Some(date(2026, 2, 1)),
         files: vec!["ab".repeat(32)],
         reference: None,
+        asset: None,
         note: String::new(),
     }
 }
@@ -101,6 +102,7 @@ pub(super) fn note_evidence() -> Evidence {
         date: None,
         files: vec![],
         reference: None,
+        asset: None,
         note: "Kunjungan rumah".into(),
     }
 }

@@ -153,7 +153,7 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             dtks::bench::run(&args)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Keymap { command: KeymapCommand::Check { file } } => keymap_check(&file),
+        Command::Keymap { command: KeymapCommand::Check { file } } => keymap_check(&file, lang),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "dtks", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
@@ -322,10 +322,10 @@ fn upload_rows(svc: &Service, month: &str) -> anyhow::Result<Vec<dtks::formats::
     Ok(out)
 }
 
-fn keymap_check(file: &Path) -> anyhow::Result<ExitCode> {
+fn keymap_check(file: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
     let errors = dtks::tui::Keymap::check_file(file);
     for e in &errors {
-        eprintln!("{e}");
+        eprintln!("{}", e.message(lang));
     }
     Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

@@ -2,7 +2,8 @@
 //! the Indonesian ways of writing dates, money and counts.
 //!
 //! One file per area: `screens` for the TUI's labels and notices, `formats`
-//! for what is wrong in an imported file, `deactivation` for the states,
+//! for what is wrong in an imported file, `tahap` for disbursement (periods,
+//! states, recipient rules, reconciliation), `deactivation` for the states,
 //! grounds and refusals of deactivation decisions. Every text
 //! is an exhaustive match over (language, message) with no catch-all arm, so
 //! a message without a translation does not compile.
@@ -15,8 +16,9 @@ use chrono::{Datelike, NaiveDate};
 mod deactivation;
 mod formats;
 mod screens;
+pub mod tahap;
 
-pub use screens::{Msg, text};
+pub use screens::{KeymapProblem, Msg, keymap_problem, text};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {

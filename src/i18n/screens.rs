@@ -329,6 +329,10 @@ pub enum Msg {
     QtWaitRatify,
     QtReturned,
     QtSelf,
+    // Audit event names in a household's change history.
+    AuditImport,
+    AuditImportCycle,
+    AuditRatify,
 }
 
 pub fn text(lang: Lang, msg: Msg) -> &'static str {
@@ -967,5 +971,122 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, QtSelf) => "Self",
         (Id, HintHousehold) => "Keluarga",
         (En, HintHousehold) => "Household",
+        (Id, AuditImport) => "Impor data",
+        (En, AuditImport) => "Data import",
+        (Id, AuditImportCycle) => "Impor hasil tahap",
+        (En, AuditImportCycle) => "Cycle results import",
+        (Id, AuditRatify) => "Pengesahan verval",
+        (En, AuditRatify) => "Verval ratified",
+    }
+}
+
+/// A problem in a keymap file, with its particulars, for [`keymap_problem`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeymapProblem<'a> {
+    /// `detail` is the TOML parser's own (English) wording.
+    Syntax {
+        detail: &'a str,
+    },
+    /// `detail` is the operating system's wording.
+    Read {
+        detail: &'a str,
+    },
+    UnknownContext {
+        context: &'a str,
+        known: &'a str,
+    },
+    NotATable {
+        context: &'a str,
+    },
+    NotAString {
+        key: &'a str,
+        context: &'a str,
+    },
+    EmptyKey {
+        key: &'a str,
+        context: &'a str,
+    },
+    NotAKey {
+        key: &'a str,
+        context: &'a str,
+        part: &'a str,
+    },
+    UnknownAction {
+        action: &'a str,
+        key: &'a str,
+        context: &'a str,
+        suggestion: Option<&'a str>,
+    },
+    Duplicate {
+        key: &'a str,
+        context: &'a str,
+        other: &'a str,
+        other_action: &'a str,
+    },
+    PrefixConflict {
+        key: &'a str,
+        context: &'a str,
+        other: &'a str,
+        other_action: &'a str,
+    },
+    NoQuit,
+}
+
+/// A keymap problem in words (without the file:line:col in front).
+pub fn keymap_problem(lang: Lang, p: KeymapProblem) -> String {
+    use KeymapProblem::*;
+    use Lang::{En, Id};
+    const KEY_NAMES: &str = "enter, esc, tab, space, backspace, up, down, left, right, pgup, pgdn, home, end, f1..f12";
+    match (lang, p) {
+        (Id, Syntax { detail }) => format!("kesalahan sintaks TOML: {detail}"),
+        (En, Syntax { detail }) => format!("TOML syntax error: {detail}"),
+        (Id, Read { detail }) => format!("berkas keymap tidak dapat dibaca: {detail}"),
+        (En, Read { detail }) => format!("cannot read the keymap file: {detail}"),
+        (Id, UnknownContext { context, known }) => {
+            format!("konteks [{context}] tidak dikenal; gunakan salah satu dari: {known}")
+        }
+        (En, UnknownContext { context, known }) => format!("unknown context [{context}]; use one of: {known}"),
+        (Id, NotATable { context }) => format!("[{context}] harus berupa tabel baris \"tombol\" = \"aksi\""),
+        (En, NotATable { context }) => format!("[{context}] must be a table of \"key\" = \"action\" lines"),
+        (Id, NotAString { key, context }) => {
+            format!("aksi untuk tombol '{key}' di [{context}] harus berupa teks seperti \"down\"")
+        }
+        (En, NotAString { key, context }) => {
+            format!("the action for key '{key}' in [{context}] must be a string such as \"down\"")
+        }
+        (Id, EmptyKey { key, context }) => format!("tombol '{key}' di [{context}] salah tulis: tombolnya kosong"),
+        (En, EmptyKey { key, context }) => format!("malformed key '{key}' in [{context}]: empty key"),
+        (Id, NotAKey { key, context, part }) => format!(
+            "tombol '{key}' di [{context}] salah tulis: '{part}' bukan tombol; tulis satu karakter atau nama \
+             ({KEY_NAMES}), boleh didahului ctrl-, alt- atau shift-"
+        ),
+        (En, NotAKey { key, context, part }) => format!(
+            "malformed key '{key}' in [{context}]: '{part}' is not a key; write one character or a name \
+             ({KEY_NAMES}), optionally after ctrl-, alt- or shift-"
+        ),
+        (Id, UnknownAction { action, key, context, suggestion }) => {
+            let hint = suggestion.map_or(String::new(), |s| format!("; maksudnya '{s}'?"));
+            format!("aksi '{action}' untuk tombol '{key}' di [{context}] tidak dikenal{hint}")
+        }
+        (En, UnknownAction { action, key, context, suggestion }) => {
+            let hint = suggestion.map_or(String::new(), |s| format!("; did you mean '{s}'?"));
+            format!("unknown action '{action}' for key '{key}' in [{context}]{hint}")
+        }
+        (Id, Duplicate { key, context, other, other_action }) => format!(
+            "tombol '{key}' di [{context}] sama dengan '{other}' (untuk '{other_action}'); pertahankan salah satunya"
+        ),
+        (En, Duplicate { key, context, other, other_action }) => format!(
+            "key '{key}' in [{context}] is the same key as '{other}' (bound to '{other_action}'); keep one of them"
+        ),
+        (Id, PrefixConflict { key, context, other, other_action }) => format!(
+            "tombol '{key}' di [{context}] bentrok dengan '{other}' (untuk '{other_action}'): yang satu awal \
+             yang lain, jadi yang lebih panjang tidak akan pernah bisa diketik; ganti salah satunya"
+        ),
+        (En, PrefixConflict { key, context, other, other_action }) => format!(
+            "key '{key}' in [{context}] clashes with '{other}' (bound to '{other_action}'): one starts the other, \
+             so the longer one could never be typed; rebind one of them"
+        ),
+        (Id, NoQuit) => "tidak ada tombol untuk keluar; 'ctrl-c' dipasang ke 'quit' di [global]".to_string(),
+        (En, NoQuit) => "no key quits the program; bound 'ctrl-c' to 'quit' in [global]".to_string(),
     }
 }

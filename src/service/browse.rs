@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::{Result, Service};
 use crate::domain::eligibility::age_on;
+use crate::domain::search::number_query;
 use crate::domain::wilayah::{Level, Wilayah};
 use crate::domain::{DtksStatus, EnrolmentStatus, Household, Programme, Sex, names};
 use crate::store::{Dir, NameHit, Store, Walk};
@@ -22,49 +23,10 @@ use crate::store::{Dir, NameHit, Store, Walk};
 /// more: a filter that matches little must not freeze a keystroke.
 pub const SCAN_BUDGET: usize = 20_000;
 
-/// What the list shows. `Default` shows everything.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Filter {
-    /// Name, street or kelurahan name (word prefixes, spelling variants
-    /// folded), or at least three digits of a NIK or No. KK.
-    pub query: String,
-    /// Dotted region prefix: kab/kota, kecamatan or kelurahan.
-    pub region: Option<String>,
-    pub rw: Option<u16>,
-    pub rt: Option<u16>,
-    /// Some member is enrolled in this programme (with `enrolment` as status
-    /// when that is set, any status otherwise).
-    pub programme: Option<Programme>,
-    /// Some member has an enrolment with this status (in `programme` when
-    /// that is set, any programme otherwise).
-    pub enrolment: Option<EnrolmentStatus>,
-    /// DTKS status of the household.
-    pub status: Option<DtksStatus>,
-}
+pub use crate::domain::search::Filter;
 
+/// How the filter reads the store's indexes.
 impl Filter {
-    /// True when the household passes every criterion but the query.
-    pub fn admits(&self, h: &Household) -> bool {
-        let a = &h.address;
-        if let Some(r) = self.region.as_deref().filter(|r| !r.is_empty())
-            && !(a.kelurahan == r || a.kelurahan.strip_prefix(r).is_some_and(|rest| rest.starts_with('.')))
-        {
-            return false;
-        }
-        if self.rw.is_some_and(|rw| a.rw != rw) || self.rt.is_some_and(|rt| a.rt != rt) {
-            return false;
-        }
-        if self.status.is_some_and(|s| h.status() != s) {
-            return false;
-        }
-        if self.programme.is_some() || self.enrolment.is_some() {
-            return h.members.iter().flat_map(|p| &p.enrolments).any(|e| {
-                self.programme.is_none_or(|p| e.programme == p) && self.enrolment.is_none_or(|s| e.status == s)
-            });
-        }
-        true
-    }
-
     /// The (programme, status) entries of the programme index that answer
     /// the enrolment criteria, when there are any.
     fn enrolment_pairs(&self) -> Option<Vec<(Programme, EnrolmentStatus)>> {
@@ -194,12 +156,6 @@ impl Found {
         line.hit = self.hit;
         line
     }
-}
-
-/// A query of digits only (spaces ignored), long enough to be a number.
-fn number_query(q: &str) -> Option<String> {
-    let d: String = q.chars().filter(|c| !c.is_whitespace()).collect();
-    (d.len() >= 3 && d.bytes().all(|b| b.is_ascii_digit())).then_some(d)
 }
 
 /// Takes from each walk in turn, skipping finished ones.

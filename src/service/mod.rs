@@ -9,6 +9,7 @@ pub mod cycle_io;
 pub mod duplicates;
 pub mod error;
 pub mod export;
+pub mod household;
 pub mod import;
 pub mod lookup;
 pub mod muskel;

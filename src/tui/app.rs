@@ -18,7 +18,6 @@ use super::job::{Job, JobDone};
 use super::keymap::{Context, KeyChord, Keymap, Lookup};
 use super::screens::dashboard::{Scope, regions_of};
 use super::screens::recent::{RecentItem, remember};
-use super::screens::visit_form::programme_for;
 use super::screens::{
     Cx, Dashboard, Drafts, Effect, HouseholdDetail, Households, MuskelList, Queue, Recent, Screen, UsulanList,
     VisitScreen,
@@ -309,164 +308,6 @@ impl App {
         }
     }
 
-    fn apply(&mut self, effect: Effect) -> bool {
-        match effect {
-            Effect::None | Effect::Unhandled => false,
-            Effect::Redraw => true,
-            Effect::Push(s) => {
-                self.screens.push(s);
-                true
-            }
-            Effect::PushJob(s, job) => {
-                self.screens.push(s);
-                self.start_job(job);
-                true
-            }
-            Effect::Pop => self.pop(),
-            Effect::OpenHousehold(kk) => self.open_household(&kk),
-            Effect::OpenVisit(kk) => self.open_visit(&kk),
-            Effect::PopNotice(text) => {
-                self.pop();
-                self.set_notice(text, false);
-                true
-            }
-            Effect::Job(job) => {
-                self.start_job(job);
-                true
-            }
-            Effect::Notice(text, error) => {
-                self.set_notice(text, error);
-                true
-            }
-        }
-    }
-
-    fn open_household(&mut self, no_kk: &str) -> bool {
-        let today = self.service.today();
-        match HouseholdDetail::load(&self.service, no_kk, today) {
-            Ok(Some(d)) => {
-                let h = d.household();
-                let item = RecentItem {
-                    no_kk: h.no_kk.clone(),
-                    head: h.head().or(h.members.first()).map(|p| p.name.clone()).unwrap_or_default(),
-                    address: format!("{}, RT {:03}/RW {:03}", h.address.street, h.address.rt, h.address.rw),
-                };
-                remember(&mut self.recent, item);
-                self.screens.push(Screen::Household(Box::new(d)));
-            }
-            Ok(None) => self.set_notice(format!("{}: {no_kk}", self.ui.t(Msg::HouseholdNotFound)), true),
-            Err(e) => self.set_notice(format!("{}: {}", self.ui.t(Msg::LoadFailed), e.message(self.ui.lang)), true),
-        }
-        true
-    }
-
-    fn open_visit(&mut self, no_kk: &str) -> bool {
-        let household = match self.service.store().household(no_kk) {
-            Ok(Some(h)) => h,
-            Ok(None) => {
-                self.set_notice(format!("{}: {no_kk}", self.ui.t(Msg::HouseholdNotFound)), true);
-                return true;
-            }
-            Err(e) => {
-                let e = crate::service::ServiceError::from(e);
-                self.set_notice(format!("{}: {}", self.ui.t(Msg::LoadFailed), e.message(self.ui.lang)), true);
-                return true;
-            }
-        };
-        match self.service.open_visit(no_kk, programme_for(&household), &self.actor) {
-            Ok(session) => {
-                let screen = VisitScreen::new(session, self.service.today());
-                self.screens.push(Screen::Visit(Box::new(screen)));
-            }
-            Err(e) => self.set_notice(e.message(self.ui.lang), true),
-        }
-        true
-    }
-
-    /// Pushes a cycle screen unless it is already on top.
-    fn go(&mut self, action: Action) -> bool {
-        let on_top = matches!(
-            (action, self.screen()),
-            (Action::GoDrafts, Screen::Drafts(_))
-                | (Action::GoQueue, Screen::Queue(_))
-                | (Action::GoMuskel, Screen::Muskel(_))
-                | (Action::GoUsulan, Screen::Usulan(_))
-        );
-        if on_top {
-            return false;
-        }
-        let cx = Cx::new(&self.service, self.ui.lang, &self.regions, &self.actor);
-        let screen = match action {
-            Action::GoDrafts => Screen::Drafts(Drafts::load(&cx)),
-            Action::GoQueue => Screen::Queue(Box::new(Queue::load(&cx, 0))),
-            Action::GoMuskel => Screen::Muskel(Box::new(MuskelList::load(&cx))),
-            _ => Screen::Usulan(UsulanList::load(&cx)),
-        };
-        self.screens.push(screen);
-        true
-    }
-
-    fn pop(&mut self) -> bool {
-        if self.screens.len() > 1 {
-            self.screens.pop();
-            true
-        } else {
-            false
-        }
-    }
-
-    fn global(&mut self, action: Action) -> bool {
-        match action {
-            Action::Quit if self.unsaved || self.screens.iter().any(Screen::has_unsaved) => {
-                self.overlay = Some(Overlay::Confirm(ConfirmDialog::new(Msg::ConfirmQuit, Action::ForceQuit)));
-                true
-            }
-            Action::Quit | Action::ForceQuit => {
-                self.quit = true;
-                true
-            }
-            Action::Help => {
-                self.overlay = Some(Overlay::Help(HelpOverlay::new()));
-                true
-            }
-            Action::Palette => {
-                self.overlay = Some(Overlay::Palette(Palette::new(self.ui.lang)));
-                true
-            }
-            Action::Back if self.notice.is_some() => {
-                self.notice = None;
-                true
-            }
-            Action::Back => self.pop(),
-            Action::GoHouseholds => {
-                if matches!(self.screen(), Screen::Households(_)) {
-                    return false;
-                }
-                let cx = Cx::new(&self.service, self.ui.lang, &self.regions, &self.actor);
-                let s = Households::new(&cx);
-                self.screens.push(Screen::Households(Box::new(s)));
-                true
-            }
-            Action::GoRecent => {
-                if matches!(self.screen(), Screen::Recent(_)) {
-                    return false;
-                }
-                self.screens.push(Screen::Recent(Recent::new(self.recent.clone())));
-                true
-            }
-            Action::GoDrafts | Action::GoQueue | Action::GoMuskel | Action::GoUsulan => self.go(action),
-            Action::GoDashboard => {
-                let deeper = self.screens.len() > 1;
-                self.screens.truncate(1);
-                deeper
-            }
-            _ => {
-                self.set_notice(self.ui.t(Msg::NotAvailable), false);
-                true
-            }
-        }
-    }
-
     /// Draws the whole UI. Reads state only; never fails.
     pub fn view(&mut self, f: &mut Frame) {
         let area = f.area();
@@ -511,6 +352,8 @@ impl App {
         bar.render(f, status, &ui);
     }
 }
+
+mod navigate;
 
 #[cfg(test)]
 mod tests;

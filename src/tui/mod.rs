@@ -44,6 +44,7 @@ pub fn keymap_notice(lang: Lang, errors: &[KeymapError]) -> Option<String> {
     let first = errors.first()?;
     let more = errors.len() - 1;
     let label = text(lang, Msg::KeymapErrors);
+    let first = first.message(lang);
     Some(match (more, lang) {
         (0, _) => format!("{label}: {first}"),
         (n, Lang::Id) => format!("{label}: {first} (+{n} lagi)"),
@@ -64,7 +65,7 @@ pub fn start(
     let user = keymap::user_keymap_path();
     let (km, errors) = Keymap::load(&choice, user.as_deref().filter(|p| p.exists()));
     for e in &errors {
-        eprintln!("{e}");
+        eprintln!("{}", e.message(lang));
     }
     let mut app = App::new(lang, terminal::local_theme(), km, std::sync::Arc::new(service), actor);
     if let Some(n) = keymap_notice(lang, &errors) {

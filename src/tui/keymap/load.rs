@@ -9,9 +9,10 @@ use std::path::{Path, PathBuf};
 
 use toml::de::{DeTable, DeValue};
 
-use super::chord::{KeyChord, parse_keys};
+use super::chord::{KeyChord, KeyProblem, parse_keys};
 use super::context::Context;
 use super::{Keymap, clashes};
+use crate::i18n::{KeymapProblem, Lang, keymap_problem};
 use crate::tui::action::{ACTIONS, Action};
 
 pub const DEFAULT_TOML: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/keymaps/default.toml"));
@@ -43,34 +44,77 @@ pub fn user_keymap_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("id", "dinsos", "dtks").map(|d| d.config_dir().join("keymap.toml"))
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeymapErrorKind {
-    #[error("{0}")]
+    /// The TOML parser's message.
     Syntax(String),
-    #[error("cannot read the keymap file: {0}")]
+    /// The operating system's message.
     Read(String),
-    #[error("{0}")]
-    UnknownContext(String),
-    #[error("[{context}] must be a table of \"key\" = \"action\" lines")]
-    NotATable { context: String },
-    #[error("the action for key '{key}' in [{context}] must be a string such as \"down\"")]
-    NotAString { key: String, context: String },
-    #[error("malformed key '{key}' in [{context}]: {reason}")]
-    BadKey { key: String, context: String, reason: String },
-    #[error("{reason} for key '{key}' in [{context}]{hint}")]
-    UnknownAction { action: String, key: String, context: String, reason: String, hint: String },
-    #[error(
-        "key '{key}' in [{context}] is the same key as '{other}' (bound to '{other_action}'); \
-         keep one of them"
-    )]
-    Duplicate { key: String, other: String, other_action: Action, context: String },
-    #[error(
-        "key '{key}' in [{context}] clashes with '{other}' (bound to '{other_action}'): \
-         one starts the other, so the longer one could never be typed; rebind one of them"
-    )]
-    PrefixConflict { key: String, other: String, other_action: Action, context: String },
-    #[error("no key quits the program; bound 'ctrl-c' to 'quit' in [global]")]
+    UnknownContext {
+        context: String,
+    },
+    NotATable {
+        context: String,
+    },
+    NotAString {
+        key: String,
+        context: String,
+    },
+    BadKey {
+        key: String,
+        context: String,
+        reason: KeyProblem,
+    },
+    UnknownAction {
+        action: String,
+        key: String,
+        context: String,
+        suggestion: Option<&'static str>,
+    },
+    Duplicate {
+        key: String,
+        other: String,
+        other_action: Action,
+        context: String,
+    },
+    PrefixConflict {
+        key: String,
+        other: String,
+        other_action: Action,
+        context: String,
+    },
     NoQuit,
+}
+
+impl KeymapErrorKind {
+    /// The problem in words, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        use KeymapErrorKind as K;
+        let known: Vec<&str> = Context::ALL.iter().map(|c| c.name()).collect();
+        let known = known.join(", ");
+        let p = match self {
+            K::Syntax(detail) => KeymapProblem::Syntax { detail },
+            K::Read(detail) => KeymapProblem::Read { detail },
+            K::UnknownContext { context } => KeymapProblem::UnknownContext { context, known: &known },
+            K::NotATable { context } => KeymapProblem::NotATable { context },
+            K::NotAString { key, context } => KeymapProblem::NotAString { key, context },
+            K::BadKey { key, context, reason: KeyProblem::Empty } => KeymapProblem::EmptyKey { key, context },
+            K::BadKey { key, context, reason: KeyProblem::NotAKey(part) } => {
+                KeymapProblem::NotAKey { key, context, part }
+            }
+            K::UnknownAction { action, key, context, suggestion } => {
+                KeymapProblem::UnknownAction { action, key, context, suggestion: *suggestion }
+            }
+            K::Duplicate { key, other, other_action, context } => {
+                KeymapProblem::Duplicate { key, context, other, other_action: other_action.name() }
+            }
+            K::PrefixConflict { key, other, other_action, context } => {
+                KeymapProblem::PrefixConflict { key, context, other, other_action: other_action.name() }
+            }
+            K::NoQuit => KeymapProblem::NoQuit,
+        };
+        keymap_problem(lang, p)
+    }
 }
 
 /// One problem in a keymap file. Line and column are 1-based; 0 means the
@@ -83,15 +127,22 @@ pub struct KeymapError {
     pub kind: KeymapErrorKind,
 }
 
+impl KeymapError {
+    /// "file:line:col: problem" (or "file: problem"), in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        if self.line == 0 {
+            format!("{}: {}", self.path.display(), self.kind.message(lang))
+        } else {
+            format!("{}:{}:{}: {}", self.path.display(), self.line, self.col, self.kind.message(lang))
+        }
+    }
+}
+
 impl std::error::Error for KeymapError {}
 
 impl fmt::Display for KeymapError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: {}", self.path.display(), self.kind)
-        } else {
-            write!(f, "{}:{}:{}: {}", self.path.display(), self.line, self.col, self.kind)
-        }
+        f.write_str(&self.message(Lang::En))
     }
 }
 
@@ -126,7 +177,7 @@ impl Keymap {
         for e in syntax {
             let at = e.span().map_or(0, |s| s.start);
             let msg = e.message().trim().replace('\n', "; ");
-            errors.push((at, KeymapErrorKind::Syntax(format!("TOML syntax error: {msg}"))));
+            errors.push((at, KeymapErrorKind::Syntax(msg)));
         }
 
         let mut raw = Vec::new();
@@ -134,8 +185,9 @@ impl Keymap {
             let ctx_str: &str = ctx_name.get_ref();
             let context = match ctx_str.parse::<Context>() {
                 Ok(c) => c,
-                Err(m) => {
-                    errors.push((ctx_name.span().start, KeymapErrorKind::UnknownContext(m)));
+                Err(_) => {
+                    let context = ctx_str.to_string();
+                    errors.push((ctx_name.span().start, KeymapErrorKind::UnknownContext { context }));
                     continue;
                 }
             };
@@ -172,13 +224,12 @@ impl Keymap {
             };
             let action = match name.parse::<Action>() {
                 Ok(a) => a,
-                Err(reason) => {
+                Err(_) => {
                     let kind = KeymapErrorKind::UnknownAction {
                         action: name.to_string(),
                         key: key_text,
                         context: ctx_s,
-                        reason,
-                        hint: suggest(name).map_or(String::new(), |s| format!("; did you mean '{s}'?")),
+                        suggestion: suggest(name),
                     };
                     errors.push((value_span.start, kind));
                     continue;
@@ -325,6 +376,27 @@ mod tests {
         let x = text.find("\"x").unwrap();
         assert_eq!(line_col(text, x), (3, 7));
         assert_eq!(line_col(text, 10_000).0, 4);
+    }
+
+    #[test]
+    fn messages_keep_the_place_in_either_language() {
+        let mut km = Keymap::default();
+        let errors = km.merge_toml(Path::new("km.toml"), "[list]\n\"j\" = \"dwon\"\n\"ctl-d\" = \"up\"\n");
+        assert_eq!(errors.len(), 2, "{errors:#?}");
+        assert_eq!(
+            errors[0].message(Lang::Id),
+            "km.toml:2:7: aksi 'dwon' untuk tombol 'j' di [list] tidak dikenal; maksudnya 'down'?"
+        );
+        assert_eq!(
+            errors[0].message(Lang::En),
+            "km.toml:2:7: unknown action 'dwon' for key 'j' in [list]; did you mean 'down'?"
+        );
+        assert!(
+            errors[1]
+                .message(Lang::Id)
+                .starts_with("km.toml:3:1: tombol 'ctl-d' di [list] salah tulis: 'ctl-d' bukan tombol")
+        );
+        assert_eq!(errors[1].to_string(), errors[1].message(Lang::En));
     }
 
     #[test]

@@ -153,12 +153,15 @@ impl Counts {
             }
             CountColumn::Status => f.status = DtksStatus::parse(&g.code),
             CountColumn::Sex | CountColumn::AgeBand => {
-                let hs: Vec<Household> = self
-                    .loaded
-                    .iter()
-                    .filter_map(|kk| cx.svc.store().household(kk).ok().flatten())
-                    .filter(|h| has_value(h, self.column, &g.code, cx))
-                    .collect();
+                let hs: Vec<Household> = match cx.svc.households_of(&self.loaded) {
+                    Ok(hs) => hs.into_iter().filter(|h| has_value(h, self.column, &g.code, cx)).collect(),
+                    Err(e) => {
+                        return Effect::Notice(
+                            format!("{}: {}", text(cx.lang, Msg::LoadFailed), e.message(cx.lang)),
+                            true,
+                        );
+                    }
+                };
                 let title = format!("{}: {}", text(cx.lang, column_title(self.column)), g.value);
                 return Effect::Push(Screen::Households(Box::new(Households::subset(title, hs, cx))));
             }

@@ -2,13 +2,14 @@
 //! the current tahap, and the work queues. The counts need a full scan, so
 //! they come from a background job; the first frame shows "counting…".
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Row, Table};
 
 use super::{Cx, Effect, step, titled_block};
+use crate::domain::tahap::{Period, PeriodKind, YearMonth};
 use crate::domain::{DtksStatus, EnrolmentStatus, Programme};
 use crate::i18n::{Lang, Msg, fmt_count, fmt_date};
 use crate::service::stats::Stats;
@@ -35,19 +36,6 @@ pub struct Dashboard {
     queues: Option<Result<([usize; 6], usize), String>>,
     /// The selected queue line when the queue pane has the focus.
     queue_focus: Option<usize>,
-}
-
-/// Tahap 1 = Jan–Mar … 4 = Oct–Dec, with its first and last day.
-pub fn tahap(today: NaiveDate) -> (u32, NaiveDate, NaiveDate) {
-    let t = (today.month() - 1) / 3 + 1;
-    let start = NaiveDate::from_ymd_opt(today.year(), (t - 1) * 3 + 1, 1).unwrap_or(today);
-    let next = if t == 4 {
-        NaiveDate::from_ymd_opt(today.year() + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(today.year(), t * 3 + 1, 1)
-    };
-    let end = next.and_then(|d| d.pred_opt()).unwrap_or(today);
-    (t, start, end)
 }
 
 impl Dashboard {
@@ -177,7 +165,8 @@ impl Dashboard {
 
     fn summary_lines(&self, ui: &Ui) -> Vec<Line<'static>> {
         let lang = ui.lang;
-        let (t, start, end) = tahap(self.today);
+        let (t, period) = (YearMonth::of(self.today).quarter(), Period::containing(PeriodKind::Quarterly, self.today));
+        let (start, end) = (period.first_day(), period.last_day());
         let mut lines = vec![Line::from(vec![
             Span::styled(format!("{}: ", ui.t(Msg::DashTahap)), ui.theme.heading()),
             Span::raw(format!("{t} ({} – {})", fmt_date(lang, start), fmt_date(lang, end))),
@@ -288,23 +277,4 @@ pub fn regions_of(s: &Stats, w: &crate::domain::wilayah::Wilayah) -> Vec<Scope> 
         out.push(Scope { code: code.clone(), name: k.name.clone(), depth: 2 });
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    #[test]
-    fn tahap_follows_the_quarter_with_exact_edges() {
-        assert_eq!(tahap(d(2024, 1, 1)), (1, d(2024, 1, 1), d(2024, 3, 31)));
-        assert_eq!(tahap(d(2024, 3, 31)).0, 1);
-        assert_eq!(tahap(d(2024, 4, 1)), (2, d(2024, 4, 1), d(2024, 6, 30)));
-        assert_eq!(tahap(d(2024, 9, 30)).0, 3);
-        assert_eq!(tahap(d(2024, 12, 31)), (4, d(2024, 10, 1), d(2024, 12, 31)));
-        assert_eq!(tahap(d(2024, 2, 29)).2, d(2024, 3, 31));
-    }
 }

@@ -6,17 +6,19 @@ use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Paragraph, Row, TableState};
 
 use super::person::PersonDetail;
 use super::{Cx, Effect, Screen, step, titled_block};
 use crate::domain::Household;
 use crate::domain::eligibility::age_on;
 use crate::i18n::{Lang, Msg, fmt_date};
+use crate::service::household::HouseholdView;
 use crate::service::{Result as SvcResult, Service};
 use crate::store::AuditEvent;
 use crate::tui::Ui;
 use crate::tui::action::Action;
+use crate::tui::widgets::list_table::table;
 
 #[derive(Debug)]
 pub struct HouseholdDetail {
@@ -40,9 +42,7 @@ impl HouseholdDetail {
 
     /// Reads the household and its audit history; None when no such KK.
     pub fn load(svc: &Service, no_kk: &str, today: NaiveDate) -> SvcResult<Option<Self>> {
-        let Some(household) = svc.store().household(no_kk)? else { return Ok(None) };
-        let region = svc.wilayah().path(&household.address.kelurahan).iter().map(|r| r.name.clone()).collect();
-        let audit = svc.store().audit_for(no_kk)?;
+        let Some(HouseholdView { household, region, audit }) = svc.household_detail(no_kk)? else { return Ok(None) };
         let mut members = TableState::default();
         members.select(if household.members.is_empty() { None } else { Some(0) });
         Ok(Some(HouseholdDetail { household, region, audit, today, members, scroll: 0 }))
@@ -119,15 +119,7 @@ impl HouseholdDetail {
         ];
         f.render_widget(Paragraph::new(top_lines), top);
 
-        let header = Row::new([
-            ui.t(Msg::ColNik),
-            ui.t(Msg::ColName),
-            ui.t(Msg::ColRel),
-            ui.t(Msg::ColSex),
-            ui.t(Msg::ColAge),
-            ui.t(Msg::ColStatus),
-        ])
-        .style(ui.theme.heading());
+        let header = [Msg::ColNik, Msg::ColName, Msg::ColRel, Msg::ColSex, Msg::ColAge, Msg::ColStatus];
         let rows = h.members.iter().map(|p| {
             Row::new([
                 p.nik.clone(),
@@ -146,8 +138,7 @@ impl HouseholdDetail {
             Constraint::Length(6),
             Constraint::Length(9),
         ];
-        let t = Table::new(rows, widths).header(header).row_highlight_style(ui.theme.selected());
-        f.render_stateful_widget(t, members, &mut self.members);
+        f.render_stateful_widget(table(ui, header, rows, widths), members, &mut self.members);
 
         let lines = self.rest_lines(ui);
         let max = (lines.len() as u16).saturating_sub(rest.height);
@@ -228,13 +219,39 @@ impl HouseholdDetail {
                 fmt_date(lang, a.at.date()),
                 a.at.format("%H:%M"),
                 a.user,
-                a.action
+                audit_name(&a.action).map_or(a.action.as_str(), |m| ui.t(m))
             )));
         }
         out
     }
 }
 
+/// The name people read for an audited write: the action's first word
+/// ("verval.ratify surat …") names the kind of event; the rest is detail
+/// for the audit log. None for a kind without a name in the catalogue.
+fn audit_name(action: &str) -> Option<Msg> {
+    match action.split_whitespace().next()? {
+        "import" => Some(Msg::AuditImport),
+        "import.cycle" => Some(Msg::AuditImportCycle),
+        "verval.ratify" => Some(Msg::AuditRatify),
+        _ => None,
+    }
+}
+
 fn first_name(name: &str) -> String {
     name.chars().take(14).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn audit_events_are_named_by_their_first_word() {
+        assert_eq!(audit_name("import"), Some(Msg::AuditImport));
+        assert_eq!(audit_name("import.cycle 12 records"), Some(Msg::AuditImportCycle));
+        assert_eq!(audit_name("verval.ratify surat 7/2024 batch 1/1 (2 visits)"), Some(Msg::AuditRatify));
+        assert_eq!(audit_name("importer"), None);
+        assert_eq!(audit_name(""), None);
+    }
 }

@@ -12,8 +12,9 @@ use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Row, Table, 
 
 use super::counts::Counts;
 use super::{Cx, Effect, Screen, titled_block};
+use crate::domain::search::matches_query;
 use crate::domain::wilayah::Wilayah;
-use crate::domain::{DtksStatus, Household, Programme, names};
+use crate::domain::{DtksStatus, Household, Programme};
 use crate::i18n::{Lang, Msg, fmt_count, text};
 use crate::service::browse::{Filter, Hit, HouseholdLine};
 use crate::tui::Ui;
@@ -23,6 +24,8 @@ use crate::tui::widgets::TextInput;
 use crossterm::event::KeyCode;
 
 mod filter;
+mod view;
+mod window;
 use filter::FilterPopup;
 pub use filter::{Field, describe};
 
@@ -124,7 +127,7 @@ impl Households {
     /// The whole register, unfiltered.
     pub fn new(cx: &Cx) -> Self {
         let mut s = Households::empty();
-        s.total = cx.svc.store().household_count().ok();
+        s.total = cx.svc.household_count().ok();
         s.set_filter(Filter::default(), cx);
         s
     }
@@ -132,7 +135,7 @@ impl Households {
     /// The list a filter describes (its query goes into the search box).
     pub fn filtered(filter: Filter, cx: &Cx) -> Self {
         let mut s = Households::empty();
-        s.total = cx.svc.store().household_count().ok();
+        s.total = cx.svc.household_count().ok();
         for c in filter.query.chars() {
             s.input.handle(KeyChord::from(crossterm::event::KeyEvent::from(KeyCode::Char(c))));
         }
@@ -200,218 +203,6 @@ impl Households {
             Focus::Search => Self::SEARCH_HINTS,
             Focus::List => Self::LIST_HINTS,
         }
-    }
-
-    fn set_filter(&mut self, filter: Filter, cx: &Cx) {
-        self.filter = filter;
-        self.filter_text = describe(&self.filter, cx.svc.wilayah(), cx.lang);
-        self.region_name = self
-            .filter
-            .region
-            .as_deref()
-            .map_or(String::new(), |r| cx.svc.wilayah().name(r).map_or(r.to_string(), str::to_string));
-        self.reload(cx);
-    }
-
-    /// The window at the top of the list.
-    fn reload(&mut self, cx: &Cx) {
-        self.error = None;
-        self.base = Some(0);
-        self.before = None;
-        self.more_before = false;
-        self.offset = 0;
-        if let Some((_, all)) = &self.subset {
-            let q = self.input.value().to_string();
-            let rows: Vec<HouseholdRow> = all
-                .iter()
-                .filter(|h| self.filter.admits(h) && matches_local(h, &q))
-                .map(|h| row_of(&HouseholdLine::of(h, cx.svc.wilayah()), None, cx.lang))
-                .collect();
-            self.lines = rows;
-            self.after = None;
-            self.more_after = false;
-        } else {
-            self.lines.clear();
-            self.after = None;
-            self.more_after = true;
-            self.fetch_after(self.page + MARGIN, cx);
-        }
-        self.selected = (!self.lines.is_empty()).then_some(0);
-    }
-
-    /// The window at the end of the list.
-    fn load_end(&mut self, cx: &Cx) {
-        let f = self.filter();
-        match cx.svc.page_before(&f, None, self.page + MARGIN) {
-            Ok(p) => {
-                self.lines = p.lines.iter().map(|l| row_with_member(l, cx)).collect();
-                self.more_before = p.more;
-                self.before = p.resume;
-                self.more_after = false;
-                self.after = None;
-                let len = self.lines.len() as u64;
-                self.base = if !p.more {
-                    Some(0)
-                } else if f == Filter::default() {
-                    self.total.map(|t| t.saturating_sub(len))
-                } else {
-                    None
-                };
-                self.error = None;
-            }
-            Err(e) => self.fail(e.message(cx.lang)),
-        }
-        self.selected = self.lines.len().checked_sub(1);
-        self.offset = self.lines.len().saturating_sub(self.page);
-    }
-
-    fn fail(&mut self, e: String) {
-        self.lines.clear();
-        self.more_after = false;
-        self.more_before = false;
-        self.error = Some(e);
-    }
-
-    /// Most rows kept in the window.
-    fn cap(&self) -> usize {
-        3 * self.page + 2 * MARGIN
-    }
-
-    /// Reads up to `n` rows after the window; returns how many came.
-    fn fetch_after(&mut self, n: usize, cx: &Cx) -> usize {
-        if !self.more_after {
-            return 0;
-        }
-        let after = self.after.clone().or_else(|| self.lines.last().map(|l| l.no_kk.clone()));
-        let page = match cx.svc.page(&self.filter(), after.as_deref(), n) {
-            Ok(p) => p,
-            Err(e) => {
-                self.fail(e.message(cx.lang));
-                return 0;
-            }
-        };
-        let got = page.lines.len();
-        self.lines.extend(page.lines.iter().map(|l| row_with_member(l, cx)));
-        self.more_after = page.more;
-        self.after = page.resume;
-        let cap = self.cap();
-        if self.lines.len() > cap {
-            let k = self.lines.len() - cap;
-            self.lines.drain(..k);
-            self.selected = self.selected.map(|s| s.saturating_sub(k));
-            self.offset = self.offset.saturating_sub(k);
-            self.base = self.base.map(|b| b + k as u64);
-            self.more_before = true;
-            self.before = self.lines.first().map(|l| l.no_kk.clone());
-        }
-        got
-    }
-
-    /// Reads up to `n` rows before the window; returns how many came.
-    fn fetch_before(&mut self, n: usize, cx: &Cx) -> usize {
-        if !self.more_before {
-            return 0;
-        }
-        let before = self.before.clone().or_else(|| self.lines.first().map(|l| l.no_kk.clone()));
-        let page = match cx.svc.page_before(&self.filter(), before.as_deref(), n) {
-            Ok(p) => p,
-            Err(e) => {
-                self.fail(e.message(cx.lang));
-                return 0;
-            }
-        };
-        let k = page.lines.len();
-        let mut rows: Vec<HouseholdRow> = page.lines.iter().map(|l| row_with_member(l, cx)).collect();
-        rows.append(&mut self.lines);
-        self.lines = rows;
-        self.selected = self.selected.map(|s| s + k);
-        self.offset += k;
-        self.base = self.base.map(|b| b.saturating_sub(k as u64));
-        self.more_before = page.more;
-        self.before = page.resume;
-        if !page.more && self.base.is_none() {
-            self.base = Some(0);
-        }
-        let cap = self.cap();
-        if self.lines.len() > cap {
-            self.lines.truncate(cap);
-            self.more_after = true;
-            self.after = self.lines.last().map(|l| l.no_kk.clone());
-        }
-        k
-    }
-
-    /// Moves the selection to `target` rows from the window start, reading
-    /// more when it lies outside (a few reads at most: a sparse filter may
-    /// return pages with no rows).
-    fn move_to(&mut self, target: isize, cx: &Cx) {
-        let mut target = target;
-        for _ in 0..8 {
-            if target < 0 && self.more_before {
-                let k = self.fetch_before(target.unsigned_abs() + MARGIN, cx);
-                target += k as isize;
-            } else if target >= self.lines.len() as isize && self.more_after {
-                let need = target as usize + 1 - self.lines.len();
-                let before = self.lines.len();
-                let got = self.fetch_after(need + MARGIN, cx);
-                // Trimming at the front shifts the target with the rows.
-                target -= (before + got - self.lines.len()) as isize;
-            } else {
-                break;
-            }
-            if self.error.is_some() {
-                return;
-            }
-        }
-        let Some(last) = self.lines.len().checked_sub(1) else {
-            self.selected = None;
-            return;
-        };
-        self.selected = Some(target.clamp(0, last as isize) as usize);
-    }
-
-    fn scroll_into_view(&mut self) {
-        let Some(sel) = self.selected else {
-            self.offset = 0;
-            return;
-        };
-        let page = self.page.max(1);
-        if sel < self.offset {
-            self.offset = sel;
-        } else if sel >= self.offset + page {
-            self.offset = sel + 1 - page;
-        }
-    }
-
-    fn step(&mut self, action: Action, cx: &Cx) {
-        let cur = self.selected.unwrap_or(0) as isize;
-        let page = self.page.max(1) as isize;
-        match action {
-            Action::Home => {
-                if self.base != Some(0) || self.more_before {
-                    self.reload(cx);
-                } else {
-                    self.selected = (!self.lines.is_empty()).then_some(0);
-                }
-            }
-            Action::End => {
-                if self.more_after {
-                    self.load_end(cx);
-                } else {
-                    self.selected = self.lines.len().checked_sub(1);
-                }
-            }
-            _ => {
-                let delta = match action {
-                    Action::Up => -1,
-                    Action::Down => 1,
-                    Action::PageUp => -page,
-                    _ => page,
-                };
-                self.move_to(cur + delta, cx);
-            }
-        }
-        self.scroll_into_view();
     }
 
     pub fn type_key(&mut self, chord: KeyChord, cx: &Cx) -> Effect {
@@ -502,7 +293,7 @@ impl Households {
         let all = match &self.subset {
             Some((_, hs)) => {
                 let q = self.input.value();
-                Ok(hs.iter().filter(|h| self.filter.admits(h) && matches_local(h, q)).cloned().collect())
+                Ok(hs.iter().filter(|h| self.filter.admits(h) && matches_query(h, q)).cloned().collect())
             }
             None => cx.svc.whole_list(&self.filter()),
         };
@@ -522,163 +313,4 @@ impl Households {
             Err(e) => Effect::Notice(format!("{}: {e}", t(Msg::ExportFailed)), true),
         }
     }
-
-    /// The whole list is known: the window holds every row.
-    fn whole(&self) -> bool {
-        !self.more_after && !self.more_before && self.base == Some(0)
-    }
-
-    fn foot(&self, ui: &Ui) -> Line<'static> {
-        if let Some(e) = &self.error {
-            return Line::styled(format!("{}: {e}", ui.t(Msg::LoadFailed)), ui.theme.error());
-        }
-        if self.lines.is_empty() {
-            return Line::styled(ui.t(Msg::NoResults), ui.theme.dim());
-        }
-        let unit = ui.t(Msg::UnitHouseholds);
-        let total = if self.whole() {
-            Some(self.lines.len() as u64)
-        } else if self.subset.is_none() && self.filter() == Filter::default() {
-            self.total
-        } else {
-            None
-        };
-        let pos = self.position().map(|p| format!("{} {}", ui.t(Msg::Row), fmt_count(ui.lang, p + 1)));
-        let s = match (pos, total) {
-            (Some(p), Some(t)) => format!("{p} {} {} {unit}", ui.t(Msg::Of), fmt_count(ui.lang, t)),
-            (Some(p), None) => {
-                let known = self.base.unwrap_or(0) + self.lines.len() as u64;
-                format!("{p} {} {}+ {unit}", ui.t(Msg::Of), fmt_count(ui.lang, known))
-            }
-            (None, _) => format!("{}+ {unit}", fmt_count(ui.lang, self.lines.len() as u64)),
-        };
-        Line::styled(s, ui.theme.dim())
-    }
-
-    pub fn render(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
-        let title = match &self.subset {
-            Some((t, _)) => format!("{} · {t}", ui.t(Msg::TitleHouseholds)),
-            None => ui.t(Msg::TitleHouseholds).to_string(),
-        };
-        let block = titled_block(ui, title);
-        let inner = block.inner(area);
-        f.render_widget(block, area);
-        let [search, filters, table, foot] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Fill(1),
-            Constraint::Length(1),
-        ])
-        .areas(inner);
-
-        let label = format!("{}: ", ui.t(Msg::SearchLabel));
-        let box_style = if self.focus == Focus::Search { ui.theme.selected() } else { ui.theme.dim() };
-        let value = self.input.value();
-        let line = Line::from(vec![
-            Span::styled(label.clone(), ui.theme.heading()),
-            Span::styled(format!("{value} "), box_style),
-        ]);
-        f.render_widget(Paragraph::new(line), search);
-        if self.focus == Focus::Search && self.popup.is_none() {
-            let x = search.x + (label.chars().count() + self.input.cursor()) as u16;
-            f.set_cursor_position((x.min(search.right().saturating_sub(1)), search.y));
-        }
-
-        let active = if self.filter_text.is_empty() {
-            Span::styled(ui.t(Msg::FilterNone), ui.theme.dim())
-        } else {
-            Span::styled(self.filter_text.clone(), ui.theme.info())
-        };
-        let fl = Line::from(vec![Span::styled(format!("{}: ", ui.t(Msg::FilterLabel)), ui.theme.heading()), active]);
-        f.render_widget(Paragraph::new(fl), filters);
-
-        self.page = table.height.saturating_sub(1).max(1) as usize;
-        self.scroll_into_view();
-        let end = (self.offset + self.page).min(self.lines.len());
-        let shown = self.lines.get(self.offset..end).unwrap_or(&[]);
-        // A name query that found members other than heads shows who
-        // matched in place of the address (which the household screen has).
-        let with_member = shown.iter().any(|l| l.matched.is_some());
-        let third = if with_member { Msg::ColMatched } else { Msg::ColAddress };
-        let header = Row::new([
-            ui.t(Msg::ColKk),
-            ui.t(Msg::ColHead),
-            ui.t(third),
-            ui.t(Msg::ColRtRw),
-            ui.t(Msg::ColMembers),
-            ui.t(Msg::ColStatus),
-        ])
-        .style(ui.theme.heading());
-        let member = ui.t(Msg::Member);
-        let rows = shown.iter().map(|l| {
-            let third = match (&l.matched, with_member) {
-                (Some(m), _) => format!("{m} ({member})"),
-                (None, true) => String::new(),
-                (None, false) => l.address.clone(),
-            };
-            Row::new([l.no_kk.clone(), l.head.clone(), third, l.rt_rw.clone(), l.members.to_string(), l.status.clone()])
-        });
-        let widths = [
-            Constraint::Length(16),
-            Constraint::Fill(1),
-            Constraint::Fill(1),
-            Constraint::Length(7),
-            Constraint::Length(5),
-            Constraint::Length(9),
-        ];
-        let highlight = if self.focus == Focus::List {
-            ui.theme.selected()
-        } else {
-            ui.theme.dim().add_modifier(ratatui::style::Modifier::REVERSED)
-        };
-        let t = Table::new(rows, widths).header(header).row_highlight_style(highlight);
-        let mut state = TableState::default().with_selected(self.selected.map(|s| s.saturating_sub(self.offset)));
-        f.render_stateful_widget(t, table, &mut state);
-
-        f.render_widget(Paragraph::new(self.foot(ui)), foot);
-
-        if self.popup.is_some() {
-            self.render_popup(f, area, ui);
-        }
-    }
-}
-
-fn row_of(l: &HouseholdLine, matched: Option<String>, lang: Lang) -> HouseholdRow {
-    let kel = if l.kelurahan_name.is_empty() { &l.kelurahan } else { &l.kelurahan_name };
-    HouseholdRow {
-        no_kk: l.no_kk.clone(),
-        head: l.head.clone(),
-        matched,
-        address: format!("{}, {kel}", l.street),
-        rt_rw: format!("{:03}/{:03}", l.rt, l.rw),
-        members: l.members,
-        status: l.status.label(lang == Lang::En).to_string(),
-    }
-}
-
-/// A row, naming the member the query found when that is not the head.
-fn row_with_member(l: &HouseholdLine, cx: &Cx) -> HouseholdRow {
-    let matched = match (&l.matched, l.hit) {
-        (Some(nik), Some(Hit::Name | Hit::Nik)) => cx.svc.store().household(&l.no_kk).ok().flatten().and_then(|h| {
-            let is_head = h.head().is_some_and(|p| &p.nik == nik);
-            h.members.iter().find(|p| &p.nik == nik && !is_head).map(|p| p.name.clone())
-        }),
-        _ => None,
-    };
-    row_of(l, matched, cx.lang)
-}
-
-/// A household matches a query locally when a member's folded name has the
-/// query's words as prefixes, or a NIK/No. KK starts with its digits.
-fn matches_local(h: &Household, q: &str) -> bool {
-    let q = q.trim();
-    if q.is_empty() {
-        return true;
-    }
-    if q.bytes().all(|b| b.is_ascii_digit()) {
-        return h.no_kk.starts_with(q) || h.members.iter().any(|p| p.nik.starts_with(q));
-    }
-    let folded = names::fold_query(q);
-    h.members.iter().any(|p| names::matches(&folded, &names::fold(&p.name)))
-        || names::fold(&h.address.street).contains(&folded)
 }

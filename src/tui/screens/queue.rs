@@ -19,6 +19,7 @@ use crate::tui::Ui;
 use crate::tui::action::Action;
 use crate::tui::keymap::KeyChord;
 use crate::tui::widgets::TextInput;
+use crate::tui::widgets::list_table::table;
 
 /// The sections, in tab order.
 pub const TABS: [Msg; 6] =
@@ -308,14 +309,7 @@ impl Queue {
 
     fn prelist_table(&self, ui: &Ui) -> Table<'static> {
         let en = ui.lang == Lang::En;
-        let header = Row::new([
-            ui.t(Msg::ColKk),
-            ui.t(Msg::ColPerson),
-            ui.t(Msg::ColKind),
-            ui.t(Msg::ColKelurahan),
-            ui.t(Msg::ColDate),
-        ])
-        .style(ui.theme.heading());
+        let header = [Msg::ColKk, Msg::ColPerson, Msg::ColKind, Msg::ColKelurahan, Msg::ColDate];
         let rows: Vec<Row> = self
             .queues
             .to_visit
@@ -337,6 +331,6 @@ impl Queue {
             Constraint::Length(14),
             Constraint::Length(11),
         ];
-        Table::new(rows, widths).header(header).row_highlight_style(ui.theme.selected())
+        table(ui, header, rows, widths)
     }
 }

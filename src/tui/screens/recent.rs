@@ -2,12 +2,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::widgets::{Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Paragraph, Row};
 
-use super::{Effect, step, titled_block};
+use super::{Effect, titled_block};
 use crate::i18n::Msg;
 use crate::tui::Ui;
 use crate::tui::action::Action;
+use crate::tui::widgets::ListTable;
+use crate::tui::widgets::list_table::table;
 
 /// How many households the session remembers.
 pub const KEEP: usize = 20;
@@ -29,46 +31,31 @@ pub fn remember(list: &mut Vec<RecentItem>, item: RecentItem) {
 
 #[derive(Debug)]
 pub struct Recent {
-    items: Vec<RecentItem>,
-    table: TableState,
+    list: ListTable<RecentItem>,
 }
 
 impl Recent {
     pub const HINTS: &'static [(Action, Msg)] = &[(Action::Open, Msg::HintOpenHh), (Action::Back, Msg::HintBack)];
 
     pub fn new(items: Vec<RecentItem>) -> Self {
-        let mut table = TableState::default();
-        table.select(if items.is_empty() { None } else { Some(0) });
-        Recent { items, table }
+        Recent { list: ListTable::new(items) }
     }
 
     pub fn handle(&mut self, action: Action) -> Effect {
-        match action {
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End => {
-                self.table.select(step(self.table.selected(), self.items.len(), action, 10));
-                Effect::Redraw
-            }
-            Action::Open => match self.table.selected().and_then(|i| self.items.get(i)) {
-                Some(r) => Effect::OpenHousehold(r.no_kk.clone()),
-                None => Effect::None,
-            },
-            _ => Effect::Unhandled,
-        }
+        self.list.handle(action, |r| Some(Effect::OpenHousehold(r.no_kk.clone())))
     }
 
     pub fn render(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
         let block = titled_block(ui, ui.t(Msg::TitleRecent).to_string());
-        let inner = block.inner(area);
-        f.render_widget(block, area);
-        if self.items.is_empty() {
-            f.render_widget(Paragraph::new(ui.t(Msg::RecentEmpty)).style(ui.theme.dim()), inner);
+        if self.list.items().is_empty() {
+            f.render_widget(Paragraph::new(ui.t(Msg::RecentEmpty)).style(ui.theme.dim()).block(block), area);
             return;
         }
-        let header = Row::new([ui.t(Msg::ColKk), ui.t(Msg::ColHead), ui.t(Msg::ColAddress)]).style(ui.theme.heading());
-        let rows = self.items.iter().map(|r| Row::new([r.no_kk.clone(), r.head.clone(), r.address.clone()]));
-        let widths = [Constraint::Length(16), Constraint::Length(24), Constraint::Fill(1)];
-        let t = Table::new(rows, widths).header(header).row_highlight_style(ui.theme.selected());
-        f.render_stateful_widget(t, inner, &mut self.table);
+        self.list.render(f, area, ui, block, |items| {
+            let rows = items.iter().map(|r| Row::new([r.no_kk.clone(), r.head.clone(), r.address.clone()]));
+            let widths = [Constraint::Length(16), Constraint::Length(24), Constraint::Fill(1)];
+            table(ui, [Msg::ColKk, Msg::ColHead, Msg::ColAddress], rows, widths)
+        });
     }
 }
 

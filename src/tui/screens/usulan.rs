@@ -3,71 +3,43 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::widgets::{Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Row, Table};
 
-use super::{Cx, Effect, step, titled_block};
+use super::{Cx, Effect, titled_block};
 use crate::i18n::{Lang, Msg, fmt_date};
 use crate::service::usulan::{UsulanFilter, UsulanLine};
 use crate::tui::Ui;
 use crate::tui::action::Action;
+use crate::tui::widgets::ListTable;
+use crate::tui::widgets::list_table::table;
 
 #[derive(Debug)]
 pub struct UsulanList {
-    lines: Vec<UsulanLine>,
-    table: TableState,
-    error: Option<String>,
+    list: ListTable<UsulanLine>,
 }
 
 impl UsulanList {
     pub const HINTS: &'static [(Action, Msg)] = &[(Action::Open, Msg::HintHousehold), (Action::Back, Msg::HintBack)];
 
     pub fn load(cx: &Cx) -> Self {
-        let (lines, error) = match cx.svc.usulan_list(&UsulanFilter::default()) {
-            Ok(l) => (l, None),
-            Err(e) => (Vec::new(), Some(e.message(cx.lang))),
-        };
-        let mut table = TableState::default();
-        table.select(if lines.is_empty() { None } else { Some(0) });
-        UsulanList { lines, table, error }
+        UsulanList { list: ListTable::loaded(cx.svc.usulan_list(&UsulanFilter::default()), cx.lang) }
     }
 
     pub fn handle(&mut self, action: Action) -> Effect {
-        match action {
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End => {
-                self.table.select(step(self.table.selected(), self.lines.len(), action, 10));
-                Effect::Redraw
-            }
-            Action::Open => match self.table.selected().and_then(|i| self.lines.get(i)) {
-                Some(l) if !l.usulan.no_kk.is_empty() => Effect::OpenHousehold(l.usulan.no_kk.clone()),
-                _ => Effect::None,
-            },
-            _ => Effect::Unhandled,
-        }
+        self.list
+            .handle(action, |l| (!l.usulan.no_kk.is_empty()).then(|| Effect::OpenHousehold(l.usulan.no_kk.clone())))
     }
 
     pub fn render(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
-        let block = titled_block(ui, format!("{} ({})", ui.t(Msg::TitleUsulan), self.lines.len()));
-        if let Some(e) = &self.error {
-            f.render_widget(Paragraph::new(e.clone()).style(ui.theme.error()).block(block), area);
-            return;
-        }
-        let t = usulan_table(&self.lines, ui).block(block);
-        f.render_stateful_widget(t, area, &mut self.table);
+        let block = titled_block(ui, format!("{} ({})", ui.t(Msg::TitleUsulan), self.list.items().len()));
+        self.list.render(f, area, ui, block, |lines| usulan_table(lines, ui));
     }
 }
 
 /// Proposals as a table: kind, source, KK, first person, submitted, rule.
 pub fn usulan_table<'a>(lines: &'a [UsulanLine], ui: &Ui) -> Table<'a> {
     let en = ui.lang == Lang::En;
-    let header = Row::new([
-        ui.t(Msg::ColKind),
-        ui.t(Msg::ColSource),
-        ui.t(Msg::ColKk),
-        ui.t(Msg::ColPerson),
-        ui.t(Msg::ColDate),
-        ui.t(Msg::ColDeadline),
-    ])
-    .style(ui.theme.heading());
+    let header = [Msg::ColKind, Msg::ColSource, Msg::ColKk, Msg::ColPerson, Msg::ColDate, Msg::ColDeadline];
     let rows = lines.iter().map(|l| {
         let u = &l.usulan;
         Row::new([
@@ -87,5 +59,5 @@ pub fn usulan_table<'a>(lines: &'a [UsulanLine], ui: &Ui) -> Table<'a> {
         Constraint::Length(11),
         Constraint::Fill(2),
     ];
-    Table::new(rows, widths).header(header).row_highlight_style(ui.theme.selected())
+    table(ui, header, rows, widths)
 }

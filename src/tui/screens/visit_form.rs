@@ -15,7 +15,6 @@ use crate::domain::stage::Stage;
 use crate::domain::visit::{
     FieldId, FindingKind, FormMessage, HouseholdField, MemberField, MemberPresence, Severity, UpdateReason, VisitForm,
 };
-use crate::domain::{EnrolmentStatus, Household, Programme};
 use crate::i18n::{Lang, Msg, fmt_date};
 use crate::service::verval::{SavedAt, VisitSession};
 use crate::tui::Ui;
@@ -43,16 +42,6 @@ pub struct VisitScreen {
     today: NaiveDate,
     editing: Option<TextInput>,
     saved: Option<NaiveDateTime>,
-}
-
-/// The programme whose period a new visit of `h` is opened in: the first
-/// active enrolment of a member, else PKH.
-pub fn programme_for(h: &Household) -> Programme {
-    h.members
-        .iter()
-        .flat_map(|p| &p.enrolments)
-        .find(|e| e.status == EnrolmentStatus::Active)
-        .map_or(Programme::Pkh, |e| e.programme)
 }
 
 fn rows_of(form: &VisitForm) -> Vec<FormRow> {

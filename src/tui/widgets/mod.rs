@@ -2,6 +2,7 @@
 
 pub mod confirm;
 pub mod help;
+pub mod list_table;
 pub mod palette;
 pub mod status_bar;
 pub mod text_input;
@@ -9,6 +10,7 @@ pub mod too_small;
 
 pub use confirm::ConfirmDialog;
 pub use help::HelpOverlay;
+pub use list_table::ListTable;
 pub use palette::Palette;
 pub use text_input::TextInput;
 

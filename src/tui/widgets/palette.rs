@@ -59,7 +59,8 @@ impl Palette {
         self.list.selected().and_then(|i| self.matches.get(i).copied())
     }
 
-    /// The text an action is matched against: its help text and its name.
+    /// The text an action is matched against: its help text, and the name
+    /// keymap files use (not shown, but found when typed).
     fn haystack(lang: Lang, action: Action) -> String {
         format!("{} {}", text(lang, action.help()), action.name())
     }
@@ -154,15 +155,13 @@ impl Palette {
             .iter()
             .map(|a| {
                 let help = ui.t(a.help());
-                let name = a.name();
                 let key = keymap.key_for(contexts, *a).unwrap_or_default();
-                let used = help.chars().count() + name.chars().count() + key.chars().count() + 3;
+                // A space before the text and one after the key.
+                let used = help.chars().count() + key.chars().count() + 2;
                 let gap = row_width.saturating_sub(used).max(1);
                 ListItem::new(Line::from(vec![
                     Span::raw(" "),
                     Span::raw(help),
-                    Span::raw(" "),
-                    Span::styled(name, ui.theme.dim()),
                     Span::raw(" ".repeat(gap)),
                     Span::styled(key, ui.theme.key()),
                 ]))

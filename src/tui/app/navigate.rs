@@ -1,0 +1,153 @@
+//! What the app does with a screen's effect and with the global actions:
+//! opening households and visits, moving between screens, notices.
+
+use super::*;
+
+impl App {
+    pub(super) fn apply(&mut self, effect: Effect) -> bool {
+        match effect {
+            Effect::None | Effect::Unhandled => false,
+            Effect::Redraw => true,
+            Effect::Push(s) => {
+                self.screens.push(s);
+                true
+            }
+            Effect::PushJob(s, job) => {
+                self.screens.push(s);
+                self.start_job(job);
+                true
+            }
+            Effect::Pop => self.pop(),
+            Effect::OpenHousehold(kk) => self.open_household(&kk),
+            Effect::OpenVisit(kk) => self.open_visit(&kk),
+            Effect::PopNotice(text) => {
+                self.pop();
+                self.set_notice(text, false);
+                true
+            }
+            Effect::Job(job) => {
+                self.start_job(job);
+                true
+            }
+            Effect::Notice(text, error) => {
+                self.set_notice(text, error);
+                true
+            }
+        }
+    }
+
+    pub(super) fn open_household(&mut self, no_kk: &str) -> bool {
+        let today = self.service.today();
+        match HouseholdDetail::load(&self.service, no_kk, today) {
+            Ok(Some(d)) => {
+                let h = d.household();
+                let item = RecentItem {
+                    no_kk: h.no_kk.clone(),
+                    head: h.head().or(h.members.first()).map(|p| p.name.clone()).unwrap_or_default(),
+                    address: format!("{}, RT {:03}/RW {:03}", h.address.street, h.address.rt, h.address.rw),
+                };
+                remember(&mut self.recent, item);
+                self.screens.push(Screen::Household(Box::new(d)));
+            }
+            Ok(None) => self.set_notice(format!("{}: {no_kk}", self.ui.t(Msg::HouseholdNotFound)), true),
+            Err(e) => self.set_notice(format!("{}: {}", self.ui.t(Msg::LoadFailed), e.message(self.ui.lang)), true),
+        }
+        true
+    }
+
+    pub(super) fn open_visit(&mut self, no_kk: &str) -> bool {
+        match self.service.open_household_visit(no_kk, &self.actor) {
+            Ok(Some(session)) => {
+                let screen = VisitScreen::new(session, self.service.today());
+                self.screens.push(Screen::Visit(Box::new(screen)));
+            }
+            Ok(None) => self.set_notice(format!("{}: {no_kk}", self.ui.t(Msg::HouseholdNotFound)), true),
+            Err(e) => self.set_notice(e.message(self.ui.lang), true),
+        }
+        true
+    }
+
+    /// Pushes a cycle screen unless it is already on top.
+    pub(super) fn go(&mut self, action: Action) -> bool {
+        let on_top = matches!(
+            (action, self.screen()),
+            (Action::GoDrafts, Screen::Drafts(_))
+                | (Action::GoQueue, Screen::Queue(_))
+                | (Action::GoMuskel, Screen::Muskel(_))
+                | (Action::GoUsulan, Screen::Usulan(_))
+        );
+        if on_top {
+            return false;
+        }
+        let cx = Cx::new(&self.service, self.ui.lang, &self.regions, &self.actor);
+        let screen = match action {
+            Action::GoDrafts => Screen::Drafts(Drafts::load(&cx)),
+            Action::GoQueue => Screen::Queue(Box::new(Queue::load(&cx, 0))),
+            Action::GoMuskel => Screen::Muskel(Box::new(MuskelList::load(&cx))),
+            _ => Screen::Usulan(UsulanList::load(&cx)),
+        };
+        self.screens.push(screen);
+        true
+    }
+
+    pub(super) fn pop(&mut self) -> bool {
+        if self.screens.len() > 1 {
+            self.screens.pop();
+            true
+        } else {
+            false
+        }
+    }
+
+    pub(super) fn global(&mut self, action: Action) -> bool {
+        match action {
+            Action::Quit if self.unsaved || self.screens.iter().any(Screen::has_unsaved) => {
+                self.overlay = Some(Overlay::Confirm(ConfirmDialog::new(Msg::ConfirmQuit, Action::ForceQuit)));
+                true
+            }
+            Action::Quit | Action::ForceQuit => {
+                self.quit = true;
+                true
+            }
+            Action::Help => {
+                self.overlay = Some(Overlay::Help(HelpOverlay::new()));
+                true
+            }
+            Action::Palette => {
+                self.overlay = Some(Overlay::Palette(Palette::new(self.ui.lang)));
+                true
+            }
+            Action::Back if self.notice.is_some() => {
+                self.notice = None;
+                true
+            }
+            Action::Back => self.pop(),
+            Action::GoHouseholds => {
+                if matches!(self.screen(), Screen::Households(_)) {
+                    return false;
+                }
+                let cx = Cx::new(&self.service, self.ui.lang, &self.regions, &self.actor);
+                let s = Households::new(&cx);
+                self.screens.push(Screen::Households(Box::new(s)));
+                true
+            }
+            Action::GoRecent => {
+                if matches!(self.screen(), Screen::Recent(_)) {
+                    return false;
+                }
+                self.screens.push(Screen::Recent(Recent::new(self.recent.clone())));
+                true
+            }
+            Action::GoDrafts | Action::GoQueue | Action::GoMuskel | Action::GoUsulan => self.go(action),
+            Action::GoDashboard => {
+                let deeper = self.screens.len() > 1;
+                self.screens.truncate(1);
+                deeper
+            }
+            _ => {
+                self.set_notice(self.ui.t(Msg::NotAvailable), false);
+                true
+            }
+        }
+    }
+}

@@ -3,10 +3,11 @@
 //! programme is not frozen yet. Undo is possible only while none of those
 //! lists has been frozen since.
 //!
-//! Periods come in through [`Calendar`], so this rule does not depend on how
-//! the tahap schedule is kept: a tahap of three months or a month, changing
-//! with the programme's setting.
+//! Periods come in through [`Calendar`]; [`TahapCalendar`] is the one the
+//! service uses, over each programme's `tahap::PeriodSchedule` (a tahap of
+//! three months or a month, changing with the setting) and its period plans.
 
+use std::collections::BTreeMap;
 use std::fmt::Display;
 
 use chrono::NaiveDate;
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::state::Refusal;
 use crate::domain::codes::Programme;
+use crate::domain::tahap::{Period, PeriodPlan, PeriodSchedule, PeriodState};
 
 /// How far ahead the next unfrozen period is looked for: ten years of
 /// monthly lists. Beyond that the calendar is wrong, not the decision.
@@ -22,10 +24,11 @@ const HORIZON: usize = 120;
 /// The payment periods of each programme and which lists are frozen.
 pub trait Calendar {
     type Period: Display;
-    /// The period of `programme` that contains `date`.
-    fn containing(&self, programme: Programme, date: NaiveDate) -> Self::Period;
+    /// The period of `programme` that contains `date`; None where the
+    /// programme has no period setting.
+    fn containing(&self, programme: Programme, date: NaiveDate) -> Option<Self::Period>;
     /// The period of `programme` after `period`.
-    fn next(&self, programme: Programme, period: &Self::Period) -> Self::Period;
+    fn next(&self, programme: Programme, period: &Self::Period) -> Option<Self::Period>;
     fn first_day(&self, period: &Self::Period) -> NaiveDate;
     /// Whether the recipient list of `programme` for `period` is frozen.
     fn is_frozen(&self, programme: Programme, period: &Self::Period) -> bool;
@@ -57,10 +60,11 @@ pub struct Plan {
 pub fn effective_period<C: Calendar>(cal: &C, programme: Programme, on: NaiveDate) -> Result<ProgrammeEffect, Refusal> {
     let mut period = cal.containing(programme, on);
     for _ in 0..HORIZON {
-        if !cal.is_frozen(programme, &period) {
-            return Ok(ProgrammeEffect { programme, period: period.to_string(), from: cal.first_day(&period) });
+        let Some(p) = period else { break };
+        if !cal.is_frozen(programme, &p) {
+            return Ok(ProgrammeEffect { programme, period: p.to_string(), from: cal.first_day(&p) });
         }
-        period = cal.next(programme, &period);
+        period = cal.next(programme, &p);
     }
     Err(Refusal::NoOpenPeriod { programme })
 }
@@ -78,10 +82,37 @@ pub fn plan<C: Calendar>(cal: &C, programmes: &[Programme], register: bool, on: 
 /// effective period was frozen after the decision.
 pub fn check_undo<C: Calendar>(cal: &C, plan: &Plan) -> Result<(), Refusal> {
     for e in &plan.programmes {
-        let period = cal.containing(e.programme, e.from);
-        if cal.is_frozen(e.programme, &period) {
+        if cal.containing(e.programme, e.from).is_some_and(|p| cal.is_frozen(e.programme, &p)) {
             return Err(Refusal::ReachedFrozenList { programme: e.programme, period: e.period.clone() });
         }
     }
     Ok(())
+}
+
+/// The calendar of the tahap domain: each programme's period setting, and
+/// its period plans, whose list is frozen from `ListFrozen` on. A cancelled
+/// period has no list to keep, so a decision may take effect in it.
+pub struct TahapCalendar<'a> {
+    pub schedules: &'a BTreeMap<Programme, PeriodSchedule>,
+    pub plans: &'a [PeriodPlan],
+}
+
+impl Calendar for TahapCalendar<'_> {
+    type Period = Period;
+    fn containing(&self, programme: Programme, date: NaiveDate) -> Option<Period> {
+        self.schedules.get(&programme)?.period_on(date)
+    }
+    fn next(&self, programme: Programme, period: &Period) -> Option<Period> {
+        self.schedules.get(&programme)?.next(*period)
+    }
+    fn first_day(&self, period: &Period) -> NaiveDate {
+        period.first_day()
+    }
+    fn is_frozen(&self, programme: Programme, period: &Period) -> bool {
+        self.plans.iter().any(|p| {
+            p.programme == programme
+                && p.period == *period
+                && !matches!(p.state, PeriodState::Planned | PeriodState::Announced | PeriodState::Cancelled)
+        })
+    }
 }

@@ -23,7 +23,7 @@ pub mod proposal;
 pub mod state;
 
 pub use effect::{Change, Deactivated, deactivated_since};
-pub use effective::{Calendar, Plan, ProgrammeEffect};
+pub use effective::{Calendar, Plan, ProgrammeEffect, TahapCalendar};
 pub use proposal::{
     DeletionGround, Direction, DocumentKind, DraftInput, Evidence, Ground, Origin, Proposal, Reference, Scope, Subject,
 };

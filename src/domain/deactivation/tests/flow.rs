@@ -254,10 +254,10 @@ fn a_calendar_with_every_list_frozen_is_refused() {
     struct AllFrozen;
     impl Calendar for AllFrozen {
         type Period = TestPeriod;
-        fn containing(&self, p: Programme, d: NaiveDate) -> TestPeriod {
+        fn containing(&self, p: Programme, d: NaiveDate) -> Option<TestPeriod> {
             TestCalendar::default().containing(p, d)
         }
-        fn next(&self, p: Programme, x: &TestPeriod) -> TestPeriod {
+        fn next(&self, p: Programme, x: &TestPeriod) -> Option<TestPeriod> {
             TestCalendar::default().next(p, x)
         }
         fn first_day(&self, x: &TestPeriod) -> NaiveDate {
@@ -284,4 +284,36 @@ fn revert_is_refused_once_the_effect_reached_a_frozen_list() {
     assert_eq!(r, Err(Refusal::ReachedFrozenList { programme: Programme::Klj, period: "2026-T2".into() }));
     assert_eq!(p.revert(" ", "supervisor", date(2026, 3, 30), &cal), Err(Refusal::NoNote { step: Step::Revert }));
     assert_eq!(p.state, State::Effective);
+}
+
+#[test]
+fn the_tahap_calendar_follows_the_schedule_and_the_frozen_plans() {
+    use std::collections::BTreeMap;
+
+    use crate::domain::tahap::period::ScheduleEntry;
+    use crate::domain::tahap::{PeriodKind, PeriodPlan, PeriodSchedule, PeriodState, YearMonth};
+    let entry = |y, m, kind| ScheduleEntry { from: YearMonth::new(y, m).unwrap(), kind };
+    // KLJ per tahap until March 2025, then monthly; KAJ per tahap.
+    let klj =
+        PeriodSchedule::new(vec![entry(2018, 1, PeriodKind::Quarterly), entry(2025, 4, PeriodKind::Monthly)]).unwrap();
+    let kaj = PeriodSchedule::new(vec![entry(2018, 1, PeriodKind::Quarterly)]).unwrap();
+    let schedules = BTreeMap::from([(Programme::Klj, klj), (Programme::Kaj, kaj)]);
+    let plan = |programme, period: &str, state| {
+        let mut p = PeriodPlan::new(programme, period.parse().unwrap(), date(2025, 1, 1));
+        p.state = state;
+        p
+    };
+    let plans = [
+        plan(Programme::Klj, "2025-T1", PeriodState::Paid),
+        plan(Programme::Klj, "2025-04", PeriodState::ListFrozen),
+        plan(Programme::Klj, "2025-05", PeriodState::Announced),
+        plan(Programme::Kaj, "2025-T1", PeriodState::Cancelled),
+    ];
+    let cal = TahapCalendar { schedules: &schedules, plans: &plans };
+    let e = effective::effective_period(&cal, Programme::Klj, date(2025, 3, 20)).unwrap();
+    assert_eq!((e.period.as_str(), e.from), ("2025-05", date(2025, 5, 1)));
+    let e = effective::effective_period(&cal, Programme::Kaj, date(2025, 3, 20)).unwrap();
+    assert_eq!((e.period.as_str(), e.from), ("2025-T1", date(2025, 1, 1)));
+    let none = effective::effective_period(&cal, Programme::Pkh, date(2025, 3, 20));
+    assert_eq!(none, Err(Refusal::NoOpenPeriod { programme: Programme::Pkh }));
 }

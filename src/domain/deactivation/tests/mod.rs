@@ -52,14 +52,14 @@ impl TestCalendar {
 
 impl Calendar for TestCalendar {
     type Period = TestPeriod;
-    fn containing(&self, programme: Programme, d: NaiveDate) -> TestPeriod {
+    fn containing(&self, programme: Programme, d: NaiveDate) -> Option<TestPeriod> {
         let tahap = programme == Programme::Klj;
         let month = if tahap { d.month0() / 3 * 3 + 1 } else { d.month() };
-        TestPeriod { start: date(d.year(), month, 1), tahap }
+        Some(TestPeriod { start: date(d.year(), month, 1), tahap })
     }
-    fn next(&self, _: Programme, p: &TestPeriod) -> TestPeriod {
+    fn next(&self, _: Programme, p: &TestPeriod) -> Option<TestPeriod> {
         let months = if p.tahap { 3 } else { 1 };
-        TestPeriod { start: p.start + Months::new(months), tahap: p.tahap }
+        Some(TestPeriod { start: p.start + Months::new(months), tahap: p.tahap })
     }
     fn first_day(&self, p: &TestPeriod) -> NaiveDate {
         p.start

@@ -98,7 +98,7 @@ fn lookup_finds_every_sample_person_by_nik_kk_name_and_old_spelling() {
     assert!(out.status.success());
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["matched_by"], "kk");
-    assert_eq!(json["households"][0]["household"]["no_kk"], kk.as_str());
+    assert_eq!(json["households"][0]["no_kk"], kk.as_str());
     let out = dtks(&db, &["lookup", &old_spelling(name)]);
     assert!(out.status.success(), "{}", text(&out.stdout));
     let out = dtks(&db, &["lookup", "3171999999999999"]);

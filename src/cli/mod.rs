@@ -1,7 +1,202 @@
-//! The command line: its arguments (`args`) and what it prints (`output`).
-//! Each subcommand is a few lines in main.rs over a service call.
+//! The command line: its arguments (`args`), the dispatch of a parsed
+//! command (`run`), one file per command group with what it prints, the
+//! `--json` views (`json`) and the words for errors that end a command
+//! (`errors`). Each subcommand is a few lines over a service call.
 
 mod args;
-pub mod output;
+mod check;
+mod errors;
+mod import;
+mod json;
+mod json_cycle;
+mod keymap;
+mod lookup;
+mod muskel;
+mod usulan;
+mod verval;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::CommandFactory;
 
 pub use args::*;
+pub use errors::{error_line, parse};
+
+use crate::i18n::Lang;
+use crate::i18n::cli::{Msg, text};
+use crate::service::{Actor, Clock, Service};
+
+/// The language the user chose with `--lang`.
+pub fn lang(g: &Global) -> Lang {
+    match g.lang {
+        LangArg::Id => Lang::Id,
+        LangArg::En => Lang::En,
+    }
+}
+
+/// Runs one parsed command. Exit codes: 0 done/found, 1 not found or
+/// problems reported, 2 error (printed in the user's language).
+pub fn run(cli: Cli) -> ExitCode {
+    let lang = lang(&cli.global);
+    match dispatch(cli, lang) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("{}", error_line(lang, &e));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
+    let g = cli.global;
+    let Some(command) = cli.command else {
+        return tui(&g, lang, false);
+    };
+    match command {
+        Command::Tui => tui(&g, lang, false),
+        Command::Demo => demo(&g, lang),
+        Command::Import { paths } => import::import(&g, lang, &paths),
+        Command::Export { out, xlsx } => import::export(&g, lang, &out, xlsx),
+        Command::Lookup { query, json } => lookup::lookup(&g, lang, &query, json),
+        Command::Duplicates { json } => lookup::duplicates(&g, lang, json),
+        Command::Stats { json } => check::stats(&g, lang, json),
+        Command::Sample { households, seed, out, kelurahan, as_of } => {
+            let spec = crate::sample::SampleSpec {
+                households,
+                seed,
+                kelurahan: (!kelurahan.is_empty()).then_some(kelurahan),
+                as_of,
+            };
+            import::sample(lang, &spec, &out)
+        }
+        Command::Check => check::check(&g, lang),
+        Command::Usulan { command } => usulan::run(&g, lang, command),
+        Command::Muskel { command } => muskel::run(&g, lang, command),
+        Command::Verval { command } => verval::run(&g, lang, command),
+        Command::Bench(args) => {
+            crate::bench::run(&args)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Keymap { command: KeymapCommand::Check { file } } => Ok(keymap::check(lang, &file)),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "dtks", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Refused with a text of the catalogue.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct Said(String);
+
+fn said(text: impl Into<String>) -> anyhow::Error {
+    Said(text.into()).into()
+}
+
+fn db_path(g: &Global, lang: Lang) -> anyhow::Result<PathBuf> {
+    if let Some(p) = &g.db {
+        return Ok(p.clone());
+    }
+    directories::ProjectDirs::from("id", "dinsos", "dtks")
+        .map(|dirs| dirs.data_dir().join("register"))
+        .ok_or_else(|| said(text(lang, Msg::NoHomeDir)))
+}
+
+fn actor(g: &Global) -> Actor {
+    let user = g
+        .user
+        .clone()
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .unwrap_or_else(|| "unknown".to_string());
+    Actor::new(user)
+}
+
+/// The real clock, unless `DTKS_NOW`/`--now` stops it (tests).
+fn clock(g: &Global) -> Clock {
+    g.now.unwrap_or(Clock::System)
+}
+
+fn open(g: &Global, lang: Lang, create: bool) -> anyhow::Result<Service> {
+    let path = db_path(g, lang)?;
+    let svc = Service::open(&path, create, clock(g))?;
+    Ok(match g.today {
+        Some(d) => svc.with_today(d),
+        None => svc,
+    })
+}
+
+/// Prints to stdout; a reader that stopped early (`| head`) is not an error.
+fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+fn print_json<T: serde::Serialize>(v: &T) -> anyhow::Result<()> {
+    emit(&format!("{}\n", serde_json::to_string_pretty(v)?))
+}
+
+fn found(n: usize) -> ExitCode {
+    if n == 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// Opens the TUI, or says in one line that it needs a terminal.
+fn tui(g: &Global, lang: Lang, demo: bool) -> anyhow::Result<ExitCode> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!("{}", text(lang, Msg::NeedsTerminal));
+        return Ok(ExitCode::from(2));
+    }
+    let svc = open(g, lang, !demo)?;
+    crate::tui::start(svc, actor(g), lang, g.keymap.as_deref())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Loads sample-data/ into a fresh temporary database, then opens the TUI;
+/// with no terminal it prints the stats instead. "Today" is the sample's
+/// own date (its cycle file's `as_of`), so its open proposals and periods
+/// stay open whenever the demo runs; without --user the demo acts as the
+/// sample's officer, whose drafts and returned visits it holds.
+fn demo(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
+    let data = sample_dir(lang)?;
+    let dir = tempfile::Builder::new().prefix("dtks-demo-").tempdir()?;
+    let db = dir.path().join("register");
+    {
+        let mut svc = Service::open(&db, true, clock(g))?;
+        let report = svc.import(std::slice::from_ref(&data), &Actor::new("demo"), lang, &mut |_| {})?;
+        eprint!("{}", import::import_report(lang, &report));
+    }
+    let cycle = data.join(crate::formats::jsonl::CYCLE_FILE);
+    let today = match g.today {
+        Some(d) => Some(d),
+        None if cycle.is_file() => crate::service::cycle_io::cycle_file_as_of(&cycle)?,
+        None => None,
+    };
+    let user = g.user.clone().or_else(|| Some(crate::sample::cycle::SAMPLE_OFFICER.to_string()));
+    let g = Global { db: Some(db.clone()), user, today, ..g.clone() };
+    if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        tui(&g, lang, true)
+    } else {
+        let svc = open(&g, lang, false)?;
+        emit(&check::stats_text(lang, &svc.stats("")?))?;
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// sample-data/register beside the working directory, else the one this
+/// binary was built from.
+fn sample_dir(lang: Lang) -> anyhow::Result<PathBuf> {
+    let candidates =
+        [PathBuf::from("sample-data/register"), Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/register")];
+    candidates.into_iter().find(|p| p.is_dir()).ok_or_else(|| said(text(lang, Msg::SampleDataMissing)))
+}

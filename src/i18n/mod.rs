@@ -2,9 +2,10 @@
 //! the Indonesian ways of writing dates, money and counts.
 //!
 //! One file per area: `screens` for the TUI's labels and notices, `formats`
-//! for what is wrong in an imported file, `tahap` for disbursement (periods,
-//! states, recipient rules, reconciliation), `deactivation` for the states,
-//! grounds and refusals of deactivation decisions. Every text
+//! for what is wrong in an imported file, `cli` for the command line,
+//! `tahap` for disbursement (periods, states, recipient rules,
+//! reconciliation), `deactivation` for the states, grounds and refusals of
+//! deactivation decisions. Every text
 //! is an exhaustive match over (language, message) with no catch-all arm, so
 //! a message without a translation does not compile.
 
@@ -13,6 +14,7 @@ use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
 
+pub mod cli;
 mod deactivation;
 mod formats;
 mod screens;

@@ -1,0 +1,139 @@
+//! `dtks import`, `dtks export` and `dtks sample`: files in and out, with
+//! their progress and summary lines.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::{Global, actor, emit, open};
+use crate::i18n::cli::{Msg, progress_line, progress_template, text};
+use crate::i18n::{Lang, fmt_count};
+use crate::service::export::ExportReport;
+use crate::service::import::{ImportProgress, ImportReport};
+
+pub(super) fn import(g: &Global, lang: Lang, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let mut svc = open(g, lang, true)?;
+    let mut line = ImportProgressLine::new(lang);
+    let report = svc.import(paths, &actor(g), lang, &mut |p| line.show(p))?;
+    drop(line);
+    emit(&import_report(lang, &report))?;
+    Ok(if report.rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+pub(super) fn export(g: &Global, lang: Lang, out: &Path, xlsx: bool) -> anyhow::Result<ExitCode> {
+    let svc = open(g, lang, false)?;
+    let mut report = svc.export(out, xlsx)?;
+    if let Some((path, _)) = svc.export_cycle(out)? {
+        report.files.push(path);
+    }
+    emit(&export_report(lang, &report))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn sample(lang: Lang, spec: &crate::sample::SampleSpec, out: &Path) -> anyhow::Result<ExitCode> {
+    let summary = crate::sample::write_sample(spec, out)?;
+    emit(&sample_summary(lang, out, &summary))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Shows an import's progress on stderr: a spinner with the households
+/// committed when stderr is a terminal, else one line per committed batch
+/// (scripts and the kill test read these).
+struct ImportProgressLine {
+    lang: Lang,
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl ImportProgressLine {
+    fn new(lang: Lang) -> ImportProgressLine {
+        use std::io::IsTerminal;
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let b = indicatif::ProgressBar::new_spinner();
+            b.set_style(
+                indicatif::ProgressStyle::with_template(progress_template(lang))
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
+            b
+        });
+        ImportProgressLine { lang, bar }
+    }
+
+    fn show(&mut self, p: ImportProgress) {
+        match &self.bar {
+            Some(b) => b.set_position(p.households),
+            None => eprintln!("{}", progress_line(self.lang, p.households, p.persons)),
+        }
+    }
+}
+
+impl Drop for ImportProgressLine {
+    fn drop(&mut self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
+pub(super) fn import_report(lang: Lang, r: &ImportReport) -> String {
+    let t = |m| text(lang, m);
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{}: {} {}, {} {} ({} {}, {} {}), {} {}",
+        t(Msg::ImportDone),
+        fmt_count(lang, r.households),
+        t(Msg::HouseholdsLower),
+        fmt_count(lang, r.persons),
+        t(Msg::PersonsLower),
+        fmt_count(lang, r.created),
+        t(Msg::New),
+        fmt_count(lang, r.updated),
+        t(Msg::Updated),
+        fmt_count(lang, r.rejected),
+        t(Msg::RowsRejected)
+    );
+    if r.regions > 0 {
+        let _ = writeln!(s, "{}: {}", t(Msg::Regions), fmt_count(lang, r.regions));
+    }
+    if r.cycle_records > 0 {
+        let _ = writeln!(s, "{}: {}", t(Msg::CycleRecords), fmt_count(lang, r.cycle_records));
+    }
+    for w in &r.warnings {
+        let _ = writeln!(s, "  ! {}", w.message(lang));
+    }
+    for f in &r.rejects_files {
+        let _ = writeln!(s, "{}: {}", t(Msg::RejectsWrittenTo), f.display());
+    }
+    s
+}
+
+fn export_report(lang: Lang, r: &ExportReport) -> String {
+    let t = |m| text(lang, m);
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{}: {} {}, {} {}",
+        t(Msg::ExportDone),
+        fmt_count(lang, r.households),
+        t(Msg::HouseholdsLower),
+        fmt_count(lang, r.persons),
+        t(Msg::PersonsLower)
+    );
+    for f in &r.files {
+        let _ = writeln!(s, "  {}", f.display());
+    }
+    s
+}
+
+fn sample_summary(lang: Lang, out: &Path, sum: &crate::sample::SampleSummary) -> String {
+    let t = |m| text(lang, m);
+    format!(
+        "{} {} {}, {} {} → {}\n",
+        t(Msg::SyntheticData),
+        fmt_count(lang, sum.households),
+        t(Msg::HouseholdsLower),
+        fmt_count(lang, sum.persons),
+        t(Msg::PersonsLower),
+        out.display()
+    )
+}

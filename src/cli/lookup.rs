@@ -1,0 +1,138 @@
+//! `dtks lookup` and `dtks duplicates`: persons and households found, with
+//! what the rules say of them.
+
+use std::fmt::Write;
+use std::process::ExitCode;
+
+use super::{Global, emit, json, open, print_json};
+use crate::i18n::cli::{Msg, text};
+use crate::i18n::{Lang, fmt_count, fmt_date};
+use crate::service::Service;
+use crate::service::duplicates::Duplicate;
+use crate::service::lookup::{LookupResult, MatchedBy};
+
+pub(super) fn lookup(g: &Global, lang: Lang, query: &str, as_json: bool) -> anyhow::Result<ExitCode> {
+    let svc = open(g, lang, false)?;
+    let result = svc.lookup(query, 50, lang)?;
+    if as_json {
+        print_json(&json::lookup(&result))?;
+    } else {
+        emit(&lookup_text(lang, &result))?;
+    }
+    Ok(if result.households.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+pub(super) fn duplicates(g: &Global, lang: Lang, as_json: bool) -> anyhow::Result<ExitCode> {
+    let svc = open(g, lang, false)?;
+    let dups = svc.duplicates()?;
+    if as_json {
+        print_json(&json::duplicates(&dups))?;
+    } else {
+        emit(&duplicates_text(lang, &svc, &dups))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn lookup_text(lang: Lang, r: &LookupResult) -> String {
+    let t = |m| text(lang, m);
+    let en = lang == Lang::En;
+    let mut s = String::new();
+    if r.households.is_empty() {
+        let _ = writeln!(s, "{} '{}'", t(Msg::NotFound), r.query);
+        return s;
+    }
+    let by = match r.matched_by {
+        MatchedBy::Nik => "NIK",
+        MatchedBy::Kk => "No. KK",
+        MatchedBy::Name => t(Msg::ByName),
+    };
+    let _ =
+        writeln!(s, "{} {} {} ({by})", fmt_count(lang, r.households.len() as u64), t(Msg::HouseholdsFoundFor), r.query);
+    for hr in &r.households {
+        let h = &hr.household;
+        let a = &h.address;
+        let _ = writeln!(s);
+        let _ = writeln!(s, "KK {}  {}, RT {:03}/RW {:03}", h.no_kk, a.street, a.rt, a.rw);
+        let mut region = hr.region.clone();
+        region.reverse();
+        let _ = writeln!(s, "   {} ({})", region.join(", "), a.kelurahan);
+        let status = h.history.last();
+        let _ = writeln!(
+            s,
+            "   {}: {}{}",
+            t(Msg::DtksStatus),
+            h.status().label(en),
+            status
+                .map(|e| format!(
+                    " ({} {}{})",
+                    t(Msg::Since),
+                    fmt_date(lang, e.since),
+                    e.period.as_ref().map(|p| format!(", {p}")).unwrap_or_default()
+                ))
+                .unwrap_or_default()
+        );
+        for (p, m) in h.members.iter().zip(&hr.members) {
+            let mark = if hr.matched.contains(&p.nik) { '*' } else { ' ' };
+            let _ = writeln!(
+                s,
+                " {mark} {}  {:<28} {:<16} {} {} ({} {})",
+                p.nik,
+                p.name,
+                p.relationship.label(en),
+                p.sex.code(),
+                fmt_date(lang, p.birth_date),
+                m.age,
+                t(Msg::YearsShort)
+            );
+            let progs: Vec<String> = p
+                .enrolments
+                .iter()
+                .map(|e| format!("{} {}", e.programme.code(), e.status.label(en).to_lowercase()))
+                .collect();
+            if !progs.is_empty() {
+                let _ = writeln!(s, "      {}: {}", t(Msg::Programmes), progs.join(", "));
+            }
+            let eligible: Vec<&str> = m.assessments.iter().filter(|a| a.eligible).map(|a| a.programme.code()).collect();
+            let _ = writeln!(
+                s,
+                "      {}: {}",
+                t(Msg::EligibleToday),
+                if eligible.is_empty() { "-".to_string() } else { eligible.join(", ") }
+            );
+            if let Some(e) = &m.nik_error {
+                let _ = writeln!(s, "      ! {e}");
+            }
+            for w in &m.warnings {
+                let _ = writeln!(s, "      ! {w}");
+            }
+            if !m.also_in.is_empty() {
+                let _ = writeln!(s, "      ! {} {}", t(Msg::SameNikAlsoInKk), m.also_in.join(", "));
+            }
+        }
+    }
+    s
+}
+
+fn duplicates_text(lang: Lang, svc: &Service, dups: &[Duplicate]) -> String {
+    let t = |m| text(lang, m);
+    let mut s = String::new();
+    let nik = dups.iter().filter(|d| d.kind == "nik").count() as u64;
+    let _ = writeln!(
+        s,
+        "{} {}, {} {}",
+        fmt_count(lang, nik),
+        t(Msg::NiksInMoreThanOneKk),
+        fmt_count(lang, dups.len() as u64 - nik),
+        t(Msg::ProbableSamePersons)
+    );
+    for d in dups {
+        let kind = if d.kind == "nik" { t(Msg::DuplicateNik) } else { t(Msg::ProbableDuplicate) };
+        let _ = writeln!(s, "\n{kind}:");
+        for p in &d.places {
+            let kel = svc.wilayah().name(&p.kelurahan).unwrap_or("?");
+            let _ =
+                writeln!(s, "  NIK {}  {:<28} KK {}  {} RT {:03}/RW {:03}", p.nik, p.name, p.no_kk, kel, p.rt, p.rw);
+        }
+    }
+    s
+}

@@ -1,0 +1,397 @@
+//! The command line's texts: one `Msg` per fixed word or phrase, and one
+//! function per text with arguments. Every match is exhaustive over the
+//! language (and the message), with no catch-all arm, so a text without its
+//! translation does not compile.
+
+use std::path::Path;
+
+use super::Lang;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Msg {
+    NeedsTerminal,
+    // Counted nouns.
+    HouseholdsLower,
+    PersonsLower,
+    KkShort,
+    Proposals,
+    Visits,
+    // lookup
+    NotFound,
+    ByName,
+    HouseholdsFoundFor,
+    DtksStatus,
+    Since,
+    YearsShort,
+    Programmes,
+    EligibleToday,
+    SameNikAlsoInKk,
+    // duplicates
+    NiksInMoreThanOneKk,
+    ProbableSamePersons,
+    DuplicateNik,
+    ProbableDuplicate,
+    // stats
+    Households,
+    Persons,
+    DtksStatusPersons,
+    ProgrammesByStatus,
+    PerKelurahan,
+    // check
+    Checked,
+    IndexEntries,
+    IndexesAgree,
+    Disagreements,
+    // import, export, sample
+    ImportDone,
+    New,
+    Updated,
+    RowsRejected,
+    Regions,
+    CycleRecords,
+    RejectsWrittenTo,
+    ExportDone,
+    SyntheticData,
+    // usulan, Muskel, verval
+    Officer,
+    ReturnedBecause,
+    Verified,
+    Eligible,
+    NotEligible,
+    NotVerifiedYet,
+    MuskelSessions,
+    Attended,
+    Agreed,
+    Deactivations,
+    NoMuskelDue,
+    NeedMuskel,
+    BeritaAcaraOf,
+    ToVisit,
+    DraftsOf,
+    ReturnedTo,
+    WaitingFinalisation,
+    WaitingPengesahan,
+    SelfProposals,
+    NoVisitYet,
+    Visit,
+    Stage,
+    VisitDate,
+    RatificationLetter,
+    RowsWritten,
+    // Errors without arguments.
+    NoHomeDir,
+    SampleDataMissing,
+    KeymapSyntax,
+    KeymapUnreadable,
+}
+
+pub fn text(lang: Lang, msg: Msg) -> &'static str {
+    use Lang::{En, Id};
+    use Msg::*;
+    match (lang, msg) {
+        (Id, NeedsTerminal) => {
+            "dtks: tampilan layar perlu terminal interaktif; gunakan subperintah (dtks lookup, dtks stats, ...) untuk skrip"
+        }
+        (En, NeedsTerminal) => {
+            "dtks: the screen interface needs an interactive terminal; use a subcommand (dtks lookup, dtks stats, ...) in scripts"
+        }
+        (Id, HouseholdsLower) => "keluarga",
+        (En, HouseholdsLower) => "households",
+        (Id, PersonsLower) => "jiwa",
+        (En, PersonsLower) => "persons",
+        (Id, KkShort) => "KK",
+        (En, KkShort) => "hh",
+        (Id, Proposals) => "usulan",
+        (En, Proposals) => "proposals",
+        (Id, Visits) => "kunjungan",
+        (En, Visits) => "visits",
+        (Id, NotFound) => "Tidak ditemukan:",
+        (En, NotFound) => "Not found:",
+        (Id, ByName) => "nama",
+        (En, ByName) => "name",
+        (Id, HouseholdsFoundFor) => "keluarga ditemukan untuk",
+        (En, HouseholdsFoundFor) => "households found for",
+        (Id, DtksStatus) => "Status DTKS",
+        (En, DtksStatus) => "DTKS status",
+        (Id, Since) => "sejak",
+        (En, Since) => "since",
+        (Id, YearsShort) => "th",
+        (En, YearsShort) => "y",
+        (Id, Programmes) => "Program",
+        (En, Programmes) => "Programmes",
+        (Id, EligibleToday) => "Layak hari ini",
+        (En, EligibleToday) => "Eligible today",
+        (Id, SameNikAlsoInKk) => "NIK yang sama juga ada di KK",
+        (En, SameNikAlsoInKk) => "the same NIK is also in KK",
+        (Id, NiksInMoreThanOneKk) => "NIK di lebih dari satu KK",
+        (En, NiksInMoreThanOneKk) => "NIKs in more than one KK",
+        (Id, ProbableSamePersons) => "kemungkinan orang yang sama dengan NIK lain",
+        (En, ProbableSamePersons) => "probable same persons under another NIK",
+        (Id, DuplicateNik) => "NIK ganda",
+        (En, DuplicateNik) => "duplicate NIK",
+        (Id, ProbableDuplicate) => "kemungkinan ganda",
+        (En, ProbableDuplicate) => "probable duplicate",
+        (Id, Households) => "Keluarga",
+        (En, Households) => "Households",
+        (Id, Persons) => "Jiwa",
+        (En, Persons) => "Persons",
+        (Id, DtksStatusPersons) => "Status DTKS (jiwa)",
+        (En, DtksStatusPersons) => "DTKS status (persons)",
+        (Id, ProgrammesByStatus) => "Program (jiwa per status kepesertaan)",
+        (En, ProgrammesByStatus) => "Programmes (persons by enrolment status)",
+        (Id, PerKelurahan) => "Per kelurahan",
+        (En, PerKelurahan) => "Per kelurahan",
+        (Id, Checked) => "Diperiksa",
+        (En, Checked) => "Checked",
+        (Id, IndexEntries) => "entri indeks",
+        (En, IndexEntries) => "index entries",
+        (Id, IndexesAgree) => "Semua indeks sesuai dengan data.",
+        (En, IndexesAgree) => "Every index agrees with the records.",
+        (Id, Disagreements) => "ketidaksesuaian",
+        (En, Disagreements) => "disagreements",
+        (Id, ImportDone) => "Impor selesai",
+        (En, ImportDone) => "Import done",
+        (Id, New) => "baru",
+        (En, New) => "new",
+        (Id, Updated) => "diperbarui",
+        (En, Updated) => "updated",
+        (Id, RowsRejected) => "baris ditolak",
+        (En, RowsRejected) => "rows rejected",
+        (Id, Regions) => "Wilayah",
+        (En, Regions) => "Regions",
+        (Id, CycleRecords) => "Catatan verval (usulan, Muskel, kunjungan)",
+        (En, CycleRecords) => "Verification records (usulan, Muskel, visits)",
+        (Id, RejectsWrittenTo) => "Baris ditolak ditulis ke (perbaiki lalu impor ulang)",
+        (En, RejectsWrittenTo) => "Rejected rows written to (fix and re-import)",
+        (Id, ExportDone) => "Ekspor selesai",
+        (En, ExportDone) => "Export done",
+        (Id, SyntheticData) => "Data sintetis:",
+        (En, SyntheticData) => "Synthetic data:",
+        (Id, Officer) => "petugas",
+        (En, Officer) => "officer",
+        (Id, ReturnedBecause) => "Alasan dikembalikan",
+        (En, ReturnedBecause) => "Returned because",
+        (Id, Verified) => "diverifikasi:",
+        (En, Verified) => "verified:",
+        (Id, Eligible) => "layak",
+        (En, Eligible) => "eligible",
+        (Id, NotEligible) => "tidak layak",
+        (En, NotEligible) => "not eligible",
+        (Id, NotVerifiedYet) => "belum diverifikasi",
+        (En, NotVerifiedYet) => "not verified yet",
+        (Id, MuskelSessions) => "musyawarah kelurahan",
+        (En, MuskelSessions) => "Muskel sessions",
+        (Id, Attended) => "hadir",
+        (En, Attended) => "attended",
+        (Id, Agreed) => "disetujui",
+        (En, Agreed) => "agreed",
+        (Id, Deactivations) => "penghentian",
+        (En, Deactivations) => "deactivations",
+        (Id, NoMuskelDue) => "Tidak ada kelurahan yang terlambat Muskel",
+        (En, NoMuskelDue) => "No kelurahan is overdue for a Muskel",
+        (Id, NeedMuskel) => "kelurahan perlu Muskel",
+        (En, NeedMuskel) => "kelurahan need a Muskel",
+        (Id, BeritaAcaraOf) => "Berita Acara Muskel",
+        (En, BeritaAcaraOf) => "Berita Acara of Muskel",
+        (Id, ToVisit) => "Perlu dikunjungi (prelist akhir)",
+        (En, ToVisit) => "To visit (prelist akhir)",
+        (Id, DraftsOf) => "Konsep milik",
+        (En, DraftsOf) => "Drafts of",
+        (Id, ReturnedTo) => "Dikembalikan ke",
+        (En, ReturnedTo) => "Returned to",
+        (Id, WaitingFinalisation) => "Menunggu finalisasi",
+        (En, WaitingFinalisation) => "Waiting for finalisation",
+        (Id, WaitingPengesahan) => "Menunggu pengesahan",
+        (En, WaitingPengesahan) => "Waiting for pengesahan",
+        (Id, SelfProposals) => "Usulan mandiri (batas 30 hari)",
+        (En, SelfProposals) => "Self-proposals (30-day rule)",
+        (Id, NoVisitYet) => "Belum ada kunjungan untuk",
+        (En, NoVisitYet) => "No visit yet for",
+        (Id, Visit) => "Kunjungan",
+        (En, Visit) => "Visit",
+        (Id, Stage) => "tahap",
+        (En, Stage) => "stage",
+        (Id, VisitDate) => "Tanggal kunjungan",
+        (En, VisitDate) => "Visit date",
+        (Id, RatificationLetter) => "Surat pengesahan",
+        (En, RatificationLetter) => "Ratification letter",
+        (Id, RowsWritten) => "baris (per jiwa) ditulis:",
+        (En, RowsWritten) => "rows (one per person) written:",
+        (Id, NoHomeDir) => "tidak ada direktori rumah; sebutkan basis data dengan --db JALUR atau DTKS_DB",
+        (En, NoHomeDir) => "no home directory: give the database with --db PATH or DTKS_DB",
+        (Id, SampleDataMissing) => "sample-data/register tidak ditemukan; jalankan dtks demo dari direktori proyek",
+        (Id, KeymapSyntax) => {
+            "sintaks TOML salah; tiap baris harus seperti \"j\" = \"down\", dengan tanda kutip tertutup"
+        }
+        (En, KeymapSyntax) => "TOML syntax error; each line must look like \"j\" = \"down\", with closed quotes",
+        (Id, KeymapUnreadable) => "berkas keymap tidak dapat dibaca; periksa jalur dan izinnya",
+        (En, KeymapUnreadable) => "the keymap file cannot be read; check the path and its permissions",
+        (En, SampleDataMissing) => "sample-data/register not found: run dtks demo from the project directory",
+    }
+}
+
+/// The import progress spinner's template (indicatif placeholders).
+pub fn progress_template(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Id => "{spinner} {pos} KK tersimpan [{elapsed}]",
+        Lang::En => "{spinner} {pos} KK committed [{elapsed}]",
+    }
+}
+
+/// One committed import batch, for a stderr that is not a terminal.
+pub fn progress_line(lang: Lang, households: u64, persons: u64) -> String {
+    match lang {
+        Lang::Id => format!("tersimpan: {households} keluarga, {persons} orang"),
+        Lang::En => format!("committed: {households} households, {persons} persons"),
+    }
+}
+
+pub fn no_muskel(lang: Lang, id: u64) -> String {
+    match lang {
+        Lang::Id => format!("tidak ada Muskel {id}; lihat nomornya dengan dtks muskel list"),
+        Lang::En => format!("no Muskel {id}; see the ids with dtks muskel list"),
+    }
+}
+
+pub fn berita_acara_extension(lang: Lang, out: &Path) -> String {
+    match lang {
+        Lang::Id => format!(
+            "{}: beri nama berkas berakhiran .md atau .txt (Markdown) atau .html (HTML untuk dicetak)",
+            out.display()
+        ),
+        Lang::En => {
+            format!("{}: give the file an extension .md or .txt (Markdown) or .html (printable HTML)", out.display())
+        }
+    }
+}
+
+/// A file of ours could not be written; `reason` is the OS's, in words.
+pub fn cannot_write(lang: Lang, path: &Path, reason: &str) -> String {
+    match lang {
+        Lang::Id => format!("{}: tidak dapat ditulis ({reason}); periksa jalur dan izin direktorinya", path.display()),
+        Lang::En => {
+            format!("{}: cannot be written ({reason}); check the path and the directory's permissions", path.display())
+        }
+    }
+}
+
+/// An operation failed on the operating system's side, where no path is known.
+pub fn os_failure(lang: Lang, reason: &str) -> String {
+    match lang {
+        Lang::Id => format!("perintah gagal: {reason}; periksa ruang disk dan izin, lalu coba lagi"),
+        Lang::En => format!("the command failed: {reason}; check the disk space and permissions, then try again"),
+    }
+}
+
+pub fn bad_kelurahan(lang: Lang, code: &str) -> String {
+    match lang {
+        Lang::Id => format!("'{code}' bukan kode kelurahan seperti 31.71.01.1001; periksa --kelurahan"),
+        Lang::En => format!("'{code}' is not a kelurahan code such as 31.71.01.1001; check --kelurahan"),
+    }
+}
+
+pub fn sample_cycle_failed(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Id => "siklus verval data contoh tidak dapat dibuat; coba --households atau --kelurahan lain",
+        Lang::En => "the sample's verification cycle could not be built; try other --households or --kelurahan",
+    }
+}
+
+/// The form a refused value should have had.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expect {
+    Date,
+    Moment,
+    Number,
+    Text,
+}
+
+/// What clap refused on the command line, with the names it gives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Misuse {
+    UnknownCommand {
+        name: String,
+        suggestion: Option<String>,
+    },
+    UnknownOption {
+        name: String,
+        suggestion: Option<String>,
+    },
+    /// A value outside a fixed list (`--lang jv`).
+    NotAChoice {
+        arg: String,
+        value: String,
+        choices: String,
+    },
+    /// A value of the wrong form (`--today 2026-13-01`).
+    BadValue {
+        arg: String,
+        value: String,
+        expect: Expect,
+    },
+    MissingArgument {
+        args: String,
+    },
+    MissingSubcommand,
+    /// Too many or too few values, an argument twice or in conflict.
+    WrongUse {
+        arg: String,
+    },
+    NotUtf8,
+    Other,
+}
+
+pub fn misuse(lang: Lang, m: &Misuse) -> String {
+    use Misuse::*;
+    let help = "dtks --help";
+    let text = match (m, lang) {
+        (UnknownCommand { name, .. }, Lang::Id) => format!("perintah '{name}' tidak dikenal"),
+        (UnknownCommand { name, .. }, Lang::En) => format!("unknown command '{name}'"),
+        (UnknownOption { name, .. }, Lang::Id) => format!("opsi '{name}' tidak dikenal"),
+        (UnknownOption { name, .. }, Lang::En) => format!("unknown option '{name}'"),
+        (NotAChoice { arg, value, choices }, Lang::Id) => {
+            format!("nilai '{value}' tidak sah untuk {arg}; pilihannya: {choices}")
+        }
+        (NotAChoice { arg, value, choices }, Lang::En) => {
+            format!("the value '{value}' is not valid for {arg}; the choices are: {choices}")
+        }
+        (BadValue { arg, value, expect }, Lang::Id) => {
+            let form = match expect {
+                Expect::Date => "tulis tanggal sebagai TTTT-BB-HH, misalnya 2026-11-01",
+                Expect::Moment => "tulis waktu sebagai TTTT-BB-HH JJ:MM, misalnya 2026-11-01 09:30",
+                Expect::Number => "tulis bilangan bulat tanpa titik, misalnya 1500",
+                Expect::Text => "periksa penulisannya",
+            };
+            format!("nilai '{value}' tidak sah untuk {arg}; {form}")
+        }
+        (BadValue { arg, value, expect }, Lang::En) => {
+            let form = match expect {
+                Expect::Date => "write the date as YYYY-MM-DD, e.g. 2026-11-01",
+                Expect::Moment => "write the moment as YYYY-MM-DD HH:MM, e.g. 2026-11-01 09:30",
+                Expect::Number => "write a whole number without dots, e.g. 1500",
+                Expect::Text => "check how it is written",
+            };
+            format!("the value '{value}' is not valid for {arg}; {form}")
+        }
+        (MissingArgument { args }, Lang::Id) => format!("argumen wajib belum diberikan: {args}"),
+        (MissingArgument { args }, Lang::En) => format!("a required argument is missing: {args}"),
+        (MissingSubcommand, Lang::Id) => "subperintah belum diberikan".to_string(),
+        (MissingSubcommand, Lang::En) => "a subcommand is missing".to_string(),
+        (WrongUse { arg }, Lang::Id) => format!("{arg} dipakai dengan cara yang salah"),
+        (WrongUse { arg }, Lang::En) => format!("{arg} is used the wrong way"),
+        (NotUtf8, Lang::Id) => "sebuah argumen bukan teks UTF-8".to_string(),
+        (NotUtf8, Lang::En) => "an argument is not UTF-8 text".to_string(),
+        (Other, Lang::Id) => "argumen tidak dapat dipahami".to_string(),
+        (Other, Lang::En) => "the arguments cannot be understood".to_string(),
+    };
+    let suggestion = match m {
+        UnknownCommand { suggestion: Some(s), .. } | UnknownOption { suggestion: Some(s), .. } => Some(s),
+        _ => None,
+    };
+    match (suggestion, lang) {
+        (Some(s), Lang::Id) => format!("{text}; maksudnya '{s}'? Lihat {help}"),
+        (Some(s), Lang::En) => format!("{text}; did you mean '{s}'? See {help}"),
+        (None, Lang::Id) => format!("{text}; lihat {help}"),
+        (None, Lang::En) => format!("{text}; see {help}"),
+    }
+}

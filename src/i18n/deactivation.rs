@@ -3,15 +3,10 @@
 //! The 15 tidak-layak reasons keep their words beside their codes.
 
 use super::{Lang, fmt_date};
-use crate::domain::NotEligibleReason;
 use crate::domain::deactivation::double::{KeepBecause, Suggestion};
 use crate::domain::deactivation::{
     Change, Deactivated, DeletionGround, DocumentKind, Ground, Origin, Outcome, Refusal, State, Step, Subject,
 };
-
-fn reason_words(lang: Lang, r: NotEligibleReason) -> &'static str {
-    r.label(lang == Lang::En)
-}
 
 impl State {
     pub fn label(self, lang: Lang) -> &'static str {
@@ -122,7 +117,7 @@ impl DeletionGround {
 impl Ground {
     pub fn label(self, lang: Lang) -> String {
         match (lang, self) {
-            (_, Ground::NotEligible(r)) => format!("{}. {}", r.code(), reason_words(lang, r)),
+            (_, Ground::NotEligible(r)) => format!("{}. {}", r.code(), r.label(lang)),
             (Lang::Id, Ground::Deletion(g)) => format!("penghapusan: {}", g.label(lang)),
             (Lang::En, Ground::Deletion(g)) => format!("deletion: {}", g.label(lang)),
             (Lang::Id, Ground::MovedOut) => "pindah domisili".into(),
@@ -286,7 +281,7 @@ impl Refusal {
 
 impl Change {
     pub fn message(&self, lang: Lang) -> String {
-        let status = |s: crate::domain::DtksStatus| s.label(lang == Lang::En);
+        let status = |s: crate::domain::DtksStatus| s.label(lang);
         match (lang, self) {
             (Lang::Id, Change::PersonStatus { nik, from, to, since }) => {
                 format!("NIK {nik}, status DTKS: {} → {} sejak {}", status(*from), status(*to), fmt_date(lang, *since))

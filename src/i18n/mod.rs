@@ -4,8 +4,10 @@
 //! One file per area: `screens` for the TUI's labels and notices, `formats`
 //! for what is wrong in an imported file, `cli` for the command line,
 //! `tahap` for disbursement (periods, states, recipient rules,
-//! reconciliation), `deactivation` for the states, grounds and refusals of
-//! deactivation decisions. Every text
+//! reconciliation), `domain` for the other domain modules' reasons, errors
+//! and labels (one file per domain module, as methods on the domain's types)
+//! and the Berita Acara, `deactivation` for the states, grounds and refusals
+//! of deactivation decisions. Every text
 //! is an exhaustive match over (language, message) with no catch-all arm, so
 //! a message without a translation does not compile.
 
@@ -16,10 +18,12 @@ use chrono::{Datelike, NaiveDate};
 
 pub mod cli;
 mod deactivation;
+mod domain;
 mod formats;
 mod screens;
 pub mod tahap;
 
+pub use domain::berita_acara;
 pub use screens::{KeymapProblem, Msg, keymap_problem, text};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

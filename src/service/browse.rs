@@ -17,6 +17,7 @@ use crate::domain::eligibility::age_on;
 use crate::domain::search::number_query;
 use crate::domain::wilayah::{Level, Wilayah};
 use crate::domain::{DtksStatus, EnrolmentStatus, Household, Programme, Sex, names};
+use crate::i18n::Lang;
 use crate::store::{Dir, NameHit, Store, Walk};
 
 /// Households read at most by one call before it stops and says there may be
@@ -370,9 +371,13 @@ impl Service {
         let today = self.today();
         // Fixed value sets keep their own order and show zeros too.
         let fixed: Vec<(String, String)> = match column {
-            CountColumn::Programme => Programme::ALL.iter().map(|p| (p.code().into(), p.label(false).into())).collect(),
-            CountColumn::Status => DtksStatus::ALL.iter().map(|s| (s.code().into(), s.label(false).into())).collect(),
-            CountColumn::Sex => Sex::ALL.iter().map(|s| (s.code().into(), s.label(false).into())).collect(),
+            CountColumn::Programme => {
+                Programme::ALL.iter().map(|p| (p.code().into(), p.label(Lang::Id).into())).collect()
+            }
+            CountColumn::Status => {
+                DtksStatus::ALL.iter().map(|s| (s.code().into(), s.label(Lang::Id).into())).collect()
+            }
+            CountColumn::Sex => Sex::ALL.iter().map(|s| (s.code().into(), s.label(Lang::Id).into())).collect(),
             CountColumn::AgeBand => AGE_BANDS.iter().map(|(c, l, _)| (c.to_string(), l.to_string())).collect(),
             CountColumn::Kelurahan | CountColumn::Rw => Vec::new(),
         };
@@ -405,19 +410,19 @@ impl Service {
                         ps.sort();
                         ps.dedup();
                         for prog in ps {
-                            bump(prog.code().into(), &|| prog.label(false).into());
+                            bump(prog.code().into(), &|| prog.label(Lang::Id).into());
                         }
                     }
                 }
                 CountColumn::Status => {
                     for p in &h.members {
                         let s = p.status();
-                        bump(s.code().into(), &|| s.label(false).into());
+                        bump(s.code().into(), &|| s.label(Lang::Id).into());
                     }
                 }
                 CountColumn::Sex => {
                     for p in &h.members {
-                        bump(p.sex.code().into(), &|| p.sex.label(false).into());
+                        bump(p.sex.code().into(), &|| p.sex.label(Lang::Id).into());
                     }
                 }
                 CountColumn::AgeBand => {

@@ -8,6 +8,7 @@ use crate::domain::usulan::{
     Deadline, Target, Usulan, UsulanKind, UsulanProblem, UsulanVerification, check_usulan, deadline,
 };
 use crate::domain::{Household, Source};
+use crate::i18n::Lang;
 use crate::store::{RecordPuts, kinds, record_id};
 
 /// Which proposals a list shows; `None` admits every value.
@@ -126,7 +127,7 @@ impl Service {
             if !filter.admits(&u, today) {
                 continue;
             }
-            let problems = self.check_self_proposal(&u)?.iter().map(|p| p.message(false)).collect();
+            let problems = self.check_self_proposal(&u)?.iter().map(|p| p.message(Lang::Id)).collect();
             out.push(UsulanLine { deadline: deadline(&u, today), usulan: u, problems });
         }
         out.sort_by(|a, b| a.usulan.submitted.cmp(&b.usulan.submitted).then(a.usulan.id.cmp(&b.usulan.id)));

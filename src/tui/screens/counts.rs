@@ -211,14 +211,13 @@ impl Counts {
 
 /// The counted rows with labels in the session's language.
 fn groups_of(rows: &CountRows, column: CountColumn, lang: Lang) -> Vec<Group> {
-    let en = lang == Lang::En;
     rows.iter()
         .map(|(code, label, count)| {
             let value = match column {
-                CountColumn::Programme => Programme::parse(code).map_or(label.clone(), |p| p.label(en).to_string()),
-                CountColumn::Status => DtksStatus::parse(code).map_or(label.clone(), |s| s.label(en).to_string()),
-                CountColumn::Sex => Sex::parse(code).map_or(label.clone(), |s| s.label(en).to_string()),
-                CountColumn::AgeBand if en => format!("{} years", code.replace('-', "–")),
+                CountColumn::Programme => Programme::parse(code).map_or(label.clone(), |p| p.label(lang).to_string()),
+                CountColumn::Status => DtksStatus::parse(code).map_or(label.clone(), |s| s.label(lang).to_string()),
+                CountColumn::Sex => Sex::parse(code).map_or(label.clone(), |s| s.label(lang).to_string()),
+                CountColumn::AgeBand if lang == Lang::En => format!("{} years", code.replace('-', "–")),
                 _ => label.clone(),
             };
             Group { code: code.clone(), value, count: *count }

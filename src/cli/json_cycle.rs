@@ -34,7 +34,7 @@ fn usulan_line(lang: Lang, l: &UsulanLine) -> Value {
     json!({
         "usulan": usulan(&l.usulan),
         "deadline": deadline(lang, &l.deadline),
-        "problems": l.problems.iter().cloned().map(message).collect::<Vec<_>>(),
+        "problems": l.problems.iter().map(|p| message(p.message(lang))).collect::<Vec<_>>(),
     })
 }
 

@@ -52,7 +52,7 @@ pub(super) fn usulan_line(lang: Lang, s: &mut String, l: &UsulanLine) {
         }
     );
     for p in &l.problems {
-        let _ = writeln!(s, "         ! {p}");
+        let _ = writeln!(s, "         ! {}", p.message(lang));
     }
 }
 

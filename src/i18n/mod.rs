@@ -72,6 +72,15 @@ pub fn fmt_too_small(lang: Lang, need_w: u16, need_h: u16, w: u16, h: u16) -> St
 const MONTHS_ID: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
 const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
+/// "7–17 tahun" / "7–17 years" for an age band's code ("7-17", "60+").
+pub fn age_band(lang: Lang, code: &str) -> String {
+    let span = code.replace('-', "–");
+    match lang {
+        Lang::Id => format!("{span} tahun"),
+        Lang::En => format!("{span} years"),
+    }
+}
+
 /// "13 Des 2024" (Indonesian) or "13 Dec 2024" (English).
 pub fn fmt_date(lang: Lang, d: NaiveDate) -> String {
     let months = match lang {

@@ -99,7 +99,7 @@ impl Service {
         &self.path
     }
 
-    pub fn store(&self) -> &Store {
+    pub(crate) fn store(&self) -> &Store {
         &self.store
     }
 

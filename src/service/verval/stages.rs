@@ -3,7 +3,6 @@
 //! in atomic, audited batches.
 
 use super::*;
-use crate::i18n::Lang;
 
 impl Service {
     /// Officer submits: period open, form free of errors → diverifikasi.
@@ -122,7 +121,7 @@ impl Service {
                 households.push(h.clone());
                 for c in &rec.applied {
                     if let AppliedChange::Excluded { cause: Cause::Rule(_), .. } = c {
-                        report.cascades.push(c.message(Lang::Id));
+                        report.cascades.push(c.clone());
                     }
                 }
             }

@@ -167,7 +167,8 @@ impl Queue {
                             if r.cascades.is_empty() {
                                 String::new()
                             } else {
-                                format!(" · {}", r.cascades.join("; "))
+                                let said: Vec<String> = r.cascades.iter().map(|c| c.message(cx.lang)).collect();
+                                format!(" · {}", said.join("; "))
                             }
                         ),
                         false,

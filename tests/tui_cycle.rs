@@ -27,7 +27,7 @@ const KK: &str = "3175030102053599";
 /// A fresh imported register per test: the cycle changes it.
 fn service() -> (tempfile::TempDir, Arc<Service>) {
     let dir = tempfile::tempdir().unwrap();
-    let mut svc = Service::open(&dir.path().join("db"), true, clock()).unwrap();
+    let svc = Service::open(&dir.path().join("db"), true, clock()).unwrap();
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/register");
     svc.import(&[data], &Actor::new("tes"), Lang::Id, &mut |_| {}).unwrap();
     (dir, Arc::new(svc))

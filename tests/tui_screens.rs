@@ -29,7 +29,7 @@ fn service() -> Arc<Service> {
     SVC.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db");
-        let mut svc = Service::open(&path, true, clock()).unwrap();
+        let svc = Service::open(&path, true, clock()).unwrap();
         let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/register");
         svc.import(&[data], &Actor::new("tes"), Lang::Id, &mut |_| {}).unwrap();
         // The directory must outlive the store; the test process ends first.

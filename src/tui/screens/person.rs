@@ -56,12 +56,12 @@ impl PersonDetail {
     pub fn new(p: &Person, h: &Household, cx: &Cx) -> Self {
         let lang = cx.lang;
         let nik_info = nik::decode_nik(&p.nik, Some(p.birth_date), cx.today).map_err(|e| e.message(lang));
-        let warnings = match nik::check_person(p, &h.address, cx.svc.wilayah(), cx.today) {
+        let warnings = match nik::check_person(p, &h.address, &cx.svc.wilayah(), cx.today) {
             Ok(ws) => ws.iter().map(|w| w.message(lang)).collect(),
             Err(_) => Vec::new(),
         };
         let kecamatan_name =
-            nik_info.as_ref().ok().and_then(|i| cx.svc.wilayah().name(&i.kecamatan)).map(str::to_string);
+            nik_info.as_ref().ok().and_then(|i| cx.svc.wilayah().name(&i.kecamatan).map(str::to_string));
         PersonDetail {
             person: p.clone(),
             no_kk: h.no_kk.clone(),

@@ -393,3 +393,33 @@ fn back_stack_and_quit() {
     press(&mut a, &["q"]);
     assert!(a.quit);
 }
+
+#[test]
+fn the_list_export_asks_where_and_writes_only_on_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(Lang::Id);
+    press(&mut a, &["r", "tab", "x"]);
+    let asked = screen(&mut a, 120, 40);
+    assert!(asked.contains("Simpan daftar ke berkas .xlsx:"), "{asked}");
+    assert!(asked.contains("dtks-rumah-tangga-"), "prefilled with a dated name: {asked}");
+    press(&mut a, &["esc"]);
+    assert!(!screen(&mut a, 120, 40).contains("Simpan daftar ke"), "Esc withdraws the question");
+
+    press(&mut a, &["x"]);
+    press(&mut a, &vec!["backspace"; 300]);
+    let dest = dir.path().join("daftar.xlsx");
+    typed(&mut a, dest.to_str().unwrap());
+    assert!(!dest.exists(), "nothing is written before Enter");
+    press(&mut a, &["enter"]);
+    assert!(dest.exists());
+    let done = screen(&mut a, 200, 40);
+    assert!(done.contains(dest.to_str().unwrap()), "the notice names the whole path: {done}");
+
+    // Asked again for the same file: refused, the file is left as it was.
+    let before = std::fs::read(&dest).unwrap();
+    press(&mut a, &["x"]);
+    press(&mut a, &vec!["backspace"; 300]);
+    typed(&mut a, dest.to_str().unwrap());
+    press(&mut a, &["enter"]);
+    assert_eq!(std::fs::read(&dest).unwrap(), before);
+}

@@ -6,6 +6,7 @@ pub mod attachments;
 pub mod browse;
 pub mod clock;
 pub mod cycle_io;
+pub mod deactivation;
 pub mod duplicates;
 pub mod error;
 pub mod export;

@@ -1,5 +1,6 @@
 //! Typed records of the verification cycle beside the households: usulan,
-//! Muskel, visit forms, verifications, attachment metadata and periods.
+//! Muskel, visit forms, verifications, attachment metadata, periods,
+//! deactivation proposals and monev findings.
 //!
 //! Every write here is audited: records alone ([`Store::write_records`], the
 //! fast path of a draft save: one small record and one compact audit event)
@@ -33,6 +34,15 @@ pub mod kinds {
     pub const ATTACHMENT: u8 = b'F';
     /// `Q` period id → a period with its closing date.
     pub const PERIOD: u8 = b'Q';
+    /// `D` id → a deactivation (or reactivation) `Proposal` with its
+    /// decisions and the changes they made.
+    pub const DEACTIVATION: u8 = b'D';
+    /// `d` no_kk id → empty: the deactivation proposals of a household, so
+    /// a new one finds the open ones without scanning them all.
+    pub const DEACTIVATION_BY_KK: u8 = b'd';
+    /// `O` file digest, line → the monev `Finding` imported from that line
+    /// and the proposal it became.
+    pub const MONEV: u8 = b'O';
 }
 
 /// A numeric record id as a key part that sorts in numeric order.

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::domain::deactivation::Refusal as DeactivationRefusal;
 use crate::domain::muskel::MuskelProblem;
 use crate::domain::stage::{Stage, StageError};
 use crate::domain::usulan::UsulanProblem;
@@ -170,6 +171,22 @@ pub enum Refusal {
     },
     WouldOverwrite {
         path: PathBuf,
+    },
+    /// A deactivation step the domain refused, about proposal `id` (0: a
+    /// draft not yet saved).
+    Deactivation {
+        id: u64,
+        refusal: DeactivationRefusal,
+    },
+    NoProposal {
+        id: u64,
+    },
+    NikNotInRegister {
+        nik: String,
+    },
+    /// Another proposal about the same person or household is still open.
+    ProposalOpen {
+        id: u64,
     },
 }
 
@@ -372,6 +389,23 @@ impl Refusal {
                     path.display()
                 )
             }
+            (Deactivation { id: 0, refusal }, _) => refusal.message(lang),
+            (Deactivation { id, refusal }, Id) => format!("usulan penonaktifan {id}: {}", refusal.message(lang)),
+            (Deactivation { id, refusal }, En) => format!("deactivation proposal {id}: {}", refusal.message(lang)),
+            (NoProposal { id }, Id) => format!("tidak ada usulan penonaktifan {id}; pilih satu dari daftar"),
+            (NoProposal { id }, En) => format!("no deactivation proposal {id}; pick one from the list"),
+            (NikNotInRegister { nik }, Id) => {
+                format!("NIK {nik} tidak ada di register; periksa nomornya atau cari orangnya dengan nama")
+            }
+            (NikNotInRegister { nik }, En) => {
+                format!("NIK {nik} is not in the register; check the number or look the person up by name")
+            }
+            (ProposalOpen { id }, Id) => {
+                format!("usulan penonaktifan {id} untuk orang yang sama masih terbuka; lanjutkan usulan itu")
+            }
+            (ProposalOpen { id }, En) => {
+                format!("deactivation proposal {id} for the same person is still open; carry on with that one")
+            }
         }
     }
 }
@@ -454,6 +488,11 @@ mod tests {
             Refusal::NoImportFiles { dir: p() },
             Refusal::NoRegisterSheet { path: p() },
             Refusal::WouldOverwrite { path: p() },
+            Refusal::Deactivation { id: 5, refusal: DeactivationRefusal::OwnProposal { user: "operator".into() } },
+            Refusal::Deactivation { id: 0, refusal: DeactivationRefusal::NoEvidence },
+            Refusal::NoProposal { id: 5 },
+            Refusal::NikNotInRegister { nik: "3175030102050001".into() },
+            Refusal::ProposalOpen { id: 5 },
         ];
         v.extend(refusals.into_iter().map(ServiceError::from));
         v

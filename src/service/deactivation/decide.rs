@@ -1,0 +1,102 @@
+//! The four-eyes decisions and what follows them: approval with its effect
+//! on the register, revert, appeal and its decision; decisions in batches,
+//! each one its own atomic write.
+
+use crate::domain::deactivation::{Calendar, Outcome, Proposal, State, effect};
+use crate::service::{Actor, Result, Service};
+
+use super::refused;
+
+/// What became of one proposal of a batch.
+#[derive(Debug)]
+pub struct BatchOutcome {
+    pub id: u64,
+    pub result: Result<State>,
+}
+
+impl Service {
+    /// Decides a proposal. An approval is planned on `cal` (never inside a
+    /// frozen list) and written with its effect on the household in one
+    /// atomic write; the proposal is then in effect.
+    pub fn decide_proposal<C: Calendar>(
+        &self,
+        id: u64,
+        outcome: Outcome,
+        note: &str,
+        actor: &Actor,
+        cal: &C,
+    ) -> Result<Proposal> {
+        let mut p = self.require_proposal(id)?;
+        let h = self.proposal_household(&p)?;
+        let today = self.today();
+        p.decide(outcome, note, &actor.user, today, &h, cal).map_err(refused(id))?;
+        if p.state != State::Approved {
+            let action = if p.state == State::Draft { "revise" } else { "reject" };
+            self.save_proposal(&p, actor, action)?;
+            return Ok(p);
+        }
+        let (changed, changes) = effect::apply(&h, &p).map_err(refused(id))?;
+        p.take_effect(changes, &actor.user, today).map_err(refused(id))?;
+        self.save_with_household(&p, &changed, actor, "approve")?;
+        Ok(p)
+    }
+
+    /// Decides each of `ids` in turn, each whole or not at all; a refusal
+    /// of one leaves the others to go on.
+    pub fn decide_batch<C: Calendar>(
+        &self,
+        ids: &[u64],
+        outcome: Outcome,
+        note: &str,
+        actor: &Actor,
+        cal: &C,
+    ) -> Vec<BatchOutcome> {
+        ids.iter()
+            .map(|&id| BatchOutcome {
+                id,
+                result: self.decide_proposal(id, outcome, note, actor, cal).map(|p| p.state),
+            })
+            .collect()
+    }
+
+    /// Reverts an approval whose effect has reached no frozen list, undoing
+    /// its changes in the same write.
+    pub fn revert_proposal<C: Calendar>(&self, id: u64, reason: &str, actor: &Actor, cal: &C) -> Result<Proposal> {
+        let mut p = self.require_proposal(id)?;
+        let h = self.proposal_household(&p)?;
+        p.revert(reason, &actor.user, self.today(), cal).map_err(refused(id))?;
+        let (changed, _) = effect::undo(&h, &p).map_err(refused(id))?;
+        self.save_with_household(&p, &changed, actor, "revert")?;
+        Ok(p)
+    }
+
+    /// Records a sanggahan against a deactivation in effect.
+    pub fn appeal_proposal(&self, id: u64, note: &str, actor: &Actor) -> Result<Proposal> {
+        let mut p = self.require_proposal(id)?;
+        p.appeal(note, &actor.user, self.today()).map_err(refused(id))?;
+        self.save_proposal(&p, actor, "appeal")?;
+        Ok(p)
+    }
+
+    /// Decides an appeal (never by the original decider); reinstatement is
+    /// planned on `cal` and written with the household.
+    pub fn decide_appeal<C: Calendar>(
+        &self,
+        id: u64,
+        outcome: Outcome,
+        note: &str,
+        actor: &Actor,
+        cal: &C,
+    ) -> Result<Proposal> {
+        let mut p = self.require_proposal(id)?;
+        let h = self.proposal_household(&p)?;
+        p.decide_appeal(outcome, note, &actor.user, self.today(), cal).map_err(refused(id))?;
+        if p.state != State::Reinstated {
+            self.save_proposal(&p, actor, "uphold")?;
+            return Ok(p);
+        }
+        let (changed, _) = effect::reinstate(&h, &p).map_err(refused(id))?;
+        self.save_with_household(&p, &changed, actor, "reinstate")?;
+        Ok(p)
+    }
+}

@@ -92,21 +92,6 @@ impl Deadline {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::usulan::PopField;
-    use crate::domain::validate::MemberRef;
-
-    #[test]
-    fn a_person_without_name_or_nik_is_named_by_position_in_each_language() {
-        let who = Whose::Person(MemberRef { index: 1, name: " ".into(), nik: String::new() });
-        let p = UsulanProblem::Missing { who, field: PopField::Name };
-        assert_eq!(p.message(Lang::Id), "Nama lengkap milik orang ke-2 kosong; isi sesuai KTP/KK");
-        assert_eq!(p.message(Lang::En), "Full name of person 2 is empty; fill it in as on the KTP/KK");
-    }
-}
-
 impl crate::domain::usulan::UsulanKind {
     /// The kind in a word or two, for a table column; `label` says it whole.
     pub fn short_label(self, lang: Lang) -> &'static str {
@@ -119,5 +104,20 @@ impl crate::domain::usulan::UsulanKind {
             (Lang::Id, Assistance) => "Bansos/PBI",
             (Lang::En, Assistance) => "Aid/PBI",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::usulan::PopField;
+    use crate::domain::validate::MemberRef;
+
+    #[test]
+    fn a_person_without_name_or_nik_is_named_by_position_in_each_language() {
+        let who = Whose::Person(MemberRef { index: 1, name: " ".into(), nik: String::new() });
+        let p = UsulanProblem::Missing { who, field: PopField::Name };
+        assert_eq!(p.message(Lang::Id), "Nama lengkap milik orang ke-2 kosong; isi sesuai KTP/KK");
+        assert_eq!(p.message(Lang::En), "Full name of person 2 is empty; fill it in as on the KTP/KK");
     }
 }

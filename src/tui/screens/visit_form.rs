@@ -285,7 +285,10 @@ impl VisitScreen {
                     self.draft_prompt = None;
                     Effect::Redraw
                 }
-                Action::Discard => match cx.svc.discard_draft(self.form.id, cx.actor) {
+                // Discarding loses every saved field: asked first, "no" by default.
+                Action::Discard => Effect::Ask(Msg::ConfirmDiscardDraft, Action::Confirm),
+                // Only the question's "yes" sends Confirm here.
+                Action::Confirm => match cx.svc.discard_draft(self.form.id, cx.actor) {
                     Ok(()) => Effect::PopNotice(crate::i18n::text(cx.lang, Msg::DraftDiscarded).to_string()),
                     Err(e) => Effect::Notice(e.message(cx.lang), true),
                 },

@@ -160,7 +160,7 @@ fn household_detail() {
 fn person_detail_says_why() {
     let mut a = to_person(Lang::Id);
     let text = screen(&mut a, 80, 24);
-    assert!(text.contains("KLJ      Layak       karena Berusia 60 tahun atau lebih"), "{text}");
+    assert!(text.contains("KLJ      Layak        karena Berusia 60 tahun atau lebih"), "{text}");
     snap("person", &mut a);
     let mut en = to_person(Lang::En);
     snap("person_en", &mut en);
@@ -177,7 +177,7 @@ fn person_not_eligible_for_klj_names_the_rule() {
     let klj = &p.assessments()[0];
     assert!(!klj.eligible);
     let text = screen(&mut a, 80, 24);
-    assert!(text.contains("KLJ      Tidak layak karena"), "{text}");
+    assert!(text.contains("KLJ      Tidak layak  karena"), "{text}");
     snap("person_not_eligible", &mut a);
 }
 

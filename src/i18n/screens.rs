@@ -42,6 +42,7 @@ pub enum Msg {
     HintNo,
     // Notices and dialogs.
     ConfirmQuit,
+    ConfirmDiscardDraft,
     NotAvailable,
     AtFirstScreen,
     PaletteNoMatch,
@@ -405,6 +406,8 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
 
         (Id, ConfirmQuit) => "Ada perubahan belum disimpan. Keluar? (y/n)",
         (En, ConfirmQuit) => "There are unsaved changes. Quit? (y/n)",
+        (Id, ConfirmDiscardDraft) => "Buang draf ini? Semua isian yang tersimpan hilang. (y/n)",
+        (En, ConfirmDiscardDraft) => "Discard this draft? Every saved field is lost. (y/n)",
         (Id, NotAvailable) => "Perintah ini belum tersedia di sini.",
         (En, NotAvailable) => "This command is not available here yet.",
         (Id, AtFirstScreen) => "Sudah di layar pertama.",

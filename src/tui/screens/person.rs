@@ -17,7 +17,7 @@ use crate::tui::Ui;
 use crate::tui::action::Action;
 
 /// Where the reason starts on an eligibility line.
-const INDENT: usize = 21;
+const INDENT: usize = 22;
 
 /// Splits `text` at spaces into lines of at most `width` characters.
 fn wrap(text: &str, width: usize) -> Vec<String> {
@@ -133,7 +133,7 @@ impl PersonDetail {
             let mut parts = wrap(&why, width.saturating_sub(INDENT).max(20)).into_iter();
             out.push(Line::from(vec![
                 Span::raw(format!("{:<8} ", a.programme.code())),
-                Span::styled(format!("{verdict:<12}"), style),
+                Span::styled(format!("{verdict:<12} "), style),
                 Span::raw(parts.next().unwrap_or_default()),
             ]));
             out.extend(parts.map(|p| Line::from(format!("{}{p}", " ".repeat(INDENT)))));

@@ -410,3 +410,64 @@ fn a_batch_decides_each_proposal_on_its_own() {
     assert_eq!(svc.proposal(b.id).unwrap().unwrap().state, State::Draft);
     assert!(svc.check().unwrap().is_clean());
 }
+
+fn write_file(dir: &TempDir, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn monev_findings_become_drafts_with_rejects_by_line_and_no_doubles() {
+    let (dir, svc) = setup();
+    let mut dukcapil = format!(
+        "nik;status;tanggal_meninggal;alamat_baru\n\
+         {BUDI};meninggal;2025-06-01;\n\
+         {BUDI};meninggal;2025-06-01;\n\
+         3171069999990009;meninggal;2025-06-01;\n\
+         {SITI};meninggal;2025-07-01;\n"
+    )
+    .into_bytes();
+    dukcapil.extend_from_slice(b"3171065712850002;pindah;;Jl. Caf\xe9 1\n");
+    let path = write_file(&dir, "padan.csv", &dukcapil);
+    let report = svc.import_monev(&path, &officer()).unwrap();
+    assert_eq!(report.drafted.len(), 1, "{report:?}");
+    let lines: Vec<usize> = report.rejects.iter().map(|(l, _)| *l).collect();
+    assert_eq!(lines, [3, 4, 5, 6], "{report:?}");
+    use dtks::domain::deactivation::monev::LineProblem;
+    assert_eq!(report.rejects[0].1, LineProblem::DuplicateLine { first: 2 });
+    assert_eq!(report.rejects[1].1, LineProblem::UnknownNik { nik: "3171069999990009".into() });
+    assert_eq!(report.rejects[2].1, LineProblem::Refused(Why::DeathDateInFuture { date: date(2025, 7, 1) }));
+    assert_eq!(report.rejects[3].1, LineProblem::WrongEncoding);
+    for (_, p) in &report.rejects {
+        assert_ne!(p.message(dtks::i18n::Lang::Id), p.message(dtks::i18n::Lang::En));
+    }
+    let p = svc.proposal(report.drafted[0]).unwrap().unwrap();
+    assert_eq!((p.state, p.origin, p.subject.no_kk()), (State::Draft, Origin::Monev, KK));
+    assert_eq!(
+        p.evidence[0].reference,
+        Some(dtks::domain::deactivation::Reference::FileLine { file: "padan.csv".into(), line: 2 })
+    );
+    // Again: the open draft is not doubled.
+    let again = svc.import_monev(&path, &officer()).unwrap();
+    assert!(again.drafted.is_empty());
+    assert_eq!(again.already_open, [(2, p.id)]);
+    // A household asset overlaps Budi's open draft; a person's does not.
+    let bappeda =
+        format!("nik,no_kk,jenis_aset,nilai\n,{KK},mobil,150000000\n{SITI},,mobil,90000000\n{SITI},,kapal,1\n");
+    let assets = svc.import_monev(&write_file(&dir, "aset.csv", bappeda.as_bytes()), &officer()).unwrap();
+    assert_eq!(assets.already_open, [(2, p.id)]);
+    assert_eq!(assets.drafted.len(), 1);
+    assert!(matches!(assets.rejects[..], [(4, LineProblem::BadAsset { .. })]), "{assets:?}");
+    let siti = svc.proposal(assets.drafted[0]).unwrap().unwrap();
+    assert_eq!(siti.evidence[0].asset, Some((dtks::domain::codes::Asset::Car, 90_000_000)));
+    assert!(svc.check().unwrap().is_clean());
+}
+
+#[test]
+fn a_monev_file_of_neither_layout_is_refused_whole() {
+    let (dir, svc) = setup();
+    let path = write_file(&dir, "lain.csv", b"nama,umur\nBudi,60\n");
+    assert_eq!(refusal(svc.import_monev(&path, &officer())), Refusal::MonevHeader { path: path.clone() });
+    assert!(svc.proposal_queue(None).unwrap().lines.is_empty());
+}

@@ -4,6 +4,7 @@
 
 use super::{Lang, fmt_date};
 use crate::domain::deactivation::double::{KeepBecause, Suggestion};
+use crate::domain::deactivation::monev::LineProblem;
 use crate::domain::deactivation::{
     Change, Deactivated, DeletionGround, DocumentKind, Ground, Origin, Outcome, Refusal, State, Step, Subject,
 };
@@ -347,6 +348,50 @@ impl Suggestion {
                 "Suggestion: keep No. KK {}, remove the record in No. KK {} ({why}). The operator decides",
                 self.keep, self.remove
             ),
+        }
+    }
+}
+
+impl LineProblem {
+    pub fn message(&self, lang: Lang) -> String {
+        use LineProblem::*;
+        match (lang, self) {
+            (Lang::Id, WrongEncoding) => "Baris ini bukan teks UTF-8; simpan ulang berkasnya sebagai CSV UTF-8".into(),
+            (Lang::En, WrongEncoding) => "This line is not UTF-8 text; save the file again as CSV UTF-8".into(),
+            (Lang::Id, UnknownNik { nik }) => format!("NIK {nik} tidak ada di register; periksa nomornya"),
+            (Lang::En, UnknownNik { nik }) => format!("NIK {nik} is not in the register; check the number"),
+            (Lang::Id, UnknownKk { no_kk }) => format!("No. KK {no_kk} tidak ada di register; periksa nomornya"),
+            (Lang::En, UnknownKk { no_kk }) => format!("No. KK {no_kk} is not in the register; check the number"),
+            (Lang::Id, NoHolder) => "Baris aset tanpa NIK maupun No. KK; isi salah satunya".into(),
+            (Lang::En, NoHolder) => "Asset line with neither NIK nor No. KK; fill in one of them".into(),
+            (Lang::Id, DuplicateLine { first }) => {
+                format!("Temuan yang sama sudah ada di baris {first}; hapus baris ini")
+            }
+            (Lang::En, DuplicateLine { first }) => {
+                format!("The same finding is already on line {first}; remove this line")
+            }
+            (Lang::Id, BadStatus { text }) => {
+                format!("Status '{text}' tidak dikenal; tulis meninggal, pindah atau tidak_padan")
+            }
+            (Lang::En, BadStatus { text }) => {
+                format!("Unknown status '{text}'; write meninggal, pindah or tidak_padan")
+            }
+            (Lang::Id, BadDate { text }) => format!("'{text}' bukan tanggal; tulis sebagai TTTT-BB-HH"),
+            (Lang::En, BadDate { text }) => format!("'{text}' is not a date; write it as YYYY-MM-DD"),
+            (Lang::Id, BadAsset { text }) => format!(
+                "Jenis aset '{text}' tidak dikenal; gunakan salah satu dari {}",
+                crate::domain::codes::Asset::codes()
+            ),
+            (Lang::En, BadAsset { text }) => {
+                format!("Unknown asset kind '{text}'; use one of {}", crate::domain::codes::Asset::codes())
+            }
+            (Lang::Id, BadValue { text }) => {
+                format!("Nilai '{text}' bukan angka rupiah; tulis tanpa titik, misalnya 25000000")
+            }
+            (Lang::En, BadValue { text }) => {
+                format!("Value '{text}' is not a rupiah amount; write it without dots, e.g. 25000000")
+            }
+            (_, Refused(r)) => r.message(lang),
         }
     }
 }

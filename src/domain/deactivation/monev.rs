@@ -132,3 +132,38 @@ fn overlaps(a: &Subject, b: &Subject, h: &Household) -> bool {
     h.members.iter().any(|p| a.covers(&h.no_kk, &p.nik) && b.covers(&h.no_kk, &p.nik))
         || matches!((a, b), (Subject::Household { no_kk: x }, Subject::Household { no_kk: y }) if x == y)
 }
+
+/// Why one line of a monev file became no proposal; the line's number is
+/// kept beside it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum LineProblem {
+    /// The line's bytes are not UTF-8 text.
+    WrongEncoding,
+    UnknownNik {
+        nik: String,
+    },
+    UnknownKk {
+        no_kk: String,
+    },
+    /// Neither a NIK nor a No. KK on an asset line.
+    NoHolder,
+    /// The same finding already came on an earlier line.
+    DuplicateLine {
+        first: usize,
+    },
+    BadStatus {
+        text: String,
+    },
+    BadDate {
+        text: String,
+    },
+    BadAsset {
+        text: String,
+    },
+    BadValue {
+        text: String,
+    },
+    /// The draft itself was refused (death date ahead, already inactive…).
+    #[serde(skip)]
+    Refused(Refusal),
+}

@@ -188,6 +188,10 @@ pub enum Refusal {
     ProposalOpen {
         id: u64,
     },
+    /// A monev file whose header is neither the Dukcapil nor the Bappeda one.
+    MonevHeader {
+        path: PathBuf,
+    },
 }
 
 impl ServiceError {
@@ -406,6 +410,14 @@ impl Refusal {
             (ProposalOpen { id }, En) => {
                 format!("deactivation proposal {id} for the same person is still open; carry on with that one")
             }
+            (MonevHeader { path }, Id) => format!(
+                "{}: baris judulnya bukan hasil padan Dukcapil (nik,status,tanggal_meninggal,alamat_baru) atau aset Bappeda (nik,no_kk,jenis_aset,nilai); periksa kolomnya",
+                path.display()
+            ),
+            (MonevHeader { path }, En) => format!(
+                "{}: its header row is neither a Dukcapil match result (nik,status,tanggal_meninggal,alamat_baru) nor a Bappeda asset result (nik,no_kk,jenis_aset,nilai); check the columns",
+                path.display()
+            ),
         }
     }
 }
@@ -493,6 +505,7 @@ mod tests {
             Refusal::NoProposal { id: 5 },
             Refusal::NikNotInRegister { nik: "3175030102050001".into() },
             Refusal::ProposalOpen { id: 5 },
+            Refusal::MonevHeader { path: p() },
         ];
         v.extend(refusals.into_iter().map(ServiceError::from));
         v

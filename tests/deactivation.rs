@@ -471,3 +471,25 @@ fn a_monev_file_of_neither_layout_is_refused_whole() {
     assert_eq!(refusal(svc.import_monev(&path, &officer())), Refusal::MonevHeader { path: path.clone() });
     assert!(svc.proposal_queue(None).unwrap().lines.is_empty());
 }
+
+#[test]
+fn a_double_record_is_seen_as_a_pair_and_its_copy_proposed_for_deletion() {
+    let (_d, svc) = setup();
+    const KK2: &str = "3171061203000002";
+    let copy = person(BUDI, "Budi Santoso", Relationship::Head, date(1960, 8, 17), Sex::Male);
+    let mut h2 = testkit::household(KK2, KEL, vec![copy]);
+    h2.history = vec![testkit::status_entry(DtksStatus::Active, date(2024, 2, 1))];
+    let at = date(2025, 1, 3).and_hms_opt(9, 0, 0).unwrap();
+    testkit::store(&svc).write(&[h2], &[], &AuditDraft { at, user: "import".into(), action: "import".into() }).unwrap();
+    let pairs = svc.double_pairs().unwrap();
+    assert_eq!(pairs.len(), 1);
+    assert_eq!((pairs[0].suggestion.keep.as_str(), pairs[0].suggestion.remove.as_str()), (KK, KK2));
+    let p = svc.propose_double_deletion(BUDI, KK, KK2, &officer()).unwrap();
+    assert_eq!(p.subject, dtks::domain::deactivation::Subject::Person { nik: BUDI.into(), no_kk: KK2.into() });
+    assert_eq!(p.direction, Direction::Deactivate(Ground::Deletion(DeletionGround::Double)));
+    assert_eq!(p.origin, Origin::DoubleRecord);
+    let again = svc.propose_double_deletion(BUDI, KK, KK2, &officer());
+    assert_eq!(refusal(again), Refusal::ProposalOpen { id: p.id });
+    let r = svc.propose_double_deletion(BUDI, KK, "3171069999990009", &officer());
+    assert_eq!(refusal(r), Refusal::NotInRegister { no_kk: "3171069999990009".into() });
+}

@@ -1,16 +1,20 @@
 //! Deactivation decisions (penonaktifan) as use cases: proposals and their
 //! way through the Muskel (`proposals`), the four-eyes decisions with their
-//! effect on the register (`decide`), drafts from monev results (`monev`). Each step is one audited atomic
+//! effect on the register (`decide`), drafts from monev results (`monev`)
+//! and from double records (`doubles`). Each step is one audited atomic
 //! write: the proposal record together with the household it changes.
 //!
-//! The frozen lists come in as a [`crate::domain::deactivation::Calendar`]: the decision and the revert
-//! are planned against it, so a caller passes the tahap schedule it holds.
+//! The frozen lists come in as a [`crate::domain::deactivation::Calendar`]:
+//! the decision and the revert are planned against it, so a caller passes
+//! the tahap schedule and period plans it holds.
 
 mod decide;
+mod doubles;
 mod monev;
 mod proposals;
 
 pub use decide::BatchOutcome;
+pub use doubles::DoublePair;
 pub use monev::MonevReport;
 pub use proposals::{NewProposal, ProposalLine, Queue, Target};
 

@@ -126,13 +126,13 @@ impl Service {
     /// The Berita Acara as Markdown.
     pub fn berita_acara(&self, id: u64, lang: Lang) -> Result<String> {
         let m = self.require_muskel(id)?;
-        Ok(berita_acara::render(&m, &self.wilayah(), lang))
+        Ok(berita_acara::render(&m, &self.wilayah(), lang, &self.muskel_deactivations(id)?))
     }
 
     /// The Berita Acara as one self-contained printable HTML page.
     pub fn berita_acara_html(&self, id: u64, lang: Lang) -> Result<String> {
         let m = self.require_muskel(id)?;
-        let md = berita_acara::render(&m, &self.wilayah(), lang);
+        let md = berita_acara::render(&m, &self.wilayah(), lang, &self.muskel_deactivations(id)?);
         let title = match lang {
             Lang::Id => "Berita Acara Musyawarah Kelurahan",
             Lang::En => "Berita Acara Muskel",

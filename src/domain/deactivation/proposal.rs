@@ -212,6 +212,11 @@ impl Proposal {
         self.ground().is_some_and(Ground::is_death) && self.evidence.iter().any(Evidence::is_death_certificate)
     }
 
+    /// Whether its Muskel agreed it (whatever came after).
+    pub fn agreed_in_muskel(&self) -> bool {
+        self.events.iter().any(|e| e.state == super::state::State::Agreed)
+    }
+
     /// Still waiting for something: not yet decided or not yet in effect.
     pub fn is_open(&self) -> bool {
         matches!(self.state, State::Draft | State::Proposed | State::Agreed | State::Approved)

@@ -10,6 +10,7 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
+use crate::domain::deactivation::{Proposal, State};
 use crate::domain::muskel::{Decision, ItemKind, Muskel, counts, prelist_akhir, tally};
 use crate::domain::wilayah::Wilayah;
 use crate::i18n::Lang;
@@ -41,8 +42,9 @@ pub fn long_date(d: NaiveDate, lang: Lang) -> String {
 }
 
 /// Markdown text of the Berita Acara. Region names come from `wilayah`
-/// when it knows the code.
-pub fn render(m: &Muskel, wilayah: &Wilayah, lang: Lang) -> String {
+/// when it knows the code; `proposed` are the deactivation proposals
+/// put to this Muskel, counted and listed by id and ground (no names).
+pub fn render(m: &Muskel, wilayah: &Wilayah, lang: Lang, proposed: &[Proposal]) -> String {
     let t = |id: &'static str, en: &'static str| match lang {
         Lang::Id => id,
         Lang::En => en,
@@ -152,6 +154,9 @@ pub fn render(m: &Muskel, wilayah: &Wilayah, lang: Lang) -> String {
     }
     s.push('\n');
 
+    if !proposed.is_empty() {
+        deactivation_section(&mut s, proposed, lang);
+    }
     s.push_str(&format!("### {}\n\n", t("Lampiran bukti", "Attached evidence")));
     if m.evidence.is_empty() {
         s.push_str(t("Belum ada berkas bukti.\n\n", "No evidence attached yet.\n\n"));
@@ -179,6 +184,42 @@ pub fn render(m: &Muskel, wilayah: &Wilayah, lang: Lang) -> String {
     s
 }
 
+/// The deactivation proposals of the Muskel: agreed, rejected, pending.
+fn deactivation_section(s: &mut String, ps: &[Proposal], lang: Lang) {
+    let t = |id: &'static str, en: &'static str| match lang {
+        Lang::Id => id,
+        Lang::En => en,
+    };
+    let agreed = ps.iter().filter(|p| p.agreed_in_muskel()).count();
+    let rejected = ps.iter().filter(|p| !p.agreed_in_muskel() && p.state == State::Rejected).count();
+    s.push_str(&format!("### {}\n\n", t("Usulan penonaktifan data", "Deactivation proposals")));
+    s.push_str(&format!(
+        "{}: **{agreed}**. {}: **{rejected}**. {}: **{}**.\n\n",
+        t("Disetujui Muskel", "Agreed in the Muskel"),
+        t("Ditolak", "Rejected"),
+        t("Belum diputuskan", "Undecided"),
+        ps.len() - agreed - rejected
+    ));
+    s.push_str(&format!(
+        "| No | {} | {} | {} |\n|--:|--:|---|---|\n",
+        t("Nomor usulan", "Proposal"),
+        t("Alasan", "Ground"),
+        t("Hasil", "Outcome")
+    ));
+    for (i, p) in ps.iter().enumerate() {
+        let ground = p.ground().map_or_else(|| t("Reaktivasi", "Reactivation").to_string(), |g| g.label(lang));
+        let outcome = if p.agreed_in_muskel() {
+            t("Disetujui Muskel", "Agreed in the Muskel")
+        } else if p.state == State::Rejected {
+            t("Ditolak", "Rejected")
+        } else {
+            t("Belum diputuskan", "Undecided")
+        };
+        s.push_str(&format!("| {} | {} | {ground} | {outcome} |\n", i + 1, p.id));
+    }
+    s.push('\n');
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,7 +235,7 @@ mod tests {
 
     #[test]
     fn indonesian_berita_acara() {
-        let text = render(&muskel(), Wilayah::builtin(), Lang::Id);
+        let text = render(&muskel(), Wilayah::builtin(), Lang::Id, &[]);
         let kel = Wilayah::builtin().name("31.71.06.1003").unwrap();
         assert!(text.contains(&format!("## Kelurahan {kel}\n")), "{text}");
         assert!(text.contains("Pada hari Jumat, 13 Desember 2024, bertempat di Aula Kantor Kelurahan"));
@@ -208,11 +249,12 @@ mod tests {
             "| 1 | Foto kegiatan | foto-muskel.jpg | `e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855` |"
         ));
         assert!(text.contains("Nomor: 05/BA/XII/2024"));
+        assert!(!text.contains("Usulan penonaktifan data"), "no section without deactivation proposals");
     }
 
     #[test]
     fn english_variant() {
-        let text = render(&muskel(), Wilayah::builtin(), Lang::En);
+        let text = render(&muskel(), Wilayah::builtin(), Lang::En, &[]);
         assert!(text.contains("On Friday, 13 December 2024, at Aula Kantor Kelurahan"));
         assert!(text.contains("| Stopping/deactivation | 1 | 0 | 1 | 0 | 2 |"));
         assert!(text.contains("| 2 | Ketua RW Contoh | RW head | RW 02 | ______________________ |"));

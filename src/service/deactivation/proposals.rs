@@ -164,6 +164,11 @@ impl Service {
         Ok(p)
     }
 
+    /// The deactivation proposals put to Muskel `muskel`, by id.
+    pub fn muskel_deactivations(&self, muskel: u64) -> Result<Vec<Proposal>> {
+        Ok(self.all_proposals()?.into_iter().filter(|p| p.muskel == Some(muskel)).collect())
+    }
+
     /// Every proposal, by id.
     pub fn all_proposals(&self) -> Result<Vec<Proposal>> {
         Ok(self.store().scan_records::<Proposal>(kinds::DEACTIVATION)?.into_iter().map(|(_, p)| p).collect())

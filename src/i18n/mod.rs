@@ -17,6 +17,7 @@ pub mod cli;
 mod formats;
 mod screens;
 pub mod tahap;
+pub mod tahap_service;
 
 pub use screens::{KeymapProblem, Msg, keymap_problem, text};
 

@@ -15,6 +15,7 @@ pub mod lookup;
 pub mod muskel;
 pub mod session;
 pub mod stats;
+pub mod tahap;
 pub mod usulan;
 pub mod verval;
 

@@ -1,0 +1,296 @@
+//! Tahap disbursement through the service: build, freeze, bank file,
+//! results, reconciliation, arrears and "why".
+
+use std::path::Path;
+
+use dtks::domain::codes::*;
+use dtks::domain::model::Household;
+use dtks::domain::tahap::account::{AccountNumber, AccountStatus, BurekolAccount};
+use dtks::domain::tahap::quota::Standing;
+use dtks::domain::tahap::reconcile::Mismatch;
+use dtks::domain::tahap::rules::{Exclusion, RecipientRule};
+use dtks::domain::tahap::tariff::Tariff;
+use dtks::domain::tahap::{Period, PeriodState, YearMonth};
+use dtks::i18n::Lang;
+use dtks::service::error::TahapRefusal;
+use dtks::service::tahap::LineProblem;
+use dtks::service::{Actor, Clock, Refusal, Service, ServiceError};
+use dtks::store::AuditDraft;
+use dtks::testkit::{date, enrolment, household, person, status_entry};
+
+const KEL: &str = "31.71.01.1001";
+
+fn op() -> Actor {
+    Actor::new("operator")
+}
+
+fn t(y: i32, n: u8) -> Period {
+    Period::tahap(y, n).unwrap()
+}
+
+fn ym(y: i32, m: u32) -> YearMonth {
+    YearMonth::new(y, m).unwrap()
+}
+
+fn nik(i: u32) -> String {
+    format!("31710101{i:08}")
+}
+
+fn kk(i: u32) -> String {
+    format!("31710120{i:08}")
+}
+
+/// A KLJ recipient born on `birth`, active in DTKS and KLJ since 2020.
+fn elder(i: u32, birth: chrono::NaiveDate) -> Household {
+    let mut p = person(&nik(i), &format!("Warga {i}"), Relationship::Head, Sex::Female, birth);
+    p.history.push(status_entry(DtksStatus::Active, date(2020, 1, 1)));
+    p.enrolments.push(enrolment(Programme::Klj, EnrolmentStatus::Active, date(2020, 1, 1)));
+    let mut h = household(&kk(i), KEL, vec![p]);
+    h.history.push(status_entry(DtksStatus::Active, date(2020, 1, 1)));
+    h
+}
+
+fn account(i: u32) -> (String, BurekolAccount) {
+    let number = AccountNumber::parse(&format!("00012345{i:04}")).unwrap();
+    (nik(i), BurekolAccount { bank: "Bank DKI".into(), number, opened: date(2021, 1, 1), status: AccountStatus::Open })
+}
+
+/// Three KLJ recipients with accounts, Rp 300.000 a month from 2026-01,
+/// tahap 1 and 2 of 2026 planned and announced.
+fn setup() -> Service {
+    let svc = Service::open_temporary(Clock::fixed(date(2026, 3, 1), 9, 0)).unwrap();
+    let hs: Vec<Household> = (1..=3).map(|i| elder(i, date(1950, 5, 5))).collect();
+    let draft = AuditDraft { at: svc.now(), user: "import".into(), action: "import".into() };
+    svc.store().write(&hs, &[], &draft).unwrap();
+    svc.save_accounts(&(1..=3).map(account).collect::<Vec<_>>(), &op()).unwrap();
+    svc.add_tariffs(&[Tariff { programme: Programme::Klj, from: ym(2026, 1), until: None, monthly: 300_000 }], &op())
+        .unwrap();
+    for n in 1..=2 {
+        svc.plan_period(Programme::Klj, t(2026, n), t(2026, n).first_day(), &op()).unwrap();
+        svc.announce(Programme::Klj, t(2026, n), t(2026, n).first_day(), &op()).unwrap();
+    }
+    svc
+}
+
+fn tahap_refusal(e: ServiceError) -> TahapRefusal {
+    match e {
+        ServiceError::Refused(Refusal::Tahap(t)) => t,
+        other => panic!("not a tahap refusal: {other:?}"),
+    }
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn a_frozen_list_does_not_change_with_the_register() {
+    let svc = setup();
+    let list = svc.freeze_list(Programme::Klj, t(2026, 1), false, &op()).unwrap();
+    assert_eq!(list.totals.recipients, 3);
+    assert_eq!(list.totals.amount, 3 * 900_000);
+    let rows = svc.period_rows(Programme::Klj, t(2026, 1)).unwrap();
+    // The register changes: one recipient renamed, another gone.
+    let mut h = svc.store().household(&kk(1)).unwrap().unwrap();
+    h.members[0].name = "Nama Baru".into();
+    let draft = AuditDraft { at: svc.now(), user: "op".into(), action: "edit".into() };
+    svc.store().write(&[h], &[kk(2)], &draft).unwrap();
+    let again = &svc.frozen_lists(Programme::Klj, t(2026, 1)).unwrap()[0];
+    assert_eq!(again.hash, list.hash);
+    assert_eq!(svc.period_rows(Programme::Klj, t(2026, 1)).unwrap(), rows);
+    assert_eq!(svc.plan(Programme::Klj, t(2026, 1)).unwrap().unwrap().state, PeriodState::ListFrozen);
+    assert_ne!(svc.build_list(Programme::Klj, t(2026, 1)).unwrap().rows.len(), 3);
+}
+
+#[test]
+fn freezing_twice_is_refused_with_the_date() {
+    let svc = setup();
+    svc.freeze_list(Programme::Klj, t(2026, 1), false, &op()).unwrap();
+    let e = tahap_refusal(svc.freeze_list(Programme::Klj, t(2026, 1), false, &op()).unwrap_err());
+    assert!(matches!(e, TahapRefusal::AlreadyFrozen { ref by, .. } if by == "operator"), "{e:?}");
+    assert!(e.message(Lang::Id).contains("1 Mar 2026"), "{}", e.message(Lang::Id));
+    assert!(e.message(Lang::En).contains("was frozen on"), "{}", e.message(Lang::En));
+    // Nobody new: no supplementary list either.
+    let e = tahap_refusal(svc.freeze_list(Programme::Klj, t(2026, 1), true, &op()).unwrap_err());
+    assert!(matches!(e, TahapRefusal::NobodyNew { .. }), "{e:?}");
+}
+
+#[test]
+fn a_missing_tariff_month_refuses_the_build_naming_it() {
+    let svc = setup();
+    svc.plan_period(Programme::Kaj, t(2026, 1), date(2026, 1, 20), &op()).unwrap();
+    let e = tahap_refusal(svc.build_list(Programme::Kaj, t(2026, 1)).unwrap_err());
+    assert!(matches!(e, TahapRefusal::NoTariff { programme: Programme::Kaj, ref months, .. } if months.len() == 3));
+    assert!(e.message(Lang::Id).contains("Januari 2026"), "{}", e.message(Lang::Id));
+    assert!(e.message(Lang::En).contains("January 2026"), "{}", e.message(Lang::En));
+}
+
+#[test]
+fn a_person_turning_7_on_the_reference_date_leaves_kaj() {
+    let svc = setup();
+    let mut child = person(&nik(9), "Anak", Relationship::Child, Sex::Male, date(2019, 4, 1));
+    child.history.push(status_entry(DtksStatus::Active, date(2020, 1, 1)));
+    child.enrolments.push(enrolment(Programme::Kaj, EnrolmentStatus::Active, date(2020, 1, 1)));
+    let mut h = household(&kk(9), KEL, vec![child]);
+    h.history.push(status_entry(DtksStatus::Active, date(2020, 1, 1)));
+    let draft = AuditDraft { at: svc.now(), user: "op".into(), action: "add".into() };
+    svc.store().write(&[h], &[], &draft).unwrap();
+    svc.save_accounts(&[account(9)], &op()).unwrap();
+    svc.add_tariffs(&[Tariff { programme: Programme::Kaj, from: ym(2026, 1), until: None, monthly: 300_000 }], &op())
+        .unwrap();
+    // Tahap 1 is evaluated on 1 January (aged 6), tahap 2 on 1 April: the 7th birthday.
+    for n in 1..=2 {
+        svc.plan_period(Programme::Kaj, t(2026, n), t(2026, n).first_day(), &op()).unwrap();
+    }
+    assert_eq!(svc.build_list(Programme::Kaj, t(2026, 1)).unwrap().rows.len(), 1);
+    let b = svc.build_list(Programme::Kaj, t(2026, 2)).unwrap();
+    assert!(b.rows.is_empty());
+    assert_eq!(b.excluded, vec![(RecipientRule::InCategory, 1)]);
+    let why = svc.why(&nik(9), t(2026, 2)).unwrap();
+    let kaj = why.entries.iter().find(|e| e.programme == Programme::Kaj).unwrap();
+    assert!(matches!(kaj.standing, Some(Standing::Excluded { first: Exclusion::NotInCategory(_), .. })));
+}
+
+#[test]
+fn a_merged_period_is_paid_by_the_later_list_never_twice() {
+    let svc = setup();
+    svc.merge_period(Programme::Klj, t(2026, 1), t(2026, 2), &op()).unwrap();
+    let b = svc.build_list(Programme::Klj, t(2026, 2)).unwrap();
+    assert_eq!(b.months, ym(2026, 1).through(ym(2026, 6)));
+    assert!(b.rows.iter().all(|r| r.amount == 6 * 300_000 && r.months.len() == 6));
+}
+
+/// Freezes tahap 1, writes its bank file and imports `results`.
+fn paid_tahap_1(svc: &Service, dir: &Path, results: &str) -> dtks::service::tahap::ResultImport {
+    svc.freeze_list(Programme::Klj, t(2026, 1), false, &op()).unwrap();
+    svc.write_bank_file(Programme::Klj, t(2026, 1), &dir.join("bank.csv"), false, &op()).unwrap();
+    let path = dir.join("hasil.csv");
+    write(&path, results);
+    svc.import_results(&path, &op()).unwrap()
+}
+
+fn r(i: u32) -> String {
+    format!("KLJ-2026-T1-{}", nik(i))
+}
+
+#[test]
+fn every_mismatch_kind_through_the_result_import() {
+    let svc = setup();
+    let dir = tempfile::tempdir().unwrap();
+    let results = format!(
+        "reference,account,amount,date,status,reason\n\
+         {},,900000,2026-03-20,paid,\n\
+         {},,900000,2026-03-21,paid,\n\
+         {},,800000,2026-03-20,paid,\n\
+         {},,900000,2026-03-20,paid,\n\
+         ,999999999999,900000,2026-03-20,paid,\n\
+         {},000000000000,900000,2026-03-20,failed,rekening salah\n",
+        r(1),
+        r(1),
+        r(2),
+        r(7),
+        r(3)
+    );
+    let imp = paid_tahap_1(&svc, dir.path(), &results);
+    assert!(imp.rejects.is_empty(), "{:?}", imp.rejects);
+    let rec = svc.reconcile(Programme::Klj, t(2026, 1)).unwrap();
+    let has = |f: &dyn Fn(&Mismatch) -> bool| rec.mismatches.iter().any(f);
+    assert!(has(&|m| matches!(m, Mismatch::PaidTwice { lines, .. } if lines == &[2, 3])), "{:?}", rec.mismatches);
+    assert!(has(&|m| matches!(m, Mismatch::AmountDifferent { line: 4, paid: 800_000, .. })));
+    assert!(has(&|m| matches!(m, Mismatch::NotOnList { line: 5, .. })));
+    assert!(has(&|m| matches!(m, Mismatch::UnknownAccount { line: 6, reference: None, .. })));
+    assert!(has(&|m| matches!(m, Mismatch::UnknownAccount { line: 7, reference: Some(_), .. })));
+    assert!(has(&|m| matches!(m, Mismatch::OverControl { .. })));
+    assert_eq!(rec.failed.len(), 1);
+    // Absent: a row the bank never answered.
+    let absent = setup();
+    let dir2 = tempfile::tempdir().unwrap();
+    let results =
+        format!("reference,amount,date,status\n{},900000,2026-03-20,paid\n{},900000,2026-03-20,paid\n", r(1), r(2));
+    paid_tahap_1(&absent, dir2.path(), &results);
+    let rec = absent.reconcile(Programme::Klj, t(2026, 1)).unwrap();
+    assert_eq!(rec.mismatches, vec![Mismatch::Absent { reference: r(3) }]);
+    assert_eq!(absent.plan(Programme::Klj, t(2026, 1)).unwrap().unwrap().state, PeriodState::PartlyPaid);
+}
+
+#[test]
+fn a_failed_payment_is_carried_into_the_next_list_once() {
+    let svc = setup();
+    let dir = tempfile::tempdir().unwrap();
+    let results = format!(
+        "reference,amount,date,status,reason\n{},900000,2026-03-20,paid,\n{},900000,2026-03-20,paid,\n{},900000,2026-03-20,failed,rekening salah\n",
+        r(1),
+        r(2),
+        r(3)
+    );
+    paid_tahap_1(&svc, dir.path(), &results);
+    assert_eq!(svc.plan(Programme::Klj, t(2026, 1)).unwrap().unwrap().state, PeriodState::PartlyPaid);
+    let list = svc.freeze_list(Programme::Klj, t(2026, 2), false, &op()).unwrap();
+    let rows = svc.list_rows(&list).unwrap();
+    let carried = rows.iter().find(|r| r.nik == nik(3)).unwrap();
+    assert_eq!(carried.months.len(), 6);
+    assert_eq!(carried.amount, 6 * 300_000);
+    assert_eq!(carried.arrears_of, vec![r(3)]);
+    assert!(rows.iter().filter(|r| r.nik != nik(3)).all(|r| r.amount == 900_000 && r.arrears_of.is_empty()));
+    // Once: a later list does not carry it again.
+    svc.plan_period(Programme::Klj, t(2026, 3), date(2026, 7, 20), &op()).unwrap();
+    let b = svc.build_list(Programme::Klj, t(2026, 3)).unwrap();
+    assert!(b.rows.iter().all(|r| r.arrears_of.is_empty() && r.amount == 900_000));
+}
+
+#[test]
+fn the_bank_file_is_the_same_when_written_twice_and_never_overwrites() {
+    let svc = setup();
+    let dir = tempfile::tempdir().unwrap();
+    svc.freeze_list(Programme::Klj, t(2026, 1), false, &op()).unwrap();
+    for xlsx in [false, true] {
+        let ext = if xlsx { "xlsx" } else { "csv" };
+        let (a, b) = (dir.path().join(format!("a.{ext}")), dir.path().join(format!("b.{ext}")));
+        let f = svc.write_bank_file(Programme::Klj, t(2026, 1), &a, xlsx, &op()).unwrap();
+        svc.write_bank_file(Programme::Klj, t(2026, 1), &b, xlsx, &op()).unwrap();
+        assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+        assert_eq!(f.totals.recipients, 3);
+        let e = svc.write_bank_file(Programme::Klj, t(2026, 1), &a, xlsx, &op()).unwrap_err();
+        assert!(matches!(e, ServiceError::Refused(Refusal::WouldOverwrite { .. })), "{e:?}");
+    }
+    let csv = std::fs::read_to_string(dir.path().join("a.csv")).unwrap();
+    assert!(csv.starts_with("reference,account,name,nik,programme,months,amount\n"));
+    assert!(csv.contains("TOTAL,,,3,,,2700000\n"), "{csv}");
+    assert_eq!(svc.plan(Programme::Klj, t(2026, 1)).unwrap().unwrap().state, PeriodState::BankFileSent);
+}
+
+#[test]
+fn a_bad_result_file_gives_rejects_by_line_in_both_languages() {
+    let svc = setup();
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = format!(
+        "reference,amount,date,status\n{},900000,2026-03-20,paid\n{},900000,2026-03-20,paid\nKLJ-2025-T1-{},900000,2026-03-20,paid\n",
+        r(1),
+        r(1),
+        nik(2)
+    )
+    .into_bytes();
+    bytes.extend_from_slice(format!("{},900000,2026-03-20,gagal ", r(3)).as_bytes());
+    bytes.extend_from_slice(b"\xff\n");
+    svc.freeze_list(Programme::Klj, t(2026, 1), false, &op()).unwrap();
+    svc.write_bank_file(Programme::Klj, t(2026, 1), &dir.path().join("bank.csv"), false, &op()).unwrap();
+    let path = dir.path().join("hasil.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    let imp = svc.import_results(&path, &op()).unwrap();
+    let got: Vec<(usize, &LineProblem)> = imp.rejects.iter().map(|r| (r.line, &r.problem)).collect();
+    assert!(matches!(got[0], (3, LineProblem::Duplicate { first: 2 })), "{got:?}");
+    assert!(matches!(got[1], (4, LineProblem::UnknownReference { .. })), "{got:?}");
+    assert!(matches!(got[2], (5, LineProblem::NotUtf8)), "{got:?}");
+    assert_eq!(imp.saved, 1);
+    for r in &imp.rejects {
+        let (id, en) = (dtks::i18n::tahap_service::reject(Lang::Id, r), dtks::i18n::tahap_service::reject(Lang::En, r));
+        assert!(id.starts_with(&format!("baris {}", r.line)) && en.starts_with(&format!("line {}", r.line)));
+        assert_ne!(id, en);
+    }
+    // A missing column refuses the whole file, naming it.
+    write(&path, &format!("reference,amount,status\n{},900000,paid\n", r(1)));
+    let e = tahap_refusal(svc.import_results(&path, &op()).unwrap_err());
+    assert!(matches!(e, TahapRefusal::MissingColumn { column: "date", .. }));
+    assert!(e.message(Lang::Id).contains("kolom 'date' tidak ada"));
+    assert!(e.message(Lang::En).contains("column 'date' is missing"));
+}

@@ -1,7 +1,9 @@
 //! Tahap disbursement through the service: build, freeze, bank file,
 //! results, reconciliation, arrears and "why".
 
+use std::io::{BufRead, BufReader};
 use std::path::Path;
+use std::process::{Command, Output, Stdio};
 
 use dtks::domain::codes::*;
 use dtks::domain::model::Household;
@@ -51,18 +53,22 @@ fn elder(i: u32, birth: chrono::NaiveDate) -> Household {
 }
 
 fn account(i: u32) -> (String, BurekolAccount) {
-    let number = AccountNumber::parse(&format!("00012345{i:04}")).unwrap();
+    let number = AccountNumber::parse(&format!("0001{i:08}")).unwrap();
     (nik(i), BurekolAccount { bank: "Bank DKI".into(), number, opened: date(2021, 1, 1), status: AccountStatus::Open })
 }
 
 /// Three KLJ recipients with accounts, Rp 300.000 a month from 2026-01,
 /// tahap 1 and 2 of 2026 planned and announced.
 fn setup() -> Service {
-    let svc = Service::open_temporary(Clock::fixed(date(2026, 3, 1), 9, 0)).unwrap();
-    let hs: Vec<Household> = (1..=3).map(|i| elder(i, date(1950, 5, 5))).collect();
+    setup_with(Service::open_temporary(Clock::fixed(date(2026, 3, 1), 9, 0)).unwrap(), 3)
+}
+
+/// [`setup`] with `n` recipients.
+fn setup_with(svc: Service, n: u32) -> Service {
+    let hs: Vec<Household> = (1..=n).map(|i| elder(i, date(1950, 5, 5))).collect();
     let draft = AuditDraft { at: svc.now(), user: "import".into(), action: "import".into() };
     svc.store().write(&hs, &[], &draft).unwrap();
-    svc.save_accounts(&(1..=3).map(account).collect::<Vec<_>>(), &op()).unwrap();
+    svc.save_accounts(&(1..=n).map(account).collect::<Vec<_>>(), &op()).unwrap();
     svc.add_tariffs(&[Tariff { programme: Programme::Klj, from: ym(2026, 1), until: None, monthly: 300_000 }], &op())
         .unwrap();
     for n in 1..=2 {
@@ -293,4 +299,120 @@ fn a_bad_result_file_gives_rejects_by_line_in_both_languages() {
     assert!(matches!(e, TahapRefusal::MissingColumn { column: "date", .. }));
     assert!(e.message(Lang::Id).contains("kolom 'date' tidak ada"));
     assert!(e.message(Lang::En).contains("column 'date' is missing"));
+}
+
+const BIN: &str = env!("CARGO_BIN_EXE_dtks");
+
+fn dtks(db: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .env("DTKS_NOW", "2026-03-01 09:00")
+        .env("DTKS_USER", "uji")
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr)
+}
+
+fn on_disk(db: &Path, n: u32) {
+    let svc = Service::open(db, true, Clock::fixed(date(2026, 3, 1), 9, 0)).unwrap();
+    setup_with(svc, n);
+}
+
+#[test]
+fn the_commands_freeze_write_and_answer_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    on_disk(&db, 3);
+    let o = dtks(&db, &["tahap", "list", "--json"]);
+    assert!(o.status.success(), "{}", out(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["plans"][0]["state"], "announced");
+    assert_eq!(v["plans"][0]["period"], "2026-T1");
+    let o = dtks(&db, &["tahap", "build", "2026-T1", "--program", "klj"]);
+    assert!(out(&o).contains("3 penerima, Rp 2.700.000"), "{}", out(&o));
+    let o = dtks(&db, &["tahap", "freeze", "2026-T1", "--program", "KLJ", "--json"]);
+    assert!(o.status.success(), "{}", out(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["totals"]["recipients"], 3);
+    assert_eq!(v["frozen_by"], "uji");
+    for (lang, words) in [("id", "sudah dibekukan pada 1 Mar 2026"), ("en", "was frozen on 1 Mar 2026")] {
+        let o = dtks(&db, &["--lang", lang, "tahap", "freeze", "2026-T1", "--program", "KLJ"]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(out(&o).contains(words), "{}", out(&o));
+    }
+    let file = tmp.path().join("bank.csv");
+    let o = dtks(&db, &["tahap", "bank-file", "2026-T1", "--program", "KLJ", "--out", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", out(&o));
+    let o = dtks(&db, &["tahap", "bank-file", "2026-T1", "--program", "KLJ", "--out", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    let o = dtks(&db, &["tahap", "why", &nik(2), "2026-T1", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["programmes"][0]["standing"]["code"], "on_list");
+    assert_eq!(v["programmes"][0]["row"]["amount"], 900_000);
+    let o = dtks(&db, &["--lang", "en", "tahap", "show", "2026-T1", "--program", "KLJ"]);
+    assert!(out(&o).contains("3 recipients: KLJ 3"), "{}", out(&o));
+    let o = dtks(&db, &["tahap", "diff", "2026-T1", "--program", "KLJ"]);
+    assert!(out(&o).contains("3 masuk"), "{}", out(&o));
+}
+
+/// A freeze killed part way leaves the list whole or absent, and the
+/// database clean.
+#[test]
+fn a_killed_freeze_leaves_the_list_whole_or_absent() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    on_disk(&db, 30_000);
+    let mut child = Command::new(BIN)
+        .env("DTKS_NOW", "2026-03-01 09:00")
+        .arg("--db")
+        .arg(&db)
+        .args(["--lang", "en", "tahap", "freeze", "2026-T1", "--program", "KLJ"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Killed once some rows are written and before the last write.
+    let mut written = 0u64;
+    for line in BufReader::new(child.stderr.take().unwrap()).lines() {
+        if let Some(n) = line.unwrap().strip_prefix("rows written: ") {
+            written = n.parse().unwrap();
+            break;
+        }
+    }
+    let _ = child.kill(); // SIGKILL
+    child.wait().unwrap();
+    let o = dtks(&db, &["check"]);
+    assert!(o.status.success(), "check after kill: {}", out(&o));
+    let svc = Service::open(&db, false, Clock::fixed(date(2026, 3, 1), 9, 0)).unwrap();
+    let lists = svc.frozen_lists(Programme::Klj, t(2026, 1)).unwrap();
+    let plan = svc.plan(Programme::Klj, t(2026, 1)).unwrap().unwrap();
+    assert_eq!(written, 5000, "killed after the first chunk");
+    match lists.as_slice() {
+        [] => assert_eq!(plan.state, PeriodState::Announced),
+        [l] => {
+            let rows = svc.list_rows(l).unwrap();
+            assert_eq!(rows.len(), 30_000);
+            assert_eq!(dtks::domain::tahap::list::content_hash(&rows), l.hash);
+            assert_eq!(plan.state, PeriodState::ListFrozen);
+        }
+        more => panic!("{} lists", more.len()),
+    }
+    // A freeze after the kill is whole, whatever the kill left.
+    drop(svc);
+    if lists.is_empty() {
+        let o = dtks(&db, &["tahap", "freeze", "2026-T1", "--program", "KLJ", "--json"]);
+        assert!(o.status.success(), "{}", out(&o));
+        let svc = Service::open(&db, false, Clock::fixed(date(2026, 3, 1), 9, 0)).unwrap();
+        let l = &svc.frozen_lists(Programme::Klj, t(2026, 1)).unwrap()[0];
+        assert_eq!(svc.list_rows(l).unwrap().len(), 30_000);
+        // The chunks the killed freeze left are gone.
+        assert_eq!(svc.store().record_ids(dtks::store::kinds::TAHAP_ROWS, "").unwrap().len(), 6);
+    }
 }

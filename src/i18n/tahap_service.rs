@@ -146,3 +146,11 @@ pub fn announced_counts(lang: Lang, total: u64, per: &[(String, u64)]) -> String
     let parts: Vec<String> = per.iter().map(|(p, n)| format!("{p} {}", fmt_count(lang, *n))).collect();
     format!("{} {}: {}", fmt_count(lang, total), text(lang, Msg::Recipients), parts.join(", "))
 }
+
+/// One chunk of a freeze written, for a stderr that is not a terminal.
+pub fn rows_written(lang: Lang, rows: u64) -> String {
+    match lang {
+        Lang::Id => format!("baris ditulis: {rows}"),
+        Lang::En => format!("rows written: {rows}"),
+    }
+}

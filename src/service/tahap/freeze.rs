@@ -97,6 +97,19 @@ impl Service {
         susulan: bool,
         actor: &Actor,
     ) -> Result<FrozenList> {
+        self.freeze_list_reporting(programme, period, susulan, actor, &mut |_| {})
+    }
+
+    /// [`Service::freeze_list`], calling `progress` with the rows written
+    /// after each chunk (they stay invisible until the last write).
+    pub fn freeze_list_reporting(
+        &self,
+        programme: Programme,
+        period: Period,
+        susulan: bool,
+        actor: &Actor,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<FrozenList> {
         let mut plan = self.plan_or_refuse(programme, period)?;
         let existing = self.frozen_lists(programme, period)?;
         match (existing.first(), susulan) {
@@ -138,6 +151,7 @@ impl Service {
             let action = format!("tahap.freeze.rows {id} {} {chunks}", record_id(building));
             self.store().write_records(r, &self.audit(actor, action))?;
             chunks += 1;
+            progress((chunks as usize * CHUNK).min(rows.len()) as u64);
         }
         let list = FrozenList {
             programme,

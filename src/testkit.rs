@@ -70,3 +70,9 @@ pub fn status_entry(status: DtksStatus, since: NaiveDate) -> StatusEntry {
 pub fn enrolment(programme: Programme, status: EnrolmentStatus, since: NaiveDate) -> Enrolment {
     Enrolment { programme, status, since, until: None }
 }
+
+/// The store behind a service, for tests that plant or inspect raw records
+/// the service has no use case for. Front ends go through the service.
+pub fn store(svc: &crate::service::Service) -> &crate::store::Store {
+    svc.store()
+}

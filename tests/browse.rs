@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDateTime;
 use dtks::domain::*;
+use dtks::i18n::Lang;
 use dtks::service::browse::*;
 use dtks::service::{Clock, Service};
 use dtks::store::AuditDraft;
@@ -97,7 +98,7 @@ fn service() -> (TempDir, Service) {
     let dir = TempDir::new().unwrap();
     let svc = Service::open(&dir.path().join("db"), true, Clock::fixed(date(2025, 1, 1), 10, 42)).unwrap();
     let draft = AuditDraft { at: at(), user: "operator1".into(), action: "import".into() };
-    svc.store().write(&all(), &[], &draft).unwrap();
+    testkit::store(&svc).write(&all(), &[], &draft).unwrap();
     (dir, svc)
 }
 
@@ -156,7 +157,7 @@ fn name_prefix_finds_every_household_with_that_name() {
         assert!(!page.more);
         for l in page.lines.iter().filter(|l| l.hit == Some(Hit::Name)) {
             let nik = l.matched.as_ref().unwrap();
-            let h = svc.store().household(&l.no_kk).unwrap().unwrap();
+            let h = testkit::store(&svc).household(&l.no_kk).unwrap().unwrap();
             let p = h.member(nik).unwrap();
             assert!(names::matches(&names::fold_query(q), &names::fold(&p.name)), "{q}: {}", p.name);
         }
@@ -399,19 +400,19 @@ fn counts_add_up_to_the_filtered_list() {
     let persons: u64 = hs.iter().map(|h| h.members.len() as u64).sum();
     let sum = |rows: &[(String, String, u64)]| rows.iter().map(|r| r.2).sum::<u64>();
 
-    let kel = svc.count_by(&f, CountColumn::Kelurahan, None).unwrap();
+    let kel = svc.count_by(&f, CountColumn::Kelurahan, None, Lang::Id).unwrap();
     assert_eq!(kel, vec![(GAMBIR.into(), "Gambir".into(), 67), (CIDENG.into(), "Cideng".into(), 67)]);
-    let rw = svc.count_by(&f, CountColumn::Rw, None).unwrap();
+    let rw = svc.count_by(&f, CountColumn::Rw, None, Lang::Id).unwrap();
     assert_eq!(rw.len(), 10);
     assert_eq!(sum(&rw), hs.len() as u64);
     assert_eq!(rw[0].0, format!("{GAMBIR}/001"));
     assert_eq!(rw[0].1, "Gambir RW 001");
 
     for col in [CountColumn::Sex, CountColumn::Status, CountColumn::AgeBand] {
-        let rows = svc.count_by(&f, col, None).unwrap();
+        let rows = svc.count_by(&f, col, None, Lang::Id).unwrap();
         assert_eq!(sum(&rows), persons, "{col:?}");
     }
-    let ages = svc.count_by(&f, CountColumn::AgeBand, None).unwrap();
+    let ages = svc.count_by(&f, CountColumn::AgeBand, None, Lang::Id).unwrap();
     let codes: Vec<&str> = ages.iter().map(|r| r.0.as_str()).collect();
     assert_eq!(codes, ["0-6", "7-17", "18-59", "60+"]);
     // Heads are 80, second members 40, third 17, fourth 7 years old.
@@ -419,11 +420,11 @@ fn counts_add_up_to_the_filtered_list() {
     assert_eq!(age("60+"), hs.len() as u64);
     assert_eq!(age("0-6"), 0);
     assert_eq!(age("7-17"), hs.iter().map(|h| h.members.len().saturating_sub(2) as u64).sum::<u64>());
-    let status = svc.count_by(&f, CountColumn::Status, None).unwrap();
+    let status = svc.count_by(&f, CountColumn::Status, None, Lang::Id).unwrap();
     assert_eq!(status.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), ["diusulkan", "aktif", "nonaktif"]);
     assert_eq!(status[0].2, persons, "persons have no status history: all proposed");
 
-    let progs = svc.count_by(&f, CountColumn::Programme, None).unwrap();
+    let progs = svc.count_by(&f, CountColumn::Programme, None, Lang::Id).unwrap();
     assert_eq!(progs.len(), Programme::ALL.len());
     let count = |code: &str| progs.iter().find(|r| r.0 == code).unwrap().2;
     let active_pkh = hs
@@ -435,13 +436,16 @@ fn counts_add_up_to_the_filtered_list() {
     assert_eq!(count("PKH"), active_pkh as u64);
     assert_eq!(count("BPNT"), 0, "BPNT enrolments are suspended, not active");
     let suspended = Filter { enrolment: Some(EnrolmentStatus::Suspended), ..f.clone() };
-    let progs = svc.count_by(&suspended, CountColumn::Programme, None).unwrap();
+    let progs = svc.count_by(&suspended, CountColumn::Programme, None, Lang::Id).unwrap();
     assert_eq!(progs.iter().find(|r| r.0 == "BPNT").unwrap().2, filtered(&suspended).len() as u64);
 
     // With a query, and with a scan limit.
     let siti = Filter { query: "siti".into(), ..Filter::default() };
-    assert_eq!(sum(&svc.count_by(&siti, CountColumn::Kelurahan, None).unwrap()), by_name("siti").len() as u64);
-    assert_eq!(sum(&svc.count_by(&Filter::default(), CountColumn::Kelurahan, Some(10)).unwrap()), 10);
+    assert_eq!(
+        sum(&svc.count_by(&siti, CountColumn::Kelurahan, None, Lang::Id).unwrap()),
+        by_name("siti").len() as u64
+    );
+    assert_eq!(sum(&svc.count_by(&Filter::default(), CountColumn::Kelurahan, Some(10), Lang::Id).unwrap()), 10);
 }
 
 /// The list export covers the whole filtered list, writes where it is told

@@ -9,6 +9,7 @@ use std::process::{Command, Output, Stdio};
 use dtks::domain::names;
 use dtks::service::{Clock, Service};
 use dtks::store::{OpenOptions, Store};
+use dtks::testkit;
 
 const BIN: &str = env!("CARGO_BIN_EXE_dtks");
 
@@ -70,7 +71,7 @@ fn lookup_finds_every_sample_person_by_nik_kk_name_and_old_spelling() {
     let all = persons(&sample_dir().join("persons.csv"));
     assert!(all.len() > 5000);
     let svc = Service::open(&db, false, clock()).unwrap();
-    let store = svc.store();
+    let store = testkit::store(&svc);
     for (nik, kk, name) in &all {
         assert!(store.kks_by_nik(nik).unwrap().contains(kk), "NIK {nik}");
         let h = store.household(kk).unwrap().unwrap_or_else(|| panic!("KK {kk}"));
@@ -156,7 +157,7 @@ fn bad_rows_are_rejected_with_reasons_and_can_be_fixed_and_reimported() {
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "rows rejected exits 1: {stdout}");
     let svc = Service::open(&db, false, clock()).unwrap();
-    let st = svc.store();
+    let st = testkit::store(&svc);
     assert!(st.household("3175030101100001").unwrap().is_some());
     assert!(st.household("3175030101100005").unwrap().is_some(), "a duplicate NIK is kept");
     assert_eq!(st.kks_by_nik("3175035006810002").unwrap().len(), 2, "and listed in both KKs");
@@ -202,9 +203,9 @@ fn bad_rows_are_rejected_with_reasons_and_can_be_fixed_and_reimported() {
     let out = dtks(&db, &["import", hh_rejects.to_str().unwrap(), fixed_path.to_str().unwrap()]);
     let svc = Service::open(&db, false, clock()).unwrap();
     for kk in ["3175030101100002", "3175030101100003", "3175030101100006"] {
-        assert!(svc.store().household(kk).unwrap().is_some(), "{kk} after the fix: {}", text(&out.stdout));
+        assert!(testkit::store(&svc).household(kk).unwrap().is_some(), "{kk} after the fix: {}", text(&out.stdout));
     }
-    assert_eq!(svc.store().household("3175030101100006").unwrap().unwrap().members.len(), 2);
+    assert_eq!(testkit::store(&svc).household("3175030101100006").unwrap().unwrap().members.len(), 2);
     assert!(svc.check().unwrap().is_clean());
 }
 
@@ -257,7 +258,7 @@ fn reimporting_the_same_rows_updates_and_never_duplicates() {
     assert!(out.status.success());
     assert!(text(&out.stdout).contains("Import done: 0 households"), "{}", text(&out.stdout));
     let svc = Service::open(&db, false, clock()).unwrap();
-    assert_eq!(svc.store().household_count().unwrap(), 1500);
+    assert_eq!(testkit::store(&svc).household_count().unwrap(), 1500);
 }
 
 #[test]
@@ -283,7 +284,7 @@ fn structural_errors_import_nothing() {
     let err = text(&out.stderr);
     assert!(err.contains("c_broken.csv") && err.contains("tanggal_lahir"), "{err}");
     let svc = Service::open(&db, false, clock()).unwrap();
-    assert_eq!(svc.store().household_count().unwrap(), 0, "nothing imported");
+    assert_eq!(testkit::store(&svc).household_count().unwrap(), 0, "nothing imported");
     drop(svc);
 
     std::fs::write(dir.join("c_broken.csv"), "").unwrap();
@@ -362,13 +363,13 @@ fn killed_import_keeps_every_reported_batch_and_consistent_indexes() {
     let mut kks: Vec<String> = persons(&data.join("persons.csv")).into_iter().map(|p| p.1).collect();
     kks.dedup();
     for kk in &kks[..reported] {
-        assert!(svc.store().household(kk).unwrap().is_some(), "reported {kk} missing");
+        assert!(testkit::store(&svc).household(kk).unwrap().is_some(), "reported {kk} missing");
     }
-    let stored = svc.store().household_count().unwrap() as usize;
+    let stored = testkit::store(&svc).household_count().unwrap() as usize;
     assert!(stored >= reported, "{stored} < {reported}");
     // A batch is whole or absent: the stored households are a prefix of the input.
     for kk in &kks[stored..] {
-        assert!(svc.store().household(kk).unwrap().is_none(), "{kk} beyond the stored prefix");
+        assert!(testkit::store(&svc).household(kk).unwrap().is_none(), "{kk} beyond the stored prefix");
     }
 }
 
@@ -389,8 +390,8 @@ fn import_of_an_export_reproduces_the_database() {
     }
     let s1 = Service::open(&db1, false, clock()).unwrap();
     let s2 = Service::open(&db2, false, clock()).unwrap();
-    let h1: Vec<_> = s1.store().iter_households().map(|h| h.unwrap()).collect();
-    let h2: Vec<_> = s2.store().iter_households().map(|h| h.unwrap()).collect();
+    let h1: Vec<_> = testkit::store(&s1).iter_households().map(|h| h.unwrap()).collect();
+    let h2: Vec<_> = testkit::store(&s2).iter_households().map(|h| h.unwrap()).collect();
     assert_eq!(h1, h2);
 }
 

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use dtks::i18n::Lang;
 use dtks::service::cycle_io::{CycleRecord, read_cycle_file};
 use dtks::service::{Actor, Clock, Service};
+use dtks::testkit;
 
 const BIN: &str = env!("CARGO_BIN_EXE_dtks");
 
@@ -222,7 +223,7 @@ fn cycle_records_survive_export_and_import_and_a_second_import() {
         })
         .max()
         .unwrap();
-    assert!(s2.store().new_id().unwrap() > max);
+    assert!(testkit::store(&s2).new_id().unwrap() > max);
     let n = s2.cycle_records().unwrap().len();
     s2.import_cycle_file(&ex.join("cycle.jsonl"), &Actor::new("uji")).unwrap();
     assert_eq!(s2.cycle_records().unwrap().len(), n);

@@ -14,13 +14,14 @@ use pty::*;
 
 use dtks::domain::Household;
 use dtks::service::{Actor, Service};
+use dtks::testkit;
 
 const USER: &str = "petugas.uji";
 
 /// A household of the sample with no visit yet, and the register's copy.
 fn unvisited(db: &std::path::Path) -> Household {
     let svc = Service::open(db, false, pty::clock()).unwrap();
-    for h in svc.store().households_after(None, 200).unwrap() {
+    for h in testkit::store(&svc).households_after(None, 200).unwrap() {
         if h.members.len() >= 2 && svc.verval_show(&h.no_kk).unwrap().is_empty() {
             return h;
         }
@@ -69,7 +70,7 @@ fn assert_draft(db: &std::path::Path, before: &Household) {
         dtks::domain::visit::FieldId::Household(dtks::domain::visit::HouseholdField::Street),
         "the cursor is where the last edit was"
     );
-    assert_eq!(&svc.store().household(&before.no_kk).unwrap().unwrap(), before, "register unchanged");
+    assert_eq!(&testkit::store(&svc).household(&before.no_kk).unwrap().unwrap(), before, "register unchanged");
 }
 
 fn signal(pid: u32, sig: &str) {

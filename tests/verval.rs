@@ -14,6 +14,7 @@ use dtks::i18n::Lang;
 use dtks::service::attachments::AttachmentState;
 use dtks::service::{Actor, Clock, Service};
 use dtks::store::AuditDraft;
+use dtks::testkit;
 use tempfile::TempDir;
 
 const KEL: &str = "31.71.06.1003";
@@ -127,7 +128,9 @@ fn setup(n: u32) -> (TempDir, Service) {
     let svc = Service::open(&db(&dir), true, Clock::fixed(today(), 10, 42)).unwrap();
     let mut hs: Vec<Household> = (1..=n).map(|i| household(i, KEL)).collect();
     hs.push(household(n + 1, OTHER_KEL));
-    svc.store().write(&hs, &[], &AuditDraft { at: at(), user: "import".into(), action: "import".into() }).unwrap();
+    testkit::store(&svc)
+        .write(&hs, &[], &AuditDraft { at: at(), user: "import".into(), action: "import".into() })
+        .unwrap();
     (dir, svc)
 }
 
@@ -187,12 +190,12 @@ fn draft_is_saved_per_field_and_resumes_at_the_cursor() {
     assert_eq!(s.form.cursor, mf(1, MemberField::Occupation));
     assert_eq!(s.form.members[1].fields.occupation, Some(Occupation::Trader));
     // The register is untouched by the draft.
-    assert_eq!(svc.store().household(&kk(1)).unwrap().unwrap(), household(1, KEL));
+    assert_eq!(testkit::store(&svc).household(&kk(1)).unwrap().unwrap(), household(1, KEL));
     let drafts = svc.my_drafts(&officer()).unwrap();
     assert_eq!(drafts.len(), 1);
     assert_eq!((drafts[0].visit_id, drafts[0].head.as_str()), (id, "Budi Santoso"));
     // Every save is an audit event naming the field.
-    let log = svc.store().audit_log(1, 100).unwrap();
+    let log = testkit::store(&svc).audit_log(1, 100).unwrap();
     assert!(log.iter().any(|e| e.action == format!("draft.edit anggota2.pekerjaan {id} KK {}", kk(1))), "{log:?}");
 
     svc.discard_draft(id, &officer()).unwrap();
@@ -206,25 +209,26 @@ fn pengesahan_alone_applies_findings_with_the_cascade() {
     let (_dir, svc) = setup(1);
     let id = filled_visit(&svc, 1);
     budi_not_eligible(&svc, id);
-    let before = svc.store().household(&kk(1)).unwrap().unwrap();
+    let before = testkit::store(&svc).household(&kk(1)).unwrap().unwrap();
 
     assert_eq!(svc.submit_visit(id, &officer()).unwrap().stage, Stage::Verified);
-    assert_eq!(svc.store().household(&kk(1)).unwrap().unwrap(), before);
+    assert_eq!(testkit::store(&svc).household(&kk(1)).unwrap().unwrap(), before);
     assert_eq!(svc.finalise(id, &supervisor()).unwrap().stage, Stage::Finalised);
-    assert_eq!(svc.store().household(&kk(1)).unwrap().unwrap(), before);
+    assert_eq!(testkit::store(&svc).household(&kk(1)).unwrap().unwrap(), before);
     let q = svc.verval_queue(&officer()).unwrap();
     assert_eq!(q.waiting_pengesahan.iter().map(|l| l.visit_id).collect::<Vec<_>>(), vec![id]);
 
     let report = svc.ratify(&[id], &letter(), &Actor::new("kadis")).unwrap();
     assert_eq!((report.visits, report.households_changed, report.batches), (1, 1, 1));
-    assert!(report.cascades.iter().any(|c| c.contains("jkn_pbi_cascade") && c.contains("KLJ")), "{report:?}");
-    let after = svc.store().household(&kk(1)).unwrap().unwrap();
+    let said: Vec<String> = report.cascades.iter().map(|c| c.message(Lang::En)).collect();
+    assert!(said.iter().any(|c| c.contains("jkn_pbi_cascade") && c.contains("KLJ")), "{said:?}");
+    let after = testkit::store(&svc).household(&kk(1)).unwrap().unwrap();
     let budi = &after.members[0];
     assert_eq!(budi.enrolment(Programme::JknPbi).unwrap().status, EnrolmentStatus::Stopped);
     assert_eq!(budi.enrolment(Programme::Klj).unwrap().status, EnrolmentStatus::Stopped);
     assert_eq!(budi.not_eligible, vec![NotEligibleReason::StateApparatus]);
     // One audit event for the household and the verification record.
-    let events = svc.store().audit_for(&kk(1)).unwrap();
+    let events = testkit::store(&svc).audit_for(&kk(1)).unwrap();
     let last = events.last().unwrap();
     assert_eq!(Some(last.seq), report.audit_seqs.first().copied());
     assert!(last.action.starts_with("verval.ratify surat 460/123/DINSOS/2025"), "{}", last.action);
@@ -246,14 +250,14 @@ fn pengesahan_alone_applies_findings_with_the_cascade() {
     // Ratifying twice is refused and changes nothing.
     let e = err(svc.ratify(&[id], &letter(), &Actor::new("kadis")));
     assert!(e.contains("already ratified") && e.contains("nothing changed"), "{e}");
-    assert_eq!(svc.store().household(&kk(1)).unwrap().unwrap(), after);
+    assert_eq!(testkit::store(&svc).household(&kk(1)).unwrap().unwrap(), after);
 }
 
 #[test]
 fn stage_misuse_is_refused_and_changes_nothing() {
     let (_dir, svc) = setup(2);
     let id = filled_visit(&svc, 1);
-    let seq_before = svc.store().audit_log(1, 1000).unwrap().len();
+    let seq_before = testkit::store(&svc).audit_log(1, 1000).unwrap().len();
     let e = err(svc.finalise(id, &supervisor()));
     assert!(e.contains("not submitted yet"), "{e}");
     let e = err(svc.ratify(&[id], &letter(), &supervisor()));
@@ -261,7 +265,7 @@ fn stage_misuse_is_refused_and_changes_nothing() {
     let e = err(svc.return_visit(id, "alasan", &supervisor()));
     assert!(e.contains("still the officer's draft"), "{e}");
     assert_eq!(svc.visit(id).unwrap().record.verification.stage, Stage::Draft);
-    assert_eq!(svc.store().audit_log(1, 1000).unwrap().len(), seq_before);
+    assert_eq!(testkit::store(&svc).audit_log(1, 1000).unwrap().len(), seq_before);
 
     // A closed period refuses the submission with its closing date.
     let period = svc.visit(id).unwrap().form.period;
@@ -297,7 +301,7 @@ fn returned_visit_comes_back_as_a_draft_with_the_reason() {
     assert_eq!(svc.submit_visit(id, &officer()).unwrap().stage, Stage::Verified);
     svc.finalise(id, &supervisor()).unwrap();
     svc.ratify(&[id], &letter(), &supervisor()).unwrap();
-    assert_eq!(svc.store().household(&kk(1)).unwrap().unwrap().address.street, "Jl. Contoh No. 5");
+    assert_eq!(testkit::store(&svc).household(&kk(1)).unwrap().unwrap().address.street, "Jl. Contoh No. 5");
 }
 
 #[test]
@@ -310,11 +314,13 @@ fn a_batch_with_one_bad_visit_is_refused_whole() {
         svc.finalise(id, &supervisor()).unwrap();
     }
     // The third household leaves the register before pengesahan.
-    svc.store().write(&[], &[kk(3)], &AuditDraft { at: at(), user: "op".into(), action: "delete".into() }).unwrap();
+    testkit::store(&svc)
+        .write(&[], &[kk(3)], &AuditDraft { at: at(), user: "op".into(), action: "delete".into() })
+        .unwrap();
     let e = err(svc.ratify(&ids, &letter(), &supervisor()));
     assert!(e.contains(&format!("KK {} is no longer in the register", kk(3))) && e.contains("nothing changed"), "{e}");
     for n in 1..=2 {
-        assert_eq!(svc.store().household(&kk(n)).unwrap().unwrap(), household(n, KEL));
+        assert_eq!(testkit::store(&svc).household(&kk(n)).unwrap().unwrap(), household(n, KEL));
     }
     assert!(ids.iter().all(|&id| svc.visit(id).unwrap().record.verification.stage == Stage::Finalised));
 
@@ -322,7 +328,7 @@ fn a_batch_with_one_bad_visit_is_refused_whole() {
     let r = svc.ratify_batched(&ids[..2], &letter(), &supervisor(), 1).unwrap();
     assert_eq!((r.batches, r.audit_seqs.len(), r.households_changed), (2, 2, 2));
     for n in 1..=2 {
-        let h = svc.store().household(&kk(n)).unwrap().unwrap();
+        let h = testkit::store(&svc).household(&kk(n)).unwrap().unwrap();
         assert_eq!(h.members[0].enrolment(Programme::Klj).unwrap().status, EnrolmentStatus::Stopped);
     }
     assert_eq!(svc.check().unwrap().problems, vec![]);

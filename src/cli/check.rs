@@ -31,7 +31,6 @@ pub(super) fn check(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
 
 pub(super) fn stats_text(lang: Lang, st: &Stats) -> String {
     let t = |m| text(lang, m);
-    let en = lang == Lang::En;
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -43,12 +42,12 @@ pub(super) fn stats_text(lang: Lang, st: &Stats) -> String {
     );
     let _ = writeln!(s, "\n{}", t(Msg::DtksStatusPersons));
     for d in DtksStatus::ALL {
-        let _ = writeln!(s, "  {:<12} {:>10}", d.label(en), fmt_count(lang, st.status_count(*d)));
+        let _ = writeln!(s, "  {:<12} {:>10}", d.label(lang), fmt_count(lang, st.status_count(*d)));
     }
     let _ = writeln!(s, "\n{}", t(Msg::ProgrammesByStatus));
     let _ = write!(s, "  {:<10}", "");
     for e in EnrolmentStatus::ALL {
-        let _ = write!(s, " {:>13}", e.label(en));
+        let _ = write!(s, " {:>13}", e.label(lang));
     }
     let _ = writeln!(s);
     for p in Programme::ALL {

@@ -34,7 +34,7 @@ fn usulan_line(lang: Lang, l: &UsulanLine) -> Value {
     json!({
         "usulan": usulan(&l.usulan),
         "deadline": deadline(lang, &l.deadline),
-        "problems": l.problems.iter().cloned().map(message).collect::<Vec<_>>(),
+        "problems": l.problems.iter().map(|p| message(p.message(lang))).collect::<Vec<_>>(),
     })
 }
 
@@ -86,7 +86,7 @@ fn deadline(lang: Lang, d: &Deadline) -> Value {
         Deadline::AutoEligible { since } => ("auto_eligible", json!({ "since": since })),
     };
     obj["state"] = json!(state);
-    obj["message"] = json!(d.message(lang == Lang::En));
+    obj["message"] = json!(d.message(lang));
     obj
 }
 
@@ -137,7 +137,7 @@ pub fn muskel_due(lang: Lang, due: &[MuskelDue]) -> Value {
                 }
             };
             cadence["state"] = json!(state);
-            cadence["message"] = json!(d.cadence.message(lang == Lang::En));
+            cadence["message"] = json!(d.cadence.message(lang));
             json!({ "kelurahan": d.kelurahan, "name": d.name, "cadence": cadence })
         })
         .collect()
@@ -253,6 +253,6 @@ fn record(lang: Lang, r: &VisitRecord) -> Value {
         "events": v.events.iter().map(|e| json!({
             "stage": e.stage.code(), "on": e.on, "by": e.by, "note": e.note,
         })).collect::<Vec<_>>(),
-        "applied": r.applied.iter().map(|c| message(c.message(lang == Lang::En))).collect::<Vec<_>>(),
+        "applied": r.applied.iter().map(|c| message(c.message(lang))).collect::<Vec<_>>(),
     })
 }

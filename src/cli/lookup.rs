@@ -35,7 +35,6 @@ pub(super) fn duplicates(g: &Global, lang: Lang, as_json: bool) -> anyhow::Resul
 
 fn lookup_text(lang: Lang, r: &LookupResult) -> String {
     let t = |m| text(lang, m);
-    let en = lang == Lang::En;
     let mut s = String::new();
     if r.households.is_empty() {
         let _ = writeln!(s, "{} '{}'", t(Msg::NotFound), r.query);
@@ -61,7 +60,7 @@ fn lookup_text(lang: Lang, r: &LookupResult) -> String {
             s,
             "   {}: {}{}",
             t(Msg::DtksStatus),
-            h.status().label(en),
+            h.status().label(lang),
             status
                 .map(|e| format!(
                     " ({} {}{})",
@@ -78,7 +77,7 @@ fn lookup_text(lang: Lang, r: &LookupResult) -> String {
                 " {mark} {}  {:<28} {:<16} {} {} ({} {})",
                 p.nik,
                 p.name,
-                p.relationship.label(en),
+                p.relationship.label(lang),
                 p.sex.code(),
                 fmt_date(lang, p.birth_date),
                 m.age,
@@ -87,7 +86,7 @@ fn lookup_text(lang: Lang, r: &LookupResult) -> String {
             let progs: Vec<String> = p
                 .enrolments
                 .iter()
-                .map(|e| format!("{} {}", e.programme.code(), e.status.label(en).to_lowercase()))
+                .map(|e| format!("{} {}", e.programme.code(), e.status.label(lang).to_lowercase()))
                 .collect();
             if !progs.is_empty() {
                 let _ = writeln!(s, "      {}: {}", t(Msg::Programmes), progs.join(", "));

@@ -82,7 +82,6 @@ fn muskel_list(lang: Lang, list: &[Muskel]) -> String {
 }
 
 fn muskel_due(lang: Lang, due: &[MuskelDue]) -> String {
-    let en = lang == Lang::En;
     let mut s = String::new();
     if due.is_empty() {
         let _ = writeln!(s, "{}", text(lang, Msg::NoMuskelDue));
@@ -90,7 +89,7 @@ fn muskel_due(lang: Lang, due: &[MuskelDue]) -> String {
     }
     let _ = writeln!(s, "{} {}", fmt_count(lang, due.len() as u64), text(lang, Msg::NeedMuskel));
     for d in due {
-        let _ = writeln!(s, "  {}  {:<24} {}", d.kelurahan, d.name, d.cadence.message(en));
+        let _ = writeln!(s, "  {}  {:<24} {}", d.kelurahan, d.name, d.cadence.message(lang));
     }
     s
 }

@@ -27,7 +27,6 @@ pub(super) fn run(g: &Global, lang: Lang, command: UsulanCommand) -> anyhow::Res
 /// One proposal on one line, with its deadline or verification.
 pub(super) fn usulan_line(lang: Lang, s: &mut String, l: &UsulanLine) {
     let t = |m| text(lang, m);
-    let en = lang == Lang::En;
     let u = &l.usulan;
     let name = u.persons.first().map(|p| p.name.as_str()).unwrap_or("");
     let programmes: Vec<&str> = u.programmes.iter().map(|p| p.code()).collect();
@@ -36,10 +35,10 @@ pub(super) fn usulan_line(lang: Lang, s: &mut String, l: &UsulanLine) {
         "  #{:<5} {}  {}  KK {}  {:<24} {}  {}{}",
         u.id,
         fmt_date(lang, u.submitted),
-        u.source.label(en),
+        u.source.label(lang),
         u.no_kk,
         name,
-        u.kind.label(en),
+        u.kind.label(lang),
         if programmes.is_empty() { String::new() } else { format!("[{}]  ", programmes.join(", ")) },
         match (&l.deadline, &u.verification) {
             (Deadline::NotApplicable, Some(v)) => format!(
@@ -49,11 +48,11 @@ pub(super) fn usulan_line(lang: Lang, s: &mut String, l: &UsulanLine) {
                 fmt_date(lang, v.on)
             ),
             (Deadline::NotApplicable, None) => t(Msg::NotVerifiedYet).to_string(),
-            (d, _) => d.message(en),
+            (d, _) => d.message(lang),
         }
     );
     for p in &l.problems {
-        let _ = writeln!(s, "         ! {p}");
+        let _ = writeln!(s, "         ! {}", p.message(lang));
     }
 }
 

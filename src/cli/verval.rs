@@ -94,7 +94,6 @@ fn upload_rows(svc: &Service, month: &str) -> anyhow::Result<Vec<UploadRow>> {
 }
 
 fn visit_line(lang: Lang, s: &mut String, l: &VisitLine) {
-    let en = lang == Lang::En;
     let _ = writeln!(
         s,
         "  #{:<5} KK {}  {:<28} {}  {} {}  {}: {}",
@@ -103,7 +102,7 @@ fn visit_line(lang: Lang, s: &mut String, l: &VisitLine) {
         l.head,
         l.kelurahan,
         l.period,
-        l.stage.label(en),
+        l.stage.label(lang),
         text(lang, Msg::Officer),
         l.officer
     );
@@ -114,7 +113,6 @@ fn visit_line(lang: Lang, s: &mut String, l: &VisitLine) {
 
 fn verval_queue(lang: Lang, user: &str, q: &Queues) -> String {
     let t = |m| text(lang, m);
-    let en = lang == Lang::En;
     let mut s = String::new();
     let head = |s: &mut String, title: &str, n: usize| {
         let _ = writeln!(s, "\n{title} ({n})");
@@ -126,7 +124,7 @@ fn verval_queue(lang: Lang, user: &str, q: &Queues) -> String {
             "  KK {}  {:<28} {}  Muskel #{} {}",
             l.item.no_kk,
             l.item.name,
-            l.item.kind.label(en),
+            l.item.kind.label(lang),
             l.muskel_id,
             fmt_date(lang, l.muskel_date)
         );
@@ -165,7 +163,6 @@ fn visit_lines(lang: Lang, lines: &[VisitLine]) -> String {
 
 fn verval_show(lang: Lang, no_kk: &str, visits: &[VisitDetail]) -> String {
     let t = |m| text(lang, m);
-    let en = lang == Lang::En;
     let mut s = String::new();
     if visits.is_empty() {
         let _ = writeln!(s, "{} KK {no_kk}", t(Msg::NoVisitYet));
@@ -182,7 +179,7 @@ fn verval_show(lang: Lang, no_kk: &str, visits: &[VisitDetail]) -> String {
             f.no_kk,
             f.period,
             t(Msg::Stage),
-            v.stage.label(en),
+            v.stage.label(lang),
             t(Msg::Officer),
             d.record.officer
         );
@@ -198,18 +195,18 @@ fn verval_show(lang: Lang, no_kk: &str, visits: &[VisitDetail]) -> String {
         );
         for e in &v.events {
             let note = if e.note.is_empty() { String::new() } else { format!(" — {}", e.note) };
-            let _ = writeln!(s, "  {}  {:<14} {}{note}", fmt_date(lang, e.on), e.stage.label(en), e.by);
+            let _ = writeln!(s, "  {}  {:<14} {}{note}", fmt_date(lang, e.on), e.stage.label(lang), e.by);
         }
         if let Some(l) = &v.letter {
             let _ = writeln!(s, "  {}: {} ({})", t(Msg::RatificationLetter), l.number, fmt_date(lang, l.date));
         }
         for m in &f.members {
-            let finding = m.finding.map(|k| k.label(en)).unwrap_or("—");
-            let presence = m.presence.map(|p| p.label(en)).unwrap_or("—");
+            let finding = m.finding.map(|k| k.label(lang)).unwrap_or("—");
+            let presence = m.presence.map(|p| p.label(lang)).unwrap_or("—");
             let _ = writeln!(s, "    {} {:<28} {presence}; {finding}", m.fields.nik, m.fields.name);
         }
         for c in &d.record.applied {
-            let _ = writeln!(s, "    → {}", c.message(en));
+            let _ = writeln!(s, "    → {}", c.message(lang));
         }
     }
     s

@@ -18,8 +18,11 @@ macro_rules! coded {
             /// The code used in files and in the store.
             pub fn code(self) -> &'static str { match self { $($name::$var => $code),+ } }
             /// The label shown to people, Indonesian or English.
-            pub fn label(self, english: bool) -> &'static str {
-                match self { $($name::$var => if english { $en } else { $id }),+ }
+            pub fn label(self, lang: $crate::i18n::Lang) -> &'static str {
+                match lang {
+                    $crate::i18n::Lang::Id => match self { $($name::$var => $id),+ },
+                    $crate::i18n::Lang::En => match self { $($name::$var => $en),+ },
+                }
             }
             /// Parses a code, case-insensitively, ignoring surrounding spaces.
             /// Also accepts the Indonesian or English label.
@@ -27,8 +30,8 @@ macro_rules! coded {
                 let t = s.trim();
                 $name::ALL.iter().copied().find(|v| {
                     v.code().eq_ignore_ascii_case(t)
-                        || v.label(false).eq_ignore_ascii_case(t)
-                        || v.label(true).eq_ignore_ascii_case(t)
+                        || v.label($crate::i18n::Lang::Id).eq_ignore_ascii_case(t)
+                        || v.label($crate::i18n::Lang::En).eq_ignore_ascii_case(t)
                 })
             }
             /// Comma-separated list of valid codes, for error messages.

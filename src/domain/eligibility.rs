@@ -128,86 +128,6 @@ impl Rule {
     pub fn parse(name: &str) -> Option<Rule> {
         Rule::ALL.iter().copied().find(|r| r.name() == name.trim())
     }
-
-    /// Why the rule passes (`passed`) or fails, Indonesian or English.
-    pub fn reason(self, english: bool, passed: bool) -> &'static str {
-        match (self, english, passed) {
-            (Rule::DtksActive, false, true) => "Terdaftar aktif di DTKS",
-            (Rule::DtksActive, false, false) => "Tidak aktif di DTKS (masih diusulkan atau nonaktif)",
-            (Rule::DtksActive, true, true) => "Active in DTKS",
-            (Rule::DtksActive, true, false) => "Not active in DTKS (still proposed or deactivated)",
-
-            (Rule::DkiResident, false, true) => "Berdomisili di DKI Jakarta",
-            (Rule::DkiResident, false, false) => "Alamat tidak di DKI Jakarta; program PKD hanya untuk warga DKI",
-            (Rule::DkiResident, true, true) => "Lives in DKI Jakarta",
-            (Rule::DkiResident, true, false) => {
-                "Address is outside DKI Jakarta; PKD programmes are for DKI residents only"
-            }
-
-            (Rule::NoTidakLayak, false, true) => "Tidak ada temuan tidak layak",
-            (Rule::NoTidakLayak, false, false) => "Ada temuan tidak layak yang tercatat dari verifikasi",
-            (Rule::NoTidakLayak, true, true) => "No not-eligible finding recorded",
-            (Rule::NoTidakLayak, true, false) => "A not-eligible finding from verification is recorded",
-
-            (Rule::OccupationExclusion, false, true) => "Pekerjaan tidak termasuk yang dikecualikan",
-            (Rule::OccupationExclusion, false, false) => {
-                "Pekerjaan dikecualikan (ASN/TNI/POLRI, pensiunan, guru bersertifikasi, tenaga kesehatan, perangkat desa, atau pengurus/pemilik perusahaan)"
-            }
-            (Rule::OccupationExclusion, true, true) => "Occupation is not an excluded one",
-            (Rule::OccupationExclusion, true, false) => {
-                "Excluded occupation (ASN/TNI/POLRI, retired, certified teacher, health worker, village official, or company officer/owner)"
-            }
-
-            (Rule::HeadStateApparatus, false, true) => "Kepala keluarga bukan ASN/TNI/POLRI",
-            (Rule::HeadStateApparatus, false, false) => "Anggota keluarga dari KK yang kepalanya ASN/TNI/POLRI",
-            (Rule::HeadStateApparatus, true, true) => "The head of the household is not ASN/TNI/POLRI",
-            (Rule::HeadStateApparatus, true, false) => "Member of a household whose head is ASN/TNI/POLRI",
-
-            (Rule::JknPbiCascade, false, true) => "Layak JKN-PBI",
-            (Rule::JknPbiCascade, false, false) => {
-                "Tidak layak JKN-PBI, maka otomatis tidak layak untuk semua program bantuan lain"
-            }
-            (Rule::JknPbiCascade, true, true) => "Eligible for JKN-PBI",
-            (Rule::JknPbiCascade, true, false) => {
-                "Not eligible for JKN-PBI, and therefore automatically not eligible for any other programme"
-            }
-
-            (Rule::Age60Plus, false, true) => "Berusia 60 tahun atau lebih",
-            (Rule::Age60Plus, false, false) => "Belum berusia 60 tahun",
-            (Rule::Age60Plus, true, true) => "Aged 60 or over",
-            (Rule::Age60Plus, true, false) => "Not yet 60 years old",
-
-            (Rule::Age0To6, false, true) => "Berusia 0–6 tahun",
-            (Rule::Age0To6, false, false) => "Sudah berusia 7 tahun atau lebih",
-            (Rule::Age0To6, true, true) => "Aged 0–6",
-            (Rule::Age0To6, true, false) => "Aged 7 or over",
-
-            (Rule::Disability, false, true) => "Penyandang disabilitas tercatat",
-            (Rule::Disability, false, false) => "Tidak ada disabilitas yang tercatat",
-            (Rule::Disability, true, true) => "A disability is recorded",
-            (Rule::Disability, true, false) => "No disability recorded",
-
-            (Rule::CovidOrphan, false, true) => {
-                "Orang tua/wali meninggal karena COVID-19 dan berusia di bawah 18 tahun"
-            }
-            (Rule::CovidOrphan, false, false) => {
-                "Bukan anak yang orang tua/walinya meninggal karena COVID-19, atau sudah berusia 18 tahun"
-            }
-            (Rule::CovidOrphan, true, true) => "Parent or guardian died of COVID-19, and under 18",
-            (Rule::CovidOrphan, true, false) => {
-                "No parent or guardian recorded as died of COVID-19, or aged 18 or over"
-            }
-
-            (Rule::PkhHousehold, false, true) => "Keluarga memiliki komponen PKH (anak, lansia, atau disabilitas)",
-            (Rule::PkhHousehold, false, false) => {
-                "Keluarga tidak memiliki komponen PKH yang tercatat (anak di bawah 18, lansia 60+, disabilitas)"
-            }
-            (Rule::PkhHousehold, true, true) => "The household has a PKH component (child, elderly or disability)",
-            (Rule::PkhHousehold, true, false) => {
-                "No PKH component recorded in the household (child under 18, elderly 60+, disability)"
-            }
-        }
-    }
 }
 
 impl std::fmt::Display for Rule {
@@ -220,12 +140,6 @@ impl std::fmt::Display for Rule {
 pub struct RuleOutcome {
     pub rule: Rule,
     pub passed: bool,
-}
-
-impl RuleOutcome {
-    pub fn reason(&self, english: bool) -> &'static str {
-        self.rule.reason(english, self.passed)
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -305,6 +219,7 @@ mod tests {
     use super::*;
     use crate::domain::codes::*;
     use crate::domain::model::*;
+    use crate::i18n::Lang;
     use crate::testkit::{self, date};
 
     /// Active in DTKS since February 2022.
@@ -543,9 +458,9 @@ mod tests {
     fn rule_names_are_unique_and_parse_back() {
         for r in Rule::ALL {
             assert_eq!(Rule::parse(r.name()), Some(*r));
-            assert_ne!(r.reason(false, true), r.reason(false, false));
-            assert_ne!(r.reason(true, true), r.reason(true, false));
-            assert_ne!(r.reason(true, false), r.reason(false, false));
+            assert_ne!(r.reason(Lang::Id, true), r.reason(Lang::Id, false));
+            assert_ne!(r.reason(Lang::En, true), r.reason(Lang::En, false));
+            assert_ne!(r.reason(Lang::En, false), r.reason(Lang::Id, false));
         }
         let mut names: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
         names.sort();

@@ -1,7 +1,7 @@
 //! Pure domain rules of DTKS case work: no I/O, no clock reads (every rule
-//! that depends on the date takes `today`).
+//! that depends on the date takes `today`). Reasons and errors are typed;
+//! their texts are in `crate::i18n::domain`.
 
-pub mod berita_acara;
 pub mod codes;
 pub mod diff;
 pub mod eligibility;

@@ -129,7 +129,7 @@ pub struct Muskel {
 }
 
 /// A problem that keeps a Muskel record from producing its Berita Acara.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum MuskelProblem {
     BadKelurahan { code: String },
     DateAfterToday { date: NaiveDate },
@@ -140,54 +140,6 @@ pub enum MuskelProblem {
     Undecided { index: usize, name: String },
     BadHash { file_name: String },
     NoFileName { index: usize },
-}
-
-impl MuskelProblem {
-    pub fn message(&self, english: bool) -> String {
-        use MuskelProblem::*;
-        match (self, english) {
-            (BadKelurahan { code }, false) => {
-                format!("Kode kelurahan '{code}' tidak sah; pilih kelurahan dari daftar (bentuk 31.71.01.1001)")
-            }
-            (BadKelurahan { code }, true) => {
-                format!("Kelurahan code '{code}' is not valid; pick the kelurahan from the list (form 31.71.01.1001)")
-            }
-            (DateAfterToday { date }, false) => {
-                format!("Tanggal musyawarah {} melewati hari ini; periksa tanggalnya", date.format("%d-%m-%Y"))
-            }
-            (DateAfterToday { date }, true) => {
-                format!("The Muskel date {} is after today; check the date", date.format("%d-%m-%Y"))
-            }
-            (NoPlace, false) => "Tempat musyawarah kosong; isi tempatnya".into(),
-            (NoPlace, true) => "The place of the Muskel is empty; fill it in".into(),
-            (NoAttendees, false) => "Daftar hadir kosong; tambahkan peserta yang hadir".into(),
-            (NoAttendees, true) => "The attendance list is empty; add who attended".into(),
-            (NoSignature, false) => {
-                "Belum ada peserta yang menandatangani; berita acara harus ditandatangani perwakilan yang hadir".into()
-            }
-            (NoSignature, true) => {
-                "Nobody has signed; the Berita Acara must be signed by the attending representatives".into()
-            }
-            (AttendeeWithoutName { index }, false) => format!("Peserta ke-{} belum bernama; isi namanya", index + 1),
-            (AttendeeWithoutName { index }, true) => format!("Attendee {} has no name; fill it in", index + 1),
-            (Undecided { index, name }, false) => {
-                format!("Usulan ke-{} ({name}) belum diputuskan; pilih disetujui, ditolak atau ditunda", index + 1)
-            }
-            (Undecided { index, name }, true) => {
-                format!("Item {} ({name}) has no decision; choose agreed, rejected or deferred", index + 1)
-            }
-            (BadHash { file_name }, false) => format!(
-                "SHA-256 berkas '{file_name}' tidak sah (harus 64 karakter heksadesimal); lampirkan ulang berkasnya"
-            ),
-            (BadHash { file_name }, true) => {
-                format!("The SHA-256 of '{file_name}' is not valid (64 hex characters expected); attach the file again")
-            }
-            (NoFileName { index }, false) => {
-                format!("Bukti ke-{} tidak punya nama berkas; lampirkan ulang berkasnya", index + 1)
-            }
-            (NoFileName { index }, true) => format!("Evidence {} has no file name; attach the file again", index + 1),
-        }
-    }
 }
 
 fn is_sha256(s: &str) -> bool {
@@ -275,30 +227,6 @@ impl Cadence {
     pub fn is_flagged(&self) -> bool {
         !matches!(self, Cadence::OnTime { .. })
     }
-
-    pub fn message(&self, english: bool) -> String {
-        let d = |x: &NaiveDate| x.format("%d-%m-%Y").to_string();
-        match (self, english) {
-            (Cadence::Never, false) => "Belum pernah musyawarah kelurahan; jadwalkan Muskel".into(),
-            (Cadence::Never, true) => "No Muskel recorded; schedule one".into(),
-            (Cadence::OnTime { due, days_left, .. }, false) => {
-                format!("Muskel berikutnya paling lambat {} (sisa {days_left} hari)", d(due))
-            }
-            (Cadence::OnTime { due, days_left, .. }, true) => {
-                format!("Next Muskel due by {} ({days_left} days left)", d(due))
-            }
-            (Cadence::Overdue { last, due, days_over }, false) => format!(
-                "Muskel terakhir {} lebih dari tiga bulan lalu; terlambat {days_over} hari sejak {}; jadwalkan Muskel",
-                d(last),
-                d(due)
-            ),
-            (Cadence::Overdue { last, due, days_over }, true) => format!(
-                "Last Muskel {} is more than three months ago; {days_over} days overdue since {}; schedule one",
-                d(last),
-                d(due)
-            ),
-        }
-    }
 }
 
 /// The day the next Muskel is due after one held on `last`.
@@ -339,6 +267,7 @@ pub fn cadence_by_kelurahan<'a>(
 pub(crate) mod tests {
     use super::*;
     use crate::domain::visit::fixtures::date;
+    use crate::i18n::Lang;
 
     pub fn item(kind: ItemKind, decision: Option<Decision>, name: &str) -> MuskelItem {
         MuskelItem {
@@ -395,7 +324,7 @@ pub(crate) mod tests {
         assert_eq!(over, Cadence::Overdue { last, due: date(2025, 6, 15), days_over: 1 });
         assert!(over.is_flagged());
         assert!(!cadence(Some(last), date(2025, 6, 15)).is_flagged());
-        assert!(over.message(false).contains("lebih dari tiga bulan"));
+        assert!(over.message(Lang::Id).contains("lebih dari tiga bulan"));
         // Month ends clamp: 30 Nov → 28 Feb.
         assert_eq!(next_due(date(2024, 11, 30)), date(2025, 2, 28));
         assert!(cadence(Some(date(2024, 11, 30)), date(2025, 3, 1)).is_flagged());

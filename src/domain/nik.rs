@@ -23,44 +23,30 @@ use super::model::{Address, Person};
 use super::wilayah::{Wilayah, from_compact};
 
 const NIK: &str = "NIK";
-const KK: &str = "No. KK";
+pub(crate) const KK: &str = "No. KK";
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a NIK or No. KK is refused; `what` is "NIK" or "No. KK".
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NumberError {
-    #[error("'{value}' has {len} characters; a {what} has 16 digits")]
-    Length { what: &'static str, value: String, len: usize },
-    #[error("'{value}' is not all digits (position {pos}); a {what} has 16 digits")]
-    NotDigits { what: &'static str, value: String, pos: usize },
-    #[error("'{value}': digits 7–12 ({digits}) are not a real date")]
-    BadDate { what: &'static str, value: String, digits: String },
-    #[error(
-        "'{value}' is in scientific notation: the spreadsheet stored the 16-digit number as a float and lost its last digits; format the column as Text in Excel, type or paste the numbers again and re-export"
-    )]
-    Scientific { value: String },
-}
-
-impl NumberError {
-    /// The message for people, Indonesian or English.
-    pub fn message(&self, english: bool) -> String {
-        if english {
-            return self.to_string();
-        }
-        match self {
-            NumberError::Length { what, value, len } => {
-                format!("'{value}' terdiri dari {len} karakter; {what} harus 16 digit")
-            }
-            NumberError::NotDigits { what, value, pos } => {
-                format!("'{value}' bukan angka semua (posisi {pos}); {what} harus 16 digit")
-            }
-            NumberError::BadDate { what, value, digits } => {
-                let part = if *what == KK { "tanggal terbit" } else { "tanggal lahir" };
-                format!("'{value}': digit 7–12 ({digits}) bukan {part} yang sah")
-            }
-            NumberError::Scientific { value } => format!(
-                "'{value}' tertulis dalam notasi ilmiah: spreadsheet menyimpan angka 16 digit sebagai bilangan dan digit terakhirnya hilang; format kolom sebagai Teks di Excel, ketik atau tempel ulang angkanya, lalu ekspor kembali"
-            ),
-        }
-    }
+    Length {
+        what: &'static str,
+        value: String,
+        len: usize,
+    },
+    NotDigits {
+        what: &'static str,
+        value: String,
+        pos: usize,
+    },
+    BadDate {
+        what: &'static str,
+        value: String,
+        digits: String,
+    },
+    /// The spreadsheet stored the number as a float and lost its last digits.
+    Scientific {
+        value: String,
+    },
 }
 
 /// What a NIK says about its holder.
@@ -112,53 +98,6 @@ impl NikWarning {
             NikWarning::Region { .. } => "region",
             NikWarning::UnknownRegion { .. } => "unknown_region",
         }
-    }
-
-    /// The message for people, Indonesian or English. Region names come
-    /// from the built-in wilayah list when it knows the code.
-    pub fn message(&self, english: bool) -> String {
-        let d = |x: &NaiveDate| x.format("%d-%m-%Y").to_string();
-        match (self, english) {
-            (NikWarning::BirthDate { in_nik, recorded }, false) => {
-                format!("Tanggal lahir menurut NIK {} berbeda dengan yang tercatat {}", d(in_nik), d(recorded))
-            }
-            (NikWarning::BirthDate { in_nik, recorded }, true) => {
-                format!("The NIK gives birth date {} but {} is recorded", d(in_nik), d(recorded))
-            }
-            (NikWarning::Sex { in_nik, recorded }, false) => format!(
-                "Jenis kelamin menurut NIK {} berbeda dengan yang tercatat {}",
-                in_nik.label(false),
-                recorded.label(false)
-            ),
-            (NikWarning::Sex { in_nik, recorded }, true) => format!(
-                "The NIK says {} but {} is recorded",
-                in_nik.label(true).to_lowercase(),
-                recorded.label(true).to_lowercase()
-            ),
-            (NikWarning::Region { in_nik, address }, false) => format!(
-                "NIK diterbitkan di kecamatan {}, alamat di kecamatan {} (biasa terjadi setelah pindah)",
-                with_name(in_nik),
-                with_name(address)
-            ),
-            (NikWarning::Region { in_nik, address }, true) => format!(
-                "The NIK was issued in kecamatan {}, the address is in kecamatan {} (common after a move)",
-                with_name(in_nik),
-                with_name(address)
-            ),
-            (NikWarning::UnknownRegion { code }, false) => {
-                format!("Kode wilayah {code} pada NIK tidak ada dalam daftar wilayah")
-            }
-            (NikWarning::UnknownRegion { code }, true) => {
-                format!("The NIK's region code {code} is not in the region list")
-            }
-        }
-    }
-}
-
-fn with_name(code: &str) -> String {
-    match Wilayah::builtin().name(code) {
-        Some(n) => format!("{code} ({n})"),
-        None => code.to_string(),
     }
 }
 
@@ -298,6 +237,7 @@ pub fn check_person(
 mod tests {
     use super::*;
     use crate::domain::codes::*;
+    use crate::i18n::Lang;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -427,7 +367,7 @@ mod tests {
             let e = normalize_number(sci).unwrap_err();
             assert!(matches!(e, NumberError::Scientific { .. }), "{sci}");
             assert!(e.to_string().contains("format the column as Text"));
-            assert!(e.message(false).contains("Teks"));
+            assert!(e.message(Lang::Id).contains("Teks"));
         }
         // Not scientific: letters elsewhere.
         assert!(normalize_number("E123").is_ok());
@@ -453,8 +393,8 @@ mod tests {
 
         let moved = check_person(&p, &addr("31.71.01.1001"), w, t).unwrap();
         assert_eq!(moved, vec![NikWarning::Region { in_nik: "31.71.06".into(), address: "31.71.01".into() }]);
-        assert!(moved[0].message(false).contains("31.71.06 (Menteng)"));
-        assert!(moved[0].message(true).contains("31.71.01 (Gambir)"));
+        assert!(moved[0].message(Lang::Id).contains("31.71.06 (Menteng)"));
+        assert!(moved[0].message(Lang::En).contains("31.71.01 (Gambir)"));
 
         let p2 = person("3171065712900123", date(1990, 12, 18), Sex::Male);
         assert_eq!(
@@ -477,10 +417,10 @@ mod tests {
     #[test]
     fn warning_messages_in_both_languages() {
         let w = NikWarning::BirthDate { in_nik: date(1990, 12, 17), recorded: date(1990, 12, 18) };
-        assert_eq!(w.message(false), "Tanggal lahir menurut NIK 17-12-1990 berbeda dengan yang tercatat 18-12-1990");
-        assert_eq!(w.message(true), "The NIK gives birth date 17-12-1990 but 18-12-1990 is recorded");
+        assert_eq!(w.message(Lang::Id), "Tanggal lahir menurut NIK 17-12-1990 berbeda dengan yang tercatat 18-12-1990");
+        assert_eq!(w.message(Lang::En), "The NIK gives birth date 17-12-1990 but 18-12-1990 is recorded");
         let s = NikWarning::Sex { in_nik: Sex::Female, recorded: Sex::Male };
-        assert_eq!(s.message(false), "Jenis kelamin menurut NIK Perempuan berbeda dengan yang tercatat Laki-laki");
-        assert_eq!(s.message(true), "The NIK says female but male is recorded");
+        assert_eq!(s.message(Lang::Id), "Jenis kelamin menurut NIK Perempuan berbeda dengan yang tercatat Laki-laki");
+        assert_eq!(s.message(Lang::En), "The NIK says female but male is recorded");
     }
 }

@@ -26,6 +26,7 @@ use super::codes::{DtksStatus, EnrolmentStatus, MaritalStatus, Programme, Relati
 use super::model::{Address, Household, Person};
 use super::names::fold;
 use super::nik::{NumberError, decode_nik};
+use super::validate::MemberRef;
 
 coded!(
     /// Jenis usulan, numbered as in seed 004.
@@ -165,11 +166,11 @@ pub enum UsulanProblem {
         programme: Programme,
     },
     Missing {
-        who: String,
+        who: Whose,
         field: PopField,
     },
     NikInvalid {
-        who: String,
+        who: Whose,
         error: NumberError,
     },
     NikBirthDate {
@@ -189,58 +190,17 @@ pub enum UsulanProblem {
     },
 }
 
-fn d(x: &NaiveDate) -> String {
-    x.format("%d-%m-%Y").to_string()
+/// Whose data a problem is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Whose {
+    /// The household's own fields (the address), by its No. KK.
+    Household { no_kk: String },
+    /// A person of the proposal, `index` from 0 in `Usulan::persons`.
+    Person(MemberRef),
 }
 
-impl UsulanProblem {
-    /// The message for people, Indonesian or English.
-    pub fn message(&self, english: bool) -> String {
-        use UsulanProblem::*;
-        match (self, english) {
-            (NoPersons, false) => "Usulan tidak memuat orang; tambahkan minimal satu anggota keluarga".into(),
-            (NoPersons, true) => "The proposal names nobody; add at least one household member".into(),
-            (TargetNotNamed { nik }, false) => format!("NIK yang diusulkan {nik} tidak ada dalam daftar orang usulan; tambahkan datanya"),
-            (TargetNotNamed { nik }, true) => format!("The proposed NIK {nik} is not among the persons of the proposal; add their data"),
-            (ProgrammesOnEntry, false) => "Usulan masuk DTKS saja tidak memuat program; hapus programnya atau pilih jenis 'masuk DTKS sekaligus bansos'".into(),
-            (ProgrammesOnEntry, true) => "A proposal only to enter DTKS names no programme; remove the programmes or choose 'enter DTKS and receive assistance'".into(),
-            (NoProgramme { kind }, false) => format!("{}: pilih minimal satu program yang diusulkan", kind.label(false)),
-            (NoProgramme { kind }, true) => format!("{}: choose at least one programme", kind.label(true)),
-            (NoEnteredBy, false) => "Nama petugas yang mencatat usulan kosong; isi nama pencatat".into(),
-            (NoEnteredBy, true) => "Who entered the proposal is empty; fill in the user's name".into(),
-            (AlreadyInDtks { nik }, false) => format!("NIK {nik} sudah terdaftar aktif di DTKS; usulkan jenis 3 (bansos/JKN-PBI) bila perlu"),
-            (AlreadyInDtks { nik }, true) => format!("NIK {nik} is already active in DTKS; propose kind 3 (assistance/JKN-PBI) instead if needed"),
-            (NotInDtks { nik }, false) => format!("NIK {nik} belum aktif di DTKS; usulkan jenis 2 (masuk DTKS sekaligus bansos)"),
-            (NotInDtks { nik }, true) => format!("NIK {nik} is not active in DTKS; propose kind 2 (enter DTKS and receive assistance)"),
-            (AlreadyRecipient { nik, programme }, false) => format!("NIK {nik} sudah menjadi penerima {}; hapus program itu dari usulan", programme.label(false)),
-            (AlreadyRecipient { nik, programme }, true) => format!("NIK {nik} already receives {}; remove that programme from the proposal", programme.label(true)),
-            (Missing { who, field }, false) => format!("{} milik {who} kosong; isi sesuai KTP/KK", field.label(false)),
-            (Missing { who, field }, true) => format!("{} of {who} is empty; fill it in as on the KTP/KK", field.label(true)),
-            (NikInvalid { who, error }, false) => format!("NIK {who}: {}", error.message(false)),
-            (NikInvalid { who, error }, true) => format!("NIK of {who}: {}", error.message(true)),
-            (NikBirthDate { nik, in_nik, proposed }, false) => format!("NIK {nik} menunjukkan tanggal lahir {}, usulan menulis {}; data harus padan dengan Dukcapil", d(in_nik), d(proposed)),
-            (NikBirthDate { nik, in_nik, proposed }, true) => format!("NIK {nik} gives birth date {} but the proposal says {}; the data must match Dukcapil", d(in_nik), d(proposed)),
-            (NikSex { nik, in_nik, proposed }, false) => format!("NIK {nik} menunjukkan jenis kelamin {}, usulan menulis {}; data harus padan dengan Dukcapil", in_nik.label(false), proposed.label(false)),
-            (NikSex { nik, in_nik, proposed }, true) => format!("NIK {nik} says {} but the proposal says {}; the data must match Dukcapil", in_nik.label(true).to_lowercase(), proposed.label(true).to_lowercase()),
-            (AddressMismatch { nik, percent, differing }, false) => format!(
-                "Alamat usulan NIK {nik} hanya {percent}% sama dengan alamat di DTKS (minimal {ADDRESS_MATCH_PERCENT}%); berbeda: {}; periksa alamatnya",
-                differing.iter().map(|f| f.label(false)).collect::<Vec<_>>().join(", ")
-            ),
-            (AddressMismatch { nik, percent, differing }, true) => format!(
-                "The proposed address of NIK {nik} agrees only {percent}% with the register (at least {ADDRESS_MATCH_PERCENT}% needed); differs in: {}; check the address",
-                differing.iter().map(|f| f.label(true)).collect::<Vec<_>>().join(", ")
-            ),
-        }
-    }
-}
-
-fn who(p: &ProposedPerson, i: usize) -> String {
-    match (p.name.trim().is_empty(), p.nik.trim().is_empty()) {
-        (false, false) => format!("{} (NIK {})", p.name.trim(), p.nik.trim()),
-        (false, true) => p.name.trim().to_string(),
-        (true, false) => format!("NIK {}", p.nik.trim()),
-        (true, true) => format!("orang ke-{}", i + 1),
-    }
+fn who(p: &ProposedPerson, index: usize) -> Whose {
+    Whose::Person(MemberRef { index, name: p.name.trim().to_string(), nik: p.nik.trim().to_string() })
 }
 
 /// A person is "in DTKS" when the register holds them with status active.
@@ -314,7 +274,7 @@ pub fn check_usulan(u: &Usulan, known: &[Household], today: NaiveDate) -> Vec<Us
     ];
     for (missing, field) in household_missing {
         if missing {
-            out.push(P::Missing { who: format!("KK {}", u.no_kk.trim()), field });
+            out.push(P::Missing { who: Whose::Household { no_kk: u.no_kk.trim().to_string() }, field });
         }
     }
 
@@ -428,34 +388,12 @@ pub fn deadline(u: &Usulan, today: NaiveDate) -> Deadline {
     }
 }
 
-impl Deadline {
-    /// Short text for a queue column.
-    pub fn message(&self, english: bool) -> String {
-        match (self, english) {
-            (Deadline::NotApplicable, _) => "—".into(),
-            (Deadline::Open { deadline, days_left }, false) => {
-                format!("sisa {days_left} hari (batas {})", d(deadline))
-            }
-            (Deadline::Open { deadline, days_left }, true) => {
-                format!("{days_left} days left (until {})", d(deadline))
-            }
-            (Deadline::VerifiedInTime { on }, false) => format!("diverifikasi {}", d(on)),
-            (Deadline::VerifiedInTime { on }, true) => format!("verified {}", d(on)),
-            (Deadline::AutoEligible { since }, false) => {
-                format!("layak otomatis sejak {}", d(since))
-            }
-            (Deadline::AutoEligible { since }, true) => {
-                format!("layak otomatis (deemed eligible) since {}", d(since))
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::model::StatusEntry;
     use crate::domain::visit::fixtures::*;
+    use crate::i18n::Lang;
 
     fn today() -> NaiveDate {
         date(2025, 6, 10)
@@ -514,7 +452,7 @@ mod tests {
         let u = self_proposal(UsulanKind::Assistance, vec![Programme::Pkh]);
         let p = check_usulan(&u, &[], today());
         assert_eq!(p, vec![UsulanProblem::NotInDtks { nik: "3171060101100003".into() }]);
-        assert!(p[0].message(false).contains("belum aktif di DTKS"));
+        assert!(p[0].message(Lang::Id).contains("belum aktif di DTKS"));
     }
 
     #[test]
@@ -538,14 +476,23 @@ mod tests {
         let p = check_usulan(&u, &[household()], today());
         assert_eq!(
             p,
-            vec![UsulanProblem::Missing { who: "Andi (NIK 3171060101100003)".into(), field: PopField::MotherName }]
+            vec![UsulanProblem::Missing {
+                who: Whose::Person(MemberRef { index: 0, name: "Andi".into(), nik: "3171060101100003".into() }),
+                field: PopField::MotherName
+            }]
         );
-        assert_eq!(p[0].message(false), "Nama ibu kandung milik Andi (NIK 3171060101100003) kosong; isi sesuai KTP/KK");
+        assert_eq!(
+            p[0].message(Lang::Id),
+            "Nama ibu kandung milik Andi (NIK 3171060101100003) kosong; isi sesuai KTP/KK"
+        );
         let mut u = self_proposal(UsulanKind::Assistance, vec![Programme::Pkh]);
         u.address.rt = 0;
         assert_eq!(
             check_usulan(&u, &[household()], today()),
-            vec![UsulanProblem::Missing { who: "KK 3171061203180007".into(), field: PopField::Rt }]
+            vec![UsulanProblem::Missing {
+                who: Whose::Household { no_kk: "3171061203180007".into() },
+                field: PopField::Rt
+            }]
         );
     }
 
@@ -621,10 +568,10 @@ mod tests {
         assert_eq!(deadline(&u, date(2025, 1, 1)), Deadline::Open { deadline: date(2025, 1, 31), days_left: 30 });
         let day30 = deadline(&u, date(2025, 1, 31));
         assert_eq!(day30, Deadline::Open { deadline: date(2025, 1, 31), days_left: 0 });
-        assert_eq!(day30.message(false), "sisa 0 hari (batas 31-01-2025)");
+        assert_eq!(day30.message(Lang::Id), "sisa 0 hari (batas 31-01-2025)");
         let day31 = deadline(&u, date(2025, 2, 1));
         assert_eq!(day31, Deadline::AutoEligible { since: date(2025, 2, 1) });
-        assert_eq!(day31.message(false), "layak otomatis sejak 01-02-2025");
+        assert_eq!(day31.message(Lang::Id), "layak otomatis sejak 01-02-2025");
         // Verified on day 30: in time. On day 31: too late.
         let v = |on| UsulanVerification { on, by: "verifikator".into(), layak: false, note: String::new() };
         u.verification = Some(v(date(2025, 1, 31)));

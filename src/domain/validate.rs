@@ -15,81 +15,62 @@ use super::wilayah::Wilayah;
 /// Highest RW/RT number accepted.
 pub const MAX_RW_RT: u16 = 999;
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// A broken household invariant.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HouseholdError {
-    #[error("household {kk} has no head (kepala keluarga); mark one member as 'kepala'")]
-    NoHead { kk: String },
-    #[error("household {kk} has {count} heads ({niks}); keep exactly one 'kepala'")]
-    SeveralHeads { kk: String, count: usize, niks: String },
-    #[error("NIK {nik} appears twice in household {kk}")]
-    NikTwiceInHousehold { kk: String, nik: String },
-    #[error("{0}")]
-    Number(#[from] super::nik::NumberError),
-    #[error("{field} of {who}: {reason}")]
-    Field { who: String, field: &'static str, reason: String },
-    #[error("NIK of {who}: {error}")]
-    MemberNik { who: String, error: NumberError },
-    #[error(
-        "household {kk}: kelurahan code '{code}' is not in the region list; pick the kelurahan from the list or import the region first"
-    )]
-    UnknownKelurahan { kk: String, code: String },
-    #[error("household {kk}: {field} {value} is out of range; use 1 to 999")]
-    RwRt { kk: String, field: &'static str, value: u16 },
-    #[error("name of {who} is empty; enter the name as on the KTP/KK")]
-    EmptyName { who: String },
-    #[error("birth date of {who} ({birth}) is after today; check the date")]
-    BirthAfterToday { who: String, birth: NaiveDate },
+    NoHead {
+        kk: String,
+    },
+    SeveralHeads {
+        kk: String,
+        count: usize,
+        niks: String,
+    },
+    NikTwiceInHousehold {
+        kk: String,
+        nik: String,
+    },
+    Number(NumberError),
+    MemberNik {
+        who: MemberRef,
+        error: NumberError,
+    },
+    UnknownKelurahan {
+        kk: String,
+        code: String,
+    },
+    /// `field` is "RW" or "RT".
+    RwRt {
+        kk: String,
+        field: &'static str,
+        value: u16,
+    },
+    EmptyName {
+        who: MemberRef,
+    },
+    BirthAfterToday {
+        who: MemberRef,
+        birth: NaiveDate,
+    },
 }
 
-impl HouseholdError {
-    /// The message for people, Indonesian or English.
-    pub fn message(&self, english: bool) -> String {
-        if english {
-            return self.to_string();
-        }
-        match self {
-            HouseholdError::NoHead { kk } => {
-                format!("KK {kk} tidak punya kepala keluarga; tandai satu anggota sebagai 'kepala'")
-            }
-            HouseholdError::SeveralHeads { kk, count, niks } => {
-                format!("KK {kk} punya {count} kepala keluarga ({niks}); sisakan tepat satu 'kepala'")
-            }
-            HouseholdError::NikTwiceInHousehold { kk, nik } => {
-                format!("NIK {nik} tercatat dua kali dalam KK {kk}")
-            }
-            HouseholdError::Number(e) => e.message(false),
-            HouseholdError::Field { who, field, reason } => {
-                format!("{field} milik {who}: {reason}")
-            }
-            HouseholdError::MemberNik { who, error } => {
-                format!("NIK {who}: {}", error.message(false))
-            }
-            HouseholdError::UnknownKelurahan { kk, code } => format!(
-                "KK {kk}: kode kelurahan '{code}' tidak ada dalam daftar wilayah; pilih kelurahan dari daftar atau impor wilayahnya dulu"
-            ),
-            HouseholdError::RwRt { kk, field, value } => {
-                format!("KK {kk}: {field} {value} di luar rentang; gunakan 1 sampai 999")
-            }
-            HouseholdError::EmptyName { who } => {
-                format!("Nama {who} kosong; isi nama sesuai KTP/KK")
-            }
-            HouseholdError::BirthAfterToday { who, birth } => {
-                format!("Tanggal lahir {who} ({}) melewati hari ini; periksa tanggalnya", birth.format("%d-%m-%Y"))
-            }
-        }
+impl From<NumberError> for HouseholdError {
+    fn from(e: NumberError) -> Self {
+        HouseholdError::Number(e)
     }
 }
 
-/// How a member is named in messages: the name, or the position when the
-/// name is empty, with the NIK.
-fn who(p: &Person, index: usize) -> String {
-    let name = p.name.trim();
-    match (name.is_empty(), p.nik.is_empty()) {
-        (false, false) => format!("{name} (NIK {})", p.nik),
-        (false, true) => name.to_string(),
-        (true, false) => format!("member {} (NIK {})", index + 1, p.nik),
-        (true, true) => format!("member {}", index + 1),
-    }
+/// A member as messages name them: the name, or the position (`index`
+/// from 0) when the name is empty, with the NIK when there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberRef {
+    pub index: usize,
+    pub name: String,
+    pub nik: String,
+}
+
+fn who(p: &Person, index: usize) -> MemberRef {
+    MemberRef { index, name: p.name.trim().to_string(), nik: p.nik.clone() }
 }
 
 /// Every invariant a household must satisfy before it is written, checked
@@ -153,6 +134,7 @@ mod tests {
     use crate::domain::codes::*;
     use crate::domain::model::*;
     use crate::domain::wilayah::Region;
+    use crate::i18n::Lang;
     use crate::testkit::{date, household, person};
 
     fn today() -> NaiveDate {
@@ -221,7 +203,13 @@ mod tests {
             errors[4],
             HouseholdError::NikTwiceInHousehold { kk: h.no_kk.clone(), nik: "3171061708800001".into() }
         );
-        assert_eq!(errors[6], HouseholdError::EmptyName { who: "member 3 (NIK 3171061708800001)".into() });
+        let who = MemberRef { index: 2, name: String::new(), nik: "3171061708800001".into() };
+        assert_eq!(errors[6], HouseholdError::EmptyName { who });
+        assert_eq!(errors[6].message(Lang::Id), "Nama anggota 3 (NIK 3171061708800001) kosong; isi nama sesuai KTP/KK");
+        assert_eq!(
+            errors[6].message(Lang::En),
+            "name of member 3 (NIK 3171061708800001) is empty; enter the name as on the KTP/KK"
+        );
     }
 
     #[test]
@@ -242,7 +230,7 @@ mod tests {
         assert_eq!(
             errors,
             vec![HouseholdError::MemberNik {
-                who: "Andi (NIK 31710601011000)".into(),
+                who: MemberRef { index: 2, name: "Andi".into(), nik: "31710601011000".into() },
                 error: NumberError::Length { what: "NIK", value: "31710601011000".into(), len: 14 },
             }]
         );
@@ -251,7 +239,7 @@ mod tests {
             "NIK of Andi (NIK 31710601011000): '31710601011000' has 14 characters; a NIK has 16 digits"
         );
         assert_eq!(
-            errors[0].message(false),
+            errors[0].message(Lang::Id),
             "NIK Andi (NIK 31710601011000): '31710601011000' terdiri dari 14 karakter; NIK harus 16 digit"
         );
     }
@@ -281,11 +269,11 @@ mod tests {
         assert_eq!(
             errors,
             vec![HouseholdError::BirthAfterToday {
-                who: "Bayi (NIK 3171061606250005)".into(),
+                who: MemberRef { index: 3, name: "Bayi".into(), nik: "3171061606250005".into() },
                 birth: date(2025, 6, 16)
             }]
         );
-        assert!(errors[0].message(false).contains("16-06-2025"));
+        assert!(errors[0].message(Lang::Id).contains("16-06-2025"));
     }
 
     #[test]
@@ -305,11 +293,11 @@ mod tests {
     fn messages_in_indonesian() {
         let e = HouseholdError::NoHead { kk: "3171061203180007".into() };
         assert_eq!(
-            e.message(false),
+            e.message(Lang::Id),
             "KK 3171061203180007 tidak punya kepala keluarga; tandai satu anggota sebagai 'kepala'"
         );
-        assert_eq!(e.message(true), e.to_string());
+        assert_eq!(e.message(Lang::En), e.to_string());
         let e = HouseholdError::UnknownKelurahan { kk: "1".into(), code: "31.71.06.1099".into() };
-        assert!(e.message(false).contains("tidak ada dalam daftar wilayah"));
+        assert!(e.message(Lang::Id).contains("tidak ada dalam daftar wilayah"));
     }
 }

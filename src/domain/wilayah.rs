@@ -34,18 +34,6 @@ impl Level {
             Level::Kelurahan => None,
         }
     }
-
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (Level::Province, false) => "Provinsi",
-            (Level::Province, true) => "Province",
-            (Level::KabKota, _) => "Kab/Kota",
-            (Level::Kecamatan, false) => "Kecamatan",
-            (Level::Kecamatan, true) => "District (kecamatan)",
-            (Level::Kelurahan, false) => "Kelurahan/Desa",
-            (Level::Kelurahan, true) => "Village (kelurahan/desa)",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

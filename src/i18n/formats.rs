@@ -109,7 +109,7 @@ impl RowProblem {
             (Lang::En, EnrolmentNotMember { nik }) => {
                 format!("enrolment row names NIK {nik}, who is not a member of this household")
             }
-            (_, Invalid(errors)) => errors.iter().map(|e| e.message(lang == Lang::En)).collect::<Vec<_>>().join("; "),
+            (_, Invalid(errors)) => errors.iter().map(|e| e.message(lang)).collect::<Vec<_>>().join("; "),
             (_, Unreadable(e)) => crate::service::error::format_message(lang, &e.0),
         }
     }

@@ -4,7 +4,9 @@
 //! One file per area: `screens` for the TUI's labels and notices, `formats`
 //! for what is wrong in an imported file, `cli` for the command line,
 //! `tahap` for disbursement (periods, states, recipient rules,
-//! reconciliation). Every text
+//! reconciliation), `domain` for the other domain modules' reasons, errors
+//! and labels (one file per domain module, as methods on the domain's types)
+//! and the Berita Acara. Every text
 //! is an exhaustive match over (language, message) with no catch-all arm, so
 //! a message without a translation does not compile.
 
@@ -14,11 +16,13 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 
 pub mod cli;
+mod domain;
 mod formats;
 mod screens;
 pub mod tahap;
 pub mod tahap_service;
 
+pub use domain::berita_acara;
 pub use screens::{KeymapProblem, Msg, keymap_problem, text};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -66,6 +70,15 @@ pub fn fmt_too_small(lang: Lang, need_w: u16, need_h: u16, w: u16, h: u16) -> St
 
 const MONTHS_ID: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
 const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// "7–17 tahun" / "7–17 years" for an age band's code ("7-17", "60+").
+pub fn age_band(lang: Lang, code: &str) -> String {
+    let span = code.replace('-', "–");
+    match lang {
+        Lang::Id => format!("{span} tahun"),
+        Lang::En => format!("{span} years"),
+    }
+}
 
 /// "13 Des 2024" (Indonesian) or "13 Dec 2024" (English).
 pub fn fmt_date(lang: Lang, d: NaiveDate) -> String {

@@ -450,11 +450,11 @@ pub fn exclusion(lang: Lang, e: &Exclusion) -> String {
                 format!("Bukan warga DKI: {} di luar DKI Jakarta", outside(*kk, *address))
             }
             Exclusion::DtksStatus(s) => {
-                format!("Tidak aktif di DTKS pada tanggal acuan (status: {})", s.label(false))
+                format!("Tidak aktif di DTKS pada tanggal acuan (status: {})", s.label(Lang::Id))
             }
             Exclusion::NotInCategory(r) => category(lang, *r),
             Exclusion::NotEnrolled => "Tidak terdaftar sebagai peserta program ini".to_string(),
-            Exclusion::Enrolment(s) => format!("Kepesertaan tidak aktif (status: {})", s.label(false)),
+            Exclusion::Enrolment(s) => format!("Kepesertaan tidak aktif (status: {})", s.label(Lang::Id)),
             Exclusion::EnrolmentNotCurrent { since, until } => match until {
                 Some(u) => format!(
                     "Kepesertaan berlaku {} sampai {}, tidak pada tanggal acuan",
@@ -473,11 +473,11 @@ pub fn exclusion(lang: Lang, e: &Exclusion) -> String {
                 format!("Not a DKI resident: {} outside DKI Jakarta", outside(*kk, *address))
             }
             Exclusion::DtksStatus(s) => {
-                format!("Not active in DTKS on the reference date (status: {})", s.label(true))
+                format!("Not active in DTKS on the reference date (status: {})", s.label(Lang::En))
             }
             Exclusion::NotInCategory(r) => category(lang, *r),
             Exclusion::NotEnrolled => "Not enrolled in this programme".to_string(),
-            Exclusion::Enrolment(s) => format!("Enrolment not active (status: {})", s.label(true)),
+            Exclusion::Enrolment(s) => format!("Enrolment not active (status: {})", s.label(Lang::En)),
             Exclusion::EnrolmentNotCurrent { since, until } => match until {
                 Some(u) => format!(
                     "Enrolment ran from {} to {}, not on the reference date",

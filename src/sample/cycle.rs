@@ -15,6 +15,7 @@ use crate::domain::visit::{FindingKind, MemberPresence, VisitForm, format_date};
 use crate::domain::{
     Address, DtksStatus, Household, MaritalStatus, NotEligibleReason, Programme, Relationship, Sex, Source,
 };
+use crate::i18n::Lang;
 use crate::service::cycle_io::CycleRecord;
 use crate::service::verval::VisitRecord;
 
@@ -160,15 +161,15 @@ impl CycleGen {
         if stage == Stage::Draft {
             return self.push_visit(form, v, officer, Vec::new()).map(|_| None);
         }
-        v.submit(&period, &form, officer, day(1)).map_err(|e| e.message(true))?;
+        v.submit(&period, &form, officer, day(1)).map_err(|e| e.message(Lang::En))?;
         form.saved_at = at(day(1), 14, 5);
         match stage {
             Stage::Returned => {
                 let reason = "Foto rumah belum dilampirkan dan RT tidak sesuai KK; periksa lagi";
-                v.return_to_officer(reason, SUPERVISOR, day(1)).map_err(|e| e.message(true))?;
+                v.return_to_officer(reason, SUPERVISOR, day(1)).map_err(|e| e.message(Lang::En))?;
             }
             Stage::Finalised | Stage::Ratified => {
-                v.finalise(SUPERVISOR, day(2)).map_err(|e| e.message(true))?;
+                v.finalise(SUPERVISOR, day(2)).map_err(|e| e.message(Lang::En))?;
             }
             _ => {}
         }
@@ -176,7 +177,7 @@ impl CycleGen {
             return self.push_visit(form, v, officer, Vec::new()).map(|_| None);
         }
         let letter = Letter { number: format!("{}/-1.853.2/{}", 400 + n, base.year()), date: day(6) };
-        v.ratify(letter.clone(), KABID, day(6)).map_err(|e| e.message(true))?;
+        v.ratify(letter.clone(), KABID, day(6)).map_err(|e| e.message(Lang::En))?;
         let (changed, applied) = apply_findings(h, &form, &letter, day(6));
         self.push_visit(form, v, officer, applied)?;
         Ok(Some(changed))

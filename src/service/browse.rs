@@ -17,6 +17,7 @@ use crate::domain::eligibility::age_on;
 use crate::domain::search::number_query;
 use crate::domain::wilayah::{Level, Wilayah};
 use crate::domain::{DtksStatus, EnrolmentStatus, Household, Programme, Sex, names};
+use crate::i18n::Lang;
 use crate::store::{Dir, NameHit, Store, Walk};
 
 /// Households read at most by one call before it stops and says there may be
@@ -139,8 +140,8 @@ pub enum CountColumn {
 }
 
 /// Age bands of [`CountColumn::AgeBand`]: code, label, lowest age.
-const AGE_BANDS: [(&str, &str, u32); 4] =
-    [("0-6", "0–6 tahun", 0), ("7-17", "7–17 tahun", 7), ("18-59", "18–59 tahun", 18), ("60+", "60+ tahun", 60)];
+/// Age bands by code and first age; `i18n::age_band` names them.
+const AGE_BANDS: [(&str, u32); 4] = [("0-6", 0), ("7-17", 7), ("18-59", 18), ("60+", 60)];
 
 /// A household found, with what found it.
 struct Found {
@@ -358,22 +359,25 @@ impl Service {
     /// Counts over the whole filtered list (query included), as `(code,
     /// label, count)`: households per kelurahan or RW in code order; persons
     /// per programme, status, sex or age band, every value in its own order,
-    /// zeros too. Labels are Indonesian; the code is for translating. Reads every household of the list, at most `limit_scan`: a
-    /// background job on a large register.
+    /// zeros too, labelled in `lang`. Reads every household of the list, at
+    /// most `limit_scan`: a background job on a large register.
     pub fn count_by(
         &self,
         f: &Filter,
         column: CountColumn,
         limit_scan: Option<usize>,
+        lang: Lang,
     ) -> Result<Vec<(String, String, u64)>> {
         let w = self.wilayah();
         let today = self.today();
         // Fixed value sets keep their own order and show zeros too.
         let fixed: Vec<(String, String)> = match column {
-            CountColumn::Programme => Programme::ALL.iter().map(|p| (p.code().into(), p.label(false).into())).collect(),
-            CountColumn::Status => DtksStatus::ALL.iter().map(|s| (s.code().into(), s.label(false).into())).collect(),
-            CountColumn::Sex => Sex::ALL.iter().map(|s| (s.code().into(), s.label(false).into())).collect(),
-            CountColumn::AgeBand => AGE_BANDS.iter().map(|(c, l, _)| (c.to_string(), l.to_string())).collect(),
+            CountColumn::Programme => Programme::ALL.iter().map(|p| (p.code().into(), p.label(lang).into())).collect(),
+            CountColumn::Status => DtksStatus::ALL.iter().map(|s| (s.code().into(), s.label(lang).into())).collect(),
+            CountColumn::Sex => Sex::ALL.iter().map(|s| (s.code().into(), s.label(lang).into())).collect(),
+            CountColumn::AgeBand => {
+                AGE_BANDS.iter().map(|(c, _)| (c.to_string(), crate::i18n::age_band(lang, c))).collect()
+            }
             CountColumn::Kelurahan | CountColumn::Rw => Vec::new(),
         };
         let rank: HashMap<String, usize> = fixed.iter().enumerate().map(|(i, (c, _))| (c.clone(), i)).collect();
@@ -405,27 +409,27 @@ impl Service {
                         ps.sort();
                         ps.dedup();
                         for prog in ps {
-                            bump(prog.code().into(), &|| prog.label(false).into());
+                            bump(prog.code().into(), &|| prog.label(lang).into());
                         }
                     }
                 }
                 CountColumn::Status => {
                     for p in &h.members {
                         let s = p.status();
-                        bump(s.code().into(), &|| s.label(false).into());
+                        bump(s.code().into(), &|| s.label(lang).into());
                     }
                 }
                 CountColumn::Sex => {
                     for p in &h.members {
-                        bump(p.sex.code().into(), &|| p.sex.label(false).into());
+                        bump(p.sex.code().into(), &|| p.sex.label(lang).into());
                     }
                 }
                 CountColumn::AgeBand => {
                     for p in &h.members {
                         let age = age_on(p.birth_date, today);
-                        let (code, label, _) =
-                            AGE_BANDS.iter().rev().find(|(_, _, from)| age >= *from).copied().unwrap_or(AGE_BANDS[0]);
-                        bump(code.into(), &|| label.into());
+                        let (code, _) =
+                            AGE_BANDS.iter().rev().find(|(_, from)| age >= *from).copied().unwrap_or(AGE_BANDS[0]);
+                        bump(code.into(), &|| crate::i18n::age_band(lang, code));
                     }
                 }
             }

@@ -118,7 +118,7 @@ impl Service {
 
     fn member_report(&self, p: &Person, h: &Household, today: NaiveDate, lang: Lang) -> Result<MemberReport> {
         let (warnings, nik_error) = match nik::check_person(p, &h.address, self.wilayah(), today) {
-            Ok(ws) => (ws.iter().map(|w: &NikWarning| w.message(lang == Lang::En)).collect(), None),
+            Ok(ws) => (ws.iter().map(|w: &NikWarning| w.message(lang)).collect(), None),
             Err(e) => (Vec::new(), Some(e.to_string())),
         };
         let also_in = self.store().kks_by_nik(&p.nik)?.into_iter().filter(|kk| *kk != h.no_kk).collect();

@@ -100,7 +100,7 @@ impl Service {
         &self.path
     }
 
-    pub fn store(&self) -> &Store {
+    pub(crate) fn store(&self) -> &Store {
         &self.store
     }
 

@@ -7,9 +7,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Actor, Refusal, Result, Service, ServiceError};
-use crate::domain::berita_acara;
 use crate::domain::muskel::{Cadence, Muskel, MuskelItem, MuskelProblem, cadence, check_muskel, prelist_akhir};
 use crate::i18n::Lang;
+use crate::i18n::berita_acara;
 use crate::store::{RecordPuts, kinds, record_id};
 
 /// What `save_muskel` did.
@@ -17,8 +17,8 @@ use crate::store::{RecordPuts, kinds, record_id};
 pub struct MuskelSaved {
     pub id: u64,
     /// Problems that do not stop saving but keep the Berita Acara
-    /// incomplete (nobody signed, items undecided), as text.
-    pub warnings: Vec<String>,
+    /// incomplete (nobody signed, items undecided).
+    pub warnings: Vec<MuskelProblem>,
 }
 
 /// A kelurahan whose Muskel is overdue or was never held.
@@ -72,7 +72,7 @@ impl Service {
             r,
             &self.audit(actor, format!("{verb} {} {} {}", m.id, m.kelurahan, m.date.format("%Y-%m-%d"))),
         )?;
-        Ok(MuskelSaved { id: m.id, warnings: warnings.iter().map(|p| p.message(false)).collect() })
+        Ok(MuskelSaved { id: m.id, warnings })
     }
 
     pub fn muskel(&self, id: u64) -> Result<Option<Muskel>> {
@@ -123,17 +123,18 @@ impl Service {
 
     /// The Berita Acara as Markdown.
     pub fn berita_acara(&self, id: u64, lang: Lang) -> Result<String> {
-        let english = lang == Lang::En;
         let m = self.require_muskel(id)?;
-        Ok(berita_acara::render(&m, self.wilayah(), english))
+        Ok(berita_acara::render(&m, self.wilayah(), lang))
     }
 
     /// The Berita Acara as one self-contained printable HTML page.
     pub fn berita_acara_html(&self, id: u64, lang: Lang) -> Result<String> {
-        let english = lang == Lang::En;
         let m = self.require_muskel(id)?;
-        let md = berita_acara::render(&m, self.wilayah(), english);
-        let title = if english { "Berita Acara Muskel" } else { "Berita Acara Musyawarah Kelurahan" };
+        let md = berita_acara::render(&m, self.wilayah(), lang);
+        let title = match lang {
+            Lang::Id => "Berita Acara Musyawarah Kelurahan",
+            Lang::En => "Berita Acara Muskel",
+        };
         Ok(markdown_page(&format!("{title} {} {}", m.kelurahan, m.date.format("%d-%m-%Y")), &md, lang))
     }
 
@@ -233,7 +234,6 @@ fn cells(line: &str) -> Vec<&str> {
 /// The Markdown subset the Berita Acara uses (headings, paragraphs, pipe
 /// tables, bold and code spans) as a printable A4 HTML page.
 fn markdown_page(title: &str, md: &str, lang: Lang) -> String {
-    let english = lang == Lang::En;
     let mut body = String::new();
     let mut para: Vec<&str> = Vec::new();
     let mut table: Vec<&str> = Vec::new();
@@ -295,7 +295,7 @@ fn markdown_page(title: &str, md: &str, lang: Lang) -> String {
          td.num, th.num {{ text-align: right; }}\n\
          code {{ font-family: monospace; font-size: 8pt; word-break: break-all; }}\n\
          </style>\n</head>\n<body>\n{}</body>\n</html>\n",
-        if english { "en" } else { "id" },
+        lang,
         escape_html(title),
         body
     )

@@ -27,8 +27,9 @@ pub struct UsulanLine {
     pub usulan: Usulan,
     /// The 30-day rule on today.
     pub deadline: Deadline,
-    /// What `check_usulan` says of it today against the register, as text.
-    pub problems: Vec<String>,
+    /// What `check_usulan` says of it today against the register.
+    #[serde(skip)]
+    pub problems: Vec<UsulanProblem>,
 }
 
 impl UsulanFilter {
@@ -126,7 +127,7 @@ impl Service {
             if !filter.admits(&u, today) {
                 continue;
             }
-            let problems = self.check_self_proposal(&u)?.iter().map(|p| p.message(false)).collect();
+            let problems = self.check_self_proposal(&u)?;
             out.push(UsulanLine { deadline: deadline(&u, today), usulan: u, problems });
         }
         out.sort_by(|a, b| a.usulan.submitted.cmp(&b.usulan.submitted).then(a.usulan.id.cmp(&b.usulan.id)));

@@ -48,7 +48,7 @@ impl Job {
                 JobDone::Stats { scope, result }
             }
             Job::Count { filter, column } => {
-                let result = service.count_by(&filter, column, None).map_err(|e| e.message(lang));
+                let result = service.count_by(&filter, column, None, lang).map_err(|e| e.message(lang));
                 JobDone::Count { filter, column, result }
             }
             Job::Queues { user } => {

@@ -123,7 +123,7 @@ pub enum Refusal {
     FindingsLeaveInvalid {
         visit: u64,
         no_kk: String,
-        error: HouseholdError,
+        error: Box<HouseholdError>,
     },
     /// Pengesahan checks every visit first; these are all it found.
     PengesahanRefused {
@@ -202,7 +202,6 @@ impl Refusal {
     pub fn message(&self, lang: Lang) -> String {
         use Lang::{En, Id};
         use Refusal::*;
-        let en = lang == En;
         match (self, lang) {
             (NoVisit { visit }, Id) => format!("tidak ada kunjungan {visit}; pilih satu dari daftar"),
             (NoVisit { visit }, En) => format!("no visit {visit}; pick one from the list"),
@@ -222,18 +221,21 @@ impl Refusal {
             }
             (NoLongerEditable { visit, no_kk, stage }, Id) => format!(
                 "kunjungan {visit} (KK {no_kk}) sudah {} dan tidak dapat diubah lagi",
-                stage.label(en).to_lowercase()
+                stage.label(lang).to_lowercase()
             ),
             (NoLongerEditable { visit, no_kk, stage }, En) => {
-                format!("visit {visit} (KK {no_kk}) is {} and can no longer be edited", stage.label(en).to_lowercase())
+                format!(
+                    "visit {visit} (KK {no_kk}) is {} and can no longer be edited",
+                    stage.label(lang).to_lowercase()
+                )
             }
             (VisitInProgress { no_kk, visit, stage, officer }, Id) => format!(
                 "KK {no_kk} sudah punya kunjungan {visit} ({}, petugas {officer}); selesaikan yang itu dulu",
-                stage.label(en).to_lowercase()
+                stage.label(lang).to_lowercase()
             ),
             (VisitInProgress { no_kk, visit, stage, officer }, En) => format!(
                 "KK {no_kk} already has visit {visit} ({}, officer {officer}); finish that one first",
-                stage.label(en).to_lowercase()
+                stage.label(lang).to_lowercase()
             ),
             (NotInRegister { no_kk }, Id) => {
                 format!("KK {no_kk} tidak ada di register; periksa nomornya atau impor keluarganya")
@@ -255,11 +257,11 @@ impl Refusal {
             (ReturnedCannotBeDiscarded { visit, no_kk }, En) => format!(
                 "visit {visit} (KK {no_kk}) was returned by the supervisor and cannot be discarded; correct it and submit it again"
             ),
-            (Stage { visit: 0, no_kk, error }, Id) => format!("KK {no_kk}: {}", error.message(en)),
-            (Stage { visit: 0, no_kk, error }, En) => format!("KK {no_kk}: {}", error.message(en)),
-            (Stage { visit, no_kk, error }, Id) => format!("kunjungan {visit} (KK {no_kk}): {}", error.message(en)),
-            (Stage { visit, no_kk, error }, En) => format!("visit {visit} (KK {no_kk}): {}", error.message(en)),
-            (Form(e), _) => e.message(en),
+            (Stage { visit: 0, no_kk, error }, Id) => format!("KK {no_kk}: {}", error.message(lang)),
+            (Stage { visit: 0, no_kk, error }, En) => format!("KK {no_kk}: {}", error.message(lang)),
+            (Stage { visit, no_kk, error }, Id) => format!("kunjungan {visit} (KK {no_kk}): {}", error.message(lang)),
+            (Stage { visit, no_kk, error }, En) => format!("visit {visit} (KK {no_kk}): {}", error.message(lang)),
+            (Form(e), _) => e.message(lang),
             (ListedTwice { visit }, Id) => format!("kunjungan {visit} tercantum dua kali"),
             (ListedTwice { visit }, En) => format!("visit {visit} is listed twice"),
             (TwoVisitsOneKk { visit, no_kk }, Id) => {
@@ -276,11 +278,11 @@ impl Refusal {
             ),
             (FindingsLeaveInvalid { visit, no_kk, error }, Id) => format!(
                 "kunjungan {visit}: temuannya membuat KK {no_kk} tidak sah: {}; kembalikan kunjungan untuk diperbaiki",
-                error.message(en)
+                error.message(lang)
             ),
             (FindingsLeaveInvalid { visit, no_kk, error }, En) => format!(
                 "visit {visit}: the findings would leave KK {no_kk} invalid: {}; return the visit to correct it",
-                error.message(en)
+                error.message(lang)
             ),
             (PengesahanRefused { problems }, _) => {
                 let shown = problems.iter().take(10).map(|p| p.message(lang)).collect::<Vec<_>>().join("; ");
@@ -309,10 +311,13 @@ impl Refusal {
             (NoMuskel { id }, Id) => format!("tidak ada Muskel {id}; pilih satu dari daftar"),
             (NoMuskel { id }, En) => format!("no Muskel {id}; pick one from the list"),
             (MuskelNotSaved { kelurahan, problems }, Id) => {
-                format!("Muskel kelurahan {kelurahan} tidak disimpan: {}", join(problems.iter().map(|p| p.message(en))))
+                format!(
+                    "Muskel kelurahan {kelurahan} tidak disimpan: {}",
+                    join(problems.iter().map(|p| p.message(lang)))
+                )
             }
             (MuskelNotSaved { kelurahan, problems }, En) => {
-                format!("Muskel of kelurahan {kelurahan} not saved: {}", join(problems.iter().map(|p| p.message(en))))
+                format!("Muskel of kelurahan {kelurahan} not saved: {}", join(problems.iter().map(|p| p.message(lang))))
             }
             (EvidenceUnreadable { path, kind }, Id) => format!(
                 "{}: berkas bukti ini tidak dapat dilampirkan ({}); periksa jalurnya lalu lampirkan lagi",
@@ -337,12 +342,12 @@ impl Refusal {
             (UsulanNotRecorded { no_kk, problems }, Id) => format!(
                 "usulan untuk KK {no_kk} tidak dicatat ({} masalah): {}",
                 problems.len(),
-                join(problems.iter().map(|p| p.message(en)))
+                join(problems.iter().map(|p| p.message(lang)))
             ),
             (UsulanNotRecorded { no_kk, problems }, En) => format!(
                 "usulan for KK {no_kk} not recorded ({} problem(s)): {}",
                 problems.len(),
-                join(problems.iter().map(|p| p.message(en)))
+                join(problems.iter().map(|p| p.message(lang)))
             ),
             (UsulanAlreadyVerified { id, on, by }, Id) => {
                 format!("usulan {id} sudah diverifikasi pada {} oleh {by}", fmt_date(lang, *on))
@@ -434,7 +439,11 @@ mod tests {
             Refusal::ListedTwice { visit: 7 },
             Refusal::TwoVisitsOneKk { visit: 7, no_kk: kk() },
             Refusal::HouseholdGone { visit: 7, no_kk: kk() },
-            Refusal::FindingsLeaveInvalid { visit: 7, no_kk: kk(), error: HouseholdError::NoHead { kk: kk() } },
+            Refusal::FindingsLeaveInvalid {
+                visit: 7,
+                no_kk: kk(),
+                error: Box::new(HouseholdError::NoHead { kk: kk() }),
+            },
             Refusal::PengesahanRefused {
                 problems: vec![Refusal::ListedTwice { visit: 7 }, Refusal::HouseholdGone { visit: 8, no_kk: kk() }],
             },

@@ -102,8 +102,8 @@ pub struct RatifyReport {
     pub batches: usize,
     /// Audit sequence numbers, one per batch.
     pub audit_seqs: Vec<u64>,
-    /// Changes named by a rule (the JKN-PBI cascade), as text.
-    pub cascades: Vec<String>,
+    /// Changes named by a rule (the JKN-PBI cascade).
+    pub cascades: Vec<AppliedChange>,
 }
 
 /// One row of the per-person export a kelurahan operator uploads.

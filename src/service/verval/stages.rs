@@ -96,7 +96,11 @@ impl Service {
             let before =
                 if after_errors.is_empty() { Vec::new() } else { validate_household_in(&h, self.wilayah(), today) };
             if let Some(first) = after_errors.into_iter().find(|e| !before.contains(e)) {
-                problems.push(Refusal::FindingsLeaveInvalid { visit: id, no_kk: form.no_kk.clone(), error: first });
+                problems.push(Refusal::FindingsLeaveInvalid {
+                    visit: id,
+                    no_kk: form.no_kk.clone(),
+                    error: Box::new(first),
+                });
                 continue;
             }
             rec.applied = changes;
@@ -117,7 +121,7 @@ impl Service {
                 households.push(h.clone());
                 for c in &rec.applied {
                     if let AppliedChange::Excluded { cause: Cause::Rule(_), .. } = c {
-                        report.cascades.push(c.message(false));
+                        report.cascades.push(c.clone());
                     }
                 }
             }

@@ -11,8 +11,8 @@ use ratatui::widgets::{Paragraph, Row, Table, TableState};
 use super::households::Households;
 use super::{Cx, Effect, Screen, step, titled_block};
 use crate::domain::eligibility::age_on;
-use crate::domain::{DtksStatus, EnrolmentStatus, Household, Programme, Sex};
-use crate::i18n::{Lang, Msg, fmt_count, text};
+use crate::domain::{DtksStatus, EnrolmentStatus, Household, Programme};
+use crate::i18n::{Msg, fmt_count, text};
 use crate::service::browse::{CountColumn, Filter};
 use crate::tui::Ui;
 use crate::tui::action::Action;
@@ -98,14 +98,14 @@ impl Counts {
         self.groups.is_none()
     }
 
-    pub fn on_job(&mut self, done: &JobDone, cx: &Cx) -> bool {
+    pub fn on_job(&mut self, done: &JobDone, _cx: &Cx) -> bool {
         let JobDone::Count { filter, column, result } = done else {
             return false;
         };
         if *filter != self.filter || *column != self.column {
             return false; // an older request
         }
-        self.groups = Some(result.as_ref().map(|rows| groups_of(rows, *column, cx.lang)).map_err(Clone::clone));
+        self.groups = Some(result.as_ref().map(groups_of).map_err(Clone::clone));
         let n = self.groups().len();
         self.table.select((n > 0).then_some(0));
         true
@@ -209,21 +209,9 @@ impl Counts {
     }
 }
 
-/// The counted rows with labels in the session's language.
-fn groups_of(rows: &CountRows, column: CountColumn, lang: Lang) -> Vec<Group> {
-    let en = lang == Lang::En;
-    rows.iter()
-        .map(|(code, label, count)| {
-            let value = match column {
-                CountColumn::Programme => Programme::parse(code).map_or(label.clone(), |p| p.label(en).to_string()),
-                CountColumn::Status => DtksStatus::parse(code).map_or(label.clone(), |s| s.label(en).to_string()),
-                CountColumn::Sex => Sex::parse(code).map_or(label.clone(), |s| s.label(en).to_string()),
-                CountColumn::AgeBand if en => format!("{} years", code.replace('-', "–")),
-                _ => label.clone(),
-            };
-            Group { code: code.clone(), value, count: *count }
-        })
-        .collect()
+/// The counted rows, labelled in the session's language by the service.
+fn groups_of(rows: &CountRows) -> Vec<Group> {
+    rows.iter().map(|(code, label, count)| Group { code: code.clone(), value: label.clone(), count: *count }).collect()
 }
 
 fn has_value(h: &Household, column: CountColumn, code: &str, cx: &Cx) -> bool {

@@ -11,7 +11,7 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph, Row, Table};
 use super::{Cx, Effect, step, titled_block};
 use crate::domain::tahap::{Period, PeriodKind, YearMonth};
 use crate::domain::{DtksStatus, EnrolmentStatus, Programme};
-use crate::i18n::{Lang, Msg, fmt_count, fmt_date};
+use crate::i18n::{Msg, fmt_count, fmt_date};
 use crate::service::stats::Stats;
 use crate::tui::Ui;
 use crate::tui::action::Action;
@@ -185,7 +185,7 @@ impl Dashboard {
                 lines.push(Line::styled(ui.t(Msg::DashStatus), ui.theme.heading()));
                 let parts: Vec<String> = [DtksStatus::Active, DtksStatus::Inactive, DtksStatus::Proposed]
                     .iter()
-                    .map(|st| format!("{} {}", st.label(lang == Lang::En), fmt_count(lang, s.status_count(*st))))
+                    .map(|st| format!("{} {}", st.label(lang), fmt_count(lang, s.status_count(*st))))
                     .collect();
                 lines.push(Line::from(parts.join(" · ")));
                 lines.push(Line::styled(ui.t(Msg::DashProgrammes), ui.theme.heading()));
@@ -230,9 +230,9 @@ const SHOWN_STATUSES: [EnrolmentStatus; 4] =
     [EnrolmentStatus::Active, EnrolmentStatus::Proposed, EnrolmentStatus::Suspended, EnrolmentStatus::Stopped];
 
 fn render_programmes(f: &mut Frame, area: Rect, ui: &Ui, s: &Stats) {
-    let en = ui.lang == Lang::En;
+    let lang = ui.lang;
     let header =
-        Row::new(std::iter::once(String::new()).chain(SHOWN_STATUSES.iter().map(|st| st.label(en).to_string())))
+        Row::new(std::iter::once(String::new()).chain(SHOWN_STATUSES.iter().map(|st| st.label(lang).to_string())))
             .style(ui.theme.dim());
     let rows = Programme::ALL.iter().map(|p| {
         Row::new(

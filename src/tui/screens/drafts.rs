@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Row, Table};
 
 use super::{Cx, Effect, titled_block};
-use crate::i18n::{Lang, Msg, fmt_date};
+use crate::i18n::{Msg, fmt_date};
 use crate::service::verval::VisitLine;
 use crate::tui::Ui;
 use crate::tui::action::Action;
@@ -41,12 +41,12 @@ impl Drafts {
 
 /// The table of visit lines shared by the drafts list and the queue.
 pub fn visit_table<'a>(lines: &'a [VisitLine], ui: &Ui) -> Table<'a> {
-    let en = ui.lang == Lang::En;
+    let lang = ui.lang;
     let header = [Msg::ColKk, Msg::ColHead, Msg::ColStage, Msg::LblPeriod, Msg::ColSaved];
     let rows = lines.iter().map(|l| {
         let stage = match &l.returned_reason {
-            Some(r) => format!("{}: {r}", l.stage.label(en)),
-            None => l.stage.label(en).to_string(),
+            Some(r) => format!("{}: {r}", l.stage.label(lang)),
+            None => l.stage.label(lang).to_string(),
         };
         Row::new([
             l.no_kk.clone(),

@@ -12,7 +12,7 @@ use super::person::PersonDetail;
 use super::{Cx, Effect, Screen, step, titled_block};
 use crate::domain::Household;
 use crate::domain::eligibility::age_on;
-use crate::i18n::{Lang, Msg, fmt_date};
+use crate::i18n::{Msg, fmt_date};
 use crate::service::household::HouseholdView;
 use crate::service::{Result as SvcResult, Service};
 use crate::store::AuditEvent;
@@ -83,7 +83,7 @@ impl HouseholdDetail {
 
     pub fn render(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
         let h = &self.household;
-        let en = ui.lang == Lang::En;
+        let lang = ui.lang;
         let block = titled_block(ui, format!("{} · KK {}", ui.t(Msg::TitleHousehold), h.no_kk));
         let inner = block.inner(area);
         f.render_widget(block, area);
@@ -97,12 +97,12 @@ impl HouseholdDetail {
             Some(e) => {
                 format!(
                     "{} ({} {})",
-                    e.status.label(en),
+                    e.status.label(lang),
                     ui.t(Msg::ColSince).to_lowercase(),
                     fmt_date(ui.lang, e.since)
                 )
             }
-            None => h.status().label(en).to_string(),
+            None => h.status().label(lang).to_string(),
         };
         let mut region = self.region.clone();
         region.reverse();
@@ -124,10 +124,10 @@ impl HouseholdDetail {
             Row::new([
                 p.nik.clone(),
                 p.name.clone(),
-                p.relationship.label(en).to_string(),
+                p.relationship.label(lang).to_string(),
                 p.sex.code().to_string(),
                 format!("{} {}", age_on(p.birth_date, self.today), ui.t(Msg::Years)),
-                p.status().label(en).to_string(),
+                p.status().label(lang).to_string(),
             ])
         });
         let widths = [
@@ -148,7 +148,6 @@ impl HouseholdDetail {
 
     fn rest_lines(&self, ui: &Ui) -> Vec<Line<'static>> {
         let h = &self.household;
-        let en = ui.lang == Lang::En;
         let lang = ui.lang;
         let mut out = Vec::new();
         let section = |out: &mut Vec<Line<'static>>, m: Msg| {
@@ -157,19 +156,19 @@ impl HouseholdDetail {
         section(&mut out, Msg::SecInfo);
         let i = &h.info;
         let pairs = [
-            (Msg::LblFloor, i.floor.label(en)),
-            (Msg::LblWall, i.wall.label(en)),
-            (Msg::LblRoof, i.roof.label(en)),
-            (Msg::LblLighting, i.lighting.label(en)),
-            (Msg::LblWater, i.water.label(en)),
-            (Msg::LblSanitation, i.sanitation.label(en)),
-            (Msg::LblFuel, i.cooking_fuel.label(en)),
+            (Msg::LblFloor, i.floor.label(lang)),
+            (Msg::LblWall, i.wall.label(lang)),
+            (Msg::LblRoof, i.roof.label(lang)),
+            (Msg::LblLighting, i.lighting.label(lang)),
+            (Msg::LblWater, i.water.label(lang)),
+            (Msg::LblSanitation, i.sanitation.label(lang)),
+            (Msg::LblFuel, i.cooking_fuel.label(lang)),
         ];
         for pair in pairs.chunks(2) {
             let s: Vec<String> = pair.iter().map(|(m, v)| format!("{}: {v}", ui.t(*m))).collect();
             out.push(Line::from(s.join(" · ")));
         }
-        let assets: Vec<&str> = i.assets.iter().map(|a| a.label(en)).collect();
+        let assets: Vec<&str> = i.assets.iter().map(|a| a.label(lang)).collect();
         let assets = if assets.is_empty() { ui.t(Msg::None).to_string() } else { assets.join(", ") };
         let decile = i.decile.map_or("-".to_string(), |d| d.to_string());
         out.push(Line::from(format!("{}: {assets} · {}: {decile}", ui.t(Msg::LblAssets), ui.t(Msg::LblDecile))));
@@ -183,9 +182,9 @@ impl HouseholdDetail {
             out.push(Line::from(format!(
                 "{:<12} {:<10} {:<8} {} {}",
                 fmt_date(lang, e.since),
-                e.status.label(en),
+                e.status.label(lang),
                 period,
-                e.source.label(en),
+                e.source.label(lang),
                 e.note
             )));
         }
@@ -200,7 +199,7 @@ impl HouseholdDetail {
                     "{:<8} {:<14} {:<12} {}{until}",
                     e.programme.code(),
                     first_name(&p.name),
-                    e.status.label(en),
+                    e.status.label(lang),
                     fmt_date(lang, e.since)
                 )));
             }

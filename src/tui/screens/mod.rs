@@ -55,10 +55,6 @@ impl<'a> Cx<'a> {
     pub fn new(svc: &'a Service, lang: Lang, regions: &'a [dashboard::Scope], actor: &'a Actor) -> Cx<'a> {
         Cx { svc, lang, today: svc.today(), regions, actor }
     }
-
-    pub fn english(&self) -> bool {
-        self.lang == Lang::En
-    }
 }
 
 /// What a screen asks of the `App` after handling an action. A screen never

@@ -10,9 +10,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, TableState};
 
 use super::{Cx, Effect, titled_block};
-use crate::domain::muskel::{Attendee, AttendeeRole, Decision, EvidenceKind, ItemKind, Muskel, MuskelItem};
+use crate::domain::muskel::{
+    Attendee, AttendeeRole, Decision, EvidenceKind, ItemKind, Muskel, MuskelItem, MuskelProblem,
+};
 use crate::domain::visit::{format_date, parse_date};
-use crate::i18n::{Lang, Msg, text};
+use crate::i18n::{Msg, text};
 use crate::service::attachments::{AttachmentCheck, AttachmentState};
 use crate::service::usulan::UsulanFilter;
 use crate::tui::Ui;
@@ -46,7 +48,7 @@ pub struct MuskelForm {
     /// Set while the bottom line asks for a path: an evidence file to
     /// attach, or where to write the Berita Acara.
     asking: Option<Asking>,
-    warnings: Vec<String>,
+    warnings: Vec<MuskelProblem>,
     /// The Muskel as last saved (or as opened): quitting with other edits asks first.
     saved: Muskel,
 }
@@ -370,7 +372,7 @@ impl MuskelForm {
     }
 
     fn row_cells(&self, row: MRow, ui: &Ui) -> (String, String) {
-        let en = ui.lang == Lang::En;
+        let lang = ui.lang;
         let m = &self.m;
         let yes_no = |b: bool| ui.t(if b { Msg::Yes } else { Msg::No }).to_string();
         match row {
@@ -379,18 +381,19 @@ impl MuskelForm {
             MRow::Place => (ui.t(Msg::LblPlace).into(), m.place.clone()),
             MRow::Number => (ui.t(Msg::LblNumber).into(), m.number.clone()),
             MRow::AttName(i) => (format!("{} {}", ui.t(Msg::LblAttendee), i + 1), self.att(i, |a| a.name.clone())),
-            MRow::AttRole(i) => (format!("  {}", ui.t(Msg::LblRole)), self.att(i, |a| a.role.label(en).into())),
+            MRow::AttRole(i) => (format!("  {}", ui.t(Msg::LblRole)), self.att(i, |a| a.role.label(lang).into())),
             MRow::AttSigned(i) => (format!("  {}", ui.t(Msg::LblSigned)), self.att(i, |a| yes_no(a.signed))),
             MRow::Decision(i) => {
                 let it = m.items.get(i);
                 let label = it.map(|it| format!("{} {}", it.kind.code(), it.name)).unwrap_or_default();
-                let d = it.and_then(|it| it.decision).map_or(ui.t(Msg::Undecided).to_string(), |d| d.label(en).into());
+                let d =
+                    it.and_then(|it| it.decision).map_or(ui.t(Msg::Undecided).to_string(), |d| d.label(lang).into());
                 (label, d)
             }
             MRow::Note(i) => {
                 (format!("  {}", ui.t(Msg::LblNote)), m.items.get(i).map(|it| it.note.clone()).unwrap_or_default())
             }
-            MRow::EvidenceKind => (ui.t(Msg::LblEvidenceKind).into(), self.kind.label(en).into()),
+            MRow::EvidenceKind => (ui.t(Msg::LblEvidenceKind).into(), self.kind.label(lang).into()),
         }
     }
 
@@ -433,7 +436,8 @@ impl MuskelForm {
             let line = Line::from(vec![Span::styled(format!("{label}: "), ui.theme.heading()), Span::raw(v)]);
             f.render_widget(Paragraph::new(line), edit_area);
         }
-        let warns: Vec<Line> = self.warnings.iter().take(2).map(|w| Line::styled(w.clone(), ui.theme.key())).collect();
+        let warns: Vec<Line> =
+            self.warnings.iter().take(2).map(|w| Line::styled(w.message(ui.lang), ui.theme.key())).collect();
         f.render_widget(Paragraph::new(warns), warn_area);
 
         let mut lines =

@@ -12,7 +12,7 @@ use super::{Cx, Effect, titled_block};
 use crate::domain::eligibility::{Assessment, age_on, assess_all};
 use crate::domain::nik::{self, NikInfo};
 use crate::domain::{Household, Person};
-use crate::i18n::{Lang, Msg, fmt_date};
+use crate::i18n::{Msg, fmt_date};
 use crate::tui::Ui;
 use crate::tui::action::Action;
 
@@ -54,10 +54,10 @@ impl PersonDetail {
     pub const HINTS: &'static [(Action, Msg)] = &[(Action::Down, Msg::HintScroll), (Action::Back, Msg::HintBack)];
 
     pub fn new(p: &Person, h: &Household, cx: &Cx) -> Self {
-        let en = cx.english();
-        let nik_info = nik::decode_nik(&p.nik, Some(p.birth_date), cx.today).map_err(|e| e.message(en));
+        let lang = cx.lang;
+        let nik_info = nik::decode_nik(&p.nik, Some(p.birth_date), cx.today).map_err(|e| e.message(lang));
         let warnings = match nik::check_person(p, &h.address, cx.svc.wilayah(), cx.today) {
-            Ok(ws) => ws.iter().map(|w| w.message(en)).collect(),
+            Ok(ws) => ws.iter().map(|w| w.message(lang)).collect(),
             Err(_) => Vec::new(),
         };
         let kecamatan_name =
@@ -108,7 +108,6 @@ impl PersonDetail {
 
     fn lines(&self, ui: &Ui, width: usize) -> Vec<Line<'static>> {
         let p = &self.person;
-        let en = ui.lang == Lang::En;
         let lang = ui.lang;
         let kv = |m: Msg, v: String| {
             Line::from(vec![Span::styled(format!("{:<22}", ui.t(m)), ui.theme.dim()), Span::raw(v)])
@@ -129,7 +128,7 @@ impl PersonDetail {
                 Some(o) => Some(o),
                 None => a.outcomes.last(),
             };
-            let why = decisive.map(|o| o.reason(en)).unwrap_or_default();
+            let why = decisive.map(|o| o.reason(lang)).unwrap_or_default();
             let why = format!("{} {why}", ui.t(Msg::DecidedBy));
             let mut parts = wrap(&why, width.saturating_sub(INDENT).max(20)).into_iter();
             out.push(Line::from(vec![
@@ -153,23 +152,26 @@ impl PersonDetail {
                 ui.t(Msg::Years)
             ),
         ));
-        out.push(kv(Msg::LblNikSex, p.sex.label(en).to_string()));
-        out.push(kv(Msg::ColRel, p.relationship.label(en).to_string()));
-        out.push(kv(Msg::LblMarital, p.marital.label(en).to_string()));
-        out.push(kv(Msg::LblOccupation, p.occupation.label(en).to_string()));
+        out.push(kv(Msg::LblNikSex, p.sex.label(lang).to_string()));
+        out.push(kv(Msg::ColRel, p.relationship.label(lang).to_string()));
+        out.push(kv(Msg::LblMarital, p.marital.label(lang).to_string()));
+        out.push(kv(Msg::LblOccupation, p.occupation.label(lang).to_string()));
         out.push(kv(Msg::LblMother, p.mother_name.clone()));
-        out.push(kv(Msg::LblDisability, p.disability.map_or(ui.t(Msg::None).to_string(), |d| d.label(en).to_string())));
+        out.push(kv(
+            Msg::LblDisability,
+            p.disability.map_or(ui.t(Msg::None).to_string(), |d| d.label(lang).to_string()),
+        ));
         out.push(kv(Msg::LblCovid, yes_no(p.parent_died_covid)));
-        let findings: Vec<&str> = p.not_eligible.iter().map(|r| r.label(en)).collect();
+        let findings: Vec<&str> = p.not_eligible.iter().map(|r| r.label(lang)).collect();
         out.push(kv(
             Msg::LblNotEligible,
             if findings.is_empty() { ui.t(Msg::None).to_string() } else { findings.join(", ") },
         ));
         let status = match p.history.last() {
             Some(e) => {
-                format!("{} ({} {})", e.status.label(en), ui.t(Msg::ColSince).to_lowercase(), fmt_date(lang, e.since))
+                format!("{} ({} {})", e.status.label(lang), ui.t(Msg::ColSince).to_lowercase(), fmt_date(lang, e.since))
             }
-            None => p.status().label(en).to_string(),
+            None => p.status().label(lang).to_string(),
         };
         out.push(kv(Msg::LblStatus, status));
         for e in &p.enrolments {
@@ -178,7 +180,7 @@ impl PersonDetail {
                 format!(
                     "{} {} ({} {})",
                     e.programme.code(),
-                    e.status.label(en),
+                    e.status.label(lang),
                     ui.t(Msg::ColSince).to_lowercase(),
                     fmt_date(lang, e.since)
                 ),
@@ -194,7 +196,7 @@ impl PersonDetail {
                 };
                 out.push(kv(Msg::LblNikRegion, kec));
                 out.push(kv(Msg::LblNikBirth, fmt_date(lang, i.birth_date)));
-                out.push(kv(Msg::LblNikSex, i.sex.label(en).to_string()));
+                out.push(kv(Msg::LblNikSex, i.sex.label(lang).to_string()));
                 out.push(kv(Msg::LblNikSerial, format!("{:04}", i.serial)));
                 if self.warnings.is_empty() {
                     out.push(Line::styled(format!("✓ {}", ui.t(Msg::NikOk)), ui.theme.info()));

@@ -13,7 +13,7 @@ use super::usulan::usulan_table;
 use super::{Cx, Effect, step, titled_block};
 use crate::domain::stage::Letter;
 use crate::domain::visit::parse_date;
-use crate::i18n::{Lang, Msg, fmt_date, text};
+use crate::i18n::{Msg, fmt_date, text};
 use crate::service::verval::{Queues, VisitLine};
 use crate::tui::Ui;
 use crate::tui::action::Action;
@@ -167,7 +167,8 @@ impl Queue {
                             if r.cascades.is_empty() {
                                 String::new()
                             } else {
-                                format!(" · {}", r.cascades.join("; "))
+                                let said: Vec<String> = r.cascades.iter().map(|c| c.message(cx.lang)).collect();
+                                format!(" · {}", said.join("; "))
                             }
                         ),
                         false,
@@ -308,7 +309,7 @@ impl Queue {
     }
 
     fn prelist_table(&self, ui: &Ui) -> Table<'static> {
-        let en = ui.lang == Lang::En;
+        let lang = ui.lang;
         let header = [Msg::ColKk, Msg::ColPerson, Msg::ColKind, Msg::ColKelurahan, Msg::ColDate];
         let rows: Vec<Row> = self
             .queues
@@ -318,7 +319,7 @@ impl Queue {
                 Row::new([
                     p.item.no_kk.clone(),
                     p.item.name.clone(),
-                    p.item.kind.label(en).to_string(),
+                    p.item.kind.label(lang).to_string(),
                     p.kelurahan.clone(),
                     fmt_date(ui.lang, p.muskel_date),
                 ])

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Row, Table};
 
 use super::{Cx, Effect, titled_block};
-use crate::i18n::{Lang, Msg, fmt_date};
+use crate::i18n::{Msg, fmt_date};
 use crate::service::usulan::{UsulanFilter, UsulanLine};
 use crate::tui::Ui;
 use crate::tui::action::Action;
@@ -38,17 +38,17 @@ impl UsulanList {
 
 /// Proposals as a table: kind, source, KK, first person, submitted, rule.
 pub fn usulan_table<'a>(lines: &'a [UsulanLine], ui: &Ui) -> Table<'a> {
-    let en = ui.lang == Lang::En;
+    let lang = ui.lang;
     let header = [Msg::ColKind, Msg::ColSource, Msg::ColKk, Msg::ColPerson, Msg::ColDate, Msg::ColDeadline];
     let rows = lines.iter().map(|l| {
         let u = &l.usulan;
         Row::new([
             u.kind.code().to_string(),
-            u.source.label(en).to_string(),
+            u.source.label(lang).to_string(),
             u.no_kk.clone(),
             u.persons.first().map(|p| p.name.clone()).unwrap_or_default(),
             fmt_date(ui.lang, u.submitted),
-            l.deadline.message(en),
+            l.deadline.message(lang),
         ])
     });
     let widths = [

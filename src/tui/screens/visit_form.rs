@@ -134,7 +134,7 @@ fn edit_text(form: &VisitForm, field: FieldId) -> String {
             .unwrap_or_default(),
         _ => match choices(form, field) {
             Some((_, current)) => current.to_string(),
-            None => form.value(field, false),
+            None => form.value(field, Lang::Id),
         },
     }
 }
@@ -360,7 +360,7 @@ impl VisitScreen {
                     "{}: KK {} ({})",
                     crate::i18n::text(cx.lang, Msg::Submitted),
                     line.no_kk,
-                    line.stage.label(cx.english())
+                    line.stage.label(cx.lang)
                 )),
                 Err(e) => Effect::Notice(e.message(cx.lang), true),
             },
@@ -370,7 +370,7 @@ impl VisitScreen {
     }
 
     pub fn render(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
-        let en = ui.lang == Lang::En;
+        let lang = ui.lang;
         let block = titled_block(ui, format!("{} · KK {}", ui.t(Msg::TitleVisit), self.form.no_kk));
         let inner = block.inner(area);
         f.render_widget(block, area);
@@ -402,10 +402,10 @@ impl VisitScreen {
             .style(ui.theme.heading());
         let rows = self.rows.iter().map(|r| match r {
             FormRow::Member(i) => {
-                let presence = self.form.members.get(*i).and_then(|m| m.presence).map(|p| p.label(en)).unwrap_or("");
+                let presence = self.form.members.get(*i).and_then(|m| m.presence).map(|p| p.label(lang)).unwrap_or("");
                 Row::new(vec![
                     String::new(),
-                    format!("── {} {presence}", self.form.who(*i, en)),
+                    format!("── {} {presence}", self.form.who(*i, lang)),
                     String::new(),
                     String::new(),
                 ])
@@ -414,11 +414,11 @@ impl VisitScreen {
             FormRow::Field(fid) => {
                 let mark = self.mark(*fid);
                 let label = match fid {
-                    FieldId::Household(h) => h.label(en).to_string(),
-                    FieldId::Member { field, .. } => format!("  {}", field.label(en)),
+                    FieldId::Household(h) => h.label(lang).to_string(),
+                    FieldId::Member { field, .. } => format!("  {}", field.label(lang)),
                 };
-                let reg = self.form.registered_value(*fid, en).unwrap_or_default();
-                let val = self.form.value(*fid, en);
+                let reg = self.form.registered_value(*fid, lang).unwrap_or_default();
+                let val = self.form.value(*fid, lang);
                 let changed = !reg.is_empty() && reg != val;
                 let val_cell = if changed {
                     ratatui::widgets::Cell::from(Span::styled(val, ui.theme.key()))
@@ -457,7 +457,7 @@ impl VisitScreen {
                 (Severity::Warning, false) => ("!", ui.theme.key()),
                 (Severity::Warning, true) => ("✓", ui.theme.dim()),
             };
-            lines.push(Line::styled(format!("{mark} {}", m.message(&self.form, en)), style));
+            lines.push(Line::styled(format!("{mark} {}", m.message(&self.form, lang)), style));
         }
         f.render_widget(Paragraph::new(lines), msg_area);
     }
@@ -476,14 +476,14 @@ impl VisitScreen {
     }
 
     fn summary_line(&self, ui: &Ui) -> Line<'static> {
-        let en = ui.lang == Lang::En;
+        let lang = ui.lang;
         let head = self.form.registered.head().map(|p| p.name.clone()).unwrap_or_default();
         let mut spans = vec![
             Span::raw(format!("{head} · ")),
             Span::styled(format!("{}: ", ui.t(Msg::LblPeriod)), ui.theme.heading()),
             Span::raw(format!("{} · ", self.form.period)),
             Span::styled(format!("{}: ", ui.t(Msg::LblStage)), ui.theme.heading()),
-            Span::raw(self.stage.label(en).to_string()),
+            Span::raw(self.stage.label(lang).to_string()),
         ];
         if let Some(at) = self.saved {
             spans.push(Span::styled(format!(" · {} {}", ui.t(Msg::Saved), at.format("%H:%M")), ui.theme.info()));
@@ -492,9 +492,9 @@ impl VisitScreen {
     }
 
     fn edit_line(&self, ui: &Ui) -> Line<'static> {
-        let en = ui.lang == Lang::En;
+        let lang = ui.lang;
         let Some(field) = self.selected_field() else { return Line::default() };
-        let label = self.form.field_label(field, en);
+        let label = self.form.field_label(field, lang);
         if let Some(input) = &self.editing {
             let mut v = input.value().to_string();
             let at = v.char_indices().nth(input.cursor()).map_or(v.len(), |(i, _)| i);

@@ -285,13 +285,13 @@ impl Households {
 
 /// The value of a filter field in words ("" = any).
 fn value_text(f: &Filter, field: Field, region_name: &str, ui: &Ui) -> String {
-    let en = ui.lang == Lang::En;
+    let lang = ui.lang;
     match field {
         Field::Region => f.region.as_ref().map_or(String::new(), |_| region_name.to_string()),
         Field::Rw => f.rw.map_or(String::new(), |v| format!("{v:03}")),
         Field::Rt => f.rt.map_or(String::new(), |v| format!("{v:03}")),
-        Field::Programme => f.programme.map_or(String::new(), |p| p.label(en).to_string()),
-        Field::Status => f.status.map_or(String::new(), |s| s.label(en).to_string()),
+        Field::Programme => f.programme.map_or(String::new(), |p| p.label(lang).to_string()),
+        Field::Status => f.status.map_or(String::new(), |s| s.label(lang).to_string()),
         Field::ClearAll => String::new(),
     }
 }
@@ -310,17 +310,17 @@ fn current_code(f: &Filter, field: Field) -> Option<String> {
 
 /// The values a field may take, "any" first.
 fn options(field: Field, cx: &Cx) -> Vec<Choice> {
-    let en = cx.english();
+    let lang = cx.lang;
     let mut out: Vec<Choice> = vec![(None, text(cx.lang, Msg::FltAny).to_string())];
     match field {
         Field::Region => {
             out.extend(cx.regions.iter().map(|r| (Some(r.code.clone()), format!("{}{}", "  ".repeat(r.depth), r.name))))
         }
         Field::Programme => {
-            out.extend(Programme::ALL.iter().map(|p| (Some(p.code().to_string()), p.label(en).to_string())))
+            out.extend(Programme::ALL.iter().map(|p| (Some(p.code().to_string()), p.label(lang).to_string())))
         }
         Field::Status => {
-            out.extend(DtksStatus::ALL.iter().map(|s| (Some(s.code().to_string()), s.label(en).to_string())))
+            out.extend(DtksStatus::ALL.iter().map(|s| (Some(s.code().to_string()), s.label(lang).to_string())))
         }
         _ => {}
     }
@@ -329,7 +329,6 @@ fn options(field: Field, cx: &Cx) -> Vec<Choice> {
 
 /// The active filters in words, "" when none.
 pub fn describe(f: &Filter, w: &Wilayah, lang: Lang) -> String {
-    let en = lang == Lang::En;
     let mut parts: Vec<String> = Vec::new();
     if let Some(r) = &f.region {
         parts.push(w.name(r).map_or(r.clone(), str::to_string));
@@ -341,13 +340,13 @@ pub fn describe(f: &Filter, w: &Wilayah, lang: Lang) -> String {
         parts.push(format!("RT {rt:03}"));
     }
     match (f.programme, f.enrolment) {
-        (Some(p), Some(s)) => parts.push(format!("{} ({})", p.code(), s.label(en).to_lowercase())),
+        (Some(p), Some(s)) => parts.push(format!("{} ({})", p.code(), s.label(lang).to_lowercase())),
         (Some(p), None) => parts.push(p.code().to_string()),
-        (None, Some(s)) => parts.push(s.label(en).to_string()),
+        (None, Some(s)) => parts.push(s.label(lang).to_string()),
         (None, None) => {}
     }
     if let Some(s) = f.status {
-        parts.push(format!("{} {}", text(lang, Msg::FltStatus), s.label(en)));
+        parts.push(format!("{} {}", text(lang, Msg::FltStatus), s.label(lang)));
     }
     parts.join(" · ")
 }

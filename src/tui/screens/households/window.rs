@@ -226,7 +226,7 @@ pub(super) fn row_of(l: &HouseholdLine, matched: Option<String>, lang: Lang) -> 
         address: format!("{}, {kel}", l.street),
         rt_rw: format!("{:03}/{:03}", l.rt, l.rw),
         members: l.members,
-        status: l.status.label(lang == Lang::En).to_string(),
+        status: l.status.label(lang).to_string(),
     }
 }
 

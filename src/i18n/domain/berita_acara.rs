@@ -10,8 +10,9 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use super::muskel::{Decision, ItemKind, Muskel, counts, prelist_akhir, tally};
-use super::wilayah::Wilayah;
+use crate::domain::muskel::{Decision, ItemKind, Muskel, counts, prelist_akhir, tally};
+use crate::domain::wilayah::Wilayah;
+use crate::i18n::Lang;
 
 const BULAN: [&str; 12] = [
     "Januari",
@@ -42,38 +43,43 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-fn hari(w: Weekday, english: bool) -> &'static str {
+fn hari(w: Weekday, lang: Lang) -> &'static str {
     use Weekday::*;
-    match (w, english) {
-        (Mon, false) => "Senin",
-        (Tue, false) => "Selasa",
-        (Wed, false) => "Rabu",
-        (Thu, false) => "Kamis",
-        (Fri, false) => "Jumat",
-        (Sat, false) => "Sabtu",
-        (Sun, false) => "Minggu",
-        (Mon, true) => "Monday",
-        (Tue, true) => "Tuesday",
-        (Wed, true) => "Wednesday",
-        (Thu, true) => "Thursday",
-        (Fri, true) => "Friday",
-        (Sat, true) => "Saturday",
-        (Sun, true) => "Sunday",
+    match (w, lang) {
+        (Mon, Lang::Id) => "Senin",
+        (Tue, Lang::Id) => "Selasa",
+        (Wed, Lang::Id) => "Rabu",
+        (Thu, Lang::Id) => "Kamis",
+        (Fri, Lang::Id) => "Jumat",
+        (Sat, Lang::Id) => "Sabtu",
+        (Sun, Lang::Id) => "Minggu",
+        (Mon, Lang::En) => "Monday",
+        (Tue, Lang::En) => "Tuesday",
+        (Wed, Lang::En) => "Wednesday",
+        (Thu, Lang::En) => "Thursday",
+        (Fri, Lang::En) => "Friday",
+        (Sat, Lang::En) => "Saturday",
+        (Sun, Lang::En) => "Sunday",
     }
 }
 
 /// "Jumat, 13 Desember 2024" / "Friday, 13 December 2024".
-pub fn long_date(d: NaiveDate, english: bool) -> String {
-    let months = if english { &MONTHS } else { &BULAN };
+pub fn long_date(d: NaiveDate, lang: Lang) -> String {
+    let months = match lang {
+        Lang::Id => &BULAN,
+        Lang::En => &MONTHS,
+    };
     let m = months[d.month0() as usize];
-    format!("{}, {} {m} {}", hari(d.weekday(), english), d.day(), d.year())
+    format!("{}, {} {m} {}", hari(d.weekday(), lang), d.day(), d.year())
 }
 
 /// Markdown text of the Berita Acara. Region names come from `wilayah`
 /// when it knows the code.
-pub fn render(m: &Muskel, wilayah: &Wilayah, english: bool) -> String {
-    let e = english;
-    let t = |id: &'static str, en: &'static str| if e { en } else { id };
+pub fn render(m: &Muskel, wilayah: &Wilayah, lang: Lang) -> String {
+    let t = |id: &'static str, en: &'static str| match lang {
+        Lang::Id => id,
+        Lang::En => en,
+    };
     let kel_name = wilayah.name(&m.kelurahan).unwrap_or("");
     let place_line = wilayah.describe(&m.kelurahan).unwrap_or_else(|| m.kelurahan.clone());
     let mut s = String::new();
@@ -93,7 +99,7 @@ pub fn render(m: &Muskel, wilayah: &Wilayah, english: bool) -> String {
     s.push_str(&format!(
         "{} {}, {} {}, {} {} ({}), {}.\n\n",
         t("Pada hari", "On"),
-        long_date(m.date, e),
+        long_date(m.date, lang),
         t("bertempat di", "at"),
         m.place.trim(),
         t("Kelurahan", "Kelurahan"),
@@ -115,9 +121,9 @@ pub fn render(m: &Muskel, wilayah: &Wilayah, english: bool) -> String {
     s.push_str(&format!(
         "| {} | {} | {} | {} | {} | {} |\n|---|--:|--:|--:|--:|--:|\n",
         t("Jenis usulan", "Kind"),
-        Decision::Agreed.label(e),
-        Decision::Rejected.label(e),
-        Decision::Deferred.label(e),
+        Decision::Agreed.label(lang),
+        Decision::Rejected.label(lang),
+        Decision::Deferred.label(lang),
         undecided,
         t("Jumlah", "Total")
     ));
@@ -135,7 +141,7 @@ pub fn render(m: &Muskel, wilayah: &Wilayah, english: bool) -> String {
         for (tot, v) in totals.iter_mut().zip(row.iter().chain([sum].iter())) {
             *tot += v;
         }
-        s.push_str(&format!("| {} | {} | {} | {} | {} | {sum} |\n", k.label(e), row[0], row[1], row[2], row[3]));
+        s.push_str(&format!("| {} | {} | {} | {} | {} | {sum} |\n", k.label(lang), row[0], row[1], row[2], row[3]));
     }
     s.push_str(&format!(
         "| **{}** | {} | {} | {} | {} | {} |\n\n",
@@ -169,7 +175,13 @@ pub fn render(m: &Muskel, wilayah: &Wilayah, english: bool) -> String {
     ));
     for (i, a) in m.attendees.iter().enumerate() {
         let sign = if a.signed { t("(sudah ditandatangani)", "(signed)") } else { "______________________" };
-        s.push_str(&format!("| {} | {} | {} | {} | {sign} |\n", i + 1, a.name.trim(), a.role.label(e), a.from.trim()));
+        s.push_str(&format!(
+            "| {} | {} | {} | {} | {sign} |\n",
+            i + 1,
+            a.name.trim(),
+            a.role.label(lang),
+            a.from.trim()
+        ));
     }
     s.push('\n');
 
@@ -183,7 +195,13 @@ pub fn render(m: &Muskel, wilayah: &Wilayah, english: bool) -> String {
             t("Nama berkas", "File name")
         ));
         for (i, ev) in m.evidence.iter().enumerate() {
-            s.push_str(&format!("| {} | {} | {} | `{}` |\n", i + 1, ev.kind.label(e), ev.file_name.trim(), ev.sha256));
+            s.push_str(&format!(
+                "| {} | {} | {} | `{}` |\n",
+                i + 1,
+                ev.kind.label(lang),
+                ev.file_name.trim(),
+                ev.sha256
+            ));
         }
         s.push('\n');
     }
@@ -199,16 +217,17 @@ mod tests {
     use super::*;
     use crate::domain::muskel::tests::muskel;
     use crate::domain::visit::fixtures::date;
+    use crate::i18n::Lang;
 
     #[test]
     fn long_dates() {
-        assert_eq!(long_date(date(2024, 12, 13), false), "Jumat, 13 Desember 2024");
-        assert_eq!(long_date(date(2024, 12, 13), true), "Friday, 13 December 2024");
+        assert_eq!(long_date(date(2024, 12, 13), Lang::Id), "Jumat, 13 Desember 2024");
+        assert_eq!(long_date(date(2024, 12, 13), Lang::En), "Friday, 13 December 2024");
     }
 
     #[test]
     fn indonesian_berita_acara() {
-        let text = render(&muskel(), Wilayah::builtin(), false);
+        let text = render(&muskel(), Wilayah::builtin(), Lang::Id);
         let kel = Wilayah::builtin().name("31.71.06.1003").unwrap();
         assert!(text.contains(&format!("## Kelurahan {kel}\n")), "{text}");
         assert!(text.contains("Pada hari Jumat, 13 Desember 2024, bertempat di Aula Kantor Kelurahan"));
@@ -226,7 +245,7 @@ mod tests {
 
     #[test]
     fn english_variant() {
-        let text = render(&muskel(), Wilayah::builtin(), true);
+        let text = render(&muskel(), Wilayah::builtin(), Lang::En);
         assert!(text.contains("On Friday, 13 December 2024, at Aula Kantor Kelurahan"));
         assert!(text.contains("| Stopping/deactivation | 1 | 0 | 1 | 0 | 2 |"));
         assert!(text.contains("| 2 | Ketua RW Contoh | RW head | RW 02 | ______________________ |"));

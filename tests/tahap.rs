@@ -67,7 +67,7 @@ fn setup() -> Service {
 fn setup_with(svc: Service, n: u32) -> Service {
     let hs: Vec<Household> = (1..=n).map(|i| elder(i, date(1950, 5, 5))).collect();
     let draft = AuditDraft { at: svc.now(), user: "import".into(), action: "import".into() };
-    svc.store().write(&hs, &[], &draft).unwrap();
+    dtks::testkit::store(&svc).write(&hs, &[], &draft).unwrap();
     svc.save_accounts(&(1..=n).map(account).collect::<Vec<_>>(), &op()).unwrap();
     svc.add_tariffs(&[Tariff { programme: Programme::Klj, from: ym(2026, 1), until: None, monthly: 300_000 }], &op())
         .unwrap();
@@ -97,10 +97,10 @@ fn a_frozen_list_does_not_change_with_the_register() {
     assert_eq!(list.totals.amount, 3 * 900_000);
     let rows = svc.period_rows(Programme::Klj, t(2026, 1)).unwrap();
     // The register changes: one recipient renamed, another gone.
-    let mut h = svc.store().household(&kk(1)).unwrap().unwrap();
+    let mut h = dtks::testkit::store(&svc).household(&kk(1)).unwrap().unwrap();
     h.members[0].name = "Nama Baru".into();
     let draft = AuditDraft { at: svc.now(), user: "op".into(), action: "edit".into() };
-    svc.store().write(&[h], &[kk(2)], &draft).unwrap();
+    dtks::testkit::store(&svc).write(&[h], &[kk(2)], &draft).unwrap();
     let again = &svc.frozen_lists(Programme::Klj, t(2026, 1)).unwrap()[0];
     assert_eq!(again.hash, list.hash);
     assert_eq!(svc.period_rows(Programme::Klj, t(2026, 1)).unwrap(), rows);
@@ -140,7 +140,7 @@ fn a_person_turning_7_on_the_reference_date_leaves_kaj() {
     let mut h = household(&kk(9), KEL, vec![child]);
     h.history.push(status_entry(DtksStatus::Active, date(2020, 1, 1)));
     let draft = AuditDraft { at: svc.now(), user: "op".into(), action: "add".into() };
-    svc.store().write(&[h], &[], &draft).unwrap();
+    dtks::testkit::store(&svc).write(&[h], &[], &draft).unwrap();
     svc.save_accounts(&[account(9)], &op()).unwrap();
     svc.add_tariffs(&[Tariff { programme: Programme::Kaj, from: ym(2026, 1), until: None, monthly: 300_000 }], &op())
         .unwrap();
@@ -413,6 +413,6 @@ fn a_killed_freeze_leaves_the_list_whole_or_absent() {
         let l = &svc.frozen_lists(Programme::Klj, t(2026, 1)).unwrap()[0];
         assert_eq!(svc.list_rows(l).unwrap().len(), 30_000);
         // The chunks the killed freeze left are gone.
-        assert_eq!(svc.store().record_ids(dtks::store::kinds::TAHAP_ROWS, "").unwrap().len(), 6);
+        assert_eq!(dtks::testkit::store(&svc).record_ids(dtks::store::kinds::TAHAP_ROWS, "").unwrap().len(), 6);
     }
 }

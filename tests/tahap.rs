@@ -304,8 +304,12 @@ fn a_bad_result_file_gives_rejects_by_line_in_both_languages() {
 const BIN: &str = env!("CARGO_BIN_EXE_dtks");
 
 fn dtks(db: &Path, args: &[&str]) -> Output {
+    dtks_at("2026-03-01 09:00", db, args)
+}
+
+fn dtks_at(now: &str, db: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
-        .env("DTKS_NOW", "2026-03-01 09:00")
+        .env("DTKS_NOW", now)
         .env("DTKS_USER", "uji")
         .arg("--db")
         .arg(db)
@@ -415,4 +419,38 @@ fn a_killed_freeze_leaves_the_list_whole_or_absent() {
         // The chunks the killed freeze left are gone.
         assert_eq!(dtks::testkit::store(&svc).record_ids(dtks::store::kinds::TAHAP_ROWS, "").unwrap().len(), 6);
     }
+}
+
+/// The sample's disbursement history gives every command something to show.
+#[test]
+fn the_sample_has_paid_late_merged_failed_and_double_payments() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/register");
+    let o = dtks_at("2026-11-24 10:42", &db, &["import", sample.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", out(&o));
+    let svc = Service::open(&db, false, Clock::fixed(date(2026, 11, 1), 9, 0)).unwrap();
+    let plans = svc.plans(Some(2026)).unwrap();
+    let klj: Vec<_> = plans.iter().filter(|p| p.programme == Programme::Klj).collect();
+    assert_eq!(klj.len(), 4);
+    assert!(klj[..3].iter().all(|p| p.state.has_payment()));
+    assert_eq!(klj[2].payments, vec![date(2026, 8, 28)]);
+    assert!(klj[2].payments[0] > klj[2].planned, "tahap 3 paid late");
+    assert_eq!(klj[3].state, PeriodState::Announced);
+    assert!(klj[3].days_late(date(2026, 11, 1)).is_some());
+    let merged = plans.iter().filter(|p| p.state == PeriodState::Merged).count();
+    assert_eq!(merged, 2);
+    let rec = svc.reconcile(Programme::Klj, t(2026, 3)).unwrap();
+    assert!(matches!(rec.mismatches.as_slice(), [Mismatch::PaidTwice { .. }]), "{:?}", rec.mismatches);
+    assert!(!rec.failed.is_empty());
+    // Tahap 1's failures are carried into tahap 2 as arrears.
+    let t2 = svc.period_rows(Programme::Klj, t(2026, 2)).unwrap();
+    assert!(t2.iter().any(|r| !r.arrears_of.is_empty() && r.months.len() == 6));
+    // Accounts missing, dormant or closed leave people out by that rule.
+    let built = svc.build_list(Programme::Klj, t(2026, 4)).unwrap();
+    assert!(built.excluded.iter().any(|(r, n)| *r == RecipientRule::AccountUsable && *n > 0));
+    // Importing again changes nothing.
+    drop(svc);
+    let o = dtks_at("2026-11-24 10:42", &db, &["import", sample.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", out(&o));
 }

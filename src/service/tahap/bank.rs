@@ -160,8 +160,9 @@ impl Service {
         let mut r = RecordPuts::new();
         self.stage_ledgers(&mut r, programme, period, &rows, &new)?;
         stored.extend(new.iter().cloned());
-        let paid_on = stored.iter().filter(|b| b.status == BankStatus::Paid).map(|b| b.date).max();
-        if let Some(on) = paid_on.filter(|_| new.iter().any(|b| b.status == BankStatus::Paid)) {
+        // The payment began on the first day these lines were paid.
+        let first_paid = new.iter().filter(|b| b.status == BankStatus::Paid).map(|b| b.date).min();
+        if let Some(on) = first_paid.map(|d| plan.payments.last().map_or(d, |&last| d.max(last))) {
             let rec = reconcile::reconcile(&rows, &stored, Totals::of(&rows));
             let absent = rec.mismatches.iter().any(|m| matches!(m, reconcile::Mismatch::Absent { .. }));
             let complete = !absent && rec.failed.is_empty();

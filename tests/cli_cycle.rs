@@ -242,7 +242,7 @@ fn demo_database_has_every_queue_filled_and_empty_db_finds_nothing() {
     let db = tmp.path().join("db");
     let as_of = dtks::service::cycle_io::cycle_file_as_of(&sample_dir().join("cycle.jsonl")).unwrap().unwrap();
     {
-        let mut svc = Service::open(&db, true, Clock::fixed(as_of, 10, 42)).unwrap();
+        let svc = Service::open(&db, true, Clock::fixed(as_of, 10, 42)).unwrap();
         svc.import(&[sample_dir()], &Actor::new("demo"), Lang::Id, &mut |_| {}).unwrap();
         let q = svc.verval_queue(&Actor::new(dtks::sample::cycle::SAMPLE_OFFICER)).unwrap();
         assert!(!q.to_visit.is_empty());

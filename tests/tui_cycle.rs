@@ -27,7 +27,7 @@ const KK: &str = "3175030102053599";
 /// A fresh imported register per test: the cycle changes it.
 fn service() -> (tempfile::TempDir, Arc<Service>) {
     let dir = tempfile::tempdir().unwrap();
-    let mut svc = Service::open(&dir.path().join("db"), true, clock()).unwrap();
+    let svc = Service::open(&dir.path().join("db"), true, clock()).unwrap();
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/register");
     svc.import(&[data], &Actor::new("tes"), Lang::Id, &mut |_| {}).unwrap();
     (dir, Arc::new(svc))
@@ -105,8 +105,17 @@ fn visit_form_saves_each_change_and_resumes_the_draft() {
     insta::assert_snapshot!("drafts_80x24", screen(&mut b, 80, 24));
     press(&mut b, &["enter"]);
     assert!(matches!(b.screen(), Screen::Visit(_)));
-    // Discard from the prompt removes it.
+    // Discard asks first; "no" (Esc or n) keeps the draft.
     press(&mut b, &["b"]);
+    let asked = screen(&mut b, 80, 24);
+    assert!(asked.contains("Buang draf ini?"), "{asked}");
+    press(&mut b, &["esc"]);
+    assert!(matches!(b.screen(), Screen::Visit(_)));
+    press(&mut b, &["b", "n"]);
+    assert!(matches!(b.screen(), Screen::Visit(_)));
+    assert_eq!(svc.my_drafts(&Actor::new("tes")).unwrap().len(), 1, "no keeps it");
+    // Yes removes it.
+    press(&mut b, &["b", "y"]);
     assert!(matches!(b.screen(), Screen::Drafts(_)));
     assert!(svc.my_drafts(&Actor::new("tes")).unwrap().is_empty());
 }

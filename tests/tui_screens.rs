@@ -29,7 +29,7 @@ fn service() -> Arc<Service> {
     SVC.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db");
-        let mut svc = Service::open(&path, true, clock()).unwrap();
+        let svc = Service::open(&path, true, clock()).unwrap();
         let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/register");
         svc.import(&[data], &Actor::new("tes"), Lang::Id, &mut |_| {}).unwrap();
         // The directory must outlive the store; the test process ends first.
@@ -160,7 +160,7 @@ fn household_detail() {
 fn person_detail_says_why() {
     let mut a = to_person(Lang::Id);
     let text = screen(&mut a, 80, 24);
-    assert!(text.contains("KLJ      Layak       karena Berusia 60 tahun atau lebih"), "{text}");
+    assert!(text.contains("KLJ      Layak        karena Berusia 60 tahun atau lebih"), "{text}");
     snap("person", &mut a);
     let mut en = to_person(Lang::En);
     snap("person_en", &mut en);
@@ -177,7 +177,7 @@ fn person_not_eligible_for_klj_names_the_rule() {
     let klj = &p.assessments()[0];
     assert!(!klj.eligible);
     let text = screen(&mut a, 80, 24);
-    assert!(text.contains("KLJ      Tidak layak karena"), "{text}");
+    assert!(text.contains("KLJ      Tidak layak  karena"), "{text}");
     snap("person_not_eligible", &mut a);
 }
 
@@ -392,4 +392,34 @@ fn back_stack_and_quit() {
     assert_eq!(a.screen_depth(), 1);
     press(&mut a, &["q"]);
     assert!(a.quit);
+}
+
+#[test]
+fn the_list_export_asks_where_and_writes_only_on_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(Lang::Id);
+    press(&mut a, &["r", "tab", "x"]);
+    let asked = screen(&mut a, 120, 40);
+    assert!(asked.contains("Simpan daftar ke berkas .xlsx:"), "{asked}");
+    assert!(asked.contains("dtks-rumah-tangga-"), "prefilled with a dated name: {asked}");
+    press(&mut a, &["esc"]);
+    assert!(!screen(&mut a, 120, 40).contains("Simpan daftar ke"), "Esc withdraws the question");
+
+    press(&mut a, &["x"]);
+    press(&mut a, &vec!["backspace"; 300]);
+    let dest = dir.path().join("daftar.xlsx");
+    typed(&mut a, dest.to_str().unwrap());
+    assert!(!dest.exists(), "nothing is written before Enter");
+    press(&mut a, &["enter"]);
+    assert!(dest.exists());
+    let done = screen(&mut a, 200, 40);
+    assert!(done.contains(dest.to_str().unwrap()), "the notice names the whole path: {done}");
+
+    // Asked again for the same file: refused, the file is left as it was.
+    let before = std::fs::read(&dest).unwrap();
+    press(&mut a, &["x"]);
+    press(&mut a, &vec!["backspace"; 300]);
+    typed(&mut a, dest.to_str().unwrap());
+    press(&mut a, &["enter"]);
+    assert_eq!(std::fs::read(&dest).unwrap(), before);
 }

@@ -16,6 +16,7 @@ pub(super) fn import(g: &Global, lang: Lang, paths: &[PathBuf]) -> anyhow::Resul
     let mut line = ImportProgressLine::new(lang);
     let report = svc.import(paths, &actor(g), lang, &mut |p| line.show(p))?;
     drop(line);
+    svc.settle_after_import(&report)?;
     emit(&import_report(lang, &report))?;
     Ok(if report.rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

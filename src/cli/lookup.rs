@@ -124,11 +124,12 @@ fn duplicates_text(lang: Lang, svc: &Service, dups: &[Duplicate]) -> String {
         fmt_count(lang, dups.len() as u64 - nik),
         t(Msg::ProbableSamePersons)
     );
+    let wilayah = svc.wilayah();
     for d in dups {
         let kind = if d.kind == "nik" { t(Msg::DuplicateNik) } else { t(Msg::ProbableDuplicate) };
         let _ = writeln!(s, "\n{kind}:");
         for p in &d.places {
-            let kel = svc.wilayah().name(&p.kelurahan).unwrap_or("?");
+            let kel = wilayah.name(&p.kelurahan).unwrap_or("?");
             let _ =
                 writeln!(s, "  NIK {}  {:<28} KK {}  {} RT {:03}/RW {:03}", p.nik, p.name, p.no_kk, kel, p.rt, p.rw);
         }

@@ -176,7 +176,7 @@ fn demo(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
     let dir = tempfile::Builder::new().prefix("dtks-demo-").tempdir()?;
     let db = dir.path().join("register");
     {
-        let mut svc = Service::open(&db, true, clock(g))?;
+        let svc = Service::open(&db, true, clock(g))?;
         let report = svc.import(std::slice::from_ref(&data), &Actor::new("demo"), lang, &mut |_| {})?;
         eprint!("{}", import::import_report(lang, &report));
     }

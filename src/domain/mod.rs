@@ -3,6 +3,7 @@
 //! their texts are in `crate::i18n::domain`.
 
 pub mod codes;
+pub mod deactivation;
 pub mod diff;
 pub mod eligibility;
 pub mod model;

@@ -6,7 +6,8 @@
 //! `tahap` for disbursement (periods, states, recipient rules,
 //! reconciliation), `domain` for the other domain modules' reasons, errors
 //! and labels (one file per domain module, as methods on the domain's types)
-//! and the Berita Acara. Every text
+//! and the Berita Acara, `deactivation` for the states, grounds and refusals
+//! of deactivation decisions. Every text
 //! is an exhaustive match over (language, message) with no catch-all arm, so
 //! a message without a translation does not compile.
 
@@ -16,6 +17,7 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 
 pub mod cli;
+mod deactivation;
 mod domain;
 mod formats;
 mod screens;

@@ -42,9 +42,7 @@ fn err(e: ServiceError) -> SampleError {
 
 /// Writes `tahap.jsonl` beside the register files in `dir`.
 pub fn write_tahap(dir: &Path, as_of: NaiveDate) -> Result<PathBuf, SampleError> {
-    // A database on disk: an import of many households reopens it.
-    let tmp = tempfile::tempdir().map_err(|e| err(ServiceError::io(dir, e)))?;
-    let mut svc = Service::open(&tmp.path().join("db"), true, Clock::fixed(as_of, 9, 0)).map_err(err)?;
+    let svc = Service::open_temporary(Clock::fixed(as_of, 9, 0)).map_err(err)?;
     let files: Vec<PathBuf> =
         ["households.csv", "persons.csv", "history.csv", "enrolments.csv"].iter().map(|f| dir.join(f)).collect();
     let actor = Actor::new("operator.tahap");

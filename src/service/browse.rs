@@ -323,7 +323,7 @@ impl Service {
                     let resume = lines.last().map(|l: &HouseholdLine| l.no_kk.clone());
                     return Ok(Page { lines, more: true, resume });
                 }
-                lines.push(x.line(self.wilayah()));
+                lines.push(x.line(&self.wilayah()));
             }
             if read >= SCAN_BUDGET {
                 // Go on after the last household read, matching or not.

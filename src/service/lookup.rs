@@ -117,7 +117,7 @@ impl Service {
     }
 
     fn member_report(&self, p: &Person, h: &Household, today: NaiveDate, lang: Lang) -> Result<MemberReport> {
-        let (warnings, nik_error) = match nik::check_person(p, &h.address, self.wilayah(), today) {
+        let (warnings, nik_error) = match nik::check_person(p, &h.address, &self.wilayah(), today) {
             Ok(ws) => (ws.iter().map(|w: &NikWarning| w.message(lang)).collect(), None),
             Err(e) => (Vec::new(), Some(e.to_string())),
         };

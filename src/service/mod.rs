@@ -20,6 +20,7 @@ pub mod usulan;
 pub mod verval;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, PoisonError, RwLock};
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -48,7 +49,9 @@ pub type Result<T> = std::result::Result<T, ServiceError>;
 pub struct Service {
     store: Store,
     path: PathBuf,
-    wilayah: Wilayah,
+    /// Swapped whole when an import adds regions, so readers keep a
+    /// consistent copy and an import needs only `&self`.
+    wilayah: RwLock<Arc<Wilayah>>,
     /// (code, folded name) of every kelurahan, for search by place name;
     /// built at the first search (reset it if regions are ever added).
     kelurahan_folded: std::sync::OnceLock<Vec<(String, String)>>,
@@ -70,7 +73,7 @@ impl Service {
         Ok(Service {
             store,
             path: path.to_path_buf(),
-            wilayah,
+            wilayah: RwLock::new(Arc::new(wilayah)),
             kelurahan_folded: std::sync::OnceLock::new(),
             today: None,
             clock,
@@ -104,8 +107,12 @@ impl Service {
         &self.store
     }
 
-    pub fn wilayah(&self) -> &Wilayah {
-        &self.wilayah
+    pub fn wilayah(&self) -> Arc<Wilayah> {
+        self.wilayah.read().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    fn set_wilayah(&self, w: Wilayah) {
+        *self.wilayah.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(w);
     }
 
     /// Closes and opens the store again (sled 0.34 writes its snapshot at

@@ -36,6 +36,8 @@ pub struct PrelistLine {
     pub muskel_id: u64,
     pub muskel_date: NaiveDate,
     pub kelurahan: String,
+    /// The kelurahan's name, or its code when the region list lacks it.
+    pub kelurahan_name: String,
     pub item: MuskelItem,
 }
 
@@ -124,13 +126,13 @@ impl Service {
     /// The Berita Acara as Markdown.
     pub fn berita_acara(&self, id: u64, lang: Lang) -> Result<String> {
         let m = self.require_muskel(id)?;
-        Ok(berita_acara::render(&m, self.wilayah(), lang))
+        Ok(berita_acara::render(&m, &self.wilayah(), lang))
     }
 
     /// The Berita Acara as one self-contained printable HTML page.
     pub fn berita_acara_html(&self, id: u64, lang: Lang) -> Result<String> {
         let m = self.require_muskel(id)?;
-        let md = berita_acara::render(&m, self.wilayah(), lang);
+        let md = berita_acara::render(&m, &self.wilayah(), lang);
         let title = match lang {
             Lang::Id => "Berita Acara Musyawarah Kelurahan",
             Lang::En => "Berita Acara Muskel",
@@ -164,12 +166,14 @@ impl Service {
     /// prefix; "" for all), latest Muskel first.
     pub fn prelist_akhir(&self, kelurahan: &str) -> Result<Vec<PrelistLine>> {
         let mut out = Vec::new();
+        let wilayah = self.wilayah();
         for m in self.muskel_list(kelurahan)? {
             for item in prelist_akhir(&m) {
                 out.push(PrelistLine {
                     muskel_id: m.id,
                     muskel_date: m.date,
                     kelurahan: m.kelurahan.clone(),
+                    kelurahan_name: wilayah.name(&m.kelurahan).unwrap_or(&m.kelurahan).to_string(),
                     item: item.clone(),
                 });
             }

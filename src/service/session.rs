@@ -12,7 +12,7 @@ impl Service {
         Ok(Service {
             store,
             path,
-            wilayah: Wilayah::builtin().clone(),
+            wilayah: std::sync::RwLock::new(std::sync::Arc::new(Wilayah::builtin().clone())),
             today: None,
             clock,
             kelurahan_folded: std::sync::OnceLock::new(),

@@ -154,7 +154,7 @@ impl App {
         if let JobDone::Stats { scope, result: Ok(stats) } = done
             && scope.is_empty()
         {
-            self.regions = regions_of(stats, self.service.wilayah());
+            self.regions = regions_of(stats, &self.service.wilayah());
         }
         let cx = Cx::new(&self.service, self.ui.lang, &self.regions, &self.actor);
         let mut dirty = false;

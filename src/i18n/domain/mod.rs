@@ -12,3 +12,16 @@ mod usulan;
 mod validate;
 mod visit;
 mod wilayah;
+
+impl crate::domain::Sex {
+    /// One letter for a narrow column: L/P in Indonesian, M/F in English.
+    pub fn initial(self, lang: super::Lang) -> &'static str {
+        use crate::domain::Sex::*;
+        match (lang, self) {
+            (super::Lang::Id, Male) => "L",
+            (super::Lang::Id, Female) => "P",
+            (super::Lang::En, Male) => "M",
+            (super::Lang::En, Female) => "F",
+        }
+    }
+}

@@ -80,3 +80,20 @@ impl Cadence {
         }
     }
 }
+
+impl crate::domain::muskel::ItemKind {
+    /// The kind in a word or two, for a table column; `label` says it whole.
+    pub fn short_label(self, lang: Lang) -> &'static str {
+        use crate::domain::muskel::ItemKind::*;
+        match (lang, self) {
+            (Lang::Id, Entry) => "Masuk DTKS",
+            (Lang::En, Entry) => "Enter DTKS",
+            (Lang::Id, EntryWithAssistance) => "Masuk+bansos",
+            (Lang::En, EntryWithAssistance) => "Enter+aid",
+            (Lang::Id, Assistance) => "Bansos/PBI",
+            (Lang::En, Assistance) => "Aid/PBI",
+            (Lang::Id, Deactivation) => "Penghentian",
+            (Lang::En, Deactivation) => "Stopping",
+        }
+    }
+}

@@ -93,7 +93,7 @@ impl Service {
     /// `progress` hears of every committed batch (the totals so far): the
     /// front end draws it; the service never writes to a terminal.
     pub fn import(
-        &mut self,
+        &self,
         paths: &[PathBuf],
         actor: &Actor,
         lang: Lang,
@@ -115,14 +115,17 @@ impl Service {
         let audit = AuditDraft { at: self.now(), user: actor.user.clone(), action: "import".to_string() };
         if !regions.is_empty() {
             report.regions = regions.len() as u64;
+            let mut w = (*self.wilayah()).clone();
             for r in &regions {
-                self.wilayah.insert(r.clone());
+                w.insert(r.clone());
             }
             self.store().put_regions(&regions)?;
+            self.set_wilayah(w);
         }
         for s in &mut sources {
             s.advance(&mut report)?;
         }
+        let wilayah = self.wilayah();
         let mut batch: Vec<Household> = Vec::new();
         let mut batch_persons = 0;
         let mut batch_new = 0;
@@ -151,7 +154,7 @@ impl Service {
             }
             let existing = self.store().household(&kk)?;
             let built = merge(existing.as_ref(), &g).and_then(|h| {
-                let errors = validate_household_in(&h, &self.wilayah, today);
+                let errors = validate_household_in(&h, &wilayah, today);
                 if errors.is_empty() { Ok(h) } else { Err(RowProblem::Invalid(errors)) }
             });
             let h = match built {
@@ -210,12 +213,17 @@ impl Service {
         for f in tahap_files {
             self.import_tahap_file(&f, actor)?;
         }
+        Ok(report)
+    }
+
+    /// After a large import, closes and opens the store so that sled 0.34
+    /// writes its snapshot now and the user's next open is fast. Needs the
+    /// service alone (`&mut`): a shared service skips it.
+    pub fn settle_after_import(&mut self, report: &ImportReport) -> Result<()> {
         if report.households > 10_000 {
-            // sled 0.34 writes its snapshot when it opens: do it now so the
-            // user's next open is fast.
             self.reopen()?;
         }
-        Ok(report)
+        Ok(())
     }
 
     fn commit(
@@ -240,5 +248,31 @@ impl Service {
         *persons = 0;
         *created = 0;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::service::Clock;
+
+    /// An import runs on a shared service (a background job of the TUI or
+    /// the server): regions it adds are seen by every later reader.
+    #[test]
+    fn a_shared_service_imports_and_sees_the_new_regions() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("wilayah.csv"), "code,name\n31.71.01.9999,KELURAHAN UJI\n").unwrap();
+        let svc = Arc::new(Service::open_temporary(Clock::parse_fixed("2026-11-24 10:42").unwrap()).unwrap());
+        assert_eq!(svc.wilayah().name("31.71.01.9999"), None);
+        let shared = Arc::clone(&svc);
+        let path = dir.path().to_path_buf();
+        let report = std::thread::spawn(move || shared.import(&[path], &Actor::new("uji"), Lang::Id, &mut |_| {}))
+            .join()
+            .unwrap()
+            .unwrap();
+        assert_eq!(report.regions, 1);
+        assert_eq!(svc.wilayah().name("31.71.01.9999"), Some("KELURAHAN UJI"));
     }
 }

@@ -91,10 +91,10 @@ impl Service {
                 continue;
             };
             let (after, changes) = apply_findings(&h, &form, letter, today);
-            let after_errors = validate_household_in(&after, self.wilayah(), today);
+            let after_errors = validate_household_in(&after, &self.wilayah(), today);
             // Errors the household already had are not the findings' doing.
             let before =
-                if after_errors.is_empty() { Vec::new() } else { validate_household_in(&h, self.wilayah(), today) };
+                if after_errors.is_empty() { Vec::new() } else { validate_household_in(&h, &self.wilayah(), today) };
             if let Some(first) = after_errors.into_iter().find(|e| !before.contains(e)) {
                 problems.push(Refusal::FindingsLeaveInvalid {
                     visit: id,

@@ -33,6 +33,10 @@ impl App {
                 self.set_notice(text, error);
                 true
             }
+            Effect::Ask(question, on_yes) => {
+                self.overlay = Some(Overlay::Confirm(ConfirmDialog::new(question, on_yes)));
+                true
+            }
         }
     }
 

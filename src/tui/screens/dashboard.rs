@@ -255,7 +255,7 @@ fn render_programmes(f: &mut Frame, area: Rect, ui: &Ui, s: &Stats) {
 fn scopes_of(s: &Stats, cx: &Cx) -> Vec<Scope> {
     let all = crate::i18n::text(cx.lang, Msg::DashAll).to_string();
     let mut out = vec![Scope { code: String::new(), name: all, depth: 0 }];
-    out.extend(regions_of(s, cx.svc.wilayah()));
+    out.extend(regions_of(s, &cx.svc.wilayah()));
     out
 }
 

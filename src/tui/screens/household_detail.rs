@@ -125,7 +125,7 @@ impl HouseholdDetail {
                 p.nik.clone(),
                 p.name.clone(),
                 p.relationship.label(lang).to_string(),
-                p.sex.code().to_string(),
+                p.sex.initial(lang).to_string(),
                 format!("{} {}", age_on(p.birth_date, self.today), ui.t(Msg::Years)),
                 p.status().label(lang).to_string(),
             ])
@@ -134,7 +134,7 @@ impl HouseholdDetail {
             Constraint::Length(16),
             Constraint::Fill(2),
             Constraint::Fill(1),
-            Constraint::Length(2),
+            Constraint::Length(3),
             Constraint::Length(6),
             Constraint::Length(9),
         ];

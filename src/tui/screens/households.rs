@@ -82,6 +82,9 @@ pub struct Households {
     /// Visible table rows at the last draw.
     page: usize,
     popup: Option<FilterPopup>,
+    /// Asking where to write an export (CSV when true), prefilled with a
+    /// dated name in the working directory; nothing is written until Enter.
+    export_to: Option<(bool, TextInput)>,
     error: Option<String>,
 }
 
@@ -98,6 +101,8 @@ impl Households {
         (Action::Counts, Msg::HintCounts),
         (Action::Export, Msg::HintExport),
     ];
+    const EXPORT_HINTS: &'static [(Action, Msg)] =
+        &[(Action::Open, Msg::HintExportWrite), (Action::Back, Msg::HintCancel)];
     const POPUP_HINTS: &'static [(Action, Msg)] =
         &[(Action::Open, Msg::HintChoose), (Action::FilterClear, Msg::HintClearFilters), (Action::Back, Msg::HintDone)];
 
@@ -120,6 +125,7 @@ impl Households {
             offset: 0,
             page: FIRST_PAGE,
             popup: None,
+            export_to: None,
             error: None,
         }
     }
@@ -192,12 +198,15 @@ impl Households {
     }
 
     pub fn text_focused(&self) -> bool {
-        self.focus == Focus::Search || self.popup.is_some()
+        self.focus == Focus::Search || self.popup.is_some() || self.export_to.is_some()
     }
 
     pub fn hints(&self) -> &'static [(Action, Msg)] {
         if self.popup.is_some() {
             return Self::POPUP_HINTS;
+        }
+        if self.export_to.is_some() {
+            return Self::EXPORT_HINTS;
         }
         match self.focus {
             Focus::Search => Self::SEARCH_HINTS,
@@ -208,6 +217,9 @@ impl Households {
     pub fn type_key(&mut self, chord: KeyChord, cx: &Cx) -> Effect {
         if self.popup.is_some() {
             return self.popup_type(chord, cx);
+        }
+        if let Some((_, input)) = self.export_to.as_mut() {
+            return if input.handle(chord) { Effect::Redraw } else { Effect::None };
         }
         if self.input.handle(chord) {
             self.reload(cx);
@@ -220,6 +232,23 @@ impl Households {
     pub fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
         if self.popup.is_some() {
             return self.popup_handle(action, cx);
+        }
+        if let Some((csv, input)) = &self.export_to {
+            return match action {
+                Action::Open => {
+                    let (csv, dest) = (*csv, input.value().trim().to_string());
+                    if dest.is_empty() {
+                        return Effect::None;
+                    }
+                    self.export_to = None;
+                    self.export(csv, std::path::Path::new(&dest), cx)
+                }
+                Action::Back | Action::Cancel => {
+                    self.export_to = None;
+                    Effect::Redraw
+                }
+                _ => Effect::None,
+            };
         }
         match action {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End => {
@@ -262,7 +291,13 @@ impl Households {
                     None => Effect::Push(Screen::Counts(counts)),
                 }
             }
-            Action::Export | Action::ExportCsv => self.export(action == Action::ExportCsv, cx),
+            Action::Export | Action::ExportCsv => {
+                let csv = action == Action::ExportCsv;
+                let mut input = TextInput::default();
+                input.set(&self.default_export_path(csv, cx));
+                self.export_to = Some((csv, input));
+                Effect::Redraw
+            }
             _ => Effect::Unhandled,
         }
     }
@@ -283,12 +318,19 @@ impl Households {
         (!parts.is_empty()).then(|| parts.join(" · "))
     }
 
-    fn export(&self, csv: bool, cx: &Cx) -> Effect {
+    /// `<working dir>/dtks-rumah-tangga-20241213.xlsx` (a directory for CSV).
+    fn default_export_path(&self, csv: bool, cx: &Cx) -> String {
         let stamp = cx.today.format("%Y%m%d");
         let base = match cx.lang {
             Lang::Id => "dtks-rumah-tangga",
             Lang::En => "dtks-households",
         };
+        let here = std::env::current_dir().unwrap_or_default();
+        let name = if csv { format!("{base}-{stamp}") } else { format!("{base}-{stamp}.xlsx") };
+        here.join(name).display().to_string()
+    }
+
+    fn export(&self, csv: bool, dest: &std::path::Path, cx: &Cx) -> Effect {
         // The export covers the whole filtered list, not just the window.
         let all = match &self.subset {
             Some((_, hs)) => {
@@ -298,8 +340,7 @@ impl Households {
             None => cx.svc.whole_list(&self.filter()),
         };
         // Shown whole in the notice, so the worker knows where it went.
-        let here = std::env::current_dir().unwrap_or_default();
-        let dest = here.join(if csv { format!("{base}-{stamp}") } else { format!("{base}-{stamp}.xlsx") });
+        let dest = std::path::absolute(dest).unwrap_or_else(|_| dest.to_path_buf());
         let result = all
             .and_then(|hs| cx.svc.export_list(&hs, &dest, csv))
             .map(|n| (n, if csv { format!("{}/", dest.display()) } else { dest.display().to_string() }))

@@ -81,6 +81,9 @@ pub enum Effect {
     PopNotice(String),
     /// Show a line in the status bar (`true` = an error).
     Notice(String, bool),
+    /// Ask a yes/no question first; yes sends `Action::Confirm` (or the
+    /// action given) back to this screen, no changes nothing.
+    Ask(Msg, Action),
 }
 
 #[derive(Debug)]

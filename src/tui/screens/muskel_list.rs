@@ -21,6 +21,8 @@ use crate::tui::widgets::list_table::table;
 pub struct MuskelList {
     list: ListTable<Muskel>,
     due: Vec<MuskelDue>,
+    /// Kelurahan names by code, read at load so drawing does no lookups.
+    names: std::collections::HashMap<String, String>,
 }
 
 impl MuskelList {
@@ -33,7 +35,13 @@ impl MuskelList {
             list.set_error(e.message(cx.lang));
             Vec::new()
         });
-        MuskelList { list, due }
+        let wilayah = cx.svc.wilayah();
+        let names = list
+            .items()
+            .iter()
+            .map(|m| (m.kelurahan.clone(), wilayah.name(&m.kelurahan).unwrap_or(&m.kelurahan).to_string()))
+            .collect();
+        MuskelList { list, due, names }
     }
 
     pub fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
@@ -48,13 +56,14 @@ impl MuskelList {
         let due_h = (self.due.len().min(6) + 2) as u16;
         let [top, bottom] = Layout::vertical([Constraint::Fill(1), Constraint::Length(due_h)]).areas(area);
         let block = titled_block(ui, format!("{} ({})", ui.t(Msg::TitleMuskel), self.list.items().len()));
+        let names = &self.names;
         self.list.render(f, top, ui, block, |list| {
             let rows = list.iter().map(|m| {
                 let agreed = m.items.iter().filter(|i| i.decision == Some(Decision::Agreed)).count();
                 let total = m.items.len();
                 Row::new([
                     fmt_date(ui.lang, m.date),
-                    m.kelurahan.clone(),
+                    names.get(&m.kelurahan).cloned().unwrap_or_else(|| m.kelurahan.clone()),
                     m.place.clone(),
                     m.attendees.len().to_string(),
                     format!("{agreed}/{total}"),
@@ -64,7 +73,7 @@ impl MuskelList {
                 Constraint::Length(11),
                 Constraint::Length(14),
                 Constraint::Fill(1),
-                Constraint::Length(6),
+                Constraint::Length(7),
                 Constraint::Length(7),
             ];
             let header = [Msg::ColDate, Msg::ColKelurahan, Msg::ColPlace, Msg::ColAttendees, Msg::ColItems];

@@ -17,7 +17,7 @@ use crate::tui::Ui;
 use crate::tui::action::Action;
 
 /// Where the reason starts on an eligibility line.
-const INDENT: usize = 21;
+const INDENT: usize = 22;
 
 /// Splits `text` at spaces into lines of at most `width` characters.
 fn wrap(text: &str, width: usize) -> Vec<String> {
@@ -56,12 +56,12 @@ impl PersonDetail {
     pub fn new(p: &Person, h: &Household, cx: &Cx) -> Self {
         let lang = cx.lang;
         let nik_info = nik::decode_nik(&p.nik, Some(p.birth_date), cx.today).map_err(|e| e.message(lang));
-        let warnings = match nik::check_person(p, &h.address, cx.svc.wilayah(), cx.today) {
+        let warnings = match nik::check_person(p, &h.address, &cx.svc.wilayah(), cx.today) {
             Ok(ws) => ws.iter().map(|w| w.message(lang)).collect(),
             Err(_) => Vec::new(),
         };
         let kecamatan_name =
-            nik_info.as_ref().ok().and_then(|i| cx.svc.wilayah().name(&i.kecamatan)).map(str::to_string);
+            nik_info.as_ref().ok().and_then(|i| cx.svc.wilayah().name(&i.kecamatan).map(str::to_string));
         PersonDetail {
             person: p.clone(),
             no_kk: h.no_kk.clone(),
@@ -133,7 +133,7 @@ impl PersonDetail {
             let mut parts = wrap(&why, width.saturating_sub(INDENT).max(20)).into_iter();
             out.push(Line::from(vec![
                 Span::raw(format!("{:<8} ", a.programme.code())),
-                Span::styled(format!("{verdict:<12}"), style),
+                Span::styled(format!("{verdict:<12} "), style),
                 Span::raw(parts.next().unwrap_or_default()),
             ]));
             out.extend(parts.map(|p| Line::from(format!("{}{p}", " ".repeat(INDENT)))));

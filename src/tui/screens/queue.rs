@@ -319,8 +319,8 @@ impl Queue {
                 Row::new([
                     p.item.no_kk.clone(),
                     p.item.name.clone(),
-                    p.item.kind.label(lang).to_string(),
-                    p.kelurahan.clone(),
+                    p.item.kind.short_label(lang).to_string(),
+                    p.kelurahan_name.clone(),
                     fmt_date(ui.lang, p.muskel_date),
                 ])
             })

@@ -43,7 +43,7 @@ pub fn usulan_table<'a>(lines: &'a [UsulanLine], ui: &Ui) -> Table<'a> {
     let rows = lines.iter().map(|l| {
         let u = &l.usulan;
         Row::new([
-            u.kind.code().to_string(),
+            u.kind.short_label(lang).to_string(),
             u.source.label(lang).to_string(),
             u.no_kk.clone(),
             u.persons.first().map(|p| p.name.clone()).unwrap_or_default(),
@@ -52,7 +52,7 @@ pub fn usulan_table<'a>(lines: &'a [UsulanLine], ui: &Ui) -> Table<'a> {
         ])
     });
     let widths = [
-        Constraint::Length(10),
+        Constraint::Length(12),
         Constraint::Length(12),
         Constraint::Length(16),
         Constraint::Fill(1),

@@ -22,6 +22,9 @@ use crate::tui::action::Action;
 use crate::tui::keymap::KeyChord;
 use crate::tui::widgets::TextInput;
 
+mod fields;
+use fields::*;
+
 /// A line of the form: a member's heading or a field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum FormRow {
@@ -42,101 +45,6 @@ pub struct VisitScreen {
     today: NaiveDate,
     editing: Option<TextInput>,
     saved: Option<NaiveDateTime>,
-}
-
-fn rows_of(form: &VisitForm) -> Vec<FormRow> {
-    let mut rows: Vec<FormRow> = HouseholdField::ALL.iter().map(|f| FormRow::Field(FieldId::Household(*f))).collect();
-    for index in 0..form.members.len() {
-        rows.push(FormRow::Member(index));
-        rows.extend(MemberField::ALL.iter().map(|f| FormRow::Field(FieldId::Member { index, field: *f })));
-    }
-    rows
-}
-
-/// The codes a choice field cycles through ("" = not chosen) and the
-/// current one; None for text and list fields.
-fn choices(form: &VisitForm, field: FieldId) -> Option<(Vec<&'static str>, &'static str)> {
-    fn all<T: Copy>(values: &[T], code: fn(T) -> &'static str, optional: bool) -> Vec<&'static str> {
-        let mut v: Vec<&'static str> = if optional { vec![""] } else { Vec::new() };
-        v.extend(values.iter().map(|x| code(*x)));
-        v
-    }
-    fn cur<T: Copy>(v: Option<T>, code: fn(T) -> &'static str) -> &'static str {
-        v.map_or("", code)
-    }
-    match field {
-        FieldId::Household(f) => {
-            let i = &form.info;
-            use HouseholdField as H;
-            Some(match f {
-                H::Floor => (all(Floor::ALL, Floor::code, false), i.floor.code()),
-                H::Wall => (all(Wall::ALL, Wall::code, false), i.wall.code()),
-                H::Roof => (all(Roof::ALL, Roof::code, false), i.roof.code()),
-                H::Lighting => (all(Lighting::ALL, Lighting::code, false), i.lighting.code()),
-                H::Water => (all(DrinkingWater::ALL, DrinkingWater::code, false), i.water.code()),
-                H::Sanitation => (all(Sanitation::ALL, Sanitation::code, false), i.sanitation.code()),
-                H::CookingFuel => (all(CookingFuel::ALL, CookingFuel::code, false), i.cooking_fuel.code()),
-                _ => return None,
-            })
-        }
-        FieldId::Member { index, field } => {
-            let m = form.members.get(index)?;
-            let p = &m.fields;
-            use MemberField as M;
-            Some(match field {
-                M::Sex => (all(Sex::ALL, Sex::code, true), cur(p.sex, Sex::code)),
-                M::Relationship => {
-                    (all(Relationship::ALL, Relationship::code, true), cur(p.relationship, Relationship::code))
-                }
-                M::Marital => (all(MaritalStatus::ALL, MaritalStatus::code, true), cur(p.marital, MaritalStatus::code)),
-                M::Occupation => (all(Occupation::ALL, Occupation::code, true), cur(p.occupation, Occupation::code)),
-                M::Disability => (all(Disability::ALL, Disability::code, true), cur(p.disability, Disability::code)),
-                M::Presence => {
-                    let new = m.registered_nik.is_none();
-                    let allowed: Vec<MemberPresence> =
-                        MemberPresence::ALL.iter().copied().filter(|x| x.is_new() == new).collect();
-                    (all(&allowed, MemberPresence::code, true), cur(m.presence, MemberPresence::code))
-                }
-                M::Finding => (all(FindingKind::ALL, FindingKind::code, true), cur(m.finding, FindingKind::code)),
-                M::UpdateReason => {
-                    (all(UpdateReason::ALL, UpdateReason::code, true), cur(m.update_reason, UpdateReason::code))
-                }
-                _ => return None,
-            })
-        }
-    }
-}
-
-/// Fields holding a list of codes, typed separated by commas.
-fn is_list(field: FieldId) -> bool {
-    matches!(
-        field,
-        FieldId::Household(HouseholdField::Assets)
-            | FieldId::Member { field: MemberField::NotEligible | MemberField::Programmes, .. }
-    )
-}
-
-/// The text an edit starts from: codes for lists, the value otherwise.
-fn edit_text(form: &VisitForm, field: FieldId) -> String {
-    match field {
-        FieldId::Household(HouseholdField::Assets) => {
-            form.info.assets.iter().map(|a| a.code()).collect::<Vec<_>>().join(",")
-        }
-        FieldId::Member { index, field: MemberField::NotEligible } => form
-            .members
-            .get(index)
-            .map(|m| m.not_eligible.iter().map(|r| r.code()).collect::<Vec<_>>().join(","))
-            .unwrap_or_default(),
-        FieldId::Member { index, field: MemberField::Programmes } => form
-            .members
-            .get(index)
-            .map(|m| m.programmes.iter().map(|p| p.code()).collect::<Vec<_>>().join(","))
-            .unwrap_or_default(),
-        _ => match choices(form, field) {
-            Some((_, current)) => current.to_string(),
-            None => form.value(field, Lang::Id),
-        },
-    }
 }
 
 impl VisitScreen {
@@ -285,7 +193,10 @@ impl VisitScreen {
                     self.draft_prompt = None;
                     Effect::Redraw
                 }
-                Action::Discard => match cx.svc.discard_draft(self.form.id, cx.actor) {
+                // Discarding loses every saved field: asked first, "no" by default.
+                Action::Discard => Effect::Ask(Msg::ConfirmDiscardDraft, Action::Confirm),
+                // Only the question's "yes" sends Confirm here.
+                Action::Confirm => match cx.svc.discard_draft(self.form.id, cx.actor) {
                     Ok(()) => Effect::PopNotice(crate::i18n::text(cx.lang, Msg::DraftDiscarded).to_string()),
                     Err(e) => Effect::Notice(e.message(cx.lang), true),
                 },

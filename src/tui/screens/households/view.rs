@@ -121,5 +121,15 @@ impl Households {
         if self.popup.is_some() {
             self.render_popup(f, area, ui);
         }
+        if let Some((csv, input)) = &self.export_to {
+            // The question over the foot line: where, whole, before anything is written.
+            let label = ui.t(if *csv { Msg::AskExportCsvPath } else { Msg::AskExportXlsxPath });
+            let mut v = input.value().to_string();
+            let at = v.char_indices().nth(input.cursor()).map_or(v.len(), |(i, _)| i);
+            v.insert(at, '▏');
+            let line = Line::from(vec![Span::styled(format!("{label}: "), ui.theme.heading()), Span::raw(v)]);
+            f.render_widget(Clear, foot);
+            f.render_widget(Paragraph::new(line).wrap(ratatui::widgets::Wrap { trim: false }), foot);
+        }
     }
 }

@@ -6,7 +6,7 @@ use super::*;
 impl Households {
     pub(super) fn set_filter(&mut self, filter: Filter, cx: &Cx) {
         self.filter = filter;
-        self.filter_text = describe(&self.filter, cx.svc.wilayah(), cx.lang);
+        self.filter_text = describe(&self.filter, &cx.svc.wilayah(), cx.lang);
         self.region_name = self
             .filter
             .region
@@ -27,7 +27,7 @@ impl Households {
             let rows: Vec<HouseholdRow> = all
                 .iter()
                 .filter(|h| self.filter.admits(h) && matches_query(h, &q))
-                .map(|h| row_of(&HouseholdLine::of(h, cx.svc.wilayah()), None, cx.lang))
+                .map(|h| row_of(&HouseholdLine::of(h, &cx.svc.wilayah()), None, cx.lang))
                 .collect();
             self.lines = rows;
             self.after = None;

@@ -15,7 +15,7 @@ use dtks::domain::tahap::tariff::Tariff;
 use dtks::domain::tahap::{Period, PeriodState, YearMonth};
 use dtks::i18n::Lang;
 use dtks::service::error::TahapRefusal;
-use dtks::service::tahap::LineProblem;
+use dtks::service::tahap::{LineProblem, Reject};
 use dtks::service::{Actor, Clock, Refusal, Service, ServiceError};
 use dtks::store::AuditDraft;
 use dtks::testkit::{date, enrolment, household, person, status_entry};
@@ -453,4 +453,38 @@ fn the_sample_has_paid_late_merged_failed_and_double_payments() {
     drop(svc);
     let o = dtks_at("2026-11-24 10:42", &db, &["import", sample.to_str().unwrap()]);
     assert!(o.status.success(), "{}", out(&o));
+}
+
+#[test]
+fn results_of_a_list_not_frozen_and_bad_account_lines_are_refused_in_both_languages() {
+    let svc = setup();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hasil.csv");
+    write(&path, &format!("reference,amount,date,status\n{},900000,2026-03-20,paid\n", r(1)));
+    let e = tahap_refusal(svc.import_results(&path, &op()).unwrap_err());
+    assert!(matches!(e, TahapRefusal::NotFrozen { programme: Programme::Klj, .. }), "{e:?}");
+    assert!(e.message(Lang::Id).contains("belum dibekukan"));
+    assert!(e.message(Lang::En).contains("not frozen yet"));
+    write(&path, "reference,amount,date,status\nABC,900000,2026-03-20,paid\n");
+    let e = tahap_refusal(svc.import_results(&path, &op()).unwrap_err());
+    assert!(matches!(e, TahapRefusal::NoListInResults { .. }), "{e:?}");
+    let accounts = dir.path().join("rekening.csv");
+    write(
+        &accounts,
+        &format!(
+            "nik,bank,account,opened,status\n{},Bank DKI,12A4567890,2021-01-01,open\n{},Bank DKI,001234567890,2021-01-01,pasif\n",
+            nik(1),
+            nik(2)
+        ),
+    );
+    let imp = svc.import_accounts(&accounts, &op()).unwrap();
+    assert_eq!(imp.saved, 1);
+    assert!(matches!(imp.rejects.as_slice(), [Reject { line: 2, problem: LineProblem::BadAccount { .. } }]));
+    let (id, en) = (
+        dtks::i18n::tahap_service::reject(Lang::Id, &imp.rejects[0]),
+        dtks::i18n::tahap_service::reject(Lang::En, &imp.rejects[0]),
+    );
+    assert!(id.starts_with("baris 2: ") && en.starts_with("line 2: "), "{id} / {en}");
+    assert_ne!(id, en);
+    assert_eq!(svc.account(&nik(2)).unwrap().unwrap().status, AccountStatus::Dormant);
 }

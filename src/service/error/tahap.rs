@@ -146,3 +146,54 @@ impl From<TahapRefusal> for super::ServiceError {
         super::ServiceError::Refused(super::Refusal::Tahap(r))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::tahap::schedule::{PeriodState, Step};
+    use crate::testkit::date;
+
+    #[test]
+    fn every_refusal_speaks_the_chosen_language_only() {
+        let p = Programme::Klj;
+        let t4 = Period::tahap(2026, 4).unwrap();
+        let ym = YearMonth::new(2026, 10).unwrap();
+        let path = || PathBuf::from("/data/hasil.csv");
+        let all = [
+            TahapRefusal::UnknownProgramme { text: "KLX".into() },
+            TahapRefusal::BadPeriod { error: PeriodParseError::Tahap(5) },
+            TahapRefusal::NoPlan { programme: p, period: t4 },
+            TahapRefusal::NoTariff { programme: p, period: t4, months: vec![ym] },
+            TahapRefusal::Tariff(TariffError::Missing { programme: p, month: ym }),
+            TahapRefusal::Step {
+                programme: p,
+                period: t4,
+                error: StepRefused::TooEarly {
+                    step: Step::FreezeList,
+                    state: PeriodState::Planned,
+                    needs: PeriodState::Announced,
+                },
+            },
+            TahapRefusal::AlreadyFrozen {
+                programme: p,
+                period: t4,
+                at: date(2026, 10, 2).and_hms_opt(9, 0, 0).unwrap(),
+                by: "op".into(),
+            },
+            TahapRefusal::NotFrozen { programme: p, period: t4 },
+            TahapRefusal::NobodyNew { programme: p, period: t4 },
+            TahapRefusal::NoListInResults { path: path() },
+            TahapRefusal::MissingColumn { path: path(), column: "date", expected: "reference, amount, date, status" },
+        ];
+        for r in &all {
+            let (id, en) = (r.message(Lang::Id), r.message(Lang::En));
+            assert_ne!(id, en, "{r:?}");
+            for w in [" the ", " is ", " not ", "first ", " and "] {
+                assert!(!format!(" {id} ").contains(w), "English {w:?} in: {id}");
+            }
+            for w in ["tidak", "belum", "sudah", " dan ", "lagi"] {
+                assert!(!format!(" {en} ").contains(w), "Indonesian {w:?} in: {en}");
+            }
+        }
+    }
+}

@@ -82,6 +82,45 @@ pub fn age_band(lang: Lang, code: &str) -> String {
     }
 }
 
+const MONTH_NAMES_ID: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+const MONTH_NAMES_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "Desember" / "December" for a month 1..=12; "?" for anything else (a
+/// value built by hand).
+pub fn month_name(lang: Lang, month: u32) -> &'static str {
+    let names = match lang {
+        Lang::Id => &MONTH_NAMES_ID,
+        Lang::En => &MONTH_NAMES_EN,
+    };
+    month.checked_sub(1).and_then(|i| names.get(i as usize)).copied().unwrap_or("?")
+}
+
 /// "13 Des 2024" (Indonesian) or "13 Dec 2024" (English).
 pub fn fmt_date(lang: Lang, d: NaiveDate) -> String {
     let months = match lang {

@@ -16,43 +16,8 @@ use crate::domain::tahap::rules::{Exclusion, RecipientRule};
 use crate::domain::tahap::schedule::{PeriodState, Step, StepRefused};
 use crate::domain::tahap::tariff::TariffError;
 
-const MONTHS_ID: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// "November"; `YearMonth` keeps the month in 1..=12, the fallback is for
-/// a `Period::Tahap` built by hand with a bad number.
 fn month_name(lang: Lang, m: YearMonth) -> &'static str {
-    let names = match lang {
-        Lang::Id => &MONTHS_ID,
-        Lang::En => &MONTHS_EN,
-    };
-    m.month().checked_sub(1).and_then(|i| names.get(i as usize)).copied().unwrap_or("?")
+    super::month_name(lang, m.month())
 }
 
 /// "November 2026".

@@ -14,35 +14,6 @@ use crate::domain::muskel::{Decision, ItemKind, Muskel, counts, prelist_akhir, t
 use crate::domain::wilayah::Wilayah;
 use crate::i18n::Lang;
 
-const BULAN: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 fn hari(w: Weekday, lang: Lang) -> &'static str {
     use Weekday::*;
     match (w, lang) {
@@ -65,11 +36,7 @@ fn hari(w: Weekday, lang: Lang) -> &'static str {
 
 /// "Jumat, 13 Desember 2024" / "Friday, 13 December 2024".
 pub fn long_date(d: NaiveDate, lang: Lang) -> String {
-    let months = match lang {
-        Lang::Id => &BULAN,
-        Lang::En => &MONTHS,
-    };
-    let m = months[d.month0() as usize];
+    let m = crate::i18n::month_name(lang, d.month());
     format!("{}, {} {m} {}", hari(d.weekday(), lang), d.day(), d.year())
 }
 

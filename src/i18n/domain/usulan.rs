@@ -95,15 +95,7 @@ impl Deadline {
 impl crate::domain::usulan::UsulanKind {
     /// The kind in a word or two, for a table column; `label` says it whole.
     pub fn short_label(self, lang: Lang) -> &'static str {
-        use crate::domain::usulan::UsulanKind::*;
-        match (lang, self) {
-            (Lang::Id, Entry) => "Masuk DTKS",
-            (Lang::En, Entry) => "Enter DTKS",
-            (Lang::Id, EntryWithAssistance) => "Masuk+bansos",
-            (Lang::En, EntryWithAssistance) => "Enter+aid",
-            (Lang::Id, Assistance) => "Bansos/PBI",
-            (Lang::En, Assistance) => "Aid/PBI",
-        }
+        crate::domain::muskel::ItemKind::from(self).short_label(lang)
     }
 }
 

@@ -119,6 +119,16 @@ pub enum Command {
         #[command(subcommand)]
         command: VervalCommand,
     },
+    /// Tahap disbursement: plans, frozen lists, bank file, results, reconciliation
+    Tahap {
+        #[command(subcommand)]
+        command: TahapCommand,
+    },
+    /// Burekol accounts (the bank's collective accounts of recipients)
+    Burekol {
+        #[command(subcommand)]
+        command: BurekolCommand,
+    },
     /// Measure the performance budgets on a generated database
     Bench(BenchArgs),
     /// Check a keymap file and report every error
@@ -191,6 +201,92 @@ pub enum VervalCommand {
         /// Also write an .xlsx workbook
         #[arg(long)]
         xlsx: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TahapCommand {
+    /// Every programme's planned periods with dates, state and days late (exit 1 when none)
+    List {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A period's plan, frozen lists and counts per kelurahan (PERIOD: 2026-T4 or 2026-11)
+    Show {
+        period: String,
+        #[arg(long)]
+        program: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build the list without freezing it: counts and exclusions by rule
+    Build {
+        period: String,
+        #[arg(long)]
+        program: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build and freeze the list (--susulan: a supplementary list of those found since)
+    Freeze {
+        period: String,
+        #[arg(long)]
+        program: String,
+        #[arg(long)]
+        susulan: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Who entered, left and changed amount since the previous frozen period
+    Diff {
+        period: String,
+        #[arg(long)]
+        program: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the bank payment file of a frozen list (never over an existing file)
+    BankFile {
+        period: String,
+        #[arg(long)]
+        program: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        xlsx: bool,
+    },
+    /// Import the bank's result file (exit 1 when lines were set aside)
+    ImportResults {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reconcile the bank's results with the frozen list (exit 1 on any mismatch)
+    Reconcile {
+        period: String,
+        #[arg(long)]
+        program: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Is this person on the period's lists and, if not, which rule left them out
+    Why {
+        nik: String,
+        period: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BurekolCommand {
+    /// Import the bank's account file: nik, bank, account, opened, status (exit 1 when lines were set aside)
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
     },
 }
 

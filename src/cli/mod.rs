@@ -12,6 +12,8 @@ mod json_cycle;
 mod keymap;
 mod lookup;
 mod muskel;
+mod tahap;
+mod tahap_json;
 mod usulan;
 mod verval;
 
@@ -75,6 +77,8 @@ fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Usulan { command } => usulan::run(&g, lang, command),
         Command::Muskel { command } => muskel::run(&g, lang, command),
         Command::Verval { command } => verval::run(&g, lang, command),
+        Command::Tahap { command } => tahap::run(&g, lang, command),
+        Command::Burekol { command } => tahap::burekol(&g, lang, command),
         Command::Bench(args) => {
             crate::bench::run(&args)?;
             Ok(ExitCode::SUCCESS)

@@ -16,6 +16,7 @@ pub mod lookup;
 pub mod muskel;
 pub mod session;
 pub mod stats;
+pub mod tahap;
 pub mod usulan;
 pub mod verval;
 

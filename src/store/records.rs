@@ -43,6 +43,25 @@ pub mod kinds {
     /// `O` file digest, line → the monev `Finding` imported from that line
     /// and the proposal it became.
     pub const MONEV: u8 = b'O';
+    /// `t` `table` → the tariff table of every programme.
+    pub const TAHAP_TARIFFS: u8 = b't';
+    /// `j` programme code → that programme's period schedule.
+    pub const TAHAP_SCHEDULE: u8 = b'j';
+    /// `p` programme/period → the period's plan (dates and state).
+    pub const TAHAP_PLAN: u8 = b'p';
+    /// `q` programme code → the quota setting and waiting-list order.
+    pub const TAHAP_QUOTA: u8 = b'q';
+    /// `b` NIK → the person's Burekol account.
+    pub const BUREKOL: u8 = b'b';
+    /// `l` programme/period/number → a frozen list (0 the main list, 1… the
+    /// supplementary lists); written last, so a list without it is absent.
+    pub const TAHAP_LIST: u8 = b'l';
+    /// `r` building id/chunk → rows of a list being frozen or frozen.
+    pub const TAHAP_ROWS: u8 = b'r';
+    /// `g` programme/NIK → the recipient's ledger of months.
+    pub const TAHAP_LEDGER: u8 = b'g';
+    /// `x` programme/period → the bank's result lines for that list.
+    pub const TAHAP_RESULTS: u8 = b'x';
 }
 
 /// A numeric record id as a key part that sorts in numeric order.

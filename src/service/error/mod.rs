@@ -20,7 +20,9 @@ use crate::formats::FormatError;
 use crate::i18n::{Lang, fmt_date};
 use crate::store::StoreError;
 
+mod tahap;
 mod words;
+pub use tahap::TahapRefusal;
 pub use words::{format_message, io_reason, store_message};
 
 #[derive(Debug)]
@@ -192,6 +194,8 @@ pub enum Refusal {
     MonevHeader {
         path: PathBuf,
     },
+    /// Tahap disbursement, its words in `tahap.rs`.
+    Tahap(TahapRefusal),
 }
 
 impl ServiceError {
@@ -384,6 +388,7 @@ impl Refusal {
                 "{}: no sheet has a header row of the register's tables; see the README for the columns",
                 path.display()
             ),
+            (Tahap(t), _) => t.message(lang),
             (WouldOverwrite { path }, Id) => {
                 format!("{} sudah ada dan tidak ditimpa; pilih nama lain atau pindahkan berkas itu", path.display())
             }

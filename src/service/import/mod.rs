@@ -102,6 +102,9 @@ impl Service {
         let mut report = ImportReport::default();
         let (cycle_files, files): (Vec<PathBuf>, Vec<PathBuf>) =
             expand(paths)?.into_iter().partition(|f| formats::jsonl::is_jsonl(f));
+        // Tahap steps are replayed over the imported register, last.
+        let (tahap_files, cycle_files): (Vec<PathBuf>, Vec<PathBuf>) =
+            cycle_files.into_iter().partition(|f| super::tahap::script::is_tahap_file(f));
         // Read before anything is written, so a bad line refuses the import.
         let mut cycle = Vec::new();
         for f in &cycle_files {
@@ -206,6 +209,9 @@ impl Service {
         if !cycle.is_empty() {
             report.cycle_records = self.import_cycle_records(&cycle, actor)?.total();
             report.files.extend(cycle_files);
+        }
+        for f in tahap_files {
+            self.import_tahap_file(&f, actor)?;
         }
         Ok(report)
     }

@@ -1,0 +1,327 @@
+//! `dtks tahap` and `dtks burekol`: plans, building and freezing lists,
+//! diffs, the bank file, the bank's results and reconciliation, and "why
+//! was this person not on the list?". The `--json` views are in
+//! `tahap_json`.
+
+use std::fmt::Write;
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use super::{BurekolCommand, Global, TahapCommand, actor, emit, found, open, print_json, tahap_json};
+use crate::domain::codes::Programme;
+use crate::domain::tahap::{Period, PeriodPlan};
+use crate::i18n::tahap::{bank_status, days_late, mismatch, period, rule_name, standing, state};
+use crate::i18n::tahap_service::{Msg, announced_counts, reject, rows_written, text};
+use crate::i18n::{Lang, fmt_count, fmt_date, fmt_money};
+use crate::service::Service;
+use crate::service::tahap::{BuiltList, Counts, FrozenList, ListChanges, Reject, Why, parse_period, parse_programme};
+
+fn target(program: &str, p: &str) -> anyhow::Result<(Programme, Period)> {
+    Ok((
+        parse_programme(program).map_err(crate::service::ServiceError::from)?,
+        parse_period(p).map_err(crate::service::ServiceError::from)?,
+    ))
+}
+
+/// 0 with nothing set aside, 1 when lines were.
+fn clean(rejects: &[Reject]) -> ExitCode {
+    if rejects.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+pub(super) fn run(g: &Global, lang: Lang, command: TahapCommand) -> anyhow::Result<ExitCode> {
+    let svc = open(g, lang, false)?;
+    match command {
+        TahapCommand::List { year, json } => {
+            let plans = svc.plans(year)?;
+            if json {
+                print_json(&tahap_json::plans(lang, &plans, svc.today()))?;
+            } else {
+                emit(&plan_list(lang, &plans, svc.today()))?;
+            }
+            Ok(found(plans.len()))
+        }
+        TahapCommand::Show { period: p, program, json } => {
+            let (programme, p) = target(&program, &p)?;
+            let plan = svc.plan_or_refuse(programme, p)?;
+            let lists = svc.frozen_lists(programme, p)?;
+            let counts = svc.period_counts(p)?;
+            if json {
+                print_json(&tahap_json::show(lang, &plan, &lists, &counts, svc.today()))?;
+            } else {
+                emit(&show(lang, &svc, &plan, &lists, &counts))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        TahapCommand::Build { period: p, program, json } => {
+            let (programme, p) = target(&program, &p)?;
+            let built = svc.build_list(programme, p)?;
+            if json {
+                print_json(&tahap_json::built(lang, &built))?;
+            } else {
+                emit(&built_text(lang, &built))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        TahapCommand::Freeze { period: p, program, susulan, json } => {
+            let (programme, p) = target(&program, &p)?;
+            // One line per chunk for a stderr that is not a terminal
+            // (scripts and the kill test read these).
+            let lines = !std::io::stderr().is_terminal();
+            let mut progress = |n| {
+                if lines {
+                    eprintln!("{}", rows_written(lang, n));
+                }
+            };
+            let list = svc.freeze_list_reporting(programme, p, susulan, &actor(g), &mut progress)?;
+            if json {
+                print_json(&tahap_json::frozen(lang, &list))?;
+            } else {
+                emit(&frozen_text(lang, &list))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        TahapCommand::Diff { period: p, program, json } => {
+            let (programme, p) = target(&program, &p)?;
+            let changes = svc.list_changes(programme, p)?;
+            if json {
+                print_json(&tahap_json::changes(lang, &changes))?;
+            } else {
+                emit(&changes_text(lang, &changes))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        TahapCommand::BankFile { period: p, program, out, xlsx } => {
+            let (programme, p) = target(&program, &p)?;
+            let f = svc.write_bank_file(programme, p, &out, xlsx, &actor(g))?;
+            emit(&format!(
+                "{} → {}: {} {}, {} (SHA-256 {})\n",
+                text(lang, Msg::BankFileWritten),
+                f.path.display(),
+                fmt_count(lang, f.totals.recipients),
+                text(lang, Msg::Recipients),
+                fmt_money(f.totals.amount),
+                f.hash
+            ))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        TahapCommand::ImportResults { file, json } => {
+            let imp = svc.import_results(&file, &actor(g))?;
+            if json {
+                print_json(&tahap_json::results(lang, &imp))?;
+            } else {
+                let mut s = format!(
+                    "{} {} {} {}\n",
+                    fmt_count(lang, imp.saved as u64),
+                    text(lang, Msg::ResultsSaved),
+                    imp.programme.code(),
+                    period(lang, imp.period)
+                );
+                rejects_text(lang, &mut s, &imp.rejects);
+                emit(&s)?;
+            }
+            Ok(clean(&imp.rejects))
+        }
+        TahapCommand::Reconcile { period: p, program, json } => {
+            let (programme, p) = target(&program, &p)?;
+            let rec = svc.reconcile(programme, p)?;
+            if json {
+                print_json(&tahap_json::reconciliation(lang, &rec))?;
+            } else {
+                let t = |m| text(lang, m);
+                let tot = |x: crate::domain::tahap::list::Totals| {
+                    format!("{} {}, {}", fmt_count(lang, x.recipients), t(Msg::Recipients), fmt_money(x.amount))
+                };
+                let mut s = format!("{} {}\n", programme.code(), period(lang, p));
+                let _ = writeln!(s, "  {}: {}", t(Msg::Listed), tot(rec.listed));
+                let _ = writeln!(s, "  {}: {}", t(Msg::Control), tot(rec.control));
+                let _ = writeln!(s, "  {}: {}", t(Msg::Paid), tot(rec.paid));
+                let _ = writeln!(s, "{} {}", fmt_count(lang, rec.mismatches.len() as u64), t(Msg::Mismatches));
+                for m in &rec.mismatches {
+                    let _ = writeln!(s, "  {}", mismatch(lang, m));
+                }
+                let _ = writeln!(s, "{} {}", fmt_count(lang, rec.failed.len() as u64), t(Msg::Failed));
+                for f in &rec.failed {
+                    let _ = writeln!(s, "  {}  {}", f.reference, bank_status(lang, &f.status));
+                }
+                emit(&s)?;
+            }
+            Ok(if rec.mismatches.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        TahapCommand::Why { nik, period: p, json } => {
+            let p = parse_period(&p).map_err(crate::service::ServiceError::from)?;
+            let why = svc.why(nik.trim(), p)?;
+            if json {
+                print_json(&tahap_json::why(lang, &why))?;
+            } else {
+                emit(&why_text(lang, p, &why))?;
+            }
+            Ok(found(why.entries.len()))
+        }
+    }
+}
+
+pub(super) fn burekol(g: &Global, lang: Lang, command: BurekolCommand) -> anyhow::Result<ExitCode> {
+    let svc = open(g, lang, false)?;
+    match command {
+        BurekolCommand::Import { file, json } => {
+            let imp = svc.import_accounts(&file, &actor(g))?;
+            if json {
+                print_json(&tahap_json::accounts(lang, &imp))?;
+            } else {
+                let mut s = format!("{} {}\n", fmt_count(lang, imp.saved as u64), text(lang, Msg::AccountsSaved));
+                rejects_text(lang, &mut s, &imp.rejects);
+                emit(&s)?;
+            }
+            Ok(clean(&imp.rejects))
+        }
+    }
+}
+
+fn rejects_text(lang: Lang, s: &mut String, rejects: &[Reject]) {
+    if rejects.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "{} {}", fmt_count(lang, rejects.len() as u64), text(lang, Msg::Rejected));
+    for r in rejects {
+        let _ = writeln!(s, "  {}", reject(lang, r));
+    }
+}
+
+fn plan_list(lang: Lang, plans: &[PeriodPlan], today: chrono::NaiveDate) -> String {
+    let t = |m| text(lang, m);
+    let mut s = String::new();
+    if plans.is_empty() {
+        let _ = writeln!(s, "{}", t(Msg::NoPlans));
+        return s;
+    }
+    for p in plans {
+        let announced =
+            p.announced.map(|d| format!("  {} {}", t(Msg::Announced), fmt_date(lang, d))).unwrap_or_default();
+        let late = p.days_late(today).map(|d| format!("  ({})", days_late(lang, d))).unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "  {:<6} {:<28} {:<20} {} {}{announced}{late}",
+            p.programme.code(),
+            period(lang, p.period),
+            state(lang, p.state),
+            t(Msg::Planned),
+            fmt_date(lang, p.planned),
+        );
+    }
+    s
+}
+
+fn counts_text(lang: Lang, s: &mut String, c: &Counts) {
+    let per: Vec<(String, u64)> = c.programmes.iter().map(|(p, n, _)| (p.code().to_string(), *n)).collect();
+    let _ = writeln!(s, "{}", announced_counts(lang, c.recipients, &per));
+    for (kel, p, n) in &c.kelurahan {
+        let _ = writeln!(s, "  {kel}  {:<6} {}", p.code(), fmt_count(lang, *n));
+    }
+}
+
+fn show(lang: Lang, svc: &Service, plan: &PeriodPlan, lists: &[FrozenList], counts: &Counts) -> String {
+    let t = |m| text(lang, m);
+    let mut s = plan_list(lang, std::slice::from_ref(plan), svc.today());
+    let _ = writeln!(s, "  {}: {}", t(Msg::ReferenceDate), fmt_date(lang, plan.reference_date));
+    if lists.is_empty() {
+        let _ = writeln!(s, "  {}", t(Msg::NotFrozen));
+    }
+    for l in lists {
+        let _ = write!(s, "{}", frozen_text(lang, l));
+    }
+    counts_text(lang, &mut s, counts);
+    s
+}
+
+fn frozen_text(lang: Lang, l: &FrozenList) -> String {
+    let t = |m| text(lang, m);
+    let kind = if l.number == 0 { String::new() } else { format!(" ({} {})", t(Msg::Susulan), l.number) };
+    format!(
+        "  {} {}{kind}: {} {}, {}; {} {} {} {}; SHA-256 {}\n",
+        l.programme.code(),
+        period(lang, l.period),
+        fmt_count(lang, l.totals.recipients),
+        t(Msg::Recipients),
+        fmt_money(l.totals.amount),
+        t(Msg::FrozenBy),
+        l.frozen_by,
+        fmt_date(lang, l.frozen_at.date()),
+        l.frozen_at.format("%H:%M"),
+        l.hash
+    )
+}
+
+fn built_text(lang: Lang, b: &BuiltList) -> String {
+    let t = |m| text(lang, m);
+    let rows = crate::domain::tahap::list::Totals::of(&b.rows);
+    let mut s = format!(
+        "{} {} ({} {}): {} {}, {}\n",
+        b.programme.code(),
+        period(lang, b.period),
+        t(Msg::ReferenceDate),
+        fmt_date(lang, b.reference_date),
+        fmt_count(lang, rows.recipients),
+        t(Msg::Recipients),
+        fmt_money(rows.amount)
+    );
+    let _ = writeln!(s, "  {}: {}", t(Msg::Evaluated), fmt_count(lang, b.evaluated));
+    let _ = writeln!(s, "  {}: {}", t(Msg::WithArrears), fmt_count(lang, b.with_arrears));
+    let _ = writeln!(s, "  {}: {}", t(Msg::Waiting), fmt_count(lang, b.waiting.len() as u64));
+    let _ = writeln!(s, "  {}:", t(Msg::LeftOutBy));
+    for (rule, n) in &b.excluded {
+        let _ = writeln!(s, "    {:<40} {}", rule_name(lang, *rule), fmt_count(lang, *n));
+    }
+    s
+}
+
+fn changes_text(lang: Lang, c: &ListChanges) -> String {
+    let t = |m| text(lang, m);
+    let mut s = format!("{} {}", c.programme.code(), period(lang, c.period));
+    match c.previous {
+        Some(p) => {
+            let _ = writeln!(s, " {} {}", t(Msg::SincePrevious), period(lang, p));
+        }
+        None => {
+            let _ = writeln!(s, ": {}", t(Msg::NoPrevious));
+        }
+    }
+    let _ = writeln!(s, "{} {}", fmt_count(lang, c.entered.len() as u64), t(Msg::Entered));
+    for r in &c.entered {
+        let _ = writeln!(s, "  + {}  {:<24} {}", r.nik, r.name, fmt_money(r.amount));
+    }
+    let _ = writeln!(s, "{} {}", fmt_count(lang, c.left.len() as u64), t(Msg::Left));
+    for (r, why) in &c.left {
+        let why = why.as_ref().map(|w| standing(lang, w)).unwrap_or_else(|| t(Msg::NotInRegister).to_string());
+        let _ = writeln!(s, "  - {}  {:<24} {why}", r.nik, r.name);
+    }
+    let _ = writeln!(s, "{} {}", fmt_count(lang, c.amount_changed.len() as u64), t(Msg::AmountChanged));
+    for (r, old) in &c.amount_changed {
+        let _ = writeln!(s, "  ~ {}  {:<24} {} → {}", r.nik, r.name, fmt_money(*old), fmt_money(r.amount));
+    }
+    s
+}
+
+fn why_text(lang: Lang, p: Period, w: &Why) -> String {
+    let t = |m| text(lang, m);
+    let mut s = format!("{} {}  {}\n", w.nik, w.name.as_deref().unwrap_or(t(Msg::NotInRegister)), period(lang, p));
+    if w.entries.is_empty() {
+        let _ = writeln!(s, "  {}", t(Msg::NoPlanForPerson));
+    }
+    for e in &w.entries {
+        let line = match (&e.row, &e.standing) {
+            (Some(r), _) => {
+                let paid = e.payment.as_ref().map(|b| format!("; {}", bank_status(lang, b))).unwrap_or_default();
+                format!(
+                    "{}, {}{paid}",
+                    standing(lang, &crate::domain::tahap::quota::Standing::OnList),
+                    fmt_money(r.amount)
+                )
+            }
+            (None, Some(st)) => standing(lang, st),
+            (None, None) => t(Msg::NotListedEligible).to_string(),
+        };
+        let frozen = if e.frozen { String::new() } else { format!(" ({})", t(Msg::NotFrozen)) };
+        let _ = writeln!(s, "  {:<6} {line}{frozen}", e.programme.code());
+    }
+    s
+}

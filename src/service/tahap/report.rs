@@ -1,0 +1,117 @@
+//! Counts of frozen lists per programme and kelurahan, as the Dinas
+//! announces them, and the diff of a list against the programme's previous
+//! frozen period.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::domain::codes::Programme;
+use crate::domain::tahap::Period;
+use crate::domain::tahap::list::{self, ListRow};
+use crate::domain::tahap::quota::Standing;
+use crate::service::error::TahapRefusal;
+use crate::service::{Result, Service};
+
+/// Recipients and amounts of the frozen lists of a period or a year.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Distinct recipients over every programme.
+    pub recipients: u64,
+    pub amount: i64,
+    /// Per programme with a frozen list: distinct recipients and amount.
+    pub programmes: Vec<(Programme, u64, i64)>,
+    /// Per kelurahan code and programme: distinct recipients.
+    pub kelurahan: Vec<(String, Programme, u64)>,
+}
+
+/// What changed since the programme's previous frozen period.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListChanges {
+    pub programme: Programme,
+    pub period: Period,
+    pub previous: Option<Period>,
+    pub entered: Vec<ListRow>,
+    /// Who left, with their standing on this list's reference date.
+    pub left: Vec<(ListRow, Option<Standing>)>,
+    /// Row on this list, the previous amount.
+    pub amount_changed: Vec<(ListRow, i64)>,
+}
+
+impl Service {
+    /// Counts of the frozen lists of one period.
+    pub fn period_counts(&self, period: Period) -> Result<Counts> {
+        self.counts(|p| p == period)
+    }
+
+    /// Counts of every frozen list of a year (a recipient paid in several
+    /// periods counts once per programme).
+    pub fn year_counts(&self, year: i32) -> Result<Counts> {
+        self.counts(|p| p.year() == year)
+    }
+
+    fn counts(&self, wanted: impl Fn(Period) -> bool) -> Result<Counts> {
+        let mut out = Counts::default();
+        let mut everyone: HashSet<String> = HashSet::new();
+        let mut per_kel: BTreeMap<(String, Programme), u64> = BTreeMap::new();
+        for &programme in Programme::ALL {
+            let mut seen: HashSet<String> = HashSet::new();
+            let mut amount = 0;
+            for l in self.frozen_lists_of(programme)?.into_iter().filter(|l| wanted(l.period)) {
+                for r in self.list_rows(&l)? {
+                    amount += r.amount;
+                    if seen.insert(r.nik.clone()) {
+                        *per_kel.entry((r.kelurahan.clone(), programme)).or_default() += 1;
+                        everyone.insert(r.nik);
+                    }
+                }
+            }
+            if !seen.is_empty() {
+                out.programmes.push((programme, seen.len() as u64, amount));
+                out.amount += amount;
+            }
+        }
+        out.recipients = everyone.len() as u64;
+        out.kelurahan = per_kel.into_iter().map(|((k, p), n)| (k, p, n)).collect();
+        Ok(out)
+    }
+
+    /// The diff of the period's frozen lists against those of the previous
+    /// frozen period of the programme (none: everyone entered).
+    pub fn list_changes(&self, programme: Programme, period: Period) -> Result<ListChanges> {
+        let lists = self.frozen_lists(programme, period)?;
+        if lists.is_empty() {
+            return Err(TahapRefusal::NotFrozen { programme, period }.into());
+        }
+        let new = self.period_rows(programme, period)?;
+        let previous = self.frozen_lists_of(programme)?.into_iter().map(|l| l.period).filter(|&p| p < period).max();
+        let old = match previous {
+            Some(p) => self.period_rows(programme, p)?,
+            None => Vec::new(),
+        };
+        let new_niks: HashSet<&str> = new.iter().map(|r| r.nik.as_str()).collect();
+        let mut standing = HashMap::new();
+        for r in old.iter().filter(|r| !new_niks.contains(r.nik.as_str())) {
+            if let Some(s) = self.standing_now(programme, period, &r.nik, &lists[0].waiting)? {
+                standing.insert(r.nik.clone(), s);
+            }
+        }
+        let d = list::diff(&old, &new, &standing);
+        let by_nik = |rows: &[ListRow]| -> HashMap<String, ListRow> {
+            rows.iter().map(|r| (r.nik.clone(), r.clone())).collect()
+        };
+        let (old_rows, new_rows) = (by_nik(&old), by_nik(&new));
+        Ok(ListChanges {
+            programme,
+            period,
+            previous,
+            entered: d.entered.iter().filter_map(|n| new_rows.get(n).cloned()).collect(),
+            left: d.left.into_iter().filter_map(|(n, s)| old_rows.get(&n).cloned().map(|r| (r, s))).collect(),
+            amount_changed: d
+                .amount_changed
+                .into_iter()
+                .filter_map(|(n, old, _)| new_rows.get(&n).cloned().map(|r| (r, old)))
+                .collect(),
+        })
+    }
+}

@@ -513,3 +513,25 @@ fn the_berita_acara_counts_and_lists_the_muskels_deactivation_proposals() {
     let en = svc.berita_acara(m, dtks::i18n::Lang::En).unwrap();
     assert!(en.contains("Agreed in the Muskel: **1**. Rejected: **0**. Undecided: **1**."), "{en}");
 }
+
+#[test]
+fn the_tahap_plans_give_the_calendar_a_decision_is_planned_on() {
+    use dtks::domain::tahap::period::ScheduleEntry;
+    use dtks::domain::tahap::{Period, PeriodKind, PeriodPlan, PeriodSchedule, PeriodState, YearMonth};
+    let (_d, svc) = setup();
+    let monthly =
+        PeriodSchedule::new(vec![ScheduleEntry { from: YearMonth::new(2025, 1).unwrap(), kind: PeriodKind::Monthly }])
+            .unwrap();
+    for p in [Programme::Klj, Programme::JknPbi] {
+        svc.set_schedule(p, &monthly, &head()).unwrap();
+    }
+    let mut june = PeriodPlan::new(Programme::Klj, Period::month(2025, 6).unwrap(), date(2025, 6, 1));
+    june.state = PeriodState::ListFrozen;
+    svc.save_plans(&[june], &head()).unwrap();
+    let p = agreed(&svc);
+    let lists = svc.deactivation_calendar().unwrap();
+    let done = svc.decide_proposal(p.id, Outcome::Approve, "", &head(), &lists.calendar()).unwrap();
+    let plan = done.decision.unwrap().plan.unwrap();
+    let from = |prog| plan.programmes.iter().find(|e| e.programme == prog).unwrap().from;
+    assert_eq!((from(Programme::Klj), from(Programme::JknPbi)), (date(2025, 7, 1), date(2025, 6, 1)));
+}

@@ -5,8 +5,8 @@
 //! write: the proposal record together with the household it changes.
 //!
 //! The frozen lists come in as a [`crate::domain::deactivation::Calendar`]:
-//! the decision and the revert are planned against it, so a caller passes
-//! the tahap schedule and period plans it holds.
+//! the decision and the revert are planned against it. [`Service::deactivation_calendar`]
+//! reads the tahap schedules and period plans for one.
 
 mod decide;
 mod doubles;
@@ -18,12 +18,39 @@ pub use doubles::DoublePair;
 pub use monev::MonevReport;
 pub use proposals::{NewProposal, ProposalLine, Queue, Target};
 
+use std::collections::BTreeMap;
+
 use super::{Actor, Refusal, Result, Service, ServiceError};
-use crate::domain::Household;
-use crate::domain::deactivation::Proposal;
+use crate::domain::deactivation::{Proposal, TahapCalendar};
+use crate::domain::tahap::{PeriodPlan, PeriodSchedule};
+use crate::domain::{Household, Programme};
 use crate::store::{RecordPuts, kinds, record_id};
 
+/// The tahap schedules and period plans, to plan a decision against.
+pub struct FrozenLists {
+    pub schedules: BTreeMap<Programme, PeriodSchedule>,
+    pub plans: Vec<PeriodPlan>,
+}
+
+impl FrozenLists {
+    pub fn calendar(&self) -> TahapCalendar<'_> {
+        TahapCalendar { schedules: &self.schedules, plans: &self.plans }
+    }
+}
+
 impl Service {
+    /// Every programme's period schedule and every period plan, through the
+    /// tahap service; a programme with no schedule has no period to plan in.
+    pub fn deactivation_calendar(&self) -> Result<FrozenLists> {
+        let mut schedules = BTreeMap::new();
+        for &p in Programme::ALL {
+            if let Some(s) = self.schedule(p)? {
+                schedules.insert(p, s);
+            }
+        }
+        Ok(FrozenLists { schedules, plans: self.plans(None)? })
+    }
+
     /// One proposal with its history (`events`), or `None`.
     pub fn proposal(&self, id: u64) -> Result<Option<Proposal>> {
         Ok(self.store().get_record(kinds::DEACTIVATION, &record_id(id))?)

@@ -200,7 +200,7 @@ fn plan_list(lang: Lang, plans: &[PeriodPlan], today: chrono::NaiveDate) -> Stri
         let late = p.days_late(today).map(|d| format!("  ({})", days_late(lang, d))).unwrap_or_default();
         let _ = writeln!(
             s,
-            "  {:<6} {:<28} {:<20} {} {}{announced}{late}",
+            "  {:<6} {:<28} {:<30} {} {}{announced}{late}",
             p.programme.code(),
             period(lang, p.period),
             state(lang, p.state),

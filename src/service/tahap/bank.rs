@@ -42,9 +42,6 @@ pub struct ResultImport {
     pub rejects: Vec<Reject>,
 }
 
-/// A result line's problem, by another name for the importer's callers.
-pub type ResultProblem = LineProblem;
-
 impl Service {
     /// Writes the bank file of the period's frozen rows and moves the plan
     /// to "bank file sent" (writing it again, elsewhere, gives the same file).

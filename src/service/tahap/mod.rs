@@ -24,7 +24,7 @@ use crate::domain::tahap::Period;
 use crate::service::error::TahapRefusal;
 
 pub use accounts::AccountImport;
-pub use bank::{BankFile, ResultImport, ResultProblem};
+pub use bank::{BankFile, ResultImport};
 pub use build::BuiltList;
 pub use freeze::FrozenList;
 pub use report::{Counts, ListChanges};

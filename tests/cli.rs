@@ -3,26 +3,17 @@
 //! and the export round trip.
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use dtks::domain::names;
-use dtks::service::{Clock, Service};
+use dtks::service::Service;
 use dtks::store::{OpenOptions, Store};
 use dtks::testkit;
 
-const BIN: &str = env!("CARGO_BIN_EXE_dtks");
-
-/// The tests' fixed moment: no result depends on the day they run.
-const NOW: &str = "2026-11-24 10:42";
-
-fn clock() -> Clock {
-    Clock::parse_fixed(NOW).unwrap()
-}
-
-fn sample_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/register")
-}
+#[path = "support/cli.rs"]
+mod cli_support;
+use cli_support::{BIN, HH_HEADER, NOW, P_HEADER, clock, sample_dir};
 
 fn dtks(db: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
@@ -107,10 +98,6 @@ fn lookup_finds_every_sample_person_by_nik_kk_name_and_old_spelling() {
     let out = dtks(&db, &["check"]);
     assert!(out.status.success(), "{}", text(&out.stdout));
 }
-
-const HH_HEADER: &str =
-    "no_kk,kelurahan,rw,rt,alamat,lantai,dinding,atap,penerangan,air_minum,sanitasi,bahan_bakar,aset,desil";
-const P_HEADER: &str = "nik,no_kk,nama,tempat_lahir,tanggal_lahir,jenis_kelamin,nama_ibu,hubungan,status_kawin,pekerjaan,disabilitas,ortu_wafat_covid,tidak_layak";
 
 fn hh(kk: &str, kel: &str) -> String {
     format!("{kk},{kel},5,3,Jl. Kenanga,semen,tembok,seng,pln_meteran,ledeng,sendiri,gas,,2")

@@ -12,21 +12,9 @@ use dtks::service::cycle_io::{CycleRecord, read_cycle_file};
 use dtks::service::{Actor, Clock, Service};
 use dtks::testkit;
 
-const BIN: &str = env!("CARGO_BIN_EXE_dtks");
-
-/// The tests' fixed moment: no result depends on the day they run.
-const NOW: &str = "2026-11-24 10:42";
-
-fn clock() -> Clock {
-    Clock::parse_fixed(NOW).unwrap()
-}
-/// The sample's as_of date; "today" in these tests.
-const TODAY: &str = "2026-11-01";
-const OFFICER: &str = "petugas.sari";
-
-fn sample_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/register")
-}
+#[path = "support/cli.rs"]
+mod cli_support;
+use cli_support::{BIN, NOW, OFFICER, TODAY, clock, sample_dir};
 
 fn dtks(db: &Path, args: &[&str]) -> Output {
     Command::new(BIN)

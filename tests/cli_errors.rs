@@ -9,12 +9,9 @@ use std::process::{Command, Stdio};
 use dtks::formats::RejectsWriter;
 use dtks::store::{OpenOptions, Store};
 
-const BIN: &str = env!("CARGO_BIN_EXE_dtks");
-const NOW: &str = "2026-11-24 10:42";
-
-const HH_HEADER: &str =
-    "no_kk,kelurahan,rw,rt,alamat,lantai,dinding,atap,penerangan,air_minum,sanitasi,bahan_bakar,aset,desil";
-const P_HEADER: &str = "nik,no_kk,nama,tempat_lahir,tanggal_lahir,jenis_kelamin,nama_ibu,hubungan,status_kawin,pekerjaan,disabilitas,ortu_wafat_covid,tidak_layak";
+#[path = "support/cli.rs"]
+mod cli_support;
+use cli_support::{BIN, HH_HEADER, NOW, P_HEADER};
 
 /// Common words that give a message away as Indonesian or English.
 const ID_WORDS: &[&str] = &[

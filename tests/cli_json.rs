@@ -2,19 +2,14 @@
 //! and `--lang en` (but for `label`/`message` texts), and coded values as
 //! the import files write them.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_dtks");
-const NOW: &str = "2026-11-24 10:42";
-const TODAY: &str = "2026-11-01";
-const OFFICER: &str = "petugas.sari";
-
-fn sample_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/register")
-}
+#[path = "support/cli.rs"]
+mod cli_support;
+use cli_support::{BIN, NOW, OFFICER, TODAY, sample_dir};
 
 fn json(db: &Path, today: &str, lang: &str, args: &[&str]) -> Value {
     let out = Command::new(BIN)

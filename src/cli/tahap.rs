@@ -211,11 +211,13 @@ fn plan_list(lang: Lang, plans: &[PeriodPlan], today: chrono::NaiveDate) -> Stri
     s
 }
 
-fn counts_text(lang: Lang, s: &mut String, c: &Counts) {
+fn counts_text(lang: Lang, svc: &Service, s: &mut String, c: &Counts) {
     let per: Vec<(String, u64)> = c.programmes.iter().map(|(p, n, _)| (p.code().to_string(), *n)).collect();
     let _ = writeln!(s, "{}", announced_counts(lang, c.recipients, &per));
+    let wilayah = svc.wilayah();
     for (kel, p, n) in &c.kelurahan {
-        let _ = writeln!(s, "  {kel}  {:<6} {}", p.code(), fmt_count(lang, *n));
+        let name = wilayah.name(kel).unwrap_or(kel);
+        let _ = writeln!(s, "  {kel} {name:<18} {:<6} {}", p.code(), fmt_count(lang, *n));
     }
 }
 
@@ -229,7 +231,7 @@ fn show(lang: Lang, svc: &Service, plan: &PeriodPlan, lists: &[FrozenList], coun
     for l in lists {
         let _ = write!(s, "{}", frozen_text(lang, l));
     }
-    counts_text(lang, &mut s, counts);
+    counts_text(lang, svc, &mut s, counts);
     s
 }
 

@@ -24,10 +24,12 @@ impl Households {
         self.offset = 0;
         if let Some((_, all)) = &self.subset {
             let q = self.input.value().to_string();
+            // One copy of the region list for every row, not a lock per row.
+            let wilayah = cx.svc.wilayah();
             let rows: Vec<HouseholdRow> = all
                 .iter()
                 .filter(|h| self.filter.admits(h) && matches_query(h, &q))
-                .map(|h| row_of(&HouseholdLine::of(h, &cx.svc.wilayah()), None, cx.lang))
+                .map(|h| row_of(&HouseholdLine::of(h, &wilayah), None, cx.lang))
                 .collect();
             self.lines = rows;
             self.after = None;

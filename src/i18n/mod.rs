@@ -17,7 +17,7 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 
 pub mod cli;
-mod deactivation;
+pub mod deactivation;
 mod domain;
 mod formats;
 mod screens;

@@ -16,7 +16,7 @@ pub mod freeze;
 pub mod plans;
 pub mod report;
 pub mod script;
-mod table;
+pub(crate) mod table;
 pub mod why;
 
 use crate::domain::codes::Programme;

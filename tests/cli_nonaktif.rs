@@ -364,3 +364,51 @@ fn a_dukcapil_workbook_with_a_date_cell() {
     assert_eq!(p["evidence"][0]["date"], "2026-10-30");
     assert_eq!(p["evidence"][0]["kind"], "padan_dukcapil");
 }
+
+/// The bundled sample gives every queue something: proposals in every
+/// state an approval can rest in, monev drafts, a double-record draft, and
+/// an October monev round that drafts the new findings only.
+#[test]
+fn the_sample_has_proposals_in_every_state_and_a_monev_round_to_import() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let sample = cli_support::sample_dir();
+    let o = dtks(&db, &["import", sample.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = json(&dtks(&db, &["--today", "2026-11-01", "nonaktif", "list", "--json"]));
+    for c in v["counts"].as_array().unwrap() {
+        // An approval takes effect in the same write: never at rest.
+        let at_rest = c["state"] != "disetujui";
+        assert_eq!(c["count"].as_u64().unwrap() > 0, at_rest, "{c}");
+    }
+    let ps = v["proposals"].as_array().unwrap();
+    assert!(ps.iter().filter(|p| p["origin"] == "monev").count() >= 5);
+    assert!(ps.iter().any(|p| p["origin"] == "data_ganda" && p["direction"]["ground"] == "hapus:ganda"));
+    // Proposer and decider differ on every decided proposal.
+    for p in ps.iter().filter(|p| p["state"] == "berlaku") {
+        let shown = json(&dtks(&db, &["nonaktif", "show", &p["id"].to_string(), "--json"]));
+        assert_ne!(shown["decision"]["by"], shown["proposed_by"]);
+        assert_eq!(shown["decision"]["effective"][0]["period"], "2026-T4", "{shown}");
+        // Off the next (unfrozen) KLJ list, with this decision as the reason.
+        let nik = shown["subject"]["nik"].as_str().unwrap();
+        let why = json(&dtks(&db, &["--today", "2026-11-01", "tahap", "why", nik, "2026-T4", "--json"]));
+        assert!(why.to_string().contains(&format!("\"decision\":{}", p["id"])), "{why}");
+    }
+    let monev = sample.join("monev");
+    let o = dtks(
+        &db,
+        &[
+            "--today",
+            "2026-11-01",
+            "monev",
+            "import",
+            monev.join("padan-dukcapil-2026-10.csv").to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r = json(&o);
+    assert_eq!((r["drafted"].as_array().unwrap().len(), r["already_open"].as_array().unwrap().len()), (2, 1), "{r}");
+    let o = dtks(&db, &["check"]);
+    assert!(o.status.success(), "{}", stdout(&o));
+}

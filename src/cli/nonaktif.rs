@@ -97,7 +97,7 @@ fn list_text(lang: Lang, counts: &[(State, usize)], proposals: &[Proposal], stat
     for p in proposals {
         let _ = writeln!(
             s,
-            "  #{:<5} {:<22} {:<28} {}  ({}, {})",
+            "  #{:<5} {:<22} {:<32} {}  ({}, {})",
             p.id,
             p.state.label(lang),
             p.subject.label(lang),

@@ -26,9 +26,21 @@ impl Service {
         actor: &Actor,
         cal: &C,
     ) -> Result<Proposal> {
+        self.decide_proposal_on(id, outcome, note, actor, cal, self.today())
+    }
+
+    /// [`Service::decide_proposal`] dated `today` (a replayed history).
+    pub(crate) fn decide_proposal_on<C: Calendar>(
+        &self,
+        id: u64,
+        outcome: Outcome,
+        note: &str,
+        actor: &Actor,
+        cal: &C,
+        today: chrono::NaiveDate,
+    ) -> Result<Proposal> {
         let mut p = self.require_proposal(id)?;
         let h = self.proposal_household(&p)?;
-        let today = self.today();
         p.decide(outcome, note, &actor.user, today, &h, cal).map_err(refused(id))?;
         if p.state != State::Approved {
             let action = if p.state == State::Draft { "revise" } else { "reject" };
@@ -62,9 +74,20 @@ impl Service {
     /// Reverts an approval whose effect has reached no frozen list, undoing
     /// its changes in the same write.
     pub fn revert_proposal<C: Calendar>(&self, id: u64, reason: &str, actor: &Actor, cal: &C) -> Result<Proposal> {
+        self.revert_proposal_on(id, reason, actor, cal, self.today())
+    }
+
+    pub(crate) fn revert_proposal_on<C: Calendar>(
+        &self,
+        id: u64,
+        reason: &str,
+        actor: &Actor,
+        cal: &C,
+        today: chrono::NaiveDate,
+    ) -> Result<Proposal> {
         let mut p = self.require_proposal(id)?;
         let h = self.proposal_household(&p)?;
-        p.revert(reason, &actor.user, self.today(), cal).map_err(refused(id))?;
+        p.revert(reason, &actor.user, today, cal).map_err(refused(id))?;
         let (changed, _) = effect::undo(&h, &p).map_err(refused(id))?;
         self.save_with_household(&p, &changed, actor, "revert")?;
         Ok(p)
@@ -72,8 +95,18 @@ impl Service {
 
     /// Records a sanggahan against a deactivation in effect.
     pub fn appeal_proposal(&self, id: u64, note: &str, actor: &Actor) -> Result<Proposal> {
+        self.appeal_proposal_on(id, note, actor, self.today())
+    }
+
+    pub(crate) fn appeal_proposal_on(
+        &self,
+        id: u64,
+        note: &str,
+        actor: &Actor,
+        today: chrono::NaiveDate,
+    ) -> Result<Proposal> {
         let mut p = self.require_proposal(id)?;
-        p.appeal(note, &actor.user, self.today()).map_err(refused(id))?;
+        p.appeal(note, &actor.user, today).map_err(refused(id))?;
         self.save_proposal(&p, actor, "appeal")?;
         Ok(p)
     }
@@ -88,9 +121,21 @@ impl Service {
         actor: &Actor,
         cal: &C,
     ) -> Result<Proposal> {
+        self.decide_appeal_on(id, outcome, note, actor, cal, self.today())
+    }
+
+    pub(crate) fn decide_appeal_on<C: Calendar>(
+        &self,
+        id: u64,
+        outcome: Outcome,
+        note: &str,
+        actor: &Actor,
+        cal: &C,
+        today: chrono::NaiveDate,
+    ) -> Result<Proposal> {
         let mut p = self.require_proposal(id)?;
         let h = self.proposal_household(&p)?;
-        p.decide_appeal(outcome, note, &actor.user, self.today(), cal).map_err(refused(id))?;
+        p.decide_appeal(outcome, note, &actor.user, today, cal).map_err(refused(id))?;
         if p.state != State::Reinstated {
             self.save_proposal(&p, actor, "uphold")?;
             return Ok(p);

@@ -13,6 +13,7 @@ mod doubles;
 mod in_effect;
 mod monev;
 mod proposals;
+pub mod script;
 
 pub use decide::BatchOutcome;
 pub use doubles::DoublePair;

@@ -8,6 +8,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use chrono::NaiveDate;
+
 use serde::{Deserialize, Serialize};
 
 use crate::domain::codes::Asset;
@@ -140,6 +142,12 @@ impl Service {
     /// column or UTF-16 text refuses the whole file; a line that cannot be
     /// drafted is rejected alone.
     pub fn import_monev(&self, path: &Path, actor: &Actor) -> Result<MonevReport> {
+        self.import_monev_on(path, actor, self.today())
+    }
+
+    /// [`Service::import_monev`] with `today` as the day of the drafts and
+    /// of the death-date check (a replayed history).
+    pub(crate) fn import_monev_on(&self, path: &Path, actor: &Actor, today: NaiveDate) -> Result<MonevReport> {
         let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
         if !matches!(ext.as_str(), "xlsx" | "xls" | "ods") {
             let mut head = [0u8; 2];
@@ -169,7 +177,7 @@ impl Service {
                         continue;
                     }
                     seen.insert(finding_key(&kind), line);
-                    self.draft_finding(Finding { file: file.clone(), line, kind }, actor, &mut report)?;
+                    self.draft_finding(Finding { file: file.clone(), line, kind }, actor, today, &mut report)?;
                 }
             }
         }
@@ -177,7 +185,7 @@ impl Service {
     }
 
     /// Drafts one finding, saving the proposal and the finding together.
-    fn draft_finding(&self, finding: Finding, actor: &Actor, report: &mut MonevReport) -> Result<()> {
+    fn draft_finding(&self, finding: Finding, actor: &Actor, today: NaiveDate, report: &mut MonevReport) -> Result<()> {
         let line = finding.line;
         let kk = match &finding.kind {
             FindingKind::Dukcapil { nik, .. } | FindingKind::Bappeda { holder: AssetHolder::Nik(nik), .. } => {
@@ -196,7 +204,7 @@ impl Service {
         };
         let open: Vec<Proposal> = self.proposals_of(&h.no_kk)?;
         let id = self.store().new_id()?;
-        match draft_from_finding(&finding, &h, &open, id, &actor.user, self.today()) {
+        match draft_from_finding(&finding, &h, &open, id, &actor.user, today) {
             Err(r) => report.rejects.push((line, LineProblem::Refused(r))),
             Ok(FindingOutcome::AlreadyOpen { id }) => report.already_open.push((line, id)),
             Ok(FindingOutcome::Drafted(p)) => {

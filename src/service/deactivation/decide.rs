@@ -63,12 +63,27 @@ impl Service {
         actor: &Actor,
         cal: &C,
     ) -> Vec<BatchOutcome> {
-        ids.iter()
-            .map(|&id| BatchOutcome {
-                id,
-                result: self.decide_proposal(id, outcome, note, actor, cal).map(|p| p.state),
-            })
-            .collect()
+        self.decide_batch_with(ids, outcome, note, actor, cal, &mut |_| {})
+    }
+
+    /// [`Service::decide_batch`], telling `progress` of each outcome as soon
+    /// as it is written (the screen's progress, and the kill test).
+    pub fn decide_batch_with<C: Calendar>(
+        &self,
+        ids: &[u64],
+        outcome: Outcome,
+        note: &str,
+        actor: &Actor,
+        cal: &C,
+        progress: &mut dyn FnMut(&BatchOutcome),
+    ) -> Vec<BatchOutcome> {
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let o = BatchOutcome { id, result: self.decide_proposal(id, outcome, note, actor, cal).map(|p| p.state) };
+            progress(&o);
+            out.push(o);
+        }
+        out
     }
 
     /// Reverts an approval whose effect has reached no frozen list, undoing

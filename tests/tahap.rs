@@ -492,7 +492,7 @@ fn results_of_a_list_not_frozen_and_bad_account_lines_are_refused_in_both_langua
 /// A deceased recipient with a certificate, decided (urgent) by a second
 /// user on 1 Mar 2026 while tahap 1 is frozen: the decision holds from
 /// tahap 2, which leaves her out naming it; tahap 1 keeps her.
-fn deceased_decision(svc: &Service) -> u64 {
+fn deceased_decision(svc: &Service, i: u32) -> u64 {
     use dtks::domain::deactivation::{
         DeletionGround, Direction, DocumentKind, Evidence, Ground, Origin, Outcome, Scope,
     };
@@ -512,7 +512,7 @@ fn deceased_decision(svc: &Service) -> u64 {
         note: String::new(),
     };
     let new = NewProposal {
-        target: Target::Nik(nik(1)),
+        target: Target::Nik(nik(i)),
         direction: Direction::Deactivate(Ground::Deletion(DeletionGround::Deceased)),
         evidence: vec![certificate],
         scope: Scope::All,
@@ -530,7 +530,7 @@ fn a_decision_leaves_the_next_unfrozen_list_and_the_diff_names_it() {
     let svc = setup();
     let t1 = svc.freeze_list(Programme::Klj, t(2026, 1), false, &op()).unwrap();
     let t1_rows = svc.period_rows(Programme::Klj, t(2026, 1)).unwrap();
-    let id = deceased_decision(&svc);
+    let id = deceased_decision(&svc, 1);
     // The frozen list keeps her, its hash unchanged.
     assert_eq!(svc.frozen_lists(Programme::Klj, t(2026, 1)).unwrap()[0].hash, t1.hash);
     assert_eq!(svc.period_rows(Programme::Klj, t(2026, 1)).unwrap(), t1_rows);
@@ -566,7 +566,7 @@ fn tahap_why_and_diff_on_the_command_line_name_the_decision() {
         let svc = Service::open(&db, true, Clock::fixed(date(2026, 3, 1), 9, 0)).unwrap();
         let svc = setup_with(svc, 3);
         svc.freeze_list(Programme::Klj, t(2026, 1), false, &op()).unwrap();
-        let id = deceased_decision(&svc);
+        let id = deceased_decision(&svc, 1);
         svc.freeze_list(Programme::Klj, t(2026, 2), false, &op()).unwrap();
         id
     };
@@ -587,4 +587,26 @@ fn tahap_why_and_diff_on_the_command_line_name_the_decision() {
     let text = v.to_string();
     assert!(text.contains("\"rule\":\"not_deactivated\""), "{text}");
     assert!(text.contains(&format!("\"decision\":{id}")), "{text}");
+}
+
+#[test]
+fn a_reverted_or_reinstated_decision_no_longer_leaves_anyone_out() {
+    use dtks::domain::deactivation::Outcome;
+    let svc = setup();
+    svc.freeze_list(Programme::Klj, t(2026, 1), false, &op()).unwrap();
+    let kept = deceased_decision(&svc, 1);
+    let reverted = deceased_decision(&svc, 2);
+    let reinstated = deceased_decision(&svc, 3);
+    let cal = svc.deactivation_calendar().unwrap();
+    svc.revert_proposal(reverted, "Salah NIK", &Actor::new("kabid"), &cal.calendar()).unwrap();
+    svc.appeal_proposal(reinstated, "Masih hidup; KTP diperiksa", &Actor::new("petugas")).unwrap();
+    let cal = svc.deactivation_calendar().unwrap();
+    svc.decide_appeal(reinstated, Outcome::Approve, "Terbukti", &Actor::new("kadis"), &cal.calendar()).unwrap();
+    let built = svc.build_list(Programme::Klj, t(2026, 2)).unwrap();
+    assert_eq!(built.rows.iter().map(|r| r.nik.clone()).collect::<Vec<_>>(), [nik(2), nik(3)]);
+    assert_eq!(built.excluded, [(RecipientRule::NotDeactivated, 1)]);
+    match &svc.why(&nik(1), t(2026, 2)).unwrap().entries[0].standing {
+        Some(Standing::Excluded { first: Exclusion::Deactivated(d), .. }) => assert_eq!(d.decision, kept),
+        other => panic!("{other:?}"),
+    }
 }

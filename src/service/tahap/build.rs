@@ -17,6 +17,7 @@ use crate::domain::tahap::quota::{self, Candidate};
 use crate::domain::tahap::rules::{self, Deactivations, RecipientRule, Subject, Verdict};
 use crate::domain::tahap::tariff::TariffTable;
 use crate::domain::tahap::{Period, PeriodPlan, YearMonth};
+use crate::service::deactivation::DecisionsInEffect;
 use crate::service::error::TahapRefusal;
 use crate::service::{Result, Service};
 use crate::store::kinds;
@@ -101,15 +102,11 @@ impl Service {
         let mut excluded: BTreeMap<usize, u64> = BTreeMap::new();
         let mut passed: BTreeMap<String, Passed> = BTreeMap::new();
         let mut candidates = Vec::new();
+        // Every decision read once, not once per household.
+        let decisions = DecisionsInEffect::new(&self.all_proposals()?);
         for h in self.store().iter_households() {
             let h = h?;
-            let mut enrolled = h.members.iter().filter(|p| p.enrolment(programme).is_some()).peekable();
-            // Read once per household, only where someone is enrolled.
-            let decisions = match enrolled.peek() {
-                Some(_) => self.decisions_in_effect(&h.no_kk)?,
-                None => continue,
-            };
-            for p in enrolled {
+            for p in h.members.iter().filter(|p| p.enrolment(programme).is_some()) {
                 evaluated += 1;
                 let v = self.verdict_with(&plan, &h, p, &decisions)?;
                 if let Some(first) = v.first_failure() {

@@ -521,7 +521,7 @@ fn deceased_decision(svc: &Service, i: u32) -> u64 {
     let p = svc.propose(new, &Actor::new("petugas")).unwrap();
     let cal = svc.deactivation_calendar().unwrap();
     let done = svc.decide_proposal(p.id, Outcome::Approve, "", &Actor::new("kabid"), &cal.calendar()).unwrap();
-    assert_eq!(done.decision.unwrap().plan.unwrap().programmes[0].period, "2026-T2");
+    assert_eq!(done.decision.unwrap().plan.unwrap().programmes[0].period.as_deref(), Some("2026-T2"));
     p.id
 }
 

@@ -143,14 +143,12 @@ fn decision_lines(lang: Lang, s: &mut String, title: CliMsg, d: &Decision) {
     let _ = writeln!(s, "{}: {}, {}, {}{urgent}{note}", t(title), d.outcome.label(lang), d.by, fmt_date(lang, d.on));
     if let Some(plan) = &d.plan {
         for e in &plan.programmes {
-            let _ = writeln!(
-                s,
-                "  {} {} {} ({})",
-                e.programme.code(),
-                t(CliMsg::EffectiveFrom),
-                e.period,
-                fmt_date(lang, e.from)
-            );
+            let (programme, from) = (e.programme.code(), fmt_date(lang, e.from));
+            let _ = match &e.period {
+                Some(period) => writeln!(s, "  {programme} {} {period} ({from})", t(CliMsg::EffectiveFrom)),
+                // Not paid in lists: from the decision's own date.
+                None => writeln!(s, "  {programme} {} {from}", t(CliMsg::EffectiveFrom)),
+            };
         }
         if let Some(from) = plan.status_from {
             let _ = writeln!(s, "  {} {}", t(CliMsg::DtksStatusFrom), fmt_date(lang, from));

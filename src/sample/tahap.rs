@@ -63,17 +63,6 @@ pub fn write_tahap(dir: &Path, as_of: NaiveDate) -> Result<PathBuf, SampleError>
         let schedule = PeriodSchedule::new(entries).map_err(|_| SampleError::Cycle("schedule".into()))?;
         take(&svc, TahapStep::Schedule { programme: p, schedule })?;
     }
-    // The other programmes are not paid through dtks, but a deactivation
-    // is planned on their periods too: JKN-PBI and BPNT monthly, PKH per tahap.
-    for (p, kind) in [
-        (Programme::JknPbi, PeriodKind::Monthly),
-        (Programme::Bpnt, PeriodKind::Monthly),
-        (Programme::Pkh, PeriodKind::Quarterly),
-    ] {
-        let entries = vec![ScheduleEntry { from: YearMonth::new(2018, 1).unwrap_or(ym(1)), kind }];
-        let schedule = PeriodSchedule::new(entries).map_err(|_| SampleError::Cycle("schedule".into()))?;
-        take(&svc, TahapStep::Schedule { programme: p, schedule })?;
-    }
     take(&svc, TahapStep::Accounts(accounts(&svc)?))?;
     for p in PKD {
         for n in 1..=3u8 {

@@ -8,9 +8,9 @@
 //! draft (the others are left to resolve). The October round's files are
 //! written for the user to import. Proposers and deciders differ.
 //!
-//! The steps are taken on a temporary register holding the sample, its
-//! cycle and its tahap history, so every step is checked as the replay by
-//! `dtks import` will check it.
+//! The steps are taken on the temporary register the tahap history was
+//! taken on, with the sample's cycle added, so every step is checked as the
+//! replay by `dtks import` will check it.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -24,7 +24,7 @@ use crate::domain::deactivation::{DeletionGround, Direction, DocumentKind, Evide
 use crate::domain::tahap::Period;
 use crate::i18n::Lang;
 use crate::service::deactivation::script::{NONAKTIF_FILE, NonaktifStep, Replay, ScriptTarget, write_nonaktif_file};
-use crate::service::{Actor, Clock, Service, ServiceError};
+use crate::service::{Actor, Service, ServiceError};
 
 /// Decides the appeals: never the one who decided the proposal.
 const KADIS: &str = "kadis.hendra";
@@ -127,16 +127,14 @@ fn dukcapil_csv(lines: &[(String, &str, String, &str)]) -> String {
 }
 
 /// Writes `nonaktif.jsonl` beside the register files in `dir` and the monev
-/// files in `dir/monev/`; needs the register, cycle and tahap files there.
-pub fn write_nonaktif(dir: &Path, as_of: NaiveDate) -> Result<Vec<PathBuf>, SampleError> {
-    let svc = Service::open_temporary(Clock::fixed(as_of, 9, 0)).map_err(err)?;
-    let files: Vec<PathBuf> =
-        ["households.csv", "persons.csv", "history.csv", "enrolments.csv", "cycle.jsonl", "tahap.jsonl"]
-            .iter()
-            .map(|f| dir.join(f))
-            .filter(|f| f.is_file())
-            .collect();
-    svc.import(&files, &Actor::new("import"), Lang::Id, &mut |_| {}).map_err(err)?;
+/// files in `dir/monev/`, going on from `svc`: the temporary register that
+/// holds the sample and its tahap history; the cycle (its Muskel sessions)
+/// is imported into it here.
+pub fn write_nonaktif(svc: &Service, dir: &Path, as_of: NaiveDate) -> Result<Vec<PathBuf>, SampleError> {
+    let cycle = dir.join("cycle.jsonl");
+    if cycle.is_file() {
+        svc.import(&[cycle], &Actor::new("import"), Lang::Id, &mut |_| {}).map_err(err)?;
+    }
     let muskel = svc
         .muskel_list("")
         .map_err(err)?

@@ -423,6 +423,33 @@ pub enum CliMsg {
     LinesRejected,
 }
 
+impl CliMsg {
+    pub const ALL: &'static [CliMsg] = &[
+        CliMsg::Proposals,
+        CliMsg::PerState,
+        CliMsg::NoProposals,
+        CliMsg::Reactivation,
+        CliMsg::AllProgrammes,
+        CliMsg::Subject,
+        CliMsg::Reason,
+        CliMsg::Scope,
+        CliMsg::Origin,
+        CliMsg::ProposedBy,
+        CliMsg::Evidence,
+        CliMsg::Decision,
+        CliMsg::AppealDecision,
+        CliMsg::Urgent,
+        CliMsg::EffectiveFrom,
+        CliMsg::DtksStatusFrom,
+        CliMsg::Changes,
+        CliMsg::History,
+        CliMsg::Line,
+        CliMsg::DraftsMade,
+        CliMsg::AlreadyOpen,
+        CliMsg::LinesRejected,
+    ];
+}
+
 pub fn cli_text(lang: Lang, m: CliMsg) -> &'static str {
     use CliMsg::*;
     match (lang, m) {
@@ -500,5 +527,33 @@ pub fn already_open_line(lang: Lang, file: &str, line: usize, id: u64) -> String
     match lang {
         Lang::Id => format!("{file}, baris {line}: usulan #{id} masih terbuka untuk orang yang sama"),
         Lang::En => format!("{file}, line {line}: proposal #{id} is still open for the same person"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_line_words_exist_in_both_languages_and_differ_where_words_do() {
+        for &m in CliMsg::ALL {
+            let (id, en) = (cli_text(Lang::Id, m), cli_text(Lang::En, m));
+            assert!(!id.is_empty() && id != en, "{m:?}: {id}");
+        }
+        let mut ids: Vec<&str> = CliMsg::ALL.iter().map(|&m| cli_text(Lang::Id, m)).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), CliMsg::ALL.len());
+        assert!(unknown_state(Lang::Id, "x").contains("konsep, diajukan, disetujui_muskel"));
+        assert!(no_proposal(Lang::En, 7).contains("#7"));
+        let dup = LineProblem::DuplicateLine { first: 2 };
+        assert_eq!(
+            monev_line(Lang::Id, "a.csv", 3, &dup),
+            "a.csv, baris 3: Temuan yang sama sudah ada di baris 2; hapus baris ini"
+        );
+        assert_eq!(
+            monev_line(Lang::En, "a.csv", 3, &dup),
+            "a.csv, line 3: The same finding is already on line 2; remove this line"
+        );
     }
 }

@@ -609,6 +609,7 @@ fn a_reverted_or_reinstated_decision_no_longer_leaves_anyone_out() {
         Some(Standing::Excluded { first: Exclusion::Deactivated(d), .. }) => assert_eq!(d.decision, kept),
         other => panic!("{other:?}"),
     }
+}
 
 /// A result import killed after its first ledgers: the list's results are
 /// whole or flagged as cut off; only the same file may then be imported,

@@ -142,7 +142,7 @@ pub fn write_nonaktif(svc: &Service, dir: &Path, as_of: NaiveDate) -> Result<Vec
         .find(|m| m.date <= as_of)
         .ok_or_else(|| SampleError::Cycle("the sample has no Muskel to put proposals to".into()))?;
     let year = 2026;
-    let mut people = subjects(&svc, year)?.into_iter();
+    let mut people = subjects(svc, year)?.into_iter();
     let mut next = || people.next().ok_or_else(|| SampleError::Cycle("too few KLJ recipients".into()));
     let day = |d: NaiveDate| d.min(as_of);
     let m = muskel.date;

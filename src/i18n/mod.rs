@@ -23,6 +23,7 @@ mod formats;
 mod screens;
 pub mod tahap;
 pub mod tahap_service;
+pub mod tahap_screens;
 
 pub use domain::berita_acara;
 pub use screens::{KeymapProblem, Msg, keymap_problem, text};

@@ -22,8 +22,8 @@ mod domain;
 mod formats;
 mod screens;
 pub mod tahap;
-pub mod tahap_service;
 pub mod tahap_screens;
+pub mod tahap_service;
 
 pub use domain::berita_acara;
 pub use screens::{KeymapProblem, Msg, keymap_problem, text};

@@ -447,6 +447,12 @@ pub enum Msg {
     TahapMmOverControl,
     TahapFailed,
     TahapLine,
+    TahapBankNotSent,
+    TahapBankSent,
+    TahapBankMerged,
+    TahapPreviewShort,
+    TahapPeopleNow,
+    TahapPeopleThen,
 }
 
 pub fn text(lang: Lang, msg: Msg) -> &'static str {
@@ -1128,10 +1134,10 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, HintTahapBuild) => "Build",
         (Id, HintTahapFreeze) => "Bekukan",
         (En, HintTahapFreeze) => "Freeze",
-        (Id, HintTahapBankFile) => "Berkas bank",
-        (En, HintTahapBankFile) => "Bank file",
-        (Id, HintTahapImport) => "Impor hasil",
-        (En, HintTahapImport) => "Import results",
+        (Id, HintTahapBankFile) => "Bank",
+        (En, HintTahapBankFile) => "Bank",
+        (Id, HintTahapImport) => "Impor",
+        (En, HintTahapImport) => "Import",
         (Id, HintTahapKelurahan) => "Kelurahan",
         (En, HintTahapKelurahan) => "Kelurahan",
         (Id, TahapTitle) => "Pencairan tahap",
@@ -1144,7 +1150,7 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, TahapNoPlans) => "No disbursement is scheduled for this programme in this year.",
         (Id, TahapColPeriod) => "Periode",
         (En, TahapColPeriod) => "Period",
-        (Id, TahapColPlanned) => "Rencana bayar",
+        (Id, TahapColPlanned) => "Rencana",
         (En, TahapColPlanned) => "Planned",
         (Id, TahapColPaid) => "Dibayar",
         (En, TahapColPaid) => "Paid",
@@ -1210,7 +1216,9 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, TahapFreezeFirst) => "freeze the recipient list first",
         (Id, TahapBuilding) => "Menyusun daftar penerima…",
         (En, TahapBuilding) => "Building the recipient list…",
-        (Id, TahapBuildBeforeFreeze) => "Daftar disusun dulu untuk menghitung penerima; setelah itu bekukan lagi untuk konfirmasi",
+        (Id, TahapBuildBeforeFreeze) => {
+            "Daftar disusun dulu untuk menghitung penerima; setelah itu bekukan lagi untuk konfirmasi"
+        }
         (En, TahapBuildBeforeFreeze) => "The list is built first to count the recipients; then freeze again to confirm",
         (Id, TahapFreezing) => "Membekukan daftar…",
         (En, TahapFreezing) => "Freezing the list…",
@@ -1240,8 +1248,12 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, TahapWaiting) => "Waiting list (beyond the quota)",
         (Id, TahapWithArrears) => "dengan rapel",
         (En, TahapWithArrears) => "with arrears",
-        (Id, TahapNotFrozenYet) => "Daftar belum dibekukan. Susun daftar untuk melihat penerima dan yang tidak masuk, lalu bekukan.",
-        (En, TahapNotFrozenYet) => "The list is not frozen yet. Build it to see the recipients and who is left out, then freeze it.",
+        (Id, TahapNotFrozenYet) => {
+            "Daftar belum dibekukan. Susun daftar untuk melihat penerima dan yang tidak masuk, lalu bekukan."
+        }
+        (En, TahapNotFrozenYet) => {
+            "The list is not frozen yet. Build it to see the recipients and who is left out, then freeze it."
+        }
         (Id, TahapColKelurahan) => "Kelurahan",
         (En, TahapColKelurahan) => "Kelurahan",
         (Id, TahapRecipientsTitle) => "Penerima",
@@ -1288,8 +1300,8 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, TahapNotInRegister) => "No longer in the register",
         (Id, TahapColWhy) => "Alasan / nominal",
         (En, TahapColWhy) => "Reason / amount",
-        (Id, TahapBankState) => "Status",
-        (En, TahapBankState) => "State",
+        (Id, TahapBankState) => "Berkas bank",
+        (En, TahapBankState) => "Bank file",
         (Id, TahapControl) => "Total kontrol berkas bank",
         (En, TahapControl) => "Bank file control total",
         (Id, TahapResults) => "Hasil bank",
@@ -1318,6 +1330,18 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, TahapFailed) => "Failed payments (carried as arrears)",
         (Id, TahapLine) => "baris",
         (En, TahapLine) => "line",
+        (Id, TahapBankNotSent) => "belum ditulis",
+        (En, TahapBankNotSent) => "not written yet",
+        (Id, TahapBankSent) => "sudah ditulis dan dikirim",
+        (En, TahapBankSent) => "written and sent",
+        (Id, TahapBankMerged) => "tidak ada: dibayar bersama periode lain",
+        (En, TahapBankMerged) => "none: paid with another period",
+        (Id, TahapPreviewShort) => "pratinjau",
+        (En, TahapPreviewShort) => "preview",
+        (Id, TahapPeopleNow) => "orang menurut data sekarang",
+        (En, TahapPeopleNow) => "people on the register now",
+        (Id, TahapPeopleThen) => "saat daftar disusun:",
+        (En, TahapPeopleThen) => "when the list was built:",
     }
 }
 

@@ -8,12 +8,17 @@ use chrono::NaiveDate;
 use super::{Lang, fmt_count, fmt_date, fmt_money};
 use crate::domain::tahap::list::Totals;
 
+/// "Rp 300.000" with a no-break space, so a wrapped line never splits it.
+fn money(rupiah: i64) -> String {
+    fmt_money(rupiah).replace(' ', "\u{a0}")
+}
+
 /// "1.234 penerima, Rp 1.110.600.000".
 pub fn totals(lang: Lang, t: Totals) -> String {
     let n = fmt_count(lang, t.recipients);
     match lang {
-        Lang::Id => format!("{n} penerima, {}", fmt_money(t.amount)),
-        Lang::En => format!("{n} recipients, {}", fmt_money(t.amount)),
+        Lang::Id => format!("{n} penerima, {}", money(t.amount)),
+        Lang::En => format!("{n} recipients, {}", money(t.amount)),
     }
 }
 
@@ -21,9 +26,9 @@ pub fn freeze_question(lang: Lang, what: &str, t: Totals, reference: NaiveDate) 
     let n = totals(lang, t);
     let on = fmt_date(lang, reference);
     match lang {
-        Lang::Id => format!(
-            "Bekukan daftar {what}: {n} (tanggal acuan {on})? Setelah dibekukan daftar tidak dapat diubah."
-        ),
+        Lang::Id => {
+            format!("Bekukan daftar {what}: {n} (tanggal acuan {on})? Setelah dibekukan daftar tidak dapat diubah.")
+        }
         Lang::En => format!("Freeze the list of {what}: {n} (reference date {on})? A frozen list cannot be changed."),
     }
 }
@@ -49,4 +54,3 @@ pub fn import_question(lang: Lang, what: &str, path: &Path, listed: u64) -> Stri
         ),
     }
 }
-

@@ -6,11 +6,11 @@
 use std::collections::{BTreeMap, HashSet};
 
 use crate::domain::codes::Programme;
+use crate::domain::names::{fold, fold_query};
 use crate::domain::tahap::list::ListRow;
 use crate::domain::tahap::reconcile::Reconciliation;
 use crate::domain::tahap::rules::{Exclusion, RecipientRule};
 use crate::domain::tahap::{Period, PeriodPlan};
-use crate::domain::names::{fold, fold_query};
 use crate::service::{Result, Service};
 
 use super::{FrozenList, ListChanges};

@@ -143,8 +143,13 @@ impl Tahap {
         let block = titled_block(ui, format!("{} {}", ui.t(Msg::TahapTitle), self.year));
         let inner = block.inner(area);
         f.render_widget(block, area);
+        // The table as tall as its rows (a monthly programme has twelve),
+        // the selected period's particulars right under it.
+        let rows_wanted = self.shown().len() as u16 + 2;
+        let room = inner.height.saturating_sub(2 + 9).max(3);
         let [tabs, table, detail] =
-            Layout::vertical([Constraint::Length(2), Constraint::Fill(1), Constraint::Length(9)]).areas(inner);
+            Layout::vertical([Constraint::Length(2), Constraint::Length(rows_wanted.min(room)), Constraint::Fill(1)])
+                .areas(inner);
         f.render_widget(Paragraph::new(self.tabs_line(ui)), tabs);
         if let Some(e) = &self.error {
             let l = Line::styled(format!("{}: {e}", ui.t(Msg::LoadFailed)), ui.theme.error());
@@ -171,7 +176,12 @@ impl Tahap {
             .map(|l| {
                 let p = &l.plan;
                 let paid = p.payments.last().map_or("–".to_string(), |d| fmt_date(ui.lang, *d));
-                Row::new([period(ui.lang, p.period), fmt_date(ui.lang, p.planned), paid, state_words(ui.lang, p, today)])
+                Row::new([
+                    period(ui.lang, p.period),
+                    fmt_date(ui.lang, p.planned),
+                    paid,
+                    state_words(ui.lang, p, today),
+                ])
             })
             .collect();
         let first = if ui.lang == Lang::En { 25 } else { 22 };

@@ -56,7 +56,9 @@ impl ConfirmDialog {
         f.render_widget(Clear, rect);
         f.render_widget(block, rect);
         let body = inner.centered(Constraint::Length(inner.width.saturating_sub(2)), Constraint::Length(lines));
-        f.render_widget(Paragraph::new(text).centered().wrap(Wrap { trim: true }), body);
+        let p = Paragraph::new(text).wrap(Wrap { trim: true });
+        // A worded question runs over lines: left-aligned reads better.
+        f.render_widget(if self.worded.is_some() { p } else { p.centered() }, body);
     }
 }
 

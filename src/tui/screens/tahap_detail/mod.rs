@@ -7,9 +7,12 @@
 //! screen opens at once and shows "menghitung…" until the figures arrive.
 
 mod job;
+mod outcome;
+mod panes;
 mod view;
+mod writes;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use ratatui::widgets::TableState;
 
@@ -17,16 +20,14 @@ pub use job::{TahapDone, TahapJob, TahapOutcome, TahapWork};
 
 use super::{Cx, Effect, typed};
 use crate::domain::codes::Programme;
+use crate::domain::tahap::Period;
 use crate::domain::tahap::list::{ListRow, Totals};
 use crate::domain::tahap::rules::RecipientRule;
-use crate::domain::tahap::{Period, PeriodPlan, Step};
-use crate::i18n::tahap::{period, step_refused};
-use crate::i18n::tahap_screens::{bank_question, freeze_question, import_question};
-use crate::i18n::{Lang, Msg, fmt_count, fmt_date, text};
+use crate::i18n::{Lang, Msg};
 use crate::service::tahap::BuiltList;
 use crate::service::tahap::screen::{ExcludedPerson, KelurahanCount, TahapView, find_rows};
 use crate::tui::action::Action;
-use crate::tui::job::{Job, JobDone};
+use crate::tui::job::Job;
 use crate::tui::keymap::KeyChord;
 use crate::tui::widgets::TextInput;
 
@@ -61,6 +62,9 @@ pub enum Prompt {
     Import(TextInput),
 }
 
+/// The people one rule left out: `None` while they are being found.
+type People = Option<Result<Vec<ExcludedPerson>, String>>;
+
 /// The write a confirmation waits for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Pending {
@@ -90,7 +94,7 @@ pub struct TahapDetail {
     recipients: TableState,
     rules: TableState,
     /// The rule opened, and its people once found.
-    people: Option<(RecipientRule, Option<Result<Vec<ExcludedPerson>, String>>)>,
+    people: Option<(RecipientRule, People)>,
     people_table: TableState,
     changes: TableState,
     kelurahan_table: TableState,
@@ -109,14 +113,12 @@ impl TahapDetail {
         (Action::FreezeList, Msg::HintTahapFreeze),
         (Action::BankFile, Msg::HintTahapBankFile),
         (Action::ImportResults, Msg::HintTahapImport),
-        (Action::Back, Msg::HintBack),
     ];
     pub const RECIPIENT_HINTS: &'static [(Action, Msg)] = &[
         (Action::Search, Msg::HintSearch),
         (Action::Filter, Msg::HintTahapKelurahan),
         (Action::Open, Msg::HintHousehold),
         (Action::NextPane, Msg::HintPane),
-        (Action::Back, Msg::HintBack),
     ];
     pub const PROMPT_HINTS: &'static [(Action, Msg)] = &[(Action::Open, Msg::HintRun), (Action::Back, Msg::HintClose)];
 
@@ -240,92 +242,6 @@ impl TahapDetail {
             }
             None => Effect::Unhandled,
         }
-    }
-
-    pub fn on_job(&mut self, done: &JobDone, cx: &Cx) -> bool {
-        let JobDone::Tahap(d) = done else { return false };
-        if d.programme != self.programme || d.period != self.period {
-            return false;
-        }
-        let lang = cx.lang;
-        let t = |m| text(lang, m);
-        match &d.outcome {
-            TahapOutcome::Loaded(v) => self.set_view(v.clone()),
-            TahapOutcome::Built(b) => {
-                self.busy = None;
-                self.preview_kelurahan = match b {
-                    Ok(b) => cx.svc.kelurahan_counts(&b.rows),
-                    Err(_) => Vec::new(),
-                };
-                self.message = Some(match b {
-                    Ok(b) => (format!("{} {}", t(Msg::TahapPreviewReady), totals_words(lang, Totals::of(&b.rows))), false),
-                    Err(e) => (e.clone(), true),
-                });
-                self.preview = Some(b.clone());
-                self.refind();
-            }
-            TahapOutcome::Frozen(r) => {
-                self.busy = None;
-                match r {
-                    Ok((l, v)) => {
-                        let hash: String = l.hash.chars().take(16).collect();
-                        let words = totals_words(lang, l.totals);
-                        self.message = Some((format!("{} {words}; SHA-256 {hash}…", t(Msg::TahapFrozenDone)), false));
-                        self.preview = None;
-                        self.set_view(Ok(v.clone()));
-                    }
-                    Err(e) => self.message = Some((e.clone(), true)),
-                }
-            }
-            TahapOutcome::BankFile(r) => {
-                self.busy = None;
-                match r {
-                    Ok((f, v)) => {
-                        let words = totals_words(lang, f.totals);
-                        self.message =
-                            Some((format!("{} {}: {words}", t(Msg::TahapBankWritten), f.path.display()), false));
-                        self.set_view(Ok(v.clone()));
-                    }
-                    Err(e) => self.message = Some((e.clone(), true)),
-                }
-            }
-            TahapOutcome::Imported(r) => {
-                self.busy = None;
-                match r {
-                    Ok((imp, v)) => {
-                        let mut m = format!(
-                            "{} {} {}: {} {}",
-                            imp.programme.code(),
-                            period(lang, imp.period),
-                            t(Msg::TahapImportDone),
-                            fmt_count(lang, imp.saved as u64),
-                            t(Msg::TahapLinesSaved)
-                        );
-                        if !imp.rejects.is_empty() {
-                            let first = crate::i18n::tahap_service::reject(lang, &imp.rejects[0]);
-                            m.push_str(&format!(
-                                ", {} {} ({first})",
-                                fmt_count(lang, imp.rejects.len() as u64),
-                                t(Msg::TahapLinesRejected)
-                            ));
-                        }
-                        self.message = Some((m, !imp.rejects.is_empty()));
-                        self.set_view(Ok(v.clone()));
-                    }
-                    Err(e) => self.message = Some((e.clone(), true)),
-                }
-            }
-            TahapOutcome::Excluded(rule, r) => {
-                if let Some((open, people)) = &mut self.people
-                    && open == rule
-                {
-                    *people = Some(r.clone());
-                    let n = r.as_ref().map_or(0, Vec::len);
-                    self.people_table.select((n > 0).then_some(0));
-                }
-            }
-        }
-        true
     }
 
     fn set_view(&mut self, v: Result<TahapView, String>) {
@@ -472,162 +388,9 @@ impl TahapDetail {
             Pane::Summary | Pane::Bank => Effect::None,
         }
     }
-
-    fn plan(&self) -> Option<&PeriodPlan> {
-        self.loaded().map(|v| &v.plan)
-    }
-
-    fn what(&self, lang: Lang) -> String {
-        format!("{} {}", self.programme.code(), period(lang, self.period))
-    }
-
-    /// Why a step cannot be taken now, worded; `None` when it can.
-    fn refusal(&self, step: Step, cx: &Cx) -> Option<Effect> {
-        let t = |m| text(cx.lang, m);
-        if self.busy.is_some() {
-            return Some(Effect::Notice(t(Msg::TahapBusy).to_string(), false));
-        }
-        let Some(plan) = self.plan() else {
-            return Some(Effect::Notice(t(Msg::TahapStillLoading).to_string(), false));
-        };
-        if step == Step::FreezeList
-            && let Some(l) = self.loaded().and_then(|v| v.lists.first())
-        {
-            let at = format!("{} {}", fmt_date(cx.lang, l.frozen_at.date()), l.frozen_at.format("%H:%M"));
-            return Some(Effect::Notice(format!("{}: {} {at} ({})", self.what(cx.lang), t(Msg::TahapAlreadyFrozen), l.frozen_by), true));
-        }
-        if matches!(step, Step::SendBankFile | Step::PayPart) && !self.frozen() {
-            return Some(Effect::Notice(format!("{}: {}", self.what(cx.lang), t(Msg::TahapFreezeFirst)), true));
-        }
-        if step == Step::FreezeList
-            && let Err(e) = PeriodPlan::next_state(plan.state, step)
-        {
-            return Some(Effect::Notice(step_refused(cx.lang, self.programme, self.period, &e), true));
-        }
-        None
-    }
-
-    fn build(&mut self, cx: &Cx) -> Effect {
-        if let Some(e) = self.refusal(Step::FreezeList, cx) {
-            return e;
-        }
-        self.busy = Some(Msg::TahapBuilding);
-        self.message = None;
-        Effect::Job(self.job(TahapWork::Build))
-    }
-
-    fn ask_freeze(&mut self, cx: &Cx) -> Effect {
-        if let Some(e) = self.refusal(Step::FreezeList, cx) {
-            return e;
-        }
-        // The question names the count and amount, so the list is built first.
-        let Some(b) = self.preview() else {
-            let e = self.build(cx);
-            self.message = Some((text(cx.lang, Msg::TahapBuildBeforeFreeze).to_string(), false));
-            return e;
-        };
-        let q = freeze_question(cx.lang, &self.what(cx.lang), Totals::of(&b.rows), b.reference_date);
-        self.pending = Some(Pending::Freeze);
-        Effect::AskText(q, Action::Confirm)
-    }
-
-    fn bank_prompt(&mut self, cx: &Cx) -> Effect {
-        if let Some(e) = self.refusal(Step::SendBankFile, cx) {
-            return e;
-        }
-        let mut input = TextInput::default();
-        input.set(&free_path(&default_bank_path(self.programme, self.period)).display().to_string());
-        self.prompt = Some(Prompt::BankFile(input));
-        Effect::Redraw
-    }
-
-    fn import_prompt(&mut self, cx: &Cx) -> Effect {
-        if let Some(e) = self.refusal(Step::PayPart, cx) {
-            return e;
-        }
-        let mut input = TextInput::default();
-        let here = std::env::current_dir().unwrap_or_default();
-        input.set(&format!("{}{}", here.display(), std::path::MAIN_SEPARATOR));
-        self.prompt = Some(Prompt::Import(input));
-        Effect::Redraw
-    }
-
-    fn handle_prompt(&mut self, action: Action, cx: &Cx) -> Effect {
-        let lang = cx.lang;
-        let t = |m| text(lang, m);
-        match action {
-            Action::Back | Action::Cancel => {
-                self.prompt = None;
-                Effect::Redraw
-            }
-            Action::Open => {
-                let Some(prompt) = &self.prompt else { return Effect::None };
-                let (Prompt::BankFile(i) | Prompt::Import(i)) = prompt;
-                let typed = i.value().trim();
-                if typed.is_empty() {
-                    return Effect::Notice(t(Msg::TahapPathEmpty).to_string(), true);
-                }
-                let path = std::path::absolute(typed).unwrap_or_else(|_| PathBuf::from(typed));
-                match prompt {
-                    Prompt::BankFile(_) => {
-                        if path.exists() {
-                            return Effect::Notice(format!("{}: {}", path.display(), t(Msg::TahapPathExists)), true);
-                        }
-                        let totals = Totals::of(self.rows());
-                        let q = bank_question(lang, &self.what(lang), &path, totals);
-                        self.pending = Some(Pending::BankFile(path));
-                        self.prompt = None;
-                        Effect::AskText(q, Action::Confirm)
-                    }
-                    Prompt::Import(_) => {
-                        if !path.is_file() {
-                            return Effect::Notice(format!("{}: {}", path.display(), t(Msg::TahapPathMissing)), true);
-                        }
-                        let q = import_question(lang, &self.what(lang), &path, self.rows().len() as u64);
-                        self.pending = Some(Pending::Import(path));
-                        self.prompt = None;
-                        Effect::AskText(q, Action::Confirm)
-                    }
-                }
-            }
-            _ => Effect::None,
-        }
-    }
-
-    fn confirmed(&mut self, cx: &Cx) -> Effect {
-        let user = cx.actor.user.clone();
-        let (busy, work) = match self.pending.take() {
-            Some(Pending::Freeze) => (Msg::TahapFreezing, TahapWork::Freeze { user }),
-            Some(Pending::BankFile(path)) => (Msg::TahapWritingBank, TahapWork::BankFile { path, user }),
-            Some(Pending::Import(path)) => (Msg::TahapImporting, TahapWork::Import { path, user }),
-            None => return Effect::None,
-        };
-        self.busy = Some(busy);
-        self.message = None;
-        Effect::Job(self.job(work))
-    }
 }
 
 /// "1.234 penerima, Rp 1.110.600.000".
 pub fn totals_words(lang: Lang, t: Totals) -> String {
     crate::i18n::tahap_screens::totals(lang, t)
-}
-
-/// `<working dir>/KLJ-2026-T4.csv`, named after programme and period.
-fn default_bank_path(programme: Programme, period: Period) -> PathBuf {
-    let here = std::env::current_dir().unwrap_or_default();
-    here.join(format!("{}-{period}.csv", programme.code()))
-}
-
-/// `path`, or the first `name-2.csv`, `name-3.csv`… that does not exist yet.
-fn free_path(path: &Path) -> PathBuf {
-    if !path.exists() {
-        return path.to_path_buf();
-    }
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let ext = path.extension().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    (2..1000)
-        .map(|n| path.with_file_name(format!("{stem}-{n}.{ext}")))
-        .find(|p| !p.exists())
-        .unwrap_or_else(|| path.to_path_buf())
 }

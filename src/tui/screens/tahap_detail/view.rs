@@ -8,8 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Row, Table, Wrap};
 
 use super::{Pane, Prompt, TahapDetail, totals_words};
-use crate::domain::tahap::reconcile::Mismatch;
-use crate::i18n::tahap::{bank_status, exclusion, mismatch, period, rule_name, standing, state};
+use crate::i18n::tahap::{exclusion, period, rule_name};
 use crate::i18n::{Msg, fmt_count, fmt_date, fmt_money};
 use crate::tui::Ui;
 use crate::tui::screens::titled_block;
@@ -21,7 +20,7 @@ impl TahapDetail {
         let inner = block.inner(area);
         f.render_widget(block, area);
         let [head, tabs, body, foot] = Layout::vertical([
-            Constraint::Length(1),
+            Constraint::Length(2),
             Constraint::Length(2),
             Constraint::Fill(1),
             Constraint::Length(if self.prompt.is_some() { 3 } else { 2 }),
@@ -51,21 +50,22 @@ impl TahapDetail {
     }
 
     /// State and reference date: every pane shows whose list it is.
-    fn head_line(&self, ui: &Ui) -> Line<'static> {
+    fn head_line(&self, ui: &Ui) -> Vec<Line<'static>> {
         let Some(plan) = self.plan() else {
-            return Line::styled(ui.t(Msg::DashCounting), ui.theme.dim());
+            return vec![Line::styled(ui.t(Msg::DashCounting), ui.theme.dim())];
         };
-        let mut spans = vec![
-            Span::styled(format!("{}: ", ui.t(Msg::TahapColState)), ui.theme.heading()),
-            Span::raw(crate::tui::screens::tahap::state_words(ui.lang, plan, self.today)),
-            Span::raw("  "),
-            Span::styled(format!("{}: ", ui.t(Msg::TahapReference)), ui.theme.heading()),
-            Span::raw(fmt_date(ui.lang, plan.reference_date)),
-        ];
+        let label = |m: Msg| Span::styled(format!("{}: ", ui.t(m)), ui.theme.heading());
+        let mut second = vec![label(Msg::TahapReference), Span::raw(fmt_date(ui.lang, plan.reference_date))];
         if !self.frozen() && self.preview().is_some() {
-            spans.push(Span::styled(format!("  ({})", ui.t(Msg::TahapPreview)), ui.theme.info()));
+            second.push(Span::styled(format!("  ({})", ui.t(Msg::TahapPreview)), ui.theme.info()));
         }
-        Line::from(spans)
+        vec![
+            Line::from(vec![
+                label(Msg::TahapColState),
+                Span::raw(crate::tui::screens::tahap::state_words(ui.lang, plan, self.today)),
+            ]),
+            Line::from(second),
+        ]
     }
 
     fn tabs_line(&self, ui: &Ui) -> Line<'static> {
@@ -131,14 +131,16 @@ impl TahapDetail {
                 None => lines.push(Line::styled(ui.t(Msg::TahapNotFrozenYet), ui.theme.dim())),
             }
         }
-        let [top, table] = Layout::vertical([Constraint::Length(lines.len() as u16 + 1), Constraint::Fill(1)]).areas(area);
+        let [top, table] =
+            Layout::vertical([Constraint::Length(lines.len() as u16 + 1), Constraint::Fill(1)]).areas(area);
         f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), top);
         let counts = self.kelurahan_counts();
         if counts.is_empty() {
             return;
         }
-        let header = Row::new([ui.t(Msg::TahapColKelurahan), ui.t(Msg::TahapRecipientsTitle), ui.t(Msg::TahapColAmount)])
-            .style(ui.theme.heading());
+        let header =
+            Row::new([ui.t(Msg::TahapColKelurahan), ui.t(Msg::TahapRecipientsTitle), ui.t(Msg::TahapColAmount)])
+                .style(ui.theme.heading());
         let rows: Vec<Row> = counts
             .iter()
             .map(|k| Row::new([k.name.clone(), fmt_count(lang, k.recipients), fmt_money(k.amount)]))
@@ -166,7 +168,12 @@ impl TahapDetail {
             Span::styled(format!("{}: ", ui.t(Msg::TahapColKelurahan)), ui.theme.heading()),
             Span::raw(format!("{kel}  ")),
             Span::styled(
-                format!("{} / {}", fmt_count(lang, self.found.len() as u64), fmt_count(lang, self.rows().len() as u64)),
+                format!(
+                    "{} / {}{}",
+                    fmt_count(lang, self.found.len() as u64),
+                    fmt_count(lang, self.rows().len() as u64),
+                    if self.frozen() { String::new() } else { format!(" ({})", ui.t(Msg::TahapPreviewShort)) }
+                ),
                 ui.theme.dim(),
             ),
         ]);
@@ -176,8 +183,7 @@ impl TahapDetail {
             return;
         }
         let names = self.kelurahan_counts();
-        let kel_name =
-            |code: &str| names.iter().find(|k| k.code == code).map_or(code.to_string(), |k| k.name.clone());
+        let kel_name = |code: &str| names.iter().find(|k| k.code == code).map_or(code.to_string(), |k| k.name.clone());
         let header = Row::new([
             "NIK".to_string(),
             ui.t(Msg::TahapColName).to_string(),
@@ -211,9 +217,21 @@ impl TahapDetail {
         let lang = ui.lang;
         if let Some((rule, people)) = &self.people {
             let [head, table, why] =
-                Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(2)]).areas(area);
-            let title = format!("{}: {}", ui.t(Msg::TahapLeftOutBy), rule_name(lang, *rule));
-            f.render_widget(Paragraph::new(Line::styled(title, ui.theme.heading())), head);
+                Layout::vertical([Constraint::Length(2), Constraint::Fill(1), Constraint::Length(2)]).areas(area);
+            let mut title = format!("{}: {}", ui.t(Msg::TahapLeftOutBy), rule_name(lang, *rule));
+            // The list's count was taken when it was built; the people are
+            // judged on the register as it is now, and the two may differ.
+            if let Some(Ok(p)) = people {
+                let then = self.excluded().iter().find(|(r, _)| r == rule).map_or(0, |(_, n)| *n);
+                title.push_str(&format!(
+                    " — {} {}; {} {}",
+                    fmt_count(lang, p.len() as u64),
+                    ui.t(Msg::TahapPeopleNow),
+                    ui.t(Msg::TahapPeopleThen),
+                    fmt_count(lang, then)
+                ));
+            }
+            f.render_widget(Paragraph::new(Line::styled(title, ui.theme.heading())).wrap(Wrap { trim: true }), head);
             let people = match people {
                 None => {
                     f.render_widget(Paragraph::new(Line::styled(ui.t(Msg::DashCounting), ui.theme.dim())), table);
@@ -250,116 +268,23 @@ impl TahapDetail {
         if excluded.is_empty() {
             f.render_widget(Paragraph::new(Line::styled(ui.t(Msg::TahapNoExclusions), ui.theme.dim())), table);
         } else {
-            let header =
-                Row::new([ui.t(Msg::TahapColRule), ui.t(Msg::TahapColLeftOut)]).style(ui.theme.heading());
-            let rows: Vec<Row> =
-                excluded.iter().map(|(r, n)| Row::new([rule_name(lang, *r).to_string(), fmt_count(lang, *n)])).collect();
+            let header = Row::new([ui.t(Msg::TahapColRule), ui.t(Msg::TahapColLeftOut)]).style(ui.theme.heading());
+            let rows: Vec<Row> = excluded
+                .iter()
+                .map(|(r, n)| Row::new([rule_name(lang, *r).to_string(), fmt_count(lang, *n)]))
+                .collect();
             let t = Table::new(rows, [Constraint::Fill(1), Constraint::Length(12)])
                 .header(header)
                 .row_highlight_style(ui.theme.selected());
             f.render_stateful_widget(t, table, &mut self.rules);
         }
-        let note = format!("{}: {}. {}", ui.t(Msg::TahapWaiting), fmt_count(lang, waiting as u64), ui.t(Msg::TahapExcludedNote));
-        f.render_widget(Paragraph::new(Line::styled(note, ui.theme.dim())).wrap(Wrap { trim: true }), foot);
-    }
-
-    fn render_changes(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
-        let lang = ui.lang;
-        let Some(c) = self.loaded().and_then(|v| v.changes.clone()) else {
-            f.render_widget(Paragraph::new(Line::styled(ui.t(Msg::TahapNotFrozenYet), ui.theme.dim())), area);
-            return;
-        };
-        let [head, table, why] =
-            Layout::vertical([Constraint::Length(2), Constraint::Fill(1), Constraint::Length(2)]).areas(area);
-        let since = match c.previous {
-            Some(p) => format!("{} {}", ui.t(Msg::TahapSince), period(lang, p)),
-            None => ui.t(Msg::TahapNoPrevious).to_string(),
-        };
-        let counts = format!(
-            "{}: {} · {}: {} · {}: {}",
-            ui.t(Msg::TahapEntered),
-            fmt_count(lang, c.entered.len() as u64),
-            ui.t(Msg::TahapLeft),
-            fmt_count(lang, c.left.len() as u64),
-            ui.t(Msg::TahapAmountChanged),
-            fmt_count(lang, c.amount_changed.len() as u64)
+        let note = format!(
+            "{}: {}. {}",
+            ui.t(Msg::TahapWaiting),
+            fmt_count(lang, waiting as u64),
+            ui.t(Msg::TahapExcludedNote)
         );
-        let lines = vec![Line::styled(since, ui.theme.heading()), Line::raw(counts)];
-        f.render_widget(Paragraph::new(lines), head);
-        let mut rows: Vec<Row> = Vec::new();
-        let mut reasons: Vec<String> = Vec::new();
-        for r in &c.entered {
-            rows.push(Row::new([ui.t(Msg::TahapEnteredOne).to_string(), r.nik.clone(), r.name.clone(), fmt_money(r.amount)]));
-            reasons.push(format!("{} {}", ui.t(Msg::TahapEnteredWhy), fmt_money(r.amount)));
-        }
-        for (r, s) in &c.left {
-            let why = s.as_ref().map_or(ui.t(Msg::TahapNotInRegister).to_string(), |s| standing(lang, s));
-            rows.push(Row::new([ui.t(Msg::TahapLeftOne).to_string(), r.nik.clone(), r.name.clone(), why.clone()]));
-            reasons.push(why);
-        }
-        for (r, old) in &c.amount_changed {
-            let change = format!("{} → {}", fmt_money(*old), fmt_money(r.amount));
-            rows.push(Row::new([ui.t(Msg::TahapChangedOne).to_string(), r.nik.clone(), r.name.clone(), change.clone()]));
-            reasons.push(format!("{}: {change}", ui.t(Msg::TahapAmountChanged)));
-        }
-        let header = Row::new(["", "NIK", ui.t(Msg::TahapColName), ui.t(Msg::TahapColWhy)]).style(ui.theme.heading());
-        let widths = [Constraint::Length(6), Constraint::Length(16), Constraint::Fill(1), Constraint::Fill(1)];
-        let t = Table::new(rows, widths).header(header).row_highlight_style(ui.theme.selected());
-        let why_text = self.changes.selected().and_then(|i| reasons.get(i)).cloned().unwrap_or_default();
-        f.render_stateful_widget(t, table, &mut self.changes);
-        f.render_widget(Paragraph::new(Line::styled(why_text, ui.theme.dim())).wrap(Wrap { trim: true }), why);
-    }
-
-    fn render_bank(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
-        let lang = ui.lang;
-        let Some(v) = self.loaded() else { return };
-        let Some(rec) = &v.reconciliation else {
-            f.render_widget(Paragraph::new(Line::styled(ui.t(Msg::TahapNotFrozenYet), ui.theme.dim())), area);
-            return;
-        };
-        let label = |m: Msg| Span::styled(format!("{}: ", ui.t(m)), ui.theme.heading());
-        let mut lines = vec![
-            Line::from(vec![label(Msg::TahapBankState), Span::raw(state(lang, v.plan.state))]),
-            Line::from(vec![label(Msg::TahapControl), Span::raw(totals_words(lang, rec.control))]),
-            Line::from(vec![
-                label(Msg::TahapResults),
-                Span::raw(format!("{} {}", fmt_count(lang, v.results as u64), ui.t(Msg::TahapLines))),
-            ]),
-            Line::from(vec![label(Msg::TahapPaid), Span::raw(totals_words(lang, rec.paid))]),
-        ];
-        if v.results == 0 {
-            lines.push(Line::styled(ui.t(Msg::TahapNoResults), ui.theme.dim()));
-        }
-        // Each kind of mismatch under its heading with its count.
-        let kinds: [(Msg, fn(&Mismatch) -> bool); 6] = [
-            (Msg::TahapMmPaidTwice, |m| matches!(m, Mismatch::PaidTwice { .. })),
-            (Msg::TahapMmNotOnList, |m| matches!(m, Mismatch::NotOnList { .. })),
-            (Msg::TahapMmAbsent, |m| matches!(m, Mismatch::Absent { .. })),
-            (Msg::TahapMmAmount, |m| matches!(m, Mismatch::AmountDifferent { .. })),
-            (Msg::TahapMmAccount, |m| matches!(m, Mismatch::UnknownAccount { .. })),
-            (Msg::TahapMmOverControl, |m| matches!(m, Mismatch::OverControl { .. })),
-        ];
-        if v.results > 0 {
-            let n = rec.mismatches.len() as u64;
-            lines.push(Line::styled(format!("{}: {}", ui.t(Msg::TahapMismatches), fmt_count(lang, n)), ui.theme.title()));
-            for (title, is) in kinds {
-                let of: Vec<&Mismatch> = rec.mismatches.iter().filter(|m| is(m)).collect();
-                if of.is_empty() {
-                    continue;
-                }
-                let head = format!("  {} ({})", ui.t(title), fmt_count(lang, of.len() as u64));
-                lines.push(Line::styled(head, ui.theme.heading()));
-                lines.extend(of.iter().map(|m| Line::raw(format!("    {}", mismatch(lang, m)))));
-            }
-            let head = format!("{}: {}", ui.t(Msg::TahapFailed), fmt_count(lang, rec.failed.len() as u64));
-            lines.push(Line::styled(head, ui.theme.title()));
-            for x in &rec.failed {
-                let l = format!("    {} {}: {} — {}", ui.t(Msg::TahapLine), x.line, x.reference, bank_status(lang, &x.status));
-                lines.push(Line::raw(l));
-            }
-        }
-        let p = Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((self.bank_scroll, 0));
-        f.render_widget(p, area);
+        f.render_widget(Paragraph::new(Line::styled(note, ui.theme.dim())).wrap(Wrap { trim: true }), foot);
     }
 
     fn render_foot(&self, f: &mut Frame, area: Rect, ui: &Ui) {

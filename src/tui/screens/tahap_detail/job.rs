@@ -6,8 +6,8 @@
 use std::path::PathBuf;
 
 use crate::domain::codes::Programme;
-use crate::domain::tahap::Period;
 use crate::domain::tahap::rules::RecipientRule;
+use crate::domain::tahap::{Period, PeriodPlan, Step};
 use crate::i18n::Lang;
 use crate::service::tahap::screen::{ExcludedPerson, TahapView};
 use crate::service::tahap::{BankFile, BuiltList, FrozenList, ResultImport};
@@ -33,7 +33,9 @@ pub struct TahapJob {
 /// What came back; errors are already worded in the session's language.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TahapOutcome {
-    Loaded(Result<TahapView, String>),
+    /// The period, and the preview of its list while it can still be
+    /// frozen (so the panes show who would be on it).
+    Loaded(Result<TahapView, String>, Option<Result<BuiltList, String>>),
     Built(Result<BuiltList, String>),
     /// Each write comes back with the period read again.
     Frozen(Result<(FrozenList, TahapView), String>),
@@ -54,7 +56,14 @@ impl TahapJob {
         let (programme, period) = (self.programme, self.period);
         let msg = |e: crate::service::ServiceError| e.message(lang);
         let outcome = match self.work {
-            TahapWork::Load => TahapOutcome::Loaded(svc.tahap_view(programme, period).map_err(msg)),
+            TahapWork::Load => {
+                let view = svc.tahap_view(programme, period);
+                let open = view.as_ref().is_ok_and(|v| {
+                    v.lists.is_empty() && PeriodPlan::next_state(v.plan.state, Step::FreezeList).is_ok()
+                });
+                let preview = open.then(|| svc.build_list(programme, period).map_err(msg));
+                TahapOutcome::Loaded(view.map_err(msg), preview)
+            }
             TahapWork::Build => TahapOutcome::Built(svc.build_list(programme, period).map_err(msg)),
             TahapWork::Freeze { user } => TahapOutcome::Frozen(
                 svc.freeze_list(programme, period, false, &Actor::new(user))

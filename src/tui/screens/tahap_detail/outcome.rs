@@ -17,21 +17,21 @@ impl TahapDetail {
         let lang = cx.lang;
         let t = |m| text(lang, m);
         match &d.outcome {
-            TahapOutcome::Loaded(v) => self.set_view(v.clone()),
+            TahapOutcome::Loaded(v, preview) => {
+                self.set_view(v.clone());
+                if let Some(b) = preview {
+                    self.set_preview(b, cx);
+                }
+            }
             TahapOutcome::Built(b) => {
                 self.busy = None;
-                self.preview_kelurahan = match b {
-                    Ok(b) => cx.svc.kelurahan_counts(&b.rows),
-                    Err(_) => Vec::new(),
-                };
+                self.set_preview(b, cx);
                 self.message = Some(match b {
                     Ok(b) => {
                         (format!("{} {}", t(Msg::TahapPreviewReady), totals_words(lang, Totals::of(&b.rows))), false)
                     }
                     Err(e) => (e.clone(), true),
                 });
-                self.preview = Some(b.clone());
-                self.refind();
             }
             TahapOutcome::Frozen(r) => {
                 self.busy = None;
@@ -95,5 +95,18 @@ impl TahapDetail {
             }
         }
         true
+    }
+
+    fn set_preview(&mut self, b: &Result<crate::service::tahap::BuiltList, String>, cx: &Cx) {
+        self.preview_kelurahan = match b {
+            Ok(b) => cx.svc.kelurahan_counts(&b.rows),
+            Err(_) => Vec::new(),
+        };
+        self.preview = Some(b.clone());
+        self.refind();
+        let n = self.excluded().len();
+        self.rules.select((n > 0).then_some(0));
+        let n = self.kelurahan_counts().len();
+        self.kelurahan_table.select((n > 0).then_some(0));
     }
 }

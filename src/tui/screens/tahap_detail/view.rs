@@ -68,6 +68,16 @@ impl TahapDetail {
         ]
     }
 
+    /// Why a pane is empty: the preview failed (a missing tariff…), nothing
+    /// is built or frozen yet, or there is truly nothing (`empty`).
+    fn empty_note(&self, ui: &Ui, empty: Msg) -> Line<'static> {
+        match (&self.preview, self.frozen()) {
+            (Some(Err(e)), false) => Line::styled(e.clone(), ui.theme.error()),
+            (None, false) => Line::styled(ui.t(Msg::TahapNotFrozenYet), ui.theme.dim()),
+            _ => Line::styled(ui.t(empty), ui.theme.dim()),
+        }
+    }
+
     fn tabs_line(&self, ui: &Ui) -> Line<'static> {
         let mut spans = Vec::new();
         for p in Pane::ALL {
@@ -128,7 +138,7 @@ impl TahapDetail {
                         ui.theme.dim(),
                     ));
                 }
-                None => lines.push(Line::styled(ui.t(Msg::TahapNotFrozenYet), ui.theme.dim())),
+                None => lines.push(self.empty_note(ui, Msg::TahapNotFrozenYet)),
             }
         }
         let [top, table] =
@@ -179,7 +189,7 @@ impl TahapDetail {
         ]);
         f.render_widget(Paragraph::new(line), search);
         if self.rows().is_empty() {
-            f.render_widget(Paragraph::new(Line::styled(ui.t(Msg::TahapNoRows), ui.theme.dim())), table);
+            f.render_widget(Paragraph::new(self.empty_note(ui, Msg::TahapNoRows)).wrap(Wrap { trim: true }), table);
             return;
         }
         let names = self.kelurahan_counts();
@@ -266,7 +276,8 @@ impl TahapDetail {
         };
         let [table, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(area);
         if excluded.is_empty() {
-            f.render_widget(Paragraph::new(Line::styled(ui.t(Msg::TahapNoExclusions), ui.theme.dim())), table);
+            let note = self.empty_note(ui, Msg::TahapNoExclusions);
+            f.render_widget(Paragraph::new(note).wrap(Wrap { trim: true }), table);
         } else {
             let header = Row::new([ui.t(Msg::TahapColRule), ui.t(Msg::TahapColLeftOut)]).style(ui.theme.heading());
             let rows: Vec<Row> = excluded

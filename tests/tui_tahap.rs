@@ -277,6 +277,14 @@ fn freeze_asks_first_then_bank_file_and_results_from_the_keyboard() {
 
     // Opening built the list to look at (nothing saved); K asks with its count.
     let n = detail(&a).preview().expect("built on opening").rows.len();
+    // The diff pane already shows what freezing would change since tahap 3.
+    let before = detail(&a).changes().expect("preview diff").clone();
+    assert_eq!(before.previous, Some(Period::tahap(2026, 3).unwrap()));
+    assert!(!before.entered.is_empty());
+    press(&mut a, &["tab", "tab", "tab"]);
+    let text = screen(&mut a, 80, 24);
+    assert!(text.contains("Dibanding Tahap 3 2026 (Jul–Sep) (Pratinjau, belum dibekukan)"), "{text}");
+    snap("tahap_preview_changes", &mut a);
     assert!(n > 0);
     press(&mut a, &["K"]);
     let q = question(&a).expect("freeze asks first");
@@ -297,6 +305,12 @@ fn freeze_asks_first_then_bank_file_and_results_from_the_keyboard() {
     assert_eq!(lists[0].totals.recipients as usize, n);
     assert_eq!(lists[0].frozen_by, "tes");
     assert!(detail(&a).message().unwrap().starts_with("Daftar dibekukan:"));
+    // The frozen list's diff is the one the preview showed.
+    let after = svc.list_changes(klj, t4).unwrap();
+    assert_eq!(after.entered, before.entered);
+    assert_eq!(after.left, before.left);
+    assert_eq!(after.amount_changed, before.amount_changed);
+    assert_eq!(detail(&a).changes(), Some(&after));
     // Freezing again is refused with the date it was frozen.
     press(&mut a, &["K"]);
     assert!(question(&a).is_none());
@@ -356,7 +370,9 @@ fn freeze_asks_first_then_bank_file_and_results_from_the_keyboard() {
     assert_eq!(rec.failed.len(), 1);
     assert_eq!(rec.paid.recipients as usize, n - 1);
     assert!(d.message().unwrap().contains(&format!("{} baris disimpan", rows.len())));
-    press(&mut a, &["tab", "tab", "tab", "tab"]);
+    // From the diff pane, one more to the bank.
+    press(&mut a, &["tab"]);
+    assert_eq!(detail(&a).pane(), Pane::Bank);
     let text = screen(&mut a, 80, 24);
     assert!(text.contains("Gagal dibayar (dibawa sebagai rapel): 1"), "{text}");
 }

@@ -1338,8 +1338,8 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, TahapBankMerged) => "none: paid with another period",
         (Id, TahapPreviewShort) => "pratinjau",
         (En, TahapPreviewShort) => "preview",
-        (Id, TahapPeopleNow) => "orang menurut data sekarang",
-        (En, TahapPeopleNow) => "people on the register now",
+        (Id, TahapPeopleNow) => "menurut data sekarang:",
+        (En, TahapPeopleNow) => "on the register now:",
         (Id, TahapPeopleThen) => "saat daftar disusun:",
         (En, TahapPeopleThen) => "when the list was built:",
     }

@@ -3,17 +3,17 @@
 //! reconciliation in one read, the people one rule left out, and the
 //! recipient search.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::domain::codes::Programme;
 use crate::domain::names::{fold, fold_query};
-use crate::domain::tahap::list::ListRow;
+use crate::domain::tahap::list::{self, ListRow};
 use crate::domain::tahap::reconcile::Reconciliation;
 use crate::domain::tahap::rules::{Exclusion, RecipientRule};
 use crate::domain::tahap::{Period, PeriodPlan};
 use crate::service::{Result, Service};
 
-use super::{FrozenList, ListChanges};
+use super::{BuiltList, FrozenList, ListChanges};
 
 /// Recipients and amount of one kelurahan on a period's lists.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,6 +43,14 @@ pub struct TahapView {
     pub reconciliation: Option<Reconciliation>,
 }
 
+/// A list built but not frozen, with its diff against the programme's
+/// last frozen list before it: what freezing it now would change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListPreview {
+    pub built: BuiltList,
+    pub changes: ListChanges,
+}
+
 /// One person a rule left out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExcludedPerson {
@@ -66,6 +74,39 @@ impl Service {
         let results = self.results(programme, period)?.len();
         let kelurahan = self.kelurahan_counts(&rows);
         Ok(TahapView { plan, lists, rows, kelurahan, changes, results, reconciliation })
+    }
+
+    /// Builds the list of the period (nothing saved) and its diff against
+    /// the previous frozen period, as [`Service::list_changes`] words it.
+    pub fn preview_list(&self, programme: Programme, period: Period) -> Result<ListPreview> {
+        let built = self.build_list(programme, period)?;
+        let previous = self.frozen_lists_of(programme)?.into_iter().map(|l| l.period).filter(|&p| p < period).max();
+        let old = match previous {
+            Some(p) => self.period_rows(programme, p)?,
+            None => Vec::new(),
+        };
+        let new: HashMap<&str, &ListRow> = built.rows.iter().map(|r| (r.nik.as_str(), r)).collect();
+        let mut standing = HashMap::new();
+        for r in old.iter().filter(|r| !new.contains_key(r.nik.as_str())) {
+            if let Some(s) = self.standing_now(programme, period, &r.nik, &built.waiting)? {
+                standing.insert(r.nik.clone(), s);
+            }
+        }
+        let d = list::diff(&old, &built.rows, &standing);
+        let old_by: HashMap<&str, &ListRow> = old.iter().map(|r| (r.nik.as_str(), r)).collect();
+        let changes = ListChanges {
+            programme,
+            period,
+            previous,
+            entered: d.entered.iter().filter_map(|n| new.get(n.as_str()).map(|r| (*r).clone())).collect(),
+            left: d.left.into_iter().filter_map(|(n, s)| old_by.get(n.as_str()).map(|r| ((*r).clone(), s))).collect(),
+            amount_changed: d
+                .amount_changed
+                .into_iter()
+                .filter_map(|(n, old, _)| new.get(n.as_str()).map(|r| ((*r).clone(), old)))
+                .collect(),
+        };
+        Ok(ListPreview { changes, built })
     }
 
     /// Recipients and amount per kelurahan of `rows`, named.

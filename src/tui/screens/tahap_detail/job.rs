@@ -9,8 +9,9 @@ use crate::domain::codes::Programme;
 use crate::domain::tahap::rules::RecipientRule;
 use crate::domain::tahap::{Period, PeriodPlan, Step};
 use crate::i18n::Lang;
+use crate::service::tahap::screen::ListPreview;
 use crate::service::tahap::screen::{ExcludedPerson, TahapView};
-use crate::service::tahap::{BankFile, BuiltList, FrozenList, ResultImport};
+use crate::service::tahap::{BankFile, FrozenList, ResultImport};
 use crate::service::{Actor, Service};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,8 +36,8 @@ pub struct TahapJob {
 pub enum TahapOutcome {
     /// The period, and the preview of its list while it can still be
     /// frozen (so the panes show who would be on it).
-    Loaded(Result<TahapView, String>, Option<Result<BuiltList, String>>),
-    Built(Result<BuiltList, String>),
+    Loaded(Result<TahapView, String>, Option<Result<ListPreview, String>>),
+    Built(Result<ListPreview, String>),
     /// Each write comes back with the period read again.
     Frozen(Result<(FrozenList, TahapView), String>),
     BankFile(Result<(BankFile, TahapView), String>),
@@ -61,10 +62,10 @@ impl TahapJob {
                 let open = view.as_ref().is_ok_and(|v| {
                     v.lists.is_empty() && PeriodPlan::next_state(v.plan.state, Step::FreezeList).is_ok()
                 });
-                let preview = open.then(|| svc.build_list(programme, period).map_err(msg));
+                let preview = open.then(|| svc.preview_list(programme, period).map_err(msg));
                 TahapOutcome::Loaded(view.map_err(msg), preview)
             }
-            TahapWork::Build => TahapOutcome::Built(svc.build_list(programme, period).map_err(msg)),
+            TahapWork::Build => TahapOutcome::Built(svc.preview_list(programme, period).map_err(msg)),
             TahapWork::Freeze { user } => TahapOutcome::Frozen(
                 svc.freeze_list(programme, period, false, &Actor::new(user))
                     .and_then(|l| Ok((l, svc.tahap_view(programme, period)?)))

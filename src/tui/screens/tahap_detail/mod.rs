@@ -24,8 +24,9 @@ use crate::domain::tahap::Period;
 use crate::domain::tahap::list::{ListRow, Totals};
 use crate::domain::tahap::rules::RecipientRule;
 use crate::i18n::{Lang, Msg};
-use crate::service::tahap::BuiltList;
+use crate::service::tahap::screen::ListPreview;
 use crate::service::tahap::screen::{ExcludedPerson, KelurahanCount, TahapView, find_rows};
+use crate::service::tahap::{BuiltList, ListChanges};
 use crate::tui::action::Action;
 use crate::tui::job::Job;
 use crate::tui::keymap::KeyChord;
@@ -81,7 +82,7 @@ pub struct TahapDetail {
     /// `None` while loading.
     view: Option<Result<TahapView, String>>,
     /// The list built but not frozen, to look at before freezing.
-    preview: Option<Result<BuiltList, String>>,
+    preview: Option<Result<ListPreview, String>>,
     preview_kelurahan: Vec<KelurahanCount>,
     /// A job that writes or builds is running.
     busy: Option<Msg>,
@@ -166,7 +167,16 @@ impl TahapDetail {
     }
 
     pub fn preview(&self) -> Option<&BuiltList> {
-        self.preview.as_ref().and_then(|p| p.as_ref().ok())
+        self.preview.as_ref().and_then(|p| p.as_ref().ok()).map(|p| &p.built)
+    }
+
+    /// The diff shown: the frozen list's, else what freezing the preview
+    /// would change.
+    pub fn changes(&self) -> Option<&ListChanges> {
+        match self.loaded() {
+            Some(v) if !v.lists.is_empty() => v.changes.as_ref(),
+            _ => self.preview.as_ref().and_then(|p| p.as_ref().ok()).map(|p| &p.changes),
+        }
     }
 
     pub fn message(&self) -> Option<&str> {
@@ -258,14 +268,12 @@ impl TahapDetail {
 
     /// Lines of the diff: entered, left, amount changed.
     pub fn change_count(&self) -> usize {
-        self.loaded()
-            .and_then(|v| v.changes.as_ref())
-            .map_or(0, |c| c.entered.len() + c.left.len() + c.amount_changed.len())
+        self.changes().map_or(0, |c| c.entered.len() + c.left.len() + c.amount_changed.len())
     }
 
     /// The No. KK of the diff line at `i`.
     fn change_kk(&self, i: usize) -> Option<String> {
-        let c = self.loaded()?.changes.as_ref()?;
+        let c = self.changes()?;
         let left = i.checked_sub(c.entered.len());
         let changed = left.and_then(|j| j.checked_sub(c.left.len()));
         match (left, changed) {

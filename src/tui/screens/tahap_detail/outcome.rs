@@ -27,9 +27,10 @@ impl TahapDetail {
                 self.busy = None;
                 self.set_preview(b, cx);
                 self.message = Some(match b {
-                    Ok(b) => {
-                        (format!("{} {}", t(Msg::TahapPreviewReady), totals_words(lang, Totals::of(&b.rows))), false)
-                    }
+                    Ok(b) => (
+                        format!("{} {}", t(Msg::TahapPreviewReady), totals_words(lang, Totals::of(&b.built.rows))),
+                        false,
+                    ),
                     Err(e) => (e.clone(), true),
                 });
             }
@@ -97,13 +98,15 @@ impl TahapDetail {
         true
     }
 
-    fn set_preview(&mut self, b: &Result<crate::service::tahap::BuiltList, String>, cx: &Cx) {
+    fn set_preview(&mut self, b: &Result<crate::service::tahap::screen::ListPreview, String>, cx: &Cx) {
         self.preview_kelurahan = match b {
-            Ok(b) => cx.svc.kelurahan_counts(&b.rows),
+            Ok(p) => cx.svc.kelurahan_counts(&p.built.rows),
             Err(_) => Vec::new(),
         };
         self.preview = Some(b.clone());
         self.refind();
+        let n = self.change_count();
+        self.changes.select((n > 0).then_some(0));
         let n = self.excluded().len();
         self.rules.select((n > 0).then_some(0));
         let n = self.kelurahan_counts().len();

@@ -17,7 +17,7 @@ use crate::tui::Ui;
 impl TahapDetail {
     pub(super) fn render_changes(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
         let lang = ui.lang;
-        let Some(c) = self.loaded().and_then(|v| v.changes.clone()) else {
+        let Some(c) = self.changes().cloned() else {
             f.render_widget(
                 Paragraph::new(Line::styled(ui.t(Msg::TahapNotFrozenYet), ui.theme.dim())).wrap(Wrap { trim: true }),
                 area,
@@ -26,10 +26,13 @@ impl TahapDetail {
         };
         let [head, table, why] =
             Layout::vertical([Constraint::Length(2), Constraint::Fill(1), Constraint::Length(2)]).areas(area);
-        let since = match c.previous {
+        let mut since = match c.previous {
             Some(p) => format!("{} {}", ui.t(Msg::TahapSince), period(lang, p)),
             None => ui.t(Msg::TahapNoPrevious).to_string(),
         };
+        if !self.frozen() {
+            since.push_str(&format!(" ({})", ui.t(Msg::TahapPreview)));
+        }
         let counts = format!(
             "{}: {} · {}: {} · {}: {}",
             ui.t(Msg::TahapEntered),

@@ -235,8 +235,8 @@ impl TahapDetail {
                 let then = self.excluded().iter().find(|(r, _)| r == rule).map_or(0, |(_, n)| *n);
                 title.push_str(&format!(
                     " — {} {}; {} {}",
-                    fmt_count(lang, p.len() as u64),
                     ui.t(Msg::TahapPeopleNow),
+                    fmt_count(lang, p.len() as u64),
                     ui.t(Msg::TahapPeopleThen),
                     fmt_count(lang, then)
                 ));

@@ -22,6 +22,7 @@ mod domain;
 mod formats;
 mod screens;
 pub mod tahap;
+pub mod tahap_screens;
 pub mod tahap_service;
 
 pub use domain::berita_acara;

@@ -15,6 +15,7 @@ pub mod build;
 pub mod freeze;
 pub mod plans;
 pub mod report;
+pub mod screen;
 pub mod script;
 pub(crate) mod table;
 pub mod why;

@@ -3,10 +3,10 @@
 //! not, or the rule that left them out), the Burekol account and the
 //! deactivation history of a person or household.
 
-use super::tahap::{bank_status, days_late, exclusion, period, state};
+use super::tahap::{bank_status, days_late, exclusion, state};
 use super::{Lang, fmt_count, fmt_date, fmt_money};
 use crate::domain::deactivation::effect::HistoryRef;
-use crate::domain::deactivation::{Decision, Direction, Outcome, Proposal, State, Subject};
+use crate::domain::deactivation::{Decision, Direction, Proposal, State, Subject};
 use crate::domain::tahap::account::BurekolAccount;
 use crate::domain::tahap::quota::Standing;
 use crate::domain::tahap::{Period, PeriodPlan};
@@ -190,40 +190,17 @@ pub fn history_note(lang: Lang, note: &str) -> String {
     }
 }
 
-fn outcome(lang: Lang, o: Outcome) -> &'static str {
-    match (lang, o) {
-        (Lang::Id, Outcome::Approve) => "disetujui",
-        (Lang::En, Outcome::Approve) => "approved",
-        (Lang::Id, Outcome::Reject) => "ditolak",
-        (Lang::En, Outcome::Reject) => "rejected",
-        (Lang::Id, Outcome::Revise) => "dikembalikan untuk perbaikan",
-        (Lang::En, Outcome::Revise) => "returned for revision",
+/// A decision taken before the Muskel, on a death certificate.
+fn urgent(lang: Lang, d: &Decision) -> String {
+    match lang {
+        Lang::Id => format!("diputuskan {} sebelum Muskel: meninggal, dengan akta kematian", fmt_date(lang, d.on)),
+        Lang::En => format!("decided on {} before the Muskel: deceased, with a death certificate", fmt_date(lang, d.on)),
     }
 }
 
-/// "diputuskan disetujui oleh kabid, 10 Okt 2026 (mendesak): catatan".
-fn decision(lang: Lang, appeal: bool, d: &Decision) -> String {
-    let what = match (lang, appeal) {
-        (Lang::Id, false) => "Keputusan",
-        (Lang::En, false) => "Decision",
-        (Lang::Id, true) => "Keputusan sanggahan",
-        (Lang::En, true) => "Appeal decision",
-    };
-    let by = match lang {
-        Lang::Id => "oleh",
-        Lang::En => "by",
-    };
-    let urgent = match (d.urgent, lang) {
-        (false, _) => "",
-        (true, Lang::Id) => " (mendesak: akta kematian)",
-        (true, Lang::En) => " (urgent: death certificate)",
-    };
-    let note = if d.note.is_empty() { String::new() } else { format!(": {}", d.note) };
-    format!("{what}: {} {by} {}, {}{urgent}{note}", outcome(lang, d.outcome), d.by, fmt_date(lang, d.on))
-}
-
-/// The lines of one proposal: what it is and its state, each step with who
-/// and when, the decisions with their deciders, and the effective tahap.
+/// The lines of one proposal: what it is and its state, then (to indent
+/// under it) each step with who and when, the decisions with their
+/// deciders, and the effective tahap.
 /// `whom`: name the person too (on the household detail).
 pub fn proposal_lines(lang: Lang, p: &Proposal, whom: bool) -> Vec<String> {
     let kind = match (p.direction, lang) {
@@ -241,28 +218,27 @@ pub fn proposal_lines(lang: Lang, p: &Proposal, whom: bool) -> Vec<String> {
         (Subject::Person { .. }, _) => format!(" ({})", p.subject.label(lang)),
     };
     let mut out = vec![format!("{kind}{whole} — {}", p.state.label(lang))];
+    // Each step names who took it: the proposer, the Muskel, the decider.
     for e in &p.events {
         let note = if e.note.is_empty() { String::new() } else { format!(": {}", e.note) };
-        out.push(format!("  {} {} · {}{note}", fmt_date(lang, e.on), e.state.label(lang), e.by));
+        out.push(format!("{} {} · {}{note}", fmt_date(lang, e.on), e.state.label(lang), e.by));
     }
-    for (appeal, d) in [(false, &p.decision), (true, &p.appeal_decision)] {
-        if let Some(d) = d {
-            out.push(format!("  {}", decision(lang, appeal, d)));
-        }
+    if let Some(d) = p.decision.as_ref().filter(|d| d.urgent) {
+        out.push(urgent(lang, d));
     }
     let plan = p.decision.as_ref().and_then(|d| d.plan.as_ref());
     if let Some(plan) = plan.filter(|_| !matches!(p.state, State::Reverted)) {
         for e in &plan.programmes {
-            let when = e.period.parse::<Period>().map_or(e.period.clone(), |x| period(lang, x));
+            let when = e.period.parse::<Period>().map_or(e.period.clone(), |x| period_short(lang, x));
             out.push(match lang {
-                Lang::Id => format!("  {}: berlaku mulai {when} ({})", e.programme.code(), fmt_date(lang, e.from)),
-                Lang::En => format!("  {}: in effect from {when} ({})", e.programme.code(), fmt_date(lang, e.from)),
+                Lang::Id => format!("{}: berlaku mulai {when} ({})", e.programme.code(), fmt_date(lang, e.from)),
+                Lang::En => format!("{}: in effect from {when} ({})", e.programme.code(), fmt_date(lang, e.from)),
             });
         }
         if let Some(d) = plan.status_from {
             out.push(match lang {
-                Lang::Id => format!("  Status DTKS nonaktif sejak {}", fmt_date(lang, d)),
-                Lang::En => format!("  DTKS status inactive from {}", fmt_date(lang, d)),
+                Lang::Id => format!("Status DTKS nonaktif sejak {}", fmt_date(lang, d)),
+                Lang::En => format!("DTKS status inactive from {}", fmt_date(lang, d)),
             });
         }
     }

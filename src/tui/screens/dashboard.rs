@@ -174,7 +174,7 @@ impl Dashboard {
         let lines = self.summary_lines(ui);
         let n = lines.len() as u16;
         let [top, table, bottom] =
-            Layout::vertical([Constraint::Length(n), Constraint::Length(9), Constraint::Fill(1)]).areas(inner);
+            Layout::vertical([Constraint::Length(n), Constraint::Length(8), Constraint::Fill(1)]).areas(inner);
         f.render_widget(Paragraph::new(lines), top);
         if let Some(Ok(stats)) = &self.stats {
             render_programmes(f, table, ui, stats);
@@ -259,8 +259,10 @@ impl Dashboard {
             None => out.push(Line::styled(ui.t(Msg::QueueLoading), ui.theme.dim())),
             Some(Err(e)) => out.push(Line::styled(e.clone(), ui.theme.error())),
             Some(Ok((c, muskel_due))) => {
-                // Two sections a line, so all six fit at 80×24.
-                for pair in (0..c.len()).collect::<Vec<_>>().chunks(2) {
+                // Two sections a line, so all six fit at 80×24; one a line
+                // when a label would not fit in half the width.
+                let fits = (0..c.len()).all(|i| format!("{}: {}", ui.t(super::queue::TABS[i]), c[i]).chars().count() < 24);
+                for pair in (0..c.len()).collect::<Vec<_>>().chunks(if fits { 2 } else { 1 }) {
                     let spans: Vec<Span<'static>> = pair
                         .iter()
                         .map(|&i| {

@@ -96,7 +96,7 @@ impl DetailFacts {
                 Err(e) => e.clone(),
             };
             out.push(Line::from(vec![
-                Span::styled(format!("{:<22}", words::word(lang, Word::Account)), ui.theme.dim()),
+                Span::styled(format!("{:<21} ", words::word(lang, Word::Account)), ui.theme.dim()),
                 Span::raw(text),
             ]));
         }
@@ -115,9 +115,10 @@ impl DetailFacts {
         let mut out = Vec::new();
         for p in ps {
             for (i, text) in words::proposal_lines(ui.lang, p, self.periods.is_none()).into_iter().enumerate() {
-                let indent = if i == 0 { "" } else { "    " };
+                // The steps under the heading, a wrapped step under itself.
+                let (first, rest) = if i == 0 { ("", "  ") } else { ("  ", "    ") };
                 for (j, part) in wrap(&text, width.saturating_sub(4).max(20)).into_iter().enumerate() {
-                    let line = format!("{}{part}", if j == 0 { "" } else { indent });
+                    let line = format!("{}{part}", if j == 0 { first } else { rest });
                     out.push(if i == 0 && j == 0 { Line::styled(line, ui.theme.heading()) } else { Line::raw(line) });
                 }
             }

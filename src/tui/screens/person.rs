@@ -98,7 +98,8 @@ impl PersonDetail {
         let p = &self.person;
         let lang = ui.lang;
         let kv = |m: Msg, v: String| {
-            Line::from(vec![Span::styled(format!("{:<22}", ui.t(m)), ui.theme.dim()), Span::raw(v)])
+            // At least one space, whatever the label's length.
+            Line::from(vec![Span::styled(format!("{:<21} ", ui.t(m)), ui.theme.dim()), Span::raw(v)])
         };
         let section = |m: Msg| Line::styled(format!("── {} ", ui.t(m)), ui.theme.heading());
         let yes_no = |b: bool| ui.t(if b { Msg::Yes } else { Msg::No }).to_string();

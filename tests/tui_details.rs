@@ -9,9 +9,9 @@ use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
-use dtks::domain::{EnrolmentStatus, Programme};
 use dtks::domain::deactivation::{Direction, DocumentKind, Evidence, Ground, Origin, Outcome, Scope};
 use dtks::domain::muskel::{Attendee, AttendeeRole, Muskel};
+use dtks::domain::{EnrolmentStatus, Programme};
 use dtks::i18n::Lang;
 use dtks::service::deactivation::{NewProposal, Target};
 use dtks::service::{Actor, Clock, Service};

@@ -194,7 +194,9 @@ pub fn history_note(lang: Lang, note: &str) -> String {
 fn urgent(lang: Lang, d: &Decision) -> String {
     match lang {
         Lang::Id => format!("diputuskan {} sebelum Muskel: meninggal, dengan akta kematian", fmt_date(lang, d.on)),
-        Lang::En => format!("decided on {} before the Muskel: deceased, with a death certificate", fmt_date(lang, d.on)),
+        Lang::En => {
+            format!("decided on {} before the Muskel: deceased, with a death certificate", fmt_date(lang, d.on))
+        }
     }
 }
 

@@ -16,11 +16,11 @@ use serde::Serialize;
 use super::ledger_id;
 use crate::domain::codes::Programme;
 use crate::domain::tahap::Period;
+use crate::domain::tahap::PeriodPlan;
 use crate::domain::tahap::ledger::Ledger;
 use crate::domain::tahap::list::ListRow;
 use crate::domain::tahap::quota::Standing;
 use crate::domain::tahap::reconcile::BankStatus;
-use crate::domain::tahap::PeriodPlan;
 use crate::domain::{Household, Person};
 use crate::service::tahap::FrozenList;
 use crate::service::{Result, Service};
@@ -98,21 +98,9 @@ impl Service {
         Ok(None)
     }
 
-    /// The person's row on one frozen list, by binary search over its
-    /// chunks (each sorted by NIK, the chunks in order).
+    /// The person's row on one frozen list.
     fn row_on_list(&self, list: &FrozenList, nik: &str) -> Result<Option<ListRow>> {
-        let (mut lo, mut hi) = (0u32, Self::chunk_count(list));
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            let chunk = self.list_chunk(list, mid)?;
-            let (Some(first), Some(last)) = (chunk.first(), chunk.last()) else { return Ok(None) };
-            match (nik.cmp(first.nik.as_str()), nik.cmp(last.nik.as_str())) {
-                (Ordering::Less, _) => hi = mid,
-                (_, Ordering::Greater) => lo = mid + 1,
-                _ => return Ok(chunk.into_iter().find(|r| r.nik == nik)),
-            }
-        }
-        Ok(None)
+        find_in_chunks(Self::chunk_count(list), nik, |c| self.list_chunk(list, c))
     }
 
     /// The person's row on any of the period's lists (main list first).
@@ -140,7 +128,9 @@ impl Service {
             .results(programme, period)?
             .into_iter()
             .rev()
-            .find(|b| b.reference.as_deref() == Some(row.reference.as_str()) || b.account.as_deref() == Some(&row.account))
+            .find(|b| {
+                b.reference.as_deref() == Some(row.reference.as_str()) || b.account.as_deref() == Some(&row.account)
+            })
             .map(|b| b.status))
     }
 
@@ -227,7 +217,74 @@ impl Service {
                 out.push(PersonPeriod { period, plan, entry });
             }
         }
-        out.sort_by(|a, b| b.period.last_day().cmp(&a.period.last_day()).then(a.entry.programme.cmp(&b.entry.programme)));
+        out.sort_by(|a, b| {
+            b.period.last_day().cmp(&a.period.last_day()).then(a.entry.programme.cmp(&b.entry.programme))
+        });
         Ok(out)
+    }
+}
+
+/// Binary search for `nik` over `chunks` chunks read by `read`, each sorted
+/// by NIK and the chunks in order: about log2(chunks) reads.
+fn find_in_chunks(
+    chunks: u32,
+    nik: &str,
+    mut read: impl FnMut(u32) -> Result<Vec<ListRow>>,
+) -> Result<Option<ListRow>> {
+    let (mut lo, mut hi) = (0u32, chunks);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let chunk = read(mid)?;
+        let (Some(first), Some(last)) = (chunk.first(), chunk.last()) else { return Ok(None) };
+        match (nik.cmp(first.nik.as_str()), nik.cmp(last.nik.as_str())) {
+            (Ordering::Less, _) => hi = mid,
+            (_, Ordering::Greater) => lo = mid + 1,
+            _ => return Ok(chunk.into_iter().find(|r| r.nik == nik)),
+        }
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(nik: String) -> ListRow {
+        ListRow {
+            nik,
+            no_kk: String::new(),
+            name: String::new(),
+            kelurahan: String::new(),
+            bank: String::new(),
+            account: String::new(),
+            months: vec![],
+            arrears_of: vec![],
+            amount: 0,
+            reference: String::new(),
+        }
+    }
+
+    #[test]
+    fn every_row_is_found_in_few_reads_and_a_missing_one_is_not() {
+        // 7 chunks of 4 rows: NIKs 10, 12, 14 … (even numbers only).
+        let chunks: Vec<Vec<ListRow>> =
+            (0..7).map(|c| (0..4).map(|i| row(format!("{:04}", 10 + 2 * (c * 4 + i)))).collect()).collect();
+        for (c, chunk) in chunks.iter().enumerate() {
+            for r in chunk {
+                let mut reads = 0;
+                let found = find_in_chunks(7, &r.nik, |i| {
+                    reads += 1;
+                    Ok(chunks[i as usize].clone())
+                })
+                .unwrap();
+                assert_eq!(found.as_ref().map(|f| f.nik.as_str()), Some(r.nik.as_str()), "chunk {c}");
+                assert!(reads <= 3, "{reads} reads for {}", r.nik);
+            }
+        }
+        for missing in ["0001", "0011", "0027", "0099"] {
+            let found = find_in_chunks(7, missing, |i| Ok(chunks[i as usize].clone())).unwrap();
+            assert_eq!(found, None, "{missing}");
+        }
+        assert_eq!(find_in_chunks(0, "0010", |_| Ok(vec![])).unwrap(), None);
     }
 }

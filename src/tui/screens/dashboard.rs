@@ -202,7 +202,9 @@ impl Dashboard {
         let lang = ui.lang;
         let current = match &self.tahap {
             Err(e) => return vec![Line::styled(e.clone(), ui.theme.error())],
-            Ok(c) if c.is_empty() => return vec![Line::styled(details::word(lang, Word::NoTahapSchedule), ui.theme.dim())],
+            Ok(c) if c.is_empty() => {
+                return vec![Line::styled(details::word(lang, Word::NoTahapSchedule), ui.theme.dim())];
+            }
             Ok(c) => c,
         };
         let quarter = Period::containing(PeriodKind::Quarterly, self.today);
@@ -261,7 +263,8 @@ impl Dashboard {
             Some(Ok((c, muskel_due))) => {
                 // Two sections a line, so all six fit at 80×24; one a line
                 // when a label would not fit in half the width.
-                let fits = (0..c.len()).all(|i| format!("{}: {}", ui.t(super::queue::TABS[i]), c[i]).chars().count() < 24);
+                let fits =
+                    (0..c.len()).all(|i| format!("{}: {}", ui.t(super::queue::TABS[i]), c[i]).chars().count() < 24);
                 for pair in (0..c.len()).collect::<Vec<_>>().chunks(if fits { 2 } else { 1 }) {
                     let spans: Vec<Span<'static>> = pair
                         .iter()

@@ -83,7 +83,11 @@ impl DetailFacts {
                     };
                     let mut parts = wrap(&text, width.saturating_sub(TAHAP_INDENT).max(20)).into_iter();
                     out.push(Line::from(vec![
-                        Span::raw(format!("{:<13}{:<8}", words::period_short(lang, pp.period), pp.entry.programme.code())),
+                        Span::raw(format!(
+                            "{:<13}{:<8}",
+                            words::period_short(lang, pp.period),
+                            pp.entry.programme.code()
+                        )),
                         Span::styled(parts.next().unwrap_or_default(), style),
                     ]));
                     out.extend(parts.map(|p| Line::styled(format!("{}{p}", " ".repeat(TAHAP_INDENT)), style)));

@@ -106,7 +106,8 @@ impl PersonDetail {
 
         // The tahap answer first: "why was she not on the list?" is the
         // question this screen is opened for most.
-        let mut out = vec![Line::styled(format!("── {} ", details::word(lang, details::Word::SecTahap)), ui.theme.heading())];
+        let mut out =
+            vec![Line::styled(format!("── {} ", details::word(lang, details::Word::SecTahap)), ui.theme.heading())];
         out.extend(self.facts.tahap_lines(ui, self.today, width));
         out.push(section(Msg::SecEligibility));
         for a in &self.assessments {
@@ -187,7 +188,10 @@ impl PersonDetail {
             ));
         }
 
-        out.push(Line::styled(format!("── {} ", details::word(lang, details::Word::SecDeactivation)), ui.theme.heading()));
+        out.push(Line::styled(
+            format!("── {} ", details::word(lang, details::Word::SecDeactivation)),
+            ui.theme.heading(),
+        ));
         out.extend(self.facts.deactivation_lines(ui, width));
 
         out.push(section(Msg::SecNik));

@@ -231,10 +231,14 @@ pub fn proposal_lines(lang: Lang, p: &Proposal, whom: bool) -> Vec<String> {
     let plan = p.decision.as_ref().and_then(|d| d.plan.as_ref());
     if let Some(plan) = plan.filter(|_| !matches!(p.state, State::Reverted)) {
         for e in &plan.programmes {
-            let when = e.period.parse::<Period>().map_or(e.period.clone(), |x| period_short(lang, x));
-            out.push(match lang {
-                Lang::Id => format!("{}: berlaku mulai {when} ({})", e.programme.code(), fmt_date(lang, e.from)),
-                Lang::En => format!("{}: in effect from {when} ({})", e.programme.code(), fmt_date(lang, e.from)),
+            let (code, from) = (e.programme.code(), fmt_date(lang, e.from));
+            // A programme not paid in lists has no period: its own date.
+            let when = e.period.as_ref().map(|t| t.parse::<Period>().map_or(t.clone(), |x| period_short(lang, x)));
+            out.push(match (when, lang) {
+                (Some(w), Lang::Id) => format!("{code}: berlaku mulai {w} ({from})"),
+                (Some(w), Lang::En) => format!("{code}: in effect from {w} ({from})"),
+                (None, Lang::Id) => format!("{code}: berlaku sejak {from}"),
+                (None, Lang::En) => format!("{code}: in effect from {from}"),
             });
         }
         if let Some(d) = plan.status_from {

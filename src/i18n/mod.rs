@@ -21,6 +21,7 @@ mod deactivation;
 mod domain;
 mod formats;
 mod screens;
+pub mod screens_nonaktif;
 pub mod tahap;
 pub mod tahap_service;
 

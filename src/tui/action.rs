@@ -76,6 +76,19 @@ actions! {
     New "new" HelpNew,
     Attach "attach" HelpAttach,
     BeritaAcara "berita-acara" HelpBeritaAcara,
+    // Deactivation screens.
+    GoNonaktif "go-nonaktif" HelpGoNonaktif,
+    ProposeNonaktif "propose-nonaktif" HelpProposeNonaktif,
+    Approve "approve" HelpApprove,
+    Reject "reject" HelpReject,
+    Revise "revise" HelpRevise,
+    Revert "revert" HelpRevert,
+    Appeal "appeal" HelpAppeal,
+    MonevImport "monev-import" HelpMonevImport,
+    Doubles "doubles" HelpDoubles,
+    KeepLeft "keep-left" HelpKeepLeft,
+    KeepRight "keep-right" HelpKeepRight,
+    SendMuskel "send-muskel" HelpSendMuskel,
 }
 
 impl Action {

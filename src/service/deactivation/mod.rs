@@ -12,11 +12,13 @@ mod decide;
 mod doubles;
 mod monev;
 mod proposals;
+mod review;
 
 pub use decide::BatchOutcome;
 pub use doubles::DoublePair;
 pub use monev::MonevReport;
 pub use proposals::{NewProposal, ProposalLine, Queue, Target};
+pub use review::{FindingLine, FindingReview, Preview, ReviewMark, Row};
 
 use std::collections::BTreeMap;
 

@@ -37,6 +37,10 @@ impl App {
                 self.overlay = Some(Overlay::Confirm(ConfirmDialog::new(question, on_yes)));
                 true
             }
+            Effect::AskWith(question, detail, on_yes) => {
+                self.overlay = Some(Overlay::Confirm(ConfirmDialog::with_detail(question, detail, on_yes)));
+                true
+            }
         }
     }
 
@@ -79,6 +83,7 @@ impl App {
                 | (Action::GoQueue, Screen::Queue(_))
                 | (Action::GoMuskel, Screen::Muskel(_))
                 | (Action::GoUsulan, Screen::Usulan(_))
+                | (Action::GoNonaktif, Screen::Nonaktif(_))
         );
         if on_top {
             return false;
@@ -88,6 +93,7 @@ impl App {
             Action::GoDrafts => Screen::Drafts(Drafts::load(&cx)),
             Action::GoQueue => Screen::Queue(Box::new(Queue::load(&cx, 0))),
             Action::GoMuskel => Screen::Muskel(Box::new(MuskelList::load(&cx))),
+            Action::GoNonaktif => Screen::Nonaktif(Box::new(NonaktifQueue::load(&cx, 0))),
             _ => Screen::Usulan(UsulanList::load(&cx)),
         };
         self.screens.push(screen);
@@ -142,7 +148,9 @@ impl App {
                 self.screens.push(Screen::Recent(Recent::new(self.recent.clone())));
                 true
             }
-            Action::GoDrafts | Action::GoQueue | Action::GoMuskel | Action::GoUsulan => self.go(action),
+            Action::GoDrafts | Action::GoQueue | Action::GoMuskel | Action::GoUsulan | Action::GoNonaktif => {
+                self.go(action)
+            }
             Action::GoDashboard => {
                 let deeper = self.screens.len() > 1;
                 self.screens.truncate(1);

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, TableState};
 
 use super::person::PersonDetail;
-use super::{Cx, Effect, Screen, step, titled_block};
+use super::{Cx, Effect, NonaktifForm, Screen, step, titled_block};
 use crate::domain::Household;
 use crate::domain::eligibility::age_on;
 use crate::i18n::{Msg, fmt_date};
@@ -36,6 +36,7 @@ impl HouseholdDetail {
     pub const HINTS: &'static [(Action, Msg)] = &[
         (Action::Open, Msg::HintMember),
         (Action::Visit, Msg::HintVisit),
+        (Action::ProposeNonaktif, Msg::HintPropose),
         (Action::PageDown, Msg::HintScroll),
         (Action::Back, Msg::HintBack),
     ];
@@ -77,6 +78,7 @@ impl HouseholdDetail {
                 Effect::Push(Screen::Person(Box::new(PersonDetail::new(p, &self.household, cx))))
             }
             Action::Visit => Effect::OpenVisit(self.household.no_kk.clone()),
+            Action::ProposeNonaktif => Effect::Push(Screen::NonaktifForm(Box::new(NonaktifForm::open(cx, &self.household, None)))),
             _ => Effect::Unhandled,
         }
     }

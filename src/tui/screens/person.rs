@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{Cx, Effect, titled_block};
+use super::{Cx, Effect, NonaktifForm, Screen, titled_block};
 use crate::domain::eligibility::{Assessment, age_on, assess_all};
 use crate::domain::nik::{self, NikInfo};
 use crate::domain::{Household, Person};
@@ -51,7 +51,8 @@ pub struct PersonDetail {
 }
 
 impl PersonDetail {
-    pub const HINTS: &'static [(Action, Msg)] = &[(Action::Down, Msg::HintScroll), (Action::Back, Msg::HintBack)];
+    pub const HINTS: &'static [(Action, Msg)] =
+        &[(Action::Down, Msg::HintScroll), (Action::ProposeNonaktif, Msg::HintPropose), (Action::Back, Msg::HintBack)];
 
     pub fn new(p: &Person, h: &Household, cx: &Cx) -> Self {
         let lang = cx.lang;
@@ -79,7 +80,14 @@ impl PersonDetail {
         &self.assessments
     }
 
-    pub fn handle(&mut self, action: Action) -> Effect {
+    pub fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
+        if action == Action::ProposeNonaktif {
+            return match cx.svc.household(&self.no_kk) {
+                Ok(Some(h)) => Effect::Push(Screen::NonaktifForm(Box::new(NonaktifForm::open(cx, &h, Some(&self.person.nik))))),
+                Ok(None) => Effect::None,
+                Err(e) => Effect::Notice(e.message(cx.lang), true),
+            };
+        }
         let before = self.scroll;
         self.scroll = match action {
             Action::Down => self.scroll.saturating_add(1),

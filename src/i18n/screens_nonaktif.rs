@@ -190,7 +190,8 @@ fn period(lang: Lang, code: &str) -> String {
 }
 
 /// "Berlaku mulai Tahap 1 2027 (KLJ); daftar Tahap 4 2026 sudah
-/// dibekukan", and the DTKS status date when the register changes.
+/// dibekukan", and on a line of its own the DTKS status date when the
+/// register changes.
 pub fn plan_text(lang: Lang, plan: &Plan, frozen: &[(Programme, String)]) -> String {
     let mut parts: Vec<String> = Vec::new();
     // One clause per effective period, naming its programmes.
@@ -229,7 +230,7 @@ pub fn plan_text(lang: Lang, plan: &Plan, frozen: &[(Programme, String)]) -> Str
             Lang::Id => format!("status DTKS berubah sejak {d}"),
             Lang::En => format!("DTKS status changes from {d}"),
         };
-        out = if out.is_empty() { status } else { format!("{out}; {status}") };
+        out = if out.is_empty() { status } else { format!("{out}\n{status}") };
     }
     out
 }
@@ -285,7 +286,9 @@ pub fn monev_report(lang: Lang, drafted: usize, open: usize, rejects: usize, fir
             format!("Monev: {drafted} konsep baru, {open} sudah punya usulan terbuka, {rejects} baris ditolak{first}")
         }
         Lang::En => {
-            format!("Monev: {drafted} new drafts, {open} already with an open proposal, {rejects} lines rejected{first}")
+            format!(
+                "Monev: {drafted} new drafts, {open} already with an open proposal, {rejects} lines rejected{first}"
+            )
         }
     }
 }

@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::monev::MonevRecord;
 use super::refused;
 use crate::domain::Household;
-use crate::domain::deactivation::monev::Finding;
-use crate::domain::deactivation::{Calendar, Outcome, Plan, Proposal, Refusal as Why, State, Step, Subject};
 use crate::domain::Programme;
+use crate::domain::deactivation::monev::{AssetHolder, Finding, FindingKind};
+use crate::domain::deactivation::{Calendar, Outcome, Plan, Proposal, Refusal as Why, State, Step, Subject};
 use crate::service::{Actor, Refusal, Result, Service};
 use crate::store::{RecordPuts, kinds, record_id};
 
@@ -154,19 +154,25 @@ impl Service {
         for (key, r) in self.store().scan_records_prefix::<MonevRecord>(kinds::MONEV, &prefix)? {
             let review = self.store().get_record::<FindingReview>(kinds::MONEV_REVIEW, &key)?;
             let proposal = self.proposal(r.proposal)?;
-            let name = match &proposal {
-                Some(p) => self.store().household(p.subject.no_kk())?.map(|h| subject_name(&h, &p.subject)),
-                None => None,
-            };
-            out.push(FindingLine {
-                finding: r.finding,
-                proposal_id: r.proposal,
-                proposal,
-                review,
-                name: name.unwrap_or_default(),
-            });
+            let name = self.finding_name(&r.finding)?;
+            out.push(FindingLine { finding: r.finding, proposal_id: r.proposal, proposal, review, name });
         }
         Ok(out)
+    }
+
+    /// The name of whom a finding is about, read from the register (the
+    /// draft may have been withdrawn).
+    fn finding_name(&self, f: &Finding) -> Result<String> {
+        let (kk, subject) = match &f.kind {
+            FindingKind::Dukcapil { nik, .. } | FindingKind::Bappeda { holder: AssetHolder::Nik(nik), .. } => {
+                let Some(kk) = self.store().kks_by_nik(nik)?.into_iter().next() else { return Ok(String::new()) };
+                (kk.clone(), Subject::Person { nik: nik.clone(), no_kk: kk })
+            }
+            FindingKind::Bappeda { holder: AssetHolder::NoKk(kk), .. } => {
+                (kk.clone(), Subject::Household { no_kk: kk.clone() })
+            }
+        };
+        Ok(self.store().household(&kk)?.map(|h| subject_name(&h, &subject)).unwrap_or_default())
     }
 
     fn monev_record(&self, file: &str, line: usize) -> Result<MonevRecord> {

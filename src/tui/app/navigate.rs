@@ -103,6 +103,9 @@ impl App {
     pub(super) fn pop(&mut self) -> bool {
         if self.screens.len() > 1 {
             self.screens.pop();
+            let cx = Cx::new(&self.service, self.ui.lang, &self.regions, &self.actor);
+            let last = self.screens.len() - 1;
+            self.screens[last].refresh(&cx);
             true
         } else {
             false

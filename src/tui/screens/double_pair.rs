@@ -110,7 +110,7 @@ impl DoublePairView {
             Line::styled(t::pair_of(lang, self.at + 1, self.pairs.len(), &pair.nik), ui.theme.heading()),
             Line::raw(pair.suggestion.message(lang)),
         ];
-        let [top, sides] = Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(inner);
+        let [top, sides] = Layout::vertical([Constraint::Length(4), Constraint::Fill(1)]).areas(inner);
         f.render_widget(Paragraph::new(head).wrap(Wrap { trim: true }), top);
         let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(sides);
         for (side, h, label) in [(left, &pair.a, N::Left), (right, &pair.b, N::Right)] {
@@ -133,21 +133,17 @@ fn side_lines(lang: Lang, h: &Household, nik: &str, ui: &Ui) -> Vec<Line<'static
     ];
     for p in &h.members {
         let mark = if p.nik == nik { "» " } else { "  " };
-        out.push(Line::raw(format!("{mark}{} · {} · {}", p.name, p.nik, p.status().label(lang))));
+        out.push(Line::raw(format!("{mark}{} ({})", p.name, p.status().label(lang))));
     }
     out.push(Line::styled(n(lang, N::Assistance).to_string(), ui.theme.heading()));
     let mut any = false;
-    for p in &h.members {
+    for p in h.members.iter().filter(|p| !p.enrolments.is_empty()) {
+        any = true;
+        out.push(Line::raw(format!("  {}", p.name)));
         for e in &p.enrolments {
-            any = true;
             let until = e.until.map(|d| format!("–{}", fmt_date(lang, d))).unwrap_or_default();
-            out.push(Line::raw(format!(
-                "  {} {}: {} {}{until}",
-                p.name,
-                e.programme.code(),
-                e.status.label(lang),
-                fmt_date(lang, e.since)
-            )));
+            let since = fmt_date(lang, e.since);
+            out.push(Line::raw(format!("    {} {} {since}{until}", e.programme.code(), e.status.label(lang))));
         }
     }
     if !any {

@@ -78,7 +78,9 @@ impl HouseholdDetail {
                 Effect::Push(Screen::Person(Box::new(PersonDetail::new(p, &self.household, cx))))
             }
             Action::Visit => Effect::OpenVisit(self.household.no_kk.clone()),
-            Action::ProposeNonaktif => Effect::Push(Screen::NonaktifForm(Box::new(NonaktifForm::open(cx, &self.household, None)))),
+            Action::ProposeNonaktif => {
+                Effect::Push(Screen::NonaktifForm(Box::new(NonaktifForm::open(cx, &self.household, None))))
+            }
             _ => Effect::Unhandled,
         }
     }

@@ -227,6 +227,14 @@ impl Screen {
         }
     }
 
+    /// Shown again after the screen above it closed: a screen whose rows
+    /// the one above may have changed reads them again.
+    pub fn refresh(&mut self, cx: &Cx) {
+        if let Screen::Nonaktif(s) = self {
+            s.refresh(cx);
+        }
+    }
+
     /// A background job finished; returns whether to draw again.
     pub fn on_job(&mut self, done: &JobDone, cx: &Cx) -> bool {
         match self {

@@ -204,7 +204,10 @@ impl MonevReview {
             let at = v.char_indices().nth(input.cursor()).map_or(v.len(), |(i, _)| i);
             v.insert(at, '▏');
             let label = format!("{}: ", n(ui.lang, N::AskDismissReason));
-            f.render_widget(Paragraph::new(Line::from(vec![Span::styled(label, ui.theme.heading()), Span::raw(v)])), ask_area);
+            f.render_widget(
+                Paragraph::new(Line::from(vec![Span::styled(label, ui.theme.heading()), Span::raw(v)])),
+                ask_area,
+            );
         }
     }
 
@@ -223,7 +226,7 @@ impl MonevReview {
                 ])
             })
             .collect();
-        let widths = [Constraint::Length(6), Constraint::Fill(2), Constraint::Fill(3), Constraint::Fill(2)];
+        let widths = [Constraint::Length(6), Constraint::Fill(2), Constraint::Fill(3), Constraint::Fill(3)];
         let header = TRow::new(header.map(|m| n(lang, m))).style(ui.theme.heading());
         Table::new(rows, widths).header(header).row_highlight_style(ui.theme.selected())
     }
@@ -235,7 +238,9 @@ fn finding_text(lang: Lang, k: &FindingKind) -> String {
         FindingKind::Dukcapil { nik, status: DukcapilStatus::Deceased { date } } => {
             format!("{nik} · {}", fmt_date(lang, *date))
         }
-        FindingKind::Dukcapil { nik, status: DukcapilStatus::Moved { new_address } } => format!("{nik} · {new_address}"),
+        FindingKind::Dukcapil { nik, status: DukcapilStatus::Moved { new_address } } => {
+            format!("{nik} · {new_address}")
+        }
         FindingKind::Dukcapil { nik, status: DukcapilStatus::NotMatching } => nik.clone(),
         FindingKind::Bappeda { holder, asset, value } => {
             let who = match holder {

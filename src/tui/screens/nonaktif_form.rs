@@ -30,6 +30,7 @@ use crate::tui::widgets::TextInput;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FRow {
     Subject,
+    Scope,
     Reason,
     DocKind,
     DocNumber,
@@ -39,8 +40,17 @@ pub enum FRow {
     Muskel,
 }
 
-const ROWS: [FRow; 8] =
-    [FRow::Subject, FRow::Reason, FRow::DocKind, FRow::DocNumber, FRow::DocDate, FRow::Files, FRow::Note, FRow::Muskel];
+const ROWS: [FRow; 9] = [
+    FRow::Subject,
+    FRow::Scope,
+    FRow::Reason,
+    FRow::DocKind,
+    FRow::DocNumber,
+    FRow::DocDate,
+    FRow::Files,
+    FRow::Note,
+    FRow::Muskel,
+];
 
 const DOC_KINDS: [DocumentKind; 4] =
     [DocumentKind::DeathCertificate, DocumentKind::DukcapilMatch, DocumentKind::BappedaAsset, DocumentKind::Other];
@@ -96,9 +106,11 @@ impl NonaktifForm {
     pub fn open(cx: &Cx, household: &Household, nik: Option<&str>) -> Self {
         let muskels = cx.svc.muskel_list(&household.address.kelurahan).unwrap_or_default();
         // The nearest Muskel to come, else the latest held.
-        let muskel = muskels.iter().filter(|m| m.date >= cx.today).map(|m| m.id).last().or(muskels.first().map(|m| m.id));
+        let muskel =
+            muskels.iter().filter(|m| m.date >= cx.today).map(|m| m.id).last().or(muskels.first().map(|m| m.id));
         let mut table = TableState::default();
-        table.select(Some(if nik.is_some() { 1 } else { 0 }));
+        // The reason is what there is to choose first.
+        table.select(Some(2));
         let mut f = NonaktifForm {
             household: household.clone(),
             nik: nik.map(str::to_string),
@@ -118,7 +130,8 @@ impl NonaktifForm {
         };
         let subject = f.subject();
         let open = cx.svc.proposals_of(&household.no_kk).unwrap_or_default();
-        if let Some(p) = open.iter().find(|p| p.state == crate::domain::deactivation::State::Draft && p.subject == subject)
+        if let Some(p) =
+            open.iter().find(|p| p.state == crate::domain::deactivation::State::Draft && p.subject == subject)
         {
             f.take(p);
         }
@@ -280,7 +293,7 @@ impl NonaktifForm {
             Action::ChoiceNext | Action::ChoicePrev => {
                 let fwd = action == Action::ChoiceNext;
                 match self.selected() {
-                    FRow::Subject if self.nik.is_some() && self.id == 0 => self.whole = !self.whole,
+                    FRow::Scope if self.nik.is_some() && self.id == 0 => self.whole = !self.whole,
                     FRow::Reason if self.id == 0 => {
                         self.ground = cycle(&grounds(), Some(self.ground), fwd, false).unwrap_or(self.ground);
                     }
@@ -345,10 +358,8 @@ impl NonaktifForm {
 
     fn value(&self, row: FRow, lang: Lang) -> String {
         match row {
-            FRow::Subject => {
-                let scope = if self.whole { N::ScopeHousehold } else { N::ScopePerson };
-                format!("{} ({}) · {}", self.name(), self.subject().label(lang), n(lang, scope))
-            }
+            FRow::Subject => format!("{} ({})", self.name(), self.subject().label(lang)),
+            FRow::Scope => n(lang, if self.whole { N::ScopeHousehold } else { N::ScopePerson }).to_string(),
             FRow::Reason => self.ground.label(lang),
             FRow::DocKind => self.kind.label(lang).to_string(),
             FRow::DocNumber => self.number.clone(),
@@ -373,6 +384,7 @@ impl NonaktifForm {
         let [body, ask_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
         let label = |r: FRow| match r {
             FRow::Subject => N::LblSubject,
+            FRow::Scope => N::LblScope,
             FRow::Reason => N::LblReason,
             FRow::DocKind => N::LblDocKind,
             FRow::DocNumber => N::LblDocNumber,
@@ -391,8 +403,8 @@ impl NonaktifForm {
                 TRow::new([n(lang, label(*r)).to_string(), v])
             })
             .collect();
-        let table = Table::new(rows, [Constraint::Length(17), Constraint::Fill(1)])
-            .row_highlight_style(ui.theme.selected());
+        let table =
+            Table::new(rows, [Constraint::Length(17), Constraint::Fill(1)]).row_highlight_style(ui.theme.selected());
         f.render_stateful_widget(table, body, &mut self.table);
         if let Some(input) = &self.attaching {
             let line = Line::from(vec![

@@ -124,6 +124,11 @@ impl NonaktifQueue {
         self.table.select(if len == 0 { None } else { sel.or(Some(0)) });
     }
 
+    /// Reads the proposals again (a screen opened from here changed them).
+    pub fn refresh(&mut self, cx: &Cx) {
+        self.reload(cx);
+    }
+
     pub fn tab(&self) -> usize {
         self.tab
     }
@@ -322,7 +327,9 @@ impl NonaktifQueue {
                 self.table.select(if self.len() == 0 { None } else { Some(0) });
                 Effect::Redraw
             }
-            Action::Open => self.selected().map_or(Effect::None, |r| Effect::OpenHousehold(r.proposal.subject.no_kk().into())),
+            Action::Open => {
+                self.selected().map_or(Effect::None, |r| Effect::OpenHousehold(r.proposal.subject.no_kk().into()))
+            }
             Action::Confirm => self.decide(cx),
             Action::Approve if self.tab == APPEALS => match self.target(cx, &[APPEALS]) {
                 Ok((id, _)) => match self.preview(cx, id, Outcome::Approve, true) {

@@ -83,7 +83,9 @@ impl PersonDetail {
     pub fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
         if action == Action::ProposeNonaktif {
             return match cx.svc.household(&self.no_kk) {
-                Ok(Some(h)) => Effect::Push(Screen::NonaktifForm(Box::new(NonaktifForm::open(cx, &h, Some(&self.person.nik))))),
+                Ok(Some(h)) => {
+                    Effect::Push(Screen::NonaktifForm(Box::new(NonaktifForm::open(cx, &h, Some(&self.person.nik)))))
+                }
                 Ok(None) => Effect::None,
                 Err(e) => Effect::Notice(e.message(cx.lang), true),
             };

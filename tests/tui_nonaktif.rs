@@ -36,10 +36,6 @@ fn officer() -> Actor {
     Actor::new("petugas1")
 }
 
-fn head() -> Actor {
-    Actor::new("kabid")
-}
-
 /// A fresh imported register per test, with the KLJ list of Tahap 4 2026
 /// frozen, so a decision now takes effect from Tahap 1 2027.
 fn service() -> (tempfile::TempDir, Arc<Service>) {
@@ -383,9 +379,19 @@ fn monev_findings_are_reviewed_by_kind_accepted_or_dismissed_with_a_reason() {
     assert!(svc.proposal(lines[1].proposal_id).unwrap().is_none());
     let shown = screen(&mut a, 80, 24);
     assert!(shown.contains("diabaikan: alamat lama"), "{shown}");
-    // Only drafts are left of both in the queue.
+    // A draft put to the Muskel follows its own way: its finding cannot be
+    // dismissed any more; an empty reason is refused too.
+    let m = muskel(&svc);
+    svc.submit_proposal(deceased, m, &officer()).unwrap();
+    let file = "padan-dukcapil.csv";
+    let refused = svc.dismiss_finding(file, 2, "salah", &officer()).unwrap_err().message(Lang::Id);
+    assert!(refused.contains("hanya konsep yang bisa diubah"), "{refused}");
+    let refused = svc.dismiss_finding(file, 2, "  ", &officer()).unwrap_err().message(Lang::Id);
+    assert!(refused.contains("Catatan kosong"), "{refused}");
+    assert_eq!(state(&svc, deceased), State::Proposed);
+    // Only the deceased one is left, at the Muskel.
     press(&mut a, &["esc"]);
-    assert_eq!(queue(&a).counts()[0], 1);
+    assert_eq!(queue(&a).counts()[..2], [0, 1]);
 }
 
 #[test]

@@ -36,7 +36,6 @@ impl HouseholdDetail {
     pub const HINTS: &'static [(Action, Msg)] = &[
         (Action::Open, Msg::HintMember),
         (Action::Visit, Msg::HintVisit),
-        (Action::ProposeNonaktif, Msg::HintPropose),
         (Action::PageDown, Msg::HintScroll),
         (Action::Back, Msg::HintBack),
     ];

@@ -106,8 +106,7 @@ impl NonaktifForm {
     pub fn open(cx: &Cx, household: &Household, nik: Option<&str>) -> Self {
         let muskels = cx.svc.muskel_list(&household.address.kelurahan).unwrap_or_default();
         // The nearest Muskel to come, else the latest held.
-        let muskel =
-            muskels.iter().filter(|m| m.date >= cx.today).map(|m| m.id).last().or(muskels.first().map(|m| m.id));
+        let muskel = muskels.iter().rev().find(|m| m.date >= cx.today).or(muskels.first()).map(|m| m.id);
         let mut table = TableState::default();
         // The reason is what there is to choose first.
         table.select(Some(2));

@@ -173,21 +173,20 @@ impl NonaktifQueue {
         Effect::Notice(n(cx.lang, m).into(), false)
     }
 
-    /// The selected proposal's id and name, or the notice why there is none.
-    fn target(&self, cx: &Cx, tabs: &[usize]) -> Result<(u64, String), Effect> {
+    /// The selected proposal's id, or the notice why there is none.
+    fn target(&self, cx: &Cx, tabs: &[usize]) -> Result<u64, Box<Effect>> {
         if !tabs.contains(&self.tab) {
-            return Err(Self::notice(cx, N::WrongTab));
+            return Err(Box::new(Self::notice(cx, N::WrongTab)));
         }
-        self.selected().map(|r| (r.proposal.id, r.name.clone())).ok_or_else(|| Self::notice(cx, N::NothingSelected))
+        self.selected().map(|r| r.proposal.id).ok_or_else(|| Box::new(Self::notice(cx, N::NothingSelected)))
     }
 
     /// Checks the decision as the service would make it; its refusal (the
     /// four-eyes rule, the Muskel first) is said before anything is asked.
-    fn preview(&self, cx: &Cx, id: u64, outcome: Outcome, appeal: bool) -> Result<Preview, Effect> {
-        let lists = cx.svc.deactivation_calendar().map_err(|e| Effect::Notice(e.message(cx.lang), true))?;
-        cx.svc
-            .preview_decision(id, outcome, appeal, cx.actor, &lists.calendar())
-            .map_err(|e| Effect::Notice(e.message(cx.lang), true))
+    fn preview(&self, cx: &Cx, id: u64, outcome: Outcome, appeal: bool) -> Result<Preview, Box<Effect>> {
+        let said = |e: crate::service::ServiceError| Box::new(Effect::Notice(e.message(cx.lang), true));
+        let lists = cx.svc.deactivation_calendar().map_err(said)?;
+        cx.svc.preview_decision(id, outcome, appeal, cx.actor, &lists.calendar()).map_err(said)
     }
 
     /// To whom and why, and for an approval when it takes effect.
@@ -264,7 +263,7 @@ impl NonaktifQueue {
                 let preview = match outcome {
                     Outcome::Approve => match self.preview(cx, id, outcome, true) {
                         Ok(p) => Some(p),
-                        Err(e) => return e,
+                        Err(e) => return *e,
                     },
                     _ => None,
                 };
@@ -331,48 +330,38 @@ impl NonaktifQueue {
                 self.selected().map_or(Effect::None, |r| Effect::OpenHousehold(r.proposal.subject.no_kk().into()))
             }
             Action::Confirm => self.decide(cx),
-            Action::Approve if self.tab == APPEALS => match self.target(cx, &[APPEALS]) {
-                Ok((id, _)) => match self.preview(cx, id, Outcome::Approve, true) {
-                    Ok(_) => self.ask_for(Ask::AppealDecisionNote(id, Outcome::Approve)),
-                    Err(e) => e,
-                },
-                Err(e) => e,
-            },
-            Action::Reject if self.tab == APPEALS => match self.target(cx, &[APPEALS]) {
-                Ok((id, _)) => match self.preview(cx, id, Outcome::Reject, true) {
-                    Ok(_) => self.ask_for(Ask::AppealDecisionNote(id, Outcome::Reject)),
-                    Err(e) => e,
-                },
-                Err(e) => e,
-            },
+            Action::Approve | Action::Reject if self.tab == APPEALS => {
+                let outcome = if action == Action::Approve { Outcome::Approve } else { Outcome::Reject };
+                match self.target(cx, &[APPEALS]).and_then(|id| self.preview(cx, id, outcome, true).map(|_| id)) {
+                    Ok(id) => self.ask_for(Ask::AppealDecisionNote(id, outcome)),
+                    Err(e) => *e,
+                }
+            }
             Action::Approve => match self.target(cx, &undecided) {
-                Ok((id, _)) => match self.preview(cx, id, Outcome::Approve, false) {
+                Ok(id) => match self.preview(cx, id, Outcome::Approve, false) {
                     Ok(p) => {
                         let pending = Pending { id, outcome: Outcome::Approve, appeal: false, note: String::new() };
                         self.confirm(cx, pending, Some(&p))
                     }
-                    Err(e) => e,
+                    Err(e) => *e,
                 },
-                Err(e) => e,
+                Err(e) => *e,
             },
-            Action::Reject | Action::Revise => match self.target(cx, &undecided) {
-                Ok((id, _)) => {
-                    let outcome = if action == Action::Reject { Outcome::Reject } else { Outcome::Revise };
-                    match self.preview(cx, id, outcome, false) {
-                        Ok(_) if outcome == Outcome::Reject => self.ask_for(Ask::RejectNote(id)),
-                        Ok(_) => self.ask_for(Ask::ReviseNote(id)),
-                        Err(e) => e,
-                    }
+            Action::Reject | Action::Revise => {
+                let outcome = if action == Action::Reject { Outcome::Reject } else { Outcome::Revise };
+                match self.target(cx, &undecided).and_then(|id| self.preview(cx, id, outcome, false).map(|_| id)) {
+                    Ok(id) if outcome == Outcome::Reject => self.ask_for(Ask::RejectNote(id)),
+                    Ok(id) => self.ask_for(Ask::ReviseNote(id)),
+                    Err(e) => *e,
                 }
-                Err(e) => e,
-            },
+            }
             Action::Revert => match self.target(cx, &[DECIDED]) {
-                Ok((id, _)) => self.ask_for(Ask::RevertReason(id)),
-                Err(e) => e,
+                Ok(id) => self.ask_for(Ask::RevertReason(id)),
+                Err(e) => *e,
             },
             Action::Appeal => match self.target(cx, &[DECIDED]) {
-                Ok((id, _)) => self.ask_for(Ask::AppealNote(id)),
-                Err(e) => e,
+                Ok(id) => self.ask_for(Ask::AppealNote(id)),
+                Err(e) => *e,
             },
             Action::MonevImport => self.ask_for(Ask::MonevPath),
             Action::Doubles => Effect::Push(Screen::DoublePair(Box::new(super::DoublePairView::load(cx)))),

@@ -51,8 +51,7 @@ pub struct PersonDetail {
 }
 
 impl PersonDetail {
-    pub const HINTS: &'static [(Action, Msg)] =
-        &[(Action::Down, Msg::HintScroll), (Action::ProposeNonaktif, Msg::HintPropose), (Action::Back, Msg::HintBack)];
+    pub const HINTS: &'static [(Action, Msg)] = &[(Action::Down, Msg::HintScroll), (Action::Back, Msg::HintBack)];
 
     pub fn new(p: &Person, h: &Household, cx: &Cx) -> Self {
         let lang = cx.lang;

@@ -333,6 +333,15 @@ fn the_form_saves_a_draft_with_evidence_and_puts_it_to_the_muskel() {
     assert_eq!(state(&svc, p.id), State::Proposed);
     assert_eq!(svc.proposal(p.id).unwrap().unwrap().muskel, Some(m));
     assert!(matches!(a.screen(), Screen::Person(_)));
+
+    // In the queue, the Muskel's agreement is recorded after asking.
+    press(&mut a, &["o", "tab", "A"]);
+    assert!(screen(&mut a, 80, 24).contains("Catat persetujuan Muskel"));
+    press(&mut a, &["n"]);
+    assert_eq!(state(&svc, p.id), State::Proposed);
+    press(&mut a, &["A", "y"]);
+    assert_eq!(state(&svc, p.id), State::Agreed);
+    assert_eq!(queue(&a).counts()[..3], [0, 0, 1]);
 }
 
 #[test]

@@ -374,6 +374,9 @@ pub enum Msg {
     AskUphold,
     AskSendMuskel,
     AskKeepDouble,
+    HelpAgreeMuskel,
+    HintAgreeMuskel,
+    AskAgreeMuskel,
 }
 
 pub fn text(lang: Lang, msg: Msg) -> &'static str {
@@ -1099,6 +1102,12 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, AskSendMuskel) => "Put this proposal to the Muskel?",
         (Id, AskKeepDouble) => "Buat usulan hapus data ganda?",
         (En, AskKeepDouble) => "Make the double-record deletion proposal?",
+        (Id, HelpAgreeMuskel) => "Catat bahwa Muskel menyetujui usulan ini",
+        (En, HelpAgreeMuskel) => "Record that the Muskel agreed this proposal",
+        (Id, HintAgreeMuskel) => "Disetujui Muskel",
+        (En, HintAgreeMuskel) => "Muskel agreed",
+        (Id, AskAgreeMuskel) => "Catat persetujuan Muskel atas usulan ini?",
+        (En, AskAgreeMuskel) => "Record the Muskel's agreement to this proposal?",
     }
 }
 

@@ -89,6 +89,7 @@ actions! {
     KeepLeft "keep-left" HelpKeepLeft,
     KeepRight "keep-right" HelpKeepRight,
     SendMuskel "send-muskel" HelpSendMuskel,
+    AgreeMuskel "agree-muskel" HelpAgreeMuskel,
 }
 
 impl Action {

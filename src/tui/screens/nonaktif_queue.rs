@@ -2,6 +2,7 @@
 //! stand (drafts, at the Muskel, to decide, decided, reverted, appeals).
 //! One key approves, rejects or returns for revision and the cursor moves
 //! on to the next; an approval first says its effective tahap and to whom.
+//! The Muskel's agreement is recorded on those at the Muskel (asked first).
 //! Revert and appeal on decided ones; reinstate or uphold on appeals. The
 //! monev review and the double-record pairs open from here.
 
@@ -31,6 +32,7 @@ const TABS: [(N, &[State]); 6] = [
     (N::TabReverted, &[State::Reverted]),
     (N::TabAppeals, &[State::Appealed]),
 ];
+const AT_MUSKEL: usize = 1;
 const DECIDED: usize = 3;
 const APPEALS: usize = 5;
 
@@ -50,6 +52,8 @@ enum Ask {
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Pending {
     id: u64,
+    /// Only the Muskel's agreement, not a decision.
+    agree: bool,
     outcome: Outcome,
     appeal: bool,
     note: String,
@@ -81,6 +85,12 @@ impl NonaktifQueue {
         (Action::Revise, Msg::HintRevise),
         (Action::MonevImport, Msg::HintImport),
         (Action::Doubles, Msg::HintDoubles),
+    ];
+    const MUSKEL_HINTS: &'static [(Action, Msg)] = &[
+        (Action::NextPane, Msg::HintTab),
+        (Action::AgreeMuskel, Msg::HintAgreeMuskel),
+        (Action::Reject, Msg::HintReject),
+        (Action::Open, Msg::HintHousehold),
     ];
     const DECIDED_HINTS: &'static [(Action, Msg)] = &[
         (Action::NextPane, Msg::HintTab),
@@ -159,6 +169,7 @@ impl NonaktifQueue {
     pub fn hints(&self) -> &'static [(Action, Msg)] {
         match (self.ask.is_some(), self.tab) {
             (true, _) => Self::ASK_HINTS,
+            (false, AT_MUSKEL) => Self::MUSKEL_HINTS,
             (false, DECIDED) => Self::DECIDED_HINTS,
             (false, APPEALS) => Self::APPEAL_HINTS,
             _ => Self::HINTS,
@@ -214,6 +225,7 @@ impl NonaktifQueue {
     /// Asks yes/no for a decision; yes comes back as `Action::Confirm`.
     fn confirm(&mut self, cx: &Cx, pending: Pending, preview: Option<&Preview>) -> Effect {
         let question = match (pending.appeal, pending.outcome) {
+            _ if pending.agree => Msg::AskAgreeMuskel,
             (false, Outcome::Approve) => Msg::AskApprove,
             (false, _) => Msg::AskReject,
             (true, Outcome::Approve) => Msg::AskReinstate,
@@ -233,7 +245,9 @@ impl NonaktifQueue {
             Err(e) => return Effect::Notice(e.message(cx.lang), true),
         };
         let cal = lists.calendar();
-        let done = if p.appeal {
+        let done = if p.agree {
+            cx.svc.agree_proposal(p.id, cx.actor)
+        } else if p.appeal {
             cx.svc.decide_appeal(p.id, p.outcome, &p.note, cx.actor, &cal)
         } else {
             cx.svc.decide_proposal(p.id, p.outcome, &p.note, cx.actor, &cal)
@@ -257,7 +271,11 @@ impl NonaktifQueue {
         let name_of = |id: u64| self.rows.iter().find(|r| r.proposal.id == id).map(|r| r.name.clone());
         let result = match ask {
             Ask::RejectNote(id) => {
-                return self.confirm(cx, Pending { id, outcome: Outcome::Reject, appeal: false, note: value }, None);
+                return self.confirm(
+                    cx,
+                    Pending { id, agree: false, outcome: Outcome::Reject, appeal: false, note: value },
+                    None,
+                );
             }
             Ask::AppealDecisionNote(id, outcome) => {
                 let preview = match outcome {
@@ -267,7 +285,11 @@ impl NonaktifQueue {
                     },
                     _ => None,
                 };
-                return self.confirm(cx, Pending { id, outcome, appeal: true, note: value }, preview.as_ref());
+                return self.confirm(
+                    cx,
+                    Pending { id, agree: false, outcome, appeal: true, note: value },
+                    preview.as_ref(),
+                );
             }
             Ask::MonevPath if value.is_empty() => {
                 return Effect::Push(Screen::MonevReview(Box::new(super::MonevReview::load(cx, None, None))));
@@ -340,7 +362,8 @@ impl NonaktifQueue {
             Action::Approve => match self.target(cx, &undecided) {
                 Ok(id) => match self.preview(cx, id, Outcome::Approve, false) {
                     Ok(p) => {
-                        let pending = Pending { id, outcome: Outcome::Approve, appeal: false, note: String::new() };
+                        let pending =
+                            Pending { id, agree: false, outcome: Outcome::Approve, appeal: false, note: String::new() };
                         self.confirm(cx, pending, Some(&p))
                     }
                     Err(e) => *e,
@@ -355,6 +378,14 @@ impl NonaktifQueue {
                     Err(e) => *e,
                 }
             }
+            Action::AgreeMuskel => match self.target(cx, &[AT_MUSKEL]) {
+                Ok(id) => {
+                    let pending =
+                        Pending { id, agree: true, outcome: Outcome::Approve, appeal: false, note: String::new() };
+                    self.confirm(cx, pending, None)
+                }
+                Err(e) => *e,
+            },
             Action::Revert => match self.target(cx, &[DECIDED]) {
                 Ok(id) => self.ask_for(Ask::RevertReason(id)),
                 Err(e) => *e,

@@ -212,14 +212,21 @@ fn the_proposer_cannot_decide_and_is_told_why_in_words() {
     let mut a = app(&svc, Lang::Id, "petugas1");
     press(&mut a, &["o", "tab", "tab", "s"]);
     assert!(a.overlay().is_none(), "no question for a decision that cannot be made");
-    let notice = a.notice().expect("a notice");
-    assert!(notice.error);
-    assert!(notice.text.contains("keputusan harus diambil pengguna lain (empat mata)"), "{}", notice.text);
+    assert_eq!(
+        queue(&a).problem(),
+        Some("petugas1 mengusulkan ini sendiri; keputusan harus diambil pengguna lain (empat mata)")
+    );
+    let shown = screen(&mut a, 80, 24);
+    assert!(shown.contains("petugas1 mengusulkan ini sendiri"), "{shown}");
+    assert!(shown.contains("pengguna lain (empat") && shown.contains("mata)"), "the whole reason shows: {shown}");
+    insta::assert_snapshot!("queue_four_eyes_80x24", shown);
     for k in ["T", "e"] {
-        press(&mut a, &["esc", k]);
-        assert!(a.notice().is_some_and(|n| n.text.contains("empat mata")), "{k}");
+        press(&mut a, &["down", k]);
+        assert!(queue(&a).problem().is_some_and(|p| p.contains("empat mata")), "{k}");
         assert!(!a.screen().text_focused(), "{k}: no note asked");
     }
+    press(&mut a, &["down"]);
+    assert_eq!(queue(&a).problem(), None, "the next key clears it");
     assert_eq!(state(&svc, id), State::Agreed);
 }
 
@@ -265,7 +272,7 @@ fn an_appeal_is_decided_by_a_third_user_and_reinstates_after_asking() {
     press(&mut a, &["tab", "tab"]);
     assert_eq!(queue(&a).tab(), 5);
     press(&mut a, &["s"]);
-    assert!(a.notice().is_some_and(|n| n.error && n.text.contains("pengguna lain")));
+    assert!(queue(&a).problem().is_some_and(|p| p.contains("sanggahannya harus diputuskan pengguna lain")));
 
     let mut c = app(&svc, Lang::Id, "kadis");
     press(&mut c, &["o", "backtab"]);

@@ -18,6 +18,7 @@ use crate::domain::deactivation::{Direction, Outcome, Proposal, State};
 use crate::i18n::screens_nonaktif::{self as t, N, n};
 use crate::i18n::{Lang, Msg, fmt_date};
 use crate::service::deactivation::{Preview, Row};
+use crate::service::{Refusal, ServiceError};
 use crate::tui::Ui;
 use crate::tui::action::Action;
 use crate::tui::keymap::KeyChord;
@@ -67,6 +68,9 @@ pub struct NonaktifQueue {
     table: TableState,
     ask: Option<(Ask, TextInput)>,
     pending: Option<Pending>,
+    /// Why the last decision could not be made (four-eyes, the Muskel
+    /// first), shown whole above the bottom line until the next key.
+    problem: Option<String>,
 }
 
 /// The reason of a proposal in words.
@@ -114,6 +118,7 @@ impl NonaktifQueue {
             table: TableState::default(),
             ask: None,
             pending: None,
+            problem: None,
         };
         q.reload(cx);
         q
@@ -194,10 +199,24 @@ impl NonaktifQueue {
 
     /// Checks the decision as the service would make it; its refusal (the
     /// four-eyes rule, the Muskel first) is said before anything is asked.
-    fn preview(&self, cx: &Cx, id: u64, outcome: Outcome, appeal: bool) -> Result<Preview, Box<Effect>> {
-        let said = |e: crate::service::ServiceError| Box::new(Effect::Notice(e.message(cx.lang), true));
-        let lists = cx.svc.deactivation_calendar().map_err(said)?;
-        cx.svc.preview_decision(id, outcome, appeal, cx.actor, &lists.calendar()).map_err(said)
+    fn preview(&mut self, cx: &Cx, id: u64, outcome: Outcome, appeal: bool) -> Result<Preview, Box<Effect>> {
+        let found = cx
+            .svc
+            .deactivation_calendar()
+            .and_then(|lists| cx.svc.preview_decision(id, outcome, appeal, cx.actor, &lists.calendar()));
+        found.map_err(|e| {
+            // The rule's own words, without the proposal number the row shows.
+            self.problem = Some(match e {
+                ServiceError::Refused(Refusal::Deactivation { refusal, .. }) => refusal.message(cx.lang),
+                e => e.message(cx.lang),
+            });
+            Box::new(Effect::Redraw)
+        })
+    }
+
+    /// Why the last decision could not be made, if it could not.
+    pub fn problem(&self) -> Option<&str> {
+        self.problem.as_deref()
     }
 
     /// To whom and why, and for an approval when it takes effect.
@@ -337,6 +356,7 @@ impl NonaktifQueue {
             };
         }
         let undecided = [0, 1, 2];
+        self.problem = None;
         match action {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End => {
                 self.table.select(step(self.table.selected(), self.len(), action, 10));
@@ -354,7 +374,11 @@ impl NonaktifQueue {
             Action::Confirm => self.decide(cx),
             Action::Approve | Action::Reject if self.tab == APPEALS => {
                 let outcome = if action == Action::Approve { Outcome::Approve } else { Outcome::Reject };
-                match self.target(cx, &[APPEALS]).and_then(|id| self.preview(cx, id, outcome, true).map(|_| id)) {
+                let checked = match self.target(cx, &[APPEALS]) {
+                    Ok(id) => self.preview(cx, id, outcome, true).map(|_| id),
+                    Err(e) => Err(e),
+                };
+                match checked {
                     Ok(id) => self.ask_for(Ask::AppealDecisionNote(id, outcome)),
                     Err(e) => *e,
                 }
@@ -372,7 +396,11 @@ impl NonaktifQueue {
             },
             Action::Reject | Action::Revise => {
                 let outcome = if action == Action::Reject { Outcome::Reject } else { Outcome::Revise };
-                match self.target(cx, &undecided).and_then(|id| self.preview(cx, id, outcome, false).map(|_| id)) {
+                let checked = match self.target(cx, &undecided) {
+                    Ok(id) => self.preview(cx, id, outcome, false).map(|_| id),
+                    Err(e) => Err(e),
+                };
+                match checked {
                     Ok(id) if outcome == Outcome::Reject => self.ask_for(Ask::RejectNote(id)),
                     Ok(id) => self.ask_for(Ask::ReviseNote(id)),
                     Err(e) => *e,
@@ -404,8 +432,18 @@ impl NonaktifQueue {
         let block = titled_block(ui, ui.t(Msg::TitleNonaktif).to_string());
         let inner = block.inner(area);
         f.render_widget(block, area);
-        let [tabs_area, body, ask_area] =
-            Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+        let problem_rows = if self.problem.is_some() { 2 } else { 0 };
+        let [tabs_area, body, problem_area, ask_area] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(problem_rows),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
+        if let Some(p) = &self.problem {
+            let para = Paragraph::new(p.clone()).style(ui.theme.error()).wrap(ratatui::widgets::Wrap { trim: true });
+            f.render_widget(para, problem_area);
+        }
         let titles: Vec<String> =
             TABS.iter().zip(self.counts()).map(|((m, _), c)| format!("{} {c}", n(ui.lang, *m))).collect();
         let tabs = Tabs::new(titles).select(self.tab).highlight_style(ui.theme.selected()).divider("│").padding("", "");

@@ -194,16 +194,21 @@ fn period(lang: Lang, code: &str) -> String {
 /// register changes.
 pub fn plan_text(lang: Lang, plan: &Plan, frozen: &[(Programme, String)]) -> String {
     let mut parts: Vec<String> = Vec::new();
-    // One clause per effective period, naming its programmes.
+    // One clause per effective period (or, for a programme not paid in
+    // lists, per date), naming its programmes.
     let mut by_period: Vec<(String, Vec<&str>)> = Vec::new();
     for e in &plan.programmes {
-        match by_period.iter_mut().find(|(p, _)| *p == e.period) {
+        let when = match &e.period {
+            Some(p) => period(lang, p),
+            Option::None => fmt_date(lang, e.from),
+        };
+        match by_period.iter_mut().find(|(p, _)| *p == when) {
             Some((_, ps)) => ps.push(e.programme.code()),
-            Option::None => by_period.push((e.period.clone(), vec![e.programme.code()])),
+            Option::None => by_period.push((when, vec![e.programme.code()])),
         }
     }
     for (p, ps) in &by_period {
-        let (p, ps) = (period(lang, p), ps.join(", "));
+        let ps = ps.join(", ");
         parts.push(match lang {
             Lang::Id => format!("Berlaku mulai {p} ({ps})"),
             Lang::En => format!("Effective from {p} ({ps})"),
@@ -342,5 +347,32 @@ pub fn double_drafted(lang: Lang, id: u64, remove: &str) -> String {
     match lang {
         Lang::Id => format!("Konsep usulan hapus #{id} dibuat untuk data di No. KK {remove}"),
         Lang::En => format!("Draft deletion proposal #{id} made for the record in No. KK {remove}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::deactivation::ProgrammeEffect;
+    use crate::testkit::date;
+
+    #[test]
+    fn the_plan_names_each_period_its_programmes_and_the_frozen_lists() {
+        let plan = Plan {
+            programmes: vec![
+                ProgrammeEffect { programme: Programme::Klj, period: Some("2027-T1".into()), from: date(2027, 1, 1) },
+                ProgrammeEffect { programme: Programme::Kaj, period: Some("2027-T1".into()), from: date(2027, 1, 1) },
+                ProgrammeEffect { programme: Programme::JknPbi, period: Option::None, from: date(2026, 12, 2) },
+            ],
+            status_from: Some(date(2026, 12, 2)),
+        };
+        let frozen = vec![(Programme::Klj, "2026-T4".to_string()), (Programme::Kaj, "2026-T4".to_string())];
+        assert_eq!(
+            plan_text(Lang::Id, &plan, &frozen),
+            "Berlaku mulai Tahap 1 2027 (Jan–Mar) (KLJ, KAJ); Berlaku mulai 2 Des 2026 (JKN-PBI); \
+             daftar Tahap 4 2026 (Okt–Des) sudah dibekukan\nstatus DTKS berubah sejak 2 Des 2026"
+        );
+        let none = Plan { programmes: vec![], status_from: Option::None };
+        assert_eq!(plan_text(Lang::En, &none, &[]), "");
     }
 }

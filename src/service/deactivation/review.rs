@@ -119,11 +119,12 @@ impl Service {
         };
         let plan = plan.unwrap_or(Plan { programmes: Vec::new(), status_from: None });
         let mut frozen = Vec::new();
-        for e in &plan.programmes {
+        // A programme not paid in lists has no frozen list to wait out.
+        for e in plan.programmes.iter().filter(|e| e.period.is_some()) {
             let mut period = cal.containing(e.programme, today);
             for _ in 0..HORIZON {
                 let Some(at) = period else { break };
-                if at.to_string() == e.period {
+                if e.period.as_deref() == Some(at.to_string().as_str()) {
                     break;
                 }
                 if cal.is_frozen(e.programme, &at) {

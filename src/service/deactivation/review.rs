@@ -76,20 +76,26 @@ fn finding_key(file: &str, line: usize) -> String {
 }
 
 impl Service {
-    /// Every proposal with its name and kelurahan, by id.
+    /// Every proposal, by id, as queue rows whose name and kelurahan are
+    /// not read yet: a queue of many thousands names only the rows it
+    /// shows ([`Service::name_rows`]).
     pub fn nonaktif_rows(&self) -> Result<Vec<Row>> {
+        Ok(self
+            .all_proposals()?
+            .into_iter()
+            .map(|proposal| Row { proposal, name: String::new(), kelurahan: String::new() })
+            .collect())
+    }
+
+    /// Fills in the name and kelurahan of `rows` that have none yet.
+    pub fn name_rows<'a>(&self, rows: impl IntoIterator<Item = &'a mut Row>) -> Result<()> {
         let w = self.wilayah();
-        let mut out = Vec::new();
-        for p in self.all_proposals()? {
-            let h = self.store().household(p.subject.no_kk())?;
-            let name = h.as_ref().map(|h| subject_name(h, &p.subject)).unwrap_or_default();
-            let kelurahan = h
-                .as_ref()
-                .map(|h| w.name(&h.address.kelurahan).unwrap_or(&h.address.kelurahan).to_string())
-                .unwrap_or_default();
-            out.push(Row { proposal: p, name, kelurahan });
+        for r in rows.into_iter().filter(|r| r.name.is_empty() && r.kelurahan.is_empty()) {
+            let Some(h) = self.store().household(r.proposal.subject.no_kk())? else { continue };
+            r.name = subject_name(&h, &r.proposal.subject);
+            r.kelurahan = w.name(&h.address.kelurahan).unwrap_or(&h.address.kelurahan).to_string();
         }
-        Ok(out)
+        Ok(())
     }
 
     /// What deciding proposal `id` with `outcome` (with `appeal`, deciding

@@ -137,6 +137,24 @@ impl NonaktifQueue {
         let len = self.len();
         let sel = self.table.selected().map(|i| i.min(len.saturating_sub(1)));
         self.table.select(if len == 0 { None } else { sel.or(Some(0)) });
+        self.name_window(cx);
+    }
+
+    /// Reads the names of the rows around the selection: more than a
+    /// screen either way, so every row drawn has its name.
+    fn name_window(&mut self, cx: &Cx) {
+        const AROUND: usize = 60;
+        let states = TABS[self.tab].1;
+        let at = self.table.selected().unwrap_or(0);
+        let window = self
+            .rows
+            .iter_mut()
+            .filter(|r| states.contains(&r.proposal.state))
+            .skip(at.saturating_sub(AROUND))
+            .take(2 * AROUND);
+        if let Err(e) = cx.svc.name_rows(window) {
+            self.error = Some(e.message(cx.lang));
+        }
     }
 
     /// Reads the proposals again (a screen opened from here changed them).
@@ -360,12 +378,14 @@ impl NonaktifQueue {
         match action {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End => {
                 self.table.select(step(self.table.selected(), self.len(), action, 10));
+                self.name_window(cx);
                 Effect::Redraw
             }
             Action::NextPane | Action::PrevPane => {
                 let k = TABS.len();
                 self.tab = if action == Action::NextPane { (self.tab + 1) % k } else { (self.tab + k - 1) % k };
                 self.table.select(if self.len() == 0 { None } else { Some(0) });
+                self.name_window(cx);
                 Effect::Redraw
             }
             Action::Open => {

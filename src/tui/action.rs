@@ -90,6 +90,14 @@ actions! {
     KeepRight "keep-right" HelpKeepRight,
     SendMuskel "send-muskel" HelpSendMuskel,
     AgreeMuskel "agree-muskel" HelpAgreeMuskel,
+    // Tahap screens.
+    GoTahap "go-tahap" HelpGoTahap,
+    PrevYear "prev-year" HelpPrevYear,
+    NextYear "next-year" HelpNextYear,
+    BuildList "build-list" HelpBuildList,
+    FreezeList "freeze-list" HelpFreezeList,
+    BankFile "bank-file" HelpBankFile,
+    ImportResults "import-results" HelpImportResults,
 }
 
 impl Action {

@@ -15,6 +15,8 @@ pub enum Job {
     Count { filter: Filter, column: CountColumn },
     /// The sizes of the verification queues of one user.
     Queues { user: String },
+    /// Loading, building, freezing, writing or importing for one tahap.
+    Tahap(Box<crate::tui::screens::tahap_detail::TahapJob>),
 }
 
 /// `(code, label, count)` rows of [`Service::count_by`].
@@ -37,6 +39,7 @@ pub enum JobDone {
     Queues {
         result: Result<([usize; 6], usize), String>,
     },
+    Tahap(Box<crate::tui::screens::tahap_detail::TahapDone>),
 }
 
 impl Job {
@@ -59,6 +62,7 @@ impl Job {
                     .map_err(|e| e.message(lang));
                 JobDone::Queues { result }
             }
+            Job::Tahap(job) => JobDone::Tahap(Box::new(job.run(service, lang))),
         }
     }
 }

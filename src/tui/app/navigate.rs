@@ -41,6 +41,10 @@ impl App {
                 self.overlay = Some(Overlay::Confirm(ConfirmDialog::with_detail(question, detail, on_yes)));
                 true
             }
+            Effect::AskText(question, on_yes) => {
+                self.overlay = Some(Overlay::Confirm(ConfirmDialog::worded(question, on_yes)));
+                true
+            }
         }
     }
 
@@ -153,6 +157,15 @@ impl App {
             }
             Action::GoDrafts | Action::GoQueue | Action::GoMuskel | Action::GoUsulan | Action::GoNonaktif => {
                 self.go(action)
+            }
+            Action::GoTahap => {
+                if matches!(self.screen(), Screen::Tahap(_)) {
+                    return false;
+                }
+                let cx = Cx::new(&self.service, self.ui.lang, &self.regions, &self.actor);
+                let s = super::super::screens::Tahap::load(&cx);
+                self.screens.push(Screen::Tahap(Box::new(s)));
+                true
             }
             Action::GoDashboard => {
                 let deeper = self.screens.len() > 1;

@@ -15,6 +15,8 @@ pub mod nonaktif_queue;
 pub mod person;
 pub mod queue;
 pub mod recent;
+pub mod tahap;
+pub mod tahap_detail;
 pub mod usulan;
 pub mod visit_form;
 
@@ -43,6 +45,8 @@ pub use nonaktif_queue::NonaktifQueue;
 pub use person::PersonDetail;
 pub use queue::Queue;
 pub use recent::Recent;
+pub use tahap::Tahap;
+pub use tahap_detail::TahapDetail;
 pub use usulan::UsulanList;
 pub use visit_form::VisitScreen;
 
@@ -95,6 +99,9 @@ pub enum Effect {
     /// `Ask` with the particulars (what will happen, to whom) under the
     /// question.
     AskWith(Msg, String, Action),
+    /// [`Effect::Ask`] with a question worded by the screen (what will
+    /// happen, to how many).
+    AskText(String, Action),
 }
 
 #[derive(Debug)]
@@ -115,6 +122,8 @@ pub enum Screen {
     NonaktifForm(Box<NonaktifForm>),
     MonevReview(Box<MonevReview>),
     DoublePair(Box<DoublePairView>),
+    Tahap(Box<Tahap>),
+    TahapDetail(Box<TahapDetail>),
 }
 
 impl Screen {
@@ -141,6 +150,8 @@ impl Screen {
             Screen::NonaktifForm(_) => Msg::TitleNonaktifForm,
             Screen::MonevReview(_) => Msg::TitleMonevReview,
             Screen::DoublePair(_) => Msg::TitleDoublePair,
+            Screen::Tahap(_) => Msg::TitleTahap,
+            Screen::TahapDetail(_) => Msg::TitleTahapDetail,
         }
     }
 
@@ -152,6 +163,7 @@ impl Screen {
             Screen::Visit(_) | Screen::MuskelForm(_) | Screen::NonaktifForm(_) => &[Context::Form, Context::Detail],
             Screen::Queue(_) | Screen::Muskel(_) => &[Context::Queue, Context::List],
             Screen::Nonaktif(_) | Screen::MonevReview(_) | Screen::DoublePair(_) => &[Context::Queue, Context::List],
+            Screen::Tahap(_) | Screen::TahapDetail(_) => &[Context::Tahap, Context::List],
             _ => &[Context::List],
         }
     }
@@ -166,6 +178,7 @@ impl Screen {
             Screen::Nonaktif(s) => s.text_focused(),
             Screen::NonaktifForm(s) => s.text_focused(),
             Screen::MonevReview(s) => s.text_focused(),
+            Screen::TahapDetail(s) => s.text_focused(),
             _ => false,
         }
     }
@@ -189,6 +202,8 @@ impl Screen {
             Screen::NonaktifForm(s) => s.hints(),
             Screen::MonevReview(s) => s.hints(),
             Screen::DoublePair(_) => DoublePairView::HINTS,
+            Screen::Tahap(_) => Tahap::HINTS,
+            Screen::TahapDetail(s) => s.hints(),
         }
     }
 
@@ -210,6 +225,8 @@ impl Screen {
             Screen::NonaktifForm(s) => s.handle(action, cx),
             Screen::MonevReview(s) => s.handle(action, cx),
             Screen::DoublePair(s) => s.handle(action, cx),
+            Screen::Tahap(s) => s.handle(action, cx),
+            Screen::TahapDetail(s) => s.handle(action, cx),
         }
     }
 
@@ -223,6 +240,7 @@ impl Screen {
             Screen::Nonaktif(s) => s.type_key(chord),
             Screen::NonaktifForm(s) => s.type_key(chord),
             Screen::MonevReview(s) => s.type_key(chord),
+            Screen::TahapDetail(s) => s.type_key(chord),
             _ => Effect::Unhandled,
         }
     }
@@ -240,6 +258,7 @@ impl Screen {
         match self {
             Screen::Dashboard(s) => s.on_job(done, cx),
             Screen::Counts(s) => s.on_job(done, cx),
+            Screen::TahapDetail(s) => s.on_job(done, cx),
             _ => false,
         }
     }
@@ -262,6 +281,8 @@ impl Screen {
             Screen::NonaktifForm(s) => s.render(f, area, ui),
             Screen::MonevReview(s) => s.render(f, area, ui),
             Screen::DoublePair(s) => s.render(f, area, ui),
+            Screen::Tahap(s) => s.render(f, area, ui),
+            Screen::TahapDetail(s) => s.render(f, area, ui),
         }
     }
 }

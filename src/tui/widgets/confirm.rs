@@ -1,5 +1,6 @@
 //! A yes/no question in a small box, such as "quit with unsaved changes?",
-//! optionally with the particulars below it (what will happen, to whom).
+//! optionally worded by the screen, or with the particulars below it
+//! (what will happen, to whom).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -14,6 +15,8 @@ use crate::tui::action::Action;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfirmDialog {
     pub question: Msg,
+    /// The question worded by the screen, shown instead of `question`.
+    pub worded: Option<String>,
     /// Said under the question, already in the user's language.
     pub detail: Option<String>,
     /// Run when the answer is yes.
@@ -24,11 +27,16 @@ impl ConfirmDialog {
     pub const HINTS: &'static [(Action, Msg)] = &[(Action::Confirm, Msg::HintYes), (Action::Cancel, Msg::HintNo)];
 
     pub fn new(question: Msg, on_yes: Action) -> Self {
-        ConfirmDialog { question, detail: None, on_yes }
+        ConfirmDialog { question, worded: None, detail: None, on_yes }
     }
 
     pub fn with_detail(question: Msg, detail: String, on_yes: Action) -> Self {
-        ConfirmDialog { question, detail: Some(detail), on_yes }
+        ConfirmDialog { question, worded: None, detail: Some(detail), on_yes }
+    }
+
+    /// A question with its particulars (what, to how many), wrapped to fit.
+    pub fn worded(question: String, on_yes: Action) -> Self {
+        ConfirmDialog { question: Msg::TitleConfirm, worded: Some(question), detail: None, on_yes }
     }
 
     /// Modal: anything but yes, no or force-quit is ignored.
@@ -42,26 +50,42 @@ impl ConfirmDialog {
     }
 
     pub fn render(&self, f: &mut Frame, area: Rect, ui: &Ui) {
-        let text = ui.t(self.question);
+        if let Some(detail) = &self.detail {
+            return self.render_detail(f, area, ui, detail);
+        }
+        let text = self.worded.as_deref().unwrap_or(ui.t(self.question));
+        let cap = if self.worded.is_some() { 64 } else { area.width };
+        let width = (text.chars().count() as u16 + 6).min(cap).min(area.width);
+        // Long questions wrap; the box grows to hold every line.
+        let per_line = width.saturating_sub(4).max(1) as usize;
+        let lines = wrapped_lines(text, per_line);
+        let rect = area.centered(Constraint::Length(width), Constraint::Length((lines + 4).min(area.height)));
         let block = Block::bordered()
             .border_style(ui.theme.border())
             .title(Line::styled(format!(" {} ", ui.t(Msg::TitleConfirm)), ui.theme.title()));
-        let Some(detail) = &self.detail else {
-            let width = (text.chars().count() as u16 + 6).min(area.width);
-            let rect = area.centered(Constraint::Length(width), Constraint::Length(5));
-            let inner = block.inner(rect);
-            f.render_widget(Clear, rect);
-            f.render_widget(block, rect);
-            let body = inner.centered(Constraint::Fill(1), Constraint::Length(1));
-            f.render_widget(Paragraph::new(text).centered().wrap(Wrap { trim: true }), body);
-            return;
-        };
-        // The particulars wrap inside a box of at most 70 columns.
+        let inner = block.inner(rect);
+        f.render_widget(Clear, rect);
+        f.render_widget(block, rect);
+        let body = inner.centered(Constraint::Length(inner.width.saturating_sub(2)), Constraint::Length(lines));
+        let p = Paragraph::new(text).wrap(Wrap { trim: true });
+        // A worded question runs over lines: left-aligned reads better.
+        f.render_widget(if self.worded.is_some() { p } else { p.centered() }, body);
+    }
+}
+
+impl ConfirmDialog {
+    /// The question as a heading, the particulars wrapped below it in a box
+    /// of at most 70 columns.
+    fn render_detail(&self, f: &mut Frame, area: Rect, ui: &Ui, detail: &str) {
+        let text = self.worded.as_deref().unwrap_or(ui.t(self.question));
+        let block = Block::bordered()
+            .border_style(ui.theme.border())
+            .title(Line::styled(format!(" {} ", ui.t(Msg::TitleConfirm)), ui.theme.title()));
         let longest = detail.lines().chain([text]).map(|l| l.chars().count()).max().unwrap_or(0) as u16;
         let width = (longest + 4).clamp(30, 70).min(area.width);
         let inner_w = width.saturating_sub(4).max(1) as usize;
-        let rows: usize = detail.lines().map(|l| l.chars().count().div_ceil(inner_w).max(1)).sum();
-        let height = (rows as u16 + 4).min(area.height);
+        let rows: u16 = detail.lines().map(|l| wrapped_lines(l, inner_w)).sum();
+        let height = (rows + 4).min(area.height);
         let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
         let inner = block.inner(rect).inner(ratatui::layout::Margin::new(1, 0));
         f.render_widget(Clear, rect);
@@ -70,4 +94,20 @@ impl ConfirmDialog {
         lines.extend(detail.lines().map(|l| Line::raw(l.to_string())));
         f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
     }
+}
+
+/// How many lines `text` takes wrapped at word boundaries to `width`.
+fn wrapped_lines(text: &str, width: usize) -> u16 {
+    let mut lines = 1u16;
+    let mut used = 0usize;
+    for word in text.split(' ') {
+        let n = word.chars().count();
+        if used > 0 && used + 1 + n > width {
+            lines += 1;
+            used = n;
+        } else {
+            used += if used > 0 { 1 + n } else { n };
+        }
+    }
+    lines
 }

@@ -32,6 +32,14 @@ pub struct Attachment {
     pub by: String,
 }
 
+/// A file copied into the attachment area.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    pub file_name: String,
+    pub sha256: String,
+    pub size: u64,
+}
+
 /// What `verify_attachments` found of one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum AttachmentState {
@@ -95,6 +103,33 @@ impl Service {
     /// that of the bytes kept.
     pub fn attach_evidence(&self, id: u64, kind: EvidenceKind, path: &Path, actor: &Actor) -> Result<Attachment> {
         let mut m = self.require_muskel(id)?;
+        let Kept { file_name, sha256, size } = self.keep_file(path)?;
+        let a = Attachment {
+            muskel_id: id,
+            kind,
+            file_name: file_name.clone(),
+            sha256: sha256.clone(),
+            size,
+            source: path.display().to_string(),
+            attached_at: self.now(),
+            by: actor.user.clone(),
+        };
+        let index = m.evidence.len();
+        m.evidence.push(Evidence { kind, file_name, sha256 });
+        let mut r = RecordPuts::new();
+        r.put(kinds::MUSKEL, &record_id(id), &m)?;
+        r.put(kinds::ATTACHMENT, &attachment_id(id, index), &a)?;
+        self.store().write_records(
+            r,
+            &self.audit(actor, format!("muskel.attach {id} {} {} {}", kind.code(), a.file_name, a.sha256)),
+        )?;
+        Ok(a)
+    }
+
+    /// Copies the file at `path` into the attachment area under its
+    /// SHA-256 (hashed as it is written, so the name is that of the bytes
+    /// kept). A missing or unreadable path is refused with nothing kept.
+    pub fn keep_file(&self, path: &Path) -> Result<Kept> {
         let meta =
             fs::metadata(path).map_err(|e| Refusal::EvidenceUnreadable { path: path.to_path_buf(), kind: e.kind() })?;
         if !meta.is_file() {
@@ -124,26 +159,7 @@ impl Service {
         if !stored.is_file() {
             tmp.persist(&stored).map_err(|e| ServiceError::io(&stored, e.error))?;
         }
-        let a = Attachment {
-            muskel_id: id,
-            kind,
-            file_name: file_name.clone(),
-            sha256: sha256.clone(),
-            size,
-            source: path.display().to_string(),
-            attached_at: self.now(),
-            by: actor.user.clone(),
-        };
-        let index = m.evidence.len();
-        m.evidence.push(Evidence { kind, file_name, sha256 });
-        let mut r = RecordPuts::new();
-        r.put(kinds::MUSKEL, &record_id(id), &m)?;
-        r.put(kinds::ATTACHMENT, &attachment_id(id, index), &a)?;
-        self.store().write_records(
-            r,
-            &self.audit(actor, format!("muskel.attach {id} {} {} {}", kind.code(), a.file_name, a.sha256)),
-        )?;
-        Ok(a)
+        Ok(Kept { file_name, sha256, size })
     }
 
     /// The attachment metadata of a Muskel, in attaching order.

@@ -43,6 +43,8 @@ pub mod kinds {
     /// `O` file digest, line → the monev `Finding` imported from that line
     /// and the proposal it became.
     pub const MONEV: u8 = b'O';
+    /// `o` file, line (as in `O`) → what a reviewer did with that finding.
+    pub const MONEV_REVIEW: u8 = b'o';
     /// `t` `table` → the tariff table of every programme.
     pub const TAHAP_TARIFFS: u8 = b't';
     /// `j` programme code → that programme's period schedule.

@@ -19,8 +19,8 @@ use super::keymap::{Context, KeyChord, Keymap, Lookup};
 use super::screens::dashboard::{Scope, regions_of};
 use super::screens::recent::{RecentItem, remember};
 use super::screens::{
-    Cx, Dashboard, Drafts, Effect, HouseholdDetail, Households, MuskelList, Queue, Recent, Screen, UsulanList,
-    VisitScreen,
+    Cx, Dashboard, Drafts, Effect, HouseholdDetail, Households, MuskelList, NonaktifQueue, Queue, Recent, Screen,
+    UsulanList, VisitScreen,
 };
 use super::theme::Theme;
 use super::widgets::status_bar::{Notice, StatusBar};

@@ -13,6 +13,7 @@ mod doubles;
 mod in_effect;
 mod monev;
 mod proposals;
+mod review;
 pub mod script;
 
 pub use decide::BatchOutcome;
@@ -20,6 +21,7 @@ pub use doubles::DoublePair;
 pub use in_effect::DecisionsInEffect;
 pub use monev::MonevReport;
 pub use proposals::{NewProposal, ProposalLine, Queue, Target};
+pub use review::{FindingLine, FindingReview, Preview, ReviewMark, Row};
 
 use std::collections::BTreeMap;
 

@@ -34,9 +34,9 @@ pub struct MonevReport {
 
 /// A finding as stored, with the draft it became.
 #[derive(Debug, Serialize, Deserialize)]
-struct MonevRecord {
-    finding: Finding,
-    proposal: u64,
+pub(super) struct MonevRecord {
+    pub(super) finding: Finding,
+    pub(super) proposal: u64,
 }
 
 #[derive(Clone, Copy)]

@@ -44,6 +44,10 @@ impl App {
                 self.overlay = Some(Overlay::Confirm(ConfirmDialog::new(question, on_yes)));
                 true
             }
+            Effect::AskWith(question, detail, on_yes) => {
+                self.overlay = Some(Overlay::Confirm(ConfirmDialog::with_detail(question, detail, on_yes)));
+                true
+            }
             Effect::AskText(question, on_yes) => {
                 self.overlay = Some(Overlay::Confirm(ConfirmDialog::worded(question, on_yes)));
                 true
@@ -90,6 +94,7 @@ impl App {
                 | (Action::GoQueue, Screen::Queue(_))
                 | (Action::GoMuskel, Screen::Muskel(_))
                 | (Action::GoUsulan, Screen::Usulan(_))
+                | (Action::GoNonaktif, Screen::Nonaktif(_))
         );
         if on_top {
             return false;
@@ -99,6 +104,7 @@ impl App {
             Action::GoDrafts => Screen::Drafts(Drafts::load(&cx)),
             Action::GoQueue => Screen::Queue(Box::new(Queue::load(&cx, 0))),
             Action::GoMuskel => Screen::Muskel(Box::new(MuskelList::load(&cx))),
+            Action::GoNonaktif => Screen::Nonaktif(Box::new(NonaktifQueue::load(&cx, 0))),
             _ => Screen::Usulan(UsulanList::load(&cx)),
         };
         self.screens.push(screen);
@@ -108,6 +114,9 @@ impl App {
     pub(super) fn pop(&mut self) -> bool {
         if self.screens.len() > 1 {
             self.screens.pop();
+            let cx = Cx::new(&self.service, self.ui.lang, &self.regions, &self.actor);
+            let last = self.screens.len() - 1;
+            self.screens[last].refresh(&cx);
             self.refresh_dashboard();
             true
         } else {
@@ -164,7 +173,9 @@ impl App {
                 self.screens.push(Screen::Recent(Recent::new(self.recent.clone())));
                 true
             }
-            Action::GoDrafts | Action::GoQueue | Action::GoMuskel | Action::GoUsulan => self.go(action),
+            Action::GoDrafts | Action::GoQueue | Action::GoMuskel | Action::GoUsulan | Action::GoNonaktif => {
+                self.go(action)
+            }
             Action::GoTahap => {
                 if matches!(self.screen(), Screen::Tahap(_)) {
                     return false;

@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Row, TableState};
 
 use super::detail_lines::DetailFacts;
 use super::person::PersonDetail;
-use super::{Cx, Effect, Screen, step, titled_block};
+use super::{Cx, Effect, NonaktifForm, Screen, step, titled_block};
 use crate::domain::Household;
 use crate::domain::eligibility::age_on;
 use crate::i18n::screens_details::{self as details, Word};
@@ -90,6 +90,9 @@ impl HouseholdDetail {
                 Effect::Push(Screen::Person(Box::new(PersonDetail::new(p, &self.household, cx))))
             }
             Action::Visit => Effect::OpenVisit(self.household.no_kk.clone()),
+            Action::ProposeNonaktif => {
+                Effect::Push(Screen::NonaktifForm(Box::new(NonaktifForm::open(cx, &self.household, None))))
+            }
             _ => Effect::Unhandled,
         }
     }

@@ -4,11 +4,15 @@
 pub mod counts;
 pub mod dashboard;
 pub mod detail_lines;
+pub mod double_pair;
 pub mod drafts;
 pub mod household_detail;
 pub mod households;
+pub mod monev_review;
 pub mod muskel_form;
 pub mod muskel_list;
+pub mod nonaktif_form;
+pub mod nonaktif_queue;
 pub mod person;
 pub mod queue;
 pub mod recent;
@@ -30,11 +34,15 @@ use crate::service::{Actor, Service};
 
 pub use counts::Counts;
 pub use dashboard::Dashboard;
+pub use double_pair::DoublePairView;
 pub use drafts::Drafts;
 pub use household_detail::HouseholdDetail;
 pub use households::Households;
+pub use monev_review::MonevReview;
 pub use muskel_form::MuskelForm;
 pub use muskel_list::MuskelList;
+pub use nonaktif_form::NonaktifForm;
+pub use nonaktif_queue::NonaktifQueue;
 pub use person::PersonDetail;
 pub use queue::Queue;
 pub use recent::Recent;
@@ -91,6 +99,9 @@ pub enum Effect {
     /// Ask a yes/no question first; yes sends `Action::Confirm` (or the
     /// action given) back to this screen, no changes nothing.
     Ask(Msg, Action),
+    /// `Ask` with the particulars (what will happen, to whom) under the
+    /// question.
+    AskWith(Msg, String, Action),
     /// [`Effect::Ask`] with a question worded by the screen (what will
     /// happen, to how many).
     AskText(String, Action),
@@ -110,6 +121,10 @@ pub enum Screen {
     Muskel(Box<MuskelList>),
     MuskelForm(Box<MuskelForm>),
     Usulan(UsulanList),
+    Nonaktif(Box<NonaktifQueue>),
+    NonaktifForm(Box<NonaktifForm>),
+    MonevReview(Box<MonevReview>),
+    DoublePair(Box<DoublePairView>),
     Tahap(Box<Tahap>),
     TahapDetail(Box<TahapDetail>),
 }
@@ -134,6 +149,10 @@ impl Screen {
             Screen::Muskel(_) => Msg::TitleMuskel,
             Screen::MuskelForm(_) => Msg::TitleMuskelForm,
             Screen::Usulan(_) => Msg::TitleUsulan,
+            Screen::Nonaktif(_) => Msg::TitleNonaktif,
+            Screen::NonaktifForm(_) => Msg::TitleNonaktifForm,
+            Screen::MonevReview(_) => Msg::TitleMonevReview,
+            Screen::DoublePair(_) => Msg::TitleDoublePair,
             Screen::Tahap(_) => Msg::TitleTahap,
             Screen::TahapDetail(_) => Msg::TitleTahapDetail,
         }
@@ -144,8 +163,9 @@ impl Screen {
     pub fn contexts(&self) -> &'static [Context] {
         match self {
             Screen::Household(_) | Screen::Person(_) => &[Context::Detail],
-            Screen::Visit(_) | Screen::MuskelForm(_) => &[Context::Form, Context::Detail],
+            Screen::Visit(_) | Screen::MuskelForm(_) | Screen::NonaktifForm(_) => &[Context::Form, Context::Detail],
             Screen::Queue(_) | Screen::Muskel(_) => &[Context::Queue, Context::List],
+            Screen::Nonaktif(_) | Screen::MonevReview(_) | Screen::DoublePair(_) => &[Context::Queue, Context::List],
             Screen::Tahap(_) | Screen::TahapDetail(_) => &[Context::Tahap, Context::List],
             _ => &[Context::List],
         }
@@ -158,6 +178,9 @@ impl Screen {
             Screen::Visit(s) => s.text_focused(),
             Screen::Queue(s) => s.text_focused(),
             Screen::MuskelForm(s) => s.text_focused(),
+            Screen::Nonaktif(s) => s.text_focused(),
+            Screen::NonaktifForm(s) => s.text_focused(),
+            Screen::MonevReview(s) => s.text_focused(),
             Screen::TahapDetail(s) => s.text_focused(),
             _ => false,
         }
@@ -178,6 +201,10 @@ impl Screen {
             Screen::Muskel(_) => MuskelList::HINTS,
             Screen::MuskelForm(s) => s.hints(),
             Screen::Usulan(_) => UsulanList::HINTS,
+            Screen::Nonaktif(s) => s.hints(),
+            Screen::NonaktifForm(s) => s.hints(),
+            Screen::MonevReview(s) => s.hints(),
+            Screen::DoublePair(_) => DoublePairView::HINTS,
             Screen::Tahap(_) => Tahap::HINTS,
             Screen::TahapDetail(s) => s.hints(),
         }
@@ -188,7 +215,7 @@ impl Screen {
             Screen::Dashboard(s) => s.handle(action, cx),
             Screen::Households(s) => s.handle(action, cx),
             Screen::Household(s) => s.handle(action, cx),
-            Screen::Person(s) => s.handle(action),
+            Screen::Person(s) => s.handle(action, cx),
             Screen::Counts(s) => s.handle(action, cx),
             Screen::Recent(s) => s.handle(action),
             Screen::Visit(s) => s.handle(action, cx),
@@ -197,6 +224,10 @@ impl Screen {
             Screen::Muskel(s) => s.handle(action, cx),
             Screen::MuskelForm(s) => s.handle(action, cx),
             Screen::Usulan(s) => s.handle(action),
+            Screen::Nonaktif(s) => s.handle(action, cx),
+            Screen::NonaktifForm(s) => s.handle(action, cx),
+            Screen::MonevReview(s) => s.handle(action, cx),
+            Screen::DoublePair(s) => s.handle(action, cx),
             Screen::Tahap(s) => s.handle(action, cx),
             Screen::TahapDetail(s) => s.handle(action, cx),
         }
@@ -209,8 +240,19 @@ impl Screen {
             Screen::Visit(s) => s.type_key(chord),
             Screen::Queue(s) => s.type_key(chord),
             Screen::MuskelForm(s) => s.type_key(chord),
+            Screen::Nonaktif(s) => s.type_key(chord),
+            Screen::NonaktifForm(s) => s.type_key(chord),
+            Screen::MonevReview(s) => s.type_key(chord),
             Screen::TahapDetail(s) => s.type_key(chord),
             _ => Effect::Unhandled,
+        }
+    }
+
+    /// Shown again after the screen above it closed: a screen whose rows
+    /// the one above may have changed reads them again.
+    pub fn refresh(&mut self, cx: &Cx) {
+        if let Screen::Nonaktif(s) = self {
+            s.refresh(cx);
         }
     }
 
@@ -238,6 +280,10 @@ impl Screen {
             Screen::Muskel(s) => s.render(f, area, ui),
             Screen::MuskelForm(s) => s.render(f, area, ui),
             Screen::Usulan(s) => s.render(f, area, ui),
+            Screen::Nonaktif(s) => s.render(f, area, ui),
+            Screen::NonaktifForm(s) => s.render(f, area, ui),
+            Screen::MonevReview(s) => s.render(f, area, ui),
+            Screen::DoublePair(s) => s.render(f, area, ui),
             Screen::Tahap(s) => s.render(f, area, ui),
             Screen::TahapDetail(s) => s.render(f, area, ui),
         }

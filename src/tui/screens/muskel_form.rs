@@ -97,7 +97,7 @@ fn items_for(kelurahan: &str, cx: &Cx) -> Vec<MuskelItem> {
         .collect()
 }
 
-fn cycle<T: Copy + PartialEq>(all: &[T], cur: Option<T>, forward: bool, optional: bool) -> Option<T> {
+pub(super) fn cycle<T: Copy + PartialEq>(all: &[T], cur: Option<T>, forward: bool, optional: bool) -> Option<T> {
     let mut opts: Vec<Option<T>> = if optional { vec![None] } else { Vec::new() };
     opts.extend(all.iter().map(|x| Some(*x)));
     let i = opts.iter().position(|o| *o == cur).unwrap_or(0);

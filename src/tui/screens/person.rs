@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::detail_lines::{DetailFacts, wrap};
-use super::{Cx, Effect, titled_block};
+use super::{Cx, Effect, NonaktifForm, Screen, titled_block};
 use crate::domain::eligibility::{Assessment, age_on, assess_all};
 use crate::domain::nik::{self, NikInfo};
 use crate::domain::{Household, Person};
@@ -67,7 +67,16 @@ impl PersonDetail {
         &self.assessments
     }
 
-    pub fn handle(&mut self, action: Action) -> Effect {
+    pub fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
+        if action == Action::ProposeNonaktif {
+            return match cx.svc.household(&self.no_kk) {
+                Ok(Some(h)) => {
+                    Effect::Push(Screen::NonaktifForm(Box::new(NonaktifForm::open(cx, &h, Some(&self.person.nik)))))
+                }
+                Ok(None) => Effect::None,
+                Err(e) => Effect::Notice(e.message(cx.lang), true),
+            };
+        }
         let before = self.scroll;
         self.scroll = match action {
             Action::Down => self.scroll.saturating_add(1),

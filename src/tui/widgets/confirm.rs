@@ -1,4 +1,6 @@
-//! A yes/no question in a small box, such as "quit with unsaved changes?".
+//! A yes/no question in a small box, such as "quit with unsaved changes?",
+//! optionally worded by the screen, or with the particulars below it
+//! (what will happen, to whom).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -15,6 +17,8 @@ pub struct ConfirmDialog {
     pub question: Msg,
     /// The question worded by the screen, shown instead of `question`.
     pub worded: Option<String>,
+    /// Said under the question, already in the user's language.
+    pub detail: Option<String>,
     /// Run when the answer is yes.
     pub on_yes: Action,
 }
@@ -23,12 +27,16 @@ impl ConfirmDialog {
     pub const HINTS: &'static [(Action, Msg)] = &[(Action::Confirm, Msg::HintYes), (Action::Cancel, Msg::HintNo)];
 
     pub fn new(question: Msg, on_yes: Action) -> Self {
-        ConfirmDialog { question, worded: None, on_yes }
+        ConfirmDialog { question, worded: None, detail: None, on_yes }
+    }
+
+    pub fn with_detail(question: Msg, detail: String, on_yes: Action) -> Self {
+        ConfirmDialog { question, worded: None, detail: Some(detail), on_yes }
     }
 
     /// A question with its particulars (what, to how many), wrapped to fit.
     pub fn worded(question: String, on_yes: Action) -> Self {
-        ConfirmDialog { question: Msg::TitleConfirm, worded: Some(question), on_yes }
+        ConfirmDialog { question: Msg::TitleConfirm, worded: Some(question), detail: None, on_yes }
     }
 
     /// Modal: anything but yes, no or force-quit is ignored.
@@ -42,6 +50,9 @@ impl ConfirmDialog {
     }
 
     pub fn render(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        if let Some(detail) = &self.detail {
+            return self.render_detail(f, area, ui, detail);
+        }
         let text = self.worded.as_deref().unwrap_or(ui.t(self.question));
         let cap = if self.worded.is_some() { 64 } else { area.width };
         let width = (text.chars().count() as u16 + 6).min(cap).min(area.width);
@@ -59,6 +70,29 @@ impl ConfirmDialog {
         let p = Paragraph::new(text).wrap(Wrap { trim: true });
         // A worded question runs over lines: left-aligned reads better.
         f.render_widget(if self.worded.is_some() { p } else { p.centered() }, body);
+    }
+}
+
+impl ConfirmDialog {
+    /// The question as a heading, the particulars wrapped below it in a box
+    /// of at most 70 columns.
+    fn render_detail(&self, f: &mut Frame, area: Rect, ui: &Ui, detail: &str) {
+        let text = self.worded.as_deref().unwrap_or(ui.t(self.question));
+        let block = Block::bordered()
+            .border_style(ui.theme.border())
+            .title(Line::styled(format!(" {} ", ui.t(Msg::TitleConfirm)), ui.theme.title()));
+        let longest = detail.lines().chain([text]).map(|l| l.chars().count()).max().unwrap_or(0) as u16;
+        let width = (longest + 4).clamp(30, 70).min(area.width);
+        let inner_w = width.saturating_sub(4).max(1) as usize;
+        let rows: u16 = detail.lines().map(|l| wrapped_lines(l, inner_w)).sum();
+        let height = (rows + 4).min(area.height);
+        let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
+        let inner = block.inner(rect).inner(ratatui::layout::Margin::new(1, 0));
+        f.render_widget(Clear, rect);
+        f.render_widget(block, rect);
+        let mut lines = vec![Line::styled(text, ui.theme.heading()), Line::raw("")];
+        lines.extend(detail.lines().map(|l| Line::raw(l.to_string())));
+        f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
     }
 }
 

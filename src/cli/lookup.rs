@@ -53,9 +53,7 @@ fn lookup_text(lang: Lang, r: &LookupResult) -> String {
         let _ = writeln!(s, "{} '{}'", t(Msg::NotFound), r.query);
         return s;
     }
-    let by = match r.matched_by {
-        MatchedBy::Nik => "NIK",
-        MatchedBy::Kk => "No. KK",
+    match r.matched_by {
         MatchedBy::Name => {
             let _ = writeln!(s, "{}", name_matches(lang, r.total as u64, r.households_total as u64, &r.query));
             if r.exact > 0 {
@@ -64,17 +62,12 @@ fn lookup_text(lang: Lang, r: &LookupResult) -> String {
             if r.truncated {
                 let _ = writeln!(s, "{}", shown_of(lang, r.shown as u64, r.total as u64));
             }
-            ""
         }
-    };
-    if !by.is_empty() {
-        let _ = writeln!(
-            s,
-            "{} {} {} ({by})",
-            fmt_count(lang, r.households.len() as u64),
-            t(Msg::HouseholdsFoundFor),
-            r.query
-        );
+        MatchedBy::Nik | MatchedBy::Kk => {
+            let by = if r.matched_by == MatchedBy::Nik { "NIK" } else { "No. KK" };
+            let n = fmt_count(lang, r.households.len() as u64);
+            let _ = writeln!(s, "{n} {} {} ({by})", t(Msg::HouseholdsFoundFor), r.query);
+        }
     }
     for hr in &r.households {
         let h = &hr.household;

@@ -423,3 +423,44 @@ fn the_list_export_asks_where_and_writes_only_on_enter() {
     press(&mut a, &["enter"]);
     assert_eq!(std::fs::read(&dest).unwrap(), before);
 }
+
+#[test]
+fn the_list_says_its_true_total_after_counting_and_agrees_with_counts() {
+    let mut a = app(Lang::Id);
+    press(&mut a, &["r"]);
+    // Typed without running the job: what is known, and that it counts.
+    for c in "sit".chars() {
+        let chord: KeyChord = c.to_string().parse().unwrap();
+        a.update(Event::Key(KeyEvent::new(chord.code, chord.mods)));
+    }
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert!(s.more() && s.count().is_none());
+    let foot = screen(&mut a, 80, 24);
+    assert!(foot.contains("Baris 1 dari sedikitnya") && foot.contains("menghitung…"), "{foot}");
+    a.run_queued_jobs();
+    let want = service().whole_list(&Filter { query: "sit".into(), ..Filter::default() }).unwrap().len() as u64;
+    assert!(want > 60, "{want}");
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!(s.count(), Some(want));
+    let shown = screen(&mut a, 80, 24);
+    assert!(shown.contains(&format!("Baris 1 dari {want} keluarga")), "{shown}");
+    assert!(!shown.contains("menghitung"));
+    // End is the true last row.
+    press(&mut a, &["tab", "end"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!(s.position(), Some(want - 1));
+    assert!(screen(&mut a, 80, 24).contains(&format!("Baris {want} dari {want} keluarga")));
+
+    // The counts screen and the list it opens say the same number.
+    let mut a = app(Lang::En);
+    press(&mut a, &["r", "tab", "f", "tab"]);
+    let Screen::Counts(c) = a.screen() else { panic!() };
+    let biggest = c.groups().iter().max_by_key(|g| g.count).unwrap().clone();
+    assert!(biggest.count > 60, "{}", biggest.count);
+    let at = c.groups().iter().position(|g| g.code == biggest.code).unwrap();
+    press(&mut a, &vec!["down"; at]);
+    press(&mut a, &["enter"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!(s.count(), Some(biggest.count));
+    assert!(screen(&mut a, 80, 24).contains(&format!("Row 1 of {} households", biggest.count)));
+}

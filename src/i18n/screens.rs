@@ -47,6 +47,9 @@ pub enum Msg {
     AtFirstScreen,
     PaletteNoMatch,
     KeymapErrors,
+    // Daily loop.
+    AtLeast,
+    CountingList,
     // One help text per action.
     HelpUp,
     HelpDown,
@@ -715,6 +718,11 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, ColMatched) => "Matching member",
         (Id, Member) => "anggota",
         (En, Member) => "member",
+        // Daily loop.
+        (Id, AtLeast) => "sedikitnya",
+        (En, AtLeast) => "at least",
+        (Id, CountingList) => "menghitung…",
+        (En, CountingList) => "counting…",
         (Id, Of) => "dari",
         (En, Of) => "of",
         (Id, Row) => "Baris",

@@ -161,6 +161,11 @@ impl App {
         for s in &mut self.screens {
             dirty |= s.on_job(done, &cx);
         }
+        // A count that came back for an older list is asked again for the new.
+        let next: Vec<Job> = self.screens.iter_mut().filter_map(Screen::next_job).collect();
+        for job in next {
+            self.start_job(job);
+        }
         dirty
     }
 

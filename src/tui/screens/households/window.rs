@@ -59,13 +59,7 @@ impl Households {
                 self.more_after = false;
                 self.after = None;
                 let len = self.lines.len() as u64;
-                self.base = if !p.more {
-                    Some(0)
-                } else if let Some(t) = self.count() {
-                    Some(t.saturating_sub(len))
-                } else {
-                    None
-                };
+                self.base = if p.more { self.count().map(|t| t.saturating_sub(len)) } else { Some(0) };
                 self.error = None;
             }
             Err(e) => self.fail(e.message(cx.lang)),

@@ -78,6 +78,10 @@ fn visit_form_saves_each_change_and_resumes_the_draft() {
     let Screen::Visit(v) = a.screen() else { panic!() };
     assert_eq!(v.selected_field(), Some(FieldId::Household(HouseholdField::Floor)));
     let floor = v.form().info.floor;
+    // The choices are named in words, in the session's language.
+    let shown = screen(&mut a, 80, 24);
+    assert!(shown.contains("Pilihan ←→: Marmer/granit/keramik · "), "{shown}");
+    assert!(!shown.contains("keramik,"), "{shown}");
     // Typing into the street field.
     press(&mut a, &["up", "enter", "end", "x", "enter"]);
     let Screen::Visit(v) = a.screen() else { panic!() };

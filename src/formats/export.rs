@@ -263,8 +263,14 @@ impl XlsxExporter {
 
     pub fn finish(self) -> Result<u64, FormatError> {
         let mut wb = Workbook::new();
-        for set in self.sets {
-            for ws in set.sheets {
+        // A list export has no regions: open on its households, not on an
+        // empty first sheet.
+        let open_on = if self.sets.first().is_some_and(|s| s.row > 1) { Kind::Wilayah } else { Kind::Households };
+        for (kind, set) in Kind::ALL.into_iter().zip(self.sets) {
+            for (n, mut ws) in set.sheets.into_iter().enumerate() {
+                if kind == open_on && n == 0 {
+                    ws.set_active(true);
+                }
                 wb.push_worksheet(ws);
             }
         }
@@ -332,5 +338,28 @@ mod tests {
         assert_eq!(kks, hs.iter().map(|h| h.no_kk.clone()).collect::<Vec<_>>());
         let persons: usize = sheets.iter().filter(|s| s.kind == Kind::Persons).map(|s| s.rows.len()).sum();
         assert_eq!(persons, hs.iter().map(|h| h.members.len()).sum::<usize>());
+        // No regions pushed (a list export): the workbook opens on its households.
+        assert_eq!(active_sheet(&path), "rumah_tangga");
+    }
+
+    #[test]
+    fn a_register_export_opens_on_its_first_sheet() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.xlsx");
+        let mut ex = XlsxExporter::create(&path).unwrap();
+        ex.push_region(&Region { code: "31".into(), name: "DKI Jakarta".into() }).unwrap();
+        ex.finish().unwrap();
+        assert_eq!(active_sheet(&path), "wilayah");
+    }
+
+    /// The sheet a workbook opens on: `activeTab` in xl/workbook.xml.
+    fn active_sheet(path: &Path) -> String {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("xl/workbook.xml").unwrap(), &mut xml).unwrap();
+        let tab: usize =
+            xml.split("activeTab=\"").nth(1).and_then(|r| r.split('"').next()).map_or(0, |n| n.parse().unwrap());
+        let names: Vec<&str> = xml.split("<sheet name=\"").skip(1).filter_map(|r| r.split('"').next()).collect();
+        names[tab].to_string()
     }
 }

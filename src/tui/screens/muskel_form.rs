@@ -385,7 +385,7 @@ impl MuskelForm {
             MRow::AttSigned(i) => (format!("  {}", ui.t(Msg::LblSigned)), self.att(i, |a| yes_no(a.signed))),
             MRow::Decision(i) => {
                 let it = m.items.get(i);
-                let label = it.map(|it| format!("{} {}", it.kind.code(), it.name)).unwrap_or_default();
+                let label = it.map(|it| format!("{} {}", it.kind.short_label(lang), it.name)).unwrap_or_default();
                 let d =
                     it.and_then(|it| it.decision).map_or(ui.t(Msg::Undecided).to_string(), |d| d.label(lang).into());
                 (label, d)

@@ -218,11 +218,11 @@ impl VisitScreen {
             }
             Action::ChoiceNext | Action::ChoicePrev => {
                 let Some(f) = self.selected_field() else { return Effect::None };
-                let Some((codes, current)) = choices(&self.form, f) else { return Effect::None };
-                let i = codes.iter().position(|c| *c == current).unwrap_or(0);
-                let n = codes.len();
+                let Some((values, current)) = choices(&self.form, f) else { return Effect::None };
+                let i = values.iter().position(|c| c.code == current).unwrap_or(0);
+                let n = values.len();
                 let next = if action == Action::ChoiceNext { (i + 1) % n } else { (i + n - 1) % n };
-                self.save(f, codes[next], cx)
+                self.save(f, values[next].code, cx)
             }
             Action::Acknowledge => {
                 let f = self.selected_field();
@@ -412,9 +412,10 @@ impl VisitScreen {
             v.insert(at, '▏');
             return Line::from(vec![Span::styled(format!("{label}: "), ui.theme.heading()), Span::raw(v)]);
         }
-        if let Some((codes, _)) = choices(&self.form, field) {
-            let list: Vec<&str> = codes.into_iter().filter(|c| !c.is_empty()).collect();
-            return Line::styled(format!("{} ←→: {}", ui.t(Msg::LblChoices), list.join(", ")), ui.theme.dim());
+        if let Some((values, _)) = choices(&self.form, field) {
+            // Labels, as the table shows the value; codes are for files.
+            let list: Vec<&str> = values.iter().filter(|c| !c.code.is_empty()).map(|c| c.label(lang)).collect();
+            return Line::styled(format!("{} ←→: {}", ui.t(Msg::LblChoices), list.join(" · ")), ui.theme.dim());
         }
         if is_list(field) {
             return Line::styled(format!("Enter: {}", ui.t(Msg::LblListCodes)), ui.theme.dim());

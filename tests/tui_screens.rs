@@ -464,3 +464,32 @@ fn the_list_says_its_true_total_after_counting_and_agrees_with_counts() {
     assert_eq!(s.count(), Some(biggest.count));
     assert!(screen(&mut a, 80, 24).contains(&format!("Row 1 of {} households", biggest.count)));
 }
+
+#[test]
+fn backspace_in_the_list_edits_the_search_and_keeps_the_filters() {
+    let mut a = app(Lang::Id);
+    // RW 003 from the filter popup, then "sit" typed and the table focused.
+    press(&mut a, &["r", "f2", "down", "3", "enter"]);
+    typed(&mut a, "sit");
+    press(&mut a, &["tab", "down"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!((s.query(), s.filter().rw, s.text_focused()), ("sit", Some(3), false));
+    press(&mut a, &["backspace"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!((s.query(), s.filter().rw), ("si", Some(3)), "one letter, the filter kept");
+    assert!(s.lines().iter().all(|l| l.rt_rw.ends_with("/003")));
+    // In the box: Ctrl-w a word, Ctrl-u the field; filters clear only with their key.
+    typed(&mut a, " nur");
+    press(&mut a, &["ctrl-w"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!(s.query(), "si ");
+    press(&mut a, &["ctrl-u"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!((s.query(), s.filter().rw), ("", Some(3)));
+    press(&mut a, &["backspace", "tab", "backspace"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!(s.filter().rw, Some(3), "backspace on an empty search clears nothing");
+    press(&mut a, &["ctrl-l"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!(s.filter(), Filter::default());
+}

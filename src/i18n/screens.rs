@@ -50,6 +50,7 @@ pub enum Msg {
     // Daily loop.
     AtLeast,
     CountingList,
+    HelpSearchDelete,
     // One help text per action.
     HelpUp,
     HelpDown,
@@ -723,6 +724,8 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, AtLeast) => "at least",
         (Id, CountingList) => "menghitung…",
         (En, CountingList) => "counting…",
+        (Id, HelpSearchDelete) => "Hapus satu huruf pencarian (saringan tetap)",
+        (En, HelpSearchDelete) => "Delete one letter of the search (filters stay)",
         (Id, Of) => "dari",
         (En, Of) => "of",
         (Id, Row) => "Baris",

@@ -83,6 +83,9 @@ pub struct App {
     pub quit: bool,
     /// Set by screens holding edits not yet saved; quitting then asks first.
     pub unsaved: bool,
+    /// The last frame was the "terminal too small" notice: keys other than
+    /// quitting do nothing, since their effect could not be seen.
+    too_small: bool,
 }
 
 impl App {
@@ -104,6 +107,7 @@ impl App {
             notice: None,
             quit: false,
             unsaved: false,
+            too_small: false,
         }
     }
 
@@ -235,7 +239,10 @@ impl App {
         match event {
             Event::Key(k) if k.kind == KeyEventKind::Press => self.key(KeyChord::from(k)),
             Event::Key(_) => false,
-            Event::Resize(..) => true,
+            Event::Resize(w, h) => {
+                self.too_small = w < MIN_WIDTH || h < MIN_HEIGHT;
+                true
+            }
             Event::Job(done) => self.job_done(&done),
             Event::Quit => {
                 self.quit = true;
@@ -245,6 +252,13 @@ impl App {
     }
 
     fn key(&mut self, chord: KeyChord) -> bool {
+        if self.too_small {
+            let mut pending = Vec::new();
+            return match self.keymap.feed(&mut pending, &[Context::Global], chord) {
+                Lookup::Action(a @ (Action::Quit | Action::ForceQuit)) => self.dispatch(a),
+                _ => false,
+            };
+        }
         // An info notice lasts until the next key; an error stays until
         // dismissed with Back.
         let mut dirty = false;
@@ -316,7 +330,8 @@ impl App {
     /// Draws the whole UI. Reads state only; never fails.
     pub fn view(&mut self, f: &mut Frame) {
         let area = f.area();
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        self.too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
+        if self.too_small {
             too_small::render(f, area, &self.ui);
             return;
         }

@@ -178,6 +178,17 @@ impl Households {
         s
     }
 
+    /// Opens with the table focused, for keymaps whose list keys are
+    /// letters (vim's j/k would otherwise be typed into the search).
+    pub fn focus_list(&mut self) {
+        self.focus = Focus::List;
+    }
+
+    /// Opens with the search box focused.
+    pub fn focus_search(&mut self) {
+        self.focus = Focus::Search;
+    }
+
     pub fn query(&self) -> &str {
         self.input.value()
     }
@@ -340,6 +351,14 @@ impl Households {
             }
             Action::Search => {
                 self.focus = Focus::Search;
+                Effect::Redraw
+            }
+            // One letter of the search, as typed in the box; filters stay.
+            Action::SearchDelete => {
+                self.focus = Focus::Search;
+                if self.input.handle(KeyChord::plain(KeyCode::Backspace)) {
+                    self.reload(cx);
+                }
                 Effect::Redraw
             }
             Action::Filter => {

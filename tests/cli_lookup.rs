@@ -8,6 +8,7 @@ use std::process::{Command, Output, Stdio};
 use std::sync::{Mutex, OnceLock};
 
 use dtks::domain::names;
+use dtks::domain::search::{NameRank, rank_name};
 
 #[path = "support/cli.rs"]
 mod cli_support;
@@ -111,6 +112,16 @@ fn a_name_of_more_than_fifty_persons_gives_its_true_total_and_exact_names_first(
         .collect();
     let first_without = has_exact.iter().position(|e| !e).unwrap();
     assert!(has_exact[first_without..].iter().all(|e| !e), "an exact Yusuf after the word-prefix matches");
+    // The other 50 − exact are word prefixes as typed ("Yusuf Hidayat"),
+    // never an old spelling while word prefixes remain.
+    let rank = |nik: &str| {
+        let r = all.iter().find(|r| r.nik == nik).unwrap();
+        rank_name("Yusuf", &r.name)
+    };
+    let prefixes = want.iter().filter(|r| rank_name("Yusuf", &r.name) == NameRank::WordPrefix).count();
+    assert!(prefixes > 50 - exact.len(), "{prefixes}");
+    assert_eq!(shown.iter().filter(|n| rank(n) == NameRank::WordPrefix).count(), 50 - exact.len());
+    assert_eq!(shown.iter().filter(|n| rank(n) == NameRank::Variant).count(), 0);
 
     // --all shows every one; old spellings (Joesoef) come last.
     let v = json(&["Yusuf", "--all"]);

@@ -11,6 +11,7 @@ use crate::domain::search::{Born, NameRank, in_region, rank_name};
 use crate::domain::wilayah::Level;
 use crate::domain::{Household, Person};
 use crate::i18n::Lang;
+use crate::store::NameHit;
 
 /// How a query was understood.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -88,6 +89,15 @@ impl NameLookup {
     }
 }
 
+/// What [`Service::rank_names`] found.
+struct Ranking {
+    /// Best first; at least the limit's worth when that many matched.
+    best: Vec<Ranked>,
+    total: usize,
+    exact: usize,
+    households_total: usize,
+}
+
 /// One person a name lookup matched.
 struct Ranked {
     rank: NameRank,
@@ -134,18 +144,12 @@ impl Service {
             };
             return Ok(whole(query, MatchedBy::Kk, households));
         }
-        let ranked = self.rank_names(&query, how)?;
-        let total = ranked.len();
-        let exact = ranked.iter().filter(|r| r.rank == NameRank::Exact).count();
-        let mut kks: Vec<&str> = ranked.iter().map(|r| r.no_kk.as_str()).collect();
-        kks.sort_unstable();
-        kks.dedup();
-        let households_total = kks.len();
+        let Ranking { best, total, exact, households_total } = self.rank_names(&query, how)?;
         let shown = how.limit.map_or(total, |l| l.min(total));
         // Group the shown persons by household, in the order of each
         // household's best-ranked person.
         let mut households: Vec<HouseholdReport> = Vec::new();
-        for r in ranked.into_iter().take(shown) {
+        for r in best.into_iter().take(shown) {
             if let Some(hr) = households.iter_mut().find(|hr| hr.household.no_kk == r.no_kk) {
                 hr.matched.push(r.nik);
                 continue;
@@ -166,35 +170,81 @@ impl Service {
         })
     }
 
-    /// Every person whose name matches `query` and who passes `how`, best
-    /// first (ties in index order). The name as typed first; a half-typed
-    /// letter pair ("Moc" on the way to "Moch") only when that finds
-    /// nothing, and then every hit is a variant.
-    fn rank_names(&self, query: &str, how: &NameLookup) -> Result<Vec<Ranked>> {
-        let mut hits = self.store().name_walk(&names::fold(query)).collect::<std::result::Result<Vec<_>, _>>()?;
+    /// The persons whose name matches `query` and who pass `how`: how many,
+    /// and the best of them first (ties in index order), at least as many as
+    /// `how.limit` asks. The name as typed first; a half-typed letter pair
+    /// ("Moc" on the way to "Moch") only when that finds nothing, and then
+    /// every hit is a variant.
+    ///
+    /// Ranking needs the name as written, which only the household record
+    /// holds; the index gives each hit's folded name. An exact name folds to
+    /// the folded query, so those few are read; the rest are read in index
+    /// order only until the word prefixes fill the limit. A narrowed lookup
+    /// reads every hit, since only the record says where and when.
+    fn rank_names(&self, query: &str, how: &NameLookup) -> Result<Ranking> {
+        let folded = names::fold(query);
+        let mut hits = self.store().name_walk(&folded).collect::<std::result::Result<Vec<_>, _>>()?;
         let mut half_typed = false;
         if hits.is_empty() {
             hits = self.store().name_walk(&names::fold_query(query)).collect::<std::result::Result<Vec<_>, _>>()?;
             half_typed = true;
         }
-        let mut ranked = Vec::with_capacity(hits.len());
-        // A household's hits are mostly adjacent in the index (word, then
-        // No. KK), so one read household serves them all.
+        let narrowed = !how.regions.is_empty() || how.born.is_some();
+        let limit = how.limit.unwrap_or(usize::MAX);
+        // None: not read yet; Some(None): left out by `how`.
+        let mut ranks: Vec<Option<Option<NameRank>>> = vec![None; hits.len()];
         let mut last: Option<Household> = None;
-        for hit in hits {
+        let mut rank_of = |hit: &NameHit| -> Result<Option<NameRank>> {
+            // A household's hits are mostly adjacent in the index (word,
+            // then No. KK), so one read household serves them all.
             if last.as_ref().is_none_or(|h| h.no_kk != hit.no_kk) {
                 last = self.store().household(&hit.no_kk)?;
             }
-            let Some(h) = last.as_ref() else { continue };
-            let Some(p) = h.member(&hit.nik) else { continue };
+            let Some(h) = last.as_ref() else { return Ok(None) };
+            let Some(p) = h.member(&hit.nik) else { return Ok(None) };
             if !how.admits(h, p) {
-                continue;
+                return Ok(None);
             }
-            let rank = if half_typed { NameRank::Variant } else { rank_name(query, &p.name) };
-            ranked.push(Ranked { rank, no_kk: hit.no_kk, nik: hit.nik });
+            Ok(Some(if half_typed { NameRank::Variant } else { rank_name(query, &p.name) }))
+        };
+        let read_all = narrowed || how.limit.is_none();
+        for (i, hit) in hits.iter().enumerate() {
+            if read_all || (!half_typed && hit.folded == folded) {
+                ranks[i] = Some(rank_of(hit)?);
+            }
         }
-        ranked.sort_by_key(|r| r.rank);
-        Ok(ranked)
+        let exact = ranks.iter().filter(|r| **r == Some(Some(NameRank::Exact))).count();
+        if !read_all {
+            // Every exact name is known; the word prefixes come next, in
+            // index order, so reading stops once they fill the limit.
+            let next = if half_typed { NameRank::Variant } else { NameRank::WordPrefix };
+            let mut before = exact;
+            for (i, hit) in hits.iter().enumerate() {
+                if before >= limit {
+                    break;
+                }
+                if ranks[i].is_none() {
+                    ranks[i] = Some(rank_of(hit)?);
+                }
+                if ranks[i] == Some(Some(next)) {
+                    before += 1;
+                }
+            }
+        }
+        let admitted = |r: &Option<Option<NameRank>>| !matches!(r, Some(None));
+        let total = ranks.iter().filter(|r| admitted(r)).count();
+        let mut kks: Vec<&str> =
+            hits.iter().zip(&ranks).filter(|(_, r)| admitted(r)).map(|(h, _)| h.no_kk.as_str()).collect();
+        kks.sort_unstable();
+        kks.dedup();
+        let households_total = kks.len();
+        let mut best: Vec<Ranked> = hits
+            .into_iter()
+            .zip(ranks)
+            .filter_map(|(h, r)| r.flatten().map(|rank| Ranked { rank, no_kk: h.no_kk, nik: h.nik }))
+            .collect();
+        best.sort_by_key(|r| r.rank);
+        Ok(Ranking { best, total, exact, households_total })
     }
 
     /// Region codes for a `--kelurahan` text: a region code as it is, or the

@@ -292,7 +292,10 @@ fn the_effective_period_is_the_first_with_an_unfrozen_list() {
     let cal = frozen(&[(2025, 6), (2025, 7)]);
     let done = svc.decide_proposal(p.id, Outcome::Approve, "", &head(), &cal).unwrap();
     let plan = done.decision.unwrap().plan.unwrap();
-    assert!(plan.programmes.iter().all(|e| e.period == "2025-08" && e.from == date(2025, 8, 1)), "{plan:?}");
+    assert!(
+        plan.programmes.iter().all(|e| e.period.as_deref() == Some("2025-08") && e.from == date(2025, 8, 1)),
+        "{plan:?}"
+    );
     let b = budi(&svc);
     assert!(b.enrolments.iter().all(|e| e.until == Some(date(2025, 8, 1))));
 }
@@ -534,4 +537,22 @@ fn the_tahap_plans_give_the_calendar_a_decision_is_planned_on() {
     let plan = done.decision.unwrap().plan.unwrap();
     let from = |prog| plan.programmes.iter().find(|e| e.programme == prog).unwrap().from;
     assert_eq!((from(Programme::Klj), from(Programme::JknPbi)), (date(2025, 7, 1), date(2025, 6, 1)));
+}
+
+#[test]
+fn a_programme_not_paid_in_lists_takes_effect_on_the_decision_date() {
+    use dtks::domain::tahap::period::{ScheduleEntry, YearMonth};
+    use dtks::domain::tahap::{PeriodKind, PeriodSchedule};
+    let (_d, svc) = setup();
+    // KLJ is paid per tahap; JKN-PBI has no period setting at all.
+    let quarterly = ScheduleEntry { from: YearMonth::new(2018, 1).unwrap(), kind: PeriodKind::Quarterly };
+    svc.set_schedule(Programme::Klj, &PeriodSchedule::new(vec![quarterly]).unwrap(), &officer()).unwrap();
+    let p = agreed(&svc);
+    let lists = svc.deactivation_calendar().unwrap();
+    let done = svc.decide_proposal(p.id, Outcome::Approve, "", &head(), &lists.calendar()).unwrap();
+    assert_eq!(done.state, State::Effective);
+    let plan = done.decision.unwrap().plan.unwrap();
+    let by: Vec<(Programme, Option<&str>, NaiveDate)> =
+        plan.programmes.iter().map(|e| (e.programme, e.period.as_deref(), e.from)).collect();
+    assert_eq!(by, [(Programme::Klj, Some("2025-T2"), date(2025, 4, 1)), (Programme::JknPbi, None, today())]);
 }

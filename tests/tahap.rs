@@ -488,3 +488,75 @@ fn results_of_a_list_not_frozen_and_bad_account_lines_are_refused_in_both_langua
     assert_ne!(id, en);
     assert_eq!(svc.account(&nik(2)).unwrap().unwrap().status, AccountStatus::Dormant);
 }
+
+/// A result import killed after its first ledgers: the list's results are
+/// whole or flagged as cut off; only the same file may then be imported,
+/// the next list is not frozen meanwhile, and the same file completes it
+/// with every month paid once.
+#[test]
+fn a_killed_result_import_is_finished_by_the_same_file_and_pays_once() {
+    const N: u32 = 12_000;
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    on_disk(&db, N);
+    let o = dtks(&db, &["tahap", "freeze", "2026-T1", "--program", "KLJ"]);
+    assert!(o.status.success(), "{}", out(&o));
+    let bank = tmp.path().join("bank.csv");
+    let o = dtks(&db, &["tahap", "bank-file", "2026-T1", "--program", "KLJ", "--out", bank.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", out(&o));
+    let mut results = String::from("reference,amount,date,status\n");
+    for i in 1..=N {
+        results.push_str(&format!("{},900000,2026-03-20,paid\n", r(i)));
+    }
+    let file = tmp.path().join("hasil-t1.csv");
+    write(&file, &results);
+    let mut child = Command::new(BIN)
+        .env("DTKS_NOW", "2026-03-21 09:00")
+        .arg("--db")
+        .arg(&db)
+        .args(["--lang", "en", "tahap", "import-results"])
+        .arg(&file)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut written = 0u64;
+    for line in BufReader::new(child.stderr.take().unwrap()).lines() {
+        if let Some(n) = line.unwrap().strip_prefix("rows written: ") {
+            written = n.parse().unwrap();
+            break;
+        }
+    }
+    let _ = child.kill();
+    child.wait().unwrap();
+    assert_eq!(written, 2000, "killed after the first chunk of ledgers");
+    let o = dtks(&db, &["check"]);
+    assert!(o.status.success(), "check after kill: {}", out(&o));
+    let svc = Service::open(&db, false, Clock::fixed(date(2026, 3, 21), 9, 0)).unwrap();
+    let stored = svc.results(Programme::Klj, t(2026, 1)).unwrap().len();
+    let cut = svc.interrupted_results(Programme::Klj).unwrap();
+    match (&cut, stored) {
+        (Some(_), 0) => {
+            // Another file is refused, naming the one cut off.
+            let other = tmp.path().join("lain.csv");
+            write(&other, &format!("reference,amount,date,status\n{},900000,2026-03-20,paid\n", r(1)));
+            let e = tahap_refusal(svc.import_results(&other, &op()).unwrap_err());
+            assert!(e.message(Lang::En).contains("hasil-t1.csv"), "{}", e.message(Lang::En));
+            assert!(e.message(Lang::Id).contains("impor lagi berkas yang sama"), "{}", e.message(Lang::Id));
+            let e = tahap_refusal(svc.freeze_list(Programme::Klj, t(2026, 2), false, &op()).unwrap_err());
+            assert!(matches!(e, TahapRefusal::ResultsInterrupted { .. }), "{e:?}");
+            let imp = svc.import_results(&file, &op()).unwrap();
+            assert_eq!((imp.saved, imp.rejects.len()), (N as usize, 0));
+        }
+        (None, n) => assert_eq!(n, N as usize, "the import finished before the kill"),
+        (Some(_), n) => panic!("marker left beside {n} stored results"),
+    }
+    assert!(svc.interrupted_results(Programme::Klj).unwrap().is_none());
+    let rec = svc.reconcile(Programme::Klj, t(2026, 1)).unwrap();
+    assert!(rec.mismatches.is_empty() && rec.failed.is_empty(), "{:?}", rec.mismatches);
+    // Every tahap 1 month was paid once: tahap 2 pays its own three only.
+    let b = svc.build_list(Programme::Klj, t(2026, 2)).unwrap();
+    assert_eq!(b.rows.len(), N as usize);
+    assert!(b.rows.iter().all(|r| r.months == ym(2026, 4).through(ym(2026, 6)) && r.arrears_of.is_empty()));
+}

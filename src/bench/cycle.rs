@@ -3,10 +3,9 @@
 //! (flushed), and pengesahan of 10,000 findings with their audit events.
 //! Runs on a copy of `--dir/db`, so the benchmark database stays as built.
 
-use std::path::Path;
 use std::time::Instant;
 
-use crate::bench::{BenchError, ms, percentile as pct};
+use crate::bench::{BenchError, copy_dir, ms, percentile as pct};
 use crate::cli::BenchArgs;
 use crate::domain::Programme;
 use crate::domain::stage::{Letter, Verification};
@@ -18,20 +17,6 @@ use crate::store::{AuditDraft, RecordPuts, kinds, record_id};
 type Result<T> = std::result::Result<T, BenchError>;
 
 const RATIFIED: usize = 10_000;
-
-fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(to)?;
-    for e in std::fs::read_dir(from)? {
-        let e = e?;
-        let target = to.join(e.file_name());
-        if e.file_type()?.is_dir() {
-            copy_dir(&e.path(), &target)?;
-        } else {
-            std::fs::copy(e.path(), target)?;
-        }
-    }
-    Ok(())
-}
 
 fn member(index: usize, field: MemberField) -> FieldId {
     FieldId::Member { index, field }

@@ -3,6 +3,8 @@
 //! they include start-up and the open, as a user over SSH would see them.
 
 pub mod cycle;
+pub mod nonaktif;
+pub mod tahap;
 pub mod tui;
 
 use std::path::{Path, PathBuf};
@@ -91,6 +93,22 @@ pub(crate) fn ms(d: Duration) -> String {
     format!("{:.3} ms", d.as_secs_f64() * 1e3)
 }
 
+/// Copies a database directory, so a benchmark that writes leaves the
+/// benchmark database as built.
+pub(crate) fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for e in std::fs::read_dir(from)? {
+        let e = e?;
+        let target = to.join(e.file_name());
+        if e.file_type()?.is_dir() {
+            copy_dir(&e.path(), &target)?;
+        } else {
+            std::fs::copy(e.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
 fn dir_size(p: &Path) -> u64 {
     let Ok(rd) = std::fs::read_dir(p) else { return 0 };
     rd.flatten()
@@ -128,6 +146,12 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     }
     if args.tui {
         return tui::run(args);
+    }
+    if args.tahap {
+        return tahap::run(args);
+    }
+    if args.nonaktif {
+        return nonaktif::run(args);
     }
     let data = args.dir.join("data");
     let db = args.dir.join("db");

@@ -328,4 +328,10 @@ pub struct BenchArgs {
     /// Only the verification-cycle figures, on a copy of the database in --dir
     #[arg(long)]
     pub cycle: bool,
+    /// Only the tahap disbursement figures, on a copy of the database in --dir
+    #[arg(long)]
+    pub tahap: bool,
+    /// Only the deactivation figures, on a copy of the database in --dir
+    #[arg(long)]
+    pub nonaktif: bool,
 }

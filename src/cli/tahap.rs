@@ -105,7 +105,13 @@ pub(super) fn run(g: &Global, lang: Lang, command: TahapCommand) -> anyhow::Resu
             Ok(ExitCode::SUCCESS)
         }
         TahapCommand::ImportResults { file, json } => {
-            let imp = svc.import_results(&file, &actor(g))?;
+            let lines = !std::io::stderr().is_terminal();
+            let mut progress = |n| {
+                if lines {
+                    eprintln!("{}", rows_written(lang, n));
+                }
+            };
+            let imp = svc.import_results_reporting(&file, &actor(g), &mut progress)?;
             if json {
                 print_json(&tahap_json::results(lang, &imp))?;
             } else {

@@ -62,6 +62,9 @@ pub mod kinds {
     pub const TAHAP_LEDGER: u8 = b'g';
     /// `x` programme/period → the bank's result lines for that list.
     pub const TAHAP_RESULTS: u8 = b'x';
+    /// `w` programme/period → a result import under way: its ledgers are
+    /// written in chunks, and this marker goes with the last write.
+    pub const TAHAP_RESULTS_PENDING: u8 = b'w';
 }
 
 /// A numeric record id as a key part that sorts in numeric order.

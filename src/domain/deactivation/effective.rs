@@ -38,8 +38,10 @@ pub trait Calendar {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgrammeEffect {
     pub programme: Programme,
-    /// The period's written form (`2026-T4`, `2026-11`).
-    pub period: String,
+    /// The period's written form (`2026-T4`, `2026-11`); None for a
+    /// programme not paid in lists (no period setting, e.g. JKN-PBI): the
+    /// decision holds from its own date.
+    pub period: Option<String>,
     /// Its first day: the date enrolments end or restart.
     pub from: NaiveDate,
 }
@@ -58,11 +60,13 @@ pub struct Plan {
 /// from its first day: on any reference date of that list the status has
 /// already changed.
 pub fn effective_period<C: Calendar>(cal: &C, programme: Programme, on: NaiveDate) -> Result<ProgrammeEffect, Refusal> {
-    let mut period = cal.containing(programme, on);
+    let Some(mut period) = cal.containing(programme, on).map(Some) else {
+        return Ok(ProgrammeEffect { programme, period: None, from: on });
+    };
     for _ in 0..HORIZON {
         let Some(p) = period else { break };
         if !cal.is_frozen(programme, &p) {
-            return Ok(ProgrammeEffect { programme, period: p.to_string(), from: cal.first_day(&p) });
+            return Ok(ProgrammeEffect { programme, period: Some(p.to_string()), from: cal.first_day(&p) });
         }
         period = cal.next(programme, &p);
     }
@@ -82,8 +86,9 @@ pub fn plan<C: Calendar>(cal: &C, programmes: &[Programme], register: bool, on: 
 /// effective period was frozen after the decision.
 pub fn check_undo<C: Calendar>(cal: &C, plan: &Plan) -> Result<(), Refusal> {
     for e in &plan.programmes {
+        let Some(period) = &e.period else { continue };
         if cal.containing(e.programme, e.from).is_some_and(|p| cal.is_frozen(e.programme, &p)) {
-            return Err(Refusal::ReachedFrozenList { programme: e.programme, period: e.period.clone() });
+            return Err(Refusal::ReachedFrozenList { programme: e.programme, period: period.clone() });
         }
     }
     Ok(())

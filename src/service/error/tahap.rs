@@ -54,6 +54,14 @@ pub enum TahapRefusal {
     NoListInResults {
         path: PathBuf,
     },
+    /// An import of the list's results was cut off (killed); only the same
+    /// file may be imported until it is complete.
+    ResultsInterrupted {
+        programme: Programme,
+        period: Period,
+        file: String,
+        at: NaiveDateTime,
+    },
     /// A table file without one of the columns it needs.
     MissingColumn {
         path: PathBuf,
@@ -124,6 +132,18 @@ impl TahapRefusal {
             (NobodyNew { programme, period }, En) => {
                 format!("no new recipients for a supplementary list of {}; nothing was frozen", list(programme, period))
             }
+            (ResultsInterrupted { programme, period, file, at }, Id) => format!(
+                "impor hasil bank daftar {} dari {file} pada {} {} terputus sebelum selesai; impor lagi berkas yang sama untuk menyelesaikannya",
+                list(programme, period),
+                fmt_date(lang, at.date()),
+                at.format("%H:%M")
+            ),
+            (ResultsInterrupted { programme, period, file, at }, En) => format!(
+                "the import of the bank's results of list {} from {file} on {} {} was cut off before it finished; import the same file again to complete it",
+                list(programme, period),
+                fmt_date(lang, at.date()),
+                at.format("%H:%M")
+            ),
             (NoListInResults { path }, Id) => format!(
                 "{}: tidak satu baris pun menyebut referensi pembayaran sebuah daftar; periksa kolom reference",
                 path.display()

@@ -21,19 +21,27 @@ pub struct AccountImport {
     pub rejects: Vec<Reject>,
 }
 
+/// Accounts per write.
+const ACCOUNT_CHUNK: usize = 2_000;
+
 impl Service {
     /// The person's Burekol account, if the bank has opened one.
     pub fn account(&self, nik: &str) -> Result<Option<BurekolAccount>> {
         Ok(self.store().get_record(kinds::BUREKOL, nik)?)
     }
 
-    /// Saves accounts (the newest line of a NIK wins) in one audited write.
+    /// Saves accounts (the newest line of a NIK wins), in audited writes of
+    /// [`ACCOUNT_CHUNK`]: one sled batch of a whole bank file's accounts
+    /// would take over a gigabyte. Each account is whole; a kill leaves the
+    /// first chunks saved, and saving the same file again completes it.
     pub fn save_accounts(&self, accounts: &[(String, BurekolAccount)], actor: &Actor) -> Result<()> {
-        let mut r = RecordPuts::new();
-        for (nik, a) in accounts {
-            r.put(kinds::BUREKOL, nik, a)?;
+        for part in accounts.chunks(ACCOUNT_CHUNK) {
+            let mut r = RecordPuts::new();
+            for (nik, a) in part {
+                r.put(kinds::BUREKOL, nik, a)?;
+            }
+            self.store().write_records(r, &self.audit(actor, format!("burekol.import {} rekening", part.len())))?;
         }
-        self.store().write_records(r, &self.audit(actor, format!("burekol.import {} rekening", accounts.len())))?;
         Ok(())
     }
 

@@ -33,6 +33,24 @@ pub struct BankFile {
     pub hash: String,
 }
 
+/// Ledgers per write of a result import.
+const LEDGER_CHUNK: usize = 2_000;
+
+/// A result import under way (see [`Service::import_results`]).
+#[derive(Debug, Serialize, serde::Deserialize)]
+struct PendingResults {
+    /// SHA-256 of the file, hex.
+    digest: String,
+    file: String,
+    at: chrono::NaiveDateTime,
+}
+
+fn file_digest(path: &Path) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    let bytes = std::fs::read(path).map_err(|e| ServiceError::io(path, e))?;
+    Ok(Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect())
+}
+
 /// What a result import did.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ResultImport {
@@ -104,6 +122,17 @@ impl Service {
     /// name; lines that cannot be used are returned by number. Payments go
     /// into the ledgers (a failure stays owed, for arrears) and the plan.
     pub fn import_results(&self, path: &Path, actor: &Actor) -> Result<ResultImport> {
+        self.import_results_reporting(path, actor, &mut |_| {})
+    }
+
+    /// [`Service::import_results`], calling `progress` with the ledgers
+    /// written after each chunk.
+    pub fn import_results_reporting(
+        &self,
+        path: &Path,
+        actor: &Actor,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<ResultImport> {
         let table = Table::read(path)?;
         let ref_c = table.optional("reference");
         let acc_c = table.optional("account");
@@ -130,6 +159,12 @@ impl Service {
             period,
             error,
         })?;
+        let digest = file_digest(path)?;
+        let pending: Option<PendingResults> =
+            self.store().get_record(kinds::TAHAP_RESULTS_PENDING, &plan_id(programme, period))?;
+        if let Some(p) = pending.as_ref().filter(|p| p.digest != digest) {
+            return Err(TahapRefusal::ResultsInterrupted { programme, period, file: p.file.clone(), at: p.at }.into());
+        }
         let mut stored = self.results(programme, period)?;
         let mut seen: HashMap<LineKey, usize> = stored.iter().map(|b| (key(b), b.line)).collect();
         let mut rejects = Vec::new();
@@ -154,8 +189,11 @@ impl Service {
                 },
             }
         }
+        let file = path.file_name().map_or_else(|| path.display().to_string(), |f| f.to_string_lossy().into_owned());
+        let pending = PendingResults { digest, file, at: self.now() };
+        self.write_ledgers((programme, period), &rows, &new, pending, actor, progress)?;
         let mut r = RecordPuts::new();
-        self.stage_ledgers(&mut r, programme, period, &rows, &new)?;
+        r.delete(kinds::TAHAP_RESULTS_PENDING, &plan_id(programme, period))?;
         stored.extend(new.iter().cloned());
         // The payment began on the first day these lines were paid.
         let first_paid = new.iter().filter(|b| b.status == BankStatus::Paid).map(|b| b.date).min();
@@ -172,16 +210,36 @@ impl Service {
         Ok(ResultImport { programme, period, saved: new.len(), rejects })
     }
 
+    /// The refusal that names a result import of `programme` cut off before
+    /// it finished, if there is one.
+    pub fn interrupted_results(&self, programme: Programme) -> Result<Option<TahapRefusal>> {
+        let prefix = format!("{}/", programme.code());
+        let pending = self.store().scan_records_prefix::<PendingResults>(kinds::TAHAP_RESULTS_PENDING, &prefix)?;
+        Ok(pending.into_iter().find_map(|(id, p)| {
+            let period = id.strip_prefix(&prefix).and_then(|t| t.parse::<Period>().ok())?;
+            Some(TahapRefusal::ResultsInterrupted { programme, period, file: p.file, at: p.at })
+        }))
+    }
+
     /// Records each new result in its recipient's ledger: a payment pays the
-    /// row's months once, a failure keeps them owed for arrears.
-    fn stage_ledgers(
+    /// row's months once, a failure keeps them owed for arrears. The ledgers
+    /// go in chunks (one sled batch of a whole list's ledgers takes over a
+    /// gigabyte), after a marker that holds the file's digest: a kill leaves
+    /// the marker, and only the same file may then be imported, whose lines
+    /// already in a ledger change nothing (a reference is used once).
+    fn write_ledgers(
         &self,
-        r: &mut RecordPuts,
-        programme: Programme,
-        period: Period,
+        (programme, period): (Programme, Period),
         rows: &[ListRow],
         new: &[BankResult],
+        pending: PendingResults,
+        actor: &Actor,
+        progress: &mut dyn FnMut(u64),
     ) -> Result<()> {
+        let id = plan_id(programme, period);
+        let mut r = RecordPuts::new();
+        r.put(kinds::TAHAP_RESULTS_PENDING, &id, &pending)?;
+        self.store().write_records(r, &self.audit(actor, format!("tahap.results.start {id} {}", pending.file)))?;
         let by_ref: HashMap<&str, &ListRow> = rows.iter().map(|r| (r.reference.as_str(), r)).collect();
         let by_acc: HashMap<&str, &ListRow> = rows.iter().map(|r| (r.account.as_str(), r)).collect();
         let mut ledgers: HashMap<String, Ledger> = HashMap::new();
@@ -209,8 +267,15 @@ impl Service {
                 _ => ledger.fail(&row.reference, period, &row.months),
             };
         }
-        for (id, l) in ledgers {
-            r.put(kinds::TAHAP_LEDGER, &id, &l)?;
+        let mut ledgers: Vec<(String, Ledger)> = ledgers.into_iter().collect();
+        ledgers.sort_by(|a, b| a.0.cmp(&b.0));
+        for (i, part) in ledgers.chunks(LEDGER_CHUNK).enumerate() {
+            let mut r = RecordPuts::new();
+            for (lid, l) in part {
+                r.put(kinds::TAHAP_LEDGER, lid, l)?;
+            }
+            self.store().write_records(r, &self.audit(actor, format!("tahap.results.ledgers {id} {i}")))?;
+            progress(((i + 1) * LEDGER_CHUNK).min(ledgers.len()) as u64);
         }
         Ok(())
     }

@@ -132,6 +132,11 @@ impl Service {
             }
             (Some(_), true) => {}
         }
+        // A cut-off result import leaves some ledgers without the rest:
+        // the arrears of the next list would be wrong until it is finished.
+        if let Some(p) = self.interrupted_results(programme)? {
+            return Err(p.into());
+        }
         let built = self.build_list(programme, period)?;
         let mut rows = built.rows;
         if susulan {

@@ -1,0 +1,149 @@
+//! `dtks bench --tahap`: the disbursement budgets on the big benchmark
+//! database (whose sample has 2026 tahap 1–3 frozen and paid and tahap 4
+//! announced): build and freeze tahap 4 of the largest card, the diff of two
+//! frozen lists, the bank file, importing and reconciling a result file of
+//! every recipient. Each step is a whole `dtks` process (open included), so
+//! its peak RSS is its own. Runs on a copy of `--dir/db`.
+
+use std::time::Instant;
+
+use crate::bench::{BenchError, Report, Row, child, copy_dir, median, ms};
+use crate::cli::BenchArgs;
+use crate::domain::Programme;
+use crate::domain::tahap::Period;
+use crate::domain::tahap::reconcile::{BankResult, BankStatus};
+use crate::service::tahap::script::results_csv;
+use crate::service::{Clock, Service};
+
+type Result<T> = std::result::Result<T, BenchError>;
+
+const PERIOD: &str = "2026-T4";
+const PREVIOUS: &str = "2026-T3";
+
+pub fn run(args: &BenchArgs) -> Result<()> {
+    let source = args.dir.join("db");
+    let work = args.dir.join("db-tahap");
+    if work.exists() {
+        std::fs::remove_dir_all(&work)?;
+    }
+    eprintln!("copying {} …", source.display());
+    copy_dir(&source, &work)?;
+    let db = work.to_string_lossy().into_owned();
+    let mut report = Report::default();
+
+    // The card with the most recipients on tahap 3.
+    let t3: Period = PREVIOUS.parse().map_err(|_| BenchError::Failed("period".into()))?;
+    let t4: Period = PERIOD.parse().map_err(|_| BenchError::Failed("period".into()))?;
+    let (programme, t3_rows) = {
+        let svc = Service::open(&work, false, Clock::System)?;
+        let mut best = (Programme::Klj, 0);
+        for p in [Programme::Klj, Programme::Kaj, Programme::Kparj] {
+            let n = svc.period_rows(p, t3)?.len();
+            if n > best.1 {
+                best = (p, n);
+            }
+        }
+        best
+    };
+    if t3_rows == 0 {
+        return Err(BenchError::Failed(format!("{} has no frozen tahap 3 list", source.display())));
+    }
+    let prog = programme.code();
+    let mut step = |label: &str, budget: &str, cmd: &[&str]| -> Result<String> {
+        let mut full = vec!["--db", db.as_str()];
+        full.extend_from_slice(cmd);
+        let c = child(&full)?;
+        report.push(Row(
+            format!("{label} ({prog})"),
+            format!("{:.2} s, peak RSS {} MiB", c.wall.as_secs_f64(), c.peak_kib.unwrap_or(0) / 1024),
+            budget.into(),
+        ));
+        Ok(c.stdout)
+    };
+
+    step("build tahap 4 list, whole process", "≤ 2 s", &["tahap", "build", PERIOD, "--program", prog])?;
+    step(
+        "build and freeze tahap 4 list, whole process",
+        "≤ 2 s, ≤ 400 MB",
+        &["tahap", "freeze", PERIOD, "--program", prog],
+    )?;
+    step(
+        "diff tahap 4 against tahap 3, whole process",
+        "≤ 1 s, ≤ 400 MB",
+        &["tahap", "diff", PERIOD, "--program", prog],
+    )?;
+    let csv = args.dir.join("bank-t4.csv");
+    let xlsx = args.dir.join("bank-t4.xlsx");
+    for f in [&csv, &xlsx] {
+        if f.exists() {
+            std::fs::remove_file(f)?;
+        }
+    }
+    let csv_s = csv.to_string_lossy().into_owned();
+    let xlsx_s = xlsx.to_string_lossy().into_owned();
+    step(
+        "bank file (CSV), whole process",
+        "≤ 2 s, ≤ 400 MB",
+        &["tahap", "bank-file", PERIOD, "--program", prog, "--out", &csv_s],
+    )?;
+    step(
+        "bank file (.xlsx), whole process",
+        "≤ 2 s, ≤ 400 MB",
+        &["tahap", "bank-file", PERIOD, "--program", prog, "--out", &xlsx_s, "--xlsx"],
+    )?;
+
+    // The bank's answer: every recipient paid, one in 40 failed.
+    let rows = {
+        let svc = Service::open(&work, false, Clock::System)?;
+        svc.period_rows(programme, t4)?
+    };
+    let paid_on = t4.first_day() + chrono::Days::new(75);
+    let lines: Vec<BankResult> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| BankResult {
+            line: i + 2,
+            reference: Some(r.reference.clone()),
+            account: Some(r.account.clone()),
+            amount: r.amount,
+            date: paid_on,
+            status: if i % 40 == 39 { BankStatus::Failed("rekening tidak aktif".into()) } else { BankStatus::Paid },
+        })
+        .collect();
+    let results = args.dir.join("results-t4.csv");
+    std::fs::write(&results, results_csv(&lines))?;
+    let results_s = results.to_string_lossy().into_owned();
+    step(
+        &format!("import {} result lines, whole process", rows.len()),
+        "with reconcile ≤ 5 s, ≤ 400 MB",
+        &["tahap", "import-results", &results_s],
+    )?;
+    step(
+        "reconcile tahap 4, whole process",
+        "with import ≤ 5 s, ≤ 400 MB",
+        &["tahap", "reconcile", PERIOD, "--program", prog],
+    )?;
+
+    // What the Tahap screen reads when it opens: the year's plans and each
+    // plan's frozen lists.
+    let svc = Service::open(&work, false, Clock::System)?;
+    let mut open_t = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        let plans = svc.plans(Some(2026))?;
+        for p in &plans {
+            svc.frozen_lists(p.programme, p.period)?;
+        }
+        open_t.push(t.elapsed());
+    }
+    report.push(Row(
+        "Tahap overview reads (2026 plans and their frozen lists), median of 20".into(),
+        ms(median(open_t)),
+        "screen opens ≤ 100 ms".into(),
+    ));
+    drop(svc);
+    std::fs::remove_dir_all(&work)?;
+    eprintln!("{} recipients on tahap 4 of {prog}; tahap 3 had {t3_rows}", rows.len());
+    report.print();
+    Ok(())
+}

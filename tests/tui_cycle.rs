@@ -6,7 +6,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
-use dtks::domain::visit::{FieldId, HouseholdField};
+use dtks::domain::codes::NotEligibleReason;
+use dtks::domain::visit::{FieldId, HouseholdField, MemberField};
 use dtks::i18n::Lang;
 use dtks::service::{Actor, Clock, Service};
 use dtks::tui::keymap::{KeyChord, KeymapChoice};
@@ -233,4 +234,47 @@ fn queue_finalises_returns_and_ratifies_from_the_keyboard() {
     let shown = screen(&mut a, 80, 24);
     assert!(shown.contains("Kunjungan disahkan"), "{shown}");
     assert!(svc.verval_queue(&sup).unwrap().waiting_pengesahan.is_empty());
+}
+
+#[test]
+fn the_tidak_layak_reasons_are_a_pick_list_in_words() {
+    let (_dir, svc) = service();
+    let mut a = app(&svc, Lang::Id);
+    open_visit(&mut a);
+    let target = FieldId::Member { index: 0, field: MemberField::NotEligible };
+    for _ in 0..200 {
+        let Screen::Visit(v) = a.screen() else { panic!() };
+        if v.selected_field() == Some(target) {
+            break;
+        }
+        press(&mut a, &["down"]);
+    }
+    let Screen::Visit(v) = a.screen() else { panic!() };
+    assert_eq!(v.selected_field(), Some(target));
+    assert!(screen(&mut a, 80, 24).contains("Enter: pilih dari daftar"));
+    press(&mut a, &["enter"]);
+    let Screen::Visit(v) = a.screen() else { panic!() };
+    assert!(v.picking());
+    let shown = screen(&mut a, 80, 24);
+    // All fifteen at 80×24, in words, none ticked yet.
+    assert_eq!(shown.matches("[ ] ").count(), 15, "{shown}");
+    let first = NotEligibleReason::ALL[0];
+    assert!(shown.contains(&format!("[ ] {}", first.label(Lang::Id))), "{shown}");
+    assert!(!shown.contains("kode dipisah koma"));
+    // Enter ticks the highlighted reason and saves it; again unticks.
+    press(&mut a, &["down", "enter"]);
+    let Screen::Visit(v) = a.screen() else { panic!() };
+    assert_eq!(v.form().members[0].not_eligible, vec![NotEligibleReason::ALL[1]]);
+    assert!(a.notice().is_some_and(|n| n.text.starts_with("Tersimpan")));
+    press(&mut a, &["up", "enter"]);
+    let Screen::Visit(v) = a.screen() else { panic!() };
+    assert_eq!(v.form().members[0].not_eligible, vec![NotEligibleReason::ALL[0], NotEligibleReason::ALL[1]]);
+    insta::assert_snapshot!("visit_reasons_80x24", screen(&mut a, 80, 24));
+    press(&mut a, &["enter", "esc"]);
+    let Screen::Visit(v) = a.screen() else { panic!() };
+    assert!(!v.picking());
+    assert_eq!(v.form().members[0].not_eligible, vec![NotEligibleReason::ALL[1]]);
+    // Saved, not just shown: a new session reads the same draft.
+    let d = svc.my_drafts(&Actor::new("tes")).unwrap();
+    assert_eq!(d.len(), 1);
 }

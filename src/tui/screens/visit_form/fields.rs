@@ -13,6 +13,7 @@ pub(super) fn rows_of(form: &VisitForm) -> Vec<FormRow> {
 }
 
 /// One value of a choice field: its code and its label in each language.
+#[derive(Debug)]
 pub(super) struct Choice {
     pub code: &'static str,
     labels: [&'static str; 2],
@@ -105,6 +106,28 @@ pub(super) fn choices(form: &VisitForm, field: FieldId) -> Option<(Vec<Choice>, 
             })
         }
     }
+}
+
+/// Every value a list field offers, and the codes it holds now; None for
+/// the other fields.
+pub(super) fn list_values(form: &VisitForm, field: FieldId) -> Option<(Vec<Choice>, Vec<&'static str>)> {
+    fn all<T: Copy>(values: &[T], code: fn(T) -> &'static str, label: fn(T, Lang) -> &'static str) -> Vec<Choice> {
+        values.iter().map(|x| Choice { code: code(*x), labels: [label(*x, Lang::Id), label(*x, Lang::En)] }).collect()
+    }
+    Some(match field {
+        FieldId::Household(HouseholdField::Assets) => {
+            (all(Asset::ALL, Asset::code, Asset::label), form.info.assets.iter().map(|a| a.code()).collect())
+        }
+        FieldId::Member { index, field: MemberField::NotEligible } => (
+            all(NotEligibleReason::ALL, NotEligibleReason::code, NotEligibleReason::label),
+            form.members.get(index)?.not_eligible.iter().map(|r| r.code()).collect(),
+        ),
+        FieldId::Member { index, field: MemberField::Programmes } => (
+            all(Programme::ALL, Programme::code, Programme::label),
+            form.members.get(index)?.programmes.iter().map(|p| p.code()).collect(),
+        ),
+        _ => return None,
+    })
 }
 
 /// Fields holding a list of codes, typed separated by commas.

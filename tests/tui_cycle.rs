@@ -278,3 +278,29 @@ fn the_tidak_layak_reasons_are_a_pick_list_in_words() {
     let d = svc.my_drafts(&Actor::new("tes")).unwrap();
     assert_eq!(d.len(), 1);
 }
+
+#[test]
+fn the_muskel_kelurahan_is_picked_from_the_wilayah_by_name() {
+    let (_dir, svc) = service();
+    let mut a = app(&svc, Lang::Id);
+    press(&mut a, &["m", "n", "enter"]);
+    let Screen::MuskelForm(m) = a.screen() else { panic!() };
+    assert!(m.picking(), "Enter on Kelurahan opens the pick list");
+    // Typed letters narrow by name (spellings folded), not go to the keymap.
+    for c in "kampung melayu".chars() {
+        let key = if c == ' ' { "space".to_string() } else { c.to_string() };
+        press(&mut a, &[&key]);
+    }
+    let shown = screen(&mut a, 80, 24);
+    assert!(shown.contains("31.75.03.1001  Kampung Melayu, Jatinegara"), "{shown}");
+    insta::assert_snapshot!("muskel_kelurahan_pick_80x24", shown);
+    press(&mut a, &["enter"]);
+    let Screen::MuskelForm(m) = a.screen() else { panic!() };
+    assert!(!m.picking());
+    assert_eq!(m.muskel().kelurahan, "31.75.03.1001");
+    assert!(screen(&mut a, 80, 24).contains("Kampung Melayu (31.75.03.1001)"));
+    // Esc leaves the choice as it was.
+    press(&mut a, &["enter", "x", "esc"]);
+    let Screen::MuskelForm(m) = a.screen() else { panic!() };
+    assert_eq!(m.muskel().kelurahan, "31.75.03.1001");
+}

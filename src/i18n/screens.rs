@@ -53,6 +53,7 @@ pub enum Msg {
     HelpSearchDelete,
     HintTick,
     PickFromList,
+    PickKelurahan,
     // One help text per action.
     HelpUp,
     HelpDown,
@@ -732,6 +733,8 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, HintTick) => "tick/untick",
         (Id, PickFromList) => "pilih dari daftar",
         (En, PickFromList) => "pick from the list",
+        (Id, PickKelurahan) => "Cari nama atau kode",
+        (En, PickKelurahan) => "Search a name or code",
         (Id, Of) => "dari",
         (En, Of) => "of",
         (Id, Row) => "Baris",

@@ -18,7 +18,6 @@ pub enum Msg {
     Visits,
     // lookup
     NotFound,
-    ByName,
     HouseholdsFoundFor,
     DtksStatus,
     Since,
@@ -107,8 +106,6 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, Visits) => "visits",
         (Id, NotFound) => "Tidak ditemukan:",
         (En, NotFound) => "Not found:",
-        (Id, ByName) => "nama",
-        (En, ByName) => "name",
         (Id, HouseholdsFoundFor) => "keluarga ditemukan untuk",
         (En, HouseholdsFoundFor) => "households found for",
         (Id, DtksStatus) => "Status DTKS",

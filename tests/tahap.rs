@@ -489,6 +489,128 @@ fn results_of_a_list_not_frozen_and_bad_account_lines_are_refused_in_both_langua
     assert_eq!(svc.account(&nik(2)).unwrap().unwrap().status, AccountStatus::Dormant);
 }
 
+/// A deceased recipient with a certificate, decided (urgent) by a second
+/// user on 1 Mar 2026 while tahap 1 is frozen: the decision holds from
+/// tahap 2, which leaves her out naming it; tahap 1 keeps her.
+fn deceased_decision(svc: &Service, i: u32) -> u64 {
+    use dtks::domain::deactivation::{
+        DeletionGround, Direction, DocumentKind, Evidence, Ground, Origin, Outcome, Scope,
+    };
+    use dtks::domain::tahap::period::ScheduleEntry;
+    use dtks::domain::tahap::{PeriodKind, PeriodSchedule};
+    use dtks::service::deactivation::{NewProposal, Target};
+    let quarterly =
+        PeriodSchedule::new(vec![ScheduleEntry { from: ym(2026, 1), kind: PeriodKind::Quarterly }]).unwrap();
+    svc.set_schedule(Programme::Klj, &quarterly, &op()).unwrap();
+    let certificate = Evidence {
+        kind: DocumentKind::DeathCertificate,
+        number: "3171-KM-20022026-0001".into(),
+        date: Some(date(2026, 2, 20)),
+        files: vec![],
+        reference: None,
+        asset: None,
+        note: String::new(),
+    };
+    let new = NewProposal {
+        target: Target::Nik(nik(i)),
+        direction: Direction::Deactivate(Ground::Deletion(DeletionGround::Deceased)),
+        evidence: vec![certificate],
+        scope: Scope::All,
+        origin: Origin::Monev,
+    };
+    let p = svc.propose(new, &Actor::new("petugas")).unwrap();
+    let cal = svc.deactivation_calendar().unwrap();
+    let done = svc.decide_proposal(p.id, Outcome::Approve, "", &Actor::new("kabid"), &cal.calendar()).unwrap();
+    assert_eq!(done.decision.unwrap().plan.unwrap().programmes[0].period.as_deref(), Some("2026-T2"));
+    p.id
+}
+
+#[test]
+fn a_decision_leaves_the_next_unfrozen_list_and_the_diff_names_it() {
+    let svc = setup();
+    let t1 = svc.freeze_list(Programme::Klj, t(2026, 1), false, &op()).unwrap();
+    let t1_rows = svc.period_rows(Programme::Klj, t(2026, 1)).unwrap();
+    let id = deceased_decision(&svc, 1);
+    // The frozen list keeps her, its hash unchanged.
+    assert_eq!(svc.frozen_lists(Programme::Klj, t(2026, 1)).unwrap()[0].hash, t1.hash);
+    assert_eq!(svc.period_rows(Programme::Klj, t(2026, 1)).unwrap(), t1_rows);
+    assert!(t1_rows.iter().any(|r| r.nik == nik(1)));
+    // The next list leaves her out, counted under the deactivation rule.
+    let built = svc.build_list(Programme::Klj, t(2026, 2)).unwrap();
+    assert_eq!(built.rows.iter().map(|r| r.nik.clone()).collect::<Vec<_>>(), [nik(2), nik(3)]);
+    assert_eq!(built.excluded, [(RecipientRule::NotDeactivated, 1)]);
+    let named = |s: &Option<Standing>| match s {
+        Some(Standing::Excluded { first: Exclusion::Deactivated(d), .. }) => {
+            assert_eq!((d.decision, d.decided, d.effective), (id, date(2026, 3, 1), date(2026, 4, 1)));
+            true
+        }
+        _ => false,
+    };
+    let why = svc.why(&nik(1), t(2026, 2)).unwrap();
+    assert!(named(&why.entries[0].standing), "{:?}", why.entries);
+    // Tahap 1 still answers "on the list".
+    assert_eq!(svc.why(&nik(1), t(2026, 1)).unwrap().entries[0].standing, Some(Standing::OnList));
+    svc.freeze_list(Programme::Klj, t(2026, 2), false, &op()).unwrap();
+    let c = svc.list_changes(Programme::Klj, t(2026, 2)).unwrap();
+    assert_eq!(c.left.len(), 1);
+    assert_eq!(c.left[0].0.nik, nik(1));
+    assert!(named(&c.left[0].1), "{:?}", c.left);
+    assert!(c.entered.is_empty());
+}
+
+#[test]
+fn tahap_why_and_diff_on_the_command_line_name_the_decision() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let id = {
+        let svc = Service::open(&db, true, Clock::fixed(date(2026, 3, 1), 9, 0)).unwrap();
+        let svc = setup_with(svc, 3);
+        svc.freeze_list(Programme::Klj, t(2026, 1), false, &op()).unwrap();
+        let id = deceased_decision(&svc, 1);
+        svc.freeze_list(Programme::Klj, t(2026, 2), false, &op()).unwrap();
+        id
+    };
+    let o = dtks(&db, &["tahap", "why", &nik(1), "2026-T2"]);
+    assert!(o.status.success(), "{}", out(&o));
+    let text = out(&o);
+    assert!(text.contains(&format!("Dinonaktifkan oleh keputusan #{id} karena")), "{text}");
+    assert!(text.contains("penghapusan: meninggal dunia (diputuskan 1 Mar 2026), berlaku sejak 1 Apr 2026"), "{text}");
+    let o = dtks(&db, &["--lang", "en", "tahap", "diff", "2026-T2", "--program", "KLJ"]);
+    assert!(o.status.success(), "{}", out(&o));
+    assert!(
+        out(&o).contains("because deletion: deceased (decided 1 Mar 2026), in effect from 1 Apr 2026"),
+        "{}",
+        out(&o)
+    );
+    let o = dtks(&db, &["tahap", "why", &nik(1), "2026-T2", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let text = v.to_string();
+    assert!(text.contains("\"rule\":\"not_deactivated\""), "{text}");
+    assert!(text.contains(&format!("\"decision\":{id}")), "{text}");
+}
+
+#[test]
+fn a_reverted_or_reinstated_decision_no_longer_leaves_anyone_out() {
+    use dtks::domain::deactivation::Outcome;
+    let svc = setup();
+    svc.freeze_list(Programme::Klj, t(2026, 1), false, &op()).unwrap();
+    let kept = deceased_decision(&svc, 1);
+    let reverted = deceased_decision(&svc, 2);
+    let reinstated = deceased_decision(&svc, 3);
+    let cal = svc.deactivation_calendar().unwrap();
+    svc.revert_proposal(reverted, "Salah NIK", &Actor::new("kabid"), &cal.calendar()).unwrap();
+    svc.appeal_proposal(reinstated, "Masih hidup; KTP diperiksa", &Actor::new("petugas")).unwrap();
+    let cal = svc.deactivation_calendar().unwrap();
+    svc.decide_appeal(reinstated, Outcome::Approve, "Terbukti", &Actor::new("kadis"), &cal.calendar()).unwrap();
+    let built = svc.build_list(Programme::Klj, t(2026, 2)).unwrap();
+    assert_eq!(built.rows.iter().map(|r| r.nik.clone()).collect::<Vec<_>>(), [nik(2), nik(3)]);
+    assert_eq!(built.excluded, [(RecipientRule::NotDeactivated, 1)]);
+    match &svc.why(&nik(1), t(2026, 2)).unwrap().entries[0].standing {
+        Some(Standing::Excluded { first: Exclusion::Deactivated(d), .. }) => assert_eq!(d.decision, kept),
+        other => panic!("{other:?}"),
+    }
+}
+
 /// A result import killed after its first ledgers: the list's results are
 /// whole or flagged as cut off; only the same file may then be imported,
 /// the next list is not frozen meanwhile, and the same file completes it

@@ -144,6 +144,16 @@ pub enum Command {
         #[command(subcommand)]
         command: BurekolCommand,
     },
+    /// Deactivation proposals (penonaktifan): the queue and one proposal with its history
+    Nonaktif {
+        #[command(subcommand)]
+        command: NonaktifCommand,
+    },
+    /// Monitoring (monev) results from Dukcapil and Bappeda
+    Monev {
+        #[command(subcommand)]
+        command: MonevCommand,
+    },
     /// Measure the performance budgets on a generated database
     Bench(BenchArgs),
     /// Check a keymap file and report every error
@@ -298,6 +308,34 @@ pub enum TahapCommand {
 #[derive(Subcommand, Debug)]
 pub enum BurekolCommand {
     /// Import the bank's account file: nik, bank, account, opened, status (exit 1 when lines were set aside)
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum NonaktifCommand {
+    /// Proposals with their counts per state, optionally of one state (exit 1 when none)
+    List {
+        /// konsep, diajukan, disetujui_muskel, disetujui, ditolak, berlaku, dibatalkan, disanggah, dipulihkan, dikuatkan
+        #[arg(long)]
+        state: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One proposal: subject, reason, evidence, decisions, effect and history (exit 1 when absent)
+    Show {
+        id: u64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MonevCommand {
+    /// Import a Dukcapil match result (nik,status,tanggal_meninggal,alamat_baru) or a Bappeda asset result (nik,no_kk,jenis_aset,nilai), CSV or .xlsx, into draft proposals (exit 1 when lines were rejected)
     Import {
         file: PathBuf,
         #[arg(long)]

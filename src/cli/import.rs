@@ -33,7 +33,9 @@ pub(super) fn export(g: &Global, lang: Lang, out: &Path, xlsx: bool) -> anyhow::
 
 pub(super) fn sample(lang: Lang, spec: &crate::sample::SampleSpec, out: &Path) -> anyhow::Result<ExitCode> {
     let mut summary = crate::sample::write_sample(spec, out)?;
-    summary.files.push(crate::sample::tahap::write_tahap(out, spec.as_of)?);
+    let (tahap, svc) = crate::sample::tahap::write_tahap(out, spec.as_of)?;
+    summary.files.push(tahap);
+    summary.files.extend(crate::sample::nonaktif::write_nonaktif(&svc, out, spec.as_of)?);
     emit(&sample_summary(lang, out, &summary))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -12,6 +12,8 @@ mod json_cycle;
 mod keymap;
 mod lookup;
 mod muskel;
+mod nonaktif;
+mod nonaktif_json;
 mod tahap;
 mod tahap_json;
 mod usulan;
@@ -79,6 +81,8 @@ fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Verval { command } => verval::run(&g, lang, command),
         Command::Tahap { command } => tahap::run(&g, lang, command),
         Command::Burekol { command } => tahap::burekol(&g, lang, command),
+        Command::Nonaktif { command } => nonaktif::run(&g, lang, command),
+        Command::Monev { command } => nonaktif::monev(&g, lang, command),
         Command::Bench(args) => {
             crate::bench::run(&args)?;
             Ok(ExitCode::SUCCESS)

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use crate::domain::tahap::list::{ListRow, Totals};
 use crate::domain::tahap::quota::Standing;
 use crate::domain::tahap::reconcile::{BankStatus, Mismatch, Reconciliation};
+use crate::domain::tahap::rules::Exclusion;
 use crate::domain::tahap::{PeriodPlan, PeriodState};
 use crate::i18n::Lang;
 use crate::i18n::tahap::{bank_status, mismatch, standing};
@@ -133,6 +134,10 @@ fn standing_json(lang: Lang, s: &Standing) -> Value {
             "code": "excluded",
             "rule": first.rule().name(),
             "rules": all.iter().map(|e| e.rule().name()).collect::<Vec<_>>(),
+            "decision": match first {
+                Exclusion::Deactivated(d) => Some(d.decision),
+                _ => None,
+            },
             "message": standing(lang, s),
         }),
     }

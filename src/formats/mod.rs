@@ -20,7 +20,7 @@ pub(crate) mod rejects;
 pub mod rows;
 pub mod value;
 pub mod verval_export;
-mod xlsx_in;
+pub(crate) mod xlsx_in;
 
 use std::fmt;
 use std::path::PathBuf;

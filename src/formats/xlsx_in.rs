@@ -69,7 +69,7 @@ pub fn read_xlsx(path: impl AsRef<Path>) -> Result<(Vec<Sheet>, Vec<ReadWarning>
     Ok((sheets, warnings))
 }
 
-fn to_cell(d: &Data) -> Cell {
+pub(crate) fn to_cell(d: &Data) -> Cell {
     match d {
         Data::Empty => Cell::Empty,
         Data::String(s) => Cell::Text(s.clone()),

@@ -395,3 +395,165 @@ impl LineProblem {
         }
     }
 }
+
+/// The fixed words of `dtks nonaktif` and `dtks monev`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CliMsg {
+    Proposals,
+    PerState,
+    NoProposals,
+    Reactivation,
+    AllProgrammes,
+    Subject,
+    Reason,
+    Scope,
+    Origin,
+    ProposedBy,
+    Evidence,
+    Decision,
+    AppealDecision,
+    Urgent,
+    EffectiveFrom,
+    DtksStatusFrom,
+    Changes,
+    History,
+    Line,
+    DraftsMade,
+    AlreadyOpen,
+    LinesRejected,
+}
+
+impl CliMsg {
+    pub const ALL: &'static [CliMsg] = &[
+        CliMsg::Proposals,
+        CliMsg::PerState,
+        CliMsg::NoProposals,
+        CliMsg::Reactivation,
+        CliMsg::AllProgrammes,
+        CliMsg::Subject,
+        CliMsg::Reason,
+        CliMsg::Scope,
+        CliMsg::Origin,
+        CliMsg::ProposedBy,
+        CliMsg::Evidence,
+        CliMsg::Decision,
+        CliMsg::AppealDecision,
+        CliMsg::Urgent,
+        CliMsg::EffectiveFrom,
+        CliMsg::DtksStatusFrom,
+        CliMsg::Changes,
+        CliMsg::History,
+        CliMsg::Line,
+        CliMsg::DraftsMade,
+        CliMsg::AlreadyOpen,
+        CliMsg::LinesRejected,
+    ];
+}
+
+pub fn cli_text(lang: Lang, m: CliMsg) -> &'static str {
+    use CliMsg::*;
+    match (lang, m) {
+        (Lang::Id, Proposals) => "usulan penonaktifan",
+        (Lang::En, Proposals) => "deactivation proposals",
+        (Lang::Id, PerState) => "per status",
+        (Lang::En, PerState) => "per state",
+        (Lang::Id, NoProposals) => "Tidak ada usulan penonaktifan",
+        (Lang::En, NoProposals) => "No deactivation proposals",
+        (Lang::Id, Reactivation) => "pengaktifan kembali",
+        (Lang::En, Reactivation) => "reactivation",
+        (Lang::Id, AllProgrammes) => "register dan semua program",
+        (Lang::En, AllProgrammes) => "the register and every programme",
+        (Lang::Id, Subject) => "Subjek",
+        (Lang::En, Subject) => "Subject",
+        (Lang::Id, Reason) => "Alasan",
+        (Lang::En, Reason) => "Reason",
+        (Lang::Id, Scope) => "Cakupan",
+        (Lang::En, Scope) => "Scope",
+        (Lang::Id, Origin) => "Asal",
+        (Lang::En, Origin) => "Source",
+        (Lang::Id, ProposedBy) => "Diusulkan oleh",
+        (Lang::En, ProposedBy) => "Proposed by",
+        (Lang::Id, Evidence) => "Bukti",
+        (Lang::En, Evidence) => "Evidence",
+        (Lang::Id, Decision) => "Keputusan",
+        (Lang::En, Decision) => "Decision",
+        (Lang::Id, AppealDecision) => "Keputusan sanggahan",
+        (Lang::En, AppealDecision) => "Appeal decision",
+        (Lang::Id, Urgent) => "mendesak, sebelum Muskel",
+        (Lang::En, Urgent) => "urgent, before the Muskel",
+        (Lang::Id, EffectiveFrom) => "berlaku mulai",
+        (Lang::En, EffectiveFrom) => "in effect from",
+        (Lang::Id, DtksStatusFrom) => "status DTKS berubah sejak",
+        (Lang::En, DtksStatusFrom) => "DTKS status changes from",
+        (Lang::Id, Changes) => "Perubahan pada register",
+        (Lang::En, Changes) => "Changes to the register",
+        (Lang::Id, History) => "Riwayat",
+        (Lang::En, History) => "History",
+        (Lang::Id, Line) => "baris",
+        (Lang::En, Line) => "line",
+        (Lang::Id, DraftsMade) => "konsep usulan dibuat",
+        (Lang::En, DraftsMade) => "draft proposals made",
+        (Lang::Id, AlreadyOpen) => "sudah punya usulan terbuka, tidak digandakan",
+        (Lang::En, AlreadyOpen) => "already have an open proposal, not doubled",
+        (Lang::Id, LinesRejected) => "baris ditolak",
+        (Lang::En, LinesRejected) => "lines rejected",
+    }
+}
+
+/// A `--state` that is none of the state codes.
+pub fn unknown_state(lang: Lang, text: &str) -> String {
+    let codes = State::ALL.iter().map(|s| s.code()).collect::<Vec<_>>().join(", ");
+    match lang {
+        Lang::Id => format!("status '{text}' tidak dikenal; gunakan salah satu dari {codes}"),
+        Lang::En => format!("unknown state '{text}'; use one of {codes}"),
+    }
+}
+
+/// `nonaktif show ID` for an id with no proposal.
+pub fn no_proposal(lang: Lang, id: u64) -> String {
+    match lang {
+        Lang::Id => format!("tidak ada usulan penonaktifan #{id}; lihat daftarnya dengan `dtks nonaktif list`"),
+        Lang::En => format!("there is no deactivation proposal #{id}; list them with `dtks nonaktif list`"),
+    }
+}
+
+/// "Usulan #12, baris 3: …" — the line of a monev file that drafted nothing.
+pub fn monev_line(lang: Lang, file: &str, line: usize, problem: &LineProblem) -> String {
+    format!("{file}, {} {line}: {}", cli_text(lang, CliMsg::Line), problem.message(lang))
+}
+
+/// "Line 4 already has open proposal #12".
+pub fn already_open_line(lang: Lang, file: &str, line: usize, id: u64) -> String {
+    match lang {
+        Lang::Id => format!("{file}, baris {line}: usulan #{id} masih terbuka untuk orang yang sama"),
+        Lang::En => format!("{file}, line {line}: proposal #{id} is still open for the same person"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_line_words_exist_in_both_languages_and_differ_where_words_do() {
+        for &m in CliMsg::ALL {
+            let (id, en) = (cli_text(Lang::Id, m), cli_text(Lang::En, m));
+            assert!(!id.is_empty() && id != en, "{m:?}: {id}");
+        }
+        let mut ids: Vec<&str> = CliMsg::ALL.iter().map(|&m| cli_text(Lang::Id, m)).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), CliMsg::ALL.len());
+        assert!(unknown_state(Lang::Id, "x").contains("konsep, diajukan, disetujui_muskel"));
+        assert!(no_proposal(Lang::En, 7).contains("#7"));
+        let dup = LineProblem::DuplicateLine { first: 2 };
+        assert_eq!(
+            monev_line(Lang::Id, "a.csv", 3, &dup),
+            "a.csv, baris 3: Temuan yang sama sudah ada di baris 2; hapus baris ini"
+        );
+        assert_eq!(
+            monev_line(Lang::En, "a.csv", 3, &dup),
+            "a.csv, line 3: The same finding is already on line 2; remove this line"
+        );
+    }
+}

@@ -17,11 +17,12 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 
 pub mod cli;
-mod deactivation;
+pub mod deactivation;
 mod domain;
 mod formats;
 mod screens;
 pub mod tahap;
+pub mod tahap_screens;
 pub mod tahap_service;
 
 pub use domain::berita_acara;

@@ -428,9 +428,13 @@ pub fn exclusion(lang: Lang, e: &Exclusion) -> String {
                 ),
                 None => format!("Kepesertaan baru berlaku sejak {}, setelah tanggal acuan", fmt_date(lang, *since)),
             },
-            Exclusion::Deactivated { effective } => {
-                format!("Dinonaktifkan, berlaku sejak {}", fmt_date(lang, *effective))
-            }
+            Exclusion::Deactivated(d) => format!(
+                "Dinonaktifkan oleh keputusan #{} karena {} (diputuskan {}), berlaku sejak {}",
+                d.decision,
+                d.ground.label(lang),
+                fmt_date(lang, d.decided),
+                fmt_date(lang, d.effective)
+            ),
             Exclusion::Account(u) => account_unusable(lang, u),
         },
         Lang::En => match e {
@@ -451,9 +455,13 @@ pub fn exclusion(lang: Lang, e: &Exclusion) -> String {
                 ),
                 None => format!("Enrolment only starts on {}, after the reference date", fmt_date(lang, *since)),
             },
-            Exclusion::Deactivated { effective } => {
-                format!("Deactivated with effect from {}", fmt_date(lang, *effective))
-            }
+            Exclusion::Deactivated(d) => format!(
+                "Deactivated by decision #{} because {} (decided {}), in effect from {}",
+                d.decision,
+                d.ground.label(lang),
+                fmt_date(lang, d.decided),
+                fmt_date(lang, d.effective)
+            ),
             Exclusion::Account(u) => account_unusable(lang, u),
         },
     }

@@ -21,9 +21,9 @@ use crate::service::verval::VisitRecord;
 
 /// The officer whose drafts and returned visits the demo opens with.
 pub const SAMPLE_OFFICER: &str = "petugas.sari";
-const OTHER_OFFICER: &str = "petugas.budi";
+pub(crate) const OTHER_OFFICER: &str = "petugas.budi";
 const SUPERVISOR: &str = "supervisor.rina";
-const KABID: &str = "kabid.yusuf";
+pub(crate) const KABID: &str = "kabid.yusuf";
 
 /// What each household taken is used for, in the order they are taken.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -26,6 +26,7 @@ const VILLAGES: &str = include_str!("../../sample-data/wilayah/villages-31.csv")
 
 pub mod cycle;
 mod household;
+pub mod nonaktif;
 pub mod tahap;
 mod words;
 

@@ -40,8 +40,10 @@ fn err(e: ServiceError) -> SampleError {
     SampleError::Cycle(e.message(Lang::En))
 }
 
-/// Writes `tahap.jsonl` beside the register files in `dir`.
-pub fn write_tahap(dir: &Path, as_of: NaiveDate) -> Result<PathBuf, SampleError> {
+/// Writes `tahap.jsonl` beside the register files in `dir`; returns it and
+/// the temporary register it was taken on (the deactivation history goes on
+/// from there rather than importing the register again).
+pub fn write_tahap(dir: &Path, as_of: NaiveDate) -> Result<(PathBuf, Service), SampleError> {
     let svc = Service::open_temporary(Clock::fixed(as_of, 9, 0)).map_err(err)?;
     let files: Vec<PathBuf> =
         ["households.csv", "persons.csv", "history.csv", "enrolments.csv"].iter().map(|f| dir.join(f)).collect();
@@ -97,7 +99,7 @@ pub fn write_tahap(dir: &Path, as_of: NaiveDate) -> Result<PathBuf, SampleError>
     }
     let path = dir.join(TAHAP_FILE);
     write_tahap_file(&path, &steps).map_err(err)?;
-    Ok(path)
+    Ok((path, svc))
 }
 
 /// An account for every person enrolled in a PKD card, except one in 17

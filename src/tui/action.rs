@@ -77,6 +77,14 @@ actions! {
     New "new" HelpNew,
     Attach "attach" HelpAttach,
     BeritaAcara "berita-acara" HelpBeritaAcara,
+    // Tahap screens.
+    GoTahap "go-tahap" HelpGoTahap,
+    PrevYear "prev-year" HelpPrevYear,
+    NextYear "next-year" HelpNextYear,
+    BuildList "build-list" HelpBuildList,
+    FreezeList "freeze-list" HelpFreezeList,
+    BankFile "bank-file" HelpBankFile,
+    ImportResults "import-results" HelpImportResults,
 }
 
 impl Action {

@@ -17,6 +17,8 @@ pub enum Job {
     Queues { user: String },
     /// How many households the filtered list holds.
     ListTotal { filter: Filter },
+    /// Loading, building, freezing, writing or importing for one tahap.
+    Tahap(Box<crate::tui::screens::tahap_detail::TahapJob>),
 }
 
 /// `(code, label, count)` rows of [`Service::count_by`].
@@ -43,6 +45,7 @@ pub enum JobDone {
         filter: Filter,
         result: Result<u64, String>,
     },
+    Tahap(Box<crate::tui::screens::tahap_detail::TahapDone>),
 }
 
 impl Job {
@@ -69,6 +72,7 @@ impl Job {
                 let result = service.list_total(&filter).map_err(|e| e.message(lang));
                 JobDone::ListTotal { filter, result }
             }
+            Job::Tahap(job) => JobDone::Tahap(Box::new(job.run(service, lang))),
         }
     }
 }

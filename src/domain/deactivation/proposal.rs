@@ -52,7 +52,27 @@ pub enum Ground {
     Improved,
 }
 
+impl DeletionGround {
+    pub fn code(self) -> &'static str {
+        match self {
+            DeletionGround::Double => "ganda",
+            DeletionGround::Deceased => "meninggal",
+            DeletionGround::NotEligible => "tidak_layak",
+        }
+    }
+}
+
 impl Ground {
+    /// The stable code in JSON and files: `tidak_layak:3`, `hapus:meninggal`,
+    /// `pindah`, `membaik`.
+    pub fn code(self) -> String {
+        match self {
+            Ground::NotEligible(r) => format!("tidak_layak:{}", r.code()),
+            Ground::Deletion(g) => format!("hapus:{}", g.code()),
+            Ground::MovedOut => "pindah".into(),
+            Ground::Improved => "membaik".into(),
+        }
+    }
     pub fn is_death(self) -> bool {
         matches!(self, Ground::Deletion(DeletionGround::Deceased) | Ground::NotEligible(NotEligibleReason::Deceased))
     }
@@ -82,6 +102,18 @@ pub enum DocumentKind {
     /// The two records of a double, side by side.
     DoubleRecordPair,
     Other,
+}
+
+impl DocumentKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            DocumentKind::DeathCertificate => "akta_kematian",
+            DocumentKind::DukcapilMatch => "padan_dukcapil",
+            DocumentKind::BappedaAsset => "aset_bappeda",
+            DocumentKind::DoubleRecordPair => "pasangan_ganda",
+            DocumentKind::Other => "lain",
+        }
+    }
 }
 
 /// Where a piece of evidence points beyond its document.
@@ -121,6 +153,17 @@ pub enum Origin {
     Monev,
     Muskel,
     DoubleRecord,
+}
+
+impl Origin {
+    pub fn code(self) -> &'static str {
+        match self {
+            Origin::Petugas => "petugas",
+            Origin::Monev => "monev",
+            Origin::Muskel => "muskel",
+            Origin::DoubleRecord => "data_ganda",
+        }
+    }
 }
 
 /// The programmes a proposal affects.

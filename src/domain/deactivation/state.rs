@@ -90,6 +90,16 @@ pub enum Outcome {
     Revise,
 }
 
+impl Outcome {
+    pub fn code(self) -> &'static str {
+        match self {
+            Outcome::Approve => "setujui",
+            Outcome::Reject => "tolak",
+            Outcome::Revise => "perbaiki",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Decision {
     pub outcome: Outcome,

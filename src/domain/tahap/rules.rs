@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::account::{self, AccountUnusable, BurekolAccount};
 use super::period::Period;
 use crate::domain::codes::{DtksStatus, EnrolmentStatus, Programme};
+use crate::domain::deactivation::Ground;
 use crate::domain::eligibility::{self, DKI_PROVINCE, Rule};
 use crate::domain::model::{Household, Person};
 
@@ -18,6 +19,10 @@ pub enum RecipientRule {
     /// KK (and so KTP) of DKI, and the address in DKI. The NIK's region is
     /// not asked: a NIK keeps the region of first issue after a move.
     DkiResidence,
+    /// No deactivation decision in effect by the period's first day. Before
+    /// the status and enrolment rules: a decision makes the person inactive
+    /// and ends the enrolment, and the decision is the reason to name.
+    NotDeactivated,
     /// Active in DTKS on the reference date.
     DtksActive,
     /// In the programme's age or condition category on the reference date.
@@ -25,8 +30,6 @@ pub enum RecipientRule {
     /// The enrolment passed verification and is neither stopped nor
     /// suspended on the reference date.
     EnrolmentActive,
-    /// No deactivation in effect by the period's first day.
-    NotDeactivated,
     /// An open Burekol account.
     AccountUsable,
 }
@@ -34,10 +37,10 @@ pub enum RecipientRule {
 impl RecipientRule {
     pub const ALL: &'static [RecipientRule] = &[
         RecipientRule::DkiResidence,
+        RecipientRule::NotDeactivated,
         RecipientRule::DtksActive,
         RecipientRule::InCategory,
         RecipientRule::EnrolmentActive,
-        RecipientRule::NotDeactivated,
         RecipientRule::AccountUsable,
     ];
     /// Stable snake_case id, used in files, JSON and filters.
@@ -76,10 +79,8 @@ pub enum Exclusion {
         since: NaiveDate,
         until: Option<NaiveDate>,
     },
-    /// Deactivated with effect from `effective`.
-    Deactivated {
-        effective: NaiveDate,
-    },
+    /// Deactivated by a decision in effect.
+    Deactivated(DecisionRef),
     Account(AccountUnusable),
 }
 
@@ -113,24 +114,36 @@ mod rule_by_name {
     }
 }
 
+/// The deactivation decision that keeps a person off a programme's list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionRef {
+    /// The proposal's number.
+    pub decision: u64,
+    pub ground: Ground,
+    /// The day it was decided.
+    pub decided: NaiveDate,
+    /// The first day it holds for the programme.
+    pub effective: NaiveDate,
+}
+
 /// Deactivation decisions, supplied by whoever keeps them.
 pub trait Deactivations {
-    /// The date a deactivation of `nik` in `programme` takes effect, if any.
-    fn effective(&self, nik: &str, programme: Programme) -> Option<NaiveDate>;
+    /// The decision that has `nik` out of `programme` on `on`, if any.
+    fn in_effect(&self, nik: &str, programme: Programme, on: NaiveDate) -> Option<DecisionRef>;
 }
 
 /// No deactivation decisions recorded.
 pub struct NoDeactivations;
 
 impl Deactivations for NoDeactivations {
-    fn effective(&self, _: &str, _: Programme) -> Option<NaiveDate> {
+    fn in_effect(&self, _: &str, _: Programme, _: NaiveDate) -> Option<DecisionRef> {
         None
     }
 }
 
-impl Deactivations for std::collections::HashMap<(String, Programme), NaiveDate> {
-    fn effective(&self, nik: &str, programme: Programme) -> Option<NaiveDate> {
-        self.get(&(nik.to_string(), programme)).copied()
+impl Deactivations for std::collections::HashMap<(String, Programme), DecisionRef> {
+    fn in_effect(&self, nik: &str, programme: Programme, on: NaiveDate) -> Option<DecisionRef> {
+        self.get(&(nik.to_string(), programme)).copied().filter(|d| d.effective <= on)
     }
 }
 
@@ -215,9 +228,9 @@ fn check(
             }
             Ok(())
         }
-        RecipientRule::NotDeactivated => match deactivations.effective(&p.nik, programme) {
-            Some(effective) if effective <= period.first_day() => Err(Exclusion::Deactivated { effective }),
-            _ => Ok(()),
+        RecipientRule::NotDeactivated => match deactivations.in_effect(&p.nik, programme, period.first_day()) {
+            Some(d) => Err(Exclusion::Deactivated(d)),
+            None => Ok(()),
         },
         RecipientRule::AccountUsable => account::usable(s.account, reference).map_err(Exclusion::Account),
     }

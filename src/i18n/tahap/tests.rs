@@ -1,6 +1,8 @@
 use super::*;
 use crate::domain::codes::{DtksStatus, EnrolmentStatus};
+use crate::domain::deactivation::{DeletionGround, Ground};
 use crate::domain::tahap::list::Totals;
+use crate::domain::tahap::rules::DecisionRef;
 use crate::testkit::date;
 
 const BOTH: [Lang; 2] = [Lang::Id, Lang::En];
@@ -100,7 +102,12 @@ fn exclusions_and_standings() {
         Exclusion::NotEnrolled,
         Exclusion::Enrolment(EnrolmentStatus::Suspended),
         Exclusion::EnrolmentNotCurrent { since: date(2026, 5, 1), until: None },
-        Exclusion::Deactivated { effective: date(2026, 4, 1) },
+        Exclusion::Deactivated(DecisionRef {
+            decision: 12,
+            ground: Ground::Deletion(DeletionGround::Deceased),
+            decided: date(2026, 3, 10),
+            effective: date(2026, 4, 1),
+        }),
         Exclusion::Account(AccountUnusable::Missing),
         Exclusion::Account(AccountUnusable::Status(AccountStatus::Dormant)),
     ];
@@ -108,6 +115,14 @@ fn exclusions_and_standings() {
     assert_eq!(exclusion(Lang::Id, &all[0]), "Bukan warga DKI: KTP/KK dan alamat di luar DKI Jakarta");
     assert_eq!(exclusion(Lang::En, &all[1]), "Not a DKI resident: address outside DKI Jakarta");
     assert!(exclusion(Lang::Id, &all[2]).ends_with("(status: Nonaktif)"));
+    assert_eq!(
+        exclusion(Lang::Id, &all[9]),
+        "Dinonaktifkan oleh keputusan #12 karena penghapusan: meninggal dunia (diputuskan 10 Mar 2026), berlaku sejak 1 Apr 2026"
+    );
+    assert_eq!(
+        exclusion(Lang::En, &all[9]),
+        "Deactivated by decision #12 because deletion: deceased (decided 10 Mar 2026), in effect from 1 Apr 2026"
+    );
     assert_eq!(
         standing(Lang::Id, &Standing::Waiting { position: 1234 }),
         "Layak, tetapi di luar kuota: daftar tunggu nomor 1.234"

@@ -26,9 +26,21 @@ impl Service {
         actor: &Actor,
         cal: &C,
     ) -> Result<Proposal> {
+        self.decide_proposal_on(id, outcome, note, actor, cal, self.today())
+    }
+
+    /// [`Service::decide_proposal`] dated `today` (a replayed history).
+    pub(crate) fn decide_proposal_on<C: Calendar>(
+        &self,
+        id: u64,
+        outcome: Outcome,
+        note: &str,
+        actor: &Actor,
+        cal: &C,
+        today: chrono::NaiveDate,
+    ) -> Result<Proposal> {
         let mut p = self.require_proposal(id)?;
         let h = self.proposal_household(&p)?;
-        let today = self.today();
         p.decide(outcome, note, &actor.user, today, &h, cal).map_err(refused(id))?;
         if p.state != State::Approved {
             let action = if p.state == State::Draft { "revise" } else { "reject" };
@@ -51,20 +63,46 @@ impl Service {
         actor: &Actor,
         cal: &C,
     ) -> Vec<BatchOutcome> {
-        ids.iter()
-            .map(|&id| BatchOutcome {
-                id,
-                result: self.decide_proposal(id, outcome, note, actor, cal).map(|p| p.state),
-            })
-            .collect()
+        self.decide_batch_with(ids, outcome, note, actor, cal, &mut |_| {})
+    }
+
+    /// [`Service::decide_batch`], telling `progress` of each outcome as soon
+    /// as it is written (the screen's progress, and the kill test).
+    pub fn decide_batch_with<C: Calendar>(
+        &self,
+        ids: &[u64],
+        outcome: Outcome,
+        note: &str,
+        actor: &Actor,
+        cal: &C,
+        progress: &mut dyn FnMut(&BatchOutcome),
+    ) -> Vec<BatchOutcome> {
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let o = BatchOutcome { id, result: self.decide_proposal(id, outcome, note, actor, cal).map(|p| p.state) };
+            progress(&o);
+            out.push(o);
+        }
+        out
     }
 
     /// Reverts an approval whose effect has reached no frozen list, undoing
     /// its changes in the same write.
     pub fn revert_proposal<C: Calendar>(&self, id: u64, reason: &str, actor: &Actor, cal: &C) -> Result<Proposal> {
+        self.revert_proposal_on(id, reason, actor, cal, self.today())
+    }
+
+    pub(crate) fn revert_proposal_on<C: Calendar>(
+        &self,
+        id: u64,
+        reason: &str,
+        actor: &Actor,
+        cal: &C,
+        today: chrono::NaiveDate,
+    ) -> Result<Proposal> {
         let mut p = self.require_proposal(id)?;
         let h = self.proposal_household(&p)?;
-        p.revert(reason, &actor.user, self.today(), cal).map_err(refused(id))?;
+        p.revert(reason, &actor.user, today, cal).map_err(refused(id))?;
         let (changed, _) = effect::undo(&h, &p).map_err(refused(id))?;
         self.save_with_household(&p, &changed, actor, "revert")?;
         Ok(p)
@@ -72,8 +110,18 @@ impl Service {
 
     /// Records a sanggahan against a deactivation in effect.
     pub fn appeal_proposal(&self, id: u64, note: &str, actor: &Actor) -> Result<Proposal> {
+        self.appeal_proposal_on(id, note, actor, self.today())
+    }
+
+    pub(crate) fn appeal_proposal_on(
+        &self,
+        id: u64,
+        note: &str,
+        actor: &Actor,
+        today: chrono::NaiveDate,
+    ) -> Result<Proposal> {
         let mut p = self.require_proposal(id)?;
-        p.appeal(note, &actor.user, self.today()).map_err(refused(id))?;
+        p.appeal(note, &actor.user, today).map_err(refused(id))?;
         self.save_proposal(&p, actor, "appeal")?;
         Ok(p)
     }
@@ -88,9 +136,21 @@ impl Service {
         actor: &Actor,
         cal: &C,
     ) -> Result<Proposal> {
+        self.decide_appeal_on(id, outcome, note, actor, cal, self.today())
+    }
+
+    pub(crate) fn decide_appeal_on<C: Calendar>(
+        &self,
+        id: u64,
+        outcome: Outcome,
+        note: &str,
+        actor: &Actor,
+        cal: &C,
+        today: chrono::NaiveDate,
+    ) -> Result<Proposal> {
         let mut p = self.require_proposal(id)?;
         let h = self.proposal_household(&p)?;
-        p.decide_appeal(outcome, note, &actor.user, self.today(), cal).map_err(refused(id))?;
+        p.decide_appeal(outcome, note, &actor.user, today, cal).map_err(refused(id))?;
         if p.state != State::Reinstated {
             self.save_proposal(&p, actor, "uphold")?;
             return Ok(p);

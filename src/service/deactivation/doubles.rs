@@ -42,12 +42,23 @@ impl Service {
     /// Keeps person `nik` in household `keep` and drafts the deletion of
     /// its record in `remove`, ground "double", the pair as evidence.
     pub fn propose_double_deletion(&self, nik: &str, keep: &str, remove: &str, actor: &Actor) -> Result<Proposal> {
+        self.propose_double_deletion_on(nik, keep, remove, actor, self.today())
+    }
+
+    pub(crate) fn propose_double_deletion_on(
+        &self,
+        nik: &str,
+        keep: &str,
+        remove: &str,
+        actor: &Actor,
+        today: chrono::NaiveDate,
+    ) -> Result<Proposal> {
         let household = |kk: &str| -> Result<Household> {
             self.store().household(kk)?.ok_or_else(|| Refusal::NotInRegister { no_kk: kk.to_string() }.into())
         };
         let (kept, removed) = (household(keep)?, household(remove)?);
         let id = self.store().new_id()?;
-        let p = double_proposal(&kept, &removed, nik, id, &actor.user, self.today()).map_err(refused(0))?;
+        let p = double_proposal(&kept, &removed, nik, id, &actor.user, today).map_err(refused(0))?;
         if let Some(open) = self.open_proposal_for(&p.subject)? {
             return Err(Refusal::ProposalOpen { id: open }.into());
         }

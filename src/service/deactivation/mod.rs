@@ -10,11 +10,14 @@
 
 mod decide;
 mod doubles;
+mod in_effect;
 mod monev;
 mod proposals;
+pub mod script;
 
 pub use decide::BatchOutcome;
 pub use doubles::DoublePair;
+pub use in_effect::DecisionsInEffect;
 pub use monev::MonevReport;
 pub use proposals::{NewProposal, ProposalLine, Queue, Target};
 

@@ -1,6 +1,6 @@
 //! Monev import: the Dukcapil match result (`nik,status,tanggal_meninggal,
 //! alamat_baru`) and the Bappeda asset result (`nik,no_kk,jenis_aset,nilai`)
-//! as CSV (`,` or `;`). Each finding becomes a draft proposal in its own
+//! as CSV (`,` or `;`) or a workbook's first sheet. Each finding becomes a draft proposal in its own
 //! write, with the file line as evidence; a line that cannot is rejected
 //! with its number and why, and one about a person with an open proposal
 //! is counted, not drafted again.
@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
+
 use serde::{Deserialize, Serialize};
 
 use crate::domain::codes::Asset;
@@ -16,6 +17,8 @@ use crate::domain::deactivation::Proposal;
 use crate::domain::deactivation::monev::{
     AssetHolder, DukcapilStatus, Finding, FindingKind, FindingOutcome, LineProblem, draft_from_finding,
 };
+use crate::formats::value::parse_date_text;
+use crate::service::tahap::table::{Table, cell};
 use crate::service::{Actor, Refusal, Result, Service, ServiceError};
 use crate::store::kinds;
 
@@ -42,56 +45,83 @@ enum Layout {
     Bappeda,
 }
 
-fn layout(header: &[String]) -> Option<Layout> {
-    let has = |c: &str| header.iter().any(|h| h == c);
-    if has("status") && has("nik") {
-        Some(Layout::Dukcapil)
-    } else if has("jenis_aset") && has("nilai") {
-        Some(Layout::Bappeda)
+const DUKCAPIL_COLUMNS: &str = "nik, status, tanggal_meninggal, alamat_baru";
+const BAPPEDA_COLUMNS: &str = "nik, no_kk, jenis_aset, nilai";
+
+/// The columns of each layout, by position; optional ones may be absent.
+struct Columns {
+    layout: Layout,
+    nik: Option<usize>,
+    no_kk: Option<usize>,
+    status: usize,
+    death_date: usize,
+    new_address: Option<usize>,
+    asset: usize,
+    value: usize,
+}
+
+/// Recognises the layout by its telling column (`status`, or `jenis_aset`
+/// / `nilai`) and then asks for the columns it needs, naming a missing one.
+fn columns(table: &Table, path: &Path) -> Result<Columns> {
+    let has = |c: &str| table.optional(c).is_some();
+    if has("status") {
+        Ok(Columns {
+            layout: Layout::Dukcapil,
+            nik: Some(table.column(path, "nik", DUKCAPIL_COLUMNS)?),
+            no_kk: None,
+            status: table.column(path, "status", DUKCAPIL_COLUMNS)?,
+            death_date: table.column(path, "tanggal_meninggal", DUKCAPIL_COLUMNS)?,
+            new_address: table.optional("alamat_baru"),
+            asset: 0,
+            value: 0,
+        })
+    } else if has("jenis_aset") || has("nilai") {
+        let (nik, no_kk) = (table.optional("nik"), table.optional("no_kk"));
+        if nik.is_none() && no_kk.is_none() {
+            table.column(path, "nik", BAPPEDA_COLUMNS)?;
+        }
+        Ok(Columns {
+            layout: Layout::Bappeda,
+            nik,
+            no_kk,
+            status: 0,
+            death_date: 0,
+            new_address: None,
+            asset: table.column(path, "jenis_aset", BAPPEDA_COLUMNS)?,
+            value: table.column(path, "nilai", BAPPEDA_COLUMNS)?,
+        })
     } else {
-        None
+        Err(Refusal::MonevHeader { path: path.to_path_buf() }.into())
     }
 }
 
-/// One line's fields by column name.
-struct Line<'a> {
-    header: &'a [String],
-    fields: Vec<String>,
-}
-
-impl Line<'_> {
-    fn get(&self, col: &str) -> &str {
-        self.header.iter().position(|h| h == col).and_then(|i| self.fields.get(i)).map_or("", |s| s.trim())
-    }
-}
-
-fn parse_finding(layout: Layout, line: &Line) -> std::result::Result<FindingKind, LineProblem> {
-    match layout {
+fn parse_finding(c: &Columns, cells: &[String]) -> std::result::Result<FindingKind, LineProblem> {
+    let get = |i: Option<usize>| i.map_or("", |i| cell(cells, i));
+    match c.layout {
         Layout::Dukcapil => {
-            let nik = line.get("nik").to_string();
-            let status = match line.get("status").to_lowercase().as_str() {
+            let nik = get(c.nik).to_string();
+            let status = match get(Some(c.status)).to_lowercase().as_str() {
                 "meninggal" | "deceased" => {
-                    let text = line.get("tanggal_meninggal");
-                    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                        .map_err(|_| LineProblem::BadDate { text: text.to_string() })?;
+                    let text = get(Some(c.death_date));
+                    let date = parse_date_text(text).map_err(|_| LineProblem::BadDate { text: text.to_string() })?;
                     DukcapilStatus::Deceased { date }
                 }
-                "pindah" | "moved" => DukcapilStatus::Moved { new_address: line.get("alamat_baru").to_string() },
+                "pindah" | "moved" => DukcapilStatus::Moved { new_address: get(c.new_address).to_string() },
                 "tidak_padan" | "not_matching" => DukcapilStatus::NotMatching,
                 other => return Err(LineProblem::BadStatus { text: other.to_string() }),
             };
             Ok(FindingKind::Dukcapil { nik, status })
         }
         Layout::Bappeda => {
-            let holder = match (line.get("nik"), line.get("no_kk")) {
+            let holder = match (get(c.nik), get(c.no_kk)) {
                 ("", "") => return Err(LineProblem::NoHolder),
                 ("", kk) => AssetHolder::NoKk(kk.to_string()),
                 (nik, _) => AssetHolder::Nik(nik.to_string()),
             };
-            let text = line.get("jenis_aset");
+            let text = get(Some(c.asset));
             let asset = Asset::parse(text).ok_or_else(|| LineProblem::BadAsset { text: text.to_string() })?;
-            let text = line.get("nilai");
-            let value = text.parse::<i64>().ok().filter(|v| *v >= 0);
+            let text = get(Some(c.value));
+            let value = text.replace('.', "").parse::<i64>().ok().filter(|v| *v >= 0);
             let value = value.ok_or_else(|| LineProblem::BadValue { text: text.to_string() })?;
             Ok(FindingKind::Bappeda { holder, asset, value })
         }
@@ -108,45 +138,38 @@ fn finding_key(kind: &FindingKind) -> String {
 }
 
 impl Service {
-    /// Imports a monev result file. A header of neither layout refuses the
-    /// whole file; a line that cannot be drafted is rejected alone.
+    /// Imports a monev result file. A header of neither layout, a missing
+    /// column or UTF-16 text refuses the whole file; a line that cannot be
+    /// drafted is rejected alone.
     pub fn import_monev(&self, path: &Path, actor: &Actor) -> Result<MonevReport> {
-        let bytes = std::fs::read(path).map_err(|e| ServiceError::io(path, e))?;
-        if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-            return Err(crate::formats::FormatError::Utf16 { path: path.to_path_buf() }.into());
+        self.import_monev_on(path, actor, self.today())
+    }
+
+    /// [`Service::import_monev`] with `today` as the day of the drafts and
+    /// of the death-date check (a replayed history).
+    pub(crate) fn import_monev_on(&self, path: &Path, actor: &Actor, today: NaiveDate) -> Result<MonevReport> {
+        let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        if !matches!(ext.as_str(), "xlsx" | "xls" | "ods") {
+            let mut head = [0u8; 2];
+            let n = std::fs::File::open(path)
+                .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+                .map_err(|e| ServiceError::io(path, e))?;
+            if n == 2 && (head == [0xff, 0xfe] || head == [0xfe, 0xff]) {
+                return Err(crate::formats::FormatError::Utf16 { path: path.to_path_buf() }.into());
+            }
         }
-        let body = bytes.strip_prefix(&[0xef, 0xbb, 0xbf]).unwrap_or(&bytes);
-        let first = body.split(|b| *b == b'\n').next().unwrap_or_default();
-        let delimiter = if first.contains(&b';') && !first.contains(&b',') { b';' } else { b',' };
-        let mut reader =
-            csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(body);
-        let mut records = reader.byte_records();
-        let no_header = || ServiceError::from(Refusal::MonevHeader { path: path.to_path_buf() });
-        let header: Vec<String> = match records.next() {
-            Some(Ok(r)) => r.iter().map(|f| String::from_utf8_lossy(f).trim().to_lowercase()).collect(),
-            _ => return Err(no_header()),
-        };
-        let layout = layout(&header).ok_or_else(no_header)?;
+        let table = Table::read(path)?;
+        let columns = columns(&table, path)?;
         let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         let mut report = MonevReport::default();
         let mut seen: HashMap<String, usize> = HashMap::new();
-        for (i, record) in records.enumerate() {
-            let n = i + 2;
-            let Ok(record) = record else {
-                report.rejects.push((n, LineProblem::WrongEncoding));
-                continue;
-            };
-            let line = record.position().map_or(n, |p| p.line() as usize);
-            let fields: Option<Vec<String>> =
-                record.iter().map(|f| std::str::from_utf8(f).ok().map(str::to_string)).collect();
-            let Some(fields) = fields else {
+        for (line, cells) in &table.lines {
+            let line = *line;
+            let Some(cells) = cells else {
                 report.rejects.push((line, LineProblem::WrongEncoding));
                 continue;
             };
-            if fields.iter().all(|f| f.trim().is_empty()) {
-                continue;
-            }
-            match parse_finding(layout, &Line { header: &header, fields }) {
+            match parse_finding(&columns, cells) {
                 Err(p) => report.rejects.push((line, p)),
                 Ok(kind) => {
                     if let Some(&first) = seen.get(&finding_key(&kind)) {
@@ -154,7 +177,7 @@ impl Service {
                         continue;
                     }
                     seen.insert(finding_key(&kind), line);
-                    self.draft_finding(Finding { file: file.clone(), line, kind }, actor, &mut report)?;
+                    self.draft_finding(Finding { file: file.clone(), line, kind }, actor, today, &mut report)?;
                 }
             }
         }
@@ -162,7 +185,7 @@ impl Service {
     }
 
     /// Drafts one finding, saving the proposal and the finding together.
-    fn draft_finding(&self, finding: Finding, actor: &Actor, report: &mut MonevReport) -> Result<()> {
+    fn draft_finding(&self, finding: Finding, actor: &Actor, today: NaiveDate, report: &mut MonevReport) -> Result<()> {
         let line = finding.line;
         let kk = match &finding.kind {
             FindingKind::Dukcapil { nik, .. } | FindingKind::Bappeda { holder: AssetHolder::Nik(nik), .. } => {
@@ -181,7 +204,7 @@ impl Service {
         };
         let open: Vec<Proposal> = self.proposals_of(&h.no_kk)?;
         let id = self.store().new_id()?;
-        match draft_from_finding(&finding, &h, &open, id, &actor.user, self.today()) {
+        match draft_from_finding(&finding, &h, &open, id, &actor.user, today) {
             Err(r) => report.rejects.push((line, LineProblem::Refused(r))),
             Ok(FindingOutcome::AlreadyOpen { id }) => report.already_open.push((line, id)),
             Ok(FindingOutcome::Drafted(p)) => {

@@ -120,6 +120,11 @@ impl Service {
     /// person already inactive (or, to reactivate, still active), and while
     /// another proposal about the same person is open.
     pub fn propose(&self, new: NewProposal, actor: &Actor) -> Result<Proposal> {
+        self.propose_on(new, actor, self.today())
+    }
+
+    /// [`Service::propose`] dated `today` (a replayed history).
+    pub(crate) fn propose_on(&self, new: NewProposal, actor: &Actor, today: chrono::NaiveDate) -> Result<Proposal> {
         let (subject, h) = self.resolve_target(&new.target)?;
         if let Some(id) = self.open_proposal_for(&subject)? {
             return Err(Refusal::ProposalOpen { id }.into());
@@ -132,7 +137,7 @@ impl Service {
             origin: new.origin,
             scope: new.scope,
             by: actor.user.clone(),
-            on: self.today(),
+            on: today,
         };
         let p = Proposal::draft(input, &h).map_err(refused(0))?;
         self.save_proposal(&p, actor, "draft")?;
@@ -149,17 +154,31 @@ impl Service {
 
     /// Puts a draft to Muskel `muskel`, which must exist.
     pub fn submit_proposal(&self, id: u64, muskel: u64, actor: &Actor) -> Result<Proposal> {
+        self.submit_proposal_on(id, muskel, actor, self.today())
+    }
+
+    pub(crate) fn submit_proposal_on(
+        &self,
+        id: u64,
+        muskel: u64,
+        actor: &Actor,
+        today: chrono::NaiveDate,
+    ) -> Result<Proposal> {
         self.require_muskel(muskel)?;
         let mut p = self.require_proposal(id)?;
-        p.submit(muskel, &actor.user, self.today()).map_err(refused(id))?;
+        p.submit(muskel, &actor.user, today).map_err(refused(id))?;
         self.save_proposal(&p, actor, "submit")?;
         Ok(p)
     }
 
     /// Records that its Muskel agreed the proposal.
     pub fn agree_proposal(&self, id: u64, actor: &Actor) -> Result<Proposal> {
+        self.agree_proposal_on(id, actor, self.today())
+    }
+
+    pub(crate) fn agree_proposal_on(&self, id: u64, actor: &Actor, today: chrono::NaiveDate) -> Result<Proposal> {
         let mut p = self.require_proposal(id)?;
-        p.agree(&actor.user, self.today()).map_err(refused(id))?;
+        p.agree(&actor.user, today).map_err(refused(id))?;
         self.save_proposal(&p, actor, "agree")?;
         Ok(p)
     }

@@ -105,6 +105,9 @@ impl Service {
         // Tahap steps are replayed over the imported register, last.
         let (tahap_files, cycle_files): (Vec<PathBuf>, Vec<PathBuf>) =
             cycle_files.into_iter().partition(|f| super::tahap::script::is_tahap_file(f));
+        // Deactivation decisions after that: they are planned on its lists.
+        let (nonaktif_files, cycle_files): (Vec<PathBuf>, Vec<PathBuf>) =
+            cycle_files.into_iter().partition(|f| super::deactivation::script::is_nonaktif_file(f));
         // Read before anything is written, so a bad line refuses the import.
         let mut cycle = Vec::new();
         for f in &cycle_files {
@@ -212,6 +215,9 @@ impl Service {
         }
         for f in tahap_files {
             self.import_tahap_file(&f, actor)?;
+        }
+        for f in nonaktif_files {
+            self.import_nonaktif_file(&f)?;
         }
         Ok(report)
     }

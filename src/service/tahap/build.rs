@@ -14,9 +14,10 @@ use crate::domain::tahap::account::BurekolAccount;
 use crate::domain::tahap::ledger::Ledger;
 use crate::domain::tahap::list::{ListRow, payment_reference};
 use crate::domain::tahap::quota::{self, Candidate};
-use crate::domain::tahap::rules::{self, NoDeactivations, RecipientRule, Subject, Verdict};
+use crate::domain::tahap::rules::{self, Deactivations, RecipientRule, Subject, Verdict};
 use crate::domain::tahap::tariff::TariffTable;
 use crate::domain::tahap::{Period, PeriodPlan, YearMonth};
+use crate::service::deactivation::DecisionsInEffect;
 use crate::service::error::TahapRefusal;
 use crate::service::{Result, Service};
 use crate::store::kinds;
@@ -68,11 +69,23 @@ impl Service {
         Ok(months)
     }
 
-    /// Every recipient rule for one person on the plan's reference date.
+    /// Every recipient rule for one person on the plan's reference date,
+    /// with the household's deactivation decisions.
     pub(super) fn verdict(&self, plan: &PeriodPlan, household: &Household, person: &Person) -> Result<Verdict> {
+        let decisions = self.decisions_in_effect(&household.no_kk)?;
+        self.verdict_with(plan, household, person, &decisions)
+    }
+
+    fn verdict_with(
+        &self,
+        plan: &PeriodPlan,
+        household: &Household,
+        person: &Person,
+        decisions: &dyn Deactivations,
+    ) -> Result<Verdict> {
         let account = self.account(&person.nik)?;
         let subject = Subject { person, household, account: account.as_ref() };
-        Ok(rules::evaluate(&subject, plan.programme, plan.period, plan.reference_date, &NoDeactivations))
+        Ok(rules::evaluate(&subject, plan.programme, plan.period, plan.reference_date, decisions))
     }
 
     /// Builds the list of `programme` for `period`; refused when a month it
@@ -89,11 +102,13 @@ impl Service {
         let mut excluded: BTreeMap<usize, u64> = BTreeMap::new();
         let mut passed: BTreeMap<String, Passed> = BTreeMap::new();
         let mut candidates = Vec::new();
+        // Every decision read once, not once per household.
+        let decisions = DecisionsInEffect::new(&self.all_proposals()?);
         for h in self.store().iter_households() {
             let h = h?;
             for p in h.members.iter().filter(|p| p.enrolment(programme).is_some()) {
                 evaluated += 1;
-                let v = self.verdict(&plan, &h, p)?;
+                let v = self.verdict_with(&plan, &h, p, &decisions)?;
                 if let Some(first) = v.first_failure() {
                     let at = RecipientRule::ALL.iter().position(|r| *r == first.rule()).unwrap_or(0);
                     *excluded.entry(at).or_default() += 1;

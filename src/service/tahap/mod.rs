@@ -15,8 +15,9 @@ pub mod build;
 pub mod freeze;
 pub mod plans;
 pub mod report;
+pub mod screen;
 pub mod script;
-mod table;
+pub(crate) mod table;
 pub mod why;
 
 use crate::domain::codes::Programme;

@@ -1,6 +1,6 @@
 //! The bank's files (result files, Burekol account files) as a header and
 //! lines of text cells, from CSV (`,` or `;`, a UTF-8 BOM allowed) or a
-//! workbook's first sheet. A CSV line that is not UTF-8 is kept as a line
+//! workbook's first sheet (its date cells as dates). A CSV line that is not UTF-8 is kept as a line
 //! that failed, so that it is rejected by its number.
 
 use std::collections::HashMap;
@@ -9,7 +9,7 @@ use std::path::Path;
 use crate::service::error::TahapRefusal;
 use crate::service::{Result, ServiceError};
 
-pub(super) struct Table {
+pub(crate) struct Table {
     columns: HashMap<String, usize>,
     /// 1-based line number and the cells, or `None` when the line is not
     /// UTF-8.
@@ -47,7 +47,7 @@ impl Table {
 }
 
 /// The cell at `i`, trimmed; empty when the line is short.
-pub(super) fn cell(cells: &[String], i: usize) -> &str {
+pub(crate) fn cell(cells: &[String], i: usize) -> &str {
     cells.get(i).map_or("", |s| s.trim())
 }
 
@@ -75,6 +75,14 @@ fn csv(path: &Path) -> Result<Vec<(usize, Option<Vec<String>>)>> {
     Ok(out)
 }
 
+/// A cell's text; a date cell as its date, not its serial number.
+fn text_of(c: &calamine::Data) -> String {
+    match c {
+        calamine::Data::DateTime(_) | calamine::Data::DateTimeIso(_) => crate::formats::xlsx_in::to_cell(c).display(),
+        other => other.to_string(),
+    }
+}
+
 fn workbook(path: &Path) -> Result<Vec<(usize, Option<Vec<String>>)>> {
     use calamine::Reader;
     let wb_err = |e: calamine::Error| {
@@ -87,7 +95,7 @@ fn workbook(path: &Path) -> Result<Vec<(usize, Option<Vec<String>>)>> {
     Ok(range
         .rows()
         .enumerate()
-        .map(|(i, r)| (first_row + i + 1, Some(r.iter().map(|c| c.to_string()).collect::<Vec<_>>())))
+        .map(|(i, r)| (first_row + i + 1, Some(r.iter().map(text_of).collect::<Vec<_>>())))
         .filter(|(_, c)| c.as_ref().is_some_and(|c| c.iter().any(|s| !s.trim().is_empty())))
         .collect())
 }

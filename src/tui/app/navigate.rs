@@ -37,6 +37,10 @@ impl App {
                 self.overlay = Some(Overlay::Confirm(ConfirmDialog::new(question, on_yes)));
                 true
             }
+            Effect::AskText(question, on_yes) => {
+                self.overlay = Some(Overlay::Confirm(ConfirmDialog::worded(question, on_yes)));
+                true
+            }
         }
     }
 
@@ -168,6 +172,15 @@ impl App {
                 true
             }
             Action::GoDrafts | Action::GoQueue | Action::GoMuskel | Action::GoUsulan => self.go(action),
+            Action::GoTahap => {
+                if matches!(self.screen(), Screen::Tahap(_)) {
+                    return false;
+                }
+                let cx = Cx::new(&self.service, self.ui.lang, &self.regions, &self.actor);
+                let s = super::super::screens::Tahap::load(&cx);
+                self.screens.push(Screen::Tahap(Box::new(s)));
+                true
+            }
             Action::GoDashboard => {
                 let deeper = self.screens.len() > 1;
                 self.screens.truncate(1);

@@ -13,6 +13,7 @@ pub enum Context {
     Detail,
     Form,
     Queue,
+    Tahap,
     Input,
     Help,
     Palette,
@@ -21,12 +22,13 @@ pub enum Context {
 
 impl Context {
     /// In the order the help overlay lists them.
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::Global,
         Context::List,
         Context::Detail,
         Context::Form,
         Context::Queue,
+        Context::Tahap,
         Context::Input,
         Context::Help,
         Context::Palette,
@@ -41,6 +43,7 @@ impl Context {
             Context::Detail => "detail",
             Context::Form => "form",
             Context::Queue => "queue",
+            Context::Tahap => "tahap",
             Context::Input => "input",
             Context::Help => "help",
             Context::Palette => "palette",
@@ -55,6 +58,7 @@ impl Context {
             Context::Detail => Msg::CtxDetail,
             Context::Form => Msg::CtxForm,
             Context::Queue => Msg::CtxQueue,
+            Context::Tahap => Msg::CtxTahap,
             Context::Input => Msg::CtxInput,
             Context::Help => Msg::CtxHelp,
             Context::Palette => Msg::CtxPalette,

@@ -11,6 +11,8 @@ pub mod muskel_list;
 pub mod person;
 pub mod queue;
 pub mod recent;
+pub mod tahap;
+pub mod tahap_detail;
 pub mod usulan;
 pub mod visit_form;
 
@@ -35,6 +37,8 @@ pub use muskel_list::MuskelList;
 pub use person::PersonDetail;
 pub use queue::Queue;
 pub use recent::Recent;
+pub use tahap::Tahap;
+pub use tahap_detail::TahapDetail;
 pub use usulan::UsulanList;
 pub use visit_form::VisitScreen;
 
@@ -84,6 +88,9 @@ pub enum Effect {
     /// Ask a yes/no question first; yes sends `Action::Confirm` (or the
     /// action given) back to this screen, no changes nothing.
     Ask(Msg, Action),
+    /// [`Effect::Ask`] with a question worded by the screen (what will
+    /// happen, to how many).
+    AskText(String, Action),
 }
 
 #[derive(Debug)]
@@ -100,6 +107,8 @@ pub enum Screen {
     Muskel(Box<MuskelList>),
     MuskelForm(Box<MuskelForm>),
     Usulan(UsulanList),
+    Tahap(Box<Tahap>),
+    TahapDetail(Box<TahapDetail>),
 }
 
 impl Screen {
@@ -122,6 +131,8 @@ impl Screen {
             Screen::Muskel(_) => Msg::TitleMuskel,
             Screen::MuskelForm(_) => Msg::TitleMuskelForm,
             Screen::Usulan(_) => Msg::TitleUsulan,
+            Screen::Tahap(_) => Msg::TitleTahap,
+            Screen::TahapDetail(_) => Msg::TitleTahapDetail,
         }
     }
 
@@ -132,6 +143,7 @@ impl Screen {
             Screen::Household(_) | Screen::Person(_) => &[Context::Detail],
             Screen::Visit(_) | Screen::MuskelForm(_) => &[Context::Form, Context::Detail],
             Screen::Queue(_) | Screen::Muskel(_) => &[Context::Queue, Context::List],
+            Screen::Tahap(_) | Screen::TahapDetail(_) => &[Context::Tahap, Context::List],
             _ => &[Context::List],
         }
     }
@@ -143,6 +155,7 @@ impl Screen {
             Screen::Visit(s) => s.text_focused(),
             Screen::Queue(s) => s.text_focused(),
             Screen::MuskelForm(s) => s.text_focused(),
+            Screen::TahapDetail(s) => s.text_focused(),
             _ => false,
         }
     }
@@ -162,6 +175,8 @@ impl Screen {
             Screen::Muskel(_) => MuskelList::HINTS,
             Screen::MuskelForm(s) => s.hints(),
             Screen::Usulan(_) => UsulanList::HINTS,
+            Screen::Tahap(_) => Tahap::HINTS,
+            Screen::TahapDetail(s) => s.hints(),
         }
     }
 
@@ -179,6 +194,8 @@ impl Screen {
             Screen::Muskel(s) => s.handle(action, cx),
             Screen::MuskelForm(s) => s.handle(action, cx),
             Screen::Usulan(s) => s.handle(action),
+            Screen::Tahap(s) => s.handle(action, cx),
+            Screen::TahapDetail(s) => s.handle(action, cx),
         }
     }
 
@@ -189,6 +206,7 @@ impl Screen {
             Screen::Visit(s) => s.type_key(chord),
             Screen::Queue(s) => s.type_key(chord),
             Screen::MuskelForm(s) => s.type_key(chord),
+            Screen::TahapDetail(s) => s.type_key(chord),
             _ => Effect::Unhandled,
         }
     }
@@ -207,6 +225,7 @@ impl Screen {
             Screen::Dashboard(s) => s.on_job(done, cx),
             Screen::Counts(s) => s.on_job(done, cx),
             Screen::Households(s) => s.on_job(done, cx),
+            Screen::TahapDetail(s) => s.on_job(done, cx),
             _ => false,
         }
     }
@@ -225,6 +244,8 @@ impl Screen {
             Screen::Muskel(s) => s.render(f, area, ui),
             Screen::MuskelForm(s) => s.render(f, area, ui),
             Screen::Usulan(s) => s.render(f, area, ui),
+            Screen::Tahap(s) => s.render(f, area, ui),
+            Screen::TahapDetail(s) => s.render(f, area, ui),
         }
     }
 }

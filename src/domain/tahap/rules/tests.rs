@@ -2,6 +2,7 @@ use std::collections::HashMap;
 
 use super::*;
 use crate::domain::codes::*;
+use crate::domain::deactivation::{DeletionGround, Ground};
 use crate::domain::model::*;
 use crate::domain::tahap::account::{AccountNumber, AccountStatus};
 use crate::testkit::{self, date};
@@ -144,10 +145,30 @@ fn a_deactivation_in_effect_by_the_first_day_leaves_the_person_out() {
     let h = testkit::household("3171061203180007", "31.71.06.1003", vec![p.clone()]);
     let acc = account();
     let s = Subject { person: &p, household: &h, account: Some(&acc) };
-    let mut d: HashMap<(String, Programme), NaiveDate> = HashMap::new();
-    d.insert((p.nik.clone(), Programme::Klj), date(2026, 4, 1));
+    let mut d: HashMap<(String, Programme), DecisionRef> = HashMap::new();
+    let decision = decision_ref(date(2026, 4, 1));
+    d.insert((p.nik.clone(), Programme::Klj), decision);
     let t2 = evaluate(&s, Programme::Klj, tahap(2026, 2), date(2026, 4, 1), &d);
-    assert_eq!(t2.first_failure(), Some(Exclusion::Deactivated { effective: date(2026, 4, 1) }));
+    assert_eq!(t2.first_failure(), Some(Exclusion::Deactivated(decision)));
+    // The decision made the person inactive and stopped the enrolment: the
+    // decision is named first, its consequences after it.
+    let mut gone = p.clone();
+    gone.history.push(StatusEntry {
+        status: DtksStatus::Inactive,
+        since: date(2026, 4, 1),
+        period: None,
+        source: Source::Regional,
+        note: "penonaktifan:12".into(),
+    });
+    gone.enrolments[0].status = EnrolmentStatus::Stopped;
+    gone.enrolments[0].until = Some(date(2026, 4, 1));
+    let sg = Subject { person: &gone, household: &h, account: Some(&acc) };
+    let v = evaluate(&sg, Programme::Klj, tahap(2026, 2), date(2026, 4, 1), &d);
+    assert_eq!(v.first_failure(), Some(Exclusion::Deactivated(decision)));
+    assert_eq!(
+        v.failures().map(Exclusion::rule).collect::<Vec<_>>(),
+        [RecipientRule::NotDeactivated, RecipientRule::DtksActive, RecipientRule::EnrolmentActive]
+    );
     // Taking effect during tahap 1 does not remove it from tahap 1.
     assert!(evaluate(&s, Programme::Klj, tahap(2026, 1), date(2026, 1, 1), &d).passes());
     // Another programme is not affected.
@@ -209,11 +230,20 @@ fn exclusions_survive_the_store_encoding() {
     let cfg = bincode::config::standard();
     for e in [
         Exclusion::NotInCategory(Rule::Age0To6),
-        Exclusion::Deactivated { effective: date(2026, 4, 1) },
+        Exclusion::Deactivated(decision_ref(date(2026, 4, 1))),
         Exclusion::Account(AccountUnusable::Status(AccountStatus::Closed)),
     ] {
         let bytes = bincode::serde::encode_to_vec(e, cfg).unwrap();
         let (back, _): (Exclusion, usize) = bincode::serde::decode_from_slice(&bytes, cfg).unwrap();
         assert_eq!(back, e);
+    }
+}
+
+fn decision_ref(effective: NaiveDate) -> DecisionRef {
+    DecisionRef {
+        decision: 12,
+        ground: Ground::Deletion(DeletionGround::Deceased),
+        decided: date(2026, 3, 10),
+        effective,
     }
 }

@@ -141,6 +141,21 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         ms(median(open_t)),
         "screen opens ≤ 100 ms".into(),
     ));
+    // What the person detail reads: every period of the person's
+    // programmes, each row found by a binary search over the list's chunks.
+    let mut person_t = Vec::new();
+    for r in rows.iter().step_by((rows.len() / 20).max(1)).take(20) {
+        let Some(kk) = svc.household(&r.no_kk)? else { continue };
+        let t = Instant::now();
+        svc.person_periods(&kk, &r.nik)?;
+        person_t.push(t.elapsed());
+    }
+    let worst = person_t.iter().max().copied().unwrap_or_default();
+    report.push(Row(
+        format!("Person detail tahap lines, {} recipients, median (max {})", person_t.len(), ms(worst)),
+        ms(median(person_t)),
+        "one NIK, no list scan".into(),
+    ));
     drop(svc);
     std::fs::remove_dir_all(&work)?;
     eprintln!("{} recipients on tahap 4 of {prog}; tahap 3 had {t3_rows}", rows.len());

@@ -21,6 +21,7 @@ pub mod deactivation;
 mod domain;
 mod formats;
 mod screens;
+pub mod screens_details;
 pub mod tahap;
 pub mod tahap_screens;
 pub mod tahap_service;

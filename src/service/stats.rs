@@ -57,6 +57,12 @@ impl Stats {
 }
 
 impl Service {
+    /// A mark that moves on every audited write: counts taken at one mark
+    /// are stale once it has moved.
+    pub fn write_mark(&self) -> Result<u64> {
+        Ok(self.store().next_audit_seq()?)
+    }
+
     /// Counts over the households whose kelurahan code starts with `scope`
     /// (a province, kab/kota, kecamatan or kelurahan code; "" for all).
     pub fn stats(&self, scope: &str) -> Result<Stats> {

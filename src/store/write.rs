@@ -130,6 +130,13 @@ impl Store {
         Ok(out)
     }
 
+    /// The sequence number the next audited write will take: it moves on
+    /// every write, from this process or another, so a screen can tell
+    /// whether what it counted is stale.
+    pub fn next_audit_seq(&self) -> Result<u64> {
+        Ok(self.meta(META_NEXT_SEQ)?.unwrap_or(1))
+    }
+
     pub fn audit_event(&self, seq: u64) -> Result<Option<AuditEvent>> {
         self.get(&keys::audit(seq))
     }

@@ -90,7 +90,7 @@ pub struct App {
 
 impl App {
     pub fn new(lang: Lang, theme: Theme, keymap: Keymap, service: Arc<Service>, actor: Actor) -> Self {
-        let (dashboard, job) = Dashboard::new(service.today());
+        let (dashboard, job) = Dashboard::new(&service, lang);
         let queues = Job::Queues { user: actor.user.clone() };
         App {
             ui: Ui { lang, theme },

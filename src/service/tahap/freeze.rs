@@ -79,6 +79,16 @@ impl Service {
         Ok(rows)
     }
 
+    /// How many row chunks the list holds.
+    pub(super) fn chunk_count(list: &FrozenList) -> u32 {
+        list.chunks
+    }
+
+    /// One chunk of a list's rows (in reference order, so by NIK).
+    pub(super) fn list_chunk(&self, list: &FrozenList, chunk: u32) -> Result<Vec<ListRow>> {
+        Ok(self.store().get_record(kinds::TAHAP_ROWS, &chunk_id(list.building, chunk))?.unwrap_or_default())
+    }
+
     /// The rows of every frozen list of the period (main and supplementary).
     pub fn period_rows(&self, programme: Programme, period: Period) -> Result<Vec<ListRow>> {
         let mut rows = Vec::new();

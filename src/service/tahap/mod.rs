@@ -28,8 +28,9 @@ pub use accounts::AccountImport;
 pub use bank::{BankFile, ResultImport};
 pub use build::BuiltList;
 pub use freeze::FrozenList;
+pub use plans::CurrentPeriod;
 pub use report::{Counts, ListChanges};
-pub use why::{Why, WhyEntry};
+pub use why::{PersonPeriod, Why, WhyEntry};
 
 /// Why one line of a bank file was set aside; the other lines are kept.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]

@@ -14,6 +14,17 @@ use crate::store::{RecordPuts, kinds};
 
 const TARIFF_TABLE: &str = "table";
 
+/// A programme's period containing a day, for the dashboard.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CurrentPeriod {
+    pub programme: Programme,
+    pub period: Period,
+    /// `None`: not planned yet.
+    pub plan: Option<PeriodPlan>,
+    /// The plan of the later period that pays this one, once merged.
+    pub paid_with: Option<PeriodPlan>,
+}
+
 impl Service {
     /// Every programme's tariffs (empty when none is set).
     pub fn tariffs(&self) -> Result<TariffTable> {
@@ -112,5 +123,21 @@ impl Service {
         let mut plan = self.plan_or_refuse(programme, period)?;
         plan.merge_into(into).map_err(|error| TahapRefusal::Step { programme, period, error })?;
         self.save_plans(&[plan], actor)
+    }
+
+    /// For each programme with a period schedule, the period containing
+    /// `on`, its plan, and the plan it was merged into.
+    pub fn current_periods(&self, on: NaiveDate) -> Result<Vec<CurrentPeriod>> {
+        let mut out = Vec::new();
+        for &programme in Programme::ALL {
+            let Some(period) = self.schedule(programme)?.and_then(|s| s.period_on(on)) else { continue };
+            let plan = self.plan(programme, period)?;
+            let paid_with = match plan.as_ref().and_then(|p| p.merged_into) {
+                Some(into) => self.plan(programme, into)?,
+                None => None,
+            };
+            out.push(CurrentPeriod { programme, period, plan, paid_with });
+        }
+        Ok(out)
     }
 }

@@ -19,6 +19,13 @@ impl App {
             }
             Effect::Pop => self.pop(),
             Effect::OpenHousehold(kk) => self.open_household(&kk),
+            Effect::OpenMember(kk, nik) => {
+                self.open_household(&kk);
+                if let Some(Screen::Household(d)) = self.screens.last_mut() {
+                    d.select_member(&nik);
+                }
+                true
+            }
             Effect::OpenVisit(kk) => self.open_visit(&kk),
             Effect::PopNotice(text) => {
                 self.pop();
@@ -46,7 +53,7 @@ impl App {
 
     pub(super) fn open_household(&mut self, no_kk: &str) -> bool {
         let today = self.service.today();
-        match HouseholdDetail::load(&self.service, no_kk, today) {
+        match HouseholdDetail::load(&self.service, no_kk, today, self.ui.lang) {
             Ok(Some(d)) => {
                 let h = d.household();
                 let item = RecentItem {
@@ -120,9 +127,20 @@ impl App {
     pub(super) fn pop(&mut self) -> bool {
         if self.screens.len() > 1 {
             self.screens.pop();
+            self.refresh_dashboard();
             true
         } else {
             false
+        }
+    }
+
+    /// The dashboard on top again: if anything was written since it
+    /// counted (a submit, a ratification, a freeze…), count again.
+    fn refresh_dashboard(&mut self) {
+        let [Screen::Dashboard(d)] = self.screens.as_mut_slice() else { return };
+        if let Some(job) = d.refresh(&self.service, self.ui.lang) {
+            self.start_job(job);
+            self.start_job(Job::Queues { user: self.actor.user.clone() });
         }
     }
 
@@ -184,6 +202,7 @@ impl App {
             Action::GoDashboard => {
                 let deeper = self.screens.len() > 1;
                 self.screens.truncate(1);
+                self.refresh_dashboard();
                 deeper
             }
             _ => {

@@ -1,6 +1,9 @@
 //! Beranda: counts per programme and status for the register or one area,
-//! the current tahap, and the work queues. The counts need a full scan, so
-//! they come from a background job; the first frame shows "counting…".
+//! the current tahap of each programme (state, days late, merged), and the
+//! work queues. The counts need a full scan, so they come from a background
+//! job; the first frame shows "counting…". After a write in the session the
+//! `App` asks `refresh` when the dashboard is on top again, and the counts
+//! are taken again.
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -9,10 +12,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Row, Table};
 
 use super::{Cx, Effect, step, titled_block};
-use crate::domain::tahap::{Period, PeriodKind, YearMonth};
+use crate::domain::tahap::{Period, PeriodKind};
 use crate::domain::{DtksStatus, EnrolmentStatus, Programme};
-use crate::i18n::{Msg, fmt_count, fmt_date};
+use crate::i18n::screens_details::{self as details, Word};
+use crate::i18n::{Lang, Msg, fmt_count};
+use crate::service::Service;
 use crate::service::stats::Stats;
+use crate::service::tahap::CurrentPeriod;
 use crate::tui::Ui;
 use crate::tui::action::Action;
 use crate::tui::job::{Job, JobDone};
@@ -36,6 +42,10 @@ pub struct Dashboard {
     queues: Option<Result<([usize; 6], usize), String>>,
     /// The selected queue line when the queue pane has the focus.
     queue_focus: Option<usize>,
+    /// Each scheduled programme's current period (a few point reads).
+    tahap: Result<Vec<CurrentPeriod>, String>,
+    /// The store's write mark when the counts were asked for.
+    mark: u64,
 }
 
 impl Dashboard {
@@ -46,7 +56,8 @@ impl Dashboard {
     ];
 
     /// The dashboard and the job that fills it.
-    pub fn new(today: NaiveDate) -> (Self, Job) {
+    pub fn new(svc: &Service, lang: Lang) -> (Self, Job) {
+        let today = svc.today();
         let d = Dashboard {
             today,
             scopes: Vec::new(),
@@ -55,8 +66,24 @@ impl Dashboard {
             stats: None,
             queues: None,
             queue_focus: None,
+            tahap: svc.current_periods(today).map_err(|e| e.message(lang)),
+            // Unreadable: 0 never matches, so the next look counts again.
+            mark: svc.write_mark().unwrap_or(0),
         };
         (d, Job::Stats { scope: String::new() })
+    }
+
+    /// When something was written since the counts were taken: reads the
+    /// tahap plans again and returns the job that recounts the shown scope
+    /// (the figures on screen stay until the new ones arrive).
+    pub fn refresh(&mut self, svc: &Service, lang: Lang) -> Option<Job> {
+        let mark = svc.write_mark().ok()?;
+        if mark == self.mark {
+            return None;
+        }
+        self.mark = mark;
+        self.tahap = svc.current_periods(self.today).map_err(|e| e.message(lang));
+        Some(Job::Stats { scope: self.scope.clone() })
     }
 
     pub fn stats(&self) -> Option<&Result<Stats, String>> {
@@ -133,7 +160,13 @@ impl Dashboard {
 
     pub fn render(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
         let [left, right] = Layout::horizontal([Constraint::Length(30), Constraint::Fill(1)]).areas(area);
-        self.render_scopes(f, left, ui);
+        let tahap = self.tahap_lines(ui, left.width.saturating_sub(2) as usize);
+        let [scopes, tahap_area] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(tahap.len() as u16 + 2)]).areas(left);
+        self.render_scopes(f, scopes, ui);
+        let quarter = Period::containing(PeriodKind::Quarterly, self.today);
+        let block = titled_block(ui, crate::i18n::tahap::period(ui.lang, quarter));
+        f.render_widget(Paragraph::new(tahap).block(block), tahap_area);
         let title = self.scopes.iter().find(|s| s.code == self.scope).map_or(ui.t(Msg::DashAll), |s| s.name.as_str());
         let block = titled_block(ui, format!("{} · {}", ui.t(Msg::TitleDashboard), title));
         let inner = block.inner(right);
@@ -141,7 +174,7 @@ impl Dashboard {
         let lines = self.summary_lines(ui);
         let n = lines.len() as u16;
         let [top, table, bottom] =
-            Layout::vertical([Constraint::Length(n), Constraint::Length(9), Constraint::Fill(1)]).areas(inner);
+            Layout::vertical([Constraint::Length(n), Constraint::Length(8), Constraint::Fill(1)]).areas(inner);
         f.render_widget(Paragraph::new(lines), top);
         if let Some(Ok(stats)) = &self.stats {
             render_programmes(f, table, ui, stats);
@@ -163,14 +196,39 @@ impl Dashboard {
         f.render_stateful_widget(list, area, &mut self.list);
     }
 
+    /// Each programme's current period: code, then its state wrapped under
+    /// itself; a period other than the quarter's (a monthly one) is named.
+    fn tahap_lines(&self, ui: &Ui, width: usize) -> Vec<Line<'static>> {
+        let lang = ui.lang;
+        let current = match &self.tahap {
+            Err(e) => return vec![Line::styled(e.clone(), ui.theme.error())],
+            Ok(c) if c.is_empty() => {
+                return vec![Line::styled(details::word(lang, Word::NoTahapSchedule), ui.theme.dim())];
+            }
+            Ok(c) => c,
+        };
+        let quarter = Period::containing(PeriodKind::Quarterly, self.today);
+        let mut out = Vec::new();
+        for c in current {
+            let mut text = details::current_state(lang, c, self.today);
+            if c.period != quarter {
+                text = format!("{}: {text}", details::period_short(lang, c.period));
+            }
+            let late = c.plan.as_ref().and_then(|p| p.days_late(self.today)).is_some()
+                || c.paid_with.as_ref().and_then(|p| p.days_late(self.today)).is_some();
+            let style = if late { ui.theme.error() } else { ratatui::style::Style::default() };
+            let parts = super::detail_lines::wrap(&text, width.saturating_sub(6).max(10));
+            for (i, part) in parts.into_iter().enumerate() {
+                let head = if i == 0 { format!("{:<6}", c.programme.code()) } else { " ".repeat(6) };
+                out.push(Line::from(vec![Span::raw(head), Span::styled(part, style)]));
+            }
+        }
+        out
+    }
+
     fn summary_lines(&self, ui: &Ui) -> Vec<Line<'static>> {
         let lang = ui.lang;
-        let (t, period) = (YearMonth::of(self.today).quarter(), Period::containing(PeriodKind::Quarterly, self.today));
-        let (start, end) = (period.first_day(), period.last_day());
-        let mut lines = vec![Line::from(vec![
-            Span::styled(format!("{}: ", ui.t(Msg::DashTahap)), ui.theme.heading()),
-            Span::raw(format!("{t} ({} – {})", fmt_date(lang, start), fmt_date(lang, end))),
-        ])];
+        let mut lines = Vec::new();
         match &self.stats {
             None => lines.push(Line::styled(ui.t(Msg::DashCounting), ui.theme.dim())),
             Some(Err(e)) => lines.push(Line::styled(format!("{}: {e}", ui.t(Msg::StatsFailed)), ui.theme.error())),
@@ -203,8 +261,11 @@ impl Dashboard {
             None => out.push(Line::styled(ui.t(Msg::QueueLoading), ui.theme.dim())),
             Some(Err(e)) => out.push(Line::styled(e.clone(), ui.theme.error())),
             Some(Ok((c, muskel_due))) => {
-                // Two sections a line, so all six fit at 80×24.
-                for pair in (0..c.len()).collect::<Vec<_>>().chunks(2) {
+                // Two sections a line, so all six fit at 80×24; one a line
+                // when a label would not fit in half the width.
+                let fits =
+                    (0..c.len()).all(|i| format!("{}: {}", ui.t(super::queue::TABS[i]), c[i]).chars().count() < 24);
+                for pair in (0..c.len()).collect::<Vec<_>>().chunks(if fits { 2 } else { 1 }) {
                     let spans: Vec<Span<'static>> = pair
                         .iter()
                         .map(|&i| {

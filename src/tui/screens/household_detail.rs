@@ -8,11 +8,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, TableState};
 
+use super::detail_lines::DetailFacts;
 use super::person::PersonDetail;
 use super::{Cx, Effect, Screen, step, titled_block};
 use crate::domain::Household;
 use crate::domain::eligibility::age_on;
-use crate::i18n::{Msg, fmt_date};
+use crate::i18n::screens_details::{self as details, Word};
+use crate::i18n::{Lang, Msg, fmt_date};
 use crate::service::household::HouseholdView;
 use crate::service::{Result as SvcResult, Service};
 use crate::store::AuditEvent;
@@ -26,6 +28,8 @@ pub struct HouseholdDetail {
     /// Province › kab/kota › kecamatan › kelurahan names.
     region: Vec<String>,
     audit: Vec<AuditEvent>,
+    /// The household's deactivation proposals (of it or of a member).
+    facts: DetailFacts,
     today: NaiveDate,
     members: TableState,
     /// Scroll of the lower part (history, enrolments, audit).
@@ -40,16 +44,25 @@ impl HouseholdDetail {
         (Action::Back, Msg::HintBack),
     ];
 
-    /// Reads the household and its audit history; None when no such KK.
-    pub fn load(svc: &Service, no_kk: &str, today: NaiveDate) -> SvcResult<Option<Self>> {
+    /// Reads the household, its audit history and its deactivation
+    /// proposals; None when no such KK.
+    pub fn load(svc: &Service, no_kk: &str, today: NaiveDate, lang: Lang) -> SvcResult<Option<Self>> {
         let Some(HouseholdView { household, region, audit }) = svc.household_detail(no_kk)? else { return Ok(None) };
         let mut members = TableState::default();
         members.select(if household.members.is_empty() { None } else { Some(0) });
-        Ok(Some(HouseholdDetail { household, region, audit, today, members, scroll: 0 }))
+        let facts = DetailFacts::load(svc, &household, None, lang);
+        Ok(Some(HouseholdDetail { household, region, audit, facts, today, members, scroll: 0 }))
     }
 
     pub fn household(&self) -> &Household {
         &self.household
+    }
+
+    /// Selects the member of `nik`, if in the household.
+    pub fn select_member(&mut self, nik: &str) {
+        if let Some(i) = self.household.members.iter().position(|p| p.nik == nik) {
+            self.members.select(Some(i));
+        }
     }
 
     pub fn selected_member(&self) -> Option<usize> {
@@ -140,13 +153,13 @@ impl HouseholdDetail {
         ];
         f.render_stateful_widget(table(ui, header, rows, widths), members, &mut self.members);
 
-        let lines = self.rest_lines(ui);
+        let lines = self.rest_lines(ui, rest.width as usize);
         let max = (lines.len() as u16).saturating_sub(rest.height);
         self.scroll = self.scroll.min(max);
         f.render_widget(Paragraph::new(lines).scroll((self.scroll, 0)), rest);
     }
 
-    fn rest_lines(&self, ui: &Ui) -> Vec<Line<'static>> {
+    fn rest_lines(&self, ui: &Ui, width: usize) -> Vec<Line<'static>> {
         let h = &self.household;
         let lang = ui.lang;
         let mut out = Vec::new();
@@ -185,9 +198,12 @@ impl HouseholdDetail {
                 e.status.label(lang),
                 period,
                 e.source.label(lang),
-                e.note
+                details::history_note(lang, &e.note)
             )));
         }
+
+        out.push(Line::styled(format!("── {} ", details::word(lang, Word::SecDeactivation)), ui.theme.heading()));
+        out.extend(self.facts.deactivation_lines(ui, width));
 
         section(&mut out, Msg::SecEnrol);
         let mut any = false;

@@ -42,6 +42,9 @@ pub struct HouseholdRow {
     pub head: String,
     /// The member the query found, when not the head.
     pub matched: Option<String>,
+    /// NIK of the member the query found (head included): opening the
+    /// household selects that member.
+    pub matched_nik: Option<String>,
     pub address: String,
     pub rt_rw: String,
     pub members: usize,
@@ -374,7 +377,10 @@ impl Households {
                 Effect::Redraw
             }
             Action::Open => match self.selected_line() {
-                Some(l) => Effect::OpenHousehold(l.no_kk.clone()),
+                Some(l) => match &l.matched_nik {
+                    Some(nik) => Effect::OpenMember(l.no_kk.clone(), nik.clone()),
+                    None => Effect::OpenHousehold(l.no_kk.clone()),
+                },
                 None => Effect::None,
             },
             Action::Counts => {

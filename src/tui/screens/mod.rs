@@ -3,6 +3,7 @@
 
 pub mod counts;
 pub mod dashboard;
+pub mod detail_lines;
 pub mod drafts;
 pub mod household_detail;
 pub mod households;
@@ -77,6 +78,8 @@ pub enum Effect {
     Pop,
     /// Open a household by No. KK (the `App` keeps the recent list).
     OpenHousehold(String),
+    /// Open a household by No. KK with the member of this NIK selected.
+    OpenMember(String, String),
     /// Open (or resume) the actor's visit form of a household by No. KK.
     OpenVisit(String),
     /// Start a background job; its result comes back through `on_job`.

@@ -8,33 +8,18 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::detail_lines::{DetailFacts, wrap};
 use super::{Cx, Effect, titled_block};
 use crate::domain::eligibility::{Assessment, age_on, assess_all};
 use crate::domain::nik::{self, NikInfo};
 use crate::domain::{Household, Person};
+use crate::i18n::screens_details as details;
 use crate::i18n::{Msg, fmt_date};
 use crate::tui::Ui;
 use crate::tui::action::Action;
 
 /// Where the reason starts on an eligibility line.
 const INDENT: usize = 22;
-
-/// Splits `text` at spaces into lines of at most `width` characters.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    for word in text.split(' ') {
-        if !cur.is_empty() && cur.chars().count() + 1 + word.chars().count() > width {
-            out.push(std::mem::take(&mut cur));
-        }
-        if !cur.is_empty() {
-            cur.push(' ');
-        }
-        cur.push_str(word);
-    }
-    out.push(cur);
-    out
-}
 
 #[derive(Debug)]
 pub struct PersonDetail {
@@ -44,6 +29,8 @@ pub struct PersonDetail {
     nik_info: Result<NikInfo, String>,
     warnings: Vec<String>,
     assessments: Vec<Assessment>,
+    /// Tahap answers, Burekol account, deactivation history.
+    facts: DetailFacts,
     today: NaiveDate,
     scroll: u16,
     /// Lines the last frame could not show, so scrolling stops at the end.
@@ -69,6 +56,7 @@ impl PersonDetail {
             nik_info,
             warnings,
             assessments: assess_all(p, h, cx.today),
+            facts: DetailFacts::load(cx.svc, h, Some(&p.nik), lang),
             today: cx.today,
             scroll: 0,
             max_scroll: u16::MAX,
@@ -110,12 +98,18 @@ impl PersonDetail {
         let p = &self.person;
         let lang = ui.lang;
         let kv = |m: Msg, v: String| {
-            Line::from(vec![Span::styled(format!("{:<22}", ui.t(m)), ui.theme.dim()), Span::raw(v)])
+            // At least one space, whatever the label's length.
+            Line::from(vec![Span::styled(format!("{:<21} ", ui.t(m)), ui.theme.dim()), Span::raw(v)])
         };
         let section = |m: Msg| Line::styled(format!("── {} ", ui.t(m)), ui.theme.heading());
         let yes_no = |b: bool| ui.t(if b { Msg::Yes } else { Msg::No }).to_string();
 
-        let mut out = vec![section(Msg::SecEligibility)];
+        // The tahap answer first: "why was she not on the list?" is the
+        // question this screen is opened for most.
+        let mut out =
+            vec![Line::styled(format!("── {} ", details::word(lang, details::Word::SecTahap)), ui.theme.heading())];
+        out.extend(self.facts.tahap_lines(ui, self.today, width));
+        out.push(section(Msg::SecEligibility));
         for a in &self.assessments {
             let (verdict, style) = if a.eligible {
                 (ui.t(Msg::Eligible), ui.theme.info())
@@ -168,9 +162,16 @@ impl PersonDetail {
             if findings.is_empty() { ui.t(Msg::None).to_string() } else { findings.join(", ") },
         ));
         let status = match p.history.last() {
-            Some(e) => {
+            Some(e) if e.note.is_empty() => {
                 format!("{} ({} {})", e.status.label(lang), ui.t(Msg::ColSince).to_lowercase(), fmt_date(lang, e.since))
             }
+            Some(e) => format!(
+                "{} ({} {}, {})",
+                e.status.label(lang),
+                ui.t(Msg::ColSince).to_lowercase(),
+                fmt_date(lang, e.since),
+                details::history_note(lang, &e.note)
+            ),
             None => p.status().label(lang).to_string(),
         };
         out.push(kv(Msg::LblStatus, status));
@@ -186,6 +187,12 @@ impl PersonDetail {
                 ),
             ));
         }
+
+        out.push(Line::styled(
+            format!("── {} ", details::word(lang, details::Word::SecDeactivation)),
+            ui.theme.heading(),
+        ));
+        out.extend(self.facts.deactivation_lines(ui, width));
 
         out.push(section(Msg::SecNik));
         match &self.nik_info {
@@ -208,17 +215,5 @@ impl PersonDetail {
             Err(e) => out.push(Line::styled(format!("{}: {e}", ui.t(Msg::NikBad)), ui.theme.error())),
         }
         out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap;
-
-    #[test]
-    fn wrap_breaks_at_spaces_within_width() {
-        assert_eq!(wrap("karena Berusia 60 tahun", 14), ["karena Berusia", "60 tahun"]);
-        assert_eq!(wrap("abc", 2), ["abc"]);
-        assert_eq!(wrap("", 5), [""]);
     }
 }

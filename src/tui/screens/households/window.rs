@@ -224,6 +224,7 @@ pub(super) fn row_of(l: &HouseholdLine, matched: Option<String>, lang: Lang) -> 
         no_kk: l.no_kk.clone(),
         head: l.head.clone(),
         matched,
+        matched_nik: l.matched.clone(),
         address: format!("{}, {kel}", l.street),
         rt_rw: format!("{:03}/{:03}", l.rt, l.rw),
         members: l.members,

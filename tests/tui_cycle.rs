@@ -6,7 +6,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
-use dtks::domain::visit::{FieldId, HouseholdField};
+use dtks::domain::codes::NotEligibleReason;
+use dtks::domain::visit::{FieldId, HouseholdField, MemberField};
 use dtks::i18n::Lang;
 use dtks::service::{Actor, Clock, Service};
 use dtks::tui::keymap::{KeyChord, KeymapChoice};
@@ -78,6 +79,10 @@ fn visit_form_saves_each_change_and_resumes_the_draft() {
     let Screen::Visit(v) = a.screen() else { panic!() };
     assert_eq!(v.selected_field(), Some(FieldId::Household(HouseholdField::Floor)));
     let floor = v.form().info.floor;
+    // The choices are named in words, in the session's language.
+    let shown = screen(&mut a, 80, 24);
+    assert!(shown.contains("Pilihan ←→: Marmer/granit/keramik · "), "{shown}");
+    assert!(!shown.contains("keramik,"), "{shown}");
     // Typing into the street field.
     press(&mut a, &["up", "enter", "end", "x", "enter"]);
     let Screen::Visit(v) = a.screen() else { panic!() };
@@ -229,4 +234,73 @@ fn queue_finalises_returns_and_ratifies_from_the_keyboard() {
     let shown = screen(&mut a, 80, 24);
     assert!(shown.contains("Kunjungan disahkan"), "{shown}");
     assert!(svc.verval_queue(&sup).unwrap().waiting_pengesahan.is_empty());
+}
+
+#[test]
+fn the_tidak_layak_reasons_are_a_pick_list_in_words() {
+    let (_dir, svc) = service();
+    let mut a = app(&svc, Lang::Id);
+    open_visit(&mut a);
+    let target = FieldId::Member { index: 0, field: MemberField::NotEligible };
+    for _ in 0..200 {
+        let Screen::Visit(v) = a.screen() else { panic!() };
+        if v.selected_field() == Some(target) {
+            break;
+        }
+        press(&mut a, &["down"]);
+    }
+    let Screen::Visit(v) = a.screen() else { panic!() };
+    assert_eq!(v.selected_field(), Some(target));
+    assert!(screen(&mut a, 80, 24).contains("Enter: pilih dari daftar"));
+    press(&mut a, &["enter"]);
+    let Screen::Visit(v) = a.screen() else { panic!() };
+    assert!(v.picking());
+    let shown = screen(&mut a, 80, 24);
+    // All fifteen at 80×24, in words, none ticked yet.
+    assert_eq!(shown.matches("[ ] ").count(), 15, "{shown}");
+    let first = NotEligibleReason::ALL[0];
+    assert!(shown.contains(&format!("[ ] {}", first.label(Lang::Id))), "{shown}");
+    assert!(!shown.contains("kode dipisah koma"));
+    // Enter ticks the highlighted reason and saves it; again unticks.
+    press(&mut a, &["down", "enter"]);
+    let Screen::Visit(v) = a.screen() else { panic!() };
+    assert_eq!(v.form().members[0].not_eligible, vec![NotEligibleReason::ALL[1]]);
+    assert!(a.notice().is_some_and(|n| n.text.starts_with("Tersimpan")));
+    press(&mut a, &["up", "enter"]);
+    let Screen::Visit(v) = a.screen() else { panic!() };
+    assert_eq!(v.form().members[0].not_eligible, vec![NotEligibleReason::ALL[0], NotEligibleReason::ALL[1]]);
+    insta::assert_snapshot!("visit_reasons_80x24", screen(&mut a, 80, 24));
+    press(&mut a, &["enter", "esc"]);
+    let Screen::Visit(v) = a.screen() else { panic!() };
+    assert!(!v.picking());
+    assert_eq!(v.form().members[0].not_eligible, vec![NotEligibleReason::ALL[1]]);
+    // Saved, not just shown: a new session reads the same draft.
+    let d = svc.my_drafts(&Actor::new("tes")).unwrap();
+    assert_eq!(d.len(), 1);
+}
+
+#[test]
+fn the_muskel_kelurahan_is_picked_from_the_wilayah_by_name() {
+    let (_dir, svc) = service();
+    let mut a = app(&svc, Lang::Id);
+    press(&mut a, &["m", "n", "enter"]);
+    let Screen::MuskelForm(m) = a.screen() else { panic!() };
+    assert!(m.picking(), "Enter on Kelurahan opens the pick list");
+    // Typed letters narrow by name (spellings folded), not go to the keymap.
+    for c in "kampung melayu".chars() {
+        let key = if c == ' ' { "space".to_string() } else { c.to_string() };
+        press(&mut a, &[&key]);
+    }
+    let shown = screen(&mut a, 80, 24);
+    assert!(shown.contains("31.75.03.1001  Kampung Melayu, Jatinegara"), "{shown}");
+    insta::assert_snapshot!("muskel_kelurahan_pick_80x24", shown);
+    press(&mut a, &["enter"]);
+    let Screen::MuskelForm(m) = a.screen() else { panic!() };
+    assert!(!m.picking());
+    assert_eq!(m.muskel().kelurahan, "31.75.03.1001");
+    assert!(screen(&mut a, 80, 24).contains("Kampung Melayu (31.75.03.1001)"));
+    // Esc leaves the choice as it was.
+    press(&mut a, &["enter", "x", "esc"]);
+    let Screen::MuskelForm(m) = a.screen() else { panic!() };
+    assert_eq!(m.muskel().kelurahan, "31.75.03.1001");
 }

@@ -423,3 +423,73 @@ fn the_list_export_asks_where_and_writes_only_on_enter() {
     press(&mut a, &["enter"]);
     assert_eq!(std::fs::read(&dest).unwrap(), before);
 }
+
+#[test]
+fn the_list_says_its_true_total_after_counting_and_agrees_with_counts() {
+    let mut a = app(Lang::Id);
+    press(&mut a, &["r"]);
+    // Typed without running the job: what is known, and that it counts.
+    for c in "sit".chars() {
+        let chord: KeyChord = c.to_string().parse().unwrap();
+        a.update(Event::Key(KeyEvent::new(chord.code, chord.mods)));
+    }
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert!(s.more() && s.count().is_none());
+    let foot = screen(&mut a, 80, 24);
+    assert!(foot.contains("Baris 1 dari sedikitnya") && foot.contains("menghitung…"), "{foot}");
+    a.run_queued_jobs();
+    let want = service().whole_list(&Filter { query: "sit".into(), ..Filter::default() }).unwrap().len() as u64;
+    assert!(want > 60, "{want}");
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!(s.count(), Some(want));
+    let shown = screen(&mut a, 80, 24);
+    assert!(shown.contains(&format!("Baris 1 dari {want} keluarga")), "{shown}");
+    assert!(!shown.contains("menghitung"));
+    // End is the true last row.
+    press(&mut a, &["tab", "end"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!(s.position(), Some(want - 1));
+    assert!(screen(&mut a, 80, 24).contains(&format!("Baris {want} dari {want} keluarga")));
+
+    // The counts screen and the list it opens say the same number.
+    let mut a = app(Lang::En);
+    press(&mut a, &["r", "tab", "f", "tab"]);
+    let Screen::Counts(c) = a.screen() else { panic!() };
+    let biggest = c.groups().iter().max_by_key(|g| g.count).unwrap().clone();
+    assert!(biggest.count > 60, "{}", biggest.count);
+    let at = c.groups().iter().position(|g| g.code == biggest.code).unwrap();
+    press(&mut a, &vec!["down"; at]);
+    press(&mut a, &["enter"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!(s.count(), Some(biggest.count));
+    assert!(screen(&mut a, 80, 24).contains(&format!("Row 1 of {} households", biggest.count)));
+}
+
+#[test]
+fn backspace_in_the_list_edits_the_search_and_keeps_the_filters() {
+    let mut a = app(Lang::Id);
+    // RW 003 from the filter popup, then "sit" typed and the table focused.
+    press(&mut a, &["r", "f2", "down", "3", "enter"]);
+    typed(&mut a, "sit");
+    press(&mut a, &["tab", "down"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!((s.query(), s.filter().rw, s.text_focused()), ("sit", Some(3), false));
+    press(&mut a, &["backspace"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!((s.query(), s.filter().rw), ("si", Some(3)), "one letter, the filter kept");
+    assert!(s.lines().iter().all(|l| l.rt_rw.ends_with("/003")));
+    // In the box: Ctrl-w a word, Ctrl-u the field; filters clear only with their key.
+    typed(&mut a, " nur");
+    press(&mut a, &["ctrl-w"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!(s.query(), "si ");
+    press(&mut a, &["ctrl-u"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!((s.query(), s.filter().rw), ("", Some(3)));
+    press(&mut a, &["backspace", "tab", "backspace"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!(s.filter().rw, Some(3), "backspace on an empty search clears nothing");
+    press(&mut a, &["ctrl-l"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!(s.filter(), Filter::default());
+}

@@ -41,6 +41,25 @@ pub struct Global {
     pub now: Option<crate::service::Clock>,
 }
 
+#[derive(Args, Debug)]
+pub struct LookupArgs {
+    pub query: String,
+    /// Persons shown at most, best matches first (default 50)
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..), conflicts_with = "all")]
+    pub limit: Option<u32>,
+    /// Show every person found
+    #[arg(long)]
+    pub all: bool,
+    /// Only households in this kelurahan (a code such as 31.75.03.1001, or its name)
+    #[arg(long)]
+    pub kelurahan: Option<String>,
+    /// Only persons born in this year, month or on this day (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long)]
+    pub lahir: Option<crate::domain::search::Born>,
+    #[arg(long)]
+    pub json: bool,
+}
+
 fn parse_clock(text: &str) -> Result<crate::service::Clock, String> {
     crate::service::Clock::parse_fixed(text).ok_or_else(|| format!("'{text}': expected YYYY-MM-DD HH:MM"))
 }
@@ -72,11 +91,7 @@ pub enum Command {
         xlsx: bool,
     },
     /// Find a person or household by NIK, No. KK or name
-    Lookup {
-        query: String,
-        #[arg(long)]
-        json: bool,
-    },
+    Lookup(LookupArgs),
     /// NIKs found in two KKs, and probable duplicate persons
     Duplicates {
         #[arg(long)]

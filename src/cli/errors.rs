@@ -104,7 +104,8 @@ fn bad_value(arg: String, value: String) -> Misuse {
     let expect = match name {
         "--today" | "--as-of" => Expect::Date,
         "--now" => Expect::Moment,
-        "--households" | "--seed" | "<ID>" => Expect::Number,
+        "--households" | "--seed" | "--limit" | "<ID>" => Expect::Number,
+        "--lahir" => Expect::YearOrDate,
         _ => Expect::Text,
     };
     Misuse::BadValue { arg, value, expect }

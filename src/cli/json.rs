@@ -25,6 +25,12 @@ pub struct Lookup {
     query: String,
     /// `nik`, `kk` or `name`.
     matched_by: &'static str,
+    /// Persons matched in all, and the households they live in.
+    total: usize,
+    households_total: usize,
+    /// Persons shown, and whether some matched persons are left out.
+    shown: usize,
+    truncated: bool,
     households: Vec<Value>,
 }
 
@@ -36,6 +42,10 @@ pub fn lookup(r: &LookupResult) -> Lookup {
             MatchedBy::Kk => "kk",
             MatchedBy::Name => "name",
         },
+        total: r.total,
+        households_total: r.households_total,
+        shown: r.shown,
+        truncated: r.truncated,
         households: r.households.iter().map(household).collect(),
     }
 }

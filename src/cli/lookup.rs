@@ -4,17 +4,30 @@
 use std::fmt::Write;
 use std::process::ExitCode;
 
-use super::{Global, emit, json, open, print_json};
-use crate::i18n::cli::{Msg, text};
+use super::args::LookupArgs;
+use super::{Global, emit, json, open, print_json, said};
+use crate::i18n::cli::{Msg, exact_names, name_matches, shown_of, text, unknown_region};
 use crate::i18n::{Lang, fmt_count, fmt_date};
 use crate::service::Service;
 use crate::service::duplicates::Duplicate;
-use crate::service::lookup::{LookupResult, MatchedBy};
+use crate::service::lookup::{LookupResult, MatchedBy, NameLookup};
 
-pub(super) fn lookup(g: &Global, lang: Lang, query: &str, as_json: bool) -> anyhow::Result<ExitCode> {
+/// Persons a name lookup shows without `--limit` or `--all`.
+const DEFAULT_LIMIT: usize = 50;
+
+pub(super) fn lookup(g: &Global, lang: Lang, a: &LookupArgs) -> anyhow::Result<ExitCode> {
     let svc = open(g, lang, false)?;
-    let result = svc.lookup(query, 50, lang)?;
-    if as_json {
+    let regions = match &a.kelurahan {
+        Some(k) => match svc.regions_named(k) {
+            r if r.is_empty() => return Err(said(unknown_region(lang, k))),
+            r => r,
+        },
+        None => Vec::new(),
+    };
+    let limit = if a.all { None } else { Some(a.limit.map_or(DEFAULT_LIMIT, |l| l as usize)) };
+    let how = NameLookup { limit, regions, born: a.lahir };
+    let result = svc.lookup(&a.query, &how, lang)?;
+    if a.json {
         print_json(&json::lookup(&result))?;
     } else {
         emit(&lookup_text(lang, &result))?;
@@ -40,13 +53,22 @@ fn lookup_text(lang: Lang, r: &LookupResult) -> String {
         let _ = writeln!(s, "{} '{}'", t(Msg::NotFound), r.query);
         return s;
     }
-    let by = match r.matched_by {
-        MatchedBy::Nik => "NIK",
-        MatchedBy::Kk => "No. KK",
-        MatchedBy::Name => t(Msg::ByName),
-    };
-    let _ =
-        writeln!(s, "{} {} {} ({by})", fmt_count(lang, r.households.len() as u64), t(Msg::HouseholdsFoundFor), r.query);
+    match r.matched_by {
+        MatchedBy::Name => {
+            let _ = writeln!(s, "{}", name_matches(lang, r.total as u64, r.households_total as u64, &r.query));
+            if r.exact > 0 {
+                let _ = writeln!(s, "{}", exact_names(lang, r.exact as u64, &r.query));
+            }
+            if r.truncated {
+                let _ = writeln!(s, "{}", shown_of(lang, r.shown as u64, r.total as u64));
+            }
+        }
+        MatchedBy::Nik | MatchedBy::Kk => {
+            let by = if r.matched_by == MatchedBy::Nik { "NIK" } else { "No. KK" };
+            let n = fmt_count(lang, r.households.len() as u64);
+            let _ = writeln!(s, "{n} {} {} ({by})", t(Msg::HouseholdsFoundFor), r.query);
+        }
+    }
     for hr in &r.households {
         let h = &hr.household;
         let a = &h.address;

@@ -63,7 +63,7 @@ fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Demo => demo(&g, lang),
         Command::Import { paths } => import::import(&g, lang, &paths),
         Command::Export { out, xlsx } => import::export(&g, lang, &out, xlsx),
-        Command::Lookup { query, json } => lookup::lookup(&g, lang, &query, json),
+        Command::Lookup(a) => lookup::lookup(&g, lang, &a),
         Command::Duplicates { json } => lookup::duplicates(&g, lang, json),
         Command::Stats { json } => check::stats(&g, lang, json),
         Command::Sample { households, seed, out, kelurahan, as_of } => {

@@ -1,5 +1,10 @@
 //! What the household search and filter admit: the criteria of a list, a
-//! query that is a number, and a query matched against one household.
+//! query that is a number, a query matched against one household, and how
+//! closely a person's name answers a name lookup.
+
+use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDate};
 
 use super::{DtksStatus, EnrolmentStatus, Household, Programme, names};
 
@@ -76,6 +81,84 @@ pub fn matches_query(h: &Household, q: &str) -> bool {
         || names::fold(&h.address.street).contains(&folded)
 }
 
+/// How closely a person's name answers a name lookup, best first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NameRank {
+    /// The whole name as typed (case, accents kept apart, punctuation aside):
+    /// `Yusuf` for the query "yusuf".
+    Exact,
+    /// Every typed word starts a word of the name, in order: `Yusuf Hidayat`.
+    WordPrefix,
+    /// Found only once spellings are folded: `Joesoef` for "Yusuf".
+    Variant,
+}
+
+/// Ranks `name` against the query as typed. Names reach here only when the
+/// folded search found them, so what is neither exact nor a word prefix as
+/// written is a spelling variant.
+pub fn rank_name(query: &str, name: &str) -> NameRank {
+    let (q, n) = (plain(query), plain(name));
+    if q == n {
+        NameRank::Exact
+    } else if !q.is_empty() && names::matches(&q, &n) {
+        NameRank::WordPrefix
+    } else {
+        NameRank::Variant
+    }
+}
+
+/// Lower case, every run of non-alphanumerics one space: the name as
+/// written, without the spelling folds of [`names::fold`].
+fn plain(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.join(" ")
+}
+
+/// A birth date asked for: a year, a month or a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Born {
+    Year(i32),
+    Month(i32, u32),
+    Day(NaiveDate),
+}
+
+impl Born {
+    pub fn admits(&self, d: NaiveDate) -> bool {
+        match *self {
+            Born::Year(y) => d.year() == y,
+            Born::Month(y, m) => d.year() == y && d.month() == m,
+            Born::Day(day) => d == day,
+        }
+    }
+}
+
+/// Refused text for a [`Born`]: not YYYY, YYYY-MM or YYYY-MM-DD.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not YYYY, YYYY-MM or YYYY-MM-DD")]
+pub struct BadBorn(pub String);
+
+impl FromStr for Born {
+    type Err = BadBorn;
+    fn from_str(s: &str) -> Result<Self, BadBorn> {
+        let t = s.trim();
+        let bad = || BadBorn(s.to_string());
+        let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+        let parts: Vec<&str> = t.split('-').collect();
+        match parts.as_slice() {
+            [y] if digits(y, 4) => y.parse().map(Born::Year).map_err(|_| bad()),
+            [y, m] if digits(y, 4) && digits(m, 2) => {
+                let (y, m) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+                if (1..=12).contains(&m) { Ok(Born::Month(y, m)) } else { Err(bad()) }
+            }
+            [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2) => {
+                NaiveDate::parse_from_str(t, "%Y-%m-%d").map(Born::Day).map_err(|_| bad())
+            }
+            _ => Err(bad()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,5 +230,34 @@ mod tests {
         assert!(matches_query(&h, "jok sus"));
         assert!(matches_query(&h, "melati"));
         assert!(!matches_query(&h, "mawar"));
+    }
+
+    #[test]
+    fn names_rank_exact_then_word_prefix_then_variant() {
+        assert_eq!(rank_name("yusuf", "Yusuf"), NameRank::Exact);
+        assert_eq!(rank_name(" Siti  nurhaliza", "SITI NURHALIZA"), NameRank::Exact);
+        assert_eq!(rank_name("Ma'ruf", "Ma ruf"), NameRank::Exact);
+        assert_eq!(rank_name("Yusuf", "Yusuf Hidayat"), NameRank::WordPrefix);
+        assert_eq!(rank_name("yus hid", "Yusuf Hidayat"), NameRank::WordPrefix);
+        assert_eq!(rank_name("Yusuf", "Joesoef"), NameRank::Variant);
+        assert_eq!(rank_name("Yusuf", "Joesoef Hidayat"), NameRank::Variant);
+        assert_eq!(rank_name("hidayat yusuf", "Yusuf Hidayat"), NameRank::Variant);
+        assert!(NameRank::Exact < NameRank::WordPrefix && NameRank::WordPrefix < NameRank::Variant);
+    }
+
+    #[test]
+    fn birth_years_months_and_days() {
+        assert_eq!("1980".parse(), Ok(Born::Year(1980)));
+        assert_eq!("1980-02".parse(), Ok(Born::Month(1980, 2)));
+        assert_eq!("2024-02-29".parse(), Ok(Born::Day(date(2024, 2, 29))));
+        for bad in ["80", "1980-2", "2023-02-29", "1980-13", "1980/01/05", "", "19800105"] {
+            assert!(bad.parse::<Born>().is_err(), "{bad}");
+        }
+        assert!(Born::Year(1980).admits(date(1980, 12, 31)));
+        assert!(!Born::Year(1980).admits(date(1981, 1, 1)));
+        assert!(Born::Month(1980, 1).admits(date(1980, 1, 31)));
+        assert!(!Born::Month(1980, 1).admits(date(1980, 2, 1)));
+        assert!(Born::Day(date(1980, 1, 5)).admits(date(1980, 1, 5)));
+        assert!(!Born::Day(date(1980, 1, 5)).admits(date(1980, 1, 6)));
     }
 }

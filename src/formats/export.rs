@@ -11,8 +11,53 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 
 use super::rows::{enrolment_fields, history_fields, household_fields, person_fields, region_fields};
 use super::{FormatError, Kind};
+use crate::domain::codes::*;
 use crate::domain::model::Household;
 use crate::domain::wilayah::Region;
+use crate::i18n::Lang;
+
+/// Ends the header of a workbook column that holds the labels of the coded
+/// column before it (`lantai` → `lantai (keterangan)`): people read words,
+/// import reads the codes and passes these columns over.
+pub const LABEL_SUFFIX: &str = " (keterangan)";
+
+/// The Indonesian label of a coded cell (`keramik` → "Marmer/granit/
+/// keramik"), lists joined as they are written; None for a column of no
+/// code list.
+fn label_of(kind: Kind, col: &str, v: &str) -> Option<String> {
+    fn one<T: Copy>(parse: fn(&str) -> Option<T>, label: fn(T, Lang) -> &'static str, v: &str) -> String {
+        v.split('|')
+            .filter(|c| !c.is_empty())
+            .map(|c| parse(c).map_or(c, |x| label(x, Lang::Id)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+    Some(match (kind, col) {
+        (Kind::Households, "lantai") => one(Floor::parse, Floor::label, v),
+        (Kind::Households, "dinding") => one(Wall::parse, Wall::label, v),
+        (Kind::Households, "atap") => one(Roof::parse, Roof::label, v),
+        (Kind::Households, "penerangan") => one(Lighting::parse, Lighting::label, v),
+        (Kind::Households, "air_minum") => one(DrinkingWater::parse, DrinkingWater::label, v),
+        (Kind::Households, "sanitasi") => one(Sanitation::parse, Sanitation::label, v),
+        (Kind::Households, "bahan_bakar") => one(CookingFuel::parse, CookingFuel::label, v),
+        (Kind::Households, "aset") => one(Asset::parse, Asset::label, v),
+        (Kind::Persons, "jenis_kelamin") => one(Sex::parse, Sex::label, v),
+        (Kind::Persons, "hubungan") => one(Relationship::parse, Relationship::label, v),
+        (Kind::Persons, "status_kawin") => one(MaritalStatus::parse, MaritalStatus::label, v),
+        (Kind::Persons, "pekerjaan") => one(Occupation::parse, Occupation::label, v),
+        (Kind::Persons, "disabilitas") => one(Disability::parse, Disability::label, v),
+        (Kind::Persons, "tidak_layak") => one(NotEligibleReason::parse, NotEligibleReason::label, v),
+        (Kind::History, "status") => one(DtksStatus::parse, DtksStatus::label, v),
+        (Kind::History, "sumber") => one(Source::parse, Source::label, v),
+        (Kind::Enrolments, "status") => one(EnrolmentStatus::parse, EnrolmentStatus::label, v),
+        _ => return None,
+    })
+}
+
+/// Whether the workbook puts a label column beside `col`.
+fn labelled(kind: Kind, col: &str) -> bool {
+    label_of(kind, col, "").is_some()
+}
 
 /// File names of an export, by kind.
 pub const FILE_NAMES: [(Kind, &str); 5] = [
@@ -206,13 +251,21 @@ impl XlsxExporter {
         let mut ws = Worksheet::new();
         let name = if n == 1 { kind.sheet_name().to_string() } else { format!("{}_{n}", kind.sheet_name()) };
         ws.set_name(name).map_err(|e| xerr(&self.path, e))?;
-        for (c, col) in kind.columns().iter().enumerate() {
-            ws.write_string(0, c as u16, col.name).map_err(|e| xerr(&self.path, e))?;
+        let mut next = 0u16;
+        for col in kind.columns() {
+            let c = next;
+            next += 1;
+            ws.write_string(0, c, col.name).map_err(|e| xerr(&self.path, e))?;
+            if labelled(kind, col.name) {
+                next += 1;
+                ws.write_string(0, c + 1, format!("{}{LABEL_SUFFIX}", col.name)).map_err(|e| xerr(&self.path, e))?;
+                ws.set_column_width(c + 1, 24).map_err(|e| xerr(&self.path, e))?;
+            }
             if is_number16(col.name) {
-                ws.set_column_format(c as u16, &self.text).map_err(|e| xerr(&self.path, e))?;
-                ws.set_column_width(c as u16, 19).map_err(|e| xerr(&self.path, e))?;
+                ws.set_column_format(c, &self.text).map_err(|e| xerr(&self.path, e))?;
+                ws.set_column_width(c, 19).map_err(|e| xerr(&self.path, e))?;
             } else if is_date(col.name) {
-                ws.set_column_width(c as u16, 11).map_err(|e| xerr(&self.path, e))?;
+                ws.set_column_width(c, 11).map_err(|e| xerr(&self.path, e))?;
             }
         }
         Ok(ws)
@@ -231,8 +284,16 @@ impl XlsxExporter {
         let Some(ws) = set.sheets.last_mut() else {
             return Ok(());
         };
-        for (c, (col, v)) in kind.columns().iter().zip(&fields).enumerate() {
-            let c = c as u16;
+        let mut next = 0u16;
+        for (col, v) in kind.columns().iter().zip(&fields) {
+            let c = next;
+            next += 1;
+            if let Some(label) = label_of(kind, col.name, v) {
+                next += 1;
+                if !label.is_empty() {
+                    ws.write_string(row, c + 1, label).map_err(|e| xerr(path, e))?;
+                }
+            }
             let r = if v.is_empty() {
                 Ok(&mut *ws)
             } else if is_number16(col.name) {
@@ -263,8 +324,14 @@ impl XlsxExporter {
 
     pub fn finish(self) -> Result<u64, FormatError> {
         let mut wb = Workbook::new();
-        for set in self.sets {
-            for ws in set.sheets {
+        // A list export has no regions: open on its households, not on an
+        // empty first sheet.
+        let open_on = if self.sets.first().is_some_and(|s| s.row > 1) { Kind::Wilayah } else { Kind::Households };
+        for (kind, set) in Kind::ALL.into_iter().zip(self.sets) {
+            for (n, mut ws) in set.sheets.into_iter().enumerate() {
+                if kind == open_on && n == 0 {
+                    ws.set_active(true);
+                }
                 wb.push_worksheet(ws);
             }
         }
@@ -332,5 +399,63 @@ mod tests {
         assert_eq!(kks, hs.iter().map(|h| h.no_kk.clone()).collect::<Vec<_>>());
         let persons: usize = sheets.iter().filter(|s| s.kind == Kind::Persons).map(|s| s.rows.len()).sum();
         assert_eq!(persons, hs.iter().map(|h| h.members.len()).sum::<usize>());
+        // No regions pushed (a list export): the workbook opens on its households.
+        assert_eq!(active_sheet(&path), "rumah_tangga");
+    }
+
+    #[test]
+    fn a_register_export_opens_on_its_first_sheet() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.xlsx");
+        let mut ex = XlsxExporter::create(&path).unwrap();
+        ex.push_region(&Region { code: "31".into(), name: "DKI Jakarta".into() }).unwrap();
+        ex.finish().unwrap();
+        assert_eq!(active_sheet(&path), "wilayah");
+    }
+
+    #[test]
+    fn coded_cells_have_their_label_beside_them_and_import_reads_the_codes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.xlsx");
+        let spec =
+            SampleSpec { households: 3, seed: 2, kelurahan: None, as_of: NaiveDate::from_ymd_opt(2024, 6, 1).unwrap() };
+        let mut hs: Vec<Household> = generate(spec).collect();
+        hs[0].info.floor = Floor::Ceramic;
+        let mut ex = XlsxExporter::create(&path).unwrap();
+        for h in &hs {
+            ex.push(h).unwrap();
+        }
+        ex.finish().unwrap();
+        // The cells as written: code, then its label.
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+        let range = calamine::Reader::worksheet_range(&mut book, "rumah_tangga").unwrap();
+        let header: Vec<String> = range.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+        let at = header.iter().position(|h| h == "lantai").unwrap();
+        assert_eq!(header[at + 1], "lantai (keterangan)");
+        let first: Vec<String> = range.rows().nth(1).unwrap().iter().map(|c| c.to_string()).collect();
+        assert_eq!((first[at].as_str(), first[at + 1].as_str()), ("keramik", "Marmer/granit/keramik"));
+        // Import reads the same households back, with no warning about the labels.
+        let (sheets, warnings) = read_xlsx(&path).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let floors: Vec<Floor> = sheets
+            .iter()
+            .flat_map(|s| s.rows.iter())
+            .filter_map(|r| match r.as_ref().map(|p| &p.row) {
+                Ok(Row::Household(h)) => Some(h.info.floor),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(floors, hs.iter().map(|h| h.info.floor).collect::<Vec<_>>());
+    }
+
+    /// The sheet a workbook opens on: `activeTab` in xl/workbook.xml.
+    fn active_sheet(path: &Path) -> String {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("xl/workbook.xml").unwrap(), &mut xml).unwrap();
+        let tab: usize =
+            xml.split("activeTab=\"").nth(1).and_then(|r| r.split('"').next()).map_or(0, |n| n.parse().unwrap());
+        let names: Vec<&str> = xml.split("<sheet name=\"").skip(1).filter_map(|r| r.split('"').next()).collect();
+        names[tab].to_string()
     }
 }

@@ -156,6 +156,7 @@ impl Kind {
     /// (the region lists' parent codes, a rejects file's reason column).
     fn silently_ignored(self, column: &str) -> bool {
         column == rejects::REASON_COLUMN
+            || column.ends_with(&norm(export::LABEL_SUFFIX))
             || (self == Kind::Wilayah && matches!(column, "district_code" | "regency_code" | "province_code"))
     }
 

@@ -18,7 +18,6 @@ pub enum Msg {
     Visits,
     // lookup
     NotFound,
-    ByName,
     HouseholdsFoundFor,
     DtksStatus,
     Since,
@@ -107,8 +106,6 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, Visits) => "visits",
         (Id, NotFound) => "Tidak ditemukan:",
         (En, NotFound) => "Not found:",
-        (Id, ByName) => "nama",
-        (En, ByName) => "name",
         (Id, HouseholdsFoundFor) => "keluarga ditemukan untuk",
         (En, HouseholdsFoundFor) => "households found for",
         (Id, DtksStatus) => "Status DTKS",
@@ -283,6 +280,49 @@ pub fn os_failure(lang: Lang, reason: &str) -> String {
     }
 }
 
+/// The first line of a name lookup: persons matched in all, and where.
+pub fn name_matches(lang: Lang, total: u64, households: u64, query: &str) -> String {
+    let (n, h) = (super::fmt_count(lang, total), super::fmt_count(lang, households));
+    match lang {
+        Lang::Id => format!("{n} orang cocok dengan nama '{query}', dalam {h} keluarga"),
+        Lang::En => format!("{n} persons match the name '{query}', in {h} households"),
+    }
+}
+
+/// How many bear the name exactly as typed (they are listed first).
+pub fn exact_names(lang: Lang, exact: u64, query: &str) -> String {
+    let n = super::fmt_count(lang, exact);
+    match lang {
+        Lang::Id => format!("{n} bernama persis '{query}' (ditampilkan lebih dulu)"),
+        Lang::En => format!("{n} named exactly '{query}' (listed first)"),
+    }
+}
+
+/// Some matches are not shown: how many are, and how to see the rest.
+pub fn shown_of(lang: Lang, shown: u64, total: u64) -> String {
+    let (s, t) = (super::fmt_count(lang, shown), super::fmt_count(lang, total));
+    match lang {
+        Lang::Id => format!(
+            "Ditampilkan {s} teratas dari {t}; semua: --all, lebih banyak: --limit N, persempit: --kelurahan, --lahir"
+        ),
+        Lang::En => {
+            format!("Showing the best {s} of {t}; all: --all, more: --limit N, narrow: --kelurahan, --lahir")
+        }
+    }
+}
+
+/// A `--kelurahan` that names no region of the wilayah.
+pub fn unknown_region(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::Id => format!(
+            "tidak ada kelurahan atau wilayah '{text}' dalam daftar wilayah; periksa --kelurahan (kode seperti 31.75.03.1001 atau nama kelurahan)"
+        ),
+        Lang::En => format!(
+            "no kelurahan or region '{text}' in the region list; check --kelurahan (a code such as 31.75.03.1001 or a kelurahan name)"
+        ),
+    }
+}
+
 pub fn bad_kelurahan(lang: Lang, code: &str) -> String {
     match lang {
         Lang::Id => format!("'{code}' bukan kode kelurahan seperti 31.71.01.1001; periksa --kelurahan"),
@@ -303,6 +343,8 @@ pub enum Expect {
     Date,
     Moment,
     Number,
+    /// YYYY, YYYY-MM or YYYY-MM-DD.
+    YearOrDate,
     Text,
 }
 
@@ -360,6 +402,7 @@ pub fn misuse(lang: Lang, m: &Misuse) -> String {
                 Expect::Date => "tulis tanggal sebagai TTTT-BB-HH, misalnya 2026-11-01",
                 Expect::Moment => "tulis waktu sebagai TTTT-BB-HH JJ:MM, misalnya 2026-11-01 09:30",
                 Expect::Number => "tulis bilangan bulat tanpa titik, misalnya 1500",
+                Expect::YearOrDate => "tulis tahun, bulan atau tanggal: 1980, 1980-01 atau 1980-01-05",
                 Expect::Text => "periksa penulisannya",
             };
             format!("nilai '{value}' tidak sah untuk {arg}; {form}")
@@ -369,6 +412,7 @@ pub fn misuse(lang: Lang, m: &Misuse) -> String {
                 Expect::Date => "write the date as YYYY-MM-DD, e.g. 2026-11-01",
                 Expect::Moment => "write the moment as YYYY-MM-DD HH:MM, e.g. 2026-11-01 09:30",
                 Expect::Number => "write a whole number without dots, e.g. 1500",
+                Expect::YearOrDate => "write a year, month or day: 1980, 1980-01 or 1980-01-05",
                 Expect::Text => "check how it is written",
             };
             format!("the value '{value}' is not valid for {arg}; {form}")

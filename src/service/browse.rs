@@ -356,6 +356,22 @@ impl Service {
         Ok(page)
     }
 
+    /// How many households the filtered list (query included) holds: the
+    /// register's count when nothing narrows it, else every one walked and
+    /// admitted. Reads the whole list: a background job on a large register.
+    pub fn list_total(&self, f: &Filter) -> Result<u64> {
+        if *f == Filter::default() {
+            return self.household_count();
+        }
+        let mut n = 0;
+        for r in self.walk_list(f, None, Dir::Forward)? {
+            if f.admits(&r?.household) {
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
     /// Counts over the whole filtered list (query included), as `(code,
     /// label, count)`: households per kelurahan or RW in code order; persons
     /// per programme, status, sex or age band, every value in its own order,

@@ -7,8 +7,11 @@ use super::{Result, Service};
 use crate::domain::eligibility::{Assessment, assess_all};
 use crate::domain::names;
 use crate::domain::nik::{self, NikWarning};
+use crate::domain::search::{Born, NameRank, in_region, rank_name};
+use crate::domain::wilayah::Level;
 use crate::domain::{Household, Person};
 use crate::i18n::Lang;
+use crate::store::NameHit;
 
 /// How a query was understood.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -50,7 +53,63 @@ pub struct MemberReport {
 pub struct LookupResult {
     pub query: String,
     pub matched_by: MatchedBy,
+    /// The households of the persons shown, best match first.
     pub households: Vec<HouseholdReport>,
+    /// Persons matched in all, shown or not.
+    pub total: usize,
+    /// Households those persons live in.
+    pub households_total: usize,
+    /// Persons shown (at most the limit).
+    pub shown: usize,
+    /// Persons whose whole name is the query as typed.
+    pub exact: usize,
+    /// Some matched persons are not shown.
+    pub truncated: bool,
+}
+
+/// What narrows a name lookup, and how many persons it shows.
+#[derive(Debug, Clone, Default)]
+pub struct NameLookup {
+    /// Persons shown at most; `None` shows every one.
+    pub limit: Option<usize>,
+    /// Dotted region codes the household lives in (any of them); empty is
+    /// anywhere.
+    pub regions: Vec<String>,
+    pub born: Option<Born>,
+}
+
+impl NameLookup {
+    pub fn limited(limit: usize) -> Self {
+        NameLookup { limit: Some(limit), ..Default::default() }
+    }
+
+    fn admits(&self, h: &Household, p: &Person) -> bool {
+        (self.regions.is_empty() || self.regions.iter().any(|r| in_region(&h.address.kelurahan, r)))
+            && self.born.is_none_or(|b| b.admits(p.birth_date))
+    }
+}
+
+/// What [`Service::rank_names`] found.
+struct Ranking {
+    /// Best first; at least the limit's worth when that many matched.
+    best: Vec<Ranked>,
+    total: usize,
+    exact: usize,
+    households_total: usize,
+}
+
+/// One person a name lookup matched.
+struct Ranked {
+    rank: NameRank,
+    no_kk: String,
+    nik: String,
+}
+
+/// A NIK or No. KK answer: everything it found is shown.
+fn whole(query: String, matched_by: MatchedBy, households: Vec<HouseholdReport>) -> LookupResult {
+    let total = households.iter().map(|h| h.matched.len()).sum();
+    let n = households.len();
+    LookupResult { query, matched_by, households, total, households_total: n, shown: total, exact: 0, truncated: false }
 }
 
 /// True for a 16-digit number (NIK or No. KK), spaces ignored.
@@ -61,8 +120,9 @@ fn as_number(q: &str) -> Option<String> {
 
 impl Service {
     /// Looks a query up: a 16-digit number as NIK, then as No. KK; anything
-    /// else as a name (folded, word prefixes). `limit` bounds name hits.
-    pub fn lookup(&self, query: &str, limit: usize, lang: Lang) -> Result<LookupResult> {
+    /// else as a name (folded, word prefixes), narrowed and limited by
+    /// `how`, exact names first, then word prefixes, then spelling variants.
+    pub fn lookup(&self, query: &str, how: &NameLookup, lang: Lang) -> Result<LookupResult> {
         let query = query.trim().to_string();
         if let Some(num) = as_number(&query) {
             let kks = self.store().kks_by_nik(&num)?;
@@ -73,7 +133,7 @@ impl Service {
                         households.push(self.report(h, vec![num.clone()], lang)?);
                     }
                 }
-                return Ok(LookupResult { query, matched_by: MatchedBy::Nik, households });
+                return Ok(whole(query, MatchedBy::Nik, households));
             }
             let households = match self.store().household(&num)? {
                 Some(h) => {
@@ -82,26 +142,125 @@ impl Service {
                 }
                 None => Vec::new(),
             };
-            return Ok(LookupResult { query, matched_by: MatchedBy::Kk, households });
+            return Ok(whole(query, MatchedBy::Kk, households));
         }
-        // The name as typed first; a half-typed letter pair ("Moc" on the
-        // way to "Moch") only when that finds nothing.
-        let mut hits = self.store().search_names(&names::fold(&query), limit)?;
-        if hits.is_empty() {
-            hits = self.store().search_names(&names::fold_query(&query), limit)?;
-        }
-        // Group hits by household, keeping the order of first appearance.
+        let Ranking { best, total, exact, households_total } = self.rank_names(&query, how)?;
+        let shown = how.limit.map_or(total, |l| l.min(total));
+        // Group the shown persons by household, in the order of each
+        // household's best-ranked person.
         let mut households: Vec<HouseholdReport> = Vec::new();
-        for hit in hits {
-            if let Some(r) = households.iter_mut().find(|r| r.household.no_kk == hit.no_kk) {
-                r.matched.push(hit.nik);
+        for r in best.into_iter().take(shown) {
+            if let Some(hr) = households.iter_mut().find(|hr| hr.household.no_kk == r.no_kk) {
+                hr.matched.push(r.nik);
                 continue;
             }
-            if let Some(h) = self.store().household(&hit.no_kk)? {
-                households.push(self.report(h, vec![hit.nik], lang)?);
+            if let Some(h) = self.store().household(&r.no_kk)? {
+                households.push(self.report(h, vec![r.nik], lang)?);
             }
         }
-        Ok(LookupResult { query, matched_by: MatchedBy::Name, households })
+        Ok(LookupResult {
+            query,
+            matched_by: MatchedBy::Name,
+            households,
+            total,
+            households_total,
+            shown,
+            exact,
+            truncated: shown < total,
+        })
+    }
+
+    /// The persons whose name matches `query` and who pass `how`: how many,
+    /// and the best of them first (ties in index order), at least as many as
+    /// `how.limit` asks. The name as typed first; a half-typed letter pair
+    /// ("Moc" on the way to "Moch") only when that finds nothing, and then
+    /// every hit is a variant.
+    ///
+    /// Ranking needs the name as written, which only the household record
+    /// holds; the index gives each hit's folded name. An exact name folds to
+    /// the folded query, so those few are read; the rest are read in index
+    /// order only until the word prefixes fill the limit. A narrowed lookup
+    /// reads every hit, since only the record says where and when.
+    fn rank_names(&self, query: &str, how: &NameLookup) -> Result<Ranking> {
+        let folded = names::fold(query);
+        let mut hits = self.store().name_walk(&folded).collect::<std::result::Result<Vec<_>, _>>()?;
+        let mut half_typed = false;
+        if hits.is_empty() {
+            hits = self.store().name_walk(&names::fold_query(query)).collect::<std::result::Result<Vec<_>, _>>()?;
+            half_typed = true;
+        }
+        let narrowed = !how.regions.is_empty() || how.born.is_some();
+        let limit = how.limit.unwrap_or(usize::MAX);
+        // None: not read yet; Some(None): left out by `how`.
+        let mut ranks: Vec<Option<Option<NameRank>>> = vec![None; hits.len()];
+        let mut last: Option<Household> = None;
+        let mut rank_of = |hit: &NameHit| -> Result<Option<NameRank>> {
+            // A household's hits are mostly adjacent in the index (word,
+            // then No. KK), so one read household serves them all.
+            if last.as_ref().is_none_or(|h| h.no_kk != hit.no_kk) {
+                last = self.store().household(&hit.no_kk)?;
+            }
+            let Some(h) = last.as_ref() else { return Ok(None) };
+            let Some(p) = h.member(&hit.nik) else { return Ok(None) };
+            if !how.admits(h, p) {
+                return Ok(None);
+            }
+            Ok(Some(if half_typed { NameRank::Variant } else { rank_name(query, &p.name) }))
+        };
+        let read_all = narrowed || how.limit.is_none();
+        for (i, hit) in hits.iter().enumerate() {
+            if read_all || (!half_typed && hit.folded == folded) {
+                ranks[i] = Some(rank_of(hit)?);
+            }
+        }
+        let exact = ranks.iter().filter(|r| **r == Some(Some(NameRank::Exact))).count();
+        if !read_all {
+            // Every exact name is known; the word prefixes come next, in
+            // index order, so reading stops once they fill the limit.
+            let next = if half_typed { NameRank::Variant } else { NameRank::WordPrefix };
+            let mut before = exact;
+            for (i, hit) in hits.iter().enumerate() {
+                if before >= limit {
+                    break;
+                }
+                if ranks[i].is_none() {
+                    ranks[i] = Some(rank_of(hit)?);
+                }
+                if ranks[i] == Some(Some(next)) {
+                    before += 1;
+                }
+            }
+        }
+        let admitted = |r: &Option<Option<NameRank>>| !matches!(r, Some(None));
+        let total = ranks.iter().filter(|r| admitted(r)).count();
+        let mut kks: Vec<&str> =
+            hits.iter().zip(&ranks).filter(|(_, r)| admitted(r)).map(|(h, _)| h.no_kk.as_str()).collect();
+        kks.sort_unstable();
+        kks.dedup();
+        let households_total = kks.len();
+        let mut best: Vec<Ranked> = hits
+            .into_iter()
+            .zip(ranks)
+            .filter_map(|(h, r)| r.flatten().map(|rank| Ranked { rank, no_kk: h.no_kk, nik: h.nik }))
+            .collect();
+        best.sort_by_key(|r| r.rank);
+        Ok(Ranking { best, total, exact, households_total })
+    }
+
+    /// Region codes for a `--kelurahan` text: a region code as it is, or the
+    /// kelurahan of that name (spelling folded; several when the name recurs
+    /// in other kecamatan). Empty when nothing in the wilayah answers.
+    pub fn regions_named(&self, text: &str) -> Vec<String> {
+        let text = text.trim();
+        let w = self.wilayah();
+        if w.contains(text) {
+            return vec![text.to_string()];
+        }
+        let folded = names::fold(text);
+        if folded.is_empty() {
+            return Vec::new();
+        }
+        w.all(Level::Kelurahan).into_iter().filter(|r| names::fold(&r.name) == folded).map(|r| r.code.clone()).collect()
     }
 
     /// Builds the report of one household: region names, NIK warnings,

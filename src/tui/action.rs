@@ -45,6 +45,7 @@ actions! {
     SearchPrev "search-prev" HelpSearchPrev,
     Filter "filter" HelpFilter,
     FilterClear "filter-clear" HelpFilterClear,
+    SearchDelete "search-delete" HelpSearchDelete,
     Help "help" HelpHelp,
     Palette "palette" HelpPalette,
     Quit "quit" HelpQuit,

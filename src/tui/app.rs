@@ -83,6 +83,9 @@ pub struct App {
     pub quit: bool,
     /// Set by screens holding edits not yet saved; quitting then asks first.
     pub unsaved: bool,
+    /// The last frame was the "terminal too small" notice: keys other than
+    /// quitting do nothing, since their effect could not be seen.
+    too_small: bool,
 }
 
 impl App {
@@ -104,6 +107,7 @@ impl App {
             notice: None,
             quit: false,
             unsaved: false,
+            too_small: false,
         }
     }
 
@@ -160,6 +164,11 @@ impl App {
         let mut dirty = false;
         for s in &mut self.screens {
             dirty |= s.on_job(done, &cx);
+        }
+        // A count that came back for an older list is asked again for the new.
+        let next: Vec<Job> = self.screens.iter_mut().filter_map(Screen::next_job).collect();
+        for job in next {
+            self.start_job(job);
         }
         dirty
     }
@@ -230,7 +239,10 @@ impl App {
         match event {
             Event::Key(k) if k.kind == KeyEventKind::Press => self.key(KeyChord::from(k)),
             Event::Key(_) => false,
-            Event::Resize(..) => true,
+            Event::Resize(w, h) => {
+                self.too_small = w < MIN_WIDTH || h < MIN_HEIGHT;
+                true
+            }
             Event::Job(done) => self.job_done(&done),
             Event::Quit => {
                 self.quit = true;
@@ -240,6 +252,13 @@ impl App {
     }
 
     fn key(&mut self, chord: KeyChord) -> bool {
+        if self.too_small {
+            let mut pending = Vec::new();
+            return match self.keymap.feed(&mut pending, &[Context::Global], chord) {
+                Lookup::Action(a @ (Action::Quit | Action::ForceQuit)) => self.dispatch(a),
+                _ => false,
+            };
+        }
         // An info notice lasts until the next key; an error stays until
         // dismissed with Back.
         let mut dirty = false;
@@ -311,7 +330,8 @@ impl App {
     /// Draws the whole UI. Reads state only; never fails.
     pub fn view(&mut self, f: &mut Frame) {
         let area = f.area();
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        self.too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
+        if self.too_small {
             too_small::render(f, area, &self.ui);
             return;
         }

@@ -15,6 +15,8 @@ pub enum Job {
     Count { filter: Filter, column: CountColumn },
     /// The sizes of the verification queues of one user.
     Queues { user: String },
+    /// How many households the filtered list holds.
+    ListTotal { filter: Filter },
     /// Loading, building, freezing, writing or importing for one tahap.
     Tahap(Box<crate::tui::screens::tahap_detail::TahapJob>),
 }
@@ -39,6 +41,10 @@ pub enum JobDone {
     Queues {
         result: Result<([usize; 6], usize), String>,
     },
+    ListTotal {
+        filter: Filter,
+        result: Result<u64, String>,
+    },
     Tahap(Box<crate::tui::screens::tahap_detail::TahapDone>),
 }
 
@@ -61,6 +67,10 @@ impl Job {
                     .and_then(|c| Ok((c, service.muskel_due(service.today())?.len())))
                     .map_err(|e| e.message(lang));
                 JobDone::Queues { result }
+            }
+            Job::ListTotal { filter } => {
+                let result = service.list_total(&filter).map_err(|e| e.message(lang));
+                JobDone::ListTotal { filter, result }
             }
             Job::Tahap(job) => JobDone::Tahap(Box::new(job.run(service, lang))),
         }

@@ -92,6 +92,21 @@ impl Deadline {
     }
 }
 
+impl crate::domain::codes::Source {
+    /// The source in one word, for a table column; `label` says it whole.
+    pub fn short_label(self, lang: Lang) -> &'static str {
+        use crate::domain::codes::Source::*;
+        match (lang, self) {
+            (Lang::Id, Regional) => "Pemda",
+            (Lang::En, Regional) => "Regional",
+            (Lang::Id, Ministry) => "Kemensos",
+            (Lang::En, Ministry) => "Ministry",
+            (Lang::Id, SelfProposal) => "Mandiri",
+            (Lang::En, SelfProposal) => "Self",
+        }
+    }
+}
+
 impl crate::domain::usulan::UsulanKind {
     /// The kind in a word or two, for a table column; `label` says it whole.
     pub fn short_label(self, lang: Lang) -> &'static str {

@@ -107,8 +107,27 @@ impl App {
             Action::GoNonaktif => Screen::Nonaktif(Box::new(NonaktifQueue::load(&cx, 0))),
             _ => Screen::Usulan(UsulanList::load(&cx)),
         };
-        self.screens.push(screen);
+        self.jump(screen);
         true
+    }
+
+    /// A global jump replaces what lies above the dashboard rather than
+    /// piling onto it, so the breadcrumb is the path actually stacked; a
+    /// screen holding unsaved edits stays (with what lies under it).
+    pub(super) fn jump(&mut self, screen: Screen) {
+        let keep = self.screens.iter().rposition(Screen::has_unsaved).map_or(1, |i| i + 1);
+        self.screens.truncate(keep.max(1));
+        self.screens.push(screen);
+    }
+
+    /// Whether the keymap moves in lists with printable keys (vim's j/k).
+    fn letters_move_in_lists(&self) -> bool {
+        self.keymap.bindings().iter().any(|b| {
+            b.context == Context::List
+                && matches!(b.action, Action::Up | Action::Down)
+                && b.keys.len() == 1
+                && b.keys[0].is_text()
+        })
     }
 
     pub(super) fn pop(&mut self) -> bool {
@@ -157,20 +176,26 @@ impl App {
                 true
             }
             Action::Back => self.pop(),
-            Action::GoHouseholds => {
+            Action::GoHouseholds | Action::Search => {
                 if matches!(self.screen(), Screen::Households(_)) {
                     return false;
                 }
                 let cx = Cx::new(&self.service, self.ui.lang, &self.regions, &self.actor);
-                let s = Households::new(&cx);
-                self.screens.push(Screen::Households(Box::new(s)));
+                let mut s = Households::new(&cx);
+                // `/` always means typing; the list key otherwise decides.
+                if action == Action::Search {
+                    s.focus_search();
+                } else if self.letters_move_in_lists() {
+                    s.focus_list();
+                }
+                self.jump(Screen::Households(Box::new(s)));
                 true
             }
             Action::GoRecent => {
                 if matches!(self.screen(), Screen::Recent(_)) {
                     return false;
                 }
-                self.screens.push(Screen::Recent(Recent::new(self.recent.clone())));
+                self.jump(Screen::Recent(Recent::new(self.recent.clone())));
                 true
             }
             Action::GoDrafts | Action::GoQueue | Action::GoMuskel | Action::GoUsulan | Action::GoNonaktif => {

@@ -277,3 +277,66 @@ fn colours_are_dropped_under_no_color() {
     let term = render(&mut a, 80, 24);
     assert_eq!(term.backend().buffer()[(0, 23)].fg, ratatui::style::Color::Red);
 }
+
+#[test]
+fn a_global_jump_replaces_the_screens_above_the_dashboard() {
+    let mut a = app();
+    press_all(&mut a, &["r", "tab", "d", "a", "m", "u"]);
+    assert_eq!(a.screens.len(), 2, "dashboard and the last jump");
+    let top = screen_text(&render(&mut a, 80, 24));
+    assert!(top.lines().next().unwrap().contains("Beranda › Usulan  "), "{top}");
+    press_all(&mut a, &["r"]);
+    let top = screen_text(&render(&mut a, 80, 24));
+    assert!(top.lines().next().unwrap().contains("Beranda › Rumah Tangga  "), "{top}");
+    press_all(&mut a, &["esc"]);
+    assert_eq!(a.screens.len(), 1, "back goes to the dashboard, not through every jump");
+}
+
+#[test]
+fn keys_do_nothing_while_the_terminal_is_too_small_but_quit() {
+    let mut a = app();
+    render(&mut a, 79, 24);
+    assert!(!press(&mut a, "r"));
+    assert_eq!(a.screens.len(), 1);
+    assert!(!press(&mut a, "?"));
+    assert!(a.overlay.is_none());
+    // Grown again (a resize event, then the frame): keys act.
+    a.update(Event::Resize(80, 24));
+    render(&mut a, 80, 24);
+    press(&mut a, "r");
+    assert_eq!(a.screens.len(), 2);
+    a.update(Event::Resize(60, 20));
+    press(&mut a, "esc");
+    assert_eq!(a.screens.len(), 2, "Back did nothing while too small");
+    press(&mut a, "q");
+    assert!(a.quit, "quitting still works");
+}
+
+#[test]
+fn every_keymap_opens_the_households_list_where_its_keys_work() {
+    // Default: focus in the search box, so typing searches.
+    let mut a = app();
+    press_all(&mut a, &["r", "j"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!(s.query(), "j");
+    // Vim: focus on the table, so j moves rather than types; / searches.
+    let mut a = app_with(KeymapChoice::Vim);
+    press_all(&mut a, &["r", "j"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!(s.query(), "");
+    assert!(!s.text_focused());
+    press_all(&mut a, &["/", "j"]);
+    let Screen::Households(s) = a.screen() else { panic!() };
+    assert_eq!(s.query(), "j");
+}
+
+#[test]
+fn slash_starts_a_search_from_the_dashboard() {
+    for choice in [KeymapChoice::Default, KeymapChoice::Vim] {
+        let mut a = app_with(choice);
+        press_all(&mut a, &["/", "s", "i"]);
+        let Screen::Households(s) = a.screen() else { panic!("/ did not open the search") };
+        assert_eq!(s.query(), "si");
+        assert_eq!(a.screens.len(), 2);
+    }
+}

@@ -52,6 +52,8 @@ impl KeyChord {
     pub fn is_text(&self) -> bool {
         let ctrl_alt = KeyModifiers::CONTROL | KeyModifiers::ALT;
         match self.code {
+            // Ctrl-u and Ctrl-w edit the field, as in a shell.
+            KeyCode::Char('u' | 'w') if self.mods == KeyModifiers::CONTROL => true,
             KeyCode::Char(_) => !self.mods.intersects(ctrl_alt),
             KeyCode::Backspace | KeyCode::Delete | KeyCode::Left | KeyCode::Right => self.mods.is_empty(),
             _ => false,

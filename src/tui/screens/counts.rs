@@ -166,7 +166,16 @@ impl Counts {
                 return Effect::Push(Screen::Households(Box::new(Households::subset(title, hs, cx))));
             }
         }
-        Effect::Push(Screen::Households(Box::new(Households::filtered(f, cx))))
+        // Households per kelurahan or RW are the list's own count; the list
+        // counts itself for the person columns.
+        let mut list = match self.column {
+            CountColumn::Kelurahan | CountColumn::Rw => Households::filtered_counted(f, g.count, cx),
+            _ => Households::filtered(f, cx),
+        };
+        match list.next_job() {
+            Some(job) => Effect::PushJob(Screen::Households(Box::new(list)), job),
+            None => Effect::Push(Screen::Households(Box::new(list))),
+        }
     }
 
     pub fn render(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {

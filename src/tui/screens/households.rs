@@ -19,6 +19,7 @@ use crate::i18n::{Lang, Msg, fmt_count, text};
 use crate::service::browse::{Filter, Hit, HouseholdLine};
 use crate::tui::Ui;
 use crate::tui::action::Action;
+use crate::tui::job::{Job, JobDone};
 use crate::tui::keymap::KeyChord;
 use crate::tui::widgets::TextInput;
 use crossterm::event::KeyCode;
@@ -80,6 +81,12 @@ pub struct Households {
     base: Option<u64>,
     /// Households in the register, shown when nothing narrows the list.
     total: Option<u64>,
+    /// A list and how many households it holds, once counted.
+    counted: Option<(Filter, u64)>,
+    /// The list whose count runs in the background (one at a time), and one
+    /// whose count failed (not asked again).
+    counting: Option<Filter>,
+    uncountable: Option<Filter>,
     selected: Option<usize>,
     offset: usize,
     /// Visible table rows at the last draw.
@@ -124,6 +131,9 @@ impl Households {
             more_before: false,
             base: Some(0),
             total: None,
+            counted: None,
+            counting: None,
+            uncountable: None,
             selected: None,
             offset: 0,
             page: FIRST_PAGE,
@@ -138,6 +148,15 @@ impl Households {
         let mut s = Households::empty();
         s.total = cx.svc.household_count().ok();
         s.set_filter(Filter::default(), cx);
+        s
+    }
+
+    /// The list a filter describes, whose size the caller already counted.
+    pub fn filtered_counted(filter: Filter, count: u64, cx: &Cx) -> Self {
+        let mut s = Households::filtered(filter, cx);
+        if s.counted.is_none() {
+            s.counted = Some((s.filter(), count));
+        }
         s
     }
 
@@ -160,6 +179,17 @@ impl Households {
         s.focus = Focus::List;
         s.set_filter(Filter::default(), cx);
         s
+    }
+
+    /// Opens with the table focused, for keymaps whose list keys are
+    /// letters (vim's j/k would otherwise be typed into the search).
+    pub fn focus_list(&mut self) {
+        self.focus = Focus::List;
+    }
+
+    /// Opens with the search box focused.
+    pub fn focus_search(&mut self) {
+        self.focus = Focus::Search;
     }
 
     pub fn query(&self) -> &str {
@@ -217,7 +247,59 @@ impl Households {
         }
     }
 
+    /// Households in the list as now narrowed, when known (else a count runs).
+    pub fn count(&self) -> Option<u64> {
+        let f = self.filter();
+        self.counted.as_ref().filter(|(c, _)| *c == f).map(|(_, n)| *n)
+    }
+
+    /// The count to start for the list as now narrowed, unless one runs,
+    /// it is known, or it failed. The `App` asks after every job it gets back.
+    pub fn next_job(&mut self) -> Option<Job> {
+        let f = self.filter();
+        if self.count().is_some()
+            || self.subset.is_some()
+            || self.counting.is_some()
+            || self.uncountable == Some(f.clone())
+        {
+            return None;
+        }
+        self.counting = Some(f.clone());
+        Some(Job::ListTotal { filter: f })
+    }
+
+    pub fn on_job(&mut self, done: &JobDone, _cx: &Cx) -> bool {
+        let JobDone::ListTotal { filter, result } = done else {
+            return false;
+        };
+        if self.counting.as_ref() != Some(filter) {
+            return false;
+        }
+        self.counting = None;
+        if *filter != self.filter() {
+            return false; // narrowed since: `next_job` counts again
+        }
+        match result {
+            Ok(n) => self.counted = Some((filter.clone(), *n)),
+            Err(_) => self.uncountable = Some(filter.clone()),
+        }
+        true
+    }
+
+    /// A redraw becomes the start of the list's count when one is due.
+    fn counted(&mut self, e: Effect) -> Effect {
+        match (e, self.next_job()) {
+            (Effect::Redraw, Some(job)) => Effect::Job(job),
+            (e, _) => e,
+        }
+    }
+
     pub fn type_key(&mut self, chord: KeyChord, cx: &Cx) -> Effect {
+        let e = self.type_key_inner(chord, cx);
+        self.counted(e)
+    }
+
+    fn type_key_inner(&mut self, chord: KeyChord, cx: &Cx) -> Effect {
         if self.popup.is_some() {
             return self.popup_type(chord, cx);
         }
@@ -233,6 +315,11 @@ impl Households {
     }
 
     pub fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
+        let e = self.handle_inner(action, cx);
+        self.counted(e)
+    }
+
+    fn handle_inner(&mut self, action: Action, cx: &Cx) -> Effect {
         if self.popup.is_some() {
             return self.popup_handle(action, cx);
         }
@@ -267,6 +354,14 @@ impl Households {
             }
             Action::Search => {
                 self.focus = Focus::Search;
+                Effect::Redraw
+            }
+            // One letter of the search, as typed in the box; filters stay.
+            Action::SearchDelete => {
+                self.focus = Focus::Search;
+                if self.input.handle(KeyChord::plain(KeyCode::Backspace)) {
+                    self.reload(cx);
+                }
                 Effect::Redraw
             }
             Action::Filter => {

@@ -257,10 +257,19 @@ impl Screen {
     }
 
     /// A background job finished; returns whether to draw again.
+    /// A job the screen wants started now (a count whose request went stale).
+    pub fn next_job(&mut self) -> Option<Job> {
+        match self {
+            Screen::Households(s) => s.next_job(),
+            _ => None,
+        }
+    }
+
     pub fn on_job(&mut self, done: &JobDone, cx: &Cx) -> bool {
         match self {
             Screen::Dashboard(s) => s.on_job(done, cx),
             Screen::Counts(s) => s.on_job(done, cx),
+            Screen::Households(s) => s.on_job(done, cx),
             Screen::TahapDetail(s) => s.on_job(done, cx),
             _ => false,
         }

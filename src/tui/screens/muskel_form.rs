@@ -22,6 +22,9 @@ use crate::tui::action::Action;
 use crate::tui::keymap::KeyChord;
 use crate::tui::widgets::TextInput;
 
+mod kelurahan;
+use kelurahan::KelurahanPick;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum MRow {
     Kelurahan,
@@ -45,6 +48,10 @@ pub struct MuskelForm {
     rows: Vec<MRow>,
     table: TableState,
     editing: Option<TextInput>,
+    /// The kelurahan's name, read when it is set so drawing does no lookups.
+    kelurahan_name: String,
+    /// Choosing the kelurahan from the wilayah, while open.
+    picking: Option<KelurahanPick>,
     /// Set while the bottom line asks for a path: an evidence file to
     /// attach, or where to write the Berita Acara.
     asking: Option<Asking>,
@@ -133,6 +140,7 @@ impl MuskelForm {
     pub fn open(m: Muskel, cx: &Cx) -> Self {
         let checks = if m.id == 0 { Vec::new() } else { cx.svc.verify_attachments(m.id).unwrap_or_default() };
         let rows = rows_of(&m);
+        let kelurahan_name = cx.svc.wilayah().name(&m.kelurahan).unwrap_or_default().to_string();
         let mut table = TableState::default();
         table.select(Some(0));
         MuskelForm {
@@ -144,6 +152,8 @@ impl MuskelForm {
             rows,
             table,
             editing: None,
+            kelurahan_name,
+            picking: None,
             asking: None,
             warnings: Vec::new(),
         }
@@ -159,14 +169,22 @@ impl MuskelForm {
     }
 
     pub fn text_focused(&self) -> bool {
-        self.editing.is_some()
+        self.editing.is_some() || self.picking.is_some()
+    }
+
+    /// Whether the kelurahan pick list is open.
+    pub fn picking(&self) -> bool {
+        self.picking.is_some()
     }
 
     pub fn hints(&self) -> &'static [(Action, Msg)] {
-        if self.editing.is_some() { Self::EDIT_HINTS } else { Self::HINTS }
+        if self.editing.is_some() || self.picking.is_some() { Self::EDIT_HINTS } else { Self::HINTS }
     }
 
     pub fn type_key(&mut self, chord: KeyChord) -> Effect {
+        if let Some(p) = self.picking.as_mut() {
+            return if p.type_key(chord) { Effect::Redraw } else { Effect::None };
+        }
         super::typed(self.editing.as_mut(), chord)
     }
 
@@ -191,6 +209,7 @@ impl MuskelForm {
         match row {
             MRow::Kelurahan => {
                 self.m.kelurahan = v.trim().to_string();
+                self.kelurahan_name = cx.svc.wilayah().name(&self.m.kelurahan).unwrap_or_default().to_string();
                 if self.m.items.is_empty() {
                     self.m.items = items_for(&self.m.kelurahan, cx);
                     self.rows = rows_of(&self.m);
@@ -256,6 +275,26 @@ impl MuskelForm {
     }
 
     pub fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
+        if let Some(p) = self.picking.as_mut() {
+            return match action {
+                Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End => {
+                    p.step(action);
+                    Effect::Redraw
+                }
+                Action::Open => match p.chosen() {
+                    Some(code) => {
+                        self.picking = None;
+                        self.set_text(MRow::Kelurahan, code, cx)
+                    }
+                    None => Effect::None,
+                },
+                Action::Back | Action::Cancel => {
+                    self.picking = None;
+                    Effect::Redraw
+                }
+                _ => Effect::None,
+            };
+        }
         if let Some(input) = &self.editing {
             return match action {
                 Action::Open => {
@@ -282,6 +321,10 @@ impl MuskelForm {
         match action {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End => {
                 self.table.select(super::step(self.table.selected(), self.rows.len(), action, 10));
+                Effect::Redraw
+            }
+            Action::Open if self.selected() == Some(MRow::Kelurahan) => {
+                self.picking = Some(KelurahanPick::new(&cx.svc.wilayah(), &self.m.kelurahan));
                 Effect::Redraw
             }
             Action::Open => {
@@ -376,7 +419,14 @@ impl MuskelForm {
         let m = &self.m;
         let yes_no = |b: bool| ui.t(if b { Msg::Yes } else { Msg::No }).to_string();
         match row {
-            MRow::Kelurahan => (ui.t(Msg::ColKelurahan).into(), m.kelurahan.clone()),
+            MRow::Kelurahan => {
+                let v = if self.kelurahan_name.is_empty() {
+                    m.kelurahan.clone()
+                } else {
+                    format!("{} ({})", self.kelurahan_name, m.kelurahan)
+                };
+                (ui.t(Msg::ColKelurahan).into(), v)
+            }
             MRow::Date => (ui.t(Msg::ColDate).into(), self.date_text.clone()),
             MRow::Place => (ui.t(Msg::LblPlace).into(), m.place.clone()),
             MRow::Number => (ui.t(Msg::LblNumber).into(), m.number.clone()),
@@ -385,7 +435,7 @@ impl MuskelForm {
             MRow::AttSigned(i) => (format!("  {}", ui.t(Msg::LblSigned)), self.att(i, |a| yes_no(a.signed))),
             MRow::Decision(i) => {
                 let it = m.items.get(i);
-                let label = it.map(|it| format!("{} {}", it.kind.code(), it.name)).unwrap_or_default();
+                let label = it.map(|it| format!("{} {}", it.kind.short_label(lang), it.name)).unwrap_or_default();
                 let d =
                     it.and_then(|it| it.decision).map_or(ui.t(Msg::Undecided).to_string(), |d| d.label(lang).into());
                 (label, d)
@@ -452,5 +502,9 @@ impl MuskelForm {
             lines.push(Line::from(vec![Span::raw(format!("{} {sha}… ", c.file_name)), Span::styled(state, style)]));
         }
         f.render_widget(Paragraph::new(lines), ev_area);
+        // Over the whole form, last, so nothing draws over it.
+        if let Some(p) = self.picking.as_mut() {
+            p.render(f, inner, ui);
+        }
     }
 }

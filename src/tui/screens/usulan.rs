@@ -44,7 +44,7 @@ pub fn usulan_table<'a>(lines: &'a [UsulanLine], ui: &Ui) -> Table<'a> {
         let u = &l.usulan;
         Row::new([
             u.kind.short_label(lang).to_string(),
-            u.source.label(lang).to_string(),
+            u.source.short_label(lang).to_string(),
             u.no_kk.clone(),
             u.persons.first().map(|p| p.name.clone()).unwrap_or_default(),
             fmt_date(ui.lang, u.submitted),
@@ -53,7 +53,7 @@ pub fn usulan_table<'a>(lines: &'a [UsulanLine], ui: &Ui) -> Table<'a> {
     });
     let widths = [
         Constraint::Length(12),
-        Constraint::Length(12),
+        Constraint::Length(9),
         Constraint::Length(16),
         Constraint::Fill(1),
         Constraint::Length(11),

@@ -23,7 +23,9 @@ use crate::tui::keymap::KeyChord;
 use crate::tui::widgets::TextInput;
 
 mod fields;
+mod picker;
 use fields::*;
+use picker::Picker;
 
 /// A line of the form: a member's heading or a field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,6 +46,8 @@ pub struct VisitScreen {
     messages: Vec<FormMessage>,
     today: NaiveDate,
     editing: Option<TextInput>,
+    /// The pick list of a list field, while open.
+    picking: Option<Picker>,
     saved: Option<NaiveDateTime>,
 }
 
@@ -58,6 +62,7 @@ impl VisitScreen {
     ];
     const PROMPT_HINTS: &'static [(Action, Msg)] =
         &[(Action::Open, Msg::HintContinue), (Action::Discard, Msg::HintDiscard), (Action::Back, Msg::HintBack)];
+    const PICK_HINTS: &'static [(Action, Msg)] = &[(Action::Open, Msg::HintTick), (Action::Back, Msg::HintDone)];
     const EDIT_HINTS: &'static [(Action, Msg)] = &[(Action::Open, Msg::HintDone), (Action::Back, Msg::HintCancel)];
 
     pub fn new(session: VisitSession, today: NaiveDate) -> Self {
@@ -71,6 +76,7 @@ impl VisitScreen {
             table: TableState::default(),
             today,
             editing: None,
+            picking: None,
             saved: None,
             form: session.form,
         };
@@ -100,7 +106,9 @@ impl VisitScreen {
     }
 
     pub fn hints(&self) -> &'static [(Action, Msg)] {
-        if self.editing.is_some() {
+        if self.picking.is_some() {
+            Self::PICK_HINTS
+        } else if self.editing.is_some() {
             Self::EDIT_HINTS
         } else if self.draft_prompt.is_some() {
             Self::PROMPT_HINTS
@@ -169,7 +177,30 @@ impl VisitScreen {
         self.table.select(Some(i));
     }
 
+    /// Whether the pick list of a list field is open.
+    pub fn picking(&self) -> bool {
+        self.picking.is_some()
+    }
+
     pub fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
+        if let Some(p) = self.picking.as_mut() {
+            return match action {
+                Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End => {
+                    p.step(action);
+                    Effect::Redraw
+                }
+                // Each tick is saved at once, as every other change.
+                Action::Open | Action::ChoiceNext | Action::ChoicePrev => {
+                    let (field, text) = (p.field, p.toggle());
+                    self.save(field, &text, cx)
+                }
+                Action::Back | Action::Cancel => {
+                    self.picking = None;
+                    Effect::Redraw
+                }
+                _ => Effect::None,
+            };
+        }
         if let Some(input) = &self.editing {
             return match action {
                 Action::Open => {
@@ -211,6 +242,10 @@ impl VisitScreen {
             }
             Action::Open => {
                 let Some(f) = self.selected_field() else { return Effect::None };
+                if let Some(p) = Picker::new(&self.form, f) {
+                    self.picking = Some(p);
+                    return Effect::Redraw;
+                }
                 let mut input = TextInput::default();
                 input.set(&edit_text(&self.form, f));
                 self.editing = Some(input);
@@ -218,11 +253,11 @@ impl VisitScreen {
             }
             Action::ChoiceNext | Action::ChoicePrev => {
                 let Some(f) = self.selected_field() else { return Effect::None };
-                let Some((codes, current)) = choices(&self.form, f) else { return Effect::None };
-                let i = codes.iter().position(|c| *c == current).unwrap_or(0);
-                let n = codes.len();
+                let Some((values, current)) = choices(&self.form, f) else { return Effect::None };
+                let i = values.iter().position(|c| c.code == current).unwrap_or(0);
+                let n = values.len();
                 let next = if action == Action::ChoiceNext { (i + 1) % n } else { (i + n - 1) % n };
-                self.save(f, codes[next], cx)
+                self.save(f, values[next].code, cx)
             }
             Action::Acknowledge => {
                 let f = self.selected_field();
@@ -371,6 +406,12 @@ impl VisitScreen {
             lines.push(Line::styled(format!("{mark} {}", m.message(&self.form, lang)), style));
         }
         f.render_widget(Paragraph::new(lines), msg_area);
+        let title = self.selected_field().map(|field| self.form.field_label(field, lang)).unwrap_or_default();
+        if let Some(p) = self.picking.as_mut() {
+            // Over the table and the lines below it: all fifteen reasons fit at 80×24.
+            let height = table_area.height + edit_area.height + msg_area.height;
+            p.render(f, Rect { height, ..table_area }, title, ui);
+        }
     }
 
     fn mark(&self, field: FieldId) -> &'static str {
@@ -412,12 +453,13 @@ impl VisitScreen {
             v.insert(at, '▏');
             return Line::from(vec![Span::styled(format!("{label}: "), ui.theme.heading()), Span::raw(v)]);
         }
-        if let Some((codes, _)) = choices(&self.form, field) {
-            let list: Vec<&str> = codes.into_iter().filter(|c| !c.is_empty()).collect();
-            return Line::styled(format!("{} ←→: {}", ui.t(Msg::LblChoices), list.join(", ")), ui.theme.dim());
+        if let Some((values, _)) = choices(&self.form, field) {
+            // Labels, as the table shows the value; codes are for files.
+            let list: Vec<&str> = values.iter().filter(|c| !c.code.is_empty()).map(|c| c.label(lang)).collect();
+            return Line::styled(format!("{} ←→: {}", ui.t(Msg::LblChoices), list.join(" · ")), ui.theme.dim());
         }
         if is_list(field) {
-            return Line::styled(format!("Enter: {}", ui.t(Msg::LblListCodes)), ui.theme.dim());
+            return Line::styled(format!("Enter: {}", ui.t(Msg::PickFromList)), ui.theme.dim());
         }
         Line::default()
     }

@@ -34,7 +34,30 @@ impl TextInput {
     /// Applies a text key; returns whether the value or cursor changed.
     pub fn handle(&mut self, chord: KeyChord) -> bool {
         let len = self.value.chars().count();
+        let ctrl = chord.mods == crossterm::event::KeyModifiers::CONTROL;
         match chord.code {
+            // Ctrl-u: everything before the cursor; Ctrl-w: the word before it.
+            KeyCode::Char('u') if ctrl && self.cursor > 0 => {
+                let at = self.byte_at(self.cursor);
+                self.value.replace_range(..at, "");
+                self.cursor = 0;
+                true
+            }
+            KeyCode::Char('w') if ctrl && self.cursor > 0 => {
+                let chars: Vec<char> = self.value.chars().collect();
+                let mut from = self.cursor;
+                while from > 0 && chars[from - 1] == ' ' {
+                    from -= 1;
+                }
+                while from > 0 && chars[from - 1] != ' ' {
+                    from -= 1;
+                }
+                let (a, b) = (self.byte_at(from), self.byte_at(self.cursor));
+                self.value.replace_range(a..b, "");
+                self.cursor = from;
+                true
+            }
+            KeyCode::Char(_) if ctrl => false,
             KeyCode::Char(_) => {
                 let Some(c) = chord.char() else { return false };
                 let at = self.byte_at(self.cursor);
@@ -95,5 +118,20 @@ mod tests {
         assert!(!t.handle("right".parse().unwrap()));
         typed(&mut t, &["left", "left", "backspace", "space"]);
         assert_eq!(t.value(), " a");
+    }
+
+    #[test]
+    fn ctrl_w_deletes_a_word_and_ctrl_u_the_field_before_the_cursor() {
+        let mut t = TextInput::default();
+        t.set("siti  nur aini");
+        typed(&mut t, &["ctrl-w"]);
+        assert_eq!((t.value(), t.cursor()), ("siti  nur ", 10));
+        typed(&mut t, &["ctrl-w"]);
+        assert_eq!((t.value(), t.cursor()), ("siti  ", 6));
+        typed(&mut t, &["x", "left", "ctrl-u"]);
+        assert_eq!((t.value(), t.cursor()), ("x", 0));
+        assert!(!t.handle("ctrl-u".parse().unwrap()), "nothing before the cursor");
+        assert!(!t.handle("ctrl-x".parse().unwrap()), "other ctrl keys type nothing");
+        assert_eq!(t.value(), "x");
     }
 }

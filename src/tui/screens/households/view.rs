@@ -17,21 +17,17 @@ impl Households {
             return Line::styled(ui.t(Msg::NoResults), ui.theme.dim());
         }
         let unit = ui.t(Msg::UnitHouseholds);
-        let total = if self.whole() {
-            Some(self.lines.len() as u64)
-        } else if self.subset.is_none() && self.filter() == Filter::default() {
-            self.total
-        } else {
-            None
-        };
+        let total = self.count();
         let pos = self.position().map(|p| format!("{} {}", ui.t(Msg::Row), fmt_count(ui.lang, p + 1)));
+        let known = self.base.unwrap_or(0) + self.lines.len() as u64;
+        // Until the background count is back: what is known, and that more
+        // is being counted.
+        let at_least = format!("{} {}", ui.t(Msg::AtLeast), fmt_count(ui.lang, known));
         let s = match (pos, total) {
             (Some(p), Some(t)) => format!("{p} {} {} {unit}", ui.t(Msg::Of), fmt_count(ui.lang, t)),
-            (Some(p), None) => {
-                let known = self.base.unwrap_or(0) + self.lines.len() as u64;
-                format!("{p} {} {}+ {unit}", ui.t(Msg::Of), fmt_count(ui.lang, known))
-            }
-            (None, _) => format!("{}+ {unit}", fmt_count(ui.lang, self.lines.len() as u64)),
+            (Some(p), None) => format!("{p} {} {at_least} {unit} · {}", ui.t(Msg::Of), ui.t(Msg::CountingList)),
+            (None, Some(t)) => format!("{} {unit}", fmt_count(ui.lang, t)),
+            (None, None) => format!("{at_least} {unit} · {}", ui.t(Msg::CountingList)),
         };
         Line::styled(s, ui.theme.dim())
     }

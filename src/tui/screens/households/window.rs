@@ -41,6 +41,11 @@ impl Households {
             self.fetch_after(self.page + MARGIN, cx);
         }
         self.selected = (!self.lines.is_empty()).then_some(0);
+        if self.whole() && self.error.is_none() {
+            self.counted = Some((self.filter(), self.lines.len() as u64));
+        } else if self.subset.is_none() && self.filter() == Filter::default() {
+            self.counted = self.total.map(|t| (Filter::default(), t));
+        }
     }
 
     /// The window at the end of the list.
@@ -54,13 +59,7 @@ impl Households {
                 self.more_after = false;
                 self.after = None;
                 let len = self.lines.len() as u64;
-                self.base = if !p.more {
-                    Some(0)
-                } else if f == Filter::default() {
-                    self.total.map(|t| t.saturating_sub(len))
-                } else {
-                    None
-                };
+                self.base = if p.more { self.count().map(|t| t.saturating_sub(len)) } else { Some(0) };
                 self.error = None;
             }
             Err(e) => self.fail(e.message(cx.lang)),

@@ -12,12 +12,33 @@ pub(super) fn rows_of(form: &VisitForm) -> Vec<FormRow> {
     rows
 }
 
-/// The codes a choice field cycles through ("" = not chosen) and the
-/// current one; None for text and list fields.
-pub(super) fn choices(form: &VisitForm, field: FieldId) -> Option<(Vec<&'static str>, &'static str)> {
-    fn all<T: Copy>(values: &[T], code: fn(T) -> &'static str, optional: bool) -> Vec<&'static str> {
-        let mut v: Vec<&'static str> = if optional { vec![""] } else { Vec::new() };
-        v.extend(values.iter().map(|x| code(*x)));
+/// One value of a choice field: its code and its label in each language.
+#[derive(Debug)]
+pub(super) struct Choice {
+    pub code: &'static str,
+    labels: [&'static str; 2],
+}
+
+impl Choice {
+    pub fn label(&self, lang: Lang) -> &'static str {
+        self.labels[match lang {
+            Lang::Id => 0,
+            Lang::En => 1,
+        }]
+    }
+}
+
+/// The values a choice field cycles through (code "" = not chosen) and the
+/// current code; None for text and list fields.
+pub(super) fn choices(form: &VisitForm, field: FieldId) -> Option<(Vec<Choice>, &'static str)> {
+    fn all<T: Copy>(
+        values: &[T],
+        code: fn(T) -> &'static str,
+        label: fn(T, Lang) -> &'static str,
+        optional: bool,
+    ) -> Vec<Choice> {
+        let mut v: Vec<Choice> = if optional { vec![Choice { code: "", labels: ["", ""] }] } else { Vec::new() };
+        v.extend(values.iter().map(|x| Choice { code: code(*x), labels: [label(*x, Lang::Id), label(*x, Lang::En)] }));
         v
     }
     fn cur<T: Copy>(v: Option<T>, code: fn(T) -> &'static str) -> &'static str {
@@ -28,13 +49,17 @@ pub(super) fn choices(form: &VisitForm, field: FieldId) -> Option<(Vec<&'static 
             let i = &form.info;
             use HouseholdField as H;
             Some(match f {
-                H::Floor => (all(Floor::ALL, Floor::code, false), i.floor.code()),
-                H::Wall => (all(Wall::ALL, Wall::code, false), i.wall.code()),
-                H::Roof => (all(Roof::ALL, Roof::code, false), i.roof.code()),
-                H::Lighting => (all(Lighting::ALL, Lighting::code, false), i.lighting.code()),
-                H::Water => (all(DrinkingWater::ALL, DrinkingWater::code, false), i.water.code()),
-                H::Sanitation => (all(Sanitation::ALL, Sanitation::code, false), i.sanitation.code()),
-                H::CookingFuel => (all(CookingFuel::ALL, CookingFuel::code, false), i.cooking_fuel.code()),
+                H::Floor => (all(Floor::ALL, Floor::code, Floor::label, false), i.floor.code()),
+                H::Wall => (all(Wall::ALL, Wall::code, Wall::label, false), i.wall.code()),
+                H::Roof => (all(Roof::ALL, Roof::code, Roof::label, false), i.roof.code()),
+                H::Lighting => (all(Lighting::ALL, Lighting::code, Lighting::label, false), i.lighting.code()),
+                H::Water => (all(DrinkingWater::ALL, DrinkingWater::code, DrinkingWater::label, false), i.water.code()),
+                H::Sanitation => {
+                    (all(Sanitation::ALL, Sanitation::code, Sanitation::label, false), i.sanitation.code())
+                }
+                H::CookingFuel => {
+                    (all(CookingFuel::ALL, CookingFuel::code, CookingFuel::label, false), i.cooking_fuel.code())
+                }
                 _ => return None,
             })
         }
@@ -43,27 +68,66 @@ pub(super) fn choices(form: &VisitForm, field: FieldId) -> Option<(Vec<&'static 
             let p = &m.fields;
             use MemberField as M;
             Some(match field {
-                M::Sex => (all(Sex::ALL, Sex::code, true), cur(p.sex, Sex::code)),
-                M::Relationship => {
-                    (all(Relationship::ALL, Relationship::code, true), cur(p.relationship, Relationship::code))
-                }
-                M::Marital => (all(MaritalStatus::ALL, MaritalStatus::code, true), cur(p.marital, MaritalStatus::code)),
-                M::Occupation => (all(Occupation::ALL, Occupation::code, true), cur(p.occupation, Occupation::code)),
-                M::Disability => (all(Disability::ALL, Disability::code, true), cur(p.disability, Disability::code)),
+                M::Sex => (all(Sex::ALL, Sex::code, Sex::label, true), cur(p.sex, Sex::code)),
+                M::Relationship => (
+                    all(Relationship::ALL, Relationship::code, Relationship::label, true),
+                    cur(p.relationship, Relationship::code),
+                ),
+                M::Marital => (
+                    all(MaritalStatus::ALL, MaritalStatus::code, MaritalStatus::label, true),
+                    cur(p.marital, MaritalStatus::code),
+                ),
+                M::Occupation => (
+                    all(Occupation::ALL, Occupation::code, Occupation::label, true),
+                    cur(p.occupation, Occupation::code),
+                ),
+                M::Disability => (
+                    all(Disability::ALL, Disability::code, Disability::label, true),
+                    cur(p.disability, Disability::code),
+                ),
                 M::Presence => {
                     let new = m.registered_nik.is_none();
                     let allowed: Vec<MemberPresence> =
                         MemberPresence::ALL.iter().copied().filter(|x| x.is_new() == new).collect();
-                    (all(&allowed, MemberPresence::code, true), cur(m.presence, MemberPresence::code))
+                    (
+                        all(&allowed, MemberPresence::code, MemberPresence::label, true),
+                        cur(m.presence, MemberPresence::code),
+                    )
                 }
-                M::Finding => (all(FindingKind::ALL, FindingKind::code, true), cur(m.finding, FindingKind::code)),
-                M::UpdateReason => {
-                    (all(UpdateReason::ALL, UpdateReason::code, true), cur(m.update_reason, UpdateReason::code))
-                }
+                M::Finding => (
+                    all(FindingKind::ALL, FindingKind::code, FindingKind::label, true),
+                    cur(m.finding, FindingKind::code),
+                ),
+                M::UpdateReason => (
+                    all(UpdateReason::ALL, UpdateReason::code, UpdateReason::label, true),
+                    cur(m.update_reason, UpdateReason::code),
+                ),
                 _ => return None,
             })
         }
     }
+}
+
+/// Every value a list field offers, and the codes it holds now; None for
+/// the other fields.
+pub(super) fn list_values(form: &VisitForm, field: FieldId) -> Option<(Vec<Choice>, Vec<&'static str>)> {
+    fn all<T: Copy>(values: &[T], code: fn(T) -> &'static str, label: fn(T, Lang) -> &'static str) -> Vec<Choice> {
+        values.iter().map(|x| Choice { code: code(*x), labels: [label(*x, Lang::Id), label(*x, Lang::En)] }).collect()
+    }
+    Some(match field {
+        FieldId::Household(HouseholdField::Assets) => {
+            (all(Asset::ALL, Asset::code, Asset::label), form.info.assets.iter().map(|a| a.code()).collect())
+        }
+        FieldId::Member { index, field: MemberField::NotEligible } => (
+            all(NotEligibleReason::ALL, NotEligibleReason::code, NotEligibleReason::label),
+            form.members.get(index)?.not_eligible.iter().map(|r| r.code()).collect(),
+        ),
+        FieldId::Member { index, field: MemberField::Programmes } => (
+            all(Programme::ALL, Programme::code, Programme::label),
+            form.members.get(index)?.programmes.iter().map(|p| p.code()).collect(),
+        ),
+        _ => return None,
+    })
 }
 
 /// Fields holding a list of codes, typed separated by commas.

@@ -8,13 +8,13 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::ledger_id;
-use crate::domain::codes::Programme;
+use crate::domain::codes::{EnrolmentStatus, Programme};
 use crate::domain::model::{Household, Person};
 use crate::domain::tahap::account::BurekolAccount;
 use crate::domain::tahap::ledger::Ledger;
 use crate::domain::tahap::list::{ListRow, payment_reference};
 use crate::domain::tahap::quota::{self, Candidate};
-use crate::domain::tahap::rules::{self, Deactivations, RecipientRule, Subject, Verdict};
+use crate::domain::tahap::rules::{self, RecipientRule, Subject, Verdict};
 use crate::domain::tahap::tariff::TariffTable;
 use crate::domain::tahap::{Period, PeriodPlan, YearMonth};
 use crate::service::deactivation::DecisionsInEffect;
@@ -73,19 +73,9 @@ impl Service {
     /// with the household's deactivation decisions.
     pub(super) fn verdict(&self, plan: &PeriodPlan, household: &Household, person: &Person) -> Result<Verdict> {
         let decisions = self.decisions_in_effect(&household.no_kk)?;
-        self.verdict_with(plan, household, person, &decisions)
-    }
-
-    fn verdict_with(
-        &self,
-        plan: &PeriodPlan,
-        household: &Household,
-        person: &Person,
-        decisions: &dyn Deactivations,
-    ) -> Result<Verdict> {
         let account = self.account(&person.nik)?;
         let subject = Subject { person, household, account: account.as_ref() };
-        Ok(rules::evaluate(&subject, plan.programme, plan.period, plan.reference_date, decisions))
+        Ok(rules::evaluate(&subject, plan.programme, plan.period, plan.reference_date, &decisions))
     }
 
     /// Builds the list of `programme` for `period`; refused when a month it
@@ -104,17 +94,27 @@ impl Service {
         let mut candidates = Vec::new();
         // Every decision read once, not once per household.
         let decisions = DecisionsInEffect::new(&self.all_proposals()?);
-        for h in self.store().iter_households() {
-            let h = h?;
+        // Only the households the programme's enrolment index names, in
+        // No. KK order (a third of the register for the largest card).
+        let mut kks: Vec<String> = Vec::new();
+        for &status in EnrolmentStatus::ALL {
+            kks.extend(self.store().enrolled(programme, status)?.into_iter().map(|(_, kk)| kk));
+        }
+        kks.sort_unstable();
+        kks.dedup();
+        for kk in &kks {
+            let Some(h) = self.store().household(kk)? else { continue };
             for p in h.members.iter().filter(|p| p.enrolment(programme).is_some()) {
                 evaluated += 1;
-                let v = self.verdict_with(&plan, &h, p, &decisions)?;
+                let account = self.account(&p.nik)?;
+                let subject = Subject { person: p, household: &h, account: account.as_ref() };
+                let v = rules::evaluate(&subject, programme, period, plan.reference_date, &decisions);
                 if let Some(first) = v.first_failure() {
                     let at = RecipientRule::ALL.iter().position(|r| *r == first.rule()).unwrap_or(0);
                     *excluded.entry(at).or_default() += 1;
                     continue;
                 }
-                let Some(account) = self.account(&p.nik)? else { continue };
+                let Some(account) = account else { continue };
                 candidates.push(Candidate { nik: p.nik.clone(), decile: h.info.decile, birth_date: p.birth_date });
                 passed.insert(
                     p.nik.clone(),

@@ -5,16 +5,16 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crossterm::event::KeyEvent;
 use dtks::domain::codes::NotEligibleReason;
 use dtks::domain::visit::{FieldId, HouseholdField, MemberField};
 use dtks::i18n::Lang;
 use dtks::service::{Actor, Clock, Service};
-use dtks::tui::keymap::{KeyChord, KeymapChoice};
+use dtks::tui::App;
 use dtks::tui::screens::Screen;
-use dtks::tui::{App, Event, Keymap, Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+
+#[path = "support/app.rs"]
+mod app_support;
+use app_support::{app_as, press, screen};
 
 /// The tests' fixed moment: no result depends on the day they run.
 const NOW: &str = "2026-11-24 10:42";
@@ -35,26 +35,7 @@ fn service() -> (tempfile::TempDir, Arc<Service>) {
 }
 
 fn app(svc: &Arc<Service>, lang: Lang) -> App {
-    let (keymap, errors) = Keymap::load(&KeymapChoice::Default, None);
-    assert!(errors.is_empty());
-    let mut a = App::new(lang, Theme::new(false), keymap, svc.clone(), Actor::new("tes"));
-    a.run_queued_jobs();
-    a
-}
-
-fn press(a: &mut App, keys: &[&str]) {
-    for k in keys {
-        let chord: KeyChord = k.parse().unwrap();
-        a.update(Event::Key(KeyEvent::new(chord.code, chord.mods)));
-        a.run_queued_jobs();
-    }
-}
-
-/// The screen as text: the clock is fixed, so nothing needs masking.
-fn screen(a: &mut App, w: u16, h: u16) -> String {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| a.view(f)).unwrap();
-    term.backend().to_string()
+    app_as(svc.clone(), lang, "tes")
 }
 
 fn open_visit(a: &mut App) {

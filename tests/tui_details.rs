@@ -8,18 +8,18 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
-use crossterm::event::KeyEvent;
 use dtks::domain::deactivation::{Direction, DocumentKind, Evidence, Ground, Origin, Outcome, Scope};
 use dtks::domain::muskel::{Attendee, AttendeeRole, Muskel};
 use dtks::domain::{EnrolmentStatus, Programme};
 use dtks::i18n::Lang;
 use dtks::service::deactivation::{NewProposal, Target};
 use dtks::service::{Actor, Clock, Service};
-use dtks::tui::keymap::{KeyChord, KeymapChoice};
+use dtks::tui::App;
 use dtks::tui::screens::Screen;
-use dtks::tui::{App, Event, Keymap, Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+
+#[path = "support/app.rs"]
+mod app_support;
+use app_support::{app_as, press, screen, typed};
 
 /// Inside tahap 4 of 2026, after its planned date (20 Oct).
 const NOW: &str = "2026-11-24 10:42";
@@ -98,32 +98,7 @@ fn service() -> Arc<Service> {
 }
 
 fn app_on(svc: Arc<Service>, lang: Lang) -> App {
-    let (keymap, errors) = Keymap::load(&KeymapChoice::Default, None);
-    assert!(errors.is_empty());
-    let mut a = App::new(lang, Theme::new(false), keymap, svc, Actor::new("tes"));
-    a.run_queued_jobs();
-    a
-}
-
-fn press(a: &mut App, keys: &[&str]) {
-    for k in keys {
-        let chord: KeyChord = k.parse().unwrap();
-        a.update(Event::Key(KeyEvent::new(chord.code, chord.mods)));
-        a.run_queued_jobs();
-    }
-}
-
-fn typed(a: &mut App, text: &str) {
-    for c in text.chars() {
-        let key = if c == ' ' { "space".to_string() } else { c.to_string() };
-        press(a, &[&key]);
-    }
-}
-
-fn screen(a: &mut App, w: u16, h: u16) -> String {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| a.view(f)).unwrap();
-    term.backend().to_string()
+    app_as(svc, lang, "tes")
 }
 
 /// A name search, then Enter (the household, the found member selected)

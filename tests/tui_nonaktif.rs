@@ -6,7 +6,6 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crossterm::event::KeyEvent;
 use dtks::domain::deactivation::{Direction, DocumentKind, Evidence, Ground, Origin, Scope, State};
 use dtks::domain::muskel::{Attendee, AttendeeRole, Muskel};
 use dtks::domain::tahap::Period;
@@ -16,12 +15,13 @@ use dtks::service::deactivation::{NewProposal, Target};
 use dtks::service::{Actor, Clock, Service};
 use dtks::store::AuditDraft;
 use dtks::testkit;
+use dtks::tui::App;
 use dtks::tui::app::Overlay;
-use dtks::tui::keymap::{KeyChord, KeymapChoice};
 use dtks::tui::screens::Screen;
-use dtks::tui::{App, Event, Keymap, Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+
+#[path = "support/app.rs"]
+mod app_support;
+use app_support::{app_as, press, screen, typed};
 
 /// The tests' fixed moment: no result depends on the day they run.
 const NOW: &str = "2026-11-24 10:42";
@@ -97,32 +97,7 @@ fn state(svc: &Service, id: u64) -> State {
 }
 
 fn app(svc: &Arc<Service>, lang: Lang, user: &str) -> App {
-    let (keymap, errors) = Keymap::load(&KeymapChoice::Default, None);
-    assert!(errors.is_empty());
-    let mut a = App::new(lang, Theme::new(false), keymap, svc.clone(), Actor::new(user));
-    a.run_queued_jobs();
-    a
-}
-
-fn press(a: &mut App, keys: &[&str]) {
-    for k in keys {
-        let chord: KeyChord = k.parse().unwrap();
-        a.update(Event::Key(KeyEvent::new(chord.code, chord.mods)));
-        a.run_queued_jobs();
-    }
-}
-
-fn type_text(a: &mut App, text: &str) {
-    for c in text.chars() {
-        let k = if c == ' ' { "space".to_string() } else { c.to_string() };
-        press(a, &[&k]);
-    }
-}
-
-fn screen(a: &mut App, w: u16, h: u16) -> String {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| a.view(f)).unwrap();
-    term.backend().to_string()
+    app_as(svc.clone(), lang, user)
 }
 
 /// The particulars of the open confirmation.
@@ -270,7 +245,7 @@ fn revise_asks_a_note_and_revert_asks_a_reason() {
     select(&mut a, second);
     press(&mut a, &["e"]);
     assert!(screen(&mut a, 80, 24).contains("Catatan perbaikan"));
-    type_text(&mut a, "lampirkan surat RT");
+    typed(&mut a, "lampirkan surat RT");
     press(&mut a, &["enter"]);
     assert_eq!(state(&svc, second), State::Draft);
     assert_eq!(svc.proposal(second).unwrap().unwrap().decision.unwrap().note, "lampirkan surat RT");
@@ -289,7 +264,7 @@ fn revise_asks_a_note_and_revert_asks_a_reason() {
     assert_eq!(state(&svc, first), State::Effective);
     select(&mut a, first);
     press(&mut a, &["B"]);
-    type_text(&mut a, "salah orang");
+    typed(&mut a, "salah orang");
     press(&mut a, &["enter"]);
     assert_eq!(state(&svc, first), State::Reverted);
     assert_eq!(queue(&a).counts()[4], base[4] + 1);
@@ -303,7 +278,7 @@ fn an_appeal_is_decided_by_a_third_user_and_reinstates_after_asking() {
     press(&mut a, &["s", "y", "tab"]);
     select(&mut a, first);
     press(&mut a, &["S"]);
-    type_text(&mut a, "masih tinggal di alamat");
+    typed(&mut a, "masih tinggal di alamat");
     press(&mut a, &["enter"]);
     assert_eq!(state(&svc, first), State::Appealed);
 
@@ -320,7 +295,7 @@ fn an_appeal_is_decided_by_a_third_user_and_reinstates_after_asking() {
     select(&mut c, first);
     insta::assert_snapshot!("queue_appeals_80x24", screen(&mut c, 80, 24));
     press(&mut c, &["s"]);
-    type_text(&mut c, "terbukti");
+    typed(&mut c, "terbukti");
     press(&mut c, &["enter"]);
     let asked = screen(&mut c, 80, 24);
     assert!(asked.contains("pulihkan?"), "{asked}");
@@ -336,7 +311,7 @@ fn the_form_saves_a_draft_with_evidence_and_puts_it_to_the_muskel() {
     let m = muskel(&svc);
     let mut a = app(&svc, Lang::Id, "petugas1");
     press(&mut a, &["r"]);
-    type_text(&mut a, SUKARNO_KK);
+    typed(&mut a, SUKARNO_KK);
     press(&mut a, &["enter", "D"]);
     assert!(matches!(a.screen(), Screen::NonaktifForm(_)), "D opens the form from the household");
     press(&mut a, &["esc", "enter"]);
@@ -345,11 +320,11 @@ fn the_form_saves_a_draft_with_evidence_and_puts_it_to_the_muskel() {
     assert!(matches!(a.screen(), Screen::NonaktifForm(_)));
     // Reason (row 2): pick "moved out" (4th); document number, date, note.
     press(&mut a, &["right", "right", "right", "down", "right", "right", "right", "down", "enter"]);
-    type_text(&mut a, "470/123/2026");
+    typed(&mut a, "470/123/2026");
     press(&mut a, &["enter", "down", "enter"]);
-    type_text(&mut a, "02-11-2026");
+    typed(&mut a, "02-11-2026");
     press(&mut a, &["enter", "down", "down", "enter"]);
-    type_text(&mut a, "pindah ke Bekasi");
+    typed(&mut a, "pindah ke Bekasi");
     press(&mut a, &["enter", "ctrl-s"]);
     let notice = a.notice().expect("saved").text.clone();
     assert!(notice.contains("disimpan"), "{notice}");
@@ -366,7 +341,7 @@ fn the_form_saves_a_draft_with_evidence_and_puts_it_to_the_muskel() {
     let file = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(file.path(), b"surat keterangan pindah").unwrap();
     press(&mut a, &["e"]);
-    type_text(&mut a, &file.path().display().to_string());
+    typed(&mut a, &file.path().display().to_string());
     press(&mut a, &["enter"]);
     let p = svc.proposal(p.id).unwrap().unwrap();
     assert_eq!(p.evidence[0].files.len(), 1);
@@ -399,7 +374,7 @@ fn the_form_in_english() {
     muskel(&svc);
     let mut a = app(&svc, Lang::En, "petugas1");
     press(&mut a, &["r"]);
-    type_text(&mut a, SUKARNO_KK);
+    typed(&mut a, SUKARNO_KK);
     press(&mut a, &["enter", "D"]);
     insta::assert_snapshot!("form_household_en_80x24", screen(&mut a, 80, 24));
 }
@@ -414,7 +389,7 @@ fn monev_findings_are_reviewed_by_kind_accepted_or_dismissed_with_a_reason() {
     std::fs::write(&csv, text).unwrap();
     let mut a = app(&svc, Lang::Id, "petugas1");
     press(&mut a, &["o", "i"]);
-    type_text(&mut a, &csv.display().to_string());
+    typed(&mut a, &csv.display().to_string());
     press(&mut a, &["enter"]);
     let Screen::MonevReview(r) = a.screen() else { panic!("not the monev review") };
     assert_eq!(r.counts(), [1, 1, 0, 0]);
@@ -430,7 +405,7 @@ fn monev_findings_are_reviewed_by_kind_accepted_or_dismissed_with_a_reason() {
     assert_eq!(state(&svc, deceased), State::Draft);
 
     press(&mut a, &["tab", "T"]);
-    type_text(&mut a, "alamat lama masih benar");
+    typed(&mut a, "alamat lama masih benar");
     press(&mut a, &["enter"]);
     let lines = svc.monev_findings(Some("padan-dukcapil.csv")).unwrap();
     assert!(lines[1].proposal.is_none(), "the moved finding's draft is withdrawn");

@@ -10,11 +10,13 @@ use dtks::domain::DtksStatus;
 use dtks::i18n::Lang;
 use dtks::service::browse::Filter;
 use dtks::service::{Actor, Clock, Service};
-use dtks::tui::keymap::{KeyChord, KeymapChoice};
+use dtks::tui::keymap::KeyChord;
 use dtks::tui::screens::Screen;
-use dtks::tui::{App, Event, Keymap, Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use dtks::tui::{App, Event};
+
+#[path = "support/app.rs"]
+mod app_support;
+use app_support::{app_as, press, screen, typed};
 
 /// The tests' fixed moment: no result depends on the day they run.
 const NOW: &str = "2026-11-24 10:42";
@@ -42,33 +44,7 @@ fn service() -> Arc<Service> {
 }
 
 fn app(lang: Lang) -> App {
-    let (keymap, errors) = Keymap::load(&KeymapChoice::Default, None);
-    assert!(errors.is_empty());
-    let mut a = App::new(lang, Theme::new(false), keymap, service(), Actor::new("tes"));
-    a.run_queued_jobs();
-    a
-}
-
-fn press(a: &mut App, keys: &[&str]) {
-    for k in keys {
-        let chord: KeyChord = k.parse().unwrap();
-        a.update(Event::Key(KeyEvent::new(chord.code, chord.mods)));
-        a.run_queued_jobs();
-    }
-}
-
-fn typed(a: &mut App, text: &str) {
-    for c in text.chars() {
-        let key = if c == ' ' { "space".to_string() } else { c.to_string() };
-        press(a, &[&key]);
-    }
-}
-
-/// The screen as text: the clock is fixed, so import times need no mask.
-fn screen(a: &mut App, w: u16, h: u16) -> String {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| a.view(f)).unwrap();
-    term.backend().to_string()
+    app_as(service(), lang, "tes")
 }
 
 fn snap(name: &str, a: &mut App) {

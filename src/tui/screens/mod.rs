@@ -299,6 +299,11 @@ impl Screen {
     }
 }
 
+/// The tab after (`NextPane`) or before the current one of `n`, round.
+pub fn next_tab(tab: usize, n: usize, action: Action) -> usize {
+    if action == Action::NextPane { (tab + 1) % n } else { (tab + n - 1) % n }
+}
+
 /// Moves a selection within `len` rows; returns the new index.
 pub fn step(selected: Option<usize>, len: usize, action: Action, page: usize) -> Option<usize> {
     if len == 0 {

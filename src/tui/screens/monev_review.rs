@@ -138,8 +138,7 @@ impl MonevReview {
                 Effect::Redraw
             }
             Action::NextPane | Action::PrevPane => {
-                let k = GROUPS.len();
-                self.tab = if action == Action::NextPane { (self.tab + 1) % k } else { (self.tab + k - 1) % k };
+                self.tab = super::next_tab(self.tab, GROUPS.len(), action);
                 self.table.select(if self.len() == 0 { None } else { Some(0) });
                 Effect::Redraw
             }

@@ -382,8 +382,7 @@ impl NonaktifQueue {
                 Effect::Redraw
             }
             Action::NextPane | Action::PrevPane => {
-                let k = TABS.len();
-                self.tab = if action == Action::NextPane { (self.tab + 1) % k } else { (self.tab + k - 1) % k };
+                self.tab = super::next_tab(self.tab, TABS.len(), action);
                 self.table.select(if self.len() == 0 { None } else { Some(0) });
                 self.name_window(cx);
                 Effect::Redraw

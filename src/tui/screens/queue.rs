@@ -198,8 +198,7 @@ impl Queue {
                 Effect::Redraw
             }
             Action::NextPane | Action::PrevPane => {
-                let n = TABS.len();
-                self.tab = if action == Action::NextPane { (self.tab + 1) % n } else { (self.tab + n - 1) % n };
+                self.tab = super::next_tab(self.tab, TABS.len(), action);
                 self.table.select(if self.len() == 0 { None } else { Some(0) });
                 Effect::Redraw
             }

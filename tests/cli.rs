@@ -239,26 +239,53 @@ fn rejects_and_warnings_are_in_indonesian_by_default() {
 fn reimporting_the_same_rows_updates_and_never_duplicates() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("db");
-    // Every file of the sample but its deactivation decisions: their effect
-    // on the register is not in the register's own files, which a second
-    // import writes again.
     let sample = sample_dir();
+    assert!(dtks(&db, &["import", sample.to_str().unwrap()]).status.success());
+    let out = dtks(&db, &["--lang", "en", "import", sample.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(text(&out.stdout).contains("Import done: 0 households"), "{}", text(&out.stdout));
+    let svc = Service::open(&db, false, clock()).unwrap();
+    assert_eq!(testkit::store(&svc).household_count().unwrap(), 1500);
+}
+
+#[test]
+fn reimporting_the_register_keeps_what_decisions_did() {
+    use dtks::domain::{DtksStatus, EnrolmentStatus};
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let sample = sample_dir();
+    assert!(dtks(&db, &["import", sample.to_str().unwrap()]).status.success());
+    // The sample approves a deactivation of this person.
+    let nik = "3175030107521385";
+    let person = |db: &Path| {
+        let svc = Service::open(db, false, clock()).unwrap();
+        let store = testkit::store(&svc);
+        let kk = store.kks_by_nik(nik).unwrap().remove(0);
+        store.household(&kk).unwrap().unwrap().member(nik).unwrap().clone()
+    };
+    let before = person(&db);
+    assert_eq!(before.status(), DtksStatus::Inactive);
+    let decided = before.history.last().unwrap().clone();
+    assert!(decided.note.starts_with("penonaktifan:"), "{decided:?}");
+    assert!(before.enrolments.iter().any(|e| e.status == EnrolmentStatus::Stopped));
+
+    // The register's own files again, without the decisions to replay.
     let files: Vec<String> = std::fs::read_dir(&sample)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_file() && p.file_name().unwrap() != "nonaktif.jsonl")
         .map(|p| p.to_str().unwrap().to_string())
         .collect();
-    let import = |lang: &'static str| {
-        let args: Vec<&str> = ["--lang", lang, "import"].into_iter().chain(files.iter().map(String::as_str)).collect();
-        dtks(&db, &args)
-    };
-    assert!(import("id").status.success());
-    let out = import("en");
-    assert!(out.status.success());
+    let args: Vec<&str> = ["--lang", "en", "import"].into_iter().chain(files.iter().map(String::as_str)).collect();
+    let out = dtks(&db, &args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("Import done: 0 households"), "{}", text(&out.stdout));
-    let svc = Service::open(&db, false, clock()).unwrap();
-    assert_eq!(testkit::store(&svc).household_count().unwrap(), 1500);
+    let after = person(&db);
+    assert_eq!(after.status(), DtksStatus::Inactive);
+    assert_eq!(after.history.last(), Some(&decided), "the decision is still the entry that holds");
+    assert_eq!(after.enrolments, before.enrolments, "enrolments still ended");
+    let check = dtks(&db, &["--lang", "en", "check"]);
+    assert!(check.status.success(), "{}\n{}", text(&check.stdout), text(&check.stderr));
 }
 
 #[test]

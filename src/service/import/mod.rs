@@ -156,7 +156,11 @@ impl Service {
                 }
             }
             let existing = self.store().household(&kk)?;
-            let built = merge(existing.as_ref(), &g).and_then(|h| {
+            let held = match &existing {
+                Some(ex) => decided_enrolments(ex, &self.proposals_of(&kk)?),
+                None => Vec::new(),
+            };
+            let built = merge(existing.as_ref(), &g, &held).and_then(|h| {
                 let errors = validate_household_in(&h, &wilayah, today);
                 if errors.is_empty() { Ok(h) } else { Err(RowProblem::Invalid(errors)) }
             });

@@ -45,6 +45,21 @@ impl Service {
         Ok(())
     }
 
+    /// What setting one tariff would do, without saving: the refusal the
+    /// save would give (an overlap names the month), else the programme's
+    /// tariffs already there, which it sits beside.
+    pub fn tariff_preview(&self, tariff: &Tariff) -> Result<Vec<Tariff>> {
+        let mut table = self.tariffs()?;
+        let before: Vec<Tariff> = table.rows().iter().filter(|t| t.programme == tariff.programme).cloned().collect();
+        table.insert(tariff.clone()).map_err(TahapRefusal::Tariff)?;
+        Ok(before)
+    }
+
+    /// Sets one tariff the operator has confirmed (audited).
+    pub fn set_tariff(&self, tariff: &Tariff, actor: &Actor) -> Result<()> {
+        self.add_tariffs(std::slice::from_ref(tariff), actor)
+    }
+
     pub fn schedule(&self, programme: Programme) -> Result<Option<PeriodSchedule>> {
         Ok(self.store().get_record(kinds::TAHAP_SCHEDULE, programme.code())?)
     }

@@ -143,6 +143,33 @@ fn a_tariff_is_saved_only_with_yes_and_an_overlap_is_refused_in_both_languages()
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["tariffs"].as_array().unwrap().len(), 1);
 
+    // A new amount after an open-ended tariff ends that one the month before.
+    let kaj = |from: &str, monthly: &str, yes: bool| {
+        let mut args = vec!["tahap", "tariff", "set", "--program", "KAJ", "--from", from, "--monthly", monthly];
+        if yes {
+            args.push("--yes");
+        }
+        dtks(&db, &args)
+    };
+    assert!(kaj("2026-01", "300000", true).status.success());
+    let o = kaj("2027-01", "325000", false);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    assert!(
+        out(&o).contains("Tarif yang berlaku diakhiri: KAJ    Januari 2026 – Desember 2026 (12 bulan): Rp 300.000"),
+        "{}",
+        out(&o)
+    );
+    let o = dtks(&db, &["tahap", "tariff", "list", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["tariffs"][1]["until"], serde_json::Value::Null, "not saved without --yes");
+    assert!(kaj("2027-01", "325000", true).status.success());
+    let o = dtks(&db, &["tahap", "tariff", "list", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let kaj_rows: Vec<_> = v["tariffs"].as_array().unwrap().iter().filter(|t| t["programme"] == "KAJ").collect();
+    assert_eq!(kaj_rows.len(), 2);
+    assert_eq!(kaj_rows[0]["until"], "2026-12");
+    assert_eq!((kaj_rows[1]["from"].as_str(), kaj_rows[1]["monthly"].as_i64()), (Some("2027-01"), Some(325_000)));
+
     // Bad input names what was typed.
     let o = dtks(
         &db,

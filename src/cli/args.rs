@@ -295,7 +295,7 @@ pub enum TahapCommand {
         period: String,
         #[arg(long)]
         program: String,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "out")]
         json: bool,
         #[arg(long)]
         out: Option<PathBuf>,

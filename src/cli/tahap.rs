@@ -129,13 +129,20 @@ pub(super) fn run(g: &Global, lang: Lang, command: TahapCommand) -> anyhow::Resu
             };
             // The preview refuses what the save would refuse, so an overlap
             // is told before --yes is typed.
-            let beside = svc.tariff_preview(&tariff)?;
+            let (beside, ends) = svc.tariff_preview(&tariff)?;
+            let ended_line = |e: &Tariff| {
+                let now = Tariff { until: Some(tariff.from.prev()), ..e.clone() };
+                format!("{}: {}\n", text(lang, Msg::EndsTariff), tariff_line(lang, &now))
+            };
             if yes {
-                svc.set_tariff(&tariff, &actor(g))?;
-                emit(&format!("{}: {}\n", text(lang, Msg::TariffSaved), tariff_line(lang, &tariff)))?;
+                let ended = svc.set_tariff(&tariff, &actor(g))?;
+                let mut s = format!("{}: {}\n", text(lang, Msg::TariffSaved), tariff_line(lang, &tariff));
+                s.extend(ended.as_ref().map(ended_line));
+                emit(&s)?;
                 return Ok(ExitCode::SUCCESS);
             }
             let mut s = format!("{}: {}\n", text(lang, Msg::WouldSet), tariff_line(lang, &tariff));
+            s.extend(ends.as_ref().map(ended_line));
             if !beside.is_empty() {
                 let _ = writeln!(s, "{}:", text(lang, Msg::ExistingTariffs));
                 for t in &beside {

@@ -230,6 +230,31 @@ pub enum VervalCommand {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum TariffCommand {
+    /// Every programme's monthly amounts with their validity
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a programme's monthly amount from a month (without --yes: show what would change, exit 1)
+    Set {
+        #[arg(long)]
+        program: String,
+        /// First month, YYYY-MM
+        #[arg(long)]
+        from: String,
+        /// Last month, YYYY-MM (open-ended when left out)
+        #[arg(long)]
+        until: Option<String>,
+        /// Rupiah per month, e.g. 300000 or 300.000
+        #[arg(long)]
+        monthly: String,
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum TahapCommand {
     /// Every programme's planned periods with dates, state and days late (exit 1 when none)
     List {
@@ -265,12 +290,22 @@ pub enum TahapCommand {
         json: bool,
     },
     /// Who entered, left and changed amount since the previous frozen period
+    /// (--out FILE: written as CSV, or .xlsx with --xlsx, never over a file)
     Diff {
         period: String,
         #[arg(long)]
         program: String,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "out")]
         json: bool,
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long, requires = "out")]
+        xlsx: bool,
+    },
+    /// The tariff table: every programme's monthly amounts with validity
+    Tariff {
+        #[command(subcommand)]
+        command: TariffCommand,
     },
     /// Write the bank payment file of a frozen list (never over an existing file)
     BankFile {

@@ -7,14 +7,17 @@ use std::fmt::Write;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use super::{BurekolCommand, Global, TahapCommand, actor, emit, found, open, print_json, tahap_json};
+use super::{BurekolCommand, Global, TahapCommand, TariffCommand, actor, emit, found, open, print_json, tahap_json};
 use crate::domain::codes::Programme;
+use crate::domain::tahap::tariff::Tariff;
 use crate::domain::tahap::{Period, PeriodPlan};
-use crate::i18n::tahap::{bank_status, days_late, mismatch, period, rule_name, standing, state};
+use crate::i18n::tahap::{bank_status, days_late, mismatch, month, period, rule_name, standing, state};
 use crate::i18n::tahap_service::{Msg, announced_counts, reject, rows_written, text};
 use crate::i18n::{Lang, fmt_count, fmt_date, fmt_money};
 use crate::service::Service;
-use crate::service::tahap::{BuiltList, Counts, FrozenList, ListChanges, Reject, Why, parse_period, parse_programme};
+use crate::service::tahap::{
+    BuiltList, Counts, FrozenList, ListChanges, Reject, Why, parse_amount, parse_month, parse_period, parse_programme,
+};
 
 fn target(program: &str, p: &str) -> anyhow::Result<(Programme, Period)> {
     Ok((
@@ -80,7 +83,19 @@ pub(super) fn run(g: &Global, lang: Lang, command: TahapCommand) -> anyhow::Resu
             }
             Ok(ExitCode::SUCCESS)
         }
-        TahapCommand::Diff { period: p, program, json } => {
+        TahapCommand::Diff { period: p, program, out: Some(out), xlsx, .. } => {
+            let (programme, p) = target(&program, &p)?;
+            let f = svc.write_list_changes(programme, p, &out, xlsx, lang)?;
+            emit(&format!(
+                "{} → {}: {} {}\n",
+                text(lang, Msg::DiffWritten),
+                f.path.display(),
+                fmt_count(lang, f.rows as u64),
+                text(lang, Msg::Recipients)
+            ))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        TahapCommand::Diff { period: p, program, json, out: None, .. } => {
             let (programme, p) = target(&program, &p)?;
             let changes = svc.list_changes(programme, p)?;
             if json {
@@ -89,6 +104,54 @@ pub(super) fn run(g: &Global, lang: Lang, command: TahapCommand) -> anyhow::Resu
                 emit(&changes_text(lang, &changes))?;
             }
             Ok(ExitCode::SUCCESS)
+        }
+        TahapCommand::Tariff { command: TariffCommand::List { json } } => {
+            let table = svc.tariffs()?;
+            if json {
+                print_json(&tahap_json::tariffs(lang, table.rows()))?;
+            } else if table.rows().is_empty() {
+                emit(&format!("{}\n", text(lang, Msg::NoTariffs)))?;
+            } else {
+                let mut s = String::new();
+                for t in table.rows() {
+                    let _ = writeln!(s, "  {}", tariff_line(lang, t));
+                }
+                emit(&s)?;
+            }
+            Ok(found(table.rows().len()))
+        }
+        TahapCommand::Tariff { command: TariffCommand::Set { program, from, until, monthly, yes } } => {
+            let tariff = Tariff {
+                programme: parse_programme(&program).map_err(crate::service::ServiceError::from)?,
+                from: parse_month(&from).map_err(crate::service::ServiceError::from)?,
+                until: until.as_deref().map(parse_month).transpose().map_err(crate::service::ServiceError::from)?,
+                monthly: parse_amount(&monthly).map_err(crate::service::ServiceError::from)?,
+            };
+            // The preview refuses what the save would refuse, so an overlap
+            // is told before --yes is typed.
+            let (beside, ends) = svc.tariff_preview(&tariff)?;
+            let ended_line = |e: &Tariff| {
+                let now = Tariff { until: Some(tariff.from.prev()), ..e.clone() };
+                format!("{}: {}\n", text(lang, Msg::EndsTariff), tariff_line(lang, &now))
+            };
+            if yes {
+                let ended = svc.set_tariff(&tariff, &actor(g))?;
+                let mut s = format!("{}: {}\n", text(lang, Msg::TariffSaved), tariff_line(lang, &tariff));
+                s.extend(ended.as_ref().map(ended_line));
+                emit(&s)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let mut s = format!("{}: {}\n", text(lang, Msg::WouldSet), tariff_line(lang, &tariff));
+            s.extend(ends.as_ref().map(ended_line));
+            if !beside.is_empty() {
+                let _ = writeln!(s, "{}:", text(lang, Msg::ExistingTariffs));
+                for t in &beside {
+                    let _ = writeln!(s, "  {}", tariff_line(lang, t));
+                }
+            }
+            let _ = writeln!(s, "{}", text(lang, Msg::AddYes));
+            emit(&s)?;
+            Ok(ExitCode::from(1))
         }
         TahapCommand::BankFile { period: p, program, out, xlsx } => {
             let (programme, p) = target(&program, &p)?;
@@ -181,6 +244,24 @@ pub(super) fn burekol(g: &Global, lang: Lang, command: BurekolCommand) -> anyhow
             Ok(clean(&imp.rejects))
         }
     }
+}
+
+/// "KLJ    Januari 2027 – Desember 2027 (12 bulan): Rp 300.000 per bulan".
+fn tariff_line(lang: Lang, t: &Tariff) -> String {
+    let until = match t.until {
+        Some(u) => {
+            let n = t.from.through(u).len() as u64;
+            format!("{} ({} {})", month(lang, u), fmt_count(lang, n), text(lang, Msg::Months))
+        }
+        None => text(lang, Msg::Onward).to_string(),
+    };
+    format!(
+        "{:<6} {} – {until}: {} {}",
+        t.programme.code(),
+        month(lang, t.from),
+        fmt_money(t.monthly),
+        text(lang, Msg::PerMonth)
+    )
 }
 
 fn rejects_text(lang: Lang, s: &mut String, rejects: &[Reject]) {

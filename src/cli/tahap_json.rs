@@ -227,3 +227,20 @@ pub fn why(lang: Lang, w: &Why) -> Value {
         })).collect::<Vec<_>>(),
     })
 }
+
+/// The tariff table: months as `2027-01`, `until` null when open-ended,
+/// amounts in whole rupiah.
+pub fn tariffs(_lang: Lang, rows: &[crate::domain::tahap::tariff::Tariff]) -> Value {
+    let rows: Vec<Value> = rows
+        .iter()
+        .map(|t| {
+            json!({
+                "programme": t.programme.code(),
+                "from": t.from.to_string(),
+                "until": t.until.map(|u| u.to_string()),
+                "monthly": t.monthly,
+            })
+        })
+        .collect();
+    json!({ "tariffs": rows })
+}

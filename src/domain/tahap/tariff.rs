@@ -74,6 +74,22 @@ impl TariffTable {
         Ok(())
     }
 
+    /// Sets a tariff the operator confirms: a new amount from a month that
+    /// an open-ended tariff of the programme already covers ends that one
+    /// the month before (returned as it was); any other overlap is refused.
+    pub fn set(&mut self, t: Tariff) -> Result<Option<Tariff>, TariffError> {
+        let open = self.rows.iter().position(|o| o.programme == t.programme && o.until.is_none() && o.from < t.from);
+        let mut trial = self.clone();
+        let ended = open.map(|i| {
+            let was = trial.rows[i].clone();
+            trial.rows[i].until = Some(t.from.prev());
+            was
+        });
+        trial.insert(t)?;
+        *self = trial;
+        Ok(ended)
+    }
+
     pub fn rows(&self) -> &[Tariff] {
         &self.rows
     }
@@ -142,6 +158,25 @@ mod tests {
             t.monthly(Programme::Kpdj, ym(2024, 1)),
             Err(TariffError::Missing { programme: Programme::Kpdj, month: ym(2024, 1) })
         );
+    }
+
+    #[test]
+    fn a_new_amount_ends_the_open_tariff_the_month_before() {
+        let mut t = table();
+        let new = Tariff { programme: Programme::Klj, from: ym(2027, 1), until: None, monthly: 350_000 };
+        let ended = t.set(new).unwrap().unwrap();
+        assert_eq!((ended.from, ended.until), (ym(2019, 1), None));
+        assert_eq!(t.monthly(Programme::Klj, ym(2026, 12)), Ok(300_000));
+        assert_eq!(t.monthly(Programme::Klj, ym(2027, 1)), Ok(350_000));
+        // Reaching back into a closed tariff is still an overlap, and the
+        // table is left as it was.
+        let before = t.clone();
+        let back = Tariff { programme: Programme::Klj, from: ym(2018, 6), until: Some(ym(2018, 8)), monthly: 1 };
+        assert_eq!(t.set(back), Err(TariffError::Overlap { programme: Programme::Klj, month: ym(2018, 6) }));
+        assert_eq!(t, before);
+        // Nothing to end: an ordinary insert.
+        let kpdj = Tariff { programme: Programme::Kpdj, from: ym(2026, 1), until: None, monthly: 300_000 };
+        assert_eq!(t.set(kpdj), Ok(None));
     }
 
     #[test]

@@ -62,6 +62,14 @@ pub enum TahapRefusal {
         file: String,
         at: NaiveDateTime,
     },
+    /// A month typed for a tariff that is not `YYYY-MM`.
+    BadMonth {
+        text: String,
+    },
+    /// A monthly amount typed that is not a whole number of rupiah.
+    BadAmount {
+        text: String,
+    },
     /// A table file without one of the columns it needs.
     MissingColumn {
         path: PathBuf,
@@ -104,6 +112,16 @@ impl TahapRefusal {
                 months.iter().map(|m| month(lang, *m)).collect::<Vec<_>>().join(", ")
             ),
             (Tariff(e), _) => tariff_error(lang, e),
+            (BadMonth { text }, Id) => {
+                format!("bulan '{text}' tidak dikenal; tulis tahun dan bulan seperti 2027-01")
+            }
+            (BadMonth { text }, En) => format!("month '{text}' not understood; write year and month like 2027-01"),
+            (BadAmount { text }, Id) => {
+                format!("jumlah '{text}' bukan rupiah bulat; tulis angka saja, misalnya 300000 atau 300.000")
+            }
+            (BadAmount { text }, En) => {
+                format!("amount '{text}' is not whole rupiah; write digits only, e.g. 300000 or 300.000")
+            }
             (Step { programme, period, error }, _) => step_refused(lang, *programme, *period, error),
             (AlreadyFrozen { programme, period, at, by }, Id) => format!(
                 "daftar {} sudah dibekukan pada {} {} oleh {by} dan tidak dapat dibekukan lagi; penerima baru masuk daftar susulan (--susulan)",
@@ -185,6 +203,8 @@ mod tests {
             TahapRefusal::NoPlan { programme: p, period: t4 },
             TahapRefusal::NoTariff { programme: p, period: t4, months: vec![ym] },
             TahapRefusal::Tariff(TariffError::Missing { programme: p, month: ym }),
+            TahapRefusal::BadMonth { text: "2027-13".into() },
+            TahapRefusal::BadAmount { text: "3oo".into() },
             TahapRefusal::Step {
                 programme: p,
                 period: t4,

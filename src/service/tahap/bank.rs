@@ -95,14 +95,7 @@ impl Service {
         let totals = Totals::of(&rows);
         let hash = content_hash(&rows);
         let table = bank_table(programme, &rows, totals, &hash);
-        let bytes = if xlsx { xlsx_bytes(out, &table)? } else { csv_bytes(&table) };
-        let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| ServiceError::io(out, e))?;
-        tmp.write_all(&bytes).and_then(|()| tmp.as_file().sync_all()).map_err(|e| ServiceError::io(out, e))?;
-        tmp.persist_noclobber(out).map_err(|e| match e.error.kind() {
-            std::io::ErrorKind::AlreadyExists => Refusal::WouldOverwrite { path: out.to_path_buf() }.into(),
-            _ => ServiceError::io(out, e.error),
-        })?;
+        write_table_file(out, &table, xlsx)?;
         if send {
             plan.send_bank_file().map_err(|error| TahapRefusal::Step { programme, period, error })?;
             let mut r = RecordPuts::new();
@@ -379,6 +372,20 @@ fn bank_table(programme: Programme, rows: &[ListRow], totals: Totals, hash: &str
     ]);
     t.push(vec!["SHA256".into(), hash.to_string(), blank(), blank(), blank(), blank(), blank()]);
     t
+}
+
+/// Writes a table of text cells as CSV or .xlsx, whole or not at all
+/// (temp file then rename), never over an existing file.
+pub(super) fn write_table_file(out: &Path, table: &[Vec<String>], xlsx: bool) -> Result<()> {
+    let bytes = if xlsx { xlsx_bytes(out, table)? } else { csv_bytes(table) };
+    let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| ServiceError::io(out, e))?;
+    tmp.write_all(&bytes).and_then(|()| tmp.as_file().sync_all()).map_err(|e| ServiceError::io(out, e))?;
+    tmp.persist_noclobber(out).map_err(|e| match e.error.kind() {
+        std::io::ErrorKind::AlreadyExists => Refusal::WouldOverwrite { path: out.to_path_buf() }.into(),
+        _ => ServiceError::io(out, e.error),
+    })?;
+    Ok(())
 }
 
 fn csv_bytes(table: &[Vec<String>]) -> Vec<u8> {

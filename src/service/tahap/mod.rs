@@ -29,7 +29,7 @@ pub use bank::{BankFile, ResultImport};
 pub use build::BuiltList;
 pub use freeze::FrozenList;
 pub use plans::CurrentPeriod;
-pub use report::{Counts, ListChanges};
+pub use report::{Counts, DiffFile, ListChanges};
 pub use why::{PersonPeriod, Why, WhyEntry};
 
 /// Why one line of a bank file was set aside; the other lines are kept.
@@ -84,6 +84,26 @@ pub fn parse_programme(text: &str) -> Result<Programme, TahapRefusal> {
 /// A period as typed (`2026-T4`, `2026-11`).
 pub fn parse_period(text: &str) -> Result<Period, TahapRefusal> {
     text.trim().parse().map_err(|error| TahapRefusal::BadPeriod { error })
+}
+
+/// A month as typed for a tariff (`2027-01`).
+pub fn parse_month(text: &str) -> Result<crate::domain::tahap::period::YearMonth, TahapRefusal> {
+    let bad = || TahapRefusal::BadMonth { text: text.to_string() };
+    let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
+    let (y, m) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+    crate::domain::tahap::period::YearMonth::new(y, m).ok_or_else(bad)
+}
+
+/// Whole rupiah as typed: digits, optionally grouped with dots
+/// (`300.000`) or an `Rp` in front.
+pub fn parse_amount(text: &str) -> Result<i64, TahapRefusal> {
+    let t = text.trim();
+    let t = t.strip_prefix("Rp").unwrap_or(t).trim();
+    let digits: String = t.chars().filter(|&c| c != '.').collect();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(TahapRefusal::BadAmount { text: text.to_string() });
+    }
+    digits.parse().map_err(|_| TahapRefusal::BadAmount { text: text.to_string() })
 }
 
 fn plan_id(programme: Programme, period: Period) -> String {

@@ -45,6 +45,33 @@ impl Service {
         Ok(())
     }
 
+    /// What setting one tariff would do, without saving: the refusal the
+    /// save would give (an overlap names the month), else the programme's
+    /// tariffs already there and the open-ended one it would end.
+    pub fn tariff_preview(&self, tariff: &Tariff) -> Result<(Vec<Tariff>, Option<Tariff>)> {
+        let mut table = self.tariffs()?;
+        let before: Vec<Tariff> = table.rows().iter().filter(|t| t.programme == tariff.programme).cloned().collect();
+        let ended = table.set(tariff.clone()).map_err(TahapRefusal::Tariff)?;
+        Ok((before, ended))
+    }
+
+    /// Sets one tariff the operator has confirmed, ending the open-ended
+    /// tariff it follows (audited; see [`TariffTable::set`]).
+    pub fn set_tariff(&self, tariff: &Tariff, actor: &Actor) -> Result<Option<Tariff>> {
+        let mut table = self.tariffs()?;
+        let ended = table.set(tariff.clone()).map_err(TahapRefusal::Tariff)?;
+        let mut r = RecordPuts::new();
+        r.put(kinds::TAHAP_TARIFFS, TARIFF_TABLE, &table)?;
+        let until = tariff.until.map(|u| u.to_string()).unwrap_or_default();
+        let mut action =
+            format!("tahap.tariff {} {}..{until} {}", tariff.programme.code(), tariff.from, tariff.monthly);
+        if let Some(e) = &ended {
+            action.push_str(&format!("; ends {} at {}", e.from, tariff.from.prev()));
+        }
+        self.store().write_records(r, &self.audit(actor, action))?;
+        Ok(ended)
+    }
+
     pub fn schedule(&self, programme: Programme) -> Result<Option<PeriodSchedule>> {
         Ok(self.store().get_record(kinds::TAHAP_SCHEDULE, programme.code())?)
     }

@@ -115,3 +115,62 @@ impl Service {
         })
     }
 }
+
+/// The diff's columns, in order.
+pub const DIFF_COLUMNS: [&str; 8] =
+    ["nik", "no_kk", "name", "kelurahan", "change", "reason", "old_amount", "new_amount"];
+
+/// A diff file written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DiffFile {
+    pub path: std::path::PathBuf,
+    /// Lines below the header.
+    pub rows: usize,
+}
+
+impl Service {
+    /// Writes the diff of the period's frozen lists (see
+    /// [`Service::list_changes`]) as CSV or .xlsx, the change and the reason
+    /// in words of `lang`; whole or not at all, never over an existing file.
+    pub fn write_list_changes(
+        &self,
+        programme: Programme,
+        period: Period,
+        out: &std::path::Path,
+        xlsx: bool,
+        lang: crate::i18n::Lang,
+    ) -> Result<DiffFile> {
+        use crate::i18n::tahap::standing;
+        use crate::i18n::tahap_service::{Msg, text};
+        if out.exists() {
+            return Err(crate::service::error::Refusal::WouldOverwrite { path: out.to_path_buf() }.into());
+        }
+        let c = self.list_changes(programme, period)?;
+        let wilayah = self.wilayah();
+        let line = |r: &ListRow, change: Msg, reason: String, old: String, new: String| -> Vec<String> {
+            vec![
+                r.nik.clone(),
+                r.no_kk.clone(),
+                r.name.clone(),
+                wilayah.name(&r.kelurahan).unwrap_or(&r.kelurahan).to_string(),
+                text(lang, change).to_string(),
+                reason,
+                old,
+                new,
+            ]
+        };
+        let mut table = vec![DIFF_COLUMNS.iter().map(|c| c.to_string()).collect::<Vec<_>>()];
+        for r in &c.entered {
+            table.push(line(r, Msg::DiffEntered, String::new(), String::new(), r.amount.to_string()));
+        }
+        for (r, why) in &c.left {
+            let why = why.as_ref().map(|w| standing(lang, w)).unwrap_or_else(|| text(lang, Msg::NotInRegister).into());
+            table.push(line(r, Msg::DiffLeft, why, r.amount.to_string(), String::new()));
+        }
+        for (r, old) in &c.amount_changed {
+            table.push(line(r, Msg::DiffAmount, String::new(), old.to_string(), r.amount.to_string()));
+        }
+        super::bank::write_table_file(out, &table, xlsx)?;
+        Ok(DiffFile { path: out.to_path_buf(), rows: table.len() - 1 })
+    }
+}

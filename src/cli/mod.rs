@@ -123,8 +123,30 @@ fn actor(g: &Global) -> Actor {
         .clone()
         .or_else(|| std::env::var("USER").ok())
         .or_else(|| std::env::var("USERNAME").ok())
+        .filter(|u| !u.trim().is_empty())
+        .or_else(system_account)
         .unwrap_or_else(|| "unknown".to_string());
     Actor::new(user)
+}
+
+/// The name of the account this process runs as, for a shell without
+/// `$USER` (cron, `su -c`, some SSH setups): its uid looked up in
+/// /etc/passwd, else `uid N`.
+fn system_account() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid();
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    Some(account_of(&passwd, uid).unwrap_or_else(|| format!("uid {uid}")))
+}
+
+/// The name of `uid` in a passwd file's text.
+fn account_of(passwd: &str, uid: u32) -> Option<String> {
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        let id = fields.nth(1)?;
+        (id.parse() == Ok(uid) && !name.is_empty()).then(|| name.to_string())
+    })
 }
 
 /// The real clock, unless `DTKS_NOW`/`--now` stops it (tests).
@@ -207,4 +229,18 @@ fn sample_dir(lang: Lang) -> anyhow::Result<PathBuf> {
     let candidates =
         [PathBuf::from("sample-data/register"), Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/register")];
     candidates.into_iter().find(|p| p.is_dir()).ok_or_else(|| said(text(lang, Msg::SampleDataMissing)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_account_name_is_read_from_passwd_by_uid() {
+        let passwd = "root:x:0:0:root:/root:/bin/bash\n# note\nsari:x:1000:1000:Sari,,,:/home/sari:/bin/bash\n";
+        assert_eq!(account_of(passwd, 1000).as_deref(), Some("sari"));
+        assert_eq!(account_of(passwd, 0).as_deref(), Some("root"));
+        assert_eq!(account_of(passwd, 1001), None);
+        assert_eq!(account_of("", 1000), None);
+    }
 }

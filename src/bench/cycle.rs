@@ -5,7 +5,7 @@
 
 use std::time::Instant;
 
-use crate::bench::{BenchError, copy_dir, ms, percentile as pct};
+use crate::bench::{BenchError, ms, percentile as pct, work_copy};
 use crate::cli::BenchArgs;
 use crate::domain::Programme;
 use crate::domain::stage::{Letter, Verification};
@@ -23,13 +23,7 @@ fn member(index: usize, field: MemberField) -> FieldId {
 }
 
 pub fn run(args: &BenchArgs) -> Result<()> {
-    let source = args.dir.join("db");
-    let work = args.dir.join("db-cycle");
-    if work.exists() {
-        std::fs::remove_dir_all(&work)?;
-    }
-    eprintln!("copying {} …", source.display());
-    copy_dir(&source, &work)?;
+    let (source, work) = work_copy(args, "db-cycle")?;
     let svc = Service::open(&work, false, Clock::System)?;
     let officer = Actor::new("petugas1");
     let households = svc.store().households_after(None, RATIFIED + 20)?;

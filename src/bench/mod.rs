@@ -93,9 +93,20 @@ pub(crate) fn ms(d: Duration) -> String {
     format!("{:.3} ms", d.as_secs_f64() * 1e3)
 }
 
-/// Copies a database directory, so a benchmark that writes leaves the
-/// benchmark database as built.
-pub(crate) fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+/// A fresh copy of `--dir/db` named `name` beside it, so a benchmark that
+/// writes leaves the benchmark database as built: (source, copy).
+fn work_copy(args: &BenchArgs, name: &str) -> Result<(PathBuf, PathBuf)> {
+    let source = args.dir.join("db");
+    let work = args.dir.join(name);
+    if work.exists() {
+        std::fs::remove_dir_all(&work)?;
+    }
+    eprintln!("copying {} …", source.display());
+    copy_dir(&source, &work)?;
+    Ok((source, work))
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(to)?;
     for e in std::fs::read_dir(from)? {
         let e = e?;

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use chrono::Days;
 
-use crate::bench::{BenchError, Report, Row, copy_dir, median, ms};
+use crate::bench::{BenchError, Report, Row, median, ms, work_copy};
 use crate::cli::BenchArgs;
 use crate::domain::DtksStatus;
 use crate::domain::deactivation::{Outcome, State};
@@ -21,13 +21,7 @@ const FINDINGS: usize = 20_000;
 const DECIDED: usize = 1_000;
 
 pub fn run(args: &BenchArgs) -> Result<()> {
-    let source = args.dir.join("db");
-    let work = args.dir.join("db-nonaktif");
-    if work.exists() {
-        std::fs::remove_dir_all(&work)?;
-    }
-    eprintln!("copying {} …", source.display());
-    copy_dir(&source, &work)?;
+    let (_, work) = work_copy(args, "db-nonaktif")?;
     let svc = Service::open(&work, false, Clock::System)?;
     let officer = Actor::new("petugas1");
     let head = Actor::new("kabid");

@@ -7,7 +7,7 @@
 
 use std::time::Instant;
 
-use crate::bench::{BenchError, Report, Row, child, copy_dir, median, ms};
+use crate::bench::{BenchError, Report, Row, child, median, ms, work_copy};
 use crate::cli::BenchArgs;
 use crate::domain::Programme;
 use crate::domain::tahap::Period;
@@ -21,13 +21,7 @@ const PERIOD: &str = "2026-T4";
 const PREVIOUS: &str = "2026-T3";
 
 pub fn run(args: &BenchArgs) -> Result<()> {
-    let source = args.dir.join("db");
-    let work = args.dir.join("db-tahap");
-    if work.exists() {
-        std::fs::remove_dir_all(&work)?;
-    }
-    eprintln!("copying {} …", source.display());
-    copy_dir(&source, &work)?;
+    let (source, work) = work_copy(args, "db-tahap")?;
     let db = work.to_string_lossy().into_owned();
     let mut report = Report::default();
 

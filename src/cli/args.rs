@@ -119,6 +119,17 @@ pub enum Command {
     },
     /// Verify that every index agrees with the records
     Check,
+    /// Write a backup of the whole database and its attachments to one file
+    Backup {
+        /// The backup file (replaced only once the new backup is whole)
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Restore a backup into a new database (--db: a new or empty directory)
+    Restore {
+        /// The backup file, as written by dtks backup
+        file: PathBuf,
+    },
     /// Usulan (proposals to enter DTKS or receive assistance)
     Usulan {
         #[command(subcommand)]

@@ -4,6 +4,7 @@
 //! (`errors`). Each subcommand is a few lines over a service call.
 
 mod args;
+mod backup;
 mod check;
 mod errors;
 mod import;
@@ -76,6 +77,8 @@ fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             import::sample(lang, &spec, &out)
         }
         Command::Check => check::check(&g, lang),
+        Command::Backup { out } => backup::backup(&g, lang, &out),
+        Command::Restore { file } => backup::restore(&g, lang, &file),
         Command::Usulan { command } => usulan::run(&g, lang, command),
         Command::Muskel { command } => muskel::run(&g, lang, command),
         Command::Verval { command } => verval::run(&g, lang, command),

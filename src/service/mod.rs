@@ -3,6 +3,7 @@
 //! through the store's audited atomic write.
 
 pub mod attachments;
+pub mod backup;
 pub mod browse;
 pub mod clock;
 pub mod cycle_io;

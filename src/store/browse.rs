@@ -36,8 +36,8 @@ impl Store {
     fn walk(&self, lo: Bound<Vec<u8>>, hi: Bound<Vec<u8>>, dir: Dir) -> Walk<'_, (sled::IVec, sled::IVec)> {
         let it = self.db.range((lo, hi)).map(move |r| r.map_err(|e| self.err("read", e)));
         match dir {
-            Dir::Forward => Box::new(it),
-            Dir::Back => Box::new(it.rev()),
+            Dir::Forward => Box::new(super::guard::Caught::new(&self.path, it)),
+            Dir::Back => Box::new(super::guard::Caught::new(&self.path, it.rev())),
         }
     }
 

@@ -99,7 +99,7 @@ impl Store {
             let entries = keys::index_entries(&h)?;
             expected += entries.len() as u64;
             for (ek, ev) in entries {
-                let found = self.db.get(&ek).map_err(|e| self.err("read", e))?;
+                let found = super::guard::catch(&self.path, || self.db.get(&ek))?.map_err(|e| self.err("read", e))?;
                 if found.as_deref() != Some(ev.as_slice()) {
                     report.problem(Problem::MissingEntry { no_kk: h.no_kk.clone(), entry: keys::describe(&ek) });
                 }
@@ -129,7 +129,8 @@ impl Store {
             let (k, _) = r?;
             let seq = k.get(k.len().saturating_sub(8)..).unwrap_or_default();
             let present = k.len() == 25
-                && self.db.contains_key(keys::with(keys::AUDIT, &[seq])).map_err(|e| self.err("read", e))?;
+                && super::guard::catch(&self.path, || self.db.contains_key(keys::with(keys::AUDIT, &[seq])))?
+                    .map_err(|e| self.err("read", e))?;
             if !present {
                 report.problem(Problem::MissingAuditEvent { entry: keys::describe(&k) });
             }

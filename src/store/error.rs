@@ -22,6 +22,11 @@ pub enum StoreError {
     #[error("database {} is damaged ({detail}); restore it from a backup", path.display())]
     Corrupt { path: PathBuf, detail: String },
 
+    /// A file of the database directory is missing, or sled cannot read it
+    /// (it panicked or reported corruption). Said without sled's text.
+    #[error("database {} is damaged: {} {damage}; run dtks check, or restore it from a backup with dtks restore", path.display(), file.display())]
+    Damaged { path: PathBuf, file: PathBuf, damage: Damage },
+
     #[error("database {}: cannot {action}: {source}", path.display())]
     Io { path: PathBuf, action: &'static str, source: io::Error },
 
@@ -44,13 +49,31 @@ pub enum StoreError {
     ReservedKind { kind: char },
 }
 
+/// What is wrong with the damaged file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Damage {
+    Missing,
+    Unreadable,
+}
+
+impl std::fmt::Display for Damage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Damage::Missing => "is missing",
+            Damage::Unreadable => "cannot be read",
+        })
+    }
+}
+
 impl StoreError {
     /// Wraps an error sled returned while working on an open database.
     pub(crate) fn sled(path: &std::path::Path, action: &'static str, e: sled::Error) -> Self {
         let path = path.to_path_buf();
         match e {
             sled::Error::Io(source) => StoreError::Io { path, action, source },
-            sled::Error::Corruption { .. } => StoreError::Corrupt { path, detail: format!("sled: {e}") },
+            sled::Error::Corruption { .. } => {
+                StoreError::Damaged { file: path.join("db"), path, damage: Damage::Unreadable }
+            }
             other => StoreError::Sled { path, action, detail: format!("sled: {other}") },
         }
     }

@@ -9,10 +9,12 @@
 //! with [`Store::reopen`] so that the user's next open is fast.
 
 mod audit;
+mod backup;
 mod browse;
 mod check;
 pub(crate) mod codec;
 mod error;
+mod guard;
 mod keys;
 mod open;
 mod records;
@@ -27,11 +29,13 @@ use std::sync::{Mutex, PoisonError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+pub use backup::TreeName;
 pub use audit::{AuditDraft, AuditEvent, ChangeKind, FieldChange, TargetChange};
 pub use browse::{Dir, Walk};
 pub use check::{CheckReport, Problem};
 pub use codec::CodecError;
-pub use error::StoreError;
+pub use error::{Damage, StoreError};
+pub use guard::panic_is_caught;
 pub use records::{RecordPuts, kinds, record_id};
 
 use crate::domain::diff::diff_household;
@@ -132,7 +136,7 @@ impl Store {
     }
 
     fn get<T: DeserializeOwned>(&self, key: &[u8]) -> Result<Option<T>> {
-        match self.db.get(key).map_err(|e| self.err("read", e))? {
+        match guard::catch(&self.path, || self.db.get(key))?.map_err(|e| self.err("read", e))? {
             None => Ok(None),
             Some(v) => decode(key, &v).map(Some),
         }
@@ -144,7 +148,7 @@ impl Store {
 
     /// Applies a batch, lets go of old tree nodes, and flushes.
     fn apply(&self, batch: sled::Batch, action: &'static str) -> Result<()> {
-        self.db.apply_batch(batch).map_err(|e| self.err(action, e))?;
+        guard::catch(&self.path, || self.db.apply_batch(batch))?.map_err(|e| self.err(action, e))?;
         for _ in 0..EPOCH_FLUSHES {
             crossbeam_epoch::pin().flush();
         }
@@ -153,7 +157,8 @@ impl Store {
 
     /// Keys (and values) under a prefix.
     fn scan(&self, prefix: &[u8]) -> impl Iterator<Item = Result<(sled::IVec, sled::IVec)>> + '_ {
-        self.db.scan_prefix(prefix).map(move |r| r.map_err(|e| self.err("read", e)))
+        let it = self.db.scan_prefix(prefix).map(move |r| r.map_err(|e| self.err("read", e)));
+        guard::Caught::new(&self.path, it)
     }
 
     // ---- households -------------------------------------------------------

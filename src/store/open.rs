@@ -19,6 +19,9 @@ impl Store {
                     .map_err(|source| StoreError::Io { path: path.clone(), action: "read the directory", source })?
                     .next()
                     .is_none();
+                if !sled_files && let Some(gone) = missing_sled_file(&path) {
+                    return Err(StoreError::Damaged { file: path.join(gone), path, damage: Damage::Missing });
+                }
                 if !sled_files && !empty {
                     return Err(not_db(
                         "the directory holds other files; choose a new or empty directory for a new database",
@@ -44,8 +47,10 @@ impl Store {
         // this process dropped its last handle (reopen; close then open): wait
         // up to half a second before calling the database in use.
         let mut tries = 0;
+        let had_files = path.join("db").is_file();
         let db = loop {
-            match config.open().map_err(|e| open_error(&path, e)) {
+            // A damaged file can make sled panic here rather than fail.
+            match guard::catch(&path, || config.open()).and_then(|r| r.map_err(|e| open_error(&path, e))) {
                 Err(StoreError::Locked { .. }) if tries < LOCK_RETRIES => {
                     tries += 1;
                     std::thread::sleep(std::time::Duration::from_millis(50));
@@ -54,6 +59,15 @@ impl Store {
             }
         };
         let store = Store { db, path, options: options.clone(), temporary: false, write_lock: Mutex::new(()) };
+        // dtks writes its schema when it creates the files, so sled files
+        // that hold nothing lost their contents (an emptied or cut `db`).
+        if had_files && store.db.is_empty() {
+            return Err(StoreError::Damaged {
+                file: store.path.join("db"),
+                path: store.path.clone(),
+                damage: Damage::Unreadable,
+            });
+        }
         store.check_schema()?;
         Ok(store)
     }
@@ -147,7 +161,26 @@ pub(super) fn open_error(path: &Path, e: sled::Error) -> StoreError {
         sled::Error::Unsupported(msg) => {
             StoreError::NotADatabase { path, reason: format!("sled cannot open it: {msg}") }
         }
-        sled::Error::Corruption { .. } => StoreError::Corrupt { path, detail: format!("sled: {e}") },
+        sled::Error::Corruption { .. } => StoreError::Damaged { file: path.join("db"), path, damage: Damage::Unreadable },
         other => StoreError::Sled { path, action: "open", detail: format!("sled: {other}") },
+    }
+}
+
+/// The sled file missing from a directory that holds the rest of a sled
+/// database (the other of `db`/`conf`, a snapshot or the blobs directory):
+/// such a directory is a damaged database, not some other directory.
+fn missing_sled_file(path: &Path) -> Option<&'static str> {
+    let (db, conf) = (path.join("db").is_file(), path.join("conf").is_file());
+    let snapshot = fs::read_dir(path)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|e| e.file_name().to_string_lossy().starts_with("snap."));
+    let sled_trace = db || conf || snapshot || path.join("blobs").is_dir();
+    match (db, conf) {
+        _ if !sled_trace => None,
+        (false, _) => Some("db"),
+        (true, false) => Some("conf"),
+        (true, true) => None,
     }
 }

@@ -128,9 +128,11 @@ fn dotted(compact: &str) -> Option<String> {
 }
 
 impl Store {
-    /// A new record id, unique for this database, never 0.
+    /// A new record id, unique for this database, never 0 (above the ids
+    /// of the database it was restored from, if it was).
     pub fn new_id(&self) -> Result<u64> {
-        self.db.generate_id().map(|n| n + 1).map_err(|e| self.err("make a record id", e))
+        let floor = self.restored_id_floor()?;
+        self.db.generate_id().map(|n| n + 1 + floor).map_err(|e| self.err("make a record id", e))
     }
 
     /// Writes records with one audit event (no household target) in one
@@ -193,7 +195,7 @@ impl Store {
         let mut from = vec![keys::PLACE];
         let end = keys::prefix_end(&[keys::PLACE]);
         loop {
-            let next = self.db.range(from.clone()..end.clone()).next();
+            let next = super::guard::catch(&self.path, || self.db.range(from.clone()..end.clone()).next())?;
             let Some(r) = next else { break };
             let (k, _) = r.map_err(|e| self.err("read", e))?;
             let Some(code) = k.get(1..11) else { break };

@@ -40,7 +40,10 @@ pub fn enter() -> io::Result<TermGuard> {
     PANIC_HOOK.call_once(|| {
         let prev = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            restore();
+            // A panic the store catches and reports as damage leaves the TUI running.
+            if !crate::store::panic_is_caught() {
+                restore();
+            }
             prev(info);
         }));
     });

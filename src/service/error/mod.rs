@@ -196,6 +196,8 @@ pub enum Refusal {
     },
     /// Tahap disbursement, its words in `tahap.rs`.
     Tahap(TahapRefusal),
+    /// A backup file or restore target, its words in `i18n/backup.rs`.
+    Backup(crate::service::backup::BackupRefusal),
 }
 
 impl ServiceError {
@@ -389,6 +391,7 @@ impl Refusal {
                 path.display()
             ),
             (Tahap(t), _) => t.message(lang),
+            (Backup(r), _) => crate::i18n::backup::refusal(lang, r),
             (WouldOverwrite { path }, Id) => {
                 format!("{} sudah ada dan tidak ditimpa; pilih nama lain atau pindahkan berkas itu", path.display())
             }
@@ -512,6 +515,11 @@ mod tests {
             Refusal::ProposalOpen { id: 5 },
             Refusal::MonevHeader { path: p() },
         ];
+        v.extend(crate::i18n::backup::examples().into_iter().map(|r| ServiceError::from(Refusal::Backup(r))));
+        v.push(
+            StoreError::Damaged { path: p(), file: p().join("db"), damage: crate::store::Damage::Unreadable }.into(),
+        );
+        v.push(StoreError::Damaged { path: p(), file: p().join("conf"), damage: crate::store::Damage::Missing }.into());
         v.extend(refusals.into_iter().map(ServiceError::from));
         v
     }

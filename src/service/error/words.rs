@@ -80,6 +80,7 @@ pub fn store_message(lang: Lang, e: &StoreError) -> String {
             format!("{} is not a dtks database; check the --db path", path.display())
         }
         (Corrupt { path, .. }, _) => damaged(lang, Some(path)),
+        (Damaged { path, file, damage }, _) => crate::i18n::backup::damaged_file(lang, path, file, *damage),
         (Decode { .. } | Encode { .. }, _) => damaged(lang, None),
         (Io { path, action: a, source }, Lang::Id) => format!(
             "basis data {}: gagal {} ({}); periksa ruang disk dan izin direktorinya",

@@ -56,7 +56,10 @@ pub fn refusal(lang: Lang, r: &BackupRefusal) -> String {
     };
     match (r, lang) {
         (NotABackup { path }, Lang::Id) => {
-            format!("{} bukan berkas cadangan dtks; periksa jalurnya (cadangan dibuat dengan dtks backup)", path.display())
+            format!(
+                "{} bukan berkas cadangan dtks; periksa jalurnya (cadangan dibuat dengan dtks backup)",
+                path.display()
+            )
         }
         (NotABackup { path }, Lang::En) => {
             format!("{} is not a dtks backup; check the path (backups are made with dtks backup)", path.display())
@@ -86,7 +89,11 @@ pub fn refusal(lang: Lang, r: &BackupRefusal) -> String {
             )
         }
         (PartDamaged { path, part: p }, Lang::Id) => {
-            format!("cadangan {} rusak: {} tidak cocok dengan hash di manifesnya; {again}", path.display(), part(lang, p))
+            format!(
+                "cadangan {} rusak: {} tidak cocok dengan hash di manifesnya; {again}",
+                path.display(),
+                part(lang, p)
+            )
         }
         (PartDamaged { path, part: p }, Lang::En) => format!(
             "the backup {} is damaged: {} does not match the hash in its manifest; {again}",

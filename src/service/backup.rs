@@ -113,28 +113,58 @@ pub struct RestoreReport {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PartName {
     /// Store entries `first + 1 ..= first + entries` (part `name`).
-    Store { name: String, first: u64, entries: u64 },
-    Attachment { sha256: String },
+    Store {
+        name: String,
+        first: u64,
+        entries: u64,
+    },
+    Attachment {
+        sha256: String,
+    },
     Manifest,
 }
 
 /// Why a backup file is refused, or a restore target.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BackupRefusal {
-    NotABackup { path: PathBuf },
-    NewerFormat { path: PathBuf, format: u32, schema: u32 },
+    NotABackup {
+        path: PathBuf,
+    },
+    NewerFormat {
+        path: PathBuf,
+        format: u32,
+        schema: u32,
+    },
     /// The file ends before its end marker: inside `part`, or after the last
     /// whole part.
-    Truncated { path: PathBuf, at: u64, part: Option<PartName> },
+    Truncated {
+        path: PathBuf,
+        at: u64,
+        part: Option<PartName>,
+    },
     /// A part's bytes do not give the hash the manifest recorded.
-    PartDamaged { path: PathBuf, part: PartName },
+    PartDamaged {
+        path: PathBuf,
+        part: PartName,
+    },
     /// The manifest does not match its hash or cannot be read.
-    ManifestDamaged { path: PathBuf },
+    ManifestDamaged {
+        path: PathBuf,
+    },
     /// Bytes at `at` are not a part header (kind, name, length).
-    HeaderDamaged { path: PathBuf, at: u64 },
+    HeaderDamaged {
+        path: PathBuf,
+        at: u64,
+    },
     /// The parts found differ from those the manifest lists.
-    PartsDiffer { path: PathBuf, listed: usize, found: usize },
-    TargetNotEmpty { path: PathBuf },
+    PartsDiffer {
+        path: PathBuf,
+        listed: usize,
+        found: usize,
+    },
+    TargetNotEmpty {
+        path: PathBuf,
+    },
 }
 
 impl From<BackupRefusal> for ServiceError {
@@ -625,7 +655,8 @@ fn write_parts(file: &Path, manifest: &Manifest, store: &Store, att_dir: &Path) 
             .into());
         };
         let name = part_name(h.kind, &h.name, Some(listed));
-        let damaged = || ServiceError::from(BackupRefusal::PartDamaged { path: file.to_path_buf(), part: name.clone() });
+        let damaged =
+            || ServiceError::from(BackupRefusal::PartDamaged { path: file.to_path_buf(), part: name.clone() });
         if h.name != listed.name || h.len != listed.bytes {
             return Err(damaged());
         }

@@ -29,8 +29,8 @@ use std::sync::{Mutex, PoisonError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-pub use backup::TreeName;
 pub use audit::{AuditDraft, AuditEvent, ChangeKind, FieldChange, TargetChange};
+pub use backup::TreeName;
 pub use browse::{Dir, Walk};
 pub use check::{CheckReport, Problem};
 pub use codec::CodecError;

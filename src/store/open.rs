@@ -161,7 +161,9 @@ pub(super) fn open_error(path: &Path, e: sled::Error) -> StoreError {
         sled::Error::Unsupported(msg) => {
             StoreError::NotADatabase { path, reason: format!("sled cannot open it: {msg}") }
         }
-        sled::Error::Corruption { .. } => StoreError::Damaged { file: path.join("db"), path, damage: Damage::Unreadable },
+        sled::Error::Corruption { .. } => {
+            StoreError::Damaged { file: path.join("db"), path, damage: Damage::Unreadable }
+        }
         other => StoreError::Sled { path, action: "open", detail: format!("sled: {other}") },
     }
 }

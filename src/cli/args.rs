@@ -407,4 +407,7 @@ pub struct BenchArgs {
     /// Only the deactivation figures, on a copy of the database in --dir
     #[arg(long)]
     pub nonaktif: bool,
+    /// Only the eligible-not-enrolled queue figures, on the database in --dir (reads only)
+    #[arg(long)]
+    pub eligible: bool,
 }

@@ -11,17 +11,21 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Row, Table};
 
+use super::eligible_queue;
 use super::{Cx, Effect, step, titled_block};
 use crate::domain::tahap::{Period, PeriodKind};
 use crate::domain::{DtksStatus, EnrolmentStatus, Programme};
 use crate::i18n::screens_details::{self as details, Word};
+use crate::i18n::screens_eligible as eligible_words;
 use crate::i18n::{Lang, Msg, fmt_count};
 use crate::service::Service;
+use crate::service::eligible::EligibleReport;
 use crate::service::stats::Stats;
 use crate::service::tahap::CurrentPeriod;
 use crate::tui::Ui;
 use crate::tui::action::Action;
 use crate::tui::job::{Job, JobDone};
+use std::sync::Arc;
 
 /// One choosable area: a code prefix and its name, indented by level.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,6 +50,12 @@ pub struct Dashboard {
     tahap: Result<Vec<CurrentPeriod>, String>,
     /// The store's write mark when the counts were asked for.
     mark: u64,
+    /// The eligible-not-enrolled queue, counted after the other counts.
+    eligible: Option<Result<Arc<EligibleReport>, String>>,
+    /// The eligible count is to be taken (again) once the counts are in.
+    want_eligible: bool,
+    /// Something was written since the eligible count was taken.
+    eligible_stale: bool,
 }
 
 impl Dashboard {
@@ -69,6 +79,9 @@ impl Dashboard {
             tahap: svc.current_periods(today).map_err(|e| e.message(lang)),
             // Unreadable: 0 never matches, so the next look counts again.
             mark: svc.write_mark().unwrap_or(0),
+            eligible: None,
+            want_eligible: true,
+            eligible_stale: false,
         };
         (d, Job::Stats { scope: String::new() })
     }
@@ -83,7 +96,23 @@ impl Dashboard {
         }
         self.mark = mark;
         self.tahap = svc.current_periods(self.today).map_err(|e| e.message(lang));
+        self.want_eligible = true;
+        self.eligible_stale = true;
         Some(Job::Stats { scope: self.scope.clone() })
+    }
+
+    /// The eligible count, asked once the other counts came back, so that
+    /// the two full passes do not run at once.
+    pub fn next_job(&mut self) -> Option<Job> {
+        if !self.want_eligible || self.stats.is_none() {
+            return None;
+        }
+        self.want_eligible = false;
+        Some(Job::Eligible(eligible_queue::whole_query()))
+    }
+
+    pub fn eligible(&self) -> Option<&Result<Arc<EligibleReport>, String>> {
+        self.eligible.as_ref()
     }
 
     pub fn stats(&self) -> Option<&Result<Stats, String>> {
@@ -96,11 +125,13 @@ impl Dashboard {
 
     pub fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
         if let Some(i) = self.queue_focus {
-            let n = super::queue::TABS.len();
+            // The verification queues, then the eligible-not-enrolled line.
+            let n = super::queue::TABS.len() + 1;
             match action {
                 Action::Up => self.queue_focus = Some(i.saturating_sub(1)),
                 Action::Down => self.queue_focus = Some((i + 1).min(n - 1)),
                 Action::NextPane | Action::PrevPane => self.queue_focus = None,
+                Action::Open if i == super::queue::TABS.len() => return self.open_eligible(),
                 Action::Open => {
                     let q = super::queue::Queue::load(cx, i);
                     return Effect::Push(super::Screen::Queue(Box::new(q)));
@@ -135,9 +166,31 @@ impl Dashboard {
         }
     }
 
+    /// The queue screen; it takes the dashboard's count when that is in and
+    /// nothing was written since, else counts.
+    fn open_eligible(&self) -> Effect {
+        let report = self.eligible.as_ref().and_then(|r| r.as_ref().ok()).filter(|_| !self.eligible_stale);
+        let (mut screen, job) = eligible_queue::EligibleQueue::open(Programme::ALL[0]);
+        match report {
+            Some(r) => {
+                screen.set_whole(Arc::clone(r));
+                Effect::Push(super::Screen::Eligible(Box::new(screen)))
+            }
+            None => Effect::PushJob(super::Screen::Eligible(Box::new(screen)), job),
+        }
+    }
+
     pub fn on_job(&mut self, done: &JobDone, cx: &Cx) -> bool {
         if let JobDone::Queues { result } = done {
             self.queues = Some(result.clone());
+            return true;
+        }
+        if let JobDone::Eligible { query, result } = done {
+            if *query != eligible_queue::whole_query() {
+                return false;
+            }
+            self.eligible = Some(result.clone());
+            self.eligible_stale = false;
             return true;
         }
         let JobDone::Stats { scope, result } = done else {
@@ -246,7 +299,6 @@ impl Dashboard {
                     .map(|st| format!("{} {}", st.label(lang), fmt_count(lang, s.status_count(*st))))
                     .collect();
                 lines.push(Line::from(parts.join(" · ")));
-                lines.push(Line::styled(ui.t(Msg::DashProgrammes), ui.theme.heading()));
             }
         }
         lines
@@ -279,6 +331,7 @@ impl Dashboard {
                         .collect();
                     out.push(Line::from(spans));
                 }
+                out.push(self.eligible_line(ui));
                 let due = format!("{}: {muskel_due}", ui.t(Msg::DashMuskelDue));
                 out.push(if *muskel_due > 0 { Line::styled(due, ui.theme.error()) } else { Line::raw(due) });
             }
@@ -287,28 +340,60 @@ impl Dashboard {
     }
 }
 
+impl Dashboard {
+    /// "Layak belum terdaftar: N", the distinct persons of the shown area,
+    /// or "menghitung…" until the first count is in.
+    fn eligible_line(&self, ui: &Ui) -> Line<'static> {
+        let label = eligible_words::e(ui.lang, eligible_words::E::DashLine);
+        let (value, error) = match &self.eligible {
+            None => (eligible_words::e(ui.lang, eligible_words::E::Counting).to_string(), false),
+            Some(Err(e)) => (e.clone(), true),
+            Some(Ok(r)) => (fmt_count(ui.lang, r.persons_in(&self.scope)), false),
+        };
+        let text = format!("{label}: {value}");
+        let style = if self.queue_focus == Some(super::queue::TABS.len()) {
+            ui.theme.selected()
+        } else if error {
+            ui.theme.error()
+        } else {
+            ratatui::style::Style::default()
+        };
+        Line::styled(text, style)
+    }
+}
+
 const SHOWN_STATUSES: [EnrolmentStatus; 4] =
     [EnrolmentStatus::Active, EnrolmentStatus::Proposed, EnrolmentStatus::Suspended, EnrolmentStatus::Stopped];
 
+/// Persons per programme and enrolment status. Each column is as wide as
+/// its label or its largest figure, so no label is cut at 80 columns; the
+/// heading row names the programme column ("Program (jiwa)" where it fits,
+/// else "Program"), in place of a heading line, so the queues keep room.
 fn render_programmes(f: &mut Frame, area: Rect, ui: &Ui, s: &Stats) {
     let lang = ui.lang;
-    let header =
-        Row::new(std::iter::once(String::new()).chain(SHOWN_STATUSES.iter().map(|st| st.label(lang).to_string())))
-            .style(ui.theme.dim());
-    let rows = Programme::ALL.iter().map(|p| {
-        Row::new(
+    let mut header: Vec<String> = std::iter::once(ui.t(Msg::DashProgrammes).to_string())
+        .chain(SHOWN_STATUSES.iter().map(|st| st.label(lang).to_string()))
+        .collect();
+    let rows: Vec<Vec<String>> = Programme::ALL
+        .iter()
+        .map(|p| {
             std::iter::once(p.code().to_string())
-                .chain(SHOWN_STATUSES.iter().map(|st| fmt_count(ui.lang, s.programme_count(*p, *st)))),
-        )
-    });
-    let widths = [
-        Constraint::Length(8),
-        Constraint::Length(9),
-        Constraint::Length(9),
-        Constraint::Length(12),
-        Constraint::Length(8),
-    ];
-    f.render_widget(Table::new(rows, widths).header(header), area);
+                .chain(SHOWN_STATUSES.iter().map(|st| fmt_count(lang, s.programme_count(*p, *st))))
+                .collect()
+        })
+        .collect();
+    let widths = |header: &Vec<String>| -> Vec<u16> {
+        (0..header.len())
+            .map(|i| std::iter::once(header).chain(&rows).map(|r| r[i].chars().count()).max().unwrap_or(0) as u16)
+            .collect()
+    };
+    let needed = |w: &[u16]| w.iter().sum::<u16>() + w.len().saturating_sub(1) as u16;
+    if needed(&widths(&header)) > area.width {
+        header[0] = eligible_words::e(lang, eligible_words::E::ColProgramme).to_string();
+    }
+    let widths: Vec<Constraint> = widths(&header).into_iter().map(Constraint::Length).collect();
+    let table = Table::new(rows.into_iter().map(Row::new), widths).header(Row::new(header).style(ui.theme.heading()));
+    f.render_widget(table, area);
 }
 
 /// The areas holding data, from the whole-register counts: each kab/kota,

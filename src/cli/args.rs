@@ -165,6 +165,26 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
     /// Write the man page (roff) to standard output
     Man,
+    /// Layak belum terdaftar: persons eligible today for a programme but not enrolled in it
+    Layak {
+        #[command(subcommand)]
+        command: LayakCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LayakCommand {
+    /// Each programme's persons with household, age, kelurahan and reason, and the true totals (exit 1 when none)
+    List {
+        /// Only this programme (KLJ, KAJ, KPDJ, KPARJ, PKH, BPNT, JKN-PBI)
+        #[arg(long)]
+        program: Option<String>,
+        /// Only this kelurahan (a code such as 31.75.03.1001, or its name)
+        #[arg(long)]
+        kelurahan: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]

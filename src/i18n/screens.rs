@@ -504,7 +504,6 @@ pub enum Msg {
     TitleEligible,
     HelpProposeUsulan,
     HintPropose,
-    HintProgramme,
 }
 
 pub fn text(lang: Lang, msg: Msg) -> &'static str {
@@ -1492,8 +1491,6 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, HelpProposeUsulan) => "Propose the selected person for this programme (usulan, asks first)",
         (Id, HintPropose) => "Usulkan",
         (En, HintPropose) => "Propose",
-        (Id, HintProgramme) => "Program",
-        (En, HintProgramme) => "Programme",
     }
 }
 

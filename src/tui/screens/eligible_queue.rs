@@ -62,8 +62,8 @@ fn query(kelurahan: Option<&str>) -> EligibleQuery {
 }
 
 impl EligibleQueue {
+    /// Tab is left out: the programme tabs show it, and the rest fits.
     pub const HINTS: &'static [(Action, Msg)] = &[
-        (Action::NextPane, Msg::HintProgramme),
         (Action::Filter, Msg::HintTahapKelurahan),
         (Action::Search, Msg::HintSearch),
         (Action::Open, Msg::HintHousehold),

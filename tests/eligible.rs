@@ -151,7 +151,10 @@ fn proposing_records_one_usulan_and_never_twice() {
     let got = svc.propose_eligible(&kk(1), &nik(1), Programme::Klj, &officer()).unwrap();
     let Proposed::Recorded(id) = got else { panic!("{got:?}") };
     let u = svc.usulan(id).unwrap().unwrap();
-    assert_eq!((u.kind, u.source, u.programmes.as_slice()), (UsulanKind::Assistance, Source::Regional, &[Programme::Klj][..]));
+    assert_eq!(
+        (u.kind, u.source, u.programmes.as_slice()),
+        (UsulanKind::Assistance, Source::Regional, &[Programme::Klj][..])
+    );
     assert_eq!(u.target, Target::Person { nik: nik(1) });
     assert_eq!((u.entered_by.as_str(), u.submitted), ("petugas1", date(2026, 11, 1)));
     assert_eq!(svc.propose_eligible(&kk(1), &nik(1), Programme::Klj, &officer()).unwrap(), Proposed::AlreadyOpen(id));
@@ -167,13 +170,7 @@ fn proposing_records_one_usulan_and_never_twice() {
 }
 
 fn dtks(db: &Path, args: &[&str]) -> (String, String, i32) {
-    let out = Command::new(BIN)
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("DTKS_NOW", "2026-11-01 09:00")
-        .output()
-        .unwrap();
+    let out = Command::new(BIN).arg("--db").arg(db).args(args).env("DTKS_NOW", "2026-11-01 09:00").output().unwrap();
     let s = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     (s(&out.stdout), s(&out.stderr), out.status.code().unwrap_or(-1))
 }
@@ -192,7 +189,8 @@ fn cli_lists_the_queue_with_true_totals() {
     assert!(!out.contains(&nik(2)) && !out.contains(&nik(5)), "{out}");
     assert!(out.contains("Lansia 60+") && out.contains("76 thn"), "{out}");
 
-    let (out, _, code) = dtks(&db, &["--lang", "en", "layak", "list", "--program", "KLJ", "--kelurahan", KEL, "--json"]);
+    let (out, _, code) =
+        dtks(&db, &["--lang", "en", "layak", "list", "--program", "KLJ", "--kelurahan", KEL, "--json"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let klj = &v["programmes"][0];

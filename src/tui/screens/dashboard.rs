@@ -387,12 +387,17 @@ fn render_programmes(f: &mut Frame, area: Rect, ui: &Ui, s: &Stats) {
             .map(|i| std::iter::once(header).chain(&rows).map(|r| r[i].chars().count()).max().unwrap_or(0) as u16)
             .collect()
     };
-    let needed = |w: &[u16]| w.iter().sum::<u16>() + w.len().saturating_sub(1) as u16;
-    if needed(&widths(&header)) > area.width {
+    let needed = |w: &[u16], gap: u16| w.iter().sum::<u16>() + gap * w.len().saturating_sub(1) as u16;
+    if needed(&widths(&header), 1) > area.width {
         header[0] = eligible_words::e(lang, eligible_words::E::ColProgramme).to_string();
     }
-    let widths: Vec<Constraint> = widths(&header).into_iter().map(Constraint::Length).collect();
-    let table = Table::new(rows.into_iter().map(Row::new), widths).header(Row::new(header).style(ui.theme.heading()));
+    let w = widths(&header);
+    // Two spaces between columns where they fit, one where they do not.
+    let gap = if needed(&w, 2) <= area.width { 2 } else { 1 };
+    let widths: Vec<Constraint> = w.into_iter().map(Constraint::Length).collect();
+    let table = Table::new(rows.into_iter().map(Row::new), widths)
+        .header(Row::new(header).style(ui.theme.heading()))
+        .column_spacing(gap);
     f.render_widget(table, area);
 }
 

@@ -13,8 +13,8 @@ use crate::service::{Clock, Service};
 
 type Result<T> = std::result::Result<T, BenchError>;
 
-/// Persons the screen keeps per programme (as `eligible_queue::KEPT`).
-const KEPT: usize = 2000;
+/// Persons the screen keeps per programme from a whole-register pass.
+const KEPT: usize = crate::tui::screens::eligible_queue::KEPT;
 
 pub fn run(args: &BenchArgs) -> Result<()> {
     let svc = Service::open(&args.dir.join("db"), false, Clock::System)?;

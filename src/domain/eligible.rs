@@ -44,7 +44,7 @@ pub fn enrolled(person: &Person, household: &Household, programme: Programme, to
 }
 
 /// The member who stands for the household in a household programme.
-fn stands_for_household<'a>(household: &'a Household) -> Option<&'a Person> {
+fn stands_for_household(household: &Household) -> Option<&Person> {
     household.head().or(household.members.first())
 }
 
@@ -104,7 +104,7 @@ mod tests {
         testkit::household("3171061203180007", "31.71.06.1003", vec![head, child])
     }
 
-    fn programmes_of<'a>(q: &[(&'a Person, Programme)], nik: &str) -> Vec<Programme> {
+    fn programmes_of(q: &[(&Person, Programme)], nik: &str) -> Vec<Programme> {
         q.iter().filter(|(p, _)| p.nik == nik).map(|(_, g)| *g).collect()
     }
 

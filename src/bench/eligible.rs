@@ -19,6 +19,15 @@ const KEPT: usize = crate::tui::screens::eligible_queue::KEPT;
 pub fn run(args: &BenchArgs) -> Result<()> {
     let svc = Service::open(&args.dir.join("db"), false, Clock::System)?;
     let mut report = Report::default();
+    report.push(Row("peak RSS after open".into(), format!("{} MiB", peak_rss_kib().unwrap_or(0) / 1024), "—".into()));
+    // For scale: the dashboard's other full pass, the counts.
+    let t = Instant::now();
+    let stats = svc.stats("")?;
+    report.push(Row(
+        format!("for scale: the dashboard counts (stats), one full pass of {} households", stats.households),
+        ms(t.elapsed()),
+        "background job".into(),
+    ));
     let all = EligibleQuery { limit: Some(KEPT), ..EligibleQuery::default() };
     let mut times = Vec::new();
     let mut last = None;

@@ -16,7 +16,7 @@
 
 use chrono::NaiveDate;
 
-use super::codes::{EnrolmentStatus, Programme};
+use super::codes::{DtksStatus, EnrolmentStatus, Programme};
 use super::eligibility::{self, Rule};
 use super::model::{Enrolment, Household, Person};
 use super::usulan::{Target, Usulan};
@@ -55,8 +55,22 @@ pub fn queue_of(household: &Household, today: NaiveDate) -> Vec<(&Person, Progra
     let head = stands_for_household(household).map(|p| p.nik.as_str());
     let mut out = Vec::new();
     for person in &household.members {
+        // Two rules most programmes share, decided once per person: a
+        // programme holding a failed one is not open to them.
+        let active = person.status() == DtksStatus::Active;
+        let mut jkn_pbi: Option<bool> = None;
         for &programme in Programme::ALL {
             if per_household(programme) && head != Some(person.nik.as_str()) {
+                continue;
+            }
+            let rules = eligibility::rules(programme);
+            if !active && rules.contains(&Rule::DtksActive) {
+                continue;
+            }
+            if rules.contains(&Rule::JknPbiCascade)
+                && !*jkn_pbi
+                    .get_or_insert_with(|| eligibility::assess(person, household, Programme::JknPbi, today).eligible)
+            {
                 continue;
             }
             if enrolled(person, household, programme, today) {

@@ -420,3 +420,6 @@ impl EligibleQueue {
         out
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -24,6 +24,7 @@ mod screens;
 pub mod screens_details;
 pub mod screens_eligible;
 pub mod screens_nonaktif;
+pub mod screens_queue;
 pub mod tahap;
 pub mod tahap_screens;
 pub mod tahap_service;

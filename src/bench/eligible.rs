@@ -66,7 +66,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         "keystroke ≤ 16 ms (runs as a job)".into(),
     ));
     report.push(Row(
-        "peak RSS".into(),
+        "peak RSS after the passes".into(),
         format!("{} MiB", peak_rss_kib().unwrap_or(0) / 1024),
         "≤ 250 MB browsing".into(),
     ));

@@ -224,7 +224,7 @@ impl Dashboard {
         let block = titled_block(ui, format!("{} · {}", ui.t(Msg::TitleDashboard), title));
         let inner = block.inner(right);
         f.render_widget(block, right);
-        let lines = self.summary_lines(ui);
+        let lines = self.summary_lines(ui, inner.width as usize);
         let n = lines.len() as u16;
         let [top, table, bottom] =
             Layout::vertical([Constraint::Length(n), Constraint::Length(8), Constraint::Fill(1)]).areas(inner);
@@ -237,12 +237,14 @@ impl Dashboard {
 
     fn render_scopes(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
         let block = titled_block(ui, ui.t(Msg::DashScope).to_string());
+        let room = area.width.saturating_sub(4) as usize;
         let items: Vec<ListItem> = self
             .scopes
             .iter()
             .map(|s| {
                 let mark = if s.code == self.scope { "● " } else { "  " };
-                ListItem::new(format!("{mark}{}{}", "  ".repeat(s.depth), s.name))
+                let name = fit(&short_region(&s.name), room.saturating_sub(2 * s.depth));
+                ListItem::new(format!("{mark}{}{name}", "  ".repeat(s.depth)))
             })
             .collect();
         let list = List::new(items).block(block).highlight_style(ui.theme.selected());
@@ -279,7 +281,7 @@ impl Dashboard {
         out
     }
 
-    fn summary_lines(&self, ui: &Ui) -> Vec<Line<'static>> {
+    fn summary_lines(&self, ui: &Ui, width: usize) -> Vec<Line<'static>> {
         let lang = ui.lang;
         let mut lines = Vec::new();
         match &self.stats {
@@ -293,12 +295,11 @@ impl Dashboard {
                     ui.t(Msg::DashPersons),
                     fmt_count(lang, s.persons)
                 )));
-                lines.push(Line::styled(ui.t(Msg::DashStatus), ui.theme.heading()));
                 let parts: Vec<String> = [DtksStatus::Active, DtksStatus::Inactive, DtksStatus::Proposed]
                     .iter()
                     .map(|st| format!("{} {}", st.label(lang), fmt_count(lang, s.status_count(*st))))
                     .collect();
-                lines.push(Line::from(parts.join(" · ")));
+                lines.extend(status_lines(ui, &parts, width));
             }
         }
         lines
@@ -360,6 +361,52 @@ impl Dashboard {
         };
         Line::styled(text, style)
     }
+}
+
+/// A kab/kota name as it is usually written short ("Kab. Adm. Kepulauan
+/// Seribu", "Kota Adm. Jakarta Timur"), so the area list fits in 28 columns.
+fn short_region(name: &str) -> String {
+    for (long, short) in [("Kabupaten Administrasi ", "Kab. Adm. "), ("Kota Administrasi ", "Kota Adm. ")] {
+        if let Some(rest) = name.strip_prefix(long) {
+            return format!("{short}{rest}");
+        }
+    }
+    name.to_string()
+}
+
+/// `text` in at most `width` columns, ending in "…" when cut.
+fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// The DTKS status heading and its counts in two lines: the heading above
+/// the counts where they fit on one line, else the counts wrapped after the
+/// heading (large registers at 80 columns), so nothing is cut and the
+/// queues below keep their room.
+fn status_lines(ui: &Ui, parts: &[String], width: usize) -> Vec<Line<'static>> {
+    let heading = ui.t(Msg::DashStatus);
+    let joined = parts.join(" · ");
+    if joined.chars().count() <= width {
+        return vec![Line::styled(heading, ui.theme.heading()), Line::from(joined)];
+    }
+    let mut first = vec![Span::styled(heading, ui.theme.heading())];
+    let mut used = heading.chars().count();
+    let mut rest: Vec<&str> = Vec::new();
+    for (i, p) in parts.iter().enumerate() {
+        let sep = if i == 0 { "  " } else { " · " };
+        if rest.is_empty() && used + sep.chars().count() + p.chars().count() <= width {
+            used += sep.chars().count() + p.chars().count();
+            first.push(Span::raw(format!("{sep}{p}")));
+        } else {
+            rest.push(p);
+        }
+    }
+    vec![Line::from(first), Line::from(rest.join(" · "))]
 }
 
 const SHOWN_STATUSES: [EnrolmentStatus; 4] =
@@ -428,4 +475,35 @@ pub fn regions_of(s: &Stats, w: &crate::domain::wilayah::Wilayah) -> Vec<Scope> 
         out.push(Scope { code: code.clone(), name: k.name.clone(), depth: 2 });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::Theme;
+
+    fn text(l: &Line) -> String {
+        l.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn status_counts_wrap_after_the_heading_when_one_line_cannot_hold_them() {
+        let ui = Ui { lang: Lang::Id, theme: Theme::new(false) };
+        let small = ["Aktif 4.027".to_string(), "Nonaktif 490".into(), "Diusulkan 1.367".into()];
+        let lines: Vec<String> = status_lines(&ui, &small, 48).iter().map(text).collect();
+        assert_eq!(lines, ["Status DTKS (jiwa)", "Aktif 4.027 · Nonaktif 490 · Diusulkan 1.367"]);
+        let big = ["Aktif 691.312".to_string(), "Nonaktif 93.001".into(), "Diusulkan 216.969".into()];
+        let lines: Vec<String> = status_lines(&ui, &big, 48).iter().map(text).collect();
+        assert_eq!(lines, ["Status DTKS (jiwa)  Aktif 691.312", "Nonaktif 93.001 · Diusulkan 216.969"]);
+        assert!(lines.iter().all(|l| l.chars().count() <= 48));
+    }
+
+    #[test]
+    fn long_region_names_are_shortened_then_cut_with_an_ellipsis() {
+        assert_eq!(short_region("Kabupaten Administrasi Kepulauan Seribu"), "Kab. Adm. Kepulauan Seribu");
+        assert_eq!(short_region("Kota Administrasi Jakarta Timur"), "Kota Adm. Jakarta Timur");
+        assert_eq!(short_region("Jatinegara"), "Jatinegara");
+        assert_eq!(fit("Kebayoran Lama Selatan", 10), "Kebayoran…");
+        assert_eq!(fit("Jatinegara", 10), "Jatinegara");
+    }
 }

@@ -204,7 +204,16 @@ impl EligibleQueue {
             }
             Action::Filter => {
                 let Some(Ok(whole)) = &self.whole else { return Effect::None };
-                let places = whole.kelurahan_of(self.programme());
+                // "Kampung Melayu, Jatinegara": names recur across kecamatan.
+                let w = cx.svc.wilayah();
+                let places = whole
+                    .kelurahan_of(self.programme())
+                    .into_iter()
+                    .map(|(code, name, n)| match code.get(..8).and_then(|k| w.name(k)) {
+                        Some(kec) => (code.clone(), format!("{name}, {kec}"), n),
+                        None => (code, name, n),
+                    })
+                    .collect();
                 let current = self.kelurahan.as_ref().map(|(k, _)| k.as_str());
                 self.pick = Some(KelurahanPick::new(cx.lang, places, current));
                 Effect::Redraw

@@ -120,8 +120,11 @@ impl Service {
             };
             for nik in niks {
                 for &p in &u.programmes {
+                    if !usulan_open_for(&u, nik, p) {
+                        continue;
+                    }
                     let ids: &mut Vec<(Programme, u64)> = out.entry(nik.to_string()).or_default();
-                    if usulan_open_for(&u, nik, p) && !ids.iter().any(|(q, _)| *q == p) {
+                    if !ids.iter().any(|(q, _)| *q == p) {
                         ids.push((p, u.id));
                     }
                 }

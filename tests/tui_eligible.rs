@@ -145,7 +145,11 @@ fn proposing_asks_first_defaults_to_no_and_is_not_done_twice() {
     assert!(a.overlay().is_none());
     assert!(screen(&mut a, 80, 24).contains("sudah diusulkan untuk KLJ"));
     assert_eq!(usulan_count(&svc), before + 1);
-    // A fresh pass flags them too.
+    // A fresh pass flags them too, and the dashboard counts again on return.
     let r = svc.eligible(&whole_query()).unwrap();
     assert_eq!(r.persons_of(Programme::Klj).find(|p| p.nik == nik).unwrap().usulan, Some(id));
+    press(&mut a, &["esc"]);
+    let Screen::Dashboard(d) = a.screen() else { panic!("{}", screen(&mut a, 80, 24)) };
+    let counted = d.eligible().unwrap().as_ref().unwrap();
+    assert_eq!(counted.persons_of(Programme::Klj).find(|p| p.nik == nik).unwrap().usulan, Some(id));
 }

@@ -54,6 +54,9 @@ pub struct Dashboard {
     eligible: Option<Result<Arc<EligibleReport>, String>>,
     /// The eligible count is to be taken (again) once the counts are in.
     want_eligible: bool,
+    /// The counts asked for last have come back (figures shown meanwhile
+    /// may be the older ones).
+    stats_in: bool,
     /// Something was written since the eligible count was taken.
     eligible_stale: bool,
 }
@@ -81,6 +84,7 @@ impl Dashboard {
             mark: svc.write_mark().unwrap_or(0),
             eligible: None,
             want_eligible: true,
+            stats_in: false,
             eligible_stale: false,
         };
         (d, Job::Stats { scope: String::new() })
@@ -97,6 +101,7 @@ impl Dashboard {
         self.mark = mark;
         self.tahap = svc.current_periods(self.today).map_err(|e| e.message(lang));
         self.want_eligible = true;
+        self.stats_in = false;
         self.eligible_stale = true;
         Some(Job::Stats { scope: self.scope.clone() })
     }
@@ -104,7 +109,7 @@ impl Dashboard {
     /// The eligible count, asked once the other counts came back, so that
     /// the two full passes do not run at once.
     pub fn next_job(&mut self) -> Option<Job> {
-        if !self.want_eligible || self.stats.is_none() {
+        if !self.want_eligible || !self.stats_in {
             return None;
         }
         self.want_eligible = false;
@@ -160,6 +165,7 @@ impl Dashboard {
                 }
                 self.scope = s.code.clone();
                 self.stats = None;
+                self.stats_in = false;
                 Effect::Job(Job::Stats { scope: self.scope.clone() })
             }
             _ => Effect::Unhandled,
@@ -208,6 +214,7 @@ impl Dashboard {
             }
         }
         self.stats = Some(result.clone());
+        self.stats_in = true;
         true
     }
 

@@ -310,7 +310,7 @@ impl EligibleQueue {
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Fill(1),
-            Constraint::Length(2),
+            Constraint::Length(3),
         ])
         .areas(inner);
         f.render_widget(Paragraph::new(self.tab_line(ui, tabs.width as usize)), tabs);
@@ -408,13 +408,14 @@ impl EligibleQueue {
         f.render_stateful_widget(table, area, &mut self.table);
     }
 
-    /// Under the table: why the selected person is eligible, in full, and
-    /// their usulan; or that only the first rows are held.
+    /// Under the table: the selected person's household, why they are
+    /// eligible in full, and their usulan; and that only the first rows
+    /// are held when so.
     fn detail_lines(&self, ui: &Ui) -> Vec<Line<'static>> {
         let lang = ui.lang;
         let mut out = Vec::new();
         if let Some(p) = self.selected() {
-            let mut text = p.rule.reason(lang, true).to_string();
+            let mut text = format!("No. KK {} · {}", p.no_kk, p.rule.reason(lang, true));
             if let Some(id) = p.usulan {
                 text = format!("{text} · {} (#{id})", e(lang, E::Proposed));
             }

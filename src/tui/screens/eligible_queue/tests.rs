@@ -74,3 +74,15 @@ fn an_error_is_shown_in_place_of_the_rows() {
     assert!(shown(&mut s).contains("register tidak terbaca"));
     assert!(s.rows().is_empty());
 }
+
+#[test]
+fn a_long_reason_with_its_usulan_leaves_room_for_the_rows_held_note() {
+    let mut r = (*report()).clone();
+    r.persons[0].rule = Rule::PkhHousehold;
+    r.persons[0].usulan = Some(2_000_001);
+    let (mut s, _) = EligibleQueue::open(Programme::Klj);
+    s.set_whole(Arc::new(r));
+    let text = shown(&mut s);
+    assert!(text.contains("sudah diusulkan (#2000001)"), "{text}");
+    assert!(text.contains("menampilkan 2 pertama dari 5.000"), "{text}");
+}

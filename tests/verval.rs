@@ -238,14 +238,17 @@ fn pengesahan_alone_applies_findings_with_the_cascade() {
     assert_eq!(shown[0].record.verification.letter, Some(letter()));
     assert!(!shown[0].record.applied.is_empty());
 
-    let rows = svc.verval_export_rows("2025-06").unwrap();
+    let up = svc.verval_upload("2025-06", false).unwrap();
+    let rows = &up.rows;
     assert_eq!(rows.len(), 3);
-    assert_eq!(rows[0].finding, "tidak_layak");
-    assert_eq!(rows[0].reasons, "5");
-    assert_eq!(rows[0].programmes, "JKN-PBI");
-    assert_eq!((rows[0].stage.as_str(), rows[0].letter_date.as_str()), ("disahkan", "10-06-2025"));
-    assert!(svc.verval_export_rows("2025-07").unwrap().is_empty());
-    assert!(err(svc.verval_export_rows("06-2025")).contains("YYYY-MM"));
+    assert_eq!(up.written, vec![(Stage::Ratified, 3)]);
+    assert_eq!(rows[0].temuan, "tidak_layak");
+    assert_eq!(rows[0].alasan, "5");
+    // JKN-PBI named; the cascade stopped KLJ too, so the row names both.
+    assert_eq!(rows[0].program, "KLJ;JKN-PBI");
+    assert_eq!((rows[0].tahap.as_str(), rows[0].tanggal_surat.as_str()), ("disahkan", "2025-06-10"));
+    assert!(svc.verval_upload("2025-07", true).unwrap().rows.is_empty());
+    assert!(err(svc.verval_upload("06-2025", false)).contains("YYYY-MM"));
 
     // Ratifying twice is refused and changes nothing.
     let e = err(svc.ratify(&[id], &letter(), &Actor::new("kadis")));

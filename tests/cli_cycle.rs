@@ -184,7 +184,8 @@ fn berita_acara_files_and_upload_export() {
     assert!(up.join("verval-2026-10.xlsx").metadata().unwrap().len() > 0);
     // Written again into the same folder: refused, the file kept.
     let before = std::fs::read(up.join("verval-2026-10.csv")).unwrap();
-    let out = dtks(&db, &["verval", "export", "--period", "2026-10", "--out", up.to_str().unwrap(), "--with-finalised"]);
+    let out =
+        dtks(&db, &["verval", "export", "--period", "2026-10", "--out", up.to_str().unwrap(), "--with-finalised"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("verval-2026-10.csv sudah ada dan tidak ditimpa"), "{}", text(&out.stderr));
     assert_eq!(std::fs::read(up.join("verval-2026-10.csv")).unwrap(), before);
@@ -192,7 +193,17 @@ fn berita_acara_files_and_upload_export() {
     let up2 = tmp.path().join("up2");
     let out = dtks(
         &db,
-        &["--lang", "en", "verval", "export", "--period", "2026-10", "--out", up2.to_str().unwrap(), "--with-finalised"],
+        &[
+            "--lang",
+            "en",
+            "verval",
+            "export",
+            "--period",
+            "2026-10",
+            "--out",
+            up2.to_str().unwrap(),
+            "--with-finalised",
+        ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).starts_with("21 rows (one per person) written: 10 finalised, 11 ratified\n"));

@@ -473,9 +473,35 @@ pub fn upload_left_out(lang: Lang, left_out: &[(crate::domain::stage::Stage, usi
     if !finalised.is_empty() {
         let list = per_stage(lang, &finalised);
         s.push_str(&match lang {
-            Lang::Id => format!("Tidak dimuat: {list} belum disahkan; --with-finalised memuatnya dengan tahap finalisasi\n"),
-            Lang::En => format!("Left out: {list} not ratified yet; --with-finalised takes them, marked finalisasi in column tahap\n"),
+            Lang::Id => {
+                format!("Tidak dimuat: {list} belum disahkan; --with-finalised memuatnya dengan tahap finalisasi\n")
+            }
+            Lang::En => format!(
+                "Left out: {list} not ratified yet; --with-finalised takes them, marked finalisasi in column tahap\n"
+            ),
         });
     }
     s
+}
+
+/// The heading of the files an import read.
+pub fn import_files(lang: Lang, n: usize) -> String {
+    let n = super::fmt_count(lang, n as u64);
+    match lang {
+        Lang::Id => format!("Berkas dibaca ({n}):\n"),
+        Lang::En => format!("Files read ({n}):\n"),
+    }
+}
+
+/// The heading of the sub-folders' files an import passed over.
+pub fn import_skipped(lang: Lang, n: usize) -> String {
+    let n = super::fmt_count(lang, n as u64);
+    match lang {
+        Lang::Id => format!(
+            "Dilewati, bukan tabel register ({n}; baris judulnya bukan wilayah, households, persons, history atau enrolments):\n"
+        ),
+        Lang::En => format!(
+            "Passed over, not register tables ({n}; the header row is none of wilayah, households, persons, history, enrolments):\n"
+        ),
+    }
 }

@@ -97,13 +97,21 @@ impl Service {
     }
 
     /// Writes the month's upload file into `dir` (made when missing) as
-    /// `verval-<month>.csv`, and `.xlsx` with `xlsx`. Writes nothing when no
+    /// `verval-<month>.csv`, and `.xlsx` with `xlsx`. Writes no file when no
     /// row qualifies. Never overwrites: when either file exists, nothing is
     /// written. Each file goes to a temporary name and is renamed, so it is
     /// whole or absent.
-    pub fn write_verval_upload(&self, month: &str, dir: &Path, xlsx: bool, with_finalised: bool) -> Result<UploadReport> {
+    pub fn write_verval_upload(
+        &self,
+        month: &str,
+        dir: &Path,
+        xlsx: bool,
+        with_finalised: bool,
+    ) -> Result<UploadReport> {
         let up = self.verval_upload(month, with_finalised)?;
         let mut report = UploadReport { files: Vec::new(), written: up.written, left_out: up.left_out };
+        // A path that is a file is refused even when there is nothing to write.
+        std::fs::create_dir_all(dir).map_err(|e| ServiceError::io(dir, e))?;
         if up.rows.is_empty() {
             return Ok(report);
         }
@@ -121,7 +129,6 @@ impl Service {
         for (p, is_xlsx) in &targets {
             files.push((p, if *is_xlsx { upload_xlsx(p, &up.rows)? } else { upload_csv(&up.rows) }));
         }
-        std::fs::create_dir_all(dir).map_err(|e| ServiceError::io(dir, e))?;
         for (p, bytes) in files {
             write_new(p, &bytes)?;
             report.files.push(p.clone());

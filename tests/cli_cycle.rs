@@ -144,6 +144,12 @@ fn berita_acara_files_and_upload_export() {
         m.starts_with("# BERITA ACARA MUSYAWARAH KELURAHAN") && m.contains("Hendra Gunawan") && !m.contains("<html"),
         "{m}"
     );
+    // It ends with the place, the date and a signature line for each who signed.
+    let sign = &m[m.find("Demikian berita acara").unwrap()..];
+    assert!(sign.contains("\nKampung Melayu, 13 Agustus 2026\n\n### Yang menandatangani\n"), "{sign}");
+    assert!(sign.contains("| 1 | Hendra Gunawan | Lurah/aparatur kelurahan | 1. ______________________ |"), "{sign}");
+    assert!(sign.contains("| 2 | Nur Aisyah | LMK | 2. ______________________ |"), "{sign}");
+    assert!(sign.contains("| 3 | Bambang Sutrisno | Pengurus RW, RW 03 | 3. ______________________ |"), "{sign}");
     let html = tmp.path().join("ba.html");
     assert!(dtks(&db, &["muskel", "berita-acara", &id.to_string(), "--out", html.to_str().unwrap()]).status.success());
     let h = std::fs::read_to_string(&html).unwrap();

@@ -31,15 +31,24 @@ pub struct StatusBar<'a> {
 }
 
 impl StatusBar<'_> {
-    pub fn line(&self, ui: &Ui) -> Line<'static> {
+    /// The line for a bar `width` cells wide: a hint that does not fit whole
+    /// is left out rather than cut ("? B"), and a notice too long for the
+    /// line ends in "…".
+    pub fn line(&self, ui: &Ui, width: u16) -> Line<'static> {
+        let width = usize::from(width);
         let mut spans: Vec<Span<'static>> = Vec::new();
+        let mut used = 0;
         if let Some(n) = self.notice {
             let style = if n.error { ui.theme.error() } else { ui.theme.info() };
-            spans.push(Span::styled(n.text.clone(), style));
+            let text = fit(&n.text, width);
+            used += text.chars().count() + 2;
+            spans.push(Span::styled(text, style));
             spans.push(Span::raw("  "));
         }
         if !self.pending.is_empty() {
-            spans.push(Span::styled(format!("{} …", keys_label(self.pending)), ui.theme.key()));
+            let text = format!("{} …", keys_label(self.pending));
+            used += text.chars().count() + 2;
+            spans.push(Span::styled(text, ui.theme.key()));
             spans.push(Span::raw("  "));
         }
         let globals = if self.with_global { GLOBAL_HINTS } else { &[] };
@@ -52,13 +61,30 @@ impl StatusBar<'_> {
                 continue;
             };
             shown.push(*action);
+            let label = ui.t(*label);
+            // The two blanks after the last hint may fall off the edge.
+            let need = key.chars().count() + 1 + label.chars().count();
+            if used + need > width {
+                continue;
+            }
+            used += need + 2;
             spans.push(Span::styled(key, ui.theme.key()));
-            spans.push(Span::raw(format!(" {}  ", ui.t(*label))));
+            spans.push(Span::raw(format!(" {label}  ")));
         }
         Line::from(spans)
     }
 
     pub fn render(&self, f: &mut Frame, area: Rect, ui: &Ui) {
-        f.render_widget(Paragraph::new(self.line(ui)), area);
+        f.render_widget(Paragraph::new(self.line(ui, area.width)), area);
     }
+}
+
+/// `text` in at most `width` characters, ending in "…" when shortened.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
+    s.push('…');
+    s
 }

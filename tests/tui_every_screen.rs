@@ -8,9 +8,14 @@
 //!   run is two words of the catalogue joined with nothing between
 //!   ("eligiblebecause"); names of people and places are not catalogue
 //!   words, so they do not split in two.
-//! - cut at a border: a letter or digit touches the right border of a box
-//!   (│ ┃ ║ ┤ ┐ ┘ ╮ ╯) or the last column of the screen; text that fits
-//!   leaves at least one blank there, text that does not fit ends in "…".
+//! - cut at a border: a run of letters touches the right side of a box
+//!   (a │ whose column rises to a right-hand corner) or the last column of
+//!   the screen, and is not a whole word of the catalogue or the data nor
+//!   a number ("Daerah K│", "? B" at the edge); a text that does not fit
+//!   must end in "…". A cut that happens to end on a whole word ("…1
+//!   keluarga di│") is not caught by this rule. Text of the screen behind
+//!   a popup, between the popup's right side and the box behind it, is
+//!   under the popup and not checked.
 //! - cut inside a table: a run of letters that is the start of a
 //!   catalogue word but no word itself ("Ditangguhk" of "Ditangguhkan"),
 //!   followed by a blank or the end of the line.
@@ -61,6 +66,10 @@ fn walks() -> Vec<(&'static str, Vec<String>)> {
         k.extend(s(more));
         k
     };
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/register/monev/padan-dukcapil-2026-10.csv");
+    let mut monev = s(&["o", "i"]);
+    monev.extend(path.to_string_lossy().chars().map(|c| if c == ' ' { "space".to_string() } else { c.to_string() }));
+    monev.push("enter".to_string());
     vec![
         ("dashboard", s(&[])),
         ("help", s(&["?"])),
@@ -70,13 +79,17 @@ fn walks() -> Vec<(&'static str, Vec<String>)> {
         ("households_filter", s(&["r", "f2"])),
         ("household", with_kk(&["enter"])),
         ("person", with_kk(&["enter", "enter"])),
-        ("counts", s(&["f"])),
+        ("counts", s(&["r", "tab", "f"])),
+        ("counts_status", s(&["r", "tab", "f", "tab", "tab"])),
         ("recent", s(&["t"])),
         ("drafts", s(&["d"])),
         ("queue", s(&["a"])),
         ("queue_2", s(&["a", "tab"])),
         ("queue_3", s(&["a", "tab", "tab"])),
         ("queue_4", s(&["a", "tab", "tab", "tab"])),
+        ("queue_5", s(&["a", "tab", "tab", "tab", "tab"])),
+        ("queue_6", s(&["a", "tab", "tab", "tab", "tab", "tab"])),
+        ("queue_finalise_asked", s(&["a", "tab", "tab", "f"])),
         ("muskel", s(&["m"])),
         ("muskel_open", s(&["m", "enter"])),
         ("muskel_new", s(&["m", "n"])),
@@ -89,6 +102,7 @@ fn walks() -> Vec<(&'static str, Vec<String>)> {
         ("tahap", s(&["c"])),
         ("tahap_detail", s(&["c", "enter"])),
         ("visit_form", with_kk(&["enter", "v"])),
+        ("monev_review", monev),
     ]
 }
 
@@ -219,7 +233,8 @@ fn problems(text: &str) -> Vec<String> {
                     say("glued", part);
                 }
                 // Cut in a table: the start of a longer word, then a blank.
-                let ends = next.is_none_or(|c| c == ' ' || BORDERS.contains(&c));
+                let ends = next.is_none_or(|c| c == ' ')
+                    || next.is_some_and(|c| BORDERS.contains(&c)) && right_border(&lines, y, x);
                 if ends && n >= 3 && !glued && part == run.rsplit('-').next().unwrap_or("") {
                     if cat.iter().chain(data.iter()).any(|w| w.len() > lower.len() && w.starts_with(&lower)) {
                         say("cut", part);
@@ -232,32 +247,109 @@ fn problems(text: &str) -> Vec<String> {
         for (i, c) in line.iter().enumerate() {
             let at_border = BORDERS.contains(c) && i > 0 && line[i - 1].is_alphanumeric() && right_border(&lines, y, i);
             let at_edge = i == last && c.is_alphanumeric();
-            if at_border || at_edge {
+            // A sliver of the screen between a popup's right side and the
+            // box behind it is under the popup, not cut by the screen.
+            let sliver = line[..i.saturating_sub(1)]
+                .iter()
+                .rposition(|c| BORDERS.contains(c))
+                .is_some_and(|l| right_border(&lines, y, l) && i > l + 1);
+            if (at_border || at_edge) && !sliver {
+                // Text that fills its space exactly ends in a whole word.
                 let end = if at_edge && !at_border { i + 1 } else { i };
                 let from = line[..end].iter().rposition(|c| !c.is_alphanumeric()).map_or(0, |p| p + 1);
                 let word: String = line[from..end].iter().collect();
-                say("cut at the border", &word);
+                let whole = word.chars().all(|c| c.is_ascii_digit())
+                    || word.chars().count() >= 2 && known(&word.to_lowercase());
+                if !whole {
+                    say("cut at the border", &word);
+                }
             }
         }
     }
     out
 }
 
+/// Problems seen in screens whose files other work owns (dashboard.rs,
+/// household_detail.rs, households*.rs): (walk, the word flagged).
+// known: the programme table's "Ditangguhkan" column on the dashboard;
+// known: "Enter opens it" cut in the English dashboard's work-queue hint;
+// known: the household screen's enrolment names and "Head of household",
+//        and its region line ("Daerah Khusus…") cut at the border;
+// known: the households list's address column ("Kampung") cut mid-word.
+const KNOWN: &[(&str, &str)] = &[
+    ("dashboard", "Ditangguhk"),
+    ("dashboard", "'i'"),
+    ("household", "Haraha"),
+    ("household", "Hidaya"),
+    ("household", "'house'"),
+    ("household", "'K'"),
+    ("households", "Kampu"),
+    ("households", "Kamp"),
+    ("households_list", "Kampu"),
+    ("households_list", "Kamp"),
+    ("households_filter", "Kampu"),
+    ("households_filter", "Kamp"),
+];
+
 #[test]
-fn dump() {
+fn every_screen_at_80x24_has_no_glued_or_cut_text() {
     let svc = service();
-    let mut all = String::new();
+    let mut found = Vec::new();
+    let mut known_seen = HashSet::new();
     for lang in [Lang::Id, Lang::En] {
         for (name, keys) in walks() {
             let mut a: App = app_as(svc.clone(), lang, OFFICER);
             let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
             press(&mut a, &keys);
             let text = screen(&mut a, 80, 24);
-            std::fs::write(format!("/tmp/h3/{name}_{lang:?}.txt"), &text).unwrap();
+            std::fs::write(format!("/tmp/h3/{name}_{lang:?}.txt"), &text).ok();
+            // The walk reached a screen of its own, not the dashboard again.
+            assert!(
+                name == "dashboard"
+                    || name == "help"
+                    || name == "palette"
+                    || !text.contains(" DTKS │ Beranda  ") && !text.contains(" DTKS │ Dashboard  "),
+                "{name} {lang:?} stayed on the dashboard:\n{text}"
+            );
             for p in problems(&text) {
-                all.push_str(&format!("{name} {lang:?}: {p}\n"));
+                match KNOWN.iter().position(|(w, word)| *w == name && p.contains(word)) {
+                    Some(k) => {
+                        known_seen.insert(k);
+                    }
+                    None => found.push(format!("{name} {lang:?}: {p}")),
+                }
             }
         }
     }
-    std::fs::write("/tmp/h3/problems.txt", all).unwrap();
+    for (k, (w, word)) in KNOWN.iter().enumerate() {
+        if !known_seen.contains(&k) {
+            eprintln!("known problem no longer seen, drop it from KNOWN: {w} {word}");
+        }
+    }
+    assert!(found.is_empty(), "{} problems:\n{}", found.len(), found.join("\n"));
+}
+
+/// The rules on hand-made screens: what they flag and what they let pass.
+#[test]
+fn the_rules_flag_glued_and_cut_text_and_pass_text_that_fits() {
+    let screen = |rows: &[&str]| rows.iter().map(|r| format!("\"{r}\"\n")).collect::<String>();
+    let boxed = |inner: &str| {
+        let w = inner.chars().count();
+        screen(&[&format!("┌{}┐", "─".repeat(w)), &format!("│{inner}│"), &format!("└{}┘", "─".repeat(w))])
+    };
+    let flagged = |text: &str, word: &str| problems(text).iter().any(|p| p.contains(&format!("'{word}'")));
+    assert!(flagged(&boxed("Ortu/wali wafat COVID-19Tidak   "), "COVID-19Tidak"));
+    assert!(flagged(&boxed("Not eligiblebecause of age      "), "eligiblebecause"));
+    assert!(flagged(&boxed("Aktif  Ditangguhk  Berhenti     "), "Ditangguhk"));
+    assert!(flagged(&boxed("Wilayah: Jakarta Timur, Daerah K"), "K"));
+    assert!(flagged(&boxed("Enter opens i"), "i"));
+    assert!(flagged(&screen(&["Tab Bagian  ? Bantuan  : Perint"]), "Perint"));
+    // Whole words and numbers may fill a box; an ellipsis ends a cut.
+    assert!(
+        problems(&boxed("Aktif  Diusulkan  Berhenti")).is_empty(),
+        "{:?}",
+        problems(&boxed("Aktif  Diusulkan  Berhenti"))
+    );
+    assert!(problems(&boxed("Salsabila Nasu… 13 Okt 2026")).is_empty());
+    assert!(problems(&boxed("Kepala keluarga: Budi Santoso   ")).is_empty());
 }

@@ -302,7 +302,6 @@ fn every_screen_at_80x24_has_no_glued_or_cut_text() {
             let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
             press(&mut a, &keys);
             let text = screen(&mut a, 80, 24);
-            std::fs::write(format!("/tmp/h3/{name}_{lang:?}.txt"), &text).ok();
             // The walk reached a screen of its own, not the dashboard again.
             assert!(
                 name == "dashboard"

@@ -16,10 +16,14 @@
 //!   keluarga di│") is not caught by this rule. Text of the screen behind
 //!   a popup, between the popup's right side and the box behind it, is
 //!   under the popup and not checked.
-//! - cut inside a table: a run of letters that is the start of a
-//!   catalogue word but no word itself ("Ditangguhk" of "Ditangguhkan"),
-//!   followed by a blank or the end of the line.
-//! The catalogue's words are read from the string literals under src/.
+//! - cut inside a table: a run of letters that is the start of a longer
+//!   word of the catalogue or the data but no word itself ("Ditangguhk"
+//!   of "Ditangguhkan", "Kampu" of "Kampung"), followed by a blank, the
+//!   end of the line or a box's right side.
+//!
+//! Not caught: a cut that ends on a whole word ("…1 keluarga di│") or in
+//! digits ("9 Okt 2"). The catalogue's words are read from the string
+//! literals under src/, the data's from the sample files.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -235,10 +239,13 @@ fn problems(text: &str) -> Vec<String> {
                 // Cut in a table: the start of a longer word, then a blank.
                 let ends = next.is_none_or(|c| c == ' ')
                     || next.is_some_and(|c| BORDERS.contains(&c)) && right_border(&lines, y, x);
-                if ends && n >= 3 && !glued && part == run.rsplit('-').next().unwrap_or("") {
-                    if cat.iter().chain(data.iter()).any(|w| w.len() > lower.len() && w.starts_with(&lower)) {
-                        say("cut", part);
-                    }
+                if ends
+                    && n >= 3
+                    && !glued
+                    && part == run.rsplit('-').next().unwrap_or("")
+                    && cat.iter().chain(data.iter()).any(|w| w.len() > lower.len() && w.starts_with(&lower))
+                {
+                    say("cut", part);
                 }
             }
         }

@@ -214,8 +214,8 @@ impl MonevReview {
     fn table_widget(&self, ui: &Ui, width: u16) -> Table<'static> {
         let lang = ui.lang;
         let header = [N::ColLine, N::ColName, N::ColFinding, N::ColState];
-        // The finding (NIK and date) gets the room; what does not fit ends in "…".
-        let widths = [Constraint::Length(6), Constraint::Fill(2), Constraint::Fill(4), Constraint::Fill(2)];
+        // Room for a NIK with a date; what does not fit ends in "…".
+        let widths = [Constraint::Length(5), Constraint::Fill(2), Constraint::Length(30), Constraint::Fill(3)];
         let cols = column_widths(width, &widths);
         let rows: Vec<TRow> = self
             .visible()

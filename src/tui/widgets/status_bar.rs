@@ -52,24 +52,40 @@ impl StatusBar<'_> {
             spans.push(Span::raw("  "));
         }
         let globals = if self.with_global { GLOBAL_HINTS } else { &[] };
-        let mut shown: Vec<Action> = Vec::new();
+        let mut items: Vec<(Action, String, &str)> = Vec::new();
         for (action, label) in self.hints.iter().chain(globals) {
-            if shown.contains(action) {
+            if items.iter().any(|(a, ..)| a == action) {
                 continue;
             }
-            let Some(key) = self.keymap.key_for(self.contexts, *action) else {
-                continue;
-            };
-            shown.push(*action);
-            let label = ui.t(*label);
-            // The two blanks after the last hint may fall off the edge.
-            let need = key.chars().count() + 1 + label.chars().count();
-            if used + need > width {
-                continue;
+            if let Some(key) = self.keymap.key_for(self.contexts, *action) {
+                items.push((*action, key, ui.t(*label)));
             }
-            used += need + 2;
-            spans.push(Span::styled(key, ui.theme.key()));
-            spans.push(Span::raw(format!(" {label}  ")));
+        }
+        // Each hint needs "key label" and two blanks after it (the last two
+        // may fall off the edge). The help key is placed first, since help
+        // lists every key; then the others in order.
+        let need = |(_, key, label): &(Action, String, &str)| key.chars().count() + 1 + label.chars().count();
+        let mut keep = vec![false; items.len()];
+        let order = items
+            .iter()
+            .position(|(a, ..)| *a == Action::Help)
+            .into_iter()
+            .chain((0..items.len()).filter(|i| items[*i].0 != Action::Help));
+        for i in order.collect::<Vec<_>>() {
+            // Hints come most important first: after one that does not fit,
+            // none of the later ones is shown either.
+            if used + need(&items[i]) > width {
+                break;
+            }
+            used += need(&items[i]) + 2;
+            keep[i] = true;
+        }
+        for (item, kept) in items.into_iter().zip(keep) {
+            if kept {
+                let (_, key, label) = item;
+                spans.push(Span::styled(key, ui.theme.key()));
+                spans.push(Span::raw(format!(" {label}  ")));
+            }
         }
         Line::from(spans)
     }
@@ -79,7 +95,8 @@ impl StatusBar<'_> {
     }
 }
 
-/// `text` in at most `width` characters, ending in "…" when shortened.
+/// `text` in at most `width` characters, ending in "…" when shortened
+/// (a width of 0 still shows the "…").
 pub fn fit(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
         return text.to_string();
@@ -87,4 +104,17 @@ pub fn fit(text: &str, width: usize) -> String {
     let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
     s.push('…');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn fit_keeps_what_fits_and_marks_a_cut() {
+        assert_eq!(fit("Berhenti", 8), "Berhenti");
+        assert_eq!(fit("Ditangguhkan", 10), "Ditangguh…");
+        assert_eq!(fit("Ditangguhkan", 10).chars().count(), 10);
+        assert_eq!(fit("abc", 0), "…");
+    }
 }

@@ -107,6 +107,23 @@ fn walks() -> Vec<(&'static str, Vec<String>)> {
         ("tahap_detail", s(&["c", "enter"])),
         ("visit_form", with_kk(&["enter", "v"])),
         ("monev_review", monev),
+        ("visit_form_members", {
+            // The first visit_form walk left a draft: Enter resumes it.
+            let mut k = with_kk(&["enter", "v", "enter"]);
+            k.extend(s(&["down"; 24]));
+            k
+        }),
+        ("visit_form_last", with_kk(&["enter", "v", "enter", "end"])),
+        ("muskel_kelurahan_pick", s(&["m", "n", "enter"])),
+        ("household_end", with_kk(&["enter", "end"])),
+        ("person_end", with_kk(&["enter", "enter", "end"])),
+        ("person_inactive", {
+            let mut k = s(&["r"]);
+            k.extend("3175030104222698".chars().map(|c| c.to_string()));
+            k.extend(s(&["enter", "enter"]));
+            k
+        }),
+        ("recent_after_visits", with_kk(&["enter", "enter", "t"])),
     ]
 }
 
@@ -290,6 +307,10 @@ const KNOWN: &[(&str, &str)] = &[
     ("household", "Hidaya"),
     ("household", "'house'"),
     ("household", "'K'"),
+    ("household_end", "Haraha"),
+    ("household_end", "Hidaya"),
+    ("household_end", "'house'"),
+    ("household_end", "'K'"),
     ("households", "Kampu"),
     ("households", "Kamp"),
     ("households_list", "Kampu"),
@@ -309,6 +330,9 @@ fn every_screen_at_80x24_has_no_glued_or_cut_text() {
             let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
             press(&mut a, &keys);
             let text = screen(&mut a, 80, 24);
+            if std::env::var_os("DTKS_SHOW_SCREENS").is_some() {
+                eprintln!("== {name} {lang:?}\n{text}");
+            }
             // The walk reached a screen of its own, not the dashboard again.
             assert!(
                 name == "dashboard"

@@ -354,12 +354,16 @@ impl VisitScreen {
         let fitted = |i: usize, text: String| fit(&text, cols.get(i).copied().unwrap_or(0));
         let rows = self.rows.iter().map(|r| match r {
             FormRow::Member(i) => {
-                let presence = self.form.members.get(*i).and_then(|m| m.presence).map(|p| p.label(lang)).unwrap_or("");
+                let member = self.form.members.get(*i);
+                let presence = member.and_then(|m| m.presence).map(|p| p.label(lang)).unwrap_or("");
+                // The name gets a column of its own: beside "Anggota 1" it
+                // did not fit the field column.
+                let name = member.map(|m| m.fields.name.trim().to_string()).unwrap_or_default();
                 Row::new(vec![
                     String::new(),
-                    format!("── {} {presence}", self.form.who(*i, lang)),
-                    String::new(),
-                    String::new(),
+                    fitted(1, format!("── {}", self.form.member_number(*i, lang))),
+                    fitted(2, name),
+                    fitted(3, presence.to_string()),
                 ])
                 .style(ui.theme.heading())
             }

@@ -42,3 +42,54 @@ pub fn programmes_concerned(m: &MemberEntry, registered: Option<&Person>, applie
     }
     Programme::ALL.iter().copied().filter(|p| out.contains(p)).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::visit::FieldId;
+    use crate::domain::visit::fixtures::*;
+
+    fn budi_with(finding: &str, detail: Option<(MemberField, &str)>, programmes: &str) -> (VisitForm, Household) {
+        let h = household();
+        let period = Period::monthly(Programme::Klj, 2025, 6).unwrap().id();
+        let mut f = VisitForm::start(7, &h, &period, "petugas1", now());
+        let mf = |field| FieldId::Member { index: 0, field };
+        f.edit(mf(MemberField::Presence), "ditemukan", now()).unwrap();
+        f.edit(mf(MemberField::Finding), finding, now()).unwrap();
+        if let Some((field, value)) = detail {
+            f.edit(mf(field), value, now()).unwrap();
+        }
+        if !programmes.is_empty() {
+            f.edit(mf(MemberField::Programmes), programmes, now()).unwrap();
+        }
+        (f, h)
+    }
+
+    /// Before pengesahan, and from what pengesahan applied.
+    fn both(f: &VisitForm, h: &Household) -> (Vec<Programme>, Vec<Programme>) {
+        let letter = Letter { number: "460/1/2025".into(), date: date(2025, 6, 10) };
+        let (_, applied) = apply_findings(h, f, &letter, date(2025, 6, 10));
+        let m = &f.members[0];
+        (programmes_concerned(m, h.members.first(), &[]), programmes_concerned(m, h.members.first(), &applied))
+    }
+
+    #[test]
+    fn a_finding_without_programmes_names_the_enrolments_it_stops() {
+        use Programme::{JknPbi, Klj};
+        // Not eligible, no programme named: every live enrolment stops.
+        let (f, h) = budi_with("tidak_layak", Some((MemberField::NotEligible, "5")), "");
+        assert_eq!(both(&f, &h), (vec![Klj, JknPbi], vec![Klj, JknPbi]));
+        // KLJ named: KLJ only, JKN-PBI stays.
+        let (f, h) = budi_with("tidak_layak", Some((MemberField::NotEligible, "5")), "KLJ");
+        assert_eq!(both(&f, &h), (vec![Klj], vec![Klj]));
+        // JKN-PBI named: the cascade stops KLJ too.
+        let (f, h) = budi_with("tidak_layak", Some((MemberField::NotEligible, "5")), "JKN-PBI");
+        assert_eq!(both(&f, &h), (vec![Klj, JknPbi], vec![Klj, JknPbi]));
+        // Anomalous data suspends what is live.
+        let (f, h) = budi_with("pemutakhiran", Some((MemberField::UpdateReason, "data_anomali")), "");
+        assert_eq!(both(&f, &h), (vec![Klj, JknPbi], vec![Klj, JknPbi]));
+        // Eligible with no programme named changes no enrolment.
+        let (f, h) = budi_with("layak", None, "");
+        assert_eq!(both(&f, &h), (vec![], vec![]));
+    }
+}

@@ -235,7 +235,7 @@ pub enum VervalCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Write a month's visit results per person as CSV (and .xlsx) for upload
+    /// Write a month's ratified visit results per person as CSV (and .xlsx) for upload (exit 1 when none)
     Export {
         /// The month, YYYY-MM
         #[arg(long)]
@@ -246,6 +246,9 @@ pub enum VervalCommand {
         /// Also write an .xlsx workbook
         #[arg(long)]
         xlsx: bool,
+        /// Also take finalised visits not yet ratified (column tahap says finalisasi)
+        #[arg(long)]
+        with_finalised: bool,
     },
 }
 

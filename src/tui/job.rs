@@ -2,8 +2,11 @@
 //! counts of a filtered list) runs on its own thread and comes back as
 //! `Event::Job` down the event channel.
 
+use std::sync::Arc;
+
 use crate::service::Service;
 use crate::service::browse::{CountColumn, Filter};
+use crate::service::eligible::{EligibleQuery, EligibleReport};
 use crate::service::stats::Stats;
 
 /// A job a screen asks for.
@@ -19,6 +22,8 @@ pub enum Job {
     ListTotal { filter: Filter },
     /// Loading, building, freezing, writing or importing for one tahap.
     Tahap(Box<crate::tui::screens::tahap_detail::TahapJob>),
+    /// The eligible-not-enrolled queue: counts, and the persons kept.
+    Eligible(EligibleQuery),
 }
 
 /// `(code, label, count)` rows of [`Service::count_by`].
@@ -46,6 +51,10 @@ pub enum JobDone {
         result: Result<u64, String>,
     },
     Tahap(Box<crate::tui::screens::tahap_detail::TahapDone>),
+    Eligible {
+        query: EligibleQuery,
+        result: Result<Arc<EligibleReport>, String>,
+    },
 }
 
 impl Job {
@@ -73,6 +82,10 @@ impl Job {
                 JobDone::ListTotal { filter, result }
             }
             Job::Tahap(job) => JobDone::Tahap(Box::new(job.run(service, lang))),
+            Job::Eligible(query) => {
+                let result = service.eligible(&query).map(Arc::new).map_err(|e| e.message(lang));
+                JobDone::Eligible { query, result }
+            }
         }
     }
 }

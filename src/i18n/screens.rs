@@ -47,6 +47,9 @@ pub enum Msg {
     AtFirstScreen,
     PaletteNoMatch,
     KeymapErrors,
+    OpeningRegister,
+    OpeningQuit,
+    OpeningStopped,
     // Daily loop.
     AtLeast,
     CountingList,
@@ -583,6 +586,16 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, PaletteNoMatch) => "No command matches.",
         (Id, KeymapErrors) => "Kesalahan di keymap",
         (En, KeymapErrors) => "Keymap errors",
+        (Id, OpeningRegister) => "Membuka register…",
+        (En, OpeningRegister) => "Opening the register…",
+        (Id, OpeningQuit) => "q keluar",
+        (En, OpeningQuit) => "q quits",
+        (Id, OpeningStopped) => {
+            "Register tidak dapat dibuka: pembukaan berhenti tanpa hasil; jalankan dtks check untuk memeriksanya"
+        }
+        (En, OpeningStopped) => {
+            "The register could not be opened: the open stopped without an answer; run dtks check to examine it"
+        }
 
         (Id, HelpUp) => "Naik satu baris",
         (En, HelpUp) => "Move up one row",

@@ -22,6 +22,7 @@ mod domain;
 mod formats;
 mod screens;
 pub mod screens_details;
+pub mod screens_records;
 pub mod screens_nonaktif;
 pub mod tahap;
 pub mod tahap_screens;

@@ -43,6 +43,14 @@ pub fn member_shared(lang: Lang, name: &str, nik: &str, other: &NikHome) -> Stri
     }
 }
 
+/// A list narrowed by a count of persons: "ada anggota Perempuan".
+pub fn member_with(lang: Lang, value: &str) -> String {
+    match lang {
+        Lang::Id => format!("ada anggota {value}"),
+        Lang::En => format!("a member is {value}"),
+    }
+}
+
 /// "(sejak 1 Jan 2024, sampai 24 Jun 2025)": an enrolment's dates; a
 /// stopped one always says when it ended, or that the end is not recorded.
 pub fn enrolment_span(lang: Lang, e: &Enrolment) -> String {

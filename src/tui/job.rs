@@ -3,7 +3,7 @@
 //! `Event::Job` down the event channel.
 
 use crate::service::Service;
-use crate::service::browse::{CountColumn, Filter};
+use crate::service::browse::{CountColumn, CountRow, Filter};
 use crate::service::stats::Stats;
 
 /// A job a screen asks for.
@@ -21,8 +21,8 @@ pub enum Job {
     Tahap(Box<crate::tui::screens::tahap_detail::TahapJob>),
 }
 
-/// `(code, label, count)` rows of [`Service::count_by`].
-pub type CountRows = Vec<(String, String, u64)>;
+/// The rows of [`Service::count_by`].
+pub type CountRows = Vec<CountRow>;
 
 /// What a finished job sends back. Errors travel as text: the job thread
 /// has nobody else to tell.

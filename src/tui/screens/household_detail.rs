@@ -15,8 +15,8 @@ use crate::domain::Household;
 use crate::domain::eligibility::age_on;
 use crate::i18n::screens_details::{self as details, Word};
 use crate::i18n::screens_records as records;
-use crate::service::duplicates::NikHome;
 use crate::i18n::{Lang, Msg, fmt_date};
+use crate::service::duplicates::NikHome;
 use crate::service::household::HouseholdView;
 use crate::service::{Result as SvcResult, Service};
 use crate::store::AuditEvent;
@@ -298,9 +298,11 @@ impl HouseholdDetail {
             let name = self.household.members.iter().find(|p| &p.nik == nik).map_or("", |p| p.name.as_str());
             for other in homes.iter().filter(|h| h.no_kk != self.household.no_kk) {
                 let text = records::member_shared(ui.lang, name, nik, other);
-                out.extend(wrap(&text, width.saturating_sub(2).max(20)).into_iter().enumerate().map(|(i, part)| {
-                    Line::styled(if i == 0 { part } else { format!("  {part}") }, ui.theme.error())
-                }));
+                out.extend(
+                    wrap(&text, width.saturating_sub(2).max(20)).into_iter().enumerate().map(|(i, part)| {
+                        Line::styled(if i == 0 { part } else { format!("  {part}") }, ui.theme.error())
+                    }),
+                );
             }
         }
         out

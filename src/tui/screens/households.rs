@@ -12,9 +12,8 @@ use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Row, Table, 
 
 use super::counts::Counts;
 use super::{Cx, Effect, Screen, titled_block};
-use crate::domain::search::matches_query;
 use crate::domain::wilayah::Wilayah;
-use crate::domain::{DtksStatus, Household, Programme};
+use crate::domain::{DtksStatus, Programme};
 use crate::i18n::{Lang, Msg, fmt_count, text};
 use crate::service::browse::{Filter, Hit, HouseholdLine};
 use crate::tui::Ui;
@@ -67,8 +66,6 @@ pub struct Households {
     filter_text: String,
     /// The name of the chosen area.
     region_name: String,
-    /// A fixed set (from a count with no filter of its own), with its title.
-    subset: Option<(String, Vec<Household>)>,
     /// The window: a run of consecutive rows of the list.
     lines: Vec<HouseholdRow>,
     /// Where to read on after the window's last row (before its first), and
@@ -123,7 +120,6 @@ impl Households {
             filter: Filter::default(),
             filter_text: String::new(),
             region_name: String::new(),
-            subset: None,
             lines: Vec::new(),
             after: None,
             more_after: false,
@@ -169,15 +165,6 @@ impl Households {
         }
         s.focus = Focus::List;
         s.set_filter(Filter { query: String::new(), ..filter }, cx);
-        s
-    }
-
-    /// The households behind one count that has no filter of its own.
-    pub fn subset(title: String, households: Vec<Household>, cx: &Cx) -> Self {
-        let mut s = Households::empty();
-        s.subset = Some((title, households));
-        s.focus = Focus::List;
-        s.set_filter(Filter::default(), cx);
         s
     }
 
@@ -257,11 +244,7 @@ impl Households {
     /// it is known, or it failed. The `App` asks after every job it gets back.
     pub fn next_job(&mut self) -> Option<Job> {
         let f = self.filter();
-        if self.count().is_some()
-            || self.subset.is_some()
-            || self.counting.is_some()
-            || self.uncountable == Some(f.clone())
-        {
+        if self.count().is_some() || self.counting.is_some() || self.uncountable == Some(f.clone()) {
             return None;
         }
         self.counting = Some(f.clone());
@@ -384,9 +367,8 @@ impl Households {
                 None => Effect::None,
             },
             Action::Counts => {
-                let loaded: Vec<String> = self.lines.iter().map(|l| l.no_kk.clone()).collect();
                 let of = self.title_suffix();
-                let (counts, job) = Counts::new(self.filter(), loaded, of);
+                let (counts, job) = Counts::new(self.filter(), of);
                 match job {
                     Some(job) => Effect::PushJob(Screen::Counts(counts), job),
                     None => Effect::Push(Screen::Counts(counts)),
@@ -406,9 +388,6 @@ impl Households {
     /// What the list is narrowed to, for the titles of the screens it opens.
     fn title_suffix(&self) -> Option<String> {
         let mut parts: Vec<String> = Vec::new();
-        if let Some((t, _)) = &self.subset {
-            parts.push(t.clone());
-        }
         let q = self.input.value().trim();
         if !q.is_empty() {
             parts.push(format!("\"{q}\""));
@@ -433,13 +412,7 @@ impl Households {
 
     fn export(&self, csv: bool, dest: &std::path::Path, cx: &Cx) -> Effect {
         // The export covers the whole filtered list, not just the window.
-        let all = match &self.subset {
-            Some((_, hs)) => {
-                let q = self.input.value();
-                Ok(hs.iter().filter(|h| self.filter.admits(h) && matches_query(h, q)).cloned().collect())
-            }
-            None => cx.svc.whole_list(&self.filter()),
-        };
+        let all = cx.svc.whole_list(&self.filter());
         // Shown whole in the notice, so the worker knows where it went.
         let dest = std::path::absolute(dest).unwrap_or_else(|_| dest.to_path_buf());
         let result = all

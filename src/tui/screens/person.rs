@@ -15,8 +15,8 @@ use crate::domain::nik::{self, NikInfo};
 use crate::domain::{Household, Person};
 use crate::i18n::screens_details as details;
 use crate::i18n::screens_records as records;
-use crate::service::duplicates::NikHome;
 use crate::i18n::{Msg, fmt_date};
+use crate::service::duplicates::NikHome;
 use crate::tui::Ui;
 use crate::tui::action::Action;
 

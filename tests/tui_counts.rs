@@ -102,3 +102,100 @@ fn a_count_opened_from_a_count_agrees_too() {
     press(&mut a, &["f"]);
     assert!(every_row_agrees_with_its_list(&mut a, &svc) >= 1 + 10 + 7 + 3 + 1 + 4);
 }
+
+/// The key a terminal sends for one character.
+fn key(c: char) -> dtks::tui::keymap::KeyChord {
+    c.to_string().parse().unwrap()
+}
+
+#[test]
+fn a_list_count_for_an_older_search_is_cancelled_never_shown_and_a_new_one_started() {
+    use dtks::service::browse::Filter;
+    use dtks::tui::job::{Job, JobDone};
+    use dtks::tui::screens::{Cx, Effect, Households};
+
+    let svc = service();
+    let actor = Actor::new("tes");
+    let cx = Cx::new(&svc, Lang::Id, &[], &actor);
+    // The whole register is counted already: no job.
+    let mut s = Households::new(&cx);
+    assert!(s.next_job().is_none());
+    assert_eq!(s.count(), Some(svc.household_count().unwrap()));
+
+    // "s" starts a count; "si", typed before it ran, cancels it and starts
+    // its own at once.
+    let Effect::Job(first) = s.type_key(key('s'), &cx) else { panic!("no count started for 's'") };
+    let Job::ListTotal { filter: f1, cancel: c1 } = first.clone() else { panic!() };
+    assert_eq!(f1.query, "s");
+    let Effect::Job(second) = s.type_key(key('i'), &cx) else { panic!("no count started for 'si'") };
+    let Job::ListTotal { filter: f2, cancel: c2 } = second.clone() else { panic!() };
+    assert_eq!(f2.query, "si");
+    assert!(c1.is_cancelled() && !c2.is_cancelled());
+    assert_eq!(s.counting().map(|(f, _)| f.query.as_str()), Some("si"));
+
+    // The cancelled job stops without a total and is not taken.
+    let done = first.run(&svc, Lang::Id);
+    assert!(matches!(&done, JobDone::ListTotal { result: Ok(None), .. }), "{done:?}");
+    assert!(!s.on_job(&done, &cx));
+    assert_eq!(s.count(), None);
+    // Nor is the old list's total had it finished first.
+    let stale = JobDone::ListTotal { filter: f1.clone(), cancel: c1, result: Ok(Some(7)) };
+    assert!(!s.on_job(&stale, &cx));
+    assert_eq!(s.count(), None);
+    assert!(screen_of(&mut s).contains("menghitung"));
+
+    // The new one gives the new list's total, and nothing more is asked.
+    let done = second.run(&svc, Lang::Id);
+    assert!(s.on_job(&done, &cx));
+    let want = svc.list_total(&Filter { query: "si".into(), ..Filter::default() }).unwrap();
+    assert!(want > 50, "{want}");
+    assert_eq!(s.count(), Some(want));
+    assert!(s.next_job().is_none());
+
+    // Back to "s": counted afresh, with a flag of its own.
+    let Effect::Job(third) = s.type_key(dtks::tui::keymap::KeyChord::plain(crossterm::event::KeyCode::Backspace), &cx)
+    else {
+        panic!("no count started for 's' again")
+    };
+    let Job::ListTotal { filter: f3, cancel: c3 } = third.clone() else { panic!() };
+    assert_eq!(f3, f1);
+    // Leaving the screen stops its count.
+    drop(s);
+    assert!(c3.is_cancelled());
+    assert!(matches!(third.run(&svc, Lang::Id), JobDone::ListTotal { result: Ok(None), .. }));
+}
+
+#[test]
+fn a_list_total_stops_reading_once_told_to() {
+    use dtks::service::browse::{Filter, STOP_EVERY};
+    let svc = service();
+    let f = Filter { query: "a".into(), ..Filter::default() };
+    assert_eq!(svc.list_total_until(&f, &|| true).unwrap(), None);
+    // Told to stop at its second look: it has read about one stretch.
+    let looks = std::cell::Cell::new(0);
+    let stop = || {
+        looks.set(looks.get() + 1);
+        looks.get() >= 2
+    };
+    assert_eq!(svc.list_total_until(&f, &stop).unwrap(), None);
+    assert_eq!(looks.get(), 2);
+    // Never told: the full count, having looked once per stretch read.
+    let looks = std::cell::Cell::new(0);
+    let total = svc
+        .list_total_until(&f, &|| {
+            looks.set(looks.get() + 1);
+            false
+        })
+        .unwrap()
+        .unwrap();
+    assert_eq!(total, svc.list_total(&f).unwrap());
+    assert!(looks.get() >= 2 && looks.get() <= 1 + 1500 / STOP_EVERY + 1, "{}", looks.get());
+}
+
+/// A households screen drawn alone at 80×24.
+fn screen_of(s: &mut dtks::tui::screens::Households) -> String {
+    let ui = dtks::tui::Ui { lang: Lang::Id, theme: dtks::tui::Theme::new(false) };
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| s.render(f, f.area(), &ui)).unwrap();
+    term.backend().to_string()
+}

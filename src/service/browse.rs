@@ -24,6 +24,10 @@ use crate::store::{Dir, NameHit, Store, Walk};
 /// more: a filter that matches little must not freeze a keystroke.
 pub const SCAN_BUDGET: usize = 20_000;
 
+/// Households a background count reads between two looks at whether it
+/// should stop: about a millisecond of work.
+pub const STOP_EVERY: usize = 256;
+
 pub use crate::domain::search::Filter;
 use crate::domain::search::{AGE_BANDS, AgeBand, age_band_code};
 
@@ -398,16 +402,28 @@ impl Service {
     /// register's count when nothing narrows it, else every one walked and
     /// admitted. Reads the whole list: a background job on a large register.
     pub fn list_total(&self, f: &Filter) -> Result<u64> {
+        Ok(self.list_total_until(f, &|| false)?.unwrap_or_default())
+    }
+
+    /// [`Self::list_total`], asking `stop` every [`STOP_EVERY`] households
+    /// read: None once it says to stop (the caller no longer wants it).
+    pub fn list_total_until(&self, f: &Filter, stop: &dyn Fn() -> bool) -> Result<Option<u64>> {
+        if stop() {
+            return Ok(None);
+        }
         if *f == Filter::default() {
-            return self.household_count();
+            return self.household_count().map(Some);
         }
         let mut n = 0;
-        for r in self.walk_list(f, None, Dir::Forward)? {
+        for (read, r) in self.walk_list(f, None, Dir::Forward)?.enumerate() {
+            if read % STOP_EVERY == STOP_EVERY - 1 && stop() {
+                return Ok(None);
+            }
             if f.admits(&r?.household) {
                 n += 1;
             }
         }
-        Ok(n)
+        Ok(Some(n))
     }
 
     /// Counts over the whole filtered list (query included): per kelurahan

@@ -2,6 +2,9 @@
 //! counts of a filtered list) runs on its own thread and comes back as
 //! `Event::Job` down the event channel.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use crate::service::Service;
 use crate::service::browse::{CountColumn, CountRow, Filter};
 use crate::service::stats::Stats;
@@ -15,11 +18,36 @@ pub enum Job {
     Count { filter: Filter, column: CountColumn },
     /// The sizes of the verification queues of one user.
     Queues { user: String },
-    /// How many households the filtered list holds.
-    ListTotal { filter: Filter },
+    /// How many households the filtered list holds; stops early once
+    /// `cancel` is set (the list changed or its screen closed).
+    ListTotal { filter: Filter, cancel: Cancel },
     /// Loading, building, freezing, writing or importing for one tahap.
     Tahap(Box<crate::tui::screens::tahap_detail::TahapJob>),
 }
+
+/// A flag a screen sets to stop its job: the job checks it as it goes and
+/// comes back without a result. Two are equal when they are the same flag,
+/// so a result is matched to the very job that was started.
+#[derive(Clone, Debug, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+impl PartialEq for Cancel {
+    fn eq(&self, other: &Cancel) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Cancel {}
 
 /// The rows of [`Service::count_by`].
 pub type CountRows = Vec<CountRow>;
@@ -41,9 +69,11 @@ pub enum JobDone {
     Queues {
         result: Result<([usize; 6], usize), String>,
     },
+    /// `Ok(None)` when the job was cancelled before it finished.
     ListTotal {
         filter: Filter,
-        result: Result<u64, String>,
+        cancel: Cancel,
+        result: Result<Option<u64>, String>,
     },
     Tahap(Box<crate::tui::screens::tahap_detail::TahapDone>),
 }
@@ -68,9 +98,9 @@ impl Job {
                     .map_err(|e| e.message(lang));
                 JobDone::Queues { result }
             }
-            Job::ListTotal { filter } => {
-                let result = service.list_total(&filter).map_err(|e| e.message(lang));
-                JobDone::ListTotal { filter, result }
+            Job::ListTotal { filter, cancel } => {
+                let result = service.list_total_until(&filter, &|| cancel.is_cancelled()).map_err(|e| e.message(lang));
+                JobDone::ListTotal { filter, cancel, result }
             }
             Job::Tahap(job) => JobDone::Tahap(Box::new(job.run(service, lang))),
         }

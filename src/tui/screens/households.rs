@@ -18,7 +18,7 @@ use crate::i18n::{Lang, Msg, fmt_count, text};
 use crate::service::browse::{Filter, Hit, HouseholdLine};
 use crate::tui::Ui;
 use crate::tui::action::Action;
-use crate::tui::job::{Job, JobDone};
+use crate::tui::job::{Cancel, Job, JobDone};
 use crate::tui::keymap::KeyChord;
 use crate::tui::widgets::TextInput;
 use crossterm::event::KeyCode;
@@ -33,6 +33,15 @@ pub use filter::{Field, describe};
 pub const MARGIN: usize = 10;
 /// Visible rows assumed before the first draw.
 const FIRST_PAGE: usize = 40;
+
+/// Leaving the screen stops its count: nobody will read it.
+impl Drop for Households {
+    fn drop(&mut self) {
+        if let Some((_, cancel)) = &self.counting {
+            cancel.cancel();
+        }
+    }
+}
 
 /// One table row, prepared when the window changes so drawing does no work.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -80,9 +89,10 @@ pub struct Households {
     total: Option<u64>,
     /// A list and how many households it holds, once counted.
     counted: Option<(Filter, u64)>,
-    /// The list whose count runs in the background (one at a time), and one
-    /// whose count failed (not asked again).
-    counting: Option<Filter>,
+    /// The list whose count runs in the background, with the flag that
+    /// stops it (one at a time: a newer list cancels it), and one whose
+    /// count failed (not asked again).
+    counting: Option<(Filter, Cancel)>,
     uncountable: Option<Filter>,
     selected: Option<usize>,
     offset: usize,
@@ -240,33 +250,49 @@ impl Households {
         self.counted.as_ref().filter(|(c, _)| *c == f).map(|(_, n)| *n)
     }
 
-    /// The count to start for the list as now narrowed, unless one runs,
-    /// it is known, or it failed. The `App` asks after every job it gets back.
+    /// The count to start for the list as now narrowed, unless it runs,
+    /// is known, or failed. A count still running for a list that has
+    /// changed since is cancelled here and the new list's count started at
+    /// once. The `App` asks after every job it gets back.
     pub fn next_job(&mut self) -> Option<Job> {
         let f = self.filter();
-        if self.count().is_some() || self.counting.is_some() || self.uncountable == Some(f.clone()) {
+        if let Some((running, cancel)) = &self.counting {
+            if *running == f {
+                return None;
+            }
+            cancel.cancel();
+            self.counting = None;
+        }
+        if self.count().is_some() || self.uncountable == Some(f.clone()) {
             return None;
         }
-        self.counting = Some(f.clone());
-        Some(Job::ListTotal { filter: f })
+        let cancel = Cancel::default();
+        self.counting = Some((f.clone(), cancel.clone()));
+        Some(Job::ListTotal { filter: f, cancel })
     }
 
+    /// Takes the total of the count it started last, for the list as it is
+    /// now; any other (cancelled, or for an older list) is dropped.
     pub fn on_job(&mut self, done: &JobDone, _cx: &Cx) -> bool {
-        let JobDone::ListTotal { filter, result } = done else {
+        let JobDone::ListTotal { filter, cancel, result } = done else {
             return false;
         };
-        if self.counting.as_ref() != Some(filter) {
+        let ours = self.counting.as_ref().is_some_and(|(f, c)| f == filter && c == cancel);
+        if !ours || cancel.is_cancelled() || *filter != self.filter() {
             return false;
         }
         self.counting = None;
-        if *filter != self.filter() {
-            return false; // narrowed since: `next_job` counts again
-        }
         match result {
-            Ok(n) => self.counted = Some((filter.clone(), *n)),
+            Ok(Some(n)) => self.counted = Some((filter.clone(), *n)),
+            Ok(None) => return false,
             Err(_) => self.uncountable = Some(filter.clone()),
         }
         true
+    }
+
+    /// The count running in the background, if any: its list and its flag.
+    pub fn counting(&self) -> Option<&(Filter, Cancel)> {
+        self.counting.as_ref()
     }
 
     /// A redraw becomes the start of the list's count when one is due.

@@ -199,3 +199,35 @@ fn screen_of(s: &mut dtks::tui::screens::Households) -> String {
     term.draw(|f| s.render(f, f.area(), &ui)).unwrap();
     term.backend().to_string()
 }
+
+#[test]
+fn a_count_of_the_column_left_or_of_a_closed_counts_screen_is_cancelled() {
+    use dtks::service::browse::Filter;
+    use dtks::tui::action::Action;
+    use dtks::tui::job::{Job, JobDone};
+    use dtks::tui::screens::{Counts, Cx, Effect};
+
+    let svc = service();
+    let actor = Actor::new("tes");
+    let cx = Cx::new(&svc, Lang::Id, &[], &actor);
+    let (mut c, first) = Counts::new(Filter::default(), None);
+    let Some(first @ Job::Count { .. }) = first else { panic!("no count started") };
+    let Job::Count { cancel: c1, .. } = first.clone() else { panic!() };
+    // Tab before it ran: the kelurahan count is cancelled, the RW one runs.
+    let Effect::Job(second) = c.handle(Action::NextPane, &cx) else { panic!("no count for the next column") };
+    let Job::Count { cancel: c2, .. } = second.clone() else { panic!() };
+    assert!(c1.is_cancelled() && !c2.is_cancelled());
+    let done = first.run(&svc, Lang::Id);
+    assert!(matches!(&done, JobDone::Count { result: Ok(None), .. }), "{done:?}");
+    assert!(!c.on_job(&done, &cx));
+    assert!(c.counting());
+    let done = second.run(&svc, Lang::Id);
+    assert!(c.on_job(&done, &cx));
+    assert!(!c.counting() && !c.groups().is_empty());
+    // Closing the screen stops the count it still runs.
+    let Effect::Job(third) = c.handle(Action::NextPane, &cx) else { panic!() };
+    let Job::Count { cancel: c3, .. } = third.clone() else { panic!() };
+    drop(c);
+    assert!(c3.is_cancelled());
+    assert!(matches!(third.run(&svc, Lang::Id), JobDone::Count { result: Ok(None), .. }));
+}

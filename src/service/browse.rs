@@ -441,6 +441,19 @@ impl Service {
         limit_scan: Option<usize>,
         lang: Lang,
     ) -> Result<Vec<CountRow>> {
+        Ok(self.count_by_until(f, column, limit_scan, lang, &|| false)?.unwrap_or_default())
+    }
+
+    /// [`Self::count_by`], asking `stop` every [`STOP_EVERY`] households
+    /// read: None once it says to stop.
+    pub fn count_by_until(
+        &self,
+        f: &Filter,
+        column: CountColumn,
+        limit_scan: Option<usize>,
+        lang: Lang,
+        stop: &dyn Fn() -> bool,
+    ) -> Result<Option<Vec<CountRow>>> {
         let w = self.wilayah();
         let today = self.today();
         let row = |code: String, label: String| CountRow { code, label, households: 0, persons: 0 };
@@ -474,7 +487,10 @@ impl Service {
         let mut fixed = fixed;
         let mut places: BTreeMap<String, CountRow> = BTreeMap::new();
         let walk = self.walk_list(f, None, Dir::Forward)?;
-        for r in walk.take(limit_scan.unwrap_or(usize::MAX)) {
+        for (read, r) in walk.take(limit_scan.unwrap_or(usize::MAX)).enumerate() {
+            if read % STOP_EVERY == 0 && stop() {
+                return Ok(None);
+            }
             let h = r?.household;
             if !f.admits(&h) {
                 continue;
@@ -502,10 +518,10 @@ impl Service {
             place.households += 1;
             place.persons += h.members.len() as u64;
         }
-        Ok(match column {
+        Ok(Some(match column {
             CountColumn::Kelurahan | CountColumn::Rw => places.into_values().collect(),
             _ => fixed,
-        })
+        }))
     }
 }
 

@@ -14,8 +14,9 @@ use crate::service::stats::Stats;
 pub enum Job {
     /// Counts for a code prefix ("" = the whole register).
     Stats { scope: String },
-    /// The filtered list counted by one column.
-    Count { filter: Filter, column: CountColumn },
+    /// The filtered list counted by one column; stops early once `cancel`
+    /// is set (another column chosen, or the screen closed).
+    Count { filter: Filter, column: CountColumn, cancel: Cancel },
     /// The sizes of the verification queues of one user.
     Queues { user: String },
     /// How many households the filtered list holds; stops early once
@@ -60,10 +61,11 @@ pub enum JobDone {
         scope: String,
         result: Result<Stats, String>,
     },
+    /// `Ok(None)` when the job was cancelled before it finished.
     Count {
         filter: Filter,
         column: CountColumn,
-        result: Result<CountRows, String>,
+        result: Result<Option<CountRows>, String>,
     },
     /// The six queue sizes, and how many kelurahan are due a Muskel.
     Queues {
@@ -86,8 +88,9 @@ impl Job {
                 let result = service.stats(&scope).map_err(|e| e.message(lang));
                 JobDone::Stats { scope, result }
             }
-            Job::Count { filter, column } => {
-                let result = service.count_by(&filter, column, None, lang).map_err(|e| e.message(lang));
+            Job::Count { filter, column, cancel } => {
+                let stop = || cancel.is_cancelled();
+                let result = service.count_by_until(&filter, column, None, lang, &stop).map_err(|e| e.message(lang));
                 JobDone::Count { filter, column, result }
             }
             Job::Queues { user } => {

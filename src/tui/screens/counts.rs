@@ -15,7 +15,7 @@ use crate::i18n::{Msg, fmt_count, text};
 use crate::service::browse::{CountColumn, CountRow, Filter};
 use crate::tui::Ui;
 use crate::tui::action::Action;
-use crate::tui::job::{Job, JobDone};
+use crate::tui::job::{Cancel, Job, JobDone};
 
 /// The columns in the order Tab visits them.
 pub const COLUMNS: [CountColumn; 6] = [
@@ -49,6 +49,8 @@ pub struct Counts {
     column: CountColumn,
     /// `None` while counting.
     groups: Option<Result<Vec<Group>, String>>,
+    /// Stops the count running for the column shown.
+    cancel: Cancel,
     table: TableState,
     page: usize,
 }
@@ -60,8 +62,9 @@ impl Counts {
     /// The screen and the job that counts.
     pub fn new(filter: Filter, of: Option<String>) -> (Self, Option<Job>) {
         let column = CountColumn::Kelurahan;
-        let job = Job::Count { filter: filter.clone(), column };
-        (Counts { filter, of, column, groups: None, table: TableState::default(), page: 10 }, Some(job))
+        let cancel = Cancel::default();
+        let job = Job::Count { filter: filter.clone(), column, cancel: cancel.clone() };
+        (Counts { filter, of, column, groups: None, cancel, table: TableState::default(), page: 10 }, Some(job))
     }
 
     pub fn column(&self) -> CountColumn {
@@ -87,7 +90,11 @@ impl Counts {
         if *filter != self.filter || *column != self.column {
             return false; // an older request
         }
-        self.groups = Some(result.clone());
+        self.groups = match result {
+            Ok(None) => return false, // cancelled
+            Ok(Some(rows)) => Some(Ok(rows.clone())),
+            Err(e) => Some(Err(e.clone())),
+        };
         let n = self.groups().len();
         self.table.select((n > 0).then_some(0));
         true
@@ -106,7 +113,14 @@ impl Counts {
                 self.column = COLUMNS[j];
                 self.groups = None;
                 self.table.select(None);
-                Effect::Job(Job::Count { filter: self.filter.clone(), column: self.column })
+                // The count of the column left is no longer wanted.
+                self.cancel.cancel();
+                self.cancel = Cancel::default();
+                Effect::Job(Job::Count {
+                    filter: self.filter.clone(),
+                    column: self.column,
+                    cancel: self.cancel.clone(),
+                })
             }
             Action::Open => {
                 let Some(g) = self.table.selected().and_then(|i| self.groups().get(i)).cloned() else {
@@ -178,6 +192,13 @@ impl Counts {
         let widths = [Constraint::Length(28), Constraint::Length(11), Constraint::Length(11), Constraint::Fill(1)];
         let t = Table::new(rows, widths).header(header).row_highlight_style(ui.theme.selected());
         f.render_stateful_widget(t, inner, &mut self.table);
+    }
+}
+
+/// Leaving the screen stops its count.
+impl Drop for Counts {
+    fn drop(&mut self) {
+        self.cancel.cancel();
     }
 }
 

@@ -10,6 +10,7 @@ mod import;
 mod json;
 mod json_cycle;
 mod keymap;
+mod layak;
 mod lookup;
 mod muskel;
 mod nonaktif;
@@ -92,6 +93,7 @@ fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             clap_complete::generate(shell, &mut Cli::command(), "dtks", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Layak { command } => layak::run(&g, lang, command),
         Command::Man => {
             clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
             Ok(ExitCode::SUCCESS)

@@ -22,6 +22,7 @@ mod domain;
 mod formats;
 mod screens;
 pub mod screens_details;
+pub mod screens_eligible;
 pub mod screens_nonaktif;
 pub mod screens_queue;
 pub mod screens_records;

@@ -503,6 +503,10 @@ pub enum Msg {
     TahapPreviewShort,
     TahapPeopleNow,
     TahapPeopleThen,
+    // The eligible-not-enrolled queue (its other words: screens_eligible).
+    TitleEligible,
+    HelpProposeUsulan,
+    HintPropose,
 }
 
 pub fn text(lang: Lang, msg: Msg) -> &'static str {
@@ -1051,7 +1055,7 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (Id, QueueLoading) => "Antrean dihitung…",
         (En, QueueLoading) => "Counting the queues…",
         (Id, QueueHint) => "Tab pilih antrean · Enter buka",
-        (En, QueueHint) => "Tab selects a queue · Enter opens it",
+        (En, QueueHint) => "Tab selects · Enter opens",
         (Id, AskReturnReason) => "Alasan pengembalian",
         (En, AskReturnReason) => "Reason for returning",
         (Id, AskLetterNumber) => "Nomor surat pengesahan",
@@ -1490,6 +1494,12 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, TahapPeopleNow) => "on the register now:",
         (Id, TahapPeopleThen) => "saat daftar disusun:",
         (En, TahapPeopleThen) => "when the list was built:",
+        (Id, TitleEligible) => "Layak Belum Terdaftar",
+        (En, TitleEligible) => "Eligible, not enrolled",
+        (Id, HelpProposeUsulan) => "Usulkan orang terpilih untuk program ini (usulan, ditanya dulu)",
+        (En, HelpProposeUsulan) => "Propose the selected person for this programme (usulan, asks first)",
+        (Id, HintPropose) => "Usulkan",
+        (En, HintPropose) => "Propose",
     }
 }
 

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod cycle_io;
 pub mod deactivation;
 pub mod duplicates;
+pub mod eligible;
 pub mod error;
 pub mod export;
 pub mod household;

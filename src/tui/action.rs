@@ -100,6 +100,8 @@ actions! {
     FreezeList "freeze-list" HelpFreezeList,
     BankFile "bank-file" HelpBankFile,
     ImportResults "import-results" HelpImportResults,
+    // The eligible-not-enrolled queue.
+    ProposeUsulan "propose-usulan" HelpProposeUsulan,
 }
 
 impl Action {

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::service::Service;
 use crate::service::browse::{CountColumn, CountRow, Filter};
+use crate::service::eligible::{EligibleQuery, EligibleReport};
 use crate::service::stats::Stats;
 
 /// A job a screen asks for.
@@ -24,6 +25,8 @@ pub enum Job {
     ListTotal { filter: Filter, cancel: Cancel },
     /// Loading, building, freezing, writing or importing for one tahap.
     Tahap(Box<crate::tui::screens::tahap_detail::TahapJob>),
+    /// The eligible-not-enrolled queue: counts, and the persons kept.
+    Eligible(EligibleQuery),
 }
 
 /// A flag a screen sets to stop its job: the job checks it as it goes and
@@ -78,6 +81,10 @@ pub enum JobDone {
         result: Result<Option<u64>, String>,
     },
     Tahap(Box<crate::tui::screens::tahap_detail::TahapDone>),
+    Eligible {
+        query: EligibleQuery,
+        result: Result<Arc<EligibleReport>, String>,
+    },
 }
 
 impl Job {
@@ -106,6 +113,10 @@ impl Job {
                 JobDone::ListTotal { filter, cancel, result }
             }
             Job::Tahap(job) => JobDone::Tahap(Box::new(job.run(service, lang))),
+            Job::Eligible(query) => {
+                let result = service.eligible(&query).map(Arc::new).map_err(|e| e.message(lang));
+                JobDone::Eligible { query, result }
+            }
         }
     }
 }

@@ -48,12 +48,13 @@ impl HouseholdDetail {
         (Action::PageDown, Msg::HintScroll),
         (Action::Back, Msg::HintBack),
     ];
+    /// Back before scrolling: at 80 columns the bar has room for four.
     const SHARED_HINTS: &'static [(Action, Msg)] = &[
         (Action::Open, Msg::HintMember),
         (Action::OtherKk, Msg::HintOtherKk),
         (Action::Visit, Msg::HintVisit),
-        (Action::PageDown, Msg::HintScroll),
         (Action::Back, Msg::HintBack),
+        (Action::PageDown, Msg::HintScroll),
     ];
 
     /// With the key to the other KK when a member's NIK is recorded in two.

@@ -47,6 +47,9 @@ pub enum Msg {
     AtFirstScreen,
     PaletteNoMatch,
     KeymapErrors,
+    OpeningRegister,
+    OpeningQuit,
+    OpeningStopped,
     // Daily loop.
     AtLeast,
     CountingList,
@@ -351,6 +354,9 @@ pub enum Msg {
     TitleDoublePair,
     HelpGoNonaktif,
     HelpProposeNonaktif,
+    HelpOtherKk,
+    HintOtherKk,
+    UnitPersons,
     HelpApprove,
     HelpReject,
     HelpRevise,
@@ -583,6 +589,16 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, PaletteNoMatch) => "No command matches.",
         (Id, KeymapErrors) => "Kesalahan di keymap",
         (En, KeymapErrors) => "Keymap errors",
+        (Id, OpeningRegister) => "Membuka register…",
+        (En, OpeningRegister) => "Opening the register…",
+        (Id, OpeningQuit) => "q keluar",
+        (En, OpeningQuit) => "q quits",
+        (Id, OpeningStopped) => {
+            "Register tidak dapat dibuka: pembukaan berhenti tanpa hasil; jalankan dtks check untuk memeriksanya"
+        }
+        (En, OpeningStopped) => {
+            "The register could not be opened: the open stopped without an answer; run dtks check to examine it"
+        }
 
         (Id, HelpUp) => "Naik satu baris",
         (En, HelpUp) => "Move up one row",
@@ -1182,6 +1198,12 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, HelpGoNonaktif) => "Deactivation queue",
         (Id, HelpProposeNonaktif) => "Usulkan penonaktifan orang atau keluarga ini",
         (En, HelpProposeNonaktif) => "Propose deactivating this person or household",
+        (Id, HelpOtherKk) => "Buka KK lain yang juga mencatat NIK ini",
+        (En, HelpOtherKk) => "Open the other KK that records this NIK too",
+        (Id, HintOtherKk) => "KK lain (NIK ganda)",
+        (En, HintOtherKk) => "other KK (duplicate NIK)",
+        (Id, UnitPersons) => "orang",
+        (En, UnitPersons) => "persons",
         (Id, HelpApprove) => "Setujui (penonaktifan, sanggahan, atau temuan monev)",
         (En, HelpApprove) => "Approve (a deactivation, an appeal, or a monev finding)",
         (Id, HelpReject) => "Tolak (penonaktifan, sanggahan, atau temuan monev)",

@@ -80,6 +80,7 @@ actions! {
     // Deactivation screens.
     GoNonaktif "go-nonaktif" HelpGoNonaktif,
     ProposeNonaktif "propose-nonaktif" HelpProposeNonaktif,
+    OtherKk "other-kk" HelpOtherKk,
     Approve "approve" HelpApprove,
     Reject "reject" HelpReject,
     Revise "revise" HelpRevise,

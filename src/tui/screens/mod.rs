@@ -197,8 +197,8 @@ impl Screen {
         match self {
             Screen::Dashboard(_) => Dashboard::HINTS,
             Screen::Households(s) => s.hints(),
-            Screen::Household(_) => HouseholdDetail::HINTS,
-            Screen::Person(_) => PersonDetail::HINTS,
+            Screen::Household(s) => s.hints(),
+            Screen::Person(s) => s.hints(),
             Screen::Counts(_) => Counts::HINTS,
             Screen::Recent(_) => Recent::HINTS,
             Screen::Visit(s) => s.hints(),

@@ -174,7 +174,10 @@ impl HouseholdDetail {
                 // The province ends the line: cut there with "…", not mid-word.
                 let label = head(Msg::LblRegion);
                 let room = usize::from(top.width).saturating_sub(label.width());
-                Line::from(vec![label, Span::raw(fit(&format!("{} ({})", region.join(", "), h.address.kelurahan), room))])
+                Line::from(vec![
+                    label,
+                    Span::raw(fit(&format!("{} ({})", region.join(", "), h.address.kelurahan), room)),
+                ])
             },
             Line::from(vec![head(Msg::LblStatus), Span::raw(status)]),
         ];

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use super::rows::parse_row;
+use super::safe_cell::unescape;
 use super::value::{Cell, decode_cp1252};
 use super::{FormatError, Header, Kind, Parsed, ReadError, ReadWarning, RowError};
 
@@ -166,13 +167,14 @@ fn decode(
     record
         .iter()
         .map(|bytes| match std::str::from_utf8(bytes) {
-            Ok(s) => s.to_string(),
+            Ok(s) => unescape(s).to_string(),
             Err(_) => {
                 if !*warned {
                     *warned = true;
                     warnings.push(ReadWarning::NotUtf8 { path: path.to_path_buf(), line });
                 }
-                decode_cp1252(bytes)
+                let s = decode_cp1252(bytes);
+                unescape(&s).to_string()
             }
         })
         .collect()

@@ -10,6 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 
 use super::rows::{enrolment_fields, history_fields, household_fields, person_fields, region_fields};
+use super::safe_cell::{escape_in_workbook, escape_owned};
 use super::{FormatError, Kind};
 use crate::domain::codes::*;
 use crate::domain::model::Household;
@@ -115,8 +116,9 @@ impl CsvFile {
         Ok(f)
     }
     fn write(&mut self, fields: Vec<String>) -> Result<(), FormatError> {
+        // Excel must show every cell as text, never run it as a formula.
         self.writer
-            .write_record(&fields)
+            .write_record(fields.into_iter().map(escape_owned))
             .map_err(|e| FormatError::Write { path: self.path.clone(), message: e.to_string() })
     }
     fn finish(self) -> Result<(), FormatError> {
@@ -305,7 +307,7 @@ impl XlsxExporter {
             } else if matches!(col.name, "rw" | "rt" | "desil") && v.parse::<u16>().is_ok() {
                 ws.write_number(row, c, v.parse::<u16>().map_or(0.0, f64::from))
             } else {
-                ws.write_string(row, c, v)
+                ws.write_string(row, c, escape_in_workbook(v))
             };
             r.map_err(|e| xerr(path, e))?;
         }

@@ -18,6 +18,7 @@ pub mod jsonl;
 pub mod problem;
 pub(crate) mod rejects;
 pub mod rows;
+pub mod safe_cell;
 pub mod value;
 pub mod verval_export;
 pub(crate) mod xlsx_in;

@@ -6,6 +6,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use super::safe_cell::escape;
 use super::{FormatError, RowError};
 use crate::i18n::Lang;
 
@@ -76,8 +77,9 @@ impl RejectsWriter {
         rec.truncate(self.header.len() - usize::from(self.old_reason.is_some()));
         let reason = e.line_message(self.lang);
         rec.push(&reason);
+        // The rows are opened in Excel to be fixed: no cell may run as a formula.
         if let Some(w) = self.writer.as_mut() {
-            w.write_record(&rec).map_err(|e| werr(&self.path, e))?;
+            w.write_record(rec.iter().map(|f| escape(f).into_owned())).map_err(|e| werr(&self.path, e))?;
         }
         self.count += 1;
         Ok(())

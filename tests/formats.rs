@@ -495,8 +495,7 @@ fn formula_strings_are_text_in_the_csv_export_and_read_back_as_they_were() {
         }
     }
     assert!(cells > 50);
-    let all: String =
-        FILE_NAMES.iter().map(|(_, n)| std::fs::read_to_string(dir.path().join(n)).unwrap()).collect();
+    let all: String = FILE_NAMES.iter().map(|(_, n)| std::fs::read_to_string(dir.path().join(n)).unwrap()).collect();
     for marked in ["\"'=HYPERLINK(", ",'-2+3,", ",''Ujang,", ",''=1+1,", ",'@SUM(A1),", ",Siti =Aminah,"] {
         assert!(all.contains(marked), "{marked} in {all}");
     }

@@ -12,6 +12,7 @@
 //! again as they are.
 
 mod assemble;
+pub mod atomic;
 mod csv_in;
 mod export;
 pub mod jsonl;

@@ -174,6 +174,11 @@ pub enum Refusal {
     WouldOverwrite {
         path: PathBuf,
     },
+    /// An export directory holding files no export wrote (`names`, sorted).
+    ExportDirHoldsOther {
+        dir: PathBuf,
+        names: Vec<String>,
+    },
     /// A deactivation step the domain refused, about proposal `id` (0: a
     /// draft not yet saved).
     Deactivation {
@@ -389,6 +394,16 @@ impl Refusal {
                 path.display()
             ),
             (Tahap(t), _) => t.message(lang),
+            (ExportDirHoldsOther { dir, names }, Id) => format!(
+                "{} berisi berkas yang bukan hasil ekspor ({}); ekspor mengganti seluruh isi direktori, jadi pilih direktori baru atau pindahkan berkas itu",
+                dir.display(),
+                some_names(names)
+            ),
+            (ExportDirHoldsOther { dir, names }, En) => format!(
+                "{} holds files that no export wrote ({}); an export replaces the whole directory, so choose a new directory or move those files",
+                dir.display(),
+                some_names(names)
+            ),
             (WouldOverwrite { path }, Id) => {
                 format!("{} sudah ada dan tidak ditimpa; pilih nama lain atau pindahkan berkas itu", path.display())
             }
@@ -429,6 +444,15 @@ impl Refusal {
 
 fn join(parts: impl Iterator<Item = String>) -> String {
     parts.collect::<Vec<_>>().join("; ")
+}
+
+/// The first few of `names`, "…" when there are more.
+fn some_names(names: &[String]) -> String {
+    let mut s = names.iter().take(3).map(String::as_str).collect::<Vec<_>>().join(", ");
+    if names.len() > 3 {
+        s.push_str(", …");
+    }
+    s
 }
 
 #[cfg(test)]
@@ -505,6 +529,7 @@ mod tests {
             Refusal::NoImportFiles { dir: p() },
             Refusal::NoRegisterSheet { path: p() },
             Refusal::WouldOverwrite { path: p() },
+            Refusal::ExportDirHoldsOther { dir: p(), names: vec!["catatan.txt".into()] },
             Refusal::Deactivation { id: 5, refusal: DeactivationRefusal::OwnProposal { user: "operator".into() } },
             Refusal::Deactivation { id: 0, refusal: DeactivationRefusal::NoEvidence },
             Refusal::NoProposal { id: 5 },

@@ -174,6 +174,11 @@ pub enum Refusal {
     WouldOverwrite {
         path: PathBuf,
     },
+    /// A lookup with nothing to look for: empty, blanks, or only `%`, `*`
+    /// and other signs.
+    EmptyLookup {
+        query: String,
+    },
     /// An export directory holding files no export wrote (`names`, sorted).
     ExportDirHoldsOther {
         dir: PathBuf,
@@ -394,6 +399,14 @@ impl Refusal {
                 path.display()
             ),
             (Tahap(t), _) => t.message(lang),
+            (EmptyLookup { query }, Id) => format!(
+                "pencarian '{}' tidak berisi huruf atau angka; ketik NIK (16 digit), No. KK (16 digit) atau sebagian nama, misalnya: dtks lookup \"siti nur\"",
+                query.escape_debug()
+            ),
+            (EmptyLookup { query }, En) => format!(
+                "the query '{}' has no letter or digit; type a NIK (16 digits), a No. KK (16 digits) or part of a name, for example: dtks lookup \"siti nur\"",
+                query.escape_debug()
+            ),
             (ExportDirHoldsOther { dir, names }, Id) => format!(
                 "{} berisi berkas yang bukan hasil ekspor ({}); ekspor mengganti seluruh isi direktori, jadi pilih direktori baru atau pindahkan berkas itu",
                 dir.display(),
@@ -530,6 +543,7 @@ mod tests {
             Refusal::NoRegisterSheet { path: p() },
             Refusal::WouldOverwrite { path: p() },
             Refusal::ExportDirHoldsOther { dir: p(), names: vec!["catatan.txt".into()] },
+            Refusal::EmptyLookup { query: "%".into() },
             Refusal::Deactivation { id: 5, refusal: DeactivationRefusal::OwnProposal { user: "operator".into() } },
             Refusal::Deactivation { id: 0, refusal: DeactivationRefusal::NoEvidence },
             Refusal::NoProposal { id: 5 },

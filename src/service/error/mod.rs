@@ -500,6 +500,8 @@ mod tests {
             FormatError::Workbook { path: p(), message: "calamine: Zip error".into() }.into(),
             FormatError::Write { path: p(), message: "No space left on device (os error 28)".into() }.into(),
             FormatError::JsonLine { path: p(), line: 3, message: "expected value at line 1".into() }.into(),
+            FormatError::UnclosedQuote { path: p(), line: 4 }.into(),
+            FormatError::QuoteRunsOver { path: p(), line: 4, column: "nama" }.into(),
             ServiceError::Io { path: p(), kind: io::ErrorKind::StorageFull },
         ];
         let refusals = vec![

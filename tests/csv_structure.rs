@@ -122,3 +122,35 @@ fn import_of_a_file_with_an_open_quote_imports_nothing_and_says_where() {
     let out = dtks(&db, &["lookup", nik]);
     assert_ne!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
 }
+
+#[test]
+fn free_text_over_its_limit_is_rejected_saying_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("persons.csv");
+    let mut lines = sample_persons(6);
+    let huge = "A".repeat(1 << 20);
+    lines[2] = with_field(&lines[2], 2, &huge);
+    lines[3] = with_field(&lines[3], 6, &"B".repeat(101));
+    lines[4] = with_field(&lines[4], 2, &"C".repeat(100));
+    std::fs::write(&p, lines.join("\n")).unwrap();
+    let mut rejected = Vec::new();
+    let mut names = Vec::new();
+    for r in open_csv(&p).unwrap() {
+        match r {
+            Ok(Parsed { row: Row::Person(p), .. }) => names.push(p.person.name.chars().count()),
+            Err(ReadError::Row(e)) => rejected.push((e.line, e.problem.message(dtks::i18n::Lang::En))),
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(rejected.len(), 2, "{rejected:?}");
+    assert_eq!(rejected[0].0, 3);
+    assert!(rejected[0].1.contains("nama") && rejected[0].1.contains("1048576") && rejected[0].1.contains("100"));
+    assert_eq!(rejected[1].0, 4);
+    assert!(rejected[1].1.contains("nama_ibu") && rejected[1].1.contains("limit of 100"), "{}", rejected[1].1);
+    assert!(names.contains(&100), "a name of exactly the limit is kept");
+    let id = open_csv(&p).unwrap().find_map(|r| match r {
+        Err(ReadError::Row(e)) => Some(e.problem.message(dtks::i18n::Lang::Id)),
+        _ => None,
+    });
+    assert!(id.unwrap().contains("melebihi batas 100"));
+}

@@ -238,13 +238,8 @@ fn check_structure(
     for (i, field) in record.iter().enumerate() {
         let breaks = field.iter().filter(|b| **b == b'\n').count() as u64;
         if breaks > 0 || field.contains(&b'\r') {
-            let column = header
-                .kind
-                .columns()
-                .iter()
-                .zip(&header.positions)
-                .find(|(_, p)| **p == Some(i))
-                .map(|(c, _)| c.name);
+            let column =
+                header.kind.columns().iter().zip(&header.positions).find(|(_, p)| **p == Some(i)).map(|(c, _)| c.name);
             if let Some(column) = column.filter(|c| !MULTILINE.contains(c)) {
                 return Err(FormatError::QuoteRunsOver { path: path.to_path_buf(), line: at, column });
             }

@@ -71,6 +71,11 @@ pub enum CellProblem {
         value: String,
         codes: String,
     },
+    /// Longer than the column's limit (characters).
+    TooLong {
+        len: usize,
+        max: usize,
+    },
 }
 
 /// Why one row was rejected. Number columns name what they hold (NIK,

@@ -79,6 +79,12 @@ impl CellProblem {
             (Lang::En, EmptyCode { codes }) => format!("is empty; use one of: {codes}"),
             (Lang::Id, NotOneOf { value, codes }) => format!("'{value}' bukan salah satu dari: {codes}"),
             (Lang::En, NotOneOf { value, codes }) => format!("'{value}' is not one of: {codes}"),
+            (Lang::Id, TooLong { len, max }) => {
+                format!("panjangnya {len} karakter, melebihi batas {max}; persingkat isinya")
+            }
+            (Lang::En, TooLong { len, max }) => {
+                format!("is {len} characters long, over the limit of {max}; shorten it")
+            }
         }
     }
 }

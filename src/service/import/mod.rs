@@ -101,7 +101,7 @@ impl Service {
     ) -> Result<ImportReport> {
         let mut report = ImportReport::default();
         let (cycle_files, files): (Vec<PathBuf>, Vec<PathBuf>) =
-            expand(paths)?.into_iter().partition(|f| formats::jsonl::is_jsonl(f));
+            once_each(expand(paths)?).into_iter().partition(|f| formats::jsonl::is_jsonl(f));
         // Tahap steps are replayed over the imported register, last.
         let (tahap_files, cycle_files): (Vec<PathBuf>, Vec<PathBuf>) =
             cycle_files.into_iter().partition(|f| super::tahap::script::is_tahap_file(f));
@@ -259,6 +259,14 @@ impl Service {
         *created = 0;
         Ok(())
     }
+}
+
+/// Each file once, in the order first given: the same file named twice (or
+/// named and inside a directory given too) would otherwise read its rows
+/// twice and reject them as "second household row".
+fn once_each(files: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut seen = std::collections::HashSet::new();
+    files.into_iter().filter(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()))).collect()
 }
 
 #[cfg(test)]

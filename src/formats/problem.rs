@@ -102,6 +102,14 @@ pub enum RowProblem {
     Invalid(Vec<HouseholdError>),
     /// The file could not be read past this point; what came before is kept.
     Unreadable(Unreadable),
+    /// Rejected with its household because another row of the same No. KK
+    /// (at `line` of `file`) cannot be read: imported without it, the
+    /// household would be short of what that row says.
+    WithUnreadableRow {
+        file: PathBuf,
+        sheet: Option<String>,
+        line: u64,
+    },
 }
 
 /// A file error carried by a rejected row (rows are cloned and compared;

@@ -155,6 +155,15 @@ impl Service {
                     }
                 }
             }
+            // A row of this household that could not be read: the rest is
+            // rejected with it, never imported short.
+            if let Some(reason) = sources.iter().find_map(|s| s.unreadable_row(&kk)) {
+                for held in g.rows() {
+                    let Held { source, parsed } = held;
+                    sources[source].reject(parsed, &reason, &mut report)?;
+                }
+                continue;
+            }
             let existing = self.store().household(&kk)?;
             let held = match &existing {
                 Some(ex) => decided_enrolments(ex, &self.proposals_of(&kk)?),

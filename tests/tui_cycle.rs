@@ -191,7 +191,13 @@ fn queue_finalises_returns_and_ratifies_from_the_keyboard() {
     let before = svc.verval_queue(&sup).unwrap();
     assert!(before.waiting_finalisation.len() >= 2 && !before.waiting_pengesahan.is_empty());
     // Finalisasi tab: finalise the first, return the second with a reason.
+    // Finalising asks first, naming the household; n and Esc change nothing.
     press(&mut a, &["a", "tab", "tab", "f"]);
+    let asked = screen(&mut a, 80, 24);
+    assert!(asked.contains("Finalkan kunjungan KK"), "{asked}");
+    press(&mut a, &["n", "f", "esc"]);
+    assert_eq!(svc.verval_queue(&sup).unwrap().waiting_finalisation.len(), before.waiting_finalisation.len());
+    press(&mut a, &["f", "y"]);
     assert!(screen(&mut a, 80, 24).contains("Difinalisasi"), "{}", screen(&mut a, 80, 24));
     press(&mut a, &["k"]);
     for c in "foto rumah kurang".chars() {
@@ -212,6 +218,21 @@ fn queue_finalises_returns_and_ratifies_from_the_keyboard() {
         press(&mut a, &[&c.to_string()]);
     }
     press(&mut a, &["enter"]);
+    // The question names how many and the letter; Enter is the safe answer.
+    let n = after.waiting_pengesahan.len();
+    let asked = screen(&mut a, 80, 24);
+    assert!(asked.contains(&format!("Sahkan {n} kunjungan dengan surat 460/9/DINSOS/2026")), "{asked}");
+    press(&mut a, &["enter"]);
+    assert_eq!(svc.verval_queue(&sup).unwrap().waiting_pengesahan.len(), n);
+    press(&mut a, &["P"]);
+    for c in "460/9/DINSOS/2026".chars() {
+        press(&mut a, &[&c.to_string()]);
+    }
+    press(&mut a, &["enter"]);
+    for c in "24-11-2026".chars() {
+        press(&mut a, &[&c.to_string()]);
+    }
+    press(&mut a, &["enter", "y"]);
     let shown = screen(&mut a, 80, 24);
     assert!(shown.contains("Kunjungan disahkan"), "{shown}");
     assert!(svc.verval_queue(&sup).unwrap().waiting_pengesahan.is_empty());

@@ -23,6 +23,7 @@ mod formats;
 mod screens;
 pub mod screens_details;
 pub mod screens_nonaktif;
+pub mod screens_queue;
 pub mod tahap;
 pub mod tahap_screens;
 pub mod tahap_service;

@@ -13,6 +13,7 @@ use super::usulan::usulan_table;
 use super::{Cx, Effect, step, titled_block};
 use crate::domain::stage::Letter;
 use crate::domain::visit::parse_date;
+use crate::i18n::screens_queue::{finalise_question, ratify_question};
 use crate::i18n::{Msg, fmt_date, text};
 use crate::service::verval::{Queues, VisitLine};
 use crate::tui::Ui;
@@ -37,6 +38,13 @@ enum Ask {
     LetterDate(Vec<u64>, String),
 }
 
+/// The irreversible step a yes to the question will take.
+#[derive(Debug, Clone)]
+enum Pending {
+    Finalise(u64),
+    Ratify(Vec<u64>, Letter),
+}
+
 #[derive(Debug)]
 pub struct Queue {
     queues: Queues,
@@ -44,6 +52,7 @@ pub struct Queue {
     tab: usize,
     table: TableState,
     ask: Option<(Ask, TextInput)>,
+    pending: Option<Pending>,
 }
 
 /// The number of entries in each section, in [`TABS`] order.
@@ -76,6 +85,7 @@ impl Queue {
             tab: tab.min(TABS.len() - 1),
             table: TableState::default(),
             ask: None,
+            pending: None,
         };
         q.reload(cx);
         q
@@ -152,30 +162,45 @@ impl Queue {
                     self.ask = Some((Ask::LetterDate(ids, number), again));
                     return Effect::Notice(msg, true);
                 };
-                let letter = Letter { number, date };
-                match cx.svc.ratify(&ids, &letter, cx.actor) {
-                    Ok(r) => Effect::Notice(
-                        format!(
-                            "{} {} · {} {} ({}) · {} {}{}",
-                            text(cx.lang, Msg::RatifiedReport),
-                            r.visits,
-                            text(cx.lang, Msg::RatifiedLetter),
-                            letter.number,
-                            fmt_date(cx.lang, letter.date),
-                            r.households_changed,
-                            text(cx.lang, Msg::RatifiedHouseholds),
-                            if r.cascades.is_empty() {
-                                String::new()
-                            } else {
-                                let said: Vec<String> = r.cascades.iter().map(|c| c.message(cx.lang)).collect();
-                                format!(" · {}", said.join("; "))
-                            }
-                        ),
-                        false,
-                    ),
-                    Err(e) => Effect::Notice(e.message(cx.lang), true),
-                }
+                let q = ratify_question(cx.lang, ids.len(), &number, date);
+                self.pending = Some(Pending::Ratify(ids, Letter { number, date }));
+                return Effect::AskText(q, Action::Confirm);
             }
+        };
+        self.reload(cx);
+        effect
+    }
+
+    /// Takes the step the worker said yes to.
+    fn confirmed(&mut self, cx: &Cx) -> Effect {
+        let effect = match self.pending.take() {
+            None => return Effect::None,
+            Some(Pending::Finalise(id)) => match cx.svc.finalise(id, cx.actor) {
+                Ok(l) => Effect::Notice(format!("{}: KK {}", text(cx.lang, Msg::Finalised), l.no_kk), false),
+                Err(e) => Effect::Notice(e.message(cx.lang), true),
+            },
+            Some(Pending::Ratify(ids, letter)) => match cx.svc.ratify(&ids, &letter, cx.actor) {
+                Ok(r) => Effect::Notice(
+                    format!(
+                        "{} {} · {} {} ({}) · {} {}{}",
+                        text(cx.lang, Msg::RatifiedReport),
+                        r.visits,
+                        text(cx.lang, Msg::RatifiedLetter),
+                        letter.number,
+                        fmt_date(cx.lang, letter.date),
+                        r.households_changed,
+                        text(cx.lang, Msg::RatifiedHouseholds),
+                        if r.cascades.is_empty() {
+                            String::new()
+                        } else {
+                            let said: Vec<String> = r.cascades.iter().map(|c| c.message(cx.lang)).collect();
+                            format!(" · {}", said.join("; "))
+                        }
+                    ),
+                    false,
+                ),
+                Err(e) => Effect::Notice(e.message(cx.lang), true),
+            },
         };
         self.reload(cx);
         effect
@@ -224,15 +249,12 @@ impl Queue {
                 if self.tab != 2 {
                     return Effect::Notice(text(cx.lang, Msg::WrongTab).into(), false);
                 }
-                let Some(id) = self.selected_visit().map(|v| v.visit_id) else {
+                let Some(v) = self.selected_visit() else {
                     return Effect::Notice(text(cx.lang, Msg::NothingSelected).into(), false);
                 };
-                let effect = match cx.svc.finalise(id, cx.actor) {
-                    Ok(l) => Effect::Notice(format!("{}: KK {}", text(cx.lang, Msg::Finalised), l.no_kk), false),
-                    Err(e) => Effect::Notice(e.message(cx.lang), true),
-                };
-                self.reload(cx);
-                effect
+                let q = finalise_question(cx.lang, &v.no_kk, &v.head);
+                self.pending = Some(Pending::Finalise(v.visit_id));
+                Effect::AskText(q, Action::Confirm)
             }
             Action::ReturnVisit => {
                 if self.tab != 2 && self.tab != 3 {
@@ -259,6 +281,7 @@ impl Queue {
                 self.ask = Some((Ask::LetterNumber(ids), TextInput::default()));
                 Effect::Redraw
             }
+            Action::Confirm => self.confirmed(cx),
             _ => Effect::Unhandled,
         }
     }

@@ -104,12 +104,16 @@ pub enum RowProblem {
     Unreadable(Unreadable),
     /// Rejected with its household because another row of the same No. KK
     /// (at `line` of `file`) cannot be read: imported without it, the
-    /// household would be short of what that row says.
-    WithUnreadableRow {
-        file: PathBuf,
-        sheet: Option<String>,
-        line: u64,
-    },
+    /// household would be short of what that row says. Boxed, as `Cell`.
+    WithUnreadableRow(Box<RowAt>),
+}
+
+/// Where a row is: its file, sheet (xlsx) and line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowAt {
+    pub file: PathBuf,
+    pub sheet: Option<String>,
+    pub line: u64,
 }
 
 /// A file error carried by a rejected row (rows are cloned and compared;

@@ -115,15 +115,17 @@ impl RowProblem {
             (Lang::En, EnrolmentNotMember { nik }) => {
                 format!("enrolment row names NIK {nik}, who is not a member of this household")
             }
-            (Lang::Id, WithUnreadableRow { file, sheet, line }) => format!(
-                "ditolak bersama keluarganya karena baris {line} {}{} tidak dapat dibaca (alasannya tercantum di sana); perbaiki baris itu lalu impor lagi semua baris keluarga ini",
-                file.display(),
-                sheet.as_ref().map(|s| format!(" (lembar {s})")).unwrap_or_default()
+            (Lang::Id, WithUnreadableRow(at)) => format!(
+                "ditolak bersama keluarganya karena baris {} {}{} tidak dapat dibaca (alasannya tercantum di sana); perbaiki baris itu lalu impor lagi semua baris keluarga ini",
+                at.line,
+                at.file.display(),
+                at.sheet.as_ref().map(|s| format!(" (lembar {s})")).unwrap_or_default()
             ),
-            (Lang::En, WithUnreadableRow { file, sheet, line }) => format!(
-                "rejected with its household because line {line} of {}{} cannot be read (the reason is given there); fix that row, then import all of this household's rows again",
-                file.display(),
-                sheet.as_ref().map(|s| format!(" (sheet {s})")).unwrap_or_default()
+            (Lang::En, WithUnreadableRow(at)) => format!(
+                "rejected with its household because line {} of {}{} cannot be read (the reason is given there); fix that row, then import all of this household's rows again",
+                at.line,
+                at.file.display(),
+                at.sheet.as_ref().map(|s| format!(" (sheet {s})")).unwrap_or_default()
             ),
             (_, Invalid(errors)) => errors.iter().map(|e| e.message(lang)).collect::<Vec<_>>().join("; "),
             (_, Unreadable(e)) => crate::service::error::format_message(lang, &e.0),

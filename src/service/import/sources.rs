@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use crate::formats::problem::RowAt;
+
 use super::*;
 
 /// One table being read: a streamed CSV file or rows held in memory.
@@ -65,10 +67,8 @@ impl Source {
 
     /// Where a row of `kk` could not be read in this table, if one could not.
     pub(super) fn unreadable_row(&self, kk: &str) -> Option<RowProblem> {
-        self.unreadable.get(kk).map(|&line| RowProblem::WithUnreadableRow {
-            file: self.path.clone(),
-            sheet: self.sheet.clone(),
-            line,
+        self.unreadable.get(kk).map(|&line| {
+            RowProblem::WithUnreadableRow(Box::new(RowAt { file: self.path.clone(), sheet: self.sheet.clone(), line }))
         })
     }
 

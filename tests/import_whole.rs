@@ -68,3 +68,26 @@ fn a_malformed_nik_rejects_its_household_whole_with_the_cause_first() {
     assert!(cause_at < follow_at, "{report}");
     assert!(!report.contains("has no head"), "{report}");
 }
+
+#[test]
+fn an_identical_person_row_is_read_once_and_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::copy(sample_dir().join("households.csv"), data.join("households.csv")).unwrap();
+    let text = std::fs::read_to_string(sample_dir().join("persons.csv")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let kk = lines[1].split(',').nth(1).unwrap().to_string();
+    let members = lines.iter().filter(|l| l.split(',').nth(1) == Some(kk.as_str())).count();
+    lines.insert(2, lines[1].clone());
+    std::fs::write(data.join("persons.csv"), lines.join("\n") + "\n").unwrap();
+    let db = tmp.path().join("db");
+    for (lang, words) in [("en", "line 3: the same as line 2 of"), ("id", "baris 3: sama persis dengan baris 2")] {
+        let out = dtks(&db, &["--lang", lang, "import", data.to_str().unwrap()]);
+        let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(said.contains(words), "{said}");
+    }
+    let out = dtks(&db, &["lookup", "--json", &kk]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["households"][0]["anggota"].as_array().unwrap().len(), members);
+}

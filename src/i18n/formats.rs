@@ -195,6 +195,16 @@ impl crate::service::import::ImportWarning {
             (Lang::En, DuplicateNik { nik, kk, others }) => {
                 format!("NIK {nik} in KK {kk} is also in KK {} — kept in both; see dtks duplicates", others.join(", "))
             }
+            (Lang::Id, IdenticalRow { file, line, first_file, first }) => format!(
+                "{}, baris {line}: sama persis dengan baris {first} {}; dibaca sekali — hapus salah satunya",
+                file.display(),
+                first_file.display()
+            ),
+            (Lang::En, IdenticalRow { file, line, first_file, first }) => format!(
+                "{}, line {line}: the same as line {first} of {} word for word; read once — delete one of them",
+                file.display(),
+                first_file.display()
+            ),
             (_, More) => "…".into(),
         }
     }

@@ -67,6 +67,16 @@ pub enum ImportWarning {
         kk: String,
         others: Vec<String>,
     },
+    /// A person row repeated word for word (the same member twice in a
+    /// file): read once, and said, since it usually means rows were pasted
+    /// twice.
+    IdenticalRow {
+        file: PathBuf,
+        line: u64,
+        /// The row it repeats: its file and line.
+        first_file: PathBuf,
+        first: u64,
+    },
     /// More warnings than are listed one by one.
     More,
 }
@@ -132,6 +142,7 @@ impl Service {
         let mut batch: Vec<Household> = Vec::new();
         let mut batch_persons = 0;
         let mut batch_new = 0;
+        let files_of: Vec<PathBuf> = sources.iter().map(|s| s.path.clone()).collect();
         while let Some(kk) = sources.iter().filter_map(|s| s.head_kk()).min().map(str::to_string) {
             let mut g = Group::default();
             for (i, s) in sources.iter_mut().enumerate() {
@@ -148,7 +159,18 @@ impl Service {
                                 g.household = Some((r, held));
                             }
                         }
-                        Row::Person(r) => g.persons.push((r, held)),
+                        Row::Person(r) => {
+                            if let Some((_, first)) = g.persons.iter().find(|(p, _)| *p == r) {
+                                let first_file = files_of[first.source].clone();
+                                report.warn(ImportWarning::IdenticalRow {
+                                    file: s.path.clone(),
+                                    line: held.parsed.line,
+                                    first_file,
+                                    first: first.parsed.line,
+                                });
+                            }
+                            g.persons.push((r, held));
+                        }
                         Row::History(r) => g.history.push((r, held)),
                         Row::Enrolment(r) => g.enrolments.push((r, held)),
                         Row::Region(_) => {}

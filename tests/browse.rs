@@ -398,54 +398,86 @@ fn counts_add_up_to_the_filtered_list() {
     let f = Filter { region: Some("31.71".into()), ..Filter::default() };
     let hs = filtered(&f);
     let persons: u64 = hs.iter().map(|h| h.members.len() as u64).sum();
-    let sum = |rows: &[(String, String, u64)]| rows.iter().map(|r| r.2).sum::<u64>();
+    let households = |rows: &[CountRow]| rows.iter().map(|r| r.households).sum::<u64>();
+    let people = |rows: &[CountRow]| rows.iter().map(|r| r.persons).sum::<u64>();
+    let row = |rows: &[CountRow], code: &str| rows.iter().find(|r| r.code == code).unwrap().clone();
 
     let kel = svc.count_by(&f, CountColumn::Kelurahan, None, Lang::Id).unwrap();
-    assert_eq!(kel, vec![(GAMBIR.into(), "Gambir".into(), 67), (CIDENG.into(), "Cideng".into(), 67)]);
+    let kel_rows: Vec<(String, String, u64)> =
+        kel.iter().map(|r| (r.code.clone(), r.label.clone(), r.households)).collect();
+    assert_eq!(kel_rows, vec![(GAMBIR.into(), "Gambir".into(), 67), (CIDENG.into(), "Cideng".into(), 67)]);
+    assert_eq!(people(&kel), persons);
     let rw = svc.count_by(&f, CountColumn::Rw, None, Lang::Id).unwrap();
     assert_eq!(rw.len(), 10);
-    assert_eq!(sum(&rw), hs.len() as u64);
-    assert_eq!(rw[0].0, format!("{GAMBIR}/001"));
-    assert_eq!(rw[0].1, "Gambir RW 001");
+    assert_eq!(households(&rw), hs.len() as u64);
+    assert_eq!(rw[0].code, format!("{GAMBIR}/001"));
+    assert_eq!(rw[0].label, "Gambir RW 001");
 
-    for col in [CountColumn::Sex, CountColumn::Status, CountColumn::AgeBand] {
+    // Persons of each sex and age band add up to everyone; households
+    // count once per value any member has.
+    for col in [CountColumn::Sex, CountColumn::AgeBand] {
         let rows = svc.count_by(&f, col, None, Lang::Id).unwrap();
-        assert_eq!(sum(&rows), persons, "{col:?}");
+        assert_eq!(people(&rows), persons, "{col:?}");
+        assert!(rows.iter().all(|r| r.households <= hs.len() as u64), "{col:?}");
     }
     let ages = svc.count_by(&f, CountColumn::AgeBand, None, Lang::Id).unwrap();
-    let codes: Vec<&str> = ages.iter().map(|r| r.0.as_str()).collect();
+    let codes: Vec<&str> = ages.iter().map(|r| r.code.as_str()).collect();
     assert_eq!(codes, ["0-6", "7-17", "18-59", "60+"]);
     // Heads are 80, second members 40, third 17, fourth 7 years old.
-    let age = |code: &str| ages.iter().find(|r| r.0 == code).unwrap().2;
-    assert_eq!(age("60+"), hs.len() as u64);
-    assert_eq!(age("0-6"), 0);
-    assert_eq!(age("7-17"), hs.iter().map(|h| h.members.len().saturating_sub(2) as u64).sum::<u64>());
+    assert_eq!(row(&ages, "60+").persons, hs.len() as u64);
+    assert_eq!(row(&ages, "60+").households, hs.len() as u64);
+    assert_eq!(row(&ages, "0-6").households, 0);
+    let with_children = hs.iter().filter(|h| h.members.len() > 2).count() as u64;
+    assert_eq!(row(&ages, "7-17").households, with_children);
+    assert_eq!(row(&ages, "7-17").persons, hs.iter().map(|h| h.members.len().saturating_sub(2) as u64).sum::<u64>());
+    // A household's status: the households add up to the list.
     let status = svc.count_by(&f, CountColumn::Status, None, Lang::Id).unwrap();
-    assert_eq!(status.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), ["diusulkan", "aktif", "nonaktif"]);
-    assert_eq!(status[0].2, persons, "persons have no status history: all proposed");
+    assert_eq!(status.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["diusulkan", "aktif", "nonaktif"]);
+    assert_eq!(households(&status), hs.len() as u64);
+    for r in &status {
+        let with: Vec<&Household> = hs.iter().filter(|h| h.status().code() == r.code).collect();
+        assert_eq!(r.households, with.len() as u64, "{}", r.code);
+        assert_eq!(r.persons, with.iter().map(|h| h.members.len() as u64).sum::<u64>(), "{}", r.code);
+    }
+    assert!(status.iter().filter(|r| r.households > 0).count() > 1, "{status:?}");
 
     let progs = svc.count_by(&f, CountColumn::Programme, None, Lang::Id).unwrap();
     assert_eq!(progs.len(), Programme::ALL.len());
-    let count = |code: &str| progs.iter().find(|r| r.0 == code).unwrap().2;
-    let active_pkh = hs
-        .iter()
-        .flat_map(|h| &h.members)
-        .filter(|p| p.enrolment(Programme::Pkh).is_some_and(|e| e.status == EnrolmentStatus::Active))
-        .count();
-    assert!(active_pkh > 67);
-    assert_eq!(count("PKH"), active_pkh as u64);
-    assert_eq!(count("BPNT"), 0, "BPNT enrolments are suspended, not active");
+    let active_pkh = |h: &Household| {
+        h.members
+            .iter()
+            .filter(|p| p.enrolment(Programme::Pkh).is_some_and(|e| e.status == EnrolmentStatus::Active))
+            .count()
+    };
+    let pkh_persons: usize = hs.iter().map(active_pkh).sum();
+    assert!(pkh_persons > 67);
+    assert_eq!(row(&progs, "PKH").persons, pkh_persons as u64);
+    assert_eq!(row(&progs, "PKH").households, hs.iter().filter(|h| active_pkh(h) > 0).count() as u64);
+    assert_eq!(row(&progs, "BPNT").households, 0, "BPNT enrolments are suspended, not active");
     let suspended = Filter { enrolment: Some(EnrolmentStatus::Suspended), ..f.clone() };
     let progs = svc.count_by(&suspended, CountColumn::Programme, None, Lang::Id).unwrap();
-    assert_eq!(progs.iter().find(|r| r.0 == "BPNT").unwrap().2, filtered(&suspended).len() as u64);
+    assert_eq!(row(&progs, "BPNT").households, filtered(&suspended).len() as u64);
+    // A column the filter fixes has only its own row.
+    let pkh = Filter { programme: Some(Programme::Pkh), ..f.clone() };
+    let progs = svc.count_by(&pkh, CountColumn::Programme, None, Lang::Id).unwrap();
+    assert_eq!(progs.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["PKH"]);
+
+    // Every row is the total of the list it opens.
+    let today = svc.today();
+    for col in [CountColumn::Rw, CountColumn::Programme, CountColumn::Status, CountColumn::Sex, CountColumn::AgeBand] {
+        for r in svc.count_by(&f, col, None, Lang::Id).unwrap() {
+            let list = f.for_count(col, &r.code, today).unwrap();
+            assert_eq!(svc.list_total(&list).unwrap(), r.households, "{col:?} {}", r.code);
+        }
+    }
 
     // With a query, and with a scan limit.
     let siti = Filter { query: "siti".into(), ..Filter::default() };
     assert_eq!(
-        sum(&svc.count_by(&siti, CountColumn::Kelurahan, None, Lang::Id).unwrap()),
+        households(&svc.count_by(&siti, CountColumn::Kelurahan, None, Lang::Id).unwrap()),
         by_name("siti").len() as u64
     );
-    assert_eq!(sum(&svc.count_by(&Filter::default(), CountColumn::Kelurahan, Some(10), Lang::Id).unwrap()), 10);
+    assert_eq!(households(&svc.count_by(&Filter::default(), CountColumn::Kelurahan, Some(10), Lang::Id).unwrap()), 10);
 }
 
 /// The list export covers the whole filtered list, writes where it is told

@@ -144,6 +144,12 @@ fn berita_acara_files_and_upload_export() {
         m.starts_with("# BERITA ACARA MUSYAWARAH KELURAHAN") && m.contains("Hendra Gunawan") && !m.contains("<html"),
         "{m}"
     );
+    // It ends with the place, the date and a signature line for each who signed.
+    let sign = &m[m.find("Demikian berita acara").unwrap()..];
+    assert!(sign.contains("\nKampung Melayu, 13 Agustus 2026\n\n### Yang menandatangani\n"), "{sign}");
+    assert!(sign.contains("| 1 | Hendra Gunawan | Lurah/aparatur kelurahan | 1. ______________________ |"), "{sign}");
+    assert!(sign.contains("| 2 | Nur Aisyah | LMK | 2. ______________________ |"), "{sign}");
+    assert!(sign.contains("| 3 | Bambang Sutrisno | Pengurus RW, RW 03 | 3. ______________________ |"), "{sign}");
     let html = tmp.path().join("ba.html");
     assert!(dtks(&db, &["muskel", "berita-acara", &id.to_string(), "--out", html.to_str().unwrap()]).status.success());
     let h = std::fs::read_to_string(&html).unwrap();
@@ -156,27 +162,62 @@ fn berita_acara_files_and_upload_export() {
     let out = dtks(&db, &["muskel", "berita-acara", "999999", "--out", md.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
 
-    // Last month's period holds the finalised and ratified visits.
+    // Last month's period holds finalised and ratified visits: the upload
+    // file takes the ratified ones and says how many finalised it left out.
     let up = tmp.path().join("up");
     let out = dtks(&db, &["verval", "export", "--period", "2026-10", "--out", up.to_str().unwrap(), "--xlsx"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let mut r = csv::Reader::from_path(up.join("verval-2026-10.csv")).unwrap();
-    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+    let said = text(&out.stdout);
+    assert!(said.starts_with("11 baris (per jiwa) ditulis: 11 disahkan\n"), "{said}");
+    assert!(said.contains("Tidak dimuat: 10 difinalisasi belum disahkan; --with-finalised"), "{said}");
+    let read = |path: &Path| -> (Vec<String>, Vec<csv::StringRecord>) {
+        let mut r = csv::Reader::from_path(path).unwrap();
+        let header = r.headers().unwrap().iter().map(str::to_string).collect();
+        (header, r.records().map(|x| x.unwrap()).collect())
+    };
+    let (header, rows) = read(&up.join("verval-2026-10.csv"));
     assert_eq!(header, dtks::formats::verval_export::UPLOAD_COLUMNS);
-    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
-    assert!(!rows.is_empty());
+    assert_eq!(rows.len(), 11);
     for row in &rows {
         assert_eq!(row[0].len(), 16, "NIK {row:?}");
         assert_eq!(&row[3], "31.75.03.1001");
         assert!(row[4].parse::<u16>().is_ok() && row[5].parse::<u16>().is_ok(), "RW/RT {row:?}");
-        match &row[9] {
-            "disahkan" => assert!(!row[10].is_empty() && !row[11].is_empty(), "{row:?}"),
-            "finalisasi" => assert!(row[10].is_empty(), "{row:?}"),
-            other => panic!("stage {other} in {row:?}"),
-        }
+        assert_eq!(&row[9], "disahkan", "{row:?}");
+        assert!(!row[10].is_empty(), "{row:?}");
+        assert!(NaiveDate::parse_from_str(&row[11], "%Y-%m-%d").is_ok(), "ISO date {row:?}");
     }
-    assert!(rows.iter().any(|r| &r[6] == "tidak_layak" && &r[7] == "4"), "no refusal row");
+    assert!(rows.iter().any(|r| &r[6] == "tidak_layak" && &r[7] == "4" && &r[8] == "BPNT"), "no refusal row");
     assert!(up.join("verval-2026-10.xlsx").metadata().unwrap().len() > 0);
+    // Written again into the same folder: refused, the file kept.
+    let before = std::fs::read(up.join("verval-2026-10.csv")).unwrap();
+    let out =
+        dtks(&db, &["verval", "export", "--period", "2026-10", "--out", up.to_str().unwrap(), "--with-finalised"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("verval-2026-10.csv sudah ada dan tidak ditimpa"), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read(up.join("verval-2026-10.csv")).unwrap(), before);
+    // --with-finalised takes the finalised visits too, marked in column tahap.
+    let up2 = tmp.path().join("up2");
+    let out = dtks(
+        &db,
+        &[
+            "--lang",
+            "en",
+            "verval",
+            "export",
+            "--period",
+            "2026-10",
+            "--out",
+            up2.to_str().unwrap(),
+            "--with-finalised",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("21 rows (one per person) written: 10 finalised, 11 ratified\n"));
+    assert!(!text(&out.stdout).contains("Left out"), "{}", text(&out.stdout));
+    let (_, rows) = read(&up2.join("verval-2026-10.csv"));
+    let finalised: Vec<_> = rows.iter().filter(|r| &r[9] == "finalisasi").collect();
+    assert_eq!(finalised.len(), 10);
+    assert!(finalised.iter().all(|r| r[10].is_empty() && r[11].is_empty()), "{finalised:?}");
     // A month without visits, and a bad month.
     let out = dtks(&db, &["verval", "export", "--period", "2020-01", "--out", up.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));

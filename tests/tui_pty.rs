@@ -153,6 +153,58 @@ fn proc_status_kib(pid: u32, key: &str) -> u64 {
         .unwrap()
 }
 
+#[test]
+fn the_first_frame_says_the_register_is_opening_then_the_dashboard_follows() {
+    let (_dir, db) = sample_db();
+    let db = db_arg(&db);
+    let mut t = Tui::spawn(&["--db", &db]);
+    t.wait_crumbs(&[ID.dashboard]);
+    // Drawn before the open, however quick the open was.
+    let raw = String::from_utf8_lossy(&t.raw).to_string();
+    let opening = raw.find("Membuka register").expect("no opening frame");
+    let dashboard = raw.find(ID.dashboard).expect("no dashboard");
+    assert!(opening < dashboard, "the dashboard came first");
+    t.send(b"q");
+    assert!(t.wait_exit(Duration::from_secs(5)).success());
+    t.assert_restored();
+}
+
+fn median_ms(mut v: Vec<Duration>) -> f64 {
+    v.sort();
+    v[v.len() / 2].as_secs_f64() * 1e3
+}
+
+/// Spawn to the first frame and to the dashboard drawn, on the database named
+/// by `DTKS_TUI_BENCH_DB`; medians of 7. Run with
+/// `cargo test --release --test tui_pty first_frame -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn tui_first_frame_figures() {
+    let Some(db) = std::env::var_os("DTKS_TUI_BENCH_DB") else {
+        panic!("set DTKS_TUI_BENCH_DB to a database directory");
+    };
+    let db = db.to_str().unwrap().to_string();
+    let (mut first, mut ready) = (Vec::new(), Vec::new());
+    for _ in 0..7 {
+        let start = Instant::now();
+        let mut t = Tui::spawn(&["--db", &db]);
+        while !String::from_utf8_lossy(&t.raw).contains("Membuka register") {
+            t.pump(Duration::from_millis(1));
+        }
+        first.push(start.elapsed());
+        t.wait_crumbs(&[ID.dashboard]);
+        ready.push(start.elapsed());
+        t.send(b"q");
+        t.wait_exit(Duration::from_secs(10));
+    }
+    println!(
+        "pty: spawn to first frame {:.0} ms, to the dashboard {:.0} ms (medians of 7; first frames {:?})",
+        median_ms(first.clone()),
+        median_ms(ready),
+        first.iter().map(|d| d.as_millis()).collect::<Vec<_>>()
+    );
+}
+
 /// Idle CPU and peak RSS while browsing, on a database given by
 /// `DTKS_TUI_BENCH_DB` (left unchanged apart from sled's own files). Run
 /// with `cargo test --release --test tui_pty -- --ignored --nocapture`.

@@ -168,7 +168,7 @@ fn counts_and_the_households_behind_one() {
     press(&mut a, &["tab", "f"]);
     let Screen::Counts(c) = a.screen() else { panic!() };
     assert!(!c.counting());
-    assert_eq!(c.groups().iter().map(|g| g.count).sum::<u64>(), listed);
+    assert_eq!(c.groups().iter().map(|g| g.households).sum::<u64>(), listed);
     press(&mut a, &["tab"]);
     snap("counts_rw", &mut a);
     // Enter on an RW count lists exactly those households, by filter.
@@ -176,7 +176,7 @@ fn counts_and_the_households_behind_one() {
     let first = c.groups()[0].clone();
     press(&mut a, &["enter"]);
     let Screen::Households(s) = a.screen() else { panic!() };
-    assert_eq!(s.lines().len() as u64, first.count);
+    assert_eq!(s.lines().len() as u64, first.households);
     let (kel, rw) = first.code.split_once('/').unwrap();
     assert_eq!(s.filter().region.as_deref(), Some(kel));
     assert_eq!(s.filter().rw, Some(rw.parse().unwrap()));
@@ -206,7 +206,7 @@ fn counts_show_counting_until_the_job_is_done() {
     assert!(screen(&mut a, 80, 24).contains("Menghitung…"));
     a.run_queued_jobs();
     let Screen::Counts(c) = a.screen() else { panic!() };
-    assert_eq!(c.groups().iter().map(|g| g.count).sum::<u64>(), 1500);
+    assert_eq!(c.groups().iter().map(|g| g.households).sum::<u64>(), 1500);
 }
 
 /// The No. KK of the household at `i` in the unfiltered list.
@@ -431,14 +431,14 @@ fn the_list_says_its_true_total_after_counting_and_agrees_with_counts() {
     let mut a = app(Lang::En);
     press(&mut a, &["r", "tab", "f", "tab"]);
     let Screen::Counts(c) = a.screen() else { panic!() };
-    let biggest = c.groups().iter().max_by_key(|g| g.count).unwrap().clone();
-    assert!(biggest.count > 60, "{}", biggest.count);
+    let biggest = c.groups().iter().max_by_key(|g| g.households).unwrap().clone();
+    assert!(biggest.households > 60, "{}", biggest.households);
     let at = c.groups().iter().position(|g| g.code == biggest.code).unwrap();
     press(&mut a, &vec!["down"; at]);
     press(&mut a, &["enter"]);
     let Screen::Households(s) = a.screen() else { panic!() };
-    assert_eq!(s.count(), Some(biggest.count));
-    assert!(screen(&mut a, 80, 24).contains(&format!("Row 1 of {} households", biggest.count)));
+    assert_eq!(s.count(), Some(biggest.households));
+    assert!(screen(&mut a, 80, 24).contains(&format!("Row 1 of {} households", biggest.households)));
 }
 
 #[test]

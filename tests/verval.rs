@@ -238,14 +238,17 @@ fn pengesahan_alone_applies_findings_with_the_cascade() {
     assert_eq!(shown[0].record.verification.letter, Some(letter()));
     assert!(!shown[0].record.applied.is_empty());
 
-    let rows = svc.verval_export_rows("2025-06").unwrap();
+    let up = svc.verval_upload("2025-06", false).unwrap();
+    let rows = &up.rows;
     assert_eq!(rows.len(), 3);
-    assert_eq!(rows[0].finding, "tidak_layak");
-    assert_eq!(rows[0].reasons, "5");
-    assert_eq!(rows[0].programmes, "JKN-PBI");
-    assert_eq!((rows[0].stage.as_str(), rows[0].letter_date.as_str()), ("disahkan", "10-06-2025"));
-    assert!(svc.verval_export_rows("2025-07").unwrap().is_empty());
-    assert!(err(svc.verval_export_rows("06-2025")).contains("YYYY-MM"));
+    assert_eq!(up.written, vec![(Stage::Ratified, 3)]);
+    assert_eq!(rows[0].temuan, "tidak_layak");
+    assert_eq!(rows[0].alasan, "5");
+    // JKN-PBI named; the cascade stopped KLJ too, so the row names both.
+    assert_eq!(rows[0].program, "KLJ;JKN-PBI");
+    assert_eq!((rows[0].tahap.as_str(), rows[0].tanggal_surat.as_str()), ("disahkan", "2025-06-10"));
+    assert!(svc.verval_upload("2025-07", true).unwrap().rows.is_empty());
+    assert!(err(svc.verval_upload("06-2025", false)).contains("YYYY-MM"));
 
     // Ratifying twice is refused and changes nothing.
     let e = err(svc.ratify(&[id], &letter(), &Actor::new("kadis")));
@@ -510,4 +513,53 @@ fn evidence_is_copied_hashed_and_verified() {
     assert!(matches!(&check[0].state, AttachmentState::Changed { actual } if actual != &a.sha256), "{check:?}");
     std::fs::remove_file(&stored).unwrap();
     assert_eq!(svc.verify_attachments(id).unwrap()[0].state, AttachmentState::Missing);
+}
+
+#[test]
+fn upload_holds_ratified_rows_names_stopped_programmes_and_counts_the_rest() {
+    let (dir, svc) = setup(3);
+    let o = officer();
+    // Household 1: Budi is a civil servant, no programme named = all stop.
+    let first = filled_visit(&svc, 1);
+    svc.save_draft_field(first, mf(0, MemberField::Finding), "tidak_layak", &o).unwrap();
+    svc.save_draft_field(first, mf(0, MemberField::NotEligible), "5", &o).unwrap();
+    svc.submit_visit(first, &o).unwrap();
+    svc.finalise(first, &supervisor()).unwrap();
+    // Household 2 submitted only, household 3 a draft.
+    let second = filled_visit(&svc, 2);
+    svc.submit_visit(second, &o).unwrap();
+    filled_visit(&svc, 3);
+
+    let up = svc.verval_upload("2025-06", false).unwrap();
+    assert!(up.rows.is_empty());
+    assert_eq!(up.left_out, vec![(Stage::Draft, 3), (Stage::Verified, 3), (Stage::Finalised, 3)]);
+    let fin = svc.verval_upload("2025-06", true).unwrap();
+    assert_eq!(fin.written, vec![(Stage::Finalised, 3)]);
+    assert_eq!(fin.left_out, vec![(Stage::Draft, 3), (Stage::Verified, 3)]);
+    // Before pengesahan the row names what it would stop: Budi's enrolments.
+    assert_eq!((fin.rows[0].program.as_str(), fin.rows[0].tahap.as_str()), ("KLJ;JKN-PBI", "finalisasi"));
+    assert_eq!(fin.rows[0].tanggal_surat, "");
+    // Nothing to write: no file, and the report still says what was left out.
+    let out = dir.path().join("up");
+    let r = svc.write_verval_upload("2025-06", &out, true, false).unwrap();
+    assert!(r.files.is_empty() && std::fs::read_dir(&out).unwrap().next().is_none());
+
+    svc.ratify(&[first], &letter(), &Actor::new("kadis")).unwrap();
+    let up = svc.verval_upload("2025-06", false).unwrap();
+    assert_eq!(up.written, vec![(Stage::Ratified, 3)]);
+    assert_eq!(
+        (up.rows[0].program.as_str(), up.rows[0].tahap.as_str(), up.rows[0].tanggal_surat.as_str()),
+        ("KLJ;JKN-PBI", "disahkan", "2025-06-10")
+    );
+    // Siti and Andi were eligible with no programme named: nothing changed.
+    assert_eq!(up.rows[1].program, "");
+    let r = svc.write_verval_upload("2025-06", &out, true, false).unwrap();
+    assert_eq!(r.files, vec![out.join("verval-2025-06.csv"), out.join("verval-2025-06.xlsx")]);
+    let csv = std::fs::read_to_string(&r.files[0]).unwrap();
+    assert_eq!(csv.lines().count(), 4, "{csv}");
+    // A second write refuses and leaves the first file as it was.
+    assert!(err(svc.write_verval_upload("2025-06", &out, false, true)).contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&r.files[0]).unwrap(), csv);
+    let left: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left.len(), 2, "no temporary file left: {left:?}");
 }

@@ -3,6 +3,7 @@
 //! they include start-up and the open, as a user over SSH would see them.
 
 pub mod cycle;
+pub mod eligible;
 pub mod nonaktif;
 pub mod tahap;
 pub mod tui;
@@ -163,6 +164,9 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     }
     if args.nonaktif {
         return nonaktif::run(args);
+    }
+    if args.eligible {
+        return eligible::run(args);
     }
     let data = args.dir.join("data");
     let db = args.dir.join("db");

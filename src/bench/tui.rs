@@ -205,6 +205,50 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     }
     push("render, household detail at 200×50, p50 / p95", p50_p95(detail), "≤ 2 ms");
 
+    // (d) Opening a household and a member (Enter, Enter): each reads its
+    // NIKs' households through the NIK index, never the register.
+    key(&mut app, KeyCode::Esc);
+    for _ in typed(&names[0]).chars() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    let (mut households, mut members) = (Vec::new(), Vec::new());
+    for name in names.iter().take(50) {
+        let q = typed(name);
+        for c in q.chars() {
+            key(&mut app, KeyCode::Char(c));
+        }
+        let t = Instant::now();
+        key(&mut app, KeyCode::Enter);
+        draw(&mut term, &mut app)?;
+        if matches!(app.screen(), Screen::Household(_)) {
+            households.push(t.elapsed());
+            let t = Instant::now();
+            key(&mut app, KeyCode::Enter);
+            draw(&mut term, &mut app)?;
+            if matches!(app.screen(), Screen::Person(_)) {
+                members.push(t.elapsed());
+                key(&mut app, KeyCode::Esc);
+            }
+            key(&mut app, KeyCode::Esc);
+        }
+        for _ in q.chars() {
+            key(&mut app, KeyCode::Backspace);
+        }
+    }
+    if households.is_empty() || members.is_empty() {
+        return Err(fail("Enter opened no household or member"));
+    }
+    push(
+        &format!("household detail opened and drawn, p50 / p95 ({} households)", households.len()),
+        p50_p95(households),
+        "≤ 16 ms",
+    );
+    push(
+        &format!("person detail opened and drawn, p50 / p95 ({} persons)", members.len()),
+        p50_p95(members),
+        "≤ 16 ms",
+    );
+
     println!("| measure | figure | budget |\n| --- | --- | --- |");
     for (k, v, b) in &rows {
         println!("| {k} | {v} | {b} |");

@@ -165,6 +165,26 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
     /// Write the man page (roff) to standard output
     Man,
+    /// Layak belum terdaftar: persons eligible today for a programme but not enrolled in it
+    Layak {
+        #[command(subcommand)]
+        command: LayakCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LayakCommand {
+    /// Each programme's persons with household, age, kelurahan and reason, and the true totals (exit 1 when none)
+    List {
+        /// Only this programme (KLJ, KAJ, KPDJ, KPARJ, PKH, BPNT, JKN-PBI)
+        #[arg(long)]
+        program: Option<String>,
+        /// Only this kelurahan (a code such as 31.75.03.1001, or its name)
+        #[arg(long)]
+        kelurahan: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -215,7 +235,7 @@ pub enum VervalCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Write a month's visit results per person as CSV (and .xlsx) for upload
+    /// Write a month's ratified visit results per person as CSV (and .xlsx) for upload (exit 1 when none)
     Export {
         /// The month, YYYY-MM
         #[arg(long)]
@@ -226,6 +246,9 @@ pub enum VervalCommand {
         /// Also write an .xlsx workbook
         #[arg(long)]
         xlsx: bool,
+        /// Also take finalised visits not yet ratified (column tahap says finalisasi)
+        #[arg(long)]
+        with_finalised: bool,
     },
 }
 
@@ -407,4 +430,7 @@ pub struct BenchArgs {
     /// Only the deactivation figures, on a copy of the database in --dir
     #[arg(long)]
     pub nonaktif: bool,
+    /// Only the eligible-not-enrolled queue figures, on the database in --dir (reads only)
+    #[arg(long)]
+    pub eligible: bool,
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{Global, actor, emit, open};
-use crate::i18n::cli::{Msg, progress_line, progress_template, text};
+use crate::i18n::cli::{Msg, import_files, import_skipped, progress_line, progress_template, text};
 use crate::i18n::{Lang, fmt_count};
 use crate::service::export::ExportReport;
 use crate::service::import::{ImportProgress, ImportReport};
@@ -98,6 +98,16 @@ pub(super) fn import_report(lang: Lang, r: &ImportReport) -> String {
     }
     if r.cycle_records > 0 {
         let _ = writeln!(s, "{}: {}", t(Msg::CycleRecords), fmt_count(lang, r.cycle_records));
+    }
+    s.push_str(&import_files(lang, r.files.len()));
+    for f in &r.files {
+        let _ = writeln!(s, "  {}", f.display());
+    }
+    if !r.skipped.is_empty() {
+        s.push_str(&import_skipped(lang, r.skipped.len()));
+        for f in &r.skipped {
+            let _ = writeln!(s, "  {}", f.display());
+        }
     }
     for w in &r.warnings {
         let _ = writeln!(s, "  ! {}", w.message(lang));

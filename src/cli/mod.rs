@@ -10,6 +10,7 @@ mod import;
 mod json;
 mod json_cycle;
 mod keymap;
+mod layak;
 mod lookup;
 mod muskel;
 mod nonaktif;
@@ -92,6 +93,7 @@ fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             clap_complete::generate(shell, &mut Cli::command(), "dtks", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Layak { command } => layak::run(&g, lang, command),
         Command::Man => {
             clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
             Ok(ExitCode::SUCCESS)
@@ -187,8 +189,23 @@ fn tui(g: &Global, lang: Lang, demo: bool) -> anyhow::Result<ExitCode> {
         eprintln!("{}", text(lang, Msg::NeedsTerminal));
         return Ok(ExitCode::from(2));
     }
-    let svc = open(g, lang, !demo)?;
-    crate::tui::start(svc, actor(g), lang, g.keymap.as_deref())?;
+    if demo {
+        let svc = open(g, lang, false)?;
+        crate::tui::start(svc, actor(g), lang, g.keymap.as_deref())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    // The lock first, so that "in use" is one line as before; then the
+    // first frame, with the store opening behind it.
+    let path = db_path(g, lang)?;
+    Service::check_not_in_use(&path)?;
+    let (clock, today) = (clock(g), g.today);
+    let open = move || {
+        Service::open(&path, true, clock).map(|svc| match today {
+            Some(d) => svc.with_today(d),
+            None => svc,
+        })
+    };
+    crate::tui::start_opening(open, actor(g), lang, g.keymap.as_deref())??;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,17 +1,13 @@
 //! `dtks verval`: the work queues, a household's visits, the drafts of the
 //! acting user, and the period's upload file.
 
-use std::collections::HashMap;
 use std::fmt::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{Global, VervalCommand, actor, emit, found, json_cycle, open, print_json, usulan::usulan_line};
-use crate::formats::verval_export::{UploadRow, write_upload};
-use crate::i18n::cli::{Msg, text};
+use crate::i18n::cli::{Msg, text, upload_left_out, upload_written};
 use crate::i18n::{Lang, fmt_count, fmt_date};
-use crate::service::Service;
-use crate::service::verval::{Queues, VisitDetail, VisitLine};
+use crate::service::verval::{Queues, UploadReport, VisitDetail, VisitLine};
 
 pub(super) fn run(g: &Global, lang: Lang, command: VervalCommand) -> anyhow::Result<ExitCode> {
     let svc = open(g, lang, false)?;
@@ -50,47 +46,12 @@ pub(super) fn run(g: &Global, lang: Lang, command: VervalCommand) -> anyhow::Res
             }
             Ok(found(lines.len()))
         }
-        VervalCommand::Export { period, out, xlsx } => {
-            let rows = upload_rows(&svc, &period)?;
-            let files = write_upload(&out, period.trim(), &rows, xlsx)?;
-            emit(&verval_export(lang, rows.len(), &files))?;
-            Ok(found(rows.len()))
+        VervalCommand::Export { period, out, xlsx, with_finalised } => {
+            let report = svc.write_verval_upload(&period, &out, xlsx, with_finalised)?;
+            emit(&verval_export(lang, &report))?;
+            Ok(found(report.files.len()))
         }
     }
-}
-
-/// The service's export rows with the RW/RT of the visit form that holds
-/// each person.
-fn upload_rows(svc: &Service, month: &str) -> anyhow::Result<Vec<UploadRow>> {
-    let rows = svc.verval_export_rows(month)?;
-    let mut forms: HashMap<String, Vec<VisitDetail>> = Default::default();
-    let suffix = format!("-{}", month.trim());
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        if !forms.contains_key(&r.no_kk) {
-            forms.insert(r.no_kk.clone(), svc.verval_show(&r.no_kk)?);
-        }
-        let (rw, rt) = forms
-            .get(&r.no_kk)
-            .and_then(|v| v.iter().rev().find(|d| d.form.period.ends_with(&suffix)))
-            .map(|d| (d.form.rw.clone(), d.form.rt.clone()))
-            .unwrap_or_default();
-        out.push(UploadRow {
-            nik: r.nik,
-            no_kk: r.no_kk,
-            nama: r.nama,
-            kelurahan: r.kelurahan,
-            rw,
-            rt,
-            temuan: r.finding,
-            alasan: r.reasons,
-            program: r.programmes,
-            tahap: r.stage,
-            nomor_surat: r.letter_number,
-            tanggal_surat: r.letter_date,
-        });
-    }
-    Ok(out)
 }
 
 fn visit_line(lang: Lang, s: &mut String, l: &VisitLine) {
@@ -212,10 +173,13 @@ fn verval_show(lang: Lang, no_kk: &str, visits: &[VisitDetail]) -> String {
     s
 }
 
-fn verval_export(lang: Lang, rows: usize, files: &[PathBuf]) -> String {
-    let mut s = format!("{} {}\n", fmt_count(lang, rows as u64), text(lang, Msg::RowsWritten));
-    for f in files {
+fn verval_export(lang: Lang, r: &UploadReport) -> String {
+    let mut s = upload_written(lang, &r.written);
+    for f in &r.files {
         let _ = writeln!(s, "  {}", f.display());
+    }
+    if !r.left_out.is_empty() {
+        s.push_str(&upload_left_out(lang, &r.left_out));
     }
     s
 }

@@ -6,6 +6,7 @@ pub mod codes;
 pub mod deactivation;
 pub mod diff;
 pub mod eligibility;
+pub mod eligible;
 pub mod limits;
 pub mod model;
 pub mod muskel;

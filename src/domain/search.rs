@@ -6,7 +6,8 @@ use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{DtksStatus, EnrolmentStatus, Household, Programme, names};
+use super::eligibility::age_on;
+use super::{DtksStatus, EnrolmentStatus, Household, Programme, Sex, names};
 
 /// What the list shows. `Default` shows everything.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -26,6 +27,39 @@ pub struct Filter {
     pub enrolment: Option<EnrolmentStatus>,
     /// DTKS status of the household.
     pub status: Option<DtksStatus>,
+    /// Some member has this sex.
+    pub sex: Option<Sex>,
+    /// Some member's age lies in this band.
+    pub age: Option<AgeBand>,
+}
+
+/// Age bands of the counts, by code: first and last age (none for the last).
+pub const AGE_BANDS: [(&str, u32, Option<u32>); 4] =
+    [("0-6", 0, Some(6)), ("7-17", 7, Some(17)), ("18-59", 18, Some(59)), ("60+", 60, None)];
+
+/// The code of the age band an age falls in.
+pub fn age_band_code(age: u32) -> &'static str {
+    AGE_BANDS.iter().rev().find(|(_, from, _)| age >= *from).map_or(AGE_BANDS[0].0, |b| b.0)
+}
+
+/// An age band counted on one day: the day travels with it, so a list and
+/// its count never age people on different dates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgeBand {
+    /// One of [`AGE_BANDS`]' codes.
+    pub code: String,
+    pub on: NaiveDate,
+}
+
+impl AgeBand {
+    /// The band of `code` on `on`; None for a code not in [`AGE_BANDS`].
+    pub fn new(code: &str, on: NaiveDate) -> Option<AgeBand> {
+        AGE_BANDS.iter().any(|b| b.0 == code).then(|| AgeBand { code: code.to_string(), on })
+    }
+
+    pub fn admits(&self, birth: NaiveDate) -> bool {
+        age_band_code(age_on(birth, self.on)) == self.code
+    }
 }
 
 impl Filter {
@@ -41,6 +75,14 @@ impl Filter {
             return false;
         }
         if self.status.is_some_and(|s| h.status() != s) {
+            return false;
+        }
+        if self.sex.is_some_and(|s| !h.members.iter().any(|p| p.sex == s)) {
+            return false;
+        }
+        if let Some(band) = &self.age
+            && !h.members.iter().any(|p| band.admits(p.birth_date))
+        {
             return false;
         }
         if self.programme.is_some() || self.enrolment.is_some() {

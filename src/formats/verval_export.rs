@@ -1,8 +1,8 @@
 //! The per-person file of a month's home-visit results that a kelurahan
 //! operator uploads: CSV (UTF-8, comma) and optionally one .xlsx sheet with
-//! the same columns.
+//! the same columns. Codes as the import files write them, ISO dates.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::FormatError;
 
@@ -62,33 +62,37 @@ fn werr(path: &Path, e: impl std::fmt::Display) -> FormatError {
     FormatError::Write { path: path.to_path_buf(), message: e.to_string() }
 }
 
-/// Writes `verval-<month>.csv` (and `.xlsx`) into `dir`; returns the files.
-pub fn write_upload(dir: &Path, month: &str, rows: &[UploadRow], xlsx: bool) -> Result<Vec<PathBuf>, FormatError> {
-    std::fs::create_dir_all(dir).map_err(|e| FormatError::io(dir, e))?;
-    let csv_path = dir.join(format!("verval-{month}.csv"));
-    let mut w = csv::Writer::from_path(&csv_path).map_err(|e| werr(&csv_path, e))?;
-    w.write_record(UPLOAD_COLUMNS).map_err(|e| werr(&csv_path, e))?;
+/// `verval-<month>.csv`, or `.xlsx`: the month is in the name so that two
+/// months never share a file.
+pub fn upload_file_name(month: &str, xlsx: bool) -> String {
+    format!("verval-{month}.{}", if xlsx { "xlsx" } else { "csv" })
+}
+
+/// The CSV file's bytes: header, then one line per row.
+pub fn upload_csv(rows: &[UploadRow]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    // Writing into memory cannot fail.
+    let _ = w.write_record(UPLOAD_COLUMNS);
     for r in rows {
-        w.write_record(r.cells()).map_err(|e| werr(&csv_path, e))?;
+        let _ = w.write_record(r.cells());
     }
-    w.flush().map_err(|e| FormatError::io(&csv_path, e))?;
-    let mut files = vec![csv_path];
-    if xlsx {
-        let path = dir.join(format!("verval-{month}.xlsx"));
-        let mut book = rust_xlsxwriter::Workbook::new();
-        let ws = book.add_worksheet();
-        ws.set_name("verval").map_err(|e| werr(&path, e))?;
-        for (c, name) in UPLOAD_COLUMNS.iter().enumerate() {
-            ws.write_string(0, c as u16, *name).map_err(|e| werr(&path, e))?;
-        }
-        for (i, r) in rows.iter().enumerate() {
-            for (c, v) in r.cells().iter().enumerate() {
-                // Strings, so NIK and No. KK keep all 16 digits.
-                ws.write_string(i as u32 + 1, c as u16, *v).map_err(|e| werr(&path, e))?;
-            }
-        }
-        book.save(&path).map_err(|e| werr(&path, e))?;
-        files.push(path);
+    w.into_inner().unwrap_or_default()
+}
+
+/// The workbook's bytes: one sheet `verval` with the CSV's columns. `path`
+/// only names the file in an error.
+pub fn upload_xlsx(path: &Path, rows: &[UploadRow]) -> Result<Vec<u8>, FormatError> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("verval").map_err(|e| werr(path, e))?;
+    for (c, name) in UPLOAD_COLUMNS.iter().enumerate() {
+        ws.write_string(0, c as u16, *name).map_err(|e| werr(path, e))?;
     }
-    Ok(files)
+    for (i, r) in rows.iter().enumerate() {
+        for (c, v) in r.cells().iter().enumerate() {
+            // Strings, so NIK and No. KK keep all 16 digits.
+            ws.write_string(i as u32 + 1, c as u16, *v).map_err(|e| werr(path, e))?;
+        }
+    }
+    book.save_to_buffer().map_err(|e| werr(path, e))
 }

@@ -76,7 +76,6 @@ pub enum Msg {
     Stage,
     VisitDate,
     RatificationLetter,
-    RowsWritten,
     // Errors without arguments.
     NoHomeDir,
     SampleDataMissing,
@@ -212,8 +211,6 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, VisitDate) => "Visit date",
         (Id, RatificationLetter) => "Surat pengesahan",
         (En, RatificationLetter) => "Ratification letter",
-        (Id, RowsWritten) => "baris (per jiwa) ditulis:",
-        (En, RowsWritten) => "rows (one per person) written:",
         (Id, NoHomeDir) => "tidak ada direktori rumah; sebutkan basis data dengan --db JALUR atau DTKS_DB",
         (En, NoHomeDir) => "no home directory: give the database with --db PATH or DTKS_DB",
         (Id, SampleDataMissing) => "sample-data/register tidak ditemukan; jalankan dtks demo dari direktori proyek",
@@ -448,5 +445,74 @@ pub fn misuse(lang: Lang, m: &Misuse) -> String {
         (Some(s), Lang::En) => format!("{text}; did you mean '{s}'? See {help}"),
         (None, Lang::Id) => format!("{text}; lihat {help}"),
         (None, Lang::En) => format!("{text}; see {help}"),
+    }
+}
+
+/// "7 1 3" per stage, as "7 disahkan, 1 difinalisasi".
+fn per_stage(lang: Lang, counts: &[(crate::domain::stage::Stage, usize)]) -> String {
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(s, n)| format!("{} {}", super::fmt_count(lang, *n as u64), s.label(lang).to_lowercase()))
+        .collect();
+    parts.join(", ")
+}
+
+/// The upload file's first line: rows written, per stage.
+pub fn upload_written(lang: Lang, written: &[(crate::domain::stage::Stage, usize)]) -> String {
+    let total: usize = written.iter().map(|(_, n)| n).sum();
+    let n = super::fmt_count(lang, total as u64);
+    match (lang, total) {
+        (Lang::Id, 0) => "Tidak ada baris disahkan pada bulan ini; tidak ada berkas ditulis\n".to_string(),
+        (Lang::En, 0) => "No ratified rows in this month; no file written\n".to_string(),
+        (Lang::Id, _) => format!("{n} baris (per jiwa) ditulis: {}\n", per_stage(lang, written)),
+        (Lang::En, _) => format!("{n} rows (one per person) written: {}\n", per_stage(lang, written)),
+    }
+}
+
+/// The rows of the month's visits left out of the upload file, and why.
+pub fn upload_left_out(lang: Lang, left_out: &[(crate::domain::stage::Stage, usize)]) -> String {
+    use crate::domain::stage::Stage;
+    let (finalised, open): (Vec<_>, Vec<_>) = left_out.iter().copied().partition(|(s, _)| *s == Stage::Finalised);
+    let mut s = String::new();
+    if !open.is_empty() {
+        let list = per_stage(lang, &open);
+        s.push_str(&match lang {
+            Lang::Id => format!("Tidak dimuat, belum disahkan: {list} (baris per jiwa)\n"),
+            Lang::En => format!("Left out, not ratified yet: {list} (rows, one per person)\n"),
+        });
+    }
+    if !finalised.is_empty() {
+        let list = per_stage(lang, &finalised);
+        s.push_str(&match lang {
+            Lang::Id => {
+                format!("Tidak dimuat: {list} belum disahkan; --with-finalised memuatnya dengan tahap finalisasi\n")
+            }
+            Lang::En => format!(
+                "Left out: {list} not ratified yet; --with-finalised takes them, marked finalisasi in column tahap\n"
+            ),
+        });
+    }
+    s
+}
+
+/// The heading of the files an import read.
+pub fn import_files(lang: Lang, n: usize) -> String {
+    let n = super::fmt_count(lang, n as u64);
+    match lang {
+        Lang::Id => format!("Berkas dibaca ({n}):\n"),
+        Lang::En => format!("Files read ({n}):\n"),
+    }
+}
+
+/// The heading of the sub-folders' files an import passed over.
+pub fn import_skipped(lang: Lang, n: usize) -> String {
+    let n = super::fmt_count(lang, n as u64);
+    match lang {
+        Lang::Id => format!(
+            "Dilewati, bukan tabel register ({n}; baris judulnya bukan wilayah, households, persons, history atau enrolments):\n"
+        ),
+        Lang::En => format!(
+            "Passed over, not register tables ({n}; the header row is none of wilayah, households, persons, history, enrolments):\n"
+        ),
     }
 }

@@ -47,6 +47,9 @@ pub enum Msg {
     AtFirstScreen,
     PaletteNoMatch,
     KeymapErrors,
+    OpeningRegister,
+    OpeningQuit,
+    OpeningStopped,
     // Daily loop.
     AtLeast,
     CountingList,
@@ -351,6 +354,9 @@ pub enum Msg {
     TitleDoublePair,
     HelpGoNonaktif,
     HelpProposeNonaktif,
+    HelpOtherKk,
+    HintOtherKk,
+    UnitPersons,
     HelpApprove,
     HelpReject,
     HelpRevise,
@@ -500,6 +506,10 @@ pub enum Msg {
     TahapPreviewShort,
     TahapPeopleNow,
     TahapPeopleThen,
+    // The eligible-not-enrolled queue (its other words: screens_eligible).
+    TitleEligible,
+    HelpProposeUsulan,
+    HintPropose,
 }
 
 pub fn text(lang: Lang, msg: Msg) -> &'static str {
@@ -579,6 +589,16 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, PaletteNoMatch) => "No command matches.",
         (Id, KeymapErrors) => "Kesalahan di keymap",
         (En, KeymapErrors) => "Keymap errors",
+        (Id, OpeningRegister) => "Membuka register…",
+        (En, OpeningRegister) => "Opening the register…",
+        (Id, OpeningQuit) => "q keluar",
+        (En, OpeningQuit) => "q quits",
+        (Id, OpeningStopped) => {
+            "Register tidak dapat dibuka: pembukaan berhenti tanpa hasil; jalankan dtks check untuk memeriksanya"
+        }
+        (En, OpeningStopped) => {
+            "The register could not be opened: the open stopped without an answer; run dtks check to examine it"
+        }
 
         (Id, HelpUp) => "Naik satu baris",
         (En, HelpUp) => "Move up one row",
@@ -1048,7 +1068,7 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (Id, QueueLoading) => "Antrean dihitung…",
         (En, QueueLoading) => "Counting the queues…",
         (Id, QueueHint) => "Tab pilih antrean · Enter buka",
-        (En, QueueHint) => "Tab selects a queue · Enter opens it",
+        (En, QueueHint) => "Tab selects · Enter opens",
         (Id, AskReturnReason) => "Alasan pengembalian",
         (En, AskReturnReason) => "Reason for returning",
         (Id, AskLetterNumber) => "Nomor surat pengesahan",
@@ -1178,6 +1198,12 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, HelpGoNonaktif) => "Deactivation queue",
         (Id, HelpProposeNonaktif) => "Usulkan penonaktifan orang atau keluarga ini",
         (En, HelpProposeNonaktif) => "Propose deactivating this person or household",
+        (Id, HelpOtherKk) => "Buka KK lain yang juga mencatat NIK ini",
+        (En, HelpOtherKk) => "Open the other KK that records this NIK too",
+        (Id, HintOtherKk) => "KK lain (NIK ganda)",
+        (En, HintOtherKk) => "other KK (duplicate NIK)",
+        (Id, UnitPersons) => "orang",
+        (En, UnitPersons) => "persons",
         (Id, HelpApprove) => "Setujui (penonaktifan, sanggahan, atau temuan monev)",
         (En, HelpApprove) => "Approve (a deactivation, an appeal, or a monev finding)",
         (Id, HelpReject) => "Tolak (penonaktifan, sanggahan, atau temuan monev)",
@@ -1481,6 +1507,12 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, TahapPeopleNow) => "on the register now:",
         (Id, TahapPeopleThen) => "saat daftar disusun:",
         (En, TahapPeopleThen) => "when the list was built:",
+        (Id, TitleEligible) => "Layak Belum Terdaftar",
+        (En, TitleEligible) => "Eligible, not enrolled",
+        (Id, HelpProposeUsulan) => "Usulkan orang terpilih untuk program ini (usulan, ditanya dulu)",
+        (En, HelpProposeUsulan) => "Propose the selected person for this programme (usulan, asks first)",
+        (Id, HintPropose) => "Usulkan",
+        (En, HintPropose) => "Propose",
     }
 }
 

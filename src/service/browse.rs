@@ -8,7 +8,7 @@
 //! KK order. With a query, the order in which the hits are found: each kind
 //! of hit in turn (names / streets / kelurahan names, or NIK / No. KK).
 
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashSet, VecDeque};
 
 use serde::Serialize;
 
@@ -16,7 +16,7 @@ use super::{Result, Service};
 use crate::domain::eligibility::age_on;
 use crate::domain::search::number_query;
 use crate::domain::wilayah::{Level, Wilayah};
-use crate::domain::{DtksStatus, EnrolmentStatus, Household, Programme, Sex, names};
+use crate::domain::{DtksStatus, EnrolmentStatus, Household, Person, Programme, Sex, names};
 use crate::i18n::Lang;
 use crate::store::{Dir, NameHit, Store, Walk};
 
@@ -24,7 +24,12 @@ use crate::store::{Dir, NameHit, Store, Walk};
 /// more: a filter that matches little must not freeze a keystroke.
 pub const SCAN_BUDGET: usize = 20_000;
 
+/// Households a background count reads between two looks at whether it
+/// should stop: about a millisecond of work.
+pub const STOP_EVERY: usize = 256;
+
 pub use crate::domain::search::Filter;
+use crate::domain::search::{AGE_BANDS, AgeBand, age_band_code};
 
 /// How the filter reads the store's indexes.
 impl Filter {
@@ -128,20 +133,57 @@ pub enum CountColumn {
     Kelurahan,
     /// Households per RW of each kelurahan.
     Rw,
-    /// Persons enrolled per programme (with the filter's enrolment status,
-    /// or active).
+    /// Households with a member enrolled per programme (with the filter's
+    /// enrolment status, or active).
     Programme,
-    /// Persons per DTKS status.
+    /// Households per DTKS status.
     Status,
-    /// Persons per sex.
+    /// Households with a member of each sex.
     Sex,
-    /// Persons per age band on today's date: 0–6, 7–17, 18–59, 60+.
+    /// Households with a member in each age band on today's date: 0–6,
+    /// 7–17, 18–59, 60+.
     AgeBand,
 }
 
-/// Age bands of [`CountColumn::AgeBand`]: code, label, lowest age.
-/// Age bands by code and first age; `i18n::age_band` names them.
-const AGE_BANDS: [(&str, u32); 4] = [("0-6", 0), ("7-17", 7), ("18-59", 18), ("60+", 60)];
+/// One value of a [`CountColumn`]: how many households the list behind it
+/// holds ([`Filter::for_count`]), and how many persons of those have it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CountRow {
+    pub code: String,
+    /// The value in the session's language.
+    pub label: String,
+    /// The total of the list the row opens.
+    pub households: u64,
+    /// Members of those households who have the value themselves (for a
+    /// programme: are enrolled; for kelurahan, RW and status, which belong
+    /// to the household: every member).
+    pub persons: u64,
+}
+
+impl Filter {
+    /// The list behind one count row: this filter narrowed to the row's
+    /// value. The count and the list both use it, so they cannot disagree.
+    /// None for a code the column does not know.
+    pub fn for_count(&self, column: CountColumn, code: &str, today: chrono::NaiveDate) -> Option<Filter> {
+        let mut f = self.clone();
+        match column {
+            CountColumn::Kelurahan => f.region = Some(code.to_string()),
+            CountColumn::Rw => {
+                let (kel, rw) = code.split_once('/')?;
+                f.region = Some(kel.to_string());
+                f.rw = Some(rw.parse().ok()?);
+            }
+            CountColumn::Programme => {
+                f.programme = Some(Programme::parse(code)?);
+                f.enrolment = Some(self.enrolment.unwrap_or(EnrolmentStatus::Active));
+            }
+            CountColumn::Status => f.status = Some(DtksStatus::parse(code)?),
+            CountColumn::Sex => f.sex = Some(Sex::parse(code)?),
+            CountColumn::AgeBand => f.age = Some(AgeBand::new(code, today)?),
+        }
+        Some(f)
+    }
+}
 
 /// A household found, with what found it.
 struct Found {
@@ -360,96 +402,136 @@ impl Service {
     /// register's count when nothing narrows it, else every one walked and
     /// admitted. Reads the whole list: a background job on a large register.
     pub fn list_total(&self, f: &Filter) -> Result<u64> {
+        Ok(self.list_total_until(f, &|| false)?.unwrap_or_default())
+    }
+
+    /// [`Self::list_total`], asking `stop` every [`STOP_EVERY`] households
+    /// read: None once it says to stop (the caller no longer wants it).
+    pub fn list_total_until(&self, f: &Filter, stop: &dyn Fn() -> bool) -> Result<Option<u64>> {
+        if stop() {
+            return Ok(None);
+        }
         if *f == Filter::default() {
-            return self.household_count();
+            return self.household_count().map(Some);
         }
         let mut n = 0;
-        for r in self.walk_list(f, None, Dir::Forward)? {
+        for (read, r) in self.walk_list(f, None, Dir::Forward)?.enumerate() {
+            if read % STOP_EVERY == STOP_EVERY - 1 && stop() {
+                return Ok(None);
+            }
             if f.admits(&r?.household) {
                 n += 1;
             }
         }
-        Ok(n)
+        Ok(Some(n))
     }
 
-    /// Counts over the whole filtered list (query included), as `(code,
-    /// label, count)`: households per kelurahan or RW in code order; persons
-    /// per programme, status, sex or age band, every value in its own order,
-    /// zeros too, labelled in `lang`. Reads every household of the list, at
-    /// most `limit_scan`: a background job on a large register.
+    /// Counts over the whole filtered list (query included): per kelurahan
+    /// or RW in code order; per programme, status, sex or age band every
+    /// value in its own order, zeros too, labelled in `lang`. Each row's
+    /// households are those of the list it opens ([`Filter::for_count`]);
+    /// a column the filter already fixes has only that value's row (any
+    /// other would open a list wider than this one). Reads every household
+    /// of the list, at most `limit_scan`: a background job on a large
+    /// register.
     pub fn count_by(
         &self,
         f: &Filter,
         column: CountColumn,
         limit_scan: Option<usize>,
         lang: Lang,
-    ) -> Result<Vec<(String, String, u64)>> {
+    ) -> Result<Vec<CountRow>> {
+        Ok(self.count_by_until(f, column, limit_scan, lang, &|| false)?.unwrap_or_default())
+    }
+
+    /// [`Self::count_by`], asking `stop` every [`STOP_EVERY`] households
+    /// read: None once it says to stop.
+    pub fn count_by_until(
+        &self,
+        f: &Filter,
+        column: CountColumn,
+        limit_scan: Option<usize>,
+        lang: Lang,
+        stop: &dyn Fn() -> bool,
+    ) -> Result<Option<Vec<CountRow>>> {
         let w = self.wilayah();
         let today = self.today();
+        let row = |code: String, label: String| CountRow { code, label, households: 0, persons: 0 };
         // Fixed value sets keep their own order and show zeros too.
-        let fixed: Vec<(String, String)> = match column {
-            CountColumn::Programme => Programme::ALL.iter().map(|p| (p.code().into(), p.label(lang).into())).collect(),
-            CountColumn::Status => DtksStatus::ALL.iter().map(|s| (s.code().into(), s.label(lang).into())).collect(),
-            CountColumn::Sex => Sex::ALL.iter().map(|s| (s.code().into(), s.label(lang).into())).collect(),
-            CountColumn::AgeBand => {
-                AGE_BANDS.iter().map(|(c, _)| (c.to_string(), crate::i18n::age_band(lang, c))).collect()
-            }
+        let fixed: Vec<CountRow> = match column {
+            CountColumn::Programme => Programme::ALL
+                .iter()
+                .filter(|p| f.programme.is_none_or(|q| q == **p))
+                .map(|p| row(p.code().into(), p.label(lang).into()))
+                .collect(),
+            CountColumn::Status => DtksStatus::ALL
+                .iter()
+                .filter(|s| f.status.is_none_or(|q| q == **s))
+                .map(|s| row(s.code().into(), s.label(lang).into()))
+                .collect(),
+            CountColumn::Sex => Sex::ALL
+                .iter()
+                .filter(|s| f.sex.is_none_or(|q| q == **s))
+                .map(|s| row(s.code().into(), s.label(lang).into()))
+                .collect(),
+            CountColumn::AgeBand => AGE_BANDS
+                .iter()
+                .filter(|(c, ..)| f.age.as_ref().is_none_or(|a| a.code == *c))
+                .map(|(c, ..)| row(c.to_string(), crate::i18n::age_band(lang, c)))
+                .collect(),
             CountColumn::Kelurahan | CountColumn::Rw => Vec::new(),
         };
-        let rank: HashMap<String, usize> = fixed.iter().enumerate().map(|(i, (c, _))| (c.clone(), i)).collect();
-        let mut counts: BTreeMap<(usize, String), (String, u64)> =
-            fixed.into_iter().enumerate().map(|(i, (c, l))| ((i, c), (l, 0))).collect();
-        let mut bump = |code: String, label: &dyn Fn() -> String| {
-            let at = rank.get(&code).copied().unwrap_or(0);
-            counts.entry((at, code)).or_insert_with(|| (label(), 0)).1 += 1;
-        };
+        // Each fixed row's own list filter, asked of every household.
+        let narrowed: Vec<Option<Filter>> = fixed.iter().map(|r| f.for_count(column, &r.code, today)).collect();
         let enrolled = f.enrolment.unwrap_or(EnrolmentStatus::Active);
+        let mut fixed = fixed;
+        let mut places: BTreeMap<String, CountRow> = BTreeMap::new();
         let walk = self.walk_list(f, None, Dir::Forward)?;
-        for r in walk.take(limit_scan.unwrap_or(usize::MAX)) {
+        for (read, r) in walk.take(limit_scan.unwrap_or(usize::MAX)).enumerate() {
+            if read % STOP_EVERY == 0 && stop() {
+                return Ok(None);
+            }
             let h = r?.household;
             if !f.admits(&h) {
                 continue;
             }
             let kel = &h.address.kelurahan;
             let kel_name = || w.name(kel).unwrap_or(kel).to_string();
-            match column {
-                CountColumn::Kelurahan => bump(kel.clone(), &kel_name),
+            let (code, label) = match column {
+                CountColumn::Kelurahan => (kel.clone(), kel_name()),
                 CountColumn::Rw => {
                     let rw = h.address.rw;
-                    bump(format!("{kel}/{rw:03}"), &|| format!("{} RW {rw:03}", kel_name()));
+                    (format!("{kel}/{rw:03}"), format!("{} RW {rw:03}", kel_name()))
                 }
-                CountColumn::Programme => {
-                    for p in &h.members {
-                        let mut ps: Vec<Programme> =
-                            p.enrolments.iter().filter(|e| e.status == enrolled).map(|e| e.programme).collect();
-                        ps.sort();
-                        ps.dedup();
-                        for prog in ps {
-                            bump(prog.code().into(), &|| prog.label(lang).into());
+                _ => {
+                    for (row, filter) in fixed.iter_mut().zip(&narrowed) {
+                        if filter.as_ref().is_some_and(|nf| nf.admits(&h)) {
+                            row.households += 1;
+                            row.persons +=
+                                h.members.iter().filter(|p| has(p, column, &row.code, enrolled, today)).count() as u64;
                         }
                     }
+                    continue;
                 }
-                CountColumn::Status => {
-                    for p in &h.members {
-                        let s = p.status();
-                        bump(s.code().into(), &|| s.label(lang).into());
-                    }
-                }
-                CountColumn::Sex => {
-                    for p in &h.members {
-                        bump(p.sex.code().into(), &|| p.sex.label(lang).into());
-                    }
-                }
-                CountColumn::AgeBand => {
-                    for p in &h.members {
-                        let age = age_on(p.birth_date, today);
-                        let (code, _) =
-                            AGE_BANDS.iter().rev().find(|(_, from)| age >= *from).copied().unwrap_or(AGE_BANDS[0]);
-                        bump(code.into(), &|| crate::i18n::age_band(lang, code));
-                    }
-                }
-            }
+            };
+            let place = places.entry(code.clone()).or_insert_with(|| row(code, label));
+            place.households += 1;
+            place.persons += h.members.len() as u64;
         }
-        Ok(counts.into_iter().map(|((_, code), (label, n))| (code, label, n)).collect())
+        Ok(Some(match column {
+            CountColumn::Kelurahan | CountColumn::Rw => places.into_values().collect(),
+            _ => fixed,
+        }))
+    }
+}
+
+/// Whether person `p` has the value `code` of a person column (status, a
+/// household's, is every member's).
+fn has(p: &Person, column: CountColumn, code: &str, enrolled: EnrolmentStatus, today: chrono::NaiveDate) -> bool {
+    match column {
+        CountColumn::Programme => p.enrolments.iter().any(|e| e.programme.code() == code && e.status == enrolled),
+        CountColumn::Sex => p.sex.code() == code,
+        CountColumn::AgeBand => age_band_code(age_on(p.birth_date, today)) == code,
+        CountColumn::Status | CountColumn::Kelurahan | CountColumn::Rw => true,
     }
 }

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Result, Service};
-use crate::domain::names;
+use crate::domain::{Household, names};
 
 /// Where a person stands in the register.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -76,4 +76,57 @@ fn probable_group(group: Vec<(String, Place)>) -> Vec<Place> {
         }
     }
     places
+}
+
+/// One household a NIK is recorded in, as the detail screens name it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct NikHome {
+    pub no_kk: String,
+    /// Kelurahan code and its name (empty when not in the region list).
+    pub kelurahan: String,
+    pub kelurahan_name: String,
+    pub rw: u16,
+    pub rt: u16,
+    /// The head's name, or the first member's when no head is recorded.
+    pub head: String,
+    /// The person's name as that household records it.
+    pub name: String,
+}
+
+impl Service {
+    /// Every household that records `nik`, in No. KK order, read through the
+    /// NIK index (one prefix read and a point read per household, never a
+    /// scan of the register). More than one is a duplicate to resolve.
+    pub fn nik_homes(&self, nik: &str) -> Result<Vec<NikHome>> {
+        let w = self.wilayah();
+        let mut out = Vec::new();
+        for kk in self.store().kks_by_nik(nik)? {
+            let Some(h) = self.store().household(&kk)? else { continue };
+            let Some(p) = h.members.iter().find(|p| p.nik == nik) else { continue };
+            out.push(NikHome {
+                no_kk: h.no_kk.clone(),
+                kelurahan: h.address.kelurahan.clone(),
+                kelurahan_name: w.name(&h.address.kelurahan).unwrap_or_default().to_string(),
+                rw: h.address.rw,
+                rt: h.address.rt,
+                head: h.head().or(h.members.first()).map(|p| p.name.clone()).unwrap_or_default(),
+                name: p.name.clone(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// The members of `household` whose NIK another KK records too, each
+    /// with every household that records it (this one included), in member
+    /// order. One index read per member; households are read only for the
+    /// NIKs found twice.
+    pub fn shared_niks(&self, household: &Household) -> Result<Vec<(String, Vec<NikHome>)>> {
+        let mut out = Vec::new();
+        for p in &household.members {
+            if self.store().kks_by_nik(&p.nik)?.len() > 1 {
+                out.push((p.nik.clone(), self.nik_homes(&p.nik)?));
+            }
+        }
+        Ok(out)
+    }
 }

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod cycle_io;
 pub mod deactivation;
 pub mod duplicates;
+pub mod eligible;
 pub mod error;
 pub mod export;
 pub mod household;
@@ -64,6 +65,12 @@ pub struct Service {
 impl Service {
     /// Opens (creating when `create`) the database at `path`, reading the
     /// time from `clock`.
+    /// Fails as `open` would when another process holds the database, at
+    /// once and without opening it.
+    pub fn check_not_in_use(path: &Path) -> Result<()> {
+        Ok(Store::check_not_locked(path)?)
+    }
+
     pub fn open(path: &Path, create: bool, clock: Clock) -> Result<Service> {
         let opts = OpenOptions { create, ..OpenOptions::default() };
         let store = Store::open(path, &opts)?;

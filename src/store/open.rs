@@ -4,6 +4,24 @@
 use super::*;
 
 impl Store {
+    /// Says `Locked` when another process holds the database at `path`, as
+    /// `open` would, without opening it: the screens ask this first so that
+    /// they can draw before the (slow) open. sled locks its `db` file with
+    /// `flock`, the lock `File::try_lock` takes too; ours is dropped at once.
+    /// A directory without a `db` file is left for `open` to judge.
+    pub fn check_not_locked(path: &Path) -> Result<()> {
+        let file = match fs::OpenOptions::new().read(true).write(true).open(path.join("db")) {
+            Ok(f) => f,
+            Err(_) => return Ok(()),
+        };
+        match file.try_lock() {
+            Ok(()) => Ok(()),
+            Err(fs::TryLockError::WouldBlock) => Err(StoreError::Locked { path: path.to_path_buf() }),
+            // A file system without locks: `open` will say what it can.
+            Err(fs::TryLockError::Error(_)) => Ok(()),
+        }
+    }
+
     /// Opens the database directory at `path`, creating it when it is missing
     /// and `options.create` is set.
     pub fn open(path: &Path, options: &OpenOptions) -> Result<Store> {

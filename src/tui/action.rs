@@ -80,6 +80,7 @@ actions! {
     // Deactivation screens.
     GoNonaktif "go-nonaktif" HelpGoNonaktif,
     ProposeNonaktif "propose-nonaktif" HelpProposeNonaktif,
+    OtherKk "other-kk" HelpOtherKk,
     Approve "approve" HelpApprove,
     Reject "reject" HelpReject,
     Revise "revise" HelpRevise,
@@ -99,6 +100,8 @@ actions! {
     FreezeList "freeze-list" HelpFreezeList,
     BankFile "bank-file" HelpBankFile,
     ImportResults "import-results" HelpImportResults,
+    // The eligible-not-enrolled queue.
+    ProposeUsulan "propose-usulan" HelpProposeUsulan,
 }
 
 impl Action {

@@ -2,8 +2,12 @@
 //! counts of a filtered list) runs on its own thread and comes back as
 //! `Event::Job` down the event channel.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use crate::service::Service;
-use crate::service::browse::{CountColumn, Filter};
+use crate::service::browse::{CountColumn, CountRow, Filter};
+use crate::service::eligible::{EligibleQuery, EligibleReport};
 use crate::service::stats::Stats;
 
 /// A job a screen asks for.
@@ -11,18 +15,46 @@ use crate::service::stats::Stats;
 pub enum Job {
     /// Counts for a code prefix ("" = the whole register).
     Stats { scope: String },
-    /// The filtered list counted by one column.
-    Count { filter: Filter, column: CountColumn },
+    /// The filtered list counted by one column; stops early once `cancel`
+    /// is set (another column chosen, or the screen closed).
+    Count { filter: Filter, column: CountColumn, cancel: Cancel },
     /// The sizes of the verification queues of one user.
     Queues { user: String },
-    /// How many households the filtered list holds.
-    ListTotal { filter: Filter },
+    /// How many households the filtered list holds; stops early once
+    /// `cancel` is set (the list changed or its screen closed).
+    ListTotal { filter: Filter, cancel: Cancel },
     /// Loading, building, freezing, writing or importing for one tahap.
     Tahap(Box<crate::tui::screens::tahap_detail::TahapJob>),
+    /// The eligible-not-enrolled queue: counts, and the persons kept.
+    Eligible(EligibleQuery),
 }
 
-/// `(code, label, count)` rows of [`Service::count_by`].
-pub type CountRows = Vec<(String, String, u64)>;
+/// A flag a screen sets to stop its job: the job checks it as it goes and
+/// comes back without a result. Two are equal when they are the same flag,
+/// so a result is matched to the very job that was started.
+#[derive(Clone, Debug, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+impl PartialEq for Cancel {
+    fn eq(&self, other: &Cancel) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Cancel {}
+
+/// The rows of [`Service::count_by`].
+pub type CountRows = Vec<CountRow>;
 
 /// What a finished job sends back. Errors travel as text: the job thread
 /// has nobody else to tell.
@@ -32,20 +64,27 @@ pub enum JobDone {
         scope: String,
         result: Result<Stats, String>,
     },
+    /// `Ok(None)` when the job was cancelled before it finished.
     Count {
         filter: Filter,
         column: CountColumn,
-        result: Result<CountRows, String>,
+        result: Result<Option<CountRows>, String>,
     },
     /// The six queue sizes, and how many kelurahan are due a Muskel.
     Queues {
         result: Result<([usize; 6], usize), String>,
     },
+    /// `Ok(None)` when the job was cancelled before it finished.
     ListTotal {
         filter: Filter,
-        result: Result<u64, String>,
+        cancel: Cancel,
+        result: Result<Option<u64>, String>,
     },
     Tahap(Box<crate::tui::screens::tahap_detail::TahapDone>),
+    Eligible {
+        query: EligibleQuery,
+        result: Result<Arc<EligibleReport>, String>,
+    },
 }
 
 impl Job {
@@ -56,8 +95,9 @@ impl Job {
                 let result = service.stats(&scope).map_err(|e| e.message(lang));
                 JobDone::Stats { scope, result }
             }
-            Job::Count { filter, column } => {
-                let result = service.count_by(&filter, column, None, lang).map_err(|e| e.message(lang));
+            Job::Count { filter, column, cancel } => {
+                let stop = || cancel.is_cancelled();
+                let result = service.count_by_until(&filter, column, None, lang, &stop).map_err(|e| e.message(lang));
                 JobDone::Count { filter, column, result }
             }
             Job::Queues { user } => {
@@ -68,11 +108,15 @@ impl Job {
                     .map_err(|e| e.message(lang));
                 JobDone::Queues { result }
             }
-            Job::ListTotal { filter } => {
-                let result = service.list_total(&filter).map_err(|e| e.message(lang));
-                JobDone::ListTotal { filter, result }
+            Job::ListTotal { filter, cancel } => {
+                let result = service.list_total_until(&filter, &|| cancel.is_cancelled()).map_err(|e| e.message(lang));
+                JobDone::ListTotal { filter, cancel, result }
             }
             Job::Tahap(job) => JobDone::Tahap(Box::new(job.run(service, lang))),
+            Job::Eligible(query) => {
+                let result = service.eligible(&query).map(Arc::new).map_err(|e| e.message(lang));
+                JobDone::Eligible { query, result }
+            }
         }
     }
 }

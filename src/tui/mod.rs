@@ -61,15 +61,44 @@ pub fn start(
     lang: Lang,
     keymap: Option<&str>,
 ) -> std::io::Result<()> {
+    let mut app = app_for(std::sync::Arc::new(service), actor, lang, keymap);
+    terminal::run(&mut app)
+}
+
+/// As [`start`], but the first frame is drawn before the store is opened:
+/// `open` runs on a thread while "Membuka register…" shows. An open that
+/// fails is returned after the terminal is restored.
+pub fn start_opening<E: Send + 'static>(
+    open: impl FnOnce() -> Result<crate::service::Service, E> + Send + 'static,
+    actor: crate::service::Actor,
+    lang: Lang,
+    keymap: Option<&str>,
+) -> std::io::Result<Result<(), E>> {
+    let ui = Ui { lang, theme: terminal::local_theme() };
+    let keymap = keymap.map(str::to_string);
+    let make = move |svc| app_for(std::sync::Arc::new(svc), actor, lang, keymap.as_deref());
+    Ok(match terminal::run_opening(ui, open, make)? {
+        terminal::Opened::Ran => Ok(()),
+        terminal::Opened::Failed(e) => Err(e),
+        terminal::Opened::Stopped => return Err(std::io::Error::other(text(lang, Msg::OpeningStopped))),
+    })
+}
+
+fn app_for(
+    service: std::sync::Arc<crate::service::Service>,
+    actor: crate::service::Actor,
+    lang: Lang,
+    keymap: Option<&str>,
+) -> App {
     let choice = KeymapChoice::parse(keymap.unwrap_or("default"));
     let user = keymap::user_keymap_path();
     let (km, errors) = Keymap::load(&choice, user.as_deref().filter(|p| p.exists()));
     for e in &errors {
         eprintln!("{}", e.message(lang));
     }
-    let mut app = App::new(lang, terminal::local_theme(), km, std::sync::Arc::new(service), actor);
+    let mut app = App::new(lang, terminal::local_theme(), km, service, actor);
     if let Some(n) = keymap_notice(lang, &errors) {
         app.set_notice(n, true);
     }
-    terminal::run(&mut app)
+    app
 }

@@ -4,8 +4,9 @@
 use std::ffi::OsString;
 use std::io;
 use std::sync::Once;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
+use std::time::Duration;
 
 use crossterm::cursor::{Hide, Show};
 use crossterm::event::{self as ct, KeyEventKind};
@@ -18,9 +19,11 @@ use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
+use super::Ui;
 use super::app::App;
 use super::event::Event;
 use super::theme::Theme;
+use super::widgets::opening;
 
 /// The theme for this process, from its NO_COLOR variable.
 pub fn local_theme() -> Theme {
@@ -112,7 +115,7 @@ pub fn run(app: &mut App) -> io::Result<()> {
     let signals = spawn_signals(tx.clone())?;
     let result = enter().and_then(|_guard| {
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-        let result = event_loop(app, &mut terminal, &rx, tx);
+        let result = event_loop(app, &mut terminal, &rx, Some(tx));
         // ratatui's Drop shows the cursor and, if that fails because the
         // terminal hung up, prints to the dead terminal and panics.
         if terminal.show_cursor().is_err() {
@@ -124,14 +127,98 @@ pub fn run(app: &mut App) -> io::Result<()> {
     result
 }
 
+/// How `run_opening` ended.
+pub enum Opened<E> {
+    /// The app ran and quit.
+    Ran,
+    /// The open failed; the terminal is restored before this is returned.
+    Failed(E),
+    /// The open ended without an answer.
+    Stopped,
+}
+
+/// Draws a first frame at once, opens the store with `open` on a thread
+/// meanwhile, then runs the app `make_app` builds on it. While opening only
+/// quitting keys act (q, Esc, Ctrl-c) and signals end it; other keys are
+/// dropped, since nothing on screen could take them.
+pub fn run_opening<S, E>(
+    ui: Ui,
+    open: impl FnOnce() -> Result<S, E> + Send + 'static,
+    make_app: impl FnOnce(S) -> App,
+) -> io::Result<Opened<E>>
+where
+    S: Send + 'static,
+    E: Send + 'static,
+{
+    let (tx, rx) = mpsc::channel();
+    let (opened_tx, opened_rx) = mpsc::channel();
+    let signals = spawn_signals(tx.clone())?;
+    let result = enter().and_then(|_guard| {
+        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        terminal.draw(|f| opening::render(f, f.area(), &ui))?;
+        spawn_input(tx.clone())?;
+        thread::Builder::new().name("dtks-open".into()).spawn(move || {
+            let _ = opened_tx.send(open());
+        })?;
+        // Polled while opening only: the app's own loop blocks with no timer.
+        let opened = loop {
+            match opened_rx.try_recv() {
+                Ok(r) => break Some(Some(r)),
+                // The open thread ended without an answer (it panicked).
+                Err(mpsc::TryRecvError::Disconnected) => break Some(None),
+                Err(mpsc::TryRecvError::Empty) => {}
+            }
+            match rx.recv_timeout(Duration::from_millis(10)) {
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) | Ok(Event::Quit) => break None,
+                Ok(Event::Key(k)) if quits(&k) => break None,
+                Ok(Event::Resize(..)) => {
+                    terminal.draw(|f| opening::render(f, f.area(), &ui))?;
+                }
+                Ok(_) => {}
+            }
+        };
+        let outcome = match opened {
+            None => Opened::Ran,
+            Some(None) => Opened::Stopped,
+            Some(Some(Err(e))) => Opened::Failed(e),
+            Some(Some(Ok(store))) => {
+                let mut app = make_app(store);
+                app.attach_jobs(tx.clone());
+                event_loop(&mut app, &mut terminal, &rx, None)?;
+                Opened::Ran
+            }
+        };
+        if terminal.show_cursor().is_err() {
+            std::mem::forget(terminal);
+        }
+        Ok(outcome)
+    });
+    signals.close();
+    result
+}
+
+/// The keys that leave while the store is still opening.
+fn quits(k: &ct::KeyEvent) -> bool {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    match k.code {
+        KeyCode::Char('c') => k.modifiers.contains(KeyModifiers::CONTROL),
+        KeyCode::Char('q') | KeyCode::Esc => true,
+        _ => false,
+    }
+}
+
 fn event_loop(
     app: &mut App,
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
     rx: &Receiver<Event>,
-    tx: Sender<Event>,
+    input: Option<Sender<Event>>,
 ) -> io::Result<()> {
     terminal.draw(|f| app.view(f))?;
-    spawn_input(tx)?;
+    // Keys are read from after the first frame (see `enter`).
+    if let Some(tx) = input {
+        spawn_input(tx)?;
+    }
     while let Ok(first) = rx.recv() {
         let mut dirty = false;
         for event in std::iter::once(first).chain(rx.try_iter()) {

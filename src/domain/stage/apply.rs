@@ -90,7 +90,7 @@ pub enum Skip {
     NewMember { index: usize, name: String },
 }
 
-fn live(e: &Enrolment) -> bool {
+pub(super) fn live(e: &Enrolment) -> bool {
     matches!(e.status, EnrolmentStatus::Active | EnrolmentStatus::Proposed | EnrolmentStatus::Suspended)
 }
 

@@ -260,8 +260,10 @@ impl Verification {
 }
 
 mod apply;
+mod concerned;
 
 pub use apply::{AppliedChange, Cause, Skip, apply_findings};
+pub use concerned::programmes_concerned;
 
 #[cfg(test)]
 mod tests;

@@ -181,7 +181,50 @@ pub fn render(m: &Muskel, wilayah: &Wilayah, lang: Lang, proposed: &[Proposal]) 
         "Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.\n",
         "These minutes are drawn up truthfully, to be used as appropriate.\n",
     ));
+    signatures(&mut s, m, if kel_name.is_empty() { &m.kelurahan } else { kel_name }, lang);
     s
+}
+
+/// The place and date of signing, and one signature line per attendee who
+/// signed, with their role and where they come from.
+fn signatures(s: &mut String, m: &Muskel, place: &str, lang: Lang) {
+    let t = |id: &'static str, en: &'static str| match lang {
+        Lang::Id => id,
+        Lang::En => en,
+    };
+    let date = format!("{} {} {}", m.date.day(), crate::i18n::month_name(lang, m.date.month()), m.date.year());
+    s.push_str(&format!("\n{place}, {date}\n\n### {}\n\n", t("Yang menandatangani", "Signed by")));
+    let signed: Vec<_> = m.attendees.iter().filter(|a| a.signed).collect();
+    if signed.is_empty() {
+        s.push_str(t(
+            "Belum ada peserta yang menandatangani berita acara ini.\n",
+            "No attendee has signed these minutes yet.\n",
+        ));
+    } else {
+        s.push_str(&format!(
+            "| No | {} | {} | {} |\n|--:|---|---|---|\n",
+            t("Nama", "Name"),
+            t("Unsur / asal", "Role / from"),
+            t("Tanda tangan", "Signature")
+        ));
+        for (i, a) in signed.iter().enumerate() {
+            let (label, from) = (a.role.label(lang), a.from.trim());
+            // "LMK, LMK" says nothing more than "LMK".
+            let role = if from.is_empty() || label.to_lowercase().contains(&from.to_lowercase()) {
+                label.to_string()
+            } else {
+                format!("{label}, {from}")
+            };
+            s.push_str(&format!("| {} | {} | {role} | {}. ______________________ |\n", i + 1, a.name.trim(), i + 1));
+        }
+    }
+    let unsigned = m.attendees.len() - signed.len();
+    if unsigned > 0 {
+        s.push_str(&match lang {
+            Lang::Id => format!("\n{unsigned} peserta hadir belum menandatangani (lihat daftar hadir).\n"),
+            Lang::En => format!("\n{unsigned} attendees present have not signed (see the attendance list).\n"),
+        });
+    }
 }
 
 /// The deactivation proposals of the Muskel: agreed, rejected, pending.
@@ -250,6 +293,32 @@ mod tests {
         ));
         assert!(text.contains("Nomor: 05/BA/XII/2024"));
         assert!(!text.contains("Usulan penonaktifan data"), "no section without deactivation proposals");
+        // The signature block closes the text: place and date, then who signed.
+        let tail = &text[text.find("Demikian berita acara").unwrap()..];
+        assert!(tail.contains(&format!("\n{kel}, 13 Desember 2024\n\n### Yang menandatangani\n")), "{tail}");
+        assert!(tail.contains("| 1 | Lurah Contoh | Lurah/aparatur kelurahan | 1. ______________________ |"), "{tail}");
+        assert!(!tail.contains("Ketua RW Contoh"), "only those who signed: {tail}");
+        assert!(tail.contains("1 peserta hadir belum menandatangani"), "{tail}");
+    }
+
+    #[test]
+    fn signature_block_names_role_and_origin_and_says_when_nobody_signed() {
+        let mut m = muskel();
+        for a in &mut m.attendees {
+            a.signed = true;
+        }
+        let text = render(&m, Wilayah::builtin(), Lang::En, &[]);
+        let tail = &text[text.find("### Signed by").unwrap()..];
+        assert!(tail.contains("| 2 | Ketua RW Contoh | RW head, RW 02 | 2. ______________________ |"), "{tail}");
+        assert!(!tail.contains("have not signed"), "{tail}");
+        assert!(text.contains(", 13 December 2024\n\n### Signed by"), "{text}");
+        for a in &mut m.attendees {
+            a.signed = false;
+        }
+        let text = render(&m, Wilayah::builtin(), Lang::Id, &[]);
+        let tail = &text[text.find("### Yang menandatangani").unwrap()..];
+        assert!(tail.contains("Belum ada peserta yang menandatangani berita acara ini."), "{tail}");
+        assert!(tail.contains(&format!("{} peserta hadir belum menandatangani", m.attendees.len())), "{tail}");
     }
 
     #[test]

@@ -19,6 +19,11 @@ impl VisitForm {
         who(index, self.members.get(index).map_or("", |m| m.fields.name.as_str()), lang)
     }
 
+    /// "Anggota 2": the member's place on the form, without the name.
+    pub fn member_number(&self, index: usize, lang: Lang) -> String {
+        who(index, "", lang)
+    }
+
     /// The field's name for people, with the member it belongs to.
     pub fn field_label(&self, field: FieldId, lang: Lang) -> String {
         self.field_name(field).label(lang)

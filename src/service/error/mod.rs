@@ -386,10 +386,14 @@ impl Refusal {
             (UsulanAlreadyVerified { id, on, by }, En) => {
                 format!("usulan {id} was already verified on {} by {by}", fmt_date(lang, *on))
             }
-            (NoImportFiles { dir }, Id) => {
-                format!("{}: tidak ada berkas .csv atau .xlsx di direktori ini", dir.display())
-            }
-            (NoImportFiles { dir }, En) => format!("{}: no .csv or .xlsx files in this directory", dir.display()),
+            (NoImportFiles { dir }, Id) => format!(
+                "{}: tidak ada tabel register (.csv, .xlsx, .jsonl) di direktori ini maupun sub-foldernya; sebutkan folder yang berisi households.csv, persons.csv, …",
+                dir.display()
+            ),
+            (NoImportFiles { dir }, En) => format!(
+                "{}: no register tables (.csv, .xlsx, .jsonl) in this directory or its sub-folders; name the folder that holds households.csv, persons.csv, …",
+                dir.display()
+            ),
             (NoRegisterSheet { path }, Id) => format!(
                 "{}: tidak ada lembar dengan baris judul tabel register; lihat README untuk kolomnya",
                 path.display()

@@ -41,7 +41,11 @@ const MAX_WARNINGS: usize = 20;
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct ImportReport {
+    /// Every file read, in the order read.
     pub files: Vec<PathBuf>,
+    /// Files in sub-folders of a named directory that are not register
+    /// tables, passed over.
+    pub skipped: Vec<PathBuf>,
     pub regions: u64,
     /// Households written (new or changed) and their persons.
     pub households: u64,
@@ -109,9 +113,10 @@ impl Service {
         lang: Lang,
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportReport> {
-        let mut report = ImportReport::default();
+        let (all, skipped) = expand(paths)?;
+        let mut report = ImportReport { skipped, ..ImportReport::default() };
         let (cycle_files, files): (Vec<PathBuf>, Vec<PathBuf>) =
-            once_each(expand(paths)?).into_iter().partition(|f| formats::jsonl::is_jsonl(f));
+            once_each(all).into_iter().partition(|f| formats::jsonl::is_jsonl(f));
         // Tahap steps are replayed over the imported register, last.
         let (tahap_files, cycle_files): (Vec<PathBuf>, Vec<PathBuf>) =
             cycle_files.into_iter().partition(|f| super::tahap::script::is_tahap_file(f));
@@ -250,9 +255,11 @@ impl Service {
         }
         for f in tahap_files {
             self.import_tahap_file(&f, actor)?;
+            report.files.push(f);
         }
         for f in nonaktif_files {
             self.import_nonaktif_file(&f)?;
+            report.files.push(f);
         }
         Ok(report)
     }

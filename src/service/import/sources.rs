@@ -91,28 +91,71 @@ impl Source {
     }
 }
 
-/// The files a list of paths names: a directory gives its .csv and .xlsx
-/// files (not earlier rejects files), sorted by name.
-pub(super) fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+/// Ends with an extension import reads (rejects files written by an
+/// earlier import are not).
+fn importable_name(f: &Path) -> bool {
+    let name = f.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    (name.ends_with(".csv") || name.ends_with(".xlsx") || name.ends_with(".xls") || name.ends_with(".jsonl"))
+        && !name.ends_with(".rejects.csv")
+}
+
+/// A table in a sub-folder is taken only when it is one of the register's:
+/// sub-folders also hold other files (monev's matching results, say) whose
+/// headers share a column or two with them.
+fn is_register_table(f: &Path) -> bool {
+    if formats::jsonl::is_jsonl(f) {
+        return true;
+    }
+    if is_xlsx(f) {
+        return formats::read_xlsx(f).is_ok_and(|(sheets, _)| !sheets.is_empty());
+    }
+    !matches!(formats::open_csv(f), Err(FormatError::Unrecognised { .. } | FormatError::MissingColumns { .. }))
+}
+
+/// The importable files of `dir` and, depth first in name order, of its
+/// sub-folders (hidden ones and symbolic links to folders left alone).
+/// Files at the top are taken as they are, so a bad header there refuses
+/// the import; in sub-folders what is not a register table is passed over
+/// into `skipped`.
+fn walk(dir: &Path, top: bool, files: &mut Vec<PathBuf>, skipped: &mut Vec<PathBuf>) -> Result<()> {
+    let mut entries: Vec<(PathBuf, bool)> = std::fs::read_dir(dir)
+        .map_err(|e| ServiceError::io(dir, e))?
+        .flatten()
+        .filter_map(|e| Some((e.path(), e.file_type().ok()?.is_dir())))
+        .collect();
+    entries.sort();
+    let mut sub = Vec::new();
+    for (path, is_dir) in entries {
+        if is_dir {
+            if !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+                sub.push(path);
+            }
+        } else if path.is_file() && importable_name(&path) {
+            if top || is_register_table(&path) {
+                files.push(path);
+            } else {
+                skipped.push(path);
+            }
+        }
+    }
+    for d in sub {
+        walk(&d, false, files, skipped)?;
+    }
+    Ok(())
+}
+
+/// The files a list of paths names: a directory gives its .csv, .xlsx and
+/// .jsonl files and the register tables of its sub-folders, sorted by
+/// path; the second list holds the sub-folders' files passed over. A
+/// directory with no file to take is refused.
+pub(super) fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
     for p in paths {
         let meta = std::fs::metadata(p).map_err(|e| ServiceError::io(p, e))?;
         if meta.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| ServiceError::io(p, e))?
-                .flatten()
-                .map(|e| e.path())
-                .filter(|f| {
-                    let name = f.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
-                    f.is_file()
-                        && (name.ends_with(".csv")
-                            || name.ends_with(".xlsx")
-                            || name.ends_with(".xls")
-                            || name.ends_with(".jsonl"))
-                        && !name.ends_with(".rejects.csv")
-                })
-                .collect();
-            found.sort();
+            let mut found = Vec::new();
+            walk(p, true, &mut found, &mut skipped)?;
             if found.is_empty() {
                 return Err(Refusal::NoImportFiles { dir: p.clone() }.into());
             }
@@ -121,7 +164,7 @@ pub(super) fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             files.push(p.clone());
         }
     }
-    Ok(files)
+    Ok((files, skipped))
 }
 
 pub(super) fn is_xlsx(p: &Path) -> bool {

@@ -27,6 +27,9 @@ use crate::store::{AuditDraft, RecordPuts, kinds, record_id};
 
 mod queue;
 mod stages;
+mod upload;
+
+pub use upload::{UploadFile, UploadReport};
 
 /// Visits per atomic pengesahan write.
 pub const RATIFY_BATCH: usize = 1000;
@@ -104,21 +107,6 @@ pub struct RatifyReport {
     pub audit_seqs: Vec<u64>,
     /// Changes named by a rule (the JKN-PBI cascade).
     pub cascades: Vec<AppliedChange>,
-}
-
-/// One row of the per-person export a kelurahan operator uploads.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ExportRow {
-    pub nik: String,
-    pub no_kk: String,
-    pub nama: String,
-    pub kelurahan: String,
-    pub finding: String,
-    pub reasons: String,
-    pub programmes: String,
-    pub stage: String,
-    pub letter_number: String,
-    pub letter_date: String,
 }
 
 /// Stage changes read a record, change it and write it back; one at a time

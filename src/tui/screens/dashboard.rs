@@ -11,17 +11,21 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Row, Table};
 
+use super::eligible_queue;
 use super::{Cx, Effect, step, titled_block};
 use crate::domain::tahap::{Period, PeriodKind};
 use crate::domain::{DtksStatus, EnrolmentStatus, Programme};
 use crate::i18n::screens_details::{self as details, Word};
+use crate::i18n::screens_eligible as eligible_words;
 use crate::i18n::{Lang, Msg, fmt_count};
 use crate::service::Service;
+use crate::service::eligible::EligibleReport;
 use crate::service::stats::Stats;
 use crate::service::tahap::CurrentPeriod;
 use crate::tui::Ui;
 use crate::tui::action::Action;
 use crate::tui::job::{Job, JobDone};
+use std::sync::Arc;
 
 /// One choosable area: a code prefix and its name, indented by level.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,6 +50,15 @@ pub struct Dashboard {
     tahap: Result<Vec<CurrentPeriod>, String>,
     /// The store's write mark when the counts were asked for.
     mark: u64,
+    /// The eligible-not-enrolled queue, counted after the other counts.
+    eligible: Option<Result<Arc<EligibleReport>, String>>,
+    /// The eligible count is to be taken (again) once the counts are in.
+    want_eligible: bool,
+    /// The counts asked for last have come back (figures shown meanwhile
+    /// may be the older ones).
+    stats_in: bool,
+    /// Something was written since the eligible count was taken.
+    eligible_stale: bool,
 }
 
 impl Dashboard {
@@ -69,6 +82,10 @@ impl Dashboard {
             tahap: svc.current_periods(today).map_err(|e| e.message(lang)),
             // Unreadable: 0 never matches, so the next look counts again.
             mark: svc.write_mark().unwrap_or(0),
+            eligible: None,
+            want_eligible: true,
+            stats_in: false,
+            eligible_stale: false,
         };
         (d, Job::Stats { scope: String::new() })
     }
@@ -83,7 +100,24 @@ impl Dashboard {
         }
         self.mark = mark;
         self.tahap = svc.current_periods(self.today).map_err(|e| e.message(lang));
+        self.want_eligible = true;
+        self.stats_in = false;
+        self.eligible_stale = true;
         Some(Job::Stats { scope: self.scope.clone() })
+    }
+
+    /// The eligible count, asked once the other counts came back, so that
+    /// the two full passes do not run at once.
+    pub fn next_job(&mut self) -> Option<Job> {
+        if !self.want_eligible || !self.stats_in {
+            return None;
+        }
+        self.want_eligible = false;
+        Some(Job::Eligible(eligible_queue::whole_query()))
+    }
+
+    pub fn eligible(&self) -> Option<&Result<Arc<EligibleReport>, String>> {
+        self.eligible.as_ref()
     }
 
     pub fn stats(&self) -> Option<&Result<Stats, String>> {
@@ -96,11 +130,13 @@ impl Dashboard {
 
     pub fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
         if let Some(i) = self.queue_focus {
-            let n = super::queue::TABS.len();
+            // The verification queues, then the eligible-not-enrolled line.
+            let n = super::queue::TABS.len() + 1;
             match action {
                 Action::Up => self.queue_focus = Some(i.saturating_sub(1)),
                 Action::Down => self.queue_focus = Some((i + 1).min(n - 1)),
                 Action::NextPane | Action::PrevPane => self.queue_focus = None,
+                Action::Open if i == super::queue::TABS.len() => return self.open_eligible(),
                 Action::Open => {
                     let q = super::queue::Queue::load(cx, i);
                     return Effect::Push(super::Screen::Queue(Box::new(q)));
@@ -129,15 +165,38 @@ impl Dashboard {
                 }
                 self.scope = s.code.clone();
                 self.stats = None;
+                self.stats_in = false;
                 Effect::Job(Job::Stats { scope: self.scope.clone() })
             }
             _ => Effect::Unhandled,
         }
     }
 
+    /// The queue screen; it takes the dashboard's count when that is in and
+    /// nothing was written since, else counts.
+    fn open_eligible(&self) -> Effect {
+        let report = self.eligible.as_ref().and_then(|r| r.as_ref().ok()).filter(|_| !self.eligible_stale);
+        let (mut screen, job) = eligible_queue::EligibleQueue::open(Programme::ALL[0]);
+        match report {
+            Some(r) => {
+                screen.set_whole(Arc::clone(r));
+                Effect::Push(super::Screen::Eligible(Box::new(screen)))
+            }
+            None => Effect::PushJob(super::Screen::Eligible(Box::new(screen)), job),
+        }
+    }
+
     pub fn on_job(&mut self, done: &JobDone, cx: &Cx) -> bool {
         if let JobDone::Queues { result } = done {
             self.queues = Some(result.clone());
+            return true;
+        }
+        if let JobDone::Eligible { query, result } = done {
+            if *query != eligible_queue::whole_query() {
+                return false;
+            }
+            self.eligible = Some(result.clone());
+            self.eligible_stale = false;
             return true;
         }
         let JobDone::Stats { scope, result } = done else {
@@ -155,6 +214,7 @@ impl Dashboard {
             }
         }
         self.stats = Some(result.clone());
+        self.stats_in = true;
         true
     }
 
@@ -171,7 +231,7 @@ impl Dashboard {
         let block = titled_block(ui, format!("{} · {}", ui.t(Msg::TitleDashboard), title));
         let inner = block.inner(right);
         f.render_widget(block, right);
-        let lines = self.summary_lines(ui);
+        let lines = self.summary_lines(ui, inner.width as usize);
         let n = lines.len() as u16;
         let [top, table, bottom] =
             Layout::vertical([Constraint::Length(n), Constraint::Length(8), Constraint::Fill(1)]).areas(inner);
@@ -184,12 +244,14 @@ impl Dashboard {
 
     fn render_scopes(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
         let block = titled_block(ui, ui.t(Msg::DashScope).to_string());
+        let room = area.width.saturating_sub(4) as usize;
         let items: Vec<ListItem> = self
             .scopes
             .iter()
             .map(|s| {
                 let mark = if s.code == self.scope { "● " } else { "  " };
-                ListItem::new(format!("{mark}{}{}", "  ".repeat(s.depth), s.name))
+                let name = fit(&short_region(&s.name), room.saturating_sub(2 * s.depth));
+                ListItem::new(format!("{mark}{}{name}", "  ".repeat(s.depth)))
             })
             .collect();
         let list = List::new(items).block(block).highlight_style(ui.theme.selected());
@@ -226,7 +288,7 @@ impl Dashboard {
         out
     }
 
-    fn summary_lines(&self, ui: &Ui) -> Vec<Line<'static>> {
+    fn summary_lines(&self, ui: &Ui, width: usize) -> Vec<Line<'static>> {
         let lang = ui.lang;
         let mut lines = Vec::new();
         match &self.stats {
@@ -240,13 +302,11 @@ impl Dashboard {
                     ui.t(Msg::DashPersons),
                     fmt_count(lang, s.persons)
                 )));
-                lines.push(Line::styled(ui.t(Msg::DashStatus), ui.theme.heading()));
                 let parts: Vec<String> = [DtksStatus::Active, DtksStatus::Inactive, DtksStatus::Proposed]
                     .iter()
                     .map(|st| format!("{} {}", st.label(lang), fmt_count(lang, s.status_count(*st))))
                     .collect();
-                lines.push(Line::from(parts.join(" · ")));
-                lines.push(Line::styled(ui.t(Msg::DashProgrammes), ui.theme.heading()));
+                lines.extend(status_lines(ui, &parts, width));
             }
         }
         lines
@@ -279,6 +339,7 @@ impl Dashboard {
                         .collect();
                     out.push(Line::from(spans));
                 }
+                out.push(self.eligible_line(ui));
                 let due = format!("{}: {muskel_due}", ui.t(Msg::DashMuskelDue));
                 out.push(if *muskel_due > 0 { Line::styled(due, ui.theme.error()) } else { Line::raw(due) });
             }
@@ -287,28 +348,111 @@ impl Dashboard {
     }
 }
 
+impl Dashboard {
+    /// "Layak belum terdaftar: N", the distinct persons of the shown area,
+    /// or "menghitung…" until the first count is in.
+    fn eligible_line(&self, ui: &Ui) -> Line<'static> {
+        let label = eligible_words::e(ui.lang, eligible_words::E::DashLine);
+        let (value, error) = match &self.eligible {
+            None => (eligible_words::e(ui.lang, eligible_words::E::Counting).to_string(), false),
+            Some(Err(e)) => (e.clone(), true),
+            Some(Ok(r)) => (fmt_count(ui.lang, r.persons_in(&self.scope)), false),
+        };
+        let text = format!("{label}: {value}");
+        let style = if self.queue_focus == Some(super::queue::TABS.len()) {
+            ui.theme.selected()
+        } else if error {
+            ui.theme.error()
+        } else {
+            ratatui::style::Style::default()
+        };
+        Line::styled(text, style)
+    }
+}
+
+/// A kab/kota name as it is usually written short ("Kab. Adm. Kepulauan
+/// Seribu", "Kota Adm. Jakarta Timur"), so the area list fits in 28 columns.
+fn short_region(name: &str) -> String {
+    for (long, short) in [("Kabupaten Administrasi ", "Kab. Adm. "), ("Kota Administrasi ", "Kota Adm. ")] {
+        if let Some(rest) = name.strip_prefix(long) {
+            return format!("{short}{rest}");
+        }
+    }
+    name.to_string()
+}
+
+/// `text` in at most `width` columns, ending in "…" when cut.
+fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// The DTKS status heading and its counts in two lines: the heading above
+/// the counts where they fit on one line, else the counts wrapped after the
+/// heading (large registers at 80 columns), so nothing is cut and the
+/// queues below keep their room.
+fn status_lines(ui: &Ui, parts: &[String], width: usize) -> Vec<Line<'static>> {
+    let heading = ui.t(Msg::DashStatus);
+    let joined = parts.join(" · ");
+    if joined.chars().count() <= width {
+        return vec![Line::styled(heading, ui.theme.heading()), Line::from(joined)];
+    }
+    let mut first = vec![Span::styled(heading, ui.theme.heading())];
+    let mut used = heading.chars().count();
+    let mut rest: Vec<&str> = Vec::new();
+    for (i, p) in parts.iter().enumerate() {
+        let sep = if i == 0 { "  " } else { " · " };
+        if rest.is_empty() && used + sep.chars().count() + p.chars().count() <= width {
+            used += sep.chars().count() + p.chars().count();
+            first.push(Span::raw(format!("{sep}{p}")));
+        } else {
+            rest.push(p);
+        }
+    }
+    vec![Line::from(first), Line::from(rest.join(" · "))]
+}
+
 const SHOWN_STATUSES: [EnrolmentStatus; 4] =
     [EnrolmentStatus::Active, EnrolmentStatus::Proposed, EnrolmentStatus::Suspended, EnrolmentStatus::Stopped];
 
+/// Persons per programme and enrolment status. Each column is as wide as
+/// its label or its largest figure, so no label is cut at 80 columns; the
+/// heading row names the programme column ("Program (jiwa)" where it fits,
+/// else "Program"), in place of a heading line, so the queues keep room.
 fn render_programmes(f: &mut Frame, area: Rect, ui: &Ui, s: &Stats) {
     let lang = ui.lang;
-    let header =
-        Row::new(std::iter::once(String::new()).chain(SHOWN_STATUSES.iter().map(|st| st.label(lang).to_string())))
-            .style(ui.theme.dim());
-    let rows = Programme::ALL.iter().map(|p| {
-        Row::new(
+    let mut header: Vec<String> = std::iter::once(ui.t(Msg::DashProgrammes).to_string())
+        .chain(SHOWN_STATUSES.iter().map(|st| st.label(lang).to_string()))
+        .collect();
+    let rows: Vec<Vec<String>> = Programme::ALL
+        .iter()
+        .map(|p| {
             std::iter::once(p.code().to_string())
-                .chain(SHOWN_STATUSES.iter().map(|st| fmt_count(ui.lang, s.programme_count(*p, *st)))),
-        )
-    });
-    let widths = [
-        Constraint::Length(8),
-        Constraint::Length(9),
-        Constraint::Length(9),
-        Constraint::Length(12),
-        Constraint::Length(8),
-    ];
-    f.render_widget(Table::new(rows, widths).header(header), area);
+                .chain(SHOWN_STATUSES.iter().map(|st| fmt_count(lang, s.programme_count(*p, *st))))
+                .collect()
+        })
+        .collect();
+    let widths = |header: &Vec<String>| -> Vec<u16> {
+        (0..header.len())
+            .map(|i| std::iter::once(header).chain(&rows).map(|r| r[i].chars().count()).max().unwrap_or(0) as u16)
+            .collect()
+    };
+    let needed = |w: &[u16], gap: u16| w.iter().sum::<u16>() + gap * w.len().saturating_sub(1) as u16;
+    if needed(&widths(&header), 1) > area.width {
+        header[0] = eligible_words::e(lang, eligible_words::E::ColProgramme).to_string();
+    }
+    let w = widths(&header);
+    // Two spaces between columns where they fit, one where they do not.
+    let gap = if needed(&w, 2) <= area.width { 2 } else { 1 };
+    let widths: Vec<Constraint> = w.into_iter().map(Constraint::Length).collect();
+    let table = Table::new(rows.into_iter().map(Row::new), widths)
+        .header(Row::new(header).style(ui.theme.heading()))
+        .column_spacing(gap);
+    f.render_widget(table, area);
 }
 
 /// The areas holding data, from the whole-register counts: each kab/kota,
@@ -338,4 +482,35 @@ pub fn regions_of(s: &Stats, w: &crate::domain::wilayah::Wilayah) -> Vec<Scope> 
         out.push(Scope { code: code.clone(), name: k.name.clone(), depth: 2 });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::Theme;
+
+    fn text(l: &Line) -> String {
+        l.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn status_counts_wrap_after_the_heading_when_one_line_cannot_hold_them() {
+        let ui = Ui { lang: Lang::Id, theme: Theme::new(false) };
+        let small = ["Aktif 4.027".to_string(), "Nonaktif 490".into(), "Diusulkan 1.367".into()];
+        let lines: Vec<String> = status_lines(&ui, &small, 48).iter().map(text).collect();
+        assert_eq!(lines, ["Status DTKS (jiwa)", "Aktif 4.027 · Nonaktif 490 · Diusulkan 1.367"]);
+        let big = ["Aktif 691.312".to_string(), "Nonaktif 93.001".into(), "Diusulkan 216.969".into()];
+        let lines: Vec<String> = status_lines(&ui, &big, 48).iter().map(text).collect();
+        assert_eq!(lines, ["Status DTKS (jiwa)  Aktif 691.312", "Nonaktif 93.001 · Diusulkan 216.969"]);
+        assert!(lines.iter().all(|l| l.chars().count() <= 48));
+    }
+
+    #[test]
+    fn long_region_names_are_shortened_then_cut_with_an_ellipsis() {
+        assert_eq!(short_region("Kabupaten Administrasi Kepulauan Seribu"), "Kab. Adm. Kepulauan Seribu");
+        assert_eq!(short_region("Kota Administrasi Jakarta Timur"), "Kota Adm. Jakarta Timur");
+        assert_eq!(short_region("Jatinegara"), "Jatinegara");
+        assert_eq!(fit("Kebayoran Lama Selatan", 10), "Kebayoran…");
+        assert_eq!(fit("Jatinegara", 10), "Jatinegara");
+    }
 }

@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::widgets::{Row, Table};
+use ratatui::widgets::Table;
 
 use super::{Cx, Effect, titled_block};
 use crate::i18n::{Msg, fmt_date};
@@ -11,7 +11,7 @@ use crate::service::verval::VisitLine;
 use crate::tui::Ui;
 use crate::tui::action::Action;
 use crate::tui::widgets::ListTable;
-use crate::tui::widgets::list_table::table;
+use crate::tui::widgets::list_table::fitted_table;
 
 #[derive(Debug)]
 pub struct Drafts {
@@ -35,12 +35,14 @@ impl Drafts {
 
     pub fn render(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
         let block = titled_block(ui, format!("{} ({})", ui.t(Msg::TitleDrafts), self.list.items().len()));
-        self.list.render(f, area, ui, block, |lines| visit_table(lines, ui));
+        let width = block.inner(area).width;
+        self.list.render(f, area, ui, block, |lines| visit_table(lines, ui, width));
     }
 }
 
-/// The table of visit lines shared by the drafts list and the queue.
-pub fn visit_table<'a>(lines: &'a [VisitLine], ui: &Ui) -> Table<'a> {
+/// The table of visit lines shared by the drafts list and the queue,
+/// `width` cells wide.
+pub fn visit_table(lines: &[VisitLine], ui: &Ui, width: u16) -> Table<'static> {
     let lang = ui.lang;
     let header = [Msg::ColKk, Msg::ColHead, Msg::ColStage, Msg::LblPeriod, Msg::ColSaved];
     let rows = lines.iter().map(|l| {
@@ -48,13 +50,13 @@ pub fn visit_table<'a>(lines: &'a [VisitLine], ui: &Ui) -> Table<'a> {
             Some(r) => format!("{}: {r}", l.stage.label(lang)),
             None => l.stage.label(lang).to_string(),
         };
-        Row::new([
+        [
             l.no_kk.clone(),
             l.head.clone(),
             stage,
             l.period.clone(),
             format!("{} {}", fmt_date(ui.lang, l.saved_at.date()), l.saved_at.format("%H:%M")),
-        ])
+        ]
     });
     let widths = [
         Constraint::Length(16),
@@ -63,5 +65,5 @@ pub fn visit_table<'a>(lines: &'a [VisitLine], ui: &Ui) -> Table<'a> {
         Constraint::Length(12),
         Constraint::Length(17),
     ];
-    table(ui, header, rows, widths)
+    fitted_table(ui, width, header, rows, widths)
 }

@@ -8,13 +8,15 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, TableState};
 
-use super::detail_lines::DetailFacts;
+use super::detail_lines::{DetailFacts, wrap};
 use super::person::PersonDetail;
 use super::{Cx, Effect, NonaktifForm, Screen, step, titled_block};
 use crate::domain::Household;
 use crate::domain::eligibility::age_on;
 use crate::i18n::screens_details::{self as details, Word};
+use crate::i18n::screens_records as records;
 use crate::i18n::{Lang, Msg, fmt_date};
+use crate::service::duplicates::NikHome;
 use crate::service::household::HouseholdView;
 use crate::service::{Result as SvcResult, Service};
 use crate::store::AuditEvent;
@@ -30,6 +32,9 @@ pub struct HouseholdDetail {
     audit: Vec<AuditEvent>,
     /// The household's deactivation proposals (of it or of a member).
     facts: DetailFacts,
+    /// Members whose NIK another KK records too, with every household
+    /// recording it; a failed read keeps its text.
+    shared: Result<Vec<(String, Vec<NikHome>)>, String>,
     today: NaiveDate,
     members: TableState,
     /// Scroll of the lower part (history, enrolments, audit).
@@ -43,6 +48,34 @@ impl HouseholdDetail {
         (Action::PageDown, Msg::HintScroll),
         (Action::Back, Msg::HintBack),
     ];
+    /// Back before scrolling: at 80 columns the bar has room for four.
+    const SHARED_HINTS: &'static [(Action, Msg)] = &[
+        (Action::Open, Msg::HintMember),
+        (Action::OtherKk, Msg::HintOtherKk),
+        (Action::Visit, Msg::HintVisit),
+        (Action::Back, Msg::HintBack),
+        (Action::PageDown, Msg::HintScroll),
+    ];
+
+    /// With the key to the other KK when a member's NIK is recorded in two.
+    pub fn hints(&self) -> &'static [(Action, Msg)] {
+        if self.shared().is_empty() { Self::HINTS } else { Self::SHARED_HINTS }
+    }
+
+    /// Members whose NIK another KK records too, with its households.
+    pub fn shared(&self) -> &[(String, Vec<NikHome>)] {
+        self.shared.as_deref().unwrap_or_default()
+    }
+
+    /// Where the other-KK key goes: the selected member's other household
+    /// when it has one, else the first shared member's; (No. KK, NIK).
+    fn other_home(&self) -> Option<(String, String)> {
+        let selected = self.members.selected().and_then(|i| self.household.members.get(i)).map(|p| p.nik.as_str());
+        let mine = self.shared().iter().find(|(nik, _)| Some(nik.as_str()) == selected);
+        let (nik, homes) = mine.or_else(|| self.shared().first())?;
+        let other = homes.iter().find(|h| h.no_kk != self.household.no_kk)?;
+        Some((other.no_kk.clone(), nik.clone()))
+    }
 
     /// Reads the household, its audit history and its deactivation
     /// proposals; None when no such KK.
@@ -51,7 +84,8 @@ impl HouseholdDetail {
         let mut members = TableState::default();
         members.select(if household.members.is_empty() { None } else { Some(0) });
         let facts = DetailFacts::load(svc, &household, None, lang);
-        Ok(Some(HouseholdDetail { household, region, audit, facts, today, members, scroll: 0 }))
+        let shared = svc.shared_niks(&household).map_err(|e| e.message(lang));
+        Ok(Some(HouseholdDetail { household, region, audit, facts, shared, today, members, scroll: 0 }))
     }
 
     pub fn household(&self) -> &Household {
@@ -90,6 +124,10 @@ impl HouseholdDetail {
                 Effect::Push(Screen::Person(Box::new(PersonDetail::new(p, &self.household, cx))))
             }
             Action::Visit => Effect::OpenVisit(self.household.no_kk.clone()),
+            Action::OtherKk => match self.other_home() {
+                Some((kk, nik)) => Effect::OpenMember(kk, nik),
+                None => Effect::None,
+            },
             Action::ProposeNonaktif => {
                 Effect::Push(Screen::NonaktifForm(Box::new(NonaktifForm::open(cx, &self.household, None))))
             }
@@ -104,9 +142,13 @@ impl HouseholdDetail {
         let inner = block.inner(area);
         f.render_widget(block, area);
         let n = h.members.len() as u16;
-        let [top, members, rest] =
-            Layout::vertical([Constraint::Length(3), Constraint::Length((n + 1).min(9)), Constraint::Fill(1)])
-                .areas(inner);
+        let flags = self.shared_lines(ui, inner.width as usize);
+        let [top, members, rest] = Layout::vertical([
+            Constraint::Length(3 + flags.len() as u16),
+            Constraint::Length((n + 1).min(9)),
+            Constraint::Fill(1),
+        ])
+        .areas(inner);
 
         let head = |m: Msg| Span::styled(format!("{}: ", ui.t(m)), ui.theme.heading());
         let status = match h.history.last() {
@@ -122,7 +164,7 @@ impl HouseholdDetail {
         };
         let mut region = self.region.clone();
         region.reverse();
-        let top_lines = vec![
+        let mut top_lines = vec![
             Line::from(vec![
                 head(Msg::SecAddress),
                 Span::raw(format!("{}, RT {:03}/RW {:03}", h.address.street, h.address.rt, h.address.rw)),
@@ -133,6 +175,7 @@ impl HouseholdDetail {
             ]),
             Line::from(vec![head(Msg::LblStatus), Span::raw(status)]),
         ];
+        top_lines.extend(flags);
         f.render_widget(Paragraph::new(top_lines), top);
 
         let header = [Msg::ColNik, Msg::ColName, Msg::ColRel, Msg::ColSex, Msg::ColAge, Msg::ColStatus];
@@ -213,13 +256,12 @@ impl HouseholdDetail {
         for p in &h.members {
             for e in &p.enrolments {
                 any = true;
-                let until = e.until.map(|d| format!(" – {}", fmt_date(lang, d))).unwrap_or_default();
                 out.push(Line::from(format!(
-                    "{:<8} {:<14} {:<12} {}{until}",
+                    "{:<8} {:<14} {:<12} {}",
                     e.programme.code(),
                     first_name(&p.name),
                     e.status.label(lang),
-                    fmt_date(lang, e.since)
+                    records::enrolment_span(lang, e)
                 )));
             }
         }
@@ -239,6 +281,30 @@ impl HouseholdDetail {
                 a.user,
                 audit_name(&a.action).map_or(a.action.as_str(), |m| ui.t(m))
             )));
+        }
+        out
+    }
+}
+
+impl HouseholdDetail {
+    /// One warning per other household of each shared member's NIK,
+    /// wrapped to `width` (nothing when no NIK is shared).
+    fn shared_lines(&self, ui: &Ui, width: usize) -> Vec<Line<'static>> {
+        let shared = match &self.shared {
+            Err(e) => return vec![Line::styled(e.clone(), ui.theme.error())],
+            Ok(s) => s,
+        };
+        let mut out = Vec::new();
+        for (nik, homes) in shared {
+            let name = self.household.members.iter().find(|p| &p.nik == nik).map_or("", |p| p.name.as_str());
+            for other in homes.iter().filter(|h| h.no_kk != self.household.no_kk) {
+                let text = records::member_shared(ui.lang, name, nik, other);
+                out.extend(
+                    wrap(&text, width.saturating_sub(2).max(20)).into_iter().enumerate().map(|(i, part)| {
+                        Line::styled(if i == 0 { part } else { format!("  {part}") }, ui.theme.error())
+                    }),
+                );
+            }
         }
         out
     }

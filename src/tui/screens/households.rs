@@ -12,14 +12,13 @@ use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Row, Table, 
 
 use super::counts::Counts;
 use super::{Cx, Effect, Screen, titled_block};
-use crate::domain::search::matches_query;
 use crate::domain::wilayah::Wilayah;
-use crate::domain::{DtksStatus, Household, Programme};
+use crate::domain::{DtksStatus, Programme};
 use crate::i18n::{Lang, Msg, fmt_count, text};
 use crate::service::browse::{Filter, Hit, HouseholdLine};
 use crate::tui::Ui;
 use crate::tui::action::Action;
-use crate::tui::job::{Job, JobDone};
+use crate::tui::job::{Cancel, Job, JobDone};
 use crate::tui::keymap::KeyChord;
 use crate::tui::widgets::TextInput;
 use crossterm::event::KeyCode;
@@ -34,6 +33,15 @@ pub use filter::{Field, describe};
 pub const MARGIN: usize = 10;
 /// Visible rows assumed before the first draw.
 const FIRST_PAGE: usize = 40;
+
+/// Leaving the screen stops its count: nobody will read it.
+impl Drop for Households {
+    fn drop(&mut self) {
+        if let Some((_, cancel)) = &self.counting {
+            cancel.cancel();
+        }
+    }
+}
 
 /// One table row, prepared when the window changes so drawing does no work.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,8 +75,6 @@ pub struct Households {
     filter_text: String,
     /// The name of the chosen area.
     region_name: String,
-    /// A fixed set (from a count with no filter of its own), with its title.
-    subset: Option<(String, Vec<Household>)>,
     /// The window: a run of consecutive rows of the list.
     lines: Vec<HouseholdRow>,
     /// Where to read on after the window's last row (before its first), and
@@ -83,9 +89,10 @@ pub struct Households {
     total: Option<u64>,
     /// A list and how many households it holds, once counted.
     counted: Option<(Filter, u64)>,
-    /// The list whose count runs in the background (one at a time), and one
-    /// whose count failed (not asked again).
-    counting: Option<Filter>,
+    /// The list whose count runs in the background, with the flag that
+    /// stops it (one at a time: a newer list cancels it), and one whose
+    /// count failed (not asked again).
+    counting: Option<(Filter, Cancel)>,
     uncountable: Option<Filter>,
     selected: Option<usize>,
     offset: usize,
@@ -123,7 +130,6 @@ impl Households {
             filter: Filter::default(),
             filter_text: String::new(),
             region_name: String::new(),
-            subset: None,
             lines: Vec::new(),
             after: None,
             more_after: false,
@@ -169,15 +175,6 @@ impl Households {
         }
         s.focus = Focus::List;
         s.set_filter(Filter { query: String::new(), ..filter }, cx);
-        s
-    }
-
-    /// The households behind one count that has no filter of its own.
-    pub fn subset(title: String, households: Vec<Household>, cx: &Cx) -> Self {
-        let mut s = Households::empty();
-        s.subset = Some((title, households));
-        s.focus = Focus::List;
-        s.set_filter(Filter::default(), cx);
         s
     }
 
@@ -253,37 +250,49 @@ impl Households {
         self.counted.as_ref().filter(|(c, _)| *c == f).map(|(_, n)| *n)
     }
 
-    /// The count to start for the list as now narrowed, unless one runs,
-    /// it is known, or it failed. The `App` asks after every job it gets back.
+    /// The count to start for the list as now narrowed, unless it runs,
+    /// is known, or failed. A count still running for a list that has
+    /// changed since is cancelled here and the new list's count started at
+    /// once. The `App` asks after every job it gets back.
     pub fn next_job(&mut self) -> Option<Job> {
         let f = self.filter();
-        if self.count().is_some()
-            || self.subset.is_some()
-            || self.counting.is_some()
-            || self.uncountable == Some(f.clone())
-        {
+        if let Some((running, cancel)) = &self.counting {
+            if *running == f {
+                return None;
+            }
+            cancel.cancel();
+            self.counting = None;
+        }
+        if self.count().is_some() || self.uncountable == Some(f.clone()) {
             return None;
         }
-        self.counting = Some(f.clone());
-        Some(Job::ListTotal { filter: f })
+        let cancel = Cancel::default();
+        self.counting = Some((f.clone(), cancel.clone()));
+        Some(Job::ListTotal { filter: f, cancel })
     }
 
+    /// Takes the total of the count it started last, for the list as it is
+    /// now; any other (cancelled, or for an older list) is dropped.
     pub fn on_job(&mut self, done: &JobDone, _cx: &Cx) -> bool {
-        let JobDone::ListTotal { filter, result } = done else {
+        let JobDone::ListTotal { filter, cancel, result } = done else {
             return false;
         };
-        if self.counting.as_ref() != Some(filter) {
+        let ours = self.counting.as_ref().is_some_and(|(f, c)| f == filter && c == cancel);
+        if !ours || cancel.is_cancelled() || *filter != self.filter() {
             return false;
         }
         self.counting = None;
-        if *filter != self.filter() {
-            return false; // narrowed since: `next_job` counts again
-        }
         match result {
-            Ok(n) => self.counted = Some((filter.clone(), *n)),
+            Ok(Some(n)) => self.counted = Some((filter.clone(), *n)),
+            Ok(None) => return false,
             Err(_) => self.uncountable = Some(filter.clone()),
         }
         true
+    }
+
+    /// The count running in the background, if any: its list and its flag.
+    pub fn counting(&self) -> Option<&(Filter, Cancel)> {
+        self.counting.as_ref()
     }
 
     /// A redraw becomes the start of the list's count when one is due.
@@ -384,9 +393,8 @@ impl Households {
                 None => Effect::None,
             },
             Action::Counts => {
-                let loaded: Vec<String> = self.lines.iter().map(|l| l.no_kk.clone()).collect();
                 let of = self.title_suffix();
-                let (counts, job) = Counts::new(self.filter(), loaded, of);
+                let (counts, job) = Counts::new(self.filter(), of);
                 match job {
                     Some(job) => Effect::PushJob(Screen::Counts(counts), job),
                     None => Effect::Push(Screen::Counts(counts)),
@@ -406,9 +414,6 @@ impl Households {
     /// What the list is narrowed to, for the titles of the screens it opens.
     fn title_suffix(&self) -> Option<String> {
         let mut parts: Vec<String> = Vec::new();
-        if let Some((t, _)) = &self.subset {
-            parts.push(t.clone());
-        }
         let q = self.input.value().trim();
         if !q.is_empty() {
             parts.push(format!("\"{q}\""));
@@ -433,13 +438,7 @@ impl Households {
 
     fn export(&self, csv: bool, dest: &std::path::Path, cx: &Cx) -> Effect {
         // The export covers the whole filtered list, not just the window.
-        let all = match &self.subset {
-            Some((_, hs)) => {
-                let q = self.input.value();
-                Ok(hs.iter().filter(|h| self.filter.admits(h) && matches_query(h, q)).cloned().collect())
-            }
-            None => cx.svc.whole_list(&self.filter()),
-        };
+        let all = cx.svc.whole_list(&self.filter());
         // Shown whole in the notice, so the worker knows where it went.
         let dest = std::path::absolute(dest).unwrap_or_else(|_| dest.to_path_buf());
         let result = all

@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod detail_lines;
 pub mod double_pair;
 pub mod drafts;
+pub mod eligible_queue;
 pub mod household_detail;
 pub mod households;
 pub mod monev_review;
@@ -36,6 +37,7 @@ pub use counts::Counts;
 pub use dashboard::Dashboard;
 pub use double_pair::DoublePairView;
 pub use drafts::Drafts;
+pub use eligible_queue::EligibleQueue;
 pub use household_detail::HouseholdDetail;
 pub use households::Households;
 pub use monev_review::MonevReview;
@@ -127,6 +129,7 @@ pub enum Screen {
     DoublePair(Box<DoublePairView>),
     Tahap(Box<Tahap>),
     TahapDetail(Box<TahapDetail>),
+    Eligible(Box<EligibleQueue>),
 }
 
 impl Screen {
@@ -155,6 +158,7 @@ impl Screen {
             Screen::DoublePair(_) => Msg::TitleDoublePair,
             Screen::Tahap(_) => Msg::TitleTahap,
             Screen::TahapDetail(_) => Msg::TitleTahapDetail,
+            Screen::Eligible(_) => Msg::TitleEligible,
         }
     }
 
@@ -166,6 +170,7 @@ impl Screen {
             Screen::Visit(_) | Screen::MuskelForm(_) | Screen::NonaktifForm(_) => &[Context::Form, Context::Detail],
             Screen::Queue(_) | Screen::Muskel(_) => &[Context::Queue, Context::List],
             Screen::Nonaktif(_) | Screen::MonevReview(_) | Screen::DoublePair(_) => &[Context::Queue, Context::List],
+            Screen::Eligible(_) => &[Context::Queue, Context::List],
             Screen::Tahap(_) | Screen::TahapDetail(_) => &[Context::Tahap, Context::List],
             _ => &[Context::List],
         }
@@ -182,6 +187,7 @@ impl Screen {
             Screen::NonaktifForm(s) => s.text_focused(),
             Screen::MonevReview(s) => s.text_focused(),
             Screen::TahapDetail(s) => s.text_focused(),
+            Screen::Eligible(s) => s.text_focused(),
             _ => false,
         }
     }
@@ -191,8 +197,8 @@ impl Screen {
         match self {
             Screen::Dashboard(_) => Dashboard::HINTS,
             Screen::Households(s) => s.hints(),
-            Screen::Household(_) => HouseholdDetail::HINTS,
-            Screen::Person(_) => PersonDetail::HINTS,
+            Screen::Household(s) => s.hints(),
+            Screen::Person(s) => s.hints(),
             Screen::Counts(_) => Counts::HINTS,
             Screen::Recent(_) => Recent::HINTS,
             Screen::Visit(s) => s.hints(),
@@ -207,6 +213,7 @@ impl Screen {
             Screen::DoublePair(_) => DoublePairView::HINTS,
             Screen::Tahap(_) => Tahap::HINTS,
             Screen::TahapDetail(s) => s.hints(),
+            Screen::Eligible(s) => s.hints(),
         }
     }
 
@@ -230,6 +237,7 @@ impl Screen {
             Screen::DoublePair(s) => s.handle(action, cx),
             Screen::Tahap(s) => s.handle(action, cx),
             Screen::TahapDetail(s) => s.handle(action, cx),
+            Screen::Eligible(s) => s.handle(action, cx),
         }
     }
 
@@ -244,6 +252,7 @@ impl Screen {
             Screen::NonaktifForm(s) => s.type_key(chord),
             Screen::MonevReview(s) => s.type_key(chord),
             Screen::TahapDetail(s) => s.type_key(chord),
+            Screen::Eligible(s) => s.type_key(chord),
             _ => Effect::Unhandled,
         }
     }
@@ -261,6 +270,7 @@ impl Screen {
     pub fn next_job(&mut self) -> Option<Job> {
         match self {
             Screen::Households(s) => s.next_job(),
+            Screen::Dashboard(s) => s.next_job(),
             _ => None,
         }
     }
@@ -271,6 +281,7 @@ impl Screen {
             Screen::Counts(s) => s.on_job(done, cx),
             Screen::Households(s) => s.on_job(done, cx),
             Screen::TahapDetail(s) => s.on_job(done, cx),
+            Screen::Eligible(s) => s.on_job(done),
             _ => false,
         }
     }
@@ -295,6 +306,7 @@ impl Screen {
             Screen::DoublePair(s) => s.render(f, area, ui),
             Screen::Tahap(s) => s.render(f, area, ui),
             Screen::TahapDetail(s) => s.render(f, area, ui),
+            Screen::Eligible(s) => s.render(f, area, ui),
         }
     }
 }

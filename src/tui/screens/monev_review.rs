@@ -17,6 +17,7 @@ use crate::tui::Ui;
 use crate::tui::action::Action;
 use crate::tui::keymap::KeyChord;
 use crate::tui::widgets::TextInput;
+use crate::tui::widgets::list_table::{column_widths, fit_cells};
 
 const GROUPS: [N; 4] = [N::GroupDeceased, N::GroupMoved, N::GroupAsset, N::GroupNotMatching];
 
@@ -195,7 +196,7 @@ impl MonevReview {
         } else if self.lines.is_empty() {
             f.render_widget(Paragraph::new(n(ui.lang, N::NoFindings)).style(ui.theme.dim()), body);
         } else {
-            let table = self.table_widget(ui);
+            let table = self.table_widget(ui, body.width);
             f.render_stateful_widget(table, body, &mut self.table);
         }
         if let Some((_, input)) = &self.dismissing {
@@ -210,23 +211,28 @@ impl MonevReview {
         }
     }
 
-    fn table_widget(&self, ui: &Ui) -> Table<'static> {
+    fn table_widget(&self, ui: &Ui, width: u16) -> Table<'static> {
         let lang = ui.lang;
         let header = [N::ColLine, N::ColName, N::ColFinding, N::ColState];
+        // Room for a NIK with a date; what does not fit ends in "…".
+        let widths = [Constraint::Length(5), Constraint::Fill(2), Constraint::Length(30), Constraint::Fill(3)];
+        let cols = column_widths(width, &widths);
         let rows: Vec<TRow> = self
             .visible()
             .into_iter()
             .map(|l| {
-                TRow::new([
-                    l.finding.line.to_string(),
-                    l.name.clone(),
-                    finding_text(lang, &l.finding.kind),
-                    status_text(lang, l),
-                ])
+                TRow::new(fit_cells(
+                    &cols,
+                    [
+                        l.finding.line.to_string(),
+                        l.name.clone(),
+                        finding_text(lang, &l.finding.kind),
+                        status_text(lang, l),
+                    ],
+                ))
             })
             .collect();
-        let widths = [Constraint::Length(6), Constraint::Fill(2), Constraint::Fill(3), Constraint::Fill(3)];
-        let header = TRow::new(header.map(|m| n(lang, m))).style(ui.theme.heading());
+        let header = TRow::new(fit_cells(&cols, header.map(|m| n(lang, m).to_string()))).style(ui.theme.heading());
         Table::new(rows, widths).header(header).row_highlight_style(ui.theme.selected())
     }
 }

@@ -23,6 +23,7 @@ use crate::tui::Ui;
 use crate::tui::action::Action;
 use crate::tui::keymap::KeyChord;
 use crate::tui::widgets::TextInput;
+use crate::tui::widgets::list_table::{column_widths, fit_cells};
 
 /// The tabs, in order, and the states each holds.
 const TABS: [(N, &[State]); 6] = [
@@ -472,7 +473,7 @@ impl NonaktifQueue {
         } else if self.len() == 0 {
             f.render_widget(Paragraph::new(n(ui.lang, N::Empty)).style(ui.theme.dim()), body);
         } else {
-            let table = self.table_widget(ui);
+            let table = self.table_widget(ui, body.width);
             f.render_stateful_widget(table, body, &mut self.table);
         }
         if let Some((ask, input)) = &self.ask {
@@ -493,7 +494,7 @@ impl NonaktifQueue {
         }
     }
 
-    fn table_widget(&self, ui: &Ui) -> Table<'static> {
+    fn table_widget(&self, ui: &Ui, width: u16) -> Table<'static> {
         let lang = ui.lang;
         let with_state = self.tab == DECIDED;
         let mut header = vec![N::ColName, N::ColKelurahan, N::ColReason, N::ColProposer, N::ColDate];
@@ -508,6 +509,7 @@ impl NonaktifQueue {
             header.push(N::ColState);
             widths.push(Constraint::Fill(2));
         }
+        let cols = column_widths(width, &widths);
         let rows: Vec<TRow> = self
             .visible()
             .into_iter()
@@ -523,10 +525,11 @@ impl NonaktifQueue {
                 if with_state {
                     cells.push(p.state.label(lang).to_string());
                 }
-                TRow::new(cells)
+                TRow::new(fit_cells(&cols, cells))
             })
             .collect();
-        let header = TRow::new(header.into_iter().map(|m| n(lang, m))).style(ui.theme.heading());
+        let header =
+            TRow::new(fit_cells(&cols, header.into_iter().map(|m| n(lang, m).to_string()))).style(ui.theme.heading());
         Table::new(rows, widths).header(header).row_highlight_style(ui.theme.selected())
     }
 }

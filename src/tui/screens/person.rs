@@ -14,7 +14,9 @@ use crate::domain::eligibility::{Assessment, age_on, assess_all};
 use crate::domain::nik::{self, NikInfo};
 use crate::domain::{Household, Person};
 use crate::i18n::screens_details as details;
+use crate::i18n::screens_records as records;
 use crate::i18n::{Msg, fmt_date};
+use crate::service::duplicates::NikHome;
 use crate::tui::Ui;
 use crate::tui::action::Action;
 
@@ -28,6 +30,9 @@ pub struct PersonDetail {
     kecamatan_name: Option<String>,
     nik_info: Result<NikInfo, String>,
     warnings: Vec<String>,
+    /// Every household recording this NIK (this one included): more than
+    /// one is a duplicate, flagged at the top; a failed read keeps its text.
+    homes: Result<Vec<NikHome>, String>,
     assessments: Vec<Assessment>,
     /// Tahap answers, Burekol account, deactivation history.
     facts: DetailFacts,
@@ -39,6 +44,23 @@ pub struct PersonDetail {
 
 impl PersonDetail {
     pub const HINTS: &'static [(Action, Msg)] = &[(Action::Down, Msg::HintScroll), (Action::Back, Msg::HintBack)];
+    const SHARED_HINTS: &'static [(Action, Msg)] =
+        &[(Action::OtherKk, Msg::HintOtherKk), (Action::Down, Msg::HintScroll), (Action::Back, Msg::HintBack)];
+
+    /// With the key to the other KK when the NIK is recorded in two.
+    pub fn hints(&self) -> &'static [(Action, Msg)] {
+        if self.other_home().is_some() { Self::SHARED_HINTS } else { Self::HINTS }
+    }
+
+    /// The households recording this NIK, this one included.
+    pub fn homes(&self) -> &[NikHome] {
+        self.homes.as_deref().unwrap_or_default()
+    }
+
+    /// The first other household that records this NIK.
+    fn other_home(&self) -> Option<&NikHome> {
+        self.homes().iter().find(|h| h.no_kk != self.no_kk)
+    }
 
     pub fn new(p: &Person, h: &Household, cx: &Cx) -> Self {
         let lang = cx.lang;
@@ -55,6 +77,7 @@ impl PersonDetail {
             kecamatan_name,
             nik_info,
             warnings,
+            homes: cx.svc.nik_homes(&p.nik).map_err(|e| e.message(lang)),
             assessments: assess_all(p, h, cx.today),
             facts: DetailFacts::load(cx.svc, h, Some(&p.nik), lang),
             today: cx.today,
@@ -68,6 +91,12 @@ impl PersonDetail {
     }
 
     pub fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
+        if action == Action::OtherKk {
+            return match self.other_home() {
+                Some(h) => Effect::OpenMember(h.no_kk.clone(), self.person.nik.clone()),
+                None => Effect::None,
+            };
+        }
         if action == Action::ProposeNonaktif {
             return match cx.svc.household(&self.no_kk) {
                 Ok(Some(h)) => {
@@ -113,10 +142,12 @@ impl PersonDetail {
         let section = |m: Msg| Line::styled(format!("── {} ", ui.t(m)), ui.theme.heading());
         let yes_no = |b: bool| ui.t(if b { Msg::Yes } else { Msg::No }).to_string();
 
-        // The tahap answer first: "why was she not on the list?" is the
+        // A NIK in two KKs first: every other line may be about the wrong
+        // record until it is resolved.
+        let mut out = self.shared_lines(ui, width);
+        // Then the tahap answer: "why was she not on the list?" is the
         // question this screen is opened for most.
-        let mut out =
-            vec![Line::styled(format!("── {} ", details::word(lang, details::Word::SecTahap)), ui.theme.heading())];
+        out.push(Line::styled(format!("── {} ", details::word(lang, details::Word::SecTahap)), ui.theme.heading()));
         out.extend(self.facts.tahap_lines(ui, self.today, width));
         out.push(section(Msg::SecEligibility));
         for a in &self.assessments {
@@ -185,16 +216,8 @@ impl PersonDetail {
         };
         out.push(kv(Msg::LblStatus, status));
         for e in &p.enrolments {
-            out.push(kv(
-                Msg::ColProgramme,
-                format!(
-                    "{} {} ({} {})",
-                    e.programme.code(),
-                    e.status.label(lang),
-                    ui.t(Msg::ColSince).to_lowercase(),
-                    fmt_date(lang, e.since)
-                ),
-            ));
+            let text = format!("{} {} {}", e.programme.code(), e.status.label(lang), records::enrolment_span(lang, e));
+            out.push(kv(Msg::ColProgramme, text));
         }
 
         out.push(Line::styled(
@@ -214,7 +237,10 @@ impl PersonDetail {
                 out.push(kv(Msg::LblNikBirth, fmt_date(lang, i.birth_date)));
                 out.push(kv(Msg::LblNikSex, i.sex.label(lang).to_string()));
                 out.push(kv(Msg::LblNikSerial, format!("{:04}", i.serial)));
-                if self.warnings.is_empty() {
+                let shared = self.homes().len();
+                if shared > 1 {
+                    out.push(Line::styled(records::nik_shared_short(lang, shared), ui.theme.error()));
+                } else if self.warnings.is_empty() {
                     out.push(Line::styled(format!("✓ {}", ui.t(Msg::NikOk)), ui.theme.info()));
                 }
                 for w in &self.warnings {
@@ -222,6 +248,24 @@ impl PersonDetail {
                 }
             }
             Err(e) => out.push(Line::styled(format!("{}: {e}", ui.t(Msg::NikBad)), ui.theme.error())),
+        }
+        out
+    }
+
+    /// The warning and every household of a NIK recorded in more than one
+    /// (nothing otherwise), each place wrapped under itself.
+    fn shared_lines(&self, ui: &Ui, width: usize) -> Vec<Line<'static>> {
+        let homes = match &self.homes {
+            Err(e) => return vec![Line::styled(e.clone(), ui.theme.error())],
+            Ok(h) if h.len() < 2 => return Vec::new(),
+            Ok(h) => h,
+        };
+        let mut out = vec![Line::styled(records::nik_shared(ui.lang, homes.len()), ui.theme.error())];
+        for h in homes {
+            let text = records::nik_home(ui.lang, h, h.no_kk == self.no_kk);
+            out.extend(wrap(&text, width.saturating_sub(4).max(20)).into_iter().enumerate().map(|(i, part)| {
+                Line::styled(format!("{}{part}", if i == 0 { "  " } else { "    " }), ui.theme.error())
+            }));
         }
         out
     }

@@ -6,7 +6,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Table, TableState, Tabs};
+use ratatui::widgets::{Paragraph, Table, TableState, Tabs};
 
 use super::drafts::visit_table;
 use super::usulan::usulan_table;
@@ -20,7 +20,7 @@ use crate::tui::Ui;
 use crate::tui::action::Action;
 use crate::tui::keymap::KeyChord;
 use crate::tui::widgets::TextInput;
-use crate::tui::widgets::list_table::table;
+use crate::tui::widgets::list_table::fitted_table;
 
 /// The sections, in tab order.
 pub const TABS: [Msg; 6] =
@@ -302,8 +302,12 @@ impl Queue {
             f.render_widget(Paragraph::new(ui.t(Msg::QEmptyTab)).style(ui.theme.dim()), body);
         } else {
             match self.tab {
-                0 => f.render_stateful_widget(self.prelist_table(ui), body, &mut self.table),
-                5 => f.render_stateful_widget(usulan_table(&self.queues.self_proposals, ui), body, &mut self.table),
+                0 => f.render_stateful_widget(self.prelist_table(ui, body.width), body, &mut self.table),
+                5 => f.render_stateful_widget(
+                    usulan_table(&self.queues.self_proposals, ui, body.width),
+                    body,
+                    &mut self.table,
+                ),
                 tab => {
                     let q = &self.queues;
                     let lines = match tab {
@@ -312,7 +316,7 @@ impl Queue {
                         3 => &q.waiting_pengesahan,
                         _ => &q.returned,
                     };
-                    f.render_stateful_widget(visit_table(lines, ui), body, &mut self.table)
+                    f.render_stateful_widget(visit_table(lines, ui, body.width), body, &mut self.table)
                 }
             }
         }
@@ -330,23 +334,18 @@ impl Queue {
         }
     }
 
-    fn prelist_table(&self, ui: &Ui) -> Table<'static> {
+    fn prelist_table(&self, ui: &Ui, width: u16) -> Table<'static> {
         let lang = ui.lang;
         let header = [Msg::ColKk, Msg::ColPerson, Msg::ColKind, Msg::ColKelurahan, Msg::ColDate];
-        let rows: Vec<Row> = self
-            .queues
-            .to_visit
-            .iter()
-            .map(|p| {
-                Row::new([
-                    p.item.no_kk.clone(),
-                    p.item.name.clone(),
-                    p.item.kind.short_label(lang).to_string(),
-                    p.kelurahan_name.clone(),
-                    fmt_date(ui.lang, p.muskel_date),
-                ])
-            })
-            .collect();
+        let rows = self.queues.to_visit.iter().map(|p| {
+            [
+                p.item.no_kk.clone(),
+                p.item.name.clone(),
+                p.item.kind.short_label(lang).to_string(),
+                p.kelurahan_name.clone(),
+                fmt_date(ui.lang, p.muskel_date),
+            ]
+        });
         let widths = [
             Constraint::Length(16),
             Constraint::Fill(1),
@@ -354,6 +353,6 @@ impl Queue {
             Constraint::Length(14),
             Constraint::Length(11),
         ];
-        table(ui, header, rows, widths)
+        fitted_table(ui, width, header, rows, widths)
     }
 }

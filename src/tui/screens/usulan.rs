@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::widgets::{Row, Table};
+use ratatui::widgets::Table;
 
 use super::{Cx, Effect, titled_block};
 use crate::i18n::{Msg, fmt_date};
@@ -11,7 +11,7 @@ use crate::service::usulan::{UsulanFilter, UsulanLine};
 use crate::tui::Ui;
 use crate::tui::action::Action;
 use crate::tui::widgets::ListTable;
-use crate::tui::widgets::list_table::table;
+use crate::tui::widgets::list_table::fitted_table;
 
 #[derive(Debug)]
 pub struct UsulanList {
@@ -32,24 +32,26 @@ impl UsulanList {
 
     pub fn render(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
         let block = titled_block(ui, format!("{} ({})", ui.t(Msg::TitleUsulan), self.list.items().len()));
-        self.list.render(f, area, ui, block, |lines| usulan_table(lines, ui));
+        let width = block.inner(area).width;
+        self.list.render(f, area, ui, block, |lines| usulan_table(lines, ui, width));
     }
 }
 
-/// Proposals as a table: kind, source, KK, first person, submitted, rule.
-pub fn usulan_table<'a>(lines: &'a [UsulanLine], ui: &Ui) -> Table<'a> {
+/// Proposals as a table `width` cells wide: kind, source, KK, first
+/// person, submitted, rule.
+pub fn usulan_table(lines: &[UsulanLine], ui: &Ui, width: u16) -> Table<'static> {
     let lang = ui.lang;
     let header = [Msg::ColKind, Msg::ColSource, Msg::ColKk, Msg::ColPerson, Msg::ColDate, Msg::ColDeadline];
     let rows = lines.iter().map(|l| {
         let u = &l.usulan;
-        Row::new([
+        [
             u.kind.short_label(lang).to_string(),
             u.source.short_label(lang).to_string(),
             u.no_kk.clone(),
             u.persons.first().map(|p| p.name.clone()).unwrap_or_default(),
             fmt_date(ui.lang, u.submitted),
             l.deadline.message(lang),
-        ])
+        ]
     });
     let widths = [
         Constraint::Length(12),
@@ -59,5 +61,5 @@ pub fn usulan_table<'a>(lines: &'a [UsulanLine], ui: &Ui) -> Table<'a> {
         Constraint::Length(11),
         Constraint::Fill(2),
     ];
-    table(ui, header, rows, widths)
+    fitted_table(ui, width, header, rows, widths)
 }

@@ -21,6 +21,8 @@ use crate::tui::Ui;
 use crate::tui::action::Action;
 use crate::tui::keymap::KeyChord;
 use crate::tui::widgets::TextInput;
+use crate::tui::widgets::list_table::column_widths;
+use crate::tui::widgets::status_bar::fit;
 
 mod fields;
 mod picker;
@@ -346,14 +348,22 @@ impl VisitScreen {
 
         let header = Row::new(["", ui.t(Msg::LblField), ui.t(Msg::LblRegistered), ui.t(Msg::LblConfirmed)])
             .style(ui.theme.heading());
+        let widths = [Constraint::Length(1), Constraint::Length(26), Constraint::Fill(1), Constraint::Fill(1)];
+        // A value longer than its column ends in "…" rather than mid-word.
+        let cols = column_widths(table_area.width, &widths);
+        let fitted = |i: usize, text: String| fit(&text, cols.get(i).copied().unwrap_or(0));
         let rows = self.rows.iter().map(|r| match r {
             FormRow::Member(i) => {
-                let presence = self.form.members.get(*i).and_then(|m| m.presence).map(|p| p.label(lang)).unwrap_or("");
+                let member = self.form.members.get(*i);
+                let presence = member.and_then(|m| m.presence).map(|p| p.label(lang)).unwrap_or("");
+                // The name gets a column of its own: beside "Anggota 1" it
+                // did not fit the field column.
+                let name = member.map(|m| m.fields.name.trim().to_string()).unwrap_or_default();
                 Row::new(vec![
                     String::new(),
-                    format!("── {} {presence}", self.form.who(*i, lang)),
-                    String::new(),
-                    String::new(),
+                    fitted(1, format!("── {}", self.form.member_number(*i, lang))),
+                    fitted(2, name),
+                    fitted(3, presence.to_string()),
                 ])
                 .style(ui.theme.heading())
             }
@@ -366,6 +376,7 @@ impl VisitScreen {
                 let reg = self.form.registered_value(*fid, lang).unwrap_or_default();
                 let val = self.form.value(*fid, lang);
                 let changed = !reg.is_empty() && reg != val;
+                let (label, reg, val) = (fitted(1, label), fitted(2, reg), fitted(3, val));
                 let val_cell = if changed {
                     ratatui::widgets::Cell::from(Span::styled(val, ui.theme.key()))
                 } else {
@@ -379,7 +390,6 @@ impl VisitScreen {
                 ])
             }
         });
-        let widths = [Constraint::Length(1), Constraint::Length(26), Constraint::Fill(1), Constraint::Fill(1)];
         let t = Table::new(rows, widths).header(header).row_highlight_style(ui.theme.selected());
         f.render_stateful_widget(t, table_area, &mut self.table);
 
@@ -403,7 +413,8 @@ impl VisitScreen {
                 (Severity::Warning, false) => ("!", ui.theme.key()),
                 (Severity::Warning, true) => ("✓", ui.theme.dim()),
             };
-            lines.push(Line::styled(format!("{mark} {}", m.message(&self.form, lang)), style));
+            let text = format!("{mark} {}", m.message(&self.form, lang));
+            lines.push(Line::styled(fit(&text, usize::from(msg_area.width)), style));
         }
         f.render_widget(Paragraph::new(lines), msg_area);
         let title = self.selected_field().map(|field| self.form.field_label(field, lang)).unwrap_or_default();

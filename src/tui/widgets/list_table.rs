@@ -12,6 +12,8 @@ use crate::tui::Ui;
 use crate::tui::action::Action;
 use crate::tui::screens::{Effect, step};
 
+use super::status_bar::fit;
+
 /// Rows moved by PageUp / PageDown.
 const PAGE: usize = 10;
 
@@ -95,6 +97,39 @@ pub fn table<'a, const N: usize>(
     widths: [Constraint; N],
 ) -> Table<'a> {
     let header = Row::new(header.map(|m| ui.t(m))).style(ui.theme.heading());
+    Table::new(rows, widths).header(header).row_highlight_style(ui.theme.selected())
+}
+
+/// The widths of the columns of a table `width` cells wide inside its
+/// block, laid out as the table lays them out (spacing 1, from the start).
+pub fn column_widths(width: u16, widths: &[Constraint]) -> Vec<usize> {
+    ratatui::layout::Layout::horizontal(widths.iter().copied())
+        .flex(ratatui::layout::Flex::Start)
+        .spacing(1)
+        .split(Rect::new(0, 0, width, 1))
+        .iter()
+        .map(|r| usize::from(r.width))
+        .collect()
+}
+
+/// Each cell in its column's width, ending in "…" when it is longer,
+/// instead of being cut where the column ends.
+pub fn fit_cells(cols: &[usize], cells: impl IntoIterator<Item = String>) -> Vec<String> {
+    cells.into_iter().enumerate().map(|(i, c)| fit(&c, cols.get(i).copied().unwrap_or(0))).collect()
+}
+
+/// Like [`table`], for a table `width` cells wide inside its block, with
+/// every cell and heading fitted to its column ([`fit_cells`]).
+pub fn fitted_table<const N: usize>(
+    ui: &Ui,
+    width: u16,
+    header: [Msg; N],
+    rows: impl IntoIterator<Item = [String; N]>,
+    widths: [Constraint; N],
+) -> Table<'static> {
+    let cols = column_widths(width, &widths);
+    let header = Row::new(fit_cells(&cols, header.map(|m| ui.t(m).to_string()))).style(ui.theme.heading());
+    let rows: Vec<Row<'static>> = rows.into_iter().map(|r| Row::new(fit_cells(&cols, r))).collect();
     Table::new(rows, widths).header(header).row_highlight_style(ui.theme.selected())
 }
 

@@ -348,5 +348,12 @@ pub fn describe(f: &Filter, w: &Wilayah, lang: Lang) -> String {
     if let Some(s) = f.status {
         parts.push(format!("{} {}", text(lang, Msg::FltStatus), s.label(lang)));
     }
+    // From a count: some member of that sex, or in that age band.
+    if let Some(s) = f.sex {
+        parts.push(crate::i18n::screens_records::member_with(lang, s.label(lang)));
+    }
+    if let Some(a) = &f.age {
+        parts.push(crate::i18n::screens_records::member_with(lang, &crate::i18n::age_band(lang, &a.code)));
+    }
     parts.join(" · ")
 }

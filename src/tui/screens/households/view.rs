@@ -33,11 +33,7 @@ impl Households {
     }
 
     pub fn render(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
-        let title = match &self.subset {
-            Some((t, _)) => format!("{} · {t}", ui.t(Msg::TitleHouseholds)),
-            None => ui.t(Msg::TitleHouseholds).to_string(),
-        };
-        let block = titled_block(ui, title);
+        let block = titled_block(ui, ui.t(Msg::TitleHouseholds).to_string());
         let inner = block.inner(area);
         f.render_widget(block, area);
         let [search, filters, table, foot] = Layout::vertical([

@@ -22,28 +22,14 @@ impl Households {
         self.before = None;
         self.more_before = false;
         self.offset = 0;
-        if let Some((_, all)) = &self.subset {
-            let q = self.input.value().to_string();
-            // One copy of the region list for every row, not a lock per row.
-            let wilayah = cx.svc.wilayah();
-            let rows: Vec<HouseholdRow> = all
-                .iter()
-                .filter(|h| self.filter.admits(h) && matches_query(h, &q))
-                .map(|h| row_of(&HouseholdLine::of(h, &wilayah), None, cx.lang))
-                .collect();
-            self.lines = rows;
-            self.after = None;
-            self.more_after = false;
-        } else {
-            self.lines.clear();
-            self.after = None;
-            self.more_after = true;
-            self.fetch_after(self.page + MARGIN, cx);
-        }
+        self.lines.clear();
+        self.after = None;
+        self.more_after = true;
+        self.fetch_after(self.page + MARGIN, cx);
         self.selected = (!self.lines.is_empty()).then_some(0);
         if self.whole() && self.error.is_none() {
             self.counted = Some((self.filter(), self.lines.len() as u64));
-        } else if self.subset.is_none() && self.filter() == Filter::default() {
+        } else if self.filter() == Filter::default() {
             self.counted = self.total.map(|t| (Filter::default(), t));
         }
     }

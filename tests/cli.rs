@@ -136,7 +136,7 @@ fn bad_rows_are_rejected_with_reasons_and_can_be_fixed_and_reimported() {
         person("3175031304770008", "3175030101100006", "Dedi Mulyadi", "1977-04-13", "L", "kepala"),
         person("3175035006810009", "3175030101100006", "Euis", "31-02-1981", "P", "pasangan"),
         person("3175031304770010", "3175030101100099", "Tanpa KK", "1977-04-13", "L", "kepala"),
-        person("12345", "3175030101100001", "NIK Pendek", "1990-01-01", "L", "anak"),
+        person("12345", "3175030101100098", "NIK Pendek", "1990-01-01", "L", "anak"),
     ];
     std::fs::write(dir.join("households.csv"), households.join("\r\n")).unwrap();
     std::fs::write(dir.join("persons.csv"), people.join("\r\n")).unwrap();
@@ -151,8 +151,8 @@ fn bad_rows_are_rejected_with_reasons_and_can_be_fixed_and_reimported() {
     for kk in ["3175030101100002", "3175030101100003", "3175030101100004"] {
         assert!(st.household(kk).unwrap().is_none(), "{kk} must be rejected whole");
     }
-    // A row that cannot be read is rejected alone; its household goes in without it.
-    assert_eq!(st.household("3175030101100006").unwrap().unwrap().members.len(), 1);
+    // A row that cannot be read takes its household with it: never imported short.
+    assert!(st.household("3175030101100006").unwrap().is_none());
     drop(svc);
     assert!(
         stdout.contains("also in KK") || text(&out.stderr).contains("also in KK") || stdout.contains("duplicates"),
@@ -164,6 +164,7 @@ fn bad_rows_are_rejected_with_reasons_and_can_be_fixed_and_reimported() {
         ("Rina Wati", "head"),
         ("Asep Sunandar", "31.75.03.9999"),
         ("Euis", "tanggal_lahir"),
+        ("Dedi Mulyadi", "with its household"),
         ("Tanpa KK", "household"),
         ("NIK Pendek", "16"),
     ] {
@@ -208,10 +209,10 @@ fn rejects_and_warnings_are_in_indonesian_by_default() {
         person("3175035006810002", "3175030101100001", "Siti Aminah", "1981-06-10", "P", "pasangan"),
         person("3175031304770007", "3175030101100005", "Bambang Sutejo", "1977-04-13", "L", "kepala"),
         person("3175035006810002", "3175030101100005", "Siti Aminah", "1981-06-10", "P", "pasangan"),
-        person("3175035006810009", "3175030101100001", "Euis", "31-02-1981", "P", "anak"),
+        person("3175035006810009", "3175030101100090", "Euis", "31-02-1981", "P", "anak"),
         person("3175031304770010", "3175030101100099", "Tanpa KK", "1977-04-13", "L", "kepala"),
-        person("12345", "3175030101100001", "NIK Pendek", "1990-01-01", "L", "anak"),
-        person("3175031304770011", "3175030101100001", "Kode Salah", "1990-01-01", "X", "anak"),
+        person("12345", "3175030101100091", "NIK Pendek", "1990-01-01", "L", "anak"),
+        person("3175031304770011", "3175030101100092", "Kode Salah", "1990-01-01", "X", "anak"),
     ];
     std::fs::write(tmp.path().join("households.csv"), households.join("\r\n")).unwrap();
     std::fs::write(tmp.path().join("persons.csv"), people.join("\r\n")).unwrap();

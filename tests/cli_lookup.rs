@@ -193,3 +193,21 @@ fn lookups_narrow_by_birth_and_kelurahan() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("'1980-13'") && err.contains("1980-01-05"), "{err}");
 }
+
+#[test]
+fn an_empty_blank_or_wildcard_lookup_is_refused_with_what_to_type() {
+    for q in ["", "   ", "%", "*", " %* ", "\t"] {
+        for (lang, words) in [("id", "ketik NIK"), ("en", "type a NIK")] {
+            let out = run(db(), &["--lang", lang, "lookup", q]);
+            assert_eq!(out.status.code(), Some(2), "{q:?}");
+            assert!(out.stdout.is_empty(), "{q:?} printed a result");
+            let err = String::from_utf8(out.stderr).unwrap();
+            assert!(err.contains(words) && err.contains("dtks lookup"), "{q:?}: {err}");
+            assert_eq!(err.trim().lines().count(), 1, "{err}");
+        }
+        let out = run(db(), &["lookup", "--json", q]);
+        assert_eq!(out.status.code(), Some(2), "--json {q:?}");
+    }
+    // One letter is a query.
+    assert_eq!(run(db(), &["lookup", "y"]).status.code(), Some(0));
+}

@@ -429,13 +429,107 @@ fn line_numbers_count_blank_lines_and_multiline_cells_in_crlf_files() {
         let p = dir.path().join("w.csv");
         let text = ["code,name", "31,DKI", "", "", "3x,X", "\"3y\",\"a", "b\"", "3z,X"].join(nl);
         std::fs::write(&p, text).unwrap();
-        let lines: Vec<u64> = open_csv(&p)
+        // A region name never spans lines: the quoted one on line 6 stops
+        // the file there, naming its line (an address that does span lines
+        // is in tests/csv_structure.rs).
+        let lines: Vec<(u64, bool)> = open_csv(&p)
             .unwrap()
             .filter_map(|r| match r {
-                Err(ReadError::Row(e)) => Some(e.line),
+                Err(ReadError::Row(e)) => Some((e.line, false)),
+                Err(ReadError::File(FormatError::QuoteRunsOver { line, .. })) => Some((line, true)),
                 _ => None,
             })
             .collect();
-        assert_eq!(lines, [5, 6, 8], "{nl:?}");
+        assert_eq!(lines, [(5, false), (6, true)], "{nl:?}");
     }
+}
+
+/// Strings Excel would run as formulas, and values that begin with an
+/// apostrophe of their own.
+const FORMULAS: [&str; 9] = [
+    "=HYPERLINK(\"http://contoh.invalid\",\"klik\")",
+    "=cmd|' /C calc'!A0",
+    "+SUM(1+1)",
+    "-2+3",
+    "@SUM(A1)",
+    "'=1+1",
+    "'Ujang",
+    "''",
+    "Siti =Aminah",
+];
+
+/// The sample households with a formula string in every free-text field,
+/// each string used at least once.
+fn hostile_households() -> Vec<Household> {
+    let mut hs = households();
+    let mut k = 0;
+    let mut next = || {
+        k += 1;
+        String::from(FORMULAS[(k - 1) % FORMULAS.len()])
+    };
+    for h in hs.iter_mut() {
+        h.address.street = next();
+        for p in h.members.iter_mut() {
+            p.name = next();
+            p.mother_name = next();
+            p.birthplace = next();
+        }
+        for e in h.history.iter_mut() {
+            e.note = next();
+        }
+    }
+    assert!(k >= FORMULAS.len());
+    hs
+}
+
+#[test]
+fn formula_strings_are_text_in_the_csv_export_and_read_back_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let hs = hostile_households();
+    let regions = vec![Region { code: "31.71".into(), name: "=HYPERLINK(\"x\")".into() }];
+    export_csv(dir.path(), hs.iter(), &regions).unwrap();
+    let mut cells = 0;
+    for (_, name) in FILE_NAMES {
+        let mut r = csv::ReaderBuilder::new().has_headers(false).from_path(dir.path().join(name)).unwrap();
+        for rec in r.records() {
+            for f in rec.unwrap().iter() {
+                cells += 1;
+                assert!(!f.starts_with(['=', '+', '-', '@', '\t', '\r']), "{name}: {f:?} would run in Excel");
+            }
+        }
+    }
+    assert!(cells > 50);
+    let all: String = FILE_NAMES.iter().map(|(_, n)| std::fs::read_to_string(dir.path().join(n)).unwrap()).collect();
+    for marked in ["\"'=HYPERLINK(", ",'-2+3,", ",''Ujang,", ",''=1+1,", ",'@SUM(A1),", ",Siti =Aminah,"] {
+        assert!(all.contains(marked), "{marked} in {all}");
+    }
+    let c = read_dir(dir.path());
+    assert_eq!(c.regions, regions);
+    assert_eq!(c.assemble(), hs);
+}
+
+#[test]
+fn formula_strings_stay_plain_text_in_the_workbook_and_read_back_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dtks.xlsx");
+    let hs = hostile_households();
+    export_xlsx(&path, hs.iter(), &regions()).unwrap();
+    // Stored as text cells (never run), without a mark unless import needs one.
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let mut cells = Vec::new();
+    for sheet in ["rumah_tangga", "anggota", "riwayat"] {
+        let range = calamine::Reader::worksheet_range(&mut book, sheet).unwrap();
+        cells.extend(range.rows().skip(1).flat_map(|r| r.to_vec()));
+    }
+    assert!(cells.contains(&calamine::Data::String(FORMULAS[0].into())), "{cells:?}");
+    assert!(cells.contains(&calamine::Data::String("''=1+1".into())), "{cells:?}");
+    assert!(cells.contains(&calamine::Data::String("'Ujang".into())), "{cells:?}");
+    let (sheets, _) = read_xlsx(&path).unwrap();
+    let mut c = Collected::default();
+    for s in sheets {
+        for r in s.rows {
+            c.add(r.unwrap().row);
+        }
+    }
+    assert_eq!(c.assemble(), hs);
 }

@@ -235,6 +235,13 @@ fn queue_finalises_returns_and_ratifies_from_the_keyboard() {
     press(&mut a, &["enter", "y"]);
     let shown = screen(&mut a, 80, 24);
     assert!(shown.contains("Kunjungan disahkan"), "{shown}");
+    // The whole report fits the status bar at 80 columns.
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.contains("Kunjungan disahkan") && l.trim_matches('"').trim_end().ends_with("KK diperbarui")),
+        "{shown}"
+    );
     assert!(svc.verval_queue(&sup).unwrap().waiting_pengesahan.is_empty());
 }
 

@@ -296,30 +296,10 @@ fn problems(text: &str) -> Vec<String> {
     out
 }
 
-/// Problems seen in screens whose files other work owns (
-/// household_detail.rs, households*.rs): (walk, the word flagged).
-// known: the household screen's enrolment names and its region line ("Daerah Khusus…") cut at the border;
-// known: the households list's address column ("Kampung") cut mid-word.
-const KNOWN: &[(&str, &str)] = &[
-    ("household", "Haraha"),
-    ("household", "Hidaya"),
-    ("household", "'K'"),
-    ("household_end", "Haraha"),
-    ("household_end", "Hidaya"),
-    ("household_end", "'K'"),
-    ("households", "Kampu"),
-    ("households", "Kamp"),
-    ("households_list", "Kampu"),
-    ("households_list", "Kamp"),
-    ("households_filter", "Kampu"),
-    ("households_filter", "Kamp"),
-];
-
 #[test]
 fn every_screen_at_80x24_has_no_glued_or_cut_text() {
     let svc = service();
     let mut found = Vec::new();
-    let mut known_seen = HashSet::new();
     for lang in [Lang::Id, Lang::En] {
         for (name, keys) in walks() {
             let mut a: App = app_as(svc.clone(), lang, OFFICER);
@@ -337,19 +317,7 @@ fn every_screen_at_80x24_has_no_glued_or_cut_text() {
                     || !text.contains(" DTKS │ Beranda  ") && !text.contains(" DTKS │ Dashboard  "),
                 "{name} {lang:?} stayed on the dashboard:\n{text}"
             );
-            for p in problems(&text) {
-                match KNOWN.iter().position(|(w, word)| *w == name && p.contains(word)) {
-                    Some(k) => {
-                        known_seen.insert(k);
-                    }
-                    None => found.push(format!("{name} {lang:?}: {p}")),
-                }
-            }
-        }
-    }
-    for (k, (w, word)) in KNOWN.iter().enumerate() {
-        if !known_seen.contains(&k) {
-            eprintln!("known problem no longer seen, drop it from KNOWN: {w} {word}");
+            found.extend(problems(&text).into_iter().map(|p| format!("{name} {lang:?}: {p}")));
         }
     }
     assert!(found.is_empty(), "{} problems:\n{}", found.len(), found.join("\n"));

@@ -45,7 +45,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         return Err(BenchError::Failed(format!("only {n} active persons for {FINDINGS} findings")));
     }
     let file = args.dir.join("monev-dukcapil.csv");
-    std::fs::write(&file, csv)?;
+    crate::formats::atomic::write_whole(&file, csv.as_bytes())?;
     let t = Instant::now();
     let monev = svc.import_monev(&file, &officer)?;
     let monev_t = t.elapsed();

@@ -105,7 +105,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         })
         .collect();
     let results = args.dir.join("results-t4.csv");
-    std::fs::write(&results, results_csv(&lines))?;
+    crate::formats::atomic::write_whole(&results, &results_csv(&lines))?;
     let results_s = results.to_string_lossy().into_owned();
     step(
         &format!("import {} result lines, whole process", rows.len()),

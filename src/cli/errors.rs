@@ -10,7 +10,9 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use super::{Cli, Said};
 use crate::i18n::Lang;
-use crate::i18n::cli::{Expect, Misuse, bad_kelurahan, misuse, os_failure, sample_cycle_failed};
+use crate::i18n::cli::{
+    Expect, Misuse, bad_kelurahan, misuse, os_failure, sample_cycle_failed, unknown_sample_kelurahan,
+};
 use crate::service::ServiceError;
 use crate::service::error::{format_message, io_reason, store_message};
 
@@ -135,6 +137,7 @@ fn message(lang: Lang, e: &anyhow::Error) -> String {
         use crate::sample::SampleError;
         return match se {
             SampleError::BadKelurahan(code) => bad_kelurahan(lang, code),
+            SampleError::UnknownKelurahan(code) => unknown_sample_kelurahan(lang, code),
             SampleError::Format(fe) => format_message(lang, fe),
             SampleError::Cycle(_) => sample_cycle_failed(lang).to_string(),
         };

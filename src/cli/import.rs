@@ -23,10 +23,7 @@ pub(super) fn import(g: &Global, lang: Lang, paths: &[PathBuf]) -> anyhow::Resul
 
 pub(super) fn export(g: &Global, lang: Lang, out: &Path, xlsx: bool) -> anyhow::Result<ExitCode> {
     let svc = open(g, lang, false)?;
-    let mut report = svc.export(out, xlsx)?;
-    if let Some((path, _)) = svc.export_cycle(out)? {
-        report.files.push(path);
-    }
+    let report = svc.export(out, xlsx)?;
     emit(&export_report(lang, &report))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -45,7 +45,8 @@ pub(super) fn run(g: &Global, lang: Lang, command: MuskelCommand) -> anyhow::Res
                 _ => return Err(said(berita_acara_extension(lang, &out))),
             };
             let text = if html { svc.berita_acara_html(id, lang)? } else { svc.berita_acara(id, lang)? };
-            std::fs::write(&out, text).map_err(|e| said(cannot_write(lang, &out, io_reason(lang, e.kind()))))?;
+            crate::formats::atomic::write_whole(&out, text.as_bytes())
+                .map_err(|e| said(cannot_write(lang, &out, io_reason(lang, e.kind()))))?;
             emit(&berita_acara_written(lang, id, &out, html))?;
             Ok(ExitCode::SUCCESS)
         }

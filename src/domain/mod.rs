@@ -7,6 +7,7 @@ pub mod deactivation;
 pub mod diff;
 pub mod eligibility;
 pub mod eligible;
+pub mod limits;
 pub mod model;
 pub mod muskel;
 pub mod names;

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use super::rows::parse_row;
+use super::safe_cell::unescape;
 use super::value::{Cell, decode_cp1252};
 use super::{FormatError, Header, Kind, Parsed, ReadError, ReadWarning, RowError};
 
@@ -60,7 +61,9 @@ pub fn open_csv(path: impl AsRef<Path>) -> Result<CsvReader, FormatError> {
             detect_delimiter(line.unwrap_or_default())
         }
     };
-    let lines = Arc::new(Mutex::new(Lines { read: 0, newlines: VecDeque::new(), line: first_line_no }));
+    let quotes =
+        Quotes { delimiter, state: QuoteState::FieldStart, line: first_line_no, opened: (0, 0), unclosed: None };
+    let lines = Arc::new(Mutex::new(Lines { read: 0, newlines: VecDeque::new(), line: first_line_no, quotes }));
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -122,6 +125,54 @@ struct Lines {
     newlines: VecDeque<u64>,
     /// Line number at the last record start.
     line: u64,
+    /// The quoting as the csv reader sees it, followed byte by byte over
+    /// what was handed to it, to tell where an unclosed quote opened.
+    quotes: Quotes,
+}
+
+/// Where the bytes read so far leave the quoting (as csv reads it: a quote
+/// is special only at the start of a field; `""` inside quotes is a quote).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum QuoteState {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside quotes: the closing one, or the first of `""`.
+    QuoteInQuoted,
+}
+
+struct Quotes {
+    delimiter: u8,
+    state: QuoteState,
+    /// Physical line of the next byte.
+    line: u64,
+    /// Line and offset of the quote that opened the current quoted field.
+    opened: (u64, u64),
+    /// Set at the end of the file when a quote is still open.
+    unclosed: Option<(u64, u64)>,
+}
+
+impl Quotes {
+    fn feed(&mut self, base: u64, bytes: &[u8]) {
+        use QuoteState::*;
+        for (i, &b) in bytes.iter().enumerate() {
+            let end_of_field = b == self.delimiter || b == b'\n' || b == b'\r';
+            self.state = match (self.state, b) {
+                (FieldStart, b'"') => {
+                    self.opened = (self.line, base + i as u64);
+                    Quoted
+                }
+                (Quoted, b'"') => QuoteInQuoted,
+                (Quoted, _) => Quoted,
+                (QuoteInQuoted, b'"') => Quoted,
+                (FieldStart | Unquoted | QuoteInQuoted, _) if end_of_field => FieldStart,
+                _ => Unquoted,
+            };
+            if b == b'\n' {
+                self.line += 1;
+            }
+        }
+    }
 }
 
 struct LineCounter<R> {
@@ -138,6 +189,10 @@ impl<R: Read> Read for LineCounter<R> {
                 l.newlines.push_back(base + i as u64);
             }
             l.read += n as u64;
+            l.quotes.feed(base, &buf[..n]);
+            if n == 0 && !buf.is_empty() && l.quotes.state == QuoteState::Quoted {
+                l.quotes.unclosed = Some(l.quotes.opened);
+            }
         }
         Ok(n)
     }
@@ -156,6 +211,44 @@ fn line_of(lines: &Mutex<Lines>, end: u64, record: &csv::ByteRecord) -> u64 {
     l.line.saturating_sub(inside)
 }
 
+/// Columns whose values may span lines (an address, a note); a quoted
+/// field of any other column that runs over a line end means a quote is
+/// missing or stray.
+const MULTILINE: [&str; 2] = ["alamat", "catatan"];
+
+/// Refuses a record that only a broken quote can have produced: one that
+/// runs to the end of the file inside a quote, or a field that spans lines
+/// in a column that never does. `line` is the record's first line; `end`
+/// the reader's position after it.
+fn check_structure(
+    path: &Path,
+    header: &Header,
+    lines: &Mutex<Lines>,
+    record: &csv::ByteRecord,
+    line: u64,
+    end: u64,
+) -> Result<(), FormatError> {
+    if let Ok(l) = lines.lock()
+        && let Some((open_line, open_at)) = l.quotes.unclosed
+        && open_at < end
+    {
+        return Err(FormatError::UnclosedQuote { path: path.to_path_buf(), line: open_line });
+    }
+    let mut at = line;
+    for (i, field) in record.iter().enumerate() {
+        let breaks = field.iter().filter(|b| **b == b'\n').count() as u64;
+        if breaks > 0 || field.contains(&b'\r') {
+            let column =
+                header.kind.columns().iter().zip(&header.positions).find(|(_, p)| **p == Some(i)).map(|(c, _)| c.name);
+            if let Some(column) = column.filter(|c| !MULTILINE.contains(c)) {
+                return Err(FormatError::QuoteRunsOver { path: path.to_path_buf(), line: at, column });
+            }
+        }
+        at += breaks;
+    }
+    Ok(())
+}
+
 fn decode(
     record: &csv::ByteRecord,
     line: u64,
@@ -166,13 +259,14 @@ fn decode(
     record
         .iter()
         .map(|bytes| match std::str::from_utf8(bytes) {
-            Ok(s) => s.to_string(),
+            Ok(s) => unescape(s).to_string(),
             Err(_) => {
                 if !*warned {
                     *warned = true;
                     warnings.push(ReadWarning::NotUtf8 { path: path.to_path_buf(), line });
                 }
-                decode_cp1252(bytes)
+                let s = decode_cp1252(bytes);
+                unescape(&s).to_string()
             }
         })
         .collect()
@@ -206,20 +300,29 @@ impl CsvReader {
 /// column; wilayah files count as sorted.
 pub fn sorted_by_kk(path: impl AsRef<Path>) -> Result<bool, FormatError> {
     let mut r = open_csv(path)?;
-    let Some(col) = r.header.position("no_kk") else { return Ok(true) };
+    // Wilayah files have no No. KK and count as sorted.
+    let col = r.header.position("no_kk");
     let mut last: Vec<u8> = Vec::new();
+    let mut sorted = true;
+    // Read to the end even when unsorted: this pass also finds the broken
+    // quotes before anything is imported.
     loop {
         match r.reader.read_byte_record(&mut r.record) {
-            Ok(false) => return Ok(true),
+            Ok(false) => return Ok(sorted),
             Ok(true) => {}
             Err(e) => return Err(csv_error(&r.path, e)),
         }
+        let end = r.reader.position().byte();
+        let line = line_of(&r.lines, end, &r.record);
+        check_structure(&r.path, &r.header, &r.lines, &r.record, line, end)?;
+        let Some(col) = col.filter(|_| sorted) else { continue };
         let kk = r.record.get(col).unwrap_or_default().trim_ascii();
         if kk.is_empty() {
             continue;
         }
         if kk < last.as_slice() {
-            return Ok(false);
+            sorted = false;
+            continue;
         }
         last.clear();
         last.extend_from_slice(kk);
@@ -242,7 +345,12 @@ impl Iterator for CsvReader {
                 }
                 Ok(true) => {}
             }
-            let line = line_of(&self.lines, self.reader.position().byte(), &self.record);
+            let end = self.reader.position().byte();
+            let line = line_of(&self.lines, end, &self.record);
+            if let Err(e) = check_structure(&self.path, &self.header, &self.lines, &self.record, line, end) {
+                self.failed = true;
+                return Some(Err(ReadError::File(e)));
+            }
             let fields = decode(&self.record, line, &self.path, &mut self.warnings, &mut self.latin1_warned);
             if fields.iter().all(|f| f.trim().is_empty()) {
                 continue;

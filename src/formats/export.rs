@@ -2,14 +2,15 @@
 //! table. Both are streaming in the sense that households are pushed one at
 //! a time and never collected.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 
+use super::atomic::AtomicFile;
 use super::rows::{enrolment_fields, history_fields, household_fields, person_fields, region_fields};
+use super::safe_cell::{escape_in_workbook, escape_owned};
 use super::{FormatError, Kind};
 use crate::domain::codes::*;
 use crate::domain::model::Household;
@@ -99,14 +100,13 @@ fn household_rows(
 
 struct CsvFile {
     path: PathBuf,
-    writer: csv::Writer<BufWriter<File>>,
+    writer: csv::Writer<AtomicFile>,
 }
 
 impl CsvFile {
     fn create(dir: &Path, kind: Kind) -> Result<CsvFile, FormatError> {
         let path = dir.join(file_name(kind));
-        let file = File::create(&path).map_err(|e| FormatError::io(&path, e))?;
-        let mut buf = BufWriter::with_capacity(256 * 1024, file);
+        let mut buf = AtomicFile::create(&path).map_err(|e| FormatError::io(&path, e))?;
         // The BOM makes Excel read the file as UTF-8.
         buf.write_all(b"\xEF\xBB\xBF").map_err(|e| FormatError::io(&path, e))?;
         let mut f =
@@ -115,13 +115,14 @@ impl CsvFile {
         Ok(f)
     }
     fn write(&mut self, fields: Vec<String>) -> Result<(), FormatError> {
+        // Excel must show every cell as text, never run it as a formula.
         self.writer
-            .write_record(&fields)
+            .write_record(fields.into_iter().map(escape_owned))
             .map_err(|e| FormatError::Write { path: self.path.clone(), message: e.to_string() })
     }
     fn finish(self) -> Result<(), FormatError> {
-        let mut buf = self.writer.into_inner().map_err(|e| FormatError::io(&self.path, e.into_error()))?;
-        buf.flush().map_err(|e| FormatError::io(&self.path, e))
+        let buf = self.writer.into_inner().map_err(|e| FormatError::io(&self.path, e.into_error()))?;
+        buf.commit().map_err(|e| FormatError::io(&self.path, e))
     }
 }
 
@@ -305,7 +306,7 @@ impl XlsxExporter {
             } else if matches!(col.name, "rw" | "rt" | "desil") && v.parse::<u16>().is_ok() {
                 ws.write_number(row, c, v.parse::<u16>().map_or(0.0, f64::from))
             } else {
-                ws.write_string(row, c, v)
+                ws.write_string(row, c, escape_in_workbook(v))
             };
             r.map_err(|e| xerr(path, e))?;
         }
@@ -335,7 +336,9 @@ impl XlsxExporter {
                 wb.push_worksheet(ws);
             }
         }
-        wb.save(&self.path).map_err(|e| xerr(&self.path, e))?;
+        let mut out = AtomicFile::create(&self.path).map_err(|e| FormatError::io(&self.path, e))?;
+        wb.save_to_writer(&mut out).map_err(|e| xerr(&self.path, e))?;
+        out.commit().map_err(|e| FormatError::io(&self.path, e))?;
         Ok(self.count)
     }
 }

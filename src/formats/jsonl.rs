@@ -1,13 +1,14 @@
 //! JSON-lines record files (`cycle.jsonl`): one JSON object per line, each
 //! with a `"kind"` field naming the record. Blank lines are skipped.
 
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::FormatError;
+use super::atomic::AtomicFile;
 
 /// The file name `dtks export` and `dtks sample` write the verification
 /// cycle's records to.
@@ -42,7 +43,7 @@ pub fn read_jsonl<T: DeserializeOwned>(path: &Path) -> Result<Vec<(usize, T)>, F
 /// Writes records one per line.
 pub struct JsonlWriter {
     path: PathBuf,
-    out: BufWriter<std::fs::File>,
+    out: AtomicFile,
     count: u64,
 }
 
@@ -52,8 +53,8 @@ impl JsonlWriter {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| FormatError::io(dir, e))?;
         }
-        let f = std::fs::File::create(&path).map_err(|e| FormatError::io(&path, e))?;
-        Ok(JsonlWriter { path, out: BufWriter::new(f), count: 0 })
+        let out = AtomicFile::create(&path).map_err(|e| FormatError::io(&path, e))?;
+        Ok(JsonlWriter { path, out, count: 0 })
     }
 
     pub fn push<T: Serialize>(&mut self, record: &T) -> Result<(), FormatError> {
@@ -64,9 +65,10 @@ impl JsonlWriter {
         Ok(())
     }
 
-    /// Flushes; returns the number of records written.
-    pub fn finish(mut self) -> Result<u64, FormatError> {
-        self.out.flush().map_err(|e| FormatError::io(&self.path, e))?;
+    /// Flushes and puts the file in place; returns the number of records
+    /// written. Dropped unfinished, it leaves no file.
+    pub fn finish(self) -> Result<u64, FormatError> {
+        self.out.commit().map_err(|e| FormatError::io(&self.path, e))?;
         Ok(self.count)
     }
 }

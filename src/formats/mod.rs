@@ -12,12 +12,14 @@
 //! again as they are.
 
 mod assemble;
+pub mod atomic;
 mod csv_in;
 mod export;
 pub mod jsonl;
 pub mod problem;
 pub(crate) mod rejects;
 pub mod rows;
+pub mod safe_cell;
 pub mod value;
 pub mod verval_export;
 pub(crate) mod xlsx_in;
@@ -212,6 +214,14 @@ pub enum FormatError {
     Workbook { path: PathBuf, message: String },
     #[error("{path}: cannot write: {message}")]
     Write { path: PathBuf, message: String },
+    /// A quote opened on `line` is never closed: the rest of the file
+    /// would be one field.
+    #[error("{path}, line {line}: a quote opened here is never closed")]
+    UnclosedQuote { path: PathBuf, line: u64 },
+    /// A quoted field opened on `line` runs over a line end in a column that
+    /// cannot hold one: a quote is missing or stray.
+    #[error("{path}, line {line}: the quoted {column} runs over the end of the line")]
+    QuoteRunsOver { path: PathBuf, line: u64, column: &'static str },
     #[error("{path}, line {line}: {message}; each line must be one JSON object with a \"kind\" field")]
     JsonLine { path: PathBuf, line: usize, message: String },
 }

@@ -71,6 +71,11 @@ pub enum CellProblem {
         value: String,
         codes: String,
     },
+    /// Longer than the column's limit (characters).
+    TooLong {
+        len: usize,
+        max: usize,
+    },
 }
 
 /// Why one row was rejected. Number columns name what they hold (NIK,
@@ -97,6 +102,18 @@ pub enum RowProblem {
     Invalid(Vec<HouseholdError>),
     /// The file could not be read past this point; what came before is kept.
     Unreadable(Unreadable),
+    /// Rejected with its household because another row of the same No. KK
+    /// (at `line` of `file`) cannot be read: imported without it, the
+    /// household would be short of what that row says. Boxed, as `Cell`.
+    WithUnreadableRow(Box<RowAt>),
+}
+
+/// Where a row is: its file, sheet (xlsx) and line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowAt {
+    pub file: PathBuf,
+    pub sheet: Option<String>,
+    pub line: u64,
 }
 
 /// A file error carried by a rejected row (rows are cloned and compared;

@@ -2,10 +2,11 @@
 //! file again as it is: the original columns plus a reason column, which
 //! import ignores.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::atomic::AtomicFile;
+use super::safe_cell::escape;
 use super::{FormatError, RowError};
 use crate::i18n::Lang;
 
@@ -22,7 +23,7 @@ pub struct RejectsWriter {
     delimiter: u8,
     /// The language of the reason column.
     lang: Lang,
-    writer: Option<csv::Writer<BufWriter<File>>>,
+    writer: Option<csv::Writer<AtomicFile>>,
     count: u64,
 }
 
@@ -62,8 +63,7 @@ impl RejectsWriter {
     pub fn write(&mut self, e: &RowError) -> Result<(), FormatError> {
         let werr = |path: &Path, e: csv::Error| FormatError::Write { path: path.to_path_buf(), message: e.to_string() };
         if self.writer.is_none() {
-            let file = File::create(&self.path).map_err(|e| FormatError::io(&self.path, e))?;
-            let mut buf = BufWriter::new(file);
+            let mut buf = AtomicFile::create(&self.path).map_err(|e| FormatError::io(&self.path, e))?;
             buf.write_all(b"\xEF\xBB\xBF").map_err(|e| FormatError::io(&self.path, e))?;
             let mut w = csv::WriterBuilder::new().delimiter(self.delimiter).flexible(true).from_writer(buf);
             let mut head = self.keep(&self.header, self.header.len());
@@ -76,20 +76,22 @@ impl RejectsWriter {
         rec.truncate(self.header.len() - usize::from(self.old_reason.is_some()));
         let reason = e.line_message(self.lang);
         rec.push(&reason);
+        // The rows are opened in Excel to be fixed: no cell may run as a formula.
         if let Some(w) = self.writer.as_mut() {
-            w.write_record(&rec).map_err(|e| werr(&self.path, e))?;
+            w.write_record(rec.iter().map(|f| escape(f).into_owned())).map_err(|e| werr(&self.path, e))?;
         }
         self.count += 1;
         Ok(())
     }
 
-    /// Flushes the file; returns its path if any row was rejected.
+    /// Flushes the file and puts it in place; returns its path if any row
+    /// was rejected. Dropped unfinished, it leaves no file.
     pub fn finish(self) -> Result<Option<PathBuf>, FormatError> {
         match self.writer {
             None => Ok(None),
             Some(w) => {
-                let mut buf = w.into_inner().map_err(|e| FormatError::io(&self.path, e.into_error()))?;
-                buf.flush().map_err(|e| FormatError::io(&self.path, e))?;
+                let buf = w.into_inner().map_err(|e| FormatError::io(&self.path, e.into_error()))?;
+                buf.commit().map_err(|e| FormatError::io(&self.path, e))?;
                 Ok(Some(self.path))
             }
         }

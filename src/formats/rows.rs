@@ -66,8 +66,18 @@ impl Fields<'_> {
     fn text(&self, col: &'static str) -> String {
         self.cell(col).text()
     }
-    fn required_text(&self, col: &'static str) -> Result<String, RowProblem> {
+    /// A free-text cell, within its column's length limit.
+    fn free_text(&self, col: &'static str) -> Result<String, RowProblem> {
         let t = self.text(col);
+        match crate::domain::limits::of_column(col) {
+            Some(max) if t.chars().count() > max => {
+                Err(RowProblem::cell(col, CellProblem::TooLong { len: t.chars().count(), max }))
+            }
+            _ => Ok(t),
+        }
+    }
+    fn required_text(&self, col: &'static str) -> Result<String, RowProblem> {
+        let t = self.free_text(col)?;
         if t.is_empty() { Err(RowProblem::cell(col, CellProblem::Empty)) } else { Ok(t) }
     }
     fn number16(&self, col: &'static str) -> Result<String, RowProblem> {
@@ -154,7 +164,7 @@ pub(crate) fn parse_row(header: &Header, record: &[Cell]) -> Result<Row, RowProb
                     kelurahan,
                     rw: f.small("rw", 999)?,
                     rt: f.small("rt", 999)?,
-                    street: f.text("alamat"),
+                    street: f.free_text("alamat")?,
                 },
                 info: HouseholdInfo {
                     floor: f.code("lantai", Floor::parse, Floor::codes)?,
@@ -174,10 +184,10 @@ pub(crate) fn parse_row(header: &Header, record: &[Cell]) -> Result<Row, RowProb
             person: Person {
                 nik: f.number16("nik")?,
                 name: f.required_text("nama")?,
-                birthplace: f.text("tempat_lahir"),
+                birthplace: f.free_text("tempat_lahir")?,
                 birth_date: f.date("tanggal_lahir")?,
                 sex: f.code("jenis_kelamin", parse_sex, Sex::codes)?,
-                mother_name: f.text("nama_ibu"),
+                mother_name: f.free_text("nama_ibu")?,
                 relationship: f.code("hubungan", Relationship::parse, Relationship::codes)?,
                 marital: f.code("status_kawin", MaritalStatus::parse, MaritalStatus::codes)?,
                 occupation: f.code("pekerjaan", Occupation::parse, Occupation::codes)?,
@@ -190,7 +200,7 @@ pub(crate) fn parse_row(header: &Header, record: &[Cell]) -> Result<Row, RowProb
         })),
         Kind::History => {
             let nik = if f.cell("nik").is_blank() { None } else { Some(f.number16("nik")?) };
-            let period = f.text("periode");
+            let period = f.free_text("periode")?;
             Ok(Row::History(HistoryRow {
                 no_kk: f.number16("no_kk")?,
                 nik,
@@ -199,7 +209,7 @@ pub(crate) fn parse_row(header: &Header, record: &[Cell]) -> Result<Row, RowProb
                     since: f.date("sejak")?,
                     period: if period.is_empty() { None } else { Some(period) },
                     source: f.code("sumber", Source::parse, Source::codes)?,
-                    note: f.text("catatan"),
+                    note: f.free_text("catatan")?,
                 },
             }))
         }

@@ -6,6 +6,7 @@ use calamine::{Data, Reader, open_workbook_auto};
 use chrono::NaiveDate;
 
 use super::rows::parse_row;
+use super::safe_cell::unescape_cell;
 use super::value::{Cell, parse_date_text};
 use super::{FormatError, Header, Kind, Parsed, ReadWarning, RowError};
 
@@ -52,7 +53,7 @@ pub fn read_xlsx(path: impl AsRef<Path>) -> Result<(Vec<Sheet>, Vec<ReadWarning>
         warnings.extend(header.warnings.iter().cloned());
         let mut out = Vec::new();
         for (line, r) in rows {
-            let cells: Vec<Cell> = r.iter().map(to_cell).collect();
+            let cells: Vec<Cell> = r.iter().map(|c| unescape_cell(to_cell(c))).collect();
             if cells.iter().all(Cell::is_blank) {
                 continue;
             }

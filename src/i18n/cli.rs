@@ -327,6 +327,17 @@ pub fn bad_kelurahan(lang: Lang, code: &str) -> String {
     }
 }
 
+pub fn unknown_sample_kelurahan(lang: Lang, code: &str) -> String {
+    match lang {
+        Lang::Id => format!(
+            "'{code}' bukan kelurahan DKI Jakarta yang dikenal data contoh; pilih kode dari sample-data/wilayah, misalnya 31.75.03.1001"
+        ),
+        Lang::En => format!(
+            "'{code}' is not a kelurahan of DKI Jakarta the sample knows; pick a code from sample-data/wilayah, for example 31.75.03.1001"
+        ),
+    }
+}
+
 pub fn sample_cycle_failed(lang: Lang) -> &'static str {
     match lang {
         Lang::Id => "siklus verval data contoh tidak dapat dibuat; coba --households atau --kelurahan lain",

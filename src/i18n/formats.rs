@@ -79,6 +79,12 @@ impl CellProblem {
             (Lang::En, EmptyCode { codes }) => format!("is empty; use one of: {codes}"),
             (Lang::Id, NotOneOf { value, codes }) => format!("'{value}' bukan salah satu dari: {codes}"),
             (Lang::En, NotOneOf { value, codes }) => format!("'{value}' is not one of: {codes}"),
+            (Lang::Id, TooLong { len, max }) => {
+                format!("panjangnya {len} karakter, melebihi batas {max}; persingkat isinya")
+            }
+            (Lang::En, TooLong { len, max }) => {
+                format!("is {len} characters long, over the limit of {max}; shorten it")
+            }
         }
     }
 }
@@ -109,6 +115,18 @@ impl RowProblem {
             (Lang::En, EnrolmentNotMember { nik }) => {
                 format!("enrolment row names NIK {nik}, who is not a member of this household")
             }
+            (Lang::Id, WithUnreadableRow(at)) => format!(
+                "ditolak bersama keluarganya karena baris {} {}{} tidak dapat dibaca (alasannya tercantum di sana); perbaiki baris itu lalu impor lagi semua baris keluarga ini",
+                at.line,
+                at.file.display(),
+                at.sheet.as_ref().map(|s| format!(" (lembar {s})")).unwrap_or_default()
+            ),
+            (Lang::En, WithUnreadableRow(at)) => format!(
+                "rejected with its household because line {} of {}{} cannot be read (the reason is given there); fix that row, then import all of this household's rows again",
+                at.line,
+                at.file.display(),
+                at.sheet.as_ref().map(|s| format!(" (sheet {s})")).unwrap_or_default()
+            ),
             (_, Invalid(errors)) => errors.iter().map(|e| e.message(lang)).collect::<Vec<_>>().join("; "),
             (_, Unreadable(e)) => crate::service::error::format_message(lang, &e.0),
         }
@@ -177,6 +195,16 @@ impl crate::service::import::ImportWarning {
             (Lang::En, DuplicateNik { nik, kk, others }) => {
                 format!("NIK {nik} in KK {kk} is also in KK {} — kept in both; see dtks duplicates", others.join(", "))
             }
+            (Lang::Id, IdenticalRow { file, line, first_file, first }) => format!(
+                "{}, baris {line}: sama persis dengan baris {first} {}; dibaca sekali — hapus salah satunya",
+                file.display(),
+                first_file.display()
+            ),
+            (Lang::En, IdenticalRow { file, line, first_file, first }) => format!(
+                "{}, line {line}: the same as line {first} of {} word for word; read once — delete one of them",
+                file.display(),
+                first_file.display()
+            ),
             (_, More) => "…".into(),
         }
     }

@@ -55,6 +55,9 @@ pub struct SampleSummary {
 pub enum SampleError {
     #[error("'{0}' is not a kelurahan code such as 31.71.01.1001")]
     BadKelurahan(String),
+    /// Well formed, but not one of the DKI kelurahan the sample is made on.
+    #[error("'{0}' is not a kelurahan of DKI Jakarta the sample knows")]
+    UnknownKelurahan(String),
     #[error(transparent)]
     Format(#[from] FormatError),
     #[error("the sample's verification cycle could not be built: {0}")]
@@ -86,6 +89,12 @@ fn is_kelurahan_code(c: &str) -> bool {
 pub fn write_sample(spec: &SampleSpec, dir: &Path) -> Result<SampleSummary, SampleError> {
     if let Some(bad) = spec.kelurahan.iter().flatten().find(|c| !is_kelurahan_code(c.trim())) {
         return Err(SampleError::BadKelurahan(bad.clone()));
+    }
+    // Data on a region dtks does not know would be rejected by its import.
+    let known = dki_kelurahan();
+    if let Some(unknown) = spec.kelurahan.iter().flatten().find(|c| known.binary_search(&c.trim().to_string()).is_err())
+    {
+        return Err(SampleError::UnknownKelurahan(unknown.trim().to_string()));
     }
     let mut ex = CsvExporter::create(dir)?;
     let mut persons = 0u64;

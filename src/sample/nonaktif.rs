@@ -307,11 +307,5 @@ pub fn write_nonaktif(svc: &Service, dir: &Path, as_of: NaiveDate) -> Result<Vec
 
 /// Writes a file whole: a temporary file beside it, renamed over it.
 fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    crate::formats::atomic::write_whole(path, bytes)
 }

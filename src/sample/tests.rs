@@ -155,4 +155,12 @@ fn write_sample_writes_the_register_files() {
     assert_eq!(text.lines().count(), 21);
     s.kelurahan = Some(vec!["31.71.01".into()]);
     assert!(matches!(write_sample(&s, dir.path()), Err(SampleError::BadKelurahan(_))));
+    // Well formed but unknown: refused, nothing written.
+    let empty = tempfile::tempdir().unwrap();
+    s.kelurahan = Some(vec!["31.75.03.1001".into(), "99.99.99.9999".into()]);
+    match write_sample(&s, empty.path()) {
+        Err(SampleError::UnknownKelurahan(code)) => assert_eq!(code, "99.99.99.9999"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(std::fs::read_dir(empty.path()).unwrap().count(), 0);
 }

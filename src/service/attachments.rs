@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 
 use super::{Actor, Refusal, Result, Service, ServiceError};
 use crate::domain::muskel::{Evidence, EvidenceKind};
+use crate::formats::atomic::AtomicFile;
 use crate::store::{RecordPuts, kinds, record_id};
 
 /// Metadata of one attached file (record `F`, keyed by Muskel id and index).
@@ -139,7 +140,8 @@ impl Service {
         let dir = self.attachments_dir();
         fs::create_dir_all(&dir).map_err(|e| ServiceError::io(&dir, e))?;
         let mut src = File::open(path).map_err(|e| ServiceError::io(path, e))?;
-        let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| ServiceError::io(&dir, e))?;
+        // Named once its hash is known: the pending name is never committed.
+        let mut tmp = AtomicFile::create(dir.join(".pending")).map_err(|e| ServiceError::io(&dir, e))?;
         let mut h = Sha256::new();
         let mut buf = vec![0u8; 64 * 1024];
         let mut size = 0u64;
@@ -149,15 +151,14 @@ impl Service {
                 break;
             }
             h.update(&buf[..n]);
-            tmp.write_all(&buf[..n]).map_err(|e| ServiceError::io(tmp.path(), e))?;
+            tmp.write_all(&buf[..n]).map_err(|e| ServiceError::io(&dir, e))?;
             size += n as u64;
         }
-        tmp.as_file().sync_all().map_err(|e| ServiceError::io(tmp.path(), e))?;
         let sha256 = hex(&h.finalize());
         let stored = self.attachment_path(&sha256);
         // Same bytes already kept: the stored copy stays as it is.
         if !stored.is_file() {
-            tmp.persist(&stored).map_err(|e| ServiceError::io(&stored, e.error))?;
+            tmp.commit_as(&stored).map_err(|e| ServiceError::io(&stored, e))?;
         }
         Ok(Kept { file_name, sha256, size })
     }

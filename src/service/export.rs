@@ -4,9 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use super::browse::Filter;
-use super::{Refusal, Result, Service};
+use super::{Refusal, Result, Service, ServiceError};
 use crate::domain::Household;
-use crate::formats::{CsvExporter, XlsxExporter, write_regions};
+use crate::formats::atomic::AtomicDir;
+use crate::formats::jsonl::CYCLE_FILE;
+use crate::formats::{CsvExporter, FILE_NAMES, XlsxExporter, write_regions};
 
 /// Households read per call when gathering a whole filtered list.
 const LIST_CHUNK: usize = 1000;
@@ -18,10 +20,64 @@ pub struct ExportReport {
     pub files: Vec<PathBuf>,
 }
 
+/// The files a `dtks export` directory may hold: what an export writes.
+/// Anything else in it is the user's, and the export will not replace it.
+fn export_owned(name: &str) -> bool {
+    FILE_NAMES.iter().any(|(_, n)| *n == name) || name == XLSX_FILE || name == CYCLE_FILE
+}
+
+/// The workbook an export with `xlsx` adds.
+const XLSX_FILE: &str = "dtks.xlsx";
+
+/// Refuses a destination that is a file, or a directory holding files that
+/// no export wrote (they would be lost when the new export takes its place).
+fn check_replaceable(dir: &Path) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Refusal::WouldOverwrite { path: dir.to_path_buf() }.into());
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(d) => d,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(ServiceError::io(dir, e)),
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !export_owned(n))
+        .collect();
+    if names.is_empty() {
+        return Ok(());
+    }
+    names.sort();
+    Err(Refusal::ExportDirHoldsOther { dir: dir.to_path_buf(), names }.into())
+}
+
 impl Service {
-    /// Writes wilayah.csv (the regions imported into this database), the four
-    /// register tables as CSV into `dir`, and with `xlsx` also `dtks.xlsx`.
+    /// Writes the whole export into `dir`: wilayah.csv (the regions imported
+    /// into this database), the four register tables as CSV, with `xlsx`
+    /// also `dtks.xlsx`, and the verification cycle's records
+    /// (`cycle.jsonl`) when there are any. The files are written into a new
+    /// directory beside `dir` that takes its place when complete, so a kill
+    /// leaves the previous export whole or the new one whole. A `dir`
+    /// holding files an export did not write is refused before anything is
+    /// written.
     pub fn export(&self, dir: &Path, xlsx: bool) -> Result<ExportReport> {
+        check_replaceable(dir)?;
+        let stage = AtomicDir::create(dir).map_err(|e| ServiceError::io(dir, e))?;
+        let mut report = self.export_into(stage.path(), xlsx)?;
+        if self.export_cycle(stage.path())?.is_some() {
+            report.files.push(stage.path().join(CYCLE_FILE));
+        }
+        stage.commit().map_err(|e| ServiceError::io(dir, e))?;
+        for f in &mut report.files {
+            if let Some(name) = f.file_name() {
+                *f = dir.join(name);
+            }
+        }
+        Ok(report)
+    }
+
+    fn export_into(&self, dir: &Path, xlsx: bool) -> Result<ExportReport> {
         let mut report = ExportReport::default();
         let regions = self.store().regions()?;
         if !regions.is_empty() {
@@ -29,7 +85,7 @@ impl Service {
             report.files.push(dir.join("wilayah.csv"));
         }
         let mut csv = CsvExporter::create(dir)?;
-        let mut book = if xlsx { Some(XlsxExporter::create(dir.join("dtks.xlsx"))?) } else { None };
+        let mut book = if xlsx { Some(XlsxExporter::create(dir.join(XLSX_FILE))?) } else { None };
         if let Some(b) = book.as_mut() {
             for r in &regions {
                 b.push_region(r)?;
@@ -50,7 +106,7 @@ impl Service {
         }
         if let Some(b) = book {
             b.finish()?;
-            report.files.push(dir.join("dtks.xlsx"));
+            report.files.push(dir.join(XLSX_FILE));
         }
         Ok(report)
     }
@@ -83,11 +139,15 @@ impl Service {
             return Err(Refusal::WouldOverwrite { path: dest.to_path_buf() }.into());
         }
         if csv {
-            let mut ex = CsvExporter::create(dest)?;
+            // Written beside, then moved into place whole.
+            let stage = AtomicDir::create(dest).map_err(|e| ServiceError::io(dest, e))?;
+            let mut ex = CsvExporter::create(stage.path())?;
             for h in households {
                 ex.push(h)?;
             }
-            Ok(ex.finish()?)
+            let n = ex.finish()?;
+            stage.commit().map_err(|e| ServiceError::io(dest, e))?;
+            Ok(n)
         } else {
             let mut ex = XlsxExporter::create(dest)?;
             for h in households {

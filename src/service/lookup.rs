@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Result, Service};
+use super::{Refusal, Result, Service};
 use crate::domain::eligibility::{Assessment, assess_all};
 use crate::domain::names;
 use crate::domain::nik::{self, NikWarning};
@@ -122,8 +122,13 @@ impl Service {
     /// Looks a query up: a 16-digit number as NIK, then as No. KK; anything
     /// else as a name (folded, word prefixes), narrowed and limited by
     /// `how`, exact names first, then word prefixes, then spelling variants.
+    /// A query with no letter or digit (empty, blank, `%`, `*`) is refused:
+    /// a script with an empty variable must not believe it found someone.
     pub fn lookup(&self, query: &str, how: &NameLookup, lang: Lang) -> Result<LookupResult> {
         let query = query.trim().to_string();
+        if !query.chars().any(char::is_alphanumeric) {
+            return Err(Refusal::EmptyLookup { query }.into());
+        }
         if let Some(num) = as_number(&query) {
             let kks = self.store().kks_by_nik(&num)?;
             if !kks.is_empty() {

@@ -305,18 +305,9 @@ fn markdown_page(title: &str, md: &str, lang: Lang) -> String {
     )
 }
 
-/// Writes a new file whole: into a temporary file beside it, then renamed
-/// over nothing (a kill leaves no half file under the name).
+/// Writes a new file whole (a kill leaves no half file under the name).
 fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| ServiceError::io(dir, e))?;
-    tmp.write_all(bytes).and_then(|_| tmp.as_file().sync_all()).map_err(|e| ServiceError::io(path, e))?;
-    tmp.persist_noclobber(path).map_err(|e| ServiceError::io(path, e.error))?;
-    Ok(())
+    crate::formats::atomic::write_new(path, bytes).map_err(|e| ServiceError::io(path, e))
 }
 
 #[cfg(test)]

@@ -172,7 +172,7 @@ impl Service {
             NonaktifStep::Monev { file, body, by, on } => {
                 let dir = tempfile::tempdir().map_err(|e| ServiceError::io(Path::new("."), e))?;
                 let path = dir.path().join(file);
-                std::fs::write(&path, body).map_err(|e| ServiceError::io(&path, e))?;
+                crate::formats::atomic::write_whole(&path, body.as_bytes()).map_err(|e| ServiceError::io(&path, e))?;
                 self.import_monev_on(&path, &Actor::new(by.as_str()), *on)?;
             }
         }

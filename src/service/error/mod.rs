@@ -174,6 +174,16 @@ pub enum Refusal {
     WouldOverwrite {
         path: PathBuf,
     },
+    /// A lookup with nothing to look for: empty, blanks, or only `%`, `*`
+    /// and other signs.
+    EmptyLookup {
+        query: String,
+    },
+    /// An export directory holding files no export wrote (`names`, sorted).
+    ExportDirHoldsOther {
+        dir: PathBuf,
+        names: Vec<String>,
+    },
     /// A deactivation step the domain refused, about proposal `id` (0: a
     /// draft not yet saved).
     Deactivation {
@@ -396,6 +406,24 @@ impl Refusal {
             ),
             (Tahap(t), _) => t.message(lang),
             (Backup(r), _) => crate::i18n::backup::refusal(lang, r),
+            (EmptyLookup { query }, Id) => format!(
+                "pencarian '{}' tidak berisi huruf atau angka; ketik NIK (16 digit), No. KK (16 digit) atau sebagian nama, misalnya: dtks lookup \"siti nur\"",
+                query.escape_debug()
+            ),
+            (EmptyLookup { query }, En) => format!(
+                "the query '{}' has no letter or digit; type a NIK (16 digits), a No. KK (16 digits) or part of a name, for example: dtks lookup \"siti nur\"",
+                query.escape_debug()
+            ),
+            (ExportDirHoldsOther { dir, names }, Id) => format!(
+                "{} berisi berkas yang bukan hasil ekspor ({}); ekspor mengganti seluruh isi direktori, jadi pilih direktori baru atau pindahkan berkas itu",
+                dir.display(),
+                some_names(names)
+            ),
+            (ExportDirHoldsOther { dir, names }, En) => format!(
+                "{} holds files that no export wrote ({}); an export replaces the whole directory, so choose a new directory or move those files",
+                dir.display(),
+                some_names(names)
+            ),
             (WouldOverwrite { path }, Id) => {
                 format!("{} sudah ada dan tidak ditimpa; pilih nama lain atau pindahkan berkas itu", path.display())
             }
@@ -438,6 +466,15 @@ fn join(parts: impl Iterator<Item = String>) -> String {
     parts.collect::<Vec<_>>().join("; ")
 }
 
+/// The first few of `names`, "…" when there are more.
+fn some_names(names: &[String]) -> String {
+    let mut s = names.iter().take(3).map(String::as_str).collect::<Vec<_>>().join(", ");
+    if names.len() > 3 {
+        s.push_str(", …");
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -470,6 +507,8 @@ mod tests {
             FormatError::Workbook { path: p(), message: "calamine: Zip error".into() }.into(),
             FormatError::Write { path: p(), message: "No space left on device (os error 28)".into() }.into(),
             FormatError::JsonLine { path: p(), line: 3, message: "expected value at line 1".into() }.into(),
+            FormatError::UnclosedQuote { path: p(), line: 4 }.into(),
+            FormatError::QuoteRunsOver { path: p(), line: 4, column: "nama" }.into(),
             ServiceError::Io { path: p(), kind: io::ErrorKind::StorageFull },
         ];
         let refusals = vec![
@@ -512,6 +551,8 @@ mod tests {
             Refusal::NoImportFiles { dir: p() },
             Refusal::NoRegisterSheet { path: p() },
             Refusal::WouldOverwrite { path: p() },
+            Refusal::ExportDirHoldsOther { dir: p(), names: vec!["catatan.txt".into()] },
+            Refusal::EmptyLookup { query: "%".into() },
             Refusal::Deactivation { id: 5, refusal: DeactivationRefusal::OwnProposal { user: "operator".into() } },
             Refusal::Deactivation { id: 0, refusal: DeactivationRefusal::NoEvidence },
             Refusal::NoProposal { id: 5 },

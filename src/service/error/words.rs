@@ -184,6 +184,22 @@ pub fn format_message(lang: Lang, e: &FormatError) -> String {
         (Write { path, .. }, Lang::En) => {
             format!("{}: cannot be written; check the disk space and the directory's permissions", path.display())
         }
+        (UnclosedQuote { path, line }, Lang::Id) => format!(
+            "{}, baris {line}: tanda petik (\") yang dibuka di sini tidak pernah ditutup, sehingga sisa berkas terbaca sebagai satu isian; tutup petiknya atau hapus petik yang lepas, lalu impor lagi",
+            path.display()
+        ),
+        (UnclosedQuote { path, line }, Lang::En) => format!(
+            "{}, line {line}: a quote (\") opened here is never closed, so the rest of the file reads as one field; close the quote or remove the stray one, then import again",
+            path.display()
+        ),
+        (QuoteRunsOver { path, line, column }, Lang::Id) => format!(
+            "{}, baris {line}: isian {column} yang diapit tanda petik berlanjut melewati akhir baris, padahal kolom ini tidak boleh berisi pindah baris; ada petik yang hilang atau lepas di baris ini — perbaiki lalu impor lagi",
+            path.display()
+        ),
+        (QuoteRunsOver { path, line, column }, Lang::En) => format!(
+            "{}, line {line}: the quoted {column} field runs over the end of the line, and this column cannot hold a line break; a quote is missing or stray on this line — fix it and import again",
+            path.display()
+        ),
         (JsonLine { path, line, .. }, Lang::Id) => format!(
             "{}, baris {line}: bukan JSON yang sah; tiap baris harus satu objek JSON dengan kolom \"kind\"",
             path.display()

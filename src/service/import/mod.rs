@@ -71,6 +71,16 @@ pub enum ImportWarning {
         kk: String,
         others: Vec<String>,
     },
+    /// A person row repeated word for word (the same member twice in a
+    /// file): read once, and said, since it usually means rows were pasted
+    /// twice.
+    IdenticalRow {
+        file: PathBuf,
+        line: u64,
+        /// The row it repeats: its file and line.
+        first_file: PathBuf,
+        first: u64,
+    },
     /// More warnings than are listed one by one.
     More,
 }
@@ -106,7 +116,7 @@ impl Service {
         let (all, skipped) = expand(paths)?;
         let mut report = ImportReport { skipped, ..ImportReport::default() };
         let (cycle_files, files): (Vec<PathBuf>, Vec<PathBuf>) =
-            all.into_iter().partition(|f| formats::jsonl::is_jsonl(f));
+            once_each(all).into_iter().partition(|f| formats::jsonl::is_jsonl(f));
         // Tahap steps are replayed over the imported register, last.
         let (tahap_files, cycle_files): (Vec<PathBuf>, Vec<PathBuf>) =
             cycle_files.into_iter().partition(|f| super::tahap::script::is_tahap_file(f));
@@ -137,6 +147,7 @@ impl Service {
         let mut batch: Vec<Household> = Vec::new();
         let mut batch_persons = 0;
         let mut batch_new = 0;
+        let files_of: Vec<PathBuf> = sources.iter().map(|s| s.path.clone()).collect();
         while let Some(kk) = sources.iter().filter_map(|s| s.head_kk()).min().map(str::to_string) {
             let mut g = Group::default();
             for (i, s) in sources.iter_mut().enumerate() {
@@ -153,12 +164,32 @@ impl Service {
                                 g.household = Some((r, held));
                             }
                         }
-                        Row::Person(r) => g.persons.push((r, held)),
+                        Row::Person(r) => {
+                            if let Some((_, first)) = g.persons.iter().find(|(p, _)| *p == r) {
+                                let first_file = files_of[first.source].clone();
+                                report.warn(ImportWarning::IdenticalRow {
+                                    file: s.path.clone(),
+                                    line: held.parsed.line,
+                                    first_file,
+                                    first: first.parsed.line,
+                                });
+                            }
+                            g.persons.push((r, held));
+                        }
                         Row::History(r) => g.history.push((r, held)),
                         Row::Enrolment(r) => g.enrolments.push((r, held)),
                         Row::Region(_) => {}
                     }
                 }
+            }
+            // A row of this household that could not be read: the rest is
+            // rejected with it, never imported short.
+            if let Some(reason) = sources.iter().find_map(|s| s.unreadable_row(&kk)) {
+                for held in g.rows() {
+                    let Held { source, parsed } = held;
+                    sources[source].reject(parsed, &reason, &mut report)?;
+                }
+                continue;
             }
             let existing = self.store().household(&kk)?;
             let held = match &existing {
@@ -266,6 +297,14 @@ impl Service {
         *created = 0;
         Ok(())
     }
+}
+
+/// Each file once, in the order first given: the same file named twice (or
+/// named and inside a directory given too) would otherwise read its rows
+/// twice and reject them as "second household row".
+fn once_each(files: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut seen = std::collections::HashSet::new();
+    files.into_iter().filter(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()))).collect()
 }
 
 #[cfg(test)]

@@ -2,6 +2,10 @@
 //! anything is written, its rows walked in No. KK order, bad rows sent to its
 //! rejects file.
 
+use std::collections::HashMap;
+
+use crate::formats::problem::RowAt;
+
 use super::*;
 
 /// One table being read: a streamed CSV file or rows held in memory.
@@ -12,6 +16,10 @@ pub(super) struct Source {
     pub(super) rows: Box<dyn Iterator<Item = std::result::Result<Parsed, RowError>>>,
     pub(super) head: Option<Parsed>,
     pub(super) rejects: RejectsWriter,
+    /// Position of the No. KK column, to tell whose an unreadable row is.
+    pub(super) kk_col: Option<usize>,
+    /// No. KK → first line of a row of it that could not be read.
+    pub(super) unreadable: HashMap<String, u64>,
 }
 
 /// A row with the source it came from, kept until its household is written.
@@ -41,6 +49,13 @@ impl Source {
                     break;
                 }
                 Err(e) => {
+                    if let Some(kk) = self
+                        .kk_col
+                        .and_then(|c| e.raw.get(c))
+                        .and_then(|v| crate::formats::value::number16(&crate::formats::Cell::Text(v.clone())).ok())
+                    {
+                        self.unreadable.entry(kk).or_insert(e.line);
+                    }
                     report.rejected += 1;
                     self.rejects.write(&e)?;
                     report.warn(ImportWarning::Rejected(e));
@@ -48,6 +63,13 @@ impl Source {
             }
         }
         Ok(())
+    }
+
+    /// Where a row of `kk` could not be read in this table, if one could not.
+    pub(super) fn unreadable_row(&self, kk: &str) -> Option<RowProblem> {
+        self.unreadable.get(kk).map(|&line| {
+            RowProblem::WithUnreadableRow(Box::new(RowAt { file: self.path.clone(), sheet: self.sheet.clone(), line }))
+        })
     }
 
     pub(super) fn head_kk(&self) -> Option<&str> {
@@ -196,6 +218,7 @@ pub(super) fn open_sources(
                 sort_rows(&mut rows);
                 let rejects =
                     RejectsWriter::new(RejectsWriter::path_for(f, Some(&s.name)), &s.header.names, b',', lang);
+                let kk_col = s.header.position("no_kk");
                 sources.push(Source {
                     path: f.clone(),
                     sheet: Some(s.name),
@@ -203,6 +226,8 @@ pub(super) fn open_sources(
                     rows: Box::new(rows.into_iter()),
                     head: None,
                     rejects,
+                    kk_col,
+                    unreadable: HashMap::new(),
                 });
             }
         } else {
@@ -211,6 +236,7 @@ pub(super) fn open_sources(
                 report.warn(ImportWarning::Read(w.clone()));
             }
             let kind = reader.kind();
+            let kk_col = reader.header().position("no_kk");
             let rejects =
                 RejectsWriter::new(RejectsWriter::path_for(f, None), &reader.header().names, reader.delimiter(), lang);
             let rows: Box<dyn Iterator<Item = std::result::Result<Parsed, RowError>>> =
@@ -231,7 +257,16 @@ pub(super) fn open_sources(
                 } else {
                     Box::new(sorted_in_memory(reader)?.into_iter())
                 };
-            sources.push(Source { path: f.clone(), sheet: None, kind, rows, head: None, rejects });
+            sources.push(Source {
+                path: f.clone(),
+                sheet: None,
+                kind,
+                rows,
+                head: None,
+                rejects,
+                kk_col,
+                unreadable: HashMap::new(),
+            });
         }
         report.files.push(f.clone());
     }

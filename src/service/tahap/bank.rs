@@ -3,7 +3,6 @@
 //! line, and the reconciliation of the results against the frozen rows.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -378,12 +377,9 @@ fn bank_table(programme: Programme, rows: &[ListRow], totals: Totals, hash: &str
 /// (temp file then rename), never over an existing file.
 pub(super) fn write_table_file(out: &Path, table: &[Vec<String>], xlsx: bool) -> Result<()> {
     let bytes = if xlsx { xlsx_bytes(out, table)? } else { csv_bytes(table) };
-    let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| ServiceError::io(out, e))?;
-    tmp.write_all(&bytes).and_then(|()| tmp.as_file().sync_all()).map_err(|e| ServiceError::io(out, e))?;
-    tmp.persist_noclobber(out).map_err(|e| match e.error.kind() {
+    crate::formats::atomic::write_new(out, &bytes).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => Refusal::WouldOverwrite { path: out.to_path_buf() }.into(),
-        _ => ServiceError::io(out, e.error),
+        _ => ServiceError::io(out, e),
     })?;
     Ok(())
 }

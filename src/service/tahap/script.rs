@@ -92,7 +92,8 @@ impl Service {
             TahapStep::Results { lines, .. } => {
                 let dir = tempfile::tempdir().map_err(|e| ServiceError::io(Path::new("."), e))?;
                 let path = dir.path().join("hasil.csv");
-                std::fs::write(&path, results_csv(lines)).map_err(|e| ServiceError::io(&path, e))?;
+                crate::formats::atomic::write_whole(&path, &results_csv(lines))
+                    .map_err(|e| ServiceError::io(&path, e))?;
                 self.import_results(&path, actor).map(|_| ())
             }
             TahapStep::Merge { programme, period, into } => self.merge_period(*programme, *period, *into, actor),

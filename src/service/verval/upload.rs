@@ -2,7 +2,6 @@
 //! visits (and finalised ones when asked), each file written whole and
 //! never over an existing one.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::*;
@@ -137,15 +136,10 @@ impl Service {
     }
 }
 
-/// Writes into a temporary file beside `path`, then renames it over
-/// nothing: a kill leaves no half file, and an existing file is refused.
+/// Writes whole or not at all, and never over an existing file.
 fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| ServiceError::io(dir, e))?;
-    tmp.write_all(bytes).and_then(|()| tmp.as_file().sync_all()).map_err(|e| ServiceError::io(path, e))?;
-    tmp.persist_noclobber(path).map_err(|e| match e.error.kind() {
+    crate::formats::atomic::write_new(path, bytes).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => Refusal::WouldOverwrite { path: path.to_path_buf() }.into(),
-        _ => ServiceError::io(path, e.error),
-    })?;
-    Ok(())
+        _ => ServiceError::io(path, e),
+    })
 }

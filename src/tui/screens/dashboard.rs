@@ -25,6 +25,7 @@ use crate::service::tahap::CurrentPeriod;
 use crate::tui::Ui;
 use crate::tui::action::Action;
 use crate::tui::job::{Job, JobDone};
+use crate::tui::widgets::status_bar::fit;
 use std::sync::Arc;
 
 /// One choosable area: a code prefix and its name, indented by level.
@@ -371,24 +372,19 @@ impl Dashboard {
 }
 
 /// A kab/kota name as it is usually written short ("Kab. Adm. Kepulauan
-/// Seribu", "Kota Adm. Jakarta Timur"), so the area list fits in 28 columns.
-fn short_region(name: &str) -> String {
-    for (long, short) in [("Kabupaten Administrasi ", "Kab. Adm. "), ("Kota Administrasi ", "Kota Adm. ")] {
+/// Seribu", "Kota Adm. Jakarta Timur", "DKI Jakarta"), so the area list fits
+/// in 28 columns and a household's region on one line.
+pub(super) fn short_region(name: &str) -> String {
+    for (long, short) in [
+        ("Kabupaten Administrasi ", "Kab. Adm. "),
+        ("Kota Administrasi ", "Kota Adm. "),
+        ("Daerah Khusus Ibukota ", "DKI "),
+    ] {
         if let Some(rest) = name.strip_prefix(long) {
             return format!("{short}{rest}");
         }
     }
     name.to_string()
-}
-
-/// `text` in at most `width` columns, ending in "…" when cut.
-fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
-    out.push('…');
-    out
 }
 
 /// The DTKS status heading and its counts in two lines: the heading above

@@ -22,7 +22,8 @@ use crate::service::{Result as SvcResult, Service};
 use crate::store::AuditEvent;
 use crate::tui::Ui;
 use crate::tui::action::Action;
-use crate::tui::widgets::list_table::table;
+use crate::tui::widgets::list_table::{column_widths, fit_cells, table};
+use crate::tui::widgets::status_bar::fit;
 
 #[derive(Debug)]
 pub struct HouseholdDetail {
@@ -162,41 +163,54 @@ impl HouseholdDetail {
             }
             None => h.status().label(lang).to_string(),
         };
-        let mut region = self.region.clone();
+        let mut region: Vec<String> = self.region.iter().map(|n| super::dashboard::short_region(n)).collect();
         region.reverse();
         let mut top_lines = vec![
             Line::from(vec![
                 head(Msg::SecAddress),
                 Span::raw(format!("{}, RT {:03}/RW {:03}", h.address.street, h.address.rt, h.address.rw)),
             ]),
-            Line::from(vec![
-                head(Msg::LblRegion),
-                Span::raw(format!("{} ({})", region.join(", "), h.address.kelurahan)),
-            ]),
+            {
+                // The province ends the line: cut there with "…", not mid-word.
+                let label = head(Msg::LblRegion);
+                let room = usize::from(top.width).saturating_sub(label.width());
+                Line::from(vec![
+                    label,
+                    Span::raw(fit(&format!("{} ({})", region.join(", "), h.address.kelurahan), room)),
+                ])
+            },
             Line::from(vec![head(Msg::LblStatus), Span::raw(status)]),
         ];
         top_lines.extend(flags);
         f.render_widget(Paragraph::new(top_lines), top);
 
         let header = [Msg::ColNik, Msg::ColName, Msg::ColRel, Msg::ColSex, Msg::ColAge, Msg::ColStatus];
-        let rows = h.members.iter().map(|p| {
-            Row::new([
-                p.nik.clone(),
-                p.name.clone(),
-                p.relationship.label(lang).to_string(),
-                p.sex.initial(lang).to_string(),
-                format!("{} {}", age_on(p.birth_date, self.today), ui.t(Msg::Years)),
-                p.status().label(lang).to_string(),
-            ])
-        });
+        // The relationship column as wide as its longest label, so
+        // "Kepala keluarga" is whole; names take the rest, ending in "…".
+        let rel = h.members.iter().map(|p| p.relationship.label(lang).chars().count()).max().unwrap_or(0);
+        let rel = rel.max(ui.t(Msg::ColRel).chars().count()) as u16;
         let widths = [
             Constraint::Length(16),
-            Constraint::Fill(2),
             Constraint::Fill(1),
+            Constraint::Length(rel),
             Constraint::Length(3),
             Constraint::Length(6),
             Constraint::Length(9),
         ];
+        let cols = column_widths(members.width, &widths);
+        let rows = h.members.iter().map(|p| {
+            Row::new(fit_cells(
+                &cols,
+                [
+                    p.nik.clone(),
+                    p.name.clone(),
+                    p.relationship.label(lang).to_string(),
+                    p.sex.initial(lang).to_string(),
+                    format!("{} {}", age_on(p.birth_date, self.today), ui.t(Msg::Years)),
+                    p.status().label(lang).to_string(),
+                ],
+            ))
+        });
         f.render_stateful_widget(table(ui, header, rows, widths), members, &mut self.members);
 
         let lines = self.rest_lines(ui, rest.width as usize);
@@ -257,9 +271,9 @@ impl HouseholdDetail {
             for e in &p.enrolments {
                 any = true;
                 out.push(Line::from(format!(
-                    "{:<8} {:<14} {:<12} {}",
+                    "{:<8} {:<16} {:<12} {}",
                     e.programme.code(),
-                    first_name(&p.name),
+                    fit(&p.name, 16),
                     e.status.label(lang),
                     records::enrolment_span(lang, e)
                 )));
@@ -320,10 +334,6 @@ fn audit_name(action: &str) -> Option<Msg> {
         "verval.ratify" => Some(Msg::AuditRatify),
         _ => None,
     }
-}
-
-fn first_name(name: &str) -> String {
-    name.chars().take(14).collect()
 }
 
 #[cfg(test)]

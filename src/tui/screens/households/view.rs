@@ -2,6 +2,7 @@
 //! visible part of the window and the position line.
 
 use super::*;
+use crate::tui::widgets::list_table::{column_widths, fit_cells};
 
 impl Households {
     /// The whole list is known: the window holds every row.
@@ -83,14 +84,6 @@ impl Households {
         ])
         .style(ui.theme.heading());
         let member = ui.t(Msg::Member);
-        let rows = shown.iter().map(|l| {
-            let third = match (&l.matched, with_member) {
-                (Some(m), _) => format!("{m} ({member})"),
-                (None, true) => String::new(),
-                (None, false) => l.address.clone(),
-            };
-            Row::new([l.no_kk.clone(), l.head.clone(), third, l.rt_rw.clone(), l.members.to_string(), l.status.clone()])
-        });
         let widths = [
             Constraint::Length(16),
             Constraint::Fill(1),
@@ -99,6 +92,19 @@ impl Households {
             Constraint::Length(5),
             Constraint::Length(9),
         ];
+        // Long names and addresses end in "…" rather than mid-word.
+        let cols = column_widths(table.width, &widths);
+        let rows = shown.iter().map(|l| {
+            let third = match (&l.matched, with_member) {
+                (Some(m), _) => format!("{m} ({member})"),
+                (None, true) => String::new(),
+                (None, false) => l.address.clone(),
+            };
+            Row::new(fit_cells(
+                &cols,
+                [l.no_kk.clone(), l.head.clone(), third, l.rt_rw.clone(), l.members.to_string(), l.status.clone()],
+            ))
+        });
         let highlight = if self.focus == Focus::List {
             ui.theme.selected()
         } else {

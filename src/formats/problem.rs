@@ -42,13 +42,9 @@ pub enum CellProblem {
     NotARealDate {
         text: String,
     },
-    /// A plain number in a date column (an Excel serial or a mistake).
+    /// A number in a date column that is no spreadsheet date serial.
     DateIsNumber {
         shown: String,
-    },
-    /// Five digits in a text date column: an Excel serial written as text.
-    ExcelSerial {
-        text: String,
     },
     NotYesNo {
         text: String,
@@ -97,6 +93,18 @@ pub enum RowProblem {
     },
     EnrolmentNotMember {
         nik: String,
+    },
+    /// A spreadsheet rounded the NIK or No. KK in `column` (shown as
+    /// `shown`) and the register holds no one person the row proves it is.
+    RoundedNotIdentifiable {
+        column: &'static str,
+        shown: String,
+    },
+    /// A spreadsheet rounded the NIK or No. KK in `column`, the register can
+    /// restore it, and the import was not asked to.
+    RoundedRestorable {
+        column: &'static str,
+        shown: String,
     },
     /// The household built from its rows breaks the register's rules.
     Invalid(Vec<HouseholdError>),
@@ -156,5 +164,13 @@ pub enum ReadWarning {
     SkippedSheet {
         path: PathBuf,
         sheet: String,
+    },
+    /// The first header cell held a byte-order mark read in the wrong
+    /// encoding (`bom`) or stray spaces, and was read as `column`.
+    HeaderCellTolerated {
+        path: PathBuf,
+        shown: String,
+        column: String,
+        bom: bool,
     },
 }

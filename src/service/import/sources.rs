@@ -231,7 +231,7 @@ pub(super) fn open_sources(
                 });
             }
         } else {
-            let reader = formats::open_csv(f)?;
+            let mut reader = formats::open_csv(f)?;
             for w in reader.warnings() {
                 report.warn(ImportWarning::Read(w.clone()));
             }
@@ -239,8 +239,12 @@ pub(super) fn open_sources(
             let kk_col = reader.header().position("no_kk");
             let rejects =
                 RejectsWriter::new(RejectsWriter::path_for(f, None), &reader.header().names, reader.delimiter(), lang);
+            let survey = if kind == Kind::Wilayah { None } else { Some(formats::survey_csv(f)?) };
+            if let Some(s) = &survey {
+                reader.read_dates_as(s);
+            }
             let rows: Box<dyn Iterator<Item = std::result::Result<Parsed, RowError>>> =
-                if kind == Kind::Wilayah || formats::sorted_by_kk(f)? {
+                if survey.as_ref().is_none_or(|s| s.sorted) {
                     Box::new(reader.map(|r| match r {
                         Ok(p) => Ok(p),
                         Err(ReadError::Row(e)) => Err(e),

@@ -167,12 +167,6 @@ impl Store {
         self.get(&keys::household(no_kk))
     }
 
-    /// Whether a household is stored, without reading it.
-    pub fn has_household(&self, no_kk: &str) -> Result<bool> {
-        let key = keys::household(no_kk);
-        guard::catch(&self.path, || self.db.contains_key(&key))?.map_err(|e| self.err("read", e))
-    }
-
     /// The households a NIK is recorded in: more than one is a duplicate
     /// finding for an operator to resolve.
     pub fn kks_by_nik(&self, nik: &str) -> Result<Vec<String>> {

@@ -13,7 +13,8 @@
 //!
 //! 16 digits of text ending in 0 may be a spreadsheet's rounding or a real
 //! NIK: such a row is taken as it is unless both its NIK and No. KK end in 0,
-//! its No. KK is not in the register, and a registered person is near it.
+//! that person is not registered in that household as written, and a
+//! registered person is near it.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -164,7 +165,13 @@ impl Service {
             let Row::Person(p) = &held.parsed.row else { continue };
             let (nik_r, kk_r) = (mark(&held, "nik"), mark(&held, "no_kk"));
             let certain = nik_r.is_some_and(|r| r.certain) || kk_r.is_some_and(|r| r.certain);
-            if !certain && (nik_r.is_none() || kk_r.is_none() || self.store().has_household(&p.no_kk)?) {
+            if !certain && (nik_r.is_none() || kk_r.is_none()) {
+                keep(&mut out, held);
+                continue;
+            }
+            // Registered as written: a NIK and No. KK that end in 0.
+            if !certain && self.store().kks_by_nik(&p.person.nik)?.contains(&p.no_kk) {
+                kk_to.entry(p.no_kk.clone()).or_default().push(p.no_kk.clone());
                 keep(&mut out, held);
                 continue;
             }
@@ -197,6 +204,11 @@ impl Service {
                 }
             }
             match matched.as_slice() {
+                // The numbers were already what they are: a NIK and No. KK ending in 0.
+                [(nik, kk, _)] if *nik == p.person.nik && *kk == p.no_kk => {
+                    kk_to.entry(kk.clone()).or_default().push(kk.clone());
+                    keep(&mut out, held);
+                }
                 [(nik, kk, reg_name)] if near.len() <= MAX_NEAR => {
                     damaged = true;
                     let to = kk_to.entry(p.no_kk.clone()).or_default();
@@ -231,9 +243,13 @@ impl Service {
             let given_kk = row_kk(&held.parsed.row).unwrap_or_default().to_string();
             let kk = match kk_r {
                 None => Some(given_kk.clone()),
-                Some(_) => match kk_to.get(&given_kk).map(Vec::as_slice) {
-                    Some([kk]) => Some(kk.clone()),
-                    _ => None,
+                Some(_) => match kk_to.get_mut(&given_kk) {
+                    Some(to) => {
+                        to.sort();
+                        to.dedup();
+                        (to.len() == 1).then(|| to[0].clone())
+                    }
+                    None => None,
                 },
             };
             let Some(kk) = kk else {

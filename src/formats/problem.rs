@@ -96,16 +96,11 @@ pub enum RowProblem {
     },
     /// A spreadsheet rounded the NIK or No. KK in `column` (shown as
     /// `shown`) and the register holds no one person the row proves it is.
-    RoundedNotIdentifiable {
-        column: &'static str,
-        shown: String,
-    },
+    /// Boxed, as `Cell`.
+    RoundedNotIdentifiable(Box<RoundedCell>),
     /// A spreadsheet rounded the NIK or No. KK in `column`, the register can
     /// restore it, and the import was not asked to.
-    RoundedRestorable {
-        column: &'static str,
-        shown: String,
-    },
+    RoundedRestorable(Box<RoundedCell>),
     /// The household built from its rows breaks the register's rules.
     Invalid(Vec<HouseholdError>),
     /// The file could not be read past this point; what came before is kept.
@@ -114,6 +109,13 @@ pub enum RowProblem {
     /// (at `line` of `file`) cannot be read: imported without it, the
     /// household would be short of what that row says. Boxed, as `Cell`.
     WithUnreadableRow(Box<RowAt>),
+}
+
+/// A NIK or No. KK cell a spreadsheet rounded: its column and what it shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoundedCell {
+    pub column: &'static str,
+    pub shown: String,
 }
 
 /// Where a row is: its file, sheet (xlsx) and line.

@@ -119,17 +119,21 @@ impl RowProblem {
                 at.file.display(),
                 at.sheet.as_ref().map(|s| format!(" (sheet {s})")).unwrap_or_default()
             ),
-            (Lang::Id, RoundedNotIdentifiable { column, shown }) => format!(
-                "kolom {column}: '{shown}' dibulatkan oleh spreadsheet dan tidak dapat dikenali: ketik ulang 16 digitnya"
+            (Lang::Id, RoundedNotIdentifiable(c)) => format!(
+                "kolom {}: '{}' dibulatkan oleh spreadsheet dan tidak dapat dikenali: ketik ulang 16 digitnya",
+                c.column, c.shown
             ),
-            (Lang::En, RoundedNotIdentifiable { column, shown }) => format!(
-                "column {column}: '{shown}' was rounded by a spreadsheet and not identifiable: type the 16 digits again"
+            (Lang::En, RoundedNotIdentifiable(c)) => format!(
+                "column {}: '{}' was rounded by a spreadsheet and not identifiable: type the 16 digits again",
+                c.column, c.shown
             ),
-            (Lang::Id, RoundedRestorable { column, shown }) => format!(
-                "kolom {column}: '{shown}' dibulatkan oleh spreadsheet; register dapat memulihkannya — impor lagi dengan dtks import --restore-rounded untuk melihat dan memulihkan nilainya"
+            (Lang::Id, RoundedRestorable(c)) => format!(
+                "kolom {}: '{}' dibulatkan oleh spreadsheet; register dapat memulihkannya — impor lagi dengan dtks import --restore-rounded untuk melihat dan memulihkan nilainya",
+                c.column, c.shown
             ),
-            (Lang::En, RoundedRestorable { column, shown }) => format!(
-                "column {column}: '{shown}' was rounded by a spreadsheet; the register can restore it — import again with dtks import --restore-rounded to see and restore the values"
+            (Lang::En, RoundedRestorable(c)) => format!(
+                "column {}: '{}' was rounded by a spreadsheet; the register can restore it — import again with dtks import --restore-rounded to see and restore the values",
+                c.column, c.shown
             ),
             (_, Invalid(errors)) => errors.iter().map(|e| e.message(lang)).collect::<Vec<_>>().join("; "),
             (_, Unreadable(e)) => crate::service::error::format_message(lang, &e.0),

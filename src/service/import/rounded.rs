@@ -22,6 +22,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::domain::names::fold;
+use crate::formats::problem::RoundedCell;
 use crate::formats::value::Rounded;
 
 /// Most NIK index entries a rounded NIK's range is read for (a NIK in
@@ -307,7 +308,7 @@ impl Service {
                 report.restorable += 1;
                 let column = if mark(&held, "nik").is_some() { "nik" } else { "no_kk" };
                 let shown = mark(&held, column).map(|r| r.shown.clone()).unwrap_or_default();
-                let problem = RowProblem::RoundedRestorable { column, shown };
+                let problem = RowProblem::RoundedRestorable(Box::new(RoundedCell { column, shown }));
                 sources[held.source].reject(held.parsed, &problem, report)?;
                 continue;
             }
@@ -346,7 +347,7 @@ impl Service {
         report: &mut ImportReport,
     ) -> Result<()> {
         let shown = mark(&held, column).map(|r| r.shown.clone()).unwrap_or_default();
-        let problem = RowProblem::RoundedNotIdentifiable { column, shown };
+        let problem = RowProblem::RoundedNotIdentifiable(Box::new(RoundedCell { column, shown }));
         sources[held.source].reject(held.parsed, &problem, report)
     }
 }

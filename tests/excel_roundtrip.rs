@@ -248,3 +248,28 @@ fn a_column_ambiguous_between_day_and_month_is_refused() {
     std::fs::write(&p, rows.join("\n").replace("12/13/2024", "2024-12-13")).unwrap();
     assert!(survey_csv(&p).unwrap().sorted);
 }
+
+/// The export for people keeps NIK and No. KK as text cells, so a
+/// spreadsheet shows and saves all 16 digits.
+#[test]
+fn the_workbook_export_writes_nik_and_no_kk_as_text_cells() {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("dtks.xlsx");
+    let spec = SampleSpec { households: 3, seed: 2, kelurahan: None, as_of: d(2026, 11, 1) };
+    let hs: Vec<Household> = generate(spec).collect();
+    dtks::formats::export_xlsx(&path, hs.iter(), &[]).unwrap();
+    let mut book = open_workbook_auto(&path).unwrap();
+    let sheet = book.worksheet_range("anggota").unwrap();
+    let mut rows = sheet.rows();
+    let header: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
+    let (nik, kk) =
+        (header.iter().position(|h| h == "nik").unwrap(), header.iter().position(|h| h == "no_kk").unwrap());
+    let mut n = 0;
+    for r in rows {
+        assert!(matches!(&r[nik], Data::String(s) if s.len() == 16), "{:?}", r[nik]);
+        assert!(matches!(&r[kk], Data::String(s) if s.len() == 16), "{:?}", r[kk]);
+        n += 1;
+    }
+    assert_eq!(n, hs.iter().map(|h| h.members.len()).sum::<usize>());
+}

@@ -52,20 +52,22 @@ pub fn read_xlsx(path: impl AsRef<Path>) -> Result<(Vec<Sheet>, Vec<ReadWarning>
             Err(e) => return Err(e),
         };
         warnings.extend(header.warnings.iter().cloned());
-        let records: Vec<(u64, Vec<Cell>)> = rows
-            .map(|(line, r)| (line, r.iter().map(|c| unescape_cell(to_cell(c))).collect::<Vec<Cell>>()))
-            .filter(|(_, cells)| !cells.iter().all(Cell::is_blank))
-            .collect();
+        // The sheet's dates are surveyed before a row is read: their order
+        // is the whole column's.
         let mut dates = DateSurvey::new(&header);
-        for (_, cells) in &records {
-            dates.see(|i| match cells.get(i) {
-                Some(Cell::Text(t)) => Some(t.as_bytes()),
+        for r in range.rows() {
+            dates.see(|i| match r.get(i) {
+                Some(Data::String(t)) => Some(t.as_bytes()),
                 _ => None,
             });
         }
         header.month_first = dates.month_first(&sheet_path)?;
         let mut out = Vec::new();
-        for (line, cells) in records {
+        for (line, r) in rows {
+            let cells: Vec<Cell> = r.iter().map(|c| unescape_cell(to_cell(c))).collect();
+            if cells.iter().all(Cell::is_blank) {
+                continue;
+            }
             let raw: Vec<String> = cells.iter().map(Cell::display).collect();
             out.push(match parse_row(&header, &cells) {
                 Ok((row, rounded)) => Ok(Parsed { row, line, raw, rounded }),

@@ -336,7 +336,15 @@ impl Service {
             set_numbers(&mut held.parsed.row, fix.nik, fix.kk.clone());
             out.entry(fix.kk).or_default().push(held);
         }
-        Ok(out.into_iter().collect())
+        // In the order read, as the rows of a household are without rounding:
+        // the members' order is the register's.
+        Ok(out
+            .into_iter()
+            .map(|(kk, mut rows)| {
+                rows.sort_by_key(|h| (h.source, h.parsed.line));
+                (kk, rows)
+            })
+            .collect())
     }
 
     fn reject_unidentifiable(

@@ -199,6 +199,9 @@ impl Service {
             // A row of this household that could not be read: the rest is
             // rejected with it, never imported short.
             let unreadable = sources.iter().find_map(|s| s.unreadable_row(&kk));
+            for s in &mut sources {
+                s.forget_up_to(&kk);
+            }
             if let Some(reason) = unreadable.or((rows > limits::HOUSEHOLD_ROWS).then_some(too_many)) {
                 for held in g.rows() {
                     let Held { source, parsed } = held;

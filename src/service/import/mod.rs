@@ -12,15 +12,17 @@
 //! imported again. Re-importing the same rows updates, never duplicates.
 //!
 //! Files sorted by No. KK (as export and `dtks sample` write them) are
-//! streamed; other files are read into memory and sorted first.
+//! streamed; other files are sorted first in runs spilled to disk
+//! (`spill`), so memory stays bounded whatever the file's size.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::domain::limits;
 use crate::domain::validate::validate_household_in;
 use crate::domain::{Household, wilayah::Region};
 use crate::formats::{
-    self, CsvReader, FormatError, Kind, Parsed, ReadError, ReadWarning, RejectsWriter, Row, RowError, RowProblem,
+    self, FormatError, Kind, Parsed, ReadError, ReadWarning, RejectsWriter, Row, RowError, RowProblem,
     rows::{EnrolmentRow, HistoryRow, HouseholdRow, PersonRow},
 };
 use crate::i18n::Lang;
@@ -31,6 +33,7 @@ use super::{Actor, Refusal, Result, Service, ServiceError};
 mod merge;
 mod rounded;
 mod sources;
+mod spill;
 
 use merge::*;
 pub use rounded::{Evidence, Restoration};
@@ -155,7 +158,10 @@ impl Service {
         for f in &cycle_files {
             cycle.extend(super::cycle_io::read_cycle_file(f)?);
         }
-        let (mut sources, regions) = open_sources(&files, lang, &mut report)?;
+        // Sort runs go inside the database directory: they hold register data.
+        let spill_in = if self.path().is_dir() { self.path().to_path_buf() } else { std::env::temp_dir() };
+        spill::remove_stale(&spill_in);
+        let (mut sources, regions) = open_sources(&files, &spill_in, lang, &mut report)?;
         let today = self.today();
         let audit = AuditDraft { at: self.now(), user: actor.user.clone(), action: "import".to_string() };
         if !regions.is_empty() {
@@ -182,12 +188,32 @@ impl Service {
         };
         while let Some(kk) = sources.iter().filter_map(|s| s.head_kk()).min().map(str::to_string) {
             let mut taken = Vec::new();
+            let mut rows = 0;
+            let too_many = RowProblem::TooManyRows { limit: limits::HOUSEHOLD_ROWS };
             for (i, s) in sources.iter_mut().enumerate() {
                 while s.head_kk() == Some(kk.as_str()) {
                     let Some(parsed) = s.head.take() else { break };
                     s.advance(&mut report)?;
+                    rows += 1;
+                    // Rows past the limit are rejected as they come, not held.
+                    if rows > limits::HOUSEHOLD_ROWS {
+                        s.reject(parsed, &too_many, &mut report)?;
+                        continue;
+                    }
                     taken.push(Held { source: i, parsed });
                 }
+            }
+            // A row of this household that could not be read: the rest is
+            // rejected with it, never imported short.
+            let unreadable = sources.iter().find_map(|s| s.unreadable_row(&kk));
+            for s in &mut sources {
+                s.forget_up_to(&kk);
+            }
+            if let Some(reason) = unreadable.or((rows > limits::HOUSEHOLD_ROWS).then_some(too_many)) {
+                for Held { source, parsed } in taken {
+                    sources[source].reject(parsed, &reason, &mut report)?;
+                }
+                continue;
             }
             if taken.iter().any(|h| !h.parsed.rounded.is_empty()) {
                 for (kk, rows) in self.restore_rounded(taken, options, &mut sources, &mut report)? {
@@ -268,15 +294,6 @@ impl Service {
                 Row::Enrolment(r) => g.enrolments.push((r, held)),
                 Row::Region(_) => {}
             }
-        }
-        // A row of this household that could not be read: the rest is
-        // rejected with it, never imported short.
-        if let Some(reason) = sources.iter().find_map(|s| s.unreadable_row(kk)) {
-            for held in g.rows() {
-                let Held { source, parsed } = held;
-                sources[source].reject(parsed, &reason, report)?;
-            }
-            return Ok(());
         }
         let existing = self.store().household(kk)?;
         let held = match &existing {

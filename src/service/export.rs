@@ -9,6 +9,7 @@ use crate::domain::Household;
 use crate::formats::atomic::AtomicDir;
 use crate::formats::jsonl::CYCLE_FILE;
 use crate::formats::{CsvExporter, FILE_NAMES, XlsxExporter, write_regions};
+use crate::store::StoreError;
 
 /// Households read per call when gathering a whole filtered list.
 const LIST_CHUNK: usize = 1000;
@@ -18,6 +19,18 @@ pub struct ExportReport {
     pub households: u64,
     pub persons: u64,
     pub files: Vec<PathBuf>,
+    /// A damaged page found beyond the households (an index or the audit
+    /// log): the export itself is whole, the database needs `dtks check`.
+    pub damaged: Option<DamagedPage>,
+}
+
+/// Where a read found a damaged page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DamagedPage {
+    /// The database directory.
+    pub db: PathBuf,
+    /// Its file that holds the page.
+    pub file: PathBuf,
 }
 
 /// The files a `dtks export` directory may hold: what an export writes.
@@ -67,6 +80,13 @@ impl Service {
         let mut report = self.export_into(stage.path(), xlsx)?;
         if self.export_cycle(stage.path())?.is_some() {
             report.files.push(stage.path().join(CYCLE_FILE));
+        }
+        // Every household was read and checked; a damaged index page does
+        // not spoil the export, which may be what rebuilds the register.
+        match self.store().sweep_beyond_households() {
+            Ok(_) => {}
+            Err(StoreError::Damaged { path, file, .. }) => report.damaged = Some(DamagedPage { db: path, file }),
+            Err(e) => return Err(e.into()),
         }
         stage.commit().map_err(|e| ServiceError::io(dir, e))?;
         for f in &mut report.files {

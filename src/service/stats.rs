@@ -74,6 +74,9 @@ impl Service {
                 stats.add(&h, &mut kel);
             }
         }
+        // Counts that read every household say the register is sound, so
+        // the pages they did not read (indexes, audit) are read too.
+        self.store().sweep_beyond_households()?;
         stats.kelurahan = kel
             .into_iter()
             .map(|(code, mut c)| {

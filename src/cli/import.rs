@@ -27,7 +27,7 @@ pub(super) fn export(g: &Global, lang: Lang, out: &Path, xlsx: bool) -> anyhow::
     emit(&export_report(lang, &report))?;
     Ok(match &report.damaged {
         Some(d) => {
-            eprintln!("dtks: {}", crate::i18n::backup::export_whole_but_damaged(lang, &d.db, &d.file));
+            super::say(&format!("dtks: {}", crate::i18n::backup::export_whole_but_damaged(lang, &d.db, &d.file)));
             ExitCode::from(1)
         }
         None => ExitCode::SUCCESS,

@@ -10,6 +10,8 @@ use super::Lang;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Msg {
     NeedsTerminal,
+    /// `TERM=dumb`: no cursor movement, colours or alternate screen.
+    DumbTerminal,
     // Counted nouns.
     HouseholdsLower,
     PersonsLower,
@@ -92,6 +94,12 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         }
         (En, NeedsTerminal) => {
             "dtks: the screen interface needs an interactive terminal; use a subcommand (dtks lookup, dtks stats, ...) in scripts"
+        }
+        (Id, DumbTerminal) => {
+            "dtks: terminal ini (TERM=dumb) tidak dapat menggerakkan kursor atau menggambar layar; buka dtks di terminal biasa (xterm, Windows Terminal, konsol Linux), atau gunakan subperintah (dtks lookup, dtks stats, ...)"
+        }
+        (En, DumbTerminal) => {
+            "dtks: this terminal (TERM=dumb) cannot move the cursor or draw a screen; open dtks in an ordinary terminal (xterm, Windows Terminal, the Linux console), or use a subcommand (dtks lookup, dtks stats, ...)"
         }
         (Id, HouseholdsLower) => "keluarga",
         (En, HouseholdsLower) => "households",

@@ -58,8 +58,8 @@ impl UploadRow {
     }
 }
 
-fn werr(path: &Path, e: impl std::fmt::Display) -> FormatError {
-    FormatError::Write { path: path.to_path_buf(), message: e.to_string() }
+fn werr(path: &Path, e: rust_xlsxwriter::XlsxError) -> FormatError {
+    FormatError::xlsx_write(path, e)
 }
 
 /// `verval-<month>.csv`, or `.xlsx`: the month is in the name so that two

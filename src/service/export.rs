@@ -65,6 +65,19 @@ fn check_replaceable(dir: &Path) -> Result<()> {
     Err(Refusal::ExportDirHoldsOther { dir: dir.to_path_buf(), names }.into())
 }
 
+/// An error about a file in the staging directory `stage`, said of the
+/// directory the user named: the temporary name means nothing to them.
+fn at_destination(e: ServiceError, stage: &Path, dir: &Path) -> ServiceError {
+    match e {
+        ServiceError::Format(f) => ServiceError::Format(f.moved(stage, dir)),
+        ServiceError::Io { path, kind } => {
+            let path = path.strip_prefix(stage).map_or_else(|_| path.clone(), |rest| dir.join(rest));
+            ServiceError::Io { path, kind }
+        }
+        other => other,
+    }
+}
+
 impl Service {
     /// Writes the whole export into `dir`: wilayah.csv (the regions imported
     /// into this database), the four register tables as CSV, with `xlsx`
@@ -77,8 +90,9 @@ impl Service {
     pub fn export(&self, dir: &Path, xlsx: bool) -> Result<ExportReport> {
         check_replaceable(dir)?;
         let stage = AtomicDir::create(dir).map_err(|e| ServiceError::io(dir, e))?;
-        let mut report = self.export_into(stage.path(), xlsx)?;
-        if self.export_cycle(stage.path())?.is_some() {
+        let here = |e| at_destination(e, stage.path(), dir);
+        let mut report = self.export_into(stage.path(), xlsx).map_err(here)?;
+        if self.export_cycle(stage.path()).map_err(here)?.is_some() {
             report.files.push(stage.path().join(CYCLE_FILE));
         }
         // Every household was read and checked; a damaged index page does
@@ -161,11 +175,12 @@ impl Service {
         if csv {
             // Written beside, then moved into place whole.
             let stage = AtomicDir::create(dest).map_err(|e| ServiceError::io(dest, e))?;
-            let mut ex = CsvExporter::create(stage.path())?;
+            let here = |e: crate::formats::FormatError| e.moved(stage.path(), dest);
+            let mut ex = CsvExporter::create(stage.path()).map_err(here)?;
             for h in households {
-                ex.push(h)?;
+                ex.push(h).map_err(here)?;
             }
-            let n = ex.finish()?;
+            let n = ex.finish().map_err(here)?;
             stage.commit().map_err(|e| ServiceError::io(dest, e))?;
             Ok(n)
         } else {

@@ -403,9 +403,7 @@ fn csv_bytes(table: &[Vec<String>]) -> Vec<u8> {
 
 fn xlsx_bytes(out: &Path, table: &[Vec<String>]) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
-    let err = |e: rust_xlsxwriter::XlsxError| {
-        ServiceError::Format(crate::formats::FormatError::Write { path: out.to_path_buf(), message: e.to_string() })
-    };
+    let err = |e: rust_xlsxwriter::XlsxError| ServiceError::Format(crate::formats::FormatError::xlsx_write(out, e));
     let mut wb = Workbook::new();
     // A fixed creation date keeps the file the same when written again.
     let created = ExcelDateTime::from_ymd(2000, 1, 1).map_err(err)?;

@@ -90,7 +90,7 @@ fn check_text(lang: Lang, r: &CheckReport) -> String {
     } else {
         let _ = writeln!(s, "{} {}:", fmt_count(lang, r.problems.len() as u64), t(Msg::Disagreements));
         for p in &r.problems {
-            let _ = writeln!(s, "  {p}");
+            let _ = writeln!(s, "  {}", crate::i18n::cli::check_problem(lang, p));
         }
     }
     s

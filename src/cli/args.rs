@@ -444,4 +444,7 @@ pub struct BenchArgs {
     /// Only the eligible-not-enrolled queue figures, on the database in --dir (reads only)
     #[arg(long)]
     pub eligible: bool,
+    /// Only the import of the generated tables shuffled out of No. KK order, beside the same tables in order (memory)
+    #[arg(long)]
+    pub unsorted: bool,
 }

@@ -89,6 +89,10 @@ pub enum RowProblem {
     },
     /// The No. KK has two household rows.
     SecondHouseholdRow,
+    /// The No. KK has more rows than any household can (`limits::HOUSEHOLD_ROWS`).
+    TooManyRows {
+        limit: usize,
+    },
     /// Person, history or enrolment rows for a No. KK neither stored nor in
     /// the households file.
     UnknownKk,

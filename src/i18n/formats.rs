@@ -97,6 +97,16 @@ impl RowProblem {
             (Lang::En, Cell { column, problem }) => format!("column {column}: {}", problem.message(lang)),
             (Lang::Id, SecondHouseholdRow) => "No. KK ini punya baris keluarga kedua; sisakan satu".into(),
             (Lang::En, SecondHouseholdRow) => "this No. KK has a second household row; keep one".into(),
+            (Lang::Id, TooManyRows { limit }) => {
+                format!(
+                    "No. KK ini punya lebih dari {limit} baris, lebih dari keluarga mana pun; periksa kolom no_kk berkas ini"
+                )
+            }
+            (Lang::En, TooManyRows { limit }) => {
+                format!(
+                    "this No. KK has more than {limit} rows, more than any household; check the file's no_kk column"
+                )
+            }
             (Lang::Id, UnknownKk) => {
                 "No. KK ini tidak ada di register maupun di berkas keluarga; tambahkan baris keluarganya".into()
             }

@@ -12,15 +12,17 @@
 //! imported again. Re-importing the same rows updates, never duplicates.
 //!
 //! Files sorted by No. KK (as export and `dtks sample` write them) are
-//! streamed; other files are read into memory and sorted first.
+//! streamed; other files are sorted first in runs spilled to disk
+//! (`spill`), so memory stays bounded whatever the file's size.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::domain::limits;
 use crate::domain::validate::validate_household_in;
 use crate::domain::{Household, wilayah::Region};
 use crate::formats::{
-    self, CsvReader, FormatError, Kind, Parsed, ReadError, ReadWarning, RejectsWriter, Row, RowError, RowProblem,
+    self, FormatError, Kind, Parsed, ReadError, ReadWarning, RejectsWriter, Row, RowError, RowProblem,
     rows::{EnrolmentRow, HistoryRow, HouseholdRow, PersonRow},
 };
 use crate::i18n::Lang;
@@ -30,6 +32,7 @@ use super::{Actor, Refusal, Result, Service, ServiceError};
 
 mod merge;
 mod sources;
+mod spill;
 
 use merge::*;
 use sources::*;
@@ -128,7 +131,10 @@ impl Service {
         for f in &cycle_files {
             cycle.extend(super::cycle_io::read_cycle_file(f)?);
         }
-        let (mut sources, regions) = open_sources(&files, lang, &mut report)?;
+        // Sort runs go inside the database directory: they hold register data.
+        let spill_in = if self.path().is_dir() { self.path().to_path_buf() } else { std::env::temp_dir() };
+        spill::remove_stale(&spill_in);
+        let (mut sources, regions) = open_sources(&files, &spill_in, lang, &mut report)?;
         let today = self.today();
         let audit = AuditDraft { at: self.now(), user: actor.user.clone(), action: "import".to_string() };
         if !regions.is_empty() {
@@ -150,10 +156,18 @@ impl Service {
         let files_of: Vec<PathBuf> = sources.iter().map(|s| s.path.clone()).collect();
         while let Some(kk) = sources.iter().filter_map(|s| s.head_kk()).min().map(str::to_string) {
             let mut g = Group::default();
+            let mut rows = 0;
+            let too_many = RowProblem::TooManyRows { limit: limits::HOUSEHOLD_ROWS };
             for (i, s) in sources.iter_mut().enumerate() {
                 while s.head_kk() == Some(kk.as_str()) {
                     let Some(parsed) = s.head.take() else { break };
                     s.advance(&mut report)?;
+                    rows += 1;
+                    // Rows past the limit are rejected as they come, not held.
+                    if rows > limits::HOUSEHOLD_ROWS {
+                        s.reject(parsed, &too_many, &mut report)?;
+                        continue;
+                    }
                     let held_row = parsed.row.clone();
                     let held = Held { source: i, parsed };
                     match held_row {
@@ -184,7 +198,8 @@ impl Service {
             }
             // A row of this household that could not be read: the rest is
             // rejected with it, never imported short.
-            if let Some(reason) = sources.iter().find_map(|s| s.unreadable_row(&kk)) {
+            let unreadable = sources.iter().find_map(|s| s.unreadable_row(&kk));
+            if let Some(reason) = unreadable.or((rows > limits::HOUSEHOLD_ROWS).then_some(too_many)) {
                 for held in g.rows() {
                     let Held { source, parsed } = held;
                     sources[source].reject(parsed, &reason, &mut report)?;

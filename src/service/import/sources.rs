@@ -172,22 +172,6 @@ pub(super) fn is_xlsx(p: &Path) -> bool {
     ext == "xlsx" || ext == "xls" || ext == "xlsm" || ext == "ods"
 }
 
-/// Reads a CSV to the end into memory, sorted by No. KK (stable).
-pub(super) fn sorted_in_memory(
-    reader: CsvReader,
-) -> std::result::Result<Vec<std::result::Result<Parsed, RowError>>, FormatError> {
-    let mut rows = Vec::new();
-    for r in reader {
-        match r {
-            Ok(p) => rows.push(Ok(p)),
-            Err(ReadError::Row(e)) => rows.push(Err(e)),
-            Err(ReadError::File(e)) => return Err(e),
-        }
-    }
-    sort_rows(&mut rows);
-    Ok(rows)
-}
-
 pub(super) fn sort_rows(rows: &mut [std::result::Result<Parsed, RowError>]) {
     rows.sort_by(|a, b| {
         let ka = a.as_ref().ok().and_then(|p| row_kk(&p.row)).unwrap_or("");
@@ -196,9 +180,11 @@ pub(super) fn sort_rows(rows: &mut [std::result::Result<Parsed, RowError>]) {
     });
 }
 
-/// Opens every file, checking its structure; nothing is written yet.
+/// Opens every file, checking its structure; nothing is written yet. A
+/// table out of No. KK order is sorted with its runs in `spill_in`.
 pub(super) fn open_sources(
     files: &[PathBuf],
+    spill_in: &Path,
     lang: Lang,
     report: &mut ImportReport,
 ) -> Result<(Vec<Source>, Vec<Region>)> {
@@ -255,7 +241,7 @@ pub(super) fn open_sources(
                         }),
                     }))
                 } else {
-                    Box::new(sorted_in_memory(reader)?.into_iter())
+                    super::spill::sorted(reader, spill_in)?
                 };
             sources.push(Source {
                 path: f.clone(),

@@ -97,10 +97,12 @@ impl Service {
         }
         // Every household was read and checked; a damaged index page does
         // not spoil the export, which may be what rebuilds the register.
-        match self.store().sweep_beyond_households() {
-            Ok(_) => {}
-            Err(StoreError::Damaged { path, file, .. }) => report.damaged = Some(DamagedPage { db: path, file }),
-            Err(e) => return Err(e.into()),
+        match self.verify_pages() {
+            Ok(()) => {}
+            Err(ServiceError::Store(StoreError::Damaged { path, file, .. })) => {
+                report.damaged = Some(DamagedPage { db: path, file })
+            }
+            Err(e) => return Err(e),
         }
         stage.commit().map_err(|e| ServiceError::io(dir, e))?;
         for f in &mut report.files {

@@ -80,6 +80,9 @@ pub enum Command {
     Import {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Restore NIKs and No. KKs a spreadsheet rounded to 15 digits, from the register, where the row's name and birth date prove whose they are; every restored value is listed
+        #[arg(long)]
+        restore_rounded: bool,
     },
     /// Export the register in the import format
     Export {

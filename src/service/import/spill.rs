@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use crate::formats::{FormatError, Header, Parsed, ReadError, RowError, RowProblem, rows::parse_row};
 
-use super::sources::row_kk;
+use super::sources::{raw_kk, row_kk};
 
 /// Estimated memory of the rows held before a run is written out. A row
 /// held as strings costs several times its bytes in the file (each field is
@@ -46,8 +46,8 @@ impl Held {
 }
 
 /// Rows read from the CSV reader in No. KK order (stable: rows with the
-/// same No. KK keep the file's order; rows that could not be read come
-/// first, as before any household).
+/// same No. KK keep the file's order; a row that could not be read goes
+/// with its No. KK, or first when that cannot be read either).
 pub(super) fn sorted(
     reader: crate::formats::CsvReader,
     spill_in: &Path,
@@ -62,13 +62,18 @@ fn sorted_within(
 ) -> std::result::Result<Box<dyn Iterator<Item = Item>>, FormatError> {
     let header = reader.header().clone();
     let path = reader.path().to_path_buf();
+    let kk_col = header.position("no_kk");
     let mut run: Vec<Held> = Vec::new();
     let mut cost = 0;
     let mut spilled: Option<Spill> = None;
     for r in reader {
         let held = match r {
             Ok(p) => Held { key: row_kk(&p.row).unwrap_or("").to_string(), line: p.line, raw: p.raw },
-            Err(ReadError::Row(e)) => Held { key: String::new(), line: e.line, raw: e.raw },
+            // Among its household's rows when its No. KK can be read, so
+            // the import meets it with them.
+            Err(ReadError::Row(e)) => {
+                Held { key: raw_kk(kk_col, &e.raw).unwrap_or_default(), line: e.line, raw: e.raw }
+            }
             Err(ReadError::File(e)) => return Err(e),
         };
         cost += held.cost();
@@ -98,7 +103,7 @@ fn sorted_within(
 fn reparse(header: &Header, path: &Path, h: Held) -> Item {
     let cells: Vec<crate::formats::Cell> = h.raw.iter().map(|f| crate::formats::Cell::Text(f.clone())).collect();
     match parse_row(header, &cells) {
-        Ok(row) => Ok(Parsed { row, line: h.line, raw: h.raw }),
+        Ok((row, rounded)) => Ok(Parsed { row, line: h.line, raw: h.raw, rounded }),
         Err(problem) => Err(RowError { file: path.to_path_buf(), sheet: None, line: h.line, problem, raw: h.raw }),
     }
 }
@@ -264,7 +269,9 @@ mod tests {
                 "31750{i:07}0001,{kk},KEPALA {i},Jakarta,1980-01-01,P,IBU,kepala,kawin,lainnya,,tidak,\n"
             ));
         }
-        text.push_str("bukan-nik,3175000000000001,RUSAK,Jakarta,2010-01-01,L,IBU,anak,belum_kawin,lainnya,,tidak,\n");
+        text.push_str("bukan-nik,bukan-kk,RUSAK,Jakarta,2010-01-01,L,IBU,anak,belum_kawin,lainnya,,tidak,\n");
+        // A bad NIK at the end, of household 5: it comes back among household 5's rows.
+        text.push_str("bukan-nik,3175000000000005,RUSAK,Jakarta,2010-01-01,L,IBU,anak,belum_kawin,lainnya,,tidak,\n");
         std::fs::write(&csv, text).unwrap();
         let spill_in = dir.path().join("db");
         std::fs::create_dir(&spill_in).unwrap();
@@ -275,9 +282,11 @@ mod tests {
         assert!(std::fs::read_dir(&folders[0]).unwrap().count() > 5, "many runs");
         let rows: Vec<Item> = merge.collect();
         assert!(!folders[0].exists(), "the runs are removed once read");
-        assert_eq!(rows.len(), 2 * n + 1);
-        assert!(rows[0].is_err(), "the unreadable row comes first");
-        let ok: Vec<&Parsed> = rows[1..].iter().map(|r| r.as_ref().unwrap()).collect();
+        assert_eq!(rows.len(), 2 * n + 2);
+        assert!(rows[0].is_err(), "the row with no readable No. KK comes first");
+        assert!(rows[13].is_err(), "the other after household 5's two rows (1 + 6 × 2)");
+        let ok: Vec<&Parsed> = rows[1..].iter().filter_map(|r| r.as_ref().ok()).collect();
+        assert_eq!(ok.len(), 2 * n);
         let kks: Vec<&str> = ok.iter().map(|p| row_kk(&p.row).unwrap()).collect();
         assert!(kks.windows(2).all(|w| w[0] <= w[1]), "No. KK order");
         // Within a household the file's order: the child (earlier line) first.

@@ -169,6 +169,23 @@ fn the_first_frame_says_the_register_is_opening_then_the_dashboard_follows() {
     t.assert_restored();
 }
 
+#[test]
+fn a_dumb_terminal_gets_one_line_in_its_language_and_exit_2() {
+    for (lang, words) in [("id", "tidak dapat menggerakkan kursor"), ("en", "cannot move the cursor")] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("register");
+        let mut t = Tui::spawn_with(&["--lang", lang, "--db", db.to_str().unwrap()], &[("TERM", "dumb")]);
+        let status = t.wait_exit(Duration::from_secs(5));
+        t.pump(Duration::from_millis(200));
+        assert_eq!(status.exit_code(), 2);
+        let raw = String::from_utf8_lossy(&t.raw).into_owned();
+        assert!(!raw.contains('\u{1b}'), "escape sequences sent to a dumb terminal: {raw:?}");
+        assert!(raw.contains("TERM=dumb") && raw.contains(words), "{raw:?}");
+        assert_eq!(raw.trim_end().lines().count(), 1, "{raw:?}");
+        assert!(!db.exists(), "a database was created for a terminal that cannot show it");
+    }
+}
+
 fn median_ms(mut v: Vec<Duration>) -> f64 {
     v.sort();
     v[v.len() / 2].as_secs_f64() * 1e3

@@ -14,6 +14,8 @@ use crate::store::CheckReport;
 pub(super) fn stats(g: &Global, lang: Lang, as_json: bool) -> anyhow::Result<ExitCode> {
     let svc = open(g, lang, false)?;
     let stats = svc.stats("")?;
+    // Counts of the whole register say it is sound: read the rest too.
+    svc.verify_pages()?;
     if as_json {
         print_json(&stats)?;
     } else {
@@ -90,7 +92,7 @@ fn check_text(lang: Lang, r: &CheckReport) -> String {
     } else {
         let _ = writeln!(s, "{} {}:", fmt_count(lang, r.problems.len() as u64), t(Msg::Disagreements));
         for p in &r.problems {
-            let _ = writeln!(s, "  {p}");
+            let _ = writeln!(s, "  {}", crate::i18n::cli::check_problem(lang, p));
         }
     }
     s

@@ -35,7 +35,7 @@ where
             Err(ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)))
         }
         _ => {
-            eprintln!("dtks: {}", misuse(raw_lang(&args), &what(&e)));
+            super::say(&format!("dtks: {}", misuse(raw_lang(&args), &what(&e))));
             Err(ExitCode::from(2))
         }
     }

@@ -29,7 +29,13 @@ pub(super) fn export(g: &Global, lang: Lang, out: &Path, xlsx: bool) -> anyhow::
     let svc = open(g, lang, false)?;
     let report = svc.export(out, xlsx)?;
     emit(&export_report(lang, &report))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(match &report.damaged {
+        Some(d) => {
+            super::say(&format!("dtks: {}", crate::i18n::backup::export_whole_but_damaged(lang, &d.db, &d.file)));
+            ExitCode::from(1)
+        }
+        None => ExitCode::SUCCESS,
+    })
 }
 
 pub(super) fn sample(lang: Lang, spec: &crate::sample::SampleSpec, out: &Path) -> anyhow::Result<ExitCode> {

@@ -19,9 +19,9 @@ pub(super) fn check(lang: Lang, file: &Path) -> ExitCode {
             _ => None,
         };
         match own {
-            Some(what) if e.line == 0 => eprintln!("{}: {what}", e.path.display()),
-            Some(what) => eprintln!("{}:{}:{}: {what}", e.path.display(), e.line, e.col),
-            None => eprintln!("{}", e.message(lang)),
+            Some(what) if e.line == 0 => super::say(&format!("{}: {what}", e.path.display())),
+            Some(what) => super::say(&format!("{}:{}:{}: {what}", e.path.display(), e.line, e.col)),
+            None => super::say(&e.message(lang)),
         }
     }
     if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }

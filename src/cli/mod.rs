@@ -49,7 +49,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match dispatch(cli, lang) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("{}", error_line(lang, &e));
+            say(&error_line(lang, &e));
             ExitCode::from(2)
         }
     }
@@ -168,18 +168,25 @@ fn open(g: &Global, lang: Lang, create: bool) -> anyhow::Result<Service> {
     })
 }
 
-/// Prints to stdout; a reader that stopped early (`| head`) is not an error.
+/// Prints to stdout, control characters of the data escaped; a reader that
+/// stopped early (`| head`) is not an error.
 fn emit(text: &str) -> anyhow::Result<()> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(crate::i18n::visible_text(text).as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(()),
     }
 }
 
 fn print_json<T: serde::Serialize>(v: &T) -> anyhow::Result<()> {
-    emit(&format!("{}\n", serde_json::to_string_pretty(v)?))
+    emit(&format!("{}\n", crate::i18n::visible_json(&serde_json::to_string_pretty(v)?)))
+}
+
+/// One line on stderr, control characters escaped (a path or an argument
+/// may hold any).
+fn say(line: &str) {
+    eprintln!("{}", crate::i18n::visible_text(line));
 }
 
 fn found(n: usize) -> ExitCode {
@@ -189,7 +196,12 @@ fn found(n: usize) -> ExitCode {
 /// Opens the TUI, or says in one line that it needs a terminal.
 fn tui(g: &Global, lang: Lang, demo: bool) -> anyhow::Result<ExitCode> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!("{}", text(lang, Msg::NeedsTerminal));
+        say(text(lang, Msg::NeedsTerminal));
+        return Ok(ExitCode::from(2));
+    }
+    // A terminal that says it has no capabilities gets no escape sequences.
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        say(text(lang, Msg::DumbTerminal));
         return Ok(ExitCode::from(2));
     }
     if demo {
@@ -224,7 +236,7 @@ fn demo(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
     {
         let svc = Service::open(&db, true, clock(g))?;
         let report = svc.import(std::slice::from_ref(&data), &Actor::new("demo"), lang, &mut |_| {})?;
-        eprint!("{}", import::import_report(lang, &report));
+        eprint!("{}", crate::i18n::visible_text(&import::import_report(lang, &report)));
     }
     let cycle = data.join(crate::formats::jsonl::CYCLE_FILE);
     let today = match g.today {

@@ -12,8 +12,60 @@ use std::path::{Path, PathBuf};
 use tempfile::{NamedTempFile, TempDir};
 
 /// Prefix of the temporary names, so that a leftover after a kill is easy
-/// to recognise (and to delete).
+/// to recognise (and to delete). The writer's process id follows it.
 const TMP_PREFIX: &str = ".dtks-tmp-";
+
+/// A leftover whose writer cannot be told alive is stale after this long.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
+/// The prefix of this process's temporary names: `.dtks-tmp-<pid>-`.
+fn tmp_prefix() -> String {
+    format!("{TMP_PREFIX}{}-", std::process::id())
+}
+
+/// True when the temporary `name` was left by a writer that is gone: its
+/// process no longer runs, or (a name without a process id, or a system
+/// where that cannot be asked) it has not changed for a day.
+fn is_stale(name: &str, path: &Path) -> bool {
+    let Some(rest) = name.strip_prefix(TMP_PREFIX) else { return false };
+    if let Some(pid) = rest.split_once('-').and_then(|(p, _)| p.parse::<u32>().ok()) {
+        if pid == std::process::id() {
+            return false;
+        }
+        if let Some(alive) = process_alive(pid) {
+            return !alive;
+        }
+    }
+    let idle = std::fs::symlink_metadata(path).and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+    idle.is_some_and(|d| d > STALE_AFTER)
+}
+
+#[cfg(target_os = "linux")]
+fn process_alive(pid: u32) -> Option<bool> {
+    Some(Path::new("/proc").join(pid.to_string()).exists())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn process_alive(_: u32) -> Option<bool> {
+    None
+}
+
+/// Removes the temporaries that a killed dtks left in `dir` (best effort:
+/// one that cannot be removed stays, and is tried again next time).
+fn remove_stale(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let path = e.path();
+        if !is_stale(&name.to_string_lossy(), &path) {
+            continue;
+        }
+        let _ = match e.file_type() {
+            Ok(t) if t.is_dir() => std::fs::remove_dir_all(&path),
+            _ => std::fs::remove_file(&path),
+        };
+    }
+}
 
 fn parent_of(path: &Path) -> &Path {
     match path.parent() {
@@ -43,7 +95,8 @@ impl AtomicFile {
     /// Starts a file that will replace `dest`.
     pub fn create(dest: impl Into<PathBuf>) -> io::Result<AtomicFile> {
         let dest = dest.into();
-        let tmp = tempfile::Builder::new().prefix(TMP_PREFIX).tempfile_in(parent_of(&dest))?;
+        remove_stale(parent_of(&dest));
+        let tmp = tempfile::Builder::new().prefix(&tmp_prefix()).tempfile_in(parent_of(&dest))?;
         Ok(AtomicFile { out: BufWriter::with_capacity(256 * 1024, tmp), dest })
     }
 
@@ -128,7 +181,8 @@ impl AtomicDir {
         let dest = dest.into();
         let parent = parent_of(&dest);
         std::fs::create_dir_all(parent)?;
-        let tmp = tempfile::Builder::new().prefix(TMP_PREFIX).tempdir_in(parent)?;
+        remove_stale(parent);
+        let tmp = tempfile::Builder::new().prefix(&tmp_prefix()).tempdir_in(parent)?;
         Ok(AtomicDir { tmp, dest })
     }
 
@@ -166,7 +220,7 @@ fn swap_in(new: &Path, dest: &Path) -> io::Result<()> {
         // `new` now names the previous directory.
         return std::fs::remove_dir_all(new);
     }
-    let aside = tempfile::Builder::new().prefix(TMP_PREFIX).tempdir_in(parent_of(dest))?.keep();
+    let aside = tempfile::Builder::new().prefix(&tmp_prefix()).tempdir_in(parent_of(dest))?.keep();
     std::fs::remove_dir(&aside)?;
     std::fs::rename(dest, &aside)?;
     if let Err(e) = std::fs::rename(new, dest) {
@@ -228,6 +282,37 @@ mod tests {
         assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
         assert_eq!(std::fs::read_to_string(&dest).unwrap(), "new");
         assert_eq!(names(dir.path()), ["a.csv"]);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn leftovers_of_a_killed_writer_are_removed_at_the_next_write_and_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        // No process has this id (Linux ids stop at 2^22).
+        let dead = format!("{TMP_PREFIX}999999999-aB3dEf");
+        std::fs::write(d.join(&dead), "half a file").unwrap();
+        std::fs::create_dir(d.join(format!("{dead}x"))).unwrap();
+        std::fs::write(d.join(format!("{dead}x/households.csv")), "half").unwrap();
+        // Another dtks writing now (this test's parent process stands in).
+        let live = format!("{TMP_PREFIX}{}-Zz9yX8", std::os::unix::process::parent_id());
+        std::fs::write(d.join(&live), "being written").unwrap();
+        // Ours, the user's, and an old-style name of today.
+        let own = format!("{}qQ1", tmp_prefix());
+        std::fs::write(d.join(&own), "ours").unwrap();
+        std::fs::write(d.join(".dtks-tmp-notes.txt"), "the user's").unwrap();
+        std::fs::write(d.join("data.csv"), "the user's").unwrap();
+
+        write_whole(&d.join("a.csv"), b"new").unwrap();
+        let mut want = vec![".dtks-tmp-notes.txt".to_string(), "a.csv".into(), "data.csv".into(), live, own];
+        want.sort();
+        assert_eq!(names(d), want);
+
+        AtomicDir::create(d.join("export")).unwrap();
+        std::fs::write(d.join(&dead), "again").unwrap();
+        let stage = AtomicDir::create(d.join("export")).unwrap();
+        assert!(!d.join(&dead).exists());
+        stage.commit().unwrap();
     }
 
     #[test]

@@ -118,7 +118,7 @@ impl CsvFile {
         // Excel must show every cell as text, never run it as a formula.
         self.writer
             .write_record(fields.into_iter().map(escape_owned))
-            .map_err(|e| FormatError::Write { path: self.path.clone(), message: e.to_string() })
+            .map_err(|e| FormatError::csv_write(&self.path, e))
     }
     fn finish(self) -> Result<(), FormatError> {
         let buf = self.writer.into_inner().map_err(|e| FormatError::io(&self.path, e.into_error()))?;
@@ -224,7 +224,7 @@ pub struct XlsxExporter {
 }
 
 fn xerr(path: &Path, e: rust_xlsxwriter::XlsxError) -> FormatError {
-    FormatError::Write { path: path.to_path_buf(), message: e.to_string() }
+    FormatError::xlsx_write(path, e)
 }
 
 impl XlsxExporter {

@@ -26,7 +26,7 @@ pub mod verval_export;
 pub(crate) mod xlsx_in;
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub use assemble::{Unmatched, assemble};
 pub use csv_in::{CsvReader, Survey, open_csv, survey_csv};
@@ -236,6 +236,35 @@ pub enum FormatError {
 impl FormatError {
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> FormatError {
         FormatError::Io { path: path.into(), source }
+    }
+
+    /// A CSV write that failed; an I/O failure keeps its kind, so that a
+    /// full disk is said as such.
+    pub(crate) fn csv_write(path: impl Into<PathBuf>, e: csv::Error) -> FormatError {
+        match e.kind() {
+            csv::ErrorKind::Io(io) => FormatError::Io { path: path.into(), source: io.kind().into() },
+            _ => FormatError::Write { path: path.into(), message: e.to_string() },
+        }
+    }
+
+    /// A workbook write that failed, as [`FormatError::csv_write`].
+    pub(crate) fn xlsx_write(path: impl Into<PathBuf>, e: rust_xlsxwriter::XlsxError) -> FormatError {
+        match e {
+            rust_xlsxwriter::XlsxError::IoError(source) => FormatError::Io { path: path.into(), source },
+            other => FormatError::Write { path: path.into(), message: other.to_string() },
+        }
+    }
+
+    /// The error with `from` (a staging directory) in its path replaced
+    /// by `to`, the directory the user named.
+    pub(crate) fn moved(self, from: &Path, to: &Path) -> FormatError {
+        let re = |p: PathBuf| p.strip_prefix(from).map_or_else(|_| p.clone(), |rest| to.join(rest));
+        use FormatError::*;
+        match self {
+            Io { path, source } => Io { path: re(path), source },
+            Write { path, message } => Write { path: re(path), message },
+            other => other,
+        }
     }
 }
 

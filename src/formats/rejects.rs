@@ -61,7 +61,7 @@ impl RejectsWriter {
     }
 
     pub fn write(&mut self, e: &RowError) -> Result<(), FormatError> {
-        let werr = |path: &Path, e: csv::Error| FormatError::Write { path: path.to_path_buf(), message: e.to_string() };
+        let werr = |path: &Path, e: csv::Error| FormatError::csv_write(path, e);
         if self.writer.is_none() {
             let mut buf = AtomicFile::create(&self.path).map_err(|e| FormatError::io(&self.path, e))?;
             buf.write_all(b"\xEF\xBB\xBF").map_err(|e| FormatError::io(&self.path, e))?;

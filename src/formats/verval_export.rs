@@ -58,8 +58,8 @@ impl UploadRow {
     }
 }
 
-fn werr(path: &Path, e: impl std::fmt::Display) -> FormatError {
-    FormatError::Write { path: path.to_path_buf(), message: e.to_string() }
+fn werr(path: &Path, e: rust_xlsxwriter::XlsxError) -> FormatError {
+    FormatError::xlsx_write(path, e)
 }
 
 /// `verval-<month>.csv`, or `.xlsx`: the month is in the name so that two
@@ -73,8 +73,9 @@ pub fn upload_csv(rows: &[UploadRow]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     // Writing into memory cannot fail.
     let _ = w.write_record(UPLOAD_COLUMNS);
+    // Opened in Excel before it is uploaded: a planted formula stays text.
     for r in rows {
-        let _ = w.write_record(r.cells());
+        let _ = w.write_record(r.cells().map(|c| super::safe_cell::escape(c).into_owned()));
     }
     w.into_inner().unwrap_or_default()
 }
@@ -95,4 +96,23 @@ pub fn upload_xlsx(path: &Path, rows: &[UploadRow]) -> Result<Vec<u8>, FormatErr
         }
     }
     book.save_to_buffer().map_err(|e| werr(path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_planted_formula_stays_text_in_the_upload_csv() {
+        let row = UploadRow {
+            nik: "3175031304772586".into(),
+            nama: "=HYPERLINK(\"http://x\",\"klik\")".into(),
+            alasan: "@SUM(A1)".into(),
+            ..UploadRow::default()
+        };
+        let text = String::from_utf8(upload_csv(&[row])).unwrap();
+        let line = text.lines().nth(1).unwrap();
+        assert!(line.starts_with("3175031304772586,,\"'=HYPERLINK("), "{line}");
+        assert!(line.contains(",'@SUM(A1),"), "{line}");
+    }
 }

@@ -26,6 +26,20 @@ pub fn damaged_file(lang: Lang, db: &Path, file: &Path, damage: Damage) -> Strin
     }
 }
 
+/// An export written whole from a database with a damaged page beyond its
+/// households (an index, the audit log).
+pub fn export_whole_but_damaged(lang: Lang, db: &Path, file: &Path) -> String {
+    let (db, file) = (db.display(), file.display());
+    match lang {
+        Lang::Id => format!(
+            "ekspor lengkap (setiap keluarga terbaca utuh), tetapi basis data {db} rusak: sebagian berkas {file} (indeks atau log audit) tidak dapat dibaca; jalankan dtks check, lalu pulihkan dari cadangan atau impor ekspor ini ke basis data baru"
+        ),
+        Lang::En => format!(
+            "the export is complete (every household was read whole), but the database {db} is damaged: part of the file {file} (an index or the audit log) cannot be read; run dtks check, then restore from a backup or import this export into a new database"
+        ),
+    }
+}
+
 /// Which part of a backup, in words.
 fn part(lang: Lang, p: &PartName) -> String {
     match (p, lang) {

@@ -10,6 +10,8 @@ use super::Lang;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Msg {
     NeedsTerminal,
+    /// `TERM=dumb`: no cursor movement, colours or alternate screen.
+    DumbTerminal,
     // Counted nouns.
     HouseholdsLower,
     PersonsLower,
@@ -92,6 +94,12 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         }
         (En, NeedsTerminal) => {
             "dtks: the screen interface needs an interactive terminal; use a subcommand (dtks lookup, dtks stats, ...) in scripts"
+        }
+        (Id, DumbTerminal) => {
+            "dtks: terminal ini (TERM=dumb) tidak dapat menggerakkan kursor atau menggambar layar; buka dtks di terminal biasa (xterm, Windows Terminal, konsol Linux), atau gunakan subperintah (dtks lookup, dtks stats, ...)"
+        }
+        (En, DumbTerminal) => {
+            "dtks: this terminal (TERM=dumb) cannot move the cursor or draw a screen; open dtks in an ordinary terminal (xterm, Windows Terminal, the Linux console), or use a subcommand (dtks lookup, dtks stats, ...)"
         }
         (Id, HouseholdsLower) => "keluarga",
         (En, HouseholdsLower) => "households",
@@ -571,5 +579,62 @@ pub fn import_skipped(lang: Lang, n: usize) -> String {
         Lang::En => format!(
             "Passed over, not register tables ({n}; the header row is none of wilayah, households, persons, history, enrolments):\n"
         ),
+    }
+}
+
+/// One disagreement `dtks check` found, in words (the decoder's own text
+/// is left out: it says nothing a person can act on).
+pub fn check_problem(lang: Lang, p: &crate::store::Problem) -> String {
+    use crate::store::Problem::*;
+    match (p, lang) {
+        (Unreadable { key, .. }, Lang::Id) => format!("{key}: tidak dapat dibaca (isinya rusak)"),
+        (Unreadable { key, .. }, Lang::En) => format!("{key}: cannot be read (its contents are damaged)"),
+        (MisfiledRecord { key, no_kk }, Lang::Id) => format!("{key}: berisi keluarga {no_kk}"),
+        (MisfiledRecord { key, no_kk }, Lang::En) => format!("{key}: holds household {no_kk}"),
+        (MissingEntry { no_kk, entry }, Lang::Id) => {
+            format!("keluarga {no_kk}: entri indeks {entry} hilang atau usang")
+        }
+        (MissingEntry { no_kk, entry }, Lang::En) => {
+            format!("household {no_kk}: index entry {entry} missing or stale")
+        }
+        (OrphanEntry { entry, no_kk }, Lang::Id) => {
+            format!("entri indeks {entry}: keluarga {no_kk} tidak memilikinya")
+        }
+        (OrphanEntry { entry, no_kk }, Lang::En) => format!("index entry {entry}: household {no_kk} does not have it"),
+        (MalformedKey { key }, Lang::Id) => format!("{key}: bukan kunci indeks yang sah"),
+        (MalformedKey { key }, Lang::En) => format!("{key}: not a valid index key"),
+        (MissingAuditEvent { entry }, Lang::Id) => format!("{entry}: peristiwa audit hilang"),
+        (MissingAuditEvent { entry }, Lang::En) => format!("{entry}: audit event missing"),
+        (WrongCount { stored, actual }, Lang::Id) => {
+            format!("jumlah keluarga tercatat {stored}, padahal tersimpan {actual} keluarga")
+        }
+        (WrongCount { stored, actual }, Lang::En) => {
+            format!("household count is {stored}, but {actual} households are stored")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Problem;
+
+    #[test]
+    fn check_problems_are_said_in_the_chosen_language_without_the_decoder_text() {
+        let s = |v: &str| v.to_string();
+        let problems = [
+            Problem::Unreadable { key: s("H3175030101109120"), error: s("bincode: UnexpectedEnd { additional: 3 }") },
+            Problem::MisfiledRecord { key: s("H3175030101109120"), no_kk: s("3175030101109121") },
+            Problem::MissingEntry { no_kk: s("3175030101109120"), entry: s("N3175031304772586") },
+            Problem::OrphanEntry { entry: s("N3175031304772586"), no_kk: s("3175030101109120") },
+            Problem::MalformedKey { key: s("Nxx") },
+            Problem::MissingAuditEvent { entry: s("a3175030101109120") },
+            Problem::WrongCount { stored: 3, actual: 2 },
+        ];
+        for p in &problems {
+            let (id, en) = (check_problem(Lang::Id, p), check_problem(Lang::En, p));
+            assert_ne!(id, en);
+            assert!(!id.contains("bincode") && !en.contains("bincode"), "{id} / {en}");
+        }
     }
 }

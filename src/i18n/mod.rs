@@ -30,9 +30,11 @@ pub mod screens_records;
 pub mod tahap;
 pub mod tahap_screens;
 pub mod tahap_service;
+pub mod visible;
 
 pub use domain::berita_acara;
 pub use screens::{KeymapProblem, Msg, keymap_problem, text};
+pub use visible::{visible, visible_json, visible_text};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {

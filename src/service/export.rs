@@ -9,6 +9,7 @@ use crate::domain::Household;
 use crate::formats::atomic::AtomicDir;
 use crate::formats::jsonl::CYCLE_FILE;
 use crate::formats::{CsvExporter, FILE_NAMES, XlsxExporter, write_regions};
+use crate::store::StoreError;
 
 /// Households read per call when gathering a whole filtered list.
 const LIST_CHUNK: usize = 1000;
@@ -18,6 +19,18 @@ pub struct ExportReport {
     pub households: u64,
     pub persons: u64,
     pub files: Vec<PathBuf>,
+    /// A damaged page found beyond the households (an index or the audit
+    /// log): the export itself is whole, the database needs `dtks check`.
+    pub damaged: Option<DamagedPage>,
+}
+
+/// Where a read found a damaged page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DamagedPage {
+    /// The database directory.
+    pub db: PathBuf,
+    /// Its file that holds the page.
+    pub file: PathBuf,
 }
 
 /// The files a `dtks export` directory may hold: what an export writes.
@@ -52,6 +65,19 @@ fn check_replaceable(dir: &Path) -> Result<()> {
     Err(Refusal::ExportDirHoldsOther { dir: dir.to_path_buf(), names }.into())
 }
 
+/// An error about a file in the staging directory `stage`, said of the
+/// directory the user named: the temporary name means nothing to them.
+fn at_destination(e: ServiceError, stage: &Path, dir: &Path) -> ServiceError {
+    match e {
+        ServiceError::Format(f) => ServiceError::Format(f.moved(stage, dir)),
+        ServiceError::Io { path, kind } => {
+            let path = path.strip_prefix(stage).map_or_else(|_| path.clone(), |rest| dir.join(rest));
+            ServiceError::Io { path, kind }
+        }
+        other => other,
+    }
+}
+
 impl Service {
     /// Writes the whole export into `dir`: wilayah.csv (the regions imported
     /// into this database), the four register tables as CSV, with `xlsx`
@@ -64,9 +90,19 @@ impl Service {
     pub fn export(&self, dir: &Path, xlsx: bool) -> Result<ExportReport> {
         check_replaceable(dir)?;
         let stage = AtomicDir::create(dir).map_err(|e| ServiceError::io(dir, e))?;
-        let mut report = self.export_into(stage.path(), xlsx)?;
-        if self.export_cycle(stage.path())?.is_some() {
+        let here = |e| at_destination(e, stage.path(), dir);
+        let mut report = self.export_into(stage.path(), xlsx).map_err(here)?;
+        if self.export_cycle(stage.path()).map_err(here)?.is_some() {
             report.files.push(stage.path().join(CYCLE_FILE));
+        }
+        // Every household was read and checked; a damaged index page does
+        // not spoil the export, which may be what rebuilds the register.
+        match self.verify_pages() {
+            Ok(()) => {}
+            Err(ServiceError::Store(StoreError::Damaged { path, file, .. })) => {
+                report.damaged = Some(DamagedPage { db: path, file })
+            }
+            Err(e) => return Err(e),
         }
         stage.commit().map_err(|e| ServiceError::io(dir, e))?;
         for f in &mut report.files {
@@ -141,11 +177,12 @@ impl Service {
         if csv {
             // Written beside, then moved into place whole.
             let stage = AtomicDir::create(dest).map_err(|e| ServiceError::io(dest, e))?;
-            let mut ex = CsvExporter::create(stage.path())?;
+            let here = |e: crate::formats::FormatError| e.moved(stage.path(), dest);
+            let mut ex = CsvExporter::create(stage.path()).map_err(here)?;
             for h in households {
-                ex.push(h)?;
+                ex.push(h).map_err(here)?;
             }
-            let n = ex.finish()?;
+            let n = ex.finish().map_err(here)?;
             stage.commit().map_err(|e| ServiceError::io(dest, e))?;
             Ok(n)
         } else {

@@ -283,7 +283,7 @@ impl Service {
     fn member_report(&self, p: &Person, h: &Household, today: NaiveDate, lang: Lang) -> Result<MemberReport> {
         let (warnings, nik_error) = match nik::check_person(p, &h.address, &self.wilayah(), today) {
             Ok(ws) => (ws.iter().map(|w: &NikWarning| w.message(lang)).collect(), None),
-            Err(e) => (Vec::new(), Some(e.to_string())),
+            Err(e) => (Vec::new(), Some(e.message(lang))),
         };
         let also_in = self.store().kks_by_nik(&p.nik)?.into_iter().filter(|kk| *kk != h.no_kk).collect();
         let assessments = assess_all(p, h, today);

@@ -136,6 +136,9 @@ impl Store {
             }
         }
 
+        // The records of other kinds (tahap, deactivation, regions, meta)
+        // are read too, so that no damaged page escapes the check.
+        self.sweep_beyond_households()?;
         let stored = self.household_count()?;
         if stored != report.records {
             report.problem(Problem::WrongCount { stored, actual: report.records });

@@ -27,6 +27,12 @@ pub enum StoreError {
     #[error("database {} is damaged: {} {damage}; run dtks check, or restore it from a backup with dtks restore", path.display(), file.display())]
     Damaged { path: PathBuf, file: PathBuf, damage: Damage },
 
+    /// The files are there but may not be written: sled 0.34 has no
+    /// read-only mode (it opens its log for writing and locks it), so a
+    /// database this user cannot write cannot be read either.
+    #[error("database {} cannot be opened: dtks must write to its files even to read them, and may not; ask for write permission or open a copy", path.display())]
+    ReadOnly { path: PathBuf },
+
     #[error("database {}: cannot {action}: {source}", path.display())]
     Io { path: PathBuf, action: &'static str, source: io::Error },
 

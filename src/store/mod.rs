@@ -18,6 +18,7 @@ mod guard;
 mod keys;
 mod open;
 mod records;
+mod sweep;
 mod write;
 
 use std::collections::HashSet;

@@ -175,6 +175,12 @@ pub(super) fn open_error(path: &Path, e: sled::Error) -> StoreError {
         {
             StoreError::Locked { path }
         }
+        sled::Error::Io(source)
+            if matches!(source.kind(), io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem)
+                && path.join("db").is_file() =>
+        {
+            StoreError::ReadOnly { path }
+        }
         sled::Error::Io(source) => StoreError::Io { path, action: "open", source },
         sled::Error::Unsupported(msg) => {
             StoreError::NotADatabase { path, reason: format!("sled cannot open it: {msg}") }

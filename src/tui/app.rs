@@ -150,7 +150,8 @@ impl App {
             let _ = tx.send(Event::Job(Box::new(done)));
         });
         if let Err(e) = spawned {
-            self.set_notice(format!("{}: {e}", self.ui.t(Msg::LoadFailed)), true);
+            let why = crate::service::error::io_reason(self.ui.lang, e.kind());
+            self.set_notice(format!("{}: {why}", self.ui.t(Msg::LoadFailed)), true);
         }
     }
 

@@ -44,6 +44,11 @@ pub struct Tui {
 
 impl Tui {
     pub fn spawn(args: &[&str]) -> Tui {
+        Tui::spawn_with(args, &[])
+    }
+
+    /// As [`Tui::spawn`], with `env` set after the usual environment.
+    pub fn spawn_with(args: &[&str], env: &[(&str, &str)]) -> Tui {
         let pty = native_pty_system().openpty(PtySize { rows: 24, cols: 80, ..PtySize::default() }).unwrap();
         let mut cmd = CommandBuilder::new(EXE);
         cmd.args(args);
@@ -54,6 +59,9 @@ impl Tui {
         let home = tempfile::tempdir().unwrap();
         cmd.env("HOME", home.path());
         cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();

@@ -23,7 +23,7 @@ use crate::store::StoreError;
 mod tahap;
 mod words;
 pub use tahap::TahapRefusal;
-pub use words::{format_message, io_reason, store_message};
+pub use words::{format_message, io_advice, io_reason, store_message};
 
 #[derive(Debug)]
 pub enum ServiceError {
@@ -220,12 +220,13 @@ impl ServiceError {
         match self {
             ServiceError::Store(e) => store_message(lang, e),
             ServiceError::Format(e) => format_message(lang, e),
-            ServiceError::Io { path, kind } => match lang {
-                Lang::Id => format!("{}: {}; periksa jalur dan izinnya", path.display(), io_reason(lang, *kind)),
-                Lang::En => {
-                    format!("{}: {}; check the path and its permissions", path.display(), io_reason(lang, *kind))
-                }
-            },
+            ServiceError::Io { path, kind } => {
+                let advice = match lang {
+                    Lang::Id => io_advice(lang, *kind, "periksa jalur dan izinnya"),
+                    Lang::En => io_advice(lang, *kind, "check the path and its permissions"),
+                };
+                format!("{}: {}; {advice}", path.display(), io_reason(lang, *kind))
+            }
             ServiceError::Refused(r) => r.message(lang),
         }
     }
@@ -499,6 +500,7 @@ mod tests {
                 .into(),
             StoreError::Sled { path: p(), action: "save", detail: "sled: Unsupported".into() }.into(),
             StoreError::Twice { no_kk: kk() }.into(),
+            StoreError::ReadOnly { path: p() }.into(),
             FormatError::Io { path: p(), source: io::Error::from(io::ErrorKind::NotFound) }.into(),
             FormatError::Empty { path: p(), expected: "nik,no_kk,nama".into() }.into(),
             FormatError::Unrecognised { path: p(), header: "a|b|c".into() }.into(),
@@ -596,6 +598,29 @@ mod tests {
             }
             for w in RAW {
                 assert!(!id.contains(w) && !en.contains(w), "raw text {w:?}: {id} / {en}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_full_disk_is_said_in_words_with_what_was_kept() {
+        let full = || io::Error::from(io::ErrorKind::StorageFull);
+        let p = || PathBuf::from("/media/flashdisk/ekspor/persons.csv");
+        let db = || PathBuf::from("/home/sari/register");
+        let csv = csv::Error::from(full());
+        let cases: Vec<ServiceError> = vec![
+            ServiceError::io(&p(), full()),
+            FormatError::io(p(), full()).into(),
+            FormatError::csv_write(p(), csv).into(),
+            FormatError::xlsx_write(p(), rust_xlsxwriter::XlsxError::IoError(full())).into(),
+            StoreError::Io { path: db(), action: "save", source: full() }.into(),
+        ];
+        for e in cases {
+            let (id, en) = (e.message(Lang::Id), e.message(Lang::En));
+            assert!(id.contains("disk penuh") && id.contains("tetap"), "{id}");
+            assert!(en.contains("disk is full") && (en.contains("kept")), "{en}");
+            for m in [&id, &en] {
+                assert!(!m.contains("Os {") && !m.contains("os error") && !m.contains("StorageFull"), "{m}");
             }
         }
     }

@@ -33,6 +33,21 @@ pub fn io_reason(lang: Lang, kind: io::ErrorKind) -> &'static str {
     }
 }
 
+/// What to do after a failed read or write of a file: for a full disk, that
+/// nothing already there was replaced (every file is written whole or not
+/// at all), else `otherwise`.
+pub fn io_advice(lang: Lang, kind: io::ErrorKind, otherwise: &'static str) -> &'static str {
+    match (kind, lang) {
+        (io::ErrorKind::StorageFull, Lang::Id) => {
+            "kosongkan sebagian ruang disk lalu coba lagi; berkas yang sudah ada tetap seperti semula"
+        }
+        (io::ErrorKind::StorageFull, Lang::En) => {
+            "free some disk space and try again; the files already there are kept as they were"
+        }
+        _ => otherwise,
+    }
+}
+
 /// The store's action ("read", "open"…) in words of `lang`.
 fn action(lang: Lang, a: &str) -> &str {
     match (a, lang) {
@@ -82,6 +97,24 @@ pub fn store_message(lang: Lang, e: &StoreError) -> String {
         (Corrupt { path, .. }, _) => damaged(lang, Some(path)),
         (Damaged { path, file, damage }, _) => crate::i18n::backup::damaged_file(lang, path, file, *damage),
         (Decode { .. } | Encode { .. }, _) => damaged(lang, None),
+        (ReadOnly { path }, Lang::Id) => format!(
+            "basis data {} tidak dapat dibuka: dtks harus menulis ke berkasnya walau hanya untuk membaca (log dan kuncinya ada di sana), dan pengguna ini tidak boleh menulis di sana (atau disknya hanya-baca); mintalah izin tulis untuk direktori itu dan berkasnya, atau salin direktorinya ke tempat yang dapat ditulis lalu buka salinannya dengan --db",
+            path.display()
+        ),
+        (ReadOnly { path }, Lang::En) => format!(
+            "the database {} cannot be opened: dtks must write to its files even to read them (its log and lock are there), and this user may not write there (or the disk is read-only); ask for write permission on the directory and its files, or copy the directory to a place you can write and open the copy with --db",
+            path.display()
+        ),
+        (Io { path, action: a, source }, Lang::Id) if source.kind() == io::ErrorKind::StorageFull => format!(
+            "basis data {}: gagal {} (disk penuh); kosongkan sebagian ruang disk lalu coba lagi; yang sudah tersimpan sebelumnya tetap utuh",
+            path.display(),
+            action(lang, a),
+        ),
+        (Io { path, action: a, source }, Lang::En) if source.kind() == io::ErrorKind::StorageFull => format!(
+            "database {}: cannot {} (the disk is full); free some disk space and try again; what was saved before is kept whole",
+            path.display(),
+            action(lang, a),
+        ),
         (Io { path, action: a, source }, Lang::Id) => format!(
             "basis data {}: gagal {} ({}); periksa ruang disk dan izin direktorinya",
             path.display(),
@@ -130,12 +163,18 @@ fn damaged(lang: Lang, path: Option<&PathBuf>) -> String {
 pub fn format_message(lang: Lang, e: &FormatError) -> String {
     use FormatError::*;
     match (e, lang) {
-        (Io { path, source }, Lang::Id) => {
-            format!("{}: {}; periksa jalurnya", path.display(), io_reason(lang, source.kind()))
-        }
-        (Io { path, source }, Lang::En) => {
-            format!("{}: {}; check the path", path.display(), io_reason(lang, source.kind()))
-        }
+        (Io { path, source }, Lang::Id) => format!(
+            "{}: {}; {}",
+            path.display(),
+            io_reason(lang, source.kind()),
+            io_advice(lang, source.kind(), "periksa jalurnya")
+        ),
+        (Io { path, source }, Lang::En) => format!(
+            "{}: {}; {}",
+            path.display(),
+            io_reason(lang, source.kind()),
+            io_advice(lang, source.kind(), "check the path")
+        ),
         (Empty { path, expected }, Lang::Id) => {
             format!("{}: berkasnya kosong; seharusnya ada baris judul seperti {expected}", path.display())
         }

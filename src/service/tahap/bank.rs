@@ -384,20 +384,26 @@ pub(super) fn write_table_file(out: &Path, table: &[Vec<String>], xlsx: bool) ->
     Ok(())
 }
 
+/// The cells go through the formula rule of `formats::safe_cell`, the bank
+/// file's too. A bank reads its file literally, so a mark would reach the
+/// bank as part of the value; but only a value that starts with `=`, `+`,
+/// `-`, `@`, a tab or a CR gets one, and no real reference, account, name,
+/// NIK, month or amount does. A real row reaches the bank unchanged, and a
+/// formula planted in a name (which the bank would refuse anyway, as it
+/// matches no account holder) stays text when the file is checked in Excel
+/// at the Dinas before it is sent.
 fn csv_bytes(table: &[Vec<String>]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for line in table {
         // Writing into memory cannot fail.
-        let _ = w.write_record(line);
+        let _ = w.write_record(line.iter().map(|c| crate::formats::safe_cell::escape(c).into_owned()));
     }
     w.into_inner().unwrap_or_default()
 }
 
 fn xlsx_bytes(out: &Path, table: &[Vec<String>]) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
-    let err = |e: rust_xlsxwriter::XlsxError| {
-        ServiceError::Format(crate::formats::FormatError::Write { path: out.to_path_buf(), message: e.to_string() })
-    };
+    let err = |e: rust_xlsxwriter::XlsxError| ServiceError::Format(crate::formats::FormatError::xlsx_write(out, e));
     let mut wb = Workbook::new();
     // A fixed creation date keeps the file the same when written again.
     let created = ExcelDateTime::from_ymd(2000, 1, 1).map_err(err)?;
@@ -409,4 +415,42 @@ fn xlsx_bytes(out: &Path, table: &[Vec<String>]) -> Result<Vec<u8>> {
         }
     }
     wb.save_to_buffer().map_err(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bank_csv_keeps_real_rows_as_they_are_and_a_planted_formula_as_text() {
+        let cells = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let table = vec![
+            cells(&BANK_COLUMNS),
+            cells(&[
+                "KLJ-2026-T4-3175031304772586",
+                "0012345678",
+                "Dimas Saputra",
+                "3175031304772586",
+                "KLJ",
+                "2026-10 2026-11",
+                "600000",
+            ]),
+            cells(&[
+                "KLJ-2026-T4-3175035006810478",
+                "0012345679",
+                "=cmd|' /C calc'!A0",
+                "3175035006810478",
+                "KLJ",
+                "2026-10",
+                "300000",
+            ]),
+        ];
+        let text = String::from_utf8(csv_bytes(&table)).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[1],
+            "KLJ-2026-T4-3175031304772586,0012345678,Dimas Saputra,3175031304772586,KLJ,2026-10 2026-11,600000"
+        );
+        assert!(lines[2].contains(",'=cmd|' /C calc'!A0,"), "{}", lines[2]);
+    }
 }

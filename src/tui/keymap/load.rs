@@ -49,7 +49,8 @@ pub enum KeymapErrorKind {
     /// The TOML parser's message.
     Syntax(String),
     /// The operating system's message.
-    Read(String),
+    /// The file could not be read; the OS's reason is said in our words.
+    Read(io::ErrorKind),
     UnknownContext {
         context: String,
     },
@@ -94,7 +95,7 @@ impl KeymapErrorKind {
         let known = known.join(", ");
         let p = match self {
             K::Syntax(detail) => KeymapProblem::Syntax { detail },
-            K::Read(detail) => KeymapProblem::Read { detail },
+            K::Read(kind) => KeymapProblem::Read { detail: crate::service::error::io_reason(lang, *kind) },
             K::UnknownContext { context } => KeymapProblem::UnknownContext { context, known: &known },
             K::NotATable { context } => KeymapProblem::NotATable { context },
             K::NotAString { key, context } => KeymapProblem::NotAString { key, context },
@@ -331,7 +332,7 @@ impl Keymap {
 }
 
 fn read_error(path: &Path, e: &io::Error) -> KeymapError {
-    KeymapError { path: path.to_path_buf(), line: 0, col: 0, kind: KeymapErrorKind::Read(e.to_string()) }
+    KeymapError { path: path.to_path_buf(), line: 0, col: 0, kind: KeymapErrorKind::Read(e.kind()) }
 }
 
 /// Whether a syntax error was reported inside `span` (end included).

@@ -15,7 +15,7 @@ use crate::domain::Household;
 use crate::domain::eligibility::age_on;
 use crate::i18n::screens_details::{self as details, Word};
 use crate::i18n::screens_records as records;
-use crate::i18n::{Lang, Msg, fmt_date};
+use crate::i18n::{Lang, Msg, fmt_date, visible};
 use crate::service::duplicates::NikHome;
 use crate::service::household::HouseholdView;
 use crate::service::{Result as SvcResult, Service};
@@ -168,7 +168,7 @@ impl HouseholdDetail {
         let mut top_lines = vec![
             Line::from(vec![
                 head(Msg::SecAddress),
-                Span::raw(format!("{}, RT {:03}/RW {:03}", h.address.street, h.address.rt, h.address.rw)),
+                Span::raw(format!("{}, RT {:03}/RW {:03}", visible(&h.address.street), h.address.rt, h.address.rw)),
             ]),
             {
                 // The province ends the line: cut there with "…", not mid-word.

@@ -15,7 +15,7 @@ use crate::domain::nik::{self, NikInfo};
 use crate::domain::{Household, Person};
 use crate::i18n::screens_details as details;
 use crate::i18n::screens_records as records;
-use crate::i18n::{Msg, fmt_date};
+use crate::i18n::{Msg, fmt_date, visible};
 use crate::service::duplicates::NikHome;
 use crate::tui::Ui;
 use crate::tui::action::Action;
@@ -121,7 +121,7 @@ impl PersonDetail {
     }
 
     pub fn render(&mut self, f: &mut Frame, area: Rect, ui: &Ui) {
-        let block = titled_block(ui, format!("{} · {}", ui.t(Msg::TitlePerson), self.person.name));
+        let block = titled_block(ui, format!("{} · {}", ui.t(Msg::TitlePerson), visible(&self.person.name)));
         let inner = block.inner(area);
         f.render_widget(block, area);
         let lines = self.lines(ui, inner.width as usize);
@@ -137,7 +137,10 @@ impl PersonDetail {
         let lang = ui.lang;
         let kv = |m: Msg, v: String| {
             // At least one space, whatever the label's length.
-            Line::from(vec![Span::styled(format!("{:<21} ", ui.t(m)), ui.theme.dim()), Span::raw(v)])
+            Line::from(vec![
+                Span::styled(format!("{:<21} ", ui.t(m)), ui.theme.dim()),
+                Span::raw(visible(&v).into_owned()),
+            ])
         };
         let section = |m: Msg| Line::styled(format!("── {} ", ui.t(m)), ui.theme.heading());
         let yes_no = |b: bool| ui.t(if b { Msg::Yes } else { Msg::No }).to_string();

@@ -98,6 +98,8 @@ impl StatusBar<'_> {
 /// `text` in at most `width` characters, ending in "…" when shortened
 /// (a width of 0 still shows the "…").
 pub fn fit(text: &str, width: usize) -> String {
+    // Data may hold control characters, which ratatui would drop unseen.
+    let text = crate::i18n::visible(text);
     if text.chars().count() <= width {
         return text.to_string();
     }

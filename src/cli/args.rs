@@ -186,6 +186,12 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Serve the register over SSH until stopped (SIGTERM, SIGINT): the screens, and the read commands as `ssh HOST lookup NIK`
+    Serve {
+        /// Address and port to listen on; binding other than loopback is the operator's choice
+        #[arg(long, default_value = "127.0.0.1:2222")]
+        listen: std::net::SocketAddr,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -16,11 +16,14 @@ mod lookup;
 mod muskel;
 mod nonaktif;
 mod nonaktif_json;
+mod remote;
 mod tahap;
 mod tahap_json;
 mod user;
 mod usulan;
 mod verval;
+
+pub use remote::run_remote;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -101,6 +104,7 @@ fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
         }
         Command::Layak { command } => layak::run(io, &g, lang, command),
         Command::User { command } => user::run(&g, lang, command),
+        Command::Serve { listen } => serve(&g, lang, listen),
         Command::Man => {
             clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
             Ok(ExitCode::SUCCESS)
@@ -218,6 +222,20 @@ fn emit_to(out: &mut dyn std::io::Write, text: &str) -> anyhow::Result<()> {
 
 fn found(n: usize) -> ExitCode {
     if n == 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// Holds the register and serves it over SSH until stopped.
+#[cfg(unix)]
+fn serve(g: &Global, lang: Lang, listen: std::net::SocketAddr) -> anyhow::Result<ExitCode> {
+    let path = db_path(g, lang)?;
+    let svc = open(g, lang, false)?;
+    crate::serve::run(svc, &path, listen, lang).map_err(|e| said(e.message(lang)))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(unix))]
+fn serve(_: &Global, lang: Lang, _: std::net::SocketAddr) -> anyhow::Result<ExitCode> {
+    Err(said(crate::i18n::users::serve_unsupported(lang)))
 }
 
 /// Opens the TUI, or says in one line that it needs a terminal.

@@ -175,3 +175,38 @@ pub fn server_stopping(lang: Lang) -> &'static str {
         Lang::En => "dtks: the server was stopped by its operator; everything saved is safe. Connect again later.\r\n",
     }
 }
+
+/// Why a login was refused, for the server's log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoginRefused {
+    NoUser,
+    Disabled,
+    WrongKey,
+    /// The register could not be read; the store's own words.
+    Store(String),
+}
+
+pub fn login_refused(lang: Lang, name: &str, peer: Option<SocketAddr>, why: &LoginRefused) -> String {
+    let from = peer.map(|p| p.to_string()).unwrap_or_else(|| "?".to_string());
+    let why = match (lang, why) {
+        (Lang::Id, LoginRefused::NoUser) => "tidak ada pengguna dengan nama itu".to_string(),
+        (Lang::En, LoginRefused::NoUser) => "no user of that name".to_string(),
+        (Lang::Id, LoginRefused::Disabled) => "pengguna dinonaktifkan".to_string(),
+        (Lang::En, LoginRefused::Disabled) => "the user is disabled".to_string(),
+        (Lang::Id, LoginRefused::WrongKey) => "kunci tidak terdaftar untuk pengguna ini".to_string(),
+        (Lang::En, LoginRefused::WrongKey) => "the key is not registered to this user".to_string(),
+        (_, LoginRefused::Store(s)) => s.clone(),
+    };
+    match lang {
+        Lang::Id => format!("dtks serve: login '{name}' dari {from} ditolak: {why}"),
+        Lang::En => format!("dtks serve: login '{name}' from {from} refused: {why}"),
+    }
+}
+
+/// `dtks serve` on a system without Unix signals and file modes.
+pub fn serve_unsupported(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Id => "dtks serve belum tersedia di sistem ini; jalankan server di Linux, lalu sambungkan dengan ssh",
+        Lang::En => "dtks serve is not available on this system yet; run the server on Linux and connect with ssh",
+    }
+}

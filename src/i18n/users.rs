@@ -160,10 +160,10 @@ pub fn exec_unreadable(lang: Lang) -> &'static str {
 pub fn needs_pty(lang: Lang) -> &'static str {
     match lang {
         Lang::Id => {
-            "dtks: tampilan layar perlu terminal; hubungkan dengan ssh -t, atau berikan perintah baca (ssh ... lookup NIK)\r\n"
+            "dtks: tampilan layar perlu terminal; hubungkan dengan ssh -t, atau berikan perintah baca (ssh ... lookup NIK)\n"
         }
         Lang::En => {
-            "dtks: the screen interface needs a terminal; connect with ssh -t, or give a read command (ssh ... lookup NIK)\r\n"
+            "dtks: the screen interface needs a terminal; connect with ssh -t, or give a read command (ssh ... lookup NIK)\n"
         }
     }
 }

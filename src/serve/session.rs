@@ -178,7 +178,7 @@ impl Handler for Connection {
     async fn shell_request(&mut self, channel: ChannelId, session: &mut Session) -> Result<(), Self::Error> {
         let Some(&size) = self.ptys.get(&channel) else {
             session.channel_success(channel)?;
-            session.data(channel, needs_pty(self.lang).as_bytes().to_vec())?;
+            session.extended_data(channel, 1, needs_pty(self.lang).as_bytes().to_vec())?;
             session.exit_status_request(channel, 2)?;
             session.eof(channel)?;
             return session.close(channel);

@@ -182,6 +182,8 @@ pub enum LoginRefused {
     NoUser,
     Disabled,
     WrongKey,
+    /// Too many refused logins from this address lately.
+    TooManyFailures,
     /// The register could not be read; the store's own words.
     Store(String),
 }
@@ -195,6 +197,12 @@ pub fn login_refused(lang: Lang, name: &str, peer: Option<SocketAddr>, why: &Log
         (Lang::En, LoginRefused::Disabled) => "the user is disabled".to_string(),
         (Lang::Id, LoginRefused::WrongKey) => "kunci tidak terdaftar untuk pengguna ini".to_string(),
         (Lang::En, LoginRefused::WrongKey) => "the key is not registered to this user".to_string(),
+        (Lang::Id, LoginRefused::TooManyFailures) => {
+            "terlalu banyak login ditolak dari alamat ini; coba lagi dalam satu menit".to_string()
+        }
+        (Lang::En, LoginRefused::TooManyFailures) => {
+            "too many refused logins from this address; try again in a minute".to_string()
+        }
         (_, LoginRefused::Store(s)) => s.clone(),
     };
     match lang {

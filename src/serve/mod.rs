@@ -12,12 +12,12 @@ mod tui;
 
 use std::collections::HashMap;
 use std::io;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use russh::keys::HashAlg;
 use russh::server::{Config, Server as _};
@@ -33,6 +33,12 @@ use crate::tui::Event;
 
 /// How long open screens get to leave before the connections are closed.
 const STOP_GRACE: Duration = Duration::from_secs(3);
+/// Refused logins from one address within `FAIL_WINDOW` before every
+/// further attempt from it is refused unchecked until the window ends.
+const MAX_FAILURES: u32 = 20;
+const FAIL_WINDOW: Duration = Duration::from_secs(60);
+/// Addresses remembered at most; older entries go first.
+const MAX_TRACKED: usize = 4096;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
@@ -65,6 +71,8 @@ pub struct Shared {
     /// Open screen sessions, to tell them when the server stops.
     sessions: Mutex<HashMap<u64, Sender<Event>>>,
     next: AtomicU64,
+    /// Refused logins per client address: the count and when the window began.
+    failures: Mutex<HashMap<IpAddr, (u32, Instant)>>,
 }
 
 impl Shared {
@@ -76,6 +84,27 @@ impl Shared {
 
     fn remove_session(&self, id: u64) {
         self.sessions.lock().unwrap_or_else(PoisonError::into_inner).remove(&id);
+    }
+
+    /// Whether `ip` has used up its refused logins for now.
+    fn blocked(&self, ip: IpAddr) -> bool {
+        let failures = self.failures.lock().unwrap_or_else(PoisonError::into_inner);
+        failures.get(&ip).is_some_and(|(n, since)| *n >= MAX_FAILURES && since.elapsed() < FAIL_WINDOW)
+    }
+
+    fn failed(&self, ip: IpAddr) {
+        let mut failures = self.failures.lock().unwrap_or_else(PoisonError::into_inner);
+        if failures.len() >= MAX_TRACKED {
+            failures.retain(|_, (_, since)| since.elapsed() < FAIL_WINDOW);
+        }
+        if failures.len() >= MAX_TRACKED {
+            return;
+        }
+        let entry = failures.entry(ip).or_insert((0, Instant::now()));
+        if entry.1.elapsed() >= FAIL_WINDOW {
+            *entry = (0, Instant::now());
+        }
+        entry.0 += 1;
     }
 
     fn open_sessions(&self) -> usize {
@@ -107,6 +136,7 @@ pub fn run(svc: Service, db: &Path, listen: SocketAddr, lang: Lang) -> Result<()
         stopping: Arc::new(AtomicBool::new(false)),
         sessions: Mutex::new(HashMap::new()),
         next: AtomicU64::new(1),
+        failures: Mutex::new(HashMap::new()),
     });
     runtime.block_on(serve(shared, key, db, listen))
 }
@@ -165,4 +195,30 @@ async fn serve(
     tokio::time::sleep(Duration::from_millis(100)).await;
     eprintln!("{}", stopped(lang));
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::Clock;
+
+    #[test]
+    fn an_address_is_refused_unchecked_after_too_many_failures_and_others_are_not() {
+        let shared = Shared {
+            svc: Arc::new(Service::open_temporary(Clock::System).unwrap()),
+            lang: Lang::Id,
+            stopping: Arc::new(AtomicBool::new(false)),
+            sessions: Mutex::new(HashMap::new()),
+            next: AtomicU64::new(1),
+            failures: Mutex::new(HashMap::new()),
+        };
+        let (a, b): (IpAddr, IpAddr) = ("127.0.0.2".parse().unwrap(), "127.0.0.3".parse().unwrap());
+        for _ in 0..MAX_FAILURES - 1 {
+            shared.failed(a);
+        }
+        assert!(!shared.blocked(a));
+        shared.failed(a);
+        assert!(shared.blocked(a));
+        assert!(!shared.blocked(b));
+    }
 }

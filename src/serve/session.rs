@@ -42,16 +42,24 @@ impl Connection {
         Connection { shared, peer, user: None, lang, ptys: HashMap::new(), screens: HashMap::new() }
     }
 
-    /// Whether `name` may log in with `key`; a refusal is logged once, when the key is offered.
-    fn check(&self, name: &str, key: &russh::keys::PublicKey, log: bool) -> bool {
-        let why = match self.shared.svc.login(name, &fingerprint(key)) {
-            Ok(Login::Allowed(_)) => return true,
-            Ok(Login::NoUser) => LoginRefused::NoUser,
-            Ok(Login::Disabled) => LoginRefused::Disabled,
-            Ok(Login::WrongKey) => LoginRefused::WrongKey,
-            Err(e) => LoginRefused::Store(e.message(self.shared.lang)),
+    /// Whether `name` may log in with `key`; a refusal is logged and
+    /// counted once, when the key is offered.
+    fn check(&self, name: &str, key: &russh::keys::PublicKey, offered: bool) -> bool {
+        let ip = self.peer.map(|p| p.ip());
+        let why = match ip.filter(|ip| self.shared.blocked(*ip)) {
+            Some(_) => LoginRefused::TooManyFailures,
+            None => match self.shared.svc.login(name, &fingerprint(key)) {
+                Ok(Login::Allowed(_)) => return true,
+                Ok(Login::NoUser) => LoginRefused::NoUser,
+                Ok(Login::Disabled) => LoginRefused::Disabled,
+                Ok(Login::WrongKey) => LoginRefused::WrongKey,
+                Err(e) => LoginRefused::Store(e.message(self.shared.lang)),
+            },
         };
-        if log {
+        if offered {
+            if let Some(ip) = ip {
+                self.shared.failed(ip);
+            }
             eprintln!("{}", login_refused(self.shared.lang, name, self.peer, &why));
         }
         false

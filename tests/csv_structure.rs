@@ -38,7 +38,7 @@ fn with_field(line: &str, col: usize, value: &str) -> String {
 
 /// What reading the file all through yields: the structural error, if any.
 fn read_all(p: &Path) -> Option<FormatError> {
-    let err = sorted_by_kk(p).err();
+    let err = survey_csv(p).err();
     let mut through = None;
     for r in open_csv(p).unwrap() {
         if let Err(ReadError::File(e)) = r {

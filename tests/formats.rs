@@ -239,14 +239,18 @@ fn xlsx_dates_numbers_and_sheet_recognition() {
         }
         other => panic!("{other:?}"),
     }
-    let e = rows[1].as_ref().unwrap_err();
-    assert_eq!((e.line, e.sheet.as_deref()), (5, Some("Sheet2")));
-    let reason = e.problem.message(Lang::En);
-    assert!(reason.contains("sejak") && reason.contains("format the column as Date"), "{reason}");
-    let e = rows[2].as_ref().unwrap_err();
-    assert_eq!(e.line, 6);
-    let reason = e.problem.message(Lang::En);
-    assert!(reason.contains("format the column as Text"), "{reason}");
+    // A serial in a date column is the date it stands for.
+    match &rows[1] {
+        Ok(Parsed { row: Row::Enrolment(e), line: 5, .. }) => assert_eq!(e.enrolment.since, d(2024, 12, 13)),
+        other => panic!("{other:?}"),
+    }
+    // A NIK that lost its last digit is read as shown and marked, for the
+    // import to restore from the register or reject.
+    let p = rows[2].as_ref().unwrap();
+    assert_eq!(p.line, 6);
+    assert_eq!(p.rounded.len(), 1);
+    assert_eq!((p.rounded[0].column, p.rounded[0].certain), ("nik", true));
+    assert_eq!((p.rounded[0].lo, p.rounded[0].hi), (3171010501900005, 3171010501900015));
 }
 
 #[test]
@@ -260,38 +264,25 @@ fn excel_indonesian_locale_file() {
     let rows: Vec<_> = r.by_ref().collect();
     assert!(r.warnings().is_empty(), "{:?}", r.warnings());
     assert_eq!(rows.len(), 4, "blank rows of bare delimiters are skipped");
-    let ok: Vec<&PersonRow> = rows
-        .iter()
-        .filter_map(|x| match x {
-            Ok(Parsed { row: Row::Person(p), .. }) => Some(p),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(ok.len(), 2);
-    assert_eq!(ok[0].person.nik, "3171010501900012");
-    assert_eq!(ok[0].person.birth_date, d(1990, 1, 5));
-    assert_eq!(ok[1].person.nik, "3171014501920013");
-    assert_eq!(ok[1].person.birth_date, d(1992, 1, 5));
-    assert_eq!(ok[1].person.sex, Sex::Female);
-    let errs: Vec<&RowError> = rows
-        .iter()
-        .filter_map(|x| match x {
-            Err(ReadError::Row(e)) => Some(e),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(errs.len(), 2);
-    assert_eq!(errs[0].line, 4);
-    let first = errs[0].problem.message(Lang::En);
-    assert!(first.contains("scientific notation") && first.contains("Text"));
-    let pertama = errs[0].problem.message(Lang::Id);
-    assert!(pertama.contains("notasi ilmiah") && pertama.contains("Teks"), "{pertama}");
-    assert_eq!(errs[0].raw[0], "3.17101E+15");
-    assert_eq!(errs[1].line, 5);
-    let second = errs[1].problem.message(Lang::En);
-    assert!(second.contains("tanggal_lahir") && second.contains("45639"));
-    assert!(errs[0].message(Lang::En).contains("persons_excel_id.csv, line 4"));
-    assert!(errs[0].message(Lang::Id).contains("persons_excel_id.csv, baris 4"));
+    let ok: Vec<&Parsed> = rows.iter().filter_map(|x| x.as_ref().ok()).collect();
+    assert_eq!(ok.len(), 4, "{rows:?}");
+    let person = |i: usize| match &ok[i].row {
+        Row::Person(p) => p.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(person(0).person.nik, "3171010501900012");
+    assert_eq!(person(0).person.birth_date, d(1990, 1, 5));
+    assert_eq!(person(1).person.nik, "3171014501920013");
+    assert_eq!(person(1).person.birth_date, d(1992, 1, 5));
+    assert_eq!(person(1).person.sex, Sex::Female);
+    // A NIK in scientific notation: read as shown and marked for the import
+    // to restore from the register or reject.
+    assert_eq!(ok[2].line, 4);
+    assert_eq!(ok[2].raw[0], "3.17101E+15");
+    assert_eq!(person(2).person.nik, "3171010000000000");
+    assert_eq!((ok[2].rounded[0].lo, ok[2].rounded[0].hi), (3171005000000000, 3171015000000000));
+    // A date serial as text: the date it stands for.
+    assert_eq!((ok[3].line, person(3).person.birth_date), (5, d(2024, 12, 13)));
 }
 
 #[test]
@@ -357,7 +348,8 @@ fn structural_errors_name_the_file_and_the_problem() {
 fn rejects_file_reimports_as_is_and_after_fixing() {
     let dir = tempfile::tempdir().unwrap();
     let src = dir.path().join("persons.csv");
-    std::fs::copy(fixture("persons_excel_id.csv"), &src).unwrap();
+    let original = std::fs::read_to_string(fixture("persons_excel_id.csv")).unwrap();
+    std::fs::write(&src, original.replace("3.17101E+15", "3171011312A80014").replace(";45639;", ";99999;")).unwrap();
     let reader = open_csv(&src).unwrap();
     let rejects_path = RejectsWriter::path_for(&src, None);
     assert_eq!(rejects_path, dir.path().join("persons.rejects.csv"));
@@ -390,7 +382,7 @@ fn rejects_file_reimports_as_is_and_after_fixing() {
     assert_eq!(again_text.lines().next().unwrap().matches("alasan").count(), 1);
 
     // Fixed by the user: every row now reads.
-    let fixed = text.replace("3.17101E+15", "3171011312180014").replace(";45639;", ";13-12-2018;");
+    let fixed = text.replace("3171011312A80014", "3171011312180014").replace(";99999;", ";13-12-2018;");
     std::fs::write(&rejects_path, fixed).unwrap();
     let rows: Vec<_> = open_csv(&rejects_path).unwrap().collect();
     assert_eq!(rows.len(), 2);

@@ -91,3 +91,36 @@ fn an_identical_person_row_is_read_once_and_reported() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["households"][0]["anggota"].as_array().unwrap().len(), members);
 }
+
+/// A file that repeats one No. KK beyond any household (a column pasted
+/// down, say) is rejected row by row with the limit, never held whole,
+/// and the households around it still import.
+#[test]
+fn a_no_kk_repeated_past_the_limit_is_rejected_with_the_limit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::copy(sample_dir().join("households.csv"), data.join("households.csv")).unwrap();
+    let text = std::fs::read_to_string(sample_dir().join("persons.csv")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let first = lines[1].clone();
+    let kk = first.split(',').nth(1).unwrap().to_string();
+    // 5,001 more rows of the first household after its own.
+    let end = (1..lines.len()).find(|&i| !lines[i].contains(&kk)).unwrap();
+    let copies = std::iter::repeat_n(first, 5_001);
+    lines.splice(end..end, copies);
+    std::fs::write(data.join("persons.csv"), lines.join("\n") + "\n").unwrap();
+
+    let db = tmp.path().join("db");
+    let out = dtks(&db, &["--lang", "en", "import", data.to_str().unwrap()]);
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    let rejects = std::fs::read_to_string(data.join("persons.rejects.csv")).unwrap();
+    let rows: Vec<&str> = rejects.lines().skip(1).collect();
+    assert!(rows.len() > 5_000, "{} rows rejected", rows.len());
+    assert!(rows.iter().all(|r| r.contains(&kk) && r.contains("more than 5000 rows")), "{}", rows[0]);
+    assert_eq!(dtks(&db, &["lookup", &kk]).status.code(), Some(1), "the household is not imported");
+    // The next household of the file is.
+    let next_kk = lines[end + 5_001].split(',').nth(1).unwrap();
+    assert_eq!(dtks(&db, &["lookup", next_kk]).status.code(), Some(0));
+}

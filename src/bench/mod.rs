@@ -7,6 +7,7 @@ pub mod eligible;
 pub mod nonaktif;
 pub mod tahap;
 pub mod tui;
+pub mod unsorted;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -167,6 +168,9 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     }
     if args.eligible {
         return eligible::run(args);
+    }
+    if args.unsorted {
+        return unsorted::run(args);
     }
     let data = args.dir.join("data");
     let db = args.dir.join("db");

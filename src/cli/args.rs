@@ -80,6 +80,9 @@ pub enum Command {
     Import {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Restore NIKs and No. KKs a spreadsheet rounded to 15 digits, from the register, where the row's name and birth date prove whose they are; every restored value is listed
+        #[arg(long)]
+        restore_rounded: bool,
     },
     /// Export the register in the import format
     Export {
@@ -485,4 +488,7 @@ pub struct BenchArgs {
     /// Only the eligible-not-enrolled queue figures, on the database in --dir (reads only)
     #[arg(long)]
     pub eligible: bool,
+    /// Only the import of the generated tables shuffled out of No. KK order, beside the same tables in order (memory)
+    #[arg(long)]
+    pub unsorted: bool,
 }

@@ -6,15 +6,19 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{Global, actor, emit, open};
-use crate::i18n::cli::{Msg, import_files, import_skipped, progress_line, progress_template, text};
+use crate::i18n::cli::{
+    Msg, import_files, import_restorable, import_restored, import_skipped, progress_line, progress_template,
+    restoration_line, text,
+};
 use crate::i18n::{Lang, fmt_count};
 use crate::service::export::ExportReport;
-use crate::service::import::{ImportProgress, ImportReport};
+use crate::service::import::{ImportOptions, ImportProgress, ImportReport};
 
-pub(super) fn import(g: &Global, lang: Lang, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+pub(super) fn import(g: &Global, lang: Lang, paths: &[PathBuf], restore_rounded: bool) -> anyhow::Result<ExitCode> {
     let mut svc = open(g, lang, true)?;
     let mut line = ImportProgressLine::new(lang);
-    let report = svc.import(paths, &actor(g), lang, &mut |p| line.show(p))?;
+    let options = ImportOptions { restore_rounded };
+    let report = svc.import_with(paths, &actor(g), lang, options, &mut |p| line.show(p))?;
     drop(line);
     svc.settle_after_import(&report)?;
     emit(&import_report(lang, &report))?;
@@ -108,6 +112,15 @@ pub(super) fn import_report(lang: Lang, r: &ImportReport) -> String {
         for f in &r.skipped {
             let _ = writeln!(s, "  {}", f.display());
         }
+    }
+    if !r.restored.is_empty() {
+        s.push_str(&import_restored(lang, r.restored.len()));
+        for x in &r.restored {
+            let _ = writeln!(s, "  {}", restoration_line(lang, x));
+        }
+    }
+    if r.restorable > 0 {
+        let _ = writeln!(s, "{}", import_restorable(lang, r.restorable));
     }
     for w in &r.warnings {
         let _ = writeln!(s, "  ! {}", w.message(lang));

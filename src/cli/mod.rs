@@ -69,7 +69,7 @@ fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
     match command {
         Command::Tui => tui(&g, lang, false),
         Command::Demo => demo(&g, lang),
-        Command::Import { paths } => import::import(&g, lang, &paths),
+        Command::Import { paths, restore_rounded } => import::import(&g, lang, &paths, restore_rounded),
         Command::Export { out, xlsx } => import::export(&g, lang, &out, xlsx),
         Command::Lookup(a) => lookup::lookup(io, &g, lang, &a),
         Command::Duplicates { json } => lookup::duplicates(io, &g, lang, json),

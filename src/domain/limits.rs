@@ -10,6 +10,10 @@ pub const ADDRESS: usize = 250;
 pub const NOTE: usize = 1000;
 /// A period label (`2024-01`, `2024-T1`).
 pub const PERIOD: usize = 20;
+/// Rows one household may have in an import (members, history and
+/// enrolments together): far above any real KK, and low enough that a
+/// file repeating one No. KK cannot fill memory with a single household.
+pub const HOUSEHOLD_ROWS: usize = 5_000;
 
 /// The limit of a register column by its file name, if it is free text.
 pub fn of_column(column: &str) -> Option<usize> {

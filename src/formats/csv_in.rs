@@ -8,6 +8,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use super::date_order::DateSurvey;
 use super::rows::parse_row;
 use super::safe_cell::unescape;
 use super::value::{Cell, decode_cp1252};
@@ -293,28 +294,45 @@ impl CsvReader {
     pub fn records(&self) -> u64 {
         self.records
     }
+    /// Reads the dates in the order the survey of the file found.
+    pub fn read_dates_as(&mut self, survey: &Survey) {
+        self.header.month_first = survey.month_first.clone();
+    }
 }
 
-/// True when the file's rows come in No. KK order (as export and `dtks
-/// sample` write them), so an import can stream it. Reads only the No. KK
-/// column; wilayah files count as sorted.
-pub fn sorted_by_kk(path: impl AsRef<Path>) -> Result<bool, FormatError> {
+/// What a first pass over a CSV file tells before it is imported.
+#[derive(Debug)]
+pub struct Survey {
+    /// The rows come in No. KK order (as export and `dtks sample` write
+    /// them), so an import can stream the file; wilayah files count as sorted.
+    pub sorted: bool,
+    /// Date columns to read month first.
+    month_first: Vec<&'static str>,
+}
+
+/// Reads the file once through: whether it is sorted by No. KK (from the
+/// No. KK column), which order its numeric dates are in, and its broken
+/// quotes, before anything is imported. A date column that cannot be told
+/// day first from month first refuses the file.
+pub fn survey_csv(path: impl AsRef<Path>) -> Result<Survey, FormatError> {
     let mut r = open_csv(path)?;
     // Wilayah files have no No. KK and count as sorted.
     let col = r.header.position("no_kk");
+    let mut dates = DateSurvey::new(&r.header);
     let mut last: Vec<u8> = Vec::new();
     let mut sorted = true;
-    // Read to the end even when unsorted: this pass also finds the broken
-    // quotes before anything is imported.
+    // Read to the end even when unsorted: the dates and the broken quotes
+    // are the whole file's.
     loop {
         match r.reader.read_byte_record(&mut r.record) {
-            Ok(false) => return Ok(sorted),
+            Ok(false) => return Ok(Survey { sorted, month_first: dates.month_first(&r.path)? }),
             Ok(true) => {}
             Err(e) => return Err(csv_error(&r.path, e)),
         }
         let end = r.reader.position().byte();
         let line = line_of(&r.lines, end, &r.record);
         check_structure(&r.path, &r.header, &r.lines, &r.record, line, end)?;
+        dates.see(|i| r.record.get(i));
         let Some(col) = col.filter(|_| sorted) else { continue };
         let kk = r.record.get(col).unwrap_or_default().trim_ascii();
         if kk.is_empty() {
@@ -358,7 +376,7 @@ impl Iterator for CsvReader {
             self.records += 1;
             let cells: Vec<Cell> = fields.iter().map(|f| Cell::Text(f.clone())).collect();
             return Some(match parse_row(&self.header, &cells) {
-                Ok(row) => Ok(Parsed { row, line, raw: fields }),
+                Ok((row, rounded)) => Ok(Parsed { row, line, raw: fields, rounded }),
                 Err(problem) => {
                     Err(ReadError::Row(RowError { file: self.path.clone(), sheet: None, line, problem, raw: fields }))
                 }

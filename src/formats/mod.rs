@@ -14,6 +14,7 @@
 mod assemble;
 pub mod atomic;
 mod csv_in;
+mod date_order;
 mod export;
 pub mod jsonl;
 pub mod problem;
@@ -28,7 +29,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 pub use assemble::{Unmatched, assemble};
-pub use csv_in::{CsvReader, open_csv, sorted_by_kk};
+pub use csv_in::{CsvReader, Survey, open_csv, survey_csv};
 pub use export::{CsvExporter, FILE_NAMES, XlsxExporter, export_csv, export_xlsx, write_regions};
 pub use problem::{CellProblem, ReadWarning, RowProblem};
 pub use rejects::{REASON_COLUMN, RejectsWriter};
@@ -49,6 +50,8 @@ pub struct Parsed {
     pub line: u64,
     /// The original record, field by field.
     pub raw: Vec<String>,
+    /// Its NIKs and No. KKs that a spreadsheet may have rounded.
+    pub rounded: Vec<value::Rounded>,
 }
 
 /// The five kinds of table.
@@ -222,6 +225,10 @@ pub enum FormatError {
     /// cannot hold one: a quote is missing or stray.
     #[error("{path}, line {line}: the quoted {column} runs over the end of the line")]
     QuoteRunsOver { path: PathBuf, line: u64, column: &'static str },
+    /// Every date of `column` reads day first or month first alike, while
+    /// the file's other dates are month first.
+    #[error("{path}: the dates of column {column} can be read day first or month first")]
+    AmbiguousDates { path: PathBuf, column: &'static str },
     #[error("{path}, line {line}: {message}; each line must be one JSON object with a \"kind\" field")]
     JsonLine { path: PathBuf, line: usize, message: String },
 }
@@ -264,10 +271,32 @@ pub struct Header {
     pub(crate) positions: Vec<Option<usize>>,
     /// Columns that are ignored.
     pub warnings: Vec<ReadWarning>,
+    /// Date columns a spreadsheet rewrote month first (12/13/2024).
+    pub(crate) month_first: Vec<&'static str>,
+}
+
+/// What a byte-order mark becomes when a program reads it in the wrong
+/// encoding: UTF-8's read as Windows-1252 (`ï»¿`), UTF-16's (`þÿ`, `ÿþ`), or
+/// the mark itself kept as a character.
+const BOM_REMNANTS: [&str; 4] = ["\u{feff}", "\u{ef}\u{bb}\u{bf}", "\u{fe}\u{ff}", "\u{ff}\u{fe}"];
+
+/// The first header cell without a byte-order mark left at its start, and
+/// whether one was there.
+fn strip_bom(name: &str) -> (&str, bool) {
+    let t = name.trim_start();
+    match BOM_REMNANTS.iter().find(|b| t.starts_with(*b)) {
+        Some(b) => (&t[b.len()..], true),
+        None => (name, false),
+    }
 }
 
 fn norm(name: &str) -> String {
-    name.trim().trim_start_matches('\u{feff}').trim().to_lowercase().replace([' ', '-'], "_")
+    strip_bom(name).0.trim().to_lowercase().replace([' ', '-'], "_")
+}
+
+/// A header cell with its invisible characters named, for a message.
+fn visible(s: &str) -> String {
+    s.chars().map(|c| if c == '\u{feff}' { "U+FEFF".to_string() } else { c.to_string() }).collect()
 }
 
 impl Header {
@@ -307,13 +336,26 @@ impl Header {
             }
         }
         let mut warnings = Vec::new();
+        // What a spreadsheet leaves in the first cell when it opened the file
+        // in the wrong encoding: read past it, and say so.
+        if let Some(first) = fields.first()
+            && (strip_bom(first).1 || first.trim() != first)
+            && !normed[0].is_empty()
+        {
+            warnings.push(ReadWarning::HeaderCellTolerated {
+                path: path.into(),
+                shown: visible(first),
+                column: normed[0].clone(),
+                bom: strip_bom(first).1,
+            });
+        }
         for (i, n) in normed.iter().enumerate() {
             if n.is_empty() || positions.contains(&Some(i)) || kind.silently_ignored(n) {
                 continue;
             }
             warnings.push(ReadWarning::IgnoredColumn { path: path.into(), column: fields[i].trim().to_string(), kind });
         }
-        Ok(Header { kind, names: fields.to_vec(), positions, warnings })
+        Ok(Header { kind, names: fields.to_vec(), positions, warnings, month_first: Vec::new() })
     }
 
     /// Position of `column` in the file's records, when present.
@@ -353,7 +395,34 @@ mod tests {
             assert_eq!(h(&up).unwrap().kind, kind);
         }
         assert_eq!(h("\u{feff}code,district_code,name").unwrap().kind, Kind::Wilayah);
+        assert!(h("CODE,Name").unwrap().warnings.is_empty());
         assert!(h("code,district_code,name").unwrap().warnings.is_empty());
+    }
+
+    /// A spreadsheet that opened dtks's CSV as Windows-1252 keeps the BOM's
+    /// bytes as letters in the first cell.
+    #[test]
+    fn a_bom_read_in_the_wrong_encoding_is_read_past_and_said() {
+        for (first, bom) in
+            [("ï»¿nik", true), ("\u{feff}NIK", true), ("þÿnik", true), ("ÿþ Nik ", true), ("  NIK ", false)]
+        {
+            let header = h(&format!(
+                "{first},no_kk,nama,tempat_lahir,tanggal_lahir,jenis_kelamin,nama_ibu,hubungan,status_kawin,pekerjaan"
+            ))
+            .unwrap();
+            assert_eq!(header.kind, Kind::Persons, "{first}");
+            assert_eq!(header.position("nik"), Some(0));
+            assert_eq!(
+                header.warnings,
+                vec![ReadWarning::HeaderCellTolerated {
+                    path: "x.csv".into(),
+                    shown: visible(first),
+                    column: "nik".into(),
+                    bom
+                }],
+                "{first}"
+            );
+        }
     }
 
     #[test]

@@ -42,13 +42,9 @@ pub enum CellProblem {
     NotARealDate {
         text: String,
     },
-    /// A plain number in a date column (an Excel serial or a mistake).
+    /// A number in a date column that is no spreadsheet date serial.
     DateIsNumber {
         shown: String,
-    },
-    /// Five digits in a text date column: an Excel serial written as text.
-    ExcelSerial {
-        text: String,
     },
     NotYesNo {
         text: String,
@@ -89,6 +85,10 @@ pub enum RowProblem {
     },
     /// The No. KK has two household rows.
     SecondHouseholdRow,
+    /// The No. KK has more rows than any household can (`limits::HOUSEHOLD_ROWS`).
+    TooManyRows {
+        limit: usize,
+    },
     /// Person, history or enrolment rows for a No. KK neither stored nor in
     /// the households file.
     UnknownKk,
@@ -98,6 +98,13 @@ pub enum RowProblem {
     EnrolmentNotMember {
         nik: String,
     },
+    /// A spreadsheet rounded the NIK or No. KK in `column` (shown as
+    /// `shown`) and the register holds no one person the row proves it is.
+    /// Boxed, as `Cell`.
+    RoundedNotIdentifiable(Box<RoundedCell>),
+    /// A spreadsheet rounded the NIK or No. KK in `column`, the register can
+    /// restore it, and the import was not asked to.
+    RoundedRestorable(Box<RoundedCell>),
     /// The household built from its rows breaks the register's rules.
     Invalid(Vec<HouseholdError>),
     /// The file could not be read past this point; what came before is kept.
@@ -106,6 +113,13 @@ pub enum RowProblem {
     /// (at `line` of `file`) cannot be read: imported without it, the
     /// household would be short of what that row says. Boxed, as `Cell`.
     WithUnreadableRow(Box<RowAt>),
+}
+
+/// A NIK or No. KK cell a spreadsheet rounded: its column and what it shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoundedCell {
+    pub column: &'static str,
+    pub shown: String,
 }
 
 /// Where a row is: its file, sheet (xlsx) and line.
@@ -156,5 +170,13 @@ pub enum ReadWarning {
     SkippedSheet {
         path: PathBuf,
         sheet: String,
+    },
+    /// The first header cell held a byte-order mark read in the wrong
+    /// encoding (`bom`) or stray spaces, and was read as `column`.
+    HeaderCellTolerated {
+        path: PathBuf,
+        shown: String,
+        column: String,
+        bom: bool,
     },
 }

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::problem::{CellProblem, RowProblem};
-use super::value::{self, Cell};
+use super::value::{self, Cell, Rounded};
 use super::{Header, Kind};
 use crate::domain::codes::*;
 use crate::domain::model::{Address, Enrolment, HouseholdInfo, Person, StatusEntry};
@@ -54,6 +54,8 @@ pub enum Row {
 struct Fields<'a> {
     header: &'a Header,
     record: &'a [Cell],
+    /// NIKs and No. KKs that a spreadsheet may have rounded, read as shown.
+    rounded: std::cell::RefCell<Vec<Rounded>>,
 }
 
 impl Fields<'_> {
@@ -80,14 +82,32 @@ impl Fields<'_> {
         let t = self.free_text(col)?;
         if t.is_empty() { Err(RowProblem::cell(col, CellProblem::Empty)) } else { Ok(t) }
     }
+    /// A NIK or No. KK. One a spreadsheet rounded is read as it shows and
+    /// noted, for the import to restore from the register or reject.
     fn number16(&self, col: &'static str) -> Result<String, RowProblem> {
-        self.ctx(col, value::number16(self.cell(col)))
+        let cell = self.cell(col);
+        match value::number16(cell) {
+            Ok(s) => {
+                if s.ends_with('0')
+                    && let Some((_, r)) = value::rounded(col, cell)
+                {
+                    self.rounded.borrow_mut().push(r);
+                }
+                Ok(s)
+            }
+            Err(e @ (CellProblem::NumberLostDigits { .. } | CellProblem::Scientific { .. })) => {
+                let (shown, r) = value::rounded(col, cell).ok_or_else(|| RowProblem::cell(col, e))?;
+                self.rounded.borrow_mut().push(r);
+                Ok(shown)
+            }
+            Err(e) => Err(RowProblem::cell(col, e)),
+        }
     }
     fn date(&self, col: &'static str) -> Result<NaiveDate, RowProblem> {
-        self.ctx(col, value::date(self.cell(col)))
+        self.ctx(col, value::date_in(self.cell(col), self.header.month_first.contains(&col)))
     }
     fn opt_date(&self, col: &'static str) -> Result<Option<NaiveDate>, RowProblem> {
-        self.ctx(col, value::opt_date(self.cell(col)))
+        self.ctx(col, value::opt_date_in(self.cell(col), self.header.month_first.contains(&col)))
     }
     fn boolean(&self, col: &'static str) -> Result<bool, RowProblem> {
         self.ctx(col, value::boolean(self.cell(col)))
@@ -145,9 +165,16 @@ fn decile_codes() -> String {
     "1–10".into()
 }
 
-/// Reads one record of a recognised table.
-pub(crate) fn parse_row(header: &Header, record: &[Cell]) -> Result<Row, RowProblem> {
-    let f = Fields { header, record };
+/// Reads one record of a recognised table, with the NIKs and No. KKs in
+/// it that a spreadsheet may have rounded.
+pub(crate) fn parse_row(header: &Header, record: &[Cell]) -> Result<(Row, Vec<Rounded>), RowProblem> {
+    let f = Fields { header, record, rounded: Default::default() };
+    let row = read_row(&f)?;
+    Ok((row, f.rounded.into_inner()))
+}
+
+fn read_row(f: &Fields) -> Result<Row, RowProblem> {
+    let header = f.header;
     match header.kind {
         Kind::Wilayah => Ok(Row::Region(Region {
             code: f.ctx("code", value::region_code(f.cell("code")))?,

@@ -88,6 +88,61 @@ pub fn number16(cell: &Cell) -> Result<String, CellProblem> {
     Ok(digits)
 }
 
+/// A NIK or No. KK that a spreadsheet may have rounded to fewer digits:
+/// where in the file it was, what it showed and the range its true value
+/// lies in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rounded {
+    pub column: &'static str,
+    /// The cell as the file shows it.
+    pub shown: String,
+    /// The true value is from `lo` to `hi`, both included.
+    pub lo: u64,
+    pub hi: u64,
+    /// False for 16 digits of text ending in 0: a spreadsheet's rounding, or
+    /// a NIK that ends in 0.
+    pub certain: bool,
+}
+
+impl Rounded {
+    fn around(column: &'static str, shown: String, value: f64, half: f64, certain: bool) -> Rounded {
+        Rounded { column, shown, lo: (value - half).max(0.0) as u64, hi: (value + half) as u64, certain }
+    }
+}
+
+/// A 16-digit value as a spreadsheet leaves it after keeping only 15
+/// significant digits (or fewer, in `3.17503E+15` form), with the value it
+/// shows as 16 digits; None when the cell is no such number.
+pub(crate) fn rounded(column: &'static str, cell: &Cell) -> Option<(String, Rounded)> {
+    let sixteen = |v: f64| (1e15..1e16).contains(&v.round()).then(|| format!("{}", v.round() as u64));
+    match cell {
+        // Exact in a double: every 16-digit number below 2^53 is.
+        Cell::Number(n) if n.fract() == 0.0 && *n % 10.0 == 0.0 => {
+            let s = sixteen(*n)?;
+            Some((s.clone(), Rounded::around(column, s, *n, 5.0, true)))
+        }
+        Cell::Text(t) => {
+            let t = t.trim().trim_start_matches(['\'', '`']);
+            if t.len() == 16 && t.ends_with('0') && t.bytes().all(|b| b.is_ascii_digit()) {
+                let v = t.parse::<f64>().ok()?;
+                return Some((t.to_string(), Rounded::around(column, t.to_string(), v, 5.0, false)));
+            }
+            if !is_scientific(t) {
+                return None;
+            }
+            let (mant, exp) = t.split_once(['E', 'e'])?;
+            let mant = mant.replace(',', ".");
+            let exp: i32 = exp.trim_start_matches('+').parse().ok()?;
+            let decimals = mant.split_once('.').map_or(0, |(_, f)| f.len()) as i32;
+            let v = mant.parse::<f64>().ok()? * 10f64.powi(exp);
+            let s = sixteen(v)?;
+            let half = 0.5 * 10f64.powi(exp - decimals);
+            Some((s, Rounded::around(column, t.to_string(), v, half, true)))
+        }
+        _ => None,
+    }
+}
+
 /// "3.17101E+15", "3,17101E+15", "3.17101e15".
 fn is_scientific(s: &str) -> bool {
     let Some(e) = s.find(['E', 'e']) else {
@@ -146,13 +201,20 @@ const MONTHS: &[(&str, u32)] = &[
 ];
 
 /// Parses a date as people write it: 2024-12-13, 13-12-2024, 13/12/2024,
-/// 13.12.2024, 13 Des 2024, 13 December 2024. Day before month, as in
-/// Indonesia; two-digit years are refused (1924 or 2024?).
+/// 13.12.2024, 13 Des 2024, 13 December 2024, and a spreadsheet's
+/// 2024-12-13 00:00:00. Day before month, as in Indonesia; two-digit years
+/// are refused (1924 or 2024?).
 pub fn parse_date_text(s: &str) -> Result<NaiveDate, CellProblem> {
+    parse_date_in(s, false)
+}
+
+/// As [`parse_date_text`], with numeric day and month swapped when
+/// `month_first` (a column a spreadsheet rewrote as 12/13/2024).
+pub(crate) fn parse_date_in(s: &str, month_first: bool) -> Result<NaiveDate, CellProblem> {
     let t = s.trim();
-    // A date-time text from another system: keep the date part.
+    // A date-time text from another system or a spreadsheet: keep the date part.
     let t = t.split_once('T').map_or(t, |(d, _)| d);
-    let t = t.split_once(' ').filter(|(d, _)| d.len() == 10 && d.as_bytes()[4] == b'-').map_or(t, |(d, _)| d);
+    let t = t.split_once(' ').filter(|(d, rest)| is_time(rest) && d.len() >= 8).map_or(t, |(d, _)| d);
     let bad = || CellProblem::NotADate { text: s.trim().to_string() };
     let parts: Vec<&str> = t.split(['-', '/', '.', ' ']).filter(|p| !p.is_empty()).collect();
     if parts.len() != 3 {
@@ -172,7 +234,10 @@ pub fn parse_date_text(s: &str) -> Result<NaiveDate, CellProblem> {
             }
             return Err(bad());
         }
-        (num(parts[2]), m, num(parts[0]))
+        match (month_first, num(parts[0])) {
+            (true, Some(first)) if num(parts[1]).is_some() => (num(parts[2]), Some(first), m),
+            (_, d) => (num(parts[2]), m, d),
+        }
     };
     match (y, m, d) {
         (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y as i32, m, d)
@@ -181,28 +246,52 @@ pub fn parse_date_text(s: &str) -> Result<NaiveDate, CellProblem> {
     }
 }
 
-/// A date cell. Plain numbers are refused: in CSV and in unformatted
-/// spreadsheet cells an Excel serial (45639) cannot be told from a mistake.
+/// `00:00:00`, `00:00`: the time a spreadsheet adds to a date.
+fn is_time(s: &str) -> bool {
+    let parts: Vec<&str> = s.trim().split(':').collect();
+    (2..=3).contains(&parts.len()) && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The date of a spreadsheet's serial number (days since 1899-12-30),
+/// from 1900-03-01 (61; before it Excel counts a 29 February 1900 that never
+/// was) to 2099-12-31.
+fn serial_date(n: f64) -> Option<NaiveDate> {
+    if n.fract() != 0.0 || !(61.0..=73050.0).contains(&n) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(n as u64))
+}
+
+/// A date cell, day first. A spreadsheet's serial number (45639, as a
+/// number cell or five digits of text) is read as the date it stands for.
 pub fn date(cell: &Cell) -> Result<NaiveDate, CellProblem> {
+    date_in(cell, false)
+}
+
+pub(crate) fn date_in(cell: &Cell, month_first: bool) -> Result<NaiveDate, CellProblem> {
     match cell {
         Cell::Date(d) => Ok(*d),
         Cell::Empty => Err(CellProblem::Empty),
-        Cell::Number(n) => Err(CellProblem::DateIsNumber { shown: number_text(*n) }),
+        Cell::Number(n) => serial_date(*n).ok_or_else(|| CellProblem::DateIsNumber { shown: number_text(*n) }),
         Cell::Bool(_) => Err(CellProblem::NotADate { text: cell.display() }),
         Cell::Text(s) => {
-            if s.trim().is_empty() {
+            let t = s.trim();
+            if t.is_empty() {
                 Err(CellProblem::Empty)
-            } else if s.trim().chars().all(|c| c.is_ascii_digit()) && s.trim().len() == 5 {
-                Err(CellProblem::ExcelSerial { text: s.trim().to_string() })
+            } else if t.len() == 5 && t.chars().all(|c| c.is_ascii_digit()) {
+                t.parse::<f64>()
+                    .ok()
+                    .and_then(serial_date)
+                    .ok_or_else(|| CellProblem::DateIsNumber { shown: t.to_string() })
             } else {
-                parse_date_text(s)
+                parse_date_in(s, month_first)
             }
         }
     }
 }
 
-pub fn opt_date(cell: &Cell) -> Result<Option<NaiveDate>, CellProblem> {
-    if cell.is_blank() { Ok(None) } else { date(cell).map(Some) }
+pub(crate) fn opt_date_in(cell: &Cell, month_first: bool) -> Result<Option<NaiveDate>, CellProblem> {
+    if cell.is_blank() { Ok(None) } else { date_in(cell, month_first).map(Some) }
 }
 
 /// ya/tidak, y/n, 1/0, true/false; empty means no.
@@ -302,11 +391,24 @@ mod tests {
         assert!(parse_date_text("2024-12-13T00:00:00").is_ok());
     }
 
+    /// What a spreadsheet makes of a date column: serial numbers (in a
+    /// number cell, or as text in its CSV), a time after the date, a
+    /// locale's order.
     #[test]
-    fn serial_numbers_are_not_dates_outside_date_cells() {
-        assert_eq!(date(&Cell::Text("45639".into())), Err(CellProblem::ExcelSerial { text: "45639".into() }));
-        assert_eq!(date(&Cell::Number(45639.0)), Err(CellProblem::DateIsNumber { shown: "45639".into() }));
+    fn dates_a_spreadsheet_rewrote() {
+        assert_eq!(date(&Cell::Text("45639".into())), Ok(d(2024, 12, 13)));
+        assert_eq!(date(&Cell::Number(45639.0)), Ok(d(2024, 12, 13)));
+        assert_eq!(date(&Cell::Number(32874.0)), Ok(d(1990, 1, 1)));
+        assert_eq!(date(&Cell::Number(61.0)), Ok(d(1900, 3, 1)));
+        assert_eq!(date(&Cell::Number(12.5)), Err(CellProblem::DateIsNumber { shown: "12.5".into() }));
+        assert_eq!(date(&Cell::Text("99999".into())), Err(CellProblem::DateIsNumber { shown: "99999".into() }));
         assert_eq!(date(&Cell::Date(d(2024, 12, 13))), Ok(d(2024, 12, 13)));
+        assert_eq!(date(&Cell::Text("2024-12-13 00:00:00".into())), Ok(d(2024, 12, 13)));
+        assert_eq!(date(&Cell::Text("13/12/2024 00:00".into())), Ok(d(2024, 12, 13)));
+        assert_eq!(date_in(&Cell::Text("12/13/2024".into()), true), Ok(d(2024, 12, 13)));
+        assert_eq!(date_in(&Cell::Text("05/06/2024".into()), true), Ok(d(2024, 5, 6)));
+        assert_eq!(date_in(&Cell::Text("13 Des 2024".into()), true), Ok(d(2024, 12, 13)));
+        assert!(date(&Cell::Text("12/13/2024".into())).is_err());
     }
 
     #[test]
@@ -329,6 +431,24 @@ mod tests {
         // A number that cannot have lost a digit is fine; one ending in 0 is not.
         assert_eq!(number16(&Cell::Number(3171014501900001.0)), Ok(ok.to_string()));
         assert!(matches!(number16(&Cell::Number(3171014501900000.0)), Err(CellProblem::NumberLostDigits { .. })));
+    }
+
+    /// The ranges a rounded NIK may have come from.
+    #[test]
+    fn rounded_numbers_and_their_ranges() {
+        let (shown, r) = rounded("nik", &Cell::Number(3175031304772590.0)).unwrap();
+        assert_eq!(shown, "3175031304772590");
+        assert_eq!((r.lo, r.hi, r.certain), (3175031304772585, 3175031304772595, true));
+        let (shown, r) = rounded("nik", &Cell::Text("3.17503E+15".into())).unwrap();
+        assert_eq!(shown, "3175030000000000");
+        assert_eq!((r.lo, r.hi, r.certain), (3175025000000000, 3175035000000000, true));
+        let (_, r) = rounded("nik", &Cell::Text("3,17503130477259E+15".into())).unwrap();
+        assert_eq!((r.lo, r.hi), (3175031304772585, 3175031304772595));
+        let (_, r) = rounded("no_kk", &Cell::Text("3175031304772590".into())).unwrap();
+        assert!(!r.certain);
+        assert_eq!(rounded("nik", &Cell::Text("3175031304772586".into())), None);
+        assert_eq!(rounded("nik", &Cell::Number(3175031304772586.0)), None);
+        assert_eq!(rounded("nik", &Cell::Number(317503130477259.0)), None);
     }
 
     #[test]

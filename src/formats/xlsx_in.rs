@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Reader, open_workbook_auto};
 use chrono::NaiveDate;
 
+use super::date_order::DateSurvey;
 use super::rows::parse_row;
 use super::safe_cell::unescape_cell;
 use super::value::{Cell, parse_date_text};
@@ -42,7 +43,7 @@ pub fn read_xlsx(path: impl AsRef<Path>) -> Result<(Vec<Sheet>, Vec<ReadWarning>
         };
         let header_fields: Vec<String> = header_row.iter().map(|c| to_cell(c).text()).collect();
         let sheet_path = PathBuf::from(format!("{} (sheet {name})", path.display()));
-        let header = match Header::recognise(&sheet_path, &header_fields) {
+        let mut header = match Header::recognise(&sheet_path, &header_fields) {
             Ok(h) => h,
             Err(FormatError::Unrecognised { .. }) => {
                 warnings.push(ReadWarning::SkippedSheet { path: path.to_path_buf(), sheet: name.clone() });
@@ -51,6 +52,16 @@ pub fn read_xlsx(path: impl AsRef<Path>) -> Result<(Vec<Sheet>, Vec<ReadWarning>
             Err(e) => return Err(e),
         };
         warnings.extend(header.warnings.iter().cloned());
+        // The sheet's dates are surveyed before a row is read: their order
+        // is the whole column's.
+        let mut dates = DateSurvey::new(&header);
+        for r in range.rows() {
+            dates.see(|i| match r.get(i) {
+                Some(Data::String(t)) => Some(t.as_bytes()),
+                _ => None,
+            });
+        }
+        header.month_first = dates.month_first(&sheet_path)?;
         let mut out = Vec::new();
         for (line, r) in rows {
             let cells: Vec<Cell> = r.iter().map(|c| unescape_cell(to_cell(c))).collect();
@@ -59,7 +70,7 @@ pub fn read_xlsx(path: impl AsRef<Path>) -> Result<(Vec<Sheet>, Vec<ReadWarning>
             }
             let raw: Vec<String> = cells.iter().map(Cell::display).collect();
             out.push(match parse_row(&header, &cells) {
-                Ok(row) => Ok(Parsed { row, line, raw }),
+                Ok((row, rounded)) => Ok(Parsed { row, line, raw, rounded }),
                 Err(problem) => {
                     Err(RowError { file: path.to_path_buf(), sheet: Some(name.clone()), line, problem, raw })
                 }

@@ -504,6 +504,63 @@ pub fn import_files(lang: Lang, n: usize) -> String {
     }
 }
 
+/// The heading of the NIKs and No. KKs an import restored.
+pub fn import_restored(lang: Lang, n: usize) -> String {
+    let n = super::fmt_count(lang, n as u64);
+    match lang {
+        Lang::Id => format!("Dipulihkan dari register, angka yang dibulatkan spreadsheet ({n}):\n"),
+        Lang::En => format!("Restored from the register, numbers a spreadsheet rounded ({n}):\n"),
+    }
+}
+
+/// One restored value: where, before → after, and what proved it.
+pub fn restoration_line(lang: Lang, r: &crate::service::import::Restoration) -> String {
+    use crate::service::import::Evidence;
+    let place = match (&r.sheet, lang) {
+        (None, _) => String::new(),
+        (Some(s), Lang::Id) => format!(" (lembar {s})"),
+        (Some(s), Lang::En) => format!(" (sheet {s})"),
+    };
+    let line = match lang {
+        Lang::Id => "baris",
+        Lang::En => "line",
+    };
+    let evidence = match (&r.evidence, lang) {
+        (Evidence::Person { name, birth_date, nik, no_kk }, Lang::Id) => {
+            format!("satu-satunya orang di register dengan NIK {nik} di KK {no_kk}, nama {name}, lahir {birth_date}")
+        }
+        (Evidence::Person { name, birth_date, nik, no_kk }, Lang::En) => {
+            format!("the one person in the register with NIK {nik} in KK {no_kk}, named {name}, born {birth_date}")
+        }
+        (Evidence::HouseholdOfPersons { no_kk }, Lang::Id) => {
+            format!("baris anggota keluarga ini dipulihkan ke KK {no_kk}")
+        }
+        (Evidence::HouseholdOfPersons { no_kk }, Lang::En) => {
+            format!("this household's person rows were restored to KK {no_kk}")
+        }
+        (Evidence::OnlyMember { no_kk }, Lang::Id) => {
+            format!("satu-satunya anggota KK {no_kk} dengan NIK dalam rentang itu")
+        }
+        (Evidence::OnlyMember { no_kk }, Lang::En) => {
+            format!("the one member of KK {no_kk} with a NIK in that range")
+        }
+    };
+    format!("{}{place}, {line} {}, {}: {} → {} ({evidence})", r.file.display(), r.line, r.column, r.before, r.after)
+}
+
+/// How many rows a spreadsheet rounded that the register could restore.
+pub fn import_restorable(lang: Lang, n: u64) -> String {
+    let n = super::fmt_count(lang, n);
+    match lang {
+        Lang::Id => format!(
+            "{n} baris berisi NIK atau No. KK yang dibulatkan spreadsheet dan dapat dipulihkan dari register (nama dan tanggal lahirnya cocok dengan satu orang di register); baris itu ditolak, tidak ada yang dipulihkan. Impor lagi dengan dtks import --restore-rounded untuk memulihkannya, setiap nilai akan dicantumkan"
+        ),
+        Lang::En => format!(
+            "{n} rows hold a NIK or No. KK that a spreadsheet rounded and that the register can restore (their name and birth date match one person in the register); they were rejected and nothing was restored. Import again with dtks import --restore-rounded to restore them; every value is listed"
+        ),
+    }
+}
+
 /// The heading of the sub-folders' files an import passed over.
 pub fn import_skipped(lang: Lang, n: usize) -> String {
     let n = super::fmt_count(lang, n as u64);

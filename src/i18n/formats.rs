@@ -55,14 +55,6 @@ impl CellProblem {
             (Lang::En, DateIsNumber { shown }) => {
                 format!("{shown} is a number, not a date; format the column as Date in Excel, or write 2024-12-13")
             }
-            (Lang::Id, ExcelSerial { text }) => format!(
-                "{text} tampak seperti nomor tanggal Excel; format kolom sebagai Tanggal (Date) di Excel, atau tulis 2024-12-13"
-            ),
-            (Lang::En, ExcelSerial { text }) => {
-                format!(
-                    "{text} looks like an Excel date number; format the column as Date in Excel, or write 2024-12-13"
-                )
-            }
             (Lang::Id, NotYesNo { text }) => format!("'{text}' bukan ya atau tidak; tulis ya atau tidak"),
             (Lang::En, NotYesNo { text }) => format!("'{text}' is not yes or no; write ya or tidak"),
             (Lang::Id, NotSmallNumber { text, max }) => format!("'{text}' bukan bilangan bulat 0 sampai {max}"),
@@ -97,6 +89,16 @@ impl RowProblem {
             (Lang::En, Cell { column, problem }) => format!("column {column}: {}", problem.message(lang)),
             (Lang::Id, SecondHouseholdRow) => "No. KK ini punya baris keluarga kedua; sisakan satu".into(),
             (Lang::En, SecondHouseholdRow) => "this No. KK has a second household row; keep one".into(),
+            (Lang::Id, TooManyRows { limit }) => {
+                format!(
+                    "No. KK ini punya lebih dari {limit} baris, lebih dari keluarga mana pun; periksa kolom no_kk berkas ini"
+                )
+            }
+            (Lang::En, TooManyRows { limit }) => {
+                format!(
+                    "this No. KK has more than {limit} rows, more than any household; check the file's no_kk column"
+                )
+            }
             (Lang::Id, UnknownKk) => {
                 "No. KK ini tidak ada di register maupun di berkas keluarga; tambahkan baris keluarganya".into()
             }
@@ -126,6 +128,22 @@ impl RowProblem {
                 at.line,
                 at.file.display(),
                 at.sheet.as_ref().map(|s| format!(" (sheet {s})")).unwrap_or_default()
+            ),
+            (Lang::Id, RoundedNotIdentifiable(c)) => format!(
+                "kolom {}: '{}' dibulatkan oleh spreadsheet dan tidak dapat dikenali: ketik ulang 16 digitnya",
+                c.column, c.shown
+            ),
+            (Lang::En, RoundedNotIdentifiable(c)) => format!(
+                "column {}: '{}' was rounded by a spreadsheet and not identifiable: type the 16 digits again",
+                c.column, c.shown
+            ),
+            (Lang::Id, RoundedRestorable(c)) => format!(
+                "kolom {}: '{}' dibulatkan oleh spreadsheet; register dapat memulihkannya — impor lagi dengan dtks import --restore-rounded untuk melihat dan memulihkan nilainya",
+                c.column, c.shown
+            ),
+            (Lang::En, RoundedRestorable(c)) => format!(
+                "column {}: '{}' was rounded by a spreadsheet; the register can restore it — import again with dtks import --restore-rounded to see and restore the values",
+                c.column, c.shown
             ),
             (_, Invalid(errors)) => errors.iter().map(|e| e.message(lang)).collect::<Vec<_>>().join("; "),
             (_, Unreadable(e)) => crate::service::error::format_message(lang, &e.0),
@@ -178,6 +196,22 @@ impl ReadWarning {
             (Lang::En, SkippedSheet { path, sheet }) => {
                 format!("{}: sheet '{sheet}' is not a register table and is skipped", path.display())
             }
+            (Lang::Id, HeaderCellTolerated { path, shown, column, bom: true }) => format!(
+                "{}: sel judul pertama '{shown}' dibaca sebagai '{column}': awalnya sisa penanda BOM yang terbaca dengan pengodean salah (berkas dibuka sebagai Windows-1252 lalu disimpan lagi); saat membuka CSV di Excel pilih pengodean UTF-8",
+                path.display()
+            ),
+            (Lang::En, HeaderCellTolerated { path, shown, column, bom: true }) => format!(
+                "{}: the first header cell '{shown}' was read as '{column}': it starts with a byte-order mark read in the wrong encoding (the file was opened as Windows-1252 and saved again); choose UTF-8 when opening a CSV in a spreadsheet",
+                path.display()
+            ),
+            (Lang::Id, HeaderCellTolerated { path, shown, column, bom: false }) => format!(
+                "{}: sel judul pertama '{shown}' berisi spasi lebih dan dibaca sebagai '{column}'",
+                path.display()
+            ),
+            (Lang::En, HeaderCellTolerated { path, shown, column, bom: false }) => format!(
+                "{}: the first header cell '{shown}' has stray spaces and was read as '{column}'",
+                path.display()
+            ),
         }
     }
 }

@@ -268,6 +268,21 @@ impl Store {
         self.nik_prefix_walk(prefix).take(limit).collect()
     }
 
+    /// `(nik, no_kk)` of the persons whose NIK lies from `lo` to `hi`
+    /// (16 digits each, both included), in NIK order: where a NIK that a
+    /// spreadsheet rounded may have come from.
+    pub fn nik_range_walk(&self, lo: &str, hi: &str) -> Walk<'_, (String, String)> {
+        if !keys::is_id(lo) || !keys::is_id(hi) {
+            return empty();
+        }
+        let start = Bound::Included(keys::with(keys::NIK, &[lo.as_bytes()]));
+        let end = Bound::Excluded(keys::prefix_end(&keys::with(keys::NIK, &[hi.as_bytes()])));
+        Box::new(self.walk(start, end, Dir::Forward).filter_map(|r| match r {
+            Ok((k, _)) => keys::tail_ids(&k).map(|(nik, kk)| Ok((nik.to_string(), kk.to_string()))),
+            Err(e) => Some(Err(e)),
+        }))
+    }
+
     /// No. KKs that start with `prefix` (digits), in order.
     pub fn kk_prefix_walk(&self, prefix: &str) -> Walk<'_, String> {
         if !digits(prefix) || prefix.len() > 16 {

@@ -514,6 +514,7 @@ mod tests {
             FormatError::JsonLine { path: p(), line: 3, message: "expected value at line 1".into() }.into(),
             FormatError::UnclosedQuote { path: p(), line: 4 }.into(),
             FormatError::QuoteRunsOver { path: p(), line: 4, column: "nama" }.into(),
+            FormatError::AmbiguousDates { path: p(), column: "sampai" }.into(),
             ServiceError::Io { path: p(), kind: io::ErrorKind::StorageFull },
         ];
         let refusals = vec![

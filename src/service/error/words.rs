@@ -200,6 +200,14 @@ pub fn format_message(lang: Lang, e: &FormatError) -> String {
             "{}, line {line}: the quoted {column} field runs over the end of the line, and this column cannot hold a line break; a quote is missing or stray on this line — fix it and import again",
             path.display()
         ),
+        (AmbiguousDates { path, column }, Lang::Id) => format!(
+            "{}: tanggal di kolom {column} bisa dibaca hari dulu atau bulan dulu (semua angkanya 12 ke bawah), sedangkan tanggal lain di berkas ini ditulis bulan dulu (seperti 12/13/2024); tulis kolom {column} sebagai 2024-12-13 lalu impor lagi",
+            path.display()
+        ),
+        (AmbiguousDates { path, column }, Lang::En) => format!(
+            "{}: the dates of column {column} read day first or month first alike (every number is 12 or less), while the file's other dates are month first (like 12/13/2024); write column {column} as 2024-12-13 and import again",
+            path.display()
+        ),
         (JsonLine { path, line, .. }, Lang::Id) => format!(
             "{}, baris {line}: bukan JSON yang sah; tiap baris harus satu objek JSON dengan kolom \"kind\"",
             path.display()

@@ -12,15 +12,17 @@
 //! imported again. Re-importing the same rows updates, never duplicates.
 //!
 //! Files sorted by No. KK (as export and `dtks sample` write them) are
-//! streamed; other files are read into memory and sorted first.
+//! streamed; other files are sorted first in runs spilled to disk
+//! (`spill`), so memory stays bounded whatever the file's size.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::domain::limits;
 use crate::domain::validate::validate_household_in;
 use crate::domain::{Household, wilayah::Region};
 use crate::formats::{
-    self, CsvReader, FormatError, Kind, Parsed, ReadError, ReadWarning, RejectsWriter, Row, RowError, RowProblem,
+    self, FormatError, Kind, Parsed, ReadError, ReadWarning, RejectsWriter, Row, RowError, RowProblem,
     rows::{EnrolmentRow, HistoryRow, HouseholdRow, PersonRow},
 };
 use crate::i18n::Lang;
@@ -29,9 +31,12 @@ use crate::store::AuditDraft;
 use super::{Actor, Refusal, Result, Service, ServiceError};
 
 mod merge;
+mod rounded;
 mod sources;
+mod spill;
 
 use merge::*;
+pub use rounded::{Evidence, Restoration};
 use sources::*;
 
 /// Persons per atomic write.
@@ -58,6 +63,11 @@ pub struct ImportReport {
     pub warnings: Vec<ImportWarning>,
     /// Verification-cycle records put from `.jsonl` files (`cycle_io`).
     pub cycle_records: u64,
+    /// Every NIK and No. KK restored from the register, in file order.
+    pub restored: Vec<Restoration>,
+    /// Rows rejected because a spreadsheet rounded their NIK or No. KK and
+    /// the register could restore it (the import ran without restoring).
+    pub restorable: u64,
 }
 
 /// What the user should know of an import that went on.
@@ -95,6 +105,14 @@ impl ImportReport {
     }
 }
 
+/// How an import treats what a spreadsheet did to a file.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Restore NIKs and No. KKs a spreadsheet rounded, from the register,
+    /// where a row proves whose they are (`--restore-rounded`).
+    pub restore_rounded: bool,
+}
+
 /// How far an import has got: households and persons committed so far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ImportProgress {
@@ -113,6 +131,18 @@ impl Service {
         lang: Lang,
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportReport> {
+        self.import_with(paths, actor, lang, ImportOptions::default(), progress)
+    }
+
+    /// [`Service::import`] with its options.
+    pub fn import_with(
+        &self,
+        paths: &[PathBuf],
+        actor: &Actor,
+        lang: Lang,
+        options: ImportOptions,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportReport> {
         let (all, skipped) = expand(paths)?;
         let mut report = ImportReport { skipped, ..ImportReport::default() };
         let (cycle_files, files): (Vec<PathBuf>, Vec<PathBuf>) =
@@ -128,7 +158,10 @@ impl Service {
         for f in &cycle_files {
             cycle.extend(super::cycle_io::read_cycle_file(f)?);
         }
-        let (mut sources, regions) = open_sources(&files, lang, &mut report)?;
+        // Sort runs go inside the database directory: they hold register data.
+        let spill_in = if self.path().is_dir() { self.path().to_path_buf() } else { std::env::temp_dir() };
+        spill::remove_stale(&spill_in);
+        let (mut sources, regions) = open_sources(&files, &spill_in, lang, &mut report)?;
         let today = self.today();
         let audit = AuditDraft { at: self.now(), user: actor.user.clone(), action: "import".to_string() };
         if !regions.is_empty() {
@@ -143,107 +176,58 @@ impl Service {
         for s in &mut sources {
             s.advance(&mut report)?;
         }
-        let wilayah = self.wilayah();
-        let mut batch: Vec<Household> = Vec::new();
-        let mut batch_persons = 0;
-        let mut batch_new = 0;
-        let files_of: Vec<PathBuf> = sources.iter().map(|s| s.path.clone()).collect();
+        let mut run = Run {
+            wilayah: self.wilayah(),
+            today,
+            audit,
+            files_of: sources.iter().map(|s| s.path.clone()).collect(),
+            batch: Vec::new(),
+            batch_persons: 0,
+            batch_new: 0,
+            progress,
+        };
         while let Some(kk) = sources.iter().filter_map(|s| s.head_kk()).min().map(str::to_string) {
-            let mut g = Group::default();
+            let mut taken = Vec::new();
+            let mut rows = 0;
+            let too_many = RowProblem::TooManyRows { limit: limits::HOUSEHOLD_ROWS };
             for (i, s) in sources.iter_mut().enumerate() {
                 while s.head_kk() == Some(kk.as_str()) {
                     let Some(parsed) = s.head.take() else { break };
                     s.advance(&mut report)?;
-                    let held_row = parsed.row.clone();
-                    let held = Held { source: i, parsed };
-                    match held_row {
-                        Row::Household(r) => {
-                            if g.household.is_some() {
-                                s.reject(held.parsed, &RowProblem::SecondHouseholdRow, &mut report)?;
-                            } else {
-                                g.household = Some((r, held));
-                            }
-                        }
-                        Row::Person(r) => {
-                            if let Some((_, first)) = g.persons.iter().find(|(p, _)| *p == r) {
-                                let first_file = files_of[first.source].clone();
-                                report.warn(ImportWarning::IdenticalRow {
-                                    file: s.path.clone(),
-                                    line: held.parsed.line,
-                                    first_file,
-                                    first: first.parsed.line,
-                                });
-                            }
-                            g.persons.push((r, held));
-                        }
-                        Row::History(r) => g.history.push((r, held)),
-                        Row::Enrolment(r) => g.enrolments.push((r, held)),
-                        Row::Region(_) => {}
+                    rows += 1;
+                    // Rows past the limit are rejected as they come, not held.
+                    if rows > limits::HOUSEHOLD_ROWS {
+                        s.reject(parsed, &too_many, &mut report)?;
+                        continue;
                     }
+                    taken.push(Held { source: i, parsed });
                 }
             }
             // A row of this household that could not be read: the rest is
             // rejected with it, never imported short.
-            if let Some(reason) = sources.iter().find_map(|s| s.unreadable_row(&kk)) {
-                for held in g.rows() {
-                    let Held { source, parsed } = held;
+            let unreadable = sources.iter().find_map(|s| s.unreadable_row(&kk));
+            for s in &mut sources {
+                s.forget_up_to(&kk);
+            }
+            if let Some(reason) = unreadable.or((rows > limits::HOUSEHOLD_ROWS).then_some(too_many)) {
+                for Held { source, parsed } in taken {
                     sources[source].reject(parsed, &reason, &mut report)?;
                 }
                 continue;
             }
-            let existing = self.store().household(&kk)?;
-            let held = match &existing {
-                Some(ex) => decided_enrolments(ex, &self.proposals_of(&kk)?),
-                None => Vec::new(),
-            };
-            let built = merge(existing.as_ref(), &g, &held).and_then(|h| {
-                let errors = validate_household_in(&h, &wilayah, today);
-                if errors.is_empty() { Ok(h) } else { Err(RowProblem::Invalid(errors)) }
-            });
-            let h = match built {
-                Ok(h) => h,
-                Err(reason) => {
-                    for held in g.rows() {
-                        let Held { source, parsed } = held;
-                        sources[source].reject(parsed, &reason, &mut report)?;
+            if taken.iter().any(|h| !h.parsed.rounded.is_empty()) {
+                for (kk, rows) in self.restore_rounded(taken, options, &mut sources, &mut report)? {
+                    // A restored household may sit in the batch not yet written.
+                    if run.batch.iter().any(|h| h.no_kk == kk) {
+                        self.commit(&mut run, &mut report)?;
                     }
-                    continue;
+                    self.import_group(&kk, rows, &mut run, &mut sources, &mut report)?;
                 }
-            };
-            if existing.as_ref() == Some(&h) {
-                report.unchanged += 1;
-                continue;
-            }
-            if existing.is_none() {
-                batch_new += 1;
-            }
-            for p in &h.members {
-                if existing.as_ref().is_none_or(|ex| ex.member(&p.nik).is_none()) {
-                    let mut elsewhere: Vec<String> =
-                        self.store().kks_by_nik(&p.nik)?.into_iter().filter(|k| *k != h.no_kk).collect();
-                    // Households of this batch are not in the store yet.
-                    elsewhere.extend(
-                        batch
-                            .iter()
-                            .filter(|b| b.no_kk != h.no_kk && b.member(&p.nik).is_some())
-                            .map(|b| b.no_kk.clone()),
-                    );
-                    if !elsewhere.is_empty() {
-                        report.warn(ImportWarning::DuplicateNik {
-                            nik: p.nik.clone(),
-                            kk: h.no_kk.clone(),
-                            others: elsewhere,
-                        });
-                    }
-                }
-            }
-            batch_persons += h.members.len();
-            batch.push(h);
-            if batch_persons >= BATCH_PERSONS {
-                self.commit(&mut batch, &mut batch_persons, &mut batch_new, &audit, &mut report, progress)?;
+            } else {
+                self.import_group(&kk, taken, &mut run, &mut sources, &mut report)?;
             }
         }
-        self.commit(&mut batch, &mut batch_persons, &mut batch_new, &audit, &mut report, progress)?;
+        self.commit(&mut run, &mut report)?;
         for s in sources {
             if let Some(p) = s.rejects.finish()? {
                 report.rejects_files.push(p);
@@ -274,29 +258,125 @@ impl Service {
         Ok(())
     }
 
-    fn commit(
+    /// Merges one household's rows over the stored household, checks it and
+    /// puts it in the batch; a household that fails is rejected whole.
+    fn import_group(
         &self,
-        batch: &mut Vec<Household>,
-        persons: &mut usize,
-        created: &mut u64,
-        audit: &AuditDraft,
+        kk: &str,
+        taken: Vec<Held>,
+        run: &mut Run<'_>,
+        sources: &mut [Source],
         report: &mut ImportReport,
-        progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<()> {
-        if batch.is_empty() {
+        let mut g = Group::default();
+        for held in taken {
+            let s = &mut sources[held.source];
+            match held.parsed.row.clone() {
+                Row::Household(r) => {
+                    if g.household.is_some() {
+                        s.reject(held.parsed, &RowProblem::SecondHouseholdRow, report)?;
+                    } else {
+                        g.household = Some((r, held));
+                    }
+                }
+                Row::Person(r) => {
+                    if let Some((_, first)) = g.persons.iter().find(|(p, _)| *p == r) {
+                        report.warn(ImportWarning::IdenticalRow {
+                            file: s.path.clone(),
+                            line: held.parsed.line,
+                            first_file: run.files_of[first.source].clone(),
+                            first: first.parsed.line,
+                        });
+                    }
+                    g.persons.push((r, held));
+                }
+                Row::History(r) => g.history.push((r, held)),
+                Row::Enrolment(r) => g.enrolments.push((r, held)),
+                Row::Region(_) => {}
+            }
+        }
+        let existing = self.store().household(kk)?;
+        let held = match &existing {
+            Some(ex) => decided_enrolments(ex, &self.proposals_of(kk)?),
+            None => Vec::new(),
+        };
+        let built = merge(existing.as_ref(), &g, &held).and_then(|h| {
+            let errors = validate_household_in(&h, &run.wilayah, run.today);
+            if errors.is_empty() { Ok(h) } else { Err(RowProblem::Invalid(errors)) }
+        });
+        let h = match built {
+            Ok(h) => h,
+            Err(reason) => {
+                for held in g.rows() {
+                    let Held { source, parsed } = held;
+                    sources[source].reject(parsed, &reason, report)?;
+                }
+                return Ok(());
+            }
+        };
+        if existing.as_ref() == Some(&h) {
+            report.unchanged += 1;
             return Ok(());
         }
-        self.store().write(batch, &[], audit)?;
-        report.households += batch.len() as u64;
-        report.persons += *persons as u64;
-        report.created += *created;
-        report.updated += batch.len() as u64 - *created;
-        progress(ImportProgress { households: report.households, persons: report.persons });
-        batch.clear();
-        *persons = 0;
-        *created = 0;
+        if existing.is_none() {
+            run.batch_new += 1;
+        }
+        for p in &h.members {
+            if existing.as_ref().is_none_or(|ex| ex.member(&p.nik).is_none()) {
+                let mut elsewhere: Vec<String> =
+                    self.store().kks_by_nik(&p.nik)?.into_iter().filter(|k| *k != h.no_kk).collect();
+                // Households of this batch are not in the store yet.
+                elsewhere.extend(
+                    run.batch
+                        .iter()
+                        .filter(|b| b.no_kk != h.no_kk && b.member(&p.nik).is_some())
+                        .map(|b| b.no_kk.clone()),
+                );
+                if !elsewhere.is_empty() {
+                    report.warn(ImportWarning::DuplicateNik {
+                        nik: p.nik.clone(),
+                        kk: h.no_kk.clone(),
+                        others: elsewhere,
+                    });
+                }
+            }
+        }
+        run.batch_persons += h.members.len();
+        run.batch.push(h);
+        if run.batch_persons >= BATCH_PERSONS {
+            self.commit(run, report)?;
+        }
         Ok(())
     }
+    fn commit(&self, run: &mut Run<'_>, report: &mut ImportReport) -> Result<()> {
+        if run.batch.is_empty() {
+            return Ok(());
+        }
+        self.store().write(&run.batch, &[], &run.audit)?;
+        report.households += run.batch.len() as u64;
+        report.persons += run.batch_persons as u64;
+        report.created += run.batch_new;
+        report.updated += run.batch.len() as u64 - run.batch_new;
+        (run.progress)(ImportProgress { households: report.households, persons: report.persons });
+        run.batch.clear();
+        run.batch_persons = 0;
+        run.batch_new = 0;
+        Ok(())
+    }
+}
+
+/// What an import carries from one household to the next.
+struct Run<'a> {
+    wilayah: std::sync::Arc<crate::domain::wilayah::Wilayah>,
+    today: chrono::NaiveDate,
+    audit: AuditDraft,
+    /// Each source's file, by source index.
+    files_of: Vec<PathBuf>,
+    /// Households to write next, their persons, and how many are new.
+    batch: Vec<Household>,
+    batch_persons: usize,
+    batch_new: u64,
+    progress: &'a mut dyn FnMut(ImportProgress),
 }
 
 /// Each file once, in the order first given: the same file named twice (or

@@ -2,7 +2,7 @@
 //! anything is written, its rows walked in No. KK order, bad rows sent to its
 //! rejects file.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use crate::formats::problem::RowAt;
 
@@ -18,14 +18,21 @@ pub(super) struct Source {
     pub(super) rejects: RejectsWriter,
     /// Position of the No. KK column, to tell whose an unreadable row is.
     pub(super) kk_col: Option<usize>,
-    /// No. KK → first line of a row of it that could not be read.
-    pub(super) unreadable: HashMap<String, u64>,
+    /// No. KK → first line of a row of it that could not be read; pruned
+    /// as the import passes each No. KK (`forget_up_to`).
+    pub(super) unreadable: BTreeMap<String, u64>,
 }
 
 /// A row with the source it came from, kept until its household is written.
 pub(super) struct Held {
     pub(super) source: usize,
     pub(super) parsed: Parsed,
+}
+
+/// The No. KK of a row that could not be read, when its No. KK column can.
+pub(super) fn raw_kk(kk_col: Option<usize>, raw: &[String]) -> Option<String> {
+    let v = raw.get(kk_col?)?;
+    crate::formats::value::number16(&crate::formats::Cell::Text(v.clone())).ok()
 }
 
 pub(super) fn row_kk(row: &Row) -> Option<&str> {
@@ -49,11 +56,7 @@ impl Source {
                     break;
                 }
                 Err(e) => {
-                    if let Some(kk) = self
-                        .kk_col
-                        .and_then(|c| e.raw.get(c))
-                        .and_then(|v| crate::formats::value::number16(&crate::formats::Cell::Text(v.clone())).ok())
-                    {
+                    if let Some(kk) = raw_kk(self.kk_col, &e.raw) {
                         self.unreadable.entry(kk).or_insert(e.line);
                     }
                     report.rejected += 1;
@@ -70,6 +73,14 @@ impl Source {
         self.unreadable.get(kk).map(|&line| {
             RowProblem::WithUnreadableRow(Box::new(RowAt { file: self.path.clone(), sheet: self.sheet.clone(), line }))
         })
+    }
+
+    /// Forgets the unreadable rows of `kk` and of every No. KK before it:
+    /// households come in No. KK order, so they are never asked for again.
+    pub(super) fn forget_up_to(&mut self, kk: &str) {
+        let mut later = self.unreadable.split_off(kk);
+        later.remove(kk);
+        self.unreadable = later;
     }
 
     pub(super) fn head_kk(&self) -> Option<&str> {
@@ -172,22 +183,6 @@ pub(super) fn is_xlsx(p: &Path) -> bool {
     ext == "xlsx" || ext == "xls" || ext == "xlsm" || ext == "ods"
 }
 
-/// Reads a CSV to the end into memory, sorted by No. KK (stable).
-pub(super) fn sorted_in_memory(
-    reader: CsvReader,
-) -> std::result::Result<Vec<std::result::Result<Parsed, RowError>>, FormatError> {
-    let mut rows = Vec::new();
-    for r in reader {
-        match r {
-            Ok(p) => rows.push(Ok(p)),
-            Err(ReadError::Row(e)) => rows.push(Err(e)),
-            Err(ReadError::File(e)) => return Err(e),
-        }
-    }
-    sort_rows(&mut rows);
-    Ok(rows)
-}
-
 pub(super) fn sort_rows(rows: &mut [std::result::Result<Parsed, RowError>]) {
     rows.sort_by(|a, b| {
         let ka = a.as_ref().ok().and_then(|p| row_kk(&p.row)).unwrap_or("");
@@ -196,9 +191,11 @@ pub(super) fn sort_rows(rows: &mut [std::result::Result<Parsed, RowError>]) {
     });
 }
 
-/// Opens every file, checking its structure; nothing is written yet.
+/// Opens every file, checking its structure; nothing is written yet. A
+/// table out of No. KK order is sorted with its runs in `spill_in`.
 pub(super) fn open_sources(
     files: &[PathBuf],
+    spill_in: &Path,
     lang: Lang,
     report: &mut ImportReport,
 ) -> Result<(Vec<Source>, Vec<Region>)> {
@@ -227,11 +224,11 @@ pub(super) fn open_sources(
                     head: None,
                     rejects,
                     kk_col,
-                    unreadable: HashMap::new(),
+                    unreadable: BTreeMap::new(),
                 });
             }
         } else {
-            let reader = formats::open_csv(f)?;
+            let mut reader = formats::open_csv(f)?;
             for w in reader.warnings() {
                 report.warn(ImportWarning::Read(w.clone()));
             }
@@ -239,8 +236,12 @@ pub(super) fn open_sources(
             let kk_col = reader.header().position("no_kk");
             let rejects =
                 RejectsWriter::new(RejectsWriter::path_for(f, None), &reader.header().names, reader.delimiter(), lang);
+            let survey = if kind == Kind::Wilayah { None } else { Some(formats::survey_csv(f)?) };
+            if let Some(s) = &survey {
+                reader.read_dates_as(s);
+            }
             let rows: Box<dyn Iterator<Item = std::result::Result<Parsed, RowError>>> =
-                if kind == Kind::Wilayah || formats::sorted_by_kk(f)? {
+                if survey.as_ref().is_none_or(|s| s.sorted) {
                     Box::new(reader.map(|r| match r {
                         Ok(p) => Ok(p),
                         Err(ReadError::Row(e)) => Err(e),
@@ -255,7 +256,7 @@ pub(super) fn open_sources(
                         }),
                     }))
                 } else {
-                    Box::new(sorted_in_memory(reader)?.into_iter())
+                    super::spill::sorted(reader, spill_in)?
                 };
             sources.push(Source {
                 path: f.clone(),
@@ -265,7 +266,7 @@ pub(super) fn open_sources(
                 head: None,
                 rejects,
                 kk_col,
-                unreadable: HashMap::new(),
+                unreadable: BTreeMap::new(),
             });
         }
         report.files.push(f.clone());

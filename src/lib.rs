@@ -6,6 +6,8 @@ pub mod domain;
 pub mod formats;
 pub mod i18n;
 pub mod sample;
+#[cfg(unix)]
+pub mod serve;
 pub mod service;
 pub mod store;
 #[doc(hidden)]

@@ -184,6 +184,47 @@ pub enum Command {
         #[command(subcommand)]
         command: LayakCommand,
     },
+    /// Who may log in to dtks serve, with which SSH public keys
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Serve the register over SSH until stopped (SIGTERM, SIGINT): the screens, and the read commands as `ssh HOST lookup NIK`
+    Serve {
+        /// Address and port to listen on; binding other than loopback is the operator's choice
+        #[arg(long, default_value = "127.0.0.1:2222")]
+        listen: std::net::SocketAddr,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Add a user, with a first public key (an OpenSSH .pub file)
+    Add {
+        name: String,
+        #[arg(long)]
+        key: Option<PathBuf>,
+    },
+    /// Add or remove one of a user's public keys
+    Key {
+        #[command(subcommand)]
+        command: UserKeyCommand,
+    },
+    /// Every user with their keys' fingerprints (exit 1 when none)
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Stop a user from logging in (the record stays, for the audit log)
+    Disable { name: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserKeyCommand {
+    /// Register the public key in FILE for NAME
+    Add { name: String, file: PathBuf },
+    /// Remove the public key in FILE from NAME
+    Remove { name: String, file: PathBuf },
 }
 
 #[derive(Subcommand, Debug)]

@@ -4,30 +4,30 @@
 use std::fmt::Write;
 use std::process::ExitCode;
 
-use super::{Global, emit, open, print_json};
+use super::{Global, Io};
 use crate::domain::{DtksStatus, EnrolmentStatus, Programme};
 use crate::i18n::cli::{Msg, text};
 use crate::i18n::{Lang, fmt_count};
 use crate::service::stats::Stats;
 use crate::store::CheckReport;
 
-pub(super) fn stats(g: &Global, lang: Lang, as_json: bool) -> anyhow::Result<ExitCode> {
-    let svc = open(g, lang, false)?;
+pub(super) fn stats(io: &mut Io, g: &Global, lang: Lang, as_json: bool) -> anyhow::Result<ExitCode> {
+    let svc = io.open(g, lang)?;
     let stats = svc.stats("")?;
     // Counts of the whole register say it is sound: read the rest too.
     svc.verify_pages()?;
     if as_json {
-        print_json(&stats)?;
+        io.json(&stats)?;
     } else {
-        emit(&stats_text(lang, &stats))?;
+        io.emit(&stats_text(lang, &stats))?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn check(g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
-    let svc = open(g, lang, false)?;
+pub(super) fn check(io: &mut Io, g: &Global, lang: Lang) -> anyhow::Result<ExitCode> {
+    let svc = io.open(g, lang)?;
     let report = svc.check()?;
-    emit(&check_text(lang, &report))?;
+    io.emit(&check_text(lang, &report))?;
     Ok(if report.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 

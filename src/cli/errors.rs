@@ -24,18 +24,34 @@ where
     T: Into<OsString> + Clone,
 {
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
-    let e = match Cli::try_parse_from(&args) {
+    parse_or(
+        &args,
+        |e| {
+            // Failing to print help (a closed stdout) leaves nothing to say.
+            let _ = e.print();
+        },
+        &mut std::io::stderr(),
+    )
+}
+
+/// As [`parse`], with clap's help and version text given to `help` and our
+/// line written to `err`.
+pub(super) fn parse_or(
+    args: &[OsString],
+    help: impl FnOnce(&clap::Error),
+    err: &mut dyn std::io::Write,
+) -> Result<Cli, ExitCode> {
+    let e = match Cli::try_parse_from(args) {
         Ok(cli) => return Ok(cli),
         Err(e) => e,
     };
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            // Failing to print help (a closed stdout) leaves nothing to say.
-            let _ = e.print();
+            help(&e);
             Err(ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)))
         }
         _ => {
-            super::say(&format!("dtks: {}", misuse(raw_lang(&args), &what(&e))));
+            let _ = writeln!(err, "dtks: {}", crate::i18n::visible_text(&misuse(raw_lang(args), &what(&e))));
             Err(ExitCode::from(2))
         }
     }

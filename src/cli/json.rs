@@ -115,3 +115,43 @@ fn place(p: &Place) -> PlaceView {
 pub fn duplicates(dups: &[Duplicate]) -> Vec<DuplicateView> {
     dups.iter().map(|d| DuplicateView { kind: d.kind, places: d.places.iter().map(place).collect() }).collect()
 }
+
+#[derive(Serialize)]
+pub struct UserView {
+    name: String,
+    disabled: bool,
+    created_at: String,
+    created_by: String,
+    keys: Vec<KeyView>,
+}
+
+#[derive(Serialize)]
+pub struct KeyView {
+    fingerprint: String,
+    openssh: String,
+    added_at: String,
+    added_by: String,
+}
+
+pub fn users(users: &[crate::domain::user::User]) -> Vec<UserView> {
+    let at = |t: &chrono::NaiveDateTime| t.format("%Y-%m-%d %H:%M:%S").to_string();
+    users
+        .iter()
+        .map(|u| UserView {
+            name: u.name.clone(),
+            disabled: u.disabled,
+            created_at: at(&u.created_at),
+            created_by: u.created_by.clone(),
+            keys: u
+                .keys
+                .iter()
+                .map(|k| KeyView {
+                    fingerprint: k.fingerprint.clone(),
+                    openssh: k.openssh.clone(),
+                    added_at: at(&k.added_at),
+                    added_by: k.added_by.clone(),
+                })
+                .collect(),
+        })
+        .collect()
+}

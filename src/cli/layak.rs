@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use serde_json::{Value, json};
 
-use super::{Global, LayakCommand, emit, open, print_json, said};
+use super::{Global, Io, LayakCommand, said};
 use crate::domain::Programme;
 use crate::i18n::Lang;
 use crate::i18n::cli::unknown_region;
@@ -14,13 +14,13 @@ use crate::i18n::screens_eligible::{self as t, E, e};
 use crate::service::eligible::{EligibleQuery, EligibleReport};
 use crate::service::tahap::parse_programme;
 
-pub(super) fn run(g: &Global, lang: Lang, command: LayakCommand) -> anyhow::Result<ExitCode> {
+pub(super) fn run(io: &mut Io, g: &Global, lang: Lang, command: LayakCommand) -> anyhow::Result<ExitCode> {
     let LayakCommand::List { program, kelurahan, json } = command;
     let programme = match program {
         Some(p) => Some(parse_programme(&p.to_uppercase()).map_err(crate::service::ServiceError::from)?),
         None => None,
     };
-    let svc = open(g, lang, false)?;
+    let svc = io.open(g, lang)?;
     let regions = match &kelurahan {
         Some(k) => match svc.regions_named(k) {
             r if r.is_empty() => return Err(said(unknown_region(lang, k))),
@@ -31,11 +31,11 @@ pub(super) fn run(g: &Global, lang: Lang, command: LayakCommand) -> anyhow::Resu
     let report = svc.eligible(&EligibleQuery { programme, regions, limit: None })?;
     let shown: Vec<Programme> = programme.map_or_else(|| Programme::ALL.to_vec(), |p| vec![p]);
     if json {
-        print_json(&to_json(&report, &shown))?;
+        io.json(&to_json(&report, &shown))?;
     } else {
         let w = svc.wilayah();
         let place = report.query.regions.iter().map(|r| w.name(r).unwrap_or(r)).collect::<Vec<_>>().join(", ");
-        emit(&text(lang, &report, &shown, &place))?;
+        io.emit(&text(lang, &report, &shown, &place))?;
     }
     let any = shown.iter().any(|&p| report.total(p) > 0);
     Ok(if any { ExitCode::SUCCESS } else { ExitCode::from(1) })

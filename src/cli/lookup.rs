@@ -5,7 +5,7 @@ use std::fmt::Write;
 use std::process::ExitCode;
 
 use super::args::LookupArgs;
-use super::{Global, emit, json, open, print_json, said};
+use super::{Global, Io, json, said};
 use crate::i18n::cli::{Msg, exact_names, name_matches, shown_of, text, unknown_region};
 use crate::i18n::{Lang, fmt_count, fmt_date};
 use crate::service::Service;
@@ -15,8 +15,8 @@ use crate::service::lookup::{LookupResult, MatchedBy, NameLookup};
 /// Persons a name lookup shows without `--limit` or `--all`.
 const DEFAULT_LIMIT: usize = 50;
 
-pub(super) fn lookup(g: &Global, lang: Lang, a: &LookupArgs) -> anyhow::Result<ExitCode> {
-    let svc = open(g, lang, false)?;
+pub(super) fn lookup(io: &mut Io, g: &Global, lang: Lang, a: &LookupArgs) -> anyhow::Result<ExitCode> {
+    let svc = io.open(g, lang)?;
     let regions = match &a.kelurahan {
         Some(k) => match svc.regions_named(k) {
             r if r.is_empty() => return Err(said(unknown_region(lang, k))),
@@ -28,20 +28,20 @@ pub(super) fn lookup(g: &Global, lang: Lang, a: &LookupArgs) -> anyhow::Result<E
     let how = NameLookup { limit, regions, born: a.lahir };
     let result = svc.lookup(&a.query, &how, lang)?;
     if a.json {
-        print_json(&json::lookup(&result))?;
+        io.json(&json::lookup(&result))?;
     } else {
-        emit(&lookup_text(lang, &result))?;
+        io.emit(&lookup_text(lang, &result))?;
     }
     Ok(if result.households.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-pub(super) fn duplicates(g: &Global, lang: Lang, as_json: bool) -> anyhow::Result<ExitCode> {
-    let svc = open(g, lang, false)?;
+pub(super) fn duplicates(io: &mut Io, g: &Global, lang: Lang, as_json: bool) -> anyhow::Result<ExitCode> {
+    let svc = io.open(g, lang)?;
     let dups = svc.duplicates()?;
     if as_json {
-        print_json(&json::duplicates(&dups))?;
+        io.json(&json::duplicates(&dups))?;
     } else {
-        emit(&duplicates_text(lang, &svc, &dups))?;
+        io.emit(&duplicates_text(lang, &svc, &dups))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -16,10 +16,14 @@ mod lookup;
 mod muskel;
 mod nonaktif;
 mod nonaktif_json;
+mod remote;
 mod tahap;
 mod tahap_json;
+mod user;
 mod usulan;
 mod verval;
+
+pub use remote::run_remote;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -60,14 +64,16 @@ fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
     let Some(command) = cli.command else {
         return tui(&g, lang, false);
     };
+    let mut stdout = std::io::stdout();
+    let io = &mut Io { remote: None, out: &mut stdout };
     match command {
         Command::Tui => tui(&g, lang, false),
         Command::Demo => demo(&g, lang),
         Command::Import { paths, restore_rounded } => import::import(&g, lang, &paths, restore_rounded),
         Command::Export { out, xlsx } => import::export(&g, lang, &out, xlsx),
-        Command::Lookup(a) => lookup::lookup(&g, lang, &a),
-        Command::Duplicates { json } => lookup::duplicates(&g, lang, json),
-        Command::Stats { json } => check::stats(&g, lang, json),
+        Command::Lookup(a) => lookup::lookup(io, &g, lang, &a),
+        Command::Duplicates { json } => lookup::duplicates(io, &g, lang, json),
+        Command::Stats { json } => check::stats(io, &g, lang, json),
         Command::Sample { households, seed, out, kelurahan, as_of } => {
             let spec = crate::sample::SampleSpec {
                 households,
@@ -77,16 +83,16 @@ fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             };
             import::sample(lang, &spec, &out)
         }
-        Command::Check => check::check(&g, lang),
+        Command::Check => check::check(io, &g, lang),
         Command::Backup { out } => backup::backup(&g, lang, &out),
         Command::Restore { file } => backup::restore(&g, lang, &file),
-        Command::Usulan { command } => usulan::run(&g, lang, command),
-        Command::Muskel { command } => muskel::run(&g, lang, command),
-        Command::Verval { command } => verval::run(&g, lang, command),
-        Command::Tahap { command } => tahap::run(&g, lang, command),
-        Command::Burekol { command } => tahap::burekol(&g, lang, command),
-        Command::Nonaktif { command } => nonaktif::run(&g, lang, command),
-        Command::Monev { command } => nonaktif::monev(&g, lang, command),
+        Command::Usulan { command } => usulan::run(io, &g, lang, command),
+        Command::Muskel { command } => muskel::run(io, &g, lang, command),
+        Command::Verval { command } => verval::run(io, &g, lang, command),
+        Command::Tahap { command } => tahap::run(io, &g, lang, command),
+        Command::Burekol { command } => tahap::burekol(io, &g, lang, command),
+        Command::Nonaktif { command } => nonaktif::run(io, &g, lang, command),
+        Command::Monev { command } => nonaktif::monev(io, &g, lang, command),
         Command::Bench(args) => {
             crate::bench::run(&args)?;
             Ok(ExitCode::SUCCESS)
@@ -96,7 +102,9 @@ fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             clap_complete::generate(shell, &mut Cli::command(), "dtks", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Layak { command } => layak::run(&g, lang, command),
+        Command::Layak { command } => layak::run(io, &g, lang, command),
+        Command::User { command } => user::run(&g, lang, command),
+        Command::Serve { listen } => serve(&g, lang, listen),
         Command::Man => {
             clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
             Ok(ExitCode::SUCCESS)
@@ -168,19 +176,49 @@ fn open(g: &Global, lang: Lang, create: bool) -> anyhow::Result<Service> {
     })
 }
 
+/// Where a command reads and writes: locally the register named by --db
+/// and stdout; under `dtks serve`, the server's open register, its SSH
+/// user and the channel.
+pub struct Io<'a> {
+    remote: Option<(std::sync::Arc<Service>, Actor)>,
+    out: &'a mut dyn std::io::Write,
+}
+
+impl Io<'_> {
+    fn open(&self, g: &Global, lang: Lang) -> anyhow::Result<std::sync::Arc<Service>> {
+        match &self.remote {
+            Some((svc, _)) => Ok(svc.clone()),
+            None => Ok(std::sync::Arc::new(open(g, lang, false)?)),
+        }
+    }
+
+    fn actor(&self, g: &Global) -> Actor {
+        match &self.remote {
+            Some((_, a)) => a.clone(),
+            None => actor(g),
+        }
+    }
+
+    fn emit(&mut self, text: &str) -> anyhow::Result<()> {
+        emit_to(self.out, text)
+    }
+
+    fn json<T: serde::Serialize>(&mut self, v: &T) -> anyhow::Result<()> {
+        self.emit(&format!("{}\n", crate::i18n::visible_json(&serde_json::to_string_pretty(v)?)))
+    }
+}
+
 /// Prints to stdout, control characters of the data escaped; a reader that
 /// stopped early (`| head`) is not an error.
 fn emit(text: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
+    emit_to(&mut std::io::stdout().lock(), text)
+}
+
+fn emit_to(out: &mut dyn std::io::Write, text: &str) -> anyhow::Result<()> {
     match out.write_all(crate::i18n::visible_text(text).as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(()),
     }
-}
-
-fn print_json<T: serde::Serialize>(v: &T) -> anyhow::Result<()> {
-    emit(&format!("{}\n", crate::i18n::visible_json(&serde_json::to_string_pretty(v)?)))
 }
 
 /// One line on stderr, control characters escaped (a path or an argument
@@ -191,6 +229,20 @@ fn say(line: &str) {
 
 fn found(n: usize) -> ExitCode {
     if n == 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// Holds the register and serves it over SSH until stopped.
+#[cfg(unix)]
+fn serve(g: &Global, lang: Lang, listen: std::net::SocketAddr) -> anyhow::Result<ExitCode> {
+    let path = db_path(g, lang)?;
+    let svc = open(g, lang, false)?;
+    crate::serve::run(svc, &path, listen, lang).map_err(|e| said(e.message(lang)))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(unix))]
+fn serve(_: &Global, lang: Lang, _: std::net::SocketAddr) -> anyhow::Result<ExitCode> {
+    Err(said(crate::i18n::users::serve_unsupported(lang)))
 }
 
 /// Opens the TUI, or says in one line that it needs a terminal.

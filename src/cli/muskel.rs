@@ -5,31 +5,31 @@ use std::fmt::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{Global, MuskelCommand, emit, found, json_cycle, open, print_json, said};
+use super::{Global, Io, MuskelCommand, found, json_cycle, said};
 use crate::domain::muskel::{Decision, Muskel};
 use crate::i18n::cli::{Msg, berita_acara_extension, cannot_write, no_muskel, text};
 use crate::i18n::{Lang, fmt_count, fmt_date};
 use crate::service::error::io_reason;
 use crate::service::muskel::MuskelDue;
 
-pub(super) fn run(g: &Global, lang: Lang, command: MuskelCommand) -> anyhow::Result<ExitCode> {
-    let svc = open(g, lang, false)?;
+pub(super) fn run(io: &mut Io, g: &Global, lang: Lang, command: MuskelCommand) -> anyhow::Result<ExitCode> {
+    let svc = io.open(g, lang)?;
     match command {
         MuskelCommand::List { json } => {
             let list = svc.muskel_list("")?;
             if json {
-                print_json(&json_cycle::muskels(&list))?;
+                io.json(&json_cycle::muskels(&list))?;
             } else {
-                emit(&muskel_list(lang, &list))?;
+                io.emit(&muskel_list(lang, &list))?;
             }
             Ok(found(list.len()))
         }
         MuskelCommand::Due { json } => {
             let due = svc.muskel_due(svc.today())?;
             if json {
-                print_json(&json_cycle::muskel_due(lang, &due))?;
+                io.json(&json_cycle::muskel_due(lang, &due))?;
             } else {
-                emit(&muskel_due(lang, &due))?;
+                io.emit(&muskel_due(lang, &due))?;
             }
             Ok(found(due.len()))
         }
@@ -47,7 +47,7 @@ pub(super) fn run(g: &Global, lang: Lang, command: MuskelCommand) -> anyhow::Res
             let text = if html { svc.berita_acara_html(id, lang)? } else { svc.berita_acara(id, lang)? };
             crate::formats::atomic::write_whole(&out, text.as_bytes())
                 .map_err(|e| said(cannot_write(lang, &out, io_reason(lang, e.kind()))))?;
-            emit(&berita_acara_written(lang, id, &out, html))?;
+            io.emit(&berita_acara_written(lang, id, &out, html))?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -6,59 +6,59 @@
 use std::fmt::Write;
 use std::process::ExitCode;
 
-use super::{Global, MonevCommand, NonaktifCommand, actor, emit, found, nonaktif_json, open, print_json, said};
+use super::{Global, Io, MonevCommand, NonaktifCommand, found, nonaktif_json, said};
 use crate::domain::deactivation::{Decision, Direction, Evidence, Proposal, Reference, Scope, State};
 use crate::i18n::deactivation::{CliMsg, already_open_line, cli_text, monev_line, no_proposal, unknown_state};
 use crate::i18n::{Lang, fmt_count, fmt_date, fmt_money};
 use crate::service::Service;
 use crate::service::deactivation::MonevReport;
 
-pub(super) fn run(g: &Global, lang: Lang, command: NonaktifCommand) -> anyhow::Result<ExitCode> {
+pub(super) fn run(io: &mut Io, g: &Global, lang: Lang, command: NonaktifCommand) -> anyhow::Result<ExitCode> {
     match command {
         NonaktifCommand::List { state, json } => {
             let state = match state.as_deref() {
                 Some(s) => Some(State::parse(s).ok_or_else(|| said(unknown_state(lang, s)))?),
                 None => None,
             };
-            let svc = open(g, lang, false)?;
+            let svc = io.open(g, lang)?;
             let queue = svc.proposal_queue(state)?;
             let mut proposals = Vec::with_capacity(queue.lines.len());
             for l in &queue.lines {
                 proposals.extend(svc.proposal(l.id)?);
             }
             if json {
-                print_json(&nonaktif_json::list(lang, &queue, &proposals))?;
+                io.json(&nonaktif_json::list(lang, &queue, &proposals))?;
             } else {
-                emit(&list_text(lang, &queue.counts, &proposals, state))?;
+                io.emit(&list_text(lang, &queue.counts, &proposals, state))?;
             }
             Ok(found(proposals.len()))
         }
         NonaktifCommand::Show { id, json } => {
-            let svc = open(g, lang, false)?;
+            let svc = io.open(g, lang)?;
             let Some(p) = svc.proposal(id)? else {
                 eprintln!("dtks: {}", no_proposal(lang, id));
                 return Ok(ExitCode::from(1));
             };
             let name = subject_name(&svc, &p)?;
             if json {
-                print_json(&nonaktif_json::proposal(lang, &p, name.as_deref()))?;
+                io.json(&nonaktif_json::proposal(lang, &p, name.as_deref()))?;
             } else {
-                emit(&show_text(lang, &p, name.as_deref()))?;
+                io.emit(&show_text(lang, &p, name.as_deref()))?;
             }
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-pub(super) fn monev(g: &Global, lang: Lang, command: MonevCommand) -> anyhow::Result<ExitCode> {
+pub(super) fn monev(io: &mut Io, g: &Global, lang: Lang, command: MonevCommand) -> anyhow::Result<ExitCode> {
     let MonevCommand::Import { file, json } = command;
-    let svc = open(g, lang, false)?;
-    let report = svc.import_monev(&file, &actor(g))?;
+    let svc = io.open(g, lang)?;
+    let report = svc.import_monev(&file, &io.actor(g))?;
     let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
     if json {
-        print_json(&nonaktif_json::monev(lang, &name, &report))?;
+        io.json(&nonaktif_json::monev(lang, &name, &report))?;
     } else {
-        emit(&monev_text(lang, &name, &report))?;
+        io.emit(&monev_text(lang, &name, &report))?;
     }
     Ok(if report.rejects.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

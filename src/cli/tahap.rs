@@ -7,7 +7,7 @@ use std::fmt::Write;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use super::{BurekolCommand, Global, TahapCommand, TariffCommand, actor, emit, found, open, print_json, tahap_json};
+use super::{BurekolCommand, Global, Io, TahapCommand, TariffCommand, found, tahap_json};
 use crate::domain::codes::Programme;
 use crate::domain::tahap::tariff::Tariff;
 use crate::domain::tahap::{Period, PeriodPlan};
@@ -31,15 +31,15 @@ fn clean(rejects: &[Reject]) -> ExitCode {
     if rejects.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
-pub(super) fn run(g: &Global, lang: Lang, command: TahapCommand) -> anyhow::Result<ExitCode> {
-    let svc = open(g, lang, false)?;
+pub(super) fn run(io: &mut Io, g: &Global, lang: Lang, command: TahapCommand) -> anyhow::Result<ExitCode> {
+    let svc = io.open(g, lang)?;
     match command {
         TahapCommand::List { year, json } => {
             let plans = svc.plans(year)?;
             if json {
-                print_json(&tahap_json::plans(lang, &plans, svc.today()))?;
+                io.json(&tahap_json::plans(lang, &plans, svc.today()))?;
             } else {
-                emit(&plan_list(lang, &plans, svc.today()))?;
+                io.emit(&plan_list(lang, &plans, svc.today()))?;
             }
             Ok(found(plans.len()))
         }
@@ -49,9 +49,9 @@ pub(super) fn run(g: &Global, lang: Lang, command: TahapCommand) -> anyhow::Resu
             let lists = svc.frozen_lists(programme, p)?;
             let counts = svc.period_counts(p)?;
             if json {
-                print_json(&tahap_json::show(lang, &plan, &lists, &counts, svc.today()))?;
+                io.json(&tahap_json::show(lang, &plan, &lists, &counts, svc.today()))?;
             } else {
-                emit(&show(lang, &svc, &plan, &lists, &counts))?;
+                io.emit(&show(lang, &svc, &plan, &lists, &counts))?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -59,9 +59,9 @@ pub(super) fn run(g: &Global, lang: Lang, command: TahapCommand) -> anyhow::Resu
             let (programme, p) = target(&program, &p)?;
             let built = svc.build_list(programme, p)?;
             if json {
-                print_json(&tahap_json::built(lang, &built))?;
+                io.json(&tahap_json::built(lang, &built))?;
             } else {
-                emit(&built_text(lang, &built))?;
+                io.emit(&built_text(lang, &built))?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -75,18 +75,18 @@ pub(super) fn run(g: &Global, lang: Lang, command: TahapCommand) -> anyhow::Resu
                     eprintln!("{}", rows_written(lang, n));
                 }
             };
-            let list = svc.freeze_list_reporting(programme, p, susulan, &actor(g), &mut progress)?;
+            let list = svc.freeze_list_reporting(programme, p, susulan, &io.actor(g), &mut progress)?;
             if json {
-                print_json(&tahap_json::frozen(lang, &list))?;
+                io.json(&tahap_json::frozen(lang, &list))?;
             } else {
-                emit(&frozen_text(lang, &list))?;
+                io.emit(&frozen_text(lang, &list))?;
             }
             Ok(ExitCode::SUCCESS)
         }
         TahapCommand::Diff { period: p, program, out: Some(out), xlsx, .. } => {
             let (programme, p) = target(&program, &p)?;
             let f = svc.write_list_changes(programme, p, &out, xlsx, lang)?;
-            emit(&format!(
+            io.emit(&format!(
                 "{} → {}: {} {}\n",
                 text(lang, Msg::DiffWritten),
                 f.path.display(),
@@ -99,24 +99,24 @@ pub(super) fn run(g: &Global, lang: Lang, command: TahapCommand) -> anyhow::Resu
             let (programme, p) = target(&program, &p)?;
             let changes = svc.list_changes(programme, p)?;
             if json {
-                print_json(&tahap_json::changes(lang, &changes))?;
+                io.json(&tahap_json::changes(lang, &changes))?;
             } else {
-                emit(&changes_text(lang, &changes))?;
+                io.emit(&changes_text(lang, &changes))?;
             }
             Ok(ExitCode::SUCCESS)
         }
         TahapCommand::Tariff { command: TariffCommand::List { json } } => {
             let table = svc.tariffs()?;
             if json {
-                print_json(&tahap_json::tariffs(lang, table.rows()))?;
+                io.json(&tahap_json::tariffs(lang, table.rows()))?;
             } else if table.rows().is_empty() {
-                emit(&format!("{}\n", text(lang, Msg::NoTariffs)))?;
+                io.emit(&format!("{}\n", text(lang, Msg::NoTariffs)))?;
             } else {
                 let mut s = String::new();
                 for t in table.rows() {
                     let _ = writeln!(s, "  {}", tariff_line(lang, t));
                 }
-                emit(&s)?;
+                io.emit(&s)?;
             }
             Ok(found(table.rows().len()))
         }
@@ -135,10 +135,10 @@ pub(super) fn run(g: &Global, lang: Lang, command: TahapCommand) -> anyhow::Resu
                 format!("{}: {}\n", text(lang, Msg::EndsTariff), tariff_line(lang, &now))
             };
             if yes {
-                let ended = svc.set_tariff(&tariff, &actor(g))?;
+                let ended = svc.set_tariff(&tariff, &io.actor(g))?;
                 let mut s = format!("{}: {}\n", text(lang, Msg::TariffSaved), tariff_line(lang, &tariff));
                 s.extend(ended.as_ref().map(ended_line));
-                emit(&s)?;
+                io.emit(&s)?;
                 return Ok(ExitCode::SUCCESS);
             }
             let mut s = format!("{}: {}\n", text(lang, Msg::WouldSet), tariff_line(lang, &tariff));
@@ -150,13 +150,13 @@ pub(super) fn run(g: &Global, lang: Lang, command: TahapCommand) -> anyhow::Resu
                 }
             }
             let _ = writeln!(s, "{}", text(lang, Msg::AddYes));
-            emit(&s)?;
+            io.emit(&s)?;
             Ok(ExitCode::from(1))
         }
         TahapCommand::BankFile { period: p, program, out, xlsx } => {
             let (programme, p) = target(&program, &p)?;
-            let f = svc.write_bank_file(programme, p, &out, xlsx, &actor(g))?;
-            emit(&format!(
+            let f = svc.write_bank_file(programme, p, &out, xlsx, &io.actor(g))?;
+            io.emit(&format!(
                 "{} → {}: {} {}, {} (SHA-256 {})\n",
                 text(lang, Msg::BankFileWritten),
                 f.path.display(),
@@ -174,9 +174,9 @@ pub(super) fn run(g: &Global, lang: Lang, command: TahapCommand) -> anyhow::Resu
                     eprintln!("{}", rows_written(lang, n));
                 }
             };
-            let imp = svc.import_results_reporting(&file, &actor(g), &mut progress)?;
+            let imp = svc.import_results_reporting(&file, &io.actor(g), &mut progress)?;
             if json {
-                print_json(&tahap_json::results(lang, &imp))?;
+                io.json(&tahap_json::results(lang, &imp))?;
             } else {
                 let mut s = format!(
                     "{} {} {} {}\n",
@@ -186,7 +186,7 @@ pub(super) fn run(g: &Global, lang: Lang, command: TahapCommand) -> anyhow::Resu
                     period(lang, imp.period)
                 );
                 rejects_text(lang, &mut s, &imp.rejects);
-                emit(&s)?;
+                io.emit(&s)?;
             }
             Ok(clean(&imp.rejects))
         }
@@ -194,7 +194,7 @@ pub(super) fn run(g: &Global, lang: Lang, command: TahapCommand) -> anyhow::Resu
             let (programme, p) = target(&program, &p)?;
             let rec = svc.reconcile(programme, p)?;
             if json {
-                print_json(&tahap_json::reconciliation(lang, &rec))?;
+                io.json(&tahap_json::reconciliation(lang, &rec))?;
             } else {
                 let t = |m| text(lang, m);
                 let tot = |x: crate::domain::tahap::list::Totals| {
@@ -212,7 +212,7 @@ pub(super) fn run(g: &Global, lang: Lang, command: TahapCommand) -> anyhow::Resu
                 for f in &rec.failed {
                     let _ = writeln!(s, "  {}  {}", f.reference, bank_status(lang, &f.status));
                 }
-                emit(&s)?;
+                io.emit(&s)?;
             }
             Ok(if rec.mismatches.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
@@ -220,26 +220,26 @@ pub(super) fn run(g: &Global, lang: Lang, command: TahapCommand) -> anyhow::Resu
             let p = parse_period(&p).map_err(crate::service::ServiceError::from)?;
             let why = svc.why(nik.trim(), p)?;
             if json {
-                print_json(&tahap_json::why(lang, &why))?;
+                io.json(&tahap_json::why(lang, &why))?;
             } else {
-                emit(&why_text(lang, p, &why))?;
+                io.emit(&why_text(lang, p, &why))?;
             }
             Ok(found(why.entries.len()))
         }
     }
 }
 
-pub(super) fn burekol(g: &Global, lang: Lang, command: BurekolCommand) -> anyhow::Result<ExitCode> {
-    let svc = open(g, lang, false)?;
+pub(super) fn burekol(io: &mut Io, g: &Global, lang: Lang, command: BurekolCommand) -> anyhow::Result<ExitCode> {
+    let svc = io.open(g, lang)?;
     match command {
         BurekolCommand::Import { file, json } => {
-            let imp = svc.import_accounts(&file, &actor(g))?;
+            let imp = svc.import_accounts(&file, &io.actor(g))?;
             if json {
-                print_json(&tahap_json::accounts(lang, &imp))?;
+                io.json(&tahap_json::accounts(lang, &imp))?;
             } else {
                 let mut s = format!("{} {}\n", fmt_count(lang, imp.saved as u64), text(lang, Msg::AccountsSaved));
                 rejects_text(lang, &mut s, &imp.rejects);
-                emit(&s)?;
+                io.emit(&s)?;
             }
             Ok(clean(&imp.rejects))
         }

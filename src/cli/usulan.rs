@@ -3,21 +3,21 @@
 use std::fmt::Write;
 use std::process::ExitCode;
 
-use super::{Global, UsulanCommand, emit, found, json_cycle, open, print_json};
+use super::{Global, Io, UsulanCommand, found, json_cycle};
 use crate::domain::usulan::Deadline;
 use crate::i18n::cli::{Msg, text};
 use crate::i18n::{Lang, fmt_count, fmt_date};
 use crate::service::usulan::UsulanLine;
 
-pub(super) fn run(g: &Global, lang: Lang, command: UsulanCommand) -> anyhow::Result<ExitCode> {
-    let svc = open(g, lang, false)?;
+pub(super) fn run(io: &mut Io, g: &Global, lang: Lang, command: UsulanCommand) -> anyhow::Result<ExitCode> {
+    let svc = io.open(g, lang)?;
     match command {
         UsulanCommand::List { json } => {
             let lines = svc.usulan_list(&Default::default())?;
             if json {
-                print_json(&json_cycle::usulan_lines(lang, &lines))?;
+                io.json(&json_cycle::usulan_lines(lang, &lines))?;
             } else {
-                emit(&usulan_list(lang, &lines))?;
+                io.emit(&usulan_list(lang, &lines))?;
             }
             Ok(found(lines.len()))
         }

@@ -4,21 +4,21 @@
 use std::fmt::Write;
 use std::process::ExitCode;
 
-use super::{Global, VervalCommand, actor, emit, found, json_cycle, open, print_json, usulan::usulan_line};
+use super::{Global, Io, VervalCommand, found, json_cycle, usulan::usulan_line};
 use crate::i18n::cli::{Msg, text, upload_left_out, upload_written};
 use crate::i18n::{Lang, fmt_count, fmt_date};
 use crate::service::verval::{Queues, UploadReport, VisitDetail, VisitLine};
 
-pub(super) fn run(g: &Global, lang: Lang, command: VervalCommand) -> anyhow::Result<ExitCode> {
-    let svc = open(g, lang, false)?;
-    let me = actor(g);
+pub(super) fn run(io: &mut Io, g: &Global, lang: Lang, command: VervalCommand) -> anyhow::Result<ExitCode> {
+    let svc = io.open(g, lang)?;
+    let me = io.actor(g);
     match command {
         VervalCommand::Queue { json } => {
             let q = svc.verval_queue(&me)?;
             if json {
-                print_json(&json_cycle::queues(lang, &q))?;
+                io.json(&json_cycle::queues(lang, &q))?;
             } else {
-                emit(&verval_queue(lang, &me.user, &q))?;
+                io.emit(&verval_queue(lang, &me.user, &q))?;
             }
             let n = q.to_visit.len()
                 + q.drafts.len()
@@ -31,24 +31,24 @@ pub(super) fn run(g: &Global, lang: Lang, command: VervalCommand) -> anyhow::Res
         VervalCommand::Show { no_kk, json } => {
             let visits = svc.verval_show(&no_kk)?;
             if json {
-                print_json(&json_cycle::visits(lang, &visits))?;
+                io.json(&json_cycle::visits(lang, &visits))?;
             } else {
-                emit(&verval_show(lang, &no_kk, &visits))?;
+                io.emit(&verval_show(lang, &no_kk, &visits))?;
             }
             Ok(found(visits.len()))
         }
         VervalCommand::Drafts { json } => {
             let lines = svc.my_drafts(&me)?;
             if json {
-                print_json(&json_cycle::visit_lines(&lines))?;
+                io.json(&json_cycle::visit_lines(&lines))?;
             } else {
-                emit(&visit_lines(lang, &lines))?;
+                io.emit(&visit_lines(lang, &lines))?;
             }
             Ok(found(lines.len()))
         }
         VervalCommand::Export { period, out, xlsx, with_finalised } => {
             let report = svc.write_verval_upload(&period, &out, xlsx, with_finalised)?;
-            emit(&verval_export(lang, &report))?;
+            io.emit(&verval_export(lang, &report))?;
             Ok(found(report.files.len()))
         }
     }

@@ -16,6 +16,7 @@ pub mod programme;
 pub mod search;
 pub mod stage;
 pub mod tahap;
+pub mod user;
 pub mod usulan;
 pub mod validate;
 pub mod visit;

@@ -30,6 +30,7 @@ pub mod screens_records;
 pub mod tahap;
 pub mod tahap_screens;
 pub mod tahap_service;
+pub mod users;
 pub mod visible;
 
 pub use domain::berita_acara;

@@ -19,6 +19,7 @@ pub mod muskel;
 pub mod session;
 pub mod stats;
 pub mod tahap;
+pub mod users;
 pub mod usulan;
 pub mod verval;
 

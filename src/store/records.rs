@@ -67,6 +67,8 @@ pub mod kinds {
     /// `w` programme/period → a result import under way: its ledgers are
     /// written in chunks, and this marker goes with the last write.
     pub const TAHAP_RESULTS_PENDING: u8 = b'w';
+    /// `u` user name → the `User` who may log in to `dtks serve`.
+    pub const USER: u8 = b'u';
 }
 
 /// A numeric record id as a key part that sorts in numeric order.

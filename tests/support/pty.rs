@@ -44,13 +44,23 @@ pub struct Tui {
 
 impl Tui {
     pub fn spawn(args: &[&str]) -> Tui {
-        Tui::spawn_with(args, &[])
+        Tui::spawn_program_with(EXE, args, &[])
     }
 
     /// As [`Tui::spawn`], with `env` set after the usual environment.
     pub fn spawn_with(args: &[&str], env: &[(&str, &str)]) -> Tui {
+        Tui::spawn_program_with(EXE, args, env)
+    }
+
+    /// Another program on the same kind of terminal (`ssh -t` to `dtks serve`).
+    #[allow(dead_code)]
+    pub fn spawn_program(program: &str, args: &[&str]) -> Tui {
+        Tui::spawn_program_with(program, args, &[])
+    }
+
+    fn spawn_program_with(program: &str, args: &[&str], env: &[(&str, &str)]) -> Tui {
         let pty = native_pty_system().openpty(PtySize { rows: 24, cols: 80, ..PtySize::default() }).unwrap();
-        let mut cmd = CommandBuilder::new(EXE);
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("DTKS_NOW", NOW);
@@ -88,6 +98,15 @@ impl Tui {
             raw: Vec::new(),
             _master: pty.master,
             _home: home,
+        }
+    }
+
+    /// Resizes the terminal, as a user dragging the window would.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self._master.resize(PtySize { rows, cols, ..PtySize::default() }).unwrap();
+        // The emulator has no 0×0; the program still sees it.
+        if rows > 0 && cols > 0 {
+            self.parser.screen_mut().set_size(rows, cols);
         }
     }
 

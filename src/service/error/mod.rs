@@ -21,8 +21,10 @@ use crate::i18n::{Lang, fmt_date};
 use crate::store::StoreError;
 
 mod tahap;
+mod user;
 mod words;
 pub use tahap::TahapRefusal;
+pub use user::UserRefusal;
 pub use words::{format_message, io_advice, io_reason, store_message};
 
 #[derive(Debug)]
@@ -208,6 +210,8 @@ pub enum Refusal {
     Tahap(TahapRefusal),
     /// A backup file or restore target, its words in `i18n/backup.rs`.
     Backup(crate::service::backup::BackupRefusal),
+    /// Users of `dtks serve`, their words in `user.rs`.
+    User(UserRefusal),
 }
 
 impl ServiceError {
@@ -406,6 +410,7 @@ impl Refusal {
                 path.display()
             ),
             (Tahap(t), _) => t.message(lang),
+            (User(u), _) => u.message(lang),
             (Backup(r), _) => crate::i18n::backup::refusal(lang, r),
             (EmptyLookup { query }, Id) => format!(
                 "pencarian '{}' tidak berisi huruf atau angka; ketik NIK (16 digit), No. KK (16 digit) atau sebagian nama, misalnya: dtks lookup \"siti nur\"",

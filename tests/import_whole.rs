@@ -21,6 +21,16 @@ fn dtks(db: &Path, args: &[&str]) -> Output {
         .expect("run dtks")
 }
 
+/// `dir/data` with the sample's households file, and the sample's person
+/// lines to change and write beside it.
+fn households_and_person_lines(dir: &Path) -> (std::path::PathBuf, Vec<String>) {
+    let data = dir.join("data");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::copy(sample_dir().join("households.csv"), data.join("households.csv")).unwrap();
+    let text = std::fs::read_to_string(sample_dir().join("persons.csv")).unwrap();
+    (data, text.lines().map(String::from).collect())
+}
+
 #[test]
 fn a_malformed_nik_rejects_its_household_whole_with_the_cause_first() {
     let tmp = tempfile::tempdir().unwrap();
@@ -72,11 +82,7 @@ fn a_malformed_nik_rejects_its_household_whole_with_the_cause_first() {
 #[test]
 fn an_identical_person_row_is_read_once_and_reported() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir(&data).unwrap();
-    std::fs::copy(sample_dir().join("households.csv"), data.join("households.csv")).unwrap();
-    let text = std::fs::read_to_string(sample_dir().join("persons.csv")).unwrap();
-    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let (data, mut lines) = households_and_person_lines(tmp.path());
     let kk = lines[1].split(',').nth(1).unwrap().to_string();
     let members = lines.iter().filter(|l| l.split(',').nth(1) == Some(kk.as_str())).count();
     lines.insert(2, lines[1].clone());
@@ -98,11 +104,7 @@ fn an_identical_person_row_is_read_once_and_reported() {
 #[test]
 fn a_no_kk_repeated_past_the_limit_is_rejected_with_the_limit() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir(&data).unwrap();
-    std::fs::copy(sample_dir().join("households.csv"), data.join("households.csv")).unwrap();
-    let text = std::fs::read_to_string(sample_dir().join("persons.csv")).unwrap();
-    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let (data, mut lines) = households_and_person_lines(tmp.path());
     let first = lines[1].clone();
     let kk = first.split(',').nth(1).unwrap().to_string();
     // 5,001 more rows of the first household after its own.

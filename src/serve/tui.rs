@@ -97,20 +97,5 @@ fn event_loop(
     rx: &Receiver<Event>,
 ) -> io::Result<()> {
     terminal.draw(|f| app.view(f))?;
-    while let Ok(first) = rx.recv() {
-        let mut dirty = false;
-        for event in std::iter::once(first).chain(rx.try_iter()) {
-            if let Event::Resize(w, h) = event {
-                terminal.resize(area(w, h))?;
-            }
-            dirty |= app.update(event);
-            if app.quit {
-                return Ok(());
-            }
-        }
-        if dirty {
-            terminal.draw(|f| app.view(f))?;
-        }
-    }
-    Ok(())
+    crate::tui::terminal::follow_events(app, terminal, rx, |t, w, h| t.resize(area(w, h)))
 }

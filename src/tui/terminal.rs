@@ -222,9 +222,25 @@ fn event_loop(
     if let Some(tx) = input {
         spawn_input(tx)?;
     }
+    follow_events(app, terminal, rx, |_, _, _| Ok(()))
+}
+
+/// Takes events as they come, a burst at a time, and draws again when one
+/// changed the screen; ends when the app quits or the events end. `resize`
+/// hears each resize first: a remote terminal has no size of its own for
+/// the backend to follow.
+pub(crate) fn follow_events<W: io::Write>(
+    app: &mut App,
+    terminal: &mut Terminal<CrosstermBackend<W>>,
+    rx: &Receiver<Event>,
+    mut resize: impl FnMut(&mut Terminal<CrosstermBackend<W>>, u16, u16) -> io::Result<()>,
+) -> io::Result<()> {
     while let Ok(first) = rx.recv() {
         let mut dirty = false;
         for event in std::iter::once(first).chain(rx.try_iter()) {
+            if let Event::Resize(w, h) = event {
+                resize(terminal, w, h)?;
+            }
             dirty |= app.update(event);
             if app.quit {
                 return Ok(());

@@ -7,13 +7,23 @@ use std::borrow::Cow;
 use std::fmt::Write;
 
 fn escape_where(s: &str, escaped: impl Fn(char) -> bool) -> Cow<'_, str> {
+    escape_as(s, escaped, |out, c| write!(out, "\\u{{{:x}}}", c as u32))
+}
+
+/// `s` with each character `escaped` picks written by `write`; borrowed
+/// when there is none.
+fn escape_as(
+    s: &str,
+    escaped: impl Fn(char) -> bool,
+    write: impl Fn(&mut String, char) -> std::fmt::Result,
+) -> Cow<'_, str> {
     if !s.chars().any(&escaped) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         if escaped(c) {
-            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            let _ = write(&mut out, c);
         } else {
             out.push(c);
         }
@@ -38,18 +48,7 @@ pub fn visible_text(s: &str) -> Cow<'_, str> {
 /// a script reads is unchanged and the terminal gets none of them.
 pub fn visible_json(s: &str) -> Cow<'_, str> {
     let raw = |c: char| (c.is_control() && !c.is_ascii_control()) || c == '\u{7f}';
-    if !s.chars().any(raw) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if raw(c) {
-            let _ = write!(out, "\\u{:04x}", c as u32);
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    escape_as(s, raw, |out, c| write!(out, "\\u{:04x}", c as u32))
 }
 
 #[cfg(test)]

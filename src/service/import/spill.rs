@@ -33,13 +33,13 @@ type Item = std::result::Result<Parsed, RowError>;
 /// One row as a run holds it: its sort key, line and fields. The row is
 /// parsed again from the fields when it comes out, so the run files hold
 /// plain text and nothing of the in-memory types.
-struct Held {
+struct RunRow {
     key: String,
     line: u64,
     raw: Vec<String>,
 }
 
-impl Held {
+impl RunRow {
     fn cost(&self) -> usize {
         ROW_COST + self.key.len() + self.raw.iter().map(|f| f.len() + FIELD_COST).sum::<usize>()
     }
@@ -63,16 +63,16 @@ fn sorted_within(
     let header = reader.header().clone();
     let path = reader.path().to_path_buf();
     let kk_col = header.position("no_kk");
-    let mut run: Vec<Held> = Vec::new();
+    let mut run: Vec<RunRow> = Vec::new();
     let mut cost = 0;
     let mut spilled: Option<Spill> = None;
     for r in reader {
         let held = match r {
-            Ok(p) => Held { key: row_kk(&p.row).unwrap_or("").to_string(), line: p.line, raw: p.raw },
+            Ok(p) => RunRow { key: row_kk(&p.row).unwrap_or("").to_string(), line: p.line, raw: p.raw },
             // Among its household's rows when its No. KK can be read, so
             // the import meets it with them.
             Err(ReadError::Row(e)) => {
-                Held { key: raw_kk(kk_col, &e.raw).unwrap_or_default(), line: e.line, raw: e.raw }
+                RunRow { key: raw_kk(kk_col, &e.raw).unwrap_or_default(), line: e.line, raw: e.raw }
             }
             Err(ReadError::File(e)) => return Err(e),
         };
@@ -100,7 +100,7 @@ fn sorted_within(
 }
 
 /// The row again from its fields: the same parse the reader made.
-fn reparse(header: &Header, path: &Path, h: Held) -> Item {
+fn reparse(header: &Header, path: &Path, h: RunRow) -> Item {
     let cells: Vec<crate::formats::Cell> = h.raw.iter().map(|f| crate::formats::Cell::Text(f.clone())).collect();
     match parse_row(header, &cells) {
         Ok((row, rounded)) => Ok(Parsed { row, line: h.line, raw: h.raw, rounded }),
@@ -124,7 +124,7 @@ impl Spill {
     }
 
     /// Sorts the rows held and writes them out as the next run.
-    fn write_run(&mut self, run: &mut Vec<Held>) -> std::result::Result<(), FormatError> {
+    fn write_run(&mut self, run: &mut Vec<RunRow>) -> std::result::Result<(), FormatError> {
         run.sort_by(|a, b| a.key.cmp(&b.key));
         let path = self.dir.path().join(format!("run-{:05}", self.runs.len()));
         let file = File::create(&path).map_err(|e| FormatError::io(&path, e))?;
@@ -149,7 +149,7 @@ struct RunReader {
 }
 
 impl RunReader {
-    fn next(&mut self) -> Option<std::result::Result<Held, FormatError>> {
+    fn next(&mut self) -> Option<std::result::Result<RunRow, FormatError>> {
         if self.left == 0 {
             return None;
         }
@@ -157,7 +157,7 @@ impl RunReader {
         let read: std::result::Result<(String, u64, Vec<String>), _> =
             bincode::decode_from_std_read(&mut self.file, bincode::config::standard());
         Some(
-            read.map(|(key, line, raw)| Held { key, line, raw })
+            read.map(|(key, line, raw)| RunRow { key, line, raw })
                 .map_err(|e| FormatError::io(&self.path, std::io::Error::other(e.to_string()))),
         )
     }
@@ -167,7 +167,7 @@ impl RunReader {
 /// the same No. KK come out in the file's order.
 struct Merge {
     runs: Vec<RunReader>,
-    heads: Vec<Option<Held>>,
+    heads: Vec<Option<RunRow>>,
     heap: BinaryHeap<Reverse<(String, usize)>>,
     header: Header,
     path: PathBuf,

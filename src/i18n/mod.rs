@@ -31,6 +31,7 @@ pub mod tahap;
 pub mod tahap_screens;
 pub mod tahap_service;
 pub mod users;
+pub mod versions;
 pub mod visible;
 
 pub use domain::berita_acara;

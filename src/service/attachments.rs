@@ -12,6 +12,7 @@ use std::io::{Read, Write};
 
 use sha2::{Digest, Sha256};
 
+use super::versions::Seen;
 use super::{Actor, Refusal, Result, Service, ServiceError};
 use crate::domain::muskel::{Evidence, EvidenceKind};
 use crate::formats::atomic::AtomicFile;
@@ -103,7 +104,10 @@ impl Service {
     /// changed. The copy is hashed as it is written, so the recorded hash is
     /// that of the bytes kept.
     pub fn attach_evidence(&self, id: u64, kind: EvidenceKind, path: &Path, actor: &Actor) -> Result<Attachment> {
-        let mut m = self.require_muskel(id)?;
+        let mut seen = Seen::new();
+        let mut m: crate::domain::muskel::Muskel = self
+            .read_seen(kinds::MUSKEL, &record_id(id), &mut seen)?
+            .ok_or(ServiceError::Refused(Refusal::NoMuskel { id }))?;
         let Kept { file_name, sha256, size } = self.keep_file(path)?;
         let a = Attachment {
             muskel_id: id,
@@ -120,8 +124,9 @@ impl Service {
         let mut r = RecordPuts::new();
         r.put(kinds::MUSKEL, &record_id(id), &m)?;
         r.put(kinds::ATTACHMENT, &attachment_id(id, index), &a)?;
-        self.store().write_records(
+        self.write_records_seen(
             r,
+            &seen,
             &self.audit(actor, format!("muskel.attach {id} {} {} {}", kind.code(), a.file_name, a.sha256)),
         )?;
         Ok(a)

@@ -21,6 +21,7 @@ pub mod stats;
 pub mod tahap;
 pub mod users;
 pub mod usulan;
+pub mod versions;
 pub mod verval;
 
 use std::path::{Path, PathBuf};

@@ -6,10 +6,12 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::versions::Seen;
 use super::{Actor, Refusal, Result, Service, ServiceError};
 use crate::domain::muskel::{Cadence, Muskel, MuskelItem, MuskelProblem, cadence, check_muskel, prelist_akhir};
 use crate::i18n::Lang;
 use crate::i18n::berita_acara;
+use crate::store::Version;
 use crate::store::{RecordPuts, kinds, record_id};
 
 /// What `save_muskel` did.
@@ -19,6 +21,9 @@ pub struct MuskelSaved {
     /// Problems that do not stop saving but keep the Berita Acara
     /// incomplete (nobody signed, items undecided).
     pub warnings: Vec<MuskelProblem>,
+    /// The record's new version, for a form that goes on editing it.
+    #[serde(skip)]
+    pub version: Version,
 }
 
 /// A kelurahan whose Muskel is overdue or was never held.
@@ -52,8 +57,20 @@ impl Service {
     /// `check_muskel` finds a bad kelurahan, a date after today, no place,
     /// no attendees, an attendee without a name or bad evidence. The
     /// evidence list is kept as stored: only `attach_evidence` changes it.
-    pub fn save_muskel(&self, mut m: Muskel, actor: &Actor) -> Result<MuskelSaved> {
-        let old = if m.id == 0 { None } else { self.muskel(m.id)? };
+    pub fn save_muskel(&self, m: Muskel, actor: &Actor) -> Result<MuskelSaved> {
+        self.save_muskel_at(m, None, actor)
+    }
+
+    /// [`Service::save_muskel`] of a Muskel a form opened at version
+    /// `shown`: refused, naming who and when, when another session saved it
+    /// since (`None`: the version read now).
+    pub fn save_muskel_at(&self, mut m: Muskel, shown: Option<Version>, actor: &Actor) -> Result<MuskelSaved> {
+        let mut seen = Seen::new();
+        let old: Option<Muskel> =
+            if m.id == 0 { None } else { self.read_seen(kinds::MUSKEL, &record_id(m.id), &mut seen)? };
+        if let (Some(v), Some(_)) = (shown, &old) {
+            self.still_at(kinds::MUSKEL, &record_id(m.id), v)?;
+        }
         if m.id != 0 && old.is_none() {
             return Err(Refusal::NoMuskel { id: m.id }.into());
         }
@@ -70,15 +87,23 @@ impl Service {
         let mut r = RecordPuts::new();
         r.put(kinds::MUSKEL, &record_id(m.id), &m)?;
         let verb = if new { "muskel.add" } else { "muskel.edit" };
-        self.store().write_records(
+        let version = self.write_records_seen(
             r,
+            &seen,
             &self.audit(actor, format!("{verb} {} {} {}", m.id, m.kelurahan, m.date.format("%Y-%m-%d"))),
         )?;
-        Ok(MuskelSaved { id: m.id, warnings })
+        Ok(MuskelSaved { id: m.id, warnings, version })
     }
 
     pub fn muskel(&self, id: u64) -> Result<Option<Muskel>> {
         Ok(self.store().get_record(kinds::MUSKEL, &record_id(id))?)
+    }
+
+    /// A Muskel with the version a form that edits it starts from.
+    pub fn muskel_versioned(&self, id: u64) -> Result<Option<(Muskel, Version)>> {
+        let mut seen = Seen::new();
+        let version = self.store().record_version(kinds::MUSKEL, &record_id(id))?;
+        Ok(self.read_seen(kinds::MUSKEL, &record_id(id), &mut seen)?.map(|m| (m, version)))
     }
 
     pub(super) fn require_muskel(&self, id: u64) -> Result<Muskel> {

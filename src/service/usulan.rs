@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::versions::Seen;
 use super::{Actor, Refusal, Result, Service, ServiceError};
 use crate::domain::usulan::{
     Deadline, Target, Usulan, UsulanKind, UsulanProblem, UsulanVerification, check_usulan, deadline,
@@ -85,9 +86,12 @@ impl Service {
         } else if self.usulan(u.id)?.is_some() {
             return Err(Refusal::UsulanExists { id: u.id }.into());
         }
+        // Two sessions adding the same id: the second finds it written.
+        let mut seen = Seen::new();
+        seen.record_at(kinds::USULAN, &record_id(u.id), self.store().record_version(kinds::USULAN, &record_id(u.id))?);
         let mut r = RecordPuts::new();
         r.put(kinds::USULAN, &record_id(u.id), &u)?;
-        self.store().write_records(r, &self.audit(actor, format!("usulan.add {} KK {}", u.id, u.no_kk.trim())))?;
+        self.write_records_seen(r, &seen, &self.audit(actor, format!("usulan.add {} KK {}", u.id, u.no_kk.trim())))?;
         Ok(u.id)
     }
 
@@ -102,7 +106,10 @@ impl Service {
     /// (layak or not, with a note) on today. A verification after the
     /// 30-day deadline is recorded but leaves it layak otomatis.
     pub fn verify_usulan(&self, id: u64, layak: bool, note: &str, actor: &Actor) -> Result<Usulan> {
-        let mut u = self.usulan(id)?.ok_or(ServiceError::Refused(Refusal::NoUsulan { id }))?;
+        let mut seen = Seen::new();
+        let mut u: Usulan = self
+            .read_seen(kinds::USULAN, &record_id(id), &mut seen)?
+            .ok_or(ServiceError::Refused(Refusal::NoUsulan { id }))?;
         if let Some(v) = &u.verification {
             return Err(Refusal::UsulanAlreadyVerified { id, on: v.on, by: v.by.clone() }.into());
         }
@@ -111,7 +118,7 @@ impl Service {
         let mut r = RecordPuts::new();
         r.put(kinds::USULAN, &record_id(id), &u)?;
         let verdict = if layak { "layak" } else { "tidak layak" };
-        self.store().write_records(r, &self.audit(actor, format!("usulan.verify {id} {verdict}")))?;
+        self.write_records_seen(r, &seen, &self.audit(actor, format!("usulan.verify {id} {verdict}")))?;
         Ok(u)
     }
 

@@ -52,7 +52,7 @@ impl Store {
         let config =
             sled::Config::new().path(path).cache_capacity(options.cache_bytes).flush_every_ms(Some(FLUSH_EVERY_MS));
         let db = guard::catch(path, || config.open())?.map_err(|e| open::open_error(path, e))?;
-        Ok(Store { db, path: path.to_path_buf(), options, temporary: false, write_lock: Mutex::new(()) })
+        Ok(Store::from_db(db, path.to_path_buf(), options, false))
     }
 
     /// Writes restored entries of one tree in one batch, flushed.

@@ -53,6 +53,12 @@ pub enum StoreError {
 
     #[error("record kind {kind:?} is reserved by the store layout; use another byte")]
     ReservedKind { kind: char },
+
+    /// A conditional write found `target` changed since it was read, by the
+    /// audited write `seq` (0: the change left no audit event). Nothing was
+    /// written.
+    #[error("{target} was changed by another session (audit event {seq}) since it was read; read it again")]
+    Changed { target: super::versions::Target, seq: u64 },
 }
 
 /// What is wrong with the damaged file.

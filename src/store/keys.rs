@@ -13,6 +13,7 @@
 //! | `S` street word 0x00 no_kk | folded street, stop words left out |
 //! | `A` seq(u64 BE) | AuditEvent |
 //! | `a` no_kk seq(u64 BE) | empty |
+//! | `e` record key (kind, id) | seq of the last audit event that wrote it |
 //! | `R` dotted code | Region |
 //! | `M` name | meta value |
 
@@ -31,14 +32,15 @@ pub(crate) const PROGRAMME: u8 = b'P';
 pub(crate) const STREET: u8 = b'S';
 pub(crate) const AUDIT: u8 = b'A';
 pub(crate) const AUDIT_BY_KK: u8 = b'a';
+pub(crate) const VERSION: u8 = b'e';
 pub(crate) const REGION: u8 = b'R';
 pub(crate) const META: u8 = b'M';
 
 /// Kind bytes of the household indexes, which `check` verifies.
 pub(crate) const INDEXES: [u8; 5] = [NIK, NAME, PLACE, PROGRAMME, STREET];
 /// Kind bytes taken by the layout above; generic records use others.
-pub(crate) const RESERVED: [u8; 10] =
-    [HOUSEHOLD, NIK, NAME, PLACE, PROGRAMME, STREET, AUDIT, AUDIT_BY_KK, REGION, META];
+pub(crate) const RESERVED: [u8; 11] =
+    [HOUSEHOLD, NIK, NAME, PLACE, PROGRAMME, STREET, AUDIT, AUDIT_BY_KK, VERSION, REGION, META];
 
 const ID: usize = 16;
 
@@ -123,6 +125,11 @@ pub(crate) fn audit(seq: u64) -> Vec<u8> {
 
 pub(crate) fn audit_by_kk(no_kk: &str, seq: u64) -> Vec<u8> {
     with(AUDIT_BY_KK, &[no_kk.as_bytes(), &seq.to_be_bytes()])
+}
+
+/// The version entry of a record, by the record's own key.
+pub(crate) fn version(record_key: &[u8]) -> Vec<u8> {
+    with(VERSION, &[record_key])
 }
 
 pub(crate) fn meta(name: &str) -> Vec<u8> {

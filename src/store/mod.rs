@@ -19,12 +19,14 @@ mod keys;
 mod open;
 mod records;
 mod sweep;
+mod versions;
 mod write;
 
 use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use serde::Serialize;
@@ -38,6 +40,7 @@ pub use codec::CodecError;
 pub use error::{Damage, StoreError};
 pub use guard::panic_is_caught;
 pub use records::{RecordPuts, kinds, record_id};
+pub use versions::{Expect, Target, Version};
 
 use crate::domain::diff::diff_household;
 use crate::domain::wilayah::Region;
@@ -113,6 +116,12 @@ pub struct Store {
     /// Writes read the previous versions before they batch the changes; one
     /// writer at a time keeps the index entries exact.
     write_lock: Mutex<()>,
+    /// Moves on every write of this process, so that a screen can tell on
+    /// its tick whether what it shows may be stale (one process holds the
+    /// database, so no other writer exists).
+    generation: AtomicU64,
+    /// Moves on every write that changed households.
+    household_generation: AtomicU64,
 }
 
 impl std::fmt::Debug for Store {
@@ -122,6 +131,28 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
+    fn from_db(db: sled::Db, path: PathBuf, options: OpenOptions, temporary: bool) -> Store {
+        Store {
+            db,
+            path,
+            options,
+            temporary,
+            write_lock: Mutex::new(()),
+            generation: AtomicU64::new(0),
+            household_generation: AtomicU64::new(0),
+        }
+    }
+
+    /// A number that moves on every write (see `generation`).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// A number that moves on every write that changed households.
+    pub fn household_generation(&self) -> u64 {
+        self.household_generation.load(Ordering::Acquire)
+    }
+
     /// The database directory.
     pub fn path(&self) -> &Path {
         &self.path
@@ -150,6 +181,7 @@ impl Store {
     /// Applies a batch, lets go of old tree nodes, and flushes.
     fn apply(&self, batch: sled::Batch, action: &'static str) -> Result<()> {
         guard::catch(&self.path, || self.db.apply_batch(batch))?.map_err(|e| self.err(action, e))?;
+        self.generation.fetch_add(1, Ordering::AcqRel);
         for _ in 0..EPOCH_FLUSHES {
             crossbeam_epoch::pin().flush();
         }
@@ -258,6 +290,7 @@ impl Store {
     pub fn delete_record(&self, kind: u8, id: &str) -> Result<bool> {
         let key = record_key(kind, id)?;
         let old = self.db.remove(key).map_err(|e| self.err("delete", e))?;
+        self.generation.fetch_add(1, Ordering::AcqRel);
         self.flush()?;
         Ok(old.is_some())
     }

@@ -76,7 +76,7 @@ impl Store {
                 other => break other?,
             }
         };
-        let store = Store { db, path, options: options.clone(), temporary: false, write_lock: Mutex::new(()) };
+        let store = Store::from_db(db, path, options.clone(), false);
         // dtks writes its schema when it creates the files, so sled files
         // that hold nothing lost their contents (an emptied or cut `db`).
         if had_files && store.db.is_empty() {
@@ -100,7 +100,7 @@ impl Store {
             .cache_capacity(options.cache_bytes)
             .open()
             .map_err(|e| open_error(&path, e))?;
-        let store = Store { db, path, options, temporary: true, write_lock: Mutex::new(()) };
+        let store = Store::from_db(db, path, options, true);
         store.check_schema()?;
         Ok(store)
     }

@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::write::Pending;
-use super::{AuditDraft, Result, Store, StoreError, WriteReport, decode, encode, keys, record_key};
+use super::{AuditDraft, Expect, Result, Store, StoreError, WriteReport, decode, encode, keys, record_key};
 use crate::domain::Household;
 
 /// Kind bytes of the verification cycle's records (none is reserved by the
@@ -110,12 +110,16 @@ impl RecordPuts {
         self.len() == 0
     }
 
-    fn stage(self, batch: &mut sled::Batch) {
+    /// Adds the puts and deletes to a pending write; `commit` gives each
+    /// key its new version.
+    fn stage(self, pending: &mut Pending) {
         for k in self.deletes {
-            batch.remove(k);
+            pending.batch.remove(k.as_slice());
+            pending.records.push(k);
         }
         for (k, v) in self.puts {
-            batch.insert(k, v);
+            pending.batch.insert(k.as_slice(), v);
+            pending.records.push(k);
         }
     }
 }
@@ -140,9 +144,16 @@ impl Store {
     /// Writes records with one audit event (no household target) in one
     /// atomic, flushed batch; returns the event's sequence number.
     pub fn write_records(&self, records: RecordPuts, audit: &AuditDraft) -> Result<u64> {
+        self.write_records_if(records, &[], audit)
+    }
+
+    /// [`Store::write_records`] when every expectation still holds; refused
+    /// with [`StoreError::Changed`] (nothing written) otherwise.
+    pub fn write_records_if(&self, records: RecordPuts, expects: &[Expect], audit: &AuditDraft) -> Result<u64> {
         let _one_writer = self.write_lock.lock().unwrap_or_else(PoisonError::into_inner);
+        self.check_expects(expects)?;
         let mut pending = Pending::default();
-        records.stage(&mut pending.batch);
+        records.stage(&mut pending);
         let report = self.commit(pending, audit, "save")?;
         Ok(report.seq.unwrap_or(0))
     }
@@ -157,6 +168,18 @@ impl Store {
         households: &[Household],
         audit: &AuditDraft,
     ) -> Result<WriteReport> {
+        self.write_cycle_if(records, households, &[], audit)
+    }
+
+    /// [`Store::write_cycle`] when every expectation still holds; refused
+    /// with [`StoreError::Changed`] (nothing written) otherwise.
+    pub fn write_cycle_if(
+        &self,
+        records: RecordPuts,
+        households: &[Household],
+        expects: &[Expect],
+        audit: &AuditDraft,
+    ) -> Result<WriteReport> {
         let mut seen = std::collections::HashSet::new();
         for h in households {
             keys::check_keys(h)?;
@@ -165,9 +188,10 @@ impl Store {
             }
         }
         let _one_writer = self.write_lock.lock().unwrap_or_else(PoisonError::into_inner);
+        self.check_expects(expects)?;
         let mut pending = Pending::default();
         self.stage_households(&mut pending, households, &[])?;
-        records.stage(&mut pending.batch);
+        records.stage(&mut pending);
         self.commit(pending, audit, "save")
     }
 

@@ -34,7 +34,7 @@ impl Store {
     /// their index changes and their audit targets. Callers hold the write lock
     /// and have checked keys and duplicates.
     pub(super) fn stage_households(&self, pending: &mut Pending, puts: &[Household], deletes: &[String]) -> Result<()> {
-        let Pending { batch, report, targets, count } = pending;
+        let Pending { batch, report, targets, count, .. } = pending;
         if count.is_none() {
             *count = Some(self.household_count()?);
         }
@@ -96,11 +96,16 @@ impl Store {
     /// staged) to a pending write and applies it as one flushed batch.
     /// Callers hold the write lock.
     pub(super) fn commit(&self, pending: Pending, audit: &AuditDraft, action: &'static str) -> Result<WriteReport> {
-        let Pending { mut batch, mut report, targets, count } = pending;
+        let Pending { mut batch, mut report, targets, count, records } = pending;
         let seq: u64 = self.meta(META_NEXT_SEQ)?.unwrap_or(1);
         for t in &targets {
             batch.insert(keys::audit_by_kk(&t.no_kk, seq), Vec::new());
         }
+        let version = encode("record version", &seq)?;
+        for k in &records {
+            batch.insert(keys::version(k), version.clone());
+        }
+        let households_changed = !targets.is_empty();
         let event = AuditEvent { seq, at: audit.at, user: audit.user.clone(), action: audit.action.clone(), targets };
         batch.insert(keys::audit(seq), encode("audit event", &event)?);
         batch.insert(keys::meta(META_NEXT_SEQ), encode("audit sequence", &(seq + 1))?);
@@ -108,6 +113,9 @@ impl Store {
             batch.insert(keys::meta(META_HOUSEHOLDS), encode("household count", &count)?);
         }
         self.apply(batch, action)?;
+        if households_changed {
+            self.household_generation.fetch_add(1, Ordering::AcqRel);
+        }
         report.seq = Some(seq);
         Ok(report)
     }
@@ -162,4 +170,6 @@ pub(super) struct Pending {
     report: WriteReport,
     targets: Vec<TargetChange>,
     count: Option<u64>,
+    /// Keys of the records put or deleted, which get a version entry.
+    pub(super) records: Vec<Vec<u8>>,
 }

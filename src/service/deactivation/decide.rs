@@ -3,6 +3,7 @@
 //! each one its own atomic write.
 
 use crate::domain::deactivation::{Calendar, Outcome, Proposal, State, effect};
+use crate::service::versions::Seen;
 use crate::service::{Actor, Result, Service};
 
 use super::refused;
@@ -39,17 +40,18 @@ impl Service {
         cal: &C,
         today: chrono::NaiveDate,
     ) -> Result<Proposal> {
-        let mut p = self.require_proposal(id)?;
-        let h = self.proposal_household(&p)?;
+        let mut seen = Seen::new();
+        let mut p = self.require_proposal(id, &mut seen)?;
+        let h = self.proposal_household(&p, &mut seen)?;
         p.decide(outcome, note, &actor.user, today, &h, cal).map_err(refused(id))?;
         if p.state != State::Approved {
             let action = if p.state == State::Draft { "revise" } else { "reject" };
-            self.save_proposal(&p, actor, action)?;
+            self.save_proposal(&p, &seen, actor, action)?;
             return Ok(p);
         }
         let (changed, changes) = effect::apply(&h, &p).map_err(refused(id))?;
         p.take_effect(changes, &actor.user, today).map_err(refused(id))?;
-        self.save_with_household(&p, &changed, actor, "approve")?;
+        self.save_with_household(&p, &changed, &seen, actor, "approve")?;
         Ok(p)
     }
 
@@ -100,11 +102,12 @@ impl Service {
         cal: &C,
         today: chrono::NaiveDate,
     ) -> Result<Proposal> {
-        let mut p = self.require_proposal(id)?;
-        let h = self.proposal_household(&p)?;
+        let mut seen = Seen::new();
+        let mut p = self.require_proposal(id, &mut seen)?;
+        let h = self.proposal_household(&p, &mut seen)?;
         p.revert(reason, &actor.user, today, cal).map_err(refused(id))?;
         let (changed, _) = effect::undo(&h, &p).map_err(refused(id))?;
-        self.save_with_household(&p, &changed, actor, "revert")?;
+        self.save_with_household(&p, &changed, &seen, actor, "revert")?;
         Ok(p)
     }
 
@@ -120,9 +123,10 @@ impl Service {
         actor: &Actor,
         today: chrono::NaiveDate,
     ) -> Result<Proposal> {
-        let mut p = self.require_proposal(id)?;
+        let mut seen = Seen::new();
+        let mut p = self.require_proposal(id, &mut seen)?;
         p.appeal(note, &actor.user, today).map_err(refused(id))?;
-        self.save_proposal(&p, actor, "appeal")?;
+        self.save_proposal(&p, &seen, actor, "appeal")?;
         Ok(p)
     }
 
@@ -148,15 +152,16 @@ impl Service {
         cal: &C,
         today: chrono::NaiveDate,
     ) -> Result<Proposal> {
-        let mut p = self.require_proposal(id)?;
-        let h = self.proposal_household(&p)?;
+        let mut seen = Seen::new();
+        let mut p = self.require_proposal(id, &mut seen)?;
+        let h = self.proposal_household(&p, &mut seen)?;
         p.decide_appeal(outcome, note, &actor.user, today, cal).map_err(refused(id))?;
         if p.state != State::Reinstated {
-            self.save_proposal(&p, actor, "uphold")?;
+            self.save_proposal(&p, &seen, actor, "uphold")?;
             return Ok(p);
         }
         let (changed, _) = effect::reinstate(&h, &p).map_err(refused(id))?;
-        self.save_with_household(&p, &changed, actor, "reinstate")?;
+        self.save_with_household(&p, &changed, &seen, actor, "reinstate")?;
         Ok(p)
     }
 }

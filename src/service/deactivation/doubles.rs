@@ -5,6 +5,7 @@
 use crate::domain::Household;
 use crate::domain::deactivation::Proposal;
 use crate::domain::deactivation::double::{Suggestion, double_proposal, suggest_keep};
+use crate::service::versions::Seen;
 use crate::service::{Actor, Refusal, Result, Service};
 
 use super::refused;
@@ -59,10 +60,17 @@ impl Service {
         let (kept, removed) = (household(keep)?, household(remove)?);
         let id = self.store().new_id()?;
         let p = double_proposal(&kept, &removed, nik, id, &actor.user, today).map_err(refused(0))?;
+        let kk = p.subject.no_kk();
+        let mut seen = Seen::new();
+        seen.ids(
+            crate::store::kinds::DEACTIVATION_BY_KK,
+            kk,
+            self.store().record_ids(crate::store::kinds::DEACTIVATION_BY_KK, kk)?,
+        );
         if let Some(open) = self.open_proposal_for(&p.subject)? {
             return Err(Refusal::ProposalOpen { id: open }.into());
         }
-        self.save_proposal(&p, actor, "double")?;
+        self.save_proposal(&p, &seen, actor, "double")?;
         Ok(p)
     }
 }

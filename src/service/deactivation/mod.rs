@@ -25,6 +25,7 @@ pub use review::{FindingLine, FindingReview, Preview, ReviewMark, Row};
 
 use std::collections::BTreeMap;
 
+use super::versions::Seen;
 use super::{Actor, Refusal, Result, Service, ServiceError};
 use crate::domain::deactivation::{Proposal, TahapCalendar};
 use crate::domain::tahap::{PeriodPlan, PeriodSchedule};
@@ -61,13 +62,16 @@ impl Service {
         Ok(self.store().get_record(kinds::DEACTIVATION, &record_id(id))?)
     }
 
-    fn require_proposal(&self, id: u64) -> Result<Proposal> {
-        self.proposal(id)?.ok_or(ServiceError::Refused(Refusal::NoProposal { id }))
+    /// The proposal, its version noted in `seen`.
+    fn require_proposal(&self, id: u64, seen: &mut Seen) -> Result<Proposal> {
+        self.read_seen(kinds::DEACTIVATION, &record_id(id), seen)?
+            .ok_or(ServiceError::Refused(Refusal::NoProposal { id }))
     }
 
-    fn proposal_household(&self, p: &Proposal) -> Result<Household> {
+    /// The proposal's household, its version noted in `seen`.
+    fn proposal_household(&self, p: &Proposal, seen: &mut Seen) -> Result<Household> {
         let no_kk = p.subject.no_kk();
-        self.store().household(no_kk)?.ok_or_else(|| Refusal::NotInRegister { no_kk: no_kk.to_string() }.into())
+        self.household_seen(no_kk, seen)?.ok_or_else(|| Refusal::NotInRegister { no_kk: no_kk.to_string() }.into())
     }
 
     /// The puts that save `p` with its household index entry.
@@ -78,22 +82,20 @@ impl Service {
         Ok(r)
     }
 
-    /// Saves `p` alone, audited as `action`.
-    fn save_proposal(&self, p: &Proposal, actor: &Actor, action: &str) -> Result<()> {
+    /// Saves `p` alone, audited as `action`, if nothing in `seen` changed.
+    fn save_proposal(&self, p: &Proposal, seen: &Seen, actor: &Actor, action: &str) -> Result<()> {
         let r = Self::proposal_puts(p)?;
-        self.store()
-            .write_records(r, &self.audit(actor, format!("nonaktif.{action} {} {}", p.id, p.subject.no_kk())))?;
+        let audit = self.audit(actor, format!("nonaktif.{action} {} {}", p.id, p.subject.no_kk()));
+        self.write_records_seen(r, seen, &audit)?;
         Ok(())
     }
 
-    /// Saves `p` and its changed household in one atomic write.
-    fn save_with_household(&self, p: &Proposal, h: &Household, actor: &Actor, action: &str) -> Result<()> {
+    /// Saves `p` and its changed household in one atomic write, if nothing
+    /// in `seen` changed.
+    fn save_with_household(&self, p: &Proposal, h: &Household, seen: &Seen, actor: &Actor, action: &str) -> Result<()> {
         let r = Self::proposal_puts(p)?;
-        self.store().write_cycle(
-            r,
-            std::slice::from_ref(h),
-            &self.audit(actor, format!("nonaktif.{action} {} {}", p.id, p.subject.no_kk())),
-        )?;
+        let audit = self.audit(actor, format!("nonaktif.{action} {} {}", p.id, p.subject.no_kk()));
+        self.write_cycle_seen(r, std::slice::from_ref(h), seen, &audit)?;
         Ok(())
     }
 }

@@ -1,6 +1,7 @@
 //! Opening, editing and submitting proposals; the queue per state and one
 //! proposal with its history.
 
+use crate::service::versions::Seen;
 use serde::Serialize;
 
 use super::refused;
@@ -126,6 +127,12 @@ impl Service {
     /// [`Service::propose`] dated `today` (a replayed history).
     pub(crate) fn propose_on(&self, new: NewProposal, actor: &Actor, today: chrono::NaiveDate) -> Result<Proposal> {
         let (subject, h) = self.resolve_target(&new.target)?;
+        let mut seen = Seen::new();
+        seen.ids(
+            kinds::DEACTIVATION_BY_KK,
+            subject.no_kk(),
+            self.store().record_ids(kinds::DEACTIVATION_BY_KK, subject.no_kk())?,
+        );
         if let Some(id) = self.open_proposal_for(&subject)? {
             return Err(Refusal::ProposalOpen { id }.into());
         }
@@ -140,15 +147,16 @@ impl Service {
             on: today,
         };
         let p = Proposal::draft(input, &h).map_err(refused(0))?;
-        self.save_proposal(&p, actor, "draft")?;
+        self.save_proposal(&p, &seen, actor, "draft")?;
         Ok(p)
     }
 
     /// Changes a draft's evidence and scope.
     pub fn edit_proposal(&self, id: u64, evidence: Vec<Evidence>, scope: Scope, actor: &Actor) -> Result<Proposal> {
-        let mut p = self.require_proposal(id)?;
+        let mut seen = Seen::new();
+        let mut p = self.require_proposal(id, &mut seen)?;
         p.edit(evidence, scope).map_err(refused(id))?;
-        self.save_proposal(&p, actor, "edit")?;
+        self.save_proposal(&p, &seen, actor, "edit")?;
         Ok(p)
     }
 
@@ -165,9 +173,10 @@ impl Service {
         today: chrono::NaiveDate,
     ) -> Result<Proposal> {
         self.require_muskel(muskel)?;
-        let mut p = self.require_proposal(id)?;
+        let mut seen = Seen::new();
+        let mut p = self.require_proposal(id, &mut seen)?;
         p.submit(muskel, &actor.user, today).map_err(refused(id))?;
-        self.save_proposal(&p, actor, "submit")?;
+        self.save_proposal(&p, &seen, actor, "submit")?;
         Ok(p)
     }
 
@@ -177,9 +186,10 @@ impl Service {
     }
 
     pub(crate) fn agree_proposal_on(&self, id: u64, actor: &Actor, today: chrono::NaiveDate) -> Result<Proposal> {
-        let mut p = self.require_proposal(id)?;
+        let mut seen = Seen::new();
+        let mut p = self.require_proposal(id, &mut seen)?;
         p.agree(&actor.user, today).map_err(refused(id))?;
-        self.save_proposal(&p, actor, "agree")?;
+        self.save_proposal(&p, &seen, actor, "agree")?;
         Ok(p)
     }
 

@@ -3,6 +3,7 @@
 //! of an approval (its effective periods and the frozen lists it waits out)
 //! before it is confirmed, and the review of imported monev findings.
 
+use crate::service::versions::Seen;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -111,8 +112,9 @@ impl Service {
         actor: &Actor,
         cal: &C,
     ) -> Result<Preview> {
-        let mut p = self.require_proposal(id)?;
-        let h = self.proposal_household(&p)?;
+        let mut seen = Seen::new();
+        let mut p = self.require_proposal(id, &mut seen)?;
+        let h = self.proposal_household(&p, &mut seen)?;
         let today = self.today();
         // A revision needs its note; the preview only checks who may decide.
         let note = if outcome == Outcome::Revise { "-" } else { "" };
@@ -191,12 +193,13 @@ impl Service {
     /// Keeps the finding's draft proposal; it goes on as any draft.
     pub fn accept_finding(&self, file: &str, line: usize, actor: &Actor) -> Result<Proposal> {
         let r = self.monev_record(file, line)?;
-        let p = self.require_proposal(r.proposal)?;
+        let mut seen = Seen::new();
+        let p = self.require_proposal(r.proposal, &mut seen)?;
         let review = FindingReview { mark: ReviewMark::Accepted, by: actor.user.clone(), on: self.today() };
         let mut puts = RecordPuts::new();
         puts.put(kinds::MONEV_REVIEW, &finding_key(file, line), &review)?;
         let audit = self.audit(actor, format!("nonaktif.monev-accept {} {}", p.id, p.subject.no_kk()));
-        self.store().write_records(puts, &audit)?;
+        self.write_records_seen(puts, &seen, &audit)?;
         Ok(p)
     }
 
@@ -210,7 +213,8 @@ impl Service {
         }
         let mut puts = RecordPuts::new();
         let mut kk = String::new();
-        if let Some(p) = self.proposal(r.proposal)? {
+        let mut seen = Seen::new();
+        if let Some(p) = self.read_seen::<Proposal>(kinds::DEACTIVATION, &record_id(r.proposal), &mut seen)? {
             if p.state != State::Draft || p.decision.is_some() {
                 return Err(refused(p.id)(Why::Illegal { step: Step::Edit, from: p.state }));
             }
@@ -222,7 +226,7 @@ impl Service {
         let review = FindingReview { mark, by: actor.user.clone(), on: self.today() };
         puts.put(kinds::MONEV_REVIEW, &finding_key(file, line), &review)?;
         let audit = self.audit(actor, format!("nonaktif.monev-dismiss {} {kk} {}", r.proposal, reason.trim()));
-        self.store().write_records(puts, &audit)?;
+        self.write_records_seen(puts, &seen, &audit)?;
         Ok(())
     }
 }

@@ -212,6 +212,14 @@ pub enum Refusal {
     Backup(crate::service::backup::BackupRefusal),
     /// Users of `dtks serve`, their words in `user.rs`.
     User(UserRefusal),
+    /// Another session saved `target` since it was read (by `by` at `at`,
+    /// when its audit event says so); nothing was written. Words in
+    /// `i18n/versions.rs`.
+    Changed {
+        target: crate::store::Target,
+        by: Option<String>,
+        at: Option<chrono::NaiveDateTime>,
+    },
 }
 
 impl ServiceError {
@@ -411,6 +419,7 @@ impl Refusal {
             ),
             (Tahap(t), _) => t.message(lang),
             (User(u), _) => u.message(lang),
+            (Changed { target, by, at }, _) => crate::i18n::versions::changed(lang, target, by.as_deref(), *at),
             (Backup(r), _) => crate::i18n::backup::refusal(lang, r),
             (EmptyLookup { query }, Id) => format!(
                 "pencarian '{}' tidak berisi huruf atau angka; ketik NIK (16 digit), No. KK (16 digit) atau sebagian nama, misalnya: dtks lookup \"siti nur\"",

@@ -149,6 +149,7 @@ pub fn store_message(lang: Lang, e: &StoreError) -> String {
         (Twice { no_kk }, Lang::En) => format!("household {no_kk} appears twice in one save; save each household once"),
         (ReservedKind { kind }, Lang::Id) => format!("jenis catatan '{kind}' sudah dipakai tata letak penyimpanan"),
         (ReservedKind { kind }, Lang::En) => format!("record kind '{kind}' is reserved by the store layout"),
+        (Changed { target, .. }, lang) => crate::i18n::versions::store_changed(lang, target),
     }
 }
 

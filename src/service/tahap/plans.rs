@@ -9,6 +9,7 @@ use crate::domain::tahap::quota::QuotaSetting;
 use crate::domain::tahap::tariff::{Tariff, TariffTable};
 use crate::domain::tahap::{Period, PeriodPlan, PeriodSchedule};
 use crate::service::error::TahapRefusal;
+use crate::service::versions::Seen;
 use crate::service::{Actor, Result, Service};
 use crate::store::{RecordPuts, kinds};
 
@@ -31,17 +32,23 @@ impl Service {
         Ok(self.store().get_record(kinds::TAHAP_TARIFFS, TARIFF_TABLE)?.unwrap_or_default())
     }
 
+    /// The tariff table, its version noted in `seen`.
+    fn tariffs_seen(&self, seen: &mut Seen) -> Result<TariffTable> {
+        Ok(self.read_seen(kinds::TAHAP_TARIFFS, TARIFF_TABLE, seen)?.unwrap_or_default())
+    }
+
     /// Adds tariffs to the table; one overlapping a tariff already there
     /// refuses them all.
     pub fn add_tariffs(&self, tariffs: &[Tariff], actor: &Actor) -> Result<()> {
-        let mut table = self.tariffs()?;
+        let mut seen = Seen::new();
+        let mut table = self.tariffs_seen(&mut seen)?;
         for t in tariffs {
             table.insert(t.clone()).map_err(TahapRefusal::Tariff)?;
         }
         let mut r = RecordPuts::new();
         r.put(kinds::TAHAP_TARIFFS, TARIFF_TABLE, &table)?;
         let what: Vec<String> = tariffs.iter().map(|t| format!("{} {}", t.programme.code(), t.from)).collect();
-        self.store().write_records(r, &self.audit(actor, format!("tahap.tariff {}", what.join(","))))?;
+        self.write_records_seen(r, &seen, &self.audit(actor, format!("tahap.tariff {}", what.join(","))))?;
         Ok(())
     }
 
@@ -58,7 +65,8 @@ impl Service {
     /// Sets one tariff the operator has confirmed, ending the open-ended
     /// tariff it follows (audited; see [`TariffTable::set`]).
     pub fn set_tariff(&self, tariff: &Tariff, actor: &Actor) -> Result<Option<Tariff>> {
-        let mut table = self.tariffs()?;
+        let mut seen = Seen::new();
+        let mut table = self.tariffs_seen(&mut seen)?;
         let ended = table.set(tariff.clone()).map_err(TahapRefusal::Tariff)?;
         let mut r = RecordPuts::new();
         r.put(kinds::TAHAP_TARIFFS, TARIFF_TABLE, &table)?;
@@ -68,7 +76,7 @@ impl Service {
         if let Some(e) = &ended {
             action.push_str(&format!("; ends {} at {}", e.from, tariff.from.prev()));
         }
-        self.store().write_records(r, &self.audit(actor, action))?;
+        self.write_records_seen(r, &seen, &self.audit(actor, action))?;
         Ok(ended)
     }
 

@@ -10,20 +10,19 @@
 //! one audit event in one atomic write; every visit of the call is checked
 //! before the first batch is written, so a refused call changes nothing.
 
-use std::collections::HashSet;
-use std::sync::{Mutex, MutexGuard, PoisonError};
-
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
 use super::muskel::PrelistLine;
 use super::usulan::{UsulanFilter, UsulanLine};
+use super::versions::Seen;
 use super::{Actor, Refusal, Result, Service, ServiceError};
 use crate::domain::stage::{AppliedChange, Cause, Letter, Period, Stage, StageError, Verification, apply_findings};
 use crate::domain::validate::validate_household_in;
 use crate::domain::visit::{FieldId, MemberPresence, VisitForm, format_date};
 use crate::domain::{Programme, Source};
-use crate::store::{AuditDraft, RecordPuts, kinds, record_id};
+use crate::store::{AuditDraft, RecordPuts, Version, kinds, record_id};
 
 mod queue;
 mod stages;
@@ -54,11 +53,32 @@ pub struct VisitSession {
     pub draft_saved_at: Option<NaiveDateTime>,
     /// The supervisor's reason when the visit came back.
     pub returned_reason: Option<String>,
+    /// The version of the form record opened; edits made on it name it.
+    pub version: Version,
 }
 
 /// When a draft save reached the disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct SavedAt(pub NaiveDateTime);
+
+/// One change to a draft, as [`Service::change_draft`] takes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DraftChange {
+    Field(FieldId, String),
+    AddMember(MemberPresence),
+    RemoveMember(usize),
+    /// A NIK warning (`FormMessage::key`) acknowledged.
+    Acknowledge(String),
+}
+
+/// A draft change saved: when, the form's new version, and the index of a
+/// member added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DraftSaved {
+    pub at: NaiveDateTime,
+    pub version: Version,
+    pub added: Option<usize>,
+}
 
 /// One visit in a queue or list.
 #[derive(Debug, Clone, Serialize)]
@@ -95,6 +115,9 @@ pub struct Queues {
 pub struct VisitDetail {
     pub form: VisitForm,
     pub record: VisitRecord,
+    /// The form record's version (for a screen that edits it).
+    #[serde(skip)]
+    pub version: Version,
 }
 
 /// What one pengesahan call did.
@@ -107,14 +130,6 @@ pub struct RatifyReport {
     pub audit_seqs: Vec<u64>,
     /// Changes named by a rule (the JKN-PBI cascade).
     pub cascades: Vec<AppliedChange>,
-}
-
-/// Stage changes read a record, change it and write it back; one at a time
-/// in this process keeps two supervisors from both finalising one visit.
-static CYCLE: Mutex<()> = Mutex::new(());
-
-fn cycle_lock() -> MutexGuard<'static, ()> {
-    CYCLE.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 fn stage_err(visit_id: u64, no_kk: &str, e: &StageError) -> ServiceError {
@@ -165,14 +180,20 @@ impl Service {
     }
 
     fn load_form(&self, visit_id: u64) -> Result<VisitForm> {
-        self.store()
-            .get_record(kinds::VISIT, &record_id(visit_id))?
-            .ok_or(ServiceError::Refused(Refusal::NoVisit { visit: visit_id }))
+        self.load_form_seen(visit_id, &mut Seen::new())
     }
 
     fn load_record(&self, visit_id: u64) -> Result<VisitRecord> {
-        self.store()
-            .get_record(kinds::VERIFICATION, &record_id(visit_id))?
+        self.load_record_seen(visit_id, &mut Seen::new())
+    }
+
+    fn load_form_seen(&self, visit_id: u64, seen: &mut Seen) -> Result<VisitForm> {
+        self.read_seen(kinds::VISIT, &record_id(visit_id), seen)?
+            .ok_or(ServiceError::Refused(Refusal::NoVisit { visit: visit_id }))
+    }
+
+    fn load_record_seen(&self, visit_id: u64, seen: &mut Seen) -> Result<VisitRecord> {
+        self.read_seen(kinds::VERIFICATION, &record_id(visit_id), seen)?
             .ok_or_else(|| Refusal::NoVerificationRecord { visit: visit_id, no_kk: None }.into())
     }
 
@@ -189,10 +210,11 @@ impl Service {
         Ok(self.store().scan_records::<VisitRecord>(kinds::VERIFICATION)?.into_iter().map(|(_, r)| r).collect())
     }
 
-    /// The officer's own visit, still editable.
-    fn editable_draft(&self, visit_id: u64, actor: &Actor) -> Result<(VisitForm, VisitRecord)> {
-        let form = self.load_form(visit_id)?;
-        let rec = self.load_record(visit_id)?;
+    /// The officer's own visit, still editable; both records' versions
+    /// noted in `seen`.
+    fn editable_draft(&self, visit_id: u64, actor: &Actor, seen: &mut Seen) -> Result<(VisitForm, VisitRecord)> {
+        let form = self.load_form_seen(visit_id, seen)?;
+        let rec = self.load_record_seen(visit_id, seen)?;
         if rec.officer != actor.user {
             return Err(Refusal::NotYourVisit { visit: visit_id, no_kk: form.no_kk, officer: rec.officer }.into());
         }
@@ -207,18 +229,27 @@ impl Service {
         Ok((form, rec))
     }
 
-    /// Saves the form record alone: the draft fast path.
-    fn save_form(&self, form: &VisitForm, actor: &Actor, what: &str) -> Result<SavedAt> {
+    /// Saves the form record alone (the draft fast path) if neither record
+    /// changed since `seen`; the form's new version.
+    fn save_form(&self, form: &VisitForm, seen: &Seen, actor: &Actor, what: &str) -> Result<Version> {
         let mut r = RecordPuts::new();
         r.put(kinds::VISIT, &record_id(form.id), form)?;
-        self.store().write_records(r, &self.audit(actor, format!("draft.{what} {} KK {}", form.id, form.no_kk)))?;
-        Ok(SavedAt(form.saved_at))
+        let audit = self.audit(actor, format!("draft.{what} {} KK {}", form.id, form.no_kk));
+        self.write_records_seen(r, seen, &audit)
     }
 
-    fn save_record(&self, form: &VisitForm, rec: &VisitRecord, actor: &Actor, verb: &str) -> Result<VisitLine> {
+    fn save_record(
+        &self,
+        form: &VisitForm,
+        rec: &VisitRecord,
+        seen: &Seen,
+        actor: &Actor,
+        verb: &str,
+    ) -> Result<VisitLine> {
         let mut r = RecordPuts::new();
         r.put(kinds::VERIFICATION, &record_id(form.id), rec)?;
-        self.store().write_records(r, &self.audit(actor, format!("visit.{verb} {} KK {}", form.id, form.no_kk)))?;
+        let audit = self.audit(actor, format!("visit.{verb} {} KK {}", form.id, form.no_kk));
+        self.write_records_seen(r, seen, &audit)?;
         Ok(line(form, rec))
     }
 
@@ -255,20 +286,25 @@ impl Service {
     /// for finalisation or pengesahan, is named and nothing is started.
     pub fn open_visit(&self, no_kk: &str, programme: Programme, actor: &Actor) -> Result<VisitSession> {
         let no_kk = no_kk.trim();
-        let _one = cycle_lock();
+        // Two sessions opening the same household at once: the second
+        // write finds the household's visits changed and is refused.
+        let mut seen = Seen::new();
+        seen.ids(kinds::VISIT_BY_KK, no_kk, self.store().record_ids(kinds::VISIT_BY_KK, no_kk)?);
         for id in self.visit_ids_of(no_kk)? {
-            let rec = self.load_record(id)?;
+            let rec = self.load_record_seen(id, &mut seen)?;
             let v = &rec.verification;
             if v.stage == Stage::Ratified {
                 continue;
             }
             if v.editable() && rec.officer == actor.user {
+                let version = self.store().record_version(kinds::VISIT, &record_id(id))?;
                 let form = self.load_form(id)?;
                 return Ok(VisitSession {
                     draft_saved_at: Some(form.saved_at),
                     returned_reason: v.return_reason().map(str::to_string),
                     form,
                     record: rec,
+                    version,
                 });
             }
             return Err(Refusal::VisitInProgress {
@@ -299,54 +335,86 @@ impl Service {
         r.put(kinds::VISIT, &record_id(id), &form)?;
         r.put(kinds::VERIFICATION, &record_id(id), &record)?;
         r.put(kinds::VISIT_BY_KK, &by_kk_id(no_kk, id), &())?;
-        self.store().write_records(r, &self.audit(actor, format!("visit.open {id} KK {no_kk} {}", period.id())))?;
-        Ok(VisitSession { form, record, draft_saved_at: None, returned_reason: None })
+        let audit = self.audit(actor, format!("visit.open {id} KK {no_kk} {}", period.id()));
+        let version = self.write_records_seen(r, &seen, &audit)?;
+        Ok(VisitSession { form, record, draft_saved_at: None, returned_reason: None, version })
     }
 
     /// The visit form and its stages.
     pub fn visit(&self, visit_id: u64) -> Result<VisitDetail> {
-        Ok(VisitDetail { form: self.load_form(visit_id)?, record: self.load_record(visit_id)? })
+        let version = self.store().record_version(kinds::VISIT, &record_id(visit_id))?;
+        Ok(VisitDetail { form: self.load_form(visit_id)?, record: self.load_record(visit_id)?, version })
+    }
+
+    /// Makes one change to the actor's editable draft and saves it
+    /// (flushed). `shown` is the form version the change was made on (a
+    /// screen's): when another session saved the form since, the change is
+    /// refused with who and when and nothing is written. `None` takes the
+    /// version read now (a command that reads and writes in one call).
+    pub fn change_draft(
+        &self,
+        visit_id: u64,
+        shown: Option<Version>,
+        change: &DraftChange,
+        actor: &Actor,
+    ) -> Result<DraftSaved> {
+        let mut seen = Seen::new();
+        let (mut form, _) = self.editable_draft(visit_id, actor, &mut seen)?;
+        if let Some(v) = shown {
+            self.still_at(kinds::VISIT, &record_id(visit_id), v)?;
+        }
+        let now = self.now();
+        let mut added = None;
+        let what = match change {
+            DraftChange::Field(field, text) => {
+                form.edit(*field, text, now).map_err(Refusal::Form)?;
+                format!("edit {}", field_name(*field))
+            }
+            DraftChange::AddMember(presence) => {
+                added = Some(form.add_member(*presence, now));
+                format!("add_member {}", presence.code())
+            }
+            DraftChange::RemoveMember(index) => {
+                form.remove_added_member(*index, now).map_err(Refusal::Form)?;
+                format!("remove_member {}", index + 1)
+            }
+            DraftChange::Acknowledge(key) => {
+                form.acknowledge(key, now);
+                format!("acknowledge {key}")
+            }
+        };
+        let version = self.save_form(&form, &seen, actor, &what)?;
+        Ok(DraftSaved { at: form.saved_at, version, added })
     }
 
     /// Sets one field of the actor's editable draft and saves it (flushed)
     /// with the cursor on that field. A refused value changes nothing.
     pub fn save_draft_field(&self, visit_id: u64, field: FieldId, text: &str, actor: &Actor) -> Result<SavedAt> {
-        let _one = cycle_lock();
-        let (mut form, _) = self.editable_draft(visit_id, actor)?;
-        form.edit(field, text, self.now()).map_err(Refusal::Form)?;
-        self.save_form(&form, actor, &format!("edit {}", field_name(field)))
+        let saved = self.change_draft(visit_id, None, &DraftChange::Field(field, text.to_string()), actor)?;
+        Ok(SavedAt(saved.at))
     }
 
     /// Adds a member met in the visit (born or moved in); returns its index.
     pub fn draft_add_member(&self, visit_id: u64, presence: MemberPresence, actor: &Actor) -> Result<usize> {
-        let _one = cycle_lock();
-        let (mut form, _) = self.editable_draft(visit_id, actor)?;
-        let i = form.add_member(presence, self.now());
-        self.save_form(&form, actor, &format!("add_member {}", presence.code()))?;
-        Ok(i)
+        let saved = self.change_draft(visit_id, None, &DraftChange::AddMember(presence), actor)?;
+        Ok(saved.added.unwrap_or_default())
     }
 
     /// Removes a member added in this visit.
     pub fn draft_remove_member(&self, visit_id: u64, index: usize, actor: &Actor) -> Result<SavedAt> {
-        let _one = cycle_lock();
-        let (mut form, _) = self.editable_draft(visit_id, actor)?;
-        form.remove_added_member(index, self.now()).map_err(Refusal::Form)?;
-        self.save_form(&form, actor, &format!("remove_member {}", index + 1))
+        Ok(SavedAt(self.change_draft(visit_id, None, &DraftChange::RemoveMember(index), actor)?.at))
     }
 
     /// Acknowledges a NIK warning (`FormMessage::key`).
     pub fn draft_acknowledge(&self, visit_id: u64, key: &str, actor: &Actor) -> Result<SavedAt> {
-        let _one = cycle_lock();
-        let (mut form, _) = self.editable_draft(visit_id, actor)?;
-        form.acknowledge(key, self.now());
-        self.save_form(&form, actor, &format!("acknowledge {key}"))
+        Ok(SavedAt(self.change_draft(visit_id, None, &DraftChange::Acknowledge(key.to_string()), actor)?.at))
     }
 
     /// Throws away a draft never submitted (a returned visit cannot be:
     /// the supervisor waits for it).
     pub fn discard_draft(&self, visit_id: u64, actor: &Actor) -> Result<()> {
-        let _one = cycle_lock();
-        let (form, rec) = self.editable_draft(visit_id, actor)?;
+        let mut seen = Seen::new();
+        let (form, rec) = self.editable_draft(visit_id, actor, &mut seen)?;
         if rec.verification.stage != Stage::Draft {
             return Err(Refusal::ReturnedCannotBeDiscarded { visit: visit_id, no_kk: form.no_kk }.into());
         }
@@ -354,7 +422,7 @@ impl Service {
         r.delete(kinds::VISIT, &record_id(visit_id))?;
         r.delete(kinds::VERIFICATION, &record_id(visit_id))?;
         r.delete(kinds::VISIT_BY_KK, &by_kk_id(&form.no_kk, visit_id))?;
-        self.store().write_records(r, &self.audit(actor, format!("draft.discard {visit_id} KK {}", form.no_kk)))?;
+        self.write_records_seen(r, &seen, &self.audit(actor, format!("draft.discard {visit_id} KK {}", form.no_kk)))?;
         Ok(())
     }
 

@@ -7,9 +7,9 @@ use super::*;
 impl Service {
     /// Officer submits: period open, form free of errors → diverifikasi.
     pub fn submit_visit(&self, visit_id: u64, actor: &Actor) -> Result<VisitLine> {
-        let _one = cycle_lock();
-        let form = self.load_form(visit_id)?;
-        let mut rec = self.load_record(visit_id)?;
+        let mut seen = Seen::new();
+        let form = self.load_form_seen(visit_id, &mut seen)?;
+        let mut rec = self.load_record_seen(visit_id, &mut seen)?;
         if rec.officer != actor.user && rec.verification.editable() {
             return Err(Refusal::NotYourVisit { visit: visit_id, no_kk: form.no_kk, officer: rec.officer }.into());
         }
@@ -17,28 +17,28 @@ impl Service {
         rec.verification
             .submit(&period, &form, &actor.user, self.today())
             .map_err(|e| stage_err(visit_id, &form.no_kk, &e))?;
-        self.save_record(&form, &rec, actor, "submit")
+        self.save_record(&form, &rec, &seen, actor, "submit")
     }
 
     /// Supervisor finalises a submitted visit.
     pub fn finalise(&self, visit_id: u64, actor: &Actor) -> Result<VisitLine> {
-        let _one = cycle_lock();
-        let form = self.load_form(visit_id)?;
-        let mut rec = self.load_record(visit_id)?;
+        let mut seen = Seen::new();
+        let form = self.load_form_seen(visit_id, &mut seen)?;
+        let mut rec = self.load_record_seen(visit_id, &mut seen)?;
         rec.verification.finalise(&actor.user, self.today()).map_err(|e| stage_err(visit_id, &form.no_kk, &e))?;
-        self.save_record(&form, &rec, actor, "finalise")
+        self.save_record(&form, &rec, &seen, actor, "finalise")
     }
 
     /// Supervisor returns a submitted visit to its officer with a reason; it
     /// becomes the officer's draft again, showing the reason.
     pub fn return_visit(&self, visit_id: u64, reason: &str, actor: &Actor) -> Result<VisitLine> {
-        let _one = cycle_lock();
-        let form = self.load_form(visit_id)?;
-        let mut rec = self.load_record(visit_id)?;
+        let mut seen = Seen::new();
+        let form = self.load_form_seen(visit_id, &mut seen)?;
+        let mut rec = self.load_record_seen(visit_id, &mut seen)?;
         rec.verification
             .return_to_officer(reason, &actor.user, self.today())
             .map_err(|e| stage_err(visit_id, &form.no_kk, &e))?;
-        self.save_record(&form, &rec, actor, "return")
+        self.save_record(&form, &rec, &seen, actor, "return")
     }
 
     /// Pengesahan: records the letter on each finalised visit and applies
@@ -46,7 +46,10 @@ impl Service {
     /// atomic audited write (households, verification records, one event).
     /// Every visit is checked first (stage, letter, household present, the
     /// household still valid after its findings, one visit per household);
-    /// any problem refuses the whole call with nothing written.
+    /// any problem refuses the whole call with nothing written. Each batch
+    /// is written only if its visits and households are as they were read;
+    /// one that another session changed meanwhile is refused, naming who,
+    /// and the batches before it stay written.
     pub fn ratify(&self, visit_ids: &[u64], letter: &Letter, actor: &Actor) -> Result<RatifyReport> {
         self.ratify_batched(visit_ids, letter, actor, RATIFY_BATCH)
     }
@@ -59,7 +62,6 @@ impl Service {
         actor: &Actor,
         batch: usize,
     ) -> Result<RatifyReport> {
-        let _one = cycle_lock();
         let today = self.today();
         let mut problems: Vec<Refusal> = Vec::new();
         let mut ids_seen = HashSet::new();
@@ -70,7 +72,10 @@ impl Service {
                 problems.push(Refusal::ListedTwice { visit: id });
                 continue;
             }
-            let (form, mut rec) = match (self.load_form(id), self.load_record(id)) {
+            // What each visit's write expects unchanged: its records and
+            // its household, so a decision saved meanwhile is never undone.
+            let mut seen = Seen::new();
+            let (form, mut rec) = match (self.load_form_seen(id, &mut seen), self.load_record_seen(id, &mut seen)) {
                 (Ok(f), Ok(r)) => (f, r),
                 (Err(ServiceError::Refused(r)), _) | (_, Err(ServiceError::Refused(r))) => {
                     problems.push(r);
@@ -86,7 +91,7 @@ impl Service {
                 problems.push(Refusal::Stage { visit: id, no_kk: form.no_kk.clone(), error: e });
                 continue;
             }
-            let Some(h) = self.store().household(&form.no_kk)? else {
+            let Some(h) = self.household_seen(&form.no_kk, &mut seen)? else {
                 problems.push(Refusal::HouseholdGone { visit: id, no_kk: form.no_kk.clone() });
                 continue;
             };
@@ -104,7 +109,7 @@ impl Service {
                 continue;
             }
             rec.applied = changes;
-            ready.push((after, rec));
+            ready.push((after, rec, seen));
         }
         if !problems.is_empty() {
             return Err(Refusal::PengesahanRefused { problems }.into());
@@ -116,7 +121,9 @@ impl Service {
         for (i, chunk) in chunks.into_iter().enumerate() {
             let mut r = RecordPuts::new();
             let mut households = Vec::with_capacity(chunk.len());
-            for (h, rec) in chunk {
+            let mut seen = Seen::new();
+            for (h, rec, s) in chunk {
+                seen.extend(s);
                 r.put(kinds::VERIFICATION, &record_id(rec.verification.visit_id), rec)?;
                 households.push(h.clone());
                 for c in &rec.applied {
@@ -135,7 +142,7 @@ impl Service {
                     chunk.len()
                 ),
             );
-            let w = self.store().write_cycle(r, &households, &audit)?;
+            let w = self.write_cycle_seen(r, &households, &seen, &audit)?;
             report.households_changed += w.created + w.updated;
             report.audit_seqs.extend(w.seq);
             report.batches += 1;

@@ -16,6 +16,7 @@ use super::versions::Seen;
 use super::{Actor, Refusal, Result, Service, ServiceError};
 use crate::domain::muskel::{Evidence, EvidenceKind};
 use crate::formats::atomic::AtomicFile;
+use crate::store::Version;
 use crate::store::{RecordPuts, kinds, record_id};
 
 /// Metadata of one attached file (record `F`, keyed by Muskel id and index).
@@ -104,6 +105,23 @@ impl Service {
     /// changed. The copy is hashed as it is written, so the recorded hash is
     /// that of the bytes kept.
     pub fn attach_evidence(&self, id: u64, kind: EvidenceKind, path: &Path, actor: &Actor) -> Result<Attachment> {
+        Ok(self.attach_evidence_at(id, None, kind, path, actor)?.0)
+    }
+
+    /// [`Service::attach_evidence`] to a Muskel a form shows at version
+    /// `shown` (refused, naming who and when, when another session saved it
+    /// since); with the Muskel's new version.
+    pub fn attach_evidence_at(
+        &self,
+        id: u64,
+        shown: Option<Version>,
+        kind: EvidenceKind,
+        path: &Path,
+        actor: &Actor,
+    ) -> Result<(Attachment, Version)> {
+        if let Some(v) = shown {
+            self.still_at(kinds::MUSKEL, &record_id(id), v)?;
+        }
         let mut seen = Seen::new();
         let mut m: crate::domain::muskel::Muskel = self
             .read_seen(kinds::MUSKEL, &record_id(id), &mut seen)?
@@ -124,12 +142,12 @@ impl Service {
         let mut r = RecordPuts::new();
         r.put(kinds::MUSKEL, &record_id(id), &m)?;
         r.put(kinds::ATTACHMENT, &attachment_id(id, index), &a)?;
-        self.write_records_seen(
+        let version = self.write_records_seen(
             r,
             &seen,
             &self.audit(actor, format!("muskel.attach {id} {} {} {}", kind.code(), a.file_name, a.sha256)),
         )?;
-        Ok(a)
+        Ok((a, version))
     }
 
     /// Copies the file at `path` into the attachment area under its

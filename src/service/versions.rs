@@ -11,9 +11,11 @@
 
 use serde::de::DeserializeOwned;
 
+pub use crate::store::Version;
+
 use super::{Refusal, Result, Service, ServiceError};
 use crate::domain::Household;
-use crate::store::{AuditDraft, Expect, RecordPuts, StoreError, Target, Version, WriteReport};
+use crate::store::{AuditDraft, Expect, RecordPuts, StoreError, Target, WriteReport};
 
 /// The versions a use case read, to be checked by its write.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -123,10 +125,4 @@ impl Service {
         let event = if seq == 0 { None } else { self.store().audit_event(seq).ok().flatten() };
         Refusal::Changed { target, by: event.as_ref().map(|e| e.user.clone()), at: event.map(|e| e.at) }.into()
     }
-}
-
-/// Whether an error is a refusal over another session's change (the
-/// screens then offer to reload).
-pub fn is_changed(e: &ServiceError) -> bool {
-    matches!(e, ServiceError::Refused(Refusal::Changed { .. }))
 }

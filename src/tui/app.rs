@@ -86,6 +86,10 @@ pub struct App {
     /// The last frame was the "terminal too small" notice: keys other than
     /// quitting do nothing, since their effect could not be seen.
     too_small: bool,
+    /// `Service::generation` and `household_generation` when the screens
+    /// last caught up with other sessions' writes.
+    generation: u64,
+    household_generation: u64,
 }
 
 impl App {
@@ -94,7 +98,6 @@ impl App {
         let queues = Job::Queues { user: actor.user.clone() };
         App {
             ui: Ui { lang, theme },
-            service,
             actor,
             jobs: None,
             queued: vec![job, queues],
@@ -108,6 +111,9 @@ impl App {
             quit: false,
             unsaved: false,
             too_small: false,
+            generation: service.generation(),
+            household_generation: service.household_generation(),
+            service,
         }
     }
 
@@ -245,11 +251,40 @@ impl App {
                 true
             }
             Event::Job(done) => self.job_done(&done),
+            Event::Tick => self.tick(),
             Event::Quit => {
                 self.quit = true;
                 true
             }
         }
+    }
+
+    /// Catches up with writes made since the last tick (by other sessions,
+    /// or by this one's jobs): the screen on top reads again what it shows,
+    /// the dashboard counts again when households changed. Two atomic loads
+    /// when nothing was written.
+    fn tick(&mut self) -> bool {
+        let generation = self.service.generation();
+        if generation == self.generation {
+            return false;
+        }
+        let households = self.service.household_generation();
+        let cx = Cx::new(&self.service, self.ui.lang, &self.regions, &self.actor);
+        let last = self.screens.len() - 1;
+        let dirty = self.screens[last].changed_elsewhere(&cx);
+        if let [Screen::Dashboard(d)] = self.screens.as_mut_slice() {
+            let moved = households != self.household_generation;
+            // A count still running: catch up on a later tick.
+            let Some(jobs) = d.changed_elsewhere(&self.service, self.ui.lang, moved, &self.actor.user) else {
+                return dirty;
+            };
+            for job in jobs {
+                self.start_job(job);
+            }
+        }
+        self.generation = generation;
+        self.household_generation = households;
+        dirty
     }
 
     fn key(&mut self, chord: KeyChord) -> bool {

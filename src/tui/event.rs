@@ -11,6 +11,9 @@ pub enum Event {
     Resize(u16, u16),
     /// A background job finished.
     Job(Box<JobDone>),
+    /// A second went by with no other event: a screen another session's
+    /// write made stale reads again (see `App::tick`).
+    Tick,
     /// Leave now, without asking: the process was told to stop (SIGTERM,
     /// SIGHUP) or the terminal is gone.
     Quit,

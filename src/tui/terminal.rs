@@ -111,7 +111,7 @@ pub fn spawn_signals(tx: Sender<Event>) -> io::Result<signal_hook::iterator::Han
 
 /// Runs `app` on the local terminal until it quits. Blocks on the event
 /// channel, applies everything queued, and draws only when something
-/// changed: an idle UI uses no CPU.
+/// changed: an idle UI wakes only for its tick.
 pub fn run(app: &mut App) -> io::Result<()> {
     let (tx, rx) = mpsc::channel();
     app.attach_jobs(tx.clone());
@@ -225,8 +225,13 @@ fn event_loop(
     follow_events(app, terminal, rx, |_, _, _| Ok(()))
 }
 
+/// How long the loop waits for an event before it ticks: an idle screen
+/// wakes once a second for an atomic load (`Service::generation`), and
+/// reads again only when another session wrote.
+pub const TICK: Duration = Duration::from_secs(1);
+
 /// Takes events as they come, a burst at a time, and draws again when one
-/// changed the screen; ends when the app quits or the events end. `resize`
+/// changed the screen; ticks when none came for [`TICK`]; ends when the app quits or the events end. `resize`
 /// hears each resize first: a remote terminal has no size of its own for
 /// the backend to follow.
 pub(crate) fn follow_events<W: io::Write>(
@@ -235,7 +240,12 @@ pub(crate) fn follow_events<W: io::Write>(
     rx: &Receiver<Event>,
     mut resize: impl FnMut(&mut Terminal<CrosstermBackend<W>>, u16, u16) -> io::Result<()>,
 ) -> io::Result<()> {
-    while let Ok(first) = rx.recv() {
+    loop {
+        let first = match rx.recv_timeout(TICK) {
+            Ok(e) => e,
+            Err(RecvTimeoutError::Timeout) => Event::Tick,
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
         let mut dirty = false;
         for event in std::iter::once(first).chain(rx.try_iter()) {
             if let Event::Resize(w, h) = event {

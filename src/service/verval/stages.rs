@@ -7,7 +7,17 @@ use super::*;
 impl Service {
     /// Officer submits: period open, form free of errors → diverifikasi.
     pub fn submit_visit(&self, visit_id: u64, actor: &Actor) -> Result<VisitLine> {
+        self.submit_visit_at(visit_id, None, actor)
+    }
+
+    /// [`Service::submit_visit`] of the form a screen shows at version
+    /// `shown`: refused, naming who and when, when another session saved
+    /// the form since, so nobody submits what they have not seen.
+    pub fn submit_visit_at(&self, visit_id: u64, shown: Option<Version>, actor: &Actor) -> Result<VisitLine> {
         let mut seen = Seen::new();
+        if let Some(v) = shown {
+            self.still_at(kinds::VISIT, &record_id(visit_id), v)?;
+        }
         let form = self.load_form_seen(visit_id, &mut seen)?;
         let mut rec = self.load_record_seen(visit_id, &mut seen)?;
         if rec.officer != actor.user && rec.verification.editable() {

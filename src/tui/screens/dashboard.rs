@@ -107,6 +107,21 @@ impl Dashboard {
         Some(Job::Stats { scope: self.scope.clone() })
     }
 
+    /// Another session wrote. When households changed the counts are taken
+    /// again (the figures on screen stay until the new ones arrive), but
+    /// never while a count runs: `None` then, and the caller asks again on
+    /// a later tick. Other writes only move the work lists.
+    pub fn changed_elsewhere(&mut self, svc: &Service, lang: Lang, households: bool, user: &str) -> Option<Vec<Job>> {
+        let queues = Job::Queues { user: user.to_string() };
+        if !households {
+            return Some(vec![queues]);
+        }
+        if !self.stats_in {
+            return None;
+        }
+        Some(self.refresh(svc, lang).into_iter().chain([queues]).collect())
+    }
+
     /// The eligible count, asked once the other counts came back, so that
     /// the two full passes do not run at once.
     pub fn next_job(&mut self) -> Option<Job> {

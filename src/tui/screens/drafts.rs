@@ -25,6 +25,13 @@ impl Drafts {
         Drafts { list: ListTable::loaded(cx.svc.my_drafts(cx.actor), cx.lang) }
     }
 
+    /// Reads the list again (another session wrote).
+    pub fn reload(&mut self, cx: &Cx) {
+        let mut fresh = Drafts::load(cx);
+        fresh.list.select_like(&self.list);
+        *self = fresh;
+    }
+
     pub fn lines(&self) -> &[VisitLine] {
         self.list.items()
     }

@@ -40,6 +40,8 @@ pub struct HouseholdDetail {
     members: TableState,
     /// Scroll of the lower part (history, enrolments, audit).
     scroll: u16,
+    /// The household's version when read: another session's save moves it.
+    version: crate::service::versions::Version,
 }
 
 impl HouseholdDetail {
@@ -81,12 +83,28 @@ impl HouseholdDetail {
     /// Reads the household, its audit history and its deactivation
     /// proposals; None when no such KK.
     pub fn load(svc: &Service, no_kk: &str, today: NaiveDate, lang: Lang) -> SvcResult<Option<Self>> {
+        let version = svc.household_version(no_kk)?;
         let Some(HouseholdView { household, region, audit }) = svc.household_detail(no_kk)? else { return Ok(None) };
         let mut members = TableState::default();
         members.select(if household.members.is_empty() { None } else { Some(0) });
         let facts = DetailFacts::load(svc, &household, None, lang);
         let shared = svc.shared_niks(&household).map_err(|e| e.message(lang));
-        Ok(Some(HouseholdDetail { household, region, audit, facts, shared, today, members, scroll: 0 }))
+        Ok(Some(HouseholdDetail { household, region, audit, facts, shared, today, members, scroll: 0, version }))
+    }
+
+    /// Reads the household again when another session saved it since; the
+    /// selected member and the scroll stay. Whether anything changed.
+    pub fn changed_elsewhere(&mut self, cx: &Cx) -> bool {
+        let kk = self.household.no_kk.clone();
+        if cx.svc.household_version(&kk).ok() == Some(self.version) {
+            return false;
+        }
+        let Ok(Some(mut fresh)) = HouseholdDetail::load(cx.svc, &kk, self.today, cx.lang) else { return false };
+        let n = fresh.household.members.len();
+        fresh.members.select(self.members.selected().map(|i| i.min(n.saturating_sub(1))).filter(|_| n > 0));
+        fresh.scroll = self.scroll;
+        *self = fresh;
+        true
     }
 
     pub fn household(&self) -> &Household {

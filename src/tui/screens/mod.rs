@@ -72,6 +72,17 @@ impl<'a> Cx<'a> {
     }
 }
 
+/// The question a form asks when its save was refused over another
+/// session's change; None for any other error.
+pub fn reload_question(e: &crate::service::ServiceError, lang: Lang) -> Option<String> {
+    match e {
+        crate::service::ServiceError::Refused(crate::service::Refusal::Changed { target, by, at }) => {
+            Some(crate::i18n::versions::reload_question(lang, target, by.as_deref(), *at))
+        }
+        _ => None,
+    }
+}
+
 /// What a screen asks of the `App` after handling an action. A screen never
 /// reaches into another screen.
 #[derive(Debug)]
@@ -262,6 +273,34 @@ impl Screen {
     pub fn refresh(&mut self, cx: &Cx) {
         if let Screen::Nonaktif(s) = self {
             s.refresh(cx);
+        }
+    }
+
+    /// Another session wrote: a list reads its rows again, a household
+    /// detail its household when that changed. Forms keep what is being
+    /// typed (their saves are checked against the version they opened).
+    /// Whether to draw again.
+    pub fn changed_elsewhere(&mut self, cx: &Cx) -> bool {
+        match self {
+            Screen::Household(s) => s.changed_elsewhere(cx),
+            Screen::Queue(s) => s.changed_elsewhere(cx),
+            Screen::Drafts(s) => {
+                s.reload(cx);
+                true
+            }
+            Screen::Muskel(s) => {
+                s.reload(cx);
+                true
+            }
+            Screen::Usulan(s) => {
+                s.reload(cx);
+                true
+            }
+            Screen::Nonaktif(s) => {
+                s.refresh(cx);
+                true
+            }
+            _ => false,
         }
     }
 

@@ -17,6 +17,7 @@ use crate::domain::visit::{format_date, parse_date};
 use crate::i18n::{Msg, text};
 use crate::service::attachments::{AttachmentCheck, AttachmentState};
 use crate::service::usulan::UsulanFilter;
+use crate::service::versions::Version;
 use crate::tui::Ui;
 use crate::tui::action::Action;
 use crate::tui::keymap::KeyChord;
@@ -58,6 +59,11 @@ pub struct MuskelForm {
     warnings: Vec<MuskelProblem>,
     /// The Muskel as last saved (or as opened): quitting with other edits asks first.
     saved: Muskel,
+    /// The version of `saved`; a save names it, so one over another
+    /// session's save is refused rather than lost.
+    version: Version,
+    /// Set while "changed by … — reload?" waits for an answer.
+    conflict: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -137,7 +143,13 @@ impl MuskelForm {
         Self::open(m, cx)
     }
 
+    /// Opens a Muskel: a stored one is read again with its version, since
+    /// the list it came from may be older.
     pub fn open(m: Muskel, cx: &Cx) -> Self {
+        let (m, version) = match cx.svc.muskel_versioned(m.id) {
+            Ok(Some((fresh, v))) if m.id != 0 => (fresh, v),
+            _ => (m, 0),
+        };
         let checks = if m.id == 0 { Vec::new() } else { cx.svc.verify_attachments(m.id).unwrap_or_default() };
         let rows = rows_of(&m);
         let kelurahan_name = cx.svc.wilayah().name(&m.kelurahan).unwrap_or_default().to_string();
@@ -156,7 +168,53 @@ impl MuskelForm {
             picking: None,
             asking: None,
             warnings: Vec::new(),
+            version,
+            conflict: false,
         }
+    }
+
+    /// "Yes" to the reload question: the latest stored Muskel with the
+    /// worker's own edits on top (each part they changed since opening is
+    /// kept, the others taken from the latest version); still unsaved, so
+    /// they look it over and save again.
+    fn reload_keeping_edits(&mut self, cx: &Cx) -> Effect {
+        let Ok(Some((theirs, version))) = cx.svc.muskel_versioned(self.m.id) else {
+            return Effect::Notice(text(cx.lang, Msg::LoadFailed).to_string(), true);
+        };
+        let (base, mine) = (&self.saved, &self.m);
+        let mut merged = theirs.clone();
+        if mine.kelurahan != base.kelurahan {
+            merged.kelurahan = mine.kelurahan.clone();
+        }
+        if mine.date != base.date {
+            merged.date = mine.date;
+        }
+        if mine.place != base.place {
+            merged.place = mine.place.clone();
+        }
+        if mine.number != base.number {
+            merged.number = mine.number.clone();
+        }
+        if mine.attendees != base.attendees {
+            merged.attendees = mine.attendees.clone();
+        }
+        if mine.items != base.items {
+            merged.items = mine.items.clone();
+        }
+        self.date_text = format_date(merged.date);
+        self.kelurahan_name = cx.svc.wilayah().name(&merged.kelurahan).unwrap_or_default().to_string();
+        self.saved = theirs;
+        self.m = merged;
+        self.version = version;
+        self.rows = rows_of(&self.m);
+        let sel = self.table.selected().map(|s| s.min(self.rows.len().saturating_sub(1)));
+        self.table.select(sel);
+        Effect::Notice(crate::i18n::versions::reloaded(cx.lang).to_string(), false)
+    }
+
+    /// Whether "changed by … — reload?" waits for an answer.
+    pub fn conflict(&self) -> bool {
+        self.conflict
     }
 
     pub fn muskel(&self) -> &Muskel {
@@ -245,8 +303,9 @@ impl MuskelForm {
         if self.m.id == 0 {
             return Effect::Notice(text(cx.lang, Msg::SaveFirst).into(), true);
         }
-        match cx.svc.attach_evidence(self.m.id, self.kind, Path::new(path.trim()), cx.actor) {
-            Ok(a) => {
+        match cx.svc.attach_evidence_at(self.m.id, Some(self.version), self.kind, Path::new(path.trim()), cx.actor) {
+            Ok((a, version)) => {
+                self.version = version;
                 if let Ok(Some(m)) = cx.svc.muskel(self.m.id) {
                     self.saved.evidence = m.evidence.clone();
                     self.m.evidence = m.evidence;
@@ -254,7 +313,19 @@ impl MuskelForm {
                 self.checks = cx.svc.verify_attachments(self.m.id).unwrap_or_default();
                 Effect::Notice(format!("{}: {}", text(cx.lang, Msg::Attached), a.file_name), false)
             }
-            Err(e) => Effect::Notice(e.message(cx.lang), true),
+            Err(e) => self.refused(&e, cx),
+        }
+    }
+
+    /// A refused save: over another session's change it asks whether to
+    /// reload (no by default; the edits stay either way).
+    fn refused(&mut self, e: &crate::service::ServiceError, cx: &Cx) -> Effect {
+        match super::reload_question(e, cx.lang) {
+            Some(question) => {
+                self.conflict = true;
+                Effect::AskText(question, Action::Confirm)
+            }
+            None => Effect::Notice(e.message(cx.lang), true),
         }
     }
 
@@ -275,6 +346,12 @@ impl MuskelForm {
     }
 
     pub fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
+        if self.conflict {
+            self.conflict = false;
+            if action == Action::Confirm {
+                return self.reload_keeping_edits(cx);
+            }
+        }
         if let Some(p) = self.picking.as_mut() {
             return match action {
                 Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End => {
@@ -384,15 +461,19 @@ impl MuskelForm {
                 self.table.select(sel);
                 Effect::Redraw
             }
-            Action::Submit => match cx.svc.save_muskel(self.m.clone(), cx.actor) {
-                Ok(saved) => {
-                    self.m.id = saved.id;
-                    self.saved = self.m.clone();
-                    self.warnings = saved.warnings;
-                    Effect::Notice(format!("{} (#{})", text(cx.lang, Msg::MuskelSavedMsg), saved.id), false)
+            Action::Submit => {
+                let shown = (self.m.id != 0).then_some(self.version);
+                match cx.svc.save_muskel_at(self.m.clone(), shown, cx.actor) {
+                    Ok(saved) => {
+                        self.m.id = saved.id;
+                        self.saved = self.m.clone();
+                        self.version = saved.version;
+                        self.warnings = saved.warnings;
+                        Effect::Notice(format!("{} (#{})", text(cx.lang, Msg::MuskelSavedMsg), saved.id), false)
+                    }
+                    Err(e) => self.refused(&e, cx),
                 }
-                Err(e) => Effect::Notice(e.message(cx.lang), true),
-            },
+            }
             Action::Attach => {
                 self.asking = Some(Asking::Evidence);
                 self.editing = Some(TextInput::default());

@@ -44,6 +44,14 @@ impl MuskelList {
         MuskelList { list, due, names }
     }
 
+    /// Reads the list again (another session wrote); the cursor keeps its
+    /// place.
+    pub fn reload(&mut self, cx: &Cx) {
+        let mut fresh = MuskelList::load(cx);
+        fresh.list.select_like(&self.list);
+        *self = fresh;
+    }
+
     pub fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
         if action == Action::New {
             let kel = self.due.first().map(|d| d.kelurahan.clone()).unwrap_or_default();

@@ -104,6 +104,16 @@ impl Queue {
         self.table.select(if len == 0 { None } else { sel.or(Some(0)) });
     }
 
+    /// Reads the lists again when another session wrote, unless a reason
+    /// is being typed (the rows it is about stay as they were).
+    pub fn changed_elsewhere(&mut self, cx: &Cx) -> bool {
+        if self.ask.is_some() {
+            return false;
+        }
+        self.reload(cx);
+        true
+    }
+
     pub fn tab(&self) -> usize {
         self.tab
     }

@@ -25,6 +25,13 @@ impl UsulanList {
         UsulanList { list: ListTable::loaded(cx.svc.usulan_list(&UsulanFilter::default()), cx.lang) }
     }
 
+    /// Reads the list again (another session wrote).
+    pub fn reload(&mut self, cx: &Cx) {
+        let mut fresh = UsulanList::load(cx);
+        fresh.list.select_like(&self.list);
+        *self = fresh;
+    }
+
     pub fn handle(&mut self, action: Action) -> Effect {
         self.list
             .handle(action, |l| (!l.usulan.no_kk.is_empty()).then(|| Effect::OpenHousehold(l.usulan.no_kk.clone())))

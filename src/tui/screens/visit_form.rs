@@ -16,7 +16,9 @@ use crate::domain::visit::{
     FieldId, FindingKind, FormMessage, HouseholdField, MemberField, MemberPresence, Severity, UpdateReason, VisitForm,
 };
 use crate::i18n::{Lang, Msg, fmt_date};
-use crate::service::verval::{SavedAt, VisitSession};
+use crate::service::ServiceError;
+use crate::service::versions::Version;
+use crate::service::verval::{DraftChange, DraftSaved, VisitSession};
 use crate::tui::Ui;
 use crate::tui::action::Action;
 use crate::tui::keymap::KeyChord;
@@ -51,6 +53,11 @@ pub struct VisitScreen {
     /// The pick list of a list field, while open.
     picking: Option<Picker>,
     saved: Option<NaiveDateTime>,
+    /// The form version shown; every change names it, so one made over
+    /// another session's save is refused rather than lost.
+    version: Version,
+    /// Set while "changed by … — reload?" waits for an answer.
+    conflict: bool,
 }
 
 impl VisitScreen {
@@ -80,6 +87,8 @@ impl VisitScreen {
             editing: None,
             picking: None,
             saved: None,
+            version: session.version,
+            conflict: false,
             form: session.form,
         };
         let at = s.rows.iter().position(|r| *r == FormRow::Field(s.form.cursor)).unwrap_or(1);
@@ -126,6 +135,7 @@ impl VisitScreen {
     fn reload(&mut self, cx: &Cx) -> Result<(), String> {
         let d = cx.svc.visit(self.form.id).map_err(|e| e.message(cx.lang))?;
         let selected = self.selected_field();
+        self.version = d.version;
         self.form = d.form;
         self.stage = d.record.verification.stage;
         self.rows = rows_of(&self.form);
@@ -140,15 +150,42 @@ impl VisitScreen {
         Effect::Notice(format!("{} {}", crate::i18n::text(cx.lang, Msg::Saved), at.format("%H:%M")), false)
     }
 
-    fn save(&mut self, field: FieldId, text: &str, cx: &Cx) -> Effect {
-        match cx.svc.save_draft_field(self.form.id, field, text, cx.actor) {
-            Ok(SavedAt(at)) => {
-                // The service accepted it, so the same edit applies here.
-                let _ = self.form.edit(field, text, at);
-                self.messages = self.form.validate(self.today);
-                self.saved_notice(at, cx)
+    /// Saves one change over the version shown.
+    fn change(&mut self, change: DraftChange, cx: &Cx) -> Result<DraftSaved, ServiceError> {
+        let saved = cx.svc.change_draft(self.form.id, Some(self.version), &change, cx.actor)?;
+        self.version = saved.version;
+        Ok(saved)
+    }
+
+    /// A refused change: another session saved the form since it was shown
+    /// asks whether to reload it (no by default); anything else is said.
+    fn refused(&mut self, e: &ServiceError, cx: &Cx) -> Effect {
+        match super::reload_question(e, cx.lang) {
+            Some(question) => {
+                self.conflict = true;
+                Effect::AskText(question, Action::Confirm)
             }
-            Err(e) => Effect::Notice(e.message(cx.lang), true),
+            None => Effect::Notice(e.message(cx.lang), true),
+        }
+    }
+
+    fn save(&mut self, field: FieldId, text: &str, cx: &Cx) -> Effect {
+        match self.change(DraftChange::Field(field, text.to_string()), cx) {
+            Ok(saved) => {
+                // The service accepted it, so the same edit applies here.
+                let _ = self.form.edit(field, text, saved.at);
+                self.messages = self.form.validate(self.today);
+                self.saved_notice(saved.at, cx)
+            }
+            Err(e) => {
+                // What was typed stays in its field, to be saved again.
+                if self.picking.is_none() && choices(&self.form, field).is_none() {
+                    let mut input = TextInput::default();
+                    input.set(text);
+                    self.editing = Some(input);
+                }
+                self.refused(&e, cx)
+            }
         }
     }
 
@@ -184,7 +221,23 @@ impl VisitScreen {
         self.picking.is_some()
     }
 
+    /// Whether "changed by … — reload?" waits for an answer.
+    pub fn conflict(&self) -> bool {
+        self.conflict
+    }
+
     pub fn handle(&mut self, action: Action, cx: &Cx) -> Effect {
+        // The reload question's "yes": the latest version, with what was
+        // typed still in its field.
+        if self.conflict {
+            self.conflict = false;
+            if action == Action::Confirm {
+                return match self.reload(cx) {
+                    Ok(()) => Effect::Notice(crate::i18n::versions::reloaded(cx.lang).to_string(), false),
+                    Err(e) => Effect::Notice(e, true),
+                };
+            }
+        }
         if let Some(p) = self.picking.as_mut() {
             return match action {
                 Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End => {
@@ -268,17 +321,17 @@ impl VisitScreen {
                 let Some(key) = key else {
                     return Effect::Notice(crate::i18n::text(cx.lang, Msg::NothingToAck).to_string(), false);
                 };
-                match cx.svc.draft_acknowledge(self.form.id, &key, cx.actor) {
-                    Ok(SavedAt(at)) => {
-                        self.form.acknowledge(&key, at);
+                match self.change(DraftChange::Acknowledge(key.clone()), cx) {
+                    Ok(saved) => {
+                        self.form.acknowledge(&key, saved.at);
                         self.messages = self.form.validate(self.today);
-                        self.saved_notice(at, cx)
+                        self.saved_notice(saved.at, cx)
                     }
-                    Err(e) => Effect::Notice(e.message(cx.lang), true),
+                    Err(e) => self.refused(&e, cx),
                 }
             }
-            Action::AddRow => match cx.svc.draft_add_member(self.form.id, MemberPresence::Born, cx.actor) {
-                Ok(index) => {
+            Action::AddRow => match self.change(DraftChange::AddMember(MemberPresence::Born), cx) {
+                Ok(DraftSaved { added: Some(index), .. }) => {
                     if let Err(e) = self.reload(cx) {
                         return Effect::Notice(e, true);
                     }
@@ -288,29 +341,30 @@ impl VisitScreen {
                     }
                     Effect::Notice(crate::i18n::text(cx.lang, Msg::MemberAdded).to_string(), false)
                 }
-                Err(e) => Effect::Notice(e.message(cx.lang), true),
+                Ok(_) => Effect::None,
+                Err(e) => self.refused(&e, cx),
             },
             Action::RemoveRow => {
                 let Some(FieldId::Member { index, .. }) = self.selected_field() else { return Effect::None };
-                match cx.svc.draft_remove_member(self.form.id, index, cx.actor) {
-                    Ok(SavedAt(at)) => {
+                match self.change(DraftChange::RemoveMember(index), cx) {
+                    Ok(saved) => {
                         if let Err(e) = self.reload(cx) {
                             return Effect::Notice(e, true);
                         }
-                        self.saved = Some(at);
+                        self.saved = Some(saved.at);
                         Effect::Notice(crate::i18n::text(cx.lang, Msg::MemberRemoved).to_string(), false)
                     }
-                    Err(e) => Effect::Notice(e.message(cx.lang), true),
+                    Err(e) => self.refused(&e, cx),
                 }
             }
-            Action::Submit => match cx.svc.submit_visit(self.form.id, cx.actor) {
+            Action::Submit => match cx.svc.submit_visit_at(self.form.id, Some(self.version), cx.actor) {
                 Ok(line) => Effect::PopNotice(format!(
                     "{}: KK {} ({})",
                     crate::i18n::text(cx.lang, Msg::Submitted),
                     line.no_kk,
                     line.stage.label(cx.lang)
                 )),
-                Err(e) => Effect::Notice(e.message(cx.lang), true),
+                Err(e) => self.refused(&e, cx),
             },
             Action::Discard => Effect::None,
             _ => Effect::Unhandled,

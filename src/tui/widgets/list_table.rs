@@ -39,6 +39,14 @@ impl<T> ListTable<T> {
         }
     }
 
+    /// Selects the row `before` had selected, as rows read again keep the
+    /// cursor's place (the last row when the list got shorter).
+    pub fn select_like(&mut self, before: &ListTable<T>) {
+        let len = self.items.len();
+        let at = before.state.selected().unwrap_or(0);
+        self.state.select(if len == 0 { None } else { Some(at.min(len - 1)) });
+    }
+
     /// Shows `e` in place of the table.
     pub fn set_error(&mut self, e: String) {
         self.error = Some(e);

@@ -1,0 +1,262 @@
+//! Many sessions on one register: a save over another session's change is
+//! refused with who made it and when, the refused edit stays where it was
+//! typed, and the screen offers to reload; lists another session changed
+//! are read again on the next tick. Through the service, through `App`s
+//! sharing one service as `dtks serve` does, and through `dtks serve` with
+//! russh's own client (no OpenSSH needed).
+
+use std::path::Path;
+use std::sync::Arc;
+
+use dtks::domain::muskel::{Attendee, AttendeeRole, Muskel};
+use dtks::domain::stage::Letter;
+use dtks::domain::visit::{FieldId, HouseholdField, MemberField};
+use dtks::i18n::Lang;
+use dtks::service::verval::DraftChange;
+use dtks::service::{Actor, Clock, Refusal, Service, ServiceError};
+use dtks::tui::screens::Screen;
+use dtks::tui::{App, Event};
+
+#[path = "support/app.rs"]
+mod app_support;
+use app_support::{app_as, press, screen, typed};
+
+const NOW: &str = "2026-11-24 10:42";
+const KK: &str = "3175030102053599";
+
+fn clock() -> Clock {
+    Clock::parse_fixed(NOW).unwrap()
+}
+
+/// A fresh imported register per test.
+fn service() -> (tempfile::TempDir, Arc<Service>) {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = Service::open(&dir.path().join("db"), true, clock()).unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/register");
+    svc.import(&[data], &Actor::new("tes"), Lang::Id, &mut |_| {}).unwrap();
+    (dir, Arc::new(svc))
+}
+
+fn open_visit(a: &mut App) {
+    press(a, &["r"]);
+    typed(a, KK);
+    press(a, &["enter", "v"]);
+}
+
+fn visit(a: &App) -> &dtks::tui::screens::VisitScreen {
+    match a.screen() {
+        Screen::Visit(v) => v,
+        _ => panic!("not the visit form"),
+    }
+}
+
+const STREET: FieldId = FieldId::Household(HouseholdField::Street);
+
+/// Opens a visit of `KK` as `tes`, fills it in (every member found and
+/// layak) with `street`, and submits it; the visit's id.
+fn submitted_visit(svc: &Service, street: &str) -> u64 {
+    let tes = Actor::new("tes");
+    let s = svc.open_household_visit(KK, &tes).unwrap().unwrap();
+    let id = s.form.id;
+    svc.save_draft_field(id, FieldId::Household(HouseholdField::VisitDate), "24-11-2026", &tes).unwrap();
+    svc.save_draft_field(id, STREET, street, &tes).unwrap();
+    for index in 0..s.form.members.len() {
+        let f = |field| FieldId::Member { index, field };
+        svc.save_draft_field(id, f(MemberField::Presence), "ditemukan", &tes).unwrap();
+        svc.save_draft_field(id, f(MemberField::Finding), "layak", &tes).unwrap();
+    }
+    svc.submit_visit(id, &tes).unwrap();
+    id
+}
+
+/// Session A saves the floor; session B, still showing the older form,
+/// saves the street: refused with who and when, the typed street kept in
+/// its field; "yes" reloads (A's floor shown) and the street saved again
+/// leaves both changes stored.
+fn two_sessions_on_one_visit(lang: Lang, snapshot: &str) {
+    let (_dir, svc) = service();
+    let mut a = app_as(svc.clone(), lang, "tes");
+    let mut b = app_as(svc.clone(), lang, "tes");
+    open_visit(&mut a);
+    open_visit(&mut b);
+    press(&mut b, &["enter"]); // continue the draft
+    assert!(visit(&b).draft_prompt().is_none());
+
+    // A: down to the floor (visit date, kelurahan, rw, rt, street, floor), next choice.
+    press(&mut a, &["down", "down", "down", "down", "down", "right"]);
+    assert!(!a.notice().unwrap().error, "{}", a.notice().unwrap().text);
+    let floor = visit(&a).form().info.floor;
+    let id = visit(&a).form().id;
+
+    // B: the street, typed over the form it showed before A's save.
+    press(&mut b, &["down", "down", "down", "down", "enter", "end"]);
+    typed(&mut b, " Blok C");
+    press(&mut b, &["enter"]);
+    let shown = screen(&mut b, 80, 24);
+    let who = match lang {
+        Lang::Id => "diubah oleh tes pada 24 Nov 2026 10:42",
+        Lang::En => "changed by tes on 24 Nov 2026 at 10:42",
+    };
+    assert!(shown.replace('\n', " ").split_whitespace().collect::<Vec<_>>().join(" ").contains(who), "{shown}");
+    insta::assert_snapshot!(snapshot, shown);
+    // Nothing of B's was written; A's floor is stored.
+    let stored = svc.visit(id).unwrap().form;
+    assert_eq!(stored.info.floor, floor);
+    assert!(!stored.street.ends_with(" Blok C"));
+    assert!(visit(&b).text_focused(), "the typed street stays in its field");
+
+    // Yes: the latest form, the typed street still in the field; saved again.
+    press(&mut b, &["y"]);
+    assert_eq!(visit(&b).form().info.floor, floor, "A's change shown after the reload");
+    assert!(visit(&b).text_focused());
+    press(&mut b, &["enter"]);
+    assert!(!b.notice().unwrap().error, "{}", b.notice().unwrap().text);
+    let stored = svc.visit(id).unwrap().form;
+    assert_eq!(stored.info.floor, floor, "A's change kept");
+    assert!(stored.street.ends_with(" Blok C"), "B's change saved: {}", stored.street);
+    assert!(svc.check().unwrap().problems.is_empty());
+}
+
+#[test]
+fn a_visit_edited_in_two_sessions_refuses_the_stale_save_and_keeps_the_typed_text() {
+    two_sessions_on_one_visit(Lang::Id, "refused_reload_question_id_80x24");
+}
+
+#[test]
+fn the_reload_question_in_english() {
+    two_sessions_on_one_visit(Lang::En, "refused_reload_question_en_80x24");
+}
+
+#[test]
+fn no_lets_the_form_stay_as_it_is_with_the_edit_kept() {
+    let (_dir, svc) = service();
+    let mut a = app_as(svc.clone(), Lang::Id, "tes");
+    let mut b = app_as(svc.clone(), Lang::Id, "tes");
+    open_visit(&mut a);
+    open_visit(&mut b);
+    press(&mut b, &["enter"]);
+    press(&mut a, &["down", "down", "down", "down", "down", "right"]);
+    press(&mut b, &["down", "down", "down", "down", "enter", "end"]);
+    typed(&mut b, "9");
+    press(&mut b, &["enter", "esc"]); // "no" is the answer Esc gives
+    assert!(b.overlay().is_none());
+    assert!(visit(&b).text_focused(), "the edit is still being made");
+    // Saving again over the same old version asks again.
+    press(&mut b, &["enter"]);
+    assert!(b.overlay().is_some());
+}
+
+fn muskel() -> Muskel {
+    Muskel {
+        id: 0,
+        kelurahan: "31.75.03.1001".into(),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+        place: "Aula Kantor Kelurahan".into(),
+        number: "05/BA/XI/2026".into(),
+        attendees: vec![Attendee {
+            name: "Lurah Contoh".into(),
+            role: AttendeeRole::Lurah,
+            from: String::new(),
+            signed: true,
+        }],
+        items: vec![],
+        evidence: vec![],
+    }
+}
+
+fn changed_by(e: ServiceError) -> (Option<String>, String) {
+    let text = e.message(Lang::En);
+    match e {
+        ServiceError::Refused(Refusal::Changed { by, .. }) => (by, text),
+        other => panic!("not a refusal over a change: {other:?}"),
+    }
+}
+
+#[test]
+fn two_workers_saving_one_muskel_the_second_is_refused_with_the_first_ones_name() {
+    let (_dir, svc) = service();
+    let (sari, budi) = (Actor::new("sari"), Actor::new("budi"));
+    let saved = svc.save_muskel(muskel(), &sari).unwrap();
+    // Both open it.
+    let (mut hers, v) = svc.muskel_versioned(saved.id).unwrap().unwrap();
+    let (mut his, v2) = svc.muskel_versioned(saved.id).unwrap().unwrap();
+    assert_eq!(v, v2);
+    hers.place = "Balai Warga RW 03".into();
+    let s = svc.save_muskel_at(hers, Some(v), &sari).unwrap();
+    his.number = "06/BA/XI/2026".into();
+    let e = svc.save_muskel_at(his.clone(), Some(v), &budi).unwrap_err();
+    let (by, text) = changed_by(e);
+    assert_eq!(by.as_deref(), Some("sari"));
+    assert!(text.contains("Muskel") && text.contains("sari") && text.contains("10:42"), "{text}");
+    let stored = svc.muskel(saved.id).unwrap().unwrap();
+    assert_eq!(stored.place, "Balai Warga RW 03", "sari's change stays");
+    assert_eq!(stored.number, "05/BA/XI/2026", "budi's refused save wrote nothing");
+    // At the version now stored, his save goes through.
+    his.place = stored.place.clone();
+    svc.save_muskel_at(his, Some(s.version), &budi).unwrap();
+    let stored = svc.muskel(saved.id).unwrap().unwrap();
+    assert_eq!((stored.place.as_str(), stored.number.as_str()), ("Balai Warga RW 03", "06/BA/XI/2026"));
+}
+
+#[test]
+fn a_draft_change_over_a_version_another_session_saved_is_refused() {
+    let (_dir, svc) = service();
+    let tes = Actor::new("tes");
+    let s = svc.open_household_visit(KK, &tes).unwrap().unwrap();
+    let id = s.form.id;
+    let first = svc.change_draft(id, Some(s.version), &DraftChange::Field(STREET, "Jl. Satu".into()), &tes).unwrap();
+    let e = svc.change_draft(id, Some(s.version), &DraftChange::Field(STREET, "Jl. Dua".into()), &tes).unwrap_err();
+    assert_eq!(changed_by(e).0.as_deref(), Some("tes"));
+    assert_eq!(svc.visit(id).unwrap().form.street, "Jl. Satu");
+    // Submitting what the screen has not seen is refused the same way.
+    assert!(svc.submit_visit_at(id, Some(s.version), &tes).is_err());
+    assert_eq!(svc.visit(id).unwrap().version, first.version);
+}
+
+#[test]
+fn a_second_pengesahan_of_one_visit_changes_nothing() {
+    let (_dir, svc) = service();
+    let (spv, kadis) = (Actor::new("spv"), Actor::new("kadis"));
+    let id = submitted_visit(&svc, "Jl. Baru 1");
+    svc.finalise(id, &spv).unwrap();
+    // Two supervisors ratify the same visit at once: the second finds its
+    // records and household changed and writes nothing.
+    let letter = Letter { number: "460/1/DINSOS/2026".into(), date: svc.today() };
+    let v = svc.household_version(KK).unwrap();
+    svc.ratify(&[id], &letter, &kadis).unwrap();
+    assert_ne!(svc.household_version(KK).unwrap(), v, "the household's version moved");
+    assert!(svc.ratify(&[id], &letter, &Actor::new("kadis2")).is_err());
+    assert_eq!(svc.household(KK).unwrap().unwrap().address.street, "Jl. Baru 1");
+    assert!(svc.check().unwrap().problems.is_empty());
+}
+
+#[test]
+fn lists_and_details_another_session_changed_are_read_again_on_the_tick() {
+    let (_dir, svc) = service();
+    // The supervisor's queue, open in one session.
+    let mut spv = app_as(svc.clone(), Lang::En, "spv");
+    let mut detail = app_as(svc.clone(), Lang::En, "budi");
+    press(&mut spv, &["a"]);
+    let Screen::Queue(_) = spv.screen() else { panic!("not the queue: {}", screen(&mut spv, 80, 24)) };
+    press(&mut detail, &["r"]);
+    typed(&mut detail, KK);
+    press(&mut detail, &["enter"]);
+    let Screen::Household(_) = detail.screen() else { panic!("not the household") };
+    let before = screen(&mut spv, 80, 24);
+    // Nothing written: a tick changes nothing.
+    assert!(!spv.update(Event::Tick));
+
+    // Another session submits a visit and the register changes.
+    let id = submitted_visit(&svc, "Jl. Tanpa Nama 7");
+    assert!(spv.update(Event::Tick), "the queue reads again without a key");
+    spv.run_queued_jobs();
+    let after = screen(&mut spv, 80, 24);
+    assert_ne!(before, after);
+
+    svc.finalise(id, &Actor::new("spv")).unwrap();
+    let letter = Letter { number: "460/2/DINSOS/2026".into(), date: svc.today() };
+    svc.ratify(&[id], &letter, &Actor::new("kadis")).unwrap();
+    assert!(!screen(&mut detail, 120, 40).contains("Jl. Tanpa Nama 7"));
+    assert!(detail.update(Event::Tick));
+    assert!(screen(&mut detail, 120, 40).contains("Jl. Tanpa Nama 7"), "the household read again");
+}

@@ -266,180 +266,26 @@ fn lists_and_details_another_session_changed_are_read_again_on_the_tick() {
 #[path = "support/pty.rs"]
 mod pty;
 
-mod ssh {
-    //! A terminal over SSH with russh's client: keys sent, the screen kept
-    //! by a vt100 parser.
+#[path = "support/ssh_client.rs"]
+mod ssh_client;
+use ssh_client::{Screen as Ssh, Server, new_key};
 
-    use std::io::{BufRead, BufReader};
-    use std::path::{Path, PathBuf};
-    use std::process::{Child, Stdio};
-    use std::sync::Arc;
-    use std::time::{Duration, Instant};
+/// The screens of `user` at 80×24.
+fn login(server: &Server, user: &str, key: &Arc<russh::keys::PrivateKey>) -> Ssh {
+    ssh_client::Ssh::login(server.port, user, key).unwrap().screen(80, 24)
+}
 
-    use russh::keys::ssh_key::private::Ed25519Keypair;
-    use russh::keys::{PrivateKey, PrivateKeyWithHashAlg, PublicKeyOrCertificate};
-    use russh::{ChannelMsg, client};
-
-    use super::pty::{KEY_PAUSE, WAIT, dtks_command};
-
-    /// An ed25519 key made from `seed`, its public half written for
-    /// `dtks user add`.
-    pub fn key(dir: &Path, name: &str, seed: u8) -> (Arc<PrivateKey>, PathBuf) {
-        let key = PrivateKey::from(Ed25519Keypair::from_seed(&[seed; 32]));
-        let path = dir.join(format!("{name}.pub"));
-        std::fs::write(&path, key.public_key().to_openssh().unwrap() + "\n").unwrap();
-        (Arc::new(key), path)
-    }
-
-    /// A running `dtks serve` on a free loopback port.
-    pub struct Server {
-        pub child: Child,
-        pub port: u16,
-    }
-
-    impl Server {
-        pub fn start(db: &Path) -> Server {
-            let mut child = dtks_command()
-                .arg("--db")
-                .arg(db)
-                .args(["serve", "--listen", "127.0.0.1:0"])
-                .stdin(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap();
-            let (tx, rx) = std::sync::mpsc::channel();
-            let stderr = child.stderr.take().unwrap();
-            std::thread::spawn(move || {
-                for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                    let _ = tx.send(line);
-                }
-            });
-            let first = rx.recv_timeout(WAIT).expect("dtks serve printed no line");
-            let port = first
-                .split("127.0.0.1:")
-                .nth(1)
-                .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
-                .and_then(|p| p.parse().ok())
-                .unwrap_or_else(|| panic!("no port in {first:?}"));
-            Server { child, port }
-        }
-
-        /// SIGKILL: no shutdown, no flush beyond what each save did.
-        pub fn kill(&mut self) {
-            self.child.kill().unwrap();
-            self.child.wait().unwrap();
-        }
-    }
-
-    impl Drop for Server {
-        fn drop(&mut self) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-
-    struct Trusting;
-
-    impl client::Handler for Trusting {
-        type Error = russh::Error;
-
-        async fn check_server_key(&mut self, _: &PublicKeyOrCertificate) -> Result<bool, Self::Error> {
-            Ok(true)
-        }
-    }
-
-    /// One logged-in session with the screens open at 80×24.
-    pub struct Screen {
-        rt: tokio::runtime::Runtime,
-        session: Option<client::Handle<Trusting>>,
-        channel: Option<russh::Channel<client::Msg>>,
-        parser: vt100::Parser,
-    }
-
-    impl Screen {
-        pub fn open(port: u16, user: &str, key: &Arc<PrivateKey>) -> Screen {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-            let (session, channel) = rt.block_on(async {
-                let config = Arc::new(client::Config::default());
-                let mut s = client::connect(config, ("127.0.0.1", port), Trusting).await.unwrap();
-                let auth = s.authenticate_publickey(user, PrivateKeyWithHashAlg::new(key.clone(), None)).await;
-                assert!(auth.unwrap().success(), "{user} could not log in");
-                let ch = s.channel_open_session().await.unwrap();
-                ch.request_pty(false, "xterm-256color", 80, 24, 0, 0, &[]).await.unwrap();
-                ch.request_shell(false).await.unwrap();
-                (s, ch)
-            });
-            Screen { rt, session: Some(session), channel: Some(channel), parser: vt100::Parser::new(24, 80, 0) }
-        }
-
-        fn pump(&mut self, within: Duration) {
-            let Some(ch) = self.channel.as_mut() else { return };
-            let parser = &mut self.parser;
-            self.rt.block_on(async {
-                let deadline = tokio::time::Instant::now() + within;
-                while let Ok(Some(msg)) = tokio::time::timeout_at(deadline, ch.wait()).await {
-                    if let ChannelMsg::Data { data } = msg {
-                        parser.process(&data);
-                    }
-                }
-            });
-        }
-
-        pub fn contents(&self) -> String {
-            self.parser.screen().contents()
-        }
-
-        /// Waits until the screen shows every one of `texts` (lines joined,
-        /// so that a wrapped sentence is found too).
-        pub fn wait_for(&mut self, texts: &[&str]) {
-            let start = Instant::now();
-            loop {
-                let flat = self.contents().split_whitespace().collect::<Vec<_>>().join(" ");
-                if texts.iter().all(|t| flat.contains(t)) {
-                    return;
-                }
-                assert!(start.elapsed() < WAIT, "waited for {texts:?}; the screen shows:\n{}", self.contents());
-                self.pump(Duration::from_millis(30));
-            }
-        }
-
-        /// Waits until `done` holds for the screen.
-        pub fn wait_until(&mut self, what: &str, done: impl Fn(&Screen) -> bool) {
-            let start = Instant::now();
-            while !done(self) {
-                assert!(start.elapsed() < WAIT, "waited for {what}; the screen shows:\n{}", self.contents());
-                self.pump(Duration::from_millis(30));
-            }
-        }
-
-        pub fn send(&mut self, bytes: &[u8]) {
-            let ch = self.channel.as_ref().unwrap();
-            self.rt.block_on(ch.data_bytes(bytes.to_vec())).unwrap();
-            std::thread::sleep(KEY_PAUSE);
-            self.pump(Duration::ZERO);
-        }
-
-        pub fn keys(&mut self, keys: &[&[u8]]) {
-            for k in keys {
-                self.send(k);
-            }
-        }
-
-        pub fn type_text(&mut self, text: &str) {
-            for c in text.chars() {
-                self.send(c.to_string().as_bytes());
-            }
-        }
-
-        /// The link cut with no goodbye: the connection just closes.
-        pub fn cut(mut self) {
-            self.channel = None;
-            self.session = None;
-        }
+fn keys(s: &mut Ssh, keys: &[&[u8]]) {
+    for k in keys {
+        s.send(k);
     }
 }
 
-use ssh::{Screen as Ssh, Server};
+/// SIGKILL: no shutdown, nothing flushed beyond what each save did.
+fn kill(server: &mut Server) {
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+}
 
 const ENTER: &[u8] = b"\r";
 const DOWN: &[u8] = b"\x1b[B";
@@ -473,7 +319,7 @@ fn open_visit_over_ssh(s: &mut Ssh, kk: &str) {
     s.send(b"r");
     s.type_text(kk);
     s.wait_for(&[kk]);
-    s.keys(&[ENTER]);
+    keys(s, &[ENTER]);
     s.wait_for(&["Detail Keluarga"]);
     s.send(b"v");
 }
@@ -482,54 +328,54 @@ fn open_visit_over_ssh(s: &mut Ssh, kk: &str) {
 fn two_ssh_sessions_on_one_household_one_refused_with_the_others_name_nothing_lost() {
     let (dir, db) = pty::sample_db();
     let kk = unvisited(&db, 1).remove(0);
-    let (sari_key, sari_pub) = ssh::key(dir.path(), "sari", 1);
-    let (budi_key, budi_pub) = ssh::key(dir.path(), "budi", 2);
+    let (sari_key, sari_pub) = new_key(dir.path(), "sari");
+    let (budi_key, budi_pub) = new_key(dir.path(), "budi");
     add_user(&db, "sari", &sari_pub);
     add_user(&db, "budi", &budi_pub);
     let mut server = Server::start(&db);
 
     // sari opens the visit on her laptop, and again on her tablet.
-    let mut a = Ssh::open(server.port, "sari", &sari_key);
+    let mut a = login(&server, "sari", &sari_key);
     open_visit_over_ssh(&mut a, &kk);
     a.wait_for(&["Kunjungan rumah", "Tahap: Konsep"]);
-    let mut b = Ssh::open(server.port, "sari", &sari_key);
+    let mut b = login(&server, "sari", &sari_key);
     open_visit_over_ssh(&mut b, &kk);
     b.wait_for(&["Draf tersimpan"]);
-    b.keys(&[ENTER]);
+    keys(&mut b, &[ENTER]);
 
     // budi cannot start a second visit of that household: sari is named.
-    let mut c = Ssh::open(server.port, "budi", &budi_key);
+    let mut c = login(&server, "budi", &budi_key);
     open_visit_over_ssh(&mut c, &kk);
     c.wait_for(&["petugas sari"]);
 
     // The laptop saves the floor; the tablet, still on the older form, the street.
-    a.keys(&[DOWN, DOWN, DOWN, DOWN, DOWN, RIGHT]);
+    keys(&mut a, &[DOWN, DOWN, DOWN, DOWN, DOWN, RIGHT]);
     a.wait_for(&["Tersimpan 10:42"]);
-    b.keys(&[DOWN, DOWN, DOWN, DOWN, ENTER, END]);
+    keys(&mut b, &[DOWN, DOWN, DOWN, DOWN, ENTER, END]);
     b.type_text(" Blok C");
-    b.keys(&[ENTER]);
+    keys(&mut b, &[ENTER]);
     b.wait_for(&["diubah oleh sari", "Muat ulang"]);
     b.send(b"y");
     b.wait_for(&["Dimuat ulang", "Blok C"]);
-    b.keys(&[ENTER]);
+    keys(&mut b, &[ENTER]);
     b.wait_for(&["Tersimpan 10:42"]);
 
     // A client cut off mid-form loses nothing it saved.
-    let mut d = Ssh::open(server.port, "sari", &sari_key);
+    let mut d = login(&server, "sari", &sari_key);
     open_visit_over_ssh(&mut d, &kk);
     d.wait_for(&["Draf tersimpan"]);
     // The cursor is back on the street, the last field saved; up is the RT.
-    d.keys(&[ENTER, UP, ENTER, END]);
+    keys(&mut d, &[ENTER, UP, ENTER, END]);
     d.type_text("5");
-    d.keys(&[ENTER]);
+    keys(&mut d, &[ENTER]);
     d.wait_for(&["Tersimpan 10:42"]);
-    d.keys(&[DOWN, ENTER]);
+    keys(&mut d, &[DOWN, ENTER]);
     d.type_text(" typed, never saved");
-    d.cut();
+    d.drop_connection();
     // The server goes on serving.
-    let mut e = Ssh::open(server.port, "budi", &budi_key);
+    let mut e = login(&server, "budi", &budi_key);
     e.wait_for(&["q Keluar"]);
-    server.kill();
+    kill(&mut server);
     drop((a, b, c, e));
 
     let svc = Service::open(&db, false, clock()).unwrap();
@@ -551,9 +397,9 @@ fn shown_rt(s: &Ssh) -> Option<String> {
 }
 
 fn set_rt(s: &mut Ssh, rt: &str) {
-    s.keys(&[ENTER, END, b"\x7f", b"\x7f", b"\x7f"]);
+    keys(s, &[ENTER, END, b"\x7f", b"\x7f", b"\x7f"]);
     s.type_text(rt);
-    s.keys(&[ENTER]);
+    keys(s, &[ENTER]);
 }
 
 #[test]
@@ -561,19 +407,19 @@ fn the_server_killed_while_sessions_save_keeps_every_save_acknowledged_on_screen
     let (dir, db) = pty::sample_db();
     let kks = unvisited(&db, 3);
     let users = ["sari", "budi", "tes"];
-    let mut keys = Vec::new();
-    for (i, u) in users.iter().enumerate() {
-        let (k, public) = ssh::key(dir.path(), u, 10 + i as u8);
+    let mut user_keys = Vec::new();
+    for u in users {
+        let (k, public) = new_key(dir.path(), u);
         add_user(&db, u, &public);
-        keys.push(k);
+        user_keys.push(k);
     }
     let mut server = Server::start(&db);
-    let mut sessions: Vec<Ssh> = users.iter().zip(&keys).map(|(u, k)| Ssh::open(server.port, u, k)).collect();
+    let mut sessions: Vec<Ssh> = users.iter().zip(&user_keys).map(|(u, k)| login(&server, u, k)).collect();
     for (s, kk) in sessions.iter_mut().zip(&kks) {
         open_visit_over_ssh(s, kk);
         s.wait_for(&["Kunjungan rumah", "Tahap: Konsep"]);
         // Visit date, kelurahan, RW, then the RT.
-        s.keys(&[DOWN, DOWN, DOWN]);
+        keys(s, &[DOWN, DOWN, DOWN]);
     }
     // Round after round, each session saves its RT and sees it saved.
     let mut acknowledged = vec![String::new(); sessions.len()];
@@ -587,13 +433,13 @@ fn the_server_killed_while_sessions_save_keeps_every_save_acknowledged_on_screen
     }
     // One more save each, not waited for, and the server killed at once.
     for (i, s) in sessions.iter_mut().enumerate() {
-        s.keys(&[ENTER, END, b"\x7f", b"\x7f", b"\x7f"]);
+        keys(s, &[ENTER, END, b"\x7f", b"\x7f", b"\x7f"]);
         s.type_text(&format!("{}9", i + 1));
     }
     for s in sessions.iter_mut() {
-        s.keys(&[ENTER]);
+        keys(s, &[ENTER]);
     }
-    server.kill();
+    kill(&mut server);
     drop(sessions);
 
     let check = pty::dtks_command().arg("--db").arg(&db).arg("check").output().unwrap();

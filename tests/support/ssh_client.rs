@@ -219,6 +219,17 @@ impl Screen {
         }
     }
 
+    /// Waits until `done` holds for the screen; fails naming `what`.
+    pub fn wait_until(&mut self, what: &str, done: impl Fn(&Screen) -> bool) {
+        let start = Instant::now();
+        while !done(self) {
+            if start.elapsed() > WAIT || self.closed {
+                panic!("waited for {what}; the screen shows:\n{}", self.contents());
+            }
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
     pub fn send(&mut self, bytes: &[u8]) {
         self.ssh.rt.block_on(self.ch.data(bytes)).unwrap();
         self.pump(Duration::from_millis(60));

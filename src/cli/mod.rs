@@ -64,13 +64,14 @@ fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
     let Some(command) = cli.command else {
         return tui(&g, lang, false);
     };
-    let mut stdout = std::io::stdout();
-    let io = &mut Io { remote: None, out: &mut stdout };
+    let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
+    let err_tty = stderr.is_terminal();
+    let io = &mut Io { remote: None, out: &mut stdout, err: &mut stderr, err_tty };
     match command {
         Command::Tui => tui(&g, lang, false),
         Command::Demo => demo(&g, lang),
-        Command::Import { paths, restore_rounded } => import::import(&g, lang, &paths, restore_rounded),
-        Command::Export { out, xlsx } => import::export(&g, lang, &out, xlsx),
+        Command::Import { paths, restore_rounded } => import::import(io, &g, lang, &paths, restore_rounded),
+        Command::Export { out, xlsx } => import::export(io, &g, lang, &out, xlsx),
         Command::Lookup(a) => lookup::lookup(io, &g, lang, &a),
         Command::Duplicates { json } => lookup::duplicates(io, &g, lang, json),
         Command::Stats { json } => check::stats(io, &g, lang, json),
@@ -84,7 +85,7 @@ fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             import::sample(lang, &spec, &out)
         }
         Command::Check => check::check(io, &g, lang),
-        Command::Backup { out } => backup::backup(&g, lang, &out),
+        Command::Backup { out } => backup::backup(io, &g, lang, &out),
         Command::Restore { file } => backup::restore(&g, lang, &file),
         Command::Usulan { command } => usulan::run(io, &g, lang, command),
         Command::Muskel { command } => muskel::run(io, &g, lang, command),
@@ -103,7 +104,7 @@ fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Layak { command } => layak::run(io, &g, lang, command),
-        Command::User { command } => user::run(&g, lang, command),
+        Command::User { command } => user::run(io, &g, lang, command),
         Command::Serve { listen } => serve(&g, lang, listen),
         Command::Man => {
             clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
@@ -182,14 +183,28 @@ fn open(g: &Global, lang: Lang, create: bool) -> anyhow::Result<Service> {
 pub struct Io<'a> {
     remote: Option<(std::sync::Arc<Service>, Actor)>,
     out: &'a mut dyn std::io::Write,
+    err: &'a mut dyn std::io::Write,
+    /// Whether `err` is a terminal (a spinner) or not (one line per step).
+    err_tty: bool,
 }
 
 impl Io<'_> {
     fn open(&self, g: &Global, lang: Lang) -> anyhow::Result<std::sync::Arc<Service>> {
+        self.open_with(g, lang, false)
+    }
+
+    /// As `open`; locally a missing register is made (import, user add).
+    fn open_with(&self, g: &Global, lang: Lang, create: bool) -> anyhow::Result<std::sync::Arc<Service>> {
         match &self.remote {
             Some((svc, _)) => Ok(svc.clone()),
-            None => Ok(std::sync::Arc::new(open(g, lang, false)?)),
+            None => Ok(std::sync::Arc::new(open(g, lang, create)?)),
         }
+    }
+
+    /// One line on the error stream, control characters escaped.
+    fn say(&mut self, line: &str) {
+        let _ = writeln!(self.err, "{}", crate::i18n::visible_text(line));
+        let _ = self.err.flush();
     }
 
     fn actor(&self, g: &Global) -> Actor {

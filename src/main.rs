@@ -7,8 +7,9 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let code = match dtks::cli::parse(std::env::args_os()) {
-        Ok(cli) => dtks::cli::run(cli),
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let code = match dtks::cli::parse(args.iter().cloned()) {
+        Ok(cli) => dtks::cli::run(cli, &args),
         Err(code) => code,
     };
     // `dtks bench` reads this line from the child processes it times.

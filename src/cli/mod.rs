@@ -17,6 +17,8 @@ mod muskel;
 mod nonaktif;
 mod nonaktif_json;
 mod remote;
+#[cfg(unix)]
+mod served;
 mod tahap;
 mod tahap_json;
 mod user;
@@ -24,6 +26,8 @@ mod usulan;
 mod verval;
 
 pub use remote::run_remote;
+#[cfg(unix)]
+pub use served::{Peer, Served, run_served};
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -48,14 +52,67 @@ pub fn lang(g: &Global) -> Lang {
 
 /// Runs one parsed command. Exit codes: 0 done/found, 1 not found or
 /// problems reported, 2 error (printed in the user's language).
-pub fn run(cli: Cli) -> ExitCode {
+/// `args` is the command line as given, for a server that runs it.
+pub fn run(cli: Cli, args: &[std::ffi::OsString]) -> ExitCode {
     let lang = lang(&cli.global);
+    #[cfg(unix)]
+    if let Some(code) = through_server(&cli, args, lang) {
+        return code;
+    }
+    #[cfg(not(unix))]
+    let _ = args;
     match dispatch(cli, lang) {
         Ok(code) => code,
         Err(e) => {
             say(&error_line(lang, &e));
             ExitCode::from(2)
         }
+    }
+}
+
+/// With `dtks serve` holding the register, sends the command there and
+/// relays its answer; `None` when no server runs (or the command is the
+/// client's own), and the command opens the store itself.
+#[cfg(unix)]
+fn through_server(cli: &Cli, args: &[std::ffi::OsString], lang: Lang) -> Option<ExitCode> {
+    use std::os::unix::ffi::OsStrExt;
+    let command = cli.command.as_ref();
+    if served::runs_locally(command) {
+        return None;
+    }
+    let screen = matches!(command, None | Some(Command::Tui));
+    // Without a usable terminal the local path says so in one line.
+    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    if screen && (dumb || !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal()) {
+        return None;
+    }
+    let db = db_path(&cli.global, lang).ok()?;
+    let fail = |e: std::io::Error| {
+        let path = crate::client::socket_path(&db);
+        let reason = crate::service::error::io_reason(lang, e.kind());
+        say(&crate::i18n::serve::socket_unreachable(lang, &path, reason));
+        Some(ExitCode::from(2))
+    };
+    let stream = match crate::client::connect(&db) {
+        Ok(stream) => stream?,
+        Err(e) => return fail(e),
+    };
+    let request = crate::client::wire::Request {
+        args: args.iter().skip(1).map(|a| a.as_bytes().to_vec()).collect(),
+        cwd: std::env::current_dir().map(|d| d.as_os_str().as_bytes().to_vec()).unwrap_or_default(),
+        actor: actor(&cli.global).user,
+        screen: screen.then(|| crossterm::terminal::size().unwrap_or((80, 24))),
+        no_color: std::env::var("NO_COLOR").ok(),
+    };
+    let ended =
+        if screen { crate::client::run_screen(stream, &request) } else { crate::client::run_command(stream, &request) };
+    match ended {
+        Ok(crate::client::Ended::Exit(code)) => Some(ExitCode::from(code)),
+        Ok(crate::client::Ended::Gone) => {
+            say(crate::i18n::serve::server_gone(lang));
+            Some(ExitCode::from(2))
+        }
+        Err(e) => fail(e),
     }
 }
 
@@ -154,7 +211,7 @@ fn system_account() -> Option<String> {
 }
 
 /// The name of `uid` in a passwd file's text.
-fn account_of(passwd: &str, uid: u32) -> Option<String> {
+pub fn account_of(passwd: &str, uid: u32) -> Option<String> {
     passwd.lines().find_map(|line| {
         let mut fields = line.split(':');
         let name = fields.next()?;
@@ -250,6 +307,9 @@ fn found(n: usize) -> ExitCode {
 #[cfg(unix)]
 fn serve(g: &Global, lang: Lang, listen: std::net::SocketAddr) -> anyhow::Result<ExitCode> {
     let path = db_path(g, lang)?;
+    if matches!(crate::client::connect(&path), Ok(Some(_))) {
+        return Err(said(crate::i18n::serve::already_serving(lang, &path)));
+    }
     let svc = open(g, lang, false)?;
     crate::serve::run(svc, &path, listen, lang).map_err(|e| said(e.message(lang)))?;
     Ok(ExitCode::SUCCESS)

@@ -109,6 +109,6 @@ pub fn run_remote(
 }
 
 /// The number behind an `ExitCode` (0, 1 or 2 for our commands).
-fn exit_u8(code: ExitCode) -> u8 {
+pub(super) fn exit_u8(code: ExitCode) -> u8 {
     [0u8, 1, 2].into_iter().find(|n| ExitCode::from(*n) == code).unwrap_or(2)
 }

@@ -27,6 +27,7 @@ pub mod screens_eligible;
 pub mod screens_nonaktif;
 pub mod screens_queue;
 pub mod screens_records;
+pub mod serve;
 pub mod tahap;
 pub mod tahap_screens;
 pub mod tahap_service;

@@ -2,7 +2,8 @@
 //! commands on this host go through it (reads, writes with their progress,
 //! the screens) and nobody meets "in use"; a disabled user's screens end;
 //! a second server is refused; a stale socket is replaced; an over-long
-//! request gets one line; connections opened and dropped stay bounded.
+//! request gets one line; connections opened and dropped stay bounded;
+//! another OS user acts as the dtks user of its name.
 
 #![cfg(target_os = "linux")]
 
@@ -281,4 +282,59 @@ fn connections_opened_and_dropped_in_a_loop_leave_nothing_behind() {
     eventually("threads back where they were", || threads(pid) <= tasks + 2);
     let out = dtks(&db, &["lookup", &first_nik()]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+/// `dtks` as the OS user `nobody`, where the tests run as root and
+/// `setpriv` is there to switch; `None` elsewhere.
+fn as_nobody(db: &Path, args: &[&str]) -> Option<Output> {
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    if !root || Command::new("setpriv").arg("--version").output().is_err() {
+        eprintln!("skipped: needs root and setpriv to act as another OS user");
+        return None;
+    }
+    let out = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", EXE, "--db"])
+        .arg(db)
+        .args(args)
+        .env("DTKS_NOW", NOW)
+        .output()
+        .unwrap();
+    Some(out)
+}
+
+#[test]
+fn another_os_user_acts_as_the_dtks_user_of_its_name_and_names_no_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, db) = sample_db();
+    let _server = Server::start(&db);
+    // The operator opens the way: the directory and the socket for everyone.
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(socket_of(&db), std::fs::Permissions::from_mode(0o666)).unwrap();
+    let nik = first_nik();
+    let Some(out) = as_nobody(&db, &["lookup", &nik]) else { return };
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("'nobody' bukan pengguna aktif"), "{err}");
+
+    assert!(dtks(&db, &["user", "add", "nobody"]).status.success());
+    let out = as_nobody(&db, &["lookup", &nik]).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains(&nik));
+    let refused = [
+        vec!["--user", "sari", "stats"],
+        vec!["export", "--out", "/tmp/ekspor-nobody"],
+        vec!["user", "add", "tamu"],
+        vec!["user", "disable", "nobody"],
+    ];
+    for args in refused {
+        let out = as_nobody(&db, &args).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(text(&out.stderr).lines().count(), 1, "{args:?}: {}", text(&out.stderr));
+    }
+    assert!(!Path::new("/tmp/ekspor-nobody").exists());
+    let list = text(&as_nobody(&db, &["user", "list"]).unwrap().stdout);
+    assert!(list.lines().any(|l| l.starts_with("nobody") && l.contains("aktif")), "{list}");
+    assert!(!list.contains("tamu"), "{list}");
 }

@@ -2,8 +2,8 @@
 //! and run as the local command would run it, on the server's register,
 //! its lines written to the client. Paths start at the client's working
 //! directory. The server's own OS user acts as it would locally; another
-//! OS user acts as the dtks user of its name and names no files (the
-//! server would read and write them with its own rights).
+//! OS user acts as the dtks user of its name, names no files (the server
+//! would read and write them with its own rights) and manages no users.
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -73,6 +73,10 @@ pub fn run_served(
     let named = from_cwd(&mut command, cwd);
     if named && !peer.operator {
         return refuse(err, &say::no_files_for_others(lang, &peer.actor.user));
+    }
+    let manages_users = matches!(&command, Command::User { command } if !matches!(command, UserCommand::List { .. }));
+    if manages_users && !peer.operator {
+        return refuse(err, &say::users_for_operator(lang, &peer.actor.user));
     }
     let actor = match (&g.user, peer.operator) {
         (Some(u), true) => Actor::new(u.clone()),

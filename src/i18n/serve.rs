@@ -41,6 +41,18 @@ pub fn no_files_for_others(lang: Lang, me: &str) -> String {
     }
 }
 
+/// `dtks user add|key|disable`, from an OS user who is not the server's.
+pub fn users_for_operator(lang: Lang, me: &str) -> String {
+    match lang {
+        Lang::Id => format!(
+            "dtks: '{me}': pengguna dan kuncinya hanya diatur oleh operator server (akun sistem yang menjalankan dtks serve)"
+        ),
+        Lang::En => format!(
+            "dtks: '{me}': users and their keys are managed by the server's operator only (the system account running dtks serve)"
+        ),
+    }
+}
+
 pub fn not_through_server(lang: Lang) -> &'static str {
     match lang {
         Lang::Id => "dtks: perintah ini tidak dijalankan lewat server; jalankan di luar dtks serve",

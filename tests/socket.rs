@@ -110,6 +110,9 @@ fn reads_answer_through_the_server_while_a_screen_is_open_as_they_do_locally() {
         vec!["stats", "--json"],
         vec!["check"],
         vec!["lookup"],
+        // Options after the command: the client's parser first, then the server.
+        vec!["lookup", &nik, "--lang", "en"],
+        vec!["stats", "--help"],
     ];
     let local: Vec<Output> = queries.iter().map(|q| dtks(&db, q)).collect();
     let server = Server::start(&db);

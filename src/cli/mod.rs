@@ -7,6 +7,8 @@ mod args;
 mod backup;
 mod check;
 mod errors;
+#[cfg(unix)]
+mod fast;
 mod import;
 mod json;
 mod json_cycle;
@@ -25,6 +27,8 @@ mod user;
 mod usulan;
 mod verval;
 
+#[cfg(unix)]
+pub use fast::run_fast;
 pub use remote::run_remote;
 #[cfg(unix)]
 pub use served::{Peer, Served, run_served};
@@ -75,7 +79,6 @@ pub fn run(cli: Cli, args: &[std::ffi::OsString]) -> ExitCode {
 /// client's own), and the command opens the store itself.
 #[cfg(unix)]
 fn through_server(cli: &Cli, args: &[std::ffi::OsString], lang: Lang) -> Option<ExitCode> {
-    use std::os::unix::ffi::OsStrExt;
     let command = cli.command.as_ref();
     if served::runs_locally(command) {
         return None;
@@ -87,20 +90,27 @@ fn through_server(cli: &Cli, args: &[std::ffi::OsString], lang: Lang) -> Option<
         return None;
     }
     let db = db_path(&cli.global, lang).ok()?;
+    send_to_server(&db, args, actor(&cli.global), lang, screen)
+}
+
+/// Sends `args` to the server of `db`, if one runs, and relays its answer.
+#[cfg(unix)]
+fn send_to_server(db: &Path, args: &[std::ffi::OsString], actor: Actor, lang: Lang, screen: bool) -> Option<ExitCode> {
+    use std::os::unix::ffi::OsStrExt;
     let fail = |e: std::io::Error| {
-        let path = crate::client::socket_path(&db);
+        let path = crate::client::socket_path(db);
         let reason = crate::service::error::io_reason(lang, e.kind());
         say(&crate::i18n::serve::socket_unreachable(lang, &path, reason));
         Some(ExitCode::from(2))
     };
-    let stream = match crate::client::connect(&db) {
+    let stream = match crate::client::connect(db) {
         Ok(stream) => stream?,
         Err(e) => return fail(e),
     };
     let request = crate::client::wire::Request {
         args: args.iter().skip(1).map(|a| a.as_bytes().to_vec()).collect(),
         cwd: std::env::current_dir().map(|d| d.as_os_str().as_bytes().to_vec()).unwrap_or_default(),
-        actor: actor(&cli.global).user,
+        actor: actor.user,
         screen: screen.then(|| crossterm::terminal::size().unwrap_or((80, 24))),
         no_color: std::env::var("NO_COLOR").ok(),
     };
@@ -183,15 +193,21 @@ fn db_path(g: &Global, lang: Lang) -> anyhow::Result<PathBuf> {
     if let Some(p) = &g.db {
         return Ok(p.clone());
     }
-    directories::ProjectDirs::from("id", "dinsos", "dtks")
-        .map(|dirs| dirs.data_dir().join("register"))
-        .ok_or_else(|| said(text(lang, Msg::NoHomeDir)))
+    default_db().ok_or_else(|| said(text(lang, Msg::NoHomeDir)))
+}
+
+/// The register in the user's data directory.
+fn default_db() -> Option<PathBuf> {
+    directories::ProjectDirs::from("id", "dinsos", "dtks").map(|dirs| dirs.data_dir().join("register"))
 }
 
 fn actor(g: &Global) -> Actor {
-    let user = g
-        .user
-        .clone()
+    actor_named(g.user.clone())
+}
+
+/// `--user` if given, else the OS account.
+fn actor_named(user: Option<String>) -> Actor {
+    let user = user
         .or_else(|| std::env::var("USER").ok())
         .or_else(|| std::env::var("USERNAME").ok())
         .filter(|u| !u.trim().is_empty())

@@ -37,11 +37,12 @@ pub struct Request {
 
 pub fn write_frame(w: &mut impl Write, tag: u8, payload: &[u8]) -> io::Result<()> {
     let len = u32::try_from(payload.len() + 1).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
-    let mut head = [0u8; 5];
-    head[..4].copy_from_slice(&len.to_be_bytes());
-    head[4] = tag;
-    w.write_all(&head)?;
-    w.write_all(payload)?;
+    // One write per frame: the other end wakes once.
+    let mut frame = Vec::with_capacity(payload.len() + 5);
+    frame.extend_from_slice(&len.to_be_bytes());
+    frame.push(tag);
+    frame.extend_from_slice(payload);
+    w.write_all(&frame)?;
     w.flush()
 }
 

@@ -14,10 +14,16 @@ use crate::i18n::{Lang, fmt_count};
 use crate::service::export::ExportReport;
 use crate::service::import::{ImportOptions, ImportProgress, ImportReport};
 
-pub(super) fn import(g: &Global, lang: Lang, paths: &[PathBuf], restore_rounded: bool) -> anyhow::Result<ExitCode> {
+pub(super) fn import(
+    g: &Global,
+    lang: Lang,
+    paths: &[PathBuf],
+    restore_rounded: bool,
+    kelurahan: Option<String>,
+) -> anyhow::Result<ExitCode> {
     let mut svc = open(g, lang, true)?;
     let mut line = ImportProgressLine::new(lang);
-    let options = ImportOptions { restore_rounded };
+    let options = ImportOptions { restore_rounded, kelurahan };
     let report = svc.import_with(paths, &actor(g), lang, options, &mut |p| line.show(p))?;
     drop(line);
     svc.settle_after_import(&report)?;
@@ -36,6 +42,34 @@ pub(super) fn export(g: &Global, lang: Lang, out: &Path, xlsx: bool) -> anyhow::
         }
         None => ExitCode::SUCCESS,
     })
+}
+
+/// `dtks import --explain`: what an office file would become, nothing written.
+pub(super) fn explain(g: &Global, lang: Lang, paths: &[PathBuf], kelurahan: Option<&str>) -> anyhow::Result<ExitCode> {
+    let svc = open(g, lang, true)?;
+    let mut s = String::new();
+    for p in paths {
+        for e in svc.explain_office(p, kelurahan)? {
+            s.push_str(&crate::i18n::office::explanation(lang, &e));
+        }
+    }
+    s.push_str(crate::i18n::office::explain_text(lang, crate::i18n::office::ExplainMsg::NothingImported));
+    s.push('\n');
+    emit(&s)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dtks export --format siks-ng-usulan`.
+pub(super) fn export_siks(g: &Global, lang: Lang, out: &Path) -> anyhow::Result<ExitCode> {
+    let svc = open(g, lang, false)?;
+    let is_file = out.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let dest = if is_file { out.to_path_buf() } else { out.join("usulan-siks-ng.csv") };
+    if !is_file {
+        std::fs::create_dir_all(out).map_err(|e| crate::service::ServiceError::io(out, e))?;
+    }
+    let rows = svc.export_siks_usulan(&dest)?;
+    emit(&crate::i18n::office::siks_export_done(lang, rows, &dest))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 pub(super) fn sample(lang: Lang, spec: &crate::sample::SampleSpec, out: &Path) -> anyhow::Result<ExitCode> {
@@ -130,6 +164,9 @@ pub(super) fn import_report(lang: Lang, r: &ImportReport) -> String {
     }
     for w in &r.warnings {
         let _ = writeln!(s, "  ! {}", w.message(lang));
+    }
+    for o in &r.office {
+        s.push_str(&crate::i18n::office::report_lines(lang, o));
     }
     for f in &r.rejects_files {
         let _ = writeln!(s, "{}: {}", t(Msg::RejectsWrittenTo), f.display());

@@ -32,7 +32,7 @@ use super::{Actor, Refusal, Result, Service, ServiceError};
 
 mod merge;
 pub mod office;
-mod office_usulan;
+pub mod office_usulan;
 mod rounded;
 mod sources;
 mod spill;

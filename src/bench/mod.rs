@@ -5,6 +5,7 @@
 pub mod cycle;
 pub mod eligible;
 pub mod nonaktif;
+pub mod serve;
 pub mod tahap;
 pub mod tui;
 pub mod unsorted;
@@ -172,6 +173,9 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     if args.unsorted {
         return unsorted::run(args);
     }
+    if args.serve {
+        return serve::run(args);
+    }
     let data = args.dir.join("data");
     let db = args.dir.join("db");
     let db_s = db.to_string_lossy().into_owned();
@@ -330,45 +334,56 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     Ok(())
 }
 
-/// Loads the export CSVs into sqlite3 (when the tool is installed) and times
-/// the same lookup: the person by NIK joined with their household.
-fn sqlite_lookup(dir: &Path, data: &Path, persons: &[Vec<String>]) -> Result<Option<Duration>> {
+/// Loads the export CSVs into sqlite3 (when the tool is installed) once,
+/// into `bench.sqlite` in `dir`; None when sqlite3 is not installed.
+fn ensure_sqlite(dir: &Path, data: &Path) -> Result<Option<PathBuf>> {
     let sq: PathBuf = dir.join("bench.sqlite");
-    if !sq.exists() {
-        // Tables named after the export's columns; the header row is skipped
-        // (it carries a BOM that would otherwise name the first column).
-        let cols = |kind: crate::formats::Kind| kind.header().join(" TEXT, ") + " TEXT";
-        let script = format!(
-            "CREATE TABLE households ({});\nCREATE TABLE persons ({});\n.import --csv --skip 1 {} households\n.import --csv --skip 1 {} persons\nCREATE INDEX p_nik ON persons(nik);\nCREATE INDEX p_kk ON persons(no_kk);\nCREATE INDEX h_kk ON households(no_kk);\n",
-            cols(crate::formats::Kind::Households),
-            cols(crate::formats::Kind::Persons),
-            data.join("households.csv").display(),
-            data.join("persons.csv").display()
-        );
-        let child = Command::new("sqlite3")
-            .arg(&sq)
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn();
-        let Ok(mut child) = child else { return Ok(None) };
-        if let Some(mut stdin) = child.stdin.take() {
-            use std::io::Write;
-            stdin.write_all(script.as_bytes())?;
-        }
-        let out = child.wait_with_output()?;
-        if !out.status.success() || !out.stderr.is_empty() {
-            return Err(BenchError::Failed(format!("sqlite3 import: {}", String::from_utf8_lossy(&out.stderr))));
-        }
+    if sq.exists() {
+        return Ok(Some(sq));
     }
+    // Tables named after the export's columns; the header row is skipped
+    // (it carries a BOM that would otherwise name the first column).
+    let cols = |kind: crate::formats::Kind| kind.header().join(" TEXT, ") + " TEXT";
+    let script = format!(
+        "CREATE TABLE households ({});\nCREATE TABLE persons ({});\n.import --csv --skip 1 {} households\n.import --csv --skip 1 {} persons\nCREATE INDEX p_nik ON persons(nik);\nCREATE INDEX p_kk ON persons(no_kk);\nCREATE INDEX h_kk ON households(no_kk);\n",
+        cols(crate::formats::Kind::Households),
+        cols(crate::formats::Kind::Persons),
+        data.join("households.csv").display(),
+        data.join("persons.csv").display()
+    );
+    let child = Command::new("sqlite3")
+        .arg(&sq)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut child) = child else { return Ok(None) };
+    if let Some(mut stdin) = child.stdin.take() {
+        use std::io::Write;
+        stdin.write_all(script.as_bytes())?;
+    }
+    let out = child.wait_with_output()?;
+    if !out.status.success() || !out.stderr.is_empty() {
+        let _ = std::fs::remove_file(&sq);
+        return Err(BenchError::Failed(format!("sqlite3 import: {}", String::from_utf8_lossy(&out.stderr))));
+    }
+    Ok(Some(sq))
+}
+
+/// The same lookup in SQL: the person by NIK joined with their household.
+fn sqlite_query(nik: &str) -> String {
+    format!(
+        "SELECT * FROM persons p JOIN households h ON h.no_kk = p.no_kk WHERE p.no_kk IN (SELECT no_kk FROM persons WHERE nik = '{nik}');"
+    )
+}
+
+/// Times the lookup with the sqlite3 command, median of 20.
+fn sqlite_lookup(dir: &Path, data: &Path, persons: &[Vec<String>]) -> Result<Option<Duration>> {
+    let Some(sq) = ensure_sqlite(dir, data)? else { return Ok(None) };
     let mut walls = Vec::new();
     for row in persons.iter().take(20) {
-        let q = format!(
-            "SELECT * FROM persons p JOIN households h ON h.no_kk = p.no_kk WHERE p.no_kk IN (SELECT no_kk FROM persons WHERE nik = '{}');",
-            row[0]
-        );
         let t = Instant::now();
-        let out = Command::new("sqlite3").arg(&sq).arg(q).output()?;
+        let out = Command::new("sqlite3").arg(&sq).arg(sqlite_query(&row[0])).output()?;
         walls.push(t.elapsed());
         if !String::from_utf8_lossy(&out.stdout).contains(&row[0]) {
             return Err(BenchError::Failed(format!("sqlite3 did not find {}", row[0])));

@@ -57,7 +57,7 @@ fn key(app: &mut App, code: KeyCode) -> bool {
 
 /// A name as a case worker types it: the first word, then a space and the
 /// start of the second.
-fn typed(name: &str) -> String {
+pub(crate) fn typed(name: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
     match words.as_slice() {
         [] => String::new(),

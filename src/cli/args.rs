@@ -509,4 +509,7 @@ pub struct BenchArgs {
     /// Only the import of the generated tables shuffled out of No. KK order, beside the same tables in order (memory)
     #[arg(long)]
     pub unsorted: bool,
+    /// Only the `dtks serve` figures: SSH lookups and many screen sessions at once, on a copy of the database in --dir
+    #[arg(long)]
+    pub serve: bool,
 }

@@ -20,11 +20,12 @@ pub(super) fn import(
     lang: Lang,
     paths: &[PathBuf],
     restore_rounded: bool,
+    kelurahan: Option<String>,
 ) -> anyhow::Result<ExitCode> {
     let mut svc = io.open_with(g, lang, true)?;
     let me = io.actor(g);
     let mut line = ImportProgressLine::new(lang, io.err_tty);
-    let options = ImportOptions { restore_rounded };
+    let options = ImportOptions { restore_rounded, kelurahan };
     let report = svc.import_with(paths, &me, lang, options, &mut |p| line.show(p, io))?;
     drop(line);
     // Alone locally; under the server others share it and the step is skipped.
@@ -46,6 +47,40 @@ pub(super) fn export(io: &mut Io, g: &Global, lang: Lang, out: &Path, xlsx: bool
         }
         None => ExitCode::SUCCESS,
     })
+}
+
+/// `dtks import --explain`: what an office file would become, nothing written.
+pub(super) fn explain(
+    io: &mut Io,
+    g: &Global,
+    lang: Lang,
+    paths: &[PathBuf],
+    kelurahan: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let svc = io.open_with(g, lang, true)?;
+    let mut s = String::new();
+    for p in paths {
+        for e in svc.explain_office(p, kelurahan)? {
+            s.push_str(&crate::i18n::office::explanation(lang, &e));
+        }
+    }
+    s.push_str(crate::i18n::office::explain_text(lang, crate::i18n::office::ExplainMsg::NothingImported));
+    s.push('\n');
+    io.emit(&s)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dtks export --format siks-ng-usulan`.
+pub(super) fn export_siks(io: &mut Io, g: &Global, lang: Lang, out: &Path) -> anyhow::Result<ExitCode> {
+    let svc = io.open(g, lang)?;
+    let is_file = out.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let dest = if is_file { out.to_path_buf() } else { out.join("usulan-siks-ng.csv") };
+    if !is_file {
+        std::fs::create_dir_all(out).map_err(|e| crate::service::ServiceError::io(out, e))?;
+    }
+    let rows = svc.export_siks_usulan(&dest)?;
+    io.emit(&crate::i18n::office::siks_export_done(lang, rows, &dest))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 pub(super) fn sample(lang: Lang, spec: &crate::sample::SampleSpec, out: &Path) -> anyhow::Result<ExitCode> {
@@ -139,6 +174,9 @@ pub(super) fn import_report(lang: Lang, r: &ImportReport) -> String {
     }
     for w in &r.warnings {
         let _ = writeln!(s, "  ! {}", w.message(lang));
+    }
+    for o in &r.office {
+        s.push_str(&crate::i18n::office::report_lines(lang, o));
     }
     for f in &r.rejects_files {
         let _ = writeln!(s, "{}: {}", t(Msg::RejectsWrittenTo), f.display());

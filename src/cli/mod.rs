@@ -137,8 +137,16 @@ fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
     match command {
         Command::Tui => tui(&g, lang, false),
         Command::Demo => demo(&g, lang),
-        Command::Import { paths, restore_rounded } => import::import(io, &g, lang, &paths, restore_rounded),
-        Command::Export { out, xlsx } => import::export(io, &g, lang, &out, xlsx),
+        Command::Import { paths, explain: true, kelurahan, .. } => {
+            import::explain(io, &g, lang, &paths, kelurahan.as_deref())
+        }
+        Command::Import { paths, restore_rounded, explain: false, kelurahan } => {
+            import::import(io, &g, lang, &paths, restore_rounded, kelurahan)
+        }
+        Command::Export { out, format: args::ExportFormat::SiksNgUsulan, .. } => {
+            import::export_siks(io, &g, lang, &out)
+        }
+        Command::Export { out, xlsx, format: args::ExportFormat::Register } => import::export(io, &g, lang, &out, xlsx),
         Command::Lookup(a) => lookup::lookup(io, &g, lang, &a),
         Command::Duplicates { json } => lookup::duplicates(io, &g, lang, json),
         Command::Stats { json } => check::stats(io, &g, lang, json),

@@ -212,6 +212,8 @@ pub enum Refusal {
     Backup(crate::service::backup::BackupRefusal),
     /// Users of `dtks serve`, their words in `user.rs`.
     User(UserRefusal),
+    /// An office file (FORMATS.md), its words in `i18n/office.rs`.
+    Office(crate::formats::office::OfficeFileError),
 }
 
 impl ServiceError {
@@ -410,6 +412,7 @@ impl Refusal {
                 path.display()
             ),
             (Tahap(t), _) => t.message(lang),
+            (Office(o), _) => o.message(lang),
             (User(u), _) => u.message(lang),
             (Backup(r), _) => crate::i18n::backup::refusal(lang, r),
             (EmptyLookup { query }, Id) => format!(

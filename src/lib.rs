@@ -2,6 +2,8 @@
 
 pub mod bench;
 pub mod cli;
+#[cfg(unix)]
+pub mod client;
 pub mod domain;
 pub mod formats;
 pub mod i18n;

@@ -7,9 +7,17 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let code = match dtks::cli::parse(std::env::args_os()) {
-        Ok(cli) => dtks::cli::run(cli),
-        Err(code) => code,
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    #[cfg(unix)]
+    let fast = dtks::cli::run_fast(&args);
+    #[cfg(not(unix))]
+    let fast = None;
+    let code = match fast {
+        Some(code) => code,
+        None => match dtks::cli::parse(args.iter().cloned()) {
+            Ok(cli) => dtks::cli::run(cli, &args),
+            Err(code) => code,
+        },
     };
     // `dtks bench` reads this line from the child processes it times.
     if std::env::var_os("DTKS_REPORT_RSS").is_some() {

@@ -112,7 +112,7 @@ fn spreadsheet_copy(dir: &Path, out: &Path, xlsx: bool, edit: &dyn Fn(&str, &mut
 }
 
 fn import(svc: &Service, files: &[PathBuf], restore_rounded: bool) -> ImportReport {
-    let options = ImportOptions { restore_rounded };
+    let options = ImportOptions { restore_rounded, ..ImportOptions::default() };
     svc.import_with(files, &Actor::new("uji"), Lang::En, options, &mut |_| {}).unwrap()
 }
 

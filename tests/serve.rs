@@ -309,3 +309,25 @@ fn the_screens_open_over_ssh_follow_resizes_and_are_given_back_when_the_server_s
         t.wait_for(&["server dihentikan"]);
     }
 }
+
+#[test]
+fn an_overlong_exec_line_is_refused_in_one_line_and_a_megabyte_one_ends_only_its_connection() {
+    if !have_openssh() {
+        return;
+    }
+    let (_dir, db, sari, _) = setup();
+    let server = Server::start(&db);
+    // In words under the OS's limit per argument; ssh joins them with spaces.
+    let word = "3".repeat(100 * 1024);
+    let out = server.ssh("sari", &sari, &["lookup", &word, &word]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("terlalu panjang"), "{err}");
+    // 1 MB, past the SSH transport's packet limit: that connection ends and
+    // the server goes on.
+    let words: Vec<String> = (0..8).map(|_| "3".repeat(128 * 1024 - 1)).collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    assert_ne!(server.ssh("sari", &sari, &words).status.code(), Some(0));
+    assert_eq!(server.ssh("sari", &sari, &["stats"]).status.code(), Some(0));
+}

@@ -263,6 +263,31 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     let idle_kib = server.rss_kib();
     report.push(Row("server RSS, no session".into(), format!("{} MiB", idle_kib / 1024), "—".into()));
 
+    // On the server's host `dtks lookup` goes through the local socket.
+    let db_s = db.to_string_lossy().into_owned();
+    let mut walls = Vec::new();
+    let mut peak = 0;
+    for nik in &niks {
+        let c = super::child(&["--db", &db_s, "lookup", nik])?;
+        peak = peak.max(c.peak_kib.unwrap_or(0));
+        walls.push(c.wall);
+        if !c.stdout.contains(nik.as_str()) {
+            return Err(fail(format!("dtks lookup {nik} through the socket did not print it")));
+        }
+    }
+    let through = median(walls);
+    let against = match super::sqlite_lookup(&args.dir, &data, &persons)? {
+        Some(sq) => {
+            format!(" → socket/sqlite3 = {:.2}× (sqlite3 {})", through.as_secs_f64() / sq.as_secs_f64(), ms(sq))
+        }
+        None => String::new(),
+    };
+    report.push(Row(
+        "`dtks lookup NIK` through the local socket, whole process, median of 20".into(),
+        format!("{}{against}; client peak RSS {} KiB", ms(through), peak),
+        "goal ≤ 1× sqlite3".into(),
+    ));
+
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -70,6 +70,15 @@ pub enum LangArg {
     En,
 }
 
+/// What `dtks export` writes.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// The register's five tables (re-importable)
+    Register,
+    /// Proposals (usulan) in SIKS-NG's upload template
+    SiksNgUsulan,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Open the terminal interface (also the default with no subcommand)
@@ -83,15 +92,24 @@ pub enum Command {
         /// Restore NIKs and No. KKs a spreadsheet rounded to 15 digits, from the register, where the row's name and birth date prove whose they are; every restored value is listed
         #[arg(long)]
         restore_rounded: bool,
+        /// Show, without importing, the office layout recognised, each column's field and code scheme, and the first rows as they would be stored
+        #[arg(long)]
+        explain: bool,
+        /// The desa/kelurahan of an OpenSID file, which carries no region code (e.g. 31.71.01.1001)
+        #[arg(long, value_name = "CODE")]
+        kelurahan: Option<String>,
     },
     /// Export the register in the import format
     Export {
-        /// Output directory
+        /// Output directory (with --format siks-ng-usulan: the .csv file, or a directory to write usulan-siks-ng.csv in)
         #[arg(long, default_value = "dtks-export")]
         out: PathBuf,
         /// Also write one .xlsx workbook
         #[arg(long)]
         xlsx: bool,
+        /// What to write: the register's tables, or the proposals in SIKS-NG's upload template
+        #[arg(long, value_enum, default_value_t = ExportFormat::Register)]
+        format: ExportFormat,
     },
     /// Find a person or household by NIK, No. KK or name
     Lookup(LookupArgs),

@@ -4,14 +4,14 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{Global, db_path, emit, open};
+use super::{Global, Io, db_path, emit};
 use crate::i18n::Lang;
 use crate::i18n::backup::{backup_done, restore_done};
 
-pub(super) fn backup(g: &Global, lang: Lang, out: &Path) -> anyhow::Result<ExitCode> {
-    let svc = open(g, lang, false)?;
+pub(super) fn backup(io: &mut Io, g: &Global, lang: Lang, out: &Path) -> anyhow::Result<ExitCode> {
+    let svc = io.open(g, lang)?;
     let report = svc.backup(out)?;
-    emit(&backup_done(lang, &report))?;
+    io.emit(&backup_done(lang, &report))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{Global, actor, emit, open};
+use super::{Global, Io, emit};
 use crate::i18n::cli::{
     Msg, import_files, import_restorable, import_restored, import_skipped, progress_line, progress_template,
     restoration_line, text,
@@ -14,28 +14,73 @@ use crate::i18n::{Lang, fmt_count};
 use crate::service::export::ExportReport;
 use crate::service::import::{ImportOptions, ImportProgress, ImportReport};
 
-pub(super) fn import(g: &Global, lang: Lang, paths: &[PathBuf], restore_rounded: bool) -> anyhow::Result<ExitCode> {
-    let mut svc = open(g, lang, true)?;
-    let mut line = ImportProgressLine::new(lang);
-    let options = ImportOptions { restore_rounded };
-    let report = svc.import_with(paths, &actor(g), lang, options, &mut |p| line.show(p))?;
+pub(super) fn import(
+    io: &mut Io,
+    g: &Global,
+    lang: Lang,
+    paths: &[PathBuf],
+    restore_rounded: bool,
+    kelurahan: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    let mut svc = io.open_with(g, lang, true)?;
+    let me = io.actor(g);
+    let mut line = ImportProgressLine::new(lang, io.err_tty);
+    let options = ImportOptions { restore_rounded, kelurahan };
+    let report = svc.import_with(paths, &me, lang, options, &mut |p| line.show(p, io))?;
     drop(line);
-    svc.settle_after_import(&report)?;
-    emit(&import_report(lang, &report))?;
+    // Alone locally; under the server others share it and the step is skipped.
+    if let Some(svc) = std::sync::Arc::get_mut(&mut svc) {
+        svc.settle_after_import(&report)?;
+    }
+    io.emit(&import_report(lang, &report))?;
     Ok(if report.rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-pub(super) fn export(g: &Global, lang: Lang, out: &Path, xlsx: bool) -> anyhow::Result<ExitCode> {
-    let svc = open(g, lang, false)?;
+pub(super) fn export(io: &mut Io, g: &Global, lang: Lang, out: &Path, xlsx: bool) -> anyhow::Result<ExitCode> {
+    let svc = io.open(g, lang)?;
     let report = svc.export(out, xlsx)?;
-    emit(&export_report(lang, &report))?;
+    io.emit(&export_report(lang, &report))?;
     Ok(match &report.damaged {
         Some(d) => {
-            super::say(&format!("dtks: {}", crate::i18n::backup::export_whole_but_damaged(lang, &d.db, &d.file)));
+            io.say(&format!("dtks: {}", crate::i18n::backup::export_whole_but_damaged(lang, &d.db, &d.file)));
             ExitCode::from(1)
         }
         None => ExitCode::SUCCESS,
     })
+}
+
+/// `dtks import --explain`: what an office file would become, nothing written.
+pub(super) fn explain(
+    io: &mut Io,
+    g: &Global,
+    lang: Lang,
+    paths: &[PathBuf],
+    kelurahan: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let svc = io.open_with(g, lang, true)?;
+    let mut s = String::new();
+    for p in paths {
+        for e in svc.explain_office(p, kelurahan)? {
+            s.push_str(&crate::i18n::office::explanation(lang, &e));
+        }
+    }
+    s.push_str(crate::i18n::office::explain_text(lang, crate::i18n::office::ExplainMsg::NothingImported));
+    s.push('\n');
+    io.emit(&s)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dtks export --format siks-ng-usulan`.
+pub(super) fn export_siks(io: &mut Io, g: &Global, lang: Lang, out: &Path) -> anyhow::Result<ExitCode> {
+    let svc = io.open(g, lang)?;
+    let is_file = out.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let dest = if is_file { out.to_path_buf() } else { out.join("usulan-siks-ng.csv") };
+    if !is_file {
+        std::fs::create_dir_all(out).map_err(|e| crate::service::ServiceError::io(out, e))?;
+    }
+    let rows = svc.export_siks_usulan(&dest)?;
+    io.emit(&crate::i18n::office::siks_export_done(lang, rows, &dest))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 pub(super) fn sample(lang: Lang, spec: &crate::sample::SampleSpec, out: &Path) -> anyhow::Result<ExitCode> {
@@ -56,9 +101,8 @@ struct ImportProgressLine {
 }
 
 impl ImportProgressLine {
-    fn new(lang: Lang) -> ImportProgressLine {
-        use std::io::IsTerminal;
-        let bar = std::io::stderr().is_terminal().then(|| {
+    fn new(lang: Lang, tty: bool) -> ImportProgressLine {
+        let bar = tty.then(|| {
             let b = indicatif::ProgressBar::new_spinner();
             b.set_style(
                 indicatif::ProgressStyle::with_template(progress_template(lang))
@@ -69,10 +113,10 @@ impl ImportProgressLine {
         ImportProgressLine { lang, bar }
     }
 
-    fn show(&mut self, p: ImportProgress) {
+    fn show(&mut self, p: ImportProgress, io: &mut Io) {
         match &self.bar {
             Some(b) => b.set_position(p.households),
-            None => eprintln!("{}", progress_line(self.lang, p.households, p.persons)),
+            None => io.say(&progress_line(self.lang, p.households, p.persons)),
         }
     }
 }
@@ -130,6 +174,9 @@ pub(super) fn import_report(lang: Lang, r: &ImportReport) -> String {
     }
     for w in &r.warnings {
         let _ = writeln!(s, "  ! {}", w.message(lang));
+    }
+    for o in &r.office {
+        s.push_str(&crate::i18n::office::report_lines(lang, o));
     }
     for f in &r.rejects_files {
         let _ = writeln!(s, "{}: {}", t(Msg::RejectsWrittenTo), f.display());

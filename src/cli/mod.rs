@@ -7,6 +7,8 @@ mod args;
 mod backup;
 mod check;
 mod errors;
+#[cfg(unix)]
+mod fast;
 mod import;
 mod json;
 mod json_cycle;
@@ -17,13 +19,19 @@ mod muskel;
 mod nonaktif;
 mod nonaktif_json;
 mod remote;
+#[cfg(unix)]
+mod served;
 mod tahap;
 mod tahap_json;
 mod user;
 mod usulan;
 mod verval;
 
+#[cfg(unix)]
+pub use fast::run_fast;
 pub use remote::run_remote;
+#[cfg(unix)]
+pub use served::{Peer, Served, run_served};
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -48,8 +56,15 @@ pub fn lang(g: &Global) -> Lang {
 
 /// Runs one parsed command. Exit codes: 0 done/found, 1 not found or
 /// problems reported, 2 error (printed in the user's language).
-pub fn run(cli: Cli) -> ExitCode {
+/// `args` is the command line as given, for a server that runs it.
+pub fn run(cli: Cli, args: &[std::ffi::OsString]) -> ExitCode {
     let lang = lang(&cli.global);
+    #[cfg(unix)]
+    if let Some(code) = through_server(&cli, args, lang) {
+        return code;
+    }
+    #[cfg(not(unix))]
+    let _ = args;
     match dispatch(cli, lang) {
         Ok(code) => code,
         Err(e) => {
@@ -59,18 +74,79 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// With `dtks serve` holding the register, sends the command there and
+/// relays its answer; `None` when no server runs (or the command is the
+/// client's own), and the command opens the store itself.
+#[cfg(unix)]
+fn through_server(cli: &Cli, args: &[std::ffi::OsString], lang: Lang) -> Option<ExitCode> {
+    let command = cli.command.as_ref();
+    if served::runs_locally(command) {
+        return None;
+    }
+    let screen = matches!(command, None | Some(Command::Tui));
+    // Without a usable terminal the local path says so in one line.
+    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    if screen && (dumb || !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal()) {
+        return None;
+    }
+    let db = db_path(&cli.global, lang).ok()?;
+    send_to_server(&db, args, actor(&cli.global), lang, screen)
+}
+
+/// Sends `args` to the server of `db`, if one runs, and relays its answer.
+#[cfg(unix)]
+fn send_to_server(db: &Path, args: &[std::ffi::OsString], actor: Actor, lang: Lang, screen: bool) -> Option<ExitCode> {
+    use std::os::unix::ffi::OsStrExt;
+    let fail = |e: std::io::Error| {
+        let path = crate::client::socket_path(db);
+        let reason = crate::service::error::io_reason(lang, e.kind());
+        say(&crate::i18n::serve::socket_unreachable(lang, &path, reason));
+        Some(ExitCode::from(2))
+    };
+    let stream = match crate::client::connect(db) {
+        Ok(stream) => stream?,
+        Err(e) => return fail(e),
+    };
+    let request = crate::client::wire::Request {
+        args: args.iter().skip(1).map(|a| a.as_bytes().to_vec()).collect(),
+        cwd: std::env::current_dir().map(|d| d.as_os_str().as_bytes().to_vec()).unwrap_or_default(),
+        actor: actor.user,
+        screen: screen.then(|| crossterm::terminal::size().unwrap_or((80, 24))),
+        no_color: std::env::var("NO_COLOR").ok(),
+    };
+    let ended =
+        if screen { crate::client::run_screen(stream, &request) } else { crate::client::run_command(stream, &request) };
+    match ended {
+        Ok(crate::client::Ended::Exit(code)) => Some(ExitCode::from(code)),
+        Ok(crate::client::Ended::Gone) => {
+            say(crate::i18n::serve::server_gone(lang));
+            Some(ExitCode::from(2))
+        }
+        Err(e) => fail(e),
+    }
+}
+
 fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
     let g = cli.global;
     let Some(command) = cli.command else {
         return tui(&g, lang, false);
     };
-    let mut stdout = std::io::stdout();
-    let io = &mut Io { remote: None, out: &mut stdout };
+    let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
+    let err_tty = stderr.is_terminal();
+    let io = &mut Io { remote: None, out: &mut stdout, err: &mut stderr, err_tty };
     match command {
         Command::Tui => tui(&g, lang, false),
         Command::Demo => demo(&g, lang),
-        Command::Import { paths, restore_rounded } => import::import(&g, lang, &paths, restore_rounded),
-        Command::Export { out, xlsx } => import::export(&g, lang, &out, xlsx),
+        Command::Import { paths, explain: true, kelurahan, .. } => {
+            import::explain(io, &g, lang, &paths, kelurahan.as_deref())
+        }
+        Command::Import { paths, restore_rounded, explain: false, kelurahan } => {
+            import::import(io, &g, lang, &paths, restore_rounded, kelurahan)
+        }
+        Command::Export { out, format: args::ExportFormat::SiksNgUsulan, .. } => {
+            import::export_siks(io, &g, lang, &out)
+        }
+        Command::Export { out, xlsx, format: args::ExportFormat::Register } => import::export(io, &g, lang, &out, xlsx),
         Command::Lookup(a) => lookup::lookup(io, &g, lang, &a),
         Command::Duplicates { json } => lookup::duplicates(io, &g, lang, json),
         Command::Stats { json } => check::stats(io, &g, lang, json),
@@ -84,7 +160,7 @@ fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             import::sample(lang, &spec, &out)
         }
         Command::Check => check::check(io, &g, lang),
-        Command::Backup { out } => backup::backup(&g, lang, &out),
+        Command::Backup { out } => backup::backup(io, &g, lang, &out),
         Command::Restore { file } => backup::restore(&g, lang, &file),
         Command::Usulan { command } => usulan::run(io, &g, lang, command),
         Command::Muskel { command } => muskel::run(io, &g, lang, command),
@@ -103,7 +179,7 @@ fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Layak { command } => layak::run(io, &g, lang, command),
-        Command::User { command } => user::run(&g, lang, command),
+        Command::User { command } => user::run(io, &g, lang, command),
         Command::Serve { listen } => serve(&g, lang, listen),
         Command::Man => {
             clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
@@ -125,15 +201,21 @@ fn db_path(g: &Global, lang: Lang) -> anyhow::Result<PathBuf> {
     if let Some(p) = &g.db {
         return Ok(p.clone());
     }
-    directories::ProjectDirs::from("id", "dinsos", "dtks")
-        .map(|dirs| dirs.data_dir().join("register"))
-        .ok_or_else(|| said(text(lang, Msg::NoHomeDir)))
+    default_db().ok_or_else(|| said(text(lang, Msg::NoHomeDir)))
+}
+
+/// The register in the user's data directory.
+fn default_db() -> Option<PathBuf> {
+    directories::ProjectDirs::from("id", "dinsos", "dtks").map(|dirs| dirs.data_dir().join("register"))
 }
 
 fn actor(g: &Global) -> Actor {
-    let user = g
-        .user
-        .clone()
+    actor_named(g.user.clone())
+}
+
+/// `--user` if given, else the OS account.
+fn actor_named(user: Option<String>) -> Actor {
+    let user = user
         .or_else(|| std::env::var("USER").ok())
         .or_else(|| std::env::var("USERNAME").ok())
         .filter(|u| !u.trim().is_empty())
@@ -153,7 +235,7 @@ fn system_account() -> Option<String> {
 }
 
 /// The name of `uid` in a passwd file's text.
-fn account_of(passwd: &str, uid: u32) -> Option<String> {
+pub fn account_of(passwd: &str, uid: u32) -> Option<String> {
     passwd.lines().find_map(|line| {
         let mut fields = line.split(':');
         let name = fields.next()?;
@@ -182,14 +264,28 @@ fn open(g: &Global, lang: Lang, create: bool) -> anyhow::Result<Service> {
 pub struct Io<'a> {
     remote: Option<(std::sync::Arc<Service>, Actor)>,
     out: &'a mut dyn std::io::Write,
+    err: &'a mut dyn std::io::Write,
+    /// Whether `err` is a terminal (a spinner) or not (one line per step).
+    err_tty: bool,
 }
 
 impl Io<'_> {
     fn open(&self, g: &Global, lang: Lang) -> anyhow::Result<std::sync::Arc<Service>> {
+        self.open_with(g, lang, false)
+    }
+
+    /// As `open`; locally a missing register is made (import, user add).
+    fn open_with(&self, g: &Global, lang: Lang, create: bool) -> anyhow::Result<std::sync::Arc<Service>> {
         match &self.remote {
             Some((svc, _)) => Ok(svc.clone()),
-            None => Ok(std::sync::Arc::new(open(g, lang, false)?)),
+            None => Ok(std::sync::Arc::new(open(g, lang, create)?)),
         }
+    }
+
+    /// One line on the error stream, control characters escaped.
+    fn say(&mut self, line: &str) {
+        let _ = writeln!(self.err, "{}", crate::i18n::visible_text(line));
+        let _ = self.err.flush();
     }
 
     fn actor(&self, g: &Global) -> Actor {
@@ -235,6 +331,9 @@ fn found(n: usize) -> ExitCode {
 #[cfg(unix)]
 fn serve(g: &Global, lang: Lang, listen: std::net::SocketAddr) -> anyhow::Result<ExitCode> {
     let path = db_path(g, lang)?;
+    if matches!(crate::client::connect(&path), Ok(Some(_))) {
+        return Err(said(crate::i18n::serve::already_serving(lang, &path)));
+    }
     let svc = open(g, lang, false)?;
     crate::serve::run(svc, &path, listen, lang).map_err(|e| said(e.message(lang)))?;
     Ok(ExitCode::SUCCESS)

@@ -35,7 +35,7 @@ pub(super) fn run(io: &mut Io, g: &Global, lang: Lang, command: MuskelCommand) -
         }
         MuskelCommand::BeritaAcara { id, out } => {
             if svc.muskel(id)?.is_none() {
-                eprintln!("dtks: {}", no_muskel(lang, id));
+                io.say(&format!("dtks: {}", no_muskel(lang, id)));
                 return Ok(ExitCode::from(1));
             }
             let ext = out.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();

@@ -36,7 +36,7 @@ pub(super) fn run(io: &mut Io, g: &Global, lang: Lang, command: NonaktifCommand)
         NonaktifCommand::Show { id, json } => {
             let svc = io.open(g, lang)?;
             let Some(p) = svc.proposal(id)? else {
-                eprintln!("dtks: {}", no_proposal(lang, id));
+                io.say(&format!("dtks: {}", no_proposal(lang, id)));
                 return Ok(ExitCode::from(1));
             };
             let name = subject_name(&svc, &p)?;

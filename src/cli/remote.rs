@@ -85,7 +85,7 @@ pub fn run_remote(
         return 2;
     };
     let g = &cli.global;
-    let io = &mut Io { remote: Some((svc, actor)), out };
+    let io = &mut Io { remote: Some((svc, actor)), out, err, err_tty: false };
     let ran = match command {
         Command::Lookup(a) => lookup::lookup(io, g, lang, &a),
         Command::Duplicates { json } => lookup::duplicates(io, g, lang, json),
@@ -102,13 +102,13 @@ pub fn run_remote(
     match ran {
         Ok(code) => exit_u8(code),
         Err(e) => {
-            let _ = writeln!(err, "{}", crate::i18n::visible_text(&error_line(lang, &e)));
+            io.say(&error_line(lang, &e));
             2
         }
     }
 }
 
 /// The number behind an `ExitCode` (0, 1 or 2 for our commands).
-fn exit_u8(code: ExitCode) -> u8 {
+pub(super) fn exit_u8(code: ExitCode) -> u8 {
     [0u8, 1, 2].into_iter().find(|n| ExitCode::from(*n) == code).unwrap_or(2)
 }

@@ -4,7 +4,6 @@
 //! `tahap_json`.
 
 use std::fmt::Write;
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use super::{BurekolCommand, Global, Io, TahapCommand, TariffCommand, found, tahap_json};
@@ -69,13 +68,13 @@ pub(super) fn run(io: &mut Io, g: &Global, lang: Lang, command: TahapCommand) ->
             let (programme, p) = target(&program, &p)?;
             // One line per chunk for a stderr that is not a terminal
             // (scripts and the kill test read these).
-            let lines = !std::io::stderr().is_terminal();
+            let (lines, me) = (!io.err_tty, io.actor(g));
             let mut progress = |n| {
                 if lines {
-                    eprintln!("{}", rows_written(lang, n));
+                    io.say(&rows_written(lang, n));
                 }
             };
-            let list = svc.freeze_list_reporting(programme, p, susulan, &io.actor(g), &mut progress)?;
+            let list = svc.freeze_list_reporting(programme, p, susulan, &me, &mut progress)?;
             if json {
                 io.json(&tahap_json::frozen(lang, &list))?;
             } else {
@@ -168,13 +167,13 @@ pub(super) fn run(io: &mut Io, g: &Global, lang: Lang, command: TahapCommand) ->
             Ok(ExitCode::SUCCESS)
         }
         TahapCommand::ImportResults { file, json } => {
-            let lines = !std::io::stderr().is_terminal();
+            let (lines, me) = (!io.err_tty, io.actor(g));
             let mut progress = |n| {
                 if lines {
-                    eprintln!("{}", rows_written(lang, n));
+                    io.say(&rows_written(lang, n));
                 }
             };
-            let imp = svc.import_results_reporting(&file, &io.actor(g), &mut progress)?;
+            let imp = svc.import_results_reporting(&file, &me, &mut progress)?;
             if json {
                 io.json(&tahap_json::results(lang, &imp))?;
             } else {

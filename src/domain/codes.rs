@@ -197,6 +197,7 @@ coded!(
         Bamboo = "bambu", "Bambu", "Bamboo";
         Earth = "tanah", "Tanah", "Earth";
         Other = "lainnya", "Lainnya", "Other";
+        Unknown = "tidak_diketahui", "Tidak diketahui", "Unknown";
     }
 );
 
@@ -209,6 +210,7 @@ coded!(
         WovenBamboo = "anyaman_bambu", "Anyaman bambu", "Woven bamboo";
         Zinc = "seng", "Seng", "Corrugated zinc";
         Other = "lainnya", "Lainnya", "Other";
+        Unknown = "tidak_diketahui", "Tidak diketahui", "Unknown";
     }
 );
 
@@ -222,6 +224,7 @@ coded!(
         Wood = "kayu", "Kayu/sirap", "Wood/shingle";
         Thatch = "ijuk", "Jerami/ijuk/rumbia", "Thatch";
         Other = "lainnya", "Lainnya", "Other";
+        Unknown = "tidak_diketahui", "Tidak diketahui", "Unknown";
     }
 );
 
@@ -232,6 +235,7 @@ coded!(
         PlnShared = "pln_tanpa_meteran", "Listrik PLN tanpa meteran", "PLN electricity, unmetered";
         NonPln = "non_pln", "Listrik non-PLN", "Non-PLN electricity";
         NoElectricity = "bukan_listrik", "Bukan listrik", "No electricity";
+        Unknown = "tidak_diketahui", "Tidak diketahui", "Unknown";
     }
 );
 
@@ -246,6 +250,7 @@ coded!(
         Spring = "mata_air", "Mata air", "Spring";
         Rain = "air_hujan", "Air hujan", "Rain water";
         Other = "lainnya", "Lainnya", "Other";
+        Unknown = "tidak_diketahui", "Tidak diketahui", "Unknown";
     }
 );
 
@@ -256,6 +261,7 @@ coded!(
         Shared = "bersama", "Bersama rumah tangga lain", "Shared";
         Public = "umum", "MCK umum", "Public";
         None = "tidak_ada", "Tidak ada", "None";
+        Unknown = "tidak_diketahui", "Tidak diketahui", "Unknown";
     }
 );
 
@@ -269,6 +275,7 @@ coded!(
         Charcoal = "arang", "Arang", "Charcoal";
         NoCooking = "tidak_memasak", "Tidak memasak di rumah", "Does not cook at home";
         Other = "lainnya", "Lainnya", "Other";
+        Unknown = "tidak_diketahui", "Tidak diketahui", "Unknown";
     }
 );
 

@@ -300,6 +300,66 @@ impl CsvReader {
     }
 }
 
+/// Records with their lines, and the delimiter.
+pub(crate) type Records = (Vec<(u64, Vec<String>)>, u8);
+
+/// Every record of a CSV file as text, with its line, for files that are
+/// not one of the register's tables (office layouts, read whole): the same
+/// BOM, `sep=` line, delimiter and Windows-1252 handling as [`open_csv`].
+/// Returns the records and the delimiter.
+pub(crate) fn read_records(path: &Path) -> Result<Records, FormatError> {
+    let bytes = std::fs::read(path).map_err(|e| FormatError::io(path, e))?;
+    records_of(path, &bytes, usize::MAX)
+}
+
+/// The first non-blank record of a CSV file, read from its first 64 KiB
+/// only, so that telling a large register table from an office file costs
+/// nothing.
+pub(crate) fn first_record(path: &Path) -> Result<Option<Vec<String>>, FormatError> {
+    let mut head = Vec::new();
+    File::open(path).and_then(|f| f.take(64 * 1024).read_to_end(&mut head)).map_err(|e| FormatError::io(path, e))?;
+    Ok(records_of(path, &head, 1)?.0.into_iter().next().map(|(_, r)| r))
+}
+
+fn records_of(path: &Path, bytes: &[u8], limit: usize) -> Result<Records, FormatError> {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err(FormatError::Utf16 { path: path.to_path_buf() });
+    }
+    let mut body: &[u8] = bytes.strip_prefix(&[0xef, 0xbb, 0xbf][..]).unwrap_or(bytes);
+    let mut line = 1u64;
+    let first = body.split(|&b| b == b'\n').next().unwrap_or_default();
+    let first = first.strip_suffix(b"\r").unwrap_or(first);
+    let delimiter = if first.len() == 5 && first[..4].eq_ignore_ascii_case(b"sep=") {
+        let d = first[4];
+        body = body.get(body.iter().position(|&b| b == b'\n').map_or(body.len(), |p| p + 1)..).unwrap_or_default();
+        line = 2;
+        d
+    } else {
+        detect_delimiter(
+            body.split(|&b| b == b'\n').find(|l| l.iter().any(|b| !b.is_ascii_whitespace())).unwrap_or_default(),
+        )
+    };
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(body);
+    let mut record = csv::ByteRecord::new();
+    let (mut counted, mut out, mut warnings, mut warned) = (0usize, Vec::new(), Vec::new(), false);
+    while out.len() < limit {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let start = record.position().map_or(counted, |p| p.byte() as usize).clamp(counted, body.len());
+                line += body[counted..start].iter().filter(|&&b| b == b'\n').count() as u64;
+                counted = start;
+                let fields = decode(&record, line, path, &mut warnings, &mut warned);
+                if fields.iter().any(|f| !f.trim().is_empty()) {
+                    out.push((line, fields));
+                }
+            }
+            Err(e) => return Err(csv_error(path, e)),
+        }
+    }
+    Ok((out, delimiter))
+}
+
 /// What a first pass over a CSV file tells before it is imported.
 #[derive(Debug)]
 pub struct Survey {

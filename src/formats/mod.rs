@@ -17,6 +17,7 @@ mod csv_in;
 mod date_order;
 mod export;
 pub mod jsonl;
+pub mod office;
 pub mod problem;
 pub(crate) mod rejects;
 pub mod rows;

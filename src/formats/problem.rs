@@ -113,6 +113,9 @@ pub enum RowProblem {
     /// (at `line` of `file`) cannot be read: imported without it, the
     /// household would be short of what that row says. Boxed, as `Cell`.
     WithUnreadableRow(Box<RowAt>),
+    /// A row of an office file that does not map (its words in
+    /// `i18n/office.rs`). Boxed, as `Cell`.
+    Office(Box<super::office::OfficeProblem>),
 }
 
 /// A NIK or No. KK cell a spreadsheet rounded: its column and what it shows.

@@ -117,6 +117,7 @@ impl RowProblem {
             (Lang::En, EnrolmentNotMember { nik }) => {
                 format!("enrolment row names NIK {nik}, who is not a member of this household")
             }
+            (_, Office(p)) => p.message(lang),
             (Lang::Id, WithUnreadableRow(at)) => format!(
                 "ditolak bersama keluarganya karena baris {} {}{} tidak dapat dibaca (alasannya tercantum di sana); perbaiki baris itu lalu impor lagi semua baris keluarga ini",
                 at.line,

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 
 use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, PublicKeyOffer, Session, VerifiedPublicKey};
@@ -15,10 +16,15 @@ use super::Shared;
 use super::input::InputParser;
 use super::tui::{self, ChannelOut, FRAME_QUEUE};
 use crate::i18n::Lang;
+use crate::i18n::serve::line_too_long;
 use crate::i18n::users::{LoginRefused, login_refused, needs_pty};
 use crate::service::Actor;
 use crate::service::users::{Login, fingerprint};
 use crate::tui::{App, Event, Keymap, KeymapChoice, Theme};
+
+/// Longest exec command line; a longer one is refused in one line. (The
+/// SSH transport itself ends a connection whose packet passes 256 KiB.)
+const MAX_EXEC_LINE: usize = crate::client::wire::MAX_REQUEST;
 
 /// A screen session's way in.
 struct Screen {
@@ -29,6 +35,8 @@ struct Screen {
 pub struct Connection {
     shared: Arc<Shared>,
     peer: Option<SocketAddr>,
+    /// Set at login: a connection without it is closed after `AUTH_WAIT`.
+    authed: Arc<AtomicBool>,
     /// Set once a key is verified.
     user: Option<String>,
     lang: Lang,
@@ -37,9 +45,9 @@ pub struct Connection {
 }
 
 impl Connection {
-    pub fn new(shared: Arc<Shared>, peer: Option<SocketAddr>) -> Connection {
+    pub fn new(shared: Arc<Shared>, peer: Option<SocketAddr>, authed: Arc<AtomicBool>) -> Connection {
         let lang = shared.lang;
-        Connection { shared, peer, user: None, lang, ptys: HashMap::new(), screens: HashMap::new() }
+        Connection { shared, peer, authed, user: None, lang, ptys: HashMap::new(), screens: HashMap::new() }
     }
 
     /// Whether `name` may log in with `key`; a refusal is logged and
@@ -76,13 +84,12 @@ impl Connection {
         let Some(user) = self.user.clone() else { return false };
         let (events, rx) = std::sync::mpsc::channel();
         let (frames, mut frames_rx) = tokio::sync::mpsc::channel(FRAME_QUEUE);
-        let id = self.shared.add_session(events.clone());
-        let (svc, lang, stopping, tx) =
-            (self.shared.svc.clone(), self.lang, self.shared.stopping.clone(), events.clone());
+        let (id, end) = self.shared.add_session(&user, events.clone());
+        let (svc, lang, tx) = (self.shared.svc.clone(), self.lang, events.clone());
         let started = std::thread::Builder::new().name("dtks-session".into()).spawn(move || {
             let (keymap, _) = Keymap::load(&KeymapChoice::parse("default"), None);
             let app = App::new(lang, Theme::from_no_color(None), keymap, svc, Actor::new(user));
-            let _ = tui::run(app, size, ChannelOut::new(frames), &rx, tx, &stopping);
+            let _ = tui::run(app, size, ChannelOut::new(frames), &rx, tx, &end);
         });
         if started.is_err() {
             self.shared.remove_session(id);
@@ -117,6 +124,7 @@ impl Handler for Connection {
         // Checked again: the user may have been disabled since the offer.
         if self.check(user, key.public_key, false) {
             self.user = Some(user.to_string());
+            self.authed.store(true, Ordering::SeqCst);
             return Ok(Auth::Accept);
         }
         Ok(Auth::reject())
@@ -205,6 +213,13 @@ impl Handler for Connection {
     ) -> Result<(), Self::Error> {
         let Some(user) = self.user.clone() else { return session.channel_failure(channel) };
         session.channel_success(channel)?;
+        if data.len() > MAX_EXEC_LINE {
+            let said = format!("{}\n", line_too_long(self.lang, data.len(), MAX_EXEC_LINE));
+            session.extended_data(channel, 1, said.into_bytes())?;
+            session.exit_status_request(channel, 2)?;
+            session.eof(channel)?;
+            return session.close(channel);
+        }
         let line = String::from_utf8_lossy(data).into_owned();
         let (svc, lang, handle) = (self.shared.svc.clone(), self.lang, session.handle());
         // Under a pty the client's terminal is raw: lines need their carriage return.

@@ -4,8 +4,7 @@
 //! reading stalls its own session only.
 
 use std::io::{self, Write};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 
 use crossterm::cursor::{Hide, Show};
@@ -15,8 +14,13 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
+use crate::i18n::serve::session_disabled;
 use crate::i18n::users::server_stopping;
 use crate::tui::{App, Event};
+
+/// Why a session is being ended from outside, told once its terminal is back.
+pub const ENDS_ON_STOP: u8 = 1;
+pub const ENDS_DISABLED: u8 = 2;
 
 /// Frames waiting for the connection; the screen thread blocks beyond this.
 pub const FRAME_QUEUE: usize = 4;
@@ -64,8 +68,8 @@ pub fn clamp(w: u32, h: u32) -> (u16, u16) {
     (c(w), c(h))
 }
 
-/// Runs `app` until it quits, the client goes or the server stops
-/// (`stopping` set, an `Event::Quit` sent): the terminal is given back
+/// Runs `app` until it quits, the client goes, or it is ended from outside
+/// (`end` set to why, an `Event::Quit` sent): the terminal is given back
 /// (alternate screen left, cursor shown) on every way out but a dead link.
 pub fn run(
     mut app: App,
@@ -73,7 +77,7 @@ pub fn run(
     out: ChannelOut,
     rx: &Receiver<Event>,
     tx: Sender<Event>,
-    stopping: &Arc<AtomicBool>,
+    end: &AtomicU8,
 ) -> io::Result<()> {
     let mut backend = CrosstermBackend::new(out);
     execute!(backend, EnterAlternateScreen, Hide, Clear(ClearType::All))?;
@@ -84,10 +88,13 @@ pub fn run(
     let result = event_loop(&mut app, &mut terminal, rx);
     let out = terminal.backend_mut();
     execute!(out, LeaveAlternateScreen, Show)?;
-    if stopping.load(Ordering::SeqCst) {
-        out.write_all(server_stopping(app.ui.lang).as_bytes())?;
-        out.flush()?;
-    }
+    let told = match end.load(Ordering::SeqCst) {
+        ENDS_ON_STOP => server_stopping(app.ui.lang),
+        ENDS_DISABLED => session_disabled(app.ui.lang),
+        _ => "",
+    };
+    out.write_all(told.as_bytes())?;
+    out.flush()?;
     result
 }
 

@@ -69,6 +69,10 @@ pub mod kinds {
     pub const TAHAP_RESULTS_PENDING: u8 = b'w';
     /// `u` user name → the `User` who may log in to `dtks serve`.
     pub const USER: u8 = b'u';
+    /// `i` No. KK → the ID DTKS an office file gave its household.
+    pub const OFFICE_IDS: u8 = b'i';
+    /// `c` usulan id → the Dukcapil matching result SIKS-NG returned for it.
+    pub const USULAN_PADAN: u8 = b'c';
 }
 
 /// A numeric record id as a key part that sorts in numeric order.

@@ -220,6 +220,8 @@ pub enum Refusal {
         by: Option<String>,
         at: Option<chrono::NaiveDateTime>,
     },
+    /// An office file (FORMATS.md), its words in `i18n/office.rs`.
+    Office(crate::formats::office::OfficeFileError),
 }
 
 impl ServiceError {
@@ -418,6 +420,7 @@ impl Refusal {
                 path.display()
             ),
             (Tahap(t), _) => t.message(lang),
+            (Office(o), _) => o.message(lang),
             (User(u), _) => u.message(lang),
             (Changed { target, by, at }, _) => crate::i18n::versions::changed(lang, target, by.as_deref(), *at),
             (Backup(r), _) => crate::i18n::backup::refusal(lang, r),

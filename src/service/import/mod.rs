@@ -31,6 +31,8 @@ use crate::store::AuditDraft;
 use super::{Actor, Refusal, Result, Service, ServiceError};
 
 mod merge;
+pub mod office;
+pub mod office_usulan;
 mod rounded;
 mod sources;
 mod spill;
@@ -68,6 +70,9 @@ pub struct ImportReport {
     /// Rows rejected because a spreadsheet rounded their NIK or No. KK and
     /// the register could restore it (the import ran without restoring).
     pub restorable: u64,
+    /// Office files read (FORMATS.md): the layout, schemes and ignored
+    /// columns of each, and the proposals they became.
+    pub office: Vec<office::OfficeReport>,
 }
 
 /// What the user should know of an import that went on.
@@ -106,11 +111,14 @@ impl ImportReport {
 }
 
 /// How an import treats what a spreadsheet did to a file.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ImportOptions {
     /// Restore NIKs and No. KKs a spreadsheet rounded, from the register,
     /// where a row proves whose they are (`--restore-rounded`).
     pub restore_rounded: bool,
+    /// The kelurahan of an office file that carries no region code (an
+    /// OpenSID village's), `--kelurahan`.
+    pub kelurahan: Option<String>,
 }
 
 /// How far an import has got: households and persons committed so far.
@@ -161,7 +169,16 @@ impl Service {
         // Sort runs go inside the database directory: they hold register data.
         let spill_in = if self.path().is_dir() { self.path().to_path_buf() } else { std::env::temp_dir() };
         spill::remove_stale(&spill_in);
+        let (office_in, files) = office::split_office(files, options.kelurahan.as_deref(), &self.wilayah())?;
         let (mut sources, regions) = open_sources(&files, &spill_in, lang, &mut report)?;
+        let mut bdt_ids = std::collections::BTreeMap::new();
+        sources.extend(self.office_sources(
+            &office_in.register,
+            options.kelurahan.as_deref(),
+            lang,
+            &mut bdt_ids,
+            &mut report,
+        )?);
         let today = self.today();
         let audit = AuditDraft { at: self.now(), user: actor.user.clone(), action: "import".to_string() };
         if !regions.is_empty() {
@@ -216,7 +233,7 @@ impl Service {
                 continue;
             }
             if taken.iter().any(|h| !h.parsed.rounded.is_empty()) {
-                for (kk, rows) in self.restore_rounded(taken, options, &mut sources, &mut report)? {
+                for (kk, rows) in self.restore_rounded(taken, &options, &mut sources, &mut report)? {
                     // A restored household may sit in the batch not yet written.
                     if run.batch.iter().any(|h| h.no_kk == kk) {
                         self.commit(&mut run, &mut report)?;
@@ -228,6 +245,18 @@ impl Service {
             }
         }
         self.commit(&mut run, &mut report)?;
+        if !office_in.is_empty() {
+            self.keep_household_ids(&bdt_ids)?;
+            for t in &office_in.ruta {
+                self.import_ruta(t, lang, &run.audit, &mut report)?;
+            }
+            for t in &office_in.usulan {
+                self.import_siks_usulan(t, actor, lang, &mut report)?;
+            }
+            for t in &office_in.padan {
+                self.import_siks_padan(t, lang, &mut report)?;
+            }
+        }
         for s in sources {
             if let Some(p) = s.rejects.finish()? {
                 report.rejects_files.push(p);

@@ -143,7 +143,7 @@ impl Service {
     pub(super) fn restore_rounded(
         &self,
         taken: Vec<Held>,
-        options: ImportOptions,
+        options: &ImportOptions,
         sources: &mut [Source],
         report: &mut ImportReport,
     ) -> Result<Vec<(String, Vec<Held>)>> {

@@ -88,6 +88,11 @@ impl Source {
     }
 
     pub(super) fn reject(&mut self, parsed: Parsed, problem: &RowProblem, report: &mut ImportReport) -> Result<()> {
+        // A row an office file's rows were turned into has no cells of its
+        // own: they are in its person rows, rejected with it.
+        if parsed.raw.is_empty() {
+            return Ok(());
+        }
         report.rejected += 1;
         let e = RowError {
             file: self.path.clone(),

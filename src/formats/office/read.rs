@@ -1,0 +1,104 @@
+//! Reading an office file: its header recognised, its rows read whole.
+
+use std::path::{Path, PathBuf};
+
+use calamine::{Reader, open_workbook_auto};
+
+use super::{Layout, OfficeFileError, OfficeTable, Recognised, norm_header, recognise};
+use crate::formats::safe_cell::unescape_cell;
+use crate::formats::value::Cell;
+use crate::formats::xlsx_in::to_cell;
+use crate::formats::{FormatError, csv_in};
+
+/// Why an office file was not read.
+#[derive(Debug)]
+pub enum ReadFail {
+    Format(FormatError),
+    Office(OfficeFileError),
+}
+
+impl From<FormatError> for ReadFail {
+    fn from(e: FormatError) -> Self {
+        ReadFail::Format(e)
+    }
+}
+
+/// The office tables of a file (one per recognised sheet of a workbook), or
+/// None when no header in it is an office layout.
+pub fn read_office(path: &Path) -> Result<Option<Vec<OfficeTable>>, ReadFail> {
+    if !super::is_workbook(path) {
+        let header = csv_in::first_record(path)?.unwrap_or_default();
+        if recognise(&header) == Recognised::None {
+            return Ok(None);
+        }
+    }
+    let raw = if super::is_workbook(path) { read_workbook(path)? } else { read_csv(path)? };
+    let mut out = Vec::new();
+    for (sheet, rows, delimiter) in raw {
+        let Some(at) = rows.iter().position(|(_, r)| r.iter().any(|c| !c.is_blank())) else { continue };
+        let header: Vec<String> = rows[at].1.iter().map(Cell::text).collect();
+        let (layout, columns, ignored) = match recognise(&header) {
+            Recognised::None => continue,
+            Recognised::Ambiguous(candidates) => {
+                return Err(ReadFail::Office(OfficeFileError::Ambiguous {
+                    path: path.to_path_buf(),
+                    sheet,
+                    candidates,
+                }));
+            }
+            Recognised::One(l, c, i) => (l, c, i),
+        };
+        let mut data = Vec::new();
+        for (line, cells) in rows.into_iter().skip(at + 1) {
+            if cells.iter().all(Cell::is_blank) || is_column_numbers(&cells) {
+                continue;
+            }
+            // OpenSID's template ends its data with `###` in the second column.
+            if layout == Layout::OpenSid && cells.get(1).is_some_and(|c| c.text() == "###") {
+                break;
+            }
+            data.push((line, cells));
+        }
+        out.push(OfficeTable {
+            path: path.to_path_buf(),
+            sheet,
+            layout,
+            header,
+            columns,
+            ignored,
+            rows: data,
+            delimiter,
+        });
+    }
+    Ok(if out.is_empty() { None } else { Some(out) })
+}
+
+/// BDT 2015's second row, `KOLOM 2 3 …`, numbers the columns.
+fn is_column_numbers(cells: &[Cell]) -> bool {
+    cells.iter().find(|c| !c.is_blank()).is_some_and(|c| norm_header(&c.text()).starts_with("kolom"))
+}
+
+type RawSheet = (Option<String>, Vec<(u64, Vec<Cell>)>, u8);
+
+fn read_csv(path: &Path) -> Result<Vec<RawSheet>, FormatError> {
+    let (records, delimiter) = csv_in::read_records(path)?;
+    let rows = records.into_iter().map(|(line, fields)| (line, fields.into_iter().map(Cell::Text).collect())).collect();
+    Ok(vec![(None, rows, delimiter)])
+}
+
+fn read_workbook(path: &Path) -> Result<Vec<RawSheet>, FormatError> {
+    let wb_err = |e: calamine::Error| FormatError::Workbook { path: PathBuf::from(path), message: e.to_string() };
+    let mut book = open_workbook_auto(path).map_err(wb_err)?;
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).map_err(wb_err)?;
+        let Some((row0, _)) = range.start() else { continue };
+        let rows = range
+            .rows()
+            .enumerate()
+            .map(|(i, r)| (row0 as u64 + i as u64 + 1, r.iter().map(|c| unescape_cell(to_cell(c))).collect()))
+            .collect();
+        out.push((Some(name.clone()), rows, b','));
+    }
+    Ok(out)
+}

@@ -17,6 +17,7 @@ pub mod import;
 pub mod lookup;
 pub mod muskel;
 pub mod session;
+mod shared_results;
 pub mod stats;
 pub mod tahap;
 pub mod users;
@@ -60,6 +61,8 @@ pub struct Service {
     /// (code, folded name) of every kelurahan, for search by place name;
     /// built at the first search (reset it if regions are ever added).
     kelurahan_folded: std::sync::OnceLock<Vec<(String, String)>>,
+    /// Register-wide answers shared by the sessions of `dtks serve`.
+    shared: shared_results::SharedResults,
     /// `--today`: the date the rules take as today; `now()` stays the clock's.
     today: Option<NaiveDate>,
     clock: Clock,
@@ -86,6 +89,7 @@ impl Service {
             path: path.to_path_buf(),
             wilayah: RwLock::new(Arc::new(wilayah)),
             kelurahan_folded: std::sync::OnceLock::new(),
+            shared: Default::default(),
             today: None,
             clock,
         })

@@ -16,6 +16,7 @@ impl Service {
             today: None,
             clock,
             kelurahan_folded: std::sync::OnceLock::new(),
+            shared: Default::default(),
         })
     }
 }

@@ -92,7 +92,7 @@ impl Job {
     pub fn run(self, service: &Service, lang: crate::i18n::Lang) -> JobDone {
         match self {
             Job::Stats { scope } => {
-                let result = service.stats(&scope).map_err(|e| e.message(lang));
+                let result = service.stats_shared(&scope).map(|s| (*s).clone()).map_err(|e| e.message(lang));
                 JobDone::Stats { scope, result }
             }
             Job::Count { filter, column, cancel } => {
@@ -114,7 +114,7 @@ impl Job {
             }
             Job::Tahap(job) => JobDone::Tahap(Box::new(job.run(service, lang))),
             Job::Eligible(query) => {
-                let result = service.eligible(&query).map(Arc::new).map_err(|e| e.message(lang));
+                let result = service.eligible_shared(&query).map_err(|e| e.message(lang));
                 JobDone::Eligible { query, result }
             }
         }

@@ -414,6 +414,9 @@ impl Service {
         if *f == Filter::default() {
             return self.household_count().map(Some);
         }
+        let Some(_pass) = self.shared.counts.enter(stop) else {
+            return Ok(None);
+        };
         let mut n = 0;
         for (read, r) in self.walk_list(f, None, Dir::Forward)?.enumerate() {
             if read % STOP_EVERY == STOP_EVERY - 1 && stop() {

@@ -8,7 +8,8 @@
 
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::time::Duration;
 
 use chrono::NaiveDate;
 
@@ -37,6 +38,58 @@ impl<K, V> Default for Shared<K, V> {
 pub(super) struct SharedResults {
     stats: Shared<String, Stats>,
     eligible: Shared<(EligibleKey, NaiveDate), EligibleReport>,
+    pub(super) counts: Gate,
+}
+
+/// At most a few list totals walk the register at once. Every session
+/// typing a name starts one per key; fifty of them at once took the cores
+/// the frames need. A total that waits here and is overtaken by the next
+/// key is dropped without reading anything.
+pub(super) struct Gate {
+    running: Mutex<usize>,
+    freed: Condvar,
+    limit: usize,
+}
+
+impl Default for Gate {
+    fn default() -> Self {
+        // Half the cores, at least one: the rest draw the frames.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Gate::new((cores / 2).max(1))
+    }
+}
+
+/// A place taken in a [`Gate`], given back when dropped.
+pub(super) struct Pass<'a>(&'a Gate);
+
+impl Drop for Pass<'_> {
+    fn drop(&mut self) {
+        *self.0.running.lock().unwrap_or_else(PoisonError::into_inner) -= 1;
+        self.0.freed.notify_one();
+    }
+}
+
+impl Gate {
+    fn new(limit: usize) -> Gate {
+        Gate { running: Mutex::new(0), freed: Condvar::new(), limit }
+    }
+
+    /// Waits for a place; `None` once `stop` says the answer is not wanted.
+    pub(super) fn enter(&self, stop: &dyn Fn() -> bool) -> Option<Pass<'_>> {
+        let mut running = self.running.lock().unwrap_or_else(PoisonError::into_inner);
+        loop {
+            if stop() {
+                return None;
+            }
+            if *running < self.limit {
+                *running += 1;
+                return Some(Pass(self));
+            }
+            // Woken by a place given back, or after a while to look at `stop`.
+            running =
+                self.freed.wait_timeout(running, Duration::from_millis(20)).unwrap_or_else(PoisonError::into_inner).0;
+        }
+    }
 }
 
 /// The parts of an eligible query that decide its answer.
@@ -109,6 +162,21 @@ mod tests {
         assert_eq!(runs.load(Ordering::SeqCst), 2, "after a write the answer is taken again");
         shared.get(&"31".to_string(), 2, compute).unwrap();
         assert_eq!(runs.load(Ordering::SeqCst), 3, "another scope is its own answer");
+    }
+
+    #[test]
+    fn the_gate_lets_its_limit_in_and_drops_a_waiter_no_longer_wanted() {
+        let gate = Gate::new(1);
+        let first = gate.enter(&|| false).expect("a free place");
+        let stopped = std::sync::atomic::AtomicBool::new(false);
+        std::thread::scope(|s| {
+            let waiter = s.spawn(|| gate.enter(&|| stopped.load(Ordering::SeqCst)).is_some());
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            stopped.store(true, Ordering::SeqCst);
+            assert!(!waiter.join().unwrap(), "the one overtaken gives up without a place");
+        });
+        drop(first);
+        assert!(gate.enter(&|| false).is_some(), "the place given back is free again");
     }
 
     #[test]

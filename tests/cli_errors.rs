@@ -229,6 +229,7 @@ fn every_user_error_speaks_the_users_language() {
         case("unknown command", &db, &["frob"]),
         case("unknown command, near a real one", &db, &["lookp", "Budi"]),
         case("unknown option", &db, &["stats", "--frob"]),
+        case("a value where none is taken", &db, &["export", p(&root.join("e1"))]),
         case("missing argument", &db, &["lookup"]),
         case("missing import path", &db, &["import"]),
         case("bad --today", &db, &["--today", "2026-13-01", "stats"]),

@@ -405,6 +405,17 @@ pub fn misuse(lang: Lang, m: &Misuse) -> String {
     let text = match (m, lang) {
         (UnknownCommand { name, .. }, Lang::Id) => format!("perintah '{name}' tidak dikenal"),
         (UnknownCommand { name, .. }, Lang::En) => format!("unknown command '{name}'"),
+        // clap says "unknown argument" for a stray value too: say which it is.
+        (UnknownOption { name, .. }, Lang::Id) if !name.starts_with('-') => {
+            format!(
+                "'{name}' tidak diharapkan di sini: perintah ini tidak menerima nilai tanpa nama opsinya di depannya"
+            )
+        }
+        (UnknownOption { name, .. }, Lang::En) if !name.starts_with('-') => {
+            format!(
+                "'{name}' is not expected here: this command takes no value without the name of its option before it"
+            )
+        }
         (UnknownOption { name, .. }, Lang::Id) => format!("opsi '{name}' tidak dikenal"),
         (UnknownOption { name, .. }, Lang::En) => format!("unknown option '{name}'"),
         (NotAChoice { arg, value, choices }, Lang::Id) => {
@@ -618,6 +629,14 @@ pub fn check_problem(lang: Lang, p: &crate::store::Problem) -> String {
 mod tests {
     use super::*;
     use crate::store::Problem;
+
+    #[test]
+    fn a_stray_value_is_not_called_an_option() {
+        let m = |name: &str| Misuse::UnknownOption { name: name.to_string(), suggestion: None };
+        assert!(misuse(Lang::Id, &m("/tmp/out")).contains("'/tmp/out' tidak diharapkan di sini"));
+        assert!(misuse(Lang::En, &m("/tmp/out")).contains("'/tmp/out' is not expected here"));
+        assert!(misuse(Lang::Id, &m("--frob")).contains("opsi '--frob' tidak dikenal"));
+    }
 
     #[test]
     fn check_problems_are_said_in_the_chosen_language_without_the_decoder_text() {

@@ -77,7 +77,7 @@ impl App {
     pub(super) fn open_visit(&mut self, no_kk: &str) -> bool {
         match self.service.open_household_visit(no_kk, &self.actor) {
             Ok(Some(session)) => {
-                let screen = VisitScreen::new(session, self.service.today());
+                let screen = VisitScreen::new(session, self.service.today(), self.service.wilayah());
                 self.screens.push(Screen::Visit(Box::new(screen)));
             }
             Ok(None) => self.set_notice(format!("{}: {no_kk}", self.ui.t(Msg::HouseholdNotFound)), true),

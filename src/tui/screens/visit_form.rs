@@ -58,6 +58,8 @@ pub struct VisitScreen {
     version: Version,
     /// Set while "changed by … — reload?" waits for an answer.
     conflict: bool,
+    /// Region names, so the kelurahan row says a place, not a code.
+    places: std::sync::Arc<crate::domain::wilayah::Wilayah>,
 }
 
 impl VisitScreen {
@@ -74,7 +76,11 @@ impl VisitScreen {
     const PICK_HINTS: &'static [(Action, Msg)] = &[(Action::Open, Msg::HintTick), (Action::Back, Msg::HintDone)];
     const EDIT_HINTS: &'static [(Action, Msg)] = &[(Action::Open, Msg::HintDone), (Action::Back, Msg::HintCancel)];
 
-    pub fn new(session: VisitSession, today: NaiveDate) -> Self {
+    pub fn new(
+        session: VisitSession,
+        today: NaiveDate,
+        places: std::sync::Arc<crate::domain::wilayah::Wilayah>,
+    ) -> Self {
         let rows = rows_of(&session.form);
         let mut s = VisitScreen {
             messages: session.form.validate(today),
@@ -89,11 +95,21 @@ impl VisitScreen {
             saved: None,
             version: session.version,
             conflict: false,
+            places,
             form: session.form,
         };
         let at = s.rows.iter().position(|r| *r == FormRow::Field(s.form.cursor)).unwrap_or(1);
         s.table.select(Some(at));
         s
+    }
+
+    /// A kelurahan code as its name ("Pulau Panggang"); an unknown code as
+    /// typed, so the worker sees what the check refuses.
+    fn place(&self, code: String) -> String {
+        match self.places.name(&code) {
+            Some(name) => super::dashboard::short_region(name),
+            None => code,
+        }
     }
 
     pub fn form(&self) -> &VisitForm {
@@ -430,6 +446,11 @@ impl VisitScreen {
                 let reg = self.form.registered_value(*fid, lang).unwrap_or_default();
                 let val = self.form.value(*fid, lang);
                 let changed = !reg.is_empty() && reg != val;
+                let (reg, val) = if *fid == FieldId::Household(HouseholdField::Kelurahan) {
+                    (self.place(reg), self.place(val))
+                } else {
+                    (reg, val)
+                };
                 let (label, reg, val) = (fitted(1, label), fitted(2, reg), fitted(3, val));
                 let val_cell = if changed {
                     ratatui::widgets::Cell::from(Span::styled(val, ui.theme.key()))

@@ -79,7 +79,7 @@ pub fn run_served(
         return refuse(err, &say::users_for_operator(lang, &peer.actor.user));
     }
     let actor = match (&g.user, peer.operator) {
-        (Some(u), true) => Actor::new(u.clone()),
+        (Some(u), true) => Actor::from(u.clone(), peer.actor.origin.clone()),
         _ => peer.actor.clone(),
     };
     let io = &mut Io { remote: Some((svc, actor)), out, err, err_tty: false };

@@ -18,8 +18,8 @@ use super::tui::{self, ChannelOut, FRAME_QUEUE};
 use crate::i18n::Lang;
 use crate::i18n::serve::line_too_long;
 use crate::i18n::users::{LoginRefused, login_refused, needs_pty};
-use crate::service::Actor;
 use crate::service::users::{Login, fingerprint};
+use crate::service::{Actor, Origin};
 use crate::tui::{App, Event, Keymap, KeymapChoice, Theme};
 
 /// Longest exec command line; a longer one is refused in one line. (The
@@ -48,6 +48,11 @@ impl Connection {
     pub fn new(shared: Arc<Shared>, peer: Option<SocketAddr>, authed: Arc<AtomicBool>) -> Connection {
         let lang = shared.lang;
         Connection { shared, peer, authed, user: None, lang, ptys: HashMap::new(), screens: HashMap::new() }
+    }
+
+    /// The logged-in user, as the service and the audit log see them.
+    fn actor(&self, user: String) -> Actor {
+        Actor::from(user, Origin::Ssh { addr: self.peer.map(|p| p.to_string()) })
     }
 
     /// Whether `name` may log in with `key`; a refusal is logged and
@@ -86,9 +91,10 @@ impl Connection {
         let (frames, mut frames_rx) = tokio::sync::mpsc::channel(FRAME_QUEUE);
         let (id, end) = self.shared.add_session(&user, events.clone());
         let (svc, lang, tx) = (self.shared.svc.clone(), self.lang, events.clone());
+        let actor = self.actor(user.clone());
         let started = std::thread::Builder::new().name("dtks-session".into()).spawn(move || {
             let (keymap, _) = Keymap::load(&KeymapChoice::parse("default"), None);
-            let app = App::new(lang, Theme::from_no_color(None), keymap, svc, Actor::new(user));
+            let app = App::new(lang, Theme::from_no_color(None), keymap, svc, actor);
             let _ = tui::run(app, size, ChannelOut::new(frames), &rx, tx, &end);
         });
         if started.is_err() {
@@ -221,6 +227,7 @@ impl Handler for Connection {
             return session.close(channel);
         }
         let line = String::from_utf8_lossy(data).into_owned();
+        let actor = self.actor(user);
         let (svc, lang, handle) = (self.shared.svc.clone(), self.lang, session.handle());
         // Under a pty the client's terminal is raw: lines need their carriage return.
         let pty = self.ptys.contains_key(&channel);
@@ -228,7 +235,7 @@ impl Handler for Connection {
             // A command reads the store: off the runtime's workers.
             let ran = tokio::task::spawn_blocking(move || {
                 let (mut out, mut err) = (Vec::new(), Vec::new());
-                let code = crate::cli::run_remote(svc, Actor::new(user), lang, &line, &mut out, &mut err);
+                let code = crate::cli::run_remote(svc, actor, lang, &line, &mut out, &mut err);
                 (out, err, code)
             })
             .await;

@@ -21,7 +21,7 @@ use crate::cli::{Peer, Served, run_served};
 use crate::client::wire::{self, ERR, EXIT, INPUT, MAX_REQUEST, OUT, REQUEST, RESIZE, Request};
 use crate::i18n::Lang;
 use crate::i18n::serve::{line_too_long, not_a_user, too_many_connections};
-use crate::service::Actor;
+use crate::service::{Actor, Origin};
 use crate::tui::{App, Event, Keymap, KeymapChoice, Theme};
 
 /// How long a connection may take to send its request.
@@ -202,11 +202,11 @@ fn peer_of(stream: &UnixStream, req: &Request, shared: &Shared) -> Option<Peer> 
     let me = unsafe { libc::geteuid() };
     if uid == me || uid == 0 {
         let name = if req.actor.trim().is_empty() { os_name(uid) } else { req.actor.clone() };
-        return Some(Peer { actor: Actor::new(name), operator: true });
+        return Some(Peer { actor: Actor::from(name, Origin::Socket { uid }), operator: true });
     }
     let name = os_name(uid);
     match shared.svc.user(&name) {
-        Ok(Some(u)) if !u.disabled => Some(Peer { actor: Actor::new(name), operator: false }),
+        Ok(Some(u)) if !u.disabled => Some(Peer { actor: Actor::from(name, Origin::Socket { uid }), operator: false }),
         _ => None,
     }
 }

@@ -36,15 +36,33 @@ pub use error::{Refusal, ServiceError};
 use crate::domain::wilayah::Wilayah;
 use crate::store::{OpenOptions, Store};
 
-/// The named user on whose behalf a call is made; recorded in audit events.
+/// The named user on whose behalf a call is made, and where the call came
+/// from; both are recorded in audit events.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     pub user: String,
+    pub origin: Origin,
+}
+
+/// Where a call came from, as the audit log names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A terminal or script on the machine that holds the database.
+    Local,
+    /// Another process on the host, through `dtks serve`'s socket: its uid.
+    Socket { uid: u32 },
+    /// An SSH client of `dtks serve`: its address as `ip:port`, when known.
+    Ssh { addr: Option<String> },
 }
 
 impl Actor {
+    /// A user at a local terminal.
     pub fn new(user: impl Into<String>) -> Actor {
-        Actor { user: user.into() }
+        Actor { user: user.into(), origin: Origin::Local }
+    }
+
+    pub fn from(user: impl Into<String>, origin: Origin) -> Actor {
+        Actor { user: user.into(), origin }
     }
 }
 

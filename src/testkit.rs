@@ -76,3 +76,8 @@ pub fn enrolment(programme: Programme, status: EnrolmentStatus, since: NaiveDate
 pub fn store(svc: &crate::service::Service) -> &crate::store::Store {
     svc.store()
 }
+
+/// The account holding the test's database, at its terminal: its operator.
+pub fn owner() -> crate::service::Actor {
+    crate::service::Actor::new("tes")
+}

@@ -74,7 +74,13 @@ fn lookup_finds_every_sample_person_by_nik_kk_name_and_old_spelling() {
     }
     // As typed, names spelt that way come before those a half-typed letter
     // pair could become: "soek" lists Soekarno/Sukardi before Sugiono.
-    let page = svc.search(&dtks::service::browse::Filter { query: "soek".into(), ..Default::default() }, 5).unwrap();
+    let page = svc
+        .search(
+            &dtks::testkit::owner(),
+            &dtks::service::browse::Filter { query: "soek".into(), ..Default::default() },
+            5,
+        )
+        .unwrap();
     let first = &page.lines[0];
     let h = store.household(&first.no_kk).unwrap().unwrap();
     let nik = first.matched.clone().unwrap_or_default();

@@ -294,8 +294,13 @@ const RIGHT: &[u8] = b"\x1b[C";
 const END: &[u8] = b"\x1b[F";
 
 fn add_user(db: &Path, name: &str, public: &Path) {
-    let out =
-        pty::dtks_command().arg("--db").arg(db).args(["user", "add", name, "--key"]).arg(public).output().unwrap();
+    let out = pty::dtks_command()
+        .arg("--db")
+        .arg(db)
+        .args(["user", "add", name, "--area", "all", "--key"])
+        .arg(public)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
@@ -318,7 +323,8 @@ fn open_visit_over_ssh(s: &mut Ssh, kk: &str) {
     s.wait_for(&["q Keluar"]);
     s.send(b"r");
     s.type_text(kk);
-    s.wait_for(&[kk]);
+    // A petugas sees the KK masked as they type it.
+    s.wait_for(&[&dtks::domain::access::mask(kk)]);
     keys(s, &[ENTER]);
     s.wait_for(&["Detail Keluarga"]);
     s.send(b"v");

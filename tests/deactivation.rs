@@ -484,7 +484,7 @@ fn a_double_record_is_seen_as_a_pair_and_its_copy_proposed_for_deletion() {
     h2.history = vec![testkit::status_entry(DtksStatus::Active, date(2024, 2, 1))];
     let at = date(2025, 1, 3).and_hms_opt(9, 0, 0).unwrap();
     testkit::store(&svc).write(&[h2], &[], &AuditDraft { at, user: "import".into(), action: "import".into() }).unwrap();
-    let pairs = svc.double_pairs().unwrap();
+    let pairs = svc.double_pairs(&Actor::new("tes")).unwrap();
     assert_eq!(pairs.len(), 1);
     assert_eq!((pairs[0].suggestion.keep.as_str(), pairs[0].suggestion.remove.as_str()), (KK, KK2));
     let p = svc.propose_double_deletion(BUDI, KK, KK2, &officer()).unwrap();

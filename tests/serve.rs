@@ -152,9 +152,9 @@ fn setup() -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) {
     let (dir, db) = sample_db();
     let sari = keygen(dir.path(), "sari", "ed25519");
     let budi = keygen(dir.path(), "budi", "rsa");
-    let out = dtks(&db, &["user", "add", "sari", "--key", pub_of(&sari).to_str().unwrap()]);
+    let out = dtks(&db, &["user", "add", "sari", "--role", "operator", "--key", pub_of(&sari).to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let out = dtks(&db, &["user", "add", "budi", "--key", pub_of(&budi).to_str().unwrap()]);
+    let out = dtks(&db, &["user", "add", "budi", "--area", "all", "--key", pub_of(&budi).to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     (dir, db, sari, budi)
 }

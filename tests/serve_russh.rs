@@ -15,7 +15,13 @@ use pty::*;
 use ssh_client::*;
 
 fn add_user(db: &Path, name: &str, public: &Path) {
-    let out = dtks_command().arg("--db").arg(db).args(["user", "add", name, "--key"]).arg(public).output().unwrap();
+    let out = dtks_command()
+        .arg("--db")
+        .arg(db)
+        .args(["user", "add", name, "--area", "all", "--key"])
+        .arg(public)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
@@ -39,7 +45,10 @@ fn a_registered_key_logs_in_and_looks_up_and_any_other_is_refused() {
     let ssh = Ssh::login(server.port, "sari", &sari).expect("sari's key logs in");
     let found = ssh.exec(&format!("lookup {nik}"));
     assert_eq!(found.code, Some(0), "{}", found.stderr);
-    assert!(found.stdout.contains(&nik) && found.stdout.contains(&name), "{}", found.stdout);
+    // A petugas sees the NIK masked, over SSH as everywhere.
+    let masked = dtks::domain::access::mask(&nik);
+    assert!(found.stdout.contains(&masked) && found.stdout.contains(&name), "{}", found.stdout);
+    assert!(!found.stdout.contains(&nik), "{}", found.stdout);
     // A NIK nobody holds: exit 1, as the local command.
     let none = ssh.exec("lookup 3175999999999999");
     assert_eq!(none.code, Some(1), "{}", none.stdout);

@@ -150,9 +150,13 @@ fn reads_answer_through_the_server_while_a_screen_is_open_as_they_do_locally() {
 fn writes_run_in_the_server_with_their_progress_and_paths_from_the_callers_directory() {
     let (dir, db) = sample_db();
     let mut server = Server::start(&db);
-    let out = dtks(&db, &["user", "add", "tamu"]);
+    let out = dtks(&db, &["user", "add", "tamu", "--area", "all"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("'tamu' ditambahkan"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("'tamu' (petugas, wilayah seluruh register) ditambahkan"),
+        "{}",
+        text(&out.stdout)
+    );
 
     // A relative --out is the caller's, not the server's.
     let out = dtks_command().current_dir(dir.path()).arg("--db").arg(&db).args(["export", "--out", "ekspor"]).output();
@@ -181,7 +185,7 @@ fn writes_run_in_the_server_with_their_progress_and_paths_from_the_callers_direc
 #[test]
 fn disabling_a_user_ends_their_open_screen_with_a_line_and_the_terminal_back() {
     let (_dir, db) = sample_db();
-    assert!(dtks(&db, &["user", "add", "sari"]).status.success());
+    assert!(dtks(&db, &["user", "add", "sari", "--area", "all"]).status.success());
     let _server = Server::start(&db);
     let mut sari = Tui::spawn(&["--db", &db_arg(&db), "--user", "sari"]);
     let mut other = Tui::spawn(&["--db", &db_arg(&db), "--user", "budi"]);
@@ -321,14 +325,16 @@ fn another_os_user_acts_as_the_dtks_user_of_its_name_and_names_no_files() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("'nobody' bukan pengguna aktif"), "{err}");
 
-    assert!(dtks(&db, &["user", "add", "nobody"]).status.success());
+    assert!(dtks(&db, &["user", "add", "nobody", "--area", "all"]).status.success());
     let out = as_nobody(&db, &["lookup", &nik]).unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains(&nik));
+    // A petugas: the NIK comes back masked.
+    assert!(text(&out.stdout).contains(&dtks::domain::access::mask(&nik)), "{}", text(&out.stdout));
+    assert!(!text(&out.stdout).contains(&nik));
     let refused = [
         vec!["--user", "sari", "stats"],
         vec!["export", "--out", "/tmp/ekspor-nobody"],
-        vec!["user", "add", "tamu"],
+        vec!["user", "add", "tamu", "--area", "all"],
         vec!["user", "disable", "nobody"],
     ];
     for args in refused {

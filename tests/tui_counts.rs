@@ -47,8 +47,8 @@ fn every_row_agrees_with_its_list(a: &mut App, svc: &Service) -> usize {
             let f = s.filter();
             let what = format!("{column:?} {} ({f:?})", g.code);
             assert_eq!(s.count(), Some(g.households), "{what}");
-            assert_eq!(svc.list_total(&f).unwrap(), g.households, "{what}");
-            let whole = svc.whole_list(&f).unwrap();
+            assert_eq!(svc.list_total(&dtks::testkit::owner(), &f).unwrap(), g.households, "{what}");
+            let whole = svc.whole_list(&dtks::testkit::owner(), &f).unwrap();
             assert_eq!(whole.len() as u64, g.households, "{what}");
             // The persons of the row are members of those households.
             let members: u64 = whole.iter().map(|h| h.members.len() as u64).sum();
@@ -134,7 +134,7 @@ fn a_list_count_for_an_older_search_is_cancelled_never_shown_and_a_new_one_start
     assert_eq!(s.counting().map(|(f, _)| f.query.as_str()), Some("si"));
 
     // The cancelled job stops without a total and is not taken.
-    let done = first.run(&svc, Lang::Id);
+    let done = first.run(&svc, &dtks::testkit::owner(), Lang::Id);
     assert!(matches!(&done, JobDone::ListTotal { result: Ok(None), .. }), "{done:?}");
     assert!(!s.on_job(&done, &cx));
     assert_eq!(s.count(), None);
@@ -145,9 +145,9 @@ fn a_list_count_for_an_older_search_is_cancelled_never_shown_and_a_new_one_start
     assert!(screen_of(&mut s).contains("menghitung"));
 
     // The new one gives the new list's total, and nothing more is asked.
-    let done = second.run(&svc, Lang::Id);
+    let done = second.run(&svc, &dtks::testkit::owner(), Lang::Id);
     assert!(s.on_job(&done, &cx));
-    let want = svc.list_total(&Filter { query: "si".into(), ..Filter::default() }).unwrap();
+    let want = svc.list_total(&dtks::testkit::owner(), &Filter { query: "si".into(), ..Filter::default() }).unwrap();
     assert!(want > 50, "{want}");
     assert_eq!(s.count(), Some(want));
     assert!(s.next_job().is_none());
@@ -162,7 +162,7 @@ fn a_list_count_for_an_older_search_is_cancelled_never_shown_and_a_new_one_start
     // Leaving the screen stops its count.
     drop(s);
     assert!(c3.is_cancelled());
-    assert!(matches!(third.run(&svc, Lang::Id), JobDone::ListTotal { result: Ok(None), .. }));
+    assert!(matches!(third.run(&svc, &dtks::testkit::owner(), Lang::Id), JobDone::ListTotal { result: Ok(None), .. }));
 }
 
 #[test]
@@ -170,25 +170,25 @@ fn a_list_total_stops_reading_once_told_to() {
     use dtks::service::browse::{Filter, STOP_EVERY};
     let svc = service();
     let f = Filter { query: "a".into(), ..Filter::default() };
-    assert_eq!(svc.list_total_until(&f, &|| true).unwrap(), None);
+    assert_eq!(svc.list_total_until(&dtks::testkit::owner(), &f, &|| true).unwrap(), None);
     // Told to stop at its second look: it has read about one stretch.
     let looks = std::cell::Cell::new(0);
     let stop = || {
         looks.set(looks.get() + 1);
         looks.get() >= 2
     };
-    assert_eq!(svc.list_total_until(&f, &stop).unwrap(), None);
+    assert_eq!(svc.list_total_until(&dtks::testkit::owner(), &f, &stop).unwrap(), None);
     assert_eq!(looks.get(), 2);
     // Never told: the full count, having looked once per stretch read.
     let looks = std::cell::Cell::new(0);
     let total = svc
-        .list_total_until(&f, &|| {
+        .list_total_until(&dtks::testkit::owner(), &f, &|| {
             looks.set(looks.get() + 1);
             false
         })
         .unwrap()
         .unwrap();
-    assert_eq!(total, svc.list_total(&f).unwrap());
+    assert_eq!(total, svc.list_total(&dtks::testkit::owner(), &f).unwrap());
     assert!(looks.get() >= 2 && looks.get() <= 1 + 1500 / STOP_EVERY + 1, "{}", looks.get());
 }
 
@@ -217,11 +217,11 @@ fn a_count_of_the_column_left_or_of_a_closed_counts_screen_is_cancelled() {
     let Effect::Job(second) = c.handle(Action::NextPane, &cx) else { panic!("no count for the next column") };
     let Job::Count { cancel: c2, .. } = second.clone() else { panic!() };
     assert!(c1.is_cancelled() && !c2.is_cancelled());
-    let done = first.run(&svc, Lang::Id);
+    let done = first.run(&svc, &dtks::testkit::owner(), Lang::Id);
     assert!(matches!(&done, JobDone::Count { result: Ok(None), .. }), "{done:?}");
     assert!(!c.on_job(&done, &cx));
     assert!(c.counting());
-    let done = second.run(&svc, Lang::Id);
+    let done = second.run(&svc, &dtks::testkit::owner(), Lang::Id);
     assert!(c.on_job(&done, &cx));
     assert!(!c.counting() && !c.groups().is_empty());
     // Closing the screen stops the count it still runs.
@@ -229,5 +229,5 @@ fn a_count_of_the_column_left_or_of_a_closed_counts_screen_is_cancelled() {
     let Job::Count { cancel: c3, .. } = third.clone() else { panic!() };
     drop(c);
     assert!(c3.is_cancelled());
-    assert!(matches!(third.run(&svc, Lang::Id), JobDone::Count { result: Ok(None), .. }));
+    assert!(matches!(third.run(&svc, &dtks::testkit::owner(), Lang::Id), JobDone::Count { result: Ok(None), .. }));
 }

@@ -54,7 +54,7 @@ fn snap(name: &str, a: &mut App) {
 #[test]
 fn the_service_finds_both_households_of_a_shared_nik_through_the_index() {
     let svc = service();
-    let homes = svc.nik_homes(CICIH).unwrap();
+    let homes = svc.nik_homes(&dtks::testkit::owner(), CICIH).unwrap();
     let kks: Vec<&str> = homes.iter().map(|h| h.no_kk.as_str()).collect();
     assert_eq!(kks, [CICIH_KK, CICIH_OTHER_KK]);
     assert!(homes.iter().all(|h| h.kelurahan_name == "Kampung Melayu" && h.name == "Cicih Pratama"));
@@ -62,12 +62,12 @@ fn the_service_finds_both_households_of_a_shared_nik_through_the_index() {
     assert_eq!(homes[1].head, "Arif Simanjuntak");
     assert_eq!((homes[0].rt, homes[0].rw), (10, 11));
     // One household only: nothing shared.
-    let alone = svc.nik_homes(STOPPED).unwrap();
+    let alone = svc.nik_homes(&dtks::testkit::owner(), STOPPED).unwrap();
     assert_eq!(alone.len(), 1);
     let h = svc.household(&alone[0].no_kk).unwrap().unwrap();
-    assert!(svc.shared_niks(&h).unwrap().is_empty());
+    assert!(svc.shared_niks(&dtks::testkit::owner(), &h).unwrap().is_empty());
     let h = svc.household(CICIH_KK).unwrap().unwrap();
-    let shared = svc.shared_niks(&h).unwrap();
+    let shared = svc.shared_niks(&dtks::testkit::owner(), &h).unwrap();
     assert_eq!(shared.len(), 1);
     assert_eq!(shared[0].0, CICIH);
     assert_eq!(shared[0].1, homes);

@@ -211,7 +211,7 @@ fn counts_show_counting_until_the_job_is_done() {
 
 /// The No. KK of the household at `i` in the unfiltered list.
 fn kk_at(i: usize) -> String {
-    service().page(&Filter::default(), None, i + 1).unwrap().lines[i].no_kk.clone()
+    service().page(&dtks::testkit::owner(), &Filter::default(), None, i + 1).unwrap().lines[i].no_kk.clone()
 }
 
 #[test]
@@ -414,7 +414,10 @@ fn the_list_says_its_true_total_after_counting_and_agrees_with_counts() {
     let foot = screen(&mut a, 80, 24);
     assert!(foot.contains("Baris 1 dari sedikitnya") && foot.contains("menghitung…"), "{foot}");
     a.run_queued_jobs();
-    let want = service().whole_list(&Filter { query: "sit".into(), ..Filter::default() }).unwrap().len() as u64;
+    let want = service()
+        .whole_list(&dtks::testkit::owner(), &Filter { query: "sit".into(), ..Filter::default() })
+        .unwrap()
+        .len() as u64;
     assert!(want > 60, "{want}");
     let Screen::Households(s) = a.screen() else { panic!() };
     assert_eq!(s.count(), Some(want));

@@ -227,12 +227,14 @@ async fn worker(
 fn add_users(db: &Path, n: usize) -> Result<Vec<(String, Arc<PrivateKey>)>> {
     let svc = Service::open(db, false, Clock::System)?;
     let actor = Actor::new("bench");
+    // Petugas of the whole register: the bench measures the server, not the areas.
+    let petugas = crate::domain::access::Access { role: crate::domain::access::Role::Petugas, areas: Vec::new() };
     let mut users = Vec::with_capacity(n);
     for i in 0..n {
         let name = format!("beban{i:02}");
         let key = new_key()?;
         if svc.user(&name)?.is_none() {
-            svc.add_user(&name, Some(key.public_key()), &actor)?;
+            svc.add_user(&name, Some(key.public_key()), &petugas, &actor)?;
         } else {
             svc.add_user_key(&name, key.public_key(), &actor)?;
         }

@@ -202,7 +202,13 @@ pub enum Command {
         #[command(subcommand)]
         command: LayakCommand,
     },
-    /// Who may log in to dtks serve, with which SSH public keys
+    /// Make the register (when missing) and you its first operator; no other account exists until you add one
+    Init {
+        /// Your OpenSSH public key (.pub), to log in to dtks serve
+        #[arg(long)]
+        key: Option<PathBuf>,
+    },
+    /// Users of the register: roles, working areas and SSH public keys
     User {
         #[command(subcommand)]
         command: UserCommand,
@@ -217,11 +223,25 @@ pub enum Command {
 
 #[derive(Subcommand, Debug)]
 pub enum UserCommand {
-    /// Add a user, with a first public key (an OpenSSH .pub file)
+    /// Add a user with a role and working area, and a first public key (an OpenSSH .pub file)
     Add {
         name: String,
         #[arg(long)]
         key: Option<PathBuf>,
+        /// operator, supervisor, petugas or viewer
+        #[arg(long, default_value = "petugas")]
+        role: String,
+        /// Dotted region codes, comma-separated (31.75.03.1001,31.75.04), or all
+        #[arg(long)]
+        area: Option<String>,
+    },
+    /// Change a user's role or working area
+    Set {
+        name: String,
+        #[arg(long)]
+        role: Option<String>,
+        #[arg(long)]
+        area: Option<String>,
     },
     /// Add or remove one of a user's public keys
     Key {

@@ -13,7 +13,7 @@ use crate::store::CheckReport;
 
 pub(super) fn stats(io: &mut Io, g: &Global, lang: Lang, as_json: bool) -> anyhow::Result<ExitCode> {
     let svc = io.open(g, lang)?;
-    let stats = svc.stats("")?;
+    let stats = svc.stats_for(&io.actor(g), "")?;
     // Counts of the whole register say it is sound: read the rest too.
     svc.verify_pages()?;
     if as_json {

@@ -38,7 +38,7 @@ pub(super) fn import(
 
 pub(super) fn export(io: &mut Io, g: &Global, lang: Lang, out: &Path, xlsx: bool) -> anyhow::Result<ExitCode> {
     let svc = io.open(g, lang)?;
-    let report = svc.export(out, xlsx)?;
+    let report = svc.export(&io.actor(g), out, xlsx)?;
     io.emit(&export_report(lang, &report))?;
     Ok(match &report.damaged {
         Some(d) => {

@@ -28,7 +28,8 @@ pub(super) fn run(io: &mut Io, g: &Global, lang: Lang, command: LayakCommand) ->
         },
         None => Vec::new(),
     };
-    let report = svc.eligible(&EligibleQuery { programme, regions, limit: None })?;
+    let report =
+        svc.eligible(&svc.eligible_within(&io.actor(g), &EligibleQuery { programme, regions, limit: None })?)?;
     let shown: Vec<Programme> = programme.map_or_else(|| Programme::ALL.to_vec(), |p| vec![p]);
     if json {
         io.json(&to_json(&report, &shown))?;

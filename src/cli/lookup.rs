@@ -26,7 +26,7 @@ pub(super) fn lookup(io: &mut Io, g: &Global, lang: Lang, a: &LookupArgs) -> any
     };
     let limit = if a.all { None } else { Some(a.limit.map_or(DEFAULT_LIMIT, |l| l as usize)) };
     let how = NameLookup { limit, regions, born: a.lahir };
-    let result = svc.lookup(&a.query, &how, lang)?;
+    let result = svc.lookup(&io.actor(g), &a.query, &how, lang)?;
     if a.json {
         io.json(&json::lookup(&result))?;
     } else {
@@ -37,7 +37,7 @@ pub(super) fn lookup(io: &mut Io, g: &Global, lang: Lang, a: &LookupArgs) -> any
 
 pub(super) fn duplicates(io: &mut Io, g: &Global, lang: Lang, as_json: bool) -> anyhow::Result<ExitCode> {
     let svc = io.open(g, lang)?;
-    let dups = svc.duplicates()?;
+    let dups = svc.duplicates(&io.actor(g))?;
     if as_json {
         io.json(&json::duplicates(&dups))?;
     } else {

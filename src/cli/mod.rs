@@ -133,7 +133,7 @@ fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
     };
     let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
     let err_tty = stderr.is_terminal();
-    let io = &mut Io { remote: None, out: &mut stdout, err: &mut stderr, err_tty };
+    let io = &mut Io { remote: None, out: &mut stdout, err: &mut stderr, err_tty, masks: Default::default() };
     match command {
         Command::Tui => tui(&g, lang, false),
         Command::Demo => demo(&g, lang),
@@ -180,6 +180,7 @@ fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
         }
         Command::Layak { command } => layak::run(io, &g, lang, command),
         Command::User { command } => user::run(io, &g, lang, command),
+        Command::Init { key } => user::init(io, &g, lang, key.as_deref()),
         Command::Serve { listen } => serve(&g, lang, listen),
         Command::Man => {
             clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
@@ -267,6 +268,9 @@ pub struct Io<'a> {
     err: &'a mut dyn std::io::Write,
     /// Whether `err` is a terminal (a spinner) or not (one line per step).
     err_tty: bool,
+    /// Whether the acting user sees NIK and No. KK masked: set when the
+    /// register is opened, from their role.
+    masks: std::cell::Cell<bool>,
 }
 
 impl Io<'_> {
@@ -276,15 +280,24 @@ impl Io<'_> {
 
     /// As `open`; locally a missing register is made (import, user add).
     fn open_with(&self, g: &Global, lang: Lang, create: bool) -> anyhow::Result<std::sync::Arc<Service>> {
-        match &self.remote {
-            Some((svc, _)) => Ok(svc.clone()),
-            None => Ok(std::sync::Arc::new(open(g, lang, create)?)),
-        }
+        let svc = match &self.remote {
+            Some((svc, _)) => svc.clone(),
+            None => std::sync::Arc::new(open(g, lang, create)?),
+        };
+        // A user the register refuses is told so by the call itself.
+        self.masks.set(svc.access(&self.actor(g)).is_ok_and(|a| a.role.masks()));
+        Ok(svc)
+    }
+
+    /// `text` as the acting user may see it.
+    fn shown<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        if self.masks.get() { crate::domain::access::mask_text(text, &|_| false) } else { text.into() }
     }
 
     /// One line on the error stream, control characters escaped.
     fn say(&mut self, line: &str) {
-        let _ = writeln!(self.err, "{}", crate::i18n::visible_text(line));
+        let line = self.shown(line).into_owned();
+        let _ = writeln!(self.err, "{}", crate::i18n::visible_text(&line));
         let _ = self.err.flush();
     }
 
@@ -296,7 +309,8 @@ impl Io<'_> {
     }
 
     fn emit(&mut self, text: &str) -> anyhow::Result<()> {
-        emit_to(self.out, text)
+        let text = self.shown(text).into_owned();
+        emit_to(self.out, &text)
     }
 
     fn json<T: serde::Serialize>(&mut self, v: &T) -> anyhow::Result<()> {

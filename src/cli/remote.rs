@@ -85,7 +85,7 @@ pub fn run_remote(
         return 2;
     };
     let g = &cli.global;
-    let io = &mut Io { remote: Some((svc, actor)), out, err, err_tty: false };
+    let io = &mut Io { remote: Some((svc, actor)), out, err, err_tty: false, masks: Default::default() };
     let ran = match command {
         Command::Lookup(a) => lookup::lookup(io, g, lang, &a),
         Command::Duplicates { json } => lookup::duplicates(io, g, lang, json),

@@ -82,7 +82,7 @@ pub fn run_served(
         (Some(u), true) => Actor::from(u.clone(), peer.actor.origin.clone()),
         _ => peer.actor.clone(),
     };
-    let io = &mut Io { remote: Some((svc, actor)), out, err, err_tty: false };
+    let io = &mut Io { remote: Some((svc, actor)), out, err, err_tty: false, masks: Default::default() };
     let ran = match command {
         Command::Import { paths, explain: true, kelurahan, .. } => {
             import::explain(io, g, lang, &paths, kelurahan.as_deref())
@@ -133,6 +133,7 @@ pub fn runs_locally(command: Option<&Command>) -> bool {
                 | Command::Completions { .. }
                 | Command::Man
                 | Command::Serve { .. }
+                | Command::Init { .. }
         )
     )
 }

@@ -2,6 +2,7 @@
 //! that depends on the date takes `today`). Reasons and errors are typed;
 //! their texts are in `crate::i18n::domain`.
 
+pub mod access;
 pub mod codes;
 pub mod deactivation;
 pub mod diff;

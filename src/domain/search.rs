@@ -31,6 +31,9 @@ pub struct Filter {
     pub sex: Option<Sex>,
     /// Some member's age lies in this band.
     pub age: Option<AgeBand>,
+    /// Whose list it is: the service sets it on every call from the acting
+    /// user, and admits only the households within their reach.
+    pub reach: Option<super::access::Access>,
 }
 
 /// Age bands of the counts, by code: first and last age (none for the last).

@@ -356,6 +356,9 @@ pub enum Msg {
     HelpProposeNonaktif,
     HelpOtherKk,
     HintOtherKk,
+    HelpReveal,
+    HintReveal,
+    RevealedNotice,
     UnitPersons,
     HelpApprove,
     HelpReject,
@@ -1202,6 +1205,14 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, HelpOtherKk) => "Open the other KK that records this NIK too",
         (Id, HintOtherKk) => "KK lain (NIK ganda)",
         (En, HintOtherKk) => "other KK (duplicate NIK)",
+        (Id, HelpReveal) => "Buka NIK anggota terpilih dan No. KK utuh (tercatat di log audit)",
+        (En, HelpReveal) => "Show the selected member's NIK and the No. KK whole (recorded in the audit log)",
+        (Id, HintReveal) => "buka NIK",
+        (En, HintReveal) => "reveal NIK",
+        (Id, RevealedNotice) => "NIK dan No. KK dibuka untuk sesi ini; tercatat di log audit atas nama Anda",
+        (En, RevealedNotice) => {
+            "NIK and No. KK shown whole for this session; recorded in the audit log under your name"
+        }
         (Id, UnitPersons) => "orang",
         (En, UnitPersons) => "persons",
         (Id, HelpApprove) => "Setujui (penonaktifan, sanggahan, atau temuan monev)",

@@ -6,17 +6,44 @@ use std::path::Path;
 
 use super::{Lang, fmt_date};
 use crate::domain::user::{User, UserKey};
+use crate::domain::wilayah::Wilayah;
 
-pub fn user_added(lang: Lang, u: &User) -> String {
+/// "petugas, wilayah Kampung Melayu (31.75.03.1001)": a user's role and areas in words.
+pub fn reach(lang: Lang, u: &User, w: &Wilayah) -> String {
+    let a = crate::service::access::access_of(u);
+    let role = crate::service::error::role_words(lang, a.role);
+    let areas = if a.areas.is_empty() {
+        match lang {
+            Lang::Id => "seluruh register".to_string(),
+            Lang::En => "the whole register".to_string(),
+        }
+    } else {
+        a.areas.iter().map(|c| format!("{} ({c})", w.name(c).unwrap_or("?"))).collect::<Vec<_>>().join(", ")
+    };
+    match lang {
+        Lang::Id => format!("{role}, wilayah {areas}"),
+        Lang::En => format!("{role}, area {areas}"),
+    }
+}
+
+pub fn user_set(lang: Lang, u: &User, w: &Wilayah) -> String {
+    match lang {
+        Lang::Id => format!("pengguna '{}' kini {}\n", u.name, reach(lang, u, w)),
+        Lang::En => format!("user '{}' is now {}\n", u.name, reach(lang, u, w)),
+    }
+}
+
+pub fn user_added(lang: Lang, u: &User, w: &Wilayah) -> String {
+    let r = reach(lang, u, w);
     match (lang, u.keys.first()) {
-        (Lang::Id, Some(k)) => format!("pengguna '{}' ditambahkan dengan kunci {}\n", u.name, k.fingerprint),
-        (Lang::En, Some(k)) => format!("user '{}' added with key {}\n", u.name, k.fingerprint),
+        (Lang::Id, Some(k)) => format!("pengguna '{}' ({r}) ditambahkan dengan kunci {}\n", u.name, k.fingerprint),
+        (Lang::En, Some(k)) => format!("user '{}' ({r}) added with key {}\n", u.name, k.fingerprint),
         (Lang::Id, None) => format!(
-            "pengguna '{}' ditambahkan tanpa kunci; ia belum dapat login sampai kuncinya ditambahkan (dtks user key add {} BERKAS)\n",
+            "pengguna '{}' ({r}) ditambahkan tanpa kunci; ia belum dapat login lewat SSH sampai kuncinya ditambahkan (dtks user key add {} BERKAS)\n",
             u.name, u.name
         ),
         (Lang::En, None) => format!(
-            "user '{}' added without a key; they cannot log in until one is added (dtks user key add {} FILE)\n",
+            "user '{}' ({r}) added without a key; they cannot log in over SSH until one is added (dtks user key add {} FILE)\n",
             u.name, u.name
         ),
     }
@@ -45,7 +72,7 @@ pub fn disabled(lang: Lang, name: &str, now: bool) -> String {
     }
 }
 
-pub fn user_list(lang: Lang, users: &[User]) -> String {
+pub fn user_list(lang: Lang, users: &[User], w: &Wilayah) -> String {
     let mut s = String::new();
     if users.is_empty() {
         s.push_str(match lang {
@@ -66,6 +93,7 @@ pub fn user_list(lang: Lang, users: &[User]) -> String {
             Lang::En => format!("created {} by {}", fmt_date(lang, u.created_at.date()), u.created_by),
         };
         s.push_str(&format!("{:<20} {state:<9} {made}\n", u.name));
+        s.push_str(&format!("    {}\n", reach(lang, u, w)));
         if u.keys.is_empty() {
             s.push_str(match lang {
                 Lang::Id => "    (tanpa kunci)\n",

@@ -100,7 +100,7 @@ fn ways() -> Vec<Way> {
 /// double record and still active: the sample's subjects.
 fn subjects(svc: &Service, year: i32) -> Result<Vec<(String, String)>, SampleError> {
     let mut doubles: HashSet<String> = HashSet::new();
-    for d in svc.duplicates().map_err(err)? {
+    for d in svc.duplicates(&Actor::new("sample")).map_err(err)? {
         doubles.extend(d.places.into_iter().map(|p| p.nik));
     }
     let t3 = Period::tahap(year, 3).ok_or_else(|| SampleError::Cycle("tahap".into()))?;
@@ -252,7 +252,7 @@ pub fn write_nonaktif(svc: &Service, dir: &Path, as_of: NaiveDate) -> Result<Vec
     };
     take(step, &mut replay)?;
     // A double record: keep the suggested one, draft the other's deletion.
-    if let Some(pair) = svc.double_pairs().map_err(err)?.into_iter().next() {
+    if let Some(pair) = svc.double_pairs(&Actor::new("sample")).map_err(err)?.into_iter().next() {
         let step = NonaktifStep::Double {
             by: officer.clone(),
             on: day(m - Days::new(1)),

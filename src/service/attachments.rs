@@ -119,6 +119,7 @@ impl Service {
         path: &Path,
         actor: &Actor,
     ) -> Result<(Attachment, Version)> {
+        self.require(actor, crate::domain::access::Right::Visit)?;
         if let Some(v) = shown {
             self.still_at(kinds::MUSKEL, &record_id(id), v)?;
         }

@@ -12,7 +12,8 @@ use std::collections::{BTreeMap, HashSet, VecDeque};
 
 use serde::Serialize;
 
-use super::{Result, Service};
+use super::{Actor, Result, Service};
+use crate::domain::access::{Access, Right};
 use crate::domain::eligibility::age_on;
 use crate::domain::search::number_query;
 use crate::domain::wilayah::{Level, Wilayah};
@@ -29,6 +30,9 @@ pub const SCAN_BUDGET: usize = 20_000;
 pub const STOP_EVERY: usize = 256;
 
 pub use crate::domain::search::Filter;
+
+/// The region of a list that lies outside the user's areas: no code has it.
+const OUT_OF_REACH: &str = "-";
 use crate::domain::search::{AGE_BANDS, AgeBand, age_band_code};
 
 /// How the filter reads the store's indexes.
@@ -360,7 +364,7 @@ impl Service {
             let x = r?;
             read += 1;
             let kk = x.household.no_kk.clone();
-            if f.admits(&x.household) {
+            if self.admitted(f, &x.household) {
                 if lines.len() == n {
                     let resume = lines.last().map(|l: &HouseholdLine| l.no_kk.clone());
                     return Ok(Page { lines, more: true, resume });
@@ -375,23 +379,51 @@ impl Service {
         Ok(Page { lines, more: false, resume: None })
     }
 
+    /// `f` as `actor` may see it: their areas set as its reach, and its
+    /// region narrowed to them so that the walk reads their households only.
+    /// An operator of the whole register sees it as it is.
+    pub fn within_reach(&self, actor: &Actor, f: &Filter) -> Result<Filter> {
+        let access = self.require(actor, Right::Read)?;
+        let mut f = Filter { reach: None, ..f.clone() };
+        if access == Access::whole() {
+            return Ok(f);
+        }
+        if !access.whole_register() {
+            f.region = Some(match access.narrow(f.region().unwrap_or_default()) {
+                Some(areas) if areas.len() == 1 => areas[0].clone(),
+                Some(_) => access.common_prefix(),
+                // Apart from every area: a code no household has.
+                None => OUT_OF_REACH.to_string(),
+            });
+        }
+        f.reach = Some(access);
+        Ok(f)
+    }
+
+    /// Whether the list admits `h`: its criteria, and the reach of its user.
+    fn admitted(&self, f: &Filter, h: &Household) -> bool {
+        f.admits(h) && f.reach.as_ref().is_none_or(|a| self.reaches(a, h))
+    }
+
     /// The first `limit` households of the list the filter describes (see the
     /// module docs for the order), and whether there are more.
-    pub fn search(&self, f: &Filter, limit: usize) -> Result<Page> {
-        self.page(f, None, limit)
+    pub fn search(&self, actor: &Actor, f: &Filter, limit: usize) -> Result<Page> {
+        self.page(actor, f, None, limit)
     }
 
     /// Up to `n` households after the household `after` (from the start when
     /// `None`). Without a query this reads about `n` records wherever the
     /// page lies; with one it walks the hits from the start.
-    pub fn page(&self, f: &Filter, after: Option<&str>, n: usize) -> Result<Page> {
+    pub fn page(&self, actor: &Actor, f: &Filter, after: Option<&str>, n: usize) -> Result<Page> {
+        let f = &self.within_reach(actor, f)?;
         let walk = self.walk_list(f, after, Dir::Forward)?;
         self.take_page(f, walk, n)
     }
 
     /// Up to `n` households just before the household `before` (the last `n`
     /// when `None`), in list order.
-    pub fn page_before(&self, f: &Filter, before: Option<&str>, n: usize) -> Result<Page> {
+    pub fn page_before(&self, actor: &Actor, f: &Filter, before: Option<&str>, n: usize) -> Result<Page> {
+        let f = &self.within_reach(actor, f)?;
         let walk = self.walk_list(f, before, Dir::Back)?;
         let mut page = self.take_page(f, walk, n)?;
         page.lines.reverse();
@@ -401,13 +433,14 @@ impl Service {
     /// How many households the filtered list (query included) holds: the
     /// register's count when nothing narrows it, else every one walked and
     /// admitted. Reads the whole list: a background job on a large register.
-    pub fn list_total(&self, f: &Filter) -> Result<u64> {
-        Ok(self.list_total_until(f, &|| false)?.unwrap_or_default())
+    pub fn list_total(&self, actor: &Actor, f: &Filter) -> Result<u64> {
+        Ok(self.list_total_until(actor, f, &|| false)?.unwrap_or_default())
     }
 
     /// [`Self::list_total`], asking `stop` every [`STOP_EVERY`] households
     /// read: None once it says to stop (the caller no longer wants it).
-    pub fn list_total_until(&self, f: &Filter, stop: &dyn Fn() -> bool) -> Result<Option<u64>> {
+    pub fn list_total_until(&self, actor: &Actor, f: &Filter, stop: &dyn Fn() -> bool) -> Result<Option<u64>> {
+        let f = &self.within_reach(actor, f)?;
         if stop() {
             return Ok(None);
         }
@@ -422,7 +455,7 @@ impl Service {
             if read % STOP_EVERY == STOP_EVERY - 1 && stop() {
                 return Ok(None);
             }
-            if f.admits(&r?.household) {
+            if self.admitted(f, &r?.household) {
                 n += 1;
             }
         }
@@ -439,24 +472,27 @@ impl Service {
     /// register.
     pub fn count_by(
         &self,
+        actor: &Actor,
         f: &Filter,
         column: CountColumn,
         limit_scan: Option<usize>,
         lang: Lang,
     ) -> Result<Vec<CountRow>> {
-        Ok(self.count_by_until(f, column, limit_scan, lang, &|| false)?.unwrap_or_default())
+        Ok(self.count_by_until(actor, f, column, limit_scan, lang, &|| false)?.unwrap_or_default())
     }
 
     /// [`Self::count_by`], asking `stop` every [`STOP_EVERY`] households
     /// read: None once it says to stop.
     pub fn count_by_until(
         &self,
+        actor: &Actor,
         f: &Filter,
         column: CountColumn,
         limit_scan: Option<usize>,
         lang: Lang,
         stop: &dyn Fn() -> bool,
     ) -> Result<Option<Vec<CountRow>>> {
+        let f = &self.within_reach(actor, f)?;
         let w = self.wilayah();
         let today = self.today();
         let row = |code: String, label: String| CountRow { code, label, households: 0, persons: 0 };
@@ -495,7 +531,7 @@ impl Service {
                 return Ok(None);
             }
             let h = r?.household;
-            if !f.admits(&h) {
+            if !self.admitted(f, &h) {
                 continue;
             }
             let kel = &h.address.kelurahan;
@@ -508,7 +544,7 @@ impl Service {
                 }
                 _ => {
                     for (row, filter) in fixed.iter_mut().zip(&narrowed) {
-                        if filter.as_ref().is_some_and(|nf| nf.admits(&h)) {
+                        if filter.as_ref().is_some_and(|nf| self.admitted(nf, &h)) {
                             row.households += 1;
                             row.persons +=
                                 h.members.iter().filter(|p| has(p, column, &row.code, enrolled, today)).count() as u64;

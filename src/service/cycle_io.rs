@@ -94,6 +94,7 @@ impl Service {
     /// reuse one. Visits are checked for agreeing ids first; a bad one
     /// refuses the call with nothing written.
     pub fn import_cycle_records(&self, records: &[CycleRecord], actor: &Actor) -> Result<CycleImport> {
+        self.require(actor, crate::domain::access::Right::Import)?;
         for r in records {
             if let CycleRecord::Visit { form, record } = r
                 && (record.verification.visit_id != form.id || record.verification.no_kk != form.no_kk)
@@ -155,6 +156,7 @@ impl Service {
 
     /// Imports one cycle file.
     pub fn import_cycle_file(&self, path: &Path, actor: &Actor) -> Result<CycleImport> {
+        self.require(actor, crate::domain::access::Right::Import)?;
         self.import_cycle_records(&read_cycle_file(path)?, actor)
     }
 

@@ -3,6 +3,8 @@
 //! They are listed for an operator to resolve with the KTP and KK at hand;
 //! nothing is merged or dropped automatically.
 
+use super::Actor;
+use crate::domain::access::Right;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -30,11 +32,17 @@ pub struct Duplicate {
 }
 
 impl Service {
-    pub fn duplicates(&self) -> Result<Vec<Duplicate>> {
+    /// Only households within `actor`'s areas take part: a duplicate is
+    /// listed when at least two of its places are within them.
+    pub fn duplicates(&self, actor: &Actor) -> Result<Vec<Duplicate>> {
+        let access = self.require(actor, Right::Read)?;
         let mut by_nik: HashMap<String, Vec<Place>> = HashMap::new();
         let mut by_person: HashMap<(String, NaiveDate), Vec<(String, Place)>> = HashMap::new();
         for h in self.store().iter_households() {
             let h = h?;
+            if !self.reaches(&access, &h) {
+                continue;
+            }
             for p in &h.members {
                 let place = Place {
                     no_kk: h.no_kk.clone(),
@@ -97,11 +105,13 @@ impl Service {
     /// Every household that records `nik`, in No. KK order, read through the
     /// NIK index (one prefix read and a point read per household, never a
     /// scan of the register). More than one is a duplicate to resolve.
-    pub fn nik_homes(&self, nik: &str) -> Result<Vec<NikHome>> {
+    /// Only those within `actor`'s areas are named.
+    pub fn nik_homes(&self, actor: &Actor, nik: &str) -> Result<Vec<NikHome>> {
+        let access = self.require(actor, Right::Read)?;
         let w = self.wilayah();
         let mut out = Vec::new();
         for kk in self.store().kks_by_nik(nik)? {
-            let Some(h) = self.store().household(&kk)? else { continue };
+            let Some(h) = self.store().household(&kk)?.filter(|h| self.reaches(&access, h)) else { continue };
             let Some(p) = h.members.iter().find(|p| p.nik == nik) else { continue };
             out.push(NikHome {
                 no_kk: h.no_kk.clone(),
@@ -120,11 +130,14 @@ impl Service {
     /// with every household that records it (this one included), in member
     /// order. One index read per member; households are read only for the
     /// NIKs found twice.
-    pub fn shared_niks(&self, household: &Household) -> Result<Vec<(String, Vec<NikHome>)>> {
+    pub fn shared_niks(&self, actor: &Actor, household: &Household) -> Result<Vec<(String, Vec<NikHome>)>> {
         let mut out = Vec::new();
         for p in &household.members {
             if self.store().kks_by_nik(&p.nik)?.len() > 1 {
-                out.push((p.nik.clone(), self.nik_homes(&p.nik)?));
+                let homes = self.nik_homes(actor, &p.nik)?;
+                if homes.len() > 1 {
+                    out.push((p.nik.clone(), homes));
+                }
             }
         }
         Ok(out)

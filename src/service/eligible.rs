@@ -133,6 +133,22 @@ impl Service {
         Ok(out)
     }
 
+    /// `q` narrowed to `actor`'s areas; an operator of the whole register
+    /// gets it as it is.
+    pub fn eligible_within(&self, actor: &crate::service::Actor, q: &EligibleQuery) -> Result<EligibleQuery> {
+        let access = self.require(actor, crate::domain::access::Right::Read)?;
+        if access.whole_register() {
+            return Ok(q.clone());
+        }
+        let asked = if q.regions.is_empty() { vec![String::new()] } else { q.regions.clone() };
+        let mut regions: Vec<String> = asked.iter().filter_map(|r| access.narrow(r)).flatten().collect();
+        if regions.is_empty() {
+            // Outside every area: a region no household has.
+            regions.push("-".to_string());
+        }
+        Ok(EligibleQuery { regions: crate::domain::access::normalise(regions), ..q.clone() })
+    }
+
     /// The queue of the eligible not enrolled: one pass over the register
     /// (or over the households of `q.regions` only).
     pub fn eligible(&self, q: &EligibleQuery) -> Result<EligibleReport> {
@@ -217,6 +233,7 @@ impl Service {
     /// submitted today. Nothing is written when an open usulan already names
     /// them or when they are not in the queue any more.
     pub fn propose_eligible(&self, no_kk: &str, nik: &str, programme: Programme, actor: &Actor) -> Result<Proposed> {
+        self.require(actor, crate::domain::access::Right::Propose)?;
         let today = self.today();
         let Some(h) = self.store().household(no_kk)? else { return Ok(Proposed::NotInQueue) };
         let Some(person) = h.member(nik) else { return Ok(Proposed::NotInQueue) };

@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use super::browse::Filter;
-use super::{Refusal, Result, Service, ServiceError};
+use super::{Actor, Refusal, Result, Service, ServiceError};
 use crate::domain::Household;
+use crate::domain::access::{Access, Right};
 use crate::formats::atomic::AtomicDir;
 use crate::formats::jsonl::CYCLE_FILE;
 use crate::formats::{CsvExporter, FILE_NAMES, XlsxExporter, write_regions};
@@ -86,13 +87,16 @@ impl Service {
     /// directory beside `dir` that takes its place when complete, so a kill
     /// leaves the previous export whole or the new one whole. A `dir`
     /// holding files an export did not write is refused before anything is
-    /// written.
-    pub fn export(&self, dir: &Path, xlsx: bool) -> Result<ExportReport> {
+    /// written. Needs the operator's right to export unmasked data; an
+    /// operator of some areas gets their households only, and the cycle's
+    /// records only when their reach is the whole register.
+    pub fn export(&self, actor: &Actor, dir: &Path, xlsx: bool) -> Result<ExportReport> {
+        let access = self.require(actor, Right::ExportUnmasked)?;
         check_replaceable(dir)?;
         let stage = AtomicDir::create(dir).map_err(|e| ServiceError::io(dir, e))?;
         let here = |e| at_destination(e, stage.path(), dir);
-        let mut report = self.export_into(stage.path(), xlsx).map_err(here)?;
-        if self.export_cycle(stage.path()).map_err(here)?.is_some() {
+        let mut report = self.export_into(stage.path(), xlsx, &access).map_err(here)?;
+        if access.whole_register() && self.export_cycle(stage.path()).map_err(here)?.is_some() {
             report.files.push(stage.path().join(CYCLE_FILE));
         }
         // Every household was read and checked; a damaged index page does
@@ -113,7 +117,7 @@ impl Service {
         Ok(report)
     }
 
-    fn export_into(&self, dir: &Path, xlsx: bool) -> Result<ExportReport> {
+    fn export_into(&self, dir: &Path, xlsx: bool, access: &Access) -> Result<ExportReport> {
         let mut report = ExportReport::default();
         let regions = self.store().regions()?;
         if !regions.is_empty() {
@@ -129,6 +133,9 @@ impl Service {
         }
         for h in self.store().iter_households() {
             let h = h?;
+            if !self.reaches(access, &h) {
+                continue;
+            }
             report.households += 1;
             report.persons += h.members.len() as u64;
             csv.push(&h)?;
@@ -148,11 +155,11 @@ impl Service {
     }
 
     /// Every household the filter admits (not just a screen's window).
-    pub fn whole_list(&self, f: &Filter) -> Result<Vec<Household>> {
+    pub fn whole_list(&self, actor: &Actor, f: &Filter) -> Result<Vec<Household>> {
         let mut out = Vec::new();
         let mut after: Option<String> = None;
         loop {
-            let page = self.page(f, after.as_deref(), LIST_CHUNK)?;
+            let page = self.page(actor, f, after.as_deref(), LIST_CHUNK)?;
             for l in &page.lines {
                 if let Some(h) = self.store().household(&l.no_kk)? {
                     out.push(h);
@@ -169,7 +176,10 @@ impl Service {
     /// CSV into the directory `dest`, or one workbook at `dest`. Never
     /// overwrites: an existing workbook, or a directory that already holds
     /// files, refuses the export before anything is written.
-    pub fn export_list(&self, households: &[Household], dest: &Path, csv: bool) -> Result<u64> {
+    ///
+    /// The files hold whole NIKs and KK numbers: the operator's right.
+    pub fn export_list(&self, actor: &Actor, households: &[Household], dest: &Path, csv: bool) -> Result<u64> {
+        self.require(actor, Right::ExportUnmasked)?;
         let taken = if csv { std::fs::read_dir(dest).is_ok_and(|mut d| d.next().is_some()) } else { dest.exists() };
         if taken {
             return Err(Refusal::WouldOverwrite { path: dest.to_path_buf() }.into());

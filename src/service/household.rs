@@ -5,6 +5,7 @@
 use super::verval::VisitSession;
 use super::{Actor, Result, Service};
 use crate::domain::Household;
+use crate::domain::access::Right;
 use crate::domain::programme::programme_for;
 use crate::store::AuditEvent;
 
@@ -40,8 +41,9 @@ impl Service {
 
     /// A household with its region names and audit history; None when no
     /// such KK.
-    pub fn household_detail(&self, no_kk: &str) -> Result<Option<HouseholdView>> {
-        let Some(household) = self.store().household(no_kk)? else { return Ok(None) };
+    /// Refused when the household lies outside `actor`'s areas.
+    pub fn household_detail(&self, actor: &Actor, no_kk: &str) -> Result<Option<HouseholdView>> {
+        let Some(household) = self.household_for(actor, Right::Read, no_kk)? else { return Ok(None) };
         let region = self.wilayah().path(&household.address.kelurahan).iter().map(|r| r.name.clone()).collect();
         let audit = self.store().audit_for(no_kk)?;
         Ok(Some(HouseholdView { household, region, audit }))
@@ -58,6 +60,7 @@ impl Service {
     /// Opens (or resumes) a visit of household `no_kk` in the period of the
     /// programme its enrolments call for; None when no such KK.
     pub fn open_household_visit(&self, no_kk: &str, actor: &Actor) -> Result<Option<VisitSession>> {
+        self.require(actor, crate::domain::access::Right::Visit)?;
         let Some(h) = self.store().household(no_kk)? else { return Ok(None) };
         self.open_visit(no_kk, programme_for(&h), actor).map(Some)
     }

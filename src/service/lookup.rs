@@ -3,7 +3,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Refusal, Result, Service};
+use super::{Actor, Refusal, Result, Service};
+use crate::domain::access::{Access, Right};
 use crate::domain::eligibility::{Assessment, assess_all};
 use crate::domain::names;
 use crate::domain::nik::{self, NikWarning};
@@ -124,23 +125,42 @@ impl Service {
     /// `how`, exact names first, then word prefixes, then spelling variants.
     /// A query with no letter or digit (empty, blank, `%`, `*`) is refused:
     /// a script with an empty variable must not believe it found someone.
-    pub fn lookup(&self, query: &str, how: &NameLookup, lang: Lang) -> Result<LookupResult> {
+    ///
+    /// Only households within `actor`'s areas are looked at: a person of
+    /// another area is not found, and totals count the area's only.
+    pub fn lookup(&self, actor: &Actor, query: &str, how: &NameLookup, lang: Lang) -> Result<LookupResult> {
+        let access = self.require(actor, Right::Read)?;
+        let reach = (access != Access::whole()).then_some(&access);
+        let mut found = self.lookup_within(reach, query, how, lang)?;
+        if let Some(a) = reach {
+            // Another household holding the same NIK is named only when it is within reach too.
+            for m in found.households.iter_mut().flat_map(|h| h.members.iter_mut()) {
+                m.also_in.retain(|kk| self.household(kk).ok().flatten().is_some_and(|h| self.reaches(a, &h)));
+            }
+        }
+        Ok(found)
+    }
+
+    fn lookup_within(&self, reach: Option<&Access>, query: &str, how: &NameLookup, lang: Lang) -> Result<LookupResult> {
         let query = query.trim().to_string();
         if !query.chars().any(char::is_alphanumeric) {
             return Err(Refusal::EmptyLookup { query }.into());
         }
+        let reached = |h: &Household| reach.is_none_or(|a| self.reaches(a, h));
         if let Some(num) = as_number(&query) {
             let kks = self.store().kks_by_nik(&num)?;
             if !kks.is_empty() {
                 let mut households = Vec::new();
                 for kk in kks {
-                    if let Some(h) = self.store().household(&kk)? {
+                    if let Some(h) = self.store().household(&kk)?.filter(reached) {
                         households.push(self.report(h, vec![num.clone()], lang)?);
                     }
                 }
-                return Ok(whole(query, MatchedBy::Nik, households));
+                if !households.is_empty() || reach.is_none() {
+                    return Ok(whole(query, MatchedBy::Nik, households));
+                }
             }
-            let households = match self.store().household(&num)? {
+            let households = match self.store().household(&num)?.filter(reached) {
                 Some(h) => {
                     let all = h.members.iter().map(|p| p.nik.clone()).collect();
                     vec![self.report(h, all, lang)?]
@@ -149,7 +169,7 @@ impl Service {
             };
             return Ok(whole(query, MatchedBy::Kk, households));
         }
-        let Ranking { best, total, exact, households_total } = self.rank_names(&query, how)?;
+        let Ranking { best, total, exact, households_total } = self.rank_names(&query, how, reach)?;
         let shown = how.limit.map_or(total, |l| l.min(total));
         // Group the shown persons by household, in the order of each
         // household's best-ranked person.
@@ -186,7 +206,7 @@ impl Service {
     /// the folded query, so those few are read; the rest are read in index
     /// order only until the word prefixes fill the limit. A narrowed lookup
     /// reads every hit, since only the record says where and when.
-    fn rank_names(&self, query: &str, how: &NameLookup) -> Result<Ranking> {
+    fn rank_names(&self, query: &str, how: &NameLookup, reach: Option<&Access>) -> Result<Ranking> {
         let folded = names::fold(query);
         let mut hits = self.store().name_walk(&folded).collect::<std::result::Result<Vec<_>, _>>()?;
         let mut half_typed = false;
@@ -194,7 +214,7 @@ impl Service {
             hits = self.store().name_walk(&names::fold_query(query)).collect::<std::result::Result<Vec<_>, _>>()?;
             half_typed = true;
         }
-        let narrowed = !how.regions.is_empty() || how.born.is_some();
+        let narrowed = !how.regions.is_empty() || how.born.is_some() || reach.is_some();
         let limit = how.limit.unwrap_or(usize::MAX);
         // None: not read yet; Some(None): left out by `how`.
         let mut ranks: Vec<Option<Option<NameRank>>> = vec![None; hits.len()];
@@ -205,7 +225,7 @@ impl Service {
             if last.as_ref().is_none_or(|h| h.no_kk != hit.no_kk) {
                 last = self.store().household(&hit.no_kk)?;
             }
-            let Some(h) = last.as_ref() else { return Ok(None) };
+            let Some(h) = last.as_ref().filter(|h| reach.is_none_or(|a| self.reaches(a, h))) else { return Ok(None) };
             let Some(p) = h.member(&hit.nik) else { return Ok(None) };
             if !how.admits(h, p) {
                 return Ok(None);

@@ -2,6 +2,7 @@
 //! call that changes something takes the acting user, and every change goes
 //! through the store's audited atomic write.
 
+pub mod access;
 pub mod attachments;
 pub mod backup;
 pub mod browse;

@@ -65,6 +65,7 @@ impl Service {
     /// `shown`: refused, naming who and when, when another session saved it
     /// since (`None`: the version read now).
     pub fn save_muskel_at(&self, mut m: Muskel, shown: Option<Version>, actor: &Actor) -> Result<MuskelSaved> {
+        self.require(actor, crate::domain::access::Right::MuskelRecord)?;
         let mut seen = Seen::new();
         let old: Option<Muskel> =
             if m.id == 0 { None } else { self.read_seen(kinds::MUSKEL, &record_id(m.id), &mut seen)? };

@@ -129,8 +129,10 @@ impl Service {
         self.shared.stats.get(&scope.to_string(), mark, || self.stats(scope))
     }
 
-    /// [`Service::eligible`], shared by every session until the next write.
-    pub fn eligible_shared(&self, q: &EligibleQuery) -> Result<Arc<EligibleReport>> {
+    /// [`Service::eligible`], shared by every session until the next write,
+    /// over the part of `q.regions` within `actor`'s areas.
+    pub fn eligible_shared(&self, actor: &crate::service::Actor, q: &EligibleQuery) -> Result<Arc<EligibleReport>> {
+        let q = &self.eligible_within(actor, q)?;
         let mark = self.generation();
         let key = ((q.programme, q.regions.clone(), q.limit), self.today());
         self.shared.eligible.get(&key, mark, || self.eligible(q))

@@ -7,6 +7,7 @@ use russh::keys::{HashAlg, PublicKey};
 
 use super::error::UserRefusal;
 use super::{Actor, Refusal, Result, Service, ServiceError};
+use crate::domain::access::{Access, Right};
 use crate::domain::user::{User, UserKey, check_name};
 use crate::store::{RecordPuts, kinds};
 
@@ -22,6 +23,12 @@ pub enum Login {
 
 fn refused(r: UserRefusal) -> ServiceError {
     ServiceError::Refused(Refusal::User(r))
+}
+
+/// Role and areas as the audit log records them: `role=petugas area=31.75.03.1001`.
+fn describe(a: &Access) -> String {
+    let areas = if a.areas.is_empty() { "all".to_string() } else { a.areas.join(",") };
+    format!("role={} area={areas}", a.role.code())
 }
 
 /// `SHA256:…` of a key, as `ssh-keygen -l` prints it.
@@ -78,8 +85,9 @@ impl Service {
         Ok(UserKey { openssh, fingerprint: fp, added_at: self.now(), added_by: actor.user.clone() })
     }
 
-    /// Adds a user, with a first key when one is given.
-    pub fn add_user(&self, name: &str, key: Option<&PublicKey>, actor: &Actor) -> Result<User> {
+    /// Adds a user with their role and areas, and a first key when one is given.
+    pub fn add_user(&self, name: &str, key: Option<&PublicKey>, access: &Access, actor: &Actor) -> Result<User> {
+        self.require(actor, Right::ManageUsers)?;
         check_name(name).map_err(|problem| refused(UserRefusal::BadName { name: name.to_string(), problem }))?;
         if self.user(name)?.is_some() {
             return Err(refused(UserRefusal::Exists { name: name.to_string() }));
@@ -94,15 +102,34 @@ impl Service {
             disabled: false,
             created_at: self.now(),
             created_by: actor.user.clone(),
-            role: None,
-            areas: Vec::new(),
+            role: Some(access.role.code().to_string()),
+            areas: access.areas.clone(),
         };
         let fp = user.keys.first().map(|k| format!(" {}", k.fingerprint)).unwrap_or_default();
-        self.save_user(&user, actor, format!("user.add {name}{fp}"))?;
+        self.save_user(&user, actor, format!("user.add {name}{fp} {}", describe(access)))?;
+        Ok(user)
+    }
+
+    /// The first operator of a register that has no users yet: `dtks init`.
+    pub fn init_operator(&self, key: Option<&PublicKey>, actor: &Actor) -> Result<User> {
+        if let Some(first) = self.users()?.into_iter().next() {
+            return Err(refused(UserRefusal::AlreadyInitialised { user: first.name }));
+        }
+        self.add_user(&actor.user, key, &Access::whole(), actor)
+    }
+
+    /// Changes a user's role and areas.
+    pub fn set_user_access(&self, name: &str, access: &Access, actor: &Actor) -> Result<User> {
+        self.require(actor, Right::ManageUsers)?;
+        let mut user = self.require_user(name)?;
+        user.role = Some(access.role.code().to_string());
+        user.areas = access.areas.clone();
+        self.save_user(&user, actor, format!("user.set {name} {}", describe(access)))?;
         Ok(user)
     }
 
     pub fn add_user_key(&self, name: &str, key: &PublicKey, actor: &Actor) -> Result<UserKey> {
+        self.require(actor, Right::ManageUsers)?;
         let mut user = self.require_user(name)?;
         let k = self.new_key(key, actor)?;
         user.keys.push(k.clone());
@@ -111,6 +138,7 @@ impl Service {
     }
 
     pub fn remove_user_key(&self, name: &str, key: &PublicKey, actor: &Actor) -> Result<UserKey> {
+        self.require(actor, Right::ManageUsers)?;
         let mut user = self.require_user(name)?;
         let fp = fingerprint(key);
         let Some(at) = user.keys.iter().position(|k| k.fingerprint == fp) else {
@@ -123,6 +151,7 @@ impl Service {
 
     /// Disables a user; true when they were enabled until now.
     pub fn disable_user(&self, name: &str, actor: &Actor) -> Result<bool> {
+        self.require(actor, Right::ManageUsers)?;
         let mut user = self.require_user(name)?;
         if user.disabled {
             return Ok(false);

@@ -74,6 +74,7 @@ impl Service {
     /// `u.id` 0 gets a new id; `entered_by` and `entered_at` are set from
     /// the actor and the clock. Returns the id.
     pub fn add_usulan(&self, mut u: Usulan, actor: &Actor) -> Result<u64> {
+        self.require(actor, crate::domain::access::Right::Propose)?;
         u.entered_by = actor.user.clone();
         u.entered_at = self.now();
         u.verification = None;
@@ -106,6 +107,7 @@ impl Service {
     /// (layak or not, with a note) on today. A verification after the
     /// 30-day deadline is recorded but leaves it layak otomatis.
     pub fn verify_usulan(&self, id: u64, layak: bool, note: &str, actor: &Actor) -> Result<Usulan> {
+        self.require(actor, crate::domain::access::Right::Finalise)?;
         let mut seen = Seen::new();
         let mut u: Usulan = self
             .read_seen(kinds::USULAN, &record_id(id), &mut seen)?

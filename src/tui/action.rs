@@ -81,6 +81,7 @@ actions! {
     GoNonaktif "go-nonaktif" HelpGoNonaktif,
     ProposeNonaktif "propose-nonaktif" HelpProposeNonaktif,
     OtherKk "other-kk" HelpOtherKk,
+    Reveal "reveal" HelpReveal,
     Approve "approve" HelpApprove,
     Reject "reject" HelpReject,
     Revise "revise" HelpRevise,

@@ -90,6 +90,8 @@ pub struct App {
     /// last caught up with other sessions' writes.
     generation: u64,
     household_generation: u64,
+    /// NIKs and KK numbers this session was allowed to see whole.
+    revealed: std::collections::HashSet<String>,
 }
 
 impl App {
@@ -113,6 +115,7 @@ impl App {
             too_small: false,
             generation: service.generation(),
             household_generation: service.household_generation(),
+            revealed: Default::default(),
             service,
         }
     }
@@ -136,7 +139,7 @@ impl App {
         let mut dirty = false;
         while !self.queued.is_empty() {
             for job in std::mem::take(&mut self.queued) {
-                let done = job.run(&self.service, self.ui.lang);
+                let done = job.run(&self.service, &self.actor, self.ui.lang);
                 dirty |= self.job_done(&done);
             }
         }
@@ -150,9 +153,9 @@ impl App {
         };
         let tx = tx.clone();
         let service = Arc::clone(&self.service);
-        let lang = self.ui.lang;
+        let (lang, actor) = (self.ui.lang, self.actor.clone());
         let spawned = std::thread::Builder::new().name("dtks-job".into()).spawn(move || {
-            let done = job.run(&service, lang);
+            let done = job.run(&service, &actor, lang);
             let _ = tx.send(Event::Job(Box::new(done)));
         });
         if let Err(e) = spawned {
@@ -406,6 +409,10 @@ impl App {
             notice: self.notice.as_ref(),
         };
         bar.render(f, status, &ui);
+        // Last, over everything drawn: no screen can forget it.
+        if self.service.access(&self.actor).map_or(true, |a| a.role.masks()) {
+            crate::tui::mask::mask_buffer(f.buffer_mut(), &self.revealed);
+        }
     }
 }
 

@@ -5,10 +5,10 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::service::Service;
 use crate::service::browse::{CountColumn, CountRow, Filter};
 use crate::service::eligible::{EligibleQuery, EligibleReport};
 use crate::service::stats::Stats;
+use crate::service::{Actor, Service};
 
 /// A job a screen asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,15 +89,16 @@ pub enum JobDone {
 
 impl Job {
     /// Runs the job on the calling thread.
-    pub fn run(self, service: &Service, lang: crate::i18n::Lang) -> JobDone {
+    pub fn run(self, service: &Service, actor: &Actor, lang: crate::i18n::Lang) -> JobDone {
         match self {
             Job::Stats { scope } => {
-                let result = service.stats_shared(&scope).map(|s| (*s).clone()).map_err(|e| e.message(lang));
+                let result = service.stats_for(actor, &scope).map_err(|e| e.message(lang));
                 JobDone::Stats { scope, result }
             }
             Job::Count { filter, column, cancel } => {
                 let stop = || cancel.is_cancelled();
-                let result = service.count_by_until(&filter, column, None, lang, &stop).map_err(|e| e.message(lang));
+                let result =
+                    service.count_by_until(actor, &filter, column, None, lang, &stop).map_err(|e| e.message(lang));
                 JobDone::Count { filter, column, result }
             }
             Job::Queues { user } => {
@@ -109,12 +110,13 @@ impl Job {
                 JobDone::Queues { result }
             }
             Job::ListTotal { filter, cancel } => {
-                let result = service.list_total_until(&filter, &|| cancel.is_cancelled()).map_err(|e| e.message(lang));
+                let result =
+                    service.list_total_until(actor, &filter, &|| cancel.is_cancelled()).map_err(|e| e.message(lang));
                 JobDone::ListTotal { filter, cancel, result }
             }
             Job::Tahap(job) => JobDone::Tahap(Box::new(job.run(service, lang))),
             Job::Eligible(query) => {
-                let result = service.eligible_shared(&query).map_err(|e| e.message(lang));
+                let result = service.eligible_shared(actor, &query).map_err(|e| e.message(lang));
                 JobDone::Eligible { query, result }
             }
         }

@@ -8,6 +8,7 @@ pub mod app;
 pub mod event;
 pub mod job;
 pub mod keymap;
+pub mod mask;
 pub mod screens;
 pub mod terminal;
 pub mod theme;

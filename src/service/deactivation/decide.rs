@@ -27,6 +27,7 @@ impl Service {
         actor: &Actor,
         cal: &C,
     ) -> Result<Proposal> {
+        self.require(actor, crate::domain::access::Right::Decide)?;
         self.decide_proposal_on(id, outcome, note, actor, cal, self.today())
     }
 
@@ -91,6 +92,7 @@ impl Service {
     /// Reverts an approval whose effect has reached no frozen list, undoing
     /// its changes in the same write.
     pub fn revert_proposal<C: Calendar>(&self, id: u64, reason: &str, actor: &Actor, cal: &C) -> Result<Proposal> {
+        self.require(actor, crate::domain::access::Right::Decide)?;
         self.revert_proposal_on(id, reason, actor, cal, self.today())
     }
 
@@ -113,6 +115,7 @@ impl Service {
 
     /// Records a sanggahan against a deactivation in effect.
     pub fn appeal_proposal(&self, id: u64, note: &str, actor: &Actor) -> Result<Proposal> {
+        self.require(actor, crate::domain::access::Right::Propose)?;
         self.appeal_proposal_on(id, note, actor, self.today())
     }
 
@@ -140,6 +143,7 @@ impl Service {
         actor: &Actor,
         cal: &C,
     ) -> Result<Proposal> {
+        self.require(actor, crate::domain::access::Right::Decide)?;
         self.decide_appeal_on(id, outcome, note, actor, cal, self.today())
     }
 

@@ -23,9 +23,10 @@ pub struct DoublePair {
 impl Service {
     /// Every NIK held by two households (the first two, when more), from
     /// the duplicates list.
-    pub fn double_pairs(&self) -> Result<Vec<DoublePair>> {
+    /// Only pairs within `actor`'s areas.
+    pub fn double_pairs(&self, actor: &Actor) -> Result<Vec<DoublePair>> {
         let mut out = Vec::new();
-        for d in self.duplicates()?.into_iter().filter(|d| d.kind == "nik") {
+        for d in self.duplicates(actor)?.into_iter().filter(|d| d.kind == "nik") {
             let [first, second, ..] = d.places.as_slice() else { continue };
             if first.no_kk == second.no_kk {
                 continue;
@@ -43,6 +44,7 @@ impl Service {
     /// Keeps person `nik` in household `keep` and drafts the deletion of
     /// its record in `remove`, ground "double", the pair as evidence.
     pub fn propose_double_deletion(&self, nik: &str, keep: &str, remove: &str, actor: &Actor) -> Result<Proposal> {
+        self.require(actor, crate::domain::access::Right::Propose)?;
         self.propose_double_deletion_on(nik, keep, remove, actor, self.today())
     }
 

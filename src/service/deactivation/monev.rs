@@ -142,6 +142,7 @@ impl Service {
     /// column or UTF-16 text refuses the whole file; a line that cannot be
     /// drafted is rejected alone.
     pub fn import_monev(&self, path: &Path, actor: &Actor) -> Result<MonevReport> {
+        self.require(actor, crate::domain::access::Right::Import)?;
         self.import_monev_on(path, actor, self.today())
     }
 

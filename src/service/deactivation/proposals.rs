@@ -121,6 +121,7 @@ impl Service {
     /// person already inactive (or, to reactivate, still active), and while
     /// another proposal about the same person is open.
     pub fn propose(&self, new: NewProposal, actor: &Actor) -> Result<Proposal> {
+        self.require(actor, crate::domain::access::Right::Propose)?;
         self.propose_on(new, actor, self.today())
     }
 
@@ -153,6 +154,7 @@ impl Service {
 
     /// Changes a draft's evidence and scope.
     pub fn edit_proposal(&self, id: u64, evidence: Vec<Evidence>, scope: Scope, actor: &Actor) -> Result<Proposal> {
+        self.require(actor, crate::domain::access::Right::Propose)?;
         let mut seen = Seen::new();
         let mut p = self.require_proposal(id, &mut seen)?;
         p.edit(evidence, scope).map_err(refused(id))?;
@@ -162,6 +164,7 @@ impl Service {
 
     /// Puts a draft to Muskel `muskel`, which must exist.
     pub fn submit_proposal(&self, id: u64, muskel: u64, actor: &Actor) -> Result<Proposal> {
+        self.require(actor, crate::domain::access::Right::Propose)?;
         self.submit_proposal_on(id, muskel, actor, self.today())
     }
 
@@ -182,6 +185,7 @@ impl Service {
 
     /// Records that its Muskel agreed the proposal.
     pub fn agree_proposal(&self, id: u64, actor: &Actor) -> Result<Proposal> {
+        self.require(actor, crate::domain::access::Right::Decide)?;
         self.agree_proposal_on(id, actor, self.today())
     }
 

@@ -192,6 +192,7 @@ impl Service {
 
     /// Keeps the finding's draft proposal; it goes on as any draft.
     pub fn accept_finding(&self, file: &str, line: usize, actor: &Actor) -> Result<Proposal> {
+        self.require(actor, crate::domain::access::Right::Decide)?;
         let r = self.monev_record(file, line)?;
         let mut seen = Seen::new();
         let p = self.require_proposal(r.proposal, &mut seen)?;
@@ -207,6 +208,7 @@ impl Service {
     /// same write. Only an untouched draft can go: once put to a Muskel (or
     /// decided) it follows its own way.
     pub fn dismiss_finding(&self, file: &str, line: usize, reason: &str, actor: &Actor) -> Result<()> {
+        self.require(actor, crate::domain::access::Right::Decide)?;
         let r = self.monev_record(file, line)?;
         if reason.trim().is_empty() {
             return Err(refused(r.proposal)(Why::NoNote { step: Step::Edit }));

@@ -20,9 +20,11 @@ use crate::formats::FormatError;
 use crate::i18n::{Lang, fmt_date};
 use crate::store::StoreError;
 
+mod access;
 mod tahap;
 mod user;
 mod words;
+pub use access::{AccessRefusal, right_words, role_words};
 pub use tahap::TahapRefusal;
 pub use user::UserRefusal;
 pub use words::{format_message, io_advice, io_reason, store_message};
@@ -212,6 +214,8 @@ pub enum Refusal {
     Backup(crate::service::backup::BackupRefusal),
     /// Users of `dtks serve`, their words in `user.rs`.
     User(UserRefusal),
+    /// A role or area check; words in `error/access.rs`.
+    Access(AccessRefusal),
     /// Another session saved `target` since it was read (by `by` at `at`,
     /// when its audit event says so); nothing was written. Words in
     /// `i18n/versions.rs`.
@@ -422,6 +426,7 @@ impl Refusal {
             (Tahap(t), _) => t.message(lang),
             (Office(o), _) => o.message(lang),
             (User(u), _) => u.message(lang),
+            (Access(a), _) => a.message(lang),
             (Changed { target, by, at }, _) => crate::i18n::versions::changed(lang, target, by.as_deref(), *at),
             (Backup(r), _) => crate::i18n::backup::refusal(lang, r),
             (EmptyLookup { query }, Id) => format!(

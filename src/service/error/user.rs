@@ -34,6 +34,10 @@ pub enum UserRefusal {
         name: String,
         fingerprint: String,
     },
+    /// `dtks init` on a register that already has users.
+    AlreadyInitialised {
+        user: String,
+    },
 }
 
 impl UserRefusal {
@@ -95,6 +99,12 @@ impl UserRefusal {
             (KeyNotRegistered { name, fingerprint }, En) => {
                 format!("key {fingerprint} is not registered to '{name}'; see the keys with dtks user list")
             }
+            (AlreadyInitialised { user }, Id) => format!(
+                "register ini sudah punya pengguna (antara lain '{user}'); operatornya menambah pengguna dengan dtks user add"
+            ),
+            (AlreadyInitialised { user }, En) => format!(
+                "this register already has users ('{user}' among them); its operator adds users with dtks user add"
+            ),
         }
     }
 }

@@ -151,6 +151,7 @@ impl Service {
         options: ImportOptions,
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportReport> {
+        self.require(actor, crate::domain::access::Right::Import)?;
         let (all, skipped) = expand(paths)?;
         let mut report = ImportReport { skipped, ..ImportReport::default() };
         let (cycle_files, files): (Vec<PathBuf>, Vec<PathBuf>) =

@@ -35,6 +35,7 @@ impl Service {
     /// would take over a gigabyte. Each account is whole; a kill leaves the
     /// first chunks saved, and saving the same file again completes it.
     pub fn save_accounts(&self, accounts: &[(String, BurekolAccount)], actor: &Actor) -> Result<()> {
+        self.require(actor, crate::domain::access::Right::Import)?;
         for part in accounts.chunks(ACCOUNT_CHUNK) {
             let mut r = RecordPuts::new();
             for (nik, a) in part {
@@ -48,6 +49,7 @@ impl Service {
     /// Imports the bank's account file (CSV or .xlsx); lines that cannot be
     /// read are returned by number and nothing of them is saved.
     pub fn import_accounts(&self, path: &Path, actor: &Actor) -> Result<AccountImport> {
+        self.require(actor, crate::domain::access::Right::Import)?;
         let table = Table::read(path)?;
         let col = |c| table.column(path, c, ACCOUNT_COLUMNS);
         let (nik_c, bank_c, acc_c, opened_c, status_c) =

@@ -70,6 +70,7 @@ impl Service {
         xlsx: bool,
         actor: &Actor,
     ) -> Result<BankFile> {
+        self.require(actor, crate::domain::access::Right::BankFile)?;
         let mut plan = self.plan_or_refuse(programme, period)?;
         let lists = self.frozen_lists(programme, period)?;
         if lists.is_empty() {
@@ -125,6 +126,7 @@ impl Service {
         actor: &Actor,
         progress: &mut dyn FnMut(u64),
     ) -> Result<ResultImport> {
+        self.require(actor, crate::domain::access::Right::Import)?;
         let table = Table::read(path)?;
         let ref_c = table.optional("reference");
         let acc_c = table.optional("account");

@@ -120,6 +120,7 @@ impl Service {
         actor: &Actor,
         progress: &mut dyn FnMut(u64),
     ) -> Result<FrozenList> {
+        self.require(actor, crate::domain::access::Right::TahapFreeze)?;
         let mut plan = self.plan_or_refuse(programme, period)?;
         let existing = self.frozen_lists(programme, period)?;
         match (existing.first(), susulan) {

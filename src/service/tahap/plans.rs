@@ -40,6 +40,7 @@ impl Service {
     /// Adds tariffs to the table; one overlapping a tariff already there
     /// refuses them all.
     pub fn add_tariffs(&self, tariffs: &[Tariff], actor: &Actor) -> Result<()> {
+        self.require(actor, crate::domain::access::Right::TahapFreeze)?;
         let mut seen = Seen::new();
         let mut table = self.tariffs_seen(&mut seen)?;
         for t in tariffs {
@@ -65,6 +66,7 @@ impl Service {
     /// Sets one tariff the operator has confirmed, ending the open-ended
     /// tariff it follows (audited; see [`TariffTable::set`]).
     pub fn set_tariff(&self, tariff: &Tariff, actor: &Actor) -> Result<Option<Tariff>> {
+        self.require(actor, crate::domain::access::Right::TahapFreeze)?;
         let mut seen = Seen::new();
         let mut table = self.tariffs_seen(&mut seen)?;
         let ended = table.set(tariff.clone()).map_err(TahapRefusal::Tariff)?;
@@ -85,6 +87,7 @@ impl Service {
     }
 
     pub fn set_schedule(&self, programme: Programme, schedule: &PeriodSchedule, actor: &Actor) -> Result<()> {
+        self.require(actor, crate::domain::access::Right::TahapFreeze)?;
         let mut r = RecordPuts::new();
         r.put(kinds::TAHAP_SCHEDULE, programme.code(), schedule)?;
         self.store().write_records(r, &self.audit(actor, format!("tahap.schedule {}", programme.code())))?;
@@ -100,6 +103,7 @@ impl Service {
     }
 
     pub fn set_quota(&self, programme: Programme, setting: &QuotaSetting, actor: &Actor) -> Result<()> {
+        self.require(actor, crate::domain::access::Right::TahapFreeze)?;
         let mut r = RecordPuts::new();
         r.put(kinds::TAHAP_QUOTA, programme.code(), setting)?;
         self.store().write_records(r, &self.audit(actor, format!("tahap.quota {}", programme.code())))?;
@@ -131,6 +135,7 @@ impl Service {
     /// Saves plans as they are (the operator's dates and the states they
     /// reached), in one audited write.
     pub fn save_plans(&self, plans: &[PeriodPlan], actor: &Actor) -> Result<()> {
+        self.require(actor, crate::domain::access::Right::TahapFreeze)?;
         let mut r = RecordPuts::new();
         for p in plans {
             r.put(kinds::TAHAP_PLAN, &plan_id(p.programme, p.period), p)?;
@@ -142,11 +147,13 @@ impl Service {
 
     /// A new plan for a period, its list evaluated on the period's first day.
     pub fn plan_period(&self, programme: Programme, period: Period, planned: NaiveDate, actor: &Actor) -> Result<()> {
+        self.require(actor, crate::domain::access::Right::TahapFreeze)?;
         self.save_plans(&[PeriodPlan::new(programme, period, planned)], actor)
     }
 
     /// Records that the period's payment was announced on `on`.
     pub fn announce(&self, programme: Programme, period: Period, on: NaiveDate, actor: &Actor) -> Result<()> {
+        self.require(actor, crate::domain::access::Right::TahapFreeze)?;
         let mut plan = self.plan_or_refuse(programme, period)?;
         plan.announce(on).map_err(|error| TahapRefusal::Step { programme, period, error })?;
         self.save_plans(&[plan], actor)
@@ -155,6 +162,7 @@ impl Service {
     /// Merges a late period into a later one of the programme, whose list
     /// then pays its months.
     pub fn merge_period(&self, programme: Programme, period: Period, into: Period, actor: &Actor) -> Result<()> {
+        self.require(actor, crate::domain::access::Right::TahapFreeze)?;
         let mut plan = self.plan_or_refuse(programme, period)?;
         plan.merge_into(into).map_err(|error| TahapRefusal::Step { programme, period, error })?;
         self.save_plans(&[plan], actor)

@@ -105,6 +105,7 @@ impl Service {
     /// (so a bad one is still refused) and nothing is replayed, so
     /// importing it twice changes nothing.
     pub fn import_tahap_file(&self, path: &Path, actor: &Actor) -> Result<u64> {
+        self.require(actor, crate::domain::access::Right::Import)?;
         let steps = read_tahap_file(path)?;
         if !self.tariffs()?.rows().is_empty() || !self.plans(None)?.is_empty() {
             return Ok(0);

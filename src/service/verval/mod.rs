@@ -270,6 +270,7 @@ impl Service {
 
     /// Sets the last day a period takes submissions.
     pub fn close_period(&self, id: &str, closes: NaiveDate, actor: &Actor) -> Result<Period> {
+        self.require(actor, crate::domain::access::Right::Ratify)?;
         let mut p = self.period(id)?;
         p.closes = closes;
         let mut r = RecordPuts::new();
@@ -285,6 +286,7 @@ impl Service {
     /// most one visit in progress: one held by another officer, or waiting
     /// for finalisation or pengesahan, is named and nothing is started.
     pub fn open_visit(&self, no_kk: &str, programme: Programme, actor: &Actor) -> Result<VisitSession> {
+        self.require(actor, crate::domain::access::Right::Visit)?;
         let no_kk = no_kk.trim();
         // Two sessions opening the same household at once: the second
         // write finds the household's visits changed and is refused.
@@ -358,6 +360,7 @@ impl Service {
         change: &DraftChange,
         actor: &Actor,
     ) -> Result<DraftSaved> {
+        self.require(actor, crate::domain::access::Right::Visit)?;
         let mut seen = Seen::new();
         let (mut form, _) = self.editable_draft(visit_id, actor, &mut seen)?;
         if let Some(v) = shown {
@@ -390,29 +393,34 @@ impl Service {
     /// Sets one field of the actor's editable draft and saves it (flushed)
     /// with the cursor on that field. A refused value changes nothing.
     pub fn save_draft_field(&self, visit_id: u64, field: FieldId, text: &str, actor: &Actor) -> Result<SavedAt> {
+        self.require(actor, crate::domain::access::Right::Visit)?;
         let saved = self.change_draft(visit_id, None, &DraftChange::Field(field, text.to_string()), actor)?;
         Ok(SavedAt(saved.at))
     }
 
     /// Adds a member met in the visit (born or moved in); returns its index.
     pub fn draft_add_member(&self, visit_id: u64, presence: MemberPresence, actor: &Actor) -> Result<usize> {
+        self.require(actor, crate::domain::access::Right::Visit)?;
         let saved = self.change_draft(visit_id, None, &DraftChange::AddMember(presence), actor)?;
         Ok(saved.added.unwrap_or_default())
     }
 
     /// Removes a member added in this visit.
     pub fn draft_remove_member(&self, visit_id: u64, index: usize, actor: &Actor) -> Result<SavedAt> {
+        self.require(actor, crate::domain::access::Right::Visit)?;
         Ok(SavedAt(self.change_draft(visit_id, None, &DraftChange::RemoveMember(index), actor)?.at))
     }
 
     /// Acknowledges a NIK warning (`FormMessage::key`).
     pub fn draft_acknowledge(&self, visit_id: u64, key: &str, actor: &Actor) -> Result<SavedAt> {
+        self.require(actor, crate::domain::access::Right::Visit)?;
         Ok(SavedAt(self.change_draft(visit_id, None, &DraftChange::Acknowledge(key.to_string()), actor)?.at))
     }
 
     /// Throws away a draft never submitted (a returned visit cannot be:
     /// the supervisor waits for it).
     pub fn discard_draft(&self, visit_id: u64, actor: &Actor) -> Result<()> {
+        self.require(actor, crate::domain::access::Right::Visit)?;
         let mut seen = Seen::new();
         let (form, rec) = self.editable_draft(visit_id, actor, &mut seen)?;
         if rec.verification.stage != Stage::Draft {

@@ -14,6 +14,7 @@ impl Service {
     /// `shown`: refused, naming who and when, when another session saved
     /// the form since, so nobody submits what they have not seen.
     pub fn submit_visit_at(&self, visit_id: u64, shown: Option<Version>, actor: &Actor) -> Result<VisitLine> {
+        self.require(actor, crate::domain::access::Right::Visit)?;
         let mut seen = Seen::new();
         if let Some(v) = shown {
             self.still_at(kinds::VISIT, &record_id(visit_id), v)?;
@@ -32,6 +33,7 @@ impl Service {
 
     /// Supervisor finalises a submitted visit.
     pub fn finalise(&self, visit_id: u64, actor: &Actor) -> Result<VisitLine> {
+        self.require(actor, crate::domain::access::Right::Finalise)?;
         let mut seen = Seen::new();
         let form = self.load_form_seen(visit_id, &mut seen)?;
         let mut rec = self.load_record_seen(visit_id, &mut seen)?;
@@ -42,6 +44,7 @@ impl Service {
     /// Supervisor returns a submitted visit to its officer with a reason; it
     /// becomes the officer's draft again, showing the reason.
     pub fn return_visit(&self, visit_id: u64, reason: &str, actor: &Actor) -> Result<VisitLine> {
+        self.require(actor, crate::domain::access::Right::Finalise)?;
         let mut seen = Seen::new();
         let form = self.load_form_seen(visit_id, &mut seen)?;
         let mut rec = self.load_record_seen(visit_id, &mut seen)?;
@@ -72,6 +75,7 @@ impl Service {
         actor: &Actor,
         batch: usize,
     ) -> Result<RatifyReport> {
+        self.require(actor, crate::domain::access::Right::Ratify)?;
         let today = self.today();
         let mut problems: Vec<Refusal> = Vec::new();
         let mut ids_seen = HashSet::new();

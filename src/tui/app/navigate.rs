@@ -48,6 +48,11 @@ impl App {
                 self.overlay = Some(Overlay::Confirm(ConfirmDialog::with_detail(question, detail, on_yes)));
                 true
             }
+            Effect::Reveal(numbers) => {
+                self.revealed.extend(numbers);
+                self.set_notice(self.ui.t(Msg::RevealedNotice).to_string(), false);
+                true
+            }
             Effect::AskText(question, on_yes) => {
                 self.overlay = Some(Overlay::Confirm(ConfirmDialog::worded(question, on_yes)));
                 true
@@ -57,7 +62,7 @@ impl App {
 
     pub(super) fn open_household(&mut self, no_kk: &str) -> bool {
         let today = self.service.today();
-        match HouseholdDetail::load(&self.service, no_kk, today, self.ui.lang) {
+        match HouseholdDetail::load(&self.service, &self.actor, no_kk, today, self.ui.lang) {
             Ok(Some(d)) => {
                 let h = d.household();
                 let item = RecentItem {

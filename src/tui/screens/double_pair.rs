@@ -35,7 +35,7 @@ impl DoublePairView {
     ];
 
     pub fn load(cx: &Cx) -> Self {
-        let (pairs, error) = match cx.svc.double_pairs() {
+        let (pairs, error) = match cx.svc.double_pairs(cx.actor) {
             Ok(p) => (p, None),
             Err(e) => (Vec::new(), Some(e.message(cx.lang))),
         };

@@ -18,7 +18,7 @@ use crate::i18n::screens_records as records;
 use crate::i18n::{Lang, Msg, fmt_date, visible};
 use crate::service::duplicates::NikHome;
 use crate::service::household::HouseholdView;
-use crate::service::{Result as SvcResult, Service};
+use crate::service::{Actor, Result as SvcResult, Service};
 use crate::store::AuditEvent;
 use crate::tui::Ui;
 use crate::tui::action::Action;
@@ -82,13 +82,15 @@ impl HouseholdDetail {
 
     /// Reads the household, its audit history and its deactivation
     /// proposals; None when no such KK.
-    pub fn load(svc: &Service, no_kk: &str, today: NaiveDate, lang: Lang) -> SvcResult<Option<Self>> {
+    pub fn load(svc: &Service, actor: &Actor, no_kk: &str, today: NaiveDate, lang: Lang) -> SvcResult<Option<Self>> {
         let version = svc.household_version(no_kk)?;
-        let Some(HouseholdView { household, region, audit }) = svc.household_detail(no_kk)? else { return Ok(None) };
+        let Some(HouseholdView { household, region, audit }) = svc.household_detail(actor, no_kk)? else {
+            return Ok(None);
+        };
         let mut members = TableState::default();
         members.select(if household.members.is_empty() { None } else { Some(0) });
         let facts = DetailFacts::load(svc, &household, None, lang);
-        let shared = svc.shared_niks(&household).map_err(|e| e.message(lang));
+        let shared = svc.shared_niks(actor, &household).map_err(|e| e.message(lang));
         Ok(Some(HouseholdDetail { household, region, audit, facts, shared, today, members, scroll: 0, version }))
     }
 
@@ -99,7 +101,9 @@ impl HouseholdDetail {
         if cx.svc.household_version(&kk).ok() == Some(self.version) {
             return false;
         }
-        let Ok(Some(mut fresh)) = HouseholdDetail::load(cx.svc, &kk, self.today, cx.lang) else { return false };
+        let Ok(Some(mut fresh)) = HouseholdDetail::load(cx.svc, cx.actor, &kk, self.today, cx.lang) else {
+            return false;
+        };
         let n = fresh.household.members.len();
         fresh.members.select(self.members.selected().map(|i| i.min(n.saturating_sub(1))).filter(|_| n > 0));
         fresh.scroll = self.scroll;
@@ -149,6 +153,10 @@ impl HouseholdDetail {
             },
             Action::ProposeNonaktif => {
                 Effect::Push(Screen::NonaktifForm(Box::new(NonaktifForm::open(cx, &self.household, None))))
+            }
+            Action::Reveal => {
+                let nik = self.members.selected().and_then(|i| self.household.members.get(i)).map(|p| p.nik.clone());
+                reveal(cx, &self.household.no_kk, &nik.unwrap_or_default())
             }
             _ => Effect::Unhandled,
         }
@@ -351,6 +359,15 @@ fn audit_name(action: &str) -> Option<Msg> {
         "import.cycle" => Some(Msg::AuditImportCycle),
         "verval.ratify" => Some(Msg::AuditRatify),
         _ => None,
+    }
+}
+
+/// Asks the service to let the user see `nik` and `no_kk` whole; it says
+/// no to a role without the right.
+pub(super) fn reveal(cx: &Cx, no_kk: &str, nik: &str) -> Effect {
+    match cx.svc.reveal(cx.actor, no_kk, nik) {
+        Ok(()) => Effect::Reveal([no_kk.to_string(), nik.to_string()].into_iter().filter(|n| !n.is_empty()).collect()),
+        Err(e) => Effect::Notice(e.message(cx.lang), true),
     }
 }
 

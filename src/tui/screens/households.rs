@@ -438,11 +438,11 @@ impl Households {
 
     fn export(&self, csv: bool, dest: &std::path::Path, cx: &Cx) -> Effect {
         // The export covers the whole filtered list, not just the window.
-        let all = cx.svc.whole_list(&self.filter());
+        let all = cx.svc.whole_list(cx.actor, &self.filter());
         // Shown whole in the notice, so the worker knows where it went.
         let dest = std::path::absolute(dest).unwrap_or_else(|_| dest.to_path_buf());
         let result = all
-            .and_then(|hs| cx.svc.export_list(&hs, &dest, csv))
+            .and_then(|hs| cx.svc.export_list(cx.actor, &hs, &dest, csv))
             .map(|n| (n, if csv { format!("{}/", dest.display()) } else { dest.display().to_string() }))
             .map_err(|e| e.message(cx.lang));
         let t = |m| text(cx.lang, m);

@@ -118,6 +118,9 @@ pub enum Effect {
     /// [`Effect::Ask`] with a question worded by the screen (what will
     /// happen, to how many).
     AskText(String, Action),
+    /// Show these NIKs and KK numbers whole from now on (the service has
+    /// allowed and audited it).
+    Reveal(Vec<String>),
 }
 
 #[derive(Debug)]

@@ -43,9 +43,14 @@ pub struct PersonDetail {
 }
 
 impl PersonDetail {
-    pub const HINTS: &'static [(Action, Msg)] = &[(Action::Down, Msg::HintScroll), (Action::Back, Msg::HintBack)];
-    const SHARED_HINTS: &'static [(Action, Msg)] =
-        &[(Action::OtherKk, Msg::HintOtherKk), (Action::Down, Msg::HintScroll), (Action::Back, Msg::HintBack)];
+    pub const HINTS: &'static [(Action, Msg)] =
+        &[(Action::Reveal, Msg::HintReveal), (Action::Down, Msg::HintScroll), (Action::Back, Msg::HintBack)];
+    const SHARED_HINTS: &'static [(Action, Msg)] = &[
+        (Action::OtherKk, Msg::HintOtherKk),
+        (Action::Reveal, Msg::HintReveal),
+        (Action::Down, Msg::HintScroll),
+        (Action::Back, Msg::HintBack),
+    ];
 
     /// With the key to the other KK when the NIK is recorded in two.
     pub fn hints(&self) -> &'static [(Action, Msg)] {
@@ -77,7 +82,7 @@ impl PersonDetail {
             kecamatan_name,
             nik_info,
             warnings,
-            homes: cx.svc.nik_homes(&p.nik).map_err(|e| e.message(lang)),
+            homes: cx.svc.nik_homes(cx.actor, &p.nik).map_err(|e| e.message(lang)),
             assessments: assess_all(p, h, cx.today),
             facts: DetailFacts::load(cx.svc, h, Some(&p.nik), lang),
             today: cx.today,
@@ -96,6 +101,9 @@ impl PersonDetail {
                 Some(h) => Effect::OpenMember(h.no_kk.clone(), self.person.nik.clone()),
                 None => Effect::None,
             };
+        }
+        if action == Action::Reveal {
+            return super::household_detail::reveal(cx, &self.no_kk, &self.person.nik);
         }
         if action == Action::ProposeNonaktif {
             return match cx.svc.household(&self.no_kk) {

@@ -37,7 +37,7 @@ impl Households {
     /// The window at the end of the list.
     pub(super) fn load_end(&mut self, cx: &Cx) {
         let f = self.filter();
-        match cx.svc.page_before(&f, None, self.page + MARGIN) {
+        match cx.svc.page_before(cx.actor, &f, None, self.page + MARGIN) {
             Ok(p) => {
                 self.lines = p.lines.iter().map(|l| row_with_member(l, cx)).collect();
                 self.more_before = p.more;
@@ -72,7 +72,7 @@ impl Households {
             return 0;
         }
         let after = self.after.clone().or_else(|| self.lines.last().map(|l| l.no_kk.clone()));
-        let page = match cx.svc.page(&self.filter(), after.as_deref(), n) {
+        let page = match cx.svc.page(cx.actor, &self.filter(), after.as_deref(), n) {
             Ok(p) => p,
             Err(e) => {
                 self.fail(e.message(cx.lang));
@@ -102,7 +102,7 @@ impl Households {
             return 0;
         }
         let before = self.before.clone().or_else(|| self.lines.first().map(|l| l.no_kk.clone()));
-        let page = match cx.svc.page_before(&self.filter(), before.as_deref(), n) {
+        let page = match cx.svc.page_before(cx.actor, &self.filter(), before.as_deref(), n) {
             Ok(p) => p,
             Err(e) => {
                 self.fail(e.message(cx.lang));

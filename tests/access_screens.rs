@@ -128,3 +128,64 @@ fn a_worker_of_another_kelurahan_sees_only_theirs_on_the_dashboard_and_the_list(
     assert!(!list.contains("Kampung Melayu"), "{list}");
     assert!(long_numbers(&list).is_empty(), "{list}");
 }
+
+#[test]
+fn an_idle_session_locks_showing_nothing_and_opens_again_with_the_password() {
+    let svc = register();
+    svc.set_password("sari", "rahasia-sari", &testkit::owner()).unwrap();
+    let mut a = over_ssh(&svc, "sari");
+    a.set_idle_lock(Some(std::time::Duration::from_secs(3600)));
+    press(&mut a, &["r"]);
+    a.update(dtks::tui::Event::Tick);
+    assert!(!a.locked(), "an hour has not passed");
+    a.set_idle_lock(Some(std::time::Duration::ZERO));
+    a.update(dtks::tui::Event::Tick);
+    assert!(a.locked());
+    let locked = screen(&mut a, 80, 24);
+    assert!(locked.contains("terkunci") && locked.contains("sari"), "{locked}");
+    assert!(!locked.contains("Dimas") && !locked.contains("3175"), "nothing of the register:\n{locked}");
+    app_support::typed(&mut a, "salah-sekali");
+    press(&mut a, &["enter"]);
+    assert!(a.locked());
+    let wrong = screen(&mut a, 80, 24);
+    assert!(wrong.contains("Kata sandi salah; sisa 4 kali"), "{wrong}");
+    app_support::typed(&mut a, "rahasia-sari");
+    press(&mut a, &["enter"]);
+    assert!(!a.locked());
+    assert!(screen(&mut a, 80, 24).contains("Rumah Tangga"), "the list is back as it was");
+}
+
+#[test]
+fn without_a_password_an_ssh_session_ends_and_a_local_one_opens_on_enter() {
+    let svc = register();
+    let mut remote = over_ssh(&svc, "budi");
+    remote.set_idle_lock(Some(std::time::Duration::ZERO));
+    remote.update(dtks::tui::Event::Tick);
+    assert!(screen(&mut remote, 160, 24).contains("masuk lagi dengan kunci SSH"));
+    press(&mut remote, &["enter"]);
+    assert!(remote.quit, "the SSH key is the way back in");
+
+    let (keymap, _) = Keymap::load(&dtks::tui::keymap::KeymapChoice::Default, None);
+    let mut local = App::new(Lang::En, Theme::new(false), keymap, svc.clone(), Actor::new("pemilik"));
+    local.set_idle_lock(Some(std::time::Duration::ZERO));
+    local.update(dtks::tui::Event::Tick);
+    assert!(screen(&mut local, 160, 24).contains("dtks user password pemilik"));
+    press(&mut local, &["enter"]);
+    assert!(!local.locked() && !local.quit);
+}
+
+#[test]
+fn five_wrong_passwords_end_the_session() {
+    let svc = register();
+    svc.set_password("yuni", "rahasia-yuni", &testkit::owner()).unwrap();
+    assert!(svc.set_password("yuni", "pendek", &testkit::owner()).is_err(), "too short");
+    assert!(svc.set_password("yuni", "milik-sari", &Actor::from("sari", Origin::Ssh { addr: None })).is_err());
+    let mut a = over_ssh(&svc, "yuni");
+    a.set_idle_lock(Some(std::time::Duration::ZERO));
+    a.update(dtks::tui::Event::Tick);
+    for _ in 0..5 {
+        app_support::typed(&mut a, "bukan");
+        press(&mut a, &["enter"]);
+    }
+    assert!(a.quit);
+}

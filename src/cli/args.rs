@@ -35,6 +35,9 @@ pub struct Global {
     /// Take this date (YYYY-MM-DD) as today: reproducible reports and scripts
     #[arg(long, env = "DTKS_TODAY", global = true)]
     pub today: Option<chrono::NaiveDate>,
+    /// Minutes without a key after which a screen locks (0: never)
+    #[arg(long, env = "DTKS_IDLE_LOCK", global = true, default_value_t = 10)]
+    pub idle_lock: u64,
     /// Stop the clock at this moment (YYYY-MM-DD HH:MM): audit and save
     /// times too. For tests and reproducible recordings, not daily use.
     #[arg(long, env = "DTKS_NOW", global = true, hide = true, value_parser = parse_clock)]
@@ -255,6 +258,8 @@ pub enum UserCommand {
     },
     /// Stop a user from logging in (the record stays, for the audit log)
     Disable { name: String },
+    /// Set the password that unlocks an idle screen (typed twice, or one line on standard input)
+    Password { name: String },
 }
 
 #[derive(Subcommand, Debug)]

@@ -252,7 +252,8 @@ fn clock(g: &Global) -> Clock {
 
 fn open(g: &Global, lang: Lang, create: bool) -> anyhow::Result<Service> {
     let path = db_path(g, lang)?;
-    let svc = Service::open(&path, create, clock(g))?;
+    let idle = (g.idle_lock > 0).then(|| std::time::Duration::from_secs(g.idle_lock * 60));
+    let svc = Service::open(&path, create, clock(g))?.with_idle_lock(idle);
     Ok(match g.today {
         Some(d) => svc.with_today(d),
         None => svc,

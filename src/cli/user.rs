@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use super::{Global, Io, UserCommand, UserKeyCommand, found};
 use crate::i18n::Lang;
-use crate::i18n::users::{disabled, key_added, key_removed, user_added, user_list, user_set};
+use crate::i18n::users::{
+    disabled, key_added, key_removed, password_prompts, password_set, passwords_differ, user_added, user_list, user_set,
+};
 use crate::service::access::access_of;
 use crate::service::users::read_public_key;
 
@@ -52,6 +54,11 @@ pub(super) fn run(io: &mut Io, g: &Global, lang: Lang, command: UserCommand) -> 
             }
             return Ok(found(users.len()));
         }
+        UserCommand::Password { name } => {
+            let password = read_password(lang)?;
+            io.open(g, lang)?.set_password(&name, &password, &me)?;
+            io.emit(&password_set(lang, &name))?;
+        }
         UserCommand::Disable { name } => {
             let now = io.open(g, lang)?.disable_user(&name, &me)?;
             io.emit(&disabled(lang, &name, now))?;
@@ -67,4 +74,22 @@ pub(super) fn init(io: &mut Io, g: &Global, lang: Lang, key: Option<&std::path::
     let u = svc.init_operator(key.as_ref(), &io.actor(g))?;
     io.emit(&user_added(lang, &u, &svc.wilayah()))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A new password: typed twice without echo at a terminal, else the first
+/// line of standard input (scripts).
+fn read_password(lang: Lang) -> anyhow::Result<String> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_string());
+    }
+    let (first, again) = password_prompts(lang);
+    let a = rpassword::prompt_password(first)?;
+    let b = rpassword::prompt_password(again)?;
+    if a != b {
+        return Err(super::said(passwords_differ(lang)));
+    }
+    Ok(a)
 }

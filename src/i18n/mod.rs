@@ -21,6 +21,7 @@ pub mod cli;
 pub mod deactivation;
 mod domain;
 mod formats;
+pub mod lock;
 pub mod office;
 mod screens;
 pub mod screens_details;

@@ -246,3 +246,26 @@ pub fn serve_unsupported(lang: Lang) -> &'static str {
         Lang::En => "dtks serve is not available on this system yet; run the server on Linux and connect with ssh",
     }
 }
+
+pub fn password_set(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Id => {
+            format!("kata sandi '{name}' dipasang; layar yang terkunci karena lama tidak dipakai dibuka dengannya\n")
+        }
+        Lang::En => format!("password of '{name}' set; a screen locked after idle time is unlocked with it\n"),
+    }
+}
+
+pub fn password_prompts(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::Id => ("Kata sandi baru: ", "Ulangi kata sandi: "),
+        Lang::En => ("New password: ", "Repeat the password: "),
+    }
+}
+
+pub fn passwords_differ(lang: Lang) -> String {
+    match lang {
+        Lang::Id => "kedua kata sandi berbeda; tidak ada yang diubah, coba lagi".into(),
+        Lang::En => "the two passwords differ; nothing was changed, try again".into(),
+    }
+}

@@ -85,7 +85,12 @@ pub struct Service {
     /// `--today`: the date the rules take as today; `now()` stays the clock's.
     today: Option<NaiveDate>,
     clock: Clock,
+    /// How long a screen session may sit idle before it locks; None: never.
+    idle_lock: Option<std::time::Duration>,
 }
+
+/// A screen locks after this long without a key, unless told otherwise.
+pub const IDLE_LOCK: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
 impl Service {
     /// Opens (creating when `create`) the database at `path`, reading the
@@ -110,12 +115,23 @@ impl Service {
             kelurahan_folded: std::sync::OnceLock::new(),
             shared: Default::default(),
             today: None,
+            idle_lock: Some(IDLE_LOCK),
             clock,
         })
     }
 
     /// Takes `today` as the date of the rules (`--today`: reproducible
     /// reports); times recorded (audit, draft saves) still come from the clock.
+    /// Screens of this register lock after `idle` without a key (None: never).
+    pub fn with_idle_lock(mut self, idle: Option<std::time::Duration>) -> Service {
+        self.idle_lock = idle;
+        self
+    }
+
+    pub fn idle_lock(&self) -> Option<std::time::Duration> {
+        self.idle_lock
+    }
+
     pub fn with_today(mut self, today: NaiveDate) -> Service {
         self.today = Some(today);
         self

@@ -14,6 +14,7 @@ impl Service {
             path,
             wilayah: std::sync::RwLock::new(std::sync::Arc::new(Wilayah::builtin().clone())),
             today: None,
+            idle_lock: Some(super::IDLE_LOCK),
             clock,
             kelurahan_folded: std::sync::OnceLock::new(),
             shared: Default::default(),

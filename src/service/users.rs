@@ -21,6 +21,9 @@ pub enum Login {
     WrongKey,
 }
 
+/// Shortest password accepted for the idle lock.
+pub const MIN_PASSWORD: usize = 8;
+
 fn refused(r: UserRefusal) -> ServiceError {
     ServiceError::Refused(Refusal::User(r))
 }
@@ -159,6 +162,44 @@ impl Service {
         user.disabled = true;
         self.save_user(&user, actor, format!("user.disable {name}"))?;
         Ok(true)
+    }
+
+    /// Sets `name`'s password (for unlocking an idle screen): their own, or
+    /// anyone's for an operator. Stored as an argon2id hash only.
+    pub fn set_password(&self, name: &str, password: &str, actor: &Actor) -> Result<()> {
+        if actor.user != name {
+            self.require(actor, Right::ManageUsers)?;
+        }
+        self.require_user(name)?;
+        if password.chars().count() < MIN_PASSWORD {
+            return Err(refused(UserRefusal::ShortPassword { min: MIN_PASSWORD }));
+        }
+        use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
+        let salt = SaltString::generate(&mut OsRng);
+        let hash = argon2::Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map_err(|_| refused(UserRefusal::ShortPassword { min: MIN_PASSWORD }))?
+            .to_string();
+        let mut r = RecordPuts::new();
+        r.put(kinds::PASSWORD, name, &hash)?;
+        self.store().write_records(r, &self.audit(actor, format!("user.password {name}")))?;
+        Ok(())
+    }
+
+    /// Whether `name` has set a password.
+    pub fn has_password(&self, name: &str) -> Result<bool> {
+        Ok(check_name(name).is_ok() && self.store().get_record::<String>(kinds::PASSWORD, name)?.is_some())
+    }
+
+    /// Whether `password` is `name`'s; false when they have none.
+    pub fn check_password(&self, name: &str, password: &str) -> Result<bool> {
+        if check_name(name).is_err() {
+            return Ok(false);
+        }
+        let Some(hash) = self.store().get_record::<String>(kinds::PASSWORD, name)? else { return Ok(false) };
+        use argon2::password_hash::{PasswordHash, PasswordVerifier};
+        let Ok(parsed) = PasswordHash::new(&hash) else { return Ok(false) };
+        Ok(argon2::Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
     }
 
     /// Whether `name` may log in with the key of fingerprint `fp`.

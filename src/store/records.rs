@@ -73,6 +73,8 @@ pub mod kinds {
     pub const OFFICE_IDS: u8 = b'i';
     /// `c` usulan id → the Dukcapil matching result SIKS-NG returned for it.
     pub const USULAN_PADAN: u8 = b'c';
+    /// `k` user name → their password's argon2id hash (PHC string), for the idle lock.
+    pub const PASSWORD: u8 = b'k';
 }
 
 /// A numeric record id as a key part that sorts in numeric order.

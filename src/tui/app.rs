@@ -92,6 +92,11 @@ pub struct App {
     household_generation: u64,
     /// NIKs and KK numbers this session was allowed to see whole.
     revealed: std::collections::HashSet<String>,
+    /// Idle time before the lock (None: never), and the last key's time.
+    idle_lock: Option<std::time::Duration>,
+    last_key: std::time::Instant,
+    /// Set while the session is locked: drawn instead of everything.
+    lock: Option<crate::tui::widgets::lock::Lock>,
 }
 
 impl App {
@@ -116,6 +121,9 @@ impl App {
             generation: service.generation(),
             household_generation: service.household_generation(),
             revealed: Default::default(),
+            idle_lock: service.idle_lock(),
+            last_key: std::time::Instant::now(),
+            lock: None,
             service,
         }
     }
@@ -247,7 +255,11 @@ impl App {
     /// Applies one event; returns whether the screen must be drawn again.
     pub fn update(&mut self, event: Event) -> bool {
         match event {
-            Event::Key(k) if k.kind == KeyEventKind::Press => self.key(KeyChord::from(k)),
+            Event::Key(k) if k.kind == KeyEventKind::Press && self.lock.is_some() => self.lock_key(KeyChord::from(k)),
+            Event::Key(k) if k.kind == KeyEventKind::Press => {
+                self.last_key = std::time::Instant::now();
+                self.key(KeyChord::from(k))
+            }
             Event::Key(_) => false,
             Event::Resize(w, h) => {
                 self.too_small = w < MIN_WIDTH || h < MIN_HEIGHT;
@@ -267,6 +279,10 @@ impl App {
     /// the dashboard counts again when households changed. Two atomic loads
     /// when nothing was written.
     fn tick(&mut self) -> bool {
+        if self.lock.is_none() && self.idle_lock.is_some_and(|idle| self.last_key.elapsed() >= idle) {
+            self.lock_now();
+            return true;
+        }
         let generation = self.service.generation();
         if generation == self.generation {
             return false;
@@ -366,9 +382,56 @@ impl App {
         }
     }
 
+    /// Sets the idle time before the lock (None: never).
+    pub fn set_idle_lock(&mut self, idle: Option<std::time::Duration>) {
+        self.idle_lock = idle;
+    }
+
+    /// Locks the session: nothing of the register is drawn until the user
+    /// proves who they are again.
+    fn lock_now(&mut self) {
+        let has_password = self.service.has_password(&self.actor.user).unwrap_or(false);
+        let remote = !matches!(self.actor.origin, crate::service::Origin::Local);
+        let minutes = self.idle_lock.map_or(0, |d| d.as_secs() / 60);
+        self.lock = Some(crate::tui::widgets::lock::Lock::new(has_password, remote, minutes));
+    }
+
+    fn lock_key(&mut self, chord: KeyChord) -> bool {
+        use crate::tui::widgets::lock::LockKey;
+        let Some(lock) = self.lock.as_mut() else { return false };
+        match lock.key(chord) {
+            LockKey::Stay => {}
+            LockKey::Open => self.unlock(),
+            LockKey::End => self.quit = true,
+            LockKey::Try(password) => match self.service.check_password(&self.actor.user, &password) {
+                Ok(true) => self.unlock(),
+                _ => {
+                    if lock.wrong() {
+                        self.quit = true;
+                    }
+                }
+            },
+        }
+        true
+    }
+
+    fn unlock(&mut self) {
+        self.lock = None;
+        self.last_key = std::time::Instant::now();
+    }
+
+    /// Whether the session is locked.
+    pub fn locked(&self) -> bool {
+        self.lock.is_some()
+    }
+
     /// Draws the whole UI. Reads state only; never fails.
     pub fn view(&mut self, f: &mut Frame) {
         let area = f.area();
+        if let Some(lock) = &self.lock {
+            lock.render(f, area, &self.ui, &self.actor.user);
+            return;
+        }
         self.too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
         if self.too_small {
             too_small::render(f, area, &self.ui);

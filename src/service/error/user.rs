@@ -38,6 +38,9 @@ pub enum UserRefusal {
     AlreadyInitialised {
         user: String,
     },
+    ShortPassword {
+        min: usize,
+    },
 }
 
 impl UserRefusal {
@@ -102,6 +105,8 @@ impl UserRefusal {
             (AlreadyInitialised { user }, Id) => format!(
                 "register ini sudah punya pengguna (antara lain '{user}'); operatornya menambah pengguna dengan dtks user add"
             ),
+            (ShortPassword { min }, Id) => format!("kata sandi terlalu pendek; pakai sedikitnya {min} karakter"),
+            (ShortPassword { min }, En) => format!("the password is too short; use at least {min} characters"),
             (AlreadyInitialised { user }, En) => format!(
                 "this register already has users ('{user}' among them); its operator adds users with dtks user add"
             ),

@@ -3,6 +3,7 @@
 pub mod confirm;
 pub mod help;
 pub mod list_table;
+pub mod lock;
 pub mod opening;
 pub mod palette;
 pub mod status_bar;

@@ -297,7 +297,7 @@ fn the_user_commands_take_a_role_and_an_area_and_say_what_is_wrong_with_them() {
     // sari at her own terminal is a supervisor: she may not add users.
     let as_sari = dtks(&db, &["--user", "sari", "user", "add", "budi", "--area", BIDARA_CINA]);
     assert_eq!(as_sari.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&as_sari.stderr).contains("may not manage users"));
+    assert!(String::from_utf8_lossy(&as_sari.stderr).contains("needed to manage users"));
 
     let list = dtks(&db, &["user", "list"]);
     let listed = String::from_utf8_lossy(&list.stdout);

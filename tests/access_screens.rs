@@ -91,7 +91,7 @@ fn a_petugas_sees_numbers_masked_on_every_screen_and_cannot_reveal_one() {
     assert!(long_numbers(&detail).is_empty(), "{detail}");
     press(&mut a, &["R"]);
     let refused = screen(&mut a, 100, 30);
-    assert!(refused.contains("tidak berhak membuka NIK"), "{refused}");
+    assert!(refused.contains("perlu peran supervisor untuk membuka NIK"), "{refused}");
     assert!(long_numbers(&refused).is_empty(), "{refused}");
 }
 
@@ -119,8 +119,16 @@ fn a_supervisor_reveals_the_selected_member_and_the_audit_log_names_them_and_the
 #[test]
 fn a_worker_of_another_kelurahan_sees_only_theirs_on_the_dashboard_and_the_list() {
     let svc = register();
+    // The work queues too: the sample's visits are all Kampung Melayu's.
+    let theirs = svc.verval_queue(&Actor::from("budi", Origin::Ssh { addr: None })).unwrap();
+    assert!(
+        theirs.to_visit.is_empty() && theirs.waiting_finalisation.is_empty() && theirs.waiting_pengesahan.is_empty()
+    );
+    let sari = svc.verval_queue(&Actor::from("sari", Origin::Ssh { addr: None })).unwrap();
+    assert!(!sari.waiting_pengesahan.is_empty() || !sari.waiting_finalisation.is_empty() || !sari.to_visit.is_empty());
     let mut a = over_ssh(&svc, "budi");
     let dash = screen(&mut a, 100, 30);
+    assert!(dash.contains("Wilayah kerja Anda"), "{dash}");
     assert!(!dash.contains("1.500") && !dash.contains("1500"), "the sample's 1,500 households are not budi's:\n{dash}");
     press(&mut a, &["r"]);
     let list = screen(&mut a, 100, 30);

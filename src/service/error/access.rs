@@ -90,18 +90,19 @@ impl AccessRefusal {
         use Lang::{En, Id};
         let roles = Role::ALL.map(Role::code).join(", ");
         match (self, lang) {
+            // What is needed first: a status bar of 80 columns shows the start.
             (Denied { user, role, right, needs }, Id) => format!(
-                "{user} ({}) tidak berhak {}; hak itu perlu peran {} — minta operator mengubah peran dengan dtks user set {user} --role {}",
-                role_words(lang, *role),
-                right_words(lang, *right),
+                "perlu peran {} untuk {} ({user} adalah {}); minta operator: dtks user set {user} --role {}",
                 role_words(lang, *needs),
+                right_words(lang, *right),
+                role_words(lang, *role),
                 needs.code()
             ),
             (Denied { user, role, right, needs }, En) => format!(
-                "{user} ({}) may not {}; that needs the {} role — ask an operator to run dtks user set {user} --role {}",
-                role_words(lang, *role),
-                right_words(lang, *right),
+                "the {} role is needed to {} ({user} is {}); ask an operator: dtks user set {user} --role {}",
                 role_words(lang, *needs),
+                right_words(lang, *right),
+                role_words(lang, *role),
                 needs.code()
             ),
             (NotAUser { user }, Id) => format!(

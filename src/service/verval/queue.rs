@@ -5,6 +5,7 @@ use super::*;
 impl Service {
     /// The work lists for `actor`.
     pub fn verval_queue(&self, actor: &Actor) -> Result<Queues> {
+        let access = self.require(actor, crate::domain::access::Right::Read)?;
         let mut q = Queues::default();
         let records = self.all_records()?;
         let visited: HashSet<String> = records.iter().map(|r| r.verification.no_kk.clone()).collect();
@@ -28,6 +29,14 @@ impl Service {
             crate::domain::usulan::Deadline::Open { days_left, .. } => days_left,
             _ => i64::MAX,
         });
+        // Only the households within the actor's areas.
+        let w = self.wilayah();
+        let reached = |k: &str| access.covers(k, w.contains(k));
+        q.to_visit.retain(|l| reached(&l.kelurahan));
+        for list in [&mut q.drafts, &mut q.waiting_finalisation, &mut q.waiting_pengesahan, &mut q.returned] {
+            list.retain(|l| reached(&l.kelurahan));
+        }
+        q.self_proposals.retain(|l| reached(&l.usulan.address.kelurahan));
         Ok(q)
     }
 

@@ -469,7 +469,9 @@ fn render_programmes(f: &mut Frame, area: Rect, ui: &Ui, s: &Stats) {
 /// The areas holding data, from the whole-register counts: each kab/kota,
 /// its kecamatan and their kelurahan, in code order.
 fn scopes_of(s: &Stats, cx: &Cx) -> Vec<Scope> {
-    let all = crate::i18n::text(cx.lang, Msg::DashAll).to_string();
+    // A user of some areas counts their own, not the whole register.
+    let whole = cx.svc.access(cx.actor).is_ok_and(|a| a.whole_register());
+    let all = crate::i18n::text(cx.lang, if whole { Msg::DashAll } else { Msg::DashMine }).to_string();
     let mut out = vec![Scope { code: String::new(), name: all, depth: 0 }];
     out.extend(regions_of(s, &cx.svc.wilayah()));
     out

@@ -126,6 +126,15 @@ fn a_worker_of_another_kelurahan_sees_only_theirs_on_the_dashboard_and_the_list(
     );
     let sari = svc.verval_queue(&Actor::from("sari", Origin::Ssh { addr: None })).unwrap();
     assert!(!sari.waiting_pengesahan.is_empty() || !sari.waiting_finalisation.is_empty() || !sari.to_visit.is_empty());
+    let (budi, sari) =
+        (Actor::from("budi", Origin::Ssh { addr: None }), Actor::from("sari", Origin::Ssh { addr: None }));
+    let all = dtks::service::usulan::UsulanFilter::default();
+    assert!(svc.usulan_list_for(&budi, &all).unwrap().is_empty());
+    assert!(!svc.usulan_list_for(&sari, &all).unwrap().is_empty());
+    assert!(svc.proposal_queue(&budi, None).unwrap().lines.is_empty());
+    assert!(svc.proposal_queue(&budi, None).unwrap().counts.iter().all(|(_, n)| *n == 0), "counts are budi's too");
+    assert!(svc.nonaktif_rows(&budi).unwrap().is_empty());
+    assert!(!svc.nonaktif_rows(&sari).unwrap().is_empty());
     let mut a = over_ssh(&svc, "budi");
     let dash = screen(&mut a, 100, 30);
     assert!(dash.contains("Wilayah kerja Anda"), "{dash}");

@@ -389,12 +389,12 @@ fn the_queue_counts_every_state_and_lists_one() {
     let (_d, svc) = setup();
     let a = agreed(&svc);
     let b = svc.propose(new(Target::Nik(SITI.into()), Ground::MovedOut, vec![note_evidence()]), &officer()).unwrap();
-    let q = svc.proposal_queue(None).unwrap();
+    let q = svc.proposal_queue(&dtks::testkit::owner(), None).unwrap();
     assert_eq!(q.counts.len(), State::ALL.len());
     let count = |q: &dtks::service::deactivation::Queue, s| q.counts.iter().find(|(x, _)| *x == s).unwrap().1;
     assert_eq!((count(&q, State::Agreed), count(&q, State::Draft), count(&q, State::Effective)), (1, 1, 0));
     assert_eq!(q.lines.iter().map(|l| l.id).collect::<Vec<_>>(), [a.id, b.id]);
-    let drafts = svc.proposal_queue(Some(State::Draft)).unwrap();
+    let drafts = svc.proposal_queue(&dtks::testkit::owner(), Some(State::Draft)).unwrap();
     assert_eq!(drafts.lines.len(), 1);
     assert_eq!((drafts.lines[0].id, drafts.lines[0].nik.as_deref()), (b.id, Some(SITI)));
     assert_eq!(drafts.lines[0].state, "konsep");
@@ -472,7 +472,7 @@ fn a_monev_file_of_neither_layout_is_refused_whole() {
     let (dir, svc) = setup();
     let path = write_file(&dir, "lain.csv", b"nama,umur\nBudi,60\n");
     assert_eq!(refusal(svc.import_monev(&path, &officer())), Refusal::MonevHeader { path: path.clone() });
-    assert!(svc.proposal_queue(None).unwrap().lines.is_empty());
+    assert!(svc.proposal_queue(&dtks::testkit::owner(), None).unwrap().lines.is_empty());
 }
 
 #[test]

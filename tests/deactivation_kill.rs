@@ -86,7 +86,8 @@ fn database(db: &Path) -> Vec<u64> {
 fn batch_child() {
     let db = std::env::var(CHILD_DB).unwrap();
     let svc = Service::open(Path::new(&db), false, clock()).unwrap();
-    let ids: Vec<u64> = svc.proposal_queue(Some(State::Draft)).unwrap().lines.iter().map(|l| l.id).collect();
+    let ids: Vec<u64> =
+        svc.proposal_queue(&dtks::testkit::owner(), Some(State::Draft)).unwrap().lines.iter().map(|l| l.id).collect();
     let lists = svc.deactivation_calendar().unwrap();
     let mut done = 0;
     svc.decide_batch_with(

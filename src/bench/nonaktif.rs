@@ -103,7 +103,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     let mut lines = 0;
     for _ in 0..5 {
         let t = Instant::now();
-        lines = svc.proposal_queue(None)?.lines.len();
+        lines = svc.proposal_queue(&officer, None)?.lines.len();
         queue_t.push(t.elapsed());
     }
     report.push(Row(

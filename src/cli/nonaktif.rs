@@ -21,7 +21,7 @@ pub(super) fn run(io: &mut Io, g: &Global, lang: Lang, command: NonaktifCommand)
                 None => None,
             };
             let svc = io.open(g, lang)?;
-            let queue = svc.proposal_queue(state)?;
+            let queue = svc.proposal_queue(&io.actor(g), state)?;
             let mut proposals = Vec::with_capacity(queue.lines.len());
             for l in &queue.lines {
                 proposals.extend(svc.proposal(l.id)?);

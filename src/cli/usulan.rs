@@ -13,7 +13,7 @@ pub(super) fn run(io: &mut Io, g: &Global, lang: Lang, command: UsulanCommand) -
     let svc = io.open(g, lang)?;
     match command {
         UsulanCommand::List { json } => {
-            let lines = svc.usulan_list(&Default::default())?;
+            let lines = svc.usulan_list_for(&io.actor(g), &Default::default())?;
             if json {
                 io.json(&json_cycle::usulan_lines(lang, &lines))?;
             } else {

@@ -49,6 +49,20 @@ impl Service {
         access.covers(code, self.wilayah().name(code).is_some())
     }
 
+    /// Whether `access` reaches the household of No. KK `no_kk`; one no
+    /// longer in the register only an operator does.
+    pub fn reaches_kk(&self, access: &Access, no_kk: &str) -> Result<bool> {
+        Ok(match self.household(no_kk)? {
+            Some(h) => self.reaches(access, &h),
+            None => access.role == Role::Operator,
+        })
+    }
+
+    /// Whether `access` reaches kelurahan `code`.
+    pub fn reaches_kelurahan(&self, access: &Access, code: &str) -> bool {
+        access.covers(code, self.wilayah().contains(code))
+    }
+
     /// Household `no_kk` for a call needing `right`: None when it is not in
     /// the register; refused when it is outside the actor's areas.
     pub fn household_for(&self, actor: &Actor, right: Right, no_kk: &str) -> Result<Option<Household>> {

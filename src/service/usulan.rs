@@ -128,6 +128,14 @@ impl Service {
         Ok(self.store().get_record(kinds::USULAN, &record_id(id))?)
     }
 
+    /// [`Self::usulan_list`] within `actor`'s areas.
+    pub fn usulan_list_for(&self, actor: &Actor, filter: &UsulanFilter) -> Result<Vec<UsulanLine>> {
+        let access = self.require(actor, crate::domain::access::Right::Read)?;
+        let mut lines = self.usulan_list(filter)?;
+        lines.retain(|l| self.reaches_kelurahan(&access, &l.usulan.address.kelurahan));
+        Ok(lines)
+    }
+
     /// Proposals admitted by `filter`, oldest submission first.
     pub fn usulan_list(&self, filter: &UsulanFilter) -> Result<Vec<UsulanLine>> {
         let today = self.today();

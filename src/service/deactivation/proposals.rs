@@ -209,8 +209,16 @@ impl Service {
 
     /// The queue: counts of every state and the lines in `state` (all
     /// when `None`), by id.
-    pub fn proposal_queue(&self, state: Option<State>) -> Result<Queue> {
-        let all = self.all_proposals()?;
+    /// Only proposals of households within `actor`'s areas, counts too.
+    pub fn proposal_queue(&self, actor: &Actor, state: Option<State>) -> Result<Queue> {
+        let access = self.require(actor, crate::domain::access::Right::Read)?;
+        let mut all = self.all_proposals()?;
+        let mut keep = Vec::with_capacity(all.len());
+        for p in &all {
+            keep.push(self.reaches_kk(&access, p.subject.no_kk())?);
+        }
+        let mut k = keep.into_iter();
+        all.retain(|_| k.next().unwrap_or(false));
         let counts = State::ALL.iter().map(|&s| (s, all.iter().filter(|p| p.state == s).count())).collect();
         let lines = all.iter().filter(|p| state.is_none_or(|s| p.state == s)).map(line).collect();
         Ok(Queue { counts, lines })

@@ -80,12 +80,16 @@ impl Service {
     /// Every proposal, by id, as queue rows whose name and kelurahan are
     /// not read yet: a queue of many thousands names only the rows it
     /// shows ([`Service::name_rows`]).
-    pub fn nonaktif_rows(&self) -> Result<Vec<Row>> {
-        Ok(self
-            .all_proposals()?
-            .into_iter()
-            .map(|proposal| Row { proposal, name: String::new(), kelurahan: String::new() })
-            .collect())
+    /// Only those of households within `actor`'s areas.
+    pub fn nonaktif_rows(&self, actor: &Actor) -> Result<Vec<Row>> {
+        let access = self.require(actor, crate::domain::access::Right::Read)?;
+        let mut rows = Vec::new();
+        for proposal in self.all_proposals()? {
+            if self.reaches_kk(&access, proposal.subject.no_kk())? {
+                rows.push(Row { proposal, name: String::new(), kelurahan: String::new() });
+            }
+        }
+        Ok(rows)
     }
 
     /// Fills in the name and kelurahan of `rows` that have none yet.

@@ -90,7 +90,7 @@ fn items_for(kelurahan: &str, cx: &Cx) -> Vec<MuskelItem> {
         return Vec::new();
     }
     let filter = UsulanFilter { region: Some(kelurahan.to_string()), ..UsulanFilter::default() };
-    let lines = cx.svc.usulan_list(&filter).unwrap_or_default();
+    let lines = cx.svc.usulan_list_for(cx.actor, &filter).unwrap_or_default();
     lines
         .into_iter()
         .map(|l| {

@@ -128,7 +128,7 @@ impl NonaktifQueue {
     /// Reads the proposals again; the cursor keeps its place, so the row
     /// after one that left the tab is selected.
     fn reload(&mut self, cx: &Cx) {
-        match cx.svc.nonaktif_rows() {
+        match cx.svc.nonaktif_rows(cx.actor) {
             Ok(rows) => {
                 self.rows = rows;
                 self.error = None;

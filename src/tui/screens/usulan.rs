@@ -22,7 +22,7 @@ impl UsulanList {
     pub const HINTS: &'static [(Action, Msg)] = &[(Action::Open, Msg::HintHousehold), (Action::Back, Msg::HintBack)];
 
     pub fn load(cx: &Cx) -> Self {
-        UsulanList { list: ListTable::loaded(cx.svc.usulan_list(&UsulanFilter::default()), cx.lang) }
+        UsulanList { list: ListTable::loaded(cx.svc.usulan_list_for(cx.actor, &UsulanFilter::default()), cx.lang) }
     }
 
     /// Reads the list again (another session wrote).

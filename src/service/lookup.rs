@@ -208,13 +208,26 @@ impl Service {
     /// reads every hit, since only the record says where and when.
     fn rank_names(&self, query: &str, how: &NameLookup, reach: Option<&Access>) -> Result<Ranking> {
         let folded = names::fold(query);
-        let mut hits = self.store().name_walk(&folded).collect::<std::result::Result<Vec<_>, _>>()?;
+        // A user of some areas: the address index names their households, so
+        // hits elsewhere are dropped before any record is read.
+        let area_kks = match reach.filter(|a| !a.whole_register()) {
+            Some(a) => Some(self.households_in(&a.areas)?),
+            None => None,
+        };
+        let in_area = |hits: Vec<NameHit>| match &area_kks {
+            Some(kks) => hits.into_iter().filter(|h| kks.contains(&h.no_kk)).collect(),
+            None => hits,
+        };
+        let mut hits = in_area(self.store().name_walk(&folded).collect::<std::result::Result<Vec<_>, _>>()?);
         let mut half_typed = false;
         if hits.is_empty() {
-            hits = self.store().name_walk(&names::fold_query(query)).collect::<std::result::Result<Vec<_>, _>>()?;
+            hits =
+                in_area(self.store().name_walk(&names::fold_query(query)).collect::<std::result::Result<Vec<_>, _>>()?);
             half_typed = true;
         }
-        let narrowed = !how.regions.is_empty() || how.born.is_some() || reach.is_some();
+        // A whole-register user who is no operator must not meet a household
+        // of no known kelurahan: every hit's record is read to know.
+        let narrowed = !how.regions.is_empty() || how.born.is_some() || reach.is_some_and(|a| a.whole_register());
         let limit = how.limit.unwrap_or(usize::MAX);
         // None: not read yet; Some(None): left out by `how`.
         let mut ranks: Vec<Option<Option<NameRank>>> = vec![None; hits.len()];
@@ -270,6 +283,17 @@ impl Service {
             .collect();
         best.sort_by_key(|r| r.rank);
         Ok(Ranking { best, total, exact, households_total })
+    }
+
+    /// The No. KK of every household in `areas`, from the address index.
+    fn households_in(&self, areas: &[String]) -> Result<std::collections::HashSet<String>> {
+        let mut kks = std::collections::HashSet::new();
+        for area in areas {
+            for kk in self.store().places_walk(area, None, None, None, crate::store::Dir::Forward)? {
+                kks.insert(kk?);
+            }
+        }
+        Ok(kks)
     }
 
     /// Region codes for a `--kelurahan` text: a region code as it is, or the

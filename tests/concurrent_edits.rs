@@ -293,17 +293,6 @@ const UP: &[u8] = b"\x1b[A";
 const RIGHT: &[u8] = b"\x1b[C";
 const END: &[u8] = b"\x1b[F";
 
-fn add_user(db: &Path, name: &str, public: &Path) {
-    let out = pty::dtks_command()
-        .arg("--db")
-        .arg(db)
-        .args(["user", "add", name, "--area", "all", "--key"])
-        .arg(public)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-}
-
 /// Households of the sample register with no visit yet, `n` of them.
 fn unvisited(db: &Path, n: usize) -> Vec<String> {
     let svc = Service::open(db, false, clock()).unwrap();
@@ -336,8 +325,8 @@ fn two_ssh_sessions_on_one_household_one_refused_with_the_others_name_nothing_lo
     let kk = unvisited(&db, 1).remove(0);
     let (sari_key, sari_pub) = new_key(dir.path(), "sari");
     let (budi_key, budi_pub) = new_key(dir.path(), "budi");
-    add_user(&db, "sari", &sari_pub);
-    add_user(&db, "budi", &budi_pub);
+    pty::add_user(&db, "sari", &sari_pub);
+    pty::add_user(&db, "budi", &budi_pub);
     let mut server = Server::start(&db);
 
     // sari opens the visit on her laptop, and again on her tablet.
@@ -416,7 +405,7 @@ fn the_server_killed_while_sessions_save_keeps_every_save_acknowledged_on_screen
     let mut user_keys = Vec::new();
     for u in users {
         let (k, public) = new_key(dir.path(), u);
-        add_user(&db, u, &public);
+        pty::add_user(&db, u, &public);
         user_keys.push(k);
     }
     let mut server = Server::start(&db);

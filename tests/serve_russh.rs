@@ -14,17 +14,6 @@ mod ssh_client;
 use pty::*;
 use ssh_client::*;
 
-fn add_user(db: &Path, name: &str, public: &Path) {
-    let out = dtks_command()
-        .arg("--db")
-        .arg(db)
-        .args(["user", "add", name, "--area", "all", "--key"])
-        .arg(public)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-}
-
 fn first_person() -> (String, String) {
     let persons =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/register/persons.csv"))

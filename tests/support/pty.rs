@@ -247,3 +247,16 @@ pub fn sample_db() -> (tempfile::TempDir, PathBuf) {
 pub fn db_arg(db: &Path) -> String {
     db.to_str().unwrap().to_string()
 }
+
+/// Registers `name` as a petugas of the whole register with the public key
+/// in `public`.
+pub fn add_user(db: &Path, name: &str, public: &Path) {
+    let out = dtks_command()
+        .arg("--db")
+        .arg(db)
+        .args(["user", "add", name, "--area", "all", "--key"])
+        .arg(public)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}

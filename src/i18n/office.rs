@@ -28,6 +28,17 @@ impl Layout {
     }
 }
 
+/// Where an enrolment came from, for a detail screen: "dari dtks-art.csv
+/// (baris individu (ART) DTKS), diimpor 24 Nov 2026 10:42".
+pub fn enrolment_source(lang: Lang, s: &crate::domain::EnrolmentSource) -> String {
+    let layout = Layout::parse(&s.layout).map_or(s.layout.as_str(), |l| l.label(lang));
+    let at = format!("{} {}", super::fmt_date(lang, s.imported_at.date()), s.imported_at.format("%H:%M"));
+    match lang {
+        Lang::Id => format!("dari {} ({layout}), diimpor {at}", s.file),
+        Lang::En => format!("from {} ({layout}), imported {at}", s.file),
+    }
+}
+
 impl Scheme {
     pub fn label(self, lang: Lang) -> &'static str {
         match (lang, self) {

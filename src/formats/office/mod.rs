@@ -58,6 +58,11 @@ impl Layout {
         }
     }
 
+    /// The layout of a stable code, as [`Layout::code`] writes it.
+    pub fn parse(code: &str) -> Option<Layout> {
+        Layout::ALL.into_iter().find(|l| l.code() == code)
+    }
+
     /// Whether the file carries no region code (an OpenSID installation is
     /// one village): the import needs `--kelurahan`.
     pub fn needs_kelurahan(self) -> bool {

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::domain::deactivation::effect::HistoryRef;
-use crate::domain::model::{Address, Enrolment, HouseholdInfo, Person, StatusEntry};
+use crate::domain::model::{Address, Enrolment, EnrolmentSource, HouseholdInfo, Person, StatusEntry};
 use crate::domain::{DtksStatus, EnrolmentStatus, MaritalStatus, Occupation, Relationship, codes};
 use crate::formats::office::read::{ReadFail, read_office};
 use crate::formats::office::{Field, Layout, OfficeFileError, OfficeProblem, OfficeTable, Scheme, schemes};
@@ -325,6 +325,7 @@ fn person_of(
         not_eligible: stored.map(|p| p.not_eligible.clone()).unwrap_or_default(),
         history: Vec::new(),
         enrolments: Vec::new(),
+        pregnancy: stored.and_then(|p| p.pregnancy.clone()),
     })
 }
 
@@ -439,6 +440,7 @@ pub(super) fn convert(
         g.rows.push((*line, raw, person));
     }
     let mut ids = BTreeMap::new();
+    let enrolment_source = enrolment_source(t, svc.now());
     let source_note =
         format!("{} {}", t.layout.code(), t.path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
     let active = |since: NaiveDate| StatusEntry {
@@ -504,6 +506,7 @@ pub(super) fn convert(
                             status: EnrolmentStatus::Active,
                             since: today,
                             until: None,
+                            source: Some(enrolment_source.clone()),
                         })
                         .collect();
                     if !new.is_empty() {
@@ -526,6 +529,17 @@ pub(super) fn convert(
         out.extend(extra.into_iter().map(Ok));
     }
     Ok((out, ids))
+}
+
+/// Where enrolments read from `t` come from: its layout, its file's name
+/// (with the sheet of a workbook) and the import's time.
+pub(super) fn enrolment_source(t: &OfficeTable, now: chrono::NaiveDateTime) -> EnrolmentSource {
+    let name = t.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let file = match &t.sheet {
+        Some(sheet) => format!("{name}#{sheet}"),
+        None => name,
+    };
+    EnrolmentSource { layout: t.layout.code().to_string(), file, imported_at: now }
 }
 
 impl Service {

@@ -172,6 +172,9 @@ fn proposal_row(t: &OfficeTable, row: &[Cell], w: &Wilayah) -> std::result::Resu
         mother_name: t.text(row, Field::MotherName),
         relationship: None,
         marital,
+        occupation: None,
+        disability: None,
+        pregnancy: None,
     };
     Ok(ProposalRow { nik, no_kk, person, address, programme })
 }

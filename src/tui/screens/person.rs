@@ -221,6 +221,9 @@ impl PersonDetail {
         for e in &p.enrolments {
             let text = format!("{} {} {}", e.programme.code(), e.status.label(lang), records::enrolment_span(lang, e));
             out.push(kv(Msg::ColProgramme, text));
+            if let Some(s) = &e.source {
+                out.push(Line::styled(format!("  {}", crate::i18n::office::enrolment_source(lang, s)), ui.theme.dim()));
+            }
         }
 
         out.push(Line::styled(

@@ -1,11 +1,13 @@
 //! Enrolments an office file brings name that file, its layout and the
-//! import, wherever enrolments are shown and through dtks's own CSV.
+//! import, wherever enrolments are shown and through dtks's own CSV; the ID
+//! DTKS is written in the same atomic write as its household.
 
 use std::sync::Arc;
 
 use dtks::domain::{EnrolmentSource, Household, Programme};
 use dtks::i18n::Lang;
 use dtks::service::{Actor, Service};
+use dtks::store::kinds;
 
 #[path = "support/office.rs"]
 mod office;
@@ -63,6 +65,24 @@ fn the_source_goes_through_dtks_own_csv_whole() {
     let r = copy.import(&[out], &Actor::new("uji"), Lang::En, &mut |_| {}).unwrap();
     assert_eq!(r.rejected, 0, "{:?}", r.warnings);
     assert_eq!(household(&copy, KK), household(&svc, KK));
+}
+
+#[test]
+fn the_id_dtks_is_written_in_its_households_write_and_not_for_a_rejected_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = fixtures(tmp.path());
+    // DTKS rows of a household the register lacks are rejected (no RT/RW):
+    // no ID DTKS is kept for it.
+    let svc = service();
+    let r = import(&svc, &dir.join("dtks-art.csv"));
+    assert_eq!(r.rejected, 3);
+    assert_eq!(svc.household_ids(KK).unwrap(), None);
+    assert_eq!(svc.record_version(kinds::OFFICE_IDS, KK).unwrap(), 0);
+    let svc = dtks_imported(&dir);
+    assert_eq!(svc.household_ids(KK).unwrap().unwrap().bdt_id, "3174040002000123");
+    let written = svc.household_version(KK).unwrap();
+    assert!(written > 0);
+    assert_eq!(svc.record_version(kinds::OFFICE_IDS, KK).unwrap(), written, "one write, one audit event");
 }
 
 #[test]

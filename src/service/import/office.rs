@@ -582,18 +582,17 @@ impl Service {
         Ok(sources)
     }
 
-    /// Keeps the ID DTKS beside each No. KK the import wrote.
-    pub(super) fn keep_household_ids(&self, ids: &BTreeMap<String, String>) -> Result<()> {
-        for (kk, id) in ids {
-            if self.store().household(kk)?.is_none() {
-                continue;
-            }
-            let want = HouseholdIds { bdt_id: id.clone() };
-            if self.store().get_record::<HouseholdIds>(kinds::OFFICE_IDS, kk)?.as_ref() != Some(&want) {
-                self.store().put_record(kinds::OFFICE_IDS, kk, &want)?;
-            }
-        }
-        Ok(())
+    /// The ID DTKS to keep beside `kk`, when the files gave one that the
+    /// register does not hold yet: written in the household's own batch.
+    pub(super) fn household_ids_to_write(
+        &self,
+        kk: &str,
+        ids: &BTreeMap<String, String>,
+    ) -> Result<Option<HouseholdIds>> {
+        let Some(id) = ids.get(kk) else { return Ok(None) };
+        let want = HouseholdIds { bdt_id: id.clone() };
+        let stored = self.store().get_record::<HouseholdIds>(kinds::OFFICE_IDS, kk)?;
+        Ok((stored.as_ref() != Some(&want)).then_some(want))
     }
 
     /// The ID DTKS kept beside a No. KK, if an import brought one.

@@ -104,3 +104,18 @@ fn the_household_and_person_screens_say_where_an_enrolment_came_from() {
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("from dtks-art.csv (DTKS individual (ART) rows), imported 24 Nov 2026 10:42"), "{s}");
 }
+
+/// Sta_hamil 1 on a DTKS row: the person screen says so, with no date.
+#[test]
+fn the_person_screen_says_a_pregnancy_the_file_recorded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = fixtures(tmp.path());
+    let svc = Arc::new(dtks_imported(&dir));
+    let mut a = app_as(svc, Lang::Id, "uji");
+    press(&mut a, &["r"]);
+    typed(&mut a, "dewi lestari");
+    press(&mut a, &["enter", "enter", "pagedown"]);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("DEWI LESTARI"), "{s}");
+    assert!(s.contains("Hamil                 ya (tanggal mulai tidak tercatat)"), "{s}");
+}

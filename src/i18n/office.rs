@@ -39,6 +39,22 @@ pub fn enrolment_source(lang: Lang, s: &crate::domain::EnrolmentSource) -> Strin
     }
 }
 
+/// A recorded pregnancy as a person screen's label and value: "Hamil",
+/// "ya, sejak 1 Sep 2026".
+pub fn pregnancy(lang: Lang, g: &crate::domain::Pregnancy) -> (&'static str, String) {
+    let label = match lang {
+        Lang::Id => "Hamil",
+        Lang::En => "Pregnant",
+    };
+    let value = match (lang, g.since) {
+        (Lang::Id, Some(d)) => format!("ya, sejak {}", super::fmt_date(lang, d)),
+        (Lang::En, Some(d)) => format!("yes, since {}", super::fmt_date(lang, d)),
+        (Lang::Id, None) => "ya (tanggal mulai tidak tercatat)".to_string(),
+        (Lang::En, None) => "yes (start date not recorded)".to_string(),
+    };
+    (label, value)
+}
+
 impl Scheme {
     pub fn label(self, lang: Lang) -> &'static str {
         match (lang, self) {
@@ -69,6 +85,12 @@ impl Scheme {
             (Lang::En, Scheme::CacatDtks) => "DTKS disability 0–12",
             (Lang::Id, Scheme::CacatOpenSid) => "cacat OpenSID 1–7",
             (Lang::En, Scheme::CacatOpenSid) => "OpenSID disability 1–7",
+            (Lang::Id, Scheme::DisabilitySiks) => {
+                "jenis disabilitas SIKS-NG 1–5 (fisik, intelektual, mental, sensorik, ganda)"
+            }
+            (Lang::En, Scheme::DisabilitySiks) => {
+                "SIKS-NG disability kind 1–5 (physical, intellectual, mental, sensory, multiple)"
+            }
             (Lang::Id, Scheme::Welfare) => "status kesejahteraan DTKS 1–4 / desil DTSEN 1–10",
             (Lang::En, Scheme::Welfare) => "DTKS welfare status 1–4 / DTSEN desil 1–10",
             (Lang::Id, Scheme::RegionPart) => "bagian kode wilayah",
@@ -102,6 +124,9 @@ impl Field {
                 id_en("pekerjaan (dari kolom kerja DTKS)", "pekerjaan (from the DTKS work columns)")
             }
             Field::Disability => "disabilitas".into(),
+            Field::DisabilityStatus => id_en("disabilitas (ada atau tidak)", "disabilitas (whether any)"),
+            Field::Pregnant => "hamil".into(),
+            Field::PregnantSince => "hamil_sejak".into(),
             Field::Kelurahan => "kelurahan".into(),
             Field::Prop => id_en("kelurahan (bagian provinsi)", "kelurahan (province part)"),
             Field::Kab => id_en("kelurahan (bagian kab/kota)", "kelurahan (kab/kota part)"),
@@ -224,6 +249,18 @@ impl OfficeProblem {
             (Lang::En, OfficeProblem::NoUsulanForNik { nik }) => {
                 format!("no proposal names NIK {nik}; import its proposal template first")
             }
+            (Lang::Id, OfficeProblem::PregnantMale { column }) => format!(
+                "{column} menyatakan hamil tetapi jenis kelaminnya laki-laki; perbaiki salah satunya lalu impor lagi"
+            ),
+            (Lang::En, OfficeProblem::PregnantMale { column }) => {
+                format!("{column} says pregnant but the sex is male; correct one of them and import again")
+            }
+            (Lang::Id, OfficeProblem::DisabilityUnclear { status, kind }) => format!(
+                "STATUS DISABILITAS '{status}' dan KODE JENIS DISABILITAS '{kind}' tidak sejalan: status ya perlu jenisnya (1 fisik, 2 intelektual, 3 mental, 4 sensorik, 5 ganda), status tidak tanpa jenis"
+            ),
+            (Lang::En, OfficeProblem::DisabilityUnclear { status, kind }) => format!(
+                "STATUS DISABILITAS '{status}' and KODE JENIS DISABILITAS '{kind}' disagree: a yes needs its kind (1 physical, 2 intellectual, 3 mental, 4 sensory, 5 multiple), a no has none"
+            ),
             (Lang::Id, OfficeProblem::UnknownPlace { name }) => format!(
                 "kelurahan '{name}' tidak ditemukan (atau ada lebih dari satu) di bawah kecamatan, kabupaten dan provinsi yang disebut; tulis kodenya (31.71.01.1001)"
             ),

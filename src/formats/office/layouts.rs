@@ -23,6 +23,12 @@ pub enum Field {
     Sector,
     WorkStatus,
     Disability,
+    /// SIKS-NG's STATUS DISABILITAS: whether there is one (its kind is
+    /// [`Field::Disability`]).
+    DisabilityStatus,
+    /// Pregnant or not (Sta_hamil, STATUS HAMIL, hamil), and since when.
+    Pregnant,
+    PregnantSince,
     /// A whole kelurahan code in one cell.
     Kelurahan,
     /// The code in parts (KDPROP…KDDESA, NO_PROP…NO_KEL).
@@ -97,6 +103,11 @@ const SIKS_USULAN: &[ColumnSpec] = &[
     opt(&["kabupaten"], F::KabName, S::RegionName, "KABUPATEN"),
     opt(&["kecamatan"], F::KecName, S::RegionName, "KECAMATAN"),
     req(&["kelurahan"], F::KelName, S::RegionName, "KELURAHAN"),
+    opt(&["jenispekerjaan"], F::Occupation, S::PekerjaanSiak, "JENIS PEKERJAAN"),
+    opt(&["statusdisabilitas"], F::DisabilityStatus, S::YesNo, "STATUS DISABILITAS"),
+    opt(&["kodejenisdisabilitas"], F::Disability, S::DisabilitySiks, "KODE JENIS DISABILITAS"),
+    opt(&["statushamil"], F::Pregnant, S::YesNo, "STATUS HAMIL"),
+    opt(&["tglmulaihamil"], F::PregnantSince, S::DateDayFirst, "TGL MULAI HAMIL"),
 ];
 
 const DTKS_ART: &[ColumnSpec] = &[
@@ -118,6 +129,7 @@ const DTKS_ART: &[ColumnSpec] = &[
     opt(&["rt", "no_rt"], F::Rt, S::Number, "RT"),
     opt(&["rw", "no_rw"], F::Rw, S::Number, "RW"),
     opt(&["sta_kawin"], F::Marital, S::Marital, "Sta_kawin"),
+    opt(&["sta_hamil"], F::Pregnant, S::YesNo, "Sta_hamil"),
     opt(&["jenis_cacat"], F::Disability, S::CacatDtks, "Jenis_cacat"),
     opt(&["sta_bekerja"], F::Working, S::YesNo, "Sta_Bekerja"),
     opt(&["lapangan_usaha"], F::Sector, S::DtksSector, "Lapangan_usaha"),
@@ -177,6 +189,7 @@ const OPENSID: &[ColumnSpec] = &[
     req(&["kk_level"], F::Relationship, S::Shdk, "kk_level"),
     opt(&["nama_ibu"], F::MotherName, S::Text, "nama_ibu"),
     opt(&["cacat_id"], F::Disability, S::CacatOpenSid, "cacat_id"),
+    opt(&["hamil"], F::Pregnant, S::YesNo, "hamil"),
 ];
 
 const OPENSID_SIAK: &[ColumnSpec] = &[

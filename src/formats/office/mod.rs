@@ -223,6 +223,11 @@ pub enum OfficeProblem {
     NoUsulanForNik { nik: String },
     /// The kelurahan named by its name is not in the region lists.
     UnknownPlace { name: String },
+    /// A man marked pregnant: the row says something the register
+    /// cannot hold.
+    PregnantMale { column: &'static str },
+    /// A disability said yes with no kind, or a kind with the status no.
+    DisabilityUnclear { status: String, kind: String },
 }
 
 /// Whether `path` is a workbook (by its extension).

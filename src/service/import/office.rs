@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::domain::deactivation::effect::HistoryRef;
-use crate::domain::model::{Address, Enrolment, EnrolmentSource, HouseholdInfo, Person, StatusEntry};
+use crate::domain::model::{Address, Enrolment, EnrolmentSource, HouseholdInfo, Person, Pregnancy, StatusEntry};
 use crate::domain::{DtksStatus, EnrolmentStatus, MaritalStatus, Occupation, Relationship, codes};
 use crate::formats::office::read::{ReadFail, read_office};
 use crate::formats::office::{Field, Layout, OfficeFileError, OfficeProblem, OfficeTable, Scheme, schemes};
@@ -306,6 +306,10 @@ fn person_of(
     } else {
         stored.and_then(|p| p.disability)
     };
+    let pregnancy = pregnancy_of(t, row, stored.and_then(|p| p.pregnancy.as_ref()))?;
+    if pregnancy.is_some() && sex == crate::domain::Sex::Male {
+        return Err(office(OfficeProblem::PregnantMale { column: t.name_of(Field::Pregnant) }));
+    }
     let text_or = |f: Field, old: Option<&String>| {
         let v = t.text(row, f);
         if v.is_empty() { old.cloned().unwrap_or_default() } else { v }
@@ -325,7 +329,30 @@ fn person_of(
         not_eligible: stored.map(|p| p.not_eligible.clone()).unwrap_or_default(),
         history: Vec::new(),
         enrolments: Vec::new(),
-        pregnancy: stored.and_then(|p| p.pregnancy.clone()),
+        pregnancy,
+    })
+}
+
+/// The pregnancy a row says (its status, and start date where the layout
+/// has one), or the stored one when the row says nothing. A pregnancy the
+/// file restates without a date keeps the date stored.
+pub(super) fn pregnancy_of(
+    t: &OfficeTable,
+    row: &[Cell],
+    stored: Option<&Pregnancy>,
+) -> std::result::Result<Option<Pregnancy>, RowProblem> {
+    let since = if t.cell(row, Field::PregnantSince).is_blank() {
+        None
+    } else {
+        Some(
+            value::date_in(t.cell(row, Field::PregnantSince), false)
+                .map_err(|e| cell_problem(t.name_of(Field::PregnantSince), e))?,
+        )
+    };
+    Ok(match coded(t, row, Field::Pregnant, schemes::yes_no)? {
+        None if since.is_none() => stored.cloned(),
+        Some(false) => None,
+        _ => Some(Pregnancy { since: since.or(stored.and_then(|p| p.since)) }),
     })
 }
 

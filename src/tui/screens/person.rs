@@ -198,6 +198,11 @@ impl PersonDetail {
             Msg::LblDisability,
             p.disability.map_or(ui.t(Msg::None).to_string(), |d| d.label(lang).to_string()),
         ));
+        // Shown only when recorded: most persons have none to show.
+        if let Some(g) = &p.pregnancy {
+            let (label, value) = crate::i18n::office::pregnancy(lang, g);
+            out.push(Line::from(vec![Span::styled(format!("{label:<21} "), ui.theme.dim()), Span::raw(value)]));
+        }
         out.push(kv(Msg::LblCovid, yes_no(p.parent_died_covid)));
         let findings: Vec<&str> = p.not_eligible.iter().map(|r| r.label(lang)).collect();
         out.push(kv(

@@ -24,6 +24,8 @@ impl Layout {
             (Lang::En, Layout::OpenSidSiak) => "OpenSID SIAK-format sample",
             (Lang::Id, Layout::Siak) => "kolom SIAK (Dukcapil)",
             (Lang::En, Layout::Siak) => "SIAK (Dukcapil) columns",
+            (Lang::Id, Layout::OpenSidProgram) => "peserta program bantuan OpenSID",
+            (Lang::En, Layout::OpenSidProgram) => "OpenSID assistance programme participants",
         }
     }
 }
@@ -149,6 +151,10 @@ impl Field {
             Field::PadanStatus => id_en("status padan", "match status"),
             Field::PadanName => id_en("nama menurut Dukcapil", "name per Dukcapil"),
             Field::PadanNote => id_en("keterangan validasi", "validation note"),
+            Field::Participant => id_en(
+                "kepesertaan: peserta (NIK atau No. KK, menurut sasaran)",
+                "enrolment: participant (NIK or No. KK, by the sasaran)",
+            ),
             Field::NotHeld => id_en("(hanya untuk mengenali format)", "(only to recognise the layout)"),
         }
     }
@@ -189,6 +195,14 @@ impl OfficeFileError {
             ),
             (Lang::En, OfficeFileError::BadKelurahan { path, code }) => format!(
                 "{}: '{code}' is not a known kelurahan/desa code; write its 10 digits or dotted form (31.71.01.1001) from the region lists",
+                path.display()
+            ),
+            (Lang::Id, OfficeFileError::NoProgramme { path }) => format!(
+                "{}: lembar peserta program bantuan OpenSID tanpa programnya; impor buku kerja aslinya (lembar Program dan Peserta bersama), yang menyebut Nama Program dan Sasaran Program",
+                path.display()
+            ),
+            (Lang::En, OfficeFileError::NoProgramme { path }) => format!(
+                "{}: an OpenSID programme participants sheet without its programme; import the workbook as OpenSID wrote it (its Program and Peserta sheets together), which names the Nama Program and Sasaran Program",
                 path.display()
             ),
             (Lang::Id, OfficeFileError::NotOffice { path }) => format!(
@@ -260,6 +274,30 @@ impl OfficeProblem {
             ),
             (Lang::En, OfficeProblem::DisabilityUnclear { status, kind }) => format!(
                 "STATUS DISABILITAS '{status}' and KODE JENIS DISABILITAS '{kind}' disagree: a yes needs its kind (1 physical, 2 intellectual, 3 mental, 4 sensory, 5 multiple), a no has none"
+            ),
+            (Lang::Id, OfficeProblem::UnknownProgramme { name }) => format!(
+                "program '{name}' bukan program yang dikelola dtks (KLJ, KAJ, KPDJ, KPARJ, PKH, BPNT/Sembako, PBI); ubah Nama Program di lembar Program bila itu nama lain dari salah satunya"
+            ),
+            (Lang::En, OfficeProblem::UnknownProgramme { name }) => format!(
+                "programme '{name}' is not one dtks runs (KLJ, KAJ, KPDJ, KPARJ, PKH, BPNT/Sembako, PBI); change the Nama Program on the Program sheet if it is another name for one of them"
+            ),
+            (Lang::Id, OfficeProblem::GroupProgramme { target }) => format!(
+                "sasaran program '{target}' adalah kelompok, bukan penduduk atau keluarga; dtks hanya mencatat kepesertaan orang"
+            ),
+            (Lang::En, OfficeProblem::GroupProgramme { target }) => format!(
+                "the programme's sasaran '{target}' is a group, not persons or households; dtks records only persons' enrolments"
+            ),
+            (Lang::Id, OfficeProblem::NotInRegister { peserta }) => format!(
+                "peserta {peserta} tidak ada di register; impor data kependudukannya (OpenSID, SIAK) lebih dulu"
+            ),
+            (Lang::En, OfficeProblem::NotInRegister { peserta }) => format!(
+                "participant {peserta} is not in the register; import their population rows (OpenSID, SIAK) first"
+            ),
+            (Lang::Id, OfficeProblem::NotAMember { nik, no_kk }) => format!(
+                "NIK pemegang kartu {nik} bukan anggota KK {no_kk}; perbaiki NIK-nya atau kosongkan agar kepala keluarga yang dicatat"
+            ),
+            (Lang::En, OfficeProblem::NotAMember { nik, no_kk }) => format!(
+                "the card holder's NIK {nik} is no member of KK {no_kk}; correct it, or leave it empty to enrol the head"
             ),
             (Lang::Id, OfficeProblem::UnknownPlace { name }) => format!(
                 "kelurahan '{name}' tidak ditemukan (atau ada lebih dari satu) di bawah kecamatan, kabupaten dan provinsi yang disebut; tulis kodenya (31.71.01.1001)"

@@ -60,6 +60,8 @@ pub enum Field {
     PadanStatus,
     PadanName,
     PadanNote,
+    /// OpenSID's Peserta: a NIK or a No. KK, as the programme's sasaran says.
+    Participant,
     /// Needed to recognise the layout; dtks does not hold it.
     NotHeld,
 }
@@ -228,6 +230,16 @@ const SIAK: &[ColumnSpec] = &[
     req(&["no_kel"], F::Desa, S::RegionPart, "NO_KEL"),
 ];
 
+const OPENSID_PESERTA: &[ColumnSpec] = &[
+    req(&["peserta"], F::Participant, S::Id16, "Peserta"),
+    opt(&["no.peserta", "nopeserta"], F::NotHeld, S::Text, "No. Peserta"),
+    req(&["nik"], F::Nik, S::Id16, "NIK"),
+    req(&["nama"], F::NotHeld, S::Text, "Nama"),
+    opt(&["tempatlahir"], F::NotHeld, S::Text, "Tempat Lahir"),
+    opt(&["tanggallahir"], F::NotHeld, S::Text, "Tanggal Lahir"),
+    opt(&["alamat"], F::NotHeld, S::Text, "Alamat"),
+];
+
 /// The matching result's eight columns, by position.
 const SIKS_PADAN: [(Field, Scheme, &str); 8] = [
     (F::NotHeld, S::Text, "kecamatan"),
@@ -250,6 +262,7 @@ pub fn specs(layout: Layout) -> &'static [ColumnSpec] {
         Layout::OpenSid => OPENSID,
         Layout::OpenSidSiak => OPENSID_SIAK,
         Layout::Siak => SIAK,
+        Layout::OpenSidProgram => OPENSID_PESERTA,
     }
 }
 

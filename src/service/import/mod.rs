@@ -179,6 +179,7 @@ impl Service {
             &mut bdt_ids,
             &mut report,
         )?);
+        sources.extend(self.program_sources(&office_in.programs, lang, &mut report)?);
         let today = self.today();
         let audit = AuditDraft { at: self.now(), user: actor.user.clone(), action: "import".to_string() };
         if !regions.is_empty() {

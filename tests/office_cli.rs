@@ -41,7 +41,9 @@ fn explain_shows_layout_mapping_and_rows_and_imports_nothing() {
         "NIK (16) → nik (16 digit)",
         "Columns dtks does not hold (ignored): Nama KRT (13), Agama (23)",
         "persons: nik=3174044504120002, no_kk=3174041507120003, nama=RINA",
-        "hubungan=cucu",
+        "hubungan=Grandchild",
+        "lantai=Unknown",
+        "tanggal_lahir=5 Apr 2012",
         "Nothing was imported (--explain).",
     ] {
         assert!(text.contains(want), "missing {want:?} in\n{text}");

@@ -412,7 +412,12 @@ pub fn explanation(lang: Lang, e: &crate::service::import::office::Explanation) 
             Preview::Stored { kind, fields } => writeln!(
                 s,
                 "  {kind}: {}",
-                kind.header().iter().zip(fields).map(|(c, v)| format!("{c}={v}")).collect::<Vec<_>>().join(", ")
+                kind.header()
+                    .iter()
+                    .zip(fields)
+                    .map(|(c, v)| format!("{c}={}", worded(lang, c, v)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             Preview::Fields(fields) => writeln!(
                 s,
@@ -425,6 +430,52 @@ pub fn explanation(lang: Lang, e: &crate::service::import::office::Explanation) 
         };
     }
     s
+}
+
+/// A stored field as people read it: a coded value by its label (`lantai`
+/// `tidak_diketahui` → "Tidak diketahui"), lists label by label, a date as
+/// people write it, anything else as it is.
+fn worded(lang: Lang, column: &str, value: &str) -> String {
+    use crate::domain::codes::*;
+    fn label<T: Copy>(lang: Lang, v: &str, parse: fn(&str) -> Option<T>, word: fn(T, Lang) -> &'static str) -> String {
+        v.split('|')
+            .map(|one| parse(one).map_or(one.to_string(), |c| word(c, lang).to_string()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+    if value.is_empty() {
+        return String::new();
+    }
+    match column {
+        "lantai" => label(lang, value, Floor::parse, Floor::label),
+        "dinding" => label(lang, value, Wall::parse, Wall::label),
+        "atap" => label(lang, value, Roof::parse, Roof::label),
+        "penerangan" => label(lang, value, Lighting::parse, Lighting::label),
+        "air_minum" => label(lang, value, DrinkingWater::parse, DrinkingWater::label),
+        "sanitasi" => label(lang, value, Sanitation::parse, Sanitation::label),
+        "bahan_bakar" => label(lang, value, CookingFuel::parse, CookingFuel::label),
+        "aset" => label(lang, value, Asset::parse, Asset::label),
+        "jenis_kelamin" => label(lang, value, Sex::parse, Sex::label),
+        "hubungan" => label(lang, value, Relationship::parse, Relationship::label),
+        "status_kawin" => label(lang, value, MaritalStatus::parse, MaritalStatus::label),
+        "pekerjaan" => label(lang, value, Occupation::parse, Occupation::label),
+        "disabilitas" => label(lang, value, Disability::parse, Disability::label),
+        "tidak_layak" => label(lang, value, NotEligibleReason::parse, NotEligibleReason::label),
+        "sumber" => label(lang, value, Source::parse, Source::label),
+        "status" => match DtksStatus::parse(value) {
+            Some(s) => s.label(lang).to_string(),
+            None => label(lang, value, EnrolmentStatus::parse, EnrolmentStatus::label),
+        },
+        "tanggal_lahir" | "sejak" | "sampai" | "hamil_sejak" => {
+            chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").map_or(value.to_string(), |d| super::fmt_date(lang, d))
+        }
+        "ortu_wafat_covid" | "hamil" => match (lang, value) {
+            (Lang::En, "ya") => "yes".into(),
+            (Lang::En, "tidak") => "no".into(),
+            _ => value.to_string(),
+        },
+        _ => value.to_string(),
+    }
 }
 
 fn line_word(lang: Lang) -> &'static str {

@@ -110,3 +110,22 @@ fn the_import_report_names_layout_schemes_and_ignored_columns_and_export_writes_
     assert_eq!(csv.lines().count(), 5);
     assert!(csv.lines().nth(2).unwrap().starts_with("3171014303920001,BPNT,3171010504210006,WATI RAHAYU"), "{csv}");
 }
+
+/// `--json` gives an enrolment's source as the enrolments table's columns.
+#[test]
+fn lookup_json_names_the_source_of_an_enrolment() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = office::fixtures(tmp.path());
+    let db = tmp.path().join("db");
+    for f in ["siak-dtks-households.csv", "dtks-art.csv"] {
+        let o = dtks(&db, &["import", dir.join(f).to_str().unwrap()]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let o = dtks(&db, &["lookup", "3174041106180002", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let e = &v["households"][0]["anggota"][0]["kepesertaan"][0];
+    assert_eq!(e["program"], "PKH", "{v}");
+    assert_eq!(e["sumber_format"], "dtks-art");
+    assert_eq!(e["sumber_berkas"], "dtks-art.csv");
+    assert_eq!(e["sumber_diimpor"], "2026-11-24 10:42:00");
+}

@@ -102,6 +102,15 @@ fn the_import_report_names_layout_schemes_and_ignored_columns_and_export_writes_
     assert!(text.contains("columns dtks does not hold (ignored): AGAMA, PDDK_AKH, NAMA_LGKP_AYAH"), "{text}");
     let o = dtks(&db, &["--lang", "en", "import", dir.join("siks-usulan.csv").to_str().unwrap()]);
     assert!(out(&o).contains("proposals: 3 new, 0 already recorded"), "{}", out(&o));
+    let o = dtks(&db, &["usulan", "list", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let wati = v.as_array().unwrap().iter().find(|u| u["usulan"]["target_nik"] == "3171014303920001").unwrap();
+    let p = &wati["usulan"]["persons"][0];
+    assert_eq!(
+        (&p["pekerjaan"], &p["hamil"], &p["hamil_sejak"]),
+        (&"mengurus_rumah_tangga".into(), &true.into(), &"2026-09-01".into()),
+        "{p}"
+    );
     let dest = tmp.path().join("ke-kemensos");
     let o = dtks(&db, &["--lang", "en", "export", "--format", "siks-ng-usulan", "--out", dest.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

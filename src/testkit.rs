@@ -30,6 +30,7 @@ pub fn person(nik: &str, name: &str, relationship: Relationship, sex: Sex, birth
         not_eligible: vec![],
         history: vec![],
         enrolments: vec![],
+        pregnancy: None,
     }
 }
 
@@ -68,7 +69,7 @@ pub fn status_entry(status: DtksStatus, since: NaiveDate) -> StatusEntry {
 
 /// An open-ended enrolment.
 pub fn enrolment(programme: Programme, status: EnrolmentStatus, since: NaiveDate) -> Enrolment {
-    Enrolment { programme, status, since, until: None }
+    Enrolment { programme, status, since, until: None, source: None }
 }
 
 /// The store behind a service, for tests that plant or inspect raw records

@@ -58,6 +58,7 @@ fn setup(db: &Path) -> Service {
         status: EnrolmentStatus::Stopped,
         since: date(2020, 1, 1),
         until: Some(date(2024, 6, 30)),
+        source: None,
     });
     hs[4].members[0].history.push(status_entry(DtksStatus::Inactive, date(2025, 1, 1)));
     hs.push(elder(6, OTHER_KEL));

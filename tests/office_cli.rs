@@ -41,7 +41,9 @@ fn explain_shows_layout_mapping_and_rows_and_imports_nothing() {
         "NIK (16) → nik (16 digit)",
         "Columns dtks does not hold (ignored): Nama KRT (13), Agama (23)",
         "persons: nik=3174044504120002, no_kk=3174041507120003, nama=RINA",
-        "hubungan=cucu",
+        "hubungan=Grandchild",
+        "lantai=Unknown",
+        "tanggal_lahir=5 Apr 2012",
         "Nothing was imported (--explain).",
     ] {
         assert!(text.contains(want), "missing {want:?} in\n{text}");
@@ -100,6 +102,15 @@ fn the_import_report_names_layout_schemes_and_ignored_columns_and_export_writes_
     assert!(text.contains("columns dtks does not hold (ignored): AGAMA, PDDK_AKH, NAMA_LGKP_AYAH"), "{text}");
     let o = dtks(&db, &["--lang", "en", "import", dir.join("siks-usulan.csv").to_str().unwrap()]);
     assert!(out(&o).contains("proposals: 3 new, 0 already recorded"), "{}", out(&o));
+    let o = dtks(&db, &["usulan", "list", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let wati = v.as_array().unwrap().iter().find(|u| u["usulan"]["target_nik"] == "3171014303920001").unwrap();
+    let p = &wati["usulan"]["persons"][0];
+    assert_eq!(
+        (&p["pekerjaan"], &p["hamil"], &p["hamil_sejak"]),
+        (&"mengurus_rumah_tangga".into(), &true.into(), &"2026-09-01".into()),
+        "{p}"
+    );
     let dest = tmp.path().join("ke-kemensos");
     let o = dtks(&db, &["--lang", "en", "export", "--format", "siks-ng-usulan", "--out", dest.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -107,4 +118,23 @@ fn the_import_report_names_layout_schemes_and_ignored_columns_and_export_writes_
     let csv = std::fs::read_to_string(dest.join("usulan-siks-ng.csv")).unwrap();
     assert_eq!(csv.lines().count(), 5);
     assert!(csv.lines().nth(2).unwrap().starts_with("3171014303920001,BPNT,3171010504210006,WATI RAHAYU"), "{csv}");
+}
+
+/// `--json` gives an enrolment's source as the enrolments table's columns.
+#[test]
+fn lookup_json_names_the_source_of_an_enrolment() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = office::fixtures(tmp.path());
+    let db = tmp.path().join("db");
+    for f in ["siak-dtks-households.csv", "dtks-art.csv"] {
+        let o = dtks(&db, &["import", dir.join(f).to_str().unwrap()]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let o = dtks(&db, &["lookup", "3174041106180002", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let e = &v["households"][0]["anggota"][0]["kepesertaan"][0];
+    assert_eq!(e["program"], "PKH", "{v}");
+    assert_eq!(e["sumber_format"], "dtks-art");
+    assert_eq!(e["sumber_berkas"], "dtks-art.csv");
+    assert_eq!(e["sumber_diimpor"], "2026-11-24 10:42:00");
 }

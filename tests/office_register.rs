@@ -2,7 +2,8 @@
 //! test per layout, the two relationship schemes, the ambiguous refusal.
 
 use dtks::domain::{
-    Disability, DtksStatus, EnrolmentStatus, Household, MaritalStatus, Occupation, Programme, Relationship, Sex,
+    Disability, DtksStatus, EnrolmentStatus, Household, MaritalStatus, Occupation, Pregnancy, Programme, Relationship,
+    Sex,
 };
 use dtks::formats::office::{Layout, OfficeFileError, Scheme};
 use dtks::service::{Refusal, Service, ServiceError};
@@ -79,7 +80,8 @@ fn dtks_rows_keep_the_id_dtks_the_flags_and_the_status() {
     import(&svc, &dir.join("siak-dtks-households.csv"));
     let r = import(&svc, &dir.join("dtks-art.csv"));
     assert_eq!((r.updated, r.rejected), (1, 0));
-    assert!(r.office[0].ignored.contains(&"Sta_hamil".to_string()));
+    assert!(!r.office[0].ignored.contains(&"Sta_hamil".to_string()));
+    assert!(r.office[0].schemes.contains(&("Sta_hamil".to_string(), Scheme::YesNo)));
     let h = household(&svc, "3174041106180002");
     assert_eq!(svc.household_ids("3174041106180002").unwrap().unwrap().bdt_id, "3174040002000123");
     assert_eq!(h.status(), DtksStatus::Active);
@@ -87,6 +89,9 @@ fn dtks_rows_keep_the_id_dtks_the_flags_and_the_status() {
     let jobs: Vec<Occupation> = h.members.iter().map(|p| p.occupation).collect();
     assert_eq!(jobs, vec![Occupation::Trader, Occupation::None, Occupation::Labourer]);
     assert_eq!(h.members[2].disability, Some(Disability::Sensory));
+    // Sta_hamil 1: pregnant, the DTKS row gives no date.
+    assert_eq!(h.members[1].pregnancy, Some(Pregnancy { since: None }));
+    assert_eq!((h.members[0].pregnancy.as_ref(), h.members[2].pregnancy.as_ref()), (None, None));
     let pkh = h.members[0].enrolment(Programme::Pkh).unwrap();
     assert_eq!((pkh.status, pkh.since.to_string().as_str()), (EnrolmentStatus::Active, "2026-11-24"));
     assert!(h.members[1].enrolment(Programme::JknPbi).is_some());
@@ -157,6 +162,26 @@ fn an_opensid_file_needs_the_kelurahan_and_reads_its_aliases() {
     assert_eq!(h.members[1].relationship, Relationship::Spouse);
     assert_eq!(h.members[2].marital, MaritalStatus::Single);
     assert_eq!(h.members[2].disability, Some(Disability::Physical));
+    let pregnant: Vec<bool> = h.members.iter().map(|p| p.pregnancy.is_some()).collect();
+    assert_eq!(pregnant, vec![false, true, false], "hamil 1 is pregnant, 0 is not");
+    let again = import_in(&svc, &dir.join("opensid.csv"), Some("3171011002")).unwrap();
+    assert_eq!((again.households, again.unchanged), (0, 1));
+}
+
+/// A man a DTKS row marks pregnant: the row goes to the rejects file with
+/// the reason, the stored person stays as it was.
+#[test]
+fn a_man_marked_pregnant_is_rejected_with_the_reason() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = fixtures(tmp.path());
+    let svc = service();
+    import(&svc, &dir.join("siak-dtks-households.csv"));
+    let before = household(&svc, "3174041106180002");
+    let r = import(&svc, &dir.join("dtks-art-pregnant-man.csv"));
+    assert_eq!((r.households, r.rejected), (0, 1), "{:?}", r.warnings);
+    let rejects = std::fs::read_to_string(dir.join("dtks-art-pregnant-man.rejects.csv")).unwrap();
+    assert!(rejects.contains("Sta_hamil says pregnant but the sex is male"), "{rejects}");
+    assert_eq!(household(&svc, "3174041106180002"), before);
 }
 
 #[test]

@@ -1,8 +1,9 @@
 //! SIKS-NG proposals become usulan, its matching result their padan
 //! status, and the template dtks writes re-imports to the same usulan.
 
-use dtks::domain::Programme;
+use chrono::NaiveDate;
 use dtks::domain::usulan::{Target, Usulan, UsulanKind};
+use dtks::domain::{Disability, Occupation, Pregnancy, Programme};
 use dtks::formats::office::Layout;
 use dtks::service::Service;
 use dtks::service::usulan::UsulanFilter;
@@ -10,6 +11,10 @@ use dtks::service::usulan::UsulanFilter;
 #[path = "support/office.rs"]
 mod office;
 use office::{fixtures, import, service};
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
 
 fn usulan(svc: &Service) -> Vec<Usulan> {
     svc.usulan_list(&UsulanFilter::default()).unwrap().into_iter().map(|l| l.usulan).collect()
@@ -44,7 +49,9 @@ fn proposals_take_their_kind_from_the_programme_and_the_register() {
     assert_eq!(r.rejected, 1, "the row with an unknown programme");
     let o = r.office.iter().find(|o| o.layout == Layout::SiksUsulan).unwrap();
     assert_eq!((o.usulan_new, o.usulan_unchanged), (3, 0));
-    assert!(o.ignored.contains(&"STATUS HAMIL".to_string()));
+    for mapped in ["JENIS PEKERJAAN", "STATUS DISABILITAS", "KODE JENIS DISABILITAS", "STATUS HAMIL"] {
+        assert!(!o.ignored.iter().any(|c| c == mapped), "{mapped} is read");
+    }
     let all = usulan(&svc);
     let by = |n: &str| all.iter().find(|u| nik(u) == n).unwrap();
     let budi = by("3171011205800001");
@@ -57,6 +64,12 @@ fn proposals_take_their_kind_from_the_programme_and_the_register() {
     assert_eq!(wati.persons[0].birth_date.unwrap().to_string(), "1992-03-03");
     let rudi = by("3171010909990002");
     assert_eq!((rudi.kind, rudi.programmes.len()), (UsulanKind::Entry, 0));
+    // Work, disability and pregnancy as the template says them.
+    assert_eq!(budi.persons[0].occupation, Some(Occupation::PrivateEmployee), "code 15");
+    assert_eq!(wati.persons[0].occupation, Some(Occupation::Homemaker), "by its label");
+    assert_eq!(wati.persons[0].pregnancy, Some(Pregnancy { since: Some(date(2026, 9, 1)) }));
+    assert_eq!(budi.persons[0].pregnancy, None, "STATUS HAMIL 0");
+    assert_eq!((rudi.persons[0].disability, budi.persons[0].disability), (Some(Disability::Physical), None));
     // Again: nothing new.
     let again = import(&svc, &dir.join("siks-usulan.csv"));
     let o = again.office.iter().find(|o| o.layout == Layout::SiksUsulan).unwrap();
@@ -112,4 +125,56 @@ fn the_siks_ng_export_re_imports_to_the_same_usulan() {
     a.sort();
     b.sort();
     assert_eq!(a, b);
+}
+
+/// A disability said yes with no kind, and a man marked pregnant: each row
+/// goes to the rejects file with its reason, no proposal is recorded.
+#[test]
+fn an_unclear_disability_and_a_pregnant_man_are_rejected_with_the_reason() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = fixtures(tmp.path());
+    let svc = service();
+    let r = import(&svc, &dir.join("siks-usulan-unclear.csv"));
+    assert_eq!(r.rejected, 2, "{:?}", r.warnings);
+    assert!(usulan(&svc).is_empty());
+    let rejects = std::fs::read_to_string(dir.join("siks-usulan-unclear.rejects.csv")).unwrap();
+    assert!(rejects.contains("STATUS HAMIL says pregnant but the sex is male"), "{rejects}");
+    assert!(rejects.contains("STATUS DISABILITAS 'YA' and KODE JENIS DISABILITAS '' disagree"), "{rejects}");
+}
+
+/// A proposal recorded from a template without the work, disability and
+/// pregnancy columns (or by a dtks that did not read them) is completed by
+/// the full template, not recorded twice.
+#[test]
+fn a_proposal_recorded_without_the_details_is_completed_not_doubled() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = fixtures(tmp.path());
+    let svc = service();
+    import(&svc, &dir.join("siak.csv"));
+    let full = std::fs::read_to_string(dir.join("siks-usulan.csv")).unwrap();
+    let mut r = csv::Reader::from_reader(full.as_bytes());
+    let keep = |h: &str| {
+        !["JENIS PEKERJAAN", "STATUS DISABILITAS", "KODE JENIS", "STATUS HAMIL", "TGL MULAI"]
+            .iter()
+            .any(|c| h.starts_with(c))
+    };
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+    let cols: Vec<usize> = (0..header.len()).filter(|&i| keep(&header[i])).collect();
+    let mut w = csv::Writer::from_path(dir.join("usulan-tanpa-rincian.csv")).unwrap();
+    w.write_record(cols.iter().map(|&i| &header[i])).unwrap();
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        w.write_record(cols.iter().map(|&i| &rec[i])).unwrap();
+    }
+    w.flush().unwrap();
+    drop(w);
+    import(&svc, &dir.join("usulan-tanpa-rincian.csv"));
+    assert!(usulan(&svc).iter().all(|u| u.persons[0].occupation.is_none()));
+    let again = import(&svc, &dir.join("siks-usulan.csv"));
+    let o = again.office.iter().find(|o| o.layout == Layout::SiksUsulan).unwrap();
+    assert_eq!((o.usulan_new, o.usulan_unchanged), (0, 3));
+    let all = usulan(&svc);
+    assert_eq!(all.len(), 3);
+    let wati = all.iter().find(|u| nik(u) == "3171014303920001").unwrap();
+    assert_eq!(wati.persons[0].pregnancy, Some(Pregnancy { since: Some(date(2026, 9, 1)) }));
 }

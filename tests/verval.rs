@@ -60,6 +60,7 @@ fn person(nik: String, name: &str, rel: Relationship, birth: NaiveDate, sex: Sex
         not_eligible: vec![],
         history: vec![active()],
         enrolments: vec![],
+        pregnancy: None,
     }
 }
 
@@ -74,7 +75,7 @@ fn active() -> StatusEntry {
 }
 
 fn enrol(p: Programme) -> Enrolment {
-    Enrolment { programme: p, status: EnrolmentStatus::Active, since: date(2023, 1, 1), until: None }
+    Enrolment { programme: p, status: EnrolmentStatus::Active, since: date(2023, 1, 1), until: None, source: None }
 }
 
 /// Budi (head, KLJ + JKN-PBI), Siti, Andi; household `n`. Every 3000

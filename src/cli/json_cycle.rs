@@ -75,6 +75,10 @@ fn proposed(p: &ProposedPerson) -> Value {
         "nama_ibu": p.mother_name,
         "hubungan": p.relationship.map(|c| c.code()),
         "status_kawin": p.marital.map(|c| c.code()),
+        "pekerjaan": p.occupation.map(|c| c.code()),
+        "disabilitas": p.disability.map(|c| c.code()),
+        "hamil": p.pregnancy.is_some(),
+        "hamil_sejak": p.pregnancy.as_ref().and_then(|g| g.since),
     })
 }
 

@@ -99,6 +99,7 @@ impl Diff {
         f("not_eligible", join(&a.not_eligible), join(&b.not_eligible));
         f("history", history(&a.history), history(&b.history));
         f("enrolments", enrolments(&a.enrolments), enrolments(&b.enrolments));
+        f("pregnancy", pregnancy(a), pregnancy(b));
     }
 }
 
@@ -125,10 +126,48 @@ fn history(h: &[StatusEntry]) -> String {
     h.iter().map(one).collect::<Vec<_>>().join("; ")
 }
 
+fn pregnancy(p: &Person) -> String {
+    match &p.pregnancy {
+        None => String::new(),
+        Some(g) => g.since.map_or("ya".to_string(), |d| format!("ya {d}")),
+    }
+}
+
 fn enrolments(v: &[Enrolment]) -> String {
     let one = |e: &Enrolment| {
         let until = e.until.map(|d| format!("..{d}")).unwrap_or_default();
-        format!("{}:{} {}{until}", e.programme, e.status, e.since)
+        let from = e.source.as_ref().map(|s| format!(" ({} {})", s.layout, s.file)).unwrap_or_default();
+        format!("{}:{} {}{until}{from}", e.programme, e.status, e.since)
     };
     v.iter().map(one).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{EnrolmentSource, EnrolmentStatus, Pregnancy, Programme, Relationship, Sex};
+    use crate::testkit::{self, date};
+
+    #[test]
+    fn a_pregnancy_and_an_enrolments_source_show_in_the_diff() {
+        let p = testkit::person("3171014501900001", "Siti", Relationship::Head, Sex::Female, date(1990, 1, 5));
+        let before = testkit::household("3171011212150003", "31.71.01.1001", vec![p]);
+        let mut after = before.clone();
+        after.members[0].pregnancy = Some(Pregnancy { since: Some(date(2026, 9, 1)) });
+        let mut e = testkit::enrolment(Programme::Pkh, EnrolmentStatus::Active, date(2026, 11, 24));
+        e.source = Some(EnrolmentSource {
+            layout: "dtks-art".into(),
+            file: "art.csv".into(),
+            imported_at: date(2026, 11, 24).and_hms_opt(10, 42, 0).unwrap(),
+        });
+        after.members[0].enrolments.push(e);
+        let shown: Vec<String> = diff_household(&before, &after).iter().map(|c| c.to_string()).collect();
+        assert_eq!(
+            shown,
+            vec![
+                "member 3171014501900001 enrolments: - → PKH:aktif 2026-11-24 (dtks-art art.csv)",
+                "member 3171014501900001 pregnancy: - → ya 2026-09-01",
+            ]
+        );
+    }
 }

@@ -19,8 +19,9 @@
 //!
 //! PKH asks for a household member in a PKH component: a child under 18, an
 //! elderly person (60+) or a person with a disability. Pregnancy is a PKH
-//! component too but the register does not record it; a worker who knows of
-//! one decides by hand.
+//! component too; the register keeps a pregnancy an office file records,
+//! but without a reliable end it is not counted here: a worker decides by
+//! hand.
 
 use chrono::{Datelike, NaiveDate};
 

@@ -3,7 +3,7 @@
 //! KK at a time" holds by construction; moving a person rewrites two records
 //! in one atomic write.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::codes::*;
@@ -60,16 +60,40 @@ pub struct StatusEntry {
     pub note: String,
 }
 
-/// A person's enrolment in one programme.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A person's enrolment in one programme. Deserialize is in
+/// `store::layouts`: stored values of an older layout read through it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Enrolment {
     pub programme: Programme,
     pub status: EnrolmentStatus,
     pub since: NaiveDate,
     pub until: Option<NaiveDate>,
+    /// The office file an import read the enrolment from; None when it was
+    /// made in dtks (a decision, a ratified visit) or came from dtks's own
+    /// tables without one.
+    pub source: Option<EnrolmentSource>,
 }
 
+/// Which file, of which layout, and which import an enrolment came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrolmentSource {
+    /// The layout's stable code (`dtks-art`, `opensid-program`…).
+    pub layout: String,
+    /// The file's name (and sheet, as `file#sheet`), without its folder.
+    pub file: String,
+    /// When the import ran: its audit events carry the same time.
+    pub imported_at: NaiveDateTime,
+}
+
+/// A pregnancy an office file recorded (a PKH component).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pregnancy {
+    /// The day it began, where the file gives it.
+    pub since: Option<NaiveDate>,
+}
+
+/// Deserialize is in `store::layouts` (older stored layouts).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Person {
     pub nik: String,
     pub name: String,
@@ -87,6 +111,8 @@ pub struct Person {
     pub not_eligible: Vec<NotEligibleReason>,
     pub history: Vec<StatusEntry>,
     pub enrolments: Vec<Enrolment>,
+    /// Pregnant, as the last office file or form that said so recorded.
+    pub pregnancy: Option<Pregnancy>,
 }
 
 impl Person {

@@ -22,8 +22,10 @@
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::codes::{DtksStatus, EnrolmentStatus, MaritalStatus, Programme, Relationship, Sex, Source, coded};
-use super::model::{Address, Household, Person};
+use super::codes::{
+    Disability, DtksStatus, EnrolmentStatus, MaritalStatus, Occupation, Programme, Relationship, Sex, Source, coded,
+};
+use super::model::{Address, Household, Person, Pregnancy};
 use super::names::fold;
 use super::nik::{NumberError, decode_nik};
 use super::validate::MemberRef;
@@ -77,8 +79,8 @@ pub enum Target {
 }
 
 /// A person's population data as proposed. Choices left open are `None`
-/// and texts left empty are missing.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// and texts left empty are missing. Deserialize is in `store::layouts`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ProposedPerson {
     pub nik: String,
     pub name: String,
@@ -88,6 +90,11 @@ pub struct ProposedPerson {
     pub mother_name: String,
     pub relationship: Option<Relationship>,
     pub marital: Option<MaritalStatus>,
+    /// What the proposal says of work, disability and pregnancy (SIKS-NG's
+    /// template carries them); None where it says nothing.
+    pub occupation: Option<Occupation>,
+    pub disability: Option<Disability>,
+    pub pregnancy: Option<Pregnancy>,
 }
 
 impl ProposedPerson {
@@ -102,6 +109,9 @@ impl ProposedPerson {
             mother_name: p.mother_name.clone(),
             relationship: Some(p.relationship),
             marital: Some(p.marital),
+            occupation: Some(p.occupation),
+            disability: p.disability,
+            pregnancy: p.pregnancy.clone(),
         }
     }
 }

@@ -122,6 +122,8 @@ impl Kind {
                         opt("disabilitas"),
                         opt("ortu_wafat_covid"),
                         opt("tidak_layak"),
+                        opt("hamil"),
+                        opt("hamil_sejak"),
                     ]
                 }
             }
@@ -139,7 +141,19 @@ impl Kind {
                 }
             }
             Kind::Enrolments => {
-                const { &[req("nik"), req("no_kk"), req("program"), req("status"), req("sejak"), opt("sampai")] }
+                const {
+                    &[
+                        req("nik"),
+                        req("no_kk"),
+                        req("program"),
+                        req("status"),
+                        req("sejak"),
+                        opt("sampai"),
+                        opt("sumber_format"),
+                        opt("sumber_berkas"),
+                        opt("sumber_diimpor"),
+                    ]
+                }
             }
         }
     }

@@ -1,13 +1,13 @@
 //! Typed rows of the five tables: reading them from cells and writing them
 //! as fields.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::problem::{CellProblem, RowProblem};
 use super::value::{self, Cell, Rounded};
 use super::{Header, Kind};
 use crate::domain::codes::*;
-use crate::domain::model::{Address, Enrolment, HouseholdInfo, Person, StatusEntry};
+use crate::domain::model::{Address, Enrolment, EnrolmentSource, HouseholdInfo, Person, Pregnancy, StatusEntry};
 use crate::domain::wilayah::Region;
 
 /// A household's own row; its members come from the persons table.
@@ -130,6 +130,32 @@ impl Fields<'_> {
     ) -> Result<Option<T>, RowProblem> {
         if self.cell(col).is_blank() { Ok(None) } else { self.code(col, parse, codes).map(Some) }
     }
+    /// `hamil` (ya/tidak) and `hamil_sejak`: a start date alone says
+    /// pregnant too.
+    fn pregnancy(&self) -> Result<Option<Pregnancy>, RowProblem> {
+        let since = self.opt_date("hamil_sejak")?;
+        let said = if self.cell("hamil").is_blank() { None } else { Some(self.boolean("hamil")?) };
+        Ok(match (said, since) {
+            (Some(false), _) | (None, None) => None,
+            (_, since) => Some(Pregnancy { since }),
+        })
+    }
+    /// `sumber_format`, `sumber_berkas`, `sumber_diimpor`: all blank is no
+    /// source; a source names its layout and the time of its import.
+    fn enrolment_source(&self) -> Result<Option<EnrolmentSource>, RowProblem> {
+        let layout = self.free_text("sumber_format")?;
+        let file = self.free_text("sumber_berkas")?;
+        let at = self.text("sumber_diimpor");
+        if layout.is_empty() && file.is_empty() && at.is_empty() {
+            return Ok(None);
+        }
+        if layout.is_empty() {
+            return Err(RowProblem::cell("sumber_format", CellProblem::Empty));
+        }
+        let imported_at = parse_datetime(&at)
+            .ok_or_else(|| RowProblem::cell("sumber_diimpor", CellProblem::NotADate { text: at.clone() }))?;
+        Ok(Some(EnrolmentSource { layout, file, imported_at }))
+    }
     fn list<T>(
         &self,
         col: &'static str,
@@ -223,6 +249,7 @@ fn read_row(f: &Fields) -> Result<Row, RowProblem> {
                 not_eligible: f.list("tidak_layak", NotEligibleReason::parse, NotEligibleReason::codes)?,
                 history: Vec::new(),
                 enrolments: Vec::new(),
+                pregnancy: f.pregnancy()?,
             },
         })),
         Kind::History => {
@@ -248,9 +275,19 @@ fn read_row(f: &Fields) -> Result<Row, RowProblem> {
                 status: f.code("status", EnrolmentStatus::parse, EnrolmentStatus::codes)?,
                 since: f.date("sejak")?,
                 until: f.opt_date("sampai")?,
+                source: f.enrolment_source()?,
             },
         })),
     }
+}
+
+/// `2026-12-03 16:30:00` (seconds, or the time, may be left out).
+fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
+    let s = s.trim();
+    ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+        .or_else(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)))
 }
 
 pub(crate) fn iso(d: NaiveDate) -> String {
@@ -302,6 +339,8 @@ pub fn person_fields(no_kk: &str, p: &Person) -> Vec<String> {
         p.disability.map(|d| d.code().to_string()).unwrap_or_default(),
         if p.parent_died_covid { "ya" } else { "tidak" }.into(),
         join(&p.not_eligible),
+        if p.pregnancy.is_some() { "ya" } else { "tidak" }.into(),
+        p.pregnancy.as_ref().and_then(|g| g.since).map(iso).unwrap_or_default(),
     ]
 }
 
@@ -327,5 +366,8 @@ pub fn enrolment_fields(no_kk: &str, nik: &str, e: &Enrolment) -> Vec<String> {
         e.status.code().into(),
         iso(e.since),
         e.until.map(iso).unwrap_or_default(),
+        e.source.as_ref().map(|s| s.layout.clone()).unwrap_or_default(),
+        e.source.as_ref().map(|s| s.file.clone()).unwrap_or_default(),
+        e.source.as_ref().map(|s| s.imported_at.format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_default(),
     ]
 }

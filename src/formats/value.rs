@@ -56,6 +56,10 @@ pub fn number16(cell: &Cell) -> Result<String, CellProblem> {
             // Excel keeps 15 significant digits: a 16-digit number ending in 0
             // may have lost its last digit, so it cannot be trusted.
             let s = number_text(*n);
+            if *n < 0.0 {
+                let position = s.find('-').map_or(1, |i| i + 1);
+                return Err(CellProblem::NotAllDigits { digits: s, position });
+            }
             if n.fract() != 0.0 || s.len() != 16 || s.ends_with('0') {
                 return Err(CellProblem::NumberLostDigits { shown: s });
             }
@@ -449,6 +453,14 @@ mod tests {
         assert_eq!(rounded("nik", &Cell::Text("3175031304772586".into())), None);
         assert_eq!(rounded("nik", &Cell::Number(3175031304772586.0)), None);
         assert_eq!(rounded("nik", &Cell::Number(317503130477259.0)), None);
+    }
+
+    #[test]
+    fn a_negative_number_cell_is_no_nik() {
+        assert!(matches!(
+            number16(&Cell::Number(-556737872157407.0)),
+            Err(CellProblem::NotAllDigits { position: 1, .. })
+        ));
     }
 
     #[test]

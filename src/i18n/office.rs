@@ -24,8 +24,37 @@ impl Layout {
             (Lang::En, Layout::OpenSidSiak) => "OpenSID SIAK-format sample",
             (Lang::Id, Layout::Siak) => "kolom SIAK (Dukcapil)",
             (Lang::En, Layout::Siak) => "SIAK (Dukcapil) columns",
+            (Lang::Id, Layout::OpenSidProgram) => "peserta program bantuan OpenSID",
+            (Lang::En, Layout::OpenSidProgram) => "OpenSID assistance programme participants",
         }
     }
+}
+
+/// Where an enrolment came from, for a detail screen: "dari dtks-art.csv
+/// (baris individu (ART) DTKS), diimpor 24 Nov 2026 10:42".
+pub fn enrolment_source(lang: Lang, s: &crate::domain::EnrolmentSource) -> String {
+    let layout = Layout::parse(&s.layout).map_or(s.layout.as_str(), |l| l.label(lang));
+    let at = format!("{} {}", super::fmt_date(lang, s.imported_at.date()), s.imported_at.format("%H:%M"));
+    match lang {
+        Lang::Id => format!("dari {} ({layout}), diimpor {at}", s.file),
+        Lang::En => format!("from {} ({layout}), imported {at}", s.file),
+    }
+}
+
+/// A recorded pregnancy as a person screen's label and value: "Hamil",
+/// "ya, sejak 1 Sep 2026".
+pub fn pregnancy(lang: Lang, g: &crate::domain::Pregnancy) -> (&'static str, String) {
+    let label = match lang {
+        Lang::Id => "Hamil",
+        Lang::En => "Pregnant",
+    };
+    let value = match (lang, g.since) {
+        (Lang::Id, Some(d)) => format!("ya, sejak {}", super::fmt_date(lang, d)),
+        (Lang::En, Some(d)) => format!("yes, since {}", super::fmt_date(lang, d)),
+        (Lang::Id, None) => "ya (tanggal mulai tidak tercatat)".to_string(),
+        (Lang::En, None) => "yes (start date not recorded)".to_string(),
+    };
+    (label, value)
 }
 
 impl Scheme {
@@ -58,6 +87,12 @@ impl Scheme {
             (Lang::En, Scheme::CacatDtks) => "DTKS disability 0–12",
             (Lang::Id, Scheme::CacatOpenSid) => "cacat OpenSID 1–7",
             (Lang::En, Scheme::CacatOpenSid) => "OpenSID disability 1–7",
+            (Lang::Id, Scheme::DisabilitySiks) => {
+                "jenis disabilitas SIKS-NG 1–5 (fisik, intelektual, mental, sensorik, ganda)"
+            }
+            (Lang::En, Scheme::DisabilitySiks) => {
+                "SIKS-NG disability kind 1–5 (physical, intellectual, mental, sensory, multiple)"
+            }
             (Lang::Id, Scheme::Welfare) => "status kesejahteraan DTKS 1–4 / desil DTSEN 1–10",
             (Lang::En, Scheme::Welfare) => "DTKS welfare status 1–4 / DTSEN desil 1–10",
             (Lang::Id, Scheme::RegionPart) => "bagian kode wilayah",
@@ -91,6 +126,9 @@ impl Field {
                 id_en("pekerjaan (dari kolom kerja DTKS)", "pekerjaan (from the DTKS work columns)")
             }
             Field::Disability => "disabilitas".into(),
+            Field::DisabilityStatus => id_en("disabilitas (ada atau tidak)", "disabilitas (whether any)"),
+            Field::Pregnant => "hamil".into(),
+            Field::PregnantSince => "hamil_sejak".into(),
             Field::Kelurahan => "kelurahan".into(),
             Field::Prop => id_en("kelurahan (bagian provinsi)", "kelurahan (province part)"),
             Field::Kab => id_en("kelurahan (bagian kab/kota)", "kelurahan (kab/kota part)"),
@@ -113,6 +151,10 @@ impl Field {
             Field::PadanStatus => id_en("status padan", "match status"),
             Field::PadanName => id_en("nama menurut Dukcapil", "name per Dukcapil"),
             Field::PadanNote => id_en("keterangan validasi", "validation note"),
+            Field::Participant => id_en(
+                "kepesertaan: peserta (NIK atau No. KK, menurut sasaran)",
+                "enrolment: participant (NIK or No. KK, by the sasaran)",
+            ),
             Field::NotHeld => id_en("(hanya untuk mengenali format)", "(only to recognise the layout)"),
         }
     }
@@ -153,6 +195,14 @@ impl OfficeFileError {
             ),
             (Lang::En, OfficeFileError::BadKelurahan { path, code }) => format!(
                 "{}: '{code}' is not a known kelurahan/desa code; write its 10 digits or dotted form (31.71.01.1001) from the region lists",
+                path.display()
+            ),
+            (Lang::Id, OfficeFileError::NoProgramme { path }) => format!(
+                "{}: lembar peserta program bantuan OpenSID tanpa programnya; impor buku kerja aslinya (lembar Program dan Peserta bersama), yang menyebut Nama Program dan Sasaran Program",
+                path.display()
+            ),
+            (Lang::En, OfficeFileError::NoProgramme { path }) => format!(
+                "{}: an OpenSID programme participants sheet without its programme; import the workbook as OpenSID wrote it (its Program and Peserta sheets together), which names the Nama Program and Sasaran Program",
                 path.display()
             ),
             (Lang::Id, OfficeFileError::NotOffice { path }) => format!(
@@ -213,6 +263,42 @@ impl OfficeProblem {
             (Lang::En, OfficeProblem::NoUsulanForNik { nik }) => {
                 format!("no proposal names NIK {nik}; import its proposal template first")
             }
+            (Lang::Id, OfficeProblem::PregnantMale { column }) => format!(
+                "{column} menyatakan hamil tetapi jenis kelaminnya laki-laki; perbaiki salah satunya lalu impor lagi"
+            ),
+            (Lang::En, OfficeProblem::PregnantMale { column }) => {
+                format!("{column} says pregnant but the sex is male; correct one of them and import again")
+            }
+            (Lang::Id, OfficeProblem::DisabilityUnclear { status, kind }) => format!(
+                "STATUS DISABILITAS '{status}' dan KODE JENIS DISABILITAS '{kind}' tidak sejalan: status ya perlu jenisnya (1 fisik, 2 intelektual, 3 mental, 4 sensorik, 5 ganda), status tidak tanpa jenis"
+            ),
+            (Lang::En, OfficeProblem::DisabilityUnclear { status, kind }) => format!(
+                "STATUS DISABILITAS '{status}' and KODE JENIS DISABILITAS '{kind}' disagree: a yes needs its kind (1 physical, 2 intellectual, 3 mental, 4 sensory, 5 multiple), a no has none"
+            ),
+            (Lang::Id, OfficeProblem::UnknownProgramme { name }) => format!(
+                "program '{name}' bukan program yang dikelola dtks (KLJ, KAJ, KPDJ, KPARJ, PKH, BPNT/Sembako, PBI); ubah Nama Program di lembar Program bila itu nama lain dari salah satunya"
+            ),
+            (Lang::En, OfficeProblem::UnknownProgramme { name }) => format!(
+                "programme '{name}' is not one dtks runs (KLJ, KAJ, KPDJ, KPARJ, PKH, BPNT/Sembako, PBI); change the Nama Program on the Program sheet if it is another name for one of them"
+            ),
+            (Lang::Id, OfficeProblem::GroupProgramme { target }) => format!(
+                "sasaran program '{target}' adalah kelompok, bukan penduduk atau keluarga; dtks hanya mencatat kepesertaan orang"
+            ),
+            (Lang::En, OfficeProblem::GroupProgramme { target }) => format!(
+                "the programme's sasaran '{target}' is a group, not persons or households; dtks records only persons' enrolments"
+            ),
+            (Lang::Id, OfficeProblem::NotInRegister { peserta }) => format!(
+                "peserta {peserta} tidak ada di register; impor data kependudukannya (OpenSID, SIAK) lebih dulu"
+            ),
+            (Lang::En, OfficeProblem::NotInRegister { peserta }) => format!(
+                "participant {peserta} is not in the register; import their population rows (OpenSID, SIAK) first"
+            ),
+            (Lang::Id, OfficeProblem::NotAMember { nik, no_kk }) => format!(
+                "NIK pemegang kartu {nik} bukan anggota KK {no_kk}; perbaiki NIK-nya atau kosongkan agar kepala keluarga yang dicatat"
+            ),
+            (Lang::En, OfficeProblem::NotAMember { nik, no_kk }) => format!(
+                "the card holder's NIK {nik} is no member of KK {no_kk}; correct it, or leave it empty to enrol the head"
+            ),
             (Lang::Id, OfficeProblem::UnknownPlace { name }) => format!(
                 "kelurahan '{name}' tidak ditemukan (atau ada lebih dari satu) di bawah kecamatan, kabupaten dan provinsi yang disebut; tulis kodenya (31.71.01.1001)"
             ),
@@ -326,7 +412,12 @@ pub fn explanation(lang: Lang, e: &crate::service::import::office::Explanation) 
             Preview::Stored { kind, fields } => writeln!(
                 s,
                 "  {kind}: {}",
-                kind.header().iter().zip(fields).map(|(c, v)| format!("{c}={v}")).collect::<Vec<_>>().join(", ")
+                kind.header()
+                    .iter()
+                    .zip(fields)
+                    .map(|(c, v)| format!("{c}={}", worded(lang, c, v)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             Preview::Fields(fields) => writeln!(
                 s,
@@ -339,6 +430,52 @@ pub fn explanation(lang: Lang, e: &crate::service::import::office::Explanation) 
         };
     }
     s
+}
+
+/// A stored field as people read it: a coded value by its label (`lantai`
+/// `tidak_diketahui` → "Tidak diketahui"), lists label by label, a date as
+/// people write it, anything else as it is.
+fn worded(lang: Lang, column: &str, value: &str) -> String {
+    use crate::domain::codes::*;
+    fn label<T: Copy>(lang: Lang, v: &str, parse: fn(&str) -> Option<T>, word: fn(T, Lang) -> &'static str) -> String {
+        v.split('|')
+            .map(|one| parse(one).map_or(one.to_string(), |c| word(c, lang).to_string()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+    if value.is_empty() {
+        return String::new();
+    }
+    match column {
+        "lantai" => label(lang, value, Floor::parse, Floor::label),
+        "dinding" => label(lang, value, Wall::parse, Wall::label),
+        "atap" => label(lang, value, Roof::parse, Roof::label),
+        "penerangan" => label(lang, value, Lighting::parse, Lighting::label),
+        "air_minum" => label(lang, value, DrinkingWater::parse, DrinkingWater::label),
+        "sanitasi" => label(lang, value, Sanitation::parse, Sanitation::label),
+        "bahan_bakar" => label(lang, value, CookingFuel::parse, CookingFuel::label),
+        "aset" => label(lang, value, Asset::parse, Asset::label),
+        "jenis_kelamin" => label(lang, value, Sex::parse, Sex::label),
+        "hubungan" => label(lang, value, Relationship::parse, Relationship::label),
+        "status_kawin" => label(lang, value, MaritalStatus::parse, MaritalStatus::label),
+        "pekerjaan" => label(lang, value, Occupation::parse, Occupation::label),
+        "disabilitas" => label(lang, value, Disability::parse, Disability::label),
+        "tidak_layak" => label(lang, value, NotEligibleReason::parse, NotEligibleReason::label),
+        "sumber" => label(lang, value, Source::parse, Source::label),
+        "status" => match DtksStatus::parse(value) {
+            Some(s) => s.label(lang).to_string(),
+            None => label(lang, value, EnrolmentStatus::parse, EnrolmentStatus::label),
+        },
+        "tanggal_lahir" | "sejak" | "sampai" | "hamil_sejak" => {
+            chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").map_or(value.to_string(), |d| super::fmt_date(lang, d))
+        }
+        "ortu_wafat_covid" | "hamil" => match (lang, value) {
+            (Lang::En, "ya") => "yes".into(),
+            (Lang::En, "tidak") => "no".into(),
+            _ => value.to_string(),
+        },
+        _ => value.to_string(),
+    }
 }
 
 fn line_word(lang: Lang) -> &'static str {

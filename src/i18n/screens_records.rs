@@ -83,6 +83,7 @@ mod tests {
             status: EnrolmentStatus::Stopped,
             since: d(2024, 1, 1),
             until: Some(d(2025, 6, 24)),
+            source: None,
         };
         assert_eq!(enrolment_span(Lang::Id, &e), "(sejak 1 Jan 2024, sampai 24 Jun 2025)");
         assert_eq!(enrolment_span(Lang::En, &e), "(since 1 Jan 2024, until 24 Jun 2025)");

@@ -232,6 +232,9 @@ impl CycleGen {
                         mother_name: "Sumiati".into(),
                         relationship: Some(Relationship::Head),
                         marital: Some(MaritalStatus::Married),
+                        occupation: None,
+                        disability: None,
+                        pregnancy: None,
                     };
                     let verified = source != Source::SelfProposal && days > 40;
                     let id = self.id();

@@ -240,6 +240,7 @@ pub(super) fn build_household(g: &mut Generator, rng: &mut Rng, no_kk: String, k
             not_eligible: Vec::new(),
             history: Vec::new(),
             enrolments: Vec::new(),
+            pregnancy: None,
         };
         if hh_status == DtksStatus::Inactive {
             let note = history.last().map_or("", |e| e.note.as_str());
@@ -336,6 +337,7 @@ pub(super) fn enrol(rng: &mut Rng, p: &mut Person, active: NaiveDate, as_of: Nai
             status: EnrolmentStatus::Active,
             since: start(active),
             until: None,
+            source: None,
         });
     }
     if ktp_outside {
@@ -363,7 +365,7 @@ pub(super) fn enrol(rng: &mut Rng, p: &mut Person, active: NaiveDate, as_of: Nai
                 (EnrolmentStatus::Stopped, Some(since + Days::new(rng.below(span))))
             }
         };
-        p.enrolments.push(Enrolment { programme, status, since, until });
+        p.enrolments.push(Enrolment { programme, status, since, until, source: None });
     } else if (7..=8).contains(&age) && rng.permille(600) && birthday(7) > active {
         // Aged out of KAJ on the 7th birthday.
         p.enrolments.push(Enrolment {
@@ -371,6 +373,7 @@ pub(super) fn enrol(rng: &mut Rng, p: &mut Person, active: NaiveDate, as_of: Nai
             status: EnrolmentStatus::Stopped,
             since: start(p.birth_date),
             until: Some(birthday(7)),
+            source: None,
         });
     }
 }
@@ -393,11 +396,12 @@ pub(super) fn household_programmes(rng: &mut Rng, members: &mut [Person], since:
             status: EnrolmentStatus::Active,
             since,
             until: None,
+            source: None,
         });
     }
     if rng.permille(500) {
         let status = if rng.permille(100) { EnrolmentStatus::Suspended } else { EnrolmentStatus::Active };
-        head.enrolments.push(Enrolment { programme: Programme::Bpnt, status, since, until: None });
+        head.enrolments.push(Enrolment { programme: Programme::Bpnt, status, since, until: None, source: None });
     }
 }
 

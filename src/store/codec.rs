@@ -3,21 +3,54 @@
 //! enum variants by position, so adding a field to a stored struct or
 //! reordering variants is a new layout: it gets a new format byte, and old
 //! bytes keep decoding through their own branch.
+//!
+//! Format 2 added an enrolment's source, a person's pregnancy and a
+//! proposed person's work, disability and pregnancy. The structs that
+//! changed read format-1 bytes through their old shape (`layouts`), told
+//! by [`reading_format_1`] while a format-1 value is decoded.
+
+use std::cell::Cell;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::domain::{EnrolmentStatus, Programme};
 
-/// Format byte of values written by this version.
+/// Format byte of values written before enrolments carried their source.
 pub(crate) const FORMAT_V1: u8 = 1;
+/// Format byte of values written by this version.
+pub(crate) const FORMAT_V2: u8 = 2;
+
+thread_local! {
+    static READING_V1: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether the value being decoded on this thread is of format 1.
+pub(crate) fn reading_format_1() -> bool {
+    READING_V1.with(Cell::get)
+}
+
+/// Sets the format being read for one decode, and puts the old one back.
+struct Reading(bool);
+
+impl Reading {
+    fn set(v1: bool) -> Reading {
+        Reading(READING_V1.with(|r| r.replace(v1)))
+    }
+}
+
+impl Drop for Reading {
+    fn drop(&mut self) {
+        READING_V1.with(|r| r.set(self.0));
+    }
+}
 
 /// Why a stored value could not be turned back into a record.
 #[derive(Debug, thiserror::Error)]
 pub enum CodecError {
     #[error("the value is empty")]
     Empty,
-    #[error("unknown value format {0} (this dtks reads format {FORMAT_V1}); use a newer dtks")]
+    #[error("unknown value format {0} (this dtks reads formats {FORMAT_V1} to {FORMAT_V2}); use a newer dtks")]
     UnknownFormat(u8),
     #[error("the value is damaged: {0}")]
     Decode(String),
@@ -26,7 +59,7 @@ pub enum CodecError {
 }
 
 pub(crate) fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, CodecError> {
-    let mut out = vec![FORMAT_V1];
+    let mut out = vec![FORMAT_V2];
     let body = bincode::serde::encode_to_vec(value, bincode::config::standard())
         .map_err(|e| CodecError::Encode(e.to_string()))?;
     out.extend_from_slice(&body);
@@ -36,7 +69,8 @@ pub(crate) fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, CodecE
 pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
     let (&format, body) = bytes.split_first().ok_or(CodecError::Empty)?;
     match format {
-        FORMAT_V1 => {
+        FORMAT_V1 | FORMAT_V2 => {
+            let _reading = Reading::set(format == FORMAT_V1);
             let (value, used) = bincode::serde::decode_from_slice(body, bincode::config::standard())
                 .map_err(|e| CodecError::Decode(e.to_string()))?;
             if used != body.len() {
@@ -78,7 +112,7 @@ mod tests {
     #[test]
     fn round_trip_and_format_byte_first() {
         let bytes = encode(&("siti".to_string(), 7u32)).unwrap();
-        assert_eq!(bytes[0], FORMAT_V1);
+        assert_eq!(bytes[0], FORMAT_V2);
         let back: (String, u32) = decode(&bytes).unwrap();
         assert_eq!(back, ("siti".to_string(), 7));
     }
@@ -86,8 +120,8 @@ mod tests {
     #[test]
     fn unknown_format_is_refused() {
         let mut bytes = encode(&5u32).unwrap();
-        bytes[0] = 2;
-        assert!(matches!(decode::<u32>(&bytes), Err(CodecError::UnknownFormat(2))));
+        bytes[0] = 3;
+        assert!(matches!(decode::<u32>(&bytes), Err(CodecError::UnknownFormat(3))));
         assert!(matches!(decode::<u32>(&[]), Err(CodecError::Empty)));
     }
 

@@ -16,6 +16,7 @@ pub(crate) mod codec;
 mod error;
 mod guard;
 mod keys;
+mod layouts;
 mod open;
 mod records;
 mod sweep;

@@ -108,8 +108,13 @@ pub fn apply(household: &Household, proposal: &Proposal) -> Result<(Household, V
                     e.until = Some(from);
                 }
                 DtksStatus::Active if e.status == EnrolmentStatus::Stopped => {
-                    *e =
-                        Enrolment { programme: e.programme, status: EnrolmentStatus::Active, since: from, until: None };
+                    *e = Enrolment {
+                        programme: e.programme,
+                        status: EnrolmentStatus::Active,
+                        since: from,
+                        until: None,
+                        source: e.source.clone(),
+                    };
                 }
                 _ => continue,
             }
@@ -189,7 +194,13 @@ pub fn reinstate(household: &Household, proposal: &Proposal) -> Result<(Househol
                 let Some(from) = from_of(plan, after.programme) else { continue };
                 let Some(p) = h.members.iter_mut().find(|p| &p.nik == nik) else { continue };
                 if let Some(e) = p.enrolments.iter_mut().find(|e| *e == after) {
-                    *e = Enrolment { programme: before.programme, status: before.status, since: from, until: None };
+                    *e = Enrolment {
+                        programme: before.programme,
+                        status: before.status,
+                        since: from,
+                        until: None,
+                        source: before.source.clone(),
+                    };
                     out.push(Change::Enrolment { nik: nik.clone(), before: after.clone(), after: e.clone() });
                 }
             }

@@ -133,7 +133,13 @@ impl Ctx<'_> {
         if p.enrolments.iter().any(|e| e.programme == programme && e.status == EnrolmentStatus::Active) {
             return;
         }
-        let new = Enrolment { programme, status: EnrolmentStatus::Active, since: self.letter.date, until: None };
+        let new = Enrolment {
+            programme,
+            status: EnrolmentStatus::Active,
+            since: self.letter.date,
+            until: None,
+            source: None,
+        };
         match p.enrolments.iter_mut().find(|e| e.programme == programme) {
             Some(e) => *e = new,
             None => p.enrolments.push(new),
@@ -304,6 +310,7 @@ fn new_person(f: &PersonFields, today: NaiveDate) -> Option<Person> {
         not_eligible: Vec::new(),
         history: Vec::new(),
         enrolments: Vec::new(),
+        pregnancy: None,
     })
 }
 

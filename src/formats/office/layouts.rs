@@ -23,6 +23,12 @@ pub enum Field {
     Sector,
     WorkStatus,
     Disability,
+    /// SIKS-NG's STATUS DISABILITAS: whether there is one (its kind is
+    /// [`Field::Disability`]).
+    DisabilityStatus,
+    /// Pregnant or not (Sta_hamil, STATUS HAMIL, hamil), and since when.
+    Pregnant,
+    PregnantSince,
     /// A whole kelurahan code in one cell.
     Kelurahan,
     /// The code in parts (KDPROP…KDDESA, NO_PROP…NO_KEL).
@@ -54,6 +60,8 @@ pub enum Field {
     PadanStatus,
     PadanName,
     PadanNote,
+    /// OpenSID's Peserta: a NIK or a No. KK, as the programme's sasaran says.
+    Participant,
     /// Needed to recognise the layout; dtks does not hold it.
     NotHeld,
 }
@@ -97,6 +105,11 @@ const SIKS_USULAN: &[ColumnSpec] = &[
     opt(&["kabupaten"], F::KabName, S::RegionName, "KABUPATEN"),
     opt(&["kecamatan"], F::KecName, S::RegionName, "KECAMATAN"),
     req(&["kelurahan"], F::KelName, S::RegionName, "KELURAHAN"),
+    opt(&["jenispekerjaan"], F::Occupation, S::PekerjaanSiak, "JENIS PEKERJAAN"),
+    opt(&["statusdisabilitas"], F::DisabilityStatus, S::YesNo, "STATUS DISABILITAS"),
+    opt(&["kodejenisdisabilitas"], F::Disability, S::DisabilitySiks, "KODE JENIS DISABILITAS"),
+    opt(&["statushamil"], F::Pregnant, S::YesNo, "STATUS HAMIL"),
+    opt(&["tglmulaihamil"], F::PregnantSince, S::DateDayFirst, "TGL MULAI HAMIL"),
 ];
 
 const DTKS_ART: &[ColumnSpec] = &[
@@ -118,6 +131,7 @@ const DTKS_ART: &[ColumnSpec] = &[
     opt(&["rt", "no_rt"], F::Rt, S::Number, "RT"),
     opt(&["rw", "no_rw"], F::Rw, S::Number, "RW"),
     opt(&["sta_kawin"], F::Marital, S::Marital, "Sta_kawin"),
+    opt(&["sta_hamil"], F::Pregnant, S::YesNo, "Sta_hamil"),
     opt(&["jenis_cacat"], F::Disability, S::CacatDtks, "Jenis_cacat"),
     opt(&["sta_bekerja"], F::Working, S::YesNo, "Sta_Bekerja"),
     opt(&["lapangan_usaha"], F::Sector, S::DtksSector, "Lapangan_usaha"),
@@ -177,6 +191,7 @@ const OPENSID: &[ColumnSpec] = &[
     req(&["kk_level"], F::Relationship, S::Shdk, "kk_level"),
     opt(&["nama_ibu"], F::MotherName, S::Text, "nama_ibu"),
     opt(&["cacat_id"], F::Disability, S::CacatOpenSid, "cacat_id"),
+    opt(&["hamil"], F::Pregnant, S::YesNo, "hamil"),
 ];
 
 const OPENSID_SIAK: &[ColumnSpec] = &[
@@ -215,6 +230,16 @@ const SIAK: &[ColumnSpec] = &[
     req(&["no_kel"], F::Desa, S::RegionPart, "NO_KEL"),
 ];
 
+const OPENSID_PESERTA: &[ColumnSpec] = &[
+    req(&["peserta"], F::Participant, S::Id16, "Peserta"),
+    opt(&["no.peserta", "nopeserta"], F::NotHeld, S::Text, "No. Peserta"),
+    req(&["nik"], F::Nik, S::Id16, "NIK"),
+    req(&["nama"], F::NotHeld, S::Text, "Nama"),
+    opt(&["tempatlahir"], F::NotHeld, S::Text, "Tempat Lahir"),
+    opt(&["tanggallahir"], F::NotHeld, S::Text, "Tanggal Lahir"),
+    opt(&["alamat"], F::NotHeld, S::Text, "Alamat"),
+];
+
 /// The matching result's eight columns, by position.
 const SIKS_PADAN: [(Field, Scheme, &str); 8] = [
     (F::NotHeld, S::Text, "kecamatan"),
@@ -237,6 +262,7 @@ pub fn specs(layout: Layout) -> &'static [ColumnSpec] {
         Layout::OpenSid => OPENSID,
         Layout::OpenSidSiak => OPENSID_SIAK,
         Layout::Siak => SIAK,
+        Layout::OpenSidProgram => OPENSID_PESERTA,
     }
 }
 

@@ -30,10 +30,13 @@ pub enum Layout {
     OpenSid,
     OpenSidSiak,
     Siak,
+    /// OpenSID's programme workbook: its "Peserta" sheet, with the
+    /// programme from its "Program" sheet.
+    OpenSidProgram,
 }
 
 impl Layout {
-    pub const ALL: [Layout; 8] = [
+    pub const ALL: [Layout; 9] = [
         Layout::SiksUsulan,
         Layout::SiksPadan,
         Layout::DtksArt,
@@ -42,6 +45,7 @@ impl Layout {
         Layout::OpenSid,
         Layout::OpenSidSiak,
         Layout::Siak,
+        Layout::OpenSidProgram,
     ];
 
     /// A short stable name, for `--json` and tests.
@@ -55,7 +59,13 @@ impl Layout {
             Layout::OpenSid => "opensid",
             Layout::OpenSidSiak => "opensid-siak",
             Layout::Siak => "siak",
+            Layout::OpenSidProgram => "opensid-program",
         }
+    }
+
+    /// The layout of a stable code, as [`Layout::code`] writes it.
+    pub fn parse(code: &str) -> Option<Layout> {
+        Layout::ALL.into_iter().find(|l| l.code() == code)
     }
 
     /// Whether the file carries no region code (an OpenSID installation is
@@ -119,8 +129,23 @@ pub struct OfficeTable {
     pub ignored: Vec<String>,
     /// Data rows: line (CSV) or Excel row number, and the cells.
     pub rows: Vec<(u64, Vec<Cell>)>,
+    /// The programme of an OpenSID participants sheet, from the "Program"
+    /// sheet of the same workbook.
+    pub program: Option<ProgramSheet>,
     /// The CSV delimiter, for the rejects file (`,` for a workbook).
     pub delimiter: u8,
+}
+
+/// OpenSID's "Program" sheet: key/value rows (Nama Program, Sasaran
+/// Program, Rentang Waktu (Awal)/(Akhir)…), the cells as written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgramSheet {
+    pub sheet: String,
+    pub name: String,
+    /// Sasaran: 1 penduduk, 2 keluarga, 3 rumah tangga, 4 kelompok.
+    pub target: String,
+    pub start: Cell,
+    pub end: Cell,
 }
 
 static EMPTY: Cell = Cell::Empty;
@@ -196,6 +221,8 @@ pub enum OfficeFileError {
     BadKelurahan { path: PathBuf, code: String },
     #[error("{}: not an office layout", path.display())]
     NotOffice { path: PathBuf },
+    #[error("{}: a participants sheet without its programme", path.display())]
+    NoProgramme { path: PathBuf },
 }
 
 /// What is wrong with one office row, beside a cell that does not read.
@@ -218,6 +245,19 @@ pub enum OfficeProblem {
     NoUsulanForNik { nik: String },
     /// The kelurahan named by its name is not in the region lists.
     UnknownPlace { name: String },
+    /// An OpenSID programme dtks does not run.
+    UnknownProgramme { name: String },
+    /// A programme for groups (kelompok), not persons or households.
+    GroupProgramme { target: String },
+    /// A participant (NIK or No. KK) the register does not hold.
+    NotInRegister { peserta: String },
+    /// A card holder's NIK that is no member of the participant KK.
+    NotAMember { nik: String, no_kk: String },
+    /// A man marked pregnant: the row says something the register
+    /// cannot hold.
+    PregnantMale { column: &'static str },
+    /// A disability said yes with no kind, or a kind with the status no.
+    DisabilityUnclear { status: String, kind: String },
 }
 
 /// Whether `path` is a workbook (by its extension).
@@ -259,6 +299,7 @@ mod tests {
                 Layout::OpenSidSiak,
             ),
             ("NIK,NO_KK,NAMA_LGKP,JENIS_KLMIN,TGL_LHR,STAT_HBKEL,NO_PROP,NO_KAB,NO_KEC,NO_KEL", Layout::Siak),
+            ("Peserta,No. Peserta,NIK,Nama,Tempat Lahir,Tanggal Lahir,Alamat", Layout::OpenSidProgram),
         ];
         for (h, want) in cases {
             match recognise(&hdr(h)) {

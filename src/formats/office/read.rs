@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Reader, open_workbook_auto};
 
-use super::{Layout, OfficeFileError, OfficeTable, Recognised, norm_header, recognise};
+use super::{Layout, OfficeFileError, OfficeTable, ProgramSheet, Recognised, norm_header, recognise};
 use crate::formats::safe_cell::unescape_cell;
 use crate::formats::value::Cell;
 use crate::formats::xlsx_in::to_cell;
@@ -33,6 +33,7 @@ pub fn read_office(path: &Path) -> Result<Option<Vec<OfficeTable>>, ReadFail> {
         }
     }
     let raw = if super::is_workbook(path) { read_workbook(path)? } else { read_csv(path)? };
+    let program = raw.iter().find_map(|(sheet, rows, _)| program_sheet(sheet.as_deref(), rows));
     let mut out = Vec::new();
     for (sheet, rows, delimiter) in raw {
         let Some(at) = rows.iter().position(|(_, r)| r.iter().any(|c| !c.is_blank())) else { continue };
@@ -68,9 +69,39 @@ pub fn read_office(path: &Path) -> Result<Option<Vec<OfficeTable>>, ReadFail> {
             ignored,
             rows: data,
             delimiter,
+            program: if layout == Layout::OpenSidProgram { program.clone() } else { None },
         });
     }
     Ok(if out.is_empty() { None } else { Some(out) })
+}
+
+/// A key of OpenSID's Program sheet, compared: lower case, letters and
+/// digits only ("Rentang Waktu (Awal)" → `rentangwaktuawal`).
+fn program_key(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// OpenSID's "Program" sheet, told by its keys (a name and a sasaran or
+/// a time span), never by the sheet's name: key in the first cell, value
+/// in the next non-blank one (a `:` between them is passed over).
+fn program_sheet(sheet: Option<&str>, rows: &[(u64, Vec<Cell>)]) -> Option<ProgramSheet> {
+    let mut name = None;
+    let (mut target, mut start, mut end, mut others) = (String::new(), Cell::Empty, Cell::Empty, 0);
+    for (_, cells) in rows {
+        let Some(key) = cells.first().map(|c| program_key(&c.text())) else { continue };
+        let value = cells.iter().skip(1).find(|c| !c.is_blank() && c.text() != ":").cloned().unwrap_or(Cell::Empty);
+        match key.as_str() {
+            "nama" | "namaprogram" | "namaprogrambantuan" => name = Some(value.text()),
+            "sasaran" | "sasaranprogram" => target = value.text(),
+            "rentangwaktuawal" | "tanggalmulai" | "sdate" | "mulai" => start = value,
+            "rentangwaktuakhir" | "tanggalselesai" | "tanggalakhir" | "edate" | "selesai" => end = value,
+            "programid" | "id" | "keterangan" | "asaldana" | "sumberdana" => others += 1,
+            _ => {}
+        }
+    }
+    let name = name.filter(|n| !n.is_empty())?;
+    let has_more = !target.is_empty() || !start.is_blank() || !end.is_blank() || others > 0;
+    has_more.then(|| ProgramSheet { sheet: sheet.unwrap_or_default().to_string(), name, target, start, end })
 }
 
 /// BDT 2015's second row, `KOLOM 2 3 …`, numbers the columns.

@@ -33,6 +33,10 @@ pub enum Scheme {
     CacatDtks,
     /// OpenSID cacat_id 1–7.
     CacatOpenSid,
+    /// SIKS-NG's KODE JENIS DISABILITAS: 1 fisik, 2 intelektual, 3 mental,
+    /// 4 sensorik (the kinds of UU 8/2016, in its order), 5 ganda, or the
+    /// kind's name. The Ministry's own code list is not confirmed.
+    DisabilitySiks,
     /// DTKS welfare status 1–4 or DTSEN desil 1–10.
     Welfare,
     /// One part of a wilayah code.
@@ -57,6 +61,7 @@ impl Scheme {
             Scheme::DtksWorkStatus => "1–7",
             Scheme::CacatDtks => "0–12",
             Scheme::CacatOpenSid => "1–7",
+            Scheme::DisabilitySiks => "1 (fisik), 2 (intelektual), 3 (mental), 4 (sensorik), 5 (ganda)",
             Scheme::Welfare => "1–10",
             Scheme::ProgramName => "PKH, BPNT, PBI",
             Scheme::Text
@@ -257,7 +262,12 @@ pub fn occupation_siak(s: &str) -> Option<Occupation> {
             };
             match short {
                 Some(n) => n,
-                None => PEKERJAAN.iter().position(|p| fold(p) == f).map(|i| i as u32 + 1)?,
+                None => match PEKERJAAN.iter().position(|p| fold(p) == f) {
+                    Some(i) => i as u32 + 1,
+                    // dtks's own categories, as its SIKS-NG export writes
+                    // those no one Dukcapil entry names.
+                    None => return O::parse(s.trim()),
+                },
             }
         }
     };
@@ -313,7 +323,9 @@ pub fn code(s: &str) -> Option<u32> {
 /// Disability under DTKS's or OpenSID's list: `Some(None)` is "none".
 pub fn disability(scheme: Scheme, s: &str) -> Option<Option<Disability>> {
     use Disability as D;
-    let n = number(s)?;
+    let Some(n) = number(s) else {
+        return (scheme == Scheme::DisabilitySiks).then(|| disability_name(s)).flatten().map(Some);
+    };
     match scheme {
         Scheme::CacatDtks => match n {
             0 => Some(None),
@@ -324,6 +336,7 @@ pub fn disability(scheme: Scheme, s: &str) -> Option<Option<Disability>> {
             11 => Some(Some(D::Mental)),
             _ => None,
         },
+        Scheme::DisabilitySiks => Disability::ALL.get((n as usize).checked_sub(1)?).copied().map(Some),
         Scheme::CacatOpenSid => match n {
             1 => Some(Some(D::Physical)),
             2 | 3 => Some(Some(D::Sensory)),
@@ -334,6 +347,52 @@ pub fn disability(scheme: Scheme, s: &str) -> Option<Option<Disability>> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+/// A kind of disability by its name ("Disabilitas Fisik", "tuna netra").
+fn disability_name(s: &str) -> Option<Disability> {
+    use Disability as D;
+    let f = fold(s);
+    let f = f.strip_prefix("disabilitas ").or_else(|| f.strip_prefix("penyandang disabilitas ")).unwrap_or(&f);
+    D::parse(f).or(match f {
+        "tuna daksa" | "tunadaksa" | "daksa" => Some(D::Physical),
+        "tuna netra" | "tunanetra" | "netra" | "tuna rungu" | "tunarungu" | "rungu" | "tuna wicara" | "tunawicara"
+        | "wicara" | "rungu wicara" => Some(D::Sensory),
+        "tuna grahita" | "tunagrahita" | "grahita" => Some(D::Intellectual),
+        "psikososial" | "jiwa" => Some(D::Mental),
+        "multi" | "ganda/multi" => Some(D::Multiple),
+        _ => None,
+    })
+}
+
+/// A proposal's JENIS PEKERJAAN as SIKS-NG writes it back: the Dukcapil
+/// label where one entry is the category, else dtks's own label (read
+/// back by [`occupation_siak`]).
+pub fn occupation_siks_label(o: Occupation) -> String {
+    use Occupation as O;
+    let dukcapil = match o {
+        O::None => Some(1),
+        O::Homemaker => Some(2),
+        O::Student => Some(3),
+        O::RetiredOfficial => Some(4),
+        O::CivilServant => Some(5),
+        O::Military => Some(6),
+        O::Police => Some(7),
+        O::Farmer => Some(9),
+        O::Fisher => Some(11),
+        O::PrivateEmployee => Some(15),
+        O::Labourer => Some(19),
+        O::Driver => Some(81),
+        O::Trader => Some(84),
+        O::VillageOfficial => Some(85),
+        O::SelfEmployed => Some(88),
+        O::Other => Some(89),
+        O::CertifiedTeacher | O::HealthWorker | O::CompanyOfficer => None,
+    };
+    match dukcapil.and_then(|n: usize| PEKERJAAN.get(n - 1)) {
+        Some(label) => label.to_uppercase(),
+        None => o.label(crate::i18n::Lang::Id).to_uppercase(),
     }
 }
 
@@ -394,5 +453,27 @@ mod tests {
         assert_eq!(occupation_siak("90"), None);
         assert_eq!(programme("PBI JK"), Some(Programme::JknPbi));
         assert_eq!(programme("sembako"), Some(Programme::Bpnt));
+    }
+
+    #[test]
+    fn every_category_written_for_siks_ng_reads_back_as_itself() {
+        for &o in Occupation::ALL {
+            let label = occupation_siks_label(o);
+            assert_eq!(occupation_siak(&label), Some(o), "{label}");
+        }
+        assert_eq!(occupation_siks_label(Occupation::CivilServant), "PEGAWAI NEGERI SIPIL (PNS)");
+    }
+
+    #[test]
+    fn siks_ng_disability_kinds_by_code_or_name() {
+        use Disability as D;
+        let read = |s: &str| disability(Scheme::DisabilitySiks, s);
+        assert_eq!(read("1"), Some(Some(D::Physical)));
+        assert_eq!(read("4"), Some(Some(D::Sensory)));
+        assert_eq!(read("5"), Some(Some(D::Multiple)));
+        assert_eq!((read("0"), read("6")), (None, None));
+        assert_eq!(read("Disabilitas Mental"), Some(Some(D::Mental)));
+        assert_eq!(read("TUNA NETRA"), Some(Some(D::Sensory)));
+        assert_eq!(read("entah"), None);
     }
 }

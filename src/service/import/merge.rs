@@ -62,6 +62,7 @@ pub(super) fn decided_enrolments(stored: &Household, proposals: &[Proposal]) -> 
                     status: before.status,
                     since: e.from,
                     until: None,
+                    source: before.source.clone(),
                 }),
                 None => Some(after.clone()),
             };

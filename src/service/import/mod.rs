@@ -180,6 +180,7 @@ impl Service {
             &mut bdt_ids,
             &mut report,
         )?);
+        sources.extend(self.program_sources(&office_in.programs, lang, &mut report)?);
         let today = self.today();
         let audit = AuditDraft { at: self.now(), user: actor.user.clone(), action: "import".to_string() };
         if !regions.is_empty() {
@@ -202,6 +203,8 @@ impl Service {
             batch: Vec::new(),
             batch_persons: 0,
             batch_new: 0,
+            office_ids: bdt_ids,
+            id_puts: crate::store::RecordPuts::new(),
             progress,
         };
         while let Some(kk) = sources.iter().filter_map(|s| s.head_kk()).min().map(str::to_string) {
@@ -247,7 +250,6 @@ impl Service {
         }
         self.commit(&mut run, &mut report)?;
         if !office_in.is_empty() {
-            self.keep_household_ids(&bdt_ids)?;
             for t in &office_in.ruta {
                 self.import_ruta(t, lang, &run.audit, &mut report)?;
             }
@@ -344,6 +346,10 @@ impl Service {
                 return Ok(());
             }
         };
+        // The ID DTKS goes in the same write as its household.
+        if let Some(ids) = self.household_ids_to_write(kk, &run.office_ids)? {
+            run.id_puts.put(crate::store::kinds::OFFICE_IDS, kk, &ids)?;
+        }
         if existing.as_ref() == Some(&h) {
             report.unchanged += 1;
             return Ok(());
@@ -379,10 +385,15 @@ impl Service {
         Ok(())
     }
     fn commit(&self, run: &mut Run<'_>, report: &mut ImportReport) -> Result<()> {
-        if run.batch.is_empty() {
+        if run.batch.is_empty() && run.id_puts.is_empty() {
             return Ok(());
         }
-        self.store().write(&run.batch, &[], &run.audit)?;
+        let ids = std::mem::take(&mut run.id_puts);
+        if run.batch.is_empty() {
+            self.store().write_records(ids, &run.audit)?;
+        } else {
+            self.store().write_cycle(ids, &run.batch, &run.audit)?;
+        }
         report.households += run.batch.len() as u64;
         report.persons += run.batch_persons as u64;
         report.created += run.batch_new;
@@ -406,6 +417,10 @@ struct Run<'a> {
     batch: Vec<Household>,
     batch_persons: usize,
     batch_new: u64,
+    /// The ID DTKS office files gave each No. KK, and those to write with
+    /// the next batch.
+    office_ids: std::collections::BTreeMap<String, String>,
+    id_puts: crate::store::RecordPuts,
     progress: &'a mut dyn FnMut(ImportProgress),
 }
 

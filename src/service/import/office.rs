@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::domain::deactivation::effect::HistoryRef;
-use crate::domain::model::{Address, Enrolment, HouseholdInfo, Person, StatusEntry};
+use crate::domain::model::{Address, Enrolment, EnrolmentSource, HouseholdInfo, Person, Pregnancy, StatusEntry};
 use crate::domain::{DtksStatus, EnrolmentStatus, MaritalStatus, Occupation, Relationship, codes};
 use crate::formats::office::read::{ReadFail, read_office};
 use crate::formats::office::{Field, Layout, OfficeFileError, OfficeProblem, OfficeTable, Scheme, schemes};
@@ -91,11 +91,17 @@ pub(super) struct OfficeInput {
     pub(super) ruta: Vec<OfficeTable>,
     pub(super) usulan: Vec<OfficeTable>,
     pub(super) padan: Vec<OfficeTable>,
+    /// OpenSID programme participants: enrolments.
+    pub(super) programs: Vec<OfficeTable>,
 }
 
 impl OfficeInput {
     pub(super) fn is_empty(&self) -> bool {
-        self.register.is_empty() && self.ruta.is_empty() && self.usulan.is_empty() && self.padan.is_empty()
+        self.register.is_empty()
+            && self.ruta.is_empty()
+            && self.usulan.is_empty()
+            && self.padan.is_empty()
+            && self.programs.is_empty()
     }
 }
 
@@ -151,7 +157,11 @@ pub(super) fn split_office(
                 }
                 kelurahan_code(kelurahan, wilayah, &f)?;
             }
+            if t.layout == Layout::OpenSidProgram && t.program.is_none() {
+                return Err(Refusal::Office(OfficeFileError::NoProgramme { path: f.clone() }).into());
+            }
             match t.layout {
+                Layout::OpenSidProgram => input.programs.push(t),
                 Layout::SiksUsulan => input.usulan.push(t),
                 Layout::SiksPadan => input.padan.push(t),
                 Layout::DtksRuta => input.ruta.push(t),
@@ -306,6 +316,10 @@ fn person_of(
     } else {
         stored.and_then(|p| p.disability)
     };
+    let pregnancy = pregnancy_of(t, row, stored.and_then(|p| p.pregnancy.as_ref()))?;
+    if pregnancy.is_some() && sex == crate::domain::Sex::Male {
+        return Err(office(OfficeProblem::PregnantMale { column: t.name_of(Field::Pregnant) }));
+    }
     let text_or = |f: Field, old: Option<&String>| {
         let v = t.text(row, f);
         if v.is_empty() { old.cloned().unwrap_or_default() } else { v }
@@ -325,6 +339,30 @@ fn person_of(
         not_eligible: stored.map(|p| p.not_eligible.clone()).unwrap_or_default(),
         history: Vec::new(),
         enrolments: Vec::new(),
+        pregnancy,
+    })
+}
+
+/// The pregnancy a row says (its status, and start date where the layout
+/// has one), or the stored one when the row says nothing. A pregnancy the
+/// file restates without a date keeps the date stored.
+pub(super) fn pregnancy_of(
+    t: &OfficeTable,
+    row: &[Cell],
+    stored: Option<&Pregnancy>,
+) -> std::result::Result<Option<Pregnancy>, RowProblem> {
+    let since = if t.cell(row, Field::PregnantSince).is_blank() {
+        None
+    } else {
+        Some(
+            value::date_in(t.cell(row, Field::PregnantSince), false)
+                .map_err(|e| cell_problem(t.name_of(Field::PregnantSince), e))?,
+        )
+    };
+    Ok(match coded(t, row, Field::Pregnant, schemes::yes_no)? {
+        None if since.is_none() => stored.cloned(),
+        Some(false) => None,
+        _ => Some(Pregnancy { since: since.or(stored.and_then(|p| p.since)) }),
     })
 }
 
@@ -439,6 +477,7 @@ pub(super) fn convert(
         g.rows.push((*line, raw, person));
     }
     let mut ids = BTreeMap::new();
+    let enrolment_source = enrolment_source(t, svc.now());
     let source_note =
         format!("{} {}", t.layout.code(), t.path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
     let active = |since: NaiveDate| StatusEntry {
@@ -504,6 +543,7 @@ pub(super) fn convert(
                             status: EnrolmentStatus::Active,
                             since: today,
                             until: None,
+                            source: Some(enrolment_source.clone()),
                         })
                         .collect();
                     if !new.is_empty() {
@@ -528,7 +568,204 @@ pub(super) fn convert(
     Ok((out, ids))
 }
 
+/// Where enrolments read from `t` come from: its layout, its file's name
+/// (with the sheet of a workbook) and the import's time.
+pub(super) fn enrolment_source(t: &OfficeTable, now: chrono::NaiveDateTime) -> EnrolmentSource {
+    let name = t.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let file = match &t.sheet {
+        Some(sheet) => format!("{name}#{sheet}"),
+        None => name,
+    };
+    EnrolmentSource { layout: t.layout.code().to_string(), file, imported_at: now }
+}
+
+/// Whom an OpenSID programme is for (its Sasaran Program).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Target {
+    Person,
+    Household,
+    Group,
+    /// Not said: a Peserta that is a NIK in the register is a person.
+    Unsaid,
+}
+
+fn target_of(s: &str) -> Target {
+    let f = s.trim().to_lowercase();
+    let words: Vec<&str> = f.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    // "1 (Penduduk)": the code decides.
+    let f = match words.first() {
+        Some(w) if w.bytes().all(|b| b.is_ascii_digit()) => w.to_string(),
+        _ => words.join(" "),
+    };
+    match f.as_str() {
+        "" => Target::Unsaid,
+        "1" | "penduduk" | "perorangan" | "individu" | "perseorangan" => Target::Person,
+        "2" | "3" | "keluarga" | "keluarga kk" | "kk" | "rumah tangga" | "rumah tangga rt" | "rt"
+        | "rumah tangga ruta" => Target::Household,
+        _ => Target::Group,
+    }
+}
+
+/// The participant rows of an OpenSID programme workbook as enrolment rows
+/// of the register (each household's restated with the new one, as the
+/// merge replaces a member's enrolments whole), and how many households it
+/// names are enrolled already. A row whose person or household the
+/// register does not hold yet (import the population first), or of a
+/// programme dtks does not run, is rejected.
+pub(super) fn convert_program(svc: &Service, t: &OfficeTable) -> Result<(Vec<Converted>, u64)> {
+    let today = svc.today();
+    let mut out: Vec<Converted> = Vec::new();
+    let error = |line: u64, raw: Vec<String>, problem: RowProblem| RowError {
+        file: t.path.clone(),
+        sheet: t.sheet.clone(),
+        line,
+        problem,
+        raw,
+    };
+    let Some(program) = &t.program else { return Ok((out, 0)) };
+    let programme = schemes::programme(&program.name);
+    let target = target_of(&program.target);
+    let date = |c: &Cell| if c.is_blank() { None } else { value::date_in(c, false).ok() };
+    let (start, end) = (date(&program.start), date(&program.end));
+    let source = enrolment_source(t, svc.now());
+    let enrolment = |programme| {
+        let ended = end.filter(|e| *e < today);
+        Enrolment {
+            programme,
+            status: if ended.is_some() { EnrolmentStatus::Stopped } else { EnrolmentStatus::Active },
+            since: start.unwrap_or(today),
+            until: ended,
+            source: Some(source.clone()),
+        }
+    };
+    // No. KK → NIK → the row that enrols them.
+    let mut by_kk: BTreeMap<String, BTreeMap<String, (u64, Vec<String>)>> = BTreeMap::new();
+    let mut stored: HashMap<String, Option<Household>> = HashMap::new();
+    for (line, row) in &t.rows {
+        let raw: Vec<String> = row.iter().map(Cell::display).collect();
+        let found = (|| -> Result<std::result::Result<(String, String), RowProblem>> {
+            if programme.is_none() {
+                return Ok(Err(office(OfficeProblem::UnknownProgramme { name: program.name.clone() })));
+            }
+            if target == Target::Group {
+                return Ok(Err(office(OfficeProblem::GroupProgramme { target: program.target.clone() })));
+            }
+            let peserta = match id16(t, row, Field::Participant) {
+                Ok(p) => p,
+                Err(p) => return Ok(Err(p)),
+            };
+            let holder = if t.cell(row, Field::Nik).is_blank() {
+                None
+            } else {
+                match id16(t, row, Field::Nik) {
+                    Ok(n) => Some(n),
+                    Err(p) => return Ok(Err(p)),
+                }
+            };
+            let kks = svc.store().kks_by_nik(&peserta)?;
+            if target == Target::Person || (target == Target::Unsaid && !kks.is_empty()) {
+                return Ok(match kks.first() {
+                    Some(kk) => Ok((kk.clone(), peserta)),
+                    None => Err(office(OfficeProblem::NotInRegister { peserta })),
+                });
+            }
+            if !stored.contains_key(&peserta) {
+                stored.insert(peserta.clone(), svc.store().household(&peserta)?);
+            }
+            let home = stored.get(&peserta).and_then(Option::as_ref);
+            Ok(match (home, holder) {
+                (Some(h), Some(nik)) if h.member(&nik).is_none() => {
+                    Err(office(OfficeProblem::NotAMember { nik, no_kk: peserta }))
+                }
+                (Some(_), Some(nik)) => Ok((peserta, nik)),
+                (Some(h), None) => match h.head() {
+                    Some(head) => Ok((peserta.clone(), head.nik.clone())),
+                    None => Err(office(OfficeProblem::NotInRegister { peserta })),
+                },
+                // Households come first: the register must hold it already.
+                (None, _) => Err(office(OfficeProblem::NotInRegister { peserta })),
+            })
+        })()?;
+        match found {
+            Ok((kk, nik)) => {
+                by_kk.entry(kk).or_default().entry(nik).or_insert((*line, raw));
+            }
+            Err(p) => out.push(Err(error(*line, raw, p))),
+        }
+    }
+    let Some(programme) = programme else { return Ok((out, 0)) };
+    let mut unchanged = 0;
+    for (kk, members) in by_kk {
+        if !stored.contains_key(&kk) {
+            stored.insert(kk.clone(), svc.store().household(&kk)?);
+        }
+        let home = stored.get(&kk).and_then(Option::as_ref);
+        let mut any = false;
+        for (nik, (line, raw)) in members {
+            let had: Vec<Enrolment> =
+                home.and_then(|h| h.member(&nik)).map(|p| p.enrolments.clone()).unwrap_or_default();
+            if had.iter().any(|e| e.programme == programme) {
+                continue;
+            }
+            any = true;
+            for e in had {
+                out.push(Ok(Parsed {
+                    row: Row::Enrolment(EnrolmentRow { nik: nik.clone(), no_kk: kk.clone(), enrolment: e }),
+                    line,
+                    raw: Vec::new(),
+                    rounded: Vec::new(),
+                }));
+            }
+            out.push(Ok(Parsed {
+                row: Row::Enrolment(EnrolmentRow { nik, no_kk: kk.clone(), enrolment: enrolment(programme) }),
+                line,
+                raw,
+                rounded: Vec::new(),
+            }));
+        }
+        if !any {
+            unchanged += 1;
+        }
+    }
+    Ok((out, unchanged))
+}
+
 impl Service {
+    /// OpenSID programme participants as import sources.
+    pub(super) fn program_sources(
+        &self,
+        tables: &[OfficeTable],
+        lang: Lang,
+        report: &mut ImportReport,
+    ) -> Result<Vec<Source>> {
+        let mut sources = Vec::new();
+        for t in tables {
+            report.office.push(OfficeReport::of(t, None));
+            let (rows, unchanged) = convert_program(self, t)?;
+            report.unchanged += unchanged;
+            sources.push(Source {
+                path: t.path.clone(),
+                sheet: t.sheet.clone(),
+                kind: Kind::Enrolments,
+                rows: Box::new(rows.into_iter()),
+                head: None,
+                rejects: RejectsWriter::new(
+                    RejectsWriter::path_for(&t.path, t.sheet.as_deref()),
+                    &t.header,
+                    t.delimiter,
+                    lang,
+                ),
+                // A participant row names no household of its own.
+                kk_col: None,
+                unreadable: BTreeMap::new(),
+            });
+            if !report.files.contains(&t.path) {
+                report.files.push(t.path.clone());
+            }
+        }
+        Ok(sources)
+    }
+
     /// The register layouts' tables as import sources; the ID DTKS of each
     /// No. KK they name goes into `ids`.
     pub(super) fn office_sources(
@@ -568,18 +805,17 @@ impl Service {
         Ok(sources)
     }
 
-    /// Keeps the ID DTKS beside each No. KK the import wrote.
-    pub(super) fn keep_household_ids(&self, ids: &BTreeMap<String, String>) -> Result<()> {
-        for (kk, id) in ids {
-            if self.store().household(kk)?.is_none() {
-                continue;
-            }
-            let want = HouseholdIds { bdt_id: id.clone() };
-            if self.store().get_record::<HouseholdIds>(kinds::OFFICE_IDS, kk)?.as_ref() != Some(&want) {
-                self.store().put_record(kinds::OFFICE_IDS, kk, &want)?;
-            }
-        }
-        Ok(())
+    /// The ID DTKS to keep beside `kk`, when the files gave one that the
+    /// register does not hold yet: written in the household's own batch.
+    pub(super) fn household_ids_to_write(
+        &self,
+        kk: &str,
+        ids: &BTreeMap<String, String>,
+    ) -> Result<Option<HouseholdIds>> {
+        let Some(id) = ids.get(kk) else { return Ok(None) };
+        let want = HouseholdIds { bdt_id: id.clone() };
+        let stored = self.store().get_record::<HouseholdIds>(kinds::OFFICE_IDS, kk)?;
+        Ok((stored.as_ref() != Some(&want)).then_some(want))
     }
 
     /// The ID DTKS kept beside a No. KK, if an import brought one.
@@ -707,7 +943,16 @@ impl Service {
                 None
             };
             let mut preview = Vec::new();
-            if t.layout.is_register() {
+            if t.layout == Layout::OpenSidProgram {
+                let mut head = t.clone();
+                head.rows.truncate(PREVIEW_ROWS);
+                for r in convert_program(self, &head)?.0 {
+                    preview.push(match r {
+                        Ok(p) => stored(&p.row),
+                        Err(e) => Preview::Rejected { line: e.line, problem: e.problem },
+                    });
+                }
+            } else if t.layout.is_register() {
                 let mut head = t.clone();
                 head.rows.truncate(PREVIEW_ROWS);
                 let (rows, _) = convert(self, &head, kel.as_deref())?;

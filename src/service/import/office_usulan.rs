@@ -10,7 +10,7 @@ use crate::domain::model::Address;
 use crate::domain::usulan::{ProposedPerson, Target, Usulan, UsulanKind};
 use crate::domain::wilayah::{Level, Wilayah};
 use crate::domain::{Programme, Source as Origin};
-use crate::formats::office::{Field, OfficeProblem, OfficeTable, schemes};
+use crate::formats::office::{Field, OfficeProblem, OfficeTable, Scheme, schemes};
 use crate::formats::problem::CellProblem;
 use crate::formats::value::{self, Cell};
 use crate::store::{kinds, record_id};
@@ -109,21 +109,28 @@ struct ProposalRow {
     programme: Option<Programme>,
 }
 
+/// A coded cell of `f` read with `read`: None when blank.
+fn read_coded<T>(
+    t: &OfficeTable,
+    row: &[Cell],
+    f: Field,
+    read: fn(&str) -> Option<T>,
+) -> std::result::Result<Option<T>, RowProblem> {
+    let text = t.text(row, f);
+    if text.is_empty() {
+        return Ok(None);
+    }
+    read(&text).map(Some).ok_or_else(|| {
+        let codes = t.scheme_of(f).map(|s| s.codes()).unwrap_or_default();
+        RowProblem::cell(t.name_of(f), CellProblem::NotOneOf { value: text, codes })
+    })
+}
+
 fn proposal_row(t: &OfficeTable, row: &[Cell], w: &Wilayah) -> std::result::Result<ProposalRow, RowProblem> {
     let id = |f: Field| value::number16(t.cell(row, f)).map_err(|e| RowProblem::cell(t.name_of(f), e));
     let nik = id(Field::Nik)?;
     let no_kk = id(Field::NoKk)?;
-    let coded = |f: Field, read: fn(&str) -> Option<_>| -> std::result::Result<Option<_>, RowProblem> {
-        let text = t.text(row, f);
-        if text.is_empty() {
-            return Ok(None);
-        }
-        read(&text).map(Some).ok_or_else(|| {
-            let codes = t.scheme_of(f).map(|s| s.codes()).unwrap_or_default();
-            RowProblem::cell(t.name_of(f), CellProblem::NotOneOf { value: text, codes })
-        })
-    };
-    let programme = coded(Field::Programme, schemes::programme)?;
+    let programme = read_coded(t, row, Field::Programme, schemes::programme)?;
     let sex = {
         let text = t.text(row, Field::Sex);
         if text.is_empty() {
@@ -163,6 +170,27 @@ fn proposal_row(t: &OfficeTable, row: &[Cell], w: &Wilayah) -> std::result::Resu
         rt: small(Field::Rt)?,
         street: t.text(row, Field::Street),
     };
+    let occupation = read_coded(t, row, Field::Occupation, schemes::occupation_siak)?;
+    let kind = t.text(row, Field::Disability);
+    let status = t.text(row, Field::DisabilityStatus);
+    let said = read_coded(t, row, Field::DisabilityStatus, schemes::yes_no)?;
+    let disability = if kind.is_empty() {
+        None
+    } else {
+        schemes::disability(Scheme::DisabilitySiks, &kind).flatten().map(Some).ok_or_else(|| {
+            RowProblem::cell(
+                t.name_of(Field::Disability),
+                CellProblem::NotOneOf { value: kind.clone(), codes: Scheme::DisabilitySiks.codes() },
+            )
+        })?
+    };
+    if (said == Some(true) && disability.is_none()) || (said == Some(false) && disability.is_some()) {
+        return Err(office(OfficeProblem::DisabilityUnclear { status, kind }));
+    }
+    let pregnancy = super::office::pregnancy_of(t, row, None)?;
+    if pregnancy.is_some() && sex == Some(crate::domain::Sex::Male) {
+        return Err(office(OfficeProblem::PregnantMale { column: t.name_of(Field::Pregnant) }));
+    }
     let person = ProposedPerson {
         nik: nik.clone(),
         name: t.text(row, Field::Name),
@@ -172,6 +200,9 @@ fn proposal_row(t: &OfficeTable, row: &[Cell], w: &Wilayah) -> std::result::Resu
         mother_name: t.text(row, Field::MotherName),
         relationship: None,
         marital,
+        occupation,
+        disability,
+        pregnancy,
     };
     Ok(ProposalRow { nik, no_kk, person, address, programme })
 }
@@ -188,6 +219,24 @@ fn same_proposal(a: &Usulan, b: &Usulan) -> bool {
         && a.address == b.address
         && a.persons == b.persons
         && a.programmes == b.programmes
+}
+
+/// `stored` with the work, disability and pregnancy `read` gives, when
+/// `stored` was recorded without them (by a dtks that did not read those
+/// columns) and is otherwise the same proposal.
+fn completed(stored: &Usulan, read: &Usulan) -> Option<Usulan> {
+    let bare = |u: &Usulan| {
+        let mut u = u.clone();
+        for p in &mut u.persons {
+            (p.occupation, p.disability, p.pregnancy) = (None, None, None);
+        }
+        u
+    };
+    let lacks =
+        stored.persons.iter().all(|p| p.occupation.is_none() && p.disability.is_none() && p.pregnancy.is_none());
+    let adds = read.persons.iter().any(|p| p.occupation.is_some() || p.disability.is_some() || p.pregnancy.is_some());
+    (lacks && adds && same_proposal(&bare(stored), &bare(read)))
+        .then(|| Usulan { persons: read.persons.clone(), ..stored.clone() })
 }
 
 impl Service {
@@ -281,6 +330,14 @@ impl Service {
                 verification: None,
             };
             if existing.iter().any(|e| same_proposal(e, &u)) {
+                rep.usulan_unchanged += 1;
+                report.unchanged += 1;
+                continue;
+            }
+            if let Some(full) = existing.iter().find_map(|e| completed(e, &u)) {
+                let mut r = crate::store::RecordPuts::new();
+                r.put(kinds::USULAN, &record_id(full.id), &full)?;
+                self.store().write_records(r, &self.audit(actor, format!("usulan.details {}", full.id)))?;
                 rep.usulan_unchanged += 1;
                 report.unchanged += 1;
                 continue;
@@ -401,7 +458,7 @@ impl Service {
                         p.sex
                             .map(|s| if s == crate::domain::Sex::Male { "1" } else { "2" }.to_string())
                             .unwrap_or_default(),
-                        String::new(),
+                        p.occupation.map(schemes::occupation_siks_label).unwrap_or_default(),
                         p.marital
                             .map(|m| {
                                 (crate::domain::MaritalStatus::ALL.iter().position(|x| *x == m).unwrap_or(0) + 1)
@@ -415,10 +472,17 @@ impl Service {
                         name_at(Level::KabKota),
                         name_at(Level::Kecamatan),
                         name_at(Level::Kelurahan),
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                        String::new(),
+                        if p.disability.is_some() { "YA" } else { "" }.to_string(),
+                        p.disability
+                            .and_then(|d| crate::domain::Disability::ALL.iter().position(|x| *x == d))
+                            .map(|i| (i + 1).to_string())
+                            .unwrap_or_default(),
+                        if p.pregnancy.is_some() { "YA" } else { "" }.to_string(),
+                        p.pregnancy
+                            .as_ref()
+                            .and_then(|g| g.since)
+                            .map(|d| d.format("%d/%m/%Y").to_string())
+                            .unwrap_or_default(),
                     ];
                     out.write_record(fields.iter().map(|f| crate::formats::safe_cell::escape(f).into_owned()))
                         .map_err(io)?;

@@ -303,6 +303,10 @@ impl HouseholdDetail {
                     e.status.label(lang),
                     records::enrolment_span(lang, e)
                 )));
+                if let Some(s) = &e.source {
+                    let text = format!("  {}", crate::i18n::office::enrolment_source(lang, s));
+                    out.push(Line::styled(text, ui.theme.dim()));
+                }
             }
         }
         if !any {

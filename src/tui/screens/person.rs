@@ -206,6 +206,11 @@ impl PersonDetail {
             Msg::LblDisability,
             p.disability.map_or(ui.t(Msg::None).to_string(), |d| d.label(lang).to_string()),
         ));
+        // Shown only when recorded: most persons have none to show.
+        if let Some(g) = &p.pregnancy {
+            let (label, value) = crate::i18n::office::pregnancy(lang, g);
+            out.push(Line::from(vec![Span::styled(format!("{label:<21} "), ui.theme.dim()), Span::raw(value)]));
+        }
         out.push(kv(Msg::LblCovid, yes_no(p.parent_died_covid)));
         let findings: Vec<&str> = p.not_eligible.iter().map(|r| r.label(lang)).collect();
         out.push(kv(
@@ -229,6 +234,9 @@ impl PersonDetail {
         for e in &p.enrolments {
             let text = format!("{} {} {}", e.programme.code(), e.status.label(lang), records::enrolment_span(lang, e));
             out.push(kv(Msg::ColProgramme, text));
+            if let Some(s) = &e.source {
+                out.push(Line::styled(format!("  {}", crate::i18n::office::enrolment_source(lang, s)), ui.theme.dim()));
+            }
         }
 
         out.push(Line::styled(

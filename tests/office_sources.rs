@@ -57,7 +57,7 @@ fn the_source_goes_through_dtks_own_csv_whole() {
     let dir = fixtures(tmp.path());
     let svc = dtks_imported(&dir);
     let out = tmp.path().join("ekspor");
-    svc.export(&out, false).unwrap();
+    svc.export(&dtks::testkit::owner(), &out, false).unwrap();
     let enrolments = std::fs::read_to_string(out.join("enrolments.csv")).unwrap();
     assert!(enrolments.lines().next().unwrap().ends_with("sampai,sumber_format,sumber_berkas,sumber_diimpor"));
     assert!(enrolments.contains(",PKH,aktif,2026-11-24,,dtks-art,dtks-art.csv,2026-11-24 10:42:00"), "{enrolments}");

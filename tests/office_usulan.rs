@@ -108,7 +108,7 @@ fn the_siks_ng_export_re_imports_to_the_same_usulan() {
     import(&svc, &dir.join("siak.csv"));
     import(&svc, &dir.join("siks-usulan.csv"));
     let out = tmp.path().join("usulan-siks-ng.csv");
-    assert_eq!(svc.export_siks_usulan(&out).unwrap(), 4, "one row per person and programme");
+    assert_eq!(svc.export_siks_usulan(&dtks::testkit::owner(), &out).unwrap(), 4, "one row per person and programme");
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.starts_with("NIK,PROGRAM BANSOS,NOKK,NAMA,"), "{text}");
     // Into the same register: nothing new.

@@ -78,7 +78,7 @@ pub(super) fn export_siks(io: &mut Io, g: &Global, lang: Lang, out: &Path) -> an
     if !is_file {
         std::fs::create_dir_all(out).map_err(|e| crate::service::ServiceError::io(out, e))?;
     }
-    let rows = svc.export_siks_usulan(&dest)?;
+    let rows = svc.export_siks_usulan(&io.actor(g), &dest)?;
     io.emit(&crate::i18n::office::siks_export_done(lang, rows, &dest))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -426,11 +426,13 @@ impl Service {
     /// Writes every proposal in SIKS-NG's template to `dest` (whole or not
     /// at all): one row per person and programme, a proposal to enter DTKS
     /// with no programme as one row with PROGRAM BANSOS empty. Returns the
-    /// rows written.
-    pub fn export_siks_usulan(&self, dest: &Path) -> Result<u64> {
+    /// rows written. Whole NIKs: the operator's right, over their areas.
+    pub fn export_siks_usulan(&self, actor: &crate::service::Actor, dest: &Path) -> Result<u64> {
+        let access = self.require(actor, crate::domain::access::Right::ExportUnmasked)?;
         let w = self.wilayah();
-        let all: Vec<Usulan> =
+        let mut all: Vec<Usulan> =
             self.store().scan_records::<Usulan>(kinds::USULAN)?.into_iter().map(|(_, u)| u).collect();
+        all.retain(|u| self.reaches_kelurahan(&access, &u.address.kelurahan));
         let mut out = csv::Writer::from_writer(Vec::new());
         let io = |e: csv::Error| ServiceError::from(FormatError::csv_write(dest, e));
         out.write_record(SIKS_USULAN_HEADER).map_err(io)?;

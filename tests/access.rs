@@ -49,7 +49,7 @@ fn ssh(user: &str) -> Actor {
 fn service() -> (TempDir, Service) {
     let dir = TempDir::new().unwrap();
     let svc = Service::open(&dir.path().join("db"), true, Clock::fixed(date(2025, 1, 1), 10, 42)).unwrap();
-    let draft = AuditDraft { at: at(), user: "operator1".into(), action: "import".into() };
+    let draft = AuditDraft { at: at(), user: "operator1".into(), action: "import".into(), origin: String::new() };
     testkit::store(&svc).write(&register(), &[], &draft).unwrap();
     let me = testkit::owner();
     for (name, role, area) in [
@@ -178,21 +178,7 @@ fn exports_need_the_operator_and_hold_only_their_area() {
 #[test]
 fn role_by_right_matrix_through_the_service() {
     let (_d, svc) = service();
-    let rights = [
-        Right::Read,
-        Right::Visit,
-        Right::Propose,
-        Right::MuskelRecord,
-        Right::Finalise,
-        Right::Decide,
-        Right::RevealNik,
-        Right::Import,
-        Right::ExportUnmasked,
-        Right::TahapFreeze,
-        Right::BankFile,
-        Right::Ratify,
-        Right::ManageUsers,
-    ];
+    let rights = Right::ALL;
     for (user, role) in
         [("vina", Role::Viewer), ("sari", Role::Petugas), ("yuni", Role::Supervisor), ("oki", Role::Operator)]
     {

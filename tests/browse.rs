@@ -97,7 +97,7 @@ fn all() -> Vec<Household> {
 fn service() -> (TempDir, Service) {
     let dir = TempDir::new().unwrap();
     let svc = Service::open(&dir.path().join("db"), true, Clock::fixed(date(2025, 1, 1), 10, 42)).unwrap();
-    let draft = AuditDraft { at: at(), user: "operator1".into(), action: "import".into() };
+    let draft = AuditDraft { at: at(), user: "operator1".into(), action: "import".into(), origin: String::new() };
     testkit::store(&svc).write(&all(), &[], &draft).unwrap();
     (dir, svc)
 }

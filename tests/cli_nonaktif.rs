@@ -55,7 +55,7 @@ fn database(dir: &Path) -> (PathBuf, u64, u64) {
                 household(KK2, &[(ANI, "Ani Lestari")]),
             ],
             &[],
-            &AuditDraft { at, user: "import".into(), action: "import".into() },
+            &AuditDraft { at, user: "import".into(), action: "import".into(), origin: String::new() },
         )
         .unwrap();
     let quarterly = PeriodSchedule::new(vec![ScheduleEntry {

@@ -48,7 +48,7 @@ fn open(db: &Path) -> Service {
 fn setup(db: &Path) {
     let svc = open(db);
     let hs: Vec<Household> = (1..=3).map(elder).collect();
-    let draft = AuditDraft { at: svc.now(), user: "import".into(), action: "import".into() };
+    let draft = AuditDraft { at: svc.now(), user: "import".into(), action: "import".into(), origin: String::new() };
     dtks::testkit::store(&svc).write(&hs, &[], &draft).unwrap();
     let accounts: Vec<(String, BurekolAccount)> = (1..=4)
         .map(|i| {
@@ -199,7 +199,7 @@ fn the_diff_is_written_whole_with_words_and_never_over_a_file() {
         let svc = open(&db);
         let mut h = dtks::testkit::store(&svc).household(&kk(2)).unwrap().unwrap();
         h.members[0].history.push(status_entry(DtksStatus::Inactive, date(2026, 2, 1)));
-        let draft = AuditDraft { at: svc.now(), user: "op".into(), action: "edit".into() };
+        let draft = AuditDraft { at: svc.now(), user: "op".into(), action: "edit".into(), origin: String::new() };
         dtks::testkit::store(&svc).write(&[h, elder(4)], &[], &draft).unwrap();
     }
     let o = dtks(&db, &["tahap", "freeze", "2026-T2", "--program", "KLJ"]);

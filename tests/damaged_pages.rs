@@ -63,7 +63,12 @@ fn a_zeroed_region_is_reported_by_stats_and_export_whenever_check_finds_it() {
     let households_end = std::fs::metadata(db.join("db")).unwrap().len();
     {
         let store = Store::open(&db, &OpenOptions::default()).unwrap();
-        let audit = AuditDraft { at: cli_support::clock().now(), user: "uji".into(), action: "uji".into() };
+        let audit = AuditDraft {
+            at: cli_support::clock().now(),
+            user: "uji".into(),
+            action: "uji".into(),
+            origin: String::new(),
+        };
         for batch in 0..40 {
             let mut r = RecordPuts::new();
             for i in 0..25 {

@@ -108,7 +108,11 @@ fn setup() -> (TempDir, Service) {
     let svc = Service::open(&dir.path().join("db"), true, Clock::fixed(today(), 10, 42)).unwrap();
     let at = date(2025, 1, 2).and_hms_opt(9, 0, 0).unwrap();
     testkit::store(&svc)
-        .write(&[household()], &[], &AuditDraft { at, user: "import".into(), action: "import".into() })
+        .write(
+            &[household()],
+            &[],
+            &AuditDraft { at, user: "import".into(), action: "import".into(), origin: String::new() },
+        )
         .unwrap();
     (dir, svc)
 }
@@ -483,7 +487,9 @@ fn a_double_record_is_seen_as_a_pair_and_its_copy_proposed_for_deletion() {
     let mut h2 = testkit::household(KK2, KEL, vec![copy]);
     h2.history = vec![testkit::status_entry(DtksStatus::Active, date(2024, 2, 1))];
     let at = date(2025, 1, 3).and_hms_opt(9, 0, 0).unwrap();
-    testkit::store(&svc).write(&[h2], &[], &AuditDraft { at, user: "import".into(), action: "import".into() }).unwrap();
+    testkit::store(&svc)
+        .write(&[h2], &[], &AuditDraft { at, user: "import".into(), action: "import".into(), origin: String::new() })
+        .unwrap();
     let pairs = svc.double_pairs(&Actor::new("tes")).unwrap();
     assert_eq!(pairs.len(), 1);
     assert_eq!((pairs[0].suggestion.keep.as_str(), pairs[0].suggestion.remove.as_str()), (KK, KK2));

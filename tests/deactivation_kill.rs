@@ -50,7 +50,9 @@ fn database(db: &Path) -> Vec<u64> {
         })
         .collect();
     let at = date(2026, 1, 2).and_hms_opt(9, 0, 0).unwrap();
-    testkit::store(&svc).write(&hs, &[], &AuditDraft { at, user: "import".into(), action: "import".into() }).unwrap();
+    testkit::store(&svc)
+        .write(&hs, &[], &AuditDraft { at, user: "import".into(), action: "import".into(), origin: String::new() })
+        .unwrap();
     let quarterly = PeriodSchedule::new(vec![ScheduleEntry {
         from: YearMonth::new(2026, 1).unwrap(),
         kind: PeriodKind::Quarterly,

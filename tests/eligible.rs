@@ -63,7 +63,7 @@ fn setup(db: &Path) -> Service {
     hs[4].members[0].history.push(status_entry(DtksStatus::Inactive, date(2025, 1, 1)));
     hs.push(elder(6, OTHER_KEL));
     hs.push(elder(7, KEL));
-    let draft = AuditDraft { at: svc.now(), user: "import".into(), action: "import".into() };
+    let draft = AuditDraft { at: svc.now(), user: "import".into(), action: "import".into(), origin: String::new() };
     dtks::testkit::store(&svc).write(&hs, &[], &draft).unwrap();
     for (h, verdict) in [(&hs[2], None), (&hs[6], Some(false))] {
         let id = svc.add_usulan(klj_usulan(h), &officer()).unwrap();

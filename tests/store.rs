@@ -16,7 +16,7 @@ fn at(min: u32) -> NaiveDateTime {
 }
 
 fn draft(action: &str) -> AuditDraft {
-    AuditDraft { at: at(0), user: "operator1".into(), action: action.into() }
+    AuditDraft { at: at(0), user: "operator1".into(), action: action.into(), origin: String::new() }
 }
 
 fn kk(n: u32) -> String {
@@ -260,7 +260,7 @@ fn audit_records_who_what_and_field_changes() {
     h.address.rt = 4;
     h.members[1].name = "budi setiawan".into();
     h.members.push(person(nik(13), "rina", Relationship::Child));
-    let edit = AuditDraft { at: at(30), user: "petugas2".into(), action: "verify".into() };
+    let edit = AuditDraft { at: at(30), user: "petugas2".into(), action: "verify".into(), origin: String::new() };
     let r = store.write(&[h.clone(), other], &[], &edit).unwrap();
     assert_eq!(r, WriteReport { seq: Some(2), updated: 1, unchanged: 1, ..WriteReport::default() });
     store.write(&[], &[kk(1), kk(9)], &draft("delete")).unwrap();

@@ -66,7 +66,7 @@ fn setup() -> Service {
 /// [`setup`] with `n` recipients.
 fn setup_with(svc: Service, n: u32) -> Service {
     let hs: Vec<Household> = (1..=n).map(|i| elder(i, date(1950, 5, 5))).collect();
-    let draft = AuditDraft { at: svc.now(), user: "import".into(), action: "import".into() };
+    let draft = AuditDraft { at: svc.now(), user: "import".into(), action: "import".into(), origin: String::new() };
     dtks::testkit::store(&svc).write(&hs, &[], &draft).unwrap();
     svc.save_accounts(&(1..=n).map(account).collect::<Vec<_>>(), &op()).unwrap();
     svc.add_tariffs(&[Tariff { programme: Programme::Klj, from: ym(2026, 1), until: None, monthly: 300_000 }], &op())
@@ -99,7 +99,7 @@ fn a_frozen_list_does_not_change_with_the_register() {
     // The register changes: one recipient renamed, another gone.
     let mut h = dtks::testkit::store(&svc).household(&kk(1)).unwrap().unwrap();
     h.members[0].name = "Nama Baru".into();
-    let draft = AuditDraft { at: svc.now(), user: "op".into(), action: "edit".into() };
+    let draft = AuditDraft { at: svc.now(), user: "op".into(), action: "edit".into(), origin: String::new() };
     dtks::testkit::store(&svc).write(&[h], &[kk(2)], &draft).unwrap();
     let again = &svc.frozen_lists(Programme::Klj, t(2026, 1)).unwrap()[0];
     assert_eq!(again.hash, list.hash);
@@ -139,7 +139,7 @@ fn a_person_turning_7_on_the_reference_date_leaves_kaj() {
     child.enrolments.push(enrolment(Programme::Kaj, EnrolmentStatus::Active, date(2020, 1, 1)));
     let mut h = household(&kk(9), KEL, vec![child]);
     h.history.push(status_entry(DtksStatus::Active, date(2020, 1, 1)));
-    let draft = AuditDraft { at: svc.now(), user: "op".into(), action: "add".into() };
+    let draft = AuditDraft { at: svc.now(), user: "op".into(), action: "add".into(), origin: String::new() };
     dtks::testkit::store(&svc).write(&[h], &[], &draft).unwrap();
     svc.save_accounts(&[account(9)], &op()).unwrap();
     svc.add_tariffs(&[Tariff { programme: Programme::Kaj, from: ym(2026, 1), until: None, monthly: 300_000 }], &op())

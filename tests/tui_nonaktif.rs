@@ -436,7 +436,9 @@ fn a_double_record_is_seen_side_by_side_and_kept_on_one_side_after_asking() {
     copy.enrolments.clear();
     let other = testkit::household("3175030102990001", KEL, vec![copy]);
     let at = testkit::date(2026, 11, 1).and_hms_opt(9, 0, 0).unwrap();
-    testkit::store(&svc).write(&[other], &[], &AuditDraft { at, user: "tes".into(), action: "import".into() }).unwrap();
+    testkit::store(&svc)
+        .write(&[other], &[], &AuditDraft { at, user: "tes".into(), action: "import".into(), origin: String::new() })
+        .unwrap();
 
     let mut a = app(&svc, Lang::Id, "petugas1");
     press(&mut a, &["o", "w"]);

@@ -130,7 +130,11 @@ fn setup(n: u32) -> (TempDir, Service) {
     let mut hs: Vec<Household> = (1..=n).map(|i| household(i, KEL)).collect();
     hs.push(household(n + 1, OTHER_KEL));
     testkit::store(&svc)
-        .write(&hs, &[], &AuditDraft { at: at(), user: "import".into(), action: "import".into() })
+        .write(
+            &hs,
+            &[],
+            &AuditDraft { at: at(), user: "import".into(), action: "import".into(), origin: String::new() },
+        )
         .unwrap();
     (dir, svc)
 }
@@ -319,7 +323,11 @@ fn a_batch_with_one_bad_visit_is_refused_whole() {
     }
     // The third household leaves the register before pengesahan.
     testkit::store(&svc)
-        .write(&[], &[kk(3)], &AuditDraft { at: at(), user: "op".into(), action: "delete".into() })
+        .write(
+            &[],
+            &[kk(3)],
+            &AuditDraft { at: at(), user: "op".into(), action: "delete".into(), origin: String::new() },
+        )
         .unwrap();
     let e = err(svc.ratify(&ids, &letter(), &supervisor()));
     assert!(e.contains(&format!("KK {} is no longer in the register", kk(3))) && e.contains("nothing changed"), "{e}");

@@ -87,7 +87,10 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             puts.put(kinds::VISIT_BY_KK, &format!("{}{}", h.no_kk, record_id(vid)), &())?;
             ids.push(vid);
         }
-        svc.store().write_records(puts, &AuditDraft { at: now, user: "bench".into(), action: "bench".into() })?;
+        svc.store().write_records(
+            puts,
+            &AuditDraft { at: now, user: "bench".into(), action: "bench".into(), origin: String::new() },
+        )?;
     }
     let letter = Letter { number: "460/1/BENCH".into(), date: today };
     let t = Instant::now();

@@ -2,6 +2,7 @@
 //! Whole-process figures come from child processes of this same binary, so
 //! they include start-up and the open, as a user over SSH would see them.
 
+pub mod audit;
 pub mod cycle;
 pub mod eligible;
 pub mod nonaktif;
@@ -175,6 +176,9 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     }
     if args.serve {
         return serve::run(args);
+    }
+    if args.audit {
+        return audit::run(args);
     }
     let data = args.dir.join("data");
     let db = args.dir.join("db");

@@ -216,11 +216,46 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// The audit log: who saw or changed whom, and whether the log is whole
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Serve the register over SSH until stopped (SIGTERM, SIGINT): the screens, and the read commands as `ssh HOST lookup NIK`
     Serve {
         /// Address and port to listen on; binding other than loopback is the operator's choice
         #[arg(long, default_value = "127.0.0.1:2222")]
         listen: std::net::SocketAddr,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCommand {
+    /// Check every event of the chained log; exit 1 naming each event changed, removed or put in
+    Verify {
+        /// A checkpoint file from `dtks audit checkpoint`, to find a removed tail
+        #[arg(long)]
+        checkpoint: Option<PathBuf>,
+    },
+    /// Write the log's last event number and hash to FILE, to keep away from this machine
+    Checkpoint {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Who saw or changed a person, what a user did, or what happened since a date
+    #[command(group(clap::ArgGroup::new("which").required(true).args(["nik", "user", "since"])))]
+    Show {
+        /// A NIK or No. KK: the views and changes of that person or household
+        #[arg(long)]
+        nik: Option<String>,
+        /// A user name
+        #[arg(long)]
+        user: Option<String>,
+        /// A date (YYYY-MM-DD): every event from that day on
+        #[arg(long)]
+        since: Option<chrono::NaiveDate>,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -537,4 +572,7 @@ pub struct BenchArgs {
     /// Only the `dtks serve` figures: SSH lookups and many screen sessions at once, on a copy of the database in --dir
     #[arg(long)]
     pub serve: bool,
+    /// Only the audit-of-views figures: lookups and list pages with their events, verify, reopen; on a copy of the database in --dir
+    #[arg(long)]
+    pub audit: bool,
 }

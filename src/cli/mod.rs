@@ -4,6 +4,7 @@
 //! (`errors`). Each subcommand is a few lines over a service call.
 
 mod args;
+mod audit;
 mod backup;
 mod check;
 mod errors;
@@ -180,6 +181,7 @@ fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
         }
         Command::Layak { command } => layak::run(io, &g, lang, command),
         Command::User { command } => user::run(io, &g, lang, command),
+        Command::Audit { command } => audit::run(io, &g, lang, command),
         Command::Init { key } => user::init(io, &g, lang, key.as_deref()),
         Command::Serve { listen } => serve(&g, lang, listen),
         Command::Man => {

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use super::errors::{error_line, parse_or};
 use super::{
     BurekolCommand, Command, Io, MonevCommand, MuskelCommand, TahapCommand, UserCommand, UserKeyCommand, VervalCommand,
-    backup, check, import, layak, lookup, muskel, nonaktif, tahap, user, usulan, verval,
+    audit, backup, check, import, layak, lookup, muskel, nonaktif, tahap, user, usulan, verval,
 };
 use crate::i18n::Lang;
 use crate::i18n::serve as say;
@@ -108,6 +108,7 @@ pub fn run_served(
         Command::Monev { command } => nonaktif::monev(io, g, lang, command),
         Command::Layak { command } => layak::run(io, g, lang, command),
         Command::User { command } => user::run(io, g, lang, command),
+        Command::Audit { command } => audit::run(io, g, lang, command),
         // The client runs these itself and never sends them.
         _ => return refuse(io.err, say::not_through_server(lang)),
     };

@@ -41,7 +41,7 @@ impl Role {
         match right {
             Right::Read => Role::Viewer,
             Right::Visit | Right::Propose | Right::MuskelRecord => Role::Petugas,
-            Right::Finalise | Right::Decide | Right::RevealNik => Role::Supervisor,
+            Right::Finalise | Right::Decide | Right::RevealNik | Right::ReadAudit => Role::Supervisor,
             Right::Import
             | Right::ExportUnmasked
             | Right::TahapFreeze
@@ -73,6 +73,8 @@ pub enum Right {
     Finalise,
     Decide,
     RevealNik,
+    /// Read and verify the audit log: who saw or changed whom.
+    ReadAudit,
     Import,
     ExportUnmasked,
     TahapFreeze,
@@ -82,9 +84,50 @@ pub enum Right {
 }
 
 impl Right {
+    pub const ALL: [Right; 14] = [
+        Right::Read,
+        Right::Visit,
+        Right::Propose,
+        Right::MuskelRecord,
+        Right::Finalise,
+        Right::Decide,
+        Right::RevealNik,
+        Right::ReadAudit,
+        Right::Import,
+        Right::ExportUnmasked,
+        Right::TahapFreeze,
+        Right::BankFile,
+        Right::Ratify,
+        Right::ManageUsers,
+    ];
+
     /// The least role that holds this right, for a denial's message.
     pub fn role(self) -> Role {
         Role::least_for(self)
+    }
+
+    /// The name the audit log stores for a refusal of this right.
+    pub fn code(self) -> &'static str {
+        match self {
+            Right::Read => "read",
+            Right::Visit => "visit",
+            Right::Propose => "propose",
+            Right::MuskelRecord => "muskel",
+            Right::Finalise => "finalise",
+            Right::Decide => "decide",
+            Right::RevealNik => "reveal",
+            Right::ReadAudit => "audit",
+            Right::Import => "import",
+            Right::ExportUnmasked => "export",
+            Right::TahapFreeze => "tahap.freeze",
+            Right::BankFile => "bank.file",
+            Right::Ratify => "ratify",
+            Right::ManageUsers => "users",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Right> {
+        Right::ALL.into_iter().find(|r| r.code() == code)
     }
 }
 

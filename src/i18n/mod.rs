@@ -16,6 +16,7 @@ use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
 
+pub mod audit;
 pub mod backup;
 pub mod cli;
 pub mod deactivation;

@@ -1,6 +1,7 @@
 //! Roles and areas on every call: who the actor is in this register, what
 //! their role lets them do and which households they reach.
 
+use super::audit::View;
 use super::error::AccessRefusal;
 use super::{Actor, Origin, Refusal, Result, Service, ServiceError};
 use crate::domain::Household;
@@ -35,11 +36,13 @@ impl Service {
 
     /// The actor's access when their role holds `right`; else the refusal
     /// naming the right and the role that has it.
+    /// The refusal is recorded in the audit log.
     pub fn require(&self, actor: &Actor, right: Right) -> Result<Access> {
         let access = self.access(actor)?;
         if access.may(right) {
             return Ok(access);
         }
+        self.audit_view(actor, View::Denied { right })?;
         Err(refused(AccessRefusal::Denied { user: actor.user.clone(), role: access.role, right, needs: right.role() }))
     }
 
@@ -81,11 +84,8 @@ impl Service {
         let Some(h) = self.household_for(actor, Right::RevealNik, no_kk)? else {
             return Err(ServiceError::Refused(Refusal::NotInRegister { no_kk: no_kk.to_string() }));
         };
-        let nik = h.member(nik).map(|p| p.nik.clone()).unwrap_or_default();
-        self.store().write_records(
-            crate::store::RecordPuts::new(),
-            &self.audit(actor, format!("nik.reveal {nik} kk {no_kk}")),
-        )?;
+        let nik = h.member(nik).map(|p| p.nik.as_str()).unwrap_or_default();
+        self.audit_view(actor, View::Reveal { no_kk: &h.no_kk, nik })?;
         Ok(())
     }
 

@@ -414,19 +414,40 @@ impl Service {
     /// Up to `n` households after the household `after` (from the start when
     /// `None`). Without a query this reads about `n` records wherever the
     /// page lies; with one it walks the hits from the start.
+    /// The page is recorded in the audit log as a view of its households.
     pub fn page(&self, actor: &Actor, f: &Filter, after: Option<&str>, n: usize) -> Result<Page> {
+        let page = self.page_unaudited(actor, f, after, n)?;
+        self.audit_page(actor, f, &page)?;
+        Ok(page)
+    }
+
+    /// [`Self::page`] for a caller that records its own view (an export).
+    pub(crate) fn page_unaudited(&self, actor: &Actor, f: &Filter, after: Option<&str>, n: usize) -> Result<Page> {
         let f = &self.within_reach(actor, f)?;
         let walk = self.walk_list(f, after, Dir::Forward)?;
         self.take_page(f, walk, n)
     }
 
+    /// One event per page shown: the No. KKs of its lines and the NIKs the
+    /// query matched.
+    fn audit_page(&self, actor: &Actor, f: &Filter, page: &Page) -> Result<()> {
+        if page.lines.is_empty() {
+            return Ok(());
+        }
+        let shown =
+            page.lines.iter().flat_map(|l| std::iter::once(l.no_kk.clone()).chain(l.matched.iter().cloned())).collect();
+        self.audit_view(actor, super::audit::View::Search { query: f.query.trim(), shown })?;
+        Ok(())
+    }
+
     /// Up to `n` households just before the household `before` (the last `n`
     /// when `None`), in list order.
     pub fn page_before(&self, actor: &Actor, f: &Filter, before: Option<&str>, n: usize) -> Result<Page> {
-        let f = &self.within_reach(actor, f)?;
-        let walk = self.walk_list(f, before, Dir::Back)?;
-        let mut page = self.take_page(f, walk, n)?;
+        let reached = &self.within_reach(actor, f)?;
+        let walk = self.walk_list(reached, before, Dir::Back)?;
+        let mut page = self.take_page(reached, walk, n)?;
         page.lines.reverse();
+        self.audit_page(actor, f, &page)?;
         Ok(page)
     }
 

@@ -141,11 +141,7 @@ impl Service {
                 }
             }
             if !puts.is_empty() {
-                let audit = crate::store::AuditDraft {
-                    at: self.now(),
-                    user: actor.user.clone(),
-                    action: format!("import.cycle {} records", puts.len()),
-                };
+                let audit = self.audit(actor, format!("import.cycle {} records", puts.len()));
                 self.store().write_records(puts, &audit)?;
             }
         }

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::audit::View;
 use super::browse::Filter;
 use super::{Actor, Refusal, Result, Service, ServiceError};
 use crate::domain::Household;
@@ -109,6 +110,8 @@ impl Service {
             Err(e) => return Err(e),
         }
         stage.commit().map_err(|e| ServiceError::io(dir, e))?;
+        let view = View::Export { what: "register", dest: dir, households: report.households, shown: Vec::new() };
+        self.audit_view(actor, view)?;
         for f in &mut report.files {
             if let Some(name) = f.file_name() {
                 *f = dir.join(name);
@@ -159,7 +162,7 @@ impl Service {
         let mut out = Vec::new();
         let mut after: Option<String> = None;
         loop {
-            let page = self.page(actor, f, after.as_deref(), LIST_CHUNK)?;
+            let page = self.page_unaudited(actor, f, after.as_deref(), LIST_CHUNK)?;
             for l in &page.lines {
                 if let Some(h) = self.store().household(&l.no_kk)? {
                     out.push(h);
@@ -194,13 +197,24 @@ impl Service {
             }
             let n = ex.finish().map_err(here)?;
             stage.commit().map_err(|e| ServiceError::io(dest, e))?;
+            self.audit_list_export(actor, households, dest)?;
             Ok(n)
         } else {
             let mut ex = XlsxExporter::create(dest)?;
             for h in households {
                 ex.push(h)?;
             }
-            Ok(ex.finish()?)
+            let n = ex.finish()?;
+            self.audit_list_export(actor, households, dest)?;
+            Ok(n)
         }
+    }
+
+    /// A list export names each household it wrote.
+    fn audit_list_export(&self, actor: &Actor, households: &[Household], dest: &Path) -> Result<()> {
+        let shown = households.iter().map(|h| h.no_kk.clone()).collect();
+        let view = View::Export { what: "list", dest, households: households.len() as u64, shown };
+        self.audit_view(actor, view)?;
+        Ok(())
     }
 }

@@ -46,6 +46,7 @@ impl Service {
         let Some(household) = self.household_for(actor, Right::Read, no_kk)? else { return Ok(None) };
         let region = self.wilayah().path(&household.address.kelurahan).iter().map(|r| r.name.clone()).collect();
         let audit = self.store().audit_for(no_kk)?;
+        self.audit_view(actor, super::audit::View::Detail { no_kk: &household.no_kk })?;
         Ok(Some(HouseholdView { household, region, audit }))
     }
 

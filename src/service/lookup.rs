@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::audit::View;
 use super::{Actor, Refusal, Result, Service};
 use crate::domain::access::{Access, Right};
 use crate::domain::eligibility::{Assessment, assess_all};
@@ -137,6 +138,14 @@ impl Service {
             for m in found.households.iter_mut().flat_map(|h| h.members.iter_mut()) {
                 m.also_in.retain(|kk| self.household(kk).ok().flatten().is_some_and(|h| self.reaches(a, &h)));
             }
+        }
+        if !found.households.is_empty() {
+            let shown = found
+                .households
+                .iter()
+                .flat_map(|h| std::iter::once(h.household.no_kk.clone()).chain(h.matched.iter().cloned()))
+                .collect();
+            self.audit_view(actor, View::Lookup { query: &found.query, shown })?;
         }
         Ok(found)
     }

@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod attachments;
+pub mod audit;
 pub mod backup;
 pub mod browse;
 pub mod clock;
@@ -64,6 +65,31 @@ impl Actor {
 
     pub fn from(user: impl Into<String>, origin: Origin) -> Actor {
         Actor { user: user.into(), origin }
+    }
+}
+
+impl Origin {
+    /// The origin as the audit log stores it: `local`, `socket:UID`,
+    /// `ssh:IP:PORT` (or `ssh` when the address is not known).
+    pub fn code(&self) -> String {
+        match self {
+            Origin::Local => "local".to_string(),
+            Origin::Socket { uid } => format!("socket:{uid}"),
+            Origin::Ssh { addr: Some(a) } => format!("ssh:{a}"),
+            Origin::Ssh { addr: None } => "ssh".to_string(),
+        }
+    }
+
+    /// Reads [`Origin::code`] back; None for an event saved before origins
+    /// were recorded (an empty code) or an unknown one.
+    pub fn parse(code: &str) -> Option<Origin> {
+        match code.split_once(':') {
+            None if code == "local" => Some(Origin::Local),
+            None if code == "ssh" => Some(Origin::Ssh { addr: None }),
+            Some(("socket", uid)) => uid.parse().ok().map(|uid| Origin::Socket { uid }),
+            Some(("ssh", addr)) => Some(Origin::Ssh { addr: Some(addr.to_string()) }),
+            _ => None,
+        }
     }
 }
 

@@ -129,7 +129,7 @@ impl Service {
     /// A mark that moves on every audited write: counts taken at one mark
     /// are stale once it has moved.
     pub fn write_mark(&self) -> Result<u64> {
-        Ok(self.store().next_audit_seq()?)
+        Ok(self.store().change_mark()?)
     }
 
     /// Reads every page that a pass over the households does not (indexes,

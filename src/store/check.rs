@@ -125,14 +125,19 @@ impl Store {
                 report.problem(Problem::Unreadable { key: keys::describe(&k), error: e.to_string() });
             }
         }
-        for r in self.scan(&[keys::AUDIT_BY_KK]) {
-            let (k, _) = r?;
-            let seq = k.get(k.len().saturating_sub(8)..).unwrap_or_default();
-            let present = k.len() == 25
-                && super::guard::catch(&self.path, || self.db.contains_key(keys::with(keys::AUDIT, &[seq])))?
-                    .map_err(|e| self.err("read", e))?;
-            if !present {
-                report.problem(Problem::MissingAuditEvent { entry: keys::describe(&k) });
+        // Every history entry (by household, by person shown, by user)
+        // points at an event that is there.
+        for kind in [keys::AUDIT_BY_KK, keys::AUDIT_BY_NIK, keys::AUDIT_BY_USER] {
+            for r in self.scan(&[kind]) {
+                let (k, _) = r?;
+                let seq = k.get(k.len().saturating_sub(8)..).unwrap_or_default();
+                let shaped = if kind == keys::AUDIT_BY_USER { k.len() >= 10 } else { k.len() == 25 };
+                let present = shaped
+                    && super::guard::catch(&self.path, || self.db.contains_key(keys::with(keys::AUDIT, &[seq])))?
+                        .map_err(|e| self.err("read", e))?;
+                if !present {
+                    report.problem(Problem::MissingAuditEvent { entry: keys::describe(&k) });
+                }
             }
         }
 

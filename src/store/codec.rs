@@ -8,6 +8,10 @@
 //! proposed person's work, disability and pregnancy. The structs that
 //! changed read format-1 bytes through their old shape (`layouts`), told
 //! by [`reading_format_1`] while a format-1 value is decoded.
+//!
+//! Format 3 is written for audit events only: they gained their origin, the
+//! persons a view showed and the hash of the event before them. Events of
+//! formats 1 and 2 read through their old shape (`audit`).
 
 use std::cell::Cell;
 
@@ -20,28 +24,35 @@ use crate::domain::{EnrolmentStatus, Programme};
 pub(crate) const FORMAT_V1: u8 = 1;
 /// Format byte of values written by this version.
 pub(crate) const FORMAT_V2: u8 = 2;
+/// Format byte of audit events written by this version.
+pub(crate) const FORMAT_V3: u8 = 3;
 
 thread_local! {
-    static READING_V1: Cell<bool> = const { Cell::new(false) };
+    static READING: Cell<u8> = const { Cell::new(FORMAT_V3) };
+}
+
+/// The format of the value being decoded on this thread.
+pub(crate) fn reading_format() -> u8 {
+    READING.with(Cell::get)
 }
 
 /// Whether the value being decoded on this thread is of format 1.
 pub(crate) fn reading_format_1() -> bool {
-    READING_V1.with(Cell::get)
+    reading_format() == FORMAT_V1
 }
 
 /// Sets the format being read for one decode, and puts the old one back.
-struct Reading(bool);
+struct Reading(u8);
 
 impl Reading {
-    fn set(v1: bool) -> Reading {
-        Reading(READING_V1.with(|r| r.replace(v1)))
+    fn set(format: u8) -> Reading {
+        Reading(READING.with(|r| r.replace(format)))
     }
 }
 
 impl Drop for Reading {
     fn drop(&mut self) {
-        READING_V1.with(|r| r.set(self.0));
+        READING.with(|r| r.set(self.0));
     }
 }
 
@@ -50,7 +61,7 @@ impl Drop for Reading {
 pub enum CodecError {
     #[error("the value is empty")]
     Empty,
-    #[error("unknown value format {0} (this dtks reads formats {FORMAT_V1} to {FORMAT_V2}); use a newer dtks")]
+    #[error("unknown value format {0} (this dtks reads formats {FORMAT_V1} to {FORMAT_V3}); use a newer dtks")]
     UnknownFormat(u8),
     #[error("the value is damaged: {0}")]
     Decode(String),
@@ -59,18 +70,22 @@ pub enum CodecError {
 }
 
 pub(crate) fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, CodecError> {
-    let mut out = vec![FORMAT_V2];
-    let body = bincode::serde::encode_to_vec(value, bincode::config::standard())
+    encode_as(FORMAT_V2, value)
+}
+
+/// The value behind format byte `format`.
+pub(crate) fn encode_as<T: Serialize + ?Sized>(format: u8, value: &T) -> Result<Vec<u8>, CodecError> {
+    let mut out = vec![format];
+    bincode::serde::encode_into_std_write(value, &mut out, bincode::config::standard())
         .map_err(|e| CodecError::Encode(e.to_string()))?;
-    out.extend_from_slice(&body);
     Ok(out)
 }
 
 pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
     let (&format, body) = bytes.split_first().ok_or(CodecError::Empty)?;
     match format {
-        FORMAT_V1 | FORMAT_V2 => {
-            let _reading = Reading::set(format == FORMAT_V1);
+        FORMAT_V1..=FORMAT_V3 => {
+            let _reading = Reading::set(format);
             let (value, used) = bincode::serde::decode_from_slice(body, bincode::config::standard())
                 .map_err(|e| CodecError::Decode(e.to_string()))?;
             if used != body.len() {
@@ -120,8 +135,8 @@ mod tests {
     #[test]
     fn unknown_format_is_refused() {
         let mut bytes = encode(&5u32).unwrap();
-        bytes[0] = 3;
-        assert!(matches!(decode::<u32>(&bytes), Err(CodecError::UnknownFormat(3))));
+        bytes[0] = 4;
+        assert!(matches!(decode::<u32>(&bytes), Err(CodecError::UnknownFormat(4))));
         assert!(matches!(decode::<u32>(&[]), Err(CodecError::Empty)));
     }
 

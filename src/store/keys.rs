@@ -13,6 +13,8 @@
 //! | `S` street word 0x00 no_kk | folded street, stop words left out |
 //! | `A` seq(u64 BE) | AuditEvent |
 //! | `a` no_kk seq(u64 BE) | empty |
+//! | `n` nik seq(u64 BE) | empty: the views that showed a person |
+//! | `h` user 0x00 seq(u64 BE) | empty: the events of a user |
 //! | `e` record key (kind, id) | seq of the last audit event that wrote it |
 //! | `R` dotted code | Region |
 //! | `M` name | meta value |
@@ -32,6 +34,8 @@ pub(crate) const PROGRAMME: u8 = b'P';
 pub(crate) const STREET: u8 = b'S';
 pub(crate) const AUDIT: u8 = b'A';
 pub(crate) const AUDIT_BY_KK: u8 = b'a';
+pub(crate) const AUDIT_BY_NIK: u8 = b'n';
+pub(crate) const AUDIT_BY_USER: u8 = b'h';
 pub(crate) const VERSION: u8 = b'e';
 pub(crate) const REGION: u8 = b'R';
 pub(crate) const META: u8 = b'M';
@@ -39,8 +43,21 @@ pub(crate) const META: u8 = b'M';
 /// Kind bytes of the household indexes, which `check` verifies.
 pub(crate) const INDEXES: [u8; 5] = [NIK, NAME, PLACE, PROGRAMME, STREET];
 /// Kind bytes taken by the layout above; generic records use others.
-pub(crate) const RESERVED: [u8; 11] =
-    [HOUSEHOLD, NIK, NAME, PLACE, PROGRAMME, STREET, AUDIT, AUDIT_BY_KK, VERSION, REGION, META];
+pub(crate) const RESERVED: [u8; 13] = [
+    HOUSEHOLD,
+    NIK,
+    NAME,
+    PLACE,
+    PROGRAMME,
+    STREET,
+    AUDIT,
+    AUDIT_BY_KK,
+    AUDIT_BY_NIK,
+    AUDIT_BY_USER,
+    VERSION,
+    REGION,
+    META,
+];
 
 const ID: usize = 16;
 
@@ -125,6 +142,18 @@ pub(crate) fn audit(seq: u64) -> Vec<u8> {
 
 pub(crate) fn audit_by_kk(no_kk: &str, seq: u64) -> Vec<u8> {
     with(AUDIT_BY_KK, &[no_kk.as_bytes(), &seq.to_be_bytes()])
+}
+
+pub(crate) fn audit_by_nik(nik: &str, seq: u64) -> Vec<u8> {
+    with(AUDIT_BY_NIK, &[nik.as_bytes(), &seq.to_be_bytes()])
+}
+
+pub(crate) fn audit_by_user_prefix(user: &str) -> Vec<u8> {
+    with(AUDIT_BY_USER, &[user.as_bytes(), &[0]])
+}
+
+pub(crate) fn audit_by_user(user: &str, seq: u64) -> Vec<u8> {
+    with(AUDIT_BY_USER, &[user.as_bytes(), &[0], &seq.to_be_bytes()])
 }
 
 /// The version entry of a record, by the record's own key.

@@ -11,6 +11,7 @@
 mod audit;
 mod backup;
 mod browse;
+mod chain;
 mod check;
 pub(crate) mod codec;
 mod error;
@@ -33,9 +34,12 @@ use std::sync::{Mutex, PoisonError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-pub use audit::{AuditDraft, AuditEvent, ChangeKind, FieldChange, TargetChange};
+pub use audit::{
+    AuditDraft, AuditEvent, ChainFault, ChainReport, ChangeKind, Checkpoint, FieldChange, TargetChange, hex,
+};
 pub use backup::TreeName;
 pub use browse::{Dir, Walk};
+pub use chain::ViewDraft;
 pub use check::{CheckReport, Problem};
 pub use codec::CodecError;
 pub use error::{Damage, StoreError};
@@ -52,8 +56,9 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// Layout version this code writes and reads. Raise it with a migration in
 /// `Store::open` whenever the key layout or a value's meaning changes.
 /// Version 2 added the street-word index (`S`); version 1 databases get it
-/// built when they are opened.
-pub const SCHEMA_VERSION: u32 = 2;
+/// built when they are opened. Version 3 chained the audit log (each event
+/// links to the one before it) and added its NIK and user indexes.
+pub const SCHEMA_VERSION: u32 = 3;
 /// Households per batch while a migration rebuilds an index.
 const MIGRATE_BATCH: usize = 1000;
 

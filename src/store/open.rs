@@ -111,7 +111,11 @@ impl Store {
                 Err(StoreError::NewerSchema { path: self.path.clone(), found, supported: SCHEMA_VERSION })
             }
             Some(SCHEMA_VERSION) => Ok(()),
-            Some(1) => self.migrate_1_to_2(),
+            Some(1) => {
+                self.migrate_1_to_2()?;
+                self.migrate_2_to_3()
+            }
+            Some(2) => self.migrate_2_to_3(),
             Some(found) => {
                 Err(StoreError::Corrupt { path: self.path.clone(), detail: format!("unknown schema version {found}") })
             }
@@ -125,6 +129,7 @@ impl Store {
                 b.insert(keys::meta(META_SCHEMA), encode("schema version", &SCHEMA_VERSION)?);
                 b.insert(keys::meta(META_NEXT_SEQ), encode("audit sequence", &1u64)?);
                 b.insert(keys::meta(META_HOUSEHOLDS), encode("household count", &0u64)?);
+                self.stage_database_id(&mut b)?;
                 self.apply(b, "create the database")
             }
         }
@@ -148,8 +153,17 @@ impl Store {
                 in_batch = 0;
             }
         }
-        batch.insert(keys::meta(META_SCHEMA), encode("schema version", &SCHEMA_VERSION)?);
+        batch.insert(keys::meta(META_SCHEMA), encode("schema version", &2u32)?);
         self.apply(batch, "build the street index")
+    }
+
+    /// Chains the audit log; resumable, and the schema version is raised
+    /// last.
+    fn migrate_2_to_3(&self) -> Result<()> {
+        self.chain_old_log()?;
+        let mut batch = sled::Batch::default();
+        batch.insert(keys::meta(META_SCHEMA), encode("schema version", &SCHEMA_VERSION)?);
+        self.apply(batch, "chain the audit log")
     }
 
     /// Closes and opens the database again. sled writes its snapshot at open,

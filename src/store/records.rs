@@ -255,7 +255,7 @@ mod tests {
     fn record_writes_are_audited_and_atomic() {
         let s = Store::open_temporary().unwrap();
         let at = chrono::NaiveDate::from_ymd_opt(2025, 1, 2).unwrap().and_hms_opt(9, 0, 0).unwrap();
-        let audit = AuditDraft { at, user: "u".into(), action: "draft.edit nama".into() };
+        let audit = AuditDraft { at, user: "u".into(), action: "draft.edit nama".into(), origin: String::new() };
         let mut r = RecordPuts::new();
         r.put(kinds::VISIT, &record_id(7), &"form").unwrap();
         r.put(kinds::VISIT_BY_KK, &format!("1234{}", record_id(7)), &()).unwrap();

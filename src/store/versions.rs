@@ -124,7 +124,12 @@ mod tests {
     use crate::testkit::{date, household, person};
 
     fn audit(user: &str) -> AuditDraft {
-        AuditDraft { at: date(2026, 12, 3).and_hms_opt(10, 42, 0).unwrap(), user: user.into(), action: "edit".into() }
+        AuditDraft {
+            at: date(2026, 12, 3).and_hms_opt(10, 42, 0).unwrap(),
+            user: user.into(),
+            action: "edit".into(),
+            origin: String::new(),
+        }
     }
 
     fn muskel_put(text: &str) -> RecordPuts {

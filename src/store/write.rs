@@ -106,9 +106,7 @@ impl Store {
             batch.insert(keys::version(k), version.clone());
         }
         let households_changed = !targets.is_empty();
-        let event = AuditEvent { seq, at: audit.at, user: audit.user.clone(), action: audit.action.clone(), targets };
-        batch.insert(keys::audit(seq), encode("audit event", &event)?);
-        batch.insert(keys::meta(META_NEXT_SEQ), encode("audit sequence", &(seq + 1))?);
+        self.stage_change(&mut batch, seq, audit, targets)?;
         if let Some(count) = count {
             batch.insert(keys::meta(META_HOUSEHOLDS), encode("household count", &count)?);
         }

@@ -56,6 +56,8 @@ pub fn right_words(lang: Lang, right: Right) -> &'static str {
         (Decide, En) => "decide deactivations",
         (RevealNik, Id) => "membuka NIK dan No. KK utuh",
         (RevealNik, En) => "reveal whole NIKs and KK numbers",
+        (ReadAudit, Id) => "membaca log audit",
+        (ReadAudit, En) => "read the audit log",
         (Import, Id) => "mengimpor berkas",
         (Import, En) => "import files",
         (ExportUnmasked, Id) => "mengekspor data tanpa sensor",

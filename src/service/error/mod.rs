@@ -72,6 +72,11 @@ impl fmt::Display for ServiceError {
 /// Why a use case said no, with what it needs to say so in either language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
+    /// A file given as an audit checkpoint is not one.
+    NotACheckpoint {
+        path: PathBuf,
+        detail: String,
+    },
     NoVisit {
         visit: u64,
     },
@@ -255,6 +260,14 @@ impl Refusal {
         use Lang::{En, Id};
         use Refusal::*;
         match (self, lang) {
+            (NotACheckpoint { path, detail }, Id) => format!(
+                "{}: bukan berkas checkpoint audit ({detail}); buat dengan dtks audit checkpoint --out BERKAS",
+                path.display()
+            ),
+            (NotACheckpoint { path, detail }, En) => format!(
+                "{}: not an audit checkpoint file ({detail}); make one with dtks audit checkpoint --out FILE",
+                path.display()
+            ),
             (NoVisit { visit }, Id) => format!("tidak ada kunjungan {visit}; pilih satu dari daftar"),
             (NoVisit { visit }, En) => format!("no visit {visit}; pick one from the list"),
             (NoVerificationRecord { visit, no_kk }, Id) => {

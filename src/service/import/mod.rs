@@ -182,7 +182,7 @@ impl Service {
         )?);
         sources.extend(self.program_sources(&office_in.programs, lang, &mut report)?);
         let today = self.today();
-        let audit = AuditDraft { at: self.now(), user: actor.user.clone(), action: "import".to_string() };
+        let audit = self.audit(actor, "import");
         if !regions.is_empty() {
             report.regions = regions.len() as u64;
             let mut w = (*self.wilayah()).clone();

@@ -176,7 +176,7 @@ fn parse_period_id(id: &str) -> Option<(Programme, i32, u32)> {
 impl Service {
     /// An audit draft for `actor` now.
     pub(crate) fn audit(&self, actor: &Actor, action: impl Into<String>) -> AuditDraft {
-        AuditDraft { at: self.now(), user: actor.user.clone(), action: action.into() }
+        AuditDraft { at: self.now(), user: actor.user.clone(), action: action.into(), origin: actor.origin.code() }
     }
 
     fn load_form(&self, visit_id: u64) -> Result<VisitForm> {

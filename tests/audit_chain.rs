@@ -157,6 +157,11 @@ fn audit_verify_passes_then_names_an_event_edited_by_hand() {
     let (code, out) = dtks(&db, &["audit", "verify"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains(&format!("audit log whole: {last} events")), "{out}");
+    // `--user` names whose events, not who asks: the owner of the files asks.
+    let (code, out) = dtks(&db, &["audit", "show", "--user", "yuni"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(&format!("yuni  SSH from 10.0.0.7:50022  looked up «{NIK}»")), "{out}");
+    assert!(out.contains("1 events"), "{out}");
 
     // "operator1" becomes "operator2" in event 1: same length, still readable.
     let t = raw(&db);

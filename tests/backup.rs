@@ -27,7 +27,7 @@ fn sample_db(dir: &Path) -> PathBuf {
     let db = dir.join("register");
     let svc = Service::open(&db, true, clock()).unwrap();
     svc.import(&[sample_dir()], &Actor::new("operator"), dtks::i18n::Lang::Id, &mut |_| {}).unwrap();
-    let id = svc.muskel_list("").unwrap()[0].id;
+    let id = svc.muskel_list(&dtks::testkit::owner(), "").unwrap()[0].id;
     for (name, body) in
         [("foto-muskel.jpg", &b"foto musyawarah, bukan orang sungguhan"[..]), ("daftar-hadir.pdf", b"%PDF")]
     {
@@ -107,7 +107,7 @@ fn a_restored_backup_equals_the_original_and_passes_check() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
     // The evidence files verify in the restored database.
     let svc = Service::open(&restored, false, clock()).unwrap();
-    let muskel = svc.muskel_list("").unwrap();
+    let muskel = svc.muskel_list(&dtks::testkit::owner(), "").unwrap();
     let checks = svc.verify_attachments(muskel[0].id).unwrap();
     assert_eq!(checks.len(), 2);
     assert!(checks.iter().all(|c| c.state == dtks::service::attachments::AttachmentState::Intact));

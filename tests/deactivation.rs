@@ -507,19 +507,19 @@ fn a_double_record_is_seen_as_a_pair_and_its_copy_proposed_for_deletion() {
 fn the_berita_acara_counts_and_lists_the_muskels_deactivation_proposals() {
     let (_d, svc) = setup();
     let m = muskel(&svc);
-    let plain = svc.berita_acara(m, dtks::i18n::Lang::Id).unwrap();
+    let plain = svc.berita_acara(&testkit::owner(), m, dtks::i18n::Lang::Id).unwrap();
     assert!(!plain.contains("Usulan penonaktifan data"));
     let a = moved_out(&svc);
     svc.submit_proposal(a.id, m, &officer()).unwrap();
     svc.agree_proposal(a.id, &officer()).unwrap();
     let b = svc.propose(new(Target::Nik(SITI.into()), Ground::Improved, vec![note_evidence()]), &officer()).unwrap();
     svc.submit_proposal(b.id, m, &officer()).unwrap();
-    let text = svc.berita_acara(m, dtks::i18n::Lang::Id).unwrap();
+    let text = svc.berita_acara(&testkit::owner(), m, dtks::i18n::Lang::Id).unwrap();
     assert!(text.contains("### Usulan penonaktifan data"), "{text}");
     assert!(text.contains("Disetujui Muskel: **1**. Ditolak: **0**. Belum diputuskan: **1**."), "{text}");
     assert!(text.contains(&format!("| 1 | {} | ", a.id)) && text.contains(&format!("| 2 | {} | ", b.id)), "{text}");
     assert!(!text.contains(BUDI), "no individual data in the Berita Acara");
-    let en = svc.berita_acara(m, dtks::i18n::Lang::En).unwrap();
+    let en = svc.berita_acara(&testkit::owner(), m, dtks::i18n::Lang::En).unwrap();
     assert!(en.contains("Agreed in the Muskel: **1**. Rejected: **0**. Undecided: **1**."), "{en}");
 }
 

@@ -152,7 +152,7 @@ fn a_person_turning_7_on_the_reference_date_leaves_kaj() {
     let b = svc.build_list(Programme::Kaj, t(2026, 2)).unwrap();
     assert!(b.rows.is_empty());
     assert_eq!(b.excluded, vec![(RecipientRule::InCategory, 1)]);
-    let why = svc.why(&nik(9), t(2026, 2)).unwrap();
+    let why = svc.why(&dtks::testkit::owner(), &nik(9), t(2026, 2)).unwrap();
     let kaj = why.entries.iter().find(|e| e.programme == Programme::Kaj).unwrap();
     assert!(matches!(kaj.standing, Some(Standing::Excluded { first: Exclusion::NotInCategory(_), .. })));
 }
@@ -546,12 +546,15 @@ fn a_decision_leaves_the_next_unfrozen_list_and_the_diff_names_it() {
         }
         _ => false,
     };
-    let why = svc.why(&nik(1), t(2026, 2)).unwrap();
+    let why = svc.why(&dtks::testkit::owner(), &nik(1), t(2026, 2)).unwrap();
     assert!(named(&why.entries[0].standing), "{:?}", why.entries);
     // Tahap 1 still answers "on the list".
-    assert_eq!(svc.why(&nik(1), t(2026, 1)).unwrap().entries[0].standing, Some(Standing::OnList));
+    assert_eq!(
+        svc.why(&dtks::testkit::owner(), &nik(1), t(2026, 1)).unwrap().entries[0].standing,
+        Some(Standing::OnList)
+    );
     svc.freeze_list(Programme::Klj, t(2026, 2), false, &op()).unwrap();
-    let c = svc.list_changes(Programme::Klj, t(2026, 2)).unwrap();
+    let c = svc.list_changes(&dtks::testkit::owner(), Programme::Klj, t(2026, 2)).unwrap();
     assert_eq!(c.left.len(), 1);
     assert_eq!(c.left[0].0.nik, nik(1));
     assert!(named(&c.left[0].1), "{:?}", c.left);
@@ -605,7 +608,7 @@ fn a_reverted_or_reinstated_decision_no_longer_leaves_anyone_out() {
     let built = svc.build_list(Programme::Klj, t(2026, 2)).unwrap();
     assert_eq!(built.rows.iter().map(|r| r.nik.clone()).collect::<Vec<_>>(), [nik(2), nik(3)]);
     assert_eq!(built.excluded, [(RecipientRule::NotDeactivated, 1)]);
-    match &svc.why(&nik(1), t(2026, 2)).unwrap().entries[0].standing {
+    match &svc.why(&dtks::testkit::owner(), &nik(1), t(2026, 2)).unwrap().entries[0].standing {
         Some(Standing::Excluded { first: Exclusion::Deactivated(d), .. }) => assert_eq!(d.decision, kept),
         other => panic!("{other:?}"),
     }
@@ -681,4 +684,29 @@ fn a_killed_result_import_is_finished_by_the_same_file_and_pays_once() {
     let b = svc.build_list(Programme::Klj, t(2026, 2)).unwrap();
     assert_eq!(b.rows.len(), N as usize);
     assert!(b.rows.iter().all(|r| r.months == ym(2026, 4).through(ym(2026, 6)) && r.arrears_of.is_empty()));
+}
+
+#[test]
+fn a_worker_of_another_kelurahan_sees_no_row_of_the_list_and_is_refused_why() {
+    let svc = setup();
+    svc.freeze_list(Programme::Klj, t(2026, 1), false, &op()).unwrap();
+    let me = dtks::testkit::owner();
+    for (name, area) in [("sari", KEL), ("budi", "31.71.01.1002")] {
+        let a = svc.parse_access(name, "petugas", Some(area)).unwrap();
+        svc.add_user(name, None, &a, &me).unwrap();
+    }
+    let over_ssh = |u: &str| Actor::from(u, dtks::service::Origin::Ssh { addr: None });
+    let (sari, budi) = (over_ssh("sari"), over_ssh("budi"));
+    let hers = svc.tahap_view(&sari, Programme::Klj, t(2026, 1)).unwrap();
+    assert_eq!((hers.rows.len(), hers.kelurahan.len()), (3, 1));
+    let his = svc.tahap_view(&budi, Programme::Klj, t(2026, 1)).unwrap();
+    assert!(his.rows.is_empty() && his.kelurahan.is_empty(), "{:?}", his.rows);
+    // The list's totals are the list's, not anyone's persons.
+    assert_eq!(his.lists[0].totals.recipients, 3);
+    assert_eq!(svc.list_changes(&sari, Programme::Klj, t(2026, 1)).unwrap().entered.len(), 3);
+    assert!(svc.list_changes(&budi, Programme::Klj, t(2026, 1)).unwrap().entered.is_empty());
+    assert!(svc.why(&sari, &nik(1), t(2026, 1)).is_ok());
+    assert!(svc.why(&budi, &nik(1), t(2026, 1)).is_err());
+    let preview = svc.preview_list(&budi, Programme::Klj, t(2026, 2)).unwrap();
+    assert!(preview.built.rows.is_empty());
 }

@@ -283,7 +283,7 @@ fn freeze_asks_first_then_bank_file_and_results_from_the_keyboard() {
     assert_eq!(lists[0].frozen_by, "tes");
     assert!(detail(&a).message().unwrap().starts_with("Daftar dibekukan:"));
     // The frozen list's diff is the one the preview showed.
-    let after = svc.list_changes(klj, t4).unwrap();
+    let after = svc.list_changes(&dtks::testkit::owner(), klj, t4).unwrap();
     assert_eq!(after.entered, before.entered);
     assert_eq!(after.left, before.left);
     assert_eq!(after.amount_changed, before.amount_changed);

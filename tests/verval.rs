@@ -442,7 +442,7 @@ fn muskel_needs_attendees_and_its_cadence_is_three_months() {
     m.attendees.clear();
     let e = err(svc.save_muskel(m, &officer()));
     assert!(e.contains("attendance list is empty"), "{e}");
-    assert!(svc.muskel_list("").unwrap().is_empty());
+    assert!(svc.muskel_list(&testkit::owner(), "").unwrap().is_empty());
 
     let saved = svc.save_muskel(muskel(date(2025, 3, 15), KEL), &officer()).unwrap();
     assert!(saved.warnings.is_empty());
@@ -452,9 +452,9 @@ fn muskel_needs_attendees_and_its_cadence_is_three_months() {
     filled_visit(&svc, 1);
     assert!(svc.verval_queue(&officer()).unwrap().to_visit.is_empty());
 
-    let md = svc.berita_acara(saved.id, Lang::Id).unwrap();
+    let md = svc.berita_acara(&testkit::owner(), saved.id, Lang::Id).unwrap();
     assert!(md.contains("Jumlah usulan: **2**"), "{md}");
-    let html = svc.berita_acara_html(saved.id, Lang::Id).unwrap();
+    let html = svc.berita_acara_html(&testkit::owner(), saved.id, Lang::Id).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("Lurah &lt;Contoh&gt;") && !html.contains("<Contoh>"));
     assert!(html.contains("<strong>2</strong>"));
@@ -462,11 +462,11 @@ fn muskel_needs_attendees_and_its_cadence_is_three_months() {
     // Written whole where asked; a second time it refuses and leaves the
     // first files as they were.
     let base = dir.path().join("ba-kampung-melayu");
-    let (md_path, html_path) = svc.write_berita_acara(saved.id, Lang::Id, &base).unwrap();
+    let (md_path, html_path) = svc.write_berita_acara(&testkit::owner(), saved.id, Lang::Id, &base).unwrap();
     assert_eq!(std::fs::read_to_string(&md_path).unwrap(), md);
     assert_eq!(std::fs::read_to_string(&html_path).unwrap(), html);
     std::fs::write(&md_path, "diubah").unwrap();
-    let e = svc.write_berita_acara(saved.id, Lang::Id, &base).unwrap_err();
+    let e = svc.write_berita_acara(&testkit::owner(), saved.id, Lang::Id, &base).unwrap_err();
     assert!(e.message(dtks::i18n::Lang::Id).contains("sudah ada dan tidak ditimpa"), "{e}");
     assert_eq!(std::fs::read_to_string(&md_path).unwrap(), "diubah");
     let left: Vec<_> = std::fs::read_dir(dir.path())
@@ -478,15 +478,15 @@ fn muskel_needs_attendees_and_its_cadence_is_three_months() {
 
     // Exactly three months: on time; a day more: due. The other kelurahan
     // never held one.
-    let due = svc.muskel_due(date(2025, 6, 15)).unwrap();
+    let due = svc.muskel_due(&testkit::owner(), date(2025, 6, 15)).unwrap();
     assert_eq!(due.iter().map(|d| d.kelurahan.as_str()).collect::<Vec<_>>(), vec![OTHER_KEL]);
     assert_eq!(due[0].cadence, Cadence::Never);
-    let due = svc.muskel_due(date(2025, 6, 16)).unwrap();
+    let due = svc.muskel_due(&testkit::owner(), date(2025, 6, 16)).unwrap();
     assert_eq!(due.iter().map(|d| d.kelurahan.as_str()).collect::<Vec<_>>(), vec![KEL, OTHER_KEL]);
     assert!(matches!(due[0].cadence, Cadence::Overdue { days_over: 1, .. }));
     drop(svc);
     let svc = open(&db(&dir), today());
-    assert_eq!(svc.muskel_list(KEL).unwrap().len(), 1);
+    assert_eq!(svc.muskel_list(&testkit::owner(), KEL).unwrap().len(), 1);
 }
 
 #[test]
@@ -506,7 +506,7 @@ fn evidence_is_copied_hashed_and_verified() {
     assert!(stored.starts_with(dir.path().join("db.attachments")));
     assert_eq!(svc.muskel(id).unwrap().unwrap().evidence[0].file_name, "foto-muskel.jpg");
     assert_eq!(svc.attachments(id).unwrap(), vec![a.clone()]);
-    assert!(svc.berita_acara(id, Lang::Id).unwrap().contains(&a.sha256));
+    assert!(svc.berita_acara(&testkit::owner(), id, Lang::Id).unwrap().contains(&a.sha256));
     // Saving the Muskel again keeps its evidence.
     let mut m = svc.muskel(id).unwrap().unwrap();
     m.evidence.clear();
@@ -571,4 +571,27 @@ fn upload_holds_ratified_rows_names_stopped_programmes_and_counts_the_rest() {
     assert_eq!(std::fs::read_to_string(&r.files[0]).unwrap(), csv);
     let left: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(left.len(), 2, "no temporary file left: {left:?}");
+}
+
+#[test]
+fn a_worker_of_another_kelurahan_sees_none_of_its_muskels_and_cannot_print_their_berita_acara() {
+    let (_d, svc) = setup(2);
+    let saved = svc.save_muskel(muskel(date(2025, 3, 15), KEL), &officer()).unwrap();
+    let me = testkit::owner();
+    for (name, area) in [("sari", KEL), ("budi", OTHER_KEL)] {
+        let a = svc.parse_access(name, "petugas", Some(area)).unwrap();
+        svc.add_user(name, None, &a, &me).unwrap();
+    }
+    let over_ssh = |u: &str| Actor::from(u, dtks::service::Origin::Ssh { addr: None });
+    let (sari, budi) = (over_ssh("sari"), over_ssh("budi"));
+    assert_eq!(svc.muskel_list(&sari, "").unwrap().len(), 1);
+    assert!(svc.muskel_list(&budi, "").unwrap().is_empty());
+    assert!(svc.berita_acara(&sari, saved.id, Lang::Id).is_ok());
+    let e = err(svc.berita_acara(&budi, saved.id, Lang::En));
+    assert!(e.contains("budi"), "{e}");
+    // Each is told of their own kelurahan's overdue Muskel only.
+    let due =
+        |a: &Actor| svc.muskel_due(a, date(2025, 9, 1)).unwrap().into_iter().map(|d| d.kelurahan).collect::<Vec<_>>();
+    assert_eq!(due(&sari), [KEL]);
+    assert_eq!(due(&budi), [OTHER_KEL]);
 }

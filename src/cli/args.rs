@@ -248,7 +248,7 @@ pub enum AuditCommand {
         /// A NIK or No. KK: the views and changes of that person or household
         #[arg(long)]
         nik: Option<String>,
-        /// A user name
+        /// A user name: their events (you are then DTKS_USER or your OS account)
         #[arg(long)]
         user: Option<String>,
         /// A date (YYYY-MM-DD): every event from that day on

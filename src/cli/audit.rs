@@ -12,8 +12,16 @@ use crate::service::audit::AuditQuery;
 use crate::store::AuditEvent;
 
 pub(super) fn run(io: &mut Io, g: &Global, lang: Lang, command: AuditCommand) -> anyhow::Result<ExitCode> {
-    let me = io.actor(g);
+    // `audit show --user U` names whose events: the global `--user` took
+    // the same value, so the one asking is DTKS_USER or the OS account.
+    let asks_of_user = matches!(&command, AuditCommand::Show { user: Some(_), .. });
+    let me = if asks_of_user && io.remote.is_none() {
+        super::actor_named(std::env::var("DTKS_USER").ok())
+    } else {
+        io.actor(g)
+    };
     let svc = io.open(g, lang)?;
+    io.masks.set(svc.access(&me).is_ok_and(|a| a.role.masks()));
     match command {
         AuditCommand::Verify { checkpoint } => {
             let c = checkpoint.as_deref().map(|p| svc.read_checkpoint(p)).transpose()?;

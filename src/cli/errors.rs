@@ -136,7 +136,7 @@ pub fn error_line(lang: Lang, e: &anyhow::Error) -> String {
     format!("dtks: {}", message(lang, e))
 }
 
-fn message(lang: Lang, e: &anyhow::Error) -> String {
+pub(super) fn message(lang: Lang, e: &anyhow::Error) -> String {
     if let Some(se) = e.downcast_ref::<ServiceError>() {
         return se.message(lang);
     }

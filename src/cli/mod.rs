@@ -135,7 +135,7 @@ fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
     let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
     let err_tty = stderr.is_terminal();
     let io = &mut Io { remote: None, out: &mut stdout, err: &mut stderr, err_tty, masks: Default::default() };
-    match command {
+    let done = match command {
         Command::Tui => tui(&g, lang, false),
         Command::Demo => demo(&g, lang),
         Command::Import { paths, explain: true, kelurahan, .. } => {
@@ -188,7 +188,9 @@ fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
             clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
             Ok(ExitCode::SUCCESS)
         }
-    }
+    };
+    // An error line may name a NIK or No. KK: masked as the output is.
+    done.map_err(|e| if io.masks.get() { said(io.shown(&errors::message(lang, &e)).into_owned()) } else { e })
 }
 
 /// Refused with a text of the catalogue.

@@ -14,9 +14,10 @@ use crate::service::muskel::MuskelDue;
 
 pub(super) fn run(io: &mut Io, g: &Global, lang: Lang, command: MuskelCommand) -> anyhow::Result<ExitCode> {
     let svc = io.open(g, lang)?;
+    let me = io.actor(g);
     match command {
         MuskelCommand::List { json } => {
-            let list = svc.muskel_list("")?;
+            let list = svc.muskel_list(&me, "")?;
             if json {
                 io.json(&json_cycle::muskels(&list))?;
             } else {
@@ -25,7 +26,7 @@ pub(super) fn run(io: &mut Io, g: &Global, lang: Lang, command: MuskelCommand) -
             Ok(found(list.len()))
         }
         MuskelCommand::Due { json } => {
-            let due = svc.muskel_due(svc.today())?;
+            let due = svc.muskel_due(&me, svc.today())?;
             if json {
                 io.json(&json_cycle::muskel_due(lang, &due))?;
             } else {
@@ -44,7 +45,7 @@ pub(super) fn run(io: &mut Io, g: &Global, lang: Lang, command: MuskelCommand) -
                 "md" | "txt" | "markdown" => false,
                 _ => return Err(said(berita_acara_extension(lang, &out))),
             };
-            let text = if html { svc.berita_acara_html(id, lang)? } else { svc.berita_acara(id, lang)? };
+            let text = if html { svc.berita_acara_html(&me, id, lang)? } else { svc.berita_acara(&me, id, lang)? };
             crate::formats::atomic::write_whole(&out, text.as_bytes())
                 .map_err(|e| said(cannot_write(lang, &out, io_reason(lang, e.kind()))))?;
             io.emit(&berita_acara_written(lang, id, &out, html))?;

@@ -96,7 +96,7 @@ pub(super) fn run(io: &mut Io, g: &Global, lang: Lang, command: TahapCommand) ->
         }
         TahapCommand::Diff { period: p, program, json, out: None, .. } => {
             let (programme, p) = target(&program, &p)?;
-            let changes = svc.list_changes(programme, p)?;
+            let changes = svc.list_changes(&io.actor(g), programme, p)?;
             if json {
                 io.json(&tahap_json::changes(lang, &changes))?;
             } else {
@@ -217,7 +217,7 @@ pub(super) fn run(io: &mut Io, g: &Global, lang: Lang, command: TahapCommand) ->
         }
         TahapCommand::Why { nik, period: p, json } => {
             let p = parse_period(&p).map_err(crate::service::ServiceError::from)?;
-            let why = svc.why(nik.trim(), p)?;
+            let why = svc.why(&io.actor(g), nik.trim(), p)?;
             if json {
                 io.json(&tahap_json::why(lang, &why))?;
             } else {

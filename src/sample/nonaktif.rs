@@ -136,7 +136,7 @@ pub fn write_nonaktif(svc: &Service, dir: &Path, as_of: NaiveDate) -> Result<Vec
         svc.import(&[cycle], &Actor::new("import"), Lang::Id, &mut |_| {}).map_err(err)?;
     }
     let muskel = svc
-        .muskel_list("")
+        .muskels_in("")
         .map_err(err)?
         .into_iter()
         .find(|m| m.date <= as_of)

@@ -113,6 +113,11 @@ impl Service {
     }
 }
 
+/// The refusal of a record outside the actor's areas.
+pub(crate) fn out_of_area(actor: &Actor) -> ServiceError {
+    refused(AccessRefusal::OutOfArea { user: actor.user.clone() })
+}
+
 /// Whether a caller with no user record is the account holding the files.
 fn owner(origin: &Origin) -> bool {
     match origin {

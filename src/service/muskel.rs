@@ -1,6 +1,7 @@
 //! Muskel records, their Berita Acara (Markdown and printable HTML), the
 //! prelist akhir and the three-month cadence.
 
+use crate::domain::access::Right;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -111,8 +112,28 @@ impl Service {
         self.muskel(id)?.ok_or(ServiceError::Refused(Refusal::NoMuskel { id }))
     }
 
-    /// Muskels of a region (dotted prefix; "" for all), latest first.
-    pub fn muskel_list(&self, region: &str) -> Result<Vec<Muskel>> {
+    /// Muskels of a region (dotted prefix; "" for all) within `actor`'s
+    /// areas, latest first.
+    pub fn muskel_list(&self, actor: &Actor, region: &str) -> Result<Vec<Muskel>> {
+        let access = self.require(actor, Right::Read)?;
+        let mut list = self.muskels_in(region)?;
+        list.retain(|m| self.reaches_kelurahan(&access, &m.kelurahan));
+        Ok(list)
+    }
+
+    /// A Muskel for a front end: refused when its kelurahan is outside
+    /// `actor`'s areas.
+    pub fn muskel_for(&self, actor: &Actor, id: u64) -> Result<Muskel> {
+        let access = self.require(actor, Right::Read)?;
+        let m = self.require_muskel(id)?;
+        if !self.reaches_kelurahan(&access, &m.kelurahan) {
+            return Err(super::access::out_of_area(actor));
+        }
+        Ok(m)
+    }
+
+    /// Every Muskel of a region, latest first (the service's own reads).
+    pub(crate) fn muskels_in(&self, region: &str) -> Result<Vec<Muskel>> {
         let mut out: Vec<Muskel> = self
             .store()
             .scan_records::<Muskel>(kinds::MUSKEL)?
@@ -127,10 +148,13 @@ impl Service {
     /// Kelurahan (those holding households or a Muskel) whose last Muskel
     /// is more than three months before `today`, or that never held one,
     /// longest overdue first, never-held last.
-    pub fn muskel_due(&self, today: NaiveDate) -> Result<Vec<MuskelDue>> {
-        let muskels = self.muskel_list("")?;
+    /// Only the kelurahan within `actor`'s areas.
+    pub fn muskel_due(&self, actor: &Actor, today: NaiveDate) -> Result<Vec<MuskelDue>> {
+        let access = self.require(actor, Right::Read)?;
+        let muskels = self.muskels_in("")?;
         let mut codes = self.store().kelurahan_codes()?;
-        for m in &muskels {
+        codes.retain(|k| self.reaches_kelurahan(&access, k));
+        for m in muskels.iter().filter(|m| self.reaches_kelurahan(&access, &m.kelurahan)) {
             if !codes.contains(&m.kelurahan) {
                 codes.push(m.kelurahan.clone());
             }
@@ -150,14 +174,14 @@ impl Service {
     }
 
     /// The Berita Acara as Markdown.
-    pub fn berita_acara(&self, id: u64, lang: Lang) -> Result<String> {
-        let m = self.require_muskel(id)?;
+    pub fn berita_acara(&self, actor: &Actor, id: u64, lang: Lang) -> Result<String> {
+        let m = self.muskel_for(actor, id)?;
         Ok(berita_acara::render(&m, &self.wilayah(), lang, &self.muskel_deactivations(id)?))
     }
 
     /// The Berita Acara as one self-contained printable HTML page.
-    pub fn berita_acara_html(&self, id: u64, lang: Lang) -> Result<String> {
-        let m = self.require_muskel(id)?;
+    pub fn berita_acara_html(&self, actor: &Actor, id: u64, lang: Lang) -> Result<String> {
+        let m = self.muskel_for(actor, id)?;
         let md = berita_acara::render(&m, &self.wilayah(), lang, &self.muskel_deactivations(id)?);
         let title = match lang {
             Lang::Id => "Berita Acara Musyawarah Kelurahan",
@@ -169,7 +193,7 @@ impl Service {
     /// Writes the Berita Acara beside `base` as `<base>.md` and printable
     /// `<base>.html`, each whole or not at all. Never overwrites: a file that
     /// is already there refuses both, and nothing is written.
-    pub fn write_berita_acara(&self, id: u64, lang: Lang, base: &Path) -> Result<(PathBuf, PathBuf)> {
+    pub fn write_berita_acara(&self, actor: &Actor, id: u64, lang: Lang, base: &Path) -> Result<(PathBuf, PathBuf)> {
         let with = |ext: &str| {
             let mut name = base.as_os_str().to_os_string();
             name.push(ext);
@@ -181,8 +205,8 @@ impl Service {
                 return Err(Refusal::WouldOverwrite { path: p.clone() }.into());
             }
         }
-        let md_text = self.berita_acara(id, lang)?;
-        let html_text = self.berita_acara_html(id, lang)?;
+        let md_text = self.berita_acara(actor, id, lang)?;
+        let html_text = self.berita_acara_html(actor, id, lang)?;
         write_new(&md, md_text.as_bytes())?;
         write_new(&html, html_text.as_bytes())?;
         Ok((md, html))
@@ -193,7 +217,7 @@ impl Service {
     pub fn prelist_akhir(&self, kelurahan: &str) -> Result<Vec<PrelistLine>> {
         let mut out = Vec::new();
         let wilayah = self.wilayah();
-        for m in self.muskel_list(kelurahan)? {
+        for m in self.muskels_in(kelurahan)? {
             for item in prelist_akhir(&m) {
                 out.push(PrelistLine {
                     muskel_id: m.id,

@@ -102,7 +102,7 @@ pub struct App {
 impl App {
     pub fn new(lang: Lang, theme: Theme, keymap: Keymap, service: Arc<Service>, actor: Actor) -> Self {
         let (dashboard, job) = Dashboard::new(&service, lang);
-        let queues = Job::Queues { user: actor.user.clone() };
+        let queues = Job::Queues;
         App {
             ui: Ui { lang, theme },
             actor,
@@ -294,7 +294,7 @@ impl App {
         if let [Screen::Dashboard(d)] = self.screens.as_mut_slice() {
             let moved = households != self.household_generation;
             // A count still running: catch up on a later tick.
-            let Some(jobs) = d.changed_elsewhere(&self.service, self.ui.lang, moved, &self.actor.user) else {
+            let Some(jobs) = d.changed_elsewhere(&self.service, self.ui.lang, moved) else {
                 return dirty;
             };
             for job in jobs {

@@ -19,7 +19,7 @@ pub enum Job {
     /// is set (another column chosen, or the screen closed).
     Count { filter: Filter, column: CountColumn, cancel: Cancel },
     /// The sizes of the verification queues of one user.
-    Queues { user: String },
+    Queues,
     /// How many households the filtered list holds; stops early once
     /// `cancel` is set (the list changed or its screen closed).
     ListTotal { filter: Filter, cancel: Cancel },
@@ -101,11 +101,11 @@ impl Job {
                     service.count_by_until(actor, &filter, column, None, lang, &stop).map_err(|e| e.message(lang));
                 JobDone::Count { filter, column, result }
             }
-            Job::Queues { user } => {
+            Job::Queues => {
                 let result = service
-                    .verval_queue(&crate::service::Actor::new(user))
+                    .verval_queue(actor)
                     .map(|q| crate::tui::screens::queue::counts(&q))
-                    .and_then(|c| Ok((c, service.muskel_due(service.today())?.len())))
+                    .and_then(|c| Ok((c, service.muskel_due(actor, service.today())?.len())))
                     .map_err(|e| e.message(lang));
                 JobDone::Queues { result }
             }
@@ -114,7 +114,7 @@ impl Job {
                     service.list_total_until(actor, &filter, &|| cancel.is_cancelled()).map_err(|e| e.message(lang));
                 JobDone::ListTotal { filter, cancel, result }
             }
-            Job::Tahap(job) => JobDone::Tahap(Box::new(job.run(service, lang))),
+            Job::Tahap(job) => JobDone::Tahap(Box::new(job.run(service, actor, lang))),
             Job::Eligible(query) => {
                 let result = service.eligible_shared(actor, &query).map_err(|e| e.message(lang));
                 JobDone::Eligible { query, result }

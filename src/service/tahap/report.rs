@@ -2,6 +2,8 @@
 //! announces them, and the diff of a list against the programme's previous
 //! frozen period.
 
+use crate::domain::access::Right;
+use crate::service::Actor;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
@@ -77,8 +79,18 @@ impl Service {
     }
 
     /// The diff of the period's frozen lists against those of the previous
-    /// frozen period of the programme (none: everyone entered).
-    pub fn list_changes(&self, programme: Programme, period: Period) -> Result<ListChanges> {
+    /// frozen period of the programme (none: everyone entered), the rows
+    /// within `actor`'s areas.
+    pub fn list_changes(&self, actor: &Actor, programme: Programme, period: Period) -> Result<ListChanges> {
+        let access = self.require(actor, Right::Read)?;
+        let mut c = self.list_changes_whole(programme, period)?;
+        if access != crate::domain::access::Access::whole() {
+            self.narrow_changes(&access, &mut c);
+        }
+        Ok(c)
+    }
+
+    pub(crate) fn list_changes_whole(&self, programme: Programme, period: Period) -> Result<ListChanges> {
         let lists = self.frozen_lists(programme, period)?;
         if lists.is_empty() {
             return Err(TahapRefusal::NotFrozen { programme, period }.into());
@@ -145,7 +157,7 @@ impl Service {
         if out.exists() {
             return Err(crate::service::error::Refusal::WouldOverwrite { path: out.to_path_buf() }.into());
         }
-        let c = self.list_changes(programme, period)?;
+        let c = self.list_changes_whole(programme, period)?;
         let wilayah = self.wilayah();
         let line = |r: &ListRow, change: Msg, reason: String, old: String, new: String| -> Vec<String> {
             vec![

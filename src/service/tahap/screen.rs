@@ -5,13 +5,14 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::domain::access::{Access, Right};
 use crate::domain::codes::Programme;
 use crate::domain::names::{fold, fold_query};
 use crate::domain::tahap::list::{self, ListRow};
 use crate::domain::tahap::reconcile::Reconciliation;
 use crate::domain::tahap::rules::{Exclusion, RecipientRule};
 use crate::domain::tahap::{Period, PeriodPlan};
-use crate::service::{Result, Service};
+use crate::service::{Actor, Result, Service};
 
 use super::{BuiltList, FrozenList, ListChanges};
 
@@ -63,13 +64,36 @@ pub struct ExcludedPerson {
 
 impl Service {
     /// The period as the detail screen shows it (refused without a plan).
-    pub fn tahap_view(&self, programme: Programme, period: Period) -> Result<TahapView> {
+    /// A user of some areas sees their areas' rows, counts and changes;
+    /// the plan, the lists' totals and the reconciliation stay whole.
+    pub fn tahap_view(&self, actor: &Actor, programme: Programme, period: Period) -> Result<TahapView> {
+        let access = self.require(actor, Right::Read)?;
+        let mut v = self.tahap_view_whole(programme, period)?;
+        if access != Access::whole() {
+            v.rows.retain(|r| self.reaches_kelurahan(&access, &r.kelurahan));
+            v.kelurahan = self.kelurahan_counts(&v.rows);
+            if let Some(c) = v.changes.as_mut() {
+                self.narrow_changes(&access, c);
+            }
+        }
+        Ok(v)
+    }
+
+    /// The rows of a list's changes within `access`.
+    pub(crate) fn narrow_changes(&self, access: &Access, c: &mut ListChanges) {
+        let reached = |r: &ListRow| self.reaches_kelurahan(access, &r.kelurahan);
+        c.entered.retain(reached);
+        c.left.retain(|(r, _)| reached(r));
+        c.amount_changed.retain(|(r, _)| reached(r));
+    }
+
+    fn tahap_view_whole(&self, programme: Programme, period: Period) -> Result<TahapView> {
         let plan = self.plan_or_refuse(programme, period)?;
         let lists = self.frozen_lists(programme, period)?;
         let mut rows = self.period_rows(programme, period)?;
         rows.sort_by(|a, b| a.reference.cmp(&b.reference));
         let frozen = !lists.is_empty();
-        let changes = if frozen { Some(self.list_changes(programme, period)?) } else { None };
+        let changes = if frozen { Some(self.list_changes_whole(programme, period)?) } else { None };
         let reconciliation = if frozen { Some(self.reconcile(programme, period)?) } else { None };
         let results = self.results(programme, period)?.len();
         let kelurahan = self.kelurahan_counts(&rows);
@@ -77,8 +101,19 @@ impl Service {
     }
 
     /// Builds the list of the period (nothing saved) and its diff against
-    /// the previous frozen period, as [`Service::list_changes`] words it.
-    pub fn preview_list(&self, programme: Programme, period: Period) -> Result<ListPreview> {
+    /// the previous frozen period, as [`Service::list_changes`] words it;
+    /// narrowed to `actor`'s areas as [`Service::tahap_view`] is.
+    pub fn preview_list(&self, actor: &Actor, programme: Programme, period: Period) -> Result<ListPreview> {
+        let access = self.require(actor, Right::Read)?;
+        let mut p = self.preview_list_whole(programme, period)?;
+        if access != Access::whole() {
+            p.built.rows.retain(|r| self.reaches_kelurahan(&access, &r.kelurahan));
+            self.narrow_changes(&access, &mut p.changes);
+        }
+        Ok(p)
+    }
+
+    fn preview_list_whole(&self, programme: Programme, period: Period) -> Result<ListPreview> {
         let built = self.build_list(programme, period)?;
         let previous = self.frozen_lists_of(programme)?.into_iter().map(|l| l.period).filter(|&p| p < period).max();
         let old = match previous {

@@ -179,8 +179,18 @@ impl Service {
 
     /// The answer for every programme planned in `period` that the person
     /// is enrolled in or listed for.
-    pub fn why(&self, nik: &str, period: Period) -> Result<Why> {
+    /// Refused for a person outside `actor`'s areas; a NIK no longer in
+    /// the register is answered to an operator of the whole register only.
+    pub fn why(&self, actor: &crate::service::Actor, nik: &str, period: Period) -> Result<Why> {
+        let access = self.require(actor, crate::domain::access::Right::Read)?;
         let household = self.person_by_nik(nik)?;
+        let reached = match &household {
+            Some(h) => self.reaches(&access, h),
+            None => access == crate::domain::access::Access::whole(),
+        };
+        if !reached {
+            return Err(crate::service::access::out_of_area(actor));
+        }
         let mut entries = Vec::new();
         for plan in self.plans(Some(period.year()))?.into_iter().filter(|p| p.period == period) {
             let (entry, shown) = self.why_entry(&plan, household.as_ref(), nik, true)?;

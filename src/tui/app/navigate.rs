@@ -154,7 +154,7 @@ impl App {
         let [Screen::Dashboard(d)] = self.screens.as_mut_slice() else { return };
         if let Some(job) = d.refresh(&self.service, self.ui.lang) {
             self.start_job(job);
-            self.start_job(Job::Queues { user: self.actor.user.clone() });
+            self.start_job(Job::Queues);
         }
     }
 

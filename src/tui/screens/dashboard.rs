@@ -111,8 +111,8 @@ impl Dashboard {
     /// again (the figures on screen stay until the new ones arrive), but
     /// never while a count runs: `None` then, and the caller asks again on
     /// a later tick. Other writes only move the work lists.
-    pub fn changed_elsewhere(&mut self, svc: &Service, lang: Lang, households: bool, user: &str) -> Option<Vec<Job>> {
-        let queues = Job::Queues { user: user.to_string() };
+    pub fn changed_elsewhere(&mut self, svc: &Service, lang: Lang, households: bool) -> Option<Vec<Job>> {
+        let queues = Job::Queues;
         if !households {
             return Some(vec![queues]);
         }

@@ -336,7 +336,7 @@ impl MuskelForm {
         if base.is_empty() {
             return Effect::Redraw;
         }
-        match cx.svc.write_berita_acara(self.m.id, cx.lang, Path::new(base)) {
+        match cx.svc.write_berita_acara(cx.actor, self.m.id, cx.lang, Path::new(base)) {
             Ok((md, html)) => Effect::Notice(
                 format!("{}: {}, {}", text(cx.lang, Msg::BaWritten), md.display(), html.display()),
                 false,

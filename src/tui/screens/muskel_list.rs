@@ -30,8 +30,8 @@ impl MuskelList {
         &[(Action::Open, Msg::HintOpen), (Action::New, Msg::HintNew), (Action::Back, Msg::HintBack)];
 
     pub fn load(cx: &Cx) -> Self {
-        let mut list = ListTable::loaded(cx.svc.muskel_list(""), cx.lang);
-        let due = cx.svc.muskel_due(cx.today).unwrap_or_else(|e| {
+        let mut list = ListTable::loaded(cx.svc.muskel_list(cx.actor, ""), cx.lang);
+        let due = cx.svc.muskel_due(cx.actor, cx.today).unwrap_or_else(|e| {
             list.set_error(e.message(cx.lang));
             Vec::new()
         });

@@ -104,7 +104,7 @@ impl NonaktifForm {
     /// The form for person `nik` of household `no_kk` (the household when
     /// `None`); an open draft of the same subject is opened again.
     pub fn open(cx: &Cx, household: &Household, nik: Option<&str>) -> Self {
-        let muskels = cx.svc.muskel_list(&household.address.kelurahan).unwrap_or_default();
+        let muskels = cx.svc.muskel_list(cx.actor, &household.address.kelurahan).unwrap_or_default();
         // The nearest Muskel to come, else the latest held.
         let muskel = muskels.iter().rev().find(|m| m.date >= cx.today).or(muskels.first()).map(|m| m.id);
         let mut table = TableState::default();

@@ -18,9 +18,9 @@ use crate::service::{Actor, Service};
 pub enum TahapWork {
     Load,
     Build,
-    Freeze { user: String },
-    BankFile { path: PathBuf, user: String },
-    Import { path: PathBuf, user: String },
+    Freeze,
+    BankFile { path: PathBuf },
+    Import { path: PathBuf },
     Excluded { rule: RecipientRule },
 }
 
@@ -53,32 +53,34 @@ pub struct TahapDone {
 }
 
 impl TahapJob {
-    pub fn run(self, svc: &Service, lang: Lang) -> TahapDone {
+    /// Runs as the session's `actor`: its areas narrow what is read, and
+    /// its name and origin go into the audit of what is written.
+    pub fn run(self, svc: &Service, actor: &Actor, lang: Lang) -> TahapDone {
         let (programme, period) = (self.programme, self.period);
         let msg = |e: crate::service::ServiceError| e.message(lang);
         let outcome = match self.work {
             TahapWork::Load => {
-                let view = svc.tahap_view(programme, period);
+                let view = svc.tahap_view(actor, programme, period);
                 let open = view.as_ref().is_ok_and(|v| {
                     v.lists.is_empty() && PeriodPlan::next_state(v.plan.state, Step::FreezeList).is_ok()
                 });
-                let preview = open.then(|| svc.preview_list(programme, period).map_err(msg));
+                let preview = open.then(|| svc.preview_list(actor, programme, period).map_err(msg));
                 TahapOutcome::Loaded(view.map_err(msg), preview)
             }
-            TahapWork::Build => TahapOutcome::Built(svc.preview_list(programme, period).map_err(msg)),
-            TahapWork::Freeze { user } => TahapOutcome::Frozen(
-                svc.freeze_list(programme, period, false, &Actor::new(user))
-                    .and_then(|l| Ok((l, svc.tahap_view(programme, period)?)))
+            TahapWork::Build => TahapOutcome::Built(svc.preview_list(actor, programme, period).map_err(msg)),
+            TahapWork::Freeze => TahapOutcome::Frozen(
+                svc.freeze_list(programme, period, false, actor)
+                    .and_then(|l| Ok((l, svc.tahap_view(actor, programme, period)?)))
                     .map_err(msg),
             ),
-            TahapWork::BankFile { path, user } => TahapOutcome::BankFile(
-                svc.write_bank_file(programme, period, &path, false, &Actor::new(user))
-                    .and_then(|f| Ok((f, svc.tahap_view(programme, period)?)))
+            TahapWork::BankFile { path } => TahapOutcome::BankFile(
+                svc.write_bank_file(programme, period, &path, false, actor)
+                    .and_then(|f| Ok((f, svc.tahap_view(actor, programme, period)?)))
                     .map_err(msg),
             ),
-            TahapWork::Import { path, user } => TahapOutcome::Imported(
-                svc.import_results(&path, &Actor::new(user))
-                    .and_then(|i| Ok((i, svc.tahap_view(programme, period)?)))
+            TahapWork::Import { path } => TahapOutcome::Imported(
+                svc.import_results(&path, actor)
+                    .and_then(|i| Ok((i, svc.tahap_view(actor, programme, period)?)))
                     .map_err(msg),
             ),
             TahapWork::Excluded { rule } => {

@@ -334,7 +334,7 @@ impl TahapDetail {
             Action::FreezeList => self.ask_freeze(cx),
             Action::BankFile => self.bank_prompt(cx),
             Action::ImportResults => self.import_prompt(cx),
-            Action::Confirm => self.confirmed(cx),
+            Action::Confirm => self.confirmed(),
             _ => Effect::Unhandled,
         }
     }

@@ -141,12 +141,11 @@ impl TahapDetail {
         }
     }
 
-    pub(super) fn confirmed(&mut self, cx: &Cx) -> Effect {
-        let user = cx.actor.user.clone();
+    pub(super) fn confirmed(&mut self) -> Effect {
         let (busy, work) = match self.pending.take() {
-            Some(Pending::Freeze) => (Msg::TahapFreezing, TahapWork::Freeze { user }),
-            Some(Pending::BankFile(path)) => (Msg::TahapWritingBank, TahapWork::BankFile { path, user }),
-            Some(Pending::Import(path)) => (Msg::TahapImporting, TahapWork::Import { path, user }),
+            Some(Pending::Freeze) => (Msg::TahapFreezing, TahapWork::Freeze),
+            Some(Pending::BankFile(path)) => (Msg::TahapWritingBank, TahapWork::BankFile { path }),
+            Some(Pending::Import(path)) => (Msg::TahapImporting, TahapWork::Import { path }),
             None => return Effect::None,
         };
         self.busy = Some(busy);

@@ -97,12 +97,21 @@ pub struct App {
     last_key: std::time::Instant,
     /// Set while the session is locked: drawn instead of everything.
     lock: Option<crate::tui::widgets::lock::Lock>,
+    /// Whether the user's role sees NIK and No. KK masked; read again on
+    /// the tick after any write (a `user set` is one).
+    masks: bool,
+}
+
+/// Whether `actor` sees numbers masked: a refused or unknown user does.
+fn masks_for(service: &Service, actor: &Actor) -> bool {
+    service.access(actor).map_or(true, |a| a.role.masks())
 }
 
 impl App {
     pub fn new(lang: Lang, theme: Theme, keymap: Keymap, service: Arc<Service>, actor: Actor) -> Self {
         let (dashboard, job) = Dashboard::new(&service, lang);
         let queues = Job::Queues;
+        let masks = masks_for(&service, &actor);
         App {
             ui: Ui { lang, theme },
             actor,
@@ -124,6 +133,7 @@ impl App {
             idle_lock: service.idle_lock(),
             last_key: std::time::Instant::now(),
             lock: None,
+            masks,
             service,
         }
     }
@@ -287,6 +297,7 @@ impl App {
         if generation == self.generation {
             return false;
         }
+        self.masks = masks_for(&self.service, &self.actor);
         let households = self.service.household_generation();
         let cx = Cx::new(&self.service, self.ui.lang, &self.regions, &self.actor);
         let last = self.screens.len() - 1;
@@ -463,17 +474,20 @@ impl App {
             Some(o) => (o.hints(), false),
             None => (self.screen().hints(), !self.screen().text_focused()),
         };
+        // Numbers are whole for an operator: nothing to reveal.
+        let hints: Vec<(Action, Msg)> =
+            hints.iter().copied().filter(|(a, _)| self.masks || *a != Action::Reveal).collect();
         let bar = StatusBar {
             keymap: &self.keymap,
             contexts: &contexts,
-            hints,
+            hints: &hints,
             with_global,
             pending: &self.pending,
             notice: self.notice.as_ref(),
         };
         bar.render(f, status, &ui);
         // Last, over everything drawn: no screen can forget it.
-        if self.service.access(&self.actor).map_or(true, |a| a.role.masks()) {
+        if self.masks {
             crate::tui::mask::mask_buffer(f.buffer_mut(), &self.revealed);
         }
     }

@@ -331,3 +331,26 @@ fn an_overlong_exec_line_is_refused_in_one_line_and_a_megabyte_one_ends_only_its
     assert_ne!(server.ssh("sari", &sari, &words).status.code(), Some(0));
     assert_eq!(server.ssh("sari", &sari, &["stats"]).status.code(), Some(0));
 }
+
+#[test]
+fn the_audit_over_ssh_shows_who_looked_and_from_where_to_a_supervisor_only() {
+    if !have_openssh() {
+        return;
+    }
+    let (_dir, db, sari, budi) = setup();
+    let server = Server::start(&db);
+    let got = server.ssh("budi", &budi, &["lookup 'siti nur'"]);
+    assert_eq!(got.status.code(), Some(0), "{}", text(&got.stderr));
+    // `--user` here names whose events; sari (operator) asks.
+    let out = server.ssh("sari", &sari, &["--lang en audit show --user budi"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    assert!(shown.contains("budi  SSH from 127.0.0.1:") && shown.contains("looked up «siti nur»"), "{shown}");
+    let out = server.ssh("budi", &budi, &["audit show --user sari"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("perlu peran supervisor untuk membaca log audit"), "{}", text(&out.stderr));
+    // On the host, through the socket: the chain holds every one of them.
+    let out = dtks(&db, &["--lang", "en", "audit", "verify"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("audit log whole"), "{}", text(&out.stdout));
+}

@@ -12,13 +12,9 @@ use crate::service::audit::AuditQuery;
 use crate::store::AuditEvent;
 
 pub(super) fn run(io: &mut Io, g: &Global, lang: Lang, command: AuditCommand) -> anyhow::Result<ExitCode> {
-    // `audit show --user U` names whose events: the global `--user` took
-    // the same value, so the one asking is DTKS_USER or the OS account.
-    let asks_of_user = matches!(&command, AuditCommand::Show { user: Some(_), .. });
-    let me = if asks_of_user && io.remote.is_none() {
-        super::actor_named(std::env::var("DTKS_USER").ok())
-    } else {
-        io.actor(g)
+    let me = match (&io.remote, asker(&command)) {
+        (None, Some(me)) => me,
+        _ => io.actor(g),
     };
     let svc = io.open(g, lang)?;
     io.masks.set(svc.access(&me).is_ok_and(|a| a.role.masks()));
@@ -55,6 +51,14 @@ pub(super) fn run(io: &mut Io, g: &Global, lang: Lang, command: AuditCommand) ->
             Ok(found(events.len()))
         }
     }
+}
+
+/// Who asks `audit show --user U`: that `--user` names whose events, and
+/// clap gives the global `--user` the same value, so the one asking is
+/// DTKS_USER or the OS account. None for every other command.
+pub(super) fn asker(command: &AuditCommand) -> Option<crate::service::Actor> {
+    matches!(command, AuditCommand::Show { user: Some(_), .. })
+        .then(|| super::actor_named(std::env::var("DTKS_USER").ok()))
 }
 
 /// An event as `audit show --json` gives it.

@@ -91,7 +91,11 @@ fn through_server(cli: &Cli, args: &[std::ffi::OsString], lang: Lang) -> Option<
         return None;
     }
     let db = db_path(&cli.global, lang).ok()?;
-    send_to_server(&db, args, actor(&cli.global), lang, screen)
+    let me = match command {
+        Some(Command::Audit { command }) => audit::asker(command),
+        _ => None,
+    };
+    send_to_server(&db, args, me.unwrap_or_else(|| actor(&cli.global)), lang, screen)
 }
 
 /// Sends `args` to the server of `db`, if one runs, and relays its answer.

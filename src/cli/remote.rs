@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use super::errors::{error_line, parse_or};
 use super::{
-    Command, Io, LayakCommand, MuskelCommand, NonaktifCommand, TahapCommand, TariffCommand, UsulanCommand,
-    VervalCommand, check, layak, lookup, muskel, nonaktif, tahap, usulan, verval,
+    AuditCommand, Command, Io, LayakCommand, MuskelCommand, NonaktifCommand, TahapCommand, TariffCommand,
+    UsulanCommand, VervalCommand, check, layak, lookup, muskel, nonaktif, tahap, usulan, verval,
 };
 use crate::i18n::Lang;
 use crate::i18n::users::{exec_option_refused, exec_refused, exec_unreadable};
@@ -40,6 +40,9 @@ fn reads_only(command: &Command) -> bool {
                 | TahapCommand::Tariff { command: TariffCommand::List { .. } }
         ),
         Command::Nonaktif { command } => matches!(command, NonaktifCommand::List { .. } | NonaktifCommand::Show { .. }),
+        Command::Audit { command } => {
+            matches!(command, AuditCommand::Show { .. } | AuditCommand::Verify { checkpoint: None })
+        }
         _ => false,
     }
 }
@@ -58,7 +61,14 @@ pub fn run_remote(
         let _ = err.write_all(exec_unreadable(lang).as_bytes());
         return 2;
     };
-    if let Some(w) = words.iter().find(|w| SERVER_OPTIONS.iter().any(|o| *w == o || w.starts_with(&format!("{o}=")))) {
+    // `audit show --user U` names whose events: the one option of that name
+    // the server does not decide.
+    let audit_show = words.windows(2).any(|w| w[0] == "audit" && w[1] == "show");
+    let decided = |o: &&&str| !(audit_show && **o == "--user");
+    if let Some(w) = words
+        .iter()
+        .find(|w| SERVER_OPTIONS.iter().filter(&decided).any(|o| *w == o || w.starts_with(&format!("{o}="))))
+    {
         let option = w.split('=').next().unwrap_or(w);
         let _ = err.write_all(exec_option_refused(lang, option).as_bytes());
         return 2;
@@ -96,6 +106,7 @@ pub fn run_remote(
         Command::Verval { command } => verval::run(io, g, lang, command),
         Command::Tahap { command } => tahap::run(io, g, lang, command),
         Command::Nonaktif { command } => nonaktif::run(io, g, lang, command),
+        Command::Audit { command } => super::audit::run(io, g, lang, command),
         _ => return 2,
     };
     let _ = io.out.flush();

@@ -61,7 +61,12 @@ pub fn run_served(
         let _ = writeln!(err, "{}", crate::i18n::visible_text(line));
         Served::Exit(2)
     };
-    if !peer.operator && g.user.as_deref().is_some_and(|u| u != peer.actor.user) {
+    // `audit show --user U` names whose events, not who acts.
+    let claimed = match &cli.command {
+        Some(Command::Audit { command }) if super::audit::asker(command).is_some() => None,
+        _ => g.user.clone(),
+    };
+    if !peer.operator && claimed.as_deref().is_some_and(|u| u != peer.actor.user) {
         return refuse(err, &say::not_your_user(lang, &peer.actor.user));
     }
     let Some(mut command) = cli.command.filter(|c| !matches!(c, Command::Tui)) else {
@@ -78,7 +83,7 @@ pub fn run_served(
     if manages_users && !peer.operator {
         return refuse(err, &say::users_for_operator(lang, &peer.actor.user));
     }
-    let actor = match (&g.user, peer.operator) {
+    let actor = match (&claimed, peer.operator) {
         (Some(u), true) => Actor::from(u.clone(), peer.actor.origin.clone()),
         _ => peer.actor.clone(),
     };

@@ -156,10 +156,10 @@ pub fn host_key_unusable(lang: Lang, path: &Path) -> String {
 pub fn exec_refused(lang: Lang, command: &str) -> String {
     match lang {
         Lang::Id => format!(
-            "dtks: '{command}' tidak dapat dijalankan lewat SSH; lewat SSH hanya perintah baca: lookup, stats, duplicates, layak list, verval queue|show|drafts, usulan list, muskel list|due, tahap list|show|why|diff, tahap tariff list, nonaktif list|show\n"
+            "dtks: '{command}' tidak dapat dijalankan lewat SSH; lewat SSH hanya perintah baca: lookup, stats, duplicates, layak list, verval queue|show|drafts, usulan list, muskel list|due, tahap list|show|why|diff, tahap tariff list, nonaktif list|show, audit show|verify\n"
         ),
         Lang::En => format!(
-            "dtks: '{command}' cannot be run over SSH; over SSH only the read commands run: lookup, stats, duplicates, layak list, verval queue|show|drafts, usulan list, muskel list|due, tahap list|show|why|diff, tahap tariff list, nonaktif list|show\n"
+            "dtks: '{command}' cannot be run over SSH; over SSH only the read commands run: lookup, stats, duplicates, layak list, verval queue|show|drafts, usulan list, muskel list|due, tahap list|show|why|diff, tahap tariff list, nonaktif list|show, audit show|verify\n"
         ),
     }
 }

@@ -149,6 +149,15 @@ pub(super) fn message(lang: Lang, e: &anyhow::Error) -> String {
     if let Some(Said(text)) = e.downcast_ref::<Said>() {
         return text.clone();
     }
+    if let Some(be) = e.downcast_ref::<crate::bench::BenchError>() {
+        use crate::bench::BenchError;
+        return match be {
+            BenchError::Service(se) => se.message(lang),
+            BenchError::Store(se) => store_message(lang, se),
+            BenchError::Failed(text) => text.clone(),
+            BenchError::Io(io) => os_failure(lang, io_reason(lang, io.kind())),
+        };
+    }
     if let Some(se) = e.downcast_ref::<crate::sample::SampleError>() {
         use crate::sample::SampleError;
         return match se {

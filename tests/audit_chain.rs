@@ -293,3 +293,49 @@ fn a_log_saved_before_the_chain_is_chained_when_the_register_is_opened() {
     assert!(!testkit::store(&svc).database_id().unwrap().is_empty());
     assert!(svc.check().unwrap().is_clean());
 }
+
+#[test]
+fn a_kill_while_an_old_log_is_being_chained_leaves_a_log_that_chains_whole_at_the_next_open() {
+    let (dir, svc) = service();
+    let db = dir.path().join("db");
+    drop(svc);
+    // Twenty thousand events saved before the chain: ten batches to link.
+    let t = raw(&db);
+    let n = 20_000u64;
+    let mut b = sled::Batch::default();
+    for seq in 1..=n {
+        let old = OldEvent { seq, at: at(), user: "lama".into(), action: "edit".into(), targets: Vec::new() };
+        b.insert(event_key(seq), stored(&old));
+    }
+    b.insert(meta_key("next_seq"), stored(&(n + 1)));
+    t.apply_batch(b).unwrap();
+    for name in ["chain_head", "last_change", "database_id"] {
+        t.remove(meta_key(name)).unwrap();
+    }
+    for r in t.scan_prefix(b"h") {
+        t.remove(r.unwrap().0).unwrap();
+    }
+    t.insert(meta_key("schema"), stored(&2u32)).unwrap();
+    t.flush().unwrap();
+    drop(t);
+
+    // Killed at growing moments of the open that chains it.
+    for wait_ms in [30u64, 80, 150] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dtks"))
+            .arg("--db")
+            .arg(&db)
+            .args(["audit", "verify"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(wait_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let (code, out) = dtks(&db, &["audit", "verify"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(&format!("audit log whole: {} events", n)), "{out}");
+    let (code, _) = dtks(&db, &["check"]);
+    assert_eq!(code, 0);
+}

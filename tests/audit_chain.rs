@@ -263,26 +263,34 @@ struct OldEvent {
     targets: Vec<()>,
 }
 
+/// Turns the register at `db` into one of schema 2 whose log holds events
+/// 1 to `n` of the old shape, by `user(seq)`, and nothing of the chain.
+fn as_before_the_chain(db: &Path, n: u64, user: impl Fn(u64) -> String) {
+    let t = raw(db);
+    let mut b = sled::Batch::default();
+    for seq in 1..=n {
+        let old = OldEvent { seq, at: at(), user: user(seq), action: "edit".into(), targets: Vec::new() };
+        b.insert(event_key(seq), stored(&old));
+    }
+    b.insert(meta_key("next_seq"), stored(&(n + 1)));
+    b.insert(meta_key("schema"), stored(&2u32));
+    for name in ["chain_head", "last_change", "database_id"] {
+        b.remove(meta_key(name));
+    }
+    for r in t.scan_prefix(b"h") {
+        b.remove(r.unwrap().0);
+    }
+    t.apply_batch(b).unwrap();
+    t.flush().unwrap();
+}
+
 #[test]
 fn a_log_saved_before_the_chain_is_chained_when_the_register_is_opened() {
     let (dir, svc) = service();
     let db = dir.path().join("db");
     let last = testkit::store(&svc).next_audit_seq().unwrap() - 1;
     drop(svc);
-    let t = raw(&db);
-    for seq in 1..=last {
-        let old = OldEvent { seq, at: at(), user: format!("lama{seq}"), action: "edit".into(), targets: Vec::new() };
-        t.insert(event_key(seq), stored(&old)).unwrap();
-    }
-    for name in ["chain_head", "last_change", "database_id"] {
-        t.remove(meta_key(name)).unwrap();
-    }
-    for r in t.scan_prefix(b"h") {
-        t.remove(r.unwrap().0).unwrap();
-    }
-    t.insert(meta_key("schema"), stored(&2u32)).unwrap();
-    t.flush().unwrap();
-    drop(t);
+    as_before_the_chain(&db, last, |seq| format!("lama{seq}"));
 
     let svc = open(&db);
     assert!(faults(&svc).is_empty(), "{:?}", faults(&svc));
@@ -300,24 +308,8 @@ fn a_kill_while_an_old_log_is_being_chained_leaves_a_log_that_chains_whole_at_th
     let db = dir.path().join("db");
     drop(svc);
     // Twenty thousand events saved before the chain: ten batches to link.
-    let t = raw(&db);
     let n = 20_000u64;
-    let mut b = sled::Batch::default();
-    for seq in 1..=n {
-        let old = OldEvent { seq, at: at(), user: "lama".into(), action: "edit".into(), targets: Vec::new() };
-        b.insert(event_key(seq), stored(&old));
-    }
-    b.insert(meta_key("next_seq"), stored(&(n + 1)));
-    t.apply_batch(b).unwrap();
-    for name in ["chain_head", "last_change", "database_id"] {
-        t.remove(meta_key(name)).unwrap();
-    }
-    for r in t.scan_prefix(b"h") {
-        t.remove(r.unwrap().0).unwrap();
-    }
-    t.insert(meta_key("schema"), stored(&2u32)).unwrap();
-    t.flush().unwrap();
-    drop(t);
+    as_before_the_chain(&db, n, |_| "lama".into());
 
     // Killed at growing moments of the open that chains it.
     for wait_ms in [30u64, 80, 150] {

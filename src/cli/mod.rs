@@ -359,6 +359,9 @@ fn serve(g: &Global, lang: Lang, listen: std::net::SocketAddr) -> anyhow::Result
     }
     let svc = open(g, lang, false)?;
     crate::serve::run(svc, &path, listen, lang).map_err(|e| said(e.message(lang)))?;
+    // sled snapshots its log only when it opens: one open on the way down
+    // spares the next start the replay of the day's view events.
+    let _ = crate::store::Store::open(&path, &crate::store::OpenOptions::default());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -7,6 +7,7 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use dtks::domain::muskel::{Attendee, AttendeeRole, Muskel};
 use dtks::domain::stage::Letter;
@@ -397,53 +398,174 @@ fn set_rt(s: &mut Ssh, rt: &str) {
     keys(s, &[ENTER]);
 }
 
-#[test]
-fn the_server_killed_while_sessions_save_keeps_every_save_acknowledged_on_screen() {
+/// Sessions waiting for the word to make their last save, and for the
+/// server to be killed: 0 waiting, 1 save, 2 killed.
+type Signal = Arc<(std::sync::Mutex<u8>, std::sync::Condvar)>;
+
+fn wait_signal(signal: &Signal, at_least: u8) {
+    let (lock, cv) = &**signal;
+    let state = lock.lock().unwrap();
+    // A session never told (the test failed elsewhere) ends on its own.
+    let _ = cv.wait_timeout_while(state, Duration::from_secs(120), |s| *s < at_least).unwrap();
+}
+
+fn state(signal: &Signal) -> u8 {
+    *signal.0.lock().unwrap()
+}
+
+/// What a session tells the test: its last save typed, then shown saved.
+enum Ready {
+    Typed,
+    Saved,
+}
+
+fn raise(signal: &Signal, to: u8) {
+    let (lock, cv) = &**signal;
+    *lock.lock().unwrap() = to;
+    cv.notify_all();
+}
+
+/// `sessions` screen sessions, shared out among `users` users, each on a
+/// household of its own and each driven from a thread of its own, save
+/// their visit's RT `rounds` times, each time waiting to see it saved;
+/// then every one saves once more and the server is SIGKILLed while those
+/// saves are under way. Afterwards `dtks check` passes and each visit's RT
+/// is the last its screen acknowledged, or the one in flight. The database
+/// is left for the caller.
+fn killed_while_saving(sessions: usize, users: usize, rounds: usize) -> (tempfile::TempDir, std::path::PathBuf) {
     let (dir, db) = pty::sample_db();
-    let kks = unvisited(&db, 3);
-    let users = ["sari", "budi", "tes"];
+    let kks = unvisited(&db, sessions);
+    assert_eq!(kks.len(), sessions, "the sample has too few households without a visit");
+    let names: Vec<String> = (0..users).map(|u| format!("petugas{u}")).collect();
     let mut user_keys = Vec::new();
-    for u in users {
+    for u in &names {
         let (k, public) = new_key(dir.path(), u);
         pty::add_user(&db, u, &public);
         user_keys.push(k);
     }
     let mut server = Server::start(&db);
-    let mut sessions: Vec<Ssh> = users.iter().zip(&user_keys).map(|(u, k)| login(&server, u, k)).collect();
-    for (s, kk) in sessions.iter_mut().zip(&kks) {
-        open_visit_over_ssh(s, kk);
-        s.wait_for(&["Kunjungan rumah", "Tahap: Konsep"]);
-        // Visit date, kelurahan, RW, then the RT.
-        keys(s, &[DOWN, DOWN, DOWN]);
-    }
-    // Round after round, each session saves its RT and sees it saved.
-    let mut acknowledged = vec![String::new(); sessions.len()];
-    for round in 1..=4 {
-        for (i, s) in sessions.iter_mut().enumerate() {
-            let rt = format!("{}{round}", i + 1);
-            set_rt(s, &rt);
-            s.wait_until(&format!("RT {rt} shown saved"), |s| shown_rt(s).as_deref() == Some(rt.as_str()));
-            acknowledged[i] = rt;
+    let port = server.port;
+    let signal: Signal = Arc::default();
+    let (ready, readied) = std::sync::mpsc::channel();
+    let acknowledged: Vec<String> = std::thread::scope(|scope| {
+        let threads: Vec<_> = kks
+            .iter()
+            .enumerate()
+            .map(|(i, kk)| {
+                let (user, key) = (&names[i % users], &user_keys[i % users]);
+                let (signal, ready) = (signal.clone(), ready.clone());
+                scope.spawn(move || {
+                    let mut s = ssh_client::Ssh::login(port, user, key).unwrap().screen(80, 24);
+                    open_visit_over_ssh(&mut s, kk);
+                    s.wait_for(&["Kunjungan rumah", "Tahap: Konsep"]);
+                    // Visit date, kelurahan, RW, then the RT.
+                    keys(&mut s, &[DOWN, DOWN, DOWN]);
+                    // Round after round, the session saves its RT and sees it saved.
+                    let mut acknowledged = String::new();
+                    for round in 1..=rounds {
+                        let rt = format!("{}{round}", i % 10);
+                        set_rt(&mut s, &rt);
+                        s.wait_until(&format!("RT {rt} shown saved"), |s| shown_rt(s).as_deref() == Some(rt.as_str()));
+                        acknowledged = rt;
+                    }
+                    // One more save, typed, then sent at the word.
+                    keys(&mut s, &[ENTER, END, b"\x7f", b"\x7f", b"\x7f"]);
+                    let in_flight = format!("{}9", i % 10);
+                    s.type_text(&in_flight);
+                    let _ = ready.send(Ready::Typed);
+                    wait_signal(&signal, 1);
+                    s.push(ENTER);
+                    // Read until the server is gone: a save shown saved
+                    // before it died counts as acknowledged.
+                    let mut told = false;
+                    loop {
+                        let killed = state(&signal) >= 2;
+                        s.pump(Duration::from_millis(50));
+                        if shown_rt(&s).as_deref() == Some(in_flight.as_str()) {
+                            acknowledged = in_flight.clone();
+                            if !told {
+                                let _ = ready.send(Ready::Saved);
+                                told = true;
+                            }
+                        }
+                        if killed {
+                            break;
+                        }
+                        if s.closed {
+                            wait_signal(&signal, 2);
+                        }
+                    }
+                    acknowledged
+                })
+            })
+            .collect();
+        drop(ready);
+        let mut typed = 0;
+        while typed < sessions {
+            match readied.recv_timeout(Duration::from_secs(120)) {
+                Ok(Ready::Typed) => typed += 1,
+                Ok(Ready::Saved) => {}
+                Err(_) => {
+                    raise(&signal, 2);
+                    panic!("not every session got as far as its last save");
+                }
+            }
         }
-    }
-    // One more save each, not waited for, and the server killed at once.
-    for (i, s) in sessions.iter_mut().enumerate() {
-        keys(s, &[ENTER, END, b"\x7f", b"\x7f", b"\x7f"]);
-        s.type_text(&format!("{}9", i + 1));
-    }
-    for s in sessions.iter_mut() {
-        keys(s, &[ENTER]);
-    }
-    kill(&mut server);
-    drop(sessions);
+        raise(&signal, 1);
+        // The server dies among the last saves: once a fifth of them (at
+        // least one) are shown saved, the others still under way.
+        let mut saved = 0;
+        while saved < (sessions / 5).max(1) {
+            match readied.recv_timeout(Duration::from_secs(20)) {
+                Ok(Ready::Saved) => saved += 1,
+                Ok(Ready::Typed) => {}
+                Err(_) => break,
+            }
+        }
+        kill(&mut server);
+        raise(&signal, 2);
+        assert!(saved > 0, "no last save was shown saved within 20 s");
+        threads.into_iter().map(|t| t.join().unwrap()).collect()
+    });
 
     let check = pty::dtks_command().arg("--db").arg(&db).arg("check").output().unwrap();
     assert!(check.status.success(), "dtks check: {}", String::from_utf8_lossy(&check.stdout));
     let svc = Service::open(&db, false, clock()).unwrap();
+    let (mut in_flight_saved, mut in_flight_shown) = (0, 0);
     for (i, kk) in kks.iter().enumerate() {
         let visits = svc.verval_show(kk).unwrap();
         let rt = &visits[0].form.rt;
-        let in_flight = format!("{}9", i + 1);
+        let in_flight = format!("{}9", i % 10);
         assert!(*rt == acknowledged[i] || *rt == in_flight, "KK {kk}: RT {rt}, acknowledged {}", acknowledged[i]);
+        in_flight_saved += usize::from(*rt == in_flight);
+        in_flight_shown += usize::from(acknowledged[i] == in_flight);
     }
+    eprintln!(
+        "{sessions} sessions: of the last saves {in_flight_shown} were shown saved before the kill, {in_flight_saved} stored"
+    );
+    (dir, db)
+}
+
+#[test]
+fn the_server_killed_while_sessions_save_keeps_every_save_acknowledged_on_screen() {
+    killed_while_saving(3, 3, 4);
+}
+
+/// Fifty sessions connected, all saving, the server SIGKILLed among their
+/// saves; then it starts again on the same database and serves.
+#[test]
+fn the_server_killed_among_fifty_saving_sessions_keeps_every_acknowledged_save_and_starts_again() {
+    let started = Instant::now();
+    let (dir, db) = killed_while_saving(50, 10, 2);
+    let (key, public) = new_key(dir.path(), "sari");
+    pty::add_user(&db, "sari", &public);
+    let mut server = Server::start(&db);
+    let mut s = login(&server, "sari", &key);
+    s.wait_for(&["Beranda", "q Keluar"]);
+    let lookup = ssh_client::Ssh::login(server.port, "sari", &key).unwrap().exec(&format!("lookup {KK}"));
+    assert_eq!(lookup.code, Some(0), "{}{}", lookup.stdout, lookup.stderr);
+    let status = server.terminate();
+    assert!(status.success(), "dtks serve after the restart: {status:?}\n{}", server.log());
+    s.wait_closed();
+    eprintln!("fifty sessions killed and restarted in {:?}", started.elapsed());
 }

@@ -14,7 +14,7 @@ use russh::{Channel, ChannelId, Pty};
 
 use super::Shared;
 use super::input::InputParser;
-use super::tui::{self, ChannelOut, FRAME_QUEUE};
+use super::tui::{self, ChannelOut, FRAME_QUEUE, Input};
 use crate::i18n::Lang;
 use crate::i18n::serve::line_too_long;
 use crate::i18n::users::{LoginRefused, login_refused, needs_pty};
@@ -30,6 +30,7 @@ const MAX_EXEC_LINE: usize = crate::client::wire::MAX_REQUEST;
 struct Screen {
     events: Sender<Event>,
     parser: InputParser,
+    input: Arc<tui::Input>,
 }
 
 pub struct Connection {
@@ -92,10 +93,12 @@ impl Connection {
         let (id, end) = self.shared.add_session(&user, events.clone());
         let (svc, lang, tx) = (self.shared.svc.clone(), self.lang, events.clone());
         let actor = self.actor(user.clone());
+        let input = Arc::new(Input::new(size.0, size.1));
+        let theirs = input.clone();
         let started = std::thread::Builder::new().name("dtks-session".into()).spawn(move || {
             let (keymap, _) = Keymap::load(&KeymapChoice::parse("default"), None);
             let app = App::new(lang, Theme::from_no_color(None), keymap, svc, actor);
-            let _ = tui::run(app, size, ChannelOut::new(frames), &rx, tx, &end);
+            let _ = tui::run(app, size, ChannelOut::new(frames), theirs, &rx, tx, &end);
         });
         if started.is_err() {
             self.shared.remove_session(id);
@@ -114,7 +117,7 @@ impl Connection {
             let _ = handle.eof(channel).await;
             let _ = handle.close(channel).await;
         });
-        self.screens.insert(channel, Screen { events, parser: InputParser::default() });
+        self.screens.insert(channel, Screen { events, parser: InputParser::default(), input });
         true
     }
 }
@@ -191,7 +194,8 @@ impl Handler for Connection {
     ) -> Result<(), Self::Error> {
         let (w, h) = tui::clamp(cols, rows);
         self.ptys.insert(channel, (w, h));
-        if let Some(s) = self.screens.get(&channel) {
+        // Of the changes a busy screen has not taken yet, the latest counts.
+        if let Some(s) = self.screens.get(&channel).filter(|s| s.input.resized(w, h)) {
             let _ = s.events.send(Event::Resize(w, h));
         }
         Ok(())
@@ -268,8 +272,13 @@ impl Handler for Connection {
         if let Some(s) = self.screens.get_mut(&channel) {
             let mut keys = Vec::new();
             s.parser.feed(data, &mut keys);
+            // A screen that far behind its client loses the keys beyond.
             for k in keys {
+                if !s.input.admit_key() {
+                    break;
+                }
                 if s.events.send(Event::Key(k)).is_err() {
+                    s.input.forget_key();
                     break;
                 }
             }

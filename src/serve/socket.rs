@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use super::input::InputParser;
-use super::tui::{self, ChannelOut, FRAME_QUEUE};
+use super::tui::{self, ChannelOut, FRAME_QUEUE, Input};
 use super::{ServeError, Shared};
 use crate::cli::{Peer, Served, run_served};
 use crate::client::wire::{self, ERR, EXIT, INPUT, MAX_REQUEST, OUT, REQUEST, RESIZE, Request};
@@ -265,12 +265,14 @@ fn screen(
     let (frames, mut frames_rx) = tokio::sync::mpsc::channel::<Vec<u8>>(FRAME_QUEUE);
     let (id, end) = shared.add_session(&actor.user, events.clone());
     let (svc, tx) = (shared.svc.clone(), events.clone());
+    let gate = Arc::new(Input::new(size.0, size.1));
+    let theirs = gate.clone();
     let screen = std::thread::Builder::new().name("dtks-session".into()).spawn(move || {
         let choice = KeymapChoice::parse(keymap.as_deref().unwrap_or("default"));
         let (keymap, _) = Keymap::load(&choice, None);
         let app =
             App::new(lang, Theme::from_no_color(no_color.as_deref().map(std::ffi::OsStr::new)), keymap, svc, actor);
-        let _ = tui::run(app, size, ChannelOut::new(frames), &rx, tx, &end);
+        let _ = tui::run(app, size, ChannelOut::new(frames), theirs, &rx, tx, &end);
     });
     if let Err(e) = screen {
         shared.remove_session(id);
@@ -294,13 +296,17 @@ fn screen(
         match (tag, payload.as_slice()) {
             (INPUT, bytes) => {
                 parser.feed(bytes, &mut keys);
-                if keys.drain(..).any(|k| events.send(Event::Key(k)).is_err()) {
+                // Keys beyond what the screen may have waiting are dropped.
+                let admitted = keys.drain(..).filter(|_| gate.admit_key());
+                if admitted.map(|k| events.send(Event::Key(k))).collect::<Result<Vec<_>, _>>().is_err() {
                     break;
                 }
             }
             (RESIZE, &[a, b, c, d]) => {
                 let (w, h) = (u16::from_be_bytes([a, b]), u16::from_be_bytes([c, d]));
-                let _ = events.send(Event::Resize(w, h));
+                if gate.resized(w, h) {
+                    let _ = events.send(Event::Resize(w, h));
+                }
             }
             _ => break,
         }

@@ -222,7 +222,7 @@ fn event_loop(
     if let Some(tx) = input {
         spawn_input(tx)?;
     }
-    follow_events(app, terminal, rx, |_, _, _| Ok(()))
+    follow_events(app, terminal, rx, &mut Local)
 }
 
 /// How long the loop waits for an event before it ticks: an idle screen
@@ -230,15 +230,39 @@ fn event_loop(
 /// reads again only when another session wrote.
 pub const TICK: Duration = Duration::from_secs(1);
 
+/// What a front end does around the event loop: the local terminal draws
+/// what changed; a remote one (`dtks serve`) also follows the size its
+/// client reports and holds back frames its client does not read.
+pub(crate) trait Frontend<W: io::Write> {
+    /// Hears each event before the app does, and may change it (a remote
+    /// terminal has no size of its own for the backend to follow).
+    fn event(&mut self, _terminal: &mut Terminal<CrosstermBackend<W>>, event: Event) -> io::Result<Event> {
+        Ok(event)
+    }
+
+    /// Called after every burst of events and every tick; `dirty` when the
+    /// screen changed.
+    fn draw(&mut self, terminal: &mut Terminal<CrosstermBackend<W>>, app: &mut App, dirty: bool) -> io::Result<()> {
+        if dirty {
+            terminal.draw(|f| app.view(f))?;
+        }
+        Ok(())
+    }
+}
+
+/// The process's own terminal.
+struct Local;
+
+impl<W: io::Write> Frontend<W> for Local {}
+
 /// Takes events as they come, a burst at a time, and draws again when one
-/// changed the screen; ticks when none came for [`TICK`]; ends when the app quits or the events end. `resize`
-/// hears each resize first: a remote terminal has no size of its own for
-/// the backend to follow.
+/// changed the screen; ticks when none came for [`TICK`]; ends when the app
+/// quits or the events end. `front` hears each event first and draws.
 pub(crate) fn follow_events<W: io::Write>(
     app: &mut App,
     terminal: &mut Terminal<CrosstermBackend<W>>,
     rx: &Receiver<Event>,
-    mut resize: impl FnMut(&mut Terminal<CrosstermBackend<W>>, u16, u16) -> io::Result<()>,
+    front: &mut impl Frontend<W>,
 ) -> io::Result<()> {
     loop {
         let first = match rx.recv_timeout(TICK) {
@@ -248,17 +272,13 @@ pub(crate) fn follow_events<W: io::Write>(
         };
         let mut dirty = false;
         for event in std::iter::once(first).chain(rx.try_iter()) {
-            if let Event::Resize(w, h) = event {
-                resize(terminal, w, h)?;
-            }
+            let event = front.event(terminal, event)?;
             dirty |= app.update(event);
             if app.quit {
                 return Ok(());
             }
         }
-        if dirty {
-            terminal.draw(|f| app.view(f))?;
-        }
+        front.draw(terminal, app, dirty)?;
     }
     Ok(())
 }

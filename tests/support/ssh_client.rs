@@ -5,8 +5,11 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
 use std::process::{Child, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
 use russh::keys::ssh_key::LineEnding;
@@ -107,6 +110,64 @@ pub struct Ssh {
     handle: client::Handle<Trusting>,
 }
 
+/// Whether a connection reads its socket: one that stops leaves the
+/// server's output unread in the kernel, as a stalled laptop would, while
+/// it goes on sending.
+#[derive(Default)]
+pub struct ReadSwitch {
+    off: AtomicBool,
+    waker: Mutex<Option<Waker>>,
+}
+
+impl ReadSwitch {
+    pub fn stop(&self) {
+        self.off.store(true, Ordering::SeqCst);
+    }
+
+    pub fn resume(&self) {
+        self.off.store(false, Ordering::SeqCst);
+        if let Some(w) = self.waker.lock().unwrap().take() {
+            w.wake();
+        }
+    }
+}
+
+/// A TCP stream whose reading a [`ReadSwitch`] turns off and on.
+struct Switched {
+    inner: tokio::net::TcpStream,
+    switch: Arc<ReadSwitch>,
+}
+
+impl tokio::io::AsyncRead for Switched {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        if self.switch.off.load(Ordering::SeqCst) {
+            *self.switch.waker.lock().unwrap() = Some(cx.waker().clone());
+            if self.switch.off.load(Ordering::SeqCst) {
+                return Poll::Pending;
+            }
+        }
+        Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl tokio::io::AsyncWrite for Switched {
+    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.inner).poll_write(cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
 /// What an exec request gave back.
 pub struct Exec {
     pub stdout: String,
@@ -128,6 +189,32 @@ impl Ssh {
             if auth.success() { Ok(h) } else { Err(format!("{user}: refused")) }
         })?;
         Ok(Ssh { rt, handle })
+    }
+
+    /// As [`Ssh::login`], over a socket whose reading the returned switch
+    /// turns off and on. The window it offers the server is small
+    /// (`window` bytes), so the server soon has to hold its output.
+    pub fn login_switched(
+        port: u16,
+        user: &str,
+        key: &Arc<PrivateKey>,
+        window: u32,
+    ) -> Result<(Ssh, Arc<ReadSwitch>), String> {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let switch = Arc::new(ReadSwitch::default());
+        let handle = rt.block_on(async {
+            let config = Arc::new(client::Config { nodelay: true, window_size: window, ..Default::default() });
+            let tcp = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.map_err(|e| e.to_string())?;
+            tcp.set_nodelay(true).map_err(|e| e.to_string())?;
+            let stream = Switched { inner: tcp, switch: switch.clone() };
+            let mut h = client::connect_stream(config, stream, Trusting).await.map_err(|e| e.to_string())?;
+            let auth = h
+                .authenticate_publickey(user, PrivateKeyWithHashAlg::new(key.clone(), None))
+                .await
+                .map_err(|e| e.to_string())?;
+            if auth.success() { Ok(h) } else { Err(format!("{user}: refused")) }
+        })?;
+        Ok((Ssh { rt, handle }, switch))
     }
 
     /// Runs `line` as an exec request and reads it to its end.
@@ -178,7 +265,7 @@ pub struct Screen {
 
 impl Screen {
     /// Reads what arrives within `timeout`.
-    fn pump(&mut self, timeout: Duration) {
+    pub fn pump(&mut self, timeout: Duration) {
         let Screen { ssh, ch, parser, raw, exit, closed } = self;
         ssh.rt.block_on(async {
             let mut wait = timeout;
@@ -233,6 +320,17 @@ impl Screen {
     pub fn send(&mut self, bytes: &[u8]) {
         self.ssh.rt.block_on(self.ch.data(bytes)).unwrap();
         self.pump(Duration::from_millis(60));
+    }
+
+    /// Sends `bytes` and reads nothing.
+    pub fn push(&mut self, bytes: &[u8]) {
+        self.ssh.rt.block_on(self.ch.data(bytes)).unwrap();
+    }
+
+    /// Tells the server of a new size and reads nothing.
+    pub fn push_size(&mut self, cols: u16, rows: u16) {
+        self.ssh.rt.block_on(self.ch.window_change(cols.into(), rows.into(), 0, 0)).unwrap();
+        self.parser.screen_mut().set_size(rows, cols);
     }
 
     pub fn type_text(&mut self, text: &str) {

@@ -331,3 +331,24 @@ fn a_kill_while_an_old_log_is_being_chained_leaves_a_log_that_chains_whole_at_th
     let (code, _) = dtks(&db, &["check"]);
     assert_eq!(code, 0);
 }
+
+#[test]
+fn the_same_persons_shown_again_by_the_same_session_are_one_view_a_reveal_is_always_recorded() {
+    let (_d, svc) = service();
+    let yuni = ssh("yuni");
+    let elsewhere = Actor::from("yuni", Origin::Ssh { addr: Some("10.0.0.8:40000".into()) });
+    let views = || svc.audit_events(&testkit::owner(), &AuditQuery::User("yuni".into())).unwrap();
+    let f = |q: &str| Filter { query: q.into(), ..Filter::default() };
+    // A redraw, and a query typed on that finds the same households.
+    svc.search(&yuni, &f("siti"), 20).unwrap();
+    svc.search(&yuni, &f("siti"), 20).unwrap();
+    svc.search(&yuni, &f("sit"), 20).unwrap();
+    assert_eq!(views().len(), 1);
+    // Other persons, or the same ones from another connection, are new views.
+    svc.search(&yuni, &f("rohmah"), 20).unwrap();
+    svc.search(&elsewhere, &f("rohmah"), 20).unwrap();
+    assert_eq!(views().len(), 3);
+    svc.reveal(&yuni, KK, NIK).unwrap();
+    svc.reveal(&yuni, KK, NIK).unwrap();
+    assert_eq!(views().iter().filter(|e| e.action == "view.reveal").count(), 2);
+}

@@ -2,6 +2,8 @@
 //! beside the changes the store already records; and the reading and
 //! verifying of the chained log.
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 use chrono::NaiveDateTime;
@@ -30,6 +32,9 @@ pub enum View<'a> {
     Denied { right: Right },
 }
 
+/// Characters of a query an event keeps.
+const QUERY_KEPT: usize = 80;
+
 /// What `audit show` asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AuditQuery {
@@ -40,10 +45,19 @@ pub enum AuditQuery {
 
 impl View<'_> {
     fn action(&self) -> String {
+        // What was typed is kept to its first characters: a pasted page of
+        // text is not an audit event's business.
+        let typed = |q: &str| -> String {
+            if q.chars().count() <= QUERY_KEPT {
+                q.to_string()
+            } else {
+                q.chars().take(QUERY_KEPT).chain(['…']).collect()
+            }
+        };
         match self {
             View::Detail { .. } => "view.detail".into(),
-            View::Lookup { query, .. } => format!("view.lookup {query}"),
-            View::Search { query, .. } => format!("view.search {query}").trim_end().to_string(),
+            View::Lookup { query, .. } => format!("view.lookup {}", typed(query)),
+            View::Search { query, .. } => format!("view.search {}", typed(query)).trim_end().to_string(),
             View::Export { what, dest, households, .. } => {
                 format!("export.{what} {households} {}", dest.display())
             }
@@ -68,13 +82,48 @@ impl View<'_> {
     }
 }
 
+/// A view shown again within this long, by the same user from the same
+/// place, with the same persons, is the same view: a screen redrawn after a
+/// resize or reloaded on a tick, or a query typed on that finds the same
+/// persons, is not recorded twice.
+const SAME_VIEW: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
+
+/// The last ordinary view of each (user, origin): its digest and time.
+#[derive(Default)]
+pub(crate) struct LastViews(std::sync::Mutex<HashMap<(String, String), (u64, NaiveDateTime)>>);
+
 impl Service {
-    /// Records `view` by `actor` in the audit chain.
-    pub fn audit_view(&self, actor: &Actor, view: View) -> Result<u64> {
+    /// Records `view` by `actor` in the audit chain; None when it repeats
+    /// the actor's last ordinary view of the last minute (exports, reveals
+    /// and refusals are recorded every time).
+    pub fn audit_view(&self, actor: &Actor, view: View) -> Result<Option<u64>> {
         let audit = self.audit(actor, view.action());
         let flush = view.flushed();
         let subjects = view.subjects();
-        Ok(self.store().write_view(ViewDraft { audit: &audit, subjects: &subjects, flush })?)
+        if !flush && self.repeats_last_view(&audit, &subjects) {
+            return Ok(None);
+        }
+        Ok(Some(self.store().write_view(ViewDraft { audit: &audit, subjects: &subjects, flush })?))
+    }
+
+    fn repeats_last_view(&self, audit: &crate::store::AuditDraft, subjects: &[String]) -> bool {
+        // The same persons shown again are the same view, whatever was typed
+        // to find them (a longer query of the same hits, a redraw).
+        let kind = audit.action.split(' ').next().unwrap_or_default();
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (kind, subjects).hash(&mut h);
+        let digest = h.finish();
+        let mut last = self.last_views.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let key = (audit.user.clone(), audit.origin.clone());
+        let same = last.get(&key).is_some_and(|&(d, at)| d == digest && audit.at - at < SAME_VIEW);
+        if !same {
+            // One entry per connection: a long-running server forgets them all now and then.
+            if last.len() >= 10_000 {
+                last.clear();
+            }
+            last.insert(key, (digest, audit.at));
+        }
+        same
     }
 
     /// The events that answer "who saw or changed this person", "what did
@@ -106,5 +155,19 @@ impl Service {
         let text = std::fs::read_to_string(path).map_err(|e| ServiceError::io(path, e))?;
         serde_json::from_str(&text)
             .map_err(|e| super::Refusal::NotACheckpoint { path: path.to_path_buf(), detail: e.to_string() }.into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_query_is_kept_to_its_first_characters() {
+        let long = "siti ".repeat(100);
+        let action = View::Search { query: &long, shown: Vec::new() }.action();
+        assert_eq!(action.chars().count(), "view.search ".len() + QUERY_KEPT + 1, "{action}");
+        assert!(action.ends_with('…'));
+        assert_eq!(View::Lookup { query: "siti", shown: Vec::new() }.action(), "view.lookup siti");
     }
 }

@@ -113,6 +113,9 @@ pub struct Service {
     clock: Clock,
     /// How long a screen session may sit idle before it locks; None: never.
     idle_lock: Option<std::time::Duration>,
+    /// The last view each user recorded from each origin, so that a screen
+    /// drawn again (a resize, a tick) is not a new view (`audit`).
+    last_views: audit::LastViews,
 }
 
 /// A screen locks after this long without a key, unless told otherwise.
@@ -143,6 +146,7 @@ impl Service {
             today: None,
             idle_lock: Some(IDLE_LOCK),
             clock,
+            last_views: Default::default(),
         })
     }
 

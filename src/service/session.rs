@@ -18,6 +18,7 @@ impl Service {
             clock,
             kelurahan_folded: std::sync::OnceLock::new(),
             shared: Default::default(),
+            last_views: Default::default(),
         })
     }
 }

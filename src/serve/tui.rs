@@ -242,3 +242,51 @@ fn event_loop(
     remote.draw(terminal, app, true)?;
     crate::tui::terminal::follow_events(app, terminal, rx, &mut remote)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_beyond_the_bound_are_refused_until_the_screen_takes_some() {
+        let input = Input::new(80, 24);
+        assert!((0..MAX_PENDING_KEYS).all(|_| input.admit_key()));
+        assert!(!input.admit_key(), "one key more than the bound");
+        input.forget_key();
+        assert!(input.admit_key());
+        assert!(!input.admit_key());
+    }
+
+    #[test]
+    fn of_window_changes_not_yet_taken_one_event_is_sent_and_the_latest_size_counts() {
+        let input = Input::new(80, 24);
+        assert_eq!(input.latest_size(), (80, 24));
+        assert!(input.resized(100, 30), "the first change is sent");
+        assert!(!input.resized(120, 40), "a second one waits behind it");
+        assert!(!input.resized(400, 200));
+        assert_eq!(input.latest_size(), (400, 200));
+        input.resize_sent.store(false, Ordering::SeqCst);
+        assert!(input.resized(90, 25), "sent again once the screen took the last");
+    }
+
+    #[test]
+    fn a_frame_the_queue_has_no_room_for_is_dropped_and_so_is_every_one_after_it() {
+        let (tx, mut rx) = tokio::sync::mpsc::channel(FRAME_QUEUE);
+        let mut out = ChannelOut::new(tx);
+        out.flow.drawing.store(true, Ordering::SeqCst);
+        for i in 0..FRAME_QUEUE + 3 {
+            out.write_all(format!("frame {i}").as_bytes()).unwrap();
+            out.flush().unwrap();
+        }
+        assert!(out.flow.lost.load(Ordering::SeqCst));
+        let mut got = Vec::new();
+        while let Ok(f) = rx.try_recv() {
+            got.push(String::from_utf8(f).unwrap());
+        }
+        assert_eq!(got, (0..FRAME_QUEUE).map(|i| format!("frame {i}")).collect::<Vec<_>>());
+        // Room again, but a frame drawn over what the client missed would be garbage.
+        out.write_all(b"diff").unwrap();
+        out.flush().unwrap();
+        assert!(rx.try_recv().is_err());
+    }
+}

@@ -175,18 +175,27 @@ pub struct Exec {
     pub code: Option<u32>,
 }
 
+/// The connection `h` logged in as `user` with `key`; Err when refused.
+async fn authenticated(
+    mut h: client::Handle<Trusting>,
+    user: &str,
+    key: &Arc<PrivateKey>,
+) -> Result<client::Handle<Trusting>, String> {
+    let auth = h
+        .authenticate_publickey(user, PrivateKeyWithHashAlg::new(key.clone(), None))
+        .await
+        .map_err(|e| e.to_string())?;
+    if auth.success() { Ok(h) } else { Err(format!("{user}: refused")) }
+}
+
 impl Ssh {
     /// Logs in as `user` with `key`; Err when the server refuses the key.
     pub fn login(port: u16, user: &str, key: &Arc<PrivateKey>) -> Result<Ssh, String> {
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         let handle = rt.block_on(async {
             let config = Arc::new(client::Config { nodelay: true, ..Default::default() });
-            let mut h = client::connect(config, ("127.0.0.1", port), Trusting).await.map_err(|e| e.to_string())?;
-            let auth = h
-                .authenticate_publickey(user, PrivateKeyWithHashAlg::new(key.clone(), None))
-                .await
-                .map_err(|e| e.to_string())?;
-            if auth.success() { Ok(h) } else { Err(format!("{user}: refused")) }
+            let h = client::connect(config, ("127.0.0.1", port), Trusting).await.map_err(|e| e.to_string())?;
+            authenticated(h, user, key).await
         })?;
         Ok(Ssh { rt, handle })
     }
@@ -207,12 +216,8 @@ impl Ssh {
             let tcp = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.map_err(|e| e.to_string())?;
             tcp.set_nodelay(true).map_err(|e| e.to_string())?;
             let stream = Switched { inner: tcp, switch: switch.clone() };
-            let mut h = client::connect_stream(config, stream, Trusting).await.map_err(|e| e.to_string())?;
-            let auth = h
-                .authenticate_publickey(user, PrivateKeyWithHashAlg::new(key.clone(), None))
-                .await
-                .map_err(|e| e.to_string())?;
-            if auth.success() { Ok(h) } else { Err(format!("{user}: refused")) }
+            let h = client::connect_stream(config, stream, Trusting).await.map_err(|e| e.to_string())?;
+            authenticated(h, user, key).await
         })?;
         Ok((Ssh { rt, handle }, switch))
     }

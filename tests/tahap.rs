@@ -709,4 +709,14 @@ fn a_worker_of_another_kelurahan_sees_no_row_of_the_list_and_is_refused_why() {
     assert!(svc.why(&budi, &nik(1), t(2026, 1)).is_err());
     let preview = svc.preview_list(&budi, Programme::Klj, t(2026, 2)).unwrap();
     assert!(preview.built.rows.is_empty());
+    // The changes as a file hold whole NIKs: an operator's export, audited.
+    let dir = tempfile::TempDir::new().unwrap();
+    let out = dir.path().join("diff.csv");
+    assert!(svc.write_list_changes(&sari, Programme::Klj, t(2026, 1), &out, false, Lang::Id).is_err());
+    assert!(!out.exists());
+    let f = svc.write_list_changes(&me, Programme::Klj, t(2026, 1), &out, false, Lang::Id).unwrap();
+    assert_eq!(f.rows, 3);
+    let of_owner = svc.audit_events(&me, &dtks::service::audit::AuditQuery::User(me.user.clone())).unwrap();
+    let export = of_owner.iter().find(|e| e.action.starts_with("export.tahap-diff")).expect("the export is audited");
+    assert_eq!(export.subjects, [nik(1), nik(2), nik(3)]);
 }

@@ -84,7 +84,7 @@ pub(super) fn run(io: &mut Io, g: &Global, lang: Lang, command: TahapCommand) ->
         }
         TahapCommand::Diff { period: p, program, out: Some(out), xlsx, .. } => {
             let (programme, p) = target(&program, &p)?;
-            let f = svc.write_list_changes(programme, p, &out, xlsx, lang)?;
+            let f = svc.write_list_changes(&io.actor(g), programme, p, &out, xlsx, lang)?;
             io.emit(&format!(
                 "{} → {}: {} {}\n",
                 text(lang, Msg::DiffWritten),

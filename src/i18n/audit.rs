@@ -51,6 +51,7 @@ pub fn action_words(lang: Lang, e: &AuditEvent) -> String {
         "export.register" => export("register", "the register"),
         "export.list" => export("daftar rumah tangga", "a household list"),
         "export.siks-usulan" => export("usulan SIKS-NG", "SIKS-NG proposals"),
+        "export.tahap-diff" => export("perubahan daftar tahap", "tahap list changes"),
         "denied" => {
             let what = Right::parse(rest).map_or(rest, |r| right_words(lang, r));
             pick(lang, format!("ditolak: tidak berhak {what}"), format!("refused: may not {what}"))

@@ -144,8 +144,10 @@ impl Service {
     /// Writes the diff of the period's frozen lists (see
     /// [`Service::list_changes`]) as CSV or .xlsx, the change and the reason
     /// in words of `lang`; whole or not at all, never over an existing file.
+    /// The file holds whole NIKs: the operator's right, audited as an export.
     pub fn write_list_changes(
         &self,
+        actor: &Actor,
         programme: Programme,
         period: Period,
         out: &std::path::Path,
@@ -154,6 +156,7 @@ impl Service {
     ) -> Result<DiffFile> {
         use crate::i18n::tahap::standing;
         use crate::i18n::tahap_service::{Msg, text};
+        self.require(actor, Right::ExportUnmasked)?;
         if out.exists() {
             return Err(crate::service::error::Refusal::WouldOverwrite { path: out.to_path_buf() }.into());
         }
@@ -183,6 +186,12 @@ impl Service {
             table.push(line(r, Msg::DiffAmount, String::new(), old.to_string(), r.amount.to_string()));
         }
         super::bank::write_table_file(out, &table, xlsx)?;
+        let shown: Vec<String> = table.iter().skip(1).filter_map(|row| row.first().cloned()).collect();
+        let households = shown.len() as u64;
+        self.audit_view(
+            actor,
+            crate::service::audit::View::Export { what: "tahap-diff", dest: out, households, shown },
+        )?;
         Ok(DiffFile { path: out.to_path_buf(), rows: table.len() - 1 })
     }
 }

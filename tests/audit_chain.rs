@@ -352,3 +352,38 @@ fn the_same_persons_shown_again_by_the_same_session_are_one_view_a_reveal_is_alw
     svc.reveal(&yuni, KK, NIK).unwrap();
     assert_eq!(views().iter().filter(|e| e.action == "view.reveal").count(), 2);
 }
+
+#[test]
+fn views_and_writes_from_many_threads_at_once_make_one_whole_chain() {
+    let (_d, svc) = service();
+    let svc = std::sync::Arc::new(svc);
+    let before = testkit::store(&svc).next_audit_seq().unwrap();
+    let mut threads = Vec::new();
+    for t in 0..4u16 {
+        let svc = svc.clone();
+        threads.push(std::thread::spawn(move || {
+            // Each view from its own connection, so that none repeats the last.
+            for i in 0..100u16 {
+                let actor = Actor::from("yuni", Origin::Ssh { addr: Some(format!("10.0.{t}.{i}:5000")) });
+                svc.household_detail(&actor, KK).unwrap().unwrap();
+            }
+        }));
+    }
+    let writer = {
+        let svc = svc.clone();
+        std::thread::spawn(move || {
+            for i in 0..50 {
+                let mut puts = dtks::store::RecordPuts::new();
+                puts.put(b'Z', &format!("{i}"), &i).unwrap();
+                let draft = AuditDraft { at: at(), user: "op".into(), action: "edit".into(), origin: "local".into() };
+                testkit::store(&svc).write_records(puts, &draft).unwrap();
+            }
+        })
+    };
+    for t in threads {
+        t.join().unwrap();
+    }
+    writer.join().unwrap();
+    assert_eq!(testkit::store(&svc).next_audit_seq().unwrap(), before + 400 + 50);
+    assert!(faults(&svc).is_empty(), "{:?}", faults(&svc));
+}

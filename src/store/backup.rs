@@ -24,6 +24,8 @@ impl Store {
         mut f: impl FnMut(&[u8], &[u8], &[u8]) -> std::result::Result<(), E>,
     ) -> std::result::Result<u64, E> {
         let _one_writer = self.write_lock.lock().unwrap_or_else(PoisonError::into_inner);
+        // Views too: a copy holds each event with the chain's end that names it.
+        let _chain = self.chain_lock.lock().unwrap_or_else(PoisonError::into_inner);
         let mut names = self.db.tree_names();
         names.sort();
         let mut n = 0;

@@ -70,7 +70,7 @@ impl Store {
     /// chained event. It moves neither the write generation nor the change
     /// mark, so no screen reads its lists again because someone looked.
     pub fn write_view(&self, view: ViewDraft) -> Result<u64> {
-        let _one_writer = self.write_lock.lock().unwrap_or_else(PoisonError::into_inner);
+        let _chain = self.chain_lock.lock().unwrap_or_else(PoisonError::into_inner);
         let seq: u64 = self.meta(META_NEXT_SEQ)?.unwrap_or(1);
         let mut batch = sled::Batch::default();
         self.stage_event(&mut batch, seq, view.audit, Vec::new(), view.subjects.to_vec())?;

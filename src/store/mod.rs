@@ -122,6 +122,10 @@ pub struct Store {
     /// Writes read the previous versions before they batch the changes; one
     /// writer at a time keeps the index entries exact.
     write_lock: Mutex<()>,
+    /// Held while an event takes its number and link and is applied: by
+    /// every write's commit, and alone by a view, which so waits for no
+    /// write's staging (an import batch reads and diffs first).
+    chain_lock: Mutex<()>,
     /// Moves on every write of this process, so that a screen can tell on
     /// its tick whether what it shows may be stale (one process holds the
     /// database, so no other writer exists).
@@ -144,6 +148,7 @@ impl Store {
             options,
             temporary,
             write_lock: Mutex::new(()),
+            chain_lock: Mutex::new(()),
             generation: AtomicU64::new(0),
             household_generation: AtomicU64::new(0),
         }

@@ -97,6 +97,7 @@ impl Store {
     /// Callers hold the write lock.
     pub(super) fn commit(&self, pending: Pending, audit: &AuditDraft, action: &'static str) -> Result<WriteReport> {
         let Pending { mut batch, mut report, targets, count, records } = pending;
+        let _chain = self.chain_lock.lock().unwrap_or_else(PoisonError::into_inner);
         let seq: u64 = self.meta(META_NEXT_SEQ)?.unwrap_or(1);
         for t in &targets {
             batch.insert(keys::audit_by_kk(&t.no_kk, seq), Vec::new());

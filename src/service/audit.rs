@@ -24,8 +24,9 @@ pub enum View<'a> {
     Lookup { query: &'a str, shown: Vec<String> },
     /// A page of the household list (with or without a query).
     Search { query: &'a str, shown: Vec<String> },
-    /// A file written with whole numbers.
-    Export { what: &'a str, dest: &'a Path, households: u64, shown: Vec<String> },
+    /// A file written with whole numbers; `count` is what it holds
+    /// (households, proposals or list rows, as `what` says).
+    Export { what: &'a str, dest: &'a Path, count: u64, shown: Vec<String> },
     /// A masked NIK and No. KK shown whole.
     Reveal { no_kk: &'a str, nik: &'a str },
     /// A call refused for want of a right.
@@ -58,8 +59,8 @@ impl View<'_> {
             View::Detail { .. } => "view.detail".into(),
             View::Lookup { query, .. } => format!("view.lookup {}", typed(query)),
             View::Search { query, .. } => format!("view.search {}", typed(query)).trim_end().to_string(),
-            View::Export { what, dest, households, .. } => {
-                format!("export.{what} {households} {}", dest.display())
+            View::Export { what, dest, count, .. } => {
+                format!("export.{what} {count} {}", dest.display())
             }
             View::Reveal { .. } => "view.reveal".into(),
             View::Denied { right } => format!("denied {}", right.code()),

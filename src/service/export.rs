@@ -110,7 +110,7 @@ impl Service {
             Err(e) => return Err(e),
         }
         stage.commit().map_err(|e| ServiceError::io(dir, e))?;
-        let view = View::Export { what: "register", dest: dir, households: report.households, shown: Vec::new() };
+        let view = View::Export { what: "register", dest: dir, count: report.households, shown: Vec::new() };
         self.audit_view(actor, view)?;
         for f in &mut report.files {
             if let Some(name) = f.file_name() {
@@ -213,7 +213,7 @@ impl Service {
     /// A list export names each household it wrote.
     fn audit_list_export(&self, actor: &Actor, households: &[Household], dest: &Path) -> Result<()> {
         let shown = households.iter().map(|h| h.no_kk.clone()).collect();
-        let view = View::Export { what: "list", dest, households: households.len() as u64, shown };
+        let view = View::Export { what: "list", dest, count: households.len() as u64, shown };
         self.audit_view(actor, view)?;
         Ok(())
     }

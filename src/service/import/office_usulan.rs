@@ -495,8 +495,7 @@ impl Service {
         let bytes = out.into_inner().map_err(|e| ServiceError::io(dest, std::io::Error::other(e.to_string())))?;
         crate::formats::atomic::write_whole(dest, &bytes).map_err(|e| ServiceError::io(dest, e))?;
         let shown = all.iter().flat_map(|u| u.persons.iter().map(|p| p.nik.clone())).collect();
-        let view =
-            crate::service::audit::View::Export { what: "siks-usulan", dest, households: all.len() as u64, shown };
+        let view = crate::service::audit::View::Export { what: "siks-usulan", dest, count: all.len() as u64, shown };
         self.audit_view(actor, view)?;
         Ok(rows)
     }

@@ -187,11 +187,8 @@ impl Service {
         }
         super::bank::write_table_file(out, &table, xlsx)?;
         let shown: Vec<String> = table.iter().skip(1).filter_map(|row| row.first().cloned()).collect();
-        let households = shown.len() as u64;
-        self.audit_view(
-            actor,
-            crate::service::audit::View::Export { what: "tahap-diff", dest: out, households, shown },
-        )?;
+        let count = shown.len() as u64;
+        self.audit_view(actor, crate::service::audit::View::Export { what: "tahap-diff", dest: out, count, shown })?;
         Ok(DiffFile { path: out.to_path_buf(), rows: table.len() - 1 })
     }
 }

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod cycle;
 pub mod eligible;
+pub mod encryption;
 pub mod nonaktif;
 pub mod serve;
 pub mod tahap;
@@ -51,9 +52,19 @@ struct Child {
 
 /// Runs this binary with `args`, asking it to report its peak RSS on exit.
 fn child(args: &[&str]) -> Result<Child> {
+    child_with(args, &[])
+}
+
+/// [`child`] with more environment.
+fn child_with(args: &[&str], env: &[(&str, &str)]) -> Result<Child> {
     let exe = std::env::current_exe()?;
     let start = Instant::now();
-    let out = Command::new(exe).args(args).env("DTKS_REPORT_RSS", "1").output()?;
+    let mut cmd = Command::new(exe);
+    cmd.args(args).env("DTKS_REPORT_RSS", "1");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output()?;
     let wall = start.elapsed();
     let stderr = String::from_utf8_lossy(&out.stderr);
     if !out.status.success() && out.status.code() != Some(1) {
@@ -179,6 +190,9 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     }
     if args.audit {
         return audit::run(args);
+    }
+    if args.encryption {
+        return encryption::run(args);
     }
     let data = args.dir.join("data");
     let db = args.dir.join("db");

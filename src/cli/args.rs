@@ -42,6 +42,11 @@ pub struct Global {
     /// times too. For tests and reproducible recordings, not daily use.
     #[arg(long, env = "DTKS_NOW", global = true, hide = true, value_parser = parse_clock)]
     pub now: Option<crate::service::Clock>,
+    /// File holding the passphrase of an encrypted register (readable by
+    /// its owner only); without it the passphrase is asked, or read from
+    /// DTKS_PASSPHRASE
+    #[arg(long, env = "DTKS_KEY_FILE", global = true)]
+    pub key_file: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -210,6 +215,18 @@ pub enum Command {
         /// Your OpenSSH public key (.pub), to log in to dtks serve
         #[arg(long)]
         key: Option<PathBuf>,
+        /// Make the new register encrypted: without its passphrase (asked
+        /// twice, or --key-file, or DTKS_PASSPHRASE) a copy of it shows no name, NIK or address
+        #[arg(long)]
+        encrypt: bool,
+    },
+    /// Encrypt a plain register in place, with a new passphrase (asked twice, or --key-file, or DTKS_PASSPHRASE)
+    Encrypt,
+    /// Change the passphrase of an encrypted register (the new one asked twice, or --new-key-file, or DTKS_NEW_PASSPHRASE)
+    Rekey {
+        /// File holding the new passphrase (readable by its owner only)
+        #[arg(long, env = "DTKS_NEW_KEY_FILE")]
+        new_key_file: Option<PathBuf>,
     },
     /// Users of the register: roles, working areas and SSH public keys
     User {
@@ -575,4 +592,7 @@ pub struct BenchArgs {
     /// Only the audit-of-views figures: lookups and list pages with their events, verify, reopen; on a copy of the database in --dir
     #[arg(long)]
     pub audit: bool,
+    /// Plain against encrypted, side by side: import, reopen, lookups, search, memory and size, each register made from the same data in --dir
+    #[arg(long)]
+    pub encryption: bool,
 }

@@ -26,6 +26,7 @@ mod tahap;
 mod tahap_json;
 mod user;
 mod usulan;
+mod vault;
 mod verval;
 
 #[cfg(unix)]
@@ -133,6 +134,25 @@ fn send_to_server(db: &Path, args: &[std::ffi::OsString], actor: Actor, lang: La
 
 fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
     let g = cli.global;
+    // An encrypted register's passphrase, asked before any screen starts.
+    let own_db = matches!(
+        cli.command,
+        Some(
+            Command::Demo
+                | Command::Sample { .. }
+                | Command::Completions { .. }
+                | Command::Man
+                | Command::Keymap { .. }
+        )
+    );
+    let new_secret =
+        matches!(cli.command, Some(Command::Rekey { .. } | Command::Encrypt | Command::Init { encrypt: true, .. }));
+    if !own_db
+        && !new_secret
+        && let Ok(db) = db_path(&g, lang)
+    {
+        vault::unlock(&g, lang, &db)?;
+    }
     let Some(command) = cli.command else {
         return tui(&g, lang, false);
     };
@@ -186,7 +206,14 @@ fn dispatch(cli: Cli, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Layak { command } => layak::run(io, &g, lang, command),
         Command::User { command } => user::run(io, &g, lang, command),
         Command::Audit { command } => audit::run(io, &g, lang, command),
-        Command::Init { key } => user::init(io, &g, lang, key.as_deref()),
+        Command::Init { key, encrypt } => {
+            if encrypt {
+                vault::create(&g, lang, &db_path(&g, lang)?)?;
+            }
+            user::init(io, &g, lang, key.as_deref())
+        }
+        Command::Encrypt => vault::encrypt(io, &g, lang, &db_path(&g, lang)?),
+        Command::Rekey { new_key_file } => vault::rekey(io, &g, lang, &db_path(&g, lang)?, new_key_file),
         Command::Serve { listen } => serve(&g, lang, listen),
         Command::Man => {
             clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;

@@ -140,6 +140,8 @@ pub fn runs_locally(command: Option<&Command>) -> bool {
                 | Command::Man
                 | Command::Serve { .. }
                 | Command::Init { .. }
+                | Command::Encrypt
+                | Command::Rekey { .. }
                 // Typed at this terminal, not the server's.
                 | Command::User { command: UserCommand::Password { .. } }
         )

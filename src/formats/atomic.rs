@@ -19,7 +19,7 @@ const TMP_PREFIX: &str = ".dtks-tmp-";
 const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
 
 /// The prefix of this process's temporary names: `.dtks-tmp-<pid>-`.
-fn tmp_prefix() -> String {
+pub(crate) fn tmp_prefix() -> String {
     format!("{TMP_PREFIX}{}-", std::process::id())
 }
 
@@ -52,7 +52,7 @@ fn process_alive(_: u32) -> Option<bool> {
 
 /// Removes the temporaries that a killed dtks left in `dir` (best effort:
 /// one that cannot be removed stays, and is tried again next time).
-fn remove_stale(dir: &Path) {
+pub(crate) fn remove_stale(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for e in entries.flatten() {
         let name = e.file_name();
@@ -67,7 +67,7 @@ fn remove_stale(dir: &Path) {
     }
 }
 
-fn parent_of(path: &Path) -> &Path {
+pub(crate) fn parent_of(path: &Path) -> &Path {
     match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -212,7 +212,7 @@ impl AtomicDir {
 /// no moment exists without a whole export at `dest`; elsewhere (or on a
 /// file system without the exchange) the old one is first moved aside, which
 /// leaves a short moment with it beside `dest` under a temporary name.
-fn swap_in(new: &Path, dest: &Path) -> io::Result<()> {
+pub(crate) fn swap_in(new: &Path, dest: &Path) -> io::Result<()> {
     if !dest.exists() {
         return std::fs::rename(new, dest);
     }

@@ -35,6 +35,7 @@ pub mod tahap;
 pub mod tahap_screens;
 pub mod tahap_service;
 pub mod users;
+pub mod vault;
 pub mod versions;
 pub mod visible;
 

@@ -86,6 +86,10 @@ pub struct Manifest {
     /// Record ids of the restored database start above this.
     pub id_floor: u64,
     pub parts: Vec<PartEntry>,
+    /// An encrypted database's `vault.json` (its data key, sealed by the
+    /// passphrase): the entries are in the backup as stored, encrypted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vault: Option<String>,
 }
 
 /// What `backup` wrote.
@@ -308,6 +312,13 @@ impl Service {
             attachments,
             id_floor,
             parts,
+            vault: match store.is_encrypted() {
+                true => {
+                    let at = self.path().join(crate::store::VAULT_FILE);
+                    Some(fs::read_to_string(&at).map_err(|e| ServiceError::io(&at, e))?)
+                }
+                false => None,
+            },
         };
         let body = serde_json::to_vec_pretty(&manifest)
             .map_err(|e| ServiceError::io(out, io::Error::new(io::ErrorKind::InvalidData, e)))?;
@@ -613,6 +624,11 @@ pub fn restore(file: &Path, target: &Path) -> Result<RestoreReport> {
         .map_err(|e| ServiceError::io(&parent, e))?;
     let (db_dir, att_dir) = (work.path().join("db"), work.path().join("attachments"));
     fs::create_dir(&att_dir).map_err(|e| ServiceError::io(&att_dir, e))?;
+    if let Some(vault) = &manifest.vault {
+        fs::create_dir(&db_dir).map_err(|e| ServiceError::io(&db_dir, e))?;
+        let at = db_dir.join(crate::store::VAULT_FILE);
+        fs::write(&at, vault).map_err(|e| ServiceError::io(&at, e))?;
+    }
     {
         let store = Store::create_for_restore(&db_dir)?;
         write_parts(file, &manifest, &store, &att_dir)?;

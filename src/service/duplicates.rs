@@ -59,10 +59,19 @@ impl Service {
                     .push((names::fold(&p.mother_name), place));
             }
         }
-        let mut out: Vec<Duplicate> =
-            by_nik.into_values().filter(|v| v.len() > 1).map(|places| Duplicate { kind: "nik", places }).collect();
+        // Places in No. KK order, as a plain register walks them; an
+        // encrypted one walks in no meaningful order.
+        let in_order = |mut places: Vec<Place>| {
+            places.sort_by(|a, b| (&a.no_kk, &a.nik).cmp(&(&b.no_kk, &b.nik)));
+            places
+        };
+        let mut out: Vec<Duplicate> = by_nik
+            .into_values()
+            .filter(|v| v.len() > 1)
+            .map(|places| Duplicate { kind: "nik", places: in_order(places) })
+            .collect();
         for group in by_person.into_values().filter(|v| v.len() > 1) {
-            let places = probable_group(group);
+            let places = in_order(probable_group(group));
             if places.len() > 1 {
                 out.push(Duplicate { kind: "probable", places });
             }

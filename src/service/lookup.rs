@@ -290,7 +290,9 @@ impl Service {
             .zip(ranks)
             .filter_map(|(h, r)| r.flatten().map(|rank| Ranked { rank, no_kk: h.no_kk, nik: h.nik }))
             .collect();
-        best.sort_by_key(|r| r.rank);
+        // Equal ranks in No. KK order, not the index's (which an encrypted
+        // register keeps in no meaningful order).
+        best.sort_by(|a, b| (a.rank, &a.no_kk, &a.nik).cmp(&(b.rank, &b.no_kk, &b.nik)));
         Ok(Ranking { best, total, exact, households_total })
     }
 

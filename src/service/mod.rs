@@ -12,6 +12,7 @@ pub mod cycle_io;
 pub mod deactivation;
 pub mod duplicates;
 pub mod eligible;
+pub mod encryption;
 pub mod error;
 pub mod export;
 pub mod household;

@@ -48,13 +48,14 @@ impl Store {
     }
 
     /// Opens a new, empty database directory for a restore: no schema is
-    /// written, the restored entries bring theirs.
+    /// written, the restored entries bring theirs (sealed as they were, when
+    /// the backup's vault is written into `path` first).
     pub fn create_for_restore(path: &Path) -> Result<Store> {
         let options = OpenOptions { create: true, ..OpenOptions::default() };
         let config =
             sled::Config::new().path(path).cache_capacity(options.cache_bytes).flush_every_ms(Some(FLUSH_EVERY_MS));
         let db = guard::catch(path, || config.open())?.map_err(|e| open::open_error(path, e))?;
-        Ok(Store::from_db(db, path.to_path_buf(), options, false))
+        Ok(Store::from_db(db, path.to_path_buf(), options, false, None))
     }
 
     /// Writes restored entries of one tree in one batch, flushed.
@@ -64,7 +65,7 @@ impl Store {
             b.insert(k, v);
         }
         if tree == self.db.name().as_ref() {
-            return self.apply(b, "restore");
+            return self.apply_stored(b, "restore");
         }
         let t = guard::catch(&self.path, || self.db.open_tree(tree))?.map_err(|e| self.err("restore", e))?;
         guard::catch(&self.path, || t.apply_batch(b))?.map_err(|e| self.err("restore", e))?;
@@ -73,7 +74,7 @@ impl Store {
 
     /// Records the id floor of the database a restore came from.
     pub fn restore_id_floor(&self, floor: u64) -> Result<()> {
-        let mut b = sled::Batch::default();
+        let mut b = Batch::default();
         b.insert(keys::meta(META_ID_FLOOR), encode("record id floor", &floor)?);
         self.apply(b, "restore")
     }

@@ -36,8 +36,8 @@ impl Store {
     fn walk(&self, lo: Bound<Vec<u8>>, hi: Bound<Vec<u8>>, dir: Dir) -> Walk<'_, (sled::IVec, sled::IVec)> {
         let it = self.db.range((lo, hi)).map(move |r| r.map_err(|e| self.err("read", e)));
         match dir {
-            Dir::Forward => Box::new(super::guard::Caught::new(&self.path, it)),
-            Dir::Back => Box::new(super::guard::Caught::new(&self.path, it.rev())),
+            Dir::Forward => Box::new(self.opened(super::guard::Caught::new(&self.path, it))),
+            Dir::Back => Box::new(self.opened(super::guard::Caught::new(&self.path, it.rev()))),
         }
     }
 
@@ -61,7 +61,8 @@ impl Store {
 
     /// Households in No. KK order from a cursor No. KK (which need not exist).
     pub fn households_walk(&self, from: Option<&str>, dir: Dir) -> Walk<'_, Household> {
-        Box::new(self.walk_under(&[keys::HOUSEHOLD], from.map(str::as_bytes), dir).map(|r| {
+        let from = from.map(|kk| self.ids().id(kk).into_owned());
+        Box::new(self.walk_under(&[keys::HOUSEHOLD], from.as_ref().map(|k| k.as_bytes()), dir).map(|r| {
             let (k, v) = r?;
             decode(&k, &v)
         }))
@@ -114,7 +115,7 @@ impl Store {
                 };
                 // The cursor may lie outside the region (the household
                 // moved): it then sorts before or after all of it.
-                let at = keys::place(&h);
+                let at = keys::place(self.ids(), &h);
                 match dir {
                     Dir::Forward if at >= end => return Ok(empty()),
                     Dir::Forward if at < prefix => self.walk_under(&prefix, None, dir),
@@ -136,7 +137,7 @@ impl Store {
             if rw.is_some_and(|rw| field(&k, 11) != Some(rw)) || rt.is_some_and(|rt| field(&k, 14) != Some(rt)) {
                 return None;
             }
-            keys::owner(&k).map(|kk| Ok(kk.to_string()))
+            keys::owner(&k).map(|kk| Ok(self.ids().back(kk)))
         })))
     }
 
@@ -163,10 +164,11 @@ impl Store {
                     .min()
             }
         };
+        let ids = self.ids();
         let cursor = match from {
             None => None,
             Some(kk) => match self.household(kk)?.as_ref().and_then(&first) {
-                Some(nik) => Some(format!("{nik}{kk}")),
+                Some(nik) => Some(format!("{}{}", ids.id(&nik), ids.id(kk))),
                 None => return Ok(empty()),
             },
         };
@@ -187,11 +189,11 @@ impl Store {
                 Err(e) => return Some(Err(e)),
             };
             let s = std::str::from_utf8(&tail).ok()?;
-            let (nik, kk) = (s.get(..16)?, s.get(16..)?);
-            match self.household(kk) {
+            let (nik, kk) = (ids.back(s.get(..16)?), ids.back(s.get(16..)?));
+            match self.household(&kk) {
                 Err(e) => Some(Err(e)),
                 // Listed at its first enrolled member only.
-                Ok(Some(h)) if first(&h).as_deref() == Some(nik) => Some(Ok(h)),
+                Ok(Some(h)) if first(&h).as_deref() == Some(nik.as_str()) => Some(Ok(h)),
                 Ok(_) => None,
             }
         })))
@@ -206,7 +208,9 @@ impl Store {
         let longest = names::tokens(query_folded).max_by_key(|w| w.len()).unwrap_or_default();
         let query = query_folded.to_string();
         let mut seen = HashSet::new();
-        Box::new(self.scan(&keys::with(keys::NAME, &[longest.as_bytes()])).filter_map(move |r| {
+        let ids = self.ids();
+        let prefix = ids.word_prefix(keys::NAME, longest).unwrap_or_else(|| vec![keys::NAME]);
+        Box::new(self.scan(&prefix).filter_map(move |r| {
             let (k, v) = match r {
                 Ok(kv) => kv,
                 Err(e) => return Some(Err(e)),
@@ -217,7 +221,7 @@ impl Store {
                 Err(e) => return Some(Err(e)),
             };
             (names::matches(&query, &folded) && seen.insert((no_kk.to_string(), nik.to_string())))
-                .then(|| Ok(NameHit { no_kk: no_kk.to_string(), nik: nik.to_string(), folded }))
+                .then(|| Ok(NameHit { no_kk: ids.back(no_kk), nik: ids.back(nik), folded }))
         }))
     }
 
@@ -229,7 +233,8 @@ impl Store {
         let Some(longest) = names::tokens(&query).max_by_key(|w| w.len()) else {
             return empty();
         };
-        let prefix = keys::with(keys::STREET, &[longest.as_bytes()]);
+        let ids = self.ids();
+        let prefix = ids.word_prefix(keys::STREET, longest).unwrap_or_else(|| vec![keys::STREET]);
         let mut seen = HashSet::new();
         Box::new(self.scan(&prefix).filter_map(move |r| {
             let (k, v) = match r {
@@ -241,7 +246,7 @@ impl Store {
                 Ok(s) => s,
                 Err(e) => return Some(Err(e)),
             };
-            (names::matches(&query, &street) && seen.insert(kk.clone())).then_some(Ok(kk))
+            (names::matches(&query, &street) && seen.insert(kk.clone())).then(|| Ok(ids.back(&kk)))
         }))
     }
 
@@ -252,13 +257,15 @@ impl Store {
     }
 
     /// `(nik, no_kk)` of the persons whose NIK starts with `prefix` (digits),
-    /// in NIK order.
+    /// in NIK order. An encrypted database finds a whole NIK only: its keys
+    /// hold no NIK's first digits.
     pub fn nik_prefix_walk(&self, prefix: &str) -> Walk<'_, (String, String)> {
-        if !digits(prefix) || prefix.len() > 16 {
+        let ids = self.ids();
+        if !digits(prefix) || prefix.len() > 16 || (ids.encrypted() && prefix.len() < 16) {
             return empty();
         }
-        Box::new(self.scan(&keys::with(keys::NIK, &[prefix.as_bytes()])).filter_map(|r| match r {
-            Ok((k, _)) => keys::tail_ids(&k).map(|(nik, kk)| Ok((nik.to_string(), kk.to_string()))),
+        Box::new(self.scan(&keys::with(keys::NIK, &[ids.id(prefix).as_bytes()])).filter_map(move |r| match r {
+            Ok((k, _)) => keys::tail_ids(&k).map(|(nik, kk)| Ok((ids.back(nik), ids.back(kk)))),
             Err(e) => Some(Err(e)),
         }))
     }
@@ -272,7 +279,8 @@ impl Store {
     /// (16 digits each, both included), in NIK order: where a NIK that a
     /// spreadsheet rounded may have come from.
     pub fn nik_range_walk(&self, lo: &str, hi: &str) -> Walk<'_, (String, String)> {
-        if !keys::is_id(lo) || !keys::is_id(hi) {
+        // An encrypted database keeps no NIK order to walk.
+        if !keys::is_id(lo) || !keys::is_id(hi) || self.is_encrypted() {
             return empty();
         }
         let start = Bound::Included(keys::with(keys::NIK, &[lo.as_bytes()]));
@@ -283,13 +291,16 @@ impl Store {
         }))
     }
 
-    /// No. KKs that start with `prefix` (digits), in order.
+    /// No. KKs that start with `prefix` (digits), in order; a whole No. KK
+    /// only in an encrypted database.
     pub fn kk_prefix_walk(&self, prefix: &str) -> Walk<'_, String> {
-        if !digits(prefix) || prefix.len() > 16 {
+        let ids = self.ids();
+        if !digits(prefix) || prefix.len() > 16 || (ids.encrypted() && prefix.len() < 16) {
             return empty();
         }
         Box::new(
-            self.scan(&keys::household(prefix)).map(|r| r.map(|(k, _)| String::from_utf8_lossy(&k[1..]).into_owned())),
+            self.scan(&keys::household(ids, prefix))
+                .map(move |r| r.map(|(k, _)| ids.back(&String::from_utf8_lossy(&k[1..])))),
         )
     }
 

@@ -36,7 +36,7 @@ impl Store {
     /// moves the chain's head; returns the new head.
     pub(super) fn stage_event(
         &self,
-        batch: &mut sled::Batch,
+        batch: &mut Batch,
         seq: u64,
         draft: &AuditDraft,
         targets: Vec<TargetChange>,
@@ -57,9 +57,9 @@ impl Store {
             .map_err(|source| StoreError::Encode { what: "audit event".into(), source })?;
         let head = ChainHead { seq, hash: hash_bytes(&bytes) };
         for nik in event.subjects.iter().filter(|n| keys::is_id(n)) {
-            batch.insert(keys::audit_by_nik(nik, seq), Vec::new());
+            batch.insert(keys::audit_by_nik(self.ids(), nik, seq), Vec::new());
         }
-        batch.insert(keys::audit_by_user(&event.user, seq), Vec::new());
+        batch.insert(keys::audit_by_user(self.ids(), &event.user, seq), Vec::new());
         batch.insert(keys::audit(seq), bytes);
         batch.insert(keys::meta(META_CHAIN_HEAD), encode("audit chain head", &head)?);
         batch.insert(keys::meta(META_NEXT_SEQ), encode("audit sequence", &(seq + 1))?);
@@ -72,8 +72,9 @@ impl Store {
     pub fn write_view(&self, view: ViewDraft) -> Result<u64> {
         let _chain = self.chain_lock.lock().unwrap_or_else(PoisonError::into_inner);
         let seq: u64 = self.meta(META_NEXT_SEQ)?.unwrap_or(1);
-        let mut batch = sled::Batch::default();
+        let mut batch = Batch::default();
         self.stage_event(&mut batch, seq, view.audit, Vec::new(), view.subjects.to_vec())?;
+        let batch = self.sealed(batch);
         guard::catch(&self.path, || self.db.apply_batch(batch))?.map_err(|e| self.err("save the audit", e))?;
         if view.flush {
             self.flush()?;
@@ -96,7 +97,7 @@ impl Store {
         Ok(self.meta(META_DATABASE_ID)?.unwrap_or_default())
     }
 
-    pub(super) fn stage_database_id(&self, batch: &mut sled::Batch) -> Result<()> {
+    pub(super) fn stage_database_id(&self, batch: &mut Batch) -> Result<()> {
         let mut id = [0u8; 16];
         // A clock-based id is unique enough when the OS has no randomness.
         if getrandom::fill(&mut id).is_err() {
@@ -112,21 +113,22 @@ impl Store {
     pub(super) fn chain_old_log(&self) -> Result<()> {
         let mut head = self.chain_head()?;
         if self.database_id()?.is_empty() {
-            let mut b = sled::Batch::default();
+            let mut b = Batch::default();
             self.stage_database_id(&mut b)?;
             self.apply(b, "chain the audit log")?;
         }
         loop {
-            let mut batch = sled::Batch::default();
+            let mut batch = Batch::default();
             let mut n = 0;
-            for r in self.db.range(keys::audit(head.seq + 1)..keys::audit(u64::MAX)).take(CHAIN_BATCH) {
-                let (k, v) = r.map_err(|e| self.err("read", e))?;
+            let old = self.db.range(keys::audit(head.seq + 1)..keys::audit(u64::MAX)).take(CHAIN_BATCH);
+            for r in self.opened(old.map(|r| r.map_err(|e| self.err("read", e)))) {
+                let (k, v) = r?;
                 let mut e: AuditEvent = decode(&k, &v)?;
                 e.prev = head.hash;
                 let bytes = codec::encode_as(FORMAT_V3, &e)
                     .map_err(|source| StoreError::Encode { what: "audit event".into(), source })?;
                 head = ChainHead { seq: e.seq, hash: hash_bytes(&bytes) };
-                batch.insert(keys::audit_by_user(&e.user, e.seq), Vec::new());
+                batch.insert(keys::audit_by_user(self.ids(), &e.user, e.seq), Vec::new());
                 batch.insert(k, bytes);
                 n += 1;
             }
@@ -202,19 +204,21 @@ impl Store {
     /// Events that showed person `nik` (or their household), or changed a
     /// household they are in, oldest first. A No. KK works as well.
     pub fn audit_of_nik(&self, nik: &str) -> Result<Vec<AuditEvent>> {
-        let mut seqs = self.seqs_under(&keys::with(keys::AUDIT_BY_NIK, &[nik.as_bytes()]))?;
+        let ids = self.ids();
+        let under = |kind: u8, id: &str| keys::with(kind, &[ids.id(id).as_bytes()]);
+        let mut seqs = self.seqs_under(&under(keys::AUDIT_BY_NIK, nik))?;
         for kk in self.kks_by_nik(nik)? {
-            seqs.extend(self.seqs_under(&keys::with(keys::AUDIT_BY_KK, &[kk.as_bytes()]))?);
-            seqs.extend(self.seqs_under(&keys::with(keys::AUDIT_BY_NIK, &[kk.as_bytes()]))?);
+            seqs.extend(self.seqs_under(&under(keys::AUDIT_BY_KK, &kk))?);
+            seqs.extend(self.seqs_under(&under(keys::AUDIT_BY_NIK, &kk))?);
         }
         // A No. KK given for the NIK: that household's changes too.
-        seqs.extend(self.seqs_under(&keys::with(keys::AUDIT_BY_KK, &[nik.as_bytes()]))?);
+        seqs.extend(self.seqs_under(&under(keys::AUDIT_BY_KK, nik))?);
         self.events_of(seqs)
     }
 
     /// Events of user `user`, oldest first.
     pub fn audit_of_user(&self, user: &str) -> Result<Vec<AuditEvent>> {
-        let seqs = self.seqs_under(&keys::audit_by_user_prefix(user))?;
+        let seqs = self.seqs_under(&keys::audit_by_user_prefix(self.ids(), user))?;
         self.events_of(seqs)
     }
 
@@ -256,7 +260,7 @@ impl Store {
     /// Adds the audit event of a change to a pending write.
     pub(super) fn stage_change(
         &self,
-        batch: &mut sled::Batch,
+        batch: &mut Batch,
         seq: u64,
         audit: &AuditDraft,
         targets: Vec<TargetChange>,

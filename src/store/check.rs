@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::{Household, Result, Store, decode, keys};
+use super::{Household, Result, Store, StoreError, VaultFault, decode, keys};
 
 type Entries = BTreeMap<Vec<u8>, Vec<u8>>;
 
@@ -81,8 +81,15 @@ impl Store {
         let mut report = CheckReport::default();
         let mut expected = 0u64;
 
+        let ids = self.ids();
         for r in self.scan(&[keys::HOUSEHOLD]) {
-            let (k, v) = r?;
+            let (k, v) = match r {
+                Err(StoreError::Vault { fault: VaultFault::Sealed { key }, .. }) => {
+                    report.problem(Problem::Unreadable { key, error: "does not open with this database's key".into() });
+                    continue;
+                }
+                r => r?,
+            };
             let h: Household = match decode(&k, &v) {
                 Ok(h) => h,
                 Err(e) => {
@@ -92,14 +99,17 @@ impl Store {
             };
             report.records += 1;
             report.persons += h.members.len() as u64;
-            if k[1..] != *h.no_kk.as_bytes() {
+            if k[1..] != *ids.id(&h.no_kk).as_bytes() {
                 report.problem(Problem::MisfiledRecord { key: keys::describe(&k), no_kk: h.no_kk.clone() });
                 continue;
             }
-            let entries = keys::index_entries(&h)?;
+            let entries = keys::index_entries(ids, &h)?;
             expected += entries.len() as u64;
             for (ek, ev) in entries {
-                let found = super::guard::catch(&self.path, || self.db.get(&ek))?.map_err(|e| self.err("read", e))?;
+                let found = match self.get_raw(&ek) {
+                    Err(StoreError::Vault { fault: VaultFault::Sealed { .. }, .. }) => None,
+                    r => r?,
+                };
                 if found.as_deref() != Some(ev.as_slice()) {
                     report.problem(Problem::MissingEntry { no_kk: h.no_kk.clone(), entry: keys::describe(&ek) });
                 }
@@ -162,14 +172,14 @@ impl Store {
                     continue;
                 };
                 if last.as_ref().is_none_or(|(l, _)| l != kk) {
-                    let entries = match self.household(kk) {
-                        Ok(Some(h)) if h.no_kk == kk => keys::index_entries(&h)?,
+                    let entries = match self.household(&self.ids().back(kk)) {
+                        Ok(Some(h)) if *self.ids().id(&h.no_kk) == *kk => keys::index_entries(self.ids(), &h)?,
                         _ => BTreeMap::new(),
                     };
                     last = Some((kk.to_string(), entries));
                 }
                 if last.as_ref().is_some_and(|(_, e)| !e.contains_key(k.as_ref())) {
-                    report.problem(Problem::OrphanEntry { entry: keys::describe(&k), no_kk: kk.to_string() });
+                    report.problem(Problem::OrphanEntry { entry: keys::describe(&k), no_kk: self.ids().back(kk) });
                 }
             }
         }

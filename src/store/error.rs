@@ -59,6 +59,11 @@ pub enum StoreError {
     /// written.
     #[error("{target} was changed by another session (audit event {seq}) since it was read; read it again")]
     Changed { target: super::versions::Target, seq: u64 },
+
+    /// The encryption of the database at `path` refused: no or a wrong
+    /// passphrase, a key file others may read, a value that does not open.
+    #[error("database {}: {fault:?}", path.display())]
+    Vault { path: PathBuf, fault: super::vault::VaultFault },
 }
 
 /// What is wrong with the damaged file.

@@ -19,10 +19,13 @@
 //! | `R` dotted code | Region |
 //! | `M` name | meta value |
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::codec::{self, enrolment_byte, programme_byte};
 use super::error::StoreError;
+use super::records::kinds;
+use super::vault::Vault;
 use crate::domain::names;
 use crate::domain::{EnrolmentStatus, Household, Programme};
 
@@ -60,6 +63,97 @@ pub(crate) const RESERVED: [u8; 13] = [
 ];
 
 const ID: usize = 16;
+
+/// How No. KKs, NIKs and index words become key parts: as they are, or,
+/// in an encrypted database, through its vault (ids into other 16-digit
+/// numbers, words into their search bucket). Every key that holds an id
+/// is built and read through here.
+#[derive(Clone, Copy)]
+pub(crate) struct Ids<'a>(pub(crate) Option<&'a Vault>);
+
+impl Ids<'_> {
+    /// An id as keys hold it.
+    pub(crate) fn id<'s>(&self, id: &'s str) -> Cow<'s, str> {
+        match self.0 {
+            Some(v) if is_id(id) => Cow::Owned(v.id(id)),
+            _ => Cow::Borrowed(id),
+        }
+    }
+
+    /// The id a key part holds.
+    pub(crate) fn back(&self, stored: &str) -> String {
+        match self.0 {
+            Some(v) if is_id(stored) => v.id_back(stored),
+            _ => stored.to_string(),
+        }
+    }
+
+    /// A folded index word as keys hold it.
+    pub(crate) fn word<'s>(&self, word: &'s str) -> Cow<'s, str> {
+        match self.0 {
+            Some(v) => Cow::Owned(v.bucket(word)),
+            None => Cow::Borrowed(word),
+        }
+    }
+
+    /// The key prefix under which the index `kind` (name or street) holds
+    /// the words that start with `word`: the word itself, or its bucket
+    /// when the database is encrypted; `None` when the whole index must be
+    /// read (an encrypted database and a word shorter than a bucket).
+    pub(crate) fn word_prefix(&self, kind: u8, word: &str) -> Option<Vec<u8>> {
+        match self.0 {
+            None => Some(with(kind, &[word.as_bytes()])),
+            Some(_) if word.chars().count() < super::vault::BUCKET_LETTERS => None,
+            Some(v) => Some(with(kind, &[v.bucket(word).as_bytes()])),
+        }
+    }
+
+    /// A worker's account name as the audit's user index holds it.
+    pub(crate) fn user<'s>(&self, user: &'s str) -> Cow<'s, str> {
+        match self.0 {
+            Some(v) => Cow::Owned(v.tag(user)),
+            None => Cow::Borrowed(user),
+        }
+    }
+
+    pub(crate) fn encrypted(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// A record key (`kind` + id) as stored: the No. KK or NIK in the id
+    /// of the kinds that hold one is encrypted.
+    pub(crate) fn record(&self, kind: u8, id: &str) -> Vec<u8> {
+        with(kind, &[self.record_id(kind, id, true).as_bytes()])
+    }
+
+    /// The id of a stored record key's id part.
+    pub(crate) fn record_id_back(&self, kind: u8, stored: &str) -> String {
+        self.record_id(kind, stored, false)
+    }
+
+    fn record_id(&self, kind: u8, id: &str, forward: bool) -> String {
+        let Some(span) = self.0.and(id_span(kind, id)) else { return id.to_string() };
+        let part = &id[span.clone()];
+        let turned = if forward { self.id(part).into_owned() } else { self.back(part) };
+        format!("{}{turned}{}", &id[..span.start], &id[span.end..])
+    }
+}
+
+/// Where a record id holds a No. KK or NIK: at its head (the visits and
+/// deactivation proposals of a household, office ids, Burekol accounts) or
+/// after its last `/` (a recipient's ledger).
+fn id_span(kind: u8, id: &str) -> Option<std::ops::Range<usize>> {
+    match kind {
+        kinds::VISIT_BY_KK | kinds::DEACTIVATION_BY_KK | kinds::OFFICE_IDS | kinds::BUREKOL => {
+            id.get(..ID).filter(|h| is_id(h)).map(|_| 0..ID)
+        }
+        kinds::TAHAP_LEDGER => {
+            let at = id.rfind('/')? + 1;
+            is_id(&id[at..]).then_some(at..at + ID)
+        }
+        _ => None,
+    }
+}
 
 /// The folded form of a full name, as the name index stores it. Every index
 /// write and every check goes through here.
@@ -132,28 +226,28 @@ pub(crate) fn with(kind: u8, parts: &[&[u8]]) -> Vec<u8> {
     k
 }
 
-pub(crate) fn household(no_kk: &str) -> Vec<u8> {
-    with(HOUSEHOLD, &[no_kk.as_bytes()])
+pub(crate) fn household(ids: Ids, no_kk: &str) -> Vec<u8> {
+    with(HOUSEHOLD, &[ids.id(no_kk).as_bytes()])
 }
 
 pub(crate) fn audit(seq: u64) -> Vec<u8> {
     with(AUDIT, &[&seq.to_be_bytes()])
 }
 
-pub(crate) fn audit_by_kk(no_kk: &str, seq: u64) -> Vec<u8> {
-    with(AUDIT_BY_KK, &[no_kk.as_bytes(), &seq.to_be_bytes()])
+pub(crate) fn audit_by_kk(ids: Ids, no_kk: &str, seq: u64) -> Vec<u8> {
+    with(AUDIT_BY_KK, &[ids.id(no_kk).as_bytes(), &seq.to_be_bytes()])
 }
 
-pub(crate) fn audit_by_nik(nik: &str, seq: u64) -> Vec<u8> {
-    with(AUDIT_BY_NIK, &[nik.as_bytes(), &seq.to_be_bytes()])
+pub(crate) fn audit_by_nik(ids: Ids, nik: &str, seq: u64) -> Vec<u8> {
+    with(AUDIT_BY_NIK, &[ids.id(nik).as_bytes(), &seq.to_be_bytes()])
 }
 
-pub(crate) fn audit_by_user_prefix(user: &str) -> Vec<u8> {
-    with(AUDIT_BY_USER, &[user.as_bytes(), &[0]])
+pub(crate) fn audit_by_user_prefix(ids: Ids, user: &str) -> Vec<u8> {
+    with(AUDIT_BY_USER, &[ids.user(user).as_bytes(), &[0]])
 }
 
-pub(crate) fn audit_by_user(user: &str, seq: u64) -> Vec<u8> {
-    with(AUDIT_BY_USER, &[user.as_bytes(), &[0], &seq.to_be_bytes()])
+pub(crate) fn audit_by_user(ids: Ids, user: &str, seq: u64) -> Vec<u8> {
+    with(AUDIT_BY_USER, &[ids.user(user).as_bytes(), &[0], &seq.to_be_bytes()])
 }
 
 /// The version entry of a record, by the record's own key.
@@ -212,38 +306,73 @@ pub(crate) fn check_keys(h: &Household) -> Result<(), StoreError> {
 }
 
 /// The household's entry in the address index.
-pub(crate) fn place(h: &Household) -> Vec<u8> {
+pub(crate) fn place(ids: Ids, h: &Household) -> Vec<u8> {
     let place = format!("{}{:03}{:03}", compact(&h.address.kelurahan), h.address.rw, h.address.rt);
-    with(PLACE, &[place.as_bytes(), h.no_kk.as_bytes()])
+    with(PLACE, &[place.as_bytes(), ids.id(&h.no_kk).as_bytes()])
 }
 
 /// Every index entry a household needs, key → value. Call `check_keys` first.
-pub(crate) fn index_entries(h: &Household) -> Result<BTreeMap<Vec<u8>, Vec<u8>>, StoreError> {
-    let kk = h.no_kk.as_bytes();
+pub(crate) fn index_entries(ids: Ids, h: &Household) -> Result<BTreeMap<Vec<u8>, Vec<u8>>, StoreError> {
+    let kk = ids.id(&h.no_kk);
+    let kk = kk.as_bytes();
     let mut out = BTreeMap::new();
-    out.insert(place(h), Vec::new());
+    out.insert(place(ids, h), Vec::new());
     let words = street_words(&h.address.street);
     if !words.is_empty() {
         let value = codec::encode(&words.join(" "))
             .map_err(|e| StoreError::Encode { what: format!("street of {}", h.no_kk), source: e })?;
         for w in &words {
-            out.insert(with(STREET, &[w.as_bytes(), &[0], kk]), value.clone());
+            out.insert(with(STREET, &[ids.word(w).as_bytes(), &[0], kk]), value.clone());
         }
     }
     for p in &h.members {
-        let nik = p.nik.as_bytes();
+        let nik = ids.id(&p.nik);
+        let nik = nik.as_bytes();
         out.insert(with(NIK, &[nik, kk]), Vec::new());
         let name = folded(&p.name);
         let value =
             codec::encode(&name).map_err(|e| StoreError::Encode { what: format!("name of {}", p.nik), source: e })?;
         for word in names::tokens(&name).filter(|w| !w.contains('\0')) {
-            out.insert(with(NAME, &[word.as_bytes(), &[0], kk, nik]), value.clone());
+            out.insert(with(NAME, &[ids.word(word).as_bytes(), &[0], kk, nik]), value.clone());
         }
         for e in &p.enrolments {
             out.insert(with(PROGRAMME, &[&programme(e.programme, e.status)[1..], nik, kk]), Vec::new());
         }
     }
     Ok(out)
+}
+
+/// A key of a plain database as an encrypted one (`ids`) stores it.
+pub(crate) fn stored(ids: Ids, key: &[u8]) -> Vec<u8> {
+    let n = key.len();
+    let id = |b: &[u8]| match std::str::from_utf8(b) {
+        Ok(s) => ids.id(s).into_owned().into_bytes(),
+        Err(_) => b.to_vec(),
+    };
+    let word = |b: &[u8]| ids.word(&String::from_utf8_lossy(b)).into_owned().into_bytes();
+    let Some(&kind) = key.first() else { return Vec::new() };
+    match kind {
+        HOUSEHOLD if n == 1 + ID => with(kind, &[&id(&key[1..])]),
+        NIK if n == 1 + 2 * ID => with(kind, &[&id(&key[1..1 + ID]), &id(&key[1 + ID..])]),
+        PLACE if n == 1 + 16 + ID => with(kind, &[&key[1..17], &id(&key[17..])]),
+        PROGRAMME if n == 3 + 2 * ID => with(kind, &[&key[1..3], &id(&key[3..3 + ID]), &id(&key[3 + ID..])]),
+        NAME if n >= 3 + 2 * ID && key[n - 2 * ID - 1] == 0 => {
+            with(kind, &[&word(&key[1..n - 2 * ID - 1]), &[0], &id(&key[n - 2 * ID..n - ID]), &id(&key[n - ID..])])
+        }
+        STREET if n >= 3 + ID && key[n - ID - 1] == 0 => {
+            with(kind, &[&word(&key[1..n - ID - 1]), &[0], &id(&key[n - ID..])])
+        }
+        AUDIT_BY_KK | AUDIT_BY_NIK if n == 1 + ID + 8 => with(kind, &[&id(&key[1..1 + ID]), &key[1 + ID..]]),
+        AUDIT_BY_USER if n >= 10 && key[n - 9] == 0 => {
+            with(kind, &[ids.user(&String::from_utf8_lossy(&key[1..n - 9])).as_bytes(), &key[n - 9..]])
+        }
+        VERSION => with(kind, &[&stored(ids, &key[1..])]),
+        _ if RESERVED.contains(&kind) => key.to_vec(),
+        _ => match std::str::from_utf8(&key[1..]) {
+            Ok(rid) => ids.record(kind, rid),
+            Err(_) => key.to_vec(),
+        },
+    }
 }
 
 /// The No. KK an index or audit-history key belongs to.
@@ -269,6 +398,16 @@ pub(crate) fn tail_ids(key: &[u8]) -> Option<(&str, &str)> {
     let a = std::str::from_utf8(&key[n - 2 * ID..n - ID]).ok()?;
     let b = std::str::from_utf8(&key[n - ID..]).ok()?;
     Some((a, b))
+}
+
+/// A stored key as a report may name it: in an encrypted database the key
+/// holds no id or word to read, so only its kind is named.
+pub(crate) fn describe_stored(key: &[u8]) -> String {
+    match key.first() {
+        Some(&AUDIT) => describe(key),
+        Some(&k) => format!("{} …", k as char),
+        None => String::new(),
+    }
 }
 
 /// A key as a person can read it in a check report.

@@ -14,6 +14,7 @@ mod browse;
 mod chain;
 mod check;
 pub(crate) mod codec;
+mod encrypt;
 mod error;
 mod guard;
 mod keys;
@@ -21,6 +22,7 @@ mod layouts;
 mod open;
 mod records;
 mod sweep;
+mod vault;
 mod versions;
 mod write;
 
@@ -29,7 +31,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -44,7 +46,9 @@ pub use check::{CheckReport, Problem};
 pub use codec::CodecError;
 pub use error::{Damage, StoreError};
 pub use guard::panic_is_caught;
+pub use open::set_process_secret;
 pub use records::{RecordPuts, kinds, record_id};
+pub use vault::{MIN_PASSPHRASE, Secret, VAULT_FILE, Vault, VaultFault, is_encrypted};
 pub use versions::{Expect, Target, Version};
 
 use crate::domain::diff::diff_household;
@@ -82,12 +86,15 @@ pub struct OpenOptions {
     pub create: bool,
     /// sled's page cache, in bytes.
     pub cache_bytes: u64,
+    /// What unlocks an encrypted database; `None` takes the process's
+    /// secret ([`set_process_secret`]).
+    pub secret: Option<Secret>,
 }
 
 impl Default for OpenOptions {
     /// Open an existing database with a cache sized for low-spec laptops.
     fn default() -> Self {
-        OpenOptions { create: false, cache_bytes: 32 * 1024 * 1024 }
+        OpenOptions { create: false, cache_bytes: 32 * 1024 * 1024, secret: None }
     }
 }
 
@@ -132,6 +139,8 @@ pub struct Store {
     generation: AtomicU64,
     /// Moves on every write that changed households.
     household_generation: AtomicU64,
+    /// The keys of an encrypted database.
+    vault: Option<Arc<Vault>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -141,8 +150,9 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
-    fn from_db(db: sled::Db, path: PathBuf, options: OpenOptions, temporary: bool) -> Store {
+    fn from_db(db: sled::Db, path: PathBuf, options: OpenOptions, temporary: bool, vault: Option<Arc<Vault>>) -> Store {
         Store {
+            vault,
             db,
             path,
             options,
@@ -178,8 +188,39 @@ impl Store {
         StoreError::sled(&self.path, action, e)
     }
 
-    fn get<T: DeserializeOwned>(&self, key: &[u8]) -> Result<Option<T>> {
+    /// Whether the database is encrypted.
+    pub fn is_encrypted(&self) -> bool {
+        self.vault.is_some()
+    }
+
+    /// How ids and words become key parts in this database.
+    fn ids(&self) -> keys::Ids<'_> {
+        keys::Ids(self.vault.as_deref())
+    }
+
+    /// A stored value as it was written: opened when the database is
+    /// encrypted.
+    fn value(&self, key: &[u8], v: sled::IVec) -> Result<sled::IVec> {
+        let Some(vault) = &self.vault else { return Ok(v) };
+        match vault.open(key, &v) {
+            Some(open) => Ok(open.into()),
+            None => Err(StoreError::Vault {
+                path: self.path.clone(),
+                fault: VaultFault::Sealed { key: keys::describe_stored(key) },
+            }),
+        }
+    }
+
+    /// The value at `key`, opened.
+    fn get_raw(&self, key: &[u8]) -> Result<Option<sled::IVec>> {
         match guard::catch(&self.path, || self.db.get(key))?.map_err(|e| self.err("read", e))? {
+            None => Ok(None),
+            Some(v) => self.value(key, v).map(Some),
+        }
+    }
+
+    fn get<T: DeserializeOwned>(&self, key: &[u8]) -> Result<Option<T>> {
+        match self.get_raw(key)? {
             None => Ok(None),
             Some(v) => decode(key, &v).map(Some),
         }
@@ -189,8 +230,30 @@ impl Store {
         self.get(&keys::meta(name))
     }
 
+    /// The sled batch of `batch`, its values sealed when the database is
+    /// encrypted.
+    fn sealed(&self, batch: Batch) -> sled::Batch {
+        let mut b = sled::Batch::default();
+        for (k, v) in batch.ops {
+            match (v, &self.vault) {
+                (None, _) => b.remove(k),
+                (Some(v), None) => b.insert(k, v),
+                (Some(v), Some(vault)) => {
+                    let sealed = vault.seal(&k, &v);
+                    b.insert(k, sealed)
+                }
+            }
+        }
+        b
+    }
+
     /// Applies a batch, lets go of old tree nodes, and flushes.
-    fn apply(&self, batch: sled::Batch, action: &'static str) -> Result<()> {
+    fn apply(&self, batch: Batch, action: &'static str) -> Result<()> {
+        self.apply_stored(self.sealed(batch), action)
+    }
+
+    /// [`Store::apply`] of entries already as stored (a restore's).
+    fn apply_stored(&self, batch: sled::Batch, action: &'static str) -> Result<()> {
         guard::catch(&self.path, || self.db.apply_batch(batch))?.map_err(|e| self.err(action, e))?;
         self.generation.fetch_add(1, Ordering::AcqRel);
         for _ in 0..EPOCH_FLUSHES {
@@ -202,13 +265,25 @@ impl Store {
     /// Keys (and values) under a prefix.
     fn scan(&self, prefix: &[u8]) -> impl Iterator<Item = Result<(sled::IVec, sled::IVec)>> + '_ {
         let it = self.db.scan_prefix(prefix).map(move |r| r.map_err(|e| self.err("read", e)));
-        guard::Caught::new(&self.path, it)
+        self.opened(guard::Caught::new(&self.path, it))
+    }
+
+    /// The entries of a walk with their values opened.
+    fn opened<'a>(
+        &'a self,
+        it: impl Iterator<Item = Result<(sled::IVec, sled::IVec)>> + 'a,
+    ) -> impl Iterator<Item = Result<(sled::IVec, sled::IVec)>> + 'a {
+        it.map(move |r| {
+            let (k, v) = r?;
+            let v = self.value(&k, v)?;
+            Ok((k, v))
+        })
     }
 
     // ---- households -------------------------------------------------------
 
     pub fn household(&self, no_kk: &str) -> Result<Option<Household>> {
-        self.get(&keys::household(no_kk))
+        self.get(&keys::household(self.ids(), no_kk))
     }
 
     /// The households a NIK is recorded in: more than one is a duplicate
@@ -217,8 +292,9 @@ impl Store {
         if !keys::is_id(nik) {
             return Ok(Vec::new());
         }
-        let prefix = keys::with(keys::NIK, &[nik.as_bytes()]);
-        self.scan(&prefix).map(|r| r.map(|(k, _)| keys::owner(&k).unwrap_or_default().to_string())).collect()
+        let ids = self.ids();
+        let prefix = keys::with(keys::NIK, &[ids.id(nik).as_bytes()]);
+        self.scan(&prefix).map(|r| r.map(|(k, _)| ids.back(keys::owner(&k).unwrap_or_default()))).collect()
     }
 
     /// Persons whose folded name matches the folded query (`names::matches`:
@@ -237,11 +313,12 @@ impl Store {
     /// `(nik, no_kk)` of every person with an enrolment in `programme` with
     /// `status`, in NIK order.
     pub fn enrolled(&self, programme: Programme, status: EnrolmentStatus) -> Result<Vec<(String, String)>> {
+        let ids = self.ids();
         self.scan(&keys::programme(programme, status))
             .map(|r| {
                 let (k, _) = r?;
                 let (nik, kk) = keys::tail_ids(&k).unwrap_or_default();
-                Ok((nik.to_string(), kk.to_string()))
+                Ok((ids.back(nik), ids.back(kk)))
             })
             .collect()
     }
@@ -264,7 +341,7 @@ impl Store {
 
     /// Saves imported regions (replacing those with the same code).
     pub fn put_regions(&self, regions: &[Region]) -> Result<usize> {
-        let mut b = sled::Batch::default();
+        let mut b = Batch::default();
         for r in regions {
             b.insert(keys::region(&r.code), encode(&format!("region {}", r.code), r)?);
         }
@@ -287,19 +364,19 @@ impl Store {
     /// Saves a record of a kind the layout above does not name (usulan,
     /// muskel, drafts, ...), keyed by `kind` and `id`; flushed, unaudited.
     pub fn put_record<T: Serialize>(&self, kind: u8, id: &str, value: &T) -> Result<()> {
-        let key = record_key(kind, id)?;
-        let mut b = sled::Batch::default();
+        let key = self.record_key(kind, id)?;
+        let mut b = Batch::default();
         b.insert(key, encode(&format!("record {}", keys::describe(&[kind])), value)?);
         self.apply(b, "save")
     }
 
     pub fn get_record<T: DeserializeOwned>(&self, kind: u8, id: &str) -> Result<Option<T>> {
-        self.get(&record_key(kind, id)?)
+        self.get(&self.record_key(kind, id)?)
     }
 
     /// Removes a record; false when there was none.
     pub fn delete_record(&self, kind: u8, id: &str) -> Result<bool> {
-        let key = record_key(kind, id)?;
+        let key = self.record_key(kind, id)?;
         let old = self.db.remove(key).map_err(|e| self.err("delete", e))?;
         self.generation.fetch_add(1, Ordering::AcqRel);
         self.flush()?;
@@ -312,22 +389,36 @@ impl Store {
         self.scan(&[kind])
             .map(|r| {
                 let (k, v) = r?;
-                Ok((String::from_utf8_lossy(&k[1..]).into_owned(), decode(&k, &v)?))
+                Ok((self.stored_record_id(&k), decode(&k, &v)?))
             })
             .collect()
+    }
+
+    /// The key of record `kind` + `id` as stored.
+    fn record_key(&self, kind: u8, id: &str) -> Result<Vec<u8>> {
+        record_key(kind, id)?;
+        Ok(self.ids().record(kind, id))
+    }
+
+    /// The id of a stored record key.
+    fn stored_record_id(&self, key: &[u8]) -> String {
+        let Some((&kind, id)) = key.split_first() else { return String::new() };
+        self.ids().record_id_back(kind, &String::from_utf8_lossy(id))
     }
 
     // ---- damage, for tests of `check` ---------------------------------------
 
     #[doc(hidden)]
     pub fn plant_for_tests(&self, plant: Plant) -> Result<()> {
-        let mut b = sled::Batch::default();
+        let mut b = Batch::default();
         match plant {
             Plant::NikEntry { nik, no_kk } => {
-                b.insert(keys::with(keys::NIK, &[nik.as_bytes(), no_kk.as_bytes()]), Vec::new())
+                let ids = self.ids();
+                b.insert(keys::with(keys::NIK, &[ids.id(&nik).as_bytes(), ids.id(&no_kk).as_bytes()]), Vec::new())
             }
             Plant::RemoveNikEntry { nik, no_kk } => {
-                b.remove(keys::with(keys::NIK, &[nik.as_bytes(), no_kk.as_bytes()]))
+                let ids = self.ids();
+                b.remove(keys::with(keys::NIK, &[ids.id(&nik).as_bytes(), ids.id(&no_kk).as_bytes()]))
             }
             Plant::Schema(v) => b.insert(keys::meta(META_SCHEMA), encode("schema version", &v)?),
             Plant::DropStreetIndex => {
@@ -337,6 +428,24 @@ impl Store {
             }
         }
         self.apply(b, "save")
+    }
+}
+
+/// Puts and removes to apply in one atomic write. Values are as written
+/// (sealed by [`Store::apply`] when the database is encrypted); keys are as
+/// stored.
+#[derive(Default)]
+pub(crate) struct Batch {
+    ops: Vec<(Vec<u8>, Option<Vec<u8>>)>,
+}
+
+impl Batch {
+    pub(crate) fn insert(&mut self, key: impl AsRef<[u8]>, value: impl Into<Vec<u8>>) {
+        self.ops.push((key.as_ref().to_vec(), Some(value.into())));
+    }
+
+    pub(crate) fn remove(&mut self, key: impl AsRef<[u8]>) {
+        self.ops.push((key.as_ref().to_vec(), None));
     }
 }
 

@@ -23,8 +23,40 @@ impl Store {
     }
 
     /// Opens the database directory at `path`, creating it when it is missing
-    /// and `options.create` is set.
+    /// and `options.create` is set. An encrypted database is unlocked with
+    /// `options.secret`, or else the process's secret.
     pub fn open(path: &Path, options: &OpenOptions) -> Result<Store> {
+        let vault = if vault::is_encrypted(path) {
+            let secret = options.secret.clone().or_else(process_secret);
+            let vault_err = |fault| StoreError::Vault { path: path.to_path_buf(), fault };
+            let secret = secret.ok_or_else(|| vault_err(VaultFault::NoSecret))?;
+            Some(Vault::unlock(path, &secret).map_err(vault_err)?)
+        } else {
+            None
+        };
+        Store::open_with(path, options, vault)
+    }
+
+    /// Makes a new encrypted database at `path` (missing, or an empty
+    /// directory), its key wrapped by `secret`.
+    pub fn create_encrypted(path: &Path, secret: &Secret, options: &OpenOptions) -> Result<Store> {
+        let vault_err = |fault| StoreError::Vault { path: path.to_path_buf(), fault };
+        if vault::is_encrypted(path) {
+            return Err(vault_err(VaultFault::AlreadyEncrypted));
+        }
+        let io = |source| StoreError::Io { path: path.to_path_buf(), action: "create the database", source };
+        fs::create_dir_all(path).map_err(io)?;
+        if fs::read_dir(path).map_err(io)?.next().is_some() {
+            return Err(StoreError::NotADatabase {
+                path: path.to_path_buf(),
+                reason: "the directory holds other files; choose a new or empty directory for a new database".into(),
+            });
+        }
+        let vault = Vault::create(path, secret).map_err(vault_err)?;
+        Store::open_with(path, &OpenOptions { create: true, ..options.clone() }, Some(vault))
+    }
+
+    fn open_with(path: &Path, options: &OpenOptions, vault: Option<Arc<Vault>>) -> Result<Store> {
         let path = path.to_path_buf();
         let not_db = |reason: &str| StoreError::NotADatabase { path: path.clone(), reason: reason.into() };
         match fs::metadata(&path) {
@@ -33,10 +65,11 @@ impl Store {
             }
             Ok(_) => {
                 let sled_files = path.join("db").is_file() && path.join("conf").is_file();
+                // An encrypted database's key comes before sled's files.
                 let empty = fs::read_dir(&path)
                     .map_err(|source| StoreError::Io { path: path.clone(), action: "read the directory", source })?
-                    .next()
-                    .is_none();
+                    .flatten()
+                    .all(|e| e.file_name() == VAULT_FILE);
                 if !sled_files && let Some(gone) = missing_sled_file(&path) {
                     return Err(StoreError::Damaged { file: path.join(gone), path, damage: Damage::Missing });
                 }
@@ -76,7 +109,7 @@ impl Store {
                 other => break other?,
             }
         };
-        let store = Store::from_db(db, path, options.clone(), false);
+        let store = Store::from_db(db, path, options.clone(), false, vault);
         // dtks writes its schema when it creates the files, so sled files
         // that hold nothing lost their contents (an emptied or cut `db`).
         if had_files && store.db.is_empty() {
@@ -94,13 +127,13 @@ impl Store {
     /// tests, and as a stand-in while the real one is closed and reopened.
     pub fn open_temporary() -> Result<Store> {
         let path = PathBuf::from("(temporary database)");
-        let options = OpenOptions { create: true, cache_bytes: 1024 * 1024 };
+        let options = OpenOptions { create: true, cache_bytes: 1024 * 1024, secret: None };
         let db = sled::Config::new()
             .temporary(true)
             .cache_capacity(options.cache_bytes)
             .open()
             .map_err(|e| open_error(&path, e))?;
-        let store = Store::from_db(db, path, options, true);
+        let store = Store::from_db(db, path, options, true, None);
         store.check_schema()?;
         Ok(store)
     }
@@ -125,7 +158,7 @@ impl Store {
             }),
             None if !self.options.create => Err(StoreError::Missing { path: self.path.clone() }),
             None => {
-                let mut b = sled::Batch::default();
+                let mut b = Batch::default();
                 b.insert(keys::meta(META_SCHEMA), encode("schema version", &SCHEMA_VERSION)?);
                 b.insert(keys::meta(META_NEXT_SEQ), encode("audit sequence", &1u64)?);
                 b.insert(keys::meta(META_HOUSEHOLDS), encode("household count", &0u64)?);
@@ -138,11 +171,11 @@ impl Store {
     /// Builds the street index. Batches are idempotent and the schema
     /// version is raised last, so a killed migration is redone at next open.
     fn migrate_1_to_2(&self) -> Result<()> {
-        let mut batch = sled::Batch::default();
+        let mut batch = Batch::default();
         let mut in_batch = 0;
         for r in self.iter_households() {
             let h = r?;
-            for (k, v) in keys::index_entries(&h)? {
+            for (k, v) in keys::index_entries(self.ids(), &h)? {
                 if k.first() == Some(&keys::STREET) {
                     batch.insert(k, v);
                 }
@@ -161,7 +194,7 @@ impl Store {
     /// last.
     fn migrate_2_to_3(&self) -> Result<()> {
         self.chain_old_log()?;
-        let mut batch = sled::Batch::default();
+        let mut batch = Batch::default();
         batch.insert(keys::meta(META_SCHEMA), encode("schema version", &SCHEMA_VERSION)?);
         self.apply(batch, "chain the audit log")
     }
@@ -173,11 +206,24 @@ impl Store {
         if self.temporary {
             return Ok(self);
         }
-        let (path, options) = (self.path.clone(), self.options.clone());
+        let (path, options, vault) = (self.path.clone(), self.options.clone(), self.vault.clone());
         self.flush()?;
         drop(self);
-        Store::open(&path, &options)
+        Store::open_with(&path, &options, vault)
     }
+}
+
+static PROCESS_SECRET: std::sync::Mutex<Option<Secret>> = std::sync::Mutex::new(None);
+
+/// Sets what unlocks the encrypted databases this process opens without a
+/// secret of their own: the front end asks for it (a passphrase typed, a
+/// key file named) before it opens a database.
+pub fn set_process_secret(secret: Option<Secret>) {
+    *PROCESS_SECRET.lock().unwrap_or_else(PoisonError::into_inner) = secret;
+}
+
+fn process_secret() -> Option<Secret> {
+    PROCESS_SECRET.lock().unwrap_or_else(PoisonError::into_inner).clone()
 }
 
 /// Turns sled's open failures into errors a person can act on.

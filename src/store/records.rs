@@ -116,14 +116,20 @@ impl RecordPuts {
         self.len() == 0
     }
 
-    /// Adds the puts and deletes to a pending write; `commit` gives each
-    /// key its new version.
-    fn stage(self, pending: &mut Pending) {
+    /// Adds the puts and deletes to a pending write, their keys as stored;
+    /// `commit` gives each key its new version.
+    fn stage(self, pending: &mut Pending, ids: keys::Ids) {
+        let stored = |k: &[u8]| match k.split_first() {
+            Some((&kind, id)) => ids.record(kind, &String::from_utf8_lossy(id)),
+            None => k.to_vec(),
+        };
         for k in self.deletes {
+            let k = stored(&k);
             pending.batch.remove(k.as_slice());
             pending.records.push(k);
         }
         for (k, v) in self.puts {
+            let k = stored(&k);
             pending.batch.insert(k.as_slice(), v);
             pending.records.push(k);
         }
@@ -159,7 +165,7 @@ impl Store {
         let _one_writer = self.write_lock.lock().unwrap_or_else(PoisonError::into_inner);
         self.check_expects(expects)?;
         let mut pending = Pending::default();
-        records.stage(&mut pending);
+        records.stage(&mut pending, self.ids());
         let report = self.commit(pending, audit, "save")?;
         Ok(report.seq.unwrap_or(0))
     }
@@ -197,18 +203,18 @@ impl Store {
         self.check_expects(expects)?;
         let mut pending = Pending::default();
         self.stage_households(&mut pending, households, &[])?;
-        records.stage(&mut pending);
+        records.stage(&mut pending, self.ids());
         self.commit(pending, audit, "save")
     }
 
     /// Records of a kind whose id starts with `prefix`, as `(id, value)` in
     /// id order.
     pub fn scan_records_prefix<T: DeserializeOwned>(&self, kind: u8, prefix: &str) -> Result<Vec<(String, T)>> {
-        let key = record_key(kind, prefix)?;
+        let key = self.record_key(kind, prefix)?;
         self.scan(&key)
             .map(|r| {
                 let (k, v) = r?;
-                Ok((String::from_utf8_lossy(&k[1..]).into_owned(), decode(&k, &v)?))
+                Ok((self.stored_record_id(&k), decode(&k, &v)?))
             })
             .collect()
     }
@@ -216,8 +222,8 @@ impl Store {
     /// Ids of the records of a kind whose id starts with `prefix`, values
     /// left unread.
     pub fn record_ids(&self, kind: u8, prefix: &str) -> Result<Vec<String>> {
-        let key = record_key(kind, prefix)?;
-        self.scan(&key).map(|r| r.map(|(k, _)| String::from_utf8_lossy(&k[1..]).into_owned())).collect()
+        let key = self.record_key(kind, prefix)?;
+        self.scan(&key).map(|r| r.map(|(k, _)| self.stored_record_id(&k))).collect()
     }
 
     /// Dotted codes of every kelurahan that holds a household, in code

@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use super::{Result, Store, StoreError, decode, keys, record_key};
+use super::{Result, Store, StoreError, keys};
 
 /// The sequence number of the audit event that last wrote a record; 0 when
 /// none did.
@@ -59,7 +59,7 @@ impl fmt::Display for Target {
 impl Store {
     /// The version of household `no_kk`: its newest audit entry.
     pub fn household_version(&self, no_kk: &str) -> Result<Version> {
-        let prefix = keys::with(keys::AUDIT_BY_KK, &[no_kk.as_bytes()]);
+        let prefix = keys::with(keys::AUDIT_BY_KK, &[self.ids().id(no_kk).as_bytes()]);
         let last = super::guard::catch(&self.path, || self.db.scan_prefix(&prefix).next_back())?;
         let Some(r) = last else { return Ok(0) };
         let (k, _) = r.map_err(|e| self.err("read", e))?;
@@ -68,15 +68,12 @@ impl Store {
 
     /// The version of the record `kind` + `id`.
     pub fn record_version(&self, kind: u8, id: &str) -> Result<Version> {
-        self.version_at(&record_key(kind, id)?)
+        self.version_at(&self.record_key(kind, id)?)
     }
 
     fn version_at(&self, record_key: &[u8]) -> Result<Version> {
         let key = keys::version(record_key);
-        match super::guard::catch(&self.path, || self.db.get(&key))?.map_err(|e| self.err("read", e))? {
-            None => Ok(0),
-            Some(v) => decode(&key, &v),
-        }
+        Ok(self.get(&key)?.unwrap_or(0))
     }
 
     /// Refuses when any expectation no longer holds. Callers hold the write

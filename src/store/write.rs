@@ -41,15 +41,15 @@ impl Store {
         let count = count.get_or_insert(0);
 
         for h in puts {
-            let key = keys::household(&h.no_kk);
+            let key = keys::household(self.ids(), &h.no_kk);
             let old: Option<Household> = self.get(&key)?;
             if old.as_ref() == Some(h) {
                 report.unchanged += 1;
                 continue;
             }
-            let new_entries = keys::index_entries(h)?;
+            let new_entries = keys::index_entries(self.ids(), h)?;
             let old_entries = match &old {
-                Some(o) => keys::index_entries(o)?,
+                Some(o) => keys::index_entries(self.ids(), o)?,
                 None => Default::default(),
             };
             for k in old_entries.keys().filter(|k| !new_entries.contains_key(*k)) {
@@ -76,12 +76,12 @@ impl Store {
         }
 
         for kk in deletes {
-            let key = keys::household(kk);
+            let key = keys::household(self.ids(), kk);
             let Some(old) = self.get::<Household>(&key)? else {
                 report.not_found += 1;
                 continue;
             };
-            for k in keys::index_entries(&old)?.into_keys() {
+            for k in keys::index_entries(self.ids(), &old)?.into_keys() {
                 batch.remove(k);
             }
             batch.remove(key);
@@ -100,7 +100,7 @@ impl Store {
         let _chain = self.chain_lock.lock().unwrap_or_else(PoisonError::into_inner);
         let seq: u64 = self.meta(META_NEXT_SEQ)?.unwrap_or(1);
         for t in &targets {
-            batch.insert(keys::audit_by_kk(&t.no_kk, seq), Vec::new());
+            batch.insert(keys::audit_by_kk(self.ids(), &t.no_kk, seq), Vec::new());
         }
         let version = encode("record version", &seq)?;
         for k in &records {
@@ -123,7 +123,7 @@ impl Store {
     /// only that household's target.
     pub fn audit_for(&self, no_kk: &str) -> Result<Vec<AuditEvent>> {
         let mut out = Vec::new();
-        for r in self.scan(&keys::with(keys::AUDIT_BY_KK, &[no_kk.as_bytes()])) {
+        for r in self.scan(&keys::with(keys::AUDIT_BY_KK, &[self.ids().id(no_kk).as_bytes()])) {
             let (k, _) = r?;
             let Some(seq) = k.get(k.len().saturating_sub(8)..).and_then(|b| b.try_into().ok()).map(u64::from_be_bytes)
             else {
@@ -150,11 +150,10 @@ impl Store {
 
     /// Audit events from `from_seq` on, at most `limit`, oldest first.
     pub fn audit_log(&self, from_seq: u64, limit: usize) -> Result<Vec<AuditEvent>> {
-        self.db
-            .range(keys::audit(from_seq)..keys::audit(u64::MAX))
-            .take(limit)
+        let it = self.db.range(keys::audit(from_seq)..keys::audit(u64::MAX)).take(limit);
+        self.opened(it.map(|r| r.map_err(|e| self.err("read", e))))
             .map(|r| {
-                let (k, v) = r.map_err(|e| self.err("read", e))?;
+                let (k, v) = r?;
                 decode(&k, &v)
             })
             .collect()
@@ -165,7 +164,7 @@ impl Store {
 /// and the household count when households were staged.
 #[derive(Default)]
 pub(super) struct Pending {
-    pub(super) batch: sled::Batch,
+    pub(super) batch: Batch,
     report: WriteReport,
     targets: Vec<TargetChange>,
     count: Option<u64>,

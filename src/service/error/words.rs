@@ -150,6 +150,7 @@ pub fn store_message(lang: Lang, e: &StoreError) -> String {
         (ReservedKind { kind }, Lang::Id) => format!("jenis catatan '{kind}' sudah dipakai tata letak penyimpanan"),
         (ReservedKind { kind }, Lang::En) => format!("record kind '{kind}' is reserved by the store layout"),
         (Changed { target, .. }, lang) => crate::i18n::versions::store_changed(lang, target),
+        (Vault { path, fault }, lang) => crate::i18n::vault::vault_message(lang, path, fault),
     }
 }
 

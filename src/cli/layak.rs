@@ -1,6 +1,7 @@
 //! `dtks layak list`: the eligible not enrolled (*layak belum terdaftar*)
 //! per programme, with true totals.
 
+use crate::service::audit::{Listed, View};
 use std::fmt::Write;
 use std::process::ExitCode;
 
@@ -31,6 +32,13 @@ pub(super) fn run(io: &mut Io, g: &Global, lang: Lang, command: LayakCommand) ->
     let report =
         svc.eligible(&svc.eligible_within(&io.actor(g), &EligibleQuery { programme, regions, limit: None })?)?;
     let shown: Vec<Programme> = programme.map_or_else(|| Programme::ALL.to_vec(), |p| vec![p]);
+    let persons = report
+        .persons
+        .iter()
+        .filter(|x| shown.contains(&x.programme))
+        .flat_map(|x| [x.nik.clone(), x.no_kk.clone()])
+        .collect();
+    svc.audit_view(&io.actor(g), View::List { what: Listed::Eligible, shown: persons })?;
     if json {
         io.json(&to_json(&report, &shown))?;
     } else {

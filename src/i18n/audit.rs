@@ -47,6 +47,22 @@ pub fn action_words(lang: Lang, e: &AuditEvent) -> String {
             pick(lang, "melihat daftar rumah tangga".into(), "viewed the household list".into())
         }
         "view.search" => pick(lang, format!("mencari di daftar «{rest}»"), format!("searched the list for «{rest}»")),
+        "view.list" => {
+            use crate::service::audit::Listed;
+            let what = match (Listed::parse(rest), lang) {
+                (Some(Listed::Duplicates), Lang::Id) => "daftar NIK ganda",
+                (Some(Listed::Duplicates), Lang::En) => "the duplicates list",
+                (Some(Listed::Deactivations), Lang::Id) => "daftar usulan penonaktifan",
+                (Some(Listed::Deactivations), Lang::En) => "the deactivation proposals",
+                (Some(Listed::Eligible), Lang::Id) => "daftar layak belum terdaftar",
+                (Some(Listed::Eligible), Lang::En) => "the eligible-not-enrolled list",
+                (Some(Listed::Usulan), Lang::Id) => "daftar usulan",
+                (Some(Listed::Usulan), Lang::En) => "the proposals (usulan) list",
+                (None, Lang::Id) => "sebuah daftar",
+                (None, Lang::En) => "a list",
+            };
+            pick(lang, format!("melihat {what}"), format!("viewed {what}"))
+        }
         "view.reveal" => pick(lang, "membuka NIK dan No. KK utuh".into(), "revealed a whole NIK and No. KK".into()),
         "export.register" => export("register", "the register"),
         "export.list" => export("daftar rumah tangga", "a household list"),

@@ -24,6 +24,9 @@ pub enum View<'a> {
     Lookup { query: &'a str, shown: Vec<String> },
     /// A page of the household list (with or without a query).
     Search { query: &'a str, shown: Vec<String> },
+    /// A list of persons shown whole (duplicates, deactivation proposals,
+    /// the eligible queue, usulan), with the NIKs and No. KKs on it.
+    List { what: Listed, shown: Vec<String> },
     /// A file written with whole numbers; `count` is what it holds
     /// (households, proposals or list rows, as `what` says).
     Export { what: &'a str, dest: &'a Path, count: u64, shown: Vec<String> },
@@ -31,6 +34,32 @@ pub enum View<'a> {
     Reveal { no_kk: &'a str, nik: &'a str },
     /// A call refused for want of a right.
     Denied { right: Right },
+}
+
+/// The lists of persons whose showing is a view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listed {
+    Duplicates,
+    Deactivations,
+    Eligible,
+    Usulan,
+}
+
+impl Listed {
+    pub fn code(self) -> &'static str {
+        match self {
+            Listed::Duplicates => "duplicates",
+            Listed::Deactivations => "nonaktif",
+            Listed::Eligible => "layak",
+            Listed::Usulan => "usulan",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Listed> {
+        [Listed::Duplicates, Listed::Deactivations, Listed::Eligible, Listed::Usulan]
+            .into_iter()
+            .find(|l| l.code() == code)
+    }
 }
 
 /// Characters of a query an event keeps.
@@ -59,6 +88,7 @@ impl View<'_> {
             View::Detail { .. } => "view.detail".into(),
             View::Lookup { query, .. } => format!("view.lookup {}", typed(query)),
             View::Search { query, .. } => format!("view.search {}", typed(query)).trim_end().to_string(),
+            View::List { what, .. } => format!("view.list {}", what.code()),
             View::Export { what, dest, count, .. } => {
                 format!("export.{what} {count} {}", dest.display())
             }
@@ -70,7 +100,10 @@ impl View<'_> {
     fn subjects(self) -> Vec<String> {
         match self {
             View::Detail { no_kk } => vec![no_kk.to_string()],
-            View::Lookup { shown, .. } | View::Search { shown, .. } | View::Export { shown, .. } => shown,
+            View::Lookup { shown, .. }
+            | View::Search { shown, .. }
+            | View::List { shown, .. }
+            | View::Export { shown, .. } => shown,
             View::Reveal { no_kk, nik } => vec![no_kk.to_string(), nik.to_string()],
             View::Denied { .. } => Vec::new(),
         }

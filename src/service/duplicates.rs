@@ -77,6 +77,8 @@ impl Service {
             }
         }
         out.sort_by(|a, b| a.kind.cmp(b.kind).then_with(|| a.places[0].nik.cmp(&b.places[0].nik)));
+        let shown = out.iter().flat_map(|d| &d.places).flat_map(|p| [p.nik.clone(), p.no_kk.clone()]).collect();
+        self.audit_view(actor, super::audit::View::List { what: super::audit::Listed::Duplicates, shown })?;
         Ok(out)
     }
 }

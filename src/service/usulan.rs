@@ -133,6 +133,11 @@ impl Service {
         let access = self.require(actor, crate::domain::access::Right::Read)?;
         let mut lines = self.usulan_list(filter)?;
         lines.retain(|l| self.reaches_kelurahan(&access, &l.usulan.address.kelurahan));
+        let shown = lines
+            .iter()
+            .flat_map(|l| std::iter::once(l.usulan.no_kk.clone()).chain(l.usulan.persons.iter().map(|p| p.nik.clone())))
+            .collect();
+        self.audit_view(actor, super::audit::View::List { what: super::audit::Listed::Usulan, shown })?;
         Ok(lines)
     }
 

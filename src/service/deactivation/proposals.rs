@@ -220,7 +220,19 @@ impl Service {
         let mut k = keep.into_iter();
         all.retain(|_| k.next().unwrap_or(false));
         let counts = State::ALL.iter().map(|&s| (s, all.iter().filter(|p| p.state == s).count())).collect();
-        let lines = all.iter().filter(|p| state.is_none_or(|s| p.state == s)).map(line).collect();
+        let shown: Vec<&Proposal> = all.iter().filter(|p| state.is_none_or(|s| p.state == s)).collect();
+        let subjects = shown
+            .iter()
+            .flat_map(|p| match &p.subject {
+                Subject::Person { nik, no_kk } => vec![nik.clone(), no_kk.clone()],
+                Subject::Household { no_kk } => vec![no_kk.clone()],
+            })
+            .collect();
+        self.audit_view(
+            actor,
+            crate::service::audit::View::List { what: crate::service::audit::Listed::Deactivations, shown: subjects },
+        )?;
+        let lines = shown.into_iter().map(line).collect();
         Ok(Queue { counts, lines })
     }
 }

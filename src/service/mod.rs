@@ -184,6 +184,11 @@ impl Service {
         &self.path
     }
 
+    /// Whether the register is encrypted at rest.
+    pub fn is_encrypted(&self) -> bool {
+        self.store.is_encrypted()
+    }
+
     pub(crate) fn store(&self) -> &Store {
         &self.store
     }

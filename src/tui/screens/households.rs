@@ -103,6 +103,8 @@ pub struct Households {
     /// dated name in the working directory; nothing is written until Enter.
     export_to: Option<(bool, TextInput)>,
     error: Option<String>,
+    /// The register is encrypted: a NIK or No. KK is found whole only.
+    encrypted: bool,
 }
 
 impl Households {
@@ -146,6 +148,7 @@ impl Households {
             popup: None,
             export_to: None,
             error: None,
+            encrypted: false,
         }
     }
 
@@ -153,6 +156,7 @@ impl Households {
     pub fn new(cx: &Cx) -> Self {
         let mut s = Households::empty();
         s.total = cx.svc.household_count().ok();
+        s.encrypted = cx.svc.is_encrypted();
         s.set_filter(Filter::default(), cx);
         s
     }
@@ -170,6 +174,7 @@ impl Households {
     pub fn filtered(filter: Filter, cx: &Cx) -> Self {
         let mut s = Households::empty();
         s.total = cx.svc.household_count().ok();
+        s.encrypted = cx.svc.is_encrypted();
         for c in filter.query.chars() {
             s.input.handle(KeyChord::from(crossterm::event::KeyEvent::from(KeyCode::Char(c))));
         }

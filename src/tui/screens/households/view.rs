@@ -15,7 +15,10 @@ impl Households {
             return Line::styled(format!("{}: {e}", ui.t(Msg::LoadFailed)), ui.theme.error());
         }
         if self.lines.is_empty() {
-            return Line::styled(ui.t(Msg::NoResults), ui.theme.dim());
+            let typed = self.input.value().trim();
+            let part_of_id = (1..16).contains(&typed.len()) && typed.bytes().all(|b| b.is_ascii_digit());
+            let msg = if self.encrypted && part_of_id { Msg::NoResultsWholeId } else { Msg::NoResults };
+            return Line::styled(ui.t(msg), ui.theme.dim());
         }
         let unit = ui.t(Msg::UnitHouseholds);
         let total = self.count();

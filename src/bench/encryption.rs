@@ -3,9 +3,10 @@
 
 use std::time::{Duration, Instant};
 
-use super::{BenchError, Result, bench_actor, child, child_with, dir_size, median, ms, percentile, sample_rows};
+use super::{
+    Result, bench_actor, child, child_with, dir_size, id_lookups, median, ms, name_searches, percentile, sample_rows,
+};
 use crate::cli::BenchArgs;
-use crate::domain::names;
 use crate::service::{Clock, Service};
 use crate::store::Secret;
 
@@ -91,40 +92,10 @@ fn measure(
     f.push(ms(median(opens[1..].to_vec())));
     let svc = Service::open(db, false, Clock::System)?;
     let store = svc.store();
-    let (mut nik_t, mut kk_t) = (Vec::new(), Vec::new());
-    for row in sampled {
-        let t = Instant::now();
-        let kks = store.kks_by_nik(&row[0])?;
-        for kk in &kks {
-            store.household(kk)?;
-        }
-        nik_t.push(t.elapsed());
-        let t = Instant::now();
-        let h = store.household(&row[1])?;
-        kk_t.push(t.elapsed());
-        if kks.is_empty() || h.is_none() {
-            return Err(BenchError::Failed(format!("lookup of {} / {} found nothing", row[0], row[1])));
-        }
-    }
+    let (mut nik_t, mut kk_t) = id_lookups(store, sampled)?;
     f.push(p(&mut nik_t, 0.5, 0.99));
     f.push(p(&mut kk_t, 0.5, 0.99));
-    let mut name_t = Vec::new();
-    for row in sampled {
-        let words: Vec<&str> = row[2].split_whitespace().collect();
-        let mut queries = vec![words[0].chars().take(4).collect::<String>()];
-        if let Some(w) = words.get(1) {
-            queries.push(format!("{} {}", words[0], w.chars().take(3).collect::<String>()));
-        }
-        for q in queries {
-            let t = Instant::now();
-            let hits = store.search_names(&names::fold_query(&q), 50)?;
-            name_t.push(t.elapsed());
-            if hits.is_empty() {
-                return Err(BenchError::Failed(format!("name search '{q}' found nothing")));
-            }
-        }
-    }
-    f.push(p(&mut name_t, 0.5, 0.95));
+    f.push(p(&mut name_searches(store, sampled)?, 0.5, 0.95));
     let mut lookup_t = Vec::new();
     let how = crate::service::lookup::NameLookup::limited(50);
     for row in sampled.iter().step_by(10) {

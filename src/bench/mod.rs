@@ -236,22 +236,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     let persons = sample_rows(&data.join("persons.csv"), 997)?;
     let svc = Service::open(&db, false, Clock::System)?;
     let store = svc.store();
-    let mut nik_t = Vec::new();
-    let mut kk_t = Vec::new();
-    for row in &persons {
-        let t = Instant::now();
-        let kks = store.kks_by_nik(&row[0])?;
-        for kk in &kks {
-            let _ = store.household(kk)?;
-        }
-        nik_t.push(t.elapsed());
-        let t = Instant::now();
-        let h = store.household(&row[1])?;
-        kk_t.push(t.elapsed());
-        if kks.is_empty() || h.is_none() {
-            return Err(BenchError::Failed(format!("lookup of {} / {} found nothing", row[0], row[1])));
-        }
-    }
+    let (mut nik_t, mut kk_t) = id_lookups(store, &persons)?;
     nik_t.sort();
     kk_t.sort();
     report.push(Row(
@@ -266,22 +251,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     ));
 
     // Name search as typed: the first word, then a prefix of the second.
-    let mut name_t = Vec::new();
-    for row in &persons {
-        let words: Vec<&str> = row[2].split_whitespace().collect();
-        let mut queries = vec![words[0].chars().take(4).collect::<String>()];
-        if let Some(w) = words.get(1) {
-            queries.push(format!("{} {}", words[0], w.chars().take(3).collect::<String>()));
-        }
-        for q in queries {
-            let t = Instant::now();
-            let hits = store.search_names(&names::fold_query(&q), 50)?;
-            name_t.push(t.elapsed());
-            if hits.is_empty() {
-                return Err(BenchError::Failed(format!("name search '{q}' found nothing")));
-            }
-        }
-    }
+    let mut name_t = name_searches(store, &persons)?;
     name_t.sort();
     report.push(Row(
         "name search, first 50 hits, p50 / p95".into(),
@@ -481,6 +451,50 @@ fn browse(svc: &Service, persons: &[Vec<String>], report: &mut Report) -> Result
 }
 
 /// The bench runs as the local owner of its database: its operator.
+/// Times of the NIK lookups (with their households) and No. KK lookups
+/// of `persons`, unsorted.
+fn id_lookups(store: &crate::store::Store, persons: &[Vec<String>]) -> Result<(Vec<Duration>, Vec<Duration>)> {
+    let (mut nik_t, mut kk_t) = (Vec::new(), Vec::new());
+    for row in persons {
+        let t = Instant::now();
+        let kks = store.kks_by_nik(&row[0])?;
+        for kk in &kks {
+            let _ = store.household(kk)?;
+        }
+        nik_t.push(t.elapsed());
+        let t = Instant::now();
+        let h = store.household(&row[1])?;
+        kk_t.push(t.elapsed());
+        if kks.is_empty() || h.is_none() {
+            return Err(BenchError::Failed(format!("lookup of {} / {} found nothing", row[0], row[1])));
+        }
+    }
+    Ok((nik_t, kk_t))
+}
+
+/// Times of name searches as typed, first 50 hits: each person's first
+/// word's first four letters, then the first word and a prefix of the
+/// second; unsorted.
+fn name_searches(store: &crate::store::Store, persons: &[Vec<String>]) -> Result<Vec<Duration>> {
+    let mut name_t = Vec::new();
+    for row in persons {
+        let words: Vec<&str> = row[2].split_whitespace().collect();
+        let mut queries = vec![words[0].chars().take(4).collect::<String>()];
+        if let Some(w) = words.get(1) {
+            queries.push(format!("{} {}", words[0], w.chars().take(3).collect::<String>()));
+        }
+        for q in queries {
+            let t = Instant::now();
+            let hits = store.search_names(&names::fold_query(&q), 50)?;
+            name_t.push(t.elapsed());
+            if hits.is_empty() {
+                return Err(BenchError::Failed(format!("name search '{q}' found nothing")));
+            }
+        }
+    }
+    Ok(name_t)
+}
+
 fn bench_actor() -> crate::service::Actor {
     crate::service::Actor::new("bench")
 }

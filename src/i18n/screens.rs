@@ -735,9 +735,7 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         (En, MoreRows) => "and more; narrow the search",
         (Id, NoResults) => "Tidak ada yang cocok",
         (En, NoResults) => "No matches",
-        (Id, NoResultsWholeId) => {
-            "Tidak cocok: register terenkripsi, ketik NIK/No. KK utuh (16 angka)"
-        }
+        (Id, NoResultsWholeId) => "Tidak cocok: register terenkripsi, ketik NIK/No. KK utuh (16 angka)",
         (En, NoResultsWholeId) => "No matches: the register is encrypted, type the whole NIK/No. KK (16 digits)",
         (Id, HintList) => "ke daftar",
         (En, HintList) => "to list",

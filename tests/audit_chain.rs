@@ -95,6 +95,31 @@ fn views_and_changes_make_one_chain_and_a_reveal_names_the_supervisor_and_where_
 }
 
 #[test]
+fn a_list_of_persons_shown_is_a_view_of_each_and_an_empty_one_is_none() {
+    let (_d, svc) = service();
+    let yuni = ssh("yuni");
+    let before = testkit::store(&svc).next_audit_seq().unwrap();
+    // Nobody is in two households yet: no list of anyone was shown.
+    assert!(svc.duplicates(&yuni).unwrap().is_empty());
+    assert_eq!(testkit::store(&svc).next_audit_seq().unwrap(), before);
+    let twice = household(
+        "3175030101000003",
+        KEL,
+        vec![person(NIK, "Siti Aminah", Relationship::Head, Sex::Female, date(1980, 1, 1))],
+    );
+    let draft = AuditDraft { at: at(), user: "operator1".into(), action: "import".into(), origin: String::new() };
+    testkit::store(&svc).write(&[twice], &[], &draft).unwrap();
+    assert_eq!(svc.duplicates(&yuni).unwrap().len(), 1);
+    let seen = svc.audit_events(&testkit::owner(), &AuditQuery::Nik(NIK.into())).unwrap();
+    let list = seen.iter().find(|e| e.action == "view.list duplicates").expect("the list is found by the NIK");
+    assert!(list.subjects.contains(&KK.to_string()) && list.subjects.contains(&"3175030101000003".to_string()));
+    assert_eq!(list.user, "yuni");
+    let shown = dtks::i18n::audit::show(Lang::Id, &seen);
+    assert!(shown.contains("melihat daftar NIK ganda"), "{shown}");
+    assert!(faults(&svc).is_empty());
+}
+
+#[test]
 fn a_refused_call_is_recorded_and_reading_the_audit_needs_a_supervisor() {
     let (_d, svc) = service();
     let sari = ssh("sari");

@@ -14,7 +14,7 @@ pub(super) fn run(io: &mut Io, g: &Global, lang: Lang, command: VervalCommand) -
     let me = io.actor(g);
     match command {
         VervalCommand::Queue { json } => {
-            let q = svc.verval_queue(&me)?;
+            let q = svc.verval_queue_shown(&me)?;
             if json {
                 io.json(&json_cycle::queues(lang, &q))?;
             } else {

@@ -58,6 +58,8 @@ pub fn action_words(lang: Lang, e: &AuditEvent) -> String {
                 (Some(Listed::Eligible), Lang::En) => "the eligible-not-enrolled list",
                 (Some(Listed::Usulan), Lang::Id) => "daftar usulan",
                 (Some(Listed::Usulan), Lang::En) => "the proposals (usulan) list",
+                (Some(Listed::WorkQueue), Lang::Id) => "antrean kerja verifikasi",
+                (Some(Listed::WorkQueue), Lang::En) => "the verification work queues",
                 (None, Lang::Id) => "sebuah daftar",
                 (None, Lang::En) => "a list",
             };

@@ -43,6 +43,8 @@ pub enum Listed {
     Deactivations,
     Eligible,
     Usulan,
+    /// The verification cycle's work queues.
+    WorkQueue,
 }
 
 impl Listed {
@@ -52,6 +54,7 @@ impl Listed {
             Listed::Deactivations => "nonaktif",
             Listed::Eligible => "layak",
             Listed::Usulan => "usulan",
+            Listed::WorkQueue => "queue",
         }
     }
 
@@ -131,6 +134,10 @@ impl Service {
     /// the actor's last ordinary view of the last minute (exports, reveals
     /// and refusals are recorded every time).
     pub fn audit_view(&self, actor: &Actor, view: View) -> Result<Option<u64>> {
+        // A list that showed nobody showed no one's data.
+        if matches!(&view, View::List { shown, .. } if shown.is_empty()) {
+            return Ok(None);
+        }
         let audit = self.audit(actor, view.action());
         let flush = view.flushed();
         let subjects = view.subjects();

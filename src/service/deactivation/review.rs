@@ -89,6 +89,15 @@ impl Service {
                 rows.push(Row { proposal, name: String::new(), kelurahan: String::new() });
             }
         }
+        let shown = rows
+            .iter()
+            .flat_map(|r| match &r.proposal.subject {
+                Subject::Person { nik, no_kk } => vec![nik.clone(), no_kk.clone()],
+                Subject::Household { no_kk } => vec![no_kk.clone()],
+            })
+            .collect();
+        use crate::service::audit::{Listed, View};
+        self.audit_view(actor, View::List { what: Listed::Deactivations, shown })?;
         Ok(rows)
     }
 

@@ -4,6 +4,25 @@ use super::*;
 
 impl Service {
     /// The work lists for `actor`.
+    /// [`Service::verval_queue`] shown to the actor (a screen or a
+    /// command's output, not a count): recorded as a view of its
+    /// households and persons.
+    pub fn verval_queue_shown(&self, actor: &Actor) -> Result<Queues> {
+        let q = self.verval_queue(actor)?;
+        let visits = [&q.drafts, &q.waiting_finalisation, &q.waiting_pengesahan, &q.returned];
+        let shown = q
+            .to_visit
+            .iter()
+            .flat_map(|l| [l.item.no_kk.clone(), l.item.nik.clone()])
+            .chain(visits.into_iter().flatten().map(|v| v.no_kk.clone()))
+            .chain(q.self_proposals.iter().map(|u| u.usulan.no_kk.clone()))
+            .filter(|id| !id.is_empty())
+            .collect();
+        use crate::service::audit::{Listed, View};
+        self.audit_view(actor, View::List { what: Listed::WorkQueue, shown })?;
+        Ok(q)
+    }
+
     pub fn verval_queue(&self, actor: &Actor) -> Result<Queues> {
         let access = self.require(actor, crate::domain::access::Right::Read)?;
         let mut q = Queues::default();

@@ -92,7 +92,7 @@ impl Queue {
     }
 
     fn reload(&mut self, cx: &Cx) {
-        match cx.svc.verval_queue(cx.actor) {
+        match cx.svc.verval_queue_shown(cx.actor) {
             Ok(q) => {
                 self.queues = q;
                 self.error = None;

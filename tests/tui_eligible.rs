@@ -60,6 +60,11 @@ fn the_dashboard_line_gives_the_true_count_and_opens_the_queue() {
     let q = queue(&a);
     assert_eq!(q.programme(), Programme::Klj);
     assert_eq!(q.rows().len() as u64, whole.total(Programme::Klj).min(KEPT as u64));
+    // The persons shown are a view of each, recorded with who looked.
+    let by = dtks::service::audit::AuditQuery::User("petugas1".into());
+    let events = svc.audit_events(&dtks::testkit::owner(), &by).unwrap();
+    let list = events.iter().find(|e| e.action == "view.list layak").expect("the queue shown is a view");
+    assert!(list.subjects.contains(&q.rows()[0].nik), "{:?}", &list.subjects[..4]);
     insta::assert_snapshot!("eligible_klj_80x24", screen(&mut a, 80, 24));
     insta::assert_snapshot!("eligible_klj_120x40", screen(&mut a, 120, 40));
     let mut en = to_queue(&svc, Lang::En);

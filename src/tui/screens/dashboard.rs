@@ -152,7 +152,7 @@ impl Dashboard {
                 Action::Up => self.queue_focus = Some(i.saturating_sub(1)),
                 Action::Down => self.queue_focus = Some((i + 1).min(n - 1)),
                 Action::NextPane | Action::PrevPane => self.queue_focus = None,
-                Action::Open if i == super::queue::TABS.len() => return self.open_eligible(),
+                Action::Open if i == super::queue::TABS.len() => return self.open_eligible(cx),
                 Action::Open => {
                     let q = super::queue::Queue::load(cx, i);
                     return Effect::Push(super::Screen::Queue(Box::new(q)));
@@ -190,12 +190,13 @@ impl Dashboard {
 
     /// The queue screen; it takes the dashboard's count when that is in and
     /// nothing was written since, else counts.
-    fn open_eligible(&self) -> Effect {
+    fn open_eligible(&self, cx: &Cx) -> Effect {
         let report = self.eligible.as_ref().and_then(|r| r.as_ref().ok()).filter(|_| !self.eligible_stale);
         let (mut screen, job) = eligible_queue::EligibleQueue::open(Programme::ALL[0]);
         match report {
             Some(r) => {
                 screen.set_whole(Arc::clone(r));
+                screen.audit_shown(cx);
                 Effect::Push(super::Screen::Eligible(Box::new(screen)))
             }
             None => Effect::PushJob(super::Screen::Eligible(Box::new(screen)), job),

@@ -108,6 +108,21 @@ impl EligibleQueue {
         self.shown().and_then(|r| r.as_ref().ok()).map(|r| r.as_ref())
     }
 
+    /// Records the persons the screen now shows as one view; if that
+    /// cannot be recorded, they are not shown.
+    pub fn audit_shown(&mut self, cx: &Cx) {
+        use crate::service::audit::{Listed, View};
+        let shown = self.rows().iter().flat_map(|p| [p.nik.clone(), p.no_kk.clone()]).collect();
+        if let Err(e) = cx.svc.audit_view(cx.actor, View::List { what: Listed::Eligible, shown }) {
+            let failed = Some(Err(e.message(cx.lang)));
+            match self.kelurahan {
+                Some(_) => self.local = failed,
+                None => self.whole = failed,
+            }
+            self.refind();
+        }
+    }
+
     /// The persons of the rows shown.
     pub fn rows(&self) -> Vec<&EligiblePerson> {
         let Some(r) = self.report() else { return Vec::new() };

@@ -323,7 +323,13 @@ impl Screen {
             Screen::Counts(s) => s.on_job(done, cx),
             Screen::Households(s) => s.on_job(done, cx),
             Screen::TahapDetail(s) => s.on_job(done, cx),
-            Screen::Eligible(s) => s.on_job(done),
+            Screen::Eligible(s) => {
+                let taken = s.on_job(done);
+                if taken {
+                    s.audit_shown(cx);
+                }
+                taken
+            }
             _ => false,
         }
     }

@@ -318,3 +318,41 @@ fn a_backup_of_an_encrypted_register_is_encrypted_and_restores_with_its_passphra
     ok(&dtks(&restored, Some(PASS), &["check"]));
     assert_eq!(dtks(&restored, Some("bukan-sandinya"), &["stats"]).status.code(), Some(2));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_server_unlocks_the_register_once_and_its_socket_clients_need_no_passphrase() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let db = register(dir.path(), "enc", true);
+    let (nik, _) = first_person();
+    let key = dir.path().join("kunci");
+    std::fs::write(&key, PASS).unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let mut server = Command::new(BIN)
+        .arg("--db")
+        .arg(&db)
+        .arg("--key-file")
+        .arg(&key)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("DTKS_NOW", NOW)
+        .env_remove("DTKS_PASSPHRASE")
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(server.stderr.take().unwrap()).lines();
+    let first = lines.next().expect("dtks serve printed no line").unwrap();
+    assert!(first.contains("127.0.0.1:"), "{first}");
+    std::thread::spawn(move || lines.map_while(Result::ok).for_each(drop));
+    // The client has no passphrase: the server that holds the register answers.
+    let answer = ok(&dtks(&db, None, &["lookup", &nik]));
+    assert!(answer.contains(&nik), "{answer}");
+    Command::new("kill").args(["-TERM", &server.id().to_string()]).status().unwrap();
+    assert!(server.wait().unwrap().success());
+    // Without the server, the client opens the register itself and needs it.
+    assert_eq!(dtks(&db, None, &["lookup", &nik]).status.code(), Some(2));
+}

@@ -24,6 +24,14 @@ impl Subject {
             Subject::Person { no_kk, .. } | Subject::Household { no_kk } => no_kk,
         }
     }
+    /// The NIK (for a person) and No. KK the subject names.
+    pub fn ids(&self) -> Vec<String> {
+        match self {
+            Subject::Person { nik, no_kk } => vec![nik.clone(), no_kk.clone()],
+            Subject::Household { no_kk } => vec![no_kk.clone()],
+        }
+    }
+
     /// Whether the subject covers the person `nik` of household `no_kk`.
     pub fn covers(&self, no_kk: &str, nik: &str) -> bool {
         match self {

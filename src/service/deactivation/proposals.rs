@@ -221,13 +221,7 @@ impl Service {
         all.retain(|_| k.next().unwrap_or(false));
         let counts = State::ALL.iter().map(|&s| (s, all.iter().filter(|p| p.state == s).count())).collect();
         let shown: Vec<&Proposal> = all.iter().filter(|p| state.is_none_or(|s| p.state == s)).collect();
-        let subjects = shown
-            .iter()
-            .flat_map(|p| match &p.subject {
-                Subject::Person { nik, no_kk } => vec![nik.clone(), no_kk.clone()],
-                Subject::Household { no_kk } => vec![no_kk.clone()],
-            })
-            .collect();
+        let subjects = shown.iter().flat_map(|p| p.subject.ids()).collect();
         self.audit_view(
             actor,
             crate::service::audit::View::List { what: crate::service::audit::Listed::Deactivations, shown: subjects },

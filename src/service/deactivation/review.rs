@@ -89,13 +89,7 @@ impl Service {
                 rows.push(Row { proposal, name: String::new(), kelurahan: String::new() });
             }
         }
-        let shown = rows
-            .iter()
-            .flat_map(|r| match &r.proposal.subject {
-                Subject::Person { nik, no_kk } => vec![nik.clone(), no_kk.clone()],
-                Subject::Household { no_kk } => vec![no_kk.clone()],
-            })
-            .collect();
+        let shown = rows.iter().flat_map(|r| r.proposal.subject.ids()).collect();
         use crate::service::audit::{Listed, View};
         self.audit_view(actor, View::List { what: Listed::Deactivations, shown })?;
         Ok(rows)

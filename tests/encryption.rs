@@ -356,3 +356,39 @@ fn a_server_unlocks_the_register_once_and_its_socket_clients_need_no_passphrase(
     // Without the server, the client opens the register itself and needs it.
     assert_eq!(dtks(&db, None, &["lookup", &nik]).status.code(), Some(2));
 }
+
+#[test]
+fn muskel_attachments_are_sealed_by_encrypt_and_still_verify() {
+    use dtks::domain::muskel::EvidenceKind;
+    use dtks::service::attachments::AttachmentState;
+    use dtks::service::{Actor, Clock, Service};
+    let dir = tempfile::tempdir().unwrap();
+    let db = register(dir.path(), "db", false);
+    let (nik, name) = first_person();
+    let photo = dir.path().join("daftar-hadir.txt");
+    std::fs::write(&photo, format!("daftar hadir Muskel: {name} {nik}")).unwrap();
+    let clock = Clock::parse_fixed(NOW).unwrap();
+    let operator = Actor::new("operator.uji");
+    let id = {
+        let svc = Service::open(&db, false, clock).unwrap();
+        let id = svc.muskel_list(&operator, "").unwrap()[0].id;
+        svc.attach_evidence(id, EvidenceKind::Attendance, &photo, &operator).unwrap();
+        id
+    };
+    let att = dir.path().join("db.attachments");
+    let secret: BTreeSet<String> = [name.clone(), nik.clone()].into();
+    assert_eq!(found_in(&att, &secret).len(), 2, "the plain register keeps the file as it is");
+    let said = ok(&dtks(&db, Some(PASS), &["encrypt"]));
+    assert!(said.contains("1 lampiran"), "{said}");
+    assert_eq!(found_in(&att, &secret), Vec::<String>::new());
+    dtks::store::set_process_secret(Some(dtks::store::Secret::Passphrase(PASS.into())));
+    let svc = Service::open(&db, false, clock).unwrap();
+    let checks = svc.verify_attachments(id).unwrap();
+    assert!(checks.iter().all(|c| c.state == AttachmentState::Intact), "{checks:?}");
+    // A file attached after is sealed as it is kept.
+    let again = dir.path().join("foto.txt");
+    std::fs::write(&again, format!("foto: {name}")).unwrap();
+    svc.attach_evidence(id, EvidenceKind::Attendance, &again, &operator).unwrap();
+    assert_eq!(found_in(&att, &secret), Vec::<String>::new());
+    assert!(svc.verify_attachments(id).unwrap().iter().all(|c| c.state == AttachmentState::Intact));
+}

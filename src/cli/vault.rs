@@ -64,7 +64,7 @@ pub(super) fn create(g: &Global, lang: Lang, db: &Path) -> anyhow::Result<()> {
 pub(super) fn encrypt(io: &mut Io, g: &Global, lang: Lang, db: &Path) -> anyhow::Result<ExitCode> {
     let secret = new_secret(lang, g.key_file.as_deref(), "DTKS_PASSPHRASE", words::new_passphrase_needed(lang))?;
     let done = encryption::encrypt(db, &secret)?;
-    io.emit(&words::encrypted(lang, db, done.entries))?;
+    io.emit(&words::encrypted(lang, db, done.entries, done.attachments))?;
     Ok(ExitCode::SUCCESS)
 }
 

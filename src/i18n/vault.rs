@@ -142,15 +142,15 @@ pub fn rekey_needed(lang: Lang) -> &'static str {
     }
 }
 
-pub fn encrypted(lang: Lang, db: &Path, entries: u64) -> String {
-    let n = super::fmt_count(lang, entries);
+pub fn encrypted(lang: Lang, db: &Path, entries: u64, attachments: u64) -> String {
+    let (n, a) = (super::fmt_count(lang, entries), super::fmt_count(lang, attachments));
     match lang {
         Lang::Id => format!(
-            "basis data {} kini terenkripsi ({n} entri); salinan tak terenkripsinya sudah dihapus; simpan kata sandinya baik-baik: tanpanya data tidak dapat dibuka; lampiran Muskel di sampingnya belum terenkripsi\n",
+            "basis data {} kini terenkripsi ({n} entri, {a} lampiran Muskel); salinan tak terenkripsinya sudah dihapus; simpan kata sandinya baik-baik: tanpanya data tidak dapat dibuka\n",
             db.display()
         ),
         Lang::En => format!(
-            "the database {} is now encrypted ({n} entries); its plain copy is deleted; keep the passphrase safe: without it the data cannot be opened; the Muskel attachments beside it are not encrypted yet\n",
+            "the database {} is now encrypted ({n} entries, {a} Muskel attachments); its plain copy is deleted; keep the passphrase safe: without it the data cannot be opened\n",
             db.display()
         ),
     }

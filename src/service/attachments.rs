@@ -169,16 +169,27 @@ impl Service {
         let mut h = Sha256::new();
         let mut buf = vec![0u8; 64 * 1024];
         let mut size = 0u64;
+        // An encrypted register seals the file whole, so it is read whole.
+        let mut whole = Vec::new();
+        let encrypted = self.is_encrypted();
         loop {
             let n = src.read(&mut buf).map_err(|e| ServiceError::io(path, e))?;
             if n == 0 {
                 break;
             }
             h.update(&buf[..n]);
-            tmp.write_all(&buf[..n]).map_err(|e| ServiceError::io(&dir, e))?;
+            if encrypted {
+                whole.extend_from_slice(&buf[..n]);
+            } else {
+                tmp.write_all(&buf[..n]).map_err(|e| ServiceError::io(&dir, e))?;
+            }
             size += n as u64;
         }
         let sha256 = hex(&h.finalize());
+        if encrypted {
+            let sealed = self.store().seal_file(&sha256, whole);
+            tmp.write_all(&sealed).map_err(|e| ServiceError::io(&dir, e))?;
+        }
         let stored = self.attachment_path(&sha256);
         // Same bytes already kept: the stored copy stays as it is.
         if !stored.is_file() {
@@ -192,13 +203,29 @@ impl Service {
         Ok(self.store().scan_records_prefix(kinds::ATTACHMENT, &record_id(id))?.into_iter().map(|(_, a)| a).collect())
     }
 
+    /// The SHA-256 of the bytes kept at `stored` for `sha256`: opened first
+    /// in an encrypted register (bytes that do not open are named by the
+    /// hash of what is there).
+    fn kept_sha256(&self, sha256: &str, stored: &Path) -> std::io::Result<String> {
+        if !self.is_encrypted() {
+            return sha256_file(stored);
+        }
+        let bytes = fs::read(stored)?;
+        // Bytes that do not open are named by their own hash: the kept file
+        // itself when `dtks encrypt` was stopped before it sealed it.
+        Ok(match self.store().open_file(sha256, bytes.clone()) {
+            Some(open) => hex(&Sha256::digest(&open)),
+            None => hex(&Sha256::digest(&bytes)),
+        })
+    }
+
     /// Recomputes the SHA-256 of every evidence file of Muskel `id`.
     pub fn verify_attachments(&self, id: u64) -> Result<Vec<AttachmentCheck>> {
         let m = self.require_muskel(id)?;
         let mut out = Vec::new();
         for e in &m.evidence {
             let stored = self.attachment_path(&e.sha256);
-            let state = match sha256_file(&stored) {
+            let state = match self.kept_sha256(&e.sha256, &stored) {
                 Ok(actual) if actual == e.sha256 => AttachmentState::Intact,
                 Ok(actual) => AttachmentState::Changed { actual },
                 Err(err) if err.kind() == std::io::ErrorKind::NotFound => AttachmentState::Missing,

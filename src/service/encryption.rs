@@ -25,6 +25,8 @@ pub fn create(path: &Path, secret: &Secret) -> Result<()> {
 pub struct Encrypted {
     /// Entries copied (records, index entries, audit events, the rest).
     pub entries: u64,
+    /// Muskel attachments sealed.
+    pub attachments: u64,
 }
 
 /// Encrypts the plain register at `path`: it is copied, encrypted, into a
@@ -33,7 +35,12 @@ pub struct Encrypted {
 /// plain register as it was; after it, the encrypted one.
 pub fn encrypt(path: &Path, secret: &Secret) -> Result<Encrypted> {
     if crate::store::is_encrypted(path) {
-        return Err(vault_err(path, VaultFault::AlreadyEncrypted));
+        // A run killed after the exchange may have left attachments plain.
+        let attachments = seal_attachments(path, secret)?;
+        if attachments == 0 {
+            return Err(vault_err(path, VaultFault::AlreadyEncrypted));
+        }
+        return Ok(Encrypted { entries: 0, attachments });
     }
     let parent = atomic::parent_of(path);
     // A copy a killed run left (encrypted, or the plain one after the
@@ -50,7 +57,39 @@ pub fn encrypt(path: &Path, secret: &Secret) -> Result<Encrypted> {
     };
     atomic::swap_in(&new, path).map_err(|e| ServiceError::io(path, e))?;
     drop(work);
-    Ok(Encrypted { entries })
+    let attachments = seal_attachments(path, secret)?;
+    Ok(Encrypted { entries, attachments })
+}
+
+/// Seals, each in one rename, the Muskel attachments of the encrypted
+/// register at `path` that are still plain (their bytes hash to their
+/// name); returns how many.
+fn seal_attachments(path: &Path, secret: &Secret) -> Result<u64> {
+    use sha2::{Digest, Sha256};
+    let mut dir = path.as_os_str().to_os_string();
+    dir.push(".attachments");
+    let dir = std::path::PathBuf::from(dir);
+    let Ok(files) = std::fs::read_dir(&dir) else { return Ok(0) };
+    let store = Store::open(path, &OpenOptions { secret: Some(secret.clone()), ..OpenOptions::default() })?;
+    let mut sealed = 0;
+    for file in files.flatten() {
+        let name = file.file_name().to_string_lossy().into_owned();
+        let at = file.path();
+        let is_kept = name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit());
+        if !is_kept || !at.is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(&at).map_err(|e| ServiceError::io(&at, e))?;
+        let plain = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect::<String>() == name;
+        if !plain || store.open_file(&name, bytes.clone()).is_some() {
+            continue;
+        }
+        let mut out = atomic::AtomicFile::create(&at).map_err(|e| ServiceError::io(&at, e))?;
+        std::io::Write::write_all(&mut out, &store.seal_file(&name, bytes)).map_err(|e| ServiceError::io(&at, e))?;
+        out.commit().map_err(|e| ServiceError::io(&at, e))?;
+        sealed += 1;
+    }
+    Ok(sealed)
 }
 
 /// Wraps the register's key with `new` in place of `old`. The data stays

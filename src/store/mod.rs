@@ -193,6 +193,25 @@ impl Store {
         self.vault.is_some()
     }
 
+    /// A file's bytes as an encrypted database keeps them beside it (its
+    /// Muskel attachments), sealed for `name`; as they are when the
+    /// database is not encrypted.
+    pub fn seal_file(&self, name: &str, bytes: Vec<u8>) -> Vec<u8> {
+        match &self.vault {
+            Some(v) => v.seal(&[b"file ".as_slice(), name.as_bytes()].concat(), &bytes),
+            None => bytes,
+        }
+    }
+
+    /// The bytes [`Store::seal_file`] kept for `name`; `None` when they do
+    /// not open (changed, or kept for another name).
+    pub fn open_file(&self, name: &str, stored: Vec<u8>) -> Option<Vec<u8>> {
+        match &self.vault {
+            Some(v) => v.open(&[b"file ".as_slice(), name.as_bytes()].concat(), &stored),
+            None => Some(stored),
+        }
+    }
+
     /// How ids and words become key parts in this database.
     fn ids(&self) -> keys::Ids<'_> {
         keys::Ids(self.vault.as_deref())

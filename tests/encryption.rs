@@ -8,6 +8,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+#[path = "support/app.rs"]
+mod app_support;
 #[path = "support/cli.rs"]
 mod cli_support;
 use cli_support::{BIN, NOW};
@@ -391,4 +393,29 @@ fn muskel_attachments_are_sealed_by_encrypt_and_still_verify() {
     svc.attach_evidence(id, EvidenceKind::Attendance, &again, &operator).unwrap();
     assert_eq!(found_in(&att, &secret), Vec::<String>::new());
     assert!(svc.verify_attachments(id).unwrap().iter().all(|c| c.state == AttachmentState::Intact));
+}
+
+#[test]
+fn the_household_list_says_a_nik_is_found_whole_in_an_encrypted_register() {
+    use dtks::i18n::Lang;
+    use dtks::service::{Clock, Service};
+    let dir = tempfile::tempdir().unwrap();
+    let db = register(dir.path(), "enc", true);
+    let (nik, name) = first_person();
+    dtks::store::set_process_secret(Some(dtks::store::Secret::Passphrase(PASS.into())));
+    let svc = std::sync::Arc::new(Service::open(&db, false, Clock::parse_fixed(NOW).unwrap()).unwrap());
+    for (lang, says) in
+        [(Lang::Id, "ketik NIK/No. KK utuh (16 angka)"), (Lang::En, "type the whole NIK/No. KK (16 digits)")]
+    {
+        let mut a = app_support::app_as(std::sync::Arc::clone(&svc), lang, "operator.uji");
+        app_support::press(&mut a, &["r"]);
+        app_support::typed(&mut a, &nik[..6]);
+        let text = app_support::screen(&mut a, 80, 24);
+        assert!(text.contains(says), "{text}");
+        // The whole NIK finds the person's household.
+        app_support::typed(&mut a, &nik[6..]);
+        let text = app_support::screen(&mut a, 80, 24);
+        let head = name.split_whitespace().next().unwrap();
+        assert!(text.contains(head) && !text.contains(says), "{text}");
+    }
 }

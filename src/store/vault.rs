@@ -35,8 +35,8 @@ const FORMAT: u32 = 1;
 const WRAP_AD: &[u8] = b"dtks vault 1";
 const NONCE: usize = 24;
 const TAG: usize = 16;
-/// argon2id at OWASP's recommended minimum (19 MiB, two passes): about a
-/// tenth of a second an open on a laptop, and a guess costs as much.
+/// argon2id at OWASP's recommended minimum (19 MiB, two passes): some
+/// 20 ms an open, and a guess costs as much.
 const M_KIB: u32 = 19 * 1024;
 const T_COST: u32 = 2;
 const P_COST: u32 = 1;

@@ -100,6 +100,16 @@ fn found_in(dir: &Path, secrets: &BTreeSet<String>) -> Vec<String> {
     secrets.iter().filter(|s| text.contains(s.as_str())).cloned().collect()
 }
 
+/// A key file holding the passphrase, readable by its owner only.
+#[cfg(unix)]
+fn key_file(dir: &Path) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let key = dir.join("kunci");
+    std::fs::write(&key, format!("{PASS}\n")).unwrap();
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    key
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap().flatten() {
@@ -218,9 +228,7 @@ fn a_wrong_or_missing_passphrase_is_one_line_and_exit_2() {
 fn a_key_file_others_can_read_is_refused_with_what_to_do() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
-    let key = dir.path().join("kunci");
-    std::fs::write(&key, format!("{PASS}\n")).unwrap();
-    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let key = key_file(dir.path());
     let db = dir.path().join("enc");
     let with_key = |args: &[&str]| {
         let mut a = vec!["--key-file", key.to_str().unwrap()];
@@ -328,12 +336,7 @@ fn a_server_unlocks_the_register_once_and_its_socket_clients_need_no_passphrase(
     let dir = tempfile::tempdir().unwrap();
     let db = register(dir.path(), "enc", true);
     let (nik, _) = first_person();
-    let key = dir.path().join("kunci");
-    std::fs::write(&key, PASS).unwrap();
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
-    }
+    let key = key_file(dir.path());
     let mut server = Command::new(BIN)
         .arg("--db")
         .arg(&db)

@@ -187,7 +187,7 @@ impl Service {
         }
         let sha256 = hex(&h.finalize());
         if encrypted {
-            let sealed = self.store().seal_file(&sha256, whole);
+            let sealed = self.store().seal_file(&sha256, &whole);
             tmp.write_all(&sealed).map_err(|e| ServiceError::io(&dir, e))?;
         }
         let stored = self.attachment_path(&sha256);
@@ -213,7 +213,7 @@ impl Service {
         let bytes = fs::read(stored)?;
         // Bytes that do not open are named by their own hash: the kept file
         // itself when `dtks encrypt` was stopped before it sealed it.
-        Ok(match self.store().open_file(sha256, bytes.clone()) {
+        Ok(match self.store().open_file(sha256, &bytes) {
             Some(open) => hex(&Sha256::digest(&open)),
             None => hex(&Sha256::digest(&bytes)),
         })

@@ -181,12 +181,12 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn is_sha256_name(name: &str) -> bool {
+pub(crate) fn is_sha256_name(name: &str) -> bool {
     name.len() == 64 && name.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// The attachment area of the database at `db` (see `attachments_dir`).
-fn attachments_of(db: &Path) -> PathBuf {
+pub(crate) fn attachments_of(db: &Path) -> PathBuf {
     let mut p = db.as_os_str().to_os_string();
     p.push(".attachments");
     PathBuf::from(p)

@@ -66,26 +66,23 @@ pub fn encrypt(path: &Path, secret: &Secret) -> Result<Encrypted> {
 /// name); returns how many.
 fn seal_attachments(path: &Path, secret: &Secret) -> Result<u64> {
     use sha2::{Digest, Sha256};
-    let mut dir = path.as_os_str().to_os_string();
-    dir.push(".attachments");
-    let dir = std::path::PathBuf::from(dir);
+    let dir = super::backup::attachments_of(path);
     let Ok(files) = std::fs::read_dir(&dir) else { return Ok(0) };
     let store = Store::open(path, &OpenOptions { secret: Some(secret.clone()), ..OpenOptions::default() })?;
     let mut sealed = 0;
     for file in files.flatten() {
         let name = file.file_name().to_string_lossy().into_owned();
         let at = file.path();
-        let is_kept = name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit());
-        if !is_kept || !at.is_file() {
+        if !super::backup::is_sha256_name(&name) || !at.is_file() {
             continue;
         }
         let bytes = std::fs::read(&at).map_err(|e| ServiceError::io(&at, e))?;
-        let plain = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect::<String>() == name;
-        if !plain || store.open_file(&name, bytes.clone()).is_some() {
+        let plain = crate::store::hex(&Sha256::digest(&bytes)) == name;
+        if !plain || store.open_file(&name, &bytes).is_some() {
             continue;
         }
         let mut out = atomic::AtomicFile::create(&at).map_err(|e| ServiceError::io(&at, e))?;
-        std::io::Write::write_all(&mut out, &store.seal_file(&name, bytes)).map_err(|e| ServiceError::io(&at, e))?;
+        std::io::Write::write_all(&mut out, &store.seal_file(&name, &bytes)).map_err(|e| ServiceError::io(&at, e))?;
         out.commit().map_err(|e| ServiceError::io(&at, e))?;
         sealed += 1;
     }

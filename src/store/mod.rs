@@ -196,19 +196,19 @@ impl Store {
     /// A file's bytes as an encrypted database keeps them beside it (its
     /// Muskel attachments), sealed for `name`; as they are when the
     /// database is not encrypted.
-    pub fn seal_file(&self, name: &str, bytes: Vec<u8>) -> Vec<u8> {
+    pub fn seal_file(&self, name: &str, bytes: &[u8]) -> Vec<u8> {
         match &self.vault {
-            Some(v) => v.seal(&[b"file ".as_slice(), name.as_bytes()].concat(), &bytes),
-            None => bytes,
+            Some(v) => v.seal(&[b"file ".as_slice(), name.as_bytes()].concat(), bytes),
+            None => bytes.to_vec(),
         }
     }
 
     /// The bytes [`Store::seal_file`] kept for `name`; `None` when they do
     /// not open (changed, or kept for another name).
-    pub fn open_file(&self, name: &str, stored: Vec<u8>) -> Option<Vec<u8>> {
+    pub fn open_file(&self, name: &str, stored: &[u8]) -> Option<Vec<u8>> {
         match &self.vault {
-            Some(v) => v.open(&[b"file ".as_slice(), name.as_bytes()].concat(), &stored),
-            None => Some(stored),
+            Some(v) => v.open(&[b"file ".as_slice(), name.as_bytes()].concat(), stored),
+            None => Some(stored.to_vec()),
         }
     }
 

@@ -1,8 +1,7 @@
 //! The `dtks` binary end to end on temporary databases: lookups over the
-//! whole sample, import rejects, structural errors, the lock, the kill test
-//! and the export round trip.
+//! whole sample, import rejects, structural errors, the lock and the export
+//! round trip (the kill tests are `import_kill`).
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
@@ -353,57 +352,6 @@ fn a_database_in_use_gives_one_line_and_exit_2() {
         assert_eq!(err.trim().lines().count(), 1, "{err}");
         assert!(err.contains(db.to_str().unwrap()) && err.contains(words), "{err}");
         assert!(!err.contains("panicked"));
-    }
-}
-
-#[test]
-fn killed_import_keeps_every_reported_batch_and_consistent_indexes() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    let db = tmp.path().join("db");
-    let out = Command::new(BIN)
-        .env("DTKS_NOW", NOW)
-        .args(["sample", "--households", "12000", "--seed", "3", "--out", data.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let mut child = Command::new(BIN)
-        .env("DTKS_NOW", NOW)
-        .arg("--db")
-        .arg(&db)
-        .args(["--lang", "en", "import", data.to_str().unwrap()])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let mut reported = 0usize;
-    for line in BufReader::new(stderr).lines() {
-        let line = line.unwrap();
-        if let Some(rest) = line.strip_prefix("committed: ") {
-            reported = rest.split(' ').next().unwrap().parse().unwrap();
-            if reported >= 2500 {
-                child.kill().unwrap(); // SIGKILL
-                break;
-            }
-        }
-    }
-    child.wait().unwrap();
-    assert!((2500..12000).contains(&reported), "killed part way: {reported}");
-    let out = dtks(&db, &["check"]);
-    assert!(out.status.success(), "check after kill: {}", text(&out.stdout));
-    let svc = Service::open(&db, false, clock()).unwrap();
-    let mut kks: Vec<String> = persons(&data.join("persons.csv")).into_iter().map(|p| p.1).collect();
-    kks.dedup();
-    for kk in &kks[..reported] {
-        assert!(testkit::store(&svc).household(kk).unwrap().is_some(), "reported {kk} missing");
-    }
-    let stored = testkit::store(&svc).household_count().unwrap() as usize;
-    assert!(stored >= reported, "{stored} < {reported}");
-    // A batch is whole or absent: the stored households are a prefix of the input.
-    for kk in &kks[stored..] {
-        assert!(testkit::store(&svc).household(kk).unwrap().is_none(), "{kk} beyond the stored prefix");
     }
 }
 

@@ -138,3 +138,47 @@ fn a_database_this_user_may_not_write_says_why_it_cannot_be_opened() {
     }
     mode(&db, 0o755);
 }
+
+/// An import into a register on a disk that fills up stops with the words
+/// for a full disk; once space is freed, the register is the one it was
+/// before.
+#[test]
+fn a_disk_that_fills_during_an_import_leaves_the_previous_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let disk = dir.path().join("flashdisk");
+    std::fs::create_dir(&disk).unwrap();
+    let mounted = is_root()
+        && Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=6m", "tmpfs"])
+            .arg(&disk)
+            .status()
+            .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    }
+    let _unmount = SmallDisk(&disk);
+    let data = dir.path().join("data");
+    let o = Command::new(BIN).args(["sample", "--households", "3000", "--out"]).arg(&data).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let db = disk.join("db");
+    let wilayah = dir.path().join("wilayah.csv");
+    std::fs::write(&wilayah, "code,name\n31.71.01.9999,KELURAHAN UJI\n").unwrap();
+    assert!(dtks(&db, &["import", wilayah.to_str().unwrap()]).status.success());
+    // Other files the user can delete.
+    let other = disk.join("other");
+    std::fs::write(&other, vec![7u8; 2 << 20]).unwrap();
+
+    let o = dtks(&db, &["--lang", "en", "import", data.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(e.contains("the disk is full") && e.contains("kept"), "{e}");
+    assert!(!e.contains("os error") && !e.contains("Os {") && !e.contains("panicked"), "{e}");
+    std::fs::remove_file(&other).unwrap();
+    let o = dtks(&db, &["--lang", "en", "stats"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Households: 0"), "{}", String::from_utf8_lossy(&o.stdout));
+    let o = dtks(&db, &["--lang", "en", "check"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(!db.join("bulk-load").exists());
+}

@@ -620,3 +620,52 @@ fn enrolled_walk_lists_each_household_once_at_its_first_member() {
     // Household 3 has no such member: its place in the list is unknown.
     assert!(walk(&all, Some(&kk(3)), Dir::Forward).is_empty());
 }
+
+/// A bulk load holds every write until it finishes, then writes them in key
+/// order: the result is the register the same writes make one by one, its
+/// indexes and audit chain whole, and a NIK in two households is named.
+#[test]
+fn a_bulk_load_writes_what_batches_write_and_names_a_nik_in_two_households() {
+    let (_d1, bulk) = new_store();
+    let (_d2, plain) = new_store();
+    let mut twice = household(2, &["rina wati"]);
+    twice.members[0].nik = nik(11);
+    let batches = [vec![household(1, &["siti aminah", "budi santoso"])], vec![twice, household(3, &["joko"])]];
+    assert!(bulk.begin_bulk().unwrap());
+    for b in &batches {
+        bulk.write(b, &[], &draft("import")).unwrap();
+        plain.write(b, &[], &draft("import")).unwrap();
+    }
+    // Held until the end: the register reads as before.
+    assert_eq!(bulk.household(&kk(1)).unwrap(), None);
+    assert!(bulk.search_names("siti", 10).unwrap().is_empty());
+    assert_eq!(bulk.next_audit_seq().unwrap(), 3, "the audit sequence is read from the load");
+    let report = bulk.finish_bulk(&mut |_, _| {}).unwrap();
+    assert_eq!(report.duplicate_niks, vec![(nik(11), vec![kk(1), kk(2)])]);
+    assert_clean(&bulk);
+    assert!(bulk.verify_chain(None).unwrap().faults.is_empty());
+    for n in 1..=3 {
+        assert_eq!(bulk.household(&kk(n)).unwrap(), plain.household(&kk(n)).unwrap());
+    }
+    assert_eq!(bulk.household_count().unwrap(), 3);
+    assert_eq!(bulk.search_names("siti", 10).unwrap(), plain.search_names("siti", 10).unwrap());
+    assert_eq!(bulk.kks_by_nik(&nik(11)).unwrap(), vec![kk(1), kk(2)]);
+    assert_eq!(bulk.next_audit_seq().unwrap(), plain.next_audit_seq().unwrap());
+}
+
+/// A register that has households takes no bulk load; an abandoned one
+/// leaves the register as it was.
+#[test]
+fn a_bulk_load_is_only_for_an_empty_register_and_an_abandoned_one_writes_nothing() {
+    let (dir, store) = new_store();
+    assert!(store.begin_bulk().unwrap());
+    store.write(&[household(1, &["siti aminah"])], &[], &draft("import")).unwrap();
+    assert!(dir.path().join("db/bulk-load").is_dir());
+    store.abandon_bulk();
+    assert!(!dir.path().join("db/bulk-load").exists());
+    assert_eq!(store.household_count().unwrap(), 0);
+    assert_eq!(store.next_audit_seq().unwrap(), 1);
+    assert_clean(&store);
+    store.write(&[household(1, &["siti aminah"])], &[], &draft("import")).unwrap();
+    assert!(!store.begin_bulk().unwrap());
+}

@@ -595,4 +595,7 @@ pub struct BenchArgs {
     /// Plain against encrypted, side by side: import, reopen, lookups, search, memory and size, each register made from the same data in --dir
     #[arg(long)]
     pub encryption: bool,
+    /// An import into an empty register killed at this many random moments (SIGKILL): each time the register must be as before or whole, and `dtks check` pass; the sample of --households in --dir/data
+    #[arg(long, value_name = "MOMENTS")]
+    pub kills: Option<usize>,
 }

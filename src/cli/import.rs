@@ -92,9 +92,9 @@ pub(super) fn sample(lang: Lang, spec: &crate::sample::SampleSpec, out: &Path) -
     Ok(ExitCode::SUCCESS)
 }
 
-/// Shows an import's progress on stderr: a spinner with the households
-/// committed when stderr is a terminal, else one line per committed batch
-/// (scripts and the kill test read these).
+/// Shows an import's progress on stderr: a spinner with where it is when
+/// stderr is a terminal, else one line per step (scripts and the kill tests
+/// read these).
 struct ImportProgressLine {
     lang: Lang,
     bar: Option<indicatif::ProgressBar>,
@@ -115,8 +115,8 @@ impl ImportProgressLine {
 
     fn show(&mut self, p: ImportProgress, io: &mut Io) {
         match &self.bar {
-            Some(b) => b.set_position(p.households),
-            None => io.say(&progress_line(self.lang, p.households, p.persons)),
+            Some(b) => b.set_message(progress_line(self.lang, p)),
+            None => io.say(&progress_line(self.lang, p)),
         }
     }
 }

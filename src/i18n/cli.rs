@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use super::Lang;
+use crate::service::import::ImportProgress;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Msg {
@@ -235,16 +236,29 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
 /// The import progress spinner's template (indicatif placeholders).
 pub fn progress_template(lang: Lang) -> &'static str {
     match lang {
-        Lang::Id => "{spinner} {pos} KK tersimpan [{elapsed}]",
-        Lang::En => "{spinner} {pos} KK committed [{elapsed}]",
+        Lang::Id | Lang::En => "{spinner} {msg} [{elapsed}]",
     }
 }
 
-/// One committed import batch, for a stderr that is not a terminal.
-pub fn progress_line(lang: Lang, households: u64, persons: u64) -> String {
-    match lang {
-        Lang::Id => format!("tersimpan: {households} keluarga, {persons} orang"),
-        Lang::En => format!("committed: {households} households, {persons} persons"),
+/// Where an import is: a committed batch, households read and checked (to
+/// be written at the end), or the entries written so far.
+pub fn progress_line(lang: Lang, p: ImportProgress) -> String {
+    use ImportProgress::*;
+    match (p, lang) {
+        (Committed { households, persons }, Lang::Id) => {
+            format!("tersimpan: {households} keluarga, {persons} orang")
+        }
+        (Committed { households, persons }, Lang::En) => {
+            format!("committed: {households} households, {persons} persons")
+        }
+        (Read { households, persons }, Lang::Id) => {
+            format!("dibaca: {households} keluarga, {persons} orang; disimpan sekaligus di akhir")
+        }
+        (Read { households, persons }, Lang::En) => {
+            format!("read: {households} households, {persons} persons; saved all at once at the end")
+        }
+        (Writing { written, total }, Lang::Id) => format!("menyimpan: {written} dari {total} entri"),
+        (Writing { written, total }, Lang::En) => format!("saving: {written} of {total} entries"),
     }
 }
 

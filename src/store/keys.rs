@@ -375,6 +375,11 @@ pub(crate) fn stored(ids: Ids, key: &[u8]) -> Vec<u8> {
     }
 }
 
+/// The NIK and No. KK of a NIK-index key, as stored.
+pub(crate) fn nik_entry(key: &[u8]) -> Option<(&[u8], &[u8])> {
+    (key.len() == 1 + 2 * ID && key[0] == NIK).then(|| (&key[1..1 + ID], &key[1 + ID..]))
+}
+
 /// The No. KK an index or audit-history key belongs to.
 pub(crate) fn owner(key: &[u8]) -> Option<&str> {
     let n = key.len();

@@ -11,6 +11,7 @@
 mod audit;
 mod backup;
 mod browse;
+mod bulk;
 mod chain;
 mod check;
 pub(crate) mod codec;
@@ -41,6 +42,7 @@ pub use audit::{
 };
 pub use backup::TreeName;
 pub use browse::{Dir, Walk};
+pub use bulk::BulkReport;
 pub use chain::ViewDraft;
 pub use check::{CheckReport, Problem};
 pub use codec::CodecError;
@@ -141,6 +143,8 @@ pub struct Store {
     household_generation: AtomicU64,
     /// The keys of an encrypted database.
     vault: Option<Arc<Vault>>,
+    /// The writes held by a running bulk load (`bulk`).
+    bulk: Mutex<Option<bulk::BulkLoad>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -161,6 +165,7 @@ impl Store {
             chain_lock: Mutex::new(()),
             generation: AtomicU64::new(0),
             household_generation: AtomicU64::new(0),
+            bulk: Mutex::new(None),
         }
     }
 
@@ -232,6 +237,11 @@ impl Store {
 
     /// The value at `key`, opened.
     fn get_raw(&self, key: &[u8]) -> Result<Option<sled::IVec>> {
+        if key.first() == Some(&keys::META)
+            && let Some(held) = self.bulk_meta(key)
+        {
+            return Ok(held.map(sled::IVec::from));
+        }
         match guard::catch(&self.path, || self.db.get(key))?.map_err(|e| self.err("read", e))? {
             None => Ok(None),
             Some(v) => self.value(key, v).map(Some),
@@ -267,18 +277,30 @@ impl Store {
     }
 
     /// Applies a batch, lets go of old tree nodes, and flushes.
+    /// While a bulk load runs, the batch is held by it instead.
     fn apply(&self, batch: Batch, action: &'static str) -> Result<()> {
+        let Some(batch) = self.hold_in_bulk(batch)? else {
+            self.generation.fetch_add(1, Ordering::AcqRel);
+            return Ok(());
+        };
         self.apply_stored(self.sealed(batch), action)
     }
 
     /// [`Store::apply`] of entries already as stored (a restore's).
     fn apply_stored(&self, batch: sled::Batch, action: &'static str) -> Result<()> {
+        self.apply_unflushed(batch, action)?;
+        self.flush()
+    }
+
+    /// Applies a batch of entries as stored and lets go of old tree nodes,
+    /// without the flush: for the steps of a longer write flushed at its end.
+    fn apply_unflushed(&self, batch: sled::Batch, action: &'static str) -> Result<()> {
         guard::catch(&self.path, || self.db.apply_batch(batch))?.map_err(|e| self.err(action, e))?;
         self.generation.fetch_add(1, Ordering::AcqRel);
         for _ in 0..EPOCH_FLUSHES {
             crossbeam_epoch::pin().flush();
         }
-        self.flush()
+        Ok(())
     }
 
     /// Keys (and values) under a prefix.

@@ -120,6 +120,7 @@ impl Store {
             });
         }
         store.check_schema()?;
+        store.undo_interrupted_bulk()?;
         Ok(store)
     }
 

@@ -59,6 +59,8 @@ fn action(lang: Lang, a: &str) -> &str {
         ("save", Lang::Id) => "menyimpan",
         ("flush to disk", Lang::Id) => "menulis ke disk",
         ("make a record id", Lang::Id) => "membuat nomor catatan",
+        ("sort the import", Lang::Id) => "mengurutkan data impor",
+        ("undo the interrupted import", Lang::Id) => "membatalkan impor yang terputus",
         (_, Lang::Id) => "mengerjakan",
     }
 }

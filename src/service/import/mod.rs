@@ -121,11 +121,18 @@ pub struct ImportOptions {
     pub kelurahan: Option<String>,
 }
 
-/// How far an import has got: households and persons committed so far.
+/// How far an import has got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ImportProgress {
-    pub households: u64,
-    pub persons: u64,
+pub enum ImportProgress {
+    /// Households and persons committed so far (an import into a register
+    /// that has households: batch by batch).
+    Committed { households: u64, persons: u64 },
+    /// Households and persons read and checked so far, to be written at the
+    /// end (an import into a register without households, written whole in
+    /// key order: see `store::bulk`).
+    Read { households: u64, persons: u64 },
+    /// The entries (records and index entries) written of the total.
+    Writing { written: u64, total: u64 },
 }
 
 impl Service {
@@ -195,6 +202,7 @@ impl Service {
         for s in &mut sources {
             s.advance(&mut report)?;
         }
+        let bulk = Bulk { store: self.store(), on: self.store().begin_bulk()? };
         let mut run = Run {
             wilayah: self.wilayah(),
             today,
@@ -206,6 +214,7 @@ impl Service {
             office_ids: bdt_ids,
             id_puts: crate::store::RecordPuts::new(),
             progress,
+            bulk: bulk.on,
         };
         while let Some(kk) = sources.iter().filter_map(|s| s.head_kk()).min().map(str::to_string) {
             let mut taken = Vec::new();
@@ -249,6 +258,14 @@ impl Service {
             }
         }
         self.commit(&mut run, &mut report)?;
+        if let Some(written) =
+            bulk.finish(&mut |written, total| (run.progress)(ImportProgress::Writing { written, total }))?
+        {
+            for (nik, mut kks) in written.duplicate_niks {
+                let Some(kk) = kks.pop() else { continue };
+                report.warn(ImportWarning::DuplicateNik { nik, kk, others: kks });
+            }
+        }
         if !office_in.is_empty() {
             for t in &office_in.ruta {
                 self.import_ruta(t, lang, &run.audit, &mut report)?;
@@ -357,7 +374,8 @@ impl Service {
         if existing.is_none() {
             run.batch_new += 1;
         }
-        for p in &h.members {
+        // A bulk load finds the NIKs in two households as it writes them.
+        for p in h.members.iter().filter(|_| !run.bulk) {
             if existing.as_ref().is_none_or(|ex| ex.member(&p.nik).is_none()) {
                 let mut elsewhere: Vec<String> =
                     self.store().kks_by_nik(&p.nik)?.into_iter().filter(|k| *k != h.no_kk).collect();
@@ -398,7 +416,12 @@ impl Service {
         report.persons += run.batch_persons as u64;
         report.created += run.batch_new;
         report.updated += run.batch.len() as u64 - run.batch_new;
-        (run.progress)(ImportProgress { households: report.households, persons: report.persons });
+        let (households, persons) = (report.households, report.persons);
+        (run.progress)(if run.bulk {
+            ImportProgress::Read { households, persons }
+        } else {
+            ImportProgress::Committed { households, persons }
+        });
         run.batch.clear();
         run.batch_persons = 0;
         run.batch_new = 0;
@@ -422,6 +445,33 @@ struct Run<'a> {
     office_ids: std::collections::BTreeMap<String, String>,
     id_puts: crate::store::RecordPuts,
     progress: &'a mut dyn FnMut(ImportProgress),
+    /// The writes go to a bulk load, whole at the end.
+    bulk: bool,
+}
+
+/// The bulk load of an import into a register without households:
+/// abandoned (nothing written) unless it is finished.
+struct Bulk<'a> {
+    store: &'a crate::store::Store,
+    on: bool,
+}
+
+impl Bulk<'_> {
+    fn finish(mut self, progress: &mut dyn FnMut(u64, u64)) -> Result<Option<crate::store::BulkReport>> {
+        if !self.on {
+            return Ok(None);
+        }
+        self.on = false;
+        Ok(Some(self.store.finish_bulk(progress)?))
+    }
+}
+
+impl Drop for Bulk<'_> {
+    fn drop(&mut self) {
+        if self.on {
+            self.store.abandon_bulk();
+        }
+    }
 }
 
 /// Each file once, in the order first given: the same file named twice (or

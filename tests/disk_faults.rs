@@ -47,8 +47,26 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     v
 }
 
-/// A 1 MB tmpfs at `at`, unmounted when dropped.
+/// A small tmpfs at `at`, unmounted when dropped.
 struct SmallDisk<'a>(&'a Path);
+
+impl<'a> SmallDisk<'a> {
+    /// A tmpfs of `size` (as `mount -o size=` takes it) at the new folder
+    /// `at`; `None` where one cannot be mounted (not root).
+    fn mount(at: &'a Path, size: &str) -> Option<SmallDisk<'a>> {
+        std::fs::create_dir(at).unwrap();
+        let mounted = is_root()
+            && Command::new("mount")
+                .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+                .arg(at)
+                .status()
+                .is_ok_and(|s| s.success());
+        if !mounted {
+            eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        }
+        mounted.then_some(SmallDisk(at))
+    }
+}
 
 impl Drop for SmallDisk<'_> {
     fn drop(&mut self) {
@@ -60,20 +78,9 @@ impl Drop for SmallDisk<'_> {
 fn a_full_disk_says_so_in_words_and_keeps_the_previous_export() {
     let dir = tempfile::tempdir().unwrap();
     let disk = dir.path().join("flashdisk");
-    std::fs::create_dir(&disk).unwrap();
-    let mounted = is_root()
-        && Command::new("mount")
-            .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
-            .arg(&disk)
-            .status()
-            .is_ok_and(|s| s.success());
-    if !mounted {
-        // Mounting a small file system needs root; the words for a full
-        // disk are tested without one in service::error's unit tests.
-        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
-        return;
-    }
-    let _unmount = SmallDisk(&disk);
+    // Mounting a small file system needs root; the words for a full disk
+    // are tested without one in service::error's unit tests.
+    let Some(_unmount) = SmallDisk::mount(&disk, "1m") else { return };
     let small = sample_db(dir.path(), "300", "small");
     let large = sample_db(dir.path(), "3000", "large");
     let out = disk.join("ekspor");
@@ -146,18 +153,7 @@ fn a_database_this_user_may_not_write_says_why_it_cannot_be_opened() {
 fn a_disk_that_fills_during_an_import_leaves_the_previous_register() {
     let dir = tempfile::tempdir().unwrap();
     let disk = dir.path().join("flashdisk");
-    std::fs::create_dir(&disk).unwrap();
-    let mounted = is_root()
-        && Command::new("mount")
-            .args(["-t", "tmpfs", "-o", "size=6m", "tmpfs"])
-            .arg(&disk)
-            .status()
-            .is_ok_and(|s| s.success());
-    if !mounted {
-        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
-        return;
-    }
-    let _unmount = SmallDisk(&disk);
+    let Some(_unmount) = SmallDisk::mount(&disk, "6m") else { return };
     let data = dir.path().join("data");
     let o = Command::new(BIN).args(["sample", "--households", "3000", "--out"]).arg(&data).output().unwrap();
     assert!(o.status.success(), "{}", stderr(&o));

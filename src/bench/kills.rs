@@ -17,12 +17,7 @@ const TABLES: [&str; 4] = ["households.csv", "persons.csv", "history.csv", "enro
 
 pub fn run(args: &BenchArgs, moments: usize) -> Result<()> {
     let data = args.dir.join("data");
-    if !data.join("persons.csv").exists() {
-        std::fs::create_dir_all(&args.dir)?;
-        eprintln!("generating {} households…", args.households);
-        let out = data.to_string_lossy().into_owned();
-        child(&["sample", "--households", &args.households.to_string(), "--seed", "7", "--out", &out])?;
-    }
+    crate::bench::ensure_sample(args, &data)?;
     let db = args.dir.join("db-kills");
     let db_s = db.to_string_lossy().into_owned();
     let files: Vec<String> = TABLES.iter().map(|t| data.join(t).to_string_lossy().into_owned()).collect();

@@ -78,6 +78,17 @@ fn child_with(args: &[&str], env: &[(&str, &str)]) -> Result<Child> {
     Ok(Child { wall, stdout: String::from_utf8_lossy(&out.stdout).into_owned(), peak_kib, ok: out.status.success() })
 }
 
+/// Generates the sample of `--households` into `data` unless it is there.
+fn ensure_sample(args: &BenchArgs, data: &Path) -> Result<()> {
+    if !data.join("persons.csv").exists() {
+        std::fs::create_dir_all(&args.dir)?;
+        eprintln!("generating {} households…", args.households);
+        let out = data.to_string_lossy().into_owned();
+        child(&["sample", "--households", &args.households.to_string(), "--seed", "7", "--out", &out])?;
+    }
+    Ok(())
+}
+
 struct Row(String, String, String);
 
 /// Figures as they are measured: each goes to stderr at once (so a failure

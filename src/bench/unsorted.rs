@@ -17,12 +17,7 @@ const TABLES: [&str; 2] = ["households.csv", "persons.csv"];
 
 pub fn run(args: &BenchArgs) -> Result<()> {
     let data = args.dir.join("data");
-    if !data.join("persons.csv").exists() {
-        std::fs::create_dir_all(&args.dir)?;
-        eprintln!("generating {} households…", args.households);
-        let out = data.to_string_lossy().into_owned();
-        child(&["sample", "--households", &args.households.to_string(), "--seed", "7", "--out", &out])?;
-    }
+    crate::bench::ensure_sample(args, &data)?;
     let unsorted = args.dir.join("unsorted");
     std::fs::create_dir_all(&unsorted)?;
     for t in TABLES {

@@ -43,6 +43,10 @@ use sources::*;
 
 /// Persons per atomic write.
 const BATCH_PERSONS: usize = 1000;
+/// Households, or writes, past which an import closes and reopens the
+/// store (`settle_after_import`).
+const SETTLE_HOUSEHOLDS: u64 = 10_000;
+const SETTLE_WRITES: u64 = 1_000;
 /// Warnings listed one by one before they are only counted.
 const MAX_WARNINGS: usize = 20;
 
@@ -298,10 +302,11 @@ impl Service {
     }
 
     /// After a large import, closes and opens the store so that sled 0.34
-    /// writes its snapshot now and the user's next open is fast. Needs the
-    /// service alone (`&mut`): a shared service skips it.
+    /// writes its snapshot now and the user's next open is fast. Large is
+    /// many households, or many writes of any kind (a tahap file replayed).
+    /// Needs the service alone (`&mut`): a shared service skips it.
     pub fn settle_after_import(&mut self, report: &ImportReport) -> Result<()> {
-        if report.households > 10_000 {
+        if report.households > SETTLE_HOUSEHOLDS || self.store().generation() > SETTLE_WRITES {
             self.reopen()?;
         }
         Ok(())

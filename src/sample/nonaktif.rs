@@ -251,8 +251,16 @@ pub fn write_nonaktif(svc: &Service, dir: &Path, as_of: NaiveDate) -> Result<Vec
         on: day(died + Days::new(4)),
     };
     take(step, &mut replay)?;
-    // A double record: keep the suggested one, draft the other's deletion.
-    if let Some(pair) = svc.double_pairs(&Actor::new("sample")).map_err(err)?.into_iter().next() {
+    // A double record: keep the suggested one, draft the other's deletion
+    // (of a pair whose record to delete is still active: a deletion of an
+    // inactive one is refused).
+    let removable = |pair: &crate::service::deactivation::DoublePair| {
+        [&pair.a, &pair.b].into_iter().any(|h| {
+            h.no_kk == pair.suggestion.remove && h.member(&pair.nik).is_some_and(|p| p.status() == DtksStatus::Active)
+        })
+    };
+    let pairs = svc.double_pairs(&Actor::new("sample")).map_err(err)?;
+    if let Some(pair) = pairs.into_iter().find(removable) {
         let step = NonaktifStep::Double {
             by: officer.clone(),
             on: day(m - Days::new(1)),

@@ -60,6 +60,17 @@ fn lookup_shows_a_hostile_name_escaped_and_json_keeps_its_value() {
         assert_clean(&format!("{args:?}"), &o.stdout);
         assert!(String::from_utf8_lossy(&o.stdout).contains(SHOWN), "{args:?}");
     }
+    // The escaped name is padded as shown: the column after it starts where
+    // it does on every other member's line.
+    let o = run(&db, &["lookup", NIK]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    let members: Vec<Vec<char>> = text
+        .lines()
+        .map(|l| l.chars().collect::<Vec<char>>())
+        .filter(|c| c.len() > 51 && c[0] == ' ' && c[3..19].iter().all(char::is_ascii_digit))
+        .collect();
+    assert!(members.len() > 1 && members.iter().any(|c| c.iter().collect::<String>().contains(SHOWN)), "{text}");
+    assert!(members.iter().all(|c| c[49] == ' ' && c[50] != ' '), "columns out of line:\n{text}");
 
     let o = run(&db, &["lookup", NIK, "--json"]);
     assert_clean("lookup --json", &o.stdout);

@@ -130,6 +130,12 @@ fn toml_syntax_error_gives_line_and_keeps_earlier_bindings() {
     assert!(errors.iter().all(|e| matches!(e.kind, KeymapErrorKind::Syntax(_))), "{errors:#?}");
     assert_eq!(errors[0].line, 5, "{errors:#?}");
     assert!(errors[0].to_string().contains("TOML syntax error"));
+    // The unclosed quote, said in our words in each language; nothing of
+    // the parser's own (English) text.
+    assert_eq!(errors[0].kind, KeymapErrorKind::Syntax(dtks::i18n::SyntaxHint::Quote), "{errors:#?}");
+    let id = errors[0].kind.message(dtks::i18n::Lang::Id);
+    assert!(id.contains("tanda kutip tidak ditutup") && !id.contains("invalid"), "{id}");
+    assert!(errors[0].kind.message(dtks::i18n::Lang::En).contains("a quote is not closed"));
     assert_eq!(km.get(Context::Global, &keys("q")), Some(Action::Quit));
 }
 

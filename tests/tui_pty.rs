@@ -171,16 +171,30 @@ fn the_first_frame_says_the_register_is_opening_then_the_dashboard_follows() {
 
 #[test]
 fn a_dumb_terminal_gets_one_line_in_its_language_and_exit_2() {
-    for (lang, words) in [("id", "tidak dapat menggerakkan kursor"), ("en", "cannot move the cursor")] {
+    refused_in_one_line("dumb", [("id", "tidak dapat menggerakkan kursor"), ("en", "cannot move the cursor")]);
+}
+
+#[test]
+fn an_unset_term_gets_one_line_in_its_language_and_exit_2() {
+    refused_in_one_line("", [("id", "TERM tidak diatur"), ("en", "TERM is not set")]);
+}
+
+/// With `TERM` set to `term`, the screens are refused in one line that
+/// says `words` in each language, without an escape sequence or a database.
+fn refused_in_one_line(term: &str, words_by_lang: [(&str, &str); 2]) {
+    for (lang, words) in words_by_lang {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("register");
-        let mut t = Tui::spawn_with(&["--lang", lang, "--db", db.to_str().unwrap()], &[("TERM", "dumb")]);
+        let mut t = Tui::spawn_with(&["--lang", lang, "--db", db.to_str().unwrap()], &[("TERM", term)]);
         let status = t.wait_exit(Duration::from_secs(5));
         t.pump(Duration::from_millis(200));
         assert_eq!(status.exit_code(), 2);
         let raw = String::from_utf8_lossy(&t.raw).into_owned();
-        assert!(!raw.contains('\u{1b}'), "escape sequences sent to a dumb terminal: {raw:?}");
-        assert!(raw.contains("TERM=dumb") && raw.contains(words), "{raw:?}");
+        assert!(!raw.contains('\u{1b}'), "escape sequences sent to a terminal that cannot take them: {raw:?}");
+        assert!(raw.contains(words), "{raw:?}");
+        if term == "dumb" {
+            assert!(raw.contains("TERM=dumb"), "{raw:?}");
+        }
         assert_eq!(raw.trim_end().lines().count(), 1, "{raw:?}");
         assert!(!db.exists(), "a database was created for a terminal that cannot show it");
     }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use super::args::LookupArgs;
 use super::{Global, Io, json, said};
 use crate::i18n::cli::{Msg, exact_names, name_matches, shown_of, text, unknown_region};
+use crate::i18n::visible::visible;
 use crate::i18n::{Lang, fmt_count, fmt_date};
 use crate::service::Service;
 use crate::service::duplicates::Duplicate;
@@ -98,7 +99,8 @@ fn lookup_text(lang: Lang, r: &LookupResult) -> String {
                 s,
                 " {mark} {}  {:<28} {:<16} {} {} ({} {})",
                 p.nik,
-                p.name,
+                // Padded as shown, escapes and all, so the columns keep in line.
+                visible(&p.name),
                 p.relationship.label(lang),
                 p.sex.code(),
                 fmt_date(lang, p.birth_date),
@@ -152,8 +154,16 @@ fn duplicates_text(lang: Lang, svc: &Service, dups: &[Duplicate]) -> String {
         let _ = writeln!(s, "\n{kind}:");
         for p in &d.places {
             let kel = wilayah.name(&p.kelurahan).unwrap_or("?");
-            let _ =
-                writeln!(s, "  NIK {}  {:<28} KK {}  {} RT {:03}/RW {:03}", p.nik, p.name, p.no_kk, kel, p.rt, p.rw);
+            let _ = writeln!(
+                s,
+                "  NIK {}  {:<28} KK {}  {} RT {:03}/RW {:03}",
+                p.nik,
+                visible(&p.name),
+                p.no_kk,
+                kel,
+                p.rt,
+                p.rw
+            );
         }
     }
     s

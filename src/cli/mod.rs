@@ -87,8 +87,7 @@ fn through_server(cli: &Cli, args: &[std::ffi::OsString], lang: Lang) -> Option<
     }
     let screen = matches!(command, None | Some(Command::Tui));
     // Without a usable terminal the local path says so in one line.
-    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
-    if screen && (dumb || !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal()) {
+    if screen && (unfit_terminal().is_some() || !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal()) {
         return None;
     }
     let db = db_path(&cli.global, lang).ok()?;
@@ -397,15 +396,27 @@ fn serve(_: &Global, lang: Lang, _: std::net::SocketAddr) -> anyhow::Result<Exit
     Err(said(crate::i18n::users::serve_unsupported(lang)))
 }
 
+/// Why the terminal cannot show the screens, if it cannot: it says it has
+/// no capabilities (`TERM=dumb`), or, on Unix, does not say what it is (an
+/// unset or empty `TERM`: a cron job or a bare `env -i`). Windows consoles
+/// set no `TERM`.
+fn unfit_terminal() -> Option<Msg> {
+    match std::env::var_os("TERM") {
+        Some(t) if t == "dumb" => Some(Msg::DumbTerminal),
+        Some(t) if !t.is_empty() => None,
+        _ if cfg!(unix) => Some(Msg::NoTerm),
+        _ => None,
+    }
+}
+
 /// Opens the TUI, or says in one line that it needs a terminal.
 fn tui(g: &Global, lang: Lang, demo: bool) -> anyhow::Result<ExitCode> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         say(text(lang, Msg::NeedsTerminal));
         return Ok(ExitCode::from(2));
     }
-    // A terminal that says it has no capabilities gets no escape sequences.
-    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
-        say(text(lang, Msg::DumbTerminal));
+    if let Some(why) = unfit_terminal() {
+        say(text(lang, why));
         return Ok(ExitCode::from(2));
     }
     if demo {

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 use super::atomic::AtomicFile;
 use super::rows::{enrolment_fields, history_fields, household_fields, person_fields, region_fields};
@@ -204,7 +204,8 @@ pub fn export_csv<'a>(
 const EXCEL_ROWS: u32 = 1_048_576;
 
 struct SheetSet {
-    sheets: Vec<Worksheet>,
+    /// The workbook's indexes of the table's sheets.
+    sheets: Vec<usize>,
     /// Next row in the last sheet.
     row: u32,
 }
@@ -212,10 +213,13 @@ struct SheetSet {
 /// Writes one workbook with a sheet per table; NIK and No. KK as text so
 /// Excel keeps all 16 digits, dates as real dates. A table longer than
 /// Excel's row limit continues on a second sheet (`anggota_2`), which import
-/// reads as the same table. The workbook is built in memory and written by
-/// [`XlsxExporter::finish`].
+/// reads as the same table (it comes after the other tables). Each sheet
+/// keeps its rows in a nameless temporary file beside the workbook
+/// (rust_xlsxwriter's constant memory mode), so a register of any size is
+/// written in bounded memory; [`XlsxExporter::finish`] writes the workbook.
 pub struct XlsxExporter {
     path: PathBuf,
+    wb: Workbook,
     sets: Vec<SheetSet>,
     rows_per_sheet: u32,
     text: Format,
@@ -233,8 +237,17 @@ impl XlsxExporter {
     }
 
     pub(crate) fn with_rows_per_sheet(path: impl AsRef<Path>, rows: u32) -> Result<XlsxExporter, FormatError> {
+        let path = path.as_ref().to_path_buf();
+        let mut wb = Workbook::new();
+        // Beside the workbook, as its own temporary file is: never a shared /tmp.
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        wb.set_tempdir(&dir).map_err(|e| xerr(&path, e))?;
         let mut ex = XlsxExporter {
-            path: path.as_ref().to_path_buf(),
+            path,
+            wb,
             sets: Vec::new(),
             rows_per_sheet: rows.max(1),
             text: Format::new().set_num_format("@"),
@@ -248,8 +261,10 @@ impl XlsxExporter {
         Ok(ex)
     }
 
-    fn new_sheet(&self, kind: Kind, n: usize) -> Result<Worksheet, FormatError> {
-        let mut ws = Worksheet::new();
+    /// Adds the table's `n`th sheet with its header row; its index.
+    fn new_sheet(&mut self, kind: Kind, n: usize) -> Result<usize, FormatError> {
+        let index = self.wb.worksheets().len();
+        let ws = self.wb.add_worksheet_with_constant_memory();
         let name = if n == 1 { kind.sheet_name().to_string() } else { format!("{}_{n}", kind.sheet_name()) };
         ws.set_name(name).map_err(|e| xerr(&self.path, e))?;
         let mut next = 0u16;
@@ -269,7 +284,7 @@ impl XlsxExporter {
                 ws.set_column_width(c, 11).map_err(|e| xerr(&self.path, e))?;
             }
         }
-        Ok(ws)
+        Ok(index)
     }
 
     fn write(&mut self, kind: Kind, fields: Vec<String>) -> Result<(), FormatError> {
@@ -282,9 +297,10 @@ impl XlsxExporter {
         let (text, date, path) = (&self.text, &self.date, &self.path);
         let set = &mut self.sets[i];
         let row = set.row;
-        let Some(ws) = set.sheets.last_mut() else {
+        let Some(&index) = set.sheets.last() else {
             return Ok(());
         };
+        let ws = self.wb.worksheet_from_index(index).map_err(|e| xerr(path, e))?;
         let mut next = 0u16;
         for (col, v) in kind.columns().iter().zip(&fields) {
             let c = next;
@@ -323,19 +339,15 @@ impl XlsxExporter {
         household_rows(h, |kind, fields| self.write(kind, fields))
     }
 
-    pub fn finish(self) -> Result<u64, FormatError> {
-        let mut wb = Workbook::new();
+    pub fn finish(mut self) -> Result<u64, FormatError> {
         // A list export has no regions: open on its households, not on an
         // empty first sheet.
         let open_on = if self.sets.first().is_some_and(|s| s.row > 1) { Kind::Wilayah } else { Kind::Households };
-        for (kind, set) in Kind::ALL.into_iter().zip(self.sets) {
-            for (n, mut ws) in set.sheets.into_iter().enumerate() {
-                if kind == open_on && n == 0 {
-                    ws.set_active(true);
-                }
-                wb.push_worksheet(ws);
-            }
+        let at = Kind::ALL.iter().position(|k| *k == open_on).unwrap_or(0);
+        if let Some(&first) = self.sets.get(at).and_then(|s| s.sheets.first()) {
+            self.wb.worksheet_from_index(first).map_err(|e| xerr(&self.path, e))?.set_active(true);
         }
+        let wb = &mut self.wb;
         let mut out = AtomicFile::create(&self.path).map_err(|e| FormatError::io(&self.path, e))?;
         wb.save_to_writer(&mut out).map_err(|e| xerr(&self.path, e))?;
         out.commit().map_err(|e| FormatError::io(&self.path, e))?;

@@ -13,6 +13,7 @@ pub enum Msg {
     NeedsTerminal,
     /// `TERM=dumb`: no cursor movement, colours or alternate screen.
     DumbTerminal,
+    NoTerm,
     // Counted nouns.
     HouseholdsLower,
     PersonsLower,
@@ -101,6 +102,12 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
         }
         (En, DumbTerminal) => {
             "dtks: this terminal (TERM=dumb) cannot move the cursor or draw a screen; open dtks in an ordinary terminal (xterm, Windows Terminal, the Linux console), or use a subcommand (dtks lookup, dtks stats, ...)"
+        }
+        (Id, NoTerm) => {
+            "dtks: TERM tidak diatur, jadi jenis terminal tidak diketahui dan layar tidak dapat digambar; atur dulu (export TERM=xterm-256color), atau gunakan subperintah (dtks lookup, dtks stats, ...)"
+        }
+        (En, NoTerm) => {
+            "dtks: TERM is not set, so the kind of terminal is unknown and no screen can be drawn; set it first (export TERM=xterm-256color), or use a subcommand (dtks lookup, dtks stats, ...)"
         }
         (Id, HouseholdsLower) => "keluarga",
         (En, HouseholdsLower) => "households",

@@ -40,7 +40,7 @@ pub mod versions;
 pub mod visible;
 
 pub use domain::berita_acara;
-pub use screens::{KeymapProblem, Msg, keymap_problem, text};
+pub use screens::{KeymapProblem, Msg, SyntaxHint, keymap_problem, text};
 pub use visible::{visible, visible_json, visible_text};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

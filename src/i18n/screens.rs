@@ -1533,12 +1533,37 @@ pub fn text(lang: Lang, msg: Msg) -> &'static str {
     }
 }
 
+/// What a line of a keymap file that is not TOML got wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SyntaxHint {
+    /// A quote not closed, or a text without quotes.
+    Quote,
+    /// A `[section]` heading or a bracket not closed.
+    Bracket,
+    /// Not `"key" = "action"`.
+    Pair,
+    Other,
+}
+
+fn syntax_hint(lang: Lang, hint: SyntaxHint) -> &'static str {
+    use SyntaxHint::*;
+    match (lang, hint) {
+        (Lang::Id, Quote) => "tanda kutip tidak ditutup atau tidak ada; tulis seperti \"q\" = \"quit\"",
+        (Lang::En, Quote) => "a quote is not closed or missing; write it like \"q\" = \"quit\"",
+        (Lang::Id, Bracket) => "kurung siku tidak ditutup; judul bagian ditulis seperti [list]",
+        (Lang::En, Bracket) => "a bracket is not closed; a section heading is written like [list]",
+        (Lang::Id, Pair) => "baris ini bukan \"tombol\" = \"aksi\"; tulis seperti \"q\" = \"quit\"",
+        (Lang::En, Pair) => "this line is not \"key\" = \"action\"; write it like \"q\" = \"quit\"",
+        (Lang::Id, Other) => "tidak dapat dibaca; setiap baris \"tombol\" = \"aksi\" di bawah [bagian]",
+        (Lang::En, Other) => "cannot be read; each line is \"key\" = \"action\" under a [section]",
+    }
+}
+
 /// A problem in a keymap file, with its particulars, for [`keymap_problem`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeymapProblem<'a> {
-    /// `detail` is the TOML parser's own (English) wording.
     Syntax {
-        detail: &'a str,
+        hint: SyntaxHint,
     },
     /// `detail` is the operating system's wording.
     Read {
@@ -1591,8 +1616,8 @@ pub fn keymap_problem(lang: Lang, p: KeymapProblem) -> String {
     use Lang::{En, Id};
     const KEY_NAMES: &str = "enter, esc, tab, space, backspace, up, down, left, right, pgup, pgdn, home, end, f1..f12";
     match (lang, p) {
-        (Id, Syntax { detail }) => format!("kesalahan sintaks TOML: {detail}"),
-        (En, Syntax { detail }) => format!("TOML syntax error: {detail}"),
+        (Id, Syntax { hint }) => format!("kesalahan sintaks TOML: {}", syntax_hint(Id, hint)),
+        (En, Syntax { hint }) => format!("TOML syntax error: {}", syntax_hint(En, hint)),
         (Id, Read { detail }) => format!("berkas keymap tidak dapat dibaca: {detail}"),
         (En, Read { detail }) => format!("cannot read the keymap file: {detail}"),
         (Id, UnknownContext { context, known }) => {

@@ -62,7 +62,8 @@ pub fn start(
     lang: Lang,
     keymap: Option<&str>,
 ) -> std::io::Result<()> {
-    let mut app = app_for(std::sync::Arc::new(service), actor, lang, keymap);
+    let loaded = load_keymap(lang, keymap);
+    let mut app = app_for(std::sync::Arc::new(service), actor, lang, loaded);
     terminal::run(&mut app)
 }
 
@@ -76,8 +77,9 @@ pub fn start_opening<E: Send + 'static>(
     keymap: Option<&str>,
 ) -> std::io::Result<Result<(), E>> {
     let ui = Ui { lang, theme: terminal::local_theme() };
-    let keymap = keymap.map(str::to_string);
-    let make = move |svc| app_for(std::sync::Arc::new(svc), actor, lang, keymap.as_deref());
+    // Before the screen starts, so that its errors go to the shell's screen.
+    let loaded = load_keymap(lang, keymap);
+    let make = move |svc| app_for(std::sync::Arc::new(svc), actor, lang, loaded);
     Ok(match terminal::run_opening(ui, open, make)? {
         terminal::Opened::Ran => Ok(()),
         terminal::Opened::Failed(e) => Err(e),
@@ -85,18 +87,24 @@ pub fn start_opening<E: Send + 'static>(
     })
 }
 
-fn app_for(
-    service: std::sync::Arc<crate::service::Service>,
-    actor: crate::service::Actor,
-    lang: Lang,
-    keymap: Option<&str>,
-) -> App {
+/// The keymap chosen and the user's file over it; each error printed to
+/// stderr (the terminal is not yet the screens').
+fn load_keymap(lang: Lang, keymap: Option<&str>) -> (Keymap, Vec<KeymapError>) {
     let choice = KeymapChoice::parse(keymap.unwrap_or("default"));
     let user = keymap::user_keymap_path();
     let (km, errors) = Keymap::load(&choice, user.as_deref().filter(|p| p.exists()));
     for e in &errors {
         eprintln!("{}", e.message(lang));
     }
+    (km, errors)
+}
+
+fn app_for(
+    service: std::sync::Arc<crate::service::Service>,
+    actor: crate::service::Actor,
+    lang: Lang,
+    (km, errors): (Keymap, Vec<KeymapError>),
+) -> App {
     let mut app = App::new(lang, terminal::local_theme(), km, service, actor);
     if let Some(n) = keymap_notice(lang, &errors) {
         app.set_notice(n, true);

@@ -26,11 +26,14 @@ impl From<FormatError> for ReadFail {
 /// The office tables of a file (one per recognised sheet of a workbook), or
 /// None when no header in it is an office layout.
 pub fn read_office(path: &Path) -> Result<Option<Vec<OfficeTable>>, ReadFail> {
-    if !super::is_workbook(path) {
-        let header = csv_in::first_record(path)?.unwrap_or_default();
-        if recognise(&header) == Recognised::None {
-            return Ok(None);
-        }
+    // Only a file with an office header is read whole: a register
+    // workbook of a million rows is not (the import streams it).
+    let headers = match super::is_workbook(path) {
+        true => crate::formats::xlsx_in::first_rows(path)?,
+        false => vec![csv_in::first_record(path)?.unwrap_or_default()],
+    };
+    if headers.iter().all(|h| recognise(h) == Recognised::None) {
+        return Ok(None);
     }
     let raw = if super::is_workbook(path) { read_workbook(path)? } else { read_csv(path)? };
     let program = raw.iter().find_map(|(sheet, rows, _)| program_sheet(sheet.as_deref(), rows));

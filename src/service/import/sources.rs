@@ -123,7 +123,7 @@ fn is_register_table(f: &Path) -> bool {
         return true;
     }
     if is_xlsx(f) {
-        return formats::read_xlsx(f).is_ok_and(|(sheets, _)| !sheets.is_empty());
+        return formats::sheet_heads(f, false).is_ok_and(|(sheets, _)| !sheets.is_empty());
     }
     !matches!(formats::open_csv(f), Err(FormatError::Unrecognised { .. } | FormatError::MissingColumns { .. }))
 }
@@ -188,14 +188,6 @@ pub(super) fn is_xlsx(p: &Path) -> bool {
     ext == "xlsx" || ext == "xls" || ext == "xlsm" || ext == "ods"
 }
 
-pub(super) fn sort_rows(rows: &mut [std::result::Result<Parsed, RowError>]) {
-    rows.sort_by(|a, b| {
-        let ka = a.as_ref().ok().and_then(|p| row_kk(&p.row)).unwrap_or("");
-        let kb = b.as_ref().ok().and_then(|p| row_kk(&p.row)).unwrap_or("");
-        ka.cmp(kb)
-    });
-}
-
 /// Opens every file, checking its structure; nothing is written yet. A
 /// table out of No. KK order is sorted with its runs in `spill_in`.
 pub(super) fn open_sources(
@@ -208,7 +200,7 @@ pub(super) fn open_sources(
     let mut regions = Vec::new();
     for f in files {
         if is_xlsx(f) {
-            let (sheets, warnings) = formats::read_xlsx(f)?;
+            let (sheets, warnings) = formats::sheet_heads(f, true)?;
             for w in warnings {
                 report.warn(ImportWarning::Read(w));
             }
@@ -216,16 +208,15 @@ pub(super) fn open_sources(
                 return Err(Refusal::NoRegisterSheet { path: f.clone() }.into());
             }
             for s in sheets {
-                let mut rows = s.rows;
-                sort_rows(&mut rows);
+                let rows = super::spill::sorted_sheet(f, &s, spill_in)?;
                 let rejects =
                     RejectsWriter::new(RejectsWriter::path_for(f, Some(&s.name)), &s.header.names, b',', lang);
                 let kk_col = s.header.position("no_kk");
                 sources.push(Source {
                     path: f.clone(),
                     sheet: Some(s.name),
-                    kind: s.kind,
-                    rows: Box::new(rows.into_iter()),
+                    kind: s.header.kind,
+                    rows,
                     head: None,
                     rejects,
                     kk_col,

@@ -14,7 +14,9 @@ use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use crate::formats::{FormatError, Header, Parsed, ReadError, RowError, RowProblem, rows::parse_row};
+use chrono::{Datelike, NaiveDate};
+
+use crate::formats::{Cell, FormatError, Header, Parsed, ReadError, RowError, RowProblem, SheetHead, rows::parse_row};
 
 use super::sources::{raw_kk, row_kk};
 
@@ -30,18 +32,57 @@ const FOLDER_PREFIX: &str = ".dtks-sort-";
 
 type Item = std::result::Result<Parsed, RowError>;
 
-/// One row as a run holds it: its sort key, line and fields. The row is
-/// parsed again from the fields when it comes out, so the run files hold
-/// plain text and nothing of the in-memory types.
+/// One cell as a run holds it: CSV's are all text, a workbook's keep the
+/// type Excel stored (numbers and dates parse differently from text).
+#[derive(bincode::Encode, bincode::Decode)]
+enum Held {
+    Empty,
+    Text(String),
+    Number(f64),
+    /// Days since 1 January of year 1.
+    Date(i32),
+    Bool(bool),
+}
+
+impl Held {
+    fn of(c: Cell) -> Held {
+        match c {
+            Cell::Empty => Held::Empty,
+            Cell::Text(t) => Held::Text(t),
+            Cell::Number(n) => Held::Number(n),
+            Cell::Date(d) => Held::Date(d.num_days_from_ce()),
+            Cell::Bool(b) => Held::Bool(b),
+        }
+    }
+
+    fn cell(self) -> Cell {
+        match self {
+            Held::Empty => Cell::Empty,
+            Held::Text(t) => Cell::Text(t),
+            Held::Number(n) => Cell::Number(n),
+            Held::Date(d) => NaiveDate::from_num_days_from_ce_opt(d).map_or(Cell::Empty, Cell::Date),
+            Held::Bool(b) => Cell::Bool(b),
+        }
+    }
+
+    fn cost(&self) -> usize {
+        FIELD_COST + if let Held::Text(t) = self { t.len() } else { 0 }
+    }
+}
+
+/// One row as a run holds it: its sort key, line and cells. The row is
+/// parsed again from the cells when it comes out, so the run files hold
+/// plain values and nothing of the in-memory types.
+#[derive(bincode::Encode, bincode::Decode)]
 struct RunRow {
     key: String,
     line: u64,
-    raw: Vec<String>,
+    cells: Vec<Held>,
 }
 
 impl RunRow {
     fn cost(&self) -> usize {
-        ROW_COST + self.key.len() + self.raw.iter().map(|f| f.len() + FIELD_COST).sum::<usize>()
+        ROW_COST + self.key.len() + self.cells.iter().map(Held::cost).sum::<usize>()
     }
 }
 
@@ -61,50 +102,113 @@ fn sorted_within(
     budget: usize,
 ) -> std::result::Result<Box<dyn Iterator<Item = Item>>, FormatError> {
     let header = reader.header().clone();
-    let path = reader.path().to_path_buf();
     let kk_col = header.position("no_kk");
-    let mut run: Vec<RunRow> = Vec::new();
-    let mut cost = 0;
-    let mut spilled: Option<Spill> = None;
+    let mut sorter = Sorter::new(reader.path().to_path_buf(), None, header, spill_in, budget);
     for r in reader {
-        let held = match r {
-            Ok(p) => RunRow { key: row_kk(&p.row).unwrap_or("").to_string(), line: p.line, raw: p.raw },
+        let (key, line, raw) = match r {
+            Ok(p) => (row_kk(&p.row).unwrap_or("").to_string(), p.line, p.raw),
             // Among its household's rows when its No. KK can be read, so
             // the import meets it with them.
-            Err(ReadError::Row(e)) => {
-                RunRow { key: raw_kk(kk_col, &e.raw).unwrap_or_default(), line: e.line, raw: e.raw }
-            }
+            Err(ReadError::Row(e)) => (raw_kk(kk_col, &e.raw).unwrap_or_default(), e.line, e.raw),
             Err(ReadError::File(e)) => return Err(e),
         };
-        cost += held.cost();
-        run.push(held);
-        if cost >= budget {
-            let spill = match &mut spilled {
-                Some(s) => s,
-                None => spilled.insert(Spill::new(spill_in)?),
-            };
-            spill.write_run(&mut run)?;
-            cost = 0;
-        }
+        sorter.push(RunRow { key, line, cells: raw.into_iter().map(Held::Text).collect() })?;
     }
-    run.sort_by(|a, b| a.key.cmp(&b.key));
-    let Some(mut spill) = spilled else {
-        // One run: sorted in memory, as small tables always were.
-        return Ok(Box::new(run.into_iter().map(move |h| reparse(&header, &path, h))));
-    };
-    if !run.is_empty() {
-        spill.write_run(&mut run)?;
-    }
-    let merge = Merge::open(spill, header, path)?;
-    Ok(Box::new(merge))
+    sorter.finish()
 }
 
-/// The row again from its fields: the same parse the reader made.
-fn reparse(header: &Header, path: &Path, h: RunRow) -> Item {
-    let cells: Vec<crate::formats::Cell> = h.raw.iter().map(|f| crate::formats::Cell::Text(f.clone())).collect();
-    match parse_row(header, &cells) {
-        Ok((row, rounded)) => Ok(Parsed { row, line: h.line, raw: h.raw, rounded }),
-        Err(problem) => Err(RowError { file: path.to_path_buf(), sheet: None, line: h.line, problem, raw: h.raw }),
+/// The rows of one workbook sheet in No. KK order, read from the file cell
+/// by cell and sorted as a CSV table is, so that no sheet is held whole.
+pub(super) fn sorted_sheet(
+    path: &Path,
+    head: &SheetHead,
+    spill_in: &Path,
+) -> std::result::Result<Box<dyn Iterator<Item = Item>>, FormatError> {
+    sorted_sheet_within(path, head, spill_in, RUN_BUDGET)
+}
+
+fn sorted_sheet_within(
+    path: &Path,
+    head: &SheetHead,
+    spill_in: &Path,
+    budget: usize,
+) -> std::result::Result<Box<dyn Iterator<Item = Item>>, FormatError> {
+    let kk_col = head.header.position("no_kk");
+    let mut sorter = Sorter::new(path.to_path_buf(), Some(head.name.clone()), head.header.clone(), spill_in, budget);
+    crate::formats::sheet_rows(path, &head.name, |line, cells| {
+        let key = match crate::formats::parse_sheet_row(path, head, line, &cells) {
+            Ok(p) => row_kk(&p.row).unwrap_or("").to_string(),
+            Err(e) => raw_kk(kk_col, &e.raw).unwrap_or_default(),
+        };
+        sorter.push(RunRow { key, line, cells: cells.into_iter().map(Held::of).collect() })
+    })?;
+    sorter.finish()
+}
+
+/// Rows held up to a budget, then sorted and written out as a run.
+struct Sorter {
+    path: PathBuf,
+    sheet: Option<String>,
+    header: Header,
+    spill_in: PathBuf,
+    budget: usize,
+    run: Vec<RunRow>,
+    cost: usize,
+    spilled: Option<Spill>,
+}
+
+impl Sorter {
+    fn new(path: PathBuf, sheet: Option<String>, header: Header, spill_in: &Path, budget: usize) -> Sorter {
+        let spill_in = spill_in.to_path_buf();
+        Sorter { path, sheet, header, spill_in, budget, run: Vec::new(), cost: 0, spilled: None }
+    }
+
+    fn push(&mut self, row: RunRow) -> std::result::Result<(), FormatError> {
+        self.cost += row.cost();
+        self.run.push(row);
+        if self.cost >= self.budget {
+            let spill = match &mut self.spilled {
+                Some(s) => s,
+                None => self.spilled.insert(Spill::new(&self.spill_in)?),
+            };
+            spill.write_run(&mut self.run)?;
+            self.cost = 0;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> std::result::Result<Box<dyn Iterator<Item = Item>>, FormatError> {
+        let source = Source { header: self.header, path: self.path, sheet: self.sheet };
+        let Some(mut spill) = self.spilled else {
+            // One run: sorted in memory, as small tables always were.
+            self.run.sort_by(|a, b| a.key.cmp(&b.key));
+            return Ok(Box::new(self.run.into_iter().map(move |h| source.reparse(h))));
+        };
+        if !self.run.is_empty() {
+            spill.write_run(&mut self.run)?;
+        }
+        Ok(Box::new(Merge::open(spill, source)?))
+    }
+}
+
+/// Where the rows come from, to parse them again and name them.
+struct Source {
+    header: Header,
+    path: PathBuf,
+    sheet: Option<String>,
+}
+
+impl Source {
+    /// The row again from its cells: the same parse the reader made.
+    fn reparse(&self, h: RunRow) -> Item {
+        let cells: Vec<Cell> = h.cells.into_iter().map(Held::cell).collect();
+        let raw: Vec<String> = cells.iter().map(Cell::display).collect();
+        match parse_row(&self.header, &cells) {
+            Ok((row, rounded)) => Ok(Parsed { row, line: h.line, raw, rounded }),
+            Err(problem) => {
+                Err(RowError { file: self.path.clone(), sheet: self.sheet.clone(), line: h.line, problem, raw })
+            }
+        }
     }
 }
 
@@ -131,7 +235,7 @@ impl Spill {
         let mut w = BufWriter::with_capacity(256 * 1024, file);
         let cfg = bincode::config::standard();
         for h in run.iter() {
-            bincode::encode_into_std_write((&h.key, h.line, &h.raw), &mut w, cfg)
+            bincode::encode_into_std_write(h, &mut w, cfg)
                 .map_err(|e| FormatError::io(&path, std::io::Error::other(e.to_string())))?;
         }
         w.flush().map_err(|e| FormatError::io(&path, e))?;
@@ -154,12 +258,9 @@ impl RunReader {
             return None;
         }
         self.left -= 1;
-        let read: std::result::Result<(String, u64, Vec<String>), _> =
+        let read: std::result::Result<RunRow, _> =
             bincode::decode_from_std_read(&mut self.file, bincode::config::standard());
-        Some(
-            read.map(|(key, line, raw)| RunRow { key, line, raw })
-                .map_err(|e| FormatError::io(&self.path, std::io::Error::other(e.to_string()))),
-        )
+        Some(read.map_err(|e| FormatError::io(&self.path, std::io::Error::other(e.to_string()))))
     }
 }
 
@@ -169,15 +270,14 @@ struct Merge {
     runs: Vec<RunReader>,
     heads: Vec<Option<RunRow>>,
     heap: BinaryHeap<Reverse<(String, usize)>>,
-    header: Header,
-    path: PathBuf,
+    source: Source,
     failed: bool,
     /// Removes the folder when the import is done with the rows.
     _spill: tempfile::TempDir,
 }
 
 impl Merge {
-    fn open(spill: Spill, header: Header, path: PathBuf) -> std::result::Result<Merge, FormatError> {
+    fn open(spill: Spill, source: Source) -> std::result::Result<Merge, FormatError> {
         let mut runs = Vec::new();
         for (p, left) in &spill.runs {
             let f = File::open(p).map_err(|e| FormatError::io(p, e))?;
@@ -187,8 +287,7 @@ impl Merge {
             heads: (0..runs.len()).map(|_| None).collect(),
             runs,
             heap: BinaryHeap::new(),
-            header,
-            path,
+            source,
             failed: false,
             _spill: spill.dir,
         };
@@ -221,14 +320,14 @@ impl Iterator for Merge {
             // naming it, as a read failure mid-file is.
             self.failed = true;
             return Some(Err(RowError {
-                file: self.path.clone(),
-                sheet: None,
+                file: self.source.path.clone(),
+                sheet: self.source.sheet.clone(),
                 line: 0,
                 problem: RowProblem::from(e),
                 raw: Vec::new(),
             }));
         }
-        Some(reparse(&self.header, &self.path, held))
+        Some(self.source.reparse(held))
     }
 }
 
@@ -291,6 +390,78 @@ mod tests {
         assert!(kks.windows(2).all(|w| w[0] <= w[1]), "No. KK order");
         // Within a household the file's order: the child (earlier line) first.
         assert!(ok.chunks(2).all(|c| c[0].line < c[1].line && c[0].raw[2].starts_with("ANAK")));
+    }
+
+    /// A workbook sheet out of No. KK order goes through many runs and
+    /// comes back in order, its date cells still dates and a bad row named
+    /// by its sheet and Excel row.
+    #[test]
+    fn a_sheet_is_sorted_through_runs_with_its_cells_typed() {
+        use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("anggota.xlsx");
+        let header = [
+            "nik",
+            "no_kk",
+            "nama",
+            "tempat_lahir",
+            "tanggal_lahir",
+            "jenis_kelamin",
+            "nama_ibu",
+            "hubungan",
+            "status_kawin",
+            "pekerjaan",
+            "disabilitas",
+            "ortu_wafat_covid",
+            "tidak_layak",
+        ];
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet().set_name("anggota").unwrap();
+        for (c, h) in header.iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        let date = Format::new().set_num_format("dd/mm/yyyy");
+        let born = ExcelDateTime::from_ymd(1980, 2, 29).unwrap();
+        let n = 2000u32;
+        for i in 0..n {
+            let row = i + 1;
+            let kk = format!("31750{:011}", n - i);
+            let fields = [format!("31750{:07}0001", n - i), kk, format!("KEPALA {i}"), "Jakarta".into()];
+            for (c, f) in fields.iter().enumerate() {
+                ws.write_string(row, c as u16, f).unwrap();
+            }
+            ws.write_datetime_with_format(row, 4, &born, &date).unwrap();
+            for (c, f) in ["P", "IBU", "kepala", "kawin", "lainnya", "", "tidak", ""].iter().enumerate() {
+                ws.write_string(row, 5 + c as u16, *f).unwrap();
+            }
+        }
+        // A bad NIK in household 7, on Excel row n + 2.
+        ws.write_string(n + 1, 0, "bukan-nik").unwrap();
+        ws.write_string(n + 1, 1, "3175000000000007").unwrap();
+        wb.save(&path).unwrap();
+        let spill_in = dir.path().join("db");
+        std::fs::create_dir(&spill_in).unwrap();
+        let (heads, _) = crate::formats::sheet_heads(&path, true).unwrap();
+        let merge = sorted_sheet_within(&path, &heads[0], &spill_in, 50_000).unwrap();
+        let folder = std::fs::read_dir(&spill_in).unwrap().next().unwrap().unwrap().path();
+        assert!(std::fs::read_dir(&folder).unwrap().count() > 5, "many runs");
+        let rows: Vec<Item> = merge.collect();
+        assert_eq!(rows.len(), n as usize + 1);
+        let bad = rows.iter().position(|r| r.is_err()).unwrap();
+        assert_eq!(bad, 7, "with household 7, after its row (the file's order)");
+        let e = rows[bad].as_ref().unwrap_err();
+        assert_eq!((e.sheet.as_deref(), e.line), (Some("anggota"), u64::from(n) + 2));
+        let ok: Vec<&Parsed> = rows.iter().filter_map(|r| r.as_ref().ok()).collect();
+        let kks: Vec<&str> = ok.iter().map(|p| row_kk(&p.row).unwrap()).collect();
+        assert!(kks.windows(2).all(|w| w[0] < w[1]), "No. KK order");
+        for p in &ok {
+            match &p.row {
+                crate::formats::Row::Person(r) => {
+                    assert_eq!(r.person.birth_date, NaiveDate::from_ymd_opt(1980, 2, 29).unwrap())
+                }
+                other => panic!("not a person row: {other:?}"),
+            }
+        }
     }
 
     #[test]

@@ -46,8 +46,8 @@ pub fn user_keymap_path() -> Option<PathBuf> {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeymapErrorKind {
-    /// The TOML parser's message.
-    Syntax(String),
+    /// Not TOML: what the parser found, as one of a few kinds.
+    Syntax(SyntaxHint),
     /// The operating system's message.
     /// The file could not be read; the OS's reason is said in our words.
     Read(io::ErrorKind),
@@ -87,6 +87,24 @@ pub enum KeymapErrorKind {
     NoQuit,
 }
 
+pub use crate::i18n::SyntaxHint;
+
+impl SyntaxHint {
+    /// The kind of a TOML parser's (English) message, said in our words.
+    fn of(message: &str) -> SyntaxHint {
+        let m = message.to_lowercase();
+        if m.contains("quote") || m.contains("string") || m.contains("escape") {
+            SyntaxHint::Quote
+        } else if m.contains("table") || m.contains("array") {
+            SyntaxHint::Bracket
+        } else if m.contains("assignment") || m.contains('=') || m.contains("value") || m.contains("key") {
+            SyntaxHint::Pair
+        } else {
+            SyntaxHint::Other
+        }
+    }
+}
+
 impl KeymapErrorKind {
     /// The problem in words, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
@@ -94,7 +112,7 @@ impl KeymapErrorKind {
         let known: Vec<&str> = Context::ALL.iter().map(|c| c.name()).collect();
         let known = known.join(", ");
         let p = match self {
-            K::Syntax(detail) => KeymapProblem::Syntax { detail },
+            K::Syntax(hint) => KeymapProblem::Syntax { hint: *hint },
             K::Read(kind) => KeymapProblem::Read { detail: crate::service::error::io_reason(lang, *kind) },
             K::UnknownContext { context } => KeymapProblem::UnknownContext { context, known: &known },
             K::NotATable { context } => KeymapProblem::NotATable { context },
@@ -177,8 +195,7 @@ impl Keymap {
         let had_syntax_errors = !syntax.is_empty();
         for e in syntax {
             let at = e.span().map_or(0, |s| s.start);
-            let msg = e.message().trim().replace('\n', "; ");
-            errors.push((at, KeymapErrorKind::Syntax(msg)));
+            errors.push((at, KeymapErrorKind::Syntax(SyntaxHint::of(e.message()))));
         }
 
         let mut raw = Vec::new();

@@ -106,4 +106,8 @@ fn the_screens_show_a_hostile_name_escaped() {
     press(&mut a, &["enter"]);
     let person = screen(&mut a, 120, 40);
     assert!(person.contains(SHOWN), "person:\n{person}");
+    // The recently opened households name its head.
+    press(&mut a, &["t"]);
+    let recent = screen(&mut a, 120, 40);
+    assert!(recent.contains("Dimas\\u{1b}[31m"), "recent:\n{recent}");
 }

@@ -37,6 +37,11 @@ pub fn visible(s: &str) -> Cow<'_, str> {
     escape_where(s, char::is_control)
 }
 
+/// [`visible`], owned: a value as a screen's cell shows it.
+pub fn shown(s: &str) -> String {
+    visible(s).into_owned()
+}
+
 /// Lines of output: control characters escaped, except the line breaks and
 /// tabs that lay the text out.
 pub fn visible_text(s: &str) -> Cow<'_, str> {

@@ -39,7 +39,11 @@ pub(super) struct BulkLoad {
     dir: PathBuf,
     held: Vec<Entry>,
     held_bytes: usize,
-    runs: Vec<PathBuf>,
+    /// The runs written, with the entries each holds.
+    runs: Vec<(PathBuf, u64)>,
+    /// The run being sorted and written on the second core while the
+    /// import goes on reading (one at a time, so memory holds two runs).
+    writing: Option<std::thread::JoinHandle<io::Result<(PathBuf, u64)>>>,
     /// Meta entries as written (unsealed): read back while the load runs.
     meta: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
 }
@@ -72,7 +76,8 @@ impl Store {
             // to a folder of their own.
             None => tempfile::Builder::new().prefix("dtks-bulk-load-").tempdir().map_err(io)?.keep(),
         };
-        let load = BulkLoad { dir, held: Vec::new(), held_bytes: 0, runs: Vec::new(), meta: BTreeMap::new() };
+        let load =
+            BulkLoad { dir, held: Vec::new(), held_bytes: 0, runs: Vec::new(), writing: None, meta: BTreeMap::new() };
         *self.bulk.lock().unwrap_or_else(PoisonError::into_inner) = Some(load);
         Ok(true)
     }
@@ -80,7 +85,9 @@ impl Store {
     /// Drops a bulk load's held writes and runs: the register stays as it
     /// was before it began.
     pub fn abandon_bulk(&self) {
-        if let Some(load) = self.bulk.lock().unwrap_or_else(PoisonError::into_inner).take() {
+        if let Some(mut load) = self.bulk.lock().unwrap_or_else(PoisonError::into_inner).take() {
+            // The run being written first, so that nothing is written after the folder is gone.
+            let _ = load.written();
             let _ = fs::remove_dir_all(&load.dir);
         }
     }
@@ -96,7 +103,8 @@ impl Store {
         // Every held entry goes to a run before the marker, so that an
         // interrupted merge can be undone from the runs alone.
         load.spill().map_err(io)?;
-        let total: u64 = load.runs.iter().map(|r| run_entries(r)).sum::<io::Result<u64>>().map_err(io)?;
+        load.written().map_err(io)?;
+        let total: u64 = load.runs.iter().map(|(_, n)| n).sum();
         let mut marker = Batch::default();
         marker.insert(keys::meta(META_BULK), encode("bulk load", &total)?);
         self.apply(marker, "save")?;
@@ -114,30 +122,50 @@ impl Store {
     fn merge_bulk(&self, mut load: BulkLoad, total: u64, progress: &mut dyn FnMut(u64, u64)) -> Result<BulkReport> {
         let io = |source| StoreError::Io { path: self.path.clone(), action: "sort the import", source };
         let mut report = BulkReport::default();
-        let mut dupes = Duplicates::new(self.ids());
-        let mut batch = sled::Batch::default();
-        let mut in_batch = 0;
-        let mut merged = Merge::new(&load.runs).map_err(io)?;
-        while let Some((key, value)) = merged.next_entry().map_err(io)? {
-            dupes.see(&key, &mut report.duplicate_niks);
-            match value {
-                Some(v) => batch.insert(key, v),
-                None => batch.remove(key),
-            }
-            in_batch += 1;
-            report.entries += 1;
-            if in_batch == MERGE_BATCH {
-                self.apply_unflushed(std::mem::take(&mut batch), "save")?;
-                in_batch = 0;
+        let ids = self.ids();
+        let runs: Vec<PathBuf> = load.runs.iter().map(|(p, _)| p.clone()).collect();
+        // The runs are merged on the second core while this one writes the
+        // batches into sled: a few batches ahead, no more.
+        let merged = std::thread::scope(|scope| -> Result<Vec<(String, Vec<String>)>> {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Entry>>(16);
+            let merger = scope.spawn(move || -> io::Result<Vec<(String, Vec<String>)>> {
+                let mut dupes = Duplicates::new(ids);
+                let mut found = Vec::new();
+                let mut merge = Merge::new(&runs)?;
+                let mut batch = Vec::with_capacity(MERGE_BATCH);
+                while let Some(entry) = merge.next_entry()? {
+                    dupes.see(&entry.0, &mut found);
+                    batch.push(entry);
+                    if batch.len() == MERGE_BATCH && tx.send(std::mem::take(&mut batch)).is_err() {
+                        // The writer stopped (an error it reports itself).
+                        return Ok(found);
+                    }
+                }
+                dupes.end(&mut found);
+                let _ = tx.send(batch);
+                Ok(found)
+            });
+            for entries in rx {
+                let mut batch = sled::Batch::default();
+                for (key, value) in entries {
+                    match value {
+                        Some(v) => batch.insert(key, v),
+                        None => batch.remove(key),
+                    }
+                    report.entries += 1;
+                }
+                self.apply_unflushed(batch, "save")?;
                 if report.entries % 100_000 < MERGE_BATCH as u64 {
                     progress(report.entries, total);
                 }
             }
-        }
-        dupes.end(&mut report.duplicate_niks);
-        self.apply_unflushed(batch, "save")?;
+            match merger.join() {
+                Ok(found) => found.map_err(io),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        })?;
+        report.duplicate_niks = merged;
         self.flush()?;
-
         let mut last = Batch::default();
         for (k, v) in std::mem::take(&mut load.meta) {
             match v {
@@ -172,7 +200,7 @@ impl Store {
             load.held.push((k, v));
         }
         if load.held_bytes >= RUN_BYTES {
-            load.spill().map_err(|source| StoreError::Io {
+            load.spill_behind().map_err(|source| StoreError::Io {
                 path: self.path.clone(),
                 action: "sort the import",
                 source,
@@ -232,31 +260,65 @@ impl Store {
 }
 
 impl BulkLoad {
-    /// Sorts the held entries into a new run file (the last write of a key
-    /// wins), synced to disk.
-    fn spill(&mut self) -> io::Result<()> {
+    /// Hands the held entries to the second core to be sorted and written
+    /// as the next run, once the run before them is written.
+    fn spill_behind(&mut self) -> io::Result<()> {
+        self.written()?;
         if self.held.is_empty() {
             return Ok(());
         }
-        let mut held = std::mem::take(&mut self.held);
+        let held = std::mem::take(&mut self.held);
         self.held_bytes = 0;
-        // Stable, so equal keys keep their order and the last is the newest.
-        held.sort_by(|a, b| a.0.cmp(&b.0));
         let path = self.dir.join(format!("run-{:06}", self.runs.len()));
-        let file = File::create(&path)?;
-        let mut w = BufWriter::with_capacity(1 << 20, file);
-        let mut it = held.into_iter().peekable();
-        while let Some((k, v)) = it.next() {
-            if it.peek().is_some_and(|(next, _)| *next == k) {
-                continue;
-            }
-            write_entry(&mut w, &k, v.as_deref())?;
-        }
-        let file = w.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        self.runs.push(path);
+        let spawned = std::thread::Builder::new().name("dtks-bulk-run".into()).spawn(move || write_run(held, path))?;
+        self.writing = Some(spawned);
         Ok(())
     }
+
+    /// Waits for the run being written, if one is.
+    fn written(&mut self) -> io::Result<()> {
+        if let Some(handle) = self.writing.take() {
+            match handle.join() {
+                Ok(run) => self.runs.push(run?),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        Ok(())
+    }
+
+    /// Sorts the held entries into a new run file, here and now.
+    fn spill(&mut self) -> io::Result<()> {
+        self.written()?;
+        if self.held.is_empty() {
+            return Ok(());
+        }
+        let held = std::mem::take(&mut self.held);
+        self.held_bytes = 0;
+        let path = self.dir.join(format!("run-{:06}", self.runs.len()));
+        self.runs.push(write_run(held, path)?);
+        Ok(())
+    }
+}
+
+/// `held` sorted into the run file `path` (the last write of a key wins),
+/// synced to disk; the path and the entries written.
+fn write_run(mut held: Vec<Entry>, path: PathBuf) -> io::Result<(PathBuf, u64)> {
+    // Stable, so equal keys keep their order and the last is the newest.
+    held.sort_by(|a, b| a.0.cmp(&b.0));
+    let file = File::create(&path)?;
+    let mut w = BufWriter::with_capacity(1 << 20, file);
+    let mut n = 0;
+    let mut it = held.into_iter().peekable();
+    while let Some((k, v)) = it.next() {
+        if it.peek().is_some_and(|(next, _)| *next == k) {
+            continue;
+        }
+        write_entry(&mut w, &k, v.as_deref())?;
+        n += 1;
+    }
+    let file = w.into_inner().map_err(|e| e.into_error())?;
+    file.sync_all()?;
+    Ok((path, n))
 }
 
 fn write_entry(w: &mut impl Write, k: &[u8], v: Option<&[u8]>) -> io::Result<()> {
@@ -301,15 +363,6 @@ impl RunReader {
         };
         Ok(Some((key, value)))
     }
-}
-
-fn run_entries(path: &Path) -> io::Result<u64> {
-    let mut r = RunReader::open(path)?;
-    let mut n = 0;
-    while r.next_entry()?.is_some() {
-        n += 1;
-    }
-    Ok(n)
 }
 
 /// An entry of a run in the merge: key, run, value; the smallest key first.

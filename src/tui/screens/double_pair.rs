@@ -3,6 +3,7 @@
 //! suggests keeping and why. The operator decides: one key keeps the left
 //! (or right) record and, after asking, drafts the deletion of the other.
 
+use crate::i18n::visible::shown;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -128,18 +129,18 @@ impl DoublePairView {
 fn side_lines(lang: Lang, h: &Household, nik: &str, ui: &Ui) -> Vec<Line<'static>> {
     let mut out = vec![
         Line::raw(format!("{}: {}", n(lang, N::ColState), h.status().label(lang))),
-        Line::raw(format!("{}, RT {:03}/RW {:03}", h.address.street, h.address.rt, h.address.rw)),
+        Line::raw(format!("{}, RT {:03}/RW {:03}", shown(&h.address.street), h.address.rt, h.address.rw)),
         Line::styled(n(lang, N::ColMembers).to_string(), ui.theme.heading()),
     ];
     for p in &h.members {
         let mark = if p.nik == nik { "» " } else { "  " };
-        out.push(Line::raw(format!("{mark}{} ({})", p.name, p.status().label(lang))));
+        out.push(Line::raw(format!("{mark}{} ({})", shown(&p.name), p.status().label(lang))));
     }
     out.push(Line::styled(n(lang, N::Assistance).to_string(), ui.theme.heading()));
     let mut any = false;
     for p in h.members.iter().filter(|p| !p.enrolments.is_empty()) {
         any = true;
-        out.push(Line::raw(format!("  {}", p.name)));
+        out.push(Line::raw(format!("  {}", shown(&p.name))));
         for e in &p.enrolments {
             let until = e.until.map(|d| format!("–{}", fmt_date(lang, d))).unwrap_or_default();
             let since = fmt_date(lang, e.since);

@@ -7,6 +7,7 @@
 
 mod pick;
 
+use crate::i18n::visible::shown;
 use std::sync::Arc;
 
 use ratatui::Frame;
@@ -403,7 +404,7 @@ impl EligibleQueue {
             .map(|p| {
                 let mark = if p.usulan.is_some() { "✓ " } else { "" };
                 let row = Row::new([
-                    format!("{mark}{}", p.name),
+                    format!("{mark}{}", shown(&p.name)),
                     p.nik.clone(),
                     t::age(lang, p.age),
                     p.kelurahan_name.clone(),

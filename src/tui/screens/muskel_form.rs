@@ -2,6 +2,7 @@
 //! signed), the proposals discussed with their decision and note, the
 //! evidence files and the Berita Acara written beside the working directory.
 
+use crate::i18n::visible::shown;
 use std::path::Path;
 
 use ratatui::Frame;
@@ -546,7 +547,14 @@ impl MuskelForm {
             Constraint::Length(ev_h),
         ])
         .areas(inner);
-        let rows: Vec<Row> = self.rows.iter().map(|r| Row::new(<[String; 2]>::from(self.row_cells(*r, ui)))).collect();
+        let rows: Vec<Row> = self
+            .rows
+            .iter()
+            .map(|r| {
+                let (label, value) = self.row_cells(*r, ui);
+                Row::new([shown(&label), shown(&value)])
+            })
+            .collect();
         let t =
             Table::new(rows, [Constraint::Length(30), Constraint::Fill(1)]).row_highlight_style(ui.theme.selected());
         f.render_stateful_widget(t, table_area, &mut self.table);

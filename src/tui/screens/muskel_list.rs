@@ -2,6 +2,7 @@
 //! kelurahan whose Muskel is due (none in three months, or never held).
 //! Enter opens one in the form; `n` records a new one.
 
+use crate::i18n::visible::shown;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -72,7 +73,7 @@ impl MuskelList {
                 Row::new([
                     fmt_date(ui.lang, m.date),
                     names.get(&m.kelurahan).cloned().unwrap_or_else(|| m.kelurahan.clone()),
-                    m.place.clone(),
+                    shown(&m.place),
                     m.attendees.len().to_string(),
                     format!("{agreed}/{total}"),
                 ])

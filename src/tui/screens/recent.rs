@@ -1,5 +1,6 @@
 //! Terakhir dilihat: the households opened in this session, newest first.
 
+use crate::i18n::visible::shown;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Paragraph, Row};
@@ -52,7 +53,7 @@ impl Recent {
             return;
         }
         self.list.render(f, area, ui, block, |items| {
-            let rows = items.iter().map(|r| Row::new([r.no_kk.clone(), r.head.clone(), r.address.clone()]));
+            let rows = items.iter().map(|r| Row::new([r.no_kk.clone(), shown(&r.head), shown(&r.address)]));
             let widths = [Constraint::Length(16), Constraint::Length(24), Constraint::Fill(1)];
             table(ui, [Msg::ColKk, Msg::ColHead, Msg::ColAddress], rows, widths)
         });

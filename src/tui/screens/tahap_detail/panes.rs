@@ -2,6 +2,7 @@
 //! changed amount since the previous list, and the bank file, what the bank
 //! paid and every mismatch by kind.
 
+use crate::i18n::visible::shown;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -50,14 +51,14 @@ impl TahapDetail {
             rows.push(Row::new([
                 ui.t(Msg::TahapEnteredOne).to_string(),
                 r.nik.clone(),
-                r.name.clone(),
+                shown(&r.name),
                 fmt_money(r.amount),
             ]));
             reasons.push(format!("{} {}", ui.t(Msg::TahapEnteredWhy), fmt_money(r.amount)));
         }
         for (r, s) in &c.left {
             let why = s.as_ref().map_or(ui.t(Msg::TahapNotInRegister).to_string(), |s| standing(lang, s));
-            rows.push(Row::new([ui.t(Msg::TahapLeftOne).to_string(), r.nik.clone(), r.name.clone(), why.clone()]));
+            rows.push(Row::new([ui.t(Msg::TahapLeftOne).to_string(), r.nik.clone(), shown(&r.name), why.clone()]));
             reasons.push(why);
         }
         for (r, old) in &c.amount_changed {
@@ -65,7 +66,7 @@ impl TahapDetail {
             rows.push(Row::new([
                 ui.t(Msg::TahapChangedOne).to_string(),
                 r.nik.clone(),
-                r.name.clone(),
+                shown(&r.name),
                 change.clone(),
             ]));
             reasons.push(format!("{}: {change}", ui.t(Msg::TahapAmountChanged)));

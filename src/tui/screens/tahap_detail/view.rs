@@ -2,6 +2,7 @@
 //! date, the pane tabs, the pane, and a foot line for the path being typed
 //! or the outcome of the last action.
 
+use crate::i18n::visible::shown;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -212,7 +213,7 @@ impl TahapDetail {
             .skip(offset)
             .take(height)
             .filter_map(|&i| rows.get(i))
-            .map(|r| Row::new([r.nik.clone(), r.name.clone(), kel_name(&r.kelurahan), fmt_money(r.amount)]))
+            .map(|r| Row::new([r.nik.clone(), shown(&r.name), kel_name(&r.kelurahan), fmt_money(r.amount)]))
             .collect();
         let widths = [Constraint::Length(16), Constraint::Fill(2), Constraint::Fill(1), Constraint::Length(13)];
         let t = Table::new(shown, widths).header(header).row_highlight_style(ui.theme.selected());
@@ -254,7 +255,7 @@ impl TahapDetail {
                 Some(Ok(p)) => p,
             };
             let header = Row::new(["NIK", ui.t(Msg::TahapColName)]).style(ui.theme.heading());
-            let rows: Vec<Row> = people.iter().map(|p| Row::new([p.nik.clone(), p.name.clone()])).collect();
+            let rows: Vec<Row> = people.iter().map(|p| Row::new([p.nik.clone(), shown(&p.name)])).collect();
             let t = Table::new(rows, [Constraint::Length(16), Constraint::Fill(1)])
                 .header(header)
                 .row_highlight_style(ui.theme.selected());

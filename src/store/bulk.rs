@@ -102,8 +102,7 @@ impl Store {
         let io = |source| StoreError::Io { path: self.path.clone(), action: "sort the import", source };
         // Every held entry goes to a run before the marker, so that an
         // interrupted merge can be undone from the runs alone.
-        load.spill().map_err(io)?;
-        load.written().map_err(io)?;
+        load.spill(false).map_err(io)?;
         let total: u64 = load.runs.iter().map(|(_, n)| n).sum();
         let mut marker = Batch::default();
         marker.insert(keys::meta(META_BULK), encode("bulk load", &total)?);
@@ -200,7 +199,7 @@ impl Store {
             load.held.push((k, v));
         }
         if load.held_bytes >= RUN_BYTES {
-            load.spill_behind().map_err(|source| StoreError::Io {
+            load.spill(true).map_err(|source| StoreError::Io {
                 path: self.path.clone(),
                 action: "sort the import",
                 source,
@@ -260,9 +259,10 @@ impl Store {
 }
 
 impl BulkLoad {
-    /// Hands the held entries to the second core to be sorted and written
-    /// as the next run, once the run before them is written.
-    fn spill_behind(&mut self) -> io::Result<()> {
+    /// Sorts the held entries into the next run, once the run before them
+    /// is written: on the second core while the import reads on (`behind`),
+    /// or here and now.
+    fn spill(&mut self, behind: bool) -> io::Result<()> {
         self.written()?;
         if self.held.is_empty() {
             return Ok(());
@@ -270,8 +270,13 @@ impl BulkLoad {
         let held = std::mem::take(&mut self.held);
         self.held_bytes = 0;
         let path = self.dir.join(format!("run-{:06}", self.runs.len()));
-        let spawned = std::thread::Builder::new().name("dtks-bulk-run".into()).spawn(move || write_run(held, path))?;
-        self.writing = Some(spawned);
+        if behind {
+            let spawned =
+                std::thread::Builder::new().name("dtks-bulk-run".into()).spawn(move || write_run(held, path))?;
+            self.writing = Some(spawned);
+        } else {
+            self.runs.push(write_run(held, path)?);
+        }
         Ok(())
     }
 
@@ -283,19 +288,6 @@ impl BulkLoad {
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         }
-        Ok(())
-    }
-
-    /// Sorts the held entries into a new run file, here and now.
-    fn spill(&mut self) -> io::Result<()> {
-        self.written()?;
-        if self.held.is_empty() {
-            return Ok(());
-        }
-        let held = std::mem::take(&mut self.held);
-        self.held_bytes = 0;
-        let path = self.dir.join(format!("run-{:06}", self.runs.len()));
-        self.runs.push(write_run(held, path)?);
         Ok(())
     }
 }

@@ -164,7 +164,8 @@ pub(super) fn message(lang: Lang, e: &anyhow::Error) -> String {
             SampleError::BadKelurahan(code) => bad_kelurahan(lang, code),
             SampleError::UnknownKelurahan(code) => unknown_sample_kelurahan(lang, code),
             SampleError::Format(fe) => format_message(lang, fe),
-            SampleError::Cycle(_) => sample_cycle_failed(lang).to_string(),
+            SampleError::Cycle(_) => sample_cycle_failed(lang, None),
+            SampleError::Refused(e) => sample_cycle_failed(lang, Some(&e.message(lang))),
         };
     }
     let kind =

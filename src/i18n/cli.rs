@@ -367,10 +367,17 @@ pub fn unknown_sample_kelurahan(lang: Lang, code: &str) -> String {
     }
 }
 
-pub fn sample_cycle_failed(lang: Lang) -> &'static str {
+/// The sample's history could not be built; `why` is the register's
+/// refusal, in `lang`, when one stopped it.
+pub fn sample_cycle_failed(lang: Lang, why: Option<&str>) -> String {
+    let why = why.map(|w| format!(" ({w})")).unwrap_or_default();
     match lang {
-        Lang::Id => "siklus verval data contoh tidak dapat dibuat; coba --households atau --kelurahan lain",
-        Lang::En => "the sample's verification cycle could not be built; try other --households or --kelurahan",
+        Lang::Id => {
+            format!("siklus verval data contoh tidak dapat dibuat{why}; coba --households atau --kelurahan lain")
+        }
+        Lang::En => {
+            format!("the sample's verification cycle could not be built{why}; try other --households or --kelurahan")
+        }
     }
 }
 

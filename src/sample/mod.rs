@@ -62,6 +62,9 @@ pub enum SampleError {
     Format(#[from] FormatError),
     #[error("the sample's verification cycle could not be built: {0}")]
     Cycle(String),
+    /// A step of the sample's history that the register refused.
+    #[error("the sample's history could not be built: {0}")]
+    Refused(Box<crate::service::ServiceError>),
 }
 
 /// The DKI kelurahan codes shipped with the program, sorted.

@@ -32,7 +32,7 @@ const KADIS: &str = "kadis.hendra";
 pub const MONEV_DIR: &str = "monev";
 
 fn err(e: ServiceError) -> SampleError {
-    SampleError::Cycle(e.message(Lang::En))
+    SampleError::Refused(Box::new(e))
 }
 
 fn note(kind: DocumentKind, number: &str, on: NaiveDate, text: &str) -> Evidence {

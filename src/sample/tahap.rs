@@ -37,7 +37,7 @@ fn ym(m: u32) -> YearMonth {
 }
 
 fn err(e: ServiceError) -> SampleError {
-    SampleError::Cycle(e.message(Lang::En))
+    SampleError::Refused(Box::new(e))
 }
 
 /// Writes `tahap.jsonl` beside the register files in `dir`; returns it and

@@ -186,7 +186,8 @@ pub fn history_note(lang: Lang, note: &str) -> String {
         (Some(HistoryRef::Reverted(id)), Lang::En) => format!("decision #{id} reverted"),
         (Some(HistoryRef::Reinstated(id)), Lang::Id) => format!("dipulihkan setelah sanggahan #{id}"),
         (Some(HistoryRef::Reinstated(id)), Lang::En) => format!("reinstated on appeal #{id}"),
-        (None, _) => note.to_string(),
+        // A note as the file had it: its control characters shown escaped.
+        (None, _) => super::visible::shown(note),
     }
 }
 

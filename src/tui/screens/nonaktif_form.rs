@@ -4,6 +4,7 @@
 //! (document kind, number, date, attached files, note), and the Muskel of
 //! the kelurahan to put it to. Saved as a draft; submitted after asking.
 
+use crate::i18n::visible::shown;
 use std::path::Path;
 
 use ratatui::Frame;
@@ -397,7 +398,8 @@ impl NonaktifForm {
             .map(|r| {
                 let v = match &self.editing {
                     Some((row, input)) if row == r => with_cursor(input),
-                    _ => self.value(*r, lang),
+                    // Imported text may hold control characters; typed text cannot.
+                    _ => shown(&self.value(*r, lang)),
                 };
                 TRow::new([n(lang, label(*r)).to_string(), v])
             })

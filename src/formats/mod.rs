@@ -39,7 +39,7 @@ pub use rows::{
     person_fields, region_fields,
 };
 pub use value::Cell;
-pub use xlsx_in::{Sheet, SheetHead, parse_sheet_row, read_xlsx, sheet_heads, sheet_rows};
+pub use xlsx_in::{Sheet, SheetHead, has_register_sheet, parse_sheet_row, read_xlsx, sheet_heads, sheet_rows};
 
 /// A row read from a file, with where it was and what it said, so that a
 /// row accepted here can still be sent to the rejects file later (when its

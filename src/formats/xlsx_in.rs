@@ -112,9 +112,8 @@ impl Book {
 /// The register sheets of a workbook, recognised by their header row's
 /// columns rather than their names, each surveyed for the order of its
 /// dates. Sheets that are empty or hold something else (notes, pivot
-/// tables) are skipped and reported in the returned warnings. With
-/// `survey` false only the headers are read (is this a register file?).
-pub fn sheet_heads(path: impl AsRef<Path>, survey: bool) -> Result<(Vec<SheetHead>, Vec<ReadWarning>), FormatError> {
+/// tables) are skipped and reported in the returned warnings.
+pub fn sheet_heads(path: impl AsRef<Path>) -> Result<(Vec<SheetHead>, Vec<ReadWarning>), FormatError> {
     let path = path.as_ref();
     let mut book = Book::open(path)?;
     let mut heads = Vec::new();
@@ -133,7 +132,7 @@ pub fn sheet_heads(path: impl AsRef<Path>, survey: bool) -> Result<(Vec<SheetHea
                         dates = Some(DateSurvey::new(h));
                     }
                     header = Some(h);
-                    return Ok(survey && dates.is_some());
+                    return Ok(dates.is_some());
                 }
                 Some(_) => {
                     if let Some(d) = dates.as_mut() {
@@ -156,7 +155,7 @@ pub fn sheet_heads(path: impl AsRef<Path>, survey: bool) -> Result<(Vec<SheetHea
             Some(Err(e)) => return Err(e),
         };
         warnings.extend(header.warnings.iter().cloned());
-        if let Some(d) = dates.filter(|_| survey) {
+        if let Some(d) = dates {
             header.month_first = d.month_first(&sheet_path)?;
         }
         heads.push(SheetHead { name, header });
@@ -179,6 +178,11 @@ pub(crate) fn first_rows(path: &Path) -> Result<Vec<Vec<String>>, FormatError> {
         })?;
     }
     Ok(out)
+}
+
+/// Whether a sheet of the workbook has a register table's header row.
+pub fn has_register_sheet(path: &Path) -> bool {
+    first_rows(path).is_ok_and(|rows| rows.iter().any(|r| Header::recognise(path, r).is_ok()))
 }
 
 /// Calls `f` with every row below the header of `sheet` that is not blank:
@@ -215,7 +219,7 @@ pub fn parse_sheet_row(path: &Path, head: &SheetHead, line: u64, cells: &[Cell])
 /// Reads every register sheet of an xlsx (or xls/ods) workbook whole.
 pub fn read_xlsx(path: impl AsRef<Path>) -> Result<(Vec<Sheet>, Vec<ReadWarning>), FormatError> {
     let path = path.as_ref();
-    let (heads, warnings) = sheet_heads(path, true)?;
+    let (heads, warnings) = sheet_heads(path)?;
     let mut sheets = Vec::new();
     for head in heads {
         let mut rows = Vec::new();

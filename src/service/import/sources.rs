@@ -123,7 +123,7 @@ fn is_register_table(f: &Path) -> bool {
         return true;
     }
     if is_xlsx(f) {
-        return formats::sheet_heads(f, false).is_ok_and(|(sheets, _)| !sheets.is_empty());
+        return formats::has_register_sheet(f);
     }
     !matches!(formats::open_csv(f), Err(FormatError::Unrecognised { .. } | FormatError::MissingColumns { .. }))
 }
@@ -200,7 +200,7 @@ pub(super) fn open_sources(
     let mut regions = Vec::new();
     for f in files {
         if is_xlsx(f) {
-            let (sheets, warnings) = formats::sheet_heads(f, true)?;
+            let (sheets, warnings) = formats::sheet_heads(f)?;
             for w in warnings {
                 report.warn(ImportWarning::Read(w));
             }

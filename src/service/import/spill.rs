@@ -441,7 +441,7 @@ mod tests {
         wb.save(&path).unwrap();
         let spill_in = dir.path().join("db");
         std::fs::create_dir(&spill_in).unwrap();
-        let (heads, _) = crate::formats::sheet_heads(&path, true).unwrap();
+        let (heads, _) = crate::formats::sheet_heads(&path).unwrap();
         let merge = sorted_sheet_within(&path, &heads[0], &spill_in, 50_000).unwrap();
         let folder = std::fs::read_dir(&spill_in).unwrap().next().unwrap().unwrap().path();
         assert!(std::fs::read_dir(&folder).unwrap().count() > 5, "many runs");

@@ -85,9 +85,9 @@ pub(super) fn export_siks(io: &mut Io, g: &Global, lang: Lang, out: &Path) -> an
 
 pub(super) fn sample(lang: Lang, spec: &crate::sample::SampleSpec, out: &Path) -> anyhow::Result<ExitCode> {
     let mut summary = crate::sample::write_sample(spec, out)?;
-    let (tahap, svc) = crate::sample::tahap::write_tahap(out, spec.as_of)?;
+    let (tahap, scratch) = crate::sample::tahap::write_tahap(out, spec.as_of)?;
     summary.files.push(tahap);
-    summary.files.extend(crate::sample::nonaktif::write_nonaktif(&svc, out, spec.as_of)?);
+    summary.files.extend(crate::sample::nonaktif::write_nonaktif(&scratch.svc, out, spec.as_of)?);
     emit(&sample_summary(lang, out, &summary))?;
     Ok(ExitCode::SUCCESS)
 }

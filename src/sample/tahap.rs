@@ -6,7 +6,7 @@
 //! payment, and tahap 4 announced late with KPDJ's October and November to
 //! be paid merged with December.
 //!
-//! The steps are taken on a temporary register holding the sample, so the
+//! The steps are taken on a scratch register holding the sample, so the
 //! bank's result lines name the references and amounts of the lists that
 //! register gives; `dtks import` replays them the same way.
 
@@ -40,11 +40,32 @@ fn err(e: ServiceError) -> SampleError {
     SampleError::Refused(Box::new(e))
 }
 
+/// The register the sample's histories are taken on: on disk in a hidden
+/// folder of the output, not in memory (a province's sample is about ten
+/// gigabytes of register), and removed with it.
+pub struct Scratch {
+    // Declared first so that it is closed before its folder is removed.
+    pub svc: Service,
+    _dir: tempfile::TempDir,
+}
+
+impl Scratch {
+    fn open(dir: &Path, as_of: NaiveDate) -> Result<Scratch, SampleError> {
+        let folder = tempfile::Builder::new()
+            .prefix(".dtks-sample-")
+            .tempdir_in(dir)
+            .map_err(|e| err(ServiceError::io(dir, e)))?;
+        let svc = Service::open(&folder.path().join("register"), true, Clock::fixed(as_of, 9, 0)).map_err(err)?;
+        Ok(Scratch { svc, _dir: folder })
+    }
+}
+
 /// Writes `tahap.jsonl` beside the register files in `dir`; returns it and
-/// the temporary register it was taken on (the deactivation history goes on
+/// the scratch register it was taken on (the deactivation history goes on
 /// from there rather than importing the register again).
-pub fn write_tahap(dir: &Path, as_of: NaiveDate) -> Result<(PathBuf, Service), SampleError> {
-    let svc = Service::open_temporary(Clock::fixed(as_of, 9, 0)).map_err(err)?;
+pub fn write_tahap(dir: &Path, as_of: NaiveDate) -> Result<(PathBuf, Scratch), SampleError> {
+    let scratch = Scratch::open(dir, as_of)?;
+    let svc = &scratch.svc;
     let files: Vec<PathBuf> =
         ["households.csv", "persons.csv", "history.csv", "enrolments.csv"].iter().map(|f| dir.join(f)).collect();
     let actor = Actor::new("operator.tahap");
@@ -56,50 +77,50 @@ pub fn write_tahap(dir: &Path, as_of: NaiveDate) -> Result<(PathBuf, Service), S
         Ok(())
     };
     for p in PKD {
-        take(&svc, TahapStep::Tariff(Tariff { programme: p, from: ym(1), until: None, monthly: 300_000 }))?;
+        take(svc, TahapStep::Tariff(Tariff { programme: p, from: ym(1), until: None, monthly: 300_000 }))?;
         let mut entries =
             vec![ScheduleEntry { from: YearMonth::new(2018, 1).unwrap_or(ym(1)), kind: PeriodKind::Quarterly }];
         if p == Programme::Kpdj {
             entries.push(ScheduleEntry { from: ym(10), kind: PeriodKind::Monthly });
         }
         let schedule = PeriodSchedule::new(entries).map_err(|_| SampleError::Cycle("schedule".into()))?;
-        take(&svc, TahapStep::Schedule { programme: p, schedule })?;
+        take(svc, TahapStep::Schedule { programme: p, schedule })?;
     }
-    take(&svc, TahapStep::Accounts(accounts(&svc)?))?;
+    take(svc, TahapStep::Accounts(accounts(svc)?))?;
     for p in PKD {
         for n in 1..=3u8 {
             let period = Period::tahap(YEAR, n).ok_or_else(|| SampleError::Cycle("tahap".into()))?;
             let planned = period.first_day() + Days::new(19);
-            take(&svc, TahapStep::Plan(PeriodPlan::new(p, period, planned)))?;
-            take(&svc, TahapStep::Announce { programme: p, period, on: planned - Days::new(5) })?;
-            take(&svc, TahapStep::Freeze { programme: p, period })?;
-            take(&svc, TahapStep::BankFileSent { programme: p, period })?;
+            take(svc, TahapStep::Plan(PeriodPlan::new(p, period, planned)))?;
+            take(svc, TahapStep::Announce { programme: p, period, on: planned - Days::new(5) })?;
+            take(svc, TahapStep::Freeze { programme: p, period })?;
+            take(svc, TahapStep::BankFileSent { programme: p, period })?;
             // Tahap 3 was paid five weeks late.
             let paid = if n == 3 { d(YEAR, 8, 28) } else { planned };
-            let lines = results(&svc, p, period, paid, p == Programme::Klj && n == 3)?;
-            take(&svc, TahapStep::Results { programme: p, period, lines })?;
+            let lines = results(svc, p, period, paid, p == Programme::Klj && n == 3)?;
+            take(svc, TahapStep::Results { programme: p, period, lines })?;
         }
         // Tahap 4 announced ten days after its planned date.
         let late = d(YEAR, 10, 30);
         if p == Programme::Kpdj {
             for m in 10..=12 {
                 let period = Period::Month(ym(m));
-                take(&svc, TahapStep::Plan(PeriodPlan::new(p, period, d(YEAR, m, 20))))?;
+                take(svc, TahapStep::Plan(PeriodPlan::new(p, period, d(YEAR, m, 20))))?;
             }
             let december = Period::Month(ym(12));
-            take(&svc, TahapStep::Announce { programme: p, period: december, on: late })?;
+            take(svc, TahapStep::Announce { programme: p, period: december, on: late })?;
             for m in 10..=11 {
-                take(&svc, TahapStep::Merge { programme: p, period: Period::Month(ym(m)), into: december })?;
+                take(svc, TahapStep::Merge { programme: p, period: Period::Month(ym(m)), into: december })?;
             }
         } else {
             let t4 = Period::tahap(YEAR, 4).ok_or_else(|| SampleError::Cycle("tahap".into()))?;
-            take(&svc, TahapStep::Plan(PeriodPlan::new(p, t4, d(YEAR, 10, 20))))?;
-            take(&svc, TahapStep::Announce { programme: p, period: t4, on: late })?;
+            take(svc, TahapStep::Plan(PeriodPlan::new(p, t4, d(YEAR, 10, 20))))?;
+            take(svc, TahapStep::Announce { programme: p, period: t4, on: late })?;
         }
     }
     let path = dir.join(TAHAP_FILE);
     write_tahap_file(&path, &steps).map_err(err)?;
-    Ok((path, svc))
+    Ok((path, scratch))
 }
 
 /// An account for every person enrolled in a PKD card, except one in 17

@@ -21,8 +21,9 @@ use crate::domain::tahap::period::{ScheduleEntry, YearMonth};
 use crate::domain::tahap::reconcile::{BankResult, BankStatus};
 use crate::domain::tahap::tariff::Tariff;
 use crate::domain::tahap::{Period, PeriodKind, PeriodPlan, PeriodSchedule};
+use crate::formats::jsonl::JsonlWriter;
 use crate::i18n::Lang;
-use crate::service::tahap::script::{TAHAP_FILE, TahapStep, write_tahap_file};
+use crate::service::tahap::script::{TAHAP_FILE, TahapStep};
 use crate::service::{Actor, Clock, Service, ServiceError};
 
 const PKD: [Programme; 4] = [Programme::Klj, Programme::Kaj, Programme::Kpdj, Programme::Kparj];
@@ -70,10 +71,13 @@ pub fn write_tahap(dir: &Path, as_of: NaiveDate) -> Result<(PathBuf, Scratch), S
         ["households.csv", "persons.csv", "history.csv", "enrolments.csv"].iter().map(|f| dir.join(f)).collect();
     let actor = Actor::new("operator.tahap");
     svc.import(&files, &actor, Lang::Id, &mut |_| {}).map_err(err)?;
-    let mut steps = Vec::new();
+    // Each step goes to the file as it is taken: a province's bank results
+    // are gigabytes, never all held.
+    let path = dir.join(TAHAP_FILE);
+    let mut steps = JsonlWriter::create(&path)?;
     let mut take = |svc: &Service, step: TahapStep| -> Result<(), SampleError> {
         svc.take_tahap_step(&step, &actor).map_err(err)?;
-        steps.push(step);
+        steps.push(&step)?;
         Ok(())
     };
     for p in PKD {
@@ -118,8 +122,7 @@ pub fn write_tahap(dir: &Path, as_of: NaiveDate) -> Result<(PathBuf, Scratch), S
             take(svc, TahapStep::Announce { programme: p, period: t4, on: late })?;
         }
     }
-    let path = dir.join(TAHAP_FILE);
-    write_tahap_file(&path, &steps).map_err(err)?;
+    steps.finish()?;
     Ok((path, scratch))
 }
 

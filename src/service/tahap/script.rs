@@ -14,7 +14,7 @@ use crate::domain::tahap::account::BurekolAccount;
 use crate::domain::tahap::reconcile::{BankResult, BankStatus};
 use crate::domain::tahap::tariff::Tariff;
 use crate::domain::tahap::{Period, PeriodPlan, PeriodSchedule};
-use crate::formats::jsonl::{JsonlWriter, read_jsonl};
+use crate::formats::jsonl::read_jsonl;
 use crate::service::{Actor, Result, Service, ServiceError};
 
 /// The file name `dtks import` replays.
@@ -64,15 +64,6 @@ pub fn is_tahap_file(path: &Path) -> bool {
 
 pub fn read_tahap_file(path: &Path) -> Result<Vec<TahapStep>> {
     Ok(read_jsonl(path)?.into_iter().map(|(_, s)| s).collect())
-}
-
-pub fn write_tahap_file(path: &Path, steps: &[TahapStep]) -> Result<()> {
-    let mut w = JsonlWriter::create(path)?;
-    for s in steps {
-        w.push(s)?;
-    }
-    w.finish()?;
-    Ok(())
 }
 
 impl Service {
